@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import swaggerUi from 'swagger-ui-express';
+import type { Client } from '@temporalio/client';
+import type pg from 'pg';
+import type { Config } from '../config/env';
+import type { Logger } from '../config/logger';
+import { mountRoutes } from './http/route';
+import { Problem, problemHandler, sendProblem } from './http/problem';
+import type { TokenVerifier } from './auth/tokenVerifier';
+import { caseRoutes } from './routes/cases';
+import { publicConfigRoutes } from './routes/publicConfig';
+import { mobileRoutes } from '../mobile-api/routes';
+import { buildOpenApi } from './openapi';
+
+export interface AppDeps {
+  config: Config;
+  pool: pg.Pool;
+  temporal: Client;
+  verify: TokenVerifier;
+  log: Logger;
+  /** Where the built admin UI lives; absent in API-only tests. */
+  adminUiDir?: string;
+}
+
+export const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+
+/** The Express app, separate from listen() so tests mount it in-process. */
+export function createApp(deps: AppDeps): Express {
+  const { config, pool, temporal, verify, log } = deps;
+  const apiRoutes = [...publicConfigRoutes(config, VERSION), ...caseRoutes({ pool, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE })];
+  const terminalRoutes = mobileRoutes();
+  const openapi = buildOpenApi([{ prefix: '/api', routes: apiRoutes }, { prefix: '/mobile/v1', routes: terminalRoutes }], VERSION);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'connect-src': ["'self'", config.KEYCLOAK_URL],
+        'frame-src': ["'self'", config.KEYCLOAK_URL],
+        'img-src': ["'self'", 'data:', 'blob:', config.S3_ENDPOINT],
+        'media-src': ["'self'", 'blob:', config.S3_ENDPOINT],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'script-src': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+  }));
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && config.corsOrigins.includes(origin)) {
+      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Content-Range, Location', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key', 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE' });
+      if (req.method === 'OPTIONS') return void res.status(204).end();
+    }
+    next();
+  });
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, boolean> = {};
+    checks.postgres = await pool.query('select 1').then(() => true, () => false);
+    checks.temporal = await temporal.connection.workflowService.getSystemInfo({}).then(() => true, () => false);
+    const ok = Object.values(checks).every(Boolean);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready', checks });
+  });
+  app.get('/api/openapi.json', (_req, res) => void res.json(openapi));
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'jicha API' }));
+  app.use('/api', mountRoutes(apiRoutes, verify));
+  app.use('/mobile/v1', mountRoutes(terminalRoutes, verify));
+  app.use(['/api', '/mobile'], (req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`)));
+
+  if (deps.adminUiDir && fs.existsSync(path.join(deps.adminUiDir, 'index.html'))) {
+    const dir = deps.adminUiDir;
+    app.use(express.static(dir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|mobile\/|docs).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
+  }
+  app.use(problemHandler(log));
+  return app;
+}

@@ -1,0 +1,67 @@
+import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
+import { Role, type Principal } from '../../domain/roles';
+
+export interface VerifierOptions {
+  issuer: string;
+  audience: string;
+  clients: string[];
+  /** Tests move the clock to prove expiry is enforced on real tokens. */
+  now?: () => Date;
+}
+
+export class TokenRejected extends Error {}
+
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'];
+
+/** Verifies Keycloak access tokens against the realm's discovered JWKS (cached and refreshed by jose). */
+export function createTokenVerifier(opts: VerifierOptions) {
+  let jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
+
+  async function keySet() {
+    if (jwks) return jwks;
+    const res = await fetch(`${opts.issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) throw new Error(`OIDC discovery at ${opts.issuer} answered ${res.status}`);
+    const doc = (await res.json()) as { issuer?: string; jwks_uri?: string };
+    if (doc.issuer !== opts.issuer) throw new Error(`OIDC discovery issuer ${doc.issuer} differs from the configured ${opts.issuer}`);
+    if (!doc.jwks_uri) throw new Error('OIDC discovery has no jwks_uri');
+    jwks = createRemoteJWKSet(new URL(doc.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    return jwks;
+  }
+
+  return async function verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      const result = await jwtVerify(token, await keySet(), {
+        issuer: opts.issuer,
+        algorithms: ALGORITHMS,
+        currentDate: opts.now?.(),
+        clockTolerance: 5,
+      });
+      payload = result.payload;
+    } catch (e) {
+      if (e instanceof joseErrors.JWTExpired) throw new TokenRejected('the token has expired');
+      if (e instanceof joseErrors.JWTClaimValidationFailed) throw new TokenRejected(`the token's ${e.claim} claim is not accepted`);
+      if (e instanceof joseErrors.JOSEError) throw new TokenRejected('the token is not a valid signed token of this realm');
+      throw e;
+    }
+    const azp = typeof payload.azp === 'string' ? payload.azp : '';
+    const aud = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
+    if (!aud.includes(opts.audience)) throw new TokenRejected(`the token is not issued for audience ${opts.audience}`);
+    if (!opts.clients.includes(azp)) throw new TokenRejected(`the token's client ${azp || '(none)'} is not accepted`);
+    if (payload.typ !== undefined && payload.typ !== 'Bearer') throw new TokenRejected('only access tokens are accepted');
+    const realmAccess = payload.realm_access as { roles?: unknown } | undefined;
+    const roles = (Array.isArray(realmAccess?.roles) ? realmAccess.roles : []).filter((r): r is Role => Role.safeParse(r).success);
+    const orgUnit = typeof payload.org_unit === 'string' ? payload.org_unit : '';
+    if (!orgUnit) throw new TokenRejected('the token carries no org_unit claim');
+    return {
+      sub: String(payload.sub ?? ''),
+      username: String(payload.preferred_username ?? payload.sub ?? ''),
+      name: String(payload.name ?? payload.preferred_username ?? ''),
+      roles,
+      orgUnit,
+      clientId: azp,
+    };
+  };
+}
+
+export type TokenVerifier = ReturnType<typeof createTokenVerifier>;

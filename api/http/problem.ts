@@ -1,0 +1,58 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from '../../config/logger';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An error a client caused or may act on; rendered as RFC 9457 problem+json. */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly type = 'about:blank',
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export function fieldErrors(err: ZodError, prefix?: string): FieldError[] {
+  const join = (parts: (string | undefined)[]) => parts.filter(Boolean).join('.') || '(body)';
+  return err.issues.flatMap((i) => {
+    const at = i.path.map(String);
+    // Name each unknown field where it stands, so a form can mark it.
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: join([prefix, ...at, k]), message: 'unknown field' }));
+    return [{ path: join([prefix, ...at]), message: i.message }];
+  });
+}
+
+export function sendProblem(res: Response, p: Problem): void {
+  res.status(p.status).type('application/problem+json').json({
+    type: p.type,
+    title: p.title,
+    status: p.status,
+    ...(p.detail ? { detail: p.detail } : {}),
+    ...(p.errors ? { errors: p.errors } : {}),
+  });
+}
+
+/** Last middleware: known errors become 4xx problems; anything else a 500 without internals. */
+export function problemHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) return;
+    if (err instanceof Problem) return sendProblem(res, err);
+    if (err instanceof ZodError) return sendProblem(res, new Problem(400, 'Invalid request', 'The request has invalid fields.', fieldErrors(err)));
+    const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      // body-parser: malformed JSON, too large, unsupported charset…
+      const detail = err.type === 'entity.parse.failed' ? 'The body is not valid JSON.' : err.type === 'entity.too.large' ? 'The body is too large.' : 'The request could not be read.';
+      return sendProblem(res, new Problem(status, status === 413 ? 'Payload too large' : 'Bad request', detail));
+    }
+    log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+    return sendProblem(res, new Problem(500, 'Internal error', 'The server could not complete the request; it has been logged.'));
+  };
+}

@@ -1,0 +1,22 @@
+import type pg from 'pg';
+import { DEMO_ORG_UNITS, demoCustomers } from './demoOrg';
+
+/** Upserts the demo org tree and customers; running it twice changes nothing. */
+export async function seedReferenceData(db: Pick<pg.Pool, 'query'>): Promise<{ orgUnits: number; customers: number }> {
+  for (const o of DEMO_ORG_UNITS) {
+    await db.query(
+      `insert into org_units (id, parent_id, level, name_zh, name_en) values ($1, $2, $3, $4, $5)
+       on conflict (id) do update set parent_id = excluded.parent_id, level = excluded.level, name_zh = excluded.name_zh, name_en = excluded.name_en`,
+      [o.id, o.parentId, o.level, o.nameZh, o.nameEn],
+    );
+  }
+  const customers = demoCustomers();
+  for (const c of customers) {
+    await db.query(
+      `insert into customers (account_no, name, address, lat, lon, tariff_category, contract_capacity_kva, meter_no, whitelist, station_id, grid_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (account_no) do nothing`,
+      [c.accountNo, c.name, c.address, c.lat, c.lon, c.tariffCategory, c.capacityKva, c.meterNo, c.whitelist, c.stationId, c.gridId],
+    );
+  }
+  return { orgUnits: DEMO_ORG_UNITS.length, customers: customers.length };
+}

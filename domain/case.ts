@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const CASE_ORIGINS = ['routine', 'special', 'custom'] as const;
+export const CaseOrigin = z.enum(CASE_ORIGINS);
+export type CaseOrigin = z.infer<typeof CaseOrigin>;
+
+export const CASE_STAGES = ['judgement', 'field_evidence', 'rectification', 'verification', 'assessment', 'closed', 'dismissed', 'cancelled'] as const;
+export const CaseStage = z.enum(CASE_STAGES);
+export type CaseStage = z.infer<typeof CaseStage>;
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+/** 户号: the marketing system's 10-digit customer account number. */
+export const AccountNo = z.string().regex(/^\d{10}$/, 'must be a 10-digit account number (户号)');
+
+export const CreateCaseBody = z.strictObject({
+  customerAccountNo: AccountNo,
+  origin: CaseOrigin.default('custom'),
+  note: z.string().trim().max(500, 'at most 500 characters').optional(),
+});
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
+
+/** A case as the read model lists it (react-admin record). */
+export const CaseRecord = z.object({
+  id: z.uuid(),
+  caseNo: z.string(),
+  workflowId: z.string(),
+  customerAccountNo: AccountNo,
+  customerName: z.string(),
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+  origin: CaseOrigin,
+  stage: CaseStage,
+  priority: Priority,
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastEventSeq: z.number().int(),
+});
+export type CaseRecord = z.infer<typeof CaseRecord>;

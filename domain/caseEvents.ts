@@ -1,0 +1,27 @@
+import type { CaseStage } from './case';
+
+/** One row of a case's append-only log; `seq` is assigned by the workflow, so activity retries are idempotent. */
+export interface CaseEvent {
+  caseId: string;
+  seq: number;
+  type: string;
+  stage: CaseStage;
+  actor: string | null;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Canonical JSON (sorted keys) so a row's hash does not depend on key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+/** The material hashed for one log row: the previous row's hash plus this row's content. */
+export function caseEventHashInput(prevHash: string, e: CaseEvent): string {
+  return `${prevHash}\n${canonicalJson({ caseId: e.caseId, seq: e.seq, type: e.type, stage: e.stage, actor: e.actor, payload: e.payload, occurredAt: e.occurredAt })}`;
+}

@@ -1,0 +1,46 @@
+// `npm start` seeds: the demo org tree and customers, and three open cases started as real workflows.
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { loadConfig } from '../config/env';
+import { createPool } from '../db/pool';
+import { seedReferenceData } from '../db/seed/seedReference';
+import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../domain/inspectionCaseContract';
+
+const DEMO_CASES: Omit<InspectionCaseInput, 'requestedAt'>[] = [
+  { caseId: '00000000-0000-4000-8000-000000000001', customerAccountNo: '4210000001', origin: 'special', note: '白名单居民大电量专项检查：合作社执行居民电价，月用电量偏大', createdBy: 'supervisor' },
+  { caseId: '00000000-0000-4000-8000-000000000002', customerAccountNo: '4210000004', origin: 'routine', note: '稽查监控系统异常工单：零电量在用户', createdBy: 'supervisor' },
+  { caseId: '00000000-0000-4000-8000-000000000003', customerAccountNo: '4212000020', origin: 'custom', note: '现场发现表箱封印异常', createdBy: 'manager' },
+];
+
+async function main() {
+  const config = loadConfig();
+  const pool = createPool(config.DATABASE_URL, 2);
+  try {
+    const ref = await seedReferenceData(pool);
+    console.log(`[seed] ${ref.orgUnits} org units, ${ref.customers} customers`);
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    let started = 0;
+    for (const c of DEMO_CASES) {
+      try {
+        await client.workflow.start(INSPECTION_CASE_WORKFLOW, {
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          workflowId: caseWorkflowId(c.caseId),
+          args: [{ ...c, requestedAt: new Date().toISOString() }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+        started += 1;
+      } catch (e) {
+        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+      }
+    }
+    console.log(`[seed] demo cases: ${started} started, ${DEMO_CASES.length - started} already there`);
+    await connection.close();
+  } finally {
+    await pool.end();
+  }
+}
+
+main().catch((e: Error) => {
+  console.error(`[seed] ${e.message}`);
+  process.exit(1);
+});

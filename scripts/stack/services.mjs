@@ -1,0 +1,190 @@
+// The local stack's long-running processes: how each starts, when it is ready, how it stops.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { STACK_DIR, LOG_DIR, PORTS, BIN, KEYCLOAK_HOME, LOCAL_CREDENTIALS, ROOT } from './config.mjs';
+import { run, portOpen, httpStatus, spawnService, StackError, log } from './util.mjs';
+
+const pgCreds = LOCAL_CREDENTIALS.postgres;
+
+/** Postgres refuses to run as root: as root we run it as the `postgres` system user. */
+function postgresIdentity() {
+  if (process.getuid?.() !== 0) return {};
+  const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  if (!uid) throw new StackError('running as root, but there is no `postgres` system user to run PostgreSQL as: install postgresql-15 or run as a normal user.');
+  return { uid, gid };
+}
+
+/** The cluster lives under .stack/ unless the postgres user cannot reach it (e.g. a clone under /root). */
+function postgresBase(id) {
+  const preferred = path.join(STACK_DIR, 'postgres');
+  if (!id.uid) return preferred;
+  fs.mkdirSync(preferred, { recursive: true });
+  fs.chownSync(preferred, id.uid, id.gid);
+  const probe = spawnSync('test', ['-w', preferred], { uid: id.uid, gid: id.gid });
+  if (probe.status === 0) return preferred;
+  const fallback = path.join('/var/tmp', `jicha-postgres-${crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
+  fs.mkdirSync(fallback, { recursive: true });
+  fs.chownSync(fallback, id.uid, id.gid);
+  return fallback;
+}
+
+export function postgresService() {
+  const id = postgresIdentity();
+  const base = postgresBase(id);
+  const data = path.join(base, 'data');
+  const sock = path.join(base, 'run');
+  const logFile = path.join(LOG_DIR, 'postgres.log');
+  const asPg = { uid: id.uid, gid: id.gid };
+  return {
+    name: 'postgres',
+    ports: [PORTS.postgres],
+    stopSignal: 'SIGINT', // fast shutdown
+    logFile,
+    prepare() {
+      if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
+        log('initialising private PostgreSQL cluster');
+        fs.mkdirSync(sock, { recursive: true });
+        const pwfile = path.join(base, 'pwfile');
+        fs.writeFileSync(pwfile, pgCreds.password, { mode: 0o600 });
+        if (id.uid) {
+          for (const p of [base, sock, pwfile]) fs.chownSync(p, id.uid, id.gid);
+        }
+        run(path.join(BIN.pg, 'initdb'), ['-D', data, '-U', pgCreds.user, '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8'], asPg);
+        fs.rmSync(pwfile);
+      }
+      fs.mkdirSync(sock, { recursive: true });
+      if (id.uid) fs.chownSync(sock, id.uid, id.gid);
+    },
+    start() {
+      return spawnService('postgres', path.join(BIN.pg, 'postgres'), ['-D', data, '-p', String(PORTS.postgres), '-k', sock, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'], { logFile, ...asPg });
+    },
+    async ready() {
+      const r = spawnSync(path.join(BIN.pg, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(PORTS.postgres), '-q']);
+      return r.status === 0;
+    },
+    afterReady() {
+      const psql = path.join(BIN.pg, 'psql');
+      const env = { ...process.env, PGPASSWORD: pgCreds.password };
+      for (const db of [pgCreds.database, pgCreds.testDatabase]) {
+        const exists = run(psql, ['-h', '127.0.0.1', '-p', String(PORTS.postgres), '-U', pgCreds.user, '-d', 'postgres', '-tAc', `select 1 from pg_database where datname='${db}'`], { env }).trim();
+        if (exists !== '1') run(psql, ['-h', '127.0.0.1', '-p', String(PORTS.postgres), '-U', pgCreds.user, '-d', 'postgres', '-c', `create database ${db}`], { env });
+      }
+    },
+  };
+}
+
+export function temporalService() {
+  const dir = path.join(STACK_DIR, 'temporal');
+  const logFile = path.join(LOG_DIR, 'temporal.log');
+  return {
+    name: 'temporal',
+    ports: [PORTS.temporal, PORTS.temporalUi],
+    stopSignal: 'SIGTERM',
+    logFile,
+    prepare() {
+      fs.mkdirSync(dir, { recursive: true });
+    },
+    start() {
+      return spawnService('temporal', BIN.temporal, [
+        'server', 'start-dev',
+        '--db-filename', path.join(dir, 'temporal.db'),
+        '--ip', '127.0.0.1', '--port', String(PORTS.temporal),
+        '--ui-ip', '127.0.0.1', '--ui-port', String(PORTS.temporalUi), '--ui-disable-news-fetch',
+        '--http-port', String(PORTS.temporal + 10),
+        '--metrics-port', String(PORTS.temporal + 11),
+        '--namespace', 'default',
+        '--log-level', 'warn',
+      ], { logFile });
+    },
+    async ready() {
+      if (!(await portOpen(PORTS.temporal))) return false;
+      const r = spawnSync(BIN.temporal, ['operator', 'cluster', 'health', '--address', `127.0.0.1:${PORTS.temporal}`], { encoding: 'utf8', timeout: 5000 });
+      return r.status === 0 && /SERVING/.test(r.stdout) && (await httpStatus(`http://127.0.0.1:${PORTS.temporalUi}/`)) === 200;
+    },
+  };
+}
+
+export function seaweedService() {
+  const dir = path.join(STACK_DIR, 'seaweedfs');
+  const logFile = path.join(LOG_DIR, 'seaweedfs.log');
+  const s3 = LOCAL_CREDENTIALS.s3;
+  return {
+    name: 'seaweedfs',
+    ports: [PORTS.s3],
+    stopSignal: 'SIGTERM',
+    logFile,
+    prepare() {
+      fs.mkdirSync(dir, { recursive: true });
+    },
+    start() {
+      return spawnService('seaweedfs', BIN.weed, [
+        'mini', `-dir=${dir}`, '-ip=127.0.0.1', '-ip.bind=127.0.0.1',
+        `-s3.port=${PORTS.s3}`, '-webdav=false', '-admin.ui=false', '-s3.port.iceberg=0', '-s3.port.lance=0',
+        `-bucket=${s3.bucket}`,
+      ], { logFile, cwd: dir, env: { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey } });
+    },
+    async ready() {
+      return (await httpStatus(`http://127.0.0.1:${PORTS.s3}/`)) > 0;
+    },
+  };
+}
+
+export function keycloakService(java) {
+  const logFile = path.join(LOG_DIR, 'keycloak.log');
+  const admin = LOCAL_CREDENTIALS.keycloakAdmin;
+  return {
+    name: 'keycloak',
+    ports: [PORTS.keycloak, PORTS.keycloakManagement],
+    stopSignal: 'SIGTERM',
+    logFile,
+    prepare() {},
+    start() {
+      return spawnService('keycloak', path.join(KEYCLOAK_HOME, 'bin', 'kc.sh'), [
+        'start-dev', '--import-realm',
+        '--http-host', '127.0.0.1', '--http-port', String(PORTS.keycloak),
+        '--http-management-port', String(PORTS.keycloakManagement), '--health-enabled', 'true',
+      ], {
+        logFile,
+        env: {
+          JAVA_HOME: java.home,
+          JAVA: java.java,
+          JAVA_OPTS_KC_HEAP: '-Xms128m -Xmx768m',
+          KC_BOOTSTRAP_ADMIN_USERNAME: admin.user,
+          KC_BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+        },
+      });
+    },
+    async ready() {
+      return (await httpStatus(`http://127.0.0.1:${PORTS.keycloakManagement}/health/ready`)) === 200
+        && (await httpStatus(`http://127.0.0.1:${PORTS.keycloak}/realms/jicha/.well-known/openid-configuration`)) === 200;
+    },
+  };
+}
+
+/** The app's own processes (API and worker), run from TypeScript sources through tsx. */
+export function nodeAppService(name, entry, port, env) {
+  const logFile = path.join(LOG_DIR, `${name}.log`);
+  return {
+    name,
+    ports: [port],
+    stopSignal: 'SIGTERM',
+    logFile,
+    prepare() {},
+    start() {
+      return spawnService(name, process.execPath, ['--enable-source-maps', '--import', 'tsx', entry], { logFile, cwd: ROOT, env: { ...env, NODE_ENV: process.env.NODE_ENV ?? 'development' } });
+    },
+    async ready() {
+      return (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200;
+    },
+  };
+}
+
+export function infraServices(java) {
+  const list = [];
+  if (!process.env.DATABASE_URL) list.push(postgresService());
+  list.push(temporalService(), seaweedService(), keycloakService(java));
+  return list;
+}

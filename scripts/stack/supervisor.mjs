@@ -1,0 +1,132 @@
+// Starts services in their own process groups, records them in .stack/run/stack.json so a crashed
+// supervisor's orphans can be found, and stops every group it started (no orphans, nothing listening).
+import fs from 'node:fs';
+import path from 'node:path';
+import { RUN_DIR } from './config.mjs';
+import { waitFor, portOpen, sleep, log, StackError } from './util.mjs';
+
+const STATE_FILE = path.join(RUN_DIR, 'stack.json');
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** Kill process groups left by a supervisor that died without cleaning up. */
+export async function reapOrphans() {
+  if (!fs.existsSync(STATE_FILE)) return 0;
+  let state;
+  try {
+    state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
+  } catch {
+    fs.rmSync(STATE_FILE, { force: true });
+    return 0;
+  }
+  if (state.owner && alive(state.owner)) return 0; // a live supervisor owns them
+  let reaped = 0;
+  for (const s of state.services ?? []) {
+    if (groupAlive(s.pgid)) {
+      log(`stopping ${s.name} (pid ${s.pgid}) left running by an earlier run`);
+      await stopGroup(s.pgid, s.stopSignal ?? 'SIGTERM');
+      reaped += 1;
+    }
+  }
+  fs.rmSync(STATE_FILE, { force: true });
+  return reaped;
+}
+
+async function stopGroup(pgid, signal, graceMs = 25_000) {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!groupAlive(pgid)) return;
+    await sleep(200);
+  }
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+  while (groupAlive(pgid)) await sleep(100);
+}
+
+export class Supervisor {
+  constructor() {
+    this.running = []; // { service, child }
+    this.stopping = null;
+  }
+
+  save() {
+    fs.mkdirSync(RUN_DIR, { recursive: true });
+    const services = this.running.map(({ service, child }) => ({ name: service.name, pgid: child.pid, stopSignal: service.stopSignal, ports: service.ports }));
+    fs.writeFileSync(STATE_FILE, JSON.stringify({ owner: process.pid, services }, null, 2));
+  }
+
+  /** Start services concurrently; resolves when all are ready. */
+  async startAll(services, { timeoutMs = 300_000 } = {}) {
+    for (const s of services) {
+      for (const port of s.ports) {
+        if (await portOpen(port)) throw new StackError(`port ${port} (${s.name}) is already in use by another program: stop it, or stop the stack that holds it, and run again.`);
+      }
+    }
+    const started = Date.now();
+    await Promise.all(services.map(async (service) => {
+      await service.prepare?.();
+      const child = service.start();
+      this.running.push({ service, child });
+      this.save();
+      const ms = await waitFor(service.name, () => service.ready(), { timeoutMs, alive: () => !child.exited, logFile: service.logFile });
+      await service.afterReady?.();
+      log(`${service.name} ready (${(ms / 1000).toFixed(1)} s)`);
+    }));
+    return Date.now() - started;
+  }
+
+  /** Stop in reverse start order: the app first, Postgres last. */
+  stopAll() {
+    if (this.stopping) return this.stopping;
+    this.stopping = (async () => {
+      for (const { service, child } of [...this.running].reverse()) {
+        if (!child.pid) continue;
+        await stopGroup(child.pid, service.stopSignal);
+        log(`${service.name} stopped`);
+      }
+      this.running = [];
+      fs.rmSync(STATE_FILE, { force: true });
+    })();
+    return this.stopping;
+  }
+
+  /** A service that dies while the stack runs is reported; the caller decides what to do. */
+  onUnexpectedExit(handler) {
+    for (const { service, child } of this.running) {
+      child.once('exit', (code, signal) => {
+        if (!this.stopping) handler(service, code, signal);
+      });
+    }
+  }
+}
+
+export async function allReady(services) {
+  for (const s of services) {
+    if (!(await s.ready())) return false;
+  }
+  return true;
+}

@@ -1,0 +1,18 @@
+import './testEnv';
+import { loadConfig } from '../../config/env';
+import { migrate } from '../../db/migrate';
+import { createPool } from '../../db/pool';
+import { seedReferenceData } from '../../db/seed/seedReference';
+import { requireStack } from './stackCheck';
+
+export default async function integrationSetup(): Promise<void> {
+  await requireStack();
+  const config = loadConfig();
+  await migrate(config.DATABASE_URL);
+  const pool = createPool(config.DATABASE_URL, 2);
+  try {
+    await seedReferenceData(pool);
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,1 @@
+export { inspectionCase } from './inspectionCase';
