@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
+import type { Client as MinioClient } from 'minio';
 import type { Config } from '../config/env';
 import type { Logger } from '../config/logger';
 import { mountRoutes } from './http/route';
@@ -19,6 +20,7 @@ export interface AppDeps {
   config: Config;
   pool: pg.Pool;
   temporal: Client;
+  s3: MinioClient;
   verify: TokenVerifier;
   log: Logger;
   /** Where the built admin UI lives; absent in API-only tests. */
@@ -29,7 +31,7 @@ export const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, '
 
 /** The Express app, separate from listen() so tests mount it in-process. */
 export function createApp(deps: AppDeps): Express {
-  const { config, pool, temporal, verify, log } = deps;
+  const { config, pool, temporal, s3, verify, log } = deps;
   const apiRoutes = [...publicConfigRoutes(config, VERSION), ...caseRoutes({ pool, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE })];
   const terminalRoutes = mobileRoutes();
   const openapi = buildOpenApi([{ prefix: '/api', routes: apiRoutes }, { prefix: '/mobile/v1', routes: terminalRoutes }], VERSION);
@@ -66,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
     const checks: Record<string, boolean> = {};
     checks.postgres = await pool.query('select 1').then(() => true, () => false);
     checks.temporal = await temporal.connection.workflowService.getSystemInfo({}).then(() => true, () => false);
+    checks.s3 = await s3.bucketExists(config.S3_BUCKET).catch(() => false);
     const ok = Object.values(checks).every(Boolean);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready', checks });
   });

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createPool } from '../db/pool';
+import { createS3Client, ensureBucket } from '../config/s3';
 import { createApp } from './app';
 import { createTokenVerifier } from './auth/tokenVerifier';
 
@@ -12,8 +13,10 @@ async function main() {
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const s3 = createS3Client(config);
+  await ensureBucket(s3, config.S3_BUCKET, config.S3_REGION);
   const verify = createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
-  const app = createApp({ config, pool, temporal, verify, log, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist') });
+  const app = createApp({ config, pool, temporal, s3, verify, log, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist') });
   const server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
 
   // Graceful: stop accepting, let in-flight requests finish, then close clients.

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { loadConfig, type Config } from '../../config/env';
 import { createLogger } from '../../config/logger';
 import { createPool } from '../../db/pool';
+import { createS3Client } from '../../config/s3';
 import { createApp } from '../../api/app';
 import { createTokenVerifier, type TokenVerifier } from '../../api/auth/tokenVerifier';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/createWorker';
@@ -40,7 +41,7 @@ export async function startHarness(opts: { verify?: TokenVerifier } = {}): Promi
   const worker = await createWorker({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, pool, workflowBundle });
   const running = worker.run();
   const verify = opts.verify ?? createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
-  const app = createApp({ config, pool, temporal: client, verify, log: createLogger(config, 'api-test') });
+  const app = createApp({ config, pool, temporal: client, s3: createS3Client(config), verify, log: createLogger(config, 'api-test') });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,0 +1,148 @@
+// `npm test`: install, provision, start the stack through `npm start` (or reuse a running one), run every
+// test suite against it, stop it and prove nothing was left running. Last line: "N passed, N failed".
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { ROOT, PORTS, RUN_DIR, LOG_DIR, localAppEnv } from './stack/config.mjs';
+import { provisionAll, ensureDirs } from './stack/provision.mjs';
+import { ensureNpmDeps } from './stack/npm-deps.mjs';
+import { portOpen, httpStatus, log, sleep, StackError } from './stack/util.mjs';
+
+const READY_LINE = 'jicha is ready';
+const STACK_PORTS = Object.values(PORTS);
+
+async function stackAlreadyRunning() {
+  return (await httpStatus(`http://127.0.0.1:${PORTS.api}/readyz`)) === 200
+    && (await httpStatus(`http://127.0.0.1:${PORTS.keycloak}/realms/jicha/.well-known/openid-configuration`)) === 200;
+}
+
+function startStack() {
+  const logFile = path.join(LOG_DIR, 'npm-start-for-tests.log');
+  const out = fs.createWriteStream(logFile);
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  let seen = '';
+  const ready = new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      out.write(chunk);
+      process.stdout.write(chunk);
+      seen = (seen + chunk.toString()).slice(-4000);
+      if (seen.includes(READY_LINE)) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new StackError(`npm start exited (${code}) before the stack was ready; see ${logFile}`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, ready, exited };
+}
+
+function runCommand(cmd, args, opts) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** After Ctrl-C of `npm start`: every process group it started is gone and no stack port listens. */
+async function checkNoOrphans(groups) {
+  const problems = [];
+  for (const g of groups) {
+    try {
+      process.kill(-g.pgid, 0);
+      problems.push(`${g.name} (process group ${g.pgid}) still running`);
+    } catch {
+      /* gone, as it should be */
+    }
+  }
+  for (const port of STACK_PORTS) if (await portOpen(port)) problems.push(`port ${port} still listening`);
+  return problems;
+}
+
+async function main() {
+  const jestArgs = process.argv.slice(2);
+  ensureDirs();
+  ensureNpmDeps();
+  provisionAll();
+  const counts = { passed: 0, failed: 0 };
+  let stack = null;
+  let groups = [];
+  if (await stackAlreadyRunning()) {
+    log('reusing the stack that `npm start` left running (the stop-and-no-orphans check runs only when npm test starts the stack itself)');
+  } else {
+    for (const port of STACK_PORTS) {
+      if (await portOpen(port)) throw new StackError(`port ${port} is in use but the jicha stack is not answering: stop whatever holds it and run again.`);
+    }
+    log('starting the stack with `npm start` for the tests');
+    stack = startStack();
+    await stack.ready;
+    groups = readJson(path.join(RUN_DIR, 'stack.json'))?.services ?? [];
+  }
+
+  // Static gates first: type errors and workflow-determinism lint count as failures like any test.
+  for (const [name, args] of [['typecheck', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']]]) {
+    if (jestArgs.length) break;
+    const code = await runCommand(process.execPath, args, { cwd: ROOT });
+    counts[code === 0 ? 'passed' : 'failed'] += 1;
+    log(`${name}: ${code === 0 ? 'passed' : 'FAILED'}`);
+  }
+
+  const env = { ...process.env, ...localAppEnv({ test: true }), E2E_BASE_URL: `http://localhost:${PORTS.api}`, LOG_LEVEL: 'warn' };
+  const jestReport = path.join(RUN_DIR, 'jest-report.json');
+  fs.rmSync(jestReport, { force: true });
+  const jestBin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+  await runCommand(process.execPath, [jestBin, '--ci', '--runInBand', '--json', `--outputFile=${jestReport}`, ...jestArgs], { cwd: ROOT, env });
+  const jr = readJson(jestReport);
+  if (jr) {
+    counts.passed += jr.numPassedTests;
+    counts.failed += jr.numFailedTests + (jr.numRuntimeErrorTestSuites ?? 0);
+    log(`jest: ${jr.numPassedTests} passed, ${jr.numFailedTests} failed, ${jr.numRuntimeErrorTestSuites ?? 0} suites could not run`);
+  } else {
+    counts.failed += 1;
+    log('jest wrote no report');
+  }
+
+  if (fs.existsSync(path.join(ROOT, 'admin-ui', 'package.json')) && jestArgs.length === 0) {
+    const uiReport = path.join(RUN_DIR, 'admin-ui-report.json');
+    fs.rmSync(uiReport, { force: true });
+    await runCommand('npm', ['test', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${uiReport}`], { cwd: path.join(ROOT, 'admin-ui'), env: process.env });
+    const ur = readJson(uiReport);
+    if (ur) {
+      counts.passed += ur.numPassedTests;
+      counts.failed += ur.numFailedTests;
+      log(`admin-ui (vitest): ${ur.numPassedTests} passed, ${ur.numFailedTests} failed`);
+    } else {
+      counts.failed += 1;
+      log('admin-ui tests wrote no report');
+    }
+  }
+
+  if (stack) {
+    log('stopping `npm start` with SIGINT (as Ctrl-C does)');
+    stack.child.kill('SIGINT');
+    const timeout = sleep(120_000).then(() => ({ code: 'timeout' }));
+    const r = await Promise.race([stack.exited, timeout]);
+    const problems = r.code === 0 ? await checkNoOrphans(groups) : [`npm start did not exit cleanly (${JSON.stringify(r)})`];
+    if (problems.length) {
+      counts.failed += 1;
+      log(`stop check FAILED: ${problems.join('; ')}`);
+    } else {
+      counts.passed += 1;
+      log(`stop check passed: ${groups.length} process groups gone, no stack port listening`);
+    }
+  }
+  process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed\n`);
+  process.exit(counts.failed === 0 && counts.passed > 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  process.stderr.write(`\n[test] ${e instanceof StackError ? e.message : e.stack}\n0 passed, 1 failed\n`);
+  process.exit(1);
+});

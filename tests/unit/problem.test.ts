@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { fieldErrors, Problem, problemHandler } from '../../api/http/problem';
+import { createLogger } from '../../config/logger';
+
+test('zod issues become field errors with dotted paths; unknown keys are named', () => {
+  const schema = z.strictObject({ a: z.object({ b: z.number() }), c: z.string() });
+  const r = schema.safeParse({ a: { b: 'x' }, c: 1, d: true });
+  expect(r.success).toBe(false);
+  if (r.success) return;
+  expect(fieldErrors(r.error).map((e) => e.path).sort()).toEqual(['a.b', 'c', 'd']);
+  expect(fieldErrors(r.error, 'query').find((e) => e.path === 'query.d')?.message).toBe('unknown field');
+});
+
+test('the error handler renders problems and hides internals of unexpected errors', async () => {
+  const app = express();
+  const errors: unknown[] = [];
+  app.get('/p', () => {
+    throw new Problem(409, 'Conflict', 'already done');
+  });
+  app.get('/boom', () => {
+    throw new Error('SELECT secret FROM table failed at /src/x.ts:1');
+  });
+  const log = createLogger({ LOG_LEVEL: 'silent' }, 't');
+  log.error = ((o: unknown) => errors.push(o)) as typeof log.error;
+  app.use(problemHandler(log));
+  const server = app.listen(0);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const p = await fetch(`${base}/p`);
+    expect(p.status).toBe(409);
+    expect(p.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await p.json()).toEqual({ type: 'about:blank', title: 'Conflict', status: 409, detail: 'already done' });
+    const boom = await fetch(`${base}/boom`);
+    expect(boom.status).toBe(500);
+    const text = await boom.text();
+    expect(text).not.toMatch(/SELECT|secret|x\.ts/);
+    expect(errors).toHaveLength(1);
+  } finally {
+    server.close();
+  }
+});
