@@ -1,0 +1,43 @@
+/**
+ * Role-based access policy: which realm roles may do what on which resource.
+ * Deny by default — a resource or action that is not listed here is refused.
+ * To open a new resource, add one entry to `accessPolicy`.
+ */
+export const ROLES = ['inspector', 'station_lead', 'supervisor', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Actions react-admin asks about (ra-core 5): list, show, create, edit, delete. */
+export type ResourceAction = 'list' | 'show' | 'create' | 'edit' | 'delete';
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+// Mirrors the API's route policies: admins manage configuration, not case data.
+const CASE_READERS: readonly Role[] = ['inspector', 'station_lead', 'supervisor', 'manager'];
+const CASE_MANAGERS: readonly Role[] = ['supervisor', 'manager'];
+
+export type AccessPolicy = Readonly<
+  Record<string, Readonly<Partial<Record<ResourceAction, readonly Role[]>>>>
+>;
+
+export const accessPolicy: AccessPolicy = {
+  cases: {
+    list: CASE_READERS,
+    show: CASE_READERS,
+    create: CASE_MANAGERS,
+  },
+};
+
+export function canAccess(
+  roles: readonly string[],
+  resource: string,
+  action: string,
+  policy: AccessPolicy = accessPolicy,
+): boolean {
+  if (!Object.hasOwn(policy, resource)) return false;
+  const rules = policy[resource];
+  if (!rules || !Object.hasOwn(rules, action)) return false;
+  const allowed = rules[action as ResourceAction];
+  return !!allowed && roles.some((role) => isRole(role) && allowed.includes(role));
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fetchPublicConfig, parsePublicConfig } from './publicConfig';
+import { describeBootError } from './describeBootError';
+
+const contract = {
+  keycloak: { url: 'http://localhost:8180', realm: 'jicha', clientId: 'jicha-admin' },
+  temporalUiUrl: 'http://localhost:8233',
+  version: '0.1.0',
+};
+
+describe('public config', () => {
+  it('parses the documented contract', () => {
+    expect(parsePublicConfig(contract)).toEqual(contract);
+  });
+
+  it('treats temporalUiUrl and version as optional', () => {
+    expect(parsePublicConfig({ keycloak: contract.keycloak })).toEqual({
+      keycloak: contract.keycloak,
+      temporalUiUrl: undefined,
+      version: undefined,
+    });
+  });
+
+  it('names the missing keycloak field', () => {
+    expect(() => parsePublicConfig({})).toThrow('"keycloak"');
+    expect(() =>
+      parsePublicConfig({ keycloak: { url: 'http://kc', realm: 'jicha', clientId: '' } }),
+    ).toThrow('keycloak.clientId');
+    expect(() => parsePublicConfig(null)).toThrow();
+  });
+
+  it('fetches GET /api/public-config without credentials of its own', async () => {
+    const fetchImpl = vi.fn(async () => new Response(JSON.stringify(contract), { status: 200 }));
+    await expect(fetchPublicConfig(fetchImpl as unknown as typeof fetch)).resolves.toEqual(contract);
+    const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/public-config');
+    expect(new Headers(init.headers).has('Authorization')).toBe(false);
+  });
+
+  it('reports HTTP errors and non-JSON bodies', async () => {
+    const notFound = vi.fn(async () => new Response('nope', { status: 404 }));
+    await expect(fetchPublicConfig(notFound as unknown as typeof fetch)).rejects.toThrow('404');
+    const html = vi.fn(async () => new Response('<html>', { status: 200 }));
+    await expect(fetchPublicConfig(html as unknown as typeof fetch)).rejects.toThrow('JSON');
+  });
+});
+
+describe('describeBootError', () => {
+  it('describes Errors and keycloak-js OAuth error objects', () => {
+    expect(describeBootError(new Error('boom'))).toBe('boom');
+    expect(describeBootError({ error: 'access_denied', error_description: 'nope' })).toBe(
+      'access_denied: nope',
+    );
+    expect(describeBootError({ error: 'invalid_request' })).toBe('invalid_request');
+    expect(describeBootError('x')).toBe('x');
+  });
+});

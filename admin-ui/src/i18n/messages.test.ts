@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import englishMessages from 'ra-language-english';
+import { raChineseMessages } from './raChineseMessages';
+import { appMessagesEn } from './appMessagesEn';
+import { appMessagesZh } from './appMessagesZh';
+import { getMessages, i18nProvider } from './i18nProvider';
+import { CASE_ORIGINS, CASE_PRIORITIES, CASE_STAGES } from '../resources/cases/caseEnums';
+import { ROLES } from '../auth/permissions';
+
+function keyPaths(obj: unknown, prefix = ''): string[] {
+  if (typeof obj !== 'object' || obj === null) return [prefix];
+  return Object.entries(obj).flatMap(([k, v]) => keyPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('messages', () => {
+  it('zh-CN covers exactly the ra.* keys of ra-language-english', () => {
+    expect(keyPaths(raChineseMessages).sort()).toEqual(keyPaths(englishMessages).sort());
+  });
+
+  it('zh-CN ra.* strings keep the same %{placeholders} as English', () => {
+    const en = new Map(keyPaths(englishMessages).map((k) => [k, lookup(englishMessages, k)]));
+    for (const key of keyPaths(raChineseMessages)) {
+      const placeholders = (s: string) => (s.match(/%\{\w+\}/g) ?? []).sort();
+      expect(placeholders(lookup(raChineseMessages, key)), key).toEqual(
+        placeholders(en.get(key) ?? ''),
+      );
+    }
+  });
+
+  it('app messages have the same keys in both languages', () => {
+    expect(keyPaths(appMessagesEn).sort()).toEqual(keyPaths(appMessagesZh).sort());
+  });
+
+  it('every enum value and role has a label', () => {
+    const keys = new Set(keyPaths(appMessagesZh));
+    for (const v of CASE_ORIGINS) expect(keys).toContain(`resources.cases.enums.origin.${v}`);
+    for (const v of CASE_STAGES) expect(keys).toContain(`resources.cases.enums.stage.${v}`);
+    for (const v of CASE_PRIORITIES) expect(keys).toContain(`resources.cases.enums.priority.${v}`);
+    for (const r of ROLES) expect(keys).toContain(`app.roles.${r}`);
+  });
+
+  it('defaults to Simplified Chinese and offers English', () => {
+    expect(i18nProvider.getLocale()).toBe('zh-CN');
+    expect(i18nProvider.translate('resources.cases.enums.stage.judgement')).toBe('系统初判');
+    expect(i18nProvider.translate('app.title')).toBe('智能稽查');
+    expect(i18nProvider.getLocales?.().map((l) => l.locale)).toEqual(['zh-CN', 'en']);
+    expect(lookup(getMessages('en'), 'resources.cases.enums.stage.judgement')).toBe(
+      'Initial judgement',
+    );
+    expect(lookup(getMessages('fr'), 'app.title')).toBe('智能稽查');
+  });
+});
+
+function lookup(obj: unknown, path: string): string {
+  const value = path
+    .split('.')
+    .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
+  return typeof value === 'string' ? value : '';
+}

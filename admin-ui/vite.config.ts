@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// During `npm run dev` the API runs separately (default http://localhost:3000);
+// in production the API process serves admin-ui/dist itself at `/`.
+const apiTarget = process.env.JICHA_API_URL ?? 'http://localhost:3000';
+const proxy = {
+  '/api': { target: apiTarget, changeOrigin: false },
+  '/mobile': { target: apiTarget, changeOrigin: false },
+};
+
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy,
+  },
+  preview: {
+    port: 4173,
+    proxy,
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    // react-admin + MUI make one large vendor bundle; it is an internal back-office app.
+    chunkSizeWarningLimit: 2500,
+  },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+  },
+});
