@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { ROOT, PORTS, RUN_DIR, LOG_DIR, localAppEnv } from './stack/config.mjs';
-import { provisionAll, ensureDirs } from './stack/provision.mjs';
+import { provisionAll, provisionBrowser, ensureDirs } from './stack/provision.mjs';
 import { ensureNpmDeps } from './stack/npm-deps.mjs';
 import { portOpen, httpStatus, log, sleep, StackError } from './stack/util.mjs';
 
@@ -71,6 +71,7 @@ async function main() {
   ensureDirs();
   ensureNpmDeps();
   provisionAll();
+  provisionBrowser();
   const counts = { passed: 0, failed: 0 };
   let stack = null;
   let groups = [];

@@ -145,3 +145,17 @@ function requireNode() {
   const [maj, min] = process.versions.node.split('.').map(Number);
   if (maj < 20 || (maj === 20 && min < 3)) throw new StackError(`Node ${process.versions.node} is too old: install Node 20.3 or newer.`);
 }
+
+/** Browser tests drive Debian's Chromium (and CJK fonts so Chinese renders); installed with apt-get when root. */
+export function provisionBrowser() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const fonts = fs.existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+  if (fs.existsSync(chromium) && fonts) return chromium;
+  if (process.getuid?.() !== 0 || !which('apt-get')) {
+    throw new StackError(`${chromium} or the CJK fonts are missing: install Debian's chromium and fonts-noto-cjk (apt-get install chromium fonts-noto-cjk), or set CHROMIUM_PATH.`);
+  }
+  log('apt-get install chromium fonts-noto-cjk (browser tests, once)');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return chromium;
+}
