@@ -11,8 +11,7 @@ import type { Logger } from '../config/logger';
 import { mountRoutes } from './http/route';
 import { Problem, problemHandler, sendProblem } from './http/problem';
 import type { TokenVerifier } from './auth/tokenVerifier';
-import { caseRoutes } from './routes/cases';
-import { publicConfigRoutes } from './routes/publicConfig';
+import { backOfficeRoutes } from './routes';
 import { mobileRoutes } from '../mobile-api/routes';
 import { buildOpenApi } from './openapi';
 
@@ -32,8 +31,8 @@ export const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, '
 /** The Express app, separate from listen() so tests mount it in-process. */
 export function createApp(deps: AppDeps): Express {
   const { config, pool, temporal, s3, verify, log } = deps;
-  const apiRoutes = [...publicConfigRoutes(config, VERSION), ...caseRoutes({ pool, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE })];
-  const terminalRoutes = mobileRoutes();
+  const apiRoutes = backOfficeRoutes({ config, pool, temporal, s3, version: VERSION });
+  const terminalRoutes = mobileRoutes({ config, pool, temporal, s3, version: VERSION });
   const openapi = buildOpenApi([{ prefix: '/api', routes: apiRoutes }, { prefix: '/mobile/v1', routes: terminalRoutes }], VERSION);
 
   const app = express();

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../api/http/route';
 import { Role } from '../domain/roles';
+import type { RouteDeps } from '../api/routes';
 
 const Me = z.object({ username: z.string(), name: z.string(), roles: z.array(Role), orgUnit: z.string(), clientId: z.string() });
 
 /** The terminal API (/mobile/v1); the mobile-API issue adds tasks, check-in, evidence and sync. */
-export function mobileRoutes(): RouteDef[] {
+export function mobileRoutes(_deps: RouteDeps): RouteDef[] {
   return [
     defineRoute({
       method: 'get',

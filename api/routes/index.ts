@@ -1,0 +1,23 @@
+import type { Client } from '@temporalio/client';
+import type { Client as MinioClient } from 'minio';
+import type pg from 'pg';
+import type { Config } from '../../config/env';
+import type { RouteDef } from '../http/route';
+import { caseRoutes } from './cases';
+import { publicConfigRoutes } from './publicConfig';
+
+export interface RouteDeps {
+  config: Config;
+  pool: pg.Pool;
+  temporal: Client;
+  s3: MinioClient;
+  version: string;
+}
+
+/** Every back-office route, mounted under /api. Each route carries its own access policy. */
+export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
+  return [
+    ...publicConfigRoutes(d.config, d.version),
+    ...caseRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
+  ];
+}

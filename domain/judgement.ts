@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { Priority } from './case';
+
+/** Initial system judgement (系统初判) of one customer: what the case workflow's first stage records. */
+export const JudgementReason = z.object({
+  code: z.string(),
+  weight: z.number(),
+  textZh: z.string(),
+  textEn: z.string(),
+});
+export const CheckItem = z.object({ code: z.string(), textZh: z.string(), textEn: z.string() });
+
+export const JudgementResult = z.object({
+  /** The judgement rule-set version that produced it ("builtin-0" until rule sets are data). */
+  ruleSetVersion: z.string(),
+  /** 0–100 suspicion score. */
+  score: z.number().min(0).max(100),
+  reasons: z.array(JudgementReason),
+  checkItems: z.array(CheckItem),
+  priority: Priority,
+});
+export type JudgementResult = z.infer<typeof JudgementResult>;
+
+export interface JudgementRequest {
+  caseId: string;
+  customerAccountNo: string;
+  origin: 'routine' | 'special' | 'custom';
+  campaignId?: string;
+}
+
+/** The one interface the case workflow's judgement activity calls; the judgement/campaign work implements it. */
+export interface CaseJudge {
+  judge(req: JudgementRequest): Promise<JudgementResult>;
+}
