@@ -1,12 +1,39 @@
 import type pg from 'pg';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CaseEvent } from '../domain/caseEvents';
-import { caseWorkflowId, type InspectionCaseInput } from '../domain/inspectionCaseContract';
+import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
+import type { CasePolicy } from '../domain/casePolicy';
+import { caseWorkflowId, type InspectionCaseInput, type InspectionCaseState } from '../domain/inspectionCaseContract';
 import { appendCaseEvent } from '../db/caseLog';
-import { findCustomer } from '../db/customers';
+import { leastLoadedInspector, orgAncestors, personnelAt } from '../db/personnel';
+import { activeCasePolicy } from '../db/rules';
 
 export interface CaseActivityDeps {
   pool: pg.Pool;
+}
+
+export interface CaseContext {
+  customer: NonNullable<InspectionCaseState['customer']> & { cityId: string };
+  policy: CasePolicy;
+  /** Station personnel when the case started: who may be assigned, who owns rectification. */
+  inspectors: string[];
+  stationLeads: string[];
+}
+
+export interface Recipient {
+  username?: string;
+  role?: 'inspector' | 'station_lead' | 'supervisor' | 'manager';
+  orgUnit: string;
+}
+
+export interface NotifyRequest {
+  /** Unique per notification (case, stage round, kind): retries insert it once. */
+  dedupeKey: string;
+  caseId: string;
+  kind: string;
+  title: string;
+  body: string;
+  at: string;
+  recipients: Recipient[];
 }
 
 /** Built from injected clients so tests and the worker share one implementation. */
@@ -14,9 +41,9 @@ export function createCaseActivities({ pool }: CaseActivityDeps) {
   return {
     /** Writes the case into the read model with its first log row; safe to retry. */
     async recordCaseOpened(input: InspectionCaseInput, event: CaseEvent): Promise<{ caseNo: string }> {
-      const customer = await findCustomer(pool, input.customerAccountNo);
-      if (!customer) throw ApplicationFailure.nonRetryable(`customer ${input.customerAccountNo} does not exist`, 'UnknownCustomer');
-      const { caseNo } = await appendCaseEvent(pool, event, {
+      const r = await pool.query('select 1 from customers where account_no = $1', [input.customerAccountNo]);
+      if (!r.rowCount) throw ApplicationFailure.nonRetryable(`customer ${input.customerAccountNo} does not exist`, 'UnknownCustomer');
+      const { caseNo } = await appendCaseEvent(pool, event, undefined, {
         id: input.caseId,
         workflowId: caseWorkflowId(input.caseId),
         customerAccountNo: input.customerAccountNo,
@@ -25,13 +52,55 @@ export function createCaseActivities({ pool }: CaseActivityDeps) {
         note: input.note ?? null,
         createdBy: input.createdBy,
         createdAt: input.requestedAt,
+        campaignId: input.campaignId ?? null,
       });
       return { caseNo };
     },
 
-    /** Appends one transition to the case log and moves the read model; keyed by (case id, seq). */
-    async recordCaseEvent(event: CaseEvent): Promise<void> {
-      await appendCaseEvent(pool, event);
+    /** Appends one transition to the case log and moves the read model to the snapshot; keyed by (case id, seq). */
+    async recordCaseEvent(event: CaseEvent, snapshot?: CaseSnapshot): Promise<void> {
+      await appendCaseEvent(pool, event, snapshot);
+    },
+
+    async loadCaseContext(accountNo: string, at: string): Promise<CaseContext> {
+      const r = await pool.query<{ account_no: string; name: string; station_id: string; lat: number | null; lon: number | null }>(
+        'select account_no, name, station_id, lat, lon from customers where account_no = $1',
+        [accountNo],
+      );
+      const c = r.rows[0];
+      if (!c) throw ApplicationFailure.nonRetryable(`customer ${accountNo} does not exist`, 'UnknownCustomer');
+      const up = await orgAncestors(pool, c.station_id);
+      const countyId = up.find((o) => o.level === 'county')?.id ?? c.station_id;
+      const cityId = up.find((o) => o.level === 'city')?.id ?? countyId;
+      const [policy, inspectors, stationLeads] = await Promise.all([
+        activeCasePolicy(pool, at),
+        personnelAt(pool, c.station_id, 'inspector'),
+        personnelAt(pool, c.station_id, 'station_lead'),
+      ]);
+      return {
+        customer: { accountNo: c.account_no, name: c.name, stationId: c.station_id, countyId, cityId, lat: c.lat, lon: c.lon },
+        policy,
+        inspectors,
+        stationLeads,
+      };
+    },
+
+    async pickInspector(stationId: string, exclude: string[]): Promise<string | null> {
+      return leastLoadedInspector(pool, stationId, exclude);
+    },
+
+    /** In-app inbox rows now; SMS or mail adapters plug in here later. */
+    async notify(n: NotifyRequest): Promise<number> {
+      let inserted = 0;
+      for (const [i, to] of n.recipients.entries()) {
+        const res = await pool.query(
+          `insert into notifications (dedupe_key, case_id, recipient_user, recipient_role, recipient_org, kind, title, body, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (dedupe_key) do nothing`,
+          [`${n.dedupeKey}#${i}`, n.caseId, to.username ?? null, to.role ?? null, to.orgUnit, n.kind, n.title, n.body, n.at],
+        );
+        inserted += res.rowCount ?? 0;
+      }
+      return inserted;
     },
   };
 }

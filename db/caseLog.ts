@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import { caseEventHashInput, GENESIS_HASH, type CaseEvent } from '../domain/caseEvents';
+import { caseEventHashInput, GENESIS_HASH, type CaseEvent, type CaseSnapshot } from '../domain/caseEvents';
 import { withTransaction } from './pool';
 
 export interface OpenedCaseRow {
@@ -12,6 +12,7 @@ export interface OpenedCaseRow {
   note: string | null;
   createdBy: string;
   createdAt: string;
+  campaignId: string | null;
 }
 
 export function sha256Hex(s: string): string {
@@ -22,16 +23,16 @@ export function sha256Hex(s: string): string {
  * Appends one event to a case's hash-chained log and moves the read-model row forward, in one transaction.
  * Keyed by (case id, seq): a retried activity finds its row already there and changes nothing.
  */
-export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, opened?: OpenedCaseRow): Promise<{ inserted: boolean; caseNo: string }> {
+export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, snapshot?: CaseSnapshot, opened?: OpenedCaseRow): Promise<{ inserted: boolean; caseNo: string }> {
   return withTransaction(pool, async (c) => {
     if (opened) {
       await c.query(
-        `insert into cases (id, case_no, workflow_id, customer_account_no, customer_name, org_unit_id, origin, stage, priority, note, created_by, created_at, updated_at, last_event_seq)
+        `insert into cases (id, case_no, workflow_id, customer_account_no, customer_name, org_unit_id, customer_station_id, origin, stage, priority, note, created_by, created_at, updated_at, last_event_seq, campaign_id)
          select $1, 'JC-' || to_char($9::timestamptz at time zone 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('case_no_seq')::text, 6, '0'),
-                $2, cu.account_no, cu.name, cu.station_id, $4, $5, $6, $7, $8, $9, $9, 0
+                $2, cu.account_no, cu.name, cu.station_id, cu.station_id, $4, $5, $6, $7, $8, $9, $9, 0, $10
            from customers cu where cu.account_no = $3
          on conflict (id) do nothing`,
-        [opened.id, opened.workflowId, opened.customerAccountNo, opened.origin, e.stage, opened.priority, opened.note, opened.createdBy, opened.createdAt],
+        [opened.id, opened.workflowId, opened.customerAccountNo, opened.origin, e.stage, opened.priority, opened.note, opened.createdBy, opened.createdAt, opened.campaignId],
       );
     }
     const head = await c.query<{ last_event_seq: number; case_no: string }>('select last_event_seq, case_no from cases where id = $1 for update', [e.caseId]);
@@ -47,9 +48,40 @@ export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, opened?: Open
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [e.caseId, e.seq, e.type, e.stage, e.actor, JSON.stringify(e.payload), e.occurredAt, prevHash, hash],
     );
-    await c.query('update cases set stage = $2, updated_at = $3, last_event_seq = $4 where id = $1', [e.caseId, e.stage, e.occurredAt, e.seq]);
+    if (snapshot) {
+      await projectSnapshot(c, e, snapshot);
+    } else {
+      await c.query('update cases set stage = $2, updated_at = $3, last_event_seq = $4 where id = $1', [e.caseId, e.stage, e.occurredAt, e.seq]);
+    }
     return { inserted: true, caseNo };
   });
+}
+
+/** Moves the case row to the workflow's state at this event; opens and resolves escalation rows. */
+async function projectSnapshot(c: pg.PoolClient, e: CaseEvent, s: CaseSnapshot): Promise<void> {
+  await c.query(
+    `update cases set stage = $2, updated_at = $3, last_event_seq = $4, priority = $5, assignee = $6, pending_role = $7, pending_user = $8,
+       stage_started_at = $9, deadline_at = $10, escalation_tier = $11, problem_type = $12, needs_review = $13, verification_rounds = $14,
+       judgement_score = $15, score_total = $16, closed_at = $17, snapshot = $18
+     where id = $1`,
+    [e.caseId, s.stage, e.occurredAt, e.seq, s.priority, s.assignee, s.pendingRole, s.pendingUser, s.stageStartedAt, s.deadlineAt, s.escalationTier,
+      s.problemType, s.needsReview, s.verificationRounds, s.judgementScore, s.scoreTotal, s.closedAt, JSON.stringify(s.state)],
+  );
+  if (e.type === 'escalated') {
+    const tier = Number(e.payload.tier);
+    await c.query(
+      `insert into escalations (case_id, stage, stage_round, tier, raised_at) values ($1, $2, $3, $4, $5) on conflict do nothing`,
+      [e.caseId, s.stage, s.stageRound, tier, e.occurredAt],
+    );
+  }
+  // An escalation lasts until its step completes: any open one of another stage or round is resolved now.
+  await c.query(
+    `update escalations set resolved_at = $4 where case_id = $1 and resolved_at is null and (stage <> $2 or stage_round <> $3)`,
+    [e.caseId, s.stage, s.stageRound, e.occurredAt],
+  );
+  if (['closed', 'dismissed', 'cancelled'].includes(s.stage)) {
+    await c.query('update escalations set resolved_at = $2 where case_id = $1 and resolved_at is null', [e.caseId, e.occurredAt]);
+  }
 }
 
 export interface ChainReport {

@@ -41,3 +41,11 @@ export const CaseRecord = z.object({
   lastEventSeq: z.number().int(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
+
+/**
+ * 'YYYY-MM-DD' calendar date. (Not z.iso.date(): inside the Temporal workflow bundle it resolves to a Date check.)
+ */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'must be a real calendar date');

@@ -25,3 +25,24 @@ export function canonicalJson(value: unknown): string {
 export function caseEventHashInput(prevHash: string, e: CaseEvent): string {
   return `${prevHash}\n${canonicalJson({ caseId: e.caseId, seq: e.seq, type: e.type, stage: e.stage, actor: e.actor, payload: e.payload, occurredAt: e.occurredAt })}`;
 }
+
+/** The read-model columns a case event moves the case row to (taken from the workflow's state at that event). */
+export interface CaseSnapshot {
+  stage: CaseStage;
+  stageRound: number;
+  priority: string;
+  assignee: string | null;
+  pendingRole: string | null;
+  pendingUser: string | null;
+  stageStartedAt: string | null;
+  deadlineAt: string | null;
+  escalationTier: number;
+  problemType: string | null;
+  needsReview: boolean;
+  verificationRounds: number;
+  judgementScore: number | null;
+  scoreTotal: number | null;
+  closedAt: string | null;
+  /** The workflow's full state, for detail pages that must not wait on a Query. */
+  state: unknown;
+}

@@ -1,6 +1,12 @@
 // The inspectionCase workflow's contract: imported by the workflow, the worker, both APIs and the tests.
-import { defineQuery } from '@temporalio/workflow';
-import type { CaseOrigin, CaseStage, Priority } from './case';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { CaseOrigin, IsoDate, type CaseStage, type Priority } from './case';
+import type { CasePolicy } from './casePolicy';
+import type { JudgementResult } from './judgement';
+import { PenaltyInput, type PenaltyComputation } from './penalty';
+import type { CaseScore } from './scoring';
+import { Role } from './roles';
 
 export const INSPECTION_CASE_WORKFLOW = 'inspectionCase';
 export const DEFAULT_TASK_QUEUE = 'jicha-cases';
@@ -13,20 +19,175 @@ export function caseWorkflowId(caseId: string): string {
 export interface InspectionCaseInput {
   caseId: string;
   customerAccountNo: string;
-  origin: CaseOrigin;
+  origin: z.infer<typeof CaseOrigin>;
   note?: string;
+  /** Set when a campaign (专项稽查) started the case. */
+  campaignId?: string;
   createdBy: string;
   /** ISO time the request was accepted; the case's creation time in the read model. */
   requestedAt: string;
 }
 
+// ---------------------------------------------------------------- actors and step payloads
+
+/** The verified caller, passed by the API (the workflow trusts the API's token check, not the client). */
+export const Actor = z.object({ username: z.string().min(1), roles: z.array(Role), orgUnit: z.string().min(1) });
+export type Actor = z.infer<typeof Actor>;
+
+export const PROBLEM_TYPES = ['wrong_tariff', 'theft', 'capacity_overuse', 'meter_fault', 'billing_error', 'other'] as const;
+export const ProblemType = z.enum(PROBLEM_TYPES);
+export type ProblemType = z.infer<typeof ProblemType>;
+
+const reason = z.string().trim().min(2, 'give a reason').max(500);
+
+
+export const AssignInput = z.strictObject({ inspector: z.string().min(1) });
+export const DeclineInput = z.strictObject({ reason });
+export const CheckInInput = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  accuracyM: z.number().min(0).max(10_000),
+  deviceTime: z.iso.datetime({ offset: true }),
+});
+export const EvidenceInput = z.strictObject({
+  evidenceId: z.string().min(1).max(100),
+  kind: z.enum(['photo', 'audio', 'video']),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sizeBytes: z.number().int().positive(),
+  /** Set by the server after it checked the stored object's size and SHA-256. */
+  verified: z.boolean(),
+  capturedAt: z.iso.datetime({ offset: true }),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+});
+export const ChecklistItem = z.strictObject({ code: z.string().min(1).max(50), passed: z.boolean(), note: z.string().max(500).optional() });
+export const FindingsInput = z.strictObject({
+  result: z.enum(['confirmed', 'not_confirmed']),
+  problemType: ProblemType.optional(),
+  checklist: z.array(ChecklistItem).max(100),
+  summary: z.string().trim().min(2).max(2000),
+  /** Why evidence is incomplete (no check-in inside the geofence, too few photos): flags the case for supervisor review. */
+  justification: z.string().trim().min(5).max(1000).optional(),
+});
+export const RectificationAction = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('tariff_reclassification'), fromCategory: z.string().min(1), toCategory: z.string().min(1), effectiveDate: IsoDate }),
+  z.strictObject({ kind: z.literal('back_billing_and_penalty'), penalty: PenaltyInput }),
+  z.strictObject({ kind: z.literal('meter_replacement'), note: z.string().max(500).optional() }),
+  z.strictObject({ kind: z.literal('contract_correction'), note: z.string().max(500).optional() }),
+  z.strictObject({ kind: z.literal('other'), note: z.string().min(2).max(500) }),
+]);
+export type RectificationAction = z.infer<typeof RectificationAction>;
+export const IssueRectificationInput = z.strictObject({
+  actions: z.array(RectificationAction).min(1).max(10),
+  /** Default: the station lead of the customer's station. */
+  owner: z.string().min(1).optional(),
+});
+export const ReportRectifiedInput = z.strictObject({
+  summary: z.string().trim().min(2).max(2000),
+  tariffChangedOn: IsoDate.optional(),
+  amountRecoveredYuan: z.number().min(0).max(100_000_000).optional(),
+});
+export const VerifyInput = z.strictObject({
+  outcome: z.enum(['pass', 'reject']),
+  reason: z.string().trim().max(1000).optional(),
+  /** A rejection's new rectification deadline, in working days (default: the policy's). */
+  newDeadlineWorkingDays: z.number().int().min(1).max(60).optional(),
+});
+export const DismissInput = z.strictObject({ reason });
+export const CancelInput = z.strictObject({ reason });
+export const ReassignInput = z.strictObject({ to: z.string().min(1) });
+export const NoteInput = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+
+type WithActor<T extends z.ZodType> = z.infer<T> & { actor: Actor };
+
+// ---------------------------------------------------------------- state
+
+export type PendingActor = { role: 'inspector' | 'station_lead' | 'supervisor'; username: string | null; orgUnit: string } | null;
+
+export interface Escalation {
+  stage: CaseStage;
+  tier: 1 | 2 | 3;
+  at: string;
+}
+
 export interface InspectionCaseState {
   caseId: string;
+  caseNo: string | null;
   stage: CaseStage;
   priority: Priority;
   recorded: boolean;
-  caseNo: string | null;
   eventSeq: number;
+  origin: InspectionCaseInput['origin'];
+  customer: { accountNo: string; name: string; stationId: string; countyId: string; lat: number | null; lon: number | null } | null;
+  policyVersion: string | null;
+  judgement: JudgementResult | null;
+  assignee: string | null;
+  assignment: 'none' | 'offered' | 'accepted';
+  declinedBy: string[];
+  pendingActor: PendingActor;
+  stageStartedAt: string | null;
+  reminderAt: string | null;
+  deadlineAt: string | null;
+  remindedForStage: boolean;
+  escalationTier: 0 | 1 | 2 | 3;
+  escalations: Escalation[];
+  checkIns: { lat: number; lon: number; accuracyM: number; deviceTime: string; at: string; distanceM: number | null; insideGeofence: boolean }[];
+  evidence: (z.infer<typeof EvidenceInput> & { attachedAt: string; by: string })[];
+  findings: (z.infer<typeof FindingsInput> & { at: string; by: string; fieldLateDays: number }) | null;
+  needsSupervisorReview: boolean;
+  rectification: {
+    owner: string | null;
+    actions: RectificationAction[];
+    computations: PenaltyComputation[];
+    issuedAt: string;
+    issuedBy: string;
+    round: number;
+    report: (z.infer<typeof ReportRectifiedInput> & { at: string; by: string; lateDays: number }) | null;
+  } | null;
+  verifications: { round: number; outcome: 'pass' | 'reject'; reason: string | null; at: string; by: string }[];
+  score: CaseScore | null;
+  closure: { kind: 'closed' | 'dismissed' | 'cancelled'; at: string; by: string | null; reason: string | null } | null;
+  notes: { text: string; at: string; by: string }[];
 }
 
+// ---------------------------------------------------------------- updates and queries
+
 export const getStateQuery = defineQuery<InspectionCaseState>('getState');
+
+export const assignUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof AssignInput>]>('assign');
+export const acceptUpdate = defineUpdate<InspectionCaseState, [{ actor: Actor }]>('accept');
+export const declineUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof DeclineInput>]>('decline');
+export const checkInUpdate = defineUpdate<InspectionCaseState['checkIns'][number], [WithActor<typeof CheckInInput>]>('checkIn');
+export const attachEvidenceUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof EvidenceInput>]>('attachEvidence');
+export const submitFindingsUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof FindingsInput>]>('submitFindings');
+export const issueRectificationUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof IssueRectificationInput>]>('issueRectification');
+export const reportRectifiedUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof ReportRectifiedInput>]>('reportRectified');
+export const verifyUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof VerifyInput>]>('verify');
+export const dismissUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof DismissInput>]>('dismiss');
+export const cancelUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof CancelInput>]>('cancel');
+export const reassignUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof ReassignInput>]>('reassign');
+export const addNoteUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof NoteInput>]>('addNote');
+
+/** API action name → its Update and payload schema; the back office and the terminal API route through this. */
+export const CASE_ACTIONS = {
+  assign: { update: assignUpdate, input: AssignInput },
+  accept: { update: acceptUpdate, input: z.strictObject({}) },
+  decline: { update: declineUpdate, input: DeclineInput },
+  'check-in': { update: checkInUpdate, input: CheckInInput },
+  evidence: { update: attachEvidenceUpdate, input: EvidenceInput },
+  findings: { update: submitFindingsUpdate, input: FindingsInput },
+  rectification: { update: issueRectificationUpdate, input: IssueRectificationInput },
+  'rectification-report': { update: reportRectifiedUpdate, input: ReportRectifiedInput },
+  verify: { update: verifyUpdate, input: VerifyInput },
+  dismiss: { update: dismissUpdate, input: DismissInput },
+  cancel: { update: cancelUpdate, input: CancelInput },
+  reassign: { update: reassignUpdate, input: ReassignInput },
+  note: { update: addNoteUpdate, input: NoteInput },
+} as const;
+export type CaseActionName = keyof typeof CASE_ACTIONS;
+
+/** Rejection kinds a validator throws (ApplicationFailure type) → the HTTP status the APIs answer with. */
+export const REJECTION_STATUS = { WrongStage: 409, WrongActor: 403, IncompleteStep: 422, InvalidStep: 422 } as const;
+export type RejectionKind = keyof typeof REJECTION_STATUS;
+
+export type { CasePolicy };

@@ -1,37 +1,461 @@
 import { proxyActivities, setHandler, condition, CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CaseEvent } from '../domain/caseEvents';
+import type { CaseContext, Recipient } from '../activities/caseActivities';
+import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
 import type { CaseStage } from '../domain/case';
-import { getStateQuery, type InspectionCaseInput, type InspectionCaseState } from '../domain/inspectionCaseContract';
+import type { DeadlineStage } from '../domain/casePolicy';
+import { addWorkingDays, addWorkingTime, WORKING_DAY_MS } from '../domain/calendar';
+import { distanceMeters } from '../domain/geo';
+import {
+  getStateQuery, assignUpdate, acceptUpdate, declineUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate,
+  issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, cancelUpdate, reassignUpdate, addNoteUpdate,
+  AssignInput, DeclineInput, CheckInInput, EvidenceInput, FindingsInput, IssueRectificationInput, ReportRectifiedInput, VerifyInput,
+  DismissInput, CancelInput, ReassignInput, NoteInput,
+  type Actor, type InspectionCaseInput, type InspectionCaseState,
+} from '../domain/inspectionCaseContract';
+import { HUMAN_STAGES, TERMINAL, lateDays, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage } from './caseRules';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['UnknownCustomer'] },
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['UnknownCustomer'] },
 });
 
+/** Clock steps of a human stage, in order: remind the actor, then escalate tier by tier. */
+type ClockStep = { kind: 'reminder'; at: number } | { kind: 'tier'; tier: 1 | 2 | 3; at: number };
+
 export async function inspectionCase(input: InspectionCaseInput): Promise<InspectionCaseState> {
-  const state: InspectionCaseState = { caseId: input.caseId, stage: 'judgement', priority: 'normal', recorded: false, caseNo: null, eventSeq: 0 };
+  const state: InspectionCaseState = {
+    caseId: input.caseId, caseNo: null, stage: 'judgement', priority: 'normal', recorded: false, eventSeq: 0, origin: input.origin,
+    customer: null, policyVersion: null, judgement: null, assignee: null, assignment: 'none', declinedBy: [], pendingActor: null,
+    stageStartedAt: null, reminderAt: null, deadlineAt: null, remindedForStage: false, escalationTier: 0, escalations: [],
+    checkIns: [], evidence: [], findings: null, needsSupervisorReview: false, rectification: null, verifications: [], score: null,
+    closure: null, notes: [],
+  };
+  let ctx: CaseContext | null = null;
+  let stageRound = 0; // bumps at every stage entry; the clock and escalation rows key on it
+  let clockSteps: ClockStep[] = [];
+  const now = () => new Date().toISOString();
+
+  // ------------------------------------------------------------ recording (serialised, in seq order)
+  let recording: Promise<void> = Promise.resolve();
+  const snapshot = (): CaseSnapshot => ({
+    stage: state.stage, stageRound, priority: state.priority, assignee: state.assignee,
+    pendingRole: state.pendingActor?.role ?? null, pendingUser: state.pendingActor?.username ?? null,
+    stageStartedAt: state.stageStartedAt, deadlineAt: state.deadlineAt, escalationTier: state.escalationTier,
+    problemType: state.findings?.problemType ?? null, needsReview: state.needsSupervisorReview,
+    verificationRounds: state.verifications.length, judgementScore: state.judgement?.score ?? null,
+    scoreTotal: state.score?.total ?? null, closedAt: state.closure?.at ?? null, state,
+  });
+  function record(type: string, actor: string | null, payload: Record<string, unknown>): Promise<void> {
+    state.eventSeq += 1;
+    const event: CaseEvent = { caseId: input.caseId, seq: state.eventSeq, type, stage: state.stage, actor, payload, occurredAt: now() };
+    const snap = JSON.parse(JSON.stringify(snapshot())) as CaseSnapshot; // the state as of this event, not as of the write
+    recording = recording.then(() => acts.recordCaseEvent(event, snap));
+    return recording;
+  }
+
+  // ------------------------------------------------------------ stages and the clock
+  function enterStage(stage: CaseStage, deadlineDays?: number): void {
+    state.stage = stage;
+    stageRound += 1;
+    state.escalationTier = 0;
+    state.remindedForStage = false;
+    clockSteps = [];
+    if (!HUMAN_STAGES.includes(stage) || !ctx) {
+      state.stageStartedAt = null;
+      state.deadlineAt = null;
+      state.reminderAt = null;
+      return;
+    }
+    const { policy } = ctx;
+    const cal = policy.calendar;
+    const start = Date.now();
+    const days = deadlineDays ?? policy.deadlines[stage as DeadlineStage][state.priority];
+    const deadline = addWorkingDays(start, days, cal);
+    const reminder = addWorkingTime(start, days * WORKING_DAY_MS * policy.escalation.reminderShare, cal);
+    const tier2 = addWorkingDays(deadline, policy.escalation.tier2AfterDays, cal);
+    const tier3 = addWorkingDays(tier2, policy.escalation.tier3AfterDays, cal);
+    state.stageStartedAt = new Date(start).toISOString();
+    state.deadlineAt = new Date(deadline).toISOString();
+    state.reminderAt = new Date(reminder).toISOString();
+    clockSteps = [{ kind: 'reminder', at: reminder }, { kind: 'tier', tier: 1, at: deadline }, { kind: 'tier', tier: 2, at: tier2 }, { kind: 'tier', tier: 3, at: tier3 }];
+  }
+
+  function escalationRecipients(tier: 1 | 2 | 3): Recipient[] {
+    const c = ctx!.customer;
+    const pending = state.pendingActor;
+    if (tier === 1) {
+      const out: Recipient[] = [{ role: 'station_lead', orgUnit: c.stationId }];
+      if (pending?.username) out.unshift({ username: pending.username, orgUnit: pending.orgUnit });
+      return out;
+    }
+    return [{ role: tier === 2 ? 'supervisor' : 'manager', orgUnit: c.cityId }];
+  }
+
+  async function fireClockStep(step: ClockStep): Promise<void> {
+    const who = state.pendingActor?.username ?? state.pendingActor?.role ?? 'nobody';
+    const title = `${state.caseNo ?? input.caseId} ${ctx!.customer.name}`;
+    if (step.kind === 'reminder') {
+      state.remindedForStage = true;
+      await record('reminded', null, { pending: state.pendingActor, deadlineAt: state.deadlineAt });
+      const to: Recipient[] = state.pendingActor?.username ? [{ username: state.pendingActor.username, orgUnit: state.pendingActor.orgUnit }] : [{ role: 'station_lead', orgUnit: ctx!.customer.stationId }];
+      await acts.notify({ dedupeKey: `${input.caseId}/${stageRound}/reminder`, caseId: input.caseId, kind: 'reminder', title, body: `Deadline ${state.deadlineAt} approaching for ${who} (${state.stage})`, at: now(), recipients: to });
+      return;
+    }
+    state.escalationTier = step.tier;
+    const at = now();
+    state.escalations.push({ stage: state.stage, tier: step.tier, at });
+    await record('escalated', null, { tier: step.tier, pending: state.pendingActor, deadlineAt: state.deadlineAt });
+    await acts.notify({ dedupeKey: `${input.caseId}/${stageRound}/tier${step.tier}`, caseId: input.caseId, kind: `escalation_tier${step.tier}`, title, body: `Overdue at ${state.stage} since ${state.deadlineAt}; pending ${who}; escalation tier ${step.tier}`, at, recipients: escalationRecipients(step.tier) });
+  }
+
+  /** Runs for the whole case: waits for the current stage's next clock step or a stage change, whichever is first. */
+  async function clock(): Promise<void> {
+    while (!TERMINAL.includes(state.stage)) {
+      const round = stageRound;
+      const next = clockSteps.find((s) => (s.kind === 'reminder' ? !state.remindedForStage : state.escalationTier < s.tier));
+      if (!next) {
+        await condition(() => stageRound !== round || TERMINAL.includes(state.stage));
+        continue;
+      }
+      const changed = await condition(() => stageRound !== round || TERMINAL.includes(state.stage), Math.max(1, next.at - Date.now()));
+      if (!changed && stageRound === round) await fireClockStep(next);
+    }
+  }
+
+  // ------------------------------------------------------------ helpers for steps
+  const actorName = (a: Actor) => a.username;
+  function offerTo(inspector: string | null): void {
+    state.assignee = inspector;
+    state.assignment = inspector ? 'offered' : 'none';
+    state.pendingActor = inspector
+      ? { role: 'inspector', username: inspector, orgUnit: ctx!.customer.stationId }
+      : { role: 'station_lead', username: null, orgUnit: ctx!.customer.stationId };
+  }
+  function requireReady(what: string): void {
+    if (!ctx || !state.recorded) reject('WrongStage', `${what} is not possible yet: the case is still being opened.`);
+  }
+  function owner(): string | null {
+    return state.rectification?.owner ?? ctx?.stationLeads[0] ?? null;
+  }
+  async function close(kind: 'closed' | 'dismissed' | 'cancelled', by: string | null, reason: string | null): Promise<void> {
+    state.closure = { kind, at: now(), by, reason };
+    state.pendingActor = null;
+    enterStage(kind);
+    await record(kind, by, { reason });
+  }
+
+  // ------------------------------------------------------------ queries and updates
   setHandler(getStateQuery, () => state);
 
-  const event = (type: string, stage: CaseStage, actor: string | null, payload: Record<string, unknown>): CaseEvent => {
-    state.eventSeq += 1;
-    return { caseId: input.caseId, seq: state.eventSeq, type, stage, actor, payload, occurredAt: new Date().toISOString() };
-  };
+  setHandler(assignUpdate, async (u) => {
+    offerTo(u.inspector);
+    await record('assigned', actorName(u.actor), { inspector: u.inspector });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Assignment');
+      requireStage(state, ['field_evidence'], 'Assignment');
+      requireRole(state, u.actor, ['station_lead', 'supervisor'], 'Assignment');
+      const p = parsePayload(AssignInput, { inspector: u.inspector });
+      if (!ctx!.inspectors.includes(p.inspector)) reject('InvalidStep', `${p.inspector} is not an inspector of station ${ctx!.customer.stationId}.`);
+      if (state.assignment === 'accepted') reject('WrongStage', `${state.assignee} has already accepted; use reassign.`);
+    },
+  });
 
-  const opened = event('opened', 'judgement', input.createdBy, { origin: input.origin, customerAccountNo: input.customerAccountNo, note: input.note ?? null });
-  const { caseNo } = await acts.recordCaseOpened(input, { ...opened, occurredAt: input.requestedAt });
-  state.caseNo = caseNo;
-  state.recorded = true;
+  setHandler(acceptUpdate, async (u) => {
+    state.assignment = 'accepted';
+    state.pendingActor = { role: 'inspector', username: u.actor.username, orgUnit: ctx!.customer.stationId };
+    await record('accepted', actorName(u.actor), {});
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Accepting');
+      requireStage(state, ['field_evidence'], 'Accepting');
+      requireAssignee(state, u.actor, 'Accepting', false);
+      if (state.assignment === 'accepted') reject('WrongStage', 'The assignment is already accepted.');
+    },
+  });
 
+  setHandler(declineUpdate, async (u) => {
+    state.declinedBy.push(u.actor.username);
+    const next = await acts.pickInspector(ctx!.customer.stationId, state.declinedBy);
+    offerTo(next);
+    await record('declined', actorName(u.actor), { reason: u.reason, offeredTo: next });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Declining');
+      requireStage(state, ['field_evidence'], 'Declining');
+      requireAssignee(state, u.actor, 'Declining', false);
+      if (state.assignment === 'accepted') reject('WrongStage', 'An accepted assignment cannot be declined; ask the station lead to reassign.');
+      parsePayload(DeclineInput, { reason: u.reason });
+    },
+  });
+
+  setHandler(checkInUpdate, async (u) => {
+    const c = ctx!.customer;
+    const distanceM = c.lat !== null && c.lon !== null ? Math.round(distanceMeters({ lat: u.lat, lon: u.lon }, { lat: c.lat, lon: c.lon })) : null;
+    const checkIn = { lat: u.lat, lon: u.lon, accuracyM: u.accuracyM, deviceTime: u.deviceTime, at: now(), distanceM, insideGeofence: distanceM !== null && distanceM <= ctx!.policy.evidence.geofenceRadiusM };
+    state.checkIns.push(checkIn);
+    await record('checked_in', actorName(u.actor), { ...checkIn, radiusM: ctx!.policy.evidence.geofenceRadiusM });
+    return checkIn;
+  }, {
+    validator: (u) => {
+      requireReady('Check-in');
+      requireStage(state, ['field_evidence'], 'Check-in');
+      requireAssignee(state, u.actor, 'Check-in');
+      parsePayload(CheckInInput, { lat: u.lat, lon: u.lon, accuracyM: u.accuracyM, deviceTime: u.deviceTime });
+      if (state.checkIns.length >= 20) reject('InvalidStep', 'At most 20 check-ins per visit.');
+    },
+  });
+
+  setHandler(attachEvidenceUpdate, async (u) => {
+    if (state.evidence.some((e) => e.evidenceId === u.evidenceId)) return state; // a retried attach changes nothing
+    const { actor, ...evidence } = u;
+    state.evidence.push({ ...evidence, attachedAt: now(), by: actor.username });
+    await record('evidence_attached', actor.username, { ...evidence });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Attaching evidence');
+      requireStage(state, ['field_evidence'], 'Attaching evidence');
+      requireAssignee(state, u.actor, 'Attaching evidence');
+      const { actor: _a, ...payload } = u;
+      parsePayload(EvidenceInput, payload);
+      const same = state.evidence.find((e) => e.evidenceId === u.evidenceId);
+      if (same && same.sha256 !== u.sha256) reject('InvalidStep', `Evidence ${u.evidenceId} is already attached with different content.`);
+      if (!same && state.evidence.length >= 50) reject('InvalidStep', 'At most 50 evidence items per case.');
+    },
+  });
+
+  setHandler(submitFindingsUpdate, async (u) => {
+    const { actor, ...findings } = u;
+    const at = now();
+    state.findings = { ...findings, at, by: actor.username, fieldLateDays: lateDays(at, state.deadlineAt) };
+    state.needsSupervisorReview = !evidenceComplete();
+    state.pendingActor = null;
+    if (findings.result === 'not_confirmed') {
+      enterStage('assessment');
+    } else {
+      enterStage('rectification');
+      state.pendingActor = { role: 'station_lead', username: owner(), orgUnit: ctx!.customer.stationId };
+    }
+    await record('findings_submitted', actor.username, { ...findings, needsSupervisorReview: state.needsSupervisorReview });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Submitting findings');
+      requireStage(state, ['field_evidence'], 'Submitting findings');
+      requireAssignee(state, u.actor, 'Submitting findings');
+      const { actor: _a, ...payload } = u;
+      const f = parsePayload(FindingsInput, payload);
+      if (f.result === 'confirmed' && !f.problemType) reject('IncompleteStep', 'A confirmed problem needs its type (problemType).');
+      if (!evidenceComplete() && !f.justification) {
+        reject('IncompleteStep', evidenceShortfall());
+      }
+    },
+  });
+
+  function verifiedPhotos(): number {
+    return state.evidence.filter((e) => e.kind === 'photo' && e.verified).length;
+  }
+  function bestCheckIn() {
+    return state.checkIns.reduce<InspectionCaseState['checkIns'][number] | null>((best, c) => (c.distanceM !== null && (best?.distanceM == null || c.distanceM < best.distanceM) ? c : best), null);
+  }
+  function evidenceComplete(): boolean {
+    return verifiedPhotos() >= ctx!.policy.evidence.minVerifiedPhotos && state.checkIns.some((c) => c.insideGeofence);
+  }
+  function evidenceShortfall(): string {
+    const need = ctx!.policy.evidence;
+    const parts: string[] = [];
+    const photos = verifiedPhotos();
+    if (photos < need.minVerifiedPhotos) parts.push(`${photos} verified photo(s); at least ${need.minVerifiedPhotos} needed`);
+    if (!state.checkIns.some((c) => c.insideGeofence)) {
+      const best = bestCheckIn();
+      parts.push(best ? `check-in is ${best.distanceM} m from the customer; limit ${need.geofenceRadiusM} m` : 'no check-in at the customer yet');
+    }
+    return `Evidence incomplete: ${parts.join('; ')}. Complete it, or give a justification (the case is then flagged for supervisor review).`;
+  }
+
+  setHandler(issueRectificationUpdate, async (u) => {
+    const computations = [];
+    for (const a of u.actions) if (a.kind === 'back_billing_and_penalty') computations.push(await acts.computePenalty(a.penalty));
+    state.rectification = { owner: u.owner ?? owner(), actions: u.actions, computations, issuedAt: now(), issuedBy: u.actor.username, round: 1, report: null };
+    state.pendingActor = { role: 'station_lead', username: state.rectification.owner, orgUnit: ctx!.customer.stationId };
+    await record('rectification_issued', u.actor.username, { owner: state.rectification.owner, actions: u.actions, computations });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Issuing a rectification order');
+      requireStage(state, ['rectification'], 'Issuing a rectification order');
+      const byConfirmingInspector = state.findings?.by === u.actor.username;
+      if (!byConfirmingInspector) requireRole(state, u.actor, ['station_lead', 'supervisor'], 'Issuing a rectification order');
+      if (state.rectification) reject('WrongStage', 'The rectification order is already issued.');
+      const p = parsePayload(IssueRectificationInput, { actions: u.actions, owner: u.owner });
+      if (p.owner && !ctx!.stationLeads.includes(p.owner)) reject('InvalidStep', `${p.owner} is not a station lead of ${ctx!.customer.stationId}.`);
+      if (!p.owner && !owner()) reject('InvalidStep', `Station ${ctx!.customer.stationId} has no station lead; name the owner.`);
+    },
+  });
+
+  setHandler(reportRectifiedUpdate, async (u) => {
+    const { actor, ...report } = u;
+    const at = now();
+    state.rectification!.report = { ...report, at, by: actor.username, lateDays: lateDays(at, state.deadlineAt) };
+    enterStage('verification');
+    state.pendingActor = { role: 'supervisor', username: null, orgUnit: ctx!.customer.cityId };
+    await record('rectification_reported', actor.username, { ...report });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Reporting rectification');
+      requireStage(state, ['rectification'], 'Reporting rectification');
+      if (!state.rectification) reject('WrongStage', 'No rectification order has been issued yet.');
+      if (state.rectification.owner !== u.actor.username) requireRole(state, u.actor, ['supervisor'], `Reporting rectification (owner ${state.rectification.owner})`);
+      const { actor: _a, ...payload } = u;
+      parsePayload(ReportRectifiedInput, payload);
+    },
+  });
+
+  setHandler(verifyUpdate, async (u) => {
+    const round = state.verifications.length + 1;
+    state.verifications.push({ round, outcome: u.outcome, reason: u.reason ?? null, at: now(), by: u.actor.username });
+    if (u.outcome === 'pass') {
+      state.pendingActor = null;
+      enterStage('assessment');
+    } else {
+      state.rectification!.round += 1;
+      state.rectification!.report = null;
+      enterStage('rectification', u.newDeadlineWorkingDays);
+      state.pendingActor = { role: 'station_lead', username: state.rectification!.owner, orgUnit: ctx!.customer.stationId };
+    }
+    await record('verified', u.actor.username, { round, outcome: u.outcome, reason: u.reason ?? null, newDeadlineAt: u.outcome === 'reject' ? state.deadlineAt : null });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Verification');
+      requireStage(state, ['verification'], 'Verification');
+      requireRole(state, u.actor, ['supervisor'], 'Verification');
+      const { actor: _a, ...payload } = u;
+      const p = parsePayload(VerifyInput, payload);
+      if (p.outcome === 'reject' && (!p.reason || p.reason.length < 2)) reject('IncompleteStep', 'A rejected verification needs a reason.');
+    },
+  });
+
+  setHandler(reassignUpdate, async (u) => {
+    if (state.stage === 'field_evidence') {
+      offerTo(u.to);
+    } else {
+      state.rectification = state.rectification ? { ...state.rectification, owner: u.to } : state.rectification;
+      state.pendingActor = { role: 'station_lead', username: u.to, orgUnit: ctx!.customer.stationId };
+    }
+    await record('reassigned', u.actor.username, { to: u.to, stage: state.stage });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Reassignment');
+      requireStage(state, ['field_evidence', 'rectification'], 'Reassignment');
+      requireRole(state, u.actor, ['station_lead', 'supervisor'], 'Reassignment');
+      const p = parsePayload(ReassignInput, { to: u.to });
+      const pool = state.stage === 'field_evidence' ? ctx!.inspectors : ctx!.stationLeads;
+      if (!pool.includes(p.to)) reject('InvalidStep', `${p.to} is not ${state.stage === 'field_evidence' ? 'an inspector' : 'a station lead'} of station ${ctx!.customer.stationId}.`);
+      const current = state.stage === 'field_evidence' ? state.assignee : owner();
+      if (current === p.to) reject('InvalidStep', `${p.to} already holds this step.`);
+    },
+  });
+
+  setHandler(dismissUpdate, async (u) => {
+    await close('dismissed', u.actor.username, u.reason);
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Dismissal');
+      requireOpen(state, 'Dismissal');
+      requireRole(state, u.actor, ['supervisor'], 'Dismissal');
+      parsePayload(DismissInput, { reason: u.reason });
+    },
+  });
+
+  setHandler(cancelUpdate, async (u) => {
+    await close('cancelled', u.actor.username, u.reason);
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Cancellation');
+      requireOpen(state, 'Cancellation');
+      requireRole(state, u.actor, ['supervisor', 'manager'], 'Cancellation');
+      parsePayload(CancelInput, { reason: u.reason });
+    },
+  });
+
+  setHandler(addNoteUpdate, async (u) => {
+    state.notes.push({ text: u.text, at: now(), by: u.actor.username });
+    await record('note_added', u.actor.username, { text: u.text });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Adding a note');
+      requireOpen(state, 'Adding a note');
+      requireRole(state, u.actor, ['inspector', 'station_lead', 'supervisor', 'manager'], 'Adding a note');
+      parsePayload(NoteInput, { text: u.text });
+      if (state.notes.length >= 200) reject('InvalidStep', 'At most 200 notes per case.');
+    },
+  });
+
+  // ------------------------------------------------------------ the main path
+  let clockRun: Promise<void> | null = null;
   try {
-    // The stages after opening arrive with the case-workflow issue; until then the case stays open.
-    await condition(() => false);
+    const opened: CaseEvent = { caseId: input.caseId, seq: 1, type: 'opened', stage: 'judgement', actor: input.createdBy, payload: { origin: input.origin, customerAccountNo: input.customerAccountNo, note: input.note ?? null, campaignId: input.campaignId ?? null }, occurredAt: input.requestedAt };
+    state.eventSeq = 1;
+    state.caseNo = (await acts.recordCaseOpened(input, opened)).caseNo;
+    ctx = await acts.loadCaseContext(input.customerAccountNo, input.requestedAt);
+    const { cityId: _city, ...customer } = ctx.customer;
+    state.customer = customer;
+    state.policyVersion = ctx.policy.version;
+    state.recorded = true;
+
+    // 1. initial system judgement
+    state.judgement = await acts.judgeCase({ caseId: input.caseId, customerAccountNo: input.customerAccountNo, origin: input.origin, campaignId: input.campaignId });
+    state.priority = state.judgement.priority;
+    await record('judged', null, { judgement: state.judgement, policyVersion: state.policyVersion });
+
+    // 2. field evidence: offered to the station's least-loaded inspector, or to the station lead to assign
+    if (!TERMINAL.includes(state.stage)) {
+      enterStage('field_evidence');
+      offerTo(await acts.pickInspector(ctx.customer.stationId, []));
+      await record('stage_entered', null, { assignee: state.assignee, deadlineAt: state.deadlineAt });
+    }
+    // The clock ends with the case; a cancelled workflow ends it with a CancelledFailure, handled below.
+    clockRun = clock().catch((e: unknown) => {
+      if (!isCancellation(e)) throw e;
+    });
+
+    // 3–4. rectification and verification run in the Update handlers; 5. assessment here.
+    await condition(() => state.stage === 'assessment' || TERMINAL.includes(state.stage));
+    if (state.stage === 'assessment') {
+      await record('stage_entered', null, {});
+      const closedAt = now();
+      const f = state.findings!;
+      const rect = state.rectification;
+      state.score = await acts.scoreCase({
+        caseId: input.caseId, origin: input.origin, closedAt, outcome: f.result, inspector: f.by, stationId: ctx.customer.stationId,
+        countyId: ctx.customer.countyId, fieldLateDays: f.fieldLateDays, evidenceComplete: !state.needsSupervisorReview,
+        rectificationLateDays: rect?.report ? rect.report.lateDays : null, verificationRounds: state.verifications.length,
+        maxEscalationTier: state.escalations.reduce((m, e) => Math.max(m, e.tier), 0),
+        recoveredYuan: rect ? rect.report?.amountRecoveredYuan ?? rect.computations.reduce((s, c) => s + c.backBillingYuan + c.penaltyYuan, 0) : 0,
+      });
+      await close('closed', null, null);
+    }
+    await clockRun;
+    await recording;
+    return state;
   } catch (err) {
-    if (isCancellation(err)) {
-      state.stage = 'cancelled';
-      await CancellationScope.nonCancellable(() => acts.recordCaseEvent(event('cancelled', 'cancelled', null, {})));
+    if (isCancellation(err) && !TERMINAL.includes(state.stage)) {
+      await CancellationScope.nonCancellable(async () => {
+        await close('cancelled', null, 'workflow cancelled');
+        await recording;
+      });
     }
     throw err;
   }
-  return state;
 }

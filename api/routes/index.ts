@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Config } from '../../config/env';
 import type { RouteDef } from '../http/route';
 import { caseRoutes } from './cases';
+import { caseActionRoutes } from './caseActions';
 import { publicConfigRoutes } from './publicConfig';
 
 export interface RouteDeps {
@@ -19,5 +20,6 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
   return [
     ...publicConfigRoutes(d.config, d.version),
     ...caseRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
+    ...caseActionRoutes({ pool: d.pool, temporal: d.temporal }),
   ];
 }

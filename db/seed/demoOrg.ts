@@ -11,6 +11,16 @@ export const DEMO_ORG_UNITS = [
   { id: 'HB.XN.JY.YY.G01', parentId: 'HB.XN.JY.YY', level: 'grid', nameZh: '鱼岳一网格', nameEn: 'Yuyue Grid 1' },
 ] as const;
 
+/** The realm's demo users as terminal personnel (docker/keycloak/jicha-realm.json holds their logins). */
+export const DEMO_PERSONNEL = [
+  { username: 'inspector', displayName: '李稽查', role: 'inspector', orgUnitId: 'HB.XN.XA.WQ' },
+  { username: 'inspector2', displayName: '王用检', role: 'inspector', orgUnitId: 'HB.XN.JY.YY' },
+  { username: 'lead', displayName: '张所长', role: 'station_lead', orgUnitId: 'HB.XN.XA.WQ' },
+  { username: 'supervisor', displayName: '陈专责', role: 'supervisor', orgUnitId: 'HB.XN' },
+  { username: 'manager', displayName: '刘主任', role: 'manager', orgUnitId: 'HB.XN' },
+  { username: 'admin', displayName: '赵管理员', role: 'admin', orgUnitId: 'HB' },
+] as const;
+
 export interface DemoCustomer {
   accountNo: string;
   name: string;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { DEMO_ORG_UNITS, demoCustomers } from './demoOrg';
+import { DEMO_ORG_UNITS, DEMO_PERSONNEL, demoCustomers } from './demoOrg';
 
 /** Upserts the demo org tree and customers; running it twice changes nothing. */
 export async function seedReferenceData(db: Pick<pg.Pool, 'query'>): Promise<{ orgUnits: number; customers: number }> {
@@ -16,6 +16,13 @@ export async function seedReferenceData(db: Pick<pg.Pool, 'query'>): Promise<{ o
       `insert into customers (account_no, name, address, lat, lon, tariff_category, contract_capacity_kva, meter_no, whitelist, station_id, grid_id)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (account_no) do nothing`,
       [c.accountNo, c.name, c.address, c.lat, c.lon, c.tariffCategory, c.capacityKva, c.meterNo, c.whitelist, c.stationId, c.gridId],
+    );
+  }
+  for (const p of DEMO_PERSONNEL) {
+    await db.query(
+      `insert into personnel (username, display_name, role, org_unit_id) values ($1, $2, $3, $4)
+       on conflict (username) do update set display_name = excluded.display_name, role = excluded.role, org_unit_id = excluded.org_unit_id`,
+      [p.username, p.displayName, p.role, p.orgUnitId],
     );
   }
   return { orgUnits: DEMO_ORG_UNITS.length, customers: customers.length };

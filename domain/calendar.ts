@@ -1,0 +1,54 @@
+// Working-time arithmetic on the China calendar (UTC+8, no DST): deadlines count only working days.
+// Weekends are off unless listed as make-up working days (调休); listed holidays are off.
+
+export interface WorkCalendar {
+  /** 'YYYY-MM-DD' dates that are not worked (public holidays). */
+  holidays: string[];
+  /** 'YYYY-MM-DD' weekend dates that are worked (调休 make-up days). */
+  workdays: string[];
+}
+
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** Local (China) calendar date of an instant. */
+export function chinaDate(t: number): string {
+  return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Start of the China calendar day containing t, as an instant. */
+function dayStart(t: number): number {
+  return Math.floor((t + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+}
+
+export function isWorkingDay(t: number, cal: WorkCalendar): boolean {
+  const date = chinaDate(t);
+  if (cal.workdays.includes(date)) return true;
+  if (cal.holidays.includes(date)) return false;
+  const weekday = new Date(t + CHINA_OFFSET_MS).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/**
+ * The instant reached after `workingMs` of working time from `start`. Time on non-working days does not count;
+ * a start on a non-working day begins counting at the next working day's midnight.
+ */
+export function addWorkingTime(start: number, workingMs: number, cal: WorkCalendar): number {
+  let t = start;
+  let left = workingMs;
+  for (let guard = 0; guard < 3660; guard += 1) {
+    const end = dayStart(t) + DAY_MS;
+    if (isWorkingDay(t, cal)) {
+      if (t + left <= end) return t + left;
+      left -= end - t;
+    }
+    t = end;
+  }
+  throw new Error('working time does not fit in ten years of calendar');
+}
+
+export function addWorkingDays(start: number, days: number, cal: WorkCalendar): number {
+  return addWorkingTime(start, days * DAY_MS, cal);
+}
+
+export const WORKING_DAY_MS = DAY_MS;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { IsoDate, PRIORITIES } from './case';
+
+const days = z.number().positive().max(365);
+const byPriority = z.object(Object.fromEntries(PRIORITIES.map((p) => [p, days])) as Record<(typeof PRIORITIES)[number], typeof days>);
+
+/** Deadlines, escalation and evidence rules for cases: configuration data, loaded when a case starts. */
+export const CasePolicy = z.object({
+  version: z.string().min(1),
+  /** Working days allowed per human stage, by priority. */
+  deadlines: z.object({ field_evidence: byPriority, rectification: byPriority, verification: byPriority }),
+  escalation: z.object({
+    /** Share of the stage's working time after which the actor is reminded. */
+    reminderShare: z.number().gt(0).lt(1),
+    /** Working days after the deadline (tier 1) before tier 2, and after tier 2 before tier 3. */
+    tier2AfterDays: days,
+    tier3AfterDays: days,
+  }),
+  evidence: z.object({
+    minVerifiedPhotos: z.number().int().min(0).max(50),
+    geofenceRadiusM: z.number().positive().max(50_000),
+  }),
+  calendar: z.object({
+    holidays: z.array(IsoDate),
+    workdays: z.array(IsoDate),
+  }),
+});
+export type CasePolicy = z.infer<typeof CasePolicy>;
+
+export type DeadlineStage = keyof CasePolicy['deadlines'];

@@ -1,0 +1,125 @@
+import crypto from 'node:crypto';
+import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { CaseContext, NotifyRequest } from '../../activities/caseActivities';
+import { builtinScorer } from '../../activities/scoring';
+import type { CaseEvent, CaseSnapshot } from '../../domain/caseEvents';
+import type { CasePolicy } from '../../domain/casePolicy';
+import { computePenalty, type PenaltyInput, type PenaltyRuleSet } from '../../domain/penalty';
+import type { JudgementRequest, JudgementResult } from '../../domain/judgement';
+import type { CaseScoringFacts } from '../../domain/scoring';
+import {
+  caseWorkflowId, getStateQuery, INSPECTION_CASE_WORKFLOW, type Actor, type InspectionCaseInput, type InspectionCaseState,
+} from '../../domain/inspectionCaseContract';
+
+// Activities are stand-ins here (the integration tests run the real ones); the rule logic they use is the real domain code.
+export const CUSTOMER = { accountNo: '4210000001', name: '咸安区金桂农民专业合作社', stationId: 'HB.XN.XA.WQ', countyId: 'HB.XN.XA', cityId: 'HB.XN', lat: 29.8413, lon: 114.3223 };
+
+export const ACTORS = {
+  inspector: { username: 'inspector', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ' },
+  inspectorB: { username: 'inspector-b', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ' },
+  outsider: { username: 'inspector2', roles: ['inspector'], orgUnit: 'HB.XN.JY.YY' },
+  lead: { username: 'lead', roles: ['station_lead'], orgUnit: 'HB.XN.XA.WQ' },
+  leadB: { username: 'lead-b', roles: ['station_lead'], orgUnit: 'HB.XN.XA.WQ' },
+  supervisor: { username: 'supervisor', roles: ['supervisor'], orgUnit: 'HB.XN' },
+  manager: { username: 'manager', roles: ['manager'], orgUnit: 'HB.XN' },
+} satisfies Record<string, Actor>;
+
+export const PENALTY_1996: PenaltyRuleSet = {
+  version: 'penalty-1996', source: '供电营业规则（1996）', effectiveFrom: '1996-10-08',
+  rules: {
+    wrongTariff: { penaltyMultiplier: 2, defaultPeriodMonths: 3 },
+    theft: { penaltyMultiplier: 3, defaultDays: 180, hoursPerDay: { power: 12, lighting: 6 } },
+    capacity: { mode: 'basic_fee_multiple', penaltyMultiplier: 3, defaultMonths: 1 },
+  },
+};
+
+export function testPolicy(over: Partial<CasePolicy> = {}): CasePolicy {
+  return {
+    version: 'policy-test',
+    deadlines: {
+      field_evidence: { low: 5, normal: 2, high: 2, urgent: 1 },
+      rectification: { low: 10, normal: 5, high: 5, urgent: 2 },
+      verification: { low: 5, normal: 3, high: 3, urgent: 1 },
+    },
+    escalation: { reminderShare: 0.5, tier2AfterDays: 1, tier3AfterDays: 1 },
+    evidence: { minVerifiedPhotos: 2, geofenceRadiusM: 200 },
+    calendar: { holidays: [], workdays: [] },
+    ...over,
+  };
+}
+
+export interface Recorded {
+  events: CaseEvent[];
+  snapshots: CaseSnapshot[];
+  notifications: NotifyRequest[];
+  scored: CaseScoringFacts[];
+}
+
+export function stubActivities(opts: { policy?: CasePolicy; judgement?: Partial<JudgementResult>; inspectors?: string[]; leads?: string[] } = {}) {
+  const rec: Recorded = { events: [], snapshots: [], notifications: [], scored: [] };
+  const ctx: CaseContext = {
+    customer: CUSTOMER, policy: opts.policy ?? testPolicy(), inspectors: opts.inspectors ?? ['inspector', 'inspector-b'], stationLeads: opts.leads ?? ['lead', 'lead-b'],
+  };
+  const activities = {
+    async recordCaseOpened(_i: InspectionCaseInput, e: CaseEvent) {
+      rec.events.push(e);
+      return { caseNo: 'JC-2026-000042' };
+    },
+    async recordCaseEvent(e: CaseEvent, s?: CaseSnapshot) {
+      if (rec.events.some((x) => x.seq === e.seq)) return;
+      rec.events.push(e);
+      if (s) rec.snapshots.push(s);
+    },
+    async loadCaseContext() {
+      return ctx;
+    },
+    async pickInspector(_station: string, exclude: string[]) {
+      return ctx.inspectors.find((i) => !exclude.includes(i)) ?? null;
+    },
+    async notify(n: NotifyRequest) {
+      rec.notifications.push(n);
+      return n.recipients.length;
+    },
+    async judgeCase(req: JudgementRequest): Promise<JudgementResult> {
+      return { ruleSetVersion: 'judge-test', score: 70, reasons: [{ code: 'WHITELIST_LARGE', weight: 70, textZh: '白名单大电量', textEn: 'whitelist large consumption' }], checkItems: [], priority: 'normal', ...opts.judgement, ...(req ? {} : {}) };
+    },
+    async computePenalty(input: PenaltyInput) {
+      return computePenalty(PENALTY_1996, input);
+    },
+    async scoreCase(f: CaseScoringFacts) {
+      rec.scored.push(f);
+      return builtinScorer.score(f);
+    },
+  };
+  return { activities, rec, ctx };
+}
+
+export function newInput(over: Partial<InspectionCaseInput> = {}): InspectionCaseInput {
+  return { caseId: crypto.randomUUID(), customerAccountNo: CUSTOMER.accountNo, origin: 'special', createdBy: 'supervisor', requestedAt: new Date().toISOString(), ...over };
+}
+
+export async function withCaseWorker<T>(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = `wf-${crypto.randomUUID()}`;
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+  return worker.runUntil(fn(taskQueue));
+}
+
+export async function startCase(env: TestWorkflowEnvironment, taskQueue: string, input = newInput()) {
+  const handle = await env.client.workflow.start(INSPECTION_CASE_WORKFLOW, { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
+  // opening runs activities; wait (in skipped time) until the field stage is offered
+  let state: InspectionCaseState = await handle.query(getStateQuery);
+  for (let i = 0; state.stage !== 'field_evidence' && i < 200; i += 1) {
+    await new Promise((r) => setTimeout(r, 20));
+    state = await handle.query(getStateQuery);
+  }
+  if (state.stage !== 'field_evidence') throw new Error(`case did not reach field evidence: ${state.stage}`);
+  return handle;
+}
+
+export const photo = (n: number, verified = true) => ({
+  evidenceId: `ev-${n}`, kind: 'photo' as const, sha256: crypto.createHash('sha256').update(`photo-${n}`).digest('hex'), sizeBytes: 1000 + n, verified, capturedAt: new Date().toISOString(), lat: CUSTOMER.lat, lon: CUSTOMER.lon,
+});
+export const onSite = { lat: CUSTOMER.lat + 0.0005, lon: CUSTOMER.lon, accuracyM: 8, deviceTime: new Date().toISOString() }; // ≈ 56 m north
+export const farAway = { lat: CUSTOMER.lat + 0.0073, lon: CUSTOMER.lon, accuracyM: 10, deviceTime: new Date().toISOString() }; // ≈ 812 m north
