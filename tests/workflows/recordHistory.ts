@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 export const HISTORY_DIR = path.join(__dirname, 'histories');
 
@@ -9,5 +10,5 @@ export async function maybeRecordHistory(name: string, handle: WorkflowHandle): 
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   fs.mkdirSync(HISTORY_DIR, { recursive: true });
-  fs.writeFileSync(path.join(HISTORY_DIR, `${name}.json`), JSON.stringify(history));
+  fs.writeFileSync(path.join(HISTORY_DIR, `${name}.json`), historyToJSON(history));
 }
