@@ -8,7 +8,9 @@ import { getCase } from '../../db/cases';
 import { defineRoute, type RouteDef } from '../http/route';
 import { Problem, fieldErrors } from '../http/problem';
 
-const ACTION_NAMES = Object.keys(CASE_ACTIONS) as [CaseActionName, ...CaseActionName[]];
+// Evidence is attached only by the server's upload-confirm step, which checks the stored object's size and SHA-256;
+// a client must never be able to claim `verified` itself.
+const ACTION_NAMES = (Object.keys(CASE_ACTIONS) as CaseActionName[]).filter((a) => a !== 'evidence') as [CaseActionName, ...CaseActionName[]];
 const Params = z.strictObject({ id: z.uuid('must be a case id (UUID)'), action: z.enum(ACTION_NAMES) });
 const IdParams = z.strictObject({ id: z.uuid('must be a case id (UUID)') });
 const CASE_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;

@@ -17,7 +17,8 @@ export interface Harness {
   config: Config;
   pool: pg.Pool;
   client: Client;
-  worker: Worker;
+  /** Absent when the test runs its own worker processes (`inProcessWorker: false`). */
+  worker: Worker | null;
   baseUrl: string;
   stop(): Promise<void>;
 }
@@ -29,7 +30,7 @@ function quietRuntime() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-export async function startHarness(opts: { verify?: TokenVerifier } = {}): Promise<Harness> {
+export async function startHarness(opts: { verify?: TokenVerifier; inProcessWorker?: boolean } = {}): Promise<Harness> {
   quietRuntime();
   const taskQueue = `test-${crypto.randomUUID()}`;
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: taskQueue });
@@ -37,9 +38,13 @@ export async function startHarness(opts: { verify?: TokenVerifier } = {}): Promi
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
-  const worker = await createWorker({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, pool, workflowBundle });
-  const running = worker.run();
+  let worker: Worker | null = null;
+  let running: Promise<void> = Promise.resolve();
+  if (opts.inProcessWorker !== false) {
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+    worker = await createWorker({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, pool, workflowBundle });
+    running = worker.run();
+  }
   const verify = opts.verify ?? createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
   const app = createApp({ config, pool, temporal: client, s3: createS3Client(config), verify, log: createLogger(config, 'api-test') });
   const server: Server = await new Promise((resolve) => {
@@ -50,7 +55,7 @@ export async function startHarness(opts: { verify?: TokenVerifier } = {}): Promi
     config, pool, client, worker, baseUrl,
     async stop() {
       await new Promise((r) => server.close(r));
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await nativeConnection.close();
       await connection.close();
