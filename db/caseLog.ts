@@ -35,13 +35,18 @@ export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, snapshot?: Ca
         [opened.id, opened.workflowId, opened.customerAccountNo, opened.origin, e.stage, opened.priority, opened.note, opened.createdBy, opened.createdAt, opened.campaignId],
       );
     }
-    const head = await c.query<{ last_event_seq: number; case_no: string }>('select last_event_seq, case_no from cases where id = $1 for update', [e.caseId]);
+    // One round trip: lock the case row and read the chain's head.
+    const head = await c.query<{ last_event_seq: number; case_no: string; hash: string | null }>(
+      `select c.last_event_seq, c.case_no, e.hash from cases c
+         left join case_events e on e.case_id = c.id and e.seq = c.last_event_seq
+        where c.id = $1 for update of c`,
+      [e.caseId],
+    );
     if (head.rowCount === 0) throw new Error(`case ${e.caseId} is not in the read model (unknown customer ${opened?.customerAccountNo ?? ''})`);
     const { last_event_seq: lastSeq, case_no: caseNo } = head.rows[0];
     if (e.seq <= lastSeq) return { inserted: false, caseNo };
     if (e.seq !== lastSeq + 1) throw new Error(`case ${e.caseId}: event ${e.seq} arrived before event ${lastSeq + 1}`);
-    const prev = await c.query<{ hash: string }>('select hash from case_events where case_id = $1 and seq = $2', [e.caseId, lastSeq]);
-    const prevHash = prev.rows[0]?.hash ?? GENESIS_HASH;
+    const prevHash = head.rows[0].hash ?? GENESIS_HASH;
     const hash = sha256Hex(caseEventHashInput(prevHash, e));
     await c.query(
       `insert into case_events (case_id, seq, type, stage, actor, payload, occurred_at, prev_hash, hash)
@@ -56,6 +61,9 @@ export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, snapshot?: Ca
     return { inserted: true, caseNo };
   });
 }
+
+/** Events after which the case is at a new stage or round (the escalation clock restarted at tier 0). */
+const STEP_COMPLETING = new Set(['stage_entered', 'findings_submitted', 'rectification_reported', 'verified', 'closed', 'dismissed', 'cancelled']);
 
 /** Moves the case row to the workflow's state at this event; opens and resolves escalation rows. */
 async function projectSnapshot(c: pg.PoolClient, e: CaseEvent, s: CaseSnapshot): Promise<void> {
@@ -74,13 +82,12 @@ async function projectSnapshot(c: pg.PoolClient, e: CaseEvent, s: CaseSnapshot):
       [e.caseId, s.stage, s.stageRound, tier, e.occurredAt],
     );
   }
-  // An escalation lasts until its step completes: any open one of another stage or round is resolved now.
-  await c.query(
-    `update escalations set resolved_at = $4 where case_id = $1 and resolved_at is null and (stage <> $2 or stage_round <> $3)`,
-    [e.caseId, s.stage, s.stageRound, e.occurredAt],
-  );
-  if (['closed', 'dismissed', 'cancelled'].includes(s.stage)) {
-    await c.query('update escalations set resolved_at = $2 where case_id = $1 and resolved_at is null', [e.caseId, e.occurredAt]);
+  // An escalation lasts until its step completes: when the step moves on, open ones of the old stage or round are resolved.
+  if (s.escalationTier === 0 && STEP_COMPLETING.has(e.type)) {
+    await c.query(
+      `update escalations set resolved_at = $4 where case_id = $1 and resolved_at is null and (stage <> $2 or stage_round <> $3 or $5)`,
+      [e.caseId, s.stage, s.stageRound, e.occurredAt, ['closed', 'dismissed', 'cancelled'].includes(s.stage)],
+    );
   }
 }
 
