@@ -75,7 +75,13 @@ async function main() {
   const counts = { passed: 0, failed: 0 };
   let stack = null;
   let groups = [];
-  if (await stackAlreadyRunning()) {
+  // Unit and time-skipping workflow tests need no running stack (the test server binary is provisioned above).
+  const sel = jestArgs.indexOf('--selectProjects');
+  const selected = sel >= 0 ? jestArgs.slice(sel + 1).filter((a) => !a.startsWith('-')) : [];
+  const needsStack = selected.length === 0 || selected.some((p) => !['unit', 'workflows'].includes(p));
+  if (!needsStack) {
+    log(`projects ${selected.join(', ')} need no running stack`);
+  } else if (await stackAlreadyRunning()) {
     log('reusing the stack that `npm start` left running (the stop-and-no-orphans check runs only when npm test starts the stack itself)');
   } else {
     for (const port of STACK_PORTS) {
@@ -87,8 +93,8 @@ async function main() {
     groups = readJson(path.join(RUN_DIR, 'stack.json'))?.services ?? [];
   }
 
-  // Static gates first: type errors and workflow-determinism lint count as failures like any test.
-  for (const [name, args] of [['typecheck', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']]]) {
+  // Static gates first: type errors, workflow-determinism lint and the production compose check count as failures like any test.
+  for (const [name, args] of [['typecheck', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]]]) {
     if (jestArgs.length) break;
     const code = await runCommand(process.execPath, args, { cwd: ROOT });
     counts[code === 0 ? 'passed' : 'failed'] += 1;

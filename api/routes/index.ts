@@ -5,6 +5,7 @@ import type { Config } from '../../config/env';
 import type { RouteDef } from '../http/route';
 import { caseRoutes } from './cases';
 import { caseActionRoutes } from './caseActions';
+import { escalationRoutes } from './escalations';
 import { publicConfigRoutes } from './publicConfig';
 
 export interface RouteDeps {
@@ -21,5 +22,6 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...publicConfigRoutes(d.config, d.version),
     ...caseRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...caseActionRoutes({ pool: d.pool, temporal: d.temporal }),
+    ...escalationRoutes({ pool: d.pool }),
   ];
 }
