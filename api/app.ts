@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { Client as MinioClient } from 'minio';
+import type { Registry } from 'prom-client';
 import type { Config } from '../config/env';
 import type { Logger } from '../config/logger';
 import { mountRoutes } from './http/route';
@@ -14,6 +15,9 @@ import type { TokenVerifier } from './auth/tokenVerifier';
 import { backOfficeRoutes } from './routes';
 import { mobileRoutes } from '../mobile-api/routes';
 import { buildOpenApi } from './openapi';
+import { createRegistry, httpMetricsMiddleware, registerReadModelGauges, routePrefix } from '../ops/metrics';
+import { httpLogger } from '../ops/httpLogging';
+import { createLifecycle, jwksCheck, runChecks, type Check, type Lifecycle } from '../ops/readiness';
 
 export interface AppDeps {
   config: Config;
@@ -24,6 +28,12 @@ export interface AppDeps {
   log: Logger;
   /** Where the built admin UI lives; absent in API-only tests. */
   adminUiDir?: string;
+  /** Set `draining` on SIGTERM: /readyz answers 503 while in-flight requests finish. */
+  lifecycle?: Lifecycle;
+  /** Prometheus registry for /metrics; one is made per app when absent. */
+  registry?: Registry;
+  /** Replaces the JWKS reachability probe (default: the realm's certs endpoint, cached 5 s). */
+  jwksReady?: Check;
 }
 
 export const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
@@ -31,6 +41,15 @@ export const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, '
 /** The Express app, separate from listen() so tests mount it in-process. */
 export function createApp(deps: AppDeps): Express {
   const { config, pool, temporal, s3, verify, log } = deps;
+  const lifecycle = deps.lifecycle ?? createLifecycle();
+  const registry = deps.registry ?? createRegistry('api');
+  registerReadModelGauges(registry, pool);
+  const readinessChecks: Record<string, Check> = {
+    postgres: () => pool.query('select 1').then(() => true),
+    temporal: () => temporal.connection.workflowService.getSystemInfo({}).then(() => true),
+    s3: () => s3.bucketExists(config.S3_BUCKET),
+    jwks: deps.jwksReady ?? jwksCheck(config.oidcIssuer),
+  };
   const apiRoutes = backOfficeRoutes({ config, pool, temporal, s3, version: VERSION });
   const terminalRoutes = mobileRoutes({ config, pool, temporal, s3, version: VERSION });
   const openapi = buildOpenApi([{ prefix: '/api', routes: apiRoutes }, { prefix: '/mobile/v1', routes: terminalRoutes }], VERSION);
@@ -38,6 +57,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First: every response (errors included) carries X-Request-Id, is logged as JSON and timed.
+  app.use(httpLogger(log));
+  app.use(httpMetricsMiddleware(registry));
   app.use(helmet({
     contentSecurityPolicy: {
       directives: {
@@ -55,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin && config.corsOrigins.includes(origin)) {
-      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Content-Range, Location', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key', 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE' });
+      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Content-Range, Location, X-Request-Id', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Request-Id', 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE' });
       if (req.method === 'OPTIONS') return void res.status(204).end();
     }
     next();
@@ -64,17 +86,16 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
-    const checks: Record<string, boolean> = {};
-    checks.postgres = await pool.query('select 1').then(() => true, () => false);
-    checks.temporal = await temporal.connection.workflowService.getSystemInfo({}).then(() => true, () => false);
-    checks.s3 = await s3.bucketExists(config.S3_BUCKET).catch(() => false);
-    const ok = Object.values(checks).every(Boolean);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready', checks });
+    const r = await runChecks(readinessChecks, { timeoutMs: 2000, draining: lifecycle.draining });
+    res.status(r.status === 'ready' ? 200 : 503).json(r);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', registry.contentType).send(await registry.metrics());
   });
   app.get('/api/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'jicha API' }));
-  app.use('/api', mountRoutes(apiRoutes, verify));
-  app.use('/mobile/v1', mountRoutes(terminalRoutes, verify));
+  app.use('/api', routePrefix('/api'), mountRoutes(apiRoutes, verify));
+  app.use('/mobile/v1', routePrefix('/mobile/v1'), mountRoutes(terminalRoutes, verify));
   app.use(['/api', '/mobile'], (req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`)));
 
   if (deps.adminUiDir && fs.existsSync(path.join(deps.adminUiDir, 'index.html'))) {
@@ -82,6 +103,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!api\/|mobile\/|docs).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
   }
-  app.use(problemHandler(log));
+  // Errors are logged through the request's logger, so they carry the request id.
+  app.use(((err, req, res, next) => problemHandler((req as { log?: Logger }).log ?? log)(err, req, res, next)) as ErrorRequestHandler);
   return app;
 }

@@ -6,6 +6,11 @@ import { createPool } from '../db/pool';
 import { createS3Client, ensureBucket } from '../config/s3';
 import { createApp } from './app';
 import { createTokenVerifier } from './auth/tokenVerifier';
+import { createLifecycle } from '../ops/readiness';
+import { closeGracefully } from '../ops/shutdown';
+
+/** In-flight requests get this long after SIGTERM (the slowest route waits 10 s); compose allows 30 s. */
+const SHUTDOWN_GRACE_MS = 20_000;
 
 async function main() {
   const config = loadConfig();
@@ -16,25 +21,28 @@ async function main() {
   const s3 = createS3Client(config);
   await ensureBucket(s3, config.S3_BUCKET, config.S3_REGION);
   const verify = createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
-  const app = createApp({ config, pool, temporal, s3, verify, log, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist') });
+  const lifecycle = createLifecycle();
+  const app = createApp({ config, pool, temporal, s3, verify, log, lifecycle, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist') });
   const server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
+  // Longer than a reverse proxy's idle timeout (nginx 60 s), so the proxy, not us, closes idle upstream sockets.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
-  // Graceful: stop accepting, let in-flight requests finish, then close clients.
+  // Graceful: /readyz turns 503, stop accepting, let in-flight requests finish, then close clients.
   let closing = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (closing) return;
     closing = true;
-    log.info({ signal }, 'shutting down api');
-    server.close(async () => {
-      await connection.close().catch(() => undefined);
-      await pool.end().catch(() => undefined);
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 15_000).unref();
+    lifecycle.draining = true;
+    log.info({ signal }, 'shutting down api: finishing in-flight requests');
+    const clean = await closeGracefully(server, SHUTDOWN_GRACE_MS);
+    await connection.close().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    log.info({ clean }, clean ? 'api stopped' : `api stopped: requests still running after ${SHUTDOWN_GRACE_MS} ms were cut`);
+    process.exit(0);
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((e: Error) => {

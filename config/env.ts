@@ -27,6 +27,9 @@ const schema = z.object({
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
 });
 
+/** Every variable the app reads (checked against docker/.env.example and the compose file by `npm run check:docker`). */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
+
 export type Config = z.infer<typeof schema> & { oidcIssuer: string; oidcClients: string[]; corsOrigins: string[] };
 
 export class ConfigError extends Error {}

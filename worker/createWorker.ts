@@ -11,10 +11,13 @@ export interface WorkerDeps {
   pool: pg.Pool;
   /** Tests pass a pre-bundled workflow bundle so each file bundles once. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Operability options from worker/main.ts: metrics interceptors, shutdown grace. */
+  options?: Pick<WorkerOptions, 'interceptors' | 'shutdownGraceTime' | 'shutdownForceTime'>;
 }
 
-export function createWorker({ connection, namespace, taskQueue, pool, workflowBundle }: WorkerDeps): Promise<Worker> {
+export function createWorker({ connection, namespace, taskQueue, pool, workflowBundle, options }: WorkerDeps): Promise<Worker> {
   return Worker.create({
+    ...options,
     connection,
     namespace,
     taskQueue,

@@ -1,31 +1,74 @@
-import http from 'node:http';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
 import { createPool } from '../db/pool';
 import { createLogger } from '../config/logger';
 import { createWorker } from './createWorker';
+import { activityFailureCounter, activityFailureInterceptor, createRegistry } from '../ops/metrics';
+import { pinoTemporalLogger } from '../ops/temporalLogger';
+import { createWorkerHealthServer, listen, portFree } from '../ops/workerHealth';
+
+/** In-flight activities get this long to finish after SIGTERM before they are cancelled; compose allows 60 s. */
+const SHUTDOWN_GRACE = '30s';
 
 async function main() {
   const config = loadConfig();
   const log = createLogger(config, 'worker');
+  // Temporal SDK (Core) metrics: Core's own Prometheus exporter on loopback, one port above the health port;
+  // the health server's /metrics merges it with ours, so each worker is one scrape target.
+  const coreMetricsPort = config.WORKER_HEALTH_PORT + 1;
+  const coreMetricsAddress = `127.0.0.1:${coreMetricsPort}`;
+  // A busy port would stop Core from starting at all: then run without its metrics rather than not at all.
+  const coreMetrics = await portFree('127.0.0.1', coreMetricsPort);
+  if (!coreMetrics) log.warn({ coreMetrics: coreMetricsAddress }, 'port in use: Temporal SDK metrics are off for this worker');
+  Runtime.install({
+    logger: pinoTemporalLogger(log),
+    telemetryOptions: {
+      logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
+      ...(coreMetrics ? { metrics: { prometheus: { bindAddress: coreMetricsAddress } } } : {}),
+    },
+  });
+  const registry = createRegistry('worker');
+  const failures = activityFailureCounter(registry);
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, pool });
-
-  const health = http.createServer((req, res) => {
-    const up = worker.getState() === 'RUNNING';
-    res.writeHead(req.url === '/healthz' && up ? 200 : up ? 404 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: worker.getState() }));
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    pool,
+    options: { interceptors: { activity: [activityFailureInterceptor(failures)] }, shutdownGraceTime: SHUTDOWN_GRACE },
   });
-  health.listen(config.WORKER_HEALTH_PORT, '127.0.0.1');
 
-  // The SDK's runtime drains on SIGINT/SIGTERM: in-flight activities and workflow tasks finish before run() resolves.
-  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
-  await worker.run();
-  health.close();
-  await connection.close();
-  await pool.end();
+  const health = createWorkerHealthServer({
+    getState: () => worker.getState(),
+    registry,
+    coreMetricsUrl: coreMetrics ? `http://${coreMetricsAddress}/metrics` : undefined,
+    checks: {
+      postgres: () => pool.query('select 1').then(() => true),
+      temporal: () => connection.workflowService.getSystemInfo({}).then(() => true),
+    },
+  });
+  // Loopback on a development machine; all interfaces in a container, where Prometheus scrapes it.
+  await listen(health, config.WORKER_HEALTH_PORT, config.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+
+  // The SDK's Runtime turns SIGINT/SIGTERM into worker.shutdown(): polling stops, in-flight activities and
+  // workflow tasks finish (up to SHUTDOWN_GRACE), then run() resolves. /readyz answers 503 meanwhile.
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, healthPort: config.WORKER_HEALTH_PORT, coreMetrics: coreMetrics ? coreMetricsAddress : 'off' }, 'worker started');
+  let failed = false;
+  try {
+    await worker.run();
+  } catch (e) {
+    failed = true;
+    log.error({ err: e }, 'worker failed');
+  }
+  await new Promise((r) => {
+    health.close(r);
+    health.closeAllConnections();
+  });
+  await connection.close().catch(() => undefined);
+  await pool.end().catch(() => undefined);
   log.info('worker stopped');
+  process.exit(failed ? 1 : 0);
 }
 
 main().catch((e: Error) => {

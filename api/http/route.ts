@@ -77,6 +77,7 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier): Router {
           throw e;
         }
         const allowed = r.policy.roles;
+        res.locals.principal = principal; // for the request log line (ops/httpLogging.ts)
         if (!principal.roles.some((role) => allowed.includes(role))) {
           throw new Problem(403, 'Forbidden', `This action needs one of the roles: ${allowed.join(', ')}.`);
         }

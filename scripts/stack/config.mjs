@@ -21,6 +21,7 @@ export const VERSIONS = {
 export const PORTS = {
   api: 3000,
   worker: 3001, // worker health endpoint
+  workerSdkMetrics: 3002, // the Temporal SDK's Prometheus exporter (WORKER_HEALTH_PORT + 1)
   postgres: 54329,
   temporal: 7233,
   temporalUi: 8233,
