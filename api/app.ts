@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config/env';
 import type { Logger } from '../config/logger';
 import { mountRoutes } from './http/route';
+import { auditTrail } from './auditTrail';
 import { Problem, problemHandler, sendProblem } from './http/problem';
 import type { TokenVerifier } from './auth/tokenVerifier';
 import { backOfficeRoutes } from './routes';
@@ -94,8 +95,9 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/api/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'jicha API' }));
-  app.use('/api', routePrefix('/api'), mountRoutes(apiRoutes, verify));
-  app.use('/mobile/v1', routePrefix('/mobile/v1'), mountRoutes(terminalRoutes, verify));
+  const audit = auditTrail(pool, log);
+  app.use('/api', routePrefix('/api'), mountRoutes(apiRoutes, verify, audit));
+  app.use('/mobile/v1', routePrefix('/mobile/v1'), mountRoutes(terminalRoutes, verify, audit));
   app.use(['/api', '/mobile'], (req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`)));
 
   if (deps.adminUiDir && fs.existsSync(path.join(deps.adminUiDir, 'index.html'))) {

@@ -63,11 +63,20 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string)
   return r.data;
 }
 
-export function mountRoutes(routes: RouteDef[], verify: TokenVerifier): Router {
+/** Receives every mutating request once its response is sent (the audit trail). */
+export type MutationSink = (m: { req: Request; res: Response; route: string; principal: Principal | undefined }) => void;
+
+const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
+
+export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutation?: MutationSink): Router {
   assertPolicies(routes);
   const router = Router();
   for (const r of routes) {
     const handler: RequestHandler = async (req, res) => {
+      if (onMutation && MUTATING.has(r.method)) {
+        const route = `${req.baseUrl}${r.path}`; // baseUrl is reset once the router is left
+        res.once('finish', () => onMutation({ req, res, route, principal: res.locals.principal as Principal | undefined }));
+      }
       let principal = undefined as unknown as Principal;
       if (!('public' in r.policy)) {
         try {

@@ -1,0 +1,53 @@
+import type pg from 'pg';
+import { canonicalJson, GENESIS_HASH } from '../domain/caseEvents';
+import { sha256Hex } from './caseLog';
+import { withTransaction } from './pool';
+
+export interface AuditEntry {
+  at: string;
+  username: string | null;
+  roles: string[];
+  orgUnit: string | null;
+  device: string | null;
+  method: string;
+  route: string;
+  path: string;
+  status: number;
+  requestId: string | null;
+  caseId: string | null;
+}
+
+const CHAIN_LOCK = 4_712_002;
+
+function hashInput(prevHash: string, e: AuditEntry): string {
+  return `${prevHash}\n${canonicalJson(e)}`;
+}
+
+/** Appends one entry; a transaction-scoped advisory lock keeps the chain linear under concurrent requests. */
+export async function appendAudit(pool: pg.Pool, e: AuditEntry): Promise<void> {
+  await withTransaction(pool, async (c) => {
+    await c.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const last = await c.query<{ hash: string }>('select hash from audit_log order by id desc limit 1');
+    const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
+    await c.query(
+      `insert into audit_log (at, username, roles, org_unit, device, method, route, path, status, request_id, case_id, prev_hash, hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [e.at, e.username, e.roles, e.orgUnit, e.device, e.method, e.route, e.path, e.status, e.requestId, e.caseId, prevHash, sha256Hex(hashInput(prevHash, e))],
+    );
+  });
+}
+
+/** Recomputes the whole chain; reports the first row whose content or link does not match. */
+export async function verifyAuditChain(pool: Pick<pg.Pool, 'query'>): Promise<{ rows: number; ok: boolean; firstBad?: { id: number; reason: string } }> {
+  const { rows } = await pool.query<{ id: number; at: Date; username: string | null; roles: string[]; org_unit: string | null; device: string | null; method: string; route: string; path: string; status: number; request_id: string | null; case_id: string | null; prev_hash: string; hash: string }>(
+    'select * from audit_log order by id',
+  );
+  let prevHash = GENESIS_HASH;
+  for (const r of rows) {
+    if (r.prev_hash !== prevHash) return { rows: rows.length, ok: false, firstBad: { id: r.id, reason: 'link to previous row broken' } };
+    const e: AuditEntry = { at: r.at.toISOString(), username: r.username, roles: r.roles, orgUnit: r.org_unit, device: r.device, method: r.method, route: r.route, path: r.path, status: r.status, requestId: r.request_id, caseId: r.case_id };
+    if (sha256Hex(hashInput(prevHash, e)) !== r.hash) return { rows: rows.length, ok: false, firstBad: { id: r.id, reason: 'content does not match its hash' } };
+    prevHash = r.hash;
+  }
+  return { rows: rows.length, ok: true };
+}

@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { verifyAuditChain } from '../../db/auditLog';
+import { startHarness, api, type Harness } from '../support/harness';
+import { tokenFor } from '../support/keycloak';
+
+// Every mutating request lands in the hash-chained audit log; tampering with a row is reported exactly.
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 120_000);
+afterAll(() => h?.stop());
+
+async function auditRowFor(requestId: string) {
+  for (let i = 0; i < 100; i += 1) {
+    const r = await h.pool.query('select * from audit_log where request_id = $1', [requestId]);
+    if (r.rowCount) return r.rows[0];
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`no audit row for request ${requestId}`);
+}
+
+test('mutating requests are recorded with who, role, unit, device, what and result; reads are not', async () => {
+  const token = await tokenFor('supervisor');
+  const created = await api(h.baseUrl, '/api/cases', { token, body: { customerAccountNo: '4210000012' }, headers: { 'x-device-id': 'pc-office-7' } });
+  expect(created.status).toBe(201);
+  const row = await auditRowFor(created.headers.get('x-request-id')!);
+  expect(row).toMatchObject({ username: 'supervisor', roles: ['supervisor'], org_unit: 'HB.XN', device: 'pc-office-7', method: 'POST', route: '/api/cases', path: '/api/cases', status: 201, case_id: created.body.id });
+
+  const refused = await api(h.baseUrl, `/api/cases/${created.body.id}/actions/dismiss`, { token: await tokenFor('inspector'), body: { reason: '试图撤销' } });
+  expect(refused.status).toBe(403);
+  expect(await auditRowFor(refused.headers.get('x-request-id')!)).toMatchObject({ username: 'inspector', route: '/api/cases/:id/actions/:action', status: 403, case_id: created.body.id });
+
+  const anonymous = await api(h.baseUrl, '/api/cases', { body: { customerAccountNo: '4210000012' } });
+  expect(await auditRowFor(anonymous.headers.get('x-request-id')!)).toMatchObject({ username: null, status: 401 });
+
+  const read = await api(h.baseUrl, '/api/cases', { token });
+  await new Promise((r) => setTimeout(r, 300));
+  expect((await h.pool.query('select 1 from audit_log where request_id = $1', [read.headers.get('x-request-id')])).rowCount).toBe(0);
+  await expect(h.pool.query('delete from audit_log where request_id = $1', [anonymous.headers.get('x-request-id')])).rejects.toThrow(/append-only/);
+});
+
+test('the verify command reports exactly the edited audit row', async () => {
+  const token = await tokenFor('supervisor');
+  const res = await api(h.baseUrl, '/api/cases', { token, body: { customerAccountNo: '4210000013' } });
+  const row = await auditRowFor(res.headers.get('x-request-id')!);
+  expect((await verifyAuditChain(h.pool)).ok).toBe(true);
+
+  const admin = new pg.Client({ connectionString: h.config.DATABASE_URL });
+  await admin.connect();
+  const run = promisify(execFile);
+  const root = path.resolve(__dirname, '..', '..');
+  try {
+    await admin.query('set session_replication_role = replica');
+    await admin.query("update audit_log set username = 'someone-else' where id = $1", [row.id]);
+    expect(await verifyAuditChain(h.pool)).toMatchObject({ ok: false, firstBad: { id: Number(row.id), reason: 'content does not match its hash' } });
+    const out = await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'verify-audit-log.ts')], { cwd: root, env: { ...process.env, DATABASE_URL: h.config.DATABASE_URL } }).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+    expect(out).toEqual({ code: 1, stdout: `TAMPERED audit row ${row.id} — content does not match its hash\n` });
+  } finally {
+    // put the row back so the shared test database's chain stays intact for the next run
+    await admin.query('update audit_log set username = $2 where id = $1', [row.id, row.username]);
+    await admin.end();
+  }
+  expect((await verifyAuditChain(h.pool)).ok).toBe(true);
+});
