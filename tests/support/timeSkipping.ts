@@ -24,3 +24,15 @@ export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   const quiet = () => undefined;
   return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => console.error(m) } });
 }
+
+/** One time-skipping environment and one workflow bundle per test file, torn down after it. */
+export function useTimeSkipping(): { readonly env: TestWorkflowEnvironment; readonly bundle: WorkflowBundleWithSourceMap } {
+  const ctx = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap };
+  beforeAll(async () => {
+    [ctx.env, ctx.bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
+  }, 120_000);
+  afterAll(async () => {
+    await ctx.env?.teardown();
+  });
+  return ctx;
+}

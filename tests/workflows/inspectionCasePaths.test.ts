@@ -1,19 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { getStateQuery, acceptUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate, issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, reassignUpdate, assignUpdate, declineUpdate, cancelUpdate, addNoteUpdate } from '../../domain/inspectionCaseContract';
-import { bundleWorkflows, createTimeSkippingEnv } from '../support/timeSkipping';
+import { useTimeSkipping } from '../support/timeSkipping';
 import { ACTORS, farAway, onSite, photo, startCase, stubActivities, withCaseWorker } from './caseTestKit';
 import { maybeRecordHistory } from './recordHistory';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
-});
+const ts = useTimeSkipping();
 
 type Handle = Awaited<ReturnType<typeof startCase>>;
 
@@ -47,8 +38,8 @@ async function rejection(p: Promise<unknown>): Promise<{ type: string | undefine
 
 test('happy path: confirmed wrong tariff → rectification with computed penalty → verification passes → scored and closed', async () => {
   const { activities, rec } = stubActivities();
-  await withCaseWorker(env, bundle, activities, async (tq) => {
-    const h = await startCase(env, tq);
+  await withCaseWorker(ts.env, ts.bundle, activities, async (tq) => {
+    const h = await startCase(ts.env, tq);
     let s = await h.query(getStateQuery);
     expect(s).toMatchObject({ stage: 'field_evidence', assignee: 'inspector', assignment: 'offered', priority: 'normal', caseNo: 'JC-2026-000042' });
     expect(s.judgement?.score).toBe(70);
@@ -83,8 +74,8 @@ test('happy path: confirmed wrong tariff → rectification with computed penalty
 
 test('not confirmed → scored and closed without rectification', async () => {
   const { activities, rec } = stubActivities();
-  await withCaseWorker(env, bundle, activities, async (tq) => {
-    const h = await startCase(env, tq);
+  await withCaseWorker(ts.env, ts.bundle, activities, async (tq) => {
+    const h = await startCase(ts.env, tq);
     await fieldVisit(h, { result: 'not_confirmed' });
     const final = await h.result();
     expect(final).toMatchObject({ stage: 'closed', rectification: null, verifications: [] });
@@ -95,8 +86,8 @@ test('not confirmed → scored and closed without rectification', async () => {
 
 test('verification rejected twice, then passed: rounds are counted and each rejection reopens rectification', async () => {
   const { activities, rec } = stubActivities();
-  await withCaseWorker(env, bundle, activities, async (tq) => {
-    const h = await startCase(env, tq);
+  await withCaseWorker(ts.env, ts.bundle, activities, async (tq) => {
+    const h = await startCase(ts.env, tq);
     await fieldVisit(h, { result: 'confirmed', problemType: 'wrong_tariff' });
     await h.executeUpdate(issueRectificationUpdate, { args: [{ ...wrongTariffOrder, actor: ACTORS.lead }] });
     for (const n of [1, 2]) {
@@ -119,8 +110,8 @@ test('verification rejected twice, then passed: rounds are counted and each reje
 
 test('a supervisor dismisses the case at field evidence with a reason; an inspector may not', async () => {
   const { activities, rec } = stubActivities();
-  await withCaseWorker(env, bundle, activities, async (tq) => {
-    const h = await startCase(env, tq);
+  await withCaseWorker(ts.env, ts.bundle, activities, async (tq) => {
+    const h = await startCase(ts.env, tq);
     const denied = await rejection(h.executeUpdate(dismissUpdate, { args: [{ reason: '重复工单', actor: ACTORS.inspector }] }));
     expect(denied).toEqual({ type: 'WrongActor', message: 'Dismissal needs one of the roles supervisor.' });
     await h.executeUpdate(dismissUpdate, { args: [{ reason: '与 JC-2026-000041 重复', actor: ACTORS.supervisor }] });
@@ -133,8 +124,8 @@ test('a supervisor dismisses the case at field evidence with a reason; an inspec
 
 test('reassignment at field evidence and at rectification; decline offers the next inspector', async () => {
   const { activities } = stubActivities();
-  await withCaseWorker(env, bundle, activities, async (tq) => {
-    const h = await startCase(env, tq);
+  await withCaseWorker(ts.env, ts.bundle, activities, async (tq) => {
+    const h = await startCase(ts.env, tq);
     let s = await h.executeUpdate(declineUpdate, { args: [{ reason: '本周在外培训', actor: ACTORS.inspector }] });
     expect(s).toMatchObject({ assignee: 'inspector-b', assignment: 'offered', declinedBy: ['inspector'] });
     s = await h.executeUpdate(reassignUpdate, { args: [{ to: 'inspector', actor: ACTORS.lead }] });
@@ -157,8 +148,8 @@ test('reassignment at field evidence and at rectification; decline offers the ne
 
 test('invalid updates are rejected with a readable reason and change nothing', async () => {
   const { activities, rec } = stubActivities();
-  await withCaseWorker(env, bundle, activities, async (tq) => {
-    const h = await startCase(env, tq);
+  await withCaseWorker(ts.env, ts.bundle, activities, async (tq) => {
+    const h = await startCase(ts.env, tq);
     const before = await h.query(getStateQuery);
     const eventsBefore = rec.events.length;
     const cases: [Promise<unknown>, { type: string; message: string | RegExp }][] = [
