@@ -29,7 +29,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
   },
   test: {
+    // Logic tests run in node; component tests (*.test.tsx) ask for jsdom in their first line.
     environment: 'node',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
   },
 });

@@ -7,6 +7,7 @@ import { AppLayout } from './layout/AppLayout';
 import { AppTitle } from './layout/AppTitle';
 import { Dashboard } from './dashboard/Dashboard';
 import cases, { CASES_RESOURCE } from './resources/cases';
+import escalations, { ESCALATIONS_RESOURCE } from './resources/escalations';
 
 export interface AppProps {
   config: PublicConfig;
@@ -29,6 +30,7 @@ export function App({ config, authProvider, dataProvider }: AppProps) {
         disableTelemetry
       >
         <Resource name={CASES_RESOURCE} {...cases} recordRepresentation="caseNo" />
+        <Resource name={ESCALATIONS_RESOURCE} {...escalations} recordRepresentation="caseNo" />
       </Admin>
     </PublicConfigContext.Provider>
   );

@@ -21,9 +21,16 @@ describe('canAccess for resource "cases"', () => {
   });
 
   it('never allows edit or delete on cases, whatever the role', () => {
-    for (const action of ['edit', 'delete', 'export', 'clone']) {
+    for (const action of ['edit', 'delete', 'clone']) {
       expect(canAccess([...ROLES], 'cases', action)).toBe(false);
     }
+  });
+
+  it('lets every case reader export the list (CSV)', () => {
+    for (const role of ['inspector', 'station_lead', 'supervisor', 'manager']) {
+      expect(canAccess([role], 'cases', 'export')).toBe(true);
+    }
+    expect(canAccess(['admin'], 'cases', 'export')).toBe(false);
   });
 
   it('allows when any one of several roles allows', () => {
@@ -47,5 +54,32 @@ describe('canAccess for resource "cases"', () => {
     expect(canAccess(['admin'], 'announcements', 'list', policy)).toBe(true);
     expect(canAccess(['manager'], 'announcements', 'list', policy)).toBe(false);
     expect(canAccess(['admin'], 'cases', 'list', policy)).toBe(false);
+  });
+});
+
+describe('canAccess for case steps', () => {
+  const steps = ['assign', 'reassign', 'verify', 'dismiss', 'cancel', 'note'] as const;
+  const table: Array<[string, Record<(typeof steps)[number], boolean>]> = [
+    ['inspector', { assign: false, reassign: false, verify: false, dismiss: false, cancel: false, note: true }],
+    ['station_lead', { assign: true, reassign: true, verify: false, dismiss: false, cancel: false, note: true }],
+    ['supervisor', { assign: true, reassign: true, verify: true, dismiss: true, cancel: true, note: true }],
+    ['manager', { assign: false, reassign: false, verify: false, dismiss: false, cancel: true, note: true }],
+    ['admin', { assign: false, reassign: false, verify: false, dismiss: false, cancel: false, note: false }],
+  ];
+  it.each(table)('role %s', (role, expected) => {
+    for (const step of steps) expect(canAccess([role], 'cases', step), step).toBe(expected[step]);
+  });
+});
+
+describe('canAccess for resource "escalations"', () => {
+  it.each([
+    ['inspector', false],
+    ['station_lead', true],
+    ['supervisor', true],
+    ['manager', true],
+    ['admin', false],
+  ])('role %s may list: %s', (role, expected) => {
+    expect(canAccess([role], 'escalations', 'list')).toBe(expected);
+    expect(canAccess([role], 'escalations', 'show')).toBe(false);
   });
 });

@@ -6,8 +6,23 @@
 export const ROLES = ['inspector', 'station_lead', 'supervisor', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Actions react-admin asks about (ra-core 5): list, show, create, edit, delete. */
-export type ResourceAction = 'list' | 'show' | 'create' | 'edit' | 'delete';
+/**
+ * Actions react-admin asks about (ra-core 5: list, show, create, edit, delete, export), plus the
+ * case steps the back office sends (checked with useCanAccess({ resource: 'cases', action })).
+ */
+export type ResourceAction =
+  | 'list'
+  | 'show'
+  | 'create'
+  | 'edit'
+  | 'delete'
+  | 'export'
+  | 'assign'
+  | 'reassign'
+  | 'verify'
+  | 'dismiss'
+  | 'cancel'
+  | 'note';
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -16,6 +31,9 @@ export function isRole(value: unknown): value is Role {
 // Mirrors the API's route policies: admins manage configuration, not case data.
 const CASE_READERS: readonly Role[] = ['inspector', 'station_lead', 'supervisor', 'manager'];
 const CASE_MANAGERS: readonly Role[] = ['supervisor', 'manager'];
+const DISPATCHERS: readonly Role[] = ['station_lead', 'supervisor'];
+const SUPERVISORS: readonly Role[] = ['supervisor'];
+const ESCALATION_WATCHERS: readonly Role[] = ['station_lead', 'supervisor', 'manager'];
 
 export type AccessPolicy = Readonly<
   Record<string, Readonly<Partial<Record<ResourceAction, readonly Role[]>>>>
@@ -25,7 +43,18 @@ export const accessPolicy: AccessPolicy = {
   cases: {
     list: CASE_READERS,
     show: CASE_READERS,
+    export: CASE_READERS,
     create: CASE_MANAGERS,
+    // Steps (the workflow's validators have the last word; these only decide which buttons show).
+    assign: DISPATCHERS,
+    reassign: DISPATCHERS,
+    verify: SUPERVISORS,
+    dismiss: SUPERVISORS,
+    cancel: CASE_MANAGERS,
+    note: CASE_READERS,
+  },
+  escalations: {
+    list: ESCALATION_WATCHERS,
   },
 };
 

@@ -1,4 +1,6 @@
 import type { AppMessages } from './appMessagesZh';
+import { casesMessagesEn } from './casesMessagesEn';
+import { escalationsMessagesEn } from './escalationsMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
 export const appMessagesEn: AppMessages = {
@@ -20,6 +22,21 @@ export const appMessagesEn: AppMessages = {
         'Marketing audit loop: monitoring & analysis → on-site verification → supervised rectification → benchmark assessment.',
       version: 'Version %{version}',
     },
+    states: {
+      loadError: 'Could not load',
+      retry: 'Retry',
+    },
+    inbox: {
+      title: 'Inbox',
+      button: 'Inbox (1 unread) |||| Inbox (%{smart_count} unread)',
+      empty: 'No messages',
+      kinds: {
+        reminder: 'Reminder',
+        escalation_tier1: 'Tier 1 escalation',
+        escalation_tier2: 'Tier 2 escalation',
+        escalation_tier3: 'Tier 3 escalation',
+      },
+    },
     roles: {
       inspector: 'Inspector',
       station_lead: 'Station lead',
@@ -29,59 +46,7 @@ export const appMessagesEn: AppMessages = {
     },
   },
   resources: {
-    cases: {
-      name: 'Audit case |||| Audit cases',
-      fields: {
-        id: 'ID',
-        caseNo: 'Case no.',
-        customerAccountNo: 'Customer account no.',
-        customerName: 'Customer name',
-        origin: 'Origin',
-        stage: 'Stage',
-        priority: 'Priority',
-        orgUnitName: 'Org unit',
-        createdAt: 'Created at',
-        updatedAt: 'Updated at',
-        workflowId: 'Workflow ID',
-        note: 'Note',
-        q: 'Search',
-      },
-      enums: {
-        origin: {
-          routine: 'Routine audit',
-          special: 'Special audit',
-          custom: 'Custom audit',
-        },
-        stage: {
-          judgement: 'Initial judgement',
-          field_evidence: 'Field evidence',
-          rectification: 'Rectification',
-          verification: 'Verification',
-          assessment: 'Assessment',
-          closed: 'Closed',
-          dismissed: 'Dismissed',
-          cancelled: 'Cancelled',
-        },
-        priority: {
-          low: 'Low',
-          normal: 'Normal',
-          high: 'High',
-          urgent: 'Urgent',
-        },
-      },
-      actions: {
-        openInTemporal: 'Open in Temporal',
-      },
-      helpers: {
-        customerAccountNo: '10-digit customer account number',
-        note: 'At most 500 characters',
-      },
-      validation: {
-        customerAccountNo: 'The account number must be exactly 10 digits',
-      },
-      notifications: {
-        created: 'Audit case created',
-      },
-    },
+    cases: casesMessagesEn,
+    escalations: escalationsMessagesEn,
   },
 };

@@ -1,3 +1,6 @@
+import { casesMessagesZh } from './casesMessagesZh';
+import { escalationsMessagesZh } from './escalationsMessagesZh';
+
 /** App strings in Simplified Chinese (the default locale). */
 export const appMessagesZh = {
   app: {
@@ -17,6 +20,21 @@ export const appMessagesZh = {
       intro: '营销稽查闭环：监控分析 → 现场核查 → 督办整改 → 对标考核。',
       version: '版本 %{version}',
     },
+    states: {
+      loadError: '读取失败',
+      retry: '重试',
+    },
+    inbox: {
+      title: '消息',
+      button: '消息（%{smart_count} 条未读）',
+      empty: '暂无消息',
+      kinds: {
+        reminder: '到期提醒',
+        escalation_tier1: '一级督办',
+        escalation_tier2: '二级督办',
+        escalation_tier3: '三级督办',
+      },
+    },
     roles: {
       inspector: '稽查员',
       station_lead: '供电所长 / 班组长',
@@ -26,60 +44,8 @@ export const appMessagesZh = {
     },
   },
   resources: {
-    cases: {
-      name: '稽查工单 |||| 稽查工单',
-      fields: {
-        id: 'ID',
-        caseNo: '工单编号',
-        customerAccountNo: '户号',
-        customerName: '客户名称',
-        origin: '稽查类型',
-        stage: '当前环节',
-        priority: '优先级',
-        orgUnitName: '所属单位',
-        createdAt: '创建时间',
-        updatedAt: '更新时间',
-        workflowId: '工作流 ID',
-        note: '备注',
-        q: '搜索',
-      },
-      enums: {
-        origin: {
-          routine: '常态稽查',
-          special: '专项稽查',
-          custom: '自定义稽查',
-        },
-        stage: {
-          judgement: '系统初判',
-          field_evidence: '现场取证',
-          rectification: '督办整改',
-          verification: '复核',
-          assessment: '对标考核',
-          closed: '已办结',
-          dismissed: '已撤销',
-          cancelled: '已取消',
-        },
-        priority: {
-          low: '低',
-          normal: '普通',
-          high: '高',
-          urgent: '紧急',
-        },
-      },
-      actions: {
-        openInTemporal: '在 Temporal 中查看',
-      },
-      helpers: {
-        customerAccountNo: '10 位数字户号',
-        note: '最多 500 字',
-      },
-      validation: {
-        customerAccountNo: '户号须为 10 位数字',
-      },
-      notifications: {
-        created: '稽查工单已创建',
-      },
-    },
+    cases: casesMessagesZh,
+    escalations: escalationsMessagesZh,
   },
 };
 

@@ -4,7 +4,8 @@ import { raChineseMessages } from './raChineseMessages';
 import { appMessagesEn } from './appMessagesEn';
 import { appMessagesZh } from './appMessagesZh';
 import { getMessages, i18nProvider } from './i18nProvider';
-import { CASE_ORIGINS, CASE_PRIORITIES, CASE_STAGES } from '../resources/cases/caseEnums';
+import { CASE_ENUMS, CASE_ORIGINS, CASE_PRIORITIES, CASE_STAGES } from '../resources/cases/caseEnums';
+import { ACTION_DIALOGS, DIALOG_FIELDS } from '../resources/cases/actions/caseActionModel';
 import { ROLES } from '../auth/permissions';
 
 function keyPaths(obj: unknown, prefix = ''): string[] {
@@ -37,6 +38,40 @@ describe('messages', () => {
     for (const v of CASE_STAGES) expect(keys).toContain(`resources.cases.enums.stage.${v}`);
     for (const v of CASE_PRIORITIES) expect(keys).toContain(`resources.cases.enums.priority.${v}`);
     for (const r of ROLES) expect(keys).toContain(`app.roles.${r}`);
+  });
+
+  it('every live-state enum value has a label in both languages', () => {
+    for (const messages of [appMessagesZh, appMessagesEn]) {
+      const keys = new Set(keyPaths(messages));
+      for (const [field, values] of Object.entries(CASE_ENUMS)) {
+        for (const v of values) expect(keys, `${field}.${v}`).toContain(`resources.cases.enums.${field}.${v}`);
+      }
+    }
+  });
+
+  it('every action dialog has a title, a button and labels for its fields', () => {
+    const keys = new Set(keyPaths(appMessagesZh));
+    for (const d of ACTION_DIALOGS) {
+      expect(keys).toContain(`resources.cases.actionDialog.titles.${d}`);
+      expect(keys).toContain(`resources.cases.actionDialog.buttons.${d}`);
+      for (const f of DIALOG_FIELDS[d]) expect(keys).toContain(`resources.cases.actionDialog.fields.${f.name}`);
+    }
+  });
+
+  it('names problem types, tiers and event types in Chinese', () => {
+    expect(i18nProvider.translate('resources.cases.enums.problemType.wrong_tariff')).toBe('电价错误 / 改类');
+    expect(i18nProvider.translate('resources.cases.enums.problemType.theft')).toBe('窃电');
+    expect(i18nProvider.translate('resources.cases.enums.escalationTier.2')).toBe('二级督办');
+    expect(i18nProvider.translate('resources.cases.enums.eventType.escalated')).toBe('升级督办');
+    expect(i18nProvider.translate('resources.cases.enums.action.dismiss')).toBe('撤销');
+  });
+
+  it('app messages keep the same %{placeholders} in both languages', () => {
+    const placeholders = (s: string) =>
+      [...new Set(s.match(/%\{\w+\}/g) ?? [])].filter((p) => p !== '%{smart_count}').sort();
+    for (const key of keyPaths(appMessagesZh)) {
+      expect(placeholders(lookup(appMessagesEn, key)), key).toEqual(placeholders(lookup(appMessagesZh, key)));
+    }
   });
 
   it('defaults to Simplified Chinese and offers English', () => {

@@ -1,14 +1,15 @@
-import {
-  ListButton,
-  SelectField,
-  Show,
-  SimpleShowLayout,
-  TextField,
-  TopToolbar,
-} from 'react-admin';
-import { originChoices, priorityChoices, stageChoices } from './caseEnums';
-import { CaseDateTimeField } from './CaseDateTimeField';
+import { useState } from 'react';
+import { Box, Card, Stack, Tab, Tabs } from '@mui/material';
+import { ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { OpenInTemporalButton } from './OpenInTemporalButton';
+import type { CaseRecord } from './caseRecord';
+import { CaseHeaderCard } from './show/CaseHeaderCard';
+import { AssessmentTab, EvidenceTab, OverviewTab, RectificationTab, TimelineTab } from './show/CaseTabs';
+import { LiveStateGate } from './show/LiveStateGate';
+import { useCaseEvents, useCaseLive } from './show/useCaseQueries';
+
+const TABS = ['overview', 'timeline', 'evidence', 'rectification', 'assessment'] as const;
+type CaseTab = (typeof TABS)[number];
 
 function CaseShowActions() {
   return (
@@ -19,23 +20,68 @@ function CaseShowActions() {
   );
 }
 
+/** The read-model record on top; the workflow's live state and the case log in tabs below. */
+function CaseDetail() {
+  const record = useRecordContext<CaseRecord>();
+  const translate = useTranslate();
+  const live = useCaseLive(record?.id);
+  const events = useCaseEvents(record?.id);
+  const [tab, setTab] = useState<CaseTab>('overview');
+  if (!record) return null;
+  const counts: Partial<Record<CaseTab, number>> = {
+    timeline: events.data?.length,
+    evidence: live.data?.evidence.length,
+  };
+  return (
+    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+      <CaseHeaderCard record={record} live={live.data} />
+      <Card>
+        <Tabs
+          value={tab}
+          onChange={(_, v: CaseTab) => setTab(v)}
+          variant="scrollable"
+          scrollButtons="auto"
+          allowScrollButtonsMobile
+          aria-label={translate('resources.cases.tabs.label')}
+        >
+          {TABS.map((t) => (
+            <Tab
+              key={t}
+              value={t}
+              data-testid={`case-tab-${t}`}
+              sx={{ minHeight: 48 }}
+              label={counts[t] ? `${translate(`resources.cases.tabs.${t}`)} (${counts[t]})` : translate(`resources.cases.tabs.${t}`)}
+            />
+          ))}
+        </Tabs>
+      </Card>
+      <Box role="tabpanel" data-testid={`case-panel-${tab}`}>
+        {tab === 'timeline' ? (
+          <TimelineTab events={events} currentStage={live.data?.stage ?? record.stage} />
+        ) : (
+          <LiveStateGate query={live}>
+            {(state) =>
+              tab === 'overview' ? (
+                <OverviewTab live={state} />
+              ) : tab === 'evidence' ? (
+                <EvidenceTab live={state} events={events.data} />
+              ) : tab === 'rectification' ? (
+                <RectificationTab live={state} />
+              ) : (
+                <AssessmentTab live={state} />
+              )
+            }
+          </LiveStateGate>
+        )}
+      </Box>
+    </Stack>
+  );
+}
+
 export function CaseShow() {
   return (
-    <Show actions={<CaseShowActions />}>
-      <SimpleShowLayout>
-        <TextField source="caseNo" />
-        <TextField source="customerAccountNo" />
-        <TextField source="customerName" emptyText="—" />
-        <SelectField source="origin" choices={originChoices} />
-        <SelectField source="stage" choices={stageChoices} />
-        <SelectField source="priority" choices={priorityChoices} />
-        <TextField source="orgUnitName" emptyText="—" />
-        <CaseDateTimeField source="createdAt" />
-        <CaseDateTimeField source="updatedAt" emptyText="—" />
-        <TextField source="note" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} />
-        <TextField source="id" />
-        <TextField source="workflowId" emptyText="—" />
-      </SimpleShowLayout>
+    <Show actions={<CaseShowActions />} component="div">
+      <CaseDetail />
     </Show>
   );
 }

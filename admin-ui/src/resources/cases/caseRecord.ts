@@ -9,11 +9,14 @@ export interface CaseRecord {
   origin: CaseOrigin;
   stage: CaseStage;
   priority: CasePriority;
+  orgUnitId?: string;
   orgUnitName?: string | null;
   workflowId?: string | null;
   note?: string | null;
+  createdBy?: string;
   createdAt: string;
   updatedAt?: string;
+  lastEventSeq?: number;
 }
 
 /** Body of POST /api/cases. */

@@ -1,0 +1,51 @@
+// @vitest-environment jsdom
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { HttpError } from 'ra-core';
+import { renderWithAdmin } from '../../../test/renderWithAdmin';
+import { liveState } from '../../../test/fixtures';
+import { CaseActionsBar } from './CaseActionsBar';
+
+const REASON = 'Verification is not possible while the case is at rectification (督办整改); it needs verification (复核).';
+
+describe('<CaseActionsBar> and its dialogs', () => {
+  it('shows the buttons of the role and stage only', async () => {
+    renderWithAdmin(<CaseActionsBar caseId="c-1" live={liveState({ stage: 'verification' })} />, { roles: ['station_lead'] });
+    await screen.findByRole('button', { name: '添加备注' });
+    expect(screen.queryByRole('button', { name: '复核通过' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '撤销' })).toBeNull();
+  });
+
+  it('sends the step and closes on success', async () => {
+    const caseAction = vi.fn(async () => liveState({ stage: 'assessment' }));
+    renderWithAdmin(<CaseActionsBar caseId="c-1" live={liveState({ stage: 'verification' })} />, {
+      roles: ['supervisor'],
+      dataProvider: { caseAction } as never,
+    });
+    fireEvent.click(await screen.findByRole('button', { name: '复核通过' }));
+    fireEvent.click(screen.getByRole('button', { name: '提交' }));
+    await waitFor(() => expect(caseAction).toHaveBeenCalledWith('c-1', 'verify', { outcome: 'pass' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('shows the workflow validator reason verbatim when the step is refused, and stays open', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined); // react-admin logs failed calls
+    onTestFinished(() => consoleError.mockRestore());
+    const caseAction = vi.fn(async () => {
+      throw new HttpError(REASON, 409, { title: 'Step refused', status: 409, detail: REASON });
+    });
+    renderWithAdmin(<CaseActionsBar caseId="c-1" live={liveState({ stage: 'verification' })} />, {
+      roles: ['supervisor'],
+      dataProvider: { caseAction } as never,
+    });
+    fireEvent.click(await screen.findByRole('button', { name: '退回整改' }));
+    const submit = screen.getByRole('button', { name: '提交' }) as HTMLButtonElement;
+    expect(submit.disabled).toBe(true); // a rejection needs a reason
+    fireEvent.change(screen.getByRole('textbox', { name: /原因/ }), { target: { value: '违约金未追回' } });
+    fireEvent.click(submit);
+    const alert = await screen.findByTestId('case-action-error');
+    expect(alert.textContent).toContain(REASON);
+    expect(caseAction).toHaveBeenCalledWith('c-1', 'verify', { outcome: 'reject', reason: '违约金未追回' });
+    expect(screen.getByRole('dialog')).toBeTruthy();
+  });
+});

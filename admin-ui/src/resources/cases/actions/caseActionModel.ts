@@ -1,0 +1,96 @@
+import type { BackOfficeAction, CaseActionBodies, InspectionCaseState } from '../../../data/caseContract';
+import { canAccess } from '../../../auth/permissions';
+import { isTerminalStage } from '../caseEnums';
+
+/** What the back office offers: verify comes as two buttons (pass / reject). */
+export const ACTION_DIALOGS = ['assign', 'reassign', 'verify-pass', 'verify-reject', 'dismiss', 'cancel', 'note'] as const;
+export type ActionDialog = (typeof ACTION_DIALOGS)[number];
+
+export const dialogAction = (dialog: ActionDialog): BackOfficeAction =>
+  dialog === 'verify-pass' || dialog === 'verify-reject' ? 'verify' : dialog;
+
+/** Stage rules mirrored from the workflow's validators, only to hide buttons that cannot work. */
+function fitsStage(dialog: ActionDialog, live: Pick<InspectionCaseState, 'stage' | 'assignment' | 'recorded'>): boolean {
+  if (!live.recorded || isTerminalStage(live.stage)) return false;
+  switch (dialog) {
+    case 'assign':
+      return live.stage === 'field_evidence' && live.assignment !== 'accepted';
+    case 'reassign':
+      return live.stage === 'field_evidence' || live.stage === 'rectification';
+    case 'verify-pass':
+    case 'verify-reject':
+      return live.stage === 'verification';
+    default:
+      return true;
+  }
+}
+
+/** The steps this user may try on the case now: role policy × the case's stage. */
+export function availableActionDialogs(
+  roles: readonly string[],
+  live: Pick<InspectionCaseState, 'stage' | 'assignment' | 'recorded'> | null | undefined,
+): ActionDialog[] {
+  if (!live) return [];
+  return ACTION_DIALOGS.filter((d) => canAccess(roles, 'cases', dialogAction(d)) && fitsStage(d, live));
+}
+
+/** Form values of the action dialogs (all optional strings, as typed). */
+export interface ActionFormValues {
+  inspector?: string;
+  to?: string;
+  reason?: string;
+  text?: string;
+  newDeadlineWorkingDays?: string;
+}
+
+export type ActionRequest = {
+  [A in BackOfficeAction]: { action: A; body: CaseActionBodies[A] };
+}[BackOfficeAction];
+
+const trimmed = (v: string | undefined) => (v ?? '').trim();
+
+/** Form values → the POST body of the step (trimmed; optional fields left out when blank). */
+export function toActionRequest(dialog: ActionDialog, values: ActionFormValues): ActionRequest {
+  switch (dialog) {
+    case 'assign':
+      return { action: 'assign', body: { inspector: trimmed(values.inspector) } };
+    case 'reassign':
+      return { action: 'reassign', body: { to: trimmed(values.to) } };
+    case 'dismiss':
+      return { action: 'dismiss', body: { reason: trimmed(values.reason) } };
+    case 'cancel':
+      return { action: 'cancel', body: { reason: trimmed(values.reason) } };
+    case 'note':
+      return { action: 'note', body: { text: trimmed(values.text) } };
+    case 'verify-pass': {
+      const reason = trimmed(values.reason);
+      return { action: 'verify', body: { outcome: 'pass', ...(reason ? { reason } : {}) } };
+    }
+    case 'verify-reject': {
+      const reason = trimmed(values.reason);
+      const days = Number.parseInt(trimmed(values.newDeadlineWorkingDays), 10);
+      return {
+        action: 'verify',
+        body: {
+          outcome: 'reject',
+          ...(reason ? { reason } : {}),
+          ...(Number.isInteger(days) && days > 0 ? { newDeadlineWorkingDays: days } : {}),
+        },
+      };
+    }
+  }
+}
+
+/** The form fields each dialog shows, and which must be filled before sending. */
+export const DIALOG_FIELDS: Record<ActionDialog, Array<{ name: keyof ActionFormValues; required: boolean; multiline?: boolean; numeric?: boolean }>> = {
+  assign: [{ name: 'inspector', required: true }],
+  reassign: [{ name: 'to', required: true }],
+  'verify-pass': [{ name: 'reason', required: false, multiline: true }],
+  'verify-reject': [
+    { name: 'reason', required: true, multiline: true },
+    { name: 'newDeadlineWorkingDays', required: false, numeric: true },
+  ],
+  dismiss: [{ name: 'reason', required: true, multiline: true }],
+  cancel: [{ name: 'reason', required: true, multiline: true }],
+  note: [{ name: 'text', required: true, multiline: true }],
+};

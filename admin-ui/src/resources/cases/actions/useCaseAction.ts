@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useDataProvider, useRefresh } from 'react-admin';
+import type { JichaDataProvider } from '../../../data/dataProvider';
+import { caseEventsKey, caseLiveKey } from '../show/useCaseQueries';
+import type { ActionRequest } from './caseActionModel';
+
+/**
+ * Sends one step; on success the answer (the new live state) replaces the cached one and the
+ * log and the record are read again. A refusal rejects with the validator's reason as message.
+ */
+export function useCaseAction(caseId: string) {
+  const dataProvider = useDataProvider<JichaDataProvider>();
+  const queryClient = useQueryClient();
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (request: ActionRequest) => dataProvider.caseAction(caseId, request.action, request.body),
+    onSuccess: (state) => {
+      if (state && typeof state === 'object' && 'stage' in state) {
+        queryClient.setQueryData(caseLiveKey(caseId), state);
+      }
+      void queryClient.invalidateQueries({ queryKey: caseEventsKey(caseId) });
+      refresh();
+    },
+  });
+}

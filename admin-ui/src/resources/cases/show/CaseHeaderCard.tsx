@@ -1,0 +1,44 @@
+import { Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import type { InspectionCaseState } from '../../../data/caseContract';
+import { formatDateTime } from '../../../format/dateTime';
+import { InfoGrid } from '../../../ui/InfoGrid';
+import { CaseActionsBar } from '../actions/CaseActionsBar';
+import { enumLabel } from '../caseEnums';
+import type { CaseRecord } from '../caseRecord';
+import { DeadlineCountdown } from './DeadlineCountdown';
+import { EscalationTierChip } from './EscalationTierChip';
+
+/** Case number, where it stands (live stage when known), the read-model facts, and the steps. */
+export function CaseHeaderCard({ record, live }: { record: CaseRecord; live: InspectionCaseState | undefined }) {
+  const translate = useTranslate();
+  const stage = live?.stage ?? record.stage;
+  return (
+    <Card data-testid="case-header">
+      <CardContent>
+        <Stack direction="row" flexWrap="wrap" useFlexGap spacing={1} alignItems="center" sx={{ mb: 2 }}>
+          <Typography variant="h5" component="h1" sx={{ mr: 1 }}>
+            {record.caseNo}
+          </Typography>
+          <Chip color="primary" label={translate(enumLabel('stage', stage))} />
+          <Chip variant="outlined" label={translate(enumLabel('priority', live?.priority ?? record.priority))} />
+          <Chip variant="outlined" label={translate(enumLabel('origin', record.origin))} />
+          {live && live.escalationTier > 0 && <EscalationTierChip tier={live.escalationTier} />}
+          {live && <DeadlineCountdown deadlineAt={live.deadlineAt} reminderAt={live.reminderAt} />}
+        </Stack>
+        <InfoGrid
+          items={[
+            { label: 'resources.cases.fields.customerName', value: record.customerName },
+            { label: 'resources.cases.fields.customerAccountNo', value: record.customerAccountNo },
+            { label: 'resources.cases.fields.orgUnitName', value: record.orgUnitName },
+            { label: 'resources.cases.fields.createdAt', value: `${formatDateTime(record.createdAt)}${record.createdBy ? ` · ${record.createdBy}` : ''}` },
+            { label: 'resources.cases.fields.updatedAt', value: formatDateTime(record.updatedAt) },
+            { label: 'resources.cases.fields.workflowId', value: record.workflowId },
+            { label: 'resources.cases.fields.note', value: record.note, wide: true },
+          ]}
+        />
+        {live && <CaseActionsBar caseId={record.id} live={live} divider={<Divider sx={{ my: 2 }} />} />}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,68 @@
+import { Box, Chip, LinearProgress, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { useLocaleState, useTranslate } from 'react-admin';
+import type { JudgementResult } from '../../../data/caseContract';
+import { EmptyState } from '../../../ui/LoadStates';
+import { SectionCard } from '../../../ui/SectionCard';
+import { enumLabel } from '../caseEnums';
+import { localizedText } from './localizedText';
+
+/** 系统初判: suspicion score, reason codes with weights, suggested check items, rule-set version. */
+export function CaseJudgementPanel({ judgement }: { judgement: JudgementResult | null }) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  return (
+    <SectionCard
+      title="resources.cases.judgement.title"
+      action={judgement && <Chip size="small" variant="outlined" label={translate('resources.cases.judgement.ruleSet', { version: judgement.ruleSetVersion })} />}
+      data-testid="case-judgement"
+    >
+      {!judgement ? (
+        <EmptyState message="resources.cases.judgement.none" />
+      ) : (
+        <Stack spacing={2}>
+          <Box>
+            <Stack direction="row" justifyContent="space-between" alignItems="baseline">
+              <Typography variant="body2">{translate('resources.cases.judgement.score')}</Typography>
+              <Typography variant="h6" component="span">
+                {judgement.score} / 100
+              </Typography>
+            </Stack>
+            <LinearProgress
+              variant="determinate"
+              value={Math.min(100, Math.max(0, judgement.score))}
+              color={judgement.score >= 70 ? 'error' : judgement.score >= 40 ? 'warning' : 'primary'}
+              sx={{ height: 8, borderRadius: 4 }}
+            />
+            <Typography variant="caption" color="text.secondary">
+              {translate('resources.cases.fields.priority')}：{translate(enumLabel('priority', judgement.priority))}
+            </Typography>
+          </Box>
+          <Box>
+            <Typography variant="subtitle2">{translate('resources.cases.judgement.reasons')}</Typography>
+            {judgement.reasons.length === 0 ? (
+              <EmptyState message="resources.cases.judgement.noReasons" />
+            ) : (
+              <List dense disablePadding>
+                {judgement.reasons.map((r) => (
+                  <ListItem key={r.code} disableGutters secondaryAction={<Chip size="small" label={`+${r.weight}`} />}>
+                    <ListItemText primary={localizedText(r, locale)} secondary={r.code} />
+                  </ListItem>
+                ))}
+              </List>
+            )}
+          </Box>
+          <Box>
+            <Typography variant="subtitle2">{translate('resources.cases.judgement.checkItems')}</Typography>
+            <List dense disablePadding>
+              {judgement.checkItems.map((c) => (
+                <ListItem key={c.code} disableGutters>
+                  <ListItemText primary={localizedText(c, locale)} secondary={c.code} />
+                </ListItem>
+              ))}
+            </List>
+          </Box>
+        </Stack>
+      )}
+    </SectionCard>
+  );
+}

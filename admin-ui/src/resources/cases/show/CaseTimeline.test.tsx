@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { renderWithAdmin } from '../../../test/renderWithAdmin';
+import { event, eventsToVerification } from '../../../test/fixtures';
+import { CaseTimeline } from './CaseTimeline';
+import { describeEvent, stageProgress } from './caseTimelineModel';
+import { i18nProvider } from '../../../i18n/i18nProvider';
+
+describe('stageProgress', () => {
+  it('marks stages done, current and pending with their first entry times', () => {
+    const steps = stageProgress(eventsToVerification, 'verification');
+    expect(steps.map((s) => [s.stage, s.status])).toEqual([
+      ['judgement', 'done'],
+      ['field_evidence', 'done'],
+      ['rectification', 'done'],
+      ['verification', 'current'],
+      ['assessment', 'pending'],
+      ['closed', 'pending'],
+    ]);
+    expect(steps[1]!.enteredAt).toBe(eventsToVerification[2]!.occurredAt);
+    expect(steps[2]!.enteredAt).toBe(eventsToVerification[5]!.occurredAt);
+  });
+
+  it('counts a second rectification round and shows an early end instead of "closed"', () => {
+    const events = [
+      ...eventsToVerification,
+      event(10, 'verified', 'rectification', { round: 1, outcome: 'reject', reason: '未追回' }, 'supervisor'),
+      event(11, 'dismissed', 'dismissed', { reason: '重复工单' }, 'supervisor'),
+    ];
+    const steps = stageProgress(events, 'dismissed');
+    expect(steps.map((s) => s.stage)).toEqual(['judgement', 'field_evidence', 'rectification', 'verification', 'assessment', 'dismissed']);
+    expect(steps.find((s) => s.stage === 'rectification')!.entries).toBe(2);
+    expect(steps.find((s) => s.stage === 'assessment')!.status).toBe('skipped');
+    expect(steps.find((s) => s.stage === 'dismissed')!.status).toBe('done');
+  });
+
+  it('says what an event did from its payload', () => {
+    const t = i18nProvider.translate;
+    expect(describeEvent(eventsToVerification[6]!, t)).toBe('责任人 lead；2 项整改措施；应追补及违约金合计 ¥3,000.00');
+    expect(describeEvent(event(1, 'escalated', 'rectification', { tier: 2 }), t)).toBe('二级督办');
+    expect(describeEvent(event(1, 'verified', 'rectification', { round: 1, outcome: 'reject', reason: '未追回' }), t)).toBe(
+      '第 1 轮；退回整改；未追回',
+    );
+  });
+});
+
+describe('<CaseTimeline>', () => {
+  it('renders every log row in seq order with its Chinese label, actor and summary', () => {
+    renderWithAdmin(<CaseTimeline events={[...eventsToVerification].reverse()} currentStage="verification" />);
+    const rows = screen.getAllByTestId('timeline-event');
+    expect(rows.map((r) => r.dataset.eventType)).toEqual(eventsToVerification.map((e) => e.type));
+    expect(within(rows[0]!).getByText('创建工单')).toBeTruthy();
+    expect(within(rows[0]!).getByText(/supervisor/)).toBeTruthy();
+    expect(within(rows[4]!).getByText('距客户 35 米；范围内')).toBeTruthy();
+    expect(within(rows[7]!).getByText('升级督办', { selector: 'p' })).toBeTruthy();
+    expect(within(rows[1]!).getByText(/系统$/)).toBeTruthy(); // no actor → 系统
+  });
+
+  it('shows the stage path with the current stage active', () => {
+    renderWithAdmin(<CaseTimeline events={eventsToVerification} currentStage="verification" />);
+    const progress = screen.getByTestId('stage-progress');
+    const steps = progress.querySelectorAll<HTMLElement>('[data-stage]');
+    expect([...steps].map((s) => `${s.dataset.stage}:${s.dataset.status}`)).toEqual([
+      'judgement:done',
+      'field_evidence:done',
+      'rectification:done',
+      'verification:current',
+      'assessment:pending',
+      'closed:pending',
+    ]);
+    expect(within(progress).getByText('复核')).toBeTruthy();
+  });
+
+  it('has an empty state', () => {
+    renderWithAdmin(<CaseTimeline events={[]} currentStage="judgement" />);
+    expect(screen.getByTestId('empty-state').textContent).toBe('暂无日志');
+  });
+});

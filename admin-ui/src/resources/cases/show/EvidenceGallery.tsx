@@ -1,0 +1,106 @@
+import { Box, Card, CardContent, CardMedia, Chip, Tooltip, Typography } from '@mui/material';
+import PhotoIcon from '@mui/icons-material/PhotoCameraOutlined';
+import AudioIcon from '@mui/icons-material/MicNoneOutlined';
+import VideoIcon from '@mui/icons-material/VideocamOutlined';
+import VerifiedIcon from '@mui/icons-material/VerifiedOutlined';
+import UnverifiedIcon from '@mui/icons-material/ReportProblemOutlined';
+import { useTranslate } from 'react-admin';
+import type { EvidenceItem, EvidenceKind } from '../../../data/caseContract';
+import { formatBytes } from '../../../format/bytes';
+import { formatDateTime } from '../../../format/dateTime';
+import { enumLabel } from '../caseEnums';
+import { EmptyState } from '../../../ui/LoadStates';
+
+const KIND_ICONS: Record<EvidenceKind, typeof PhotoIcon> = { photo: PhotoIcon, audio: AudioIcon, video: VideoIcon };
+
+/** The media slot: the object itself when a (presigned) URL is served, a placeholder otherwise. */
+function EvidenceMedia({ item }: { item: EvidenceItem }) {
+  const translate = useTranslate();
+  const alt = `${translate(enumLabel('evidenceKind', item.kind))} ${item.evidenceId}`;
+  if (item.url && item.kind === 'photo') {
+    return <CardMedia component="img" image={item.url} alt={alt} loading="lazy" sx={{ height: 160, objectFit: 'cover' }} />;
+  }
+  if (item.url && item.kind === 'audio') {
+    return (
+      <Box sx={{ height: 160, display: 'flex', alignItems: 'center', px: 1, bgcolor: 'action.hover' }}>
+        <audio controls preload="none" src={item.url} style={{ width: '100%' }} aria-label={alt} />
+      </Box>
+    );
+  }
+  if (item.url && item.kind === 'video') {
+    return <CardMedia component="video" controls preload="metadata" src={item.url} sx={{ height: 160, bgcolor: 'black' }} aria-label={alt} />;
+  }
+  const Icon = KIND_ICONS[item.kind] ?? PhotoIcon;
+  return (
+    <Box
+      data-testid="evidence-placeholder"
+      sx={{ height: 160, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', bgcolor: 'action.hover', color: 'text.secondary' }}
+    >
+      <Icon sx={{ fontSize: 48 }} />
+      <Typography variant="caption">{translate('resources.cases.evidence.noPreview')}</Typography>
+    </Box>
+  );
+}
+
+/** Whether the server found the stored object's size and SHA-256 as declared. */
+export function VerifiedBadge({ verified }: { verified: boolean }) {
+  const translate = useTranslate();
+  return verified ? (
+    <Chip size="small" color="success" icon={<VerifiedIcon />} label={translate('resources.cases.evidence.verified')} data-testid="evidence-verified" />
+  ) : (
+    <Chip size="small" color="warning" icon={<UnverifiedIcon />} label={translate('resources.cases.evidence.unverified')} data-testid="evidence-unverified" />
+  );
+}
+
+function EvidenceCard({ item }: { item: EvidenceItem }) {
+  const translate = useTranslate();
+  const hasGps = typeof item.lat === 'number' && typeof item.lon === 'number';
+  return (
+    <Card variant="outlined" data-testid="evidence-item" data-evidence-id={item.evidenceId}>
+      <EvidenceMedia item={item} />
+      <CardContent sx={{ display: 'grid', gap: 0.5, '&:last-child': { pb: 2 } }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 1 }}>
+          <Typography variant="subtitle2">
+            {translate(enumLabel('evidenceKind', item.kind))} · {formatBytes(item.sizeBytes)}
+          </Typography>
+          <VerifiedBadge verified={item.verified} />
+        </Box>
+        <Typography variant="caption" color="text.secondary">
+          {translate('resources.cases.evidence.capturedAt')}：{formatDateTime(item.capturedAt)}
+        </Typography>
+        <Typography variant="caption" color="text.secondary" data-testid="evidence-gps">
+          {translate('resources.cases.evidence.gps')}：
+          {hasGps ? `${item.lat!.toFixed(6)}, ${item.lon!.toFixed(6)}` : translate('resources.cases.evidence.noGps')}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {translate('resources.cases.evidence.attached', { name: item.by, time: formatDateTime(item.attachedAt) })}
+        </Typography>
+        <Tooltip title={item.sha256}>
+          <Typography
+            variant="caption"
+            data-testid="evidence-sha256"
+            sx={{ fontFamily: 'monospace', wordBreak: 'break-all', userSelect: 'all' }}
+          >
+            SHA-256 {item.sha256}
+          </Typography>
+        </Tooltip>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Photos, audio and video of the field visit, with their integrity check and GPS. */
+export function EvidenceGallery({ items }: { items: readonly EvidenceItem[] }) {
+  if (items.length === 0) return <EmptyState message="resources.cases.evidence.empty" />;
+  const ordered = [...items].sort((a, b) => Date.parse(a.capturedAt) - Date.parse(b.capturedAt));
+  return (
+    <Box
+      data-testid="evidence-gallery"
+      sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', md: 'repeat(3, 1fr)', xl: 'repeat(4, 1fr)' } }}
+    >
+      {ordered.map((item) => (
+        <EvidenceCard key={item.evidenceId} item={item} />
+      ))}
+    </Box>
+  );
+}

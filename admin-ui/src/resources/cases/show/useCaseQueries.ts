@@ -1,0 +1,42 @@
+import { useQuery } from '@tanstack/react-query';
+import { useDataProvider } from 'react-admin';
+import type { JichaDataProvider } from '../../../data/dataProvider';
+
+/** react-query keys of a case's non-CRUD reads; invalidated after every step. */
+export const caseLiveKey = (caseId: string) => ['cases', 'live', caseId] as const;
+export const caseEventsKey = (caseId: string) => ['cases', 'events', caseId] as const;
+
+/** Refetch while the page is open: deadlines, tiers and steps by others change the state. */
+const LIVE_REFRESH_MS = 60_000;
+
+/** The workflow's live state (GET /api/cases/:id/live). */
+export function useCaseLive(caseId: string | undefined) {
+  const dataProvider = useDataProvider<JichaDataProvider>();
+  return useQuery({
+    queryKey: caseLiveKey(caseId ?? ''),
+    queryFn: () => dataProvider.getLive(caseId!),
+    enabled: !!caseId,
+    refetchInterval: LIVE_REFRESH_MS,
+    retry: (count, error) => count < 2 && statusOf(error) !== 404 && statusOf(error) !== 403,
+  });
+}
+
+/** The case log (GET /api/cases/:id/events). */
+export function useCaseEvents(caseId: string | undefined) {
+  const dataProvider = useDataProvider<JichaDataProvider>();
+  return useQuery({
+    queryKey: caseEventsKey(caseId ?? ''),
+    queryFn: () => dataProvider.getEvents(caseId!),
+    enabled: !!caseId,
+    refetchInterval: LIVE_REFRESH_MS,
+    retry: (count, error) => count < 2 && statusOf(error) !== 404 && statusOf(error) !== 403,
+  });
+}
+
+export function statusOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'status' in error) {
+    const status = Number((error as { status: unknown }).status);
+    return Number.isFinite(status) ? status : undefined;
+  }
+  return undefined;
+}
