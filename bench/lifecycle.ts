@@ -13,7 +13,7 @@ import { migrate } from '../db/migrate';
 import { seedReferenceData } from '../db/seed/seedReference';
 import { createWorker, WORKFLOWS_PATH } from '../worker/createWorker';
 import {
-  acceptUpdate, attachEvidenceUpdate, caseWorkflowId, checkInUpdate, getStateQuery, INSPECTION_CASE_WORKFLOW, issueRectificationUpdate,
+  acceptUpdate, attachEvidenceUpdate, caseWorkflowId, checkInUpdate, INSPECTION_CASE_WORKFLOW, issueRectificationUpdate, waitForStageUpdate,
   reportRectifiedUpdate, submitFindingsUpdate, verifyUpdate, type Actor,
 } from '../domain/inspectionCaseContract';
 import { demoCustomers } from '../db/seed/demoOrg';
@@ -25,7 +25,7 @@ const arg = (name: string, dflt: number) => {
 };
 const CASES = arg('cases', 120);
 const CONCURRENCY = arg('concurrency', 12);
-const UPDATES_PER_CASE = 9;
+const UPDATES_PER_CASE = 10; // waitForStage + the nine human steps
 
 const inspector: Actor = { username: 'inspector', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ' };
 const lead: Actor = { username: 'lead', roles: ['station_lead'], orgUnit: 'HB.XN.XA.WQ' };
@@ -53,7 +53,7 @@ async function pool<T>(n: number, limit: number, fn: (i: number) => Promise<T>):
 async function oneCase(client: Client, taskQueue: string): Promise<void> {
   const caseId = crypto.randomUUID();
   const h = await client.workflow.start(INSPECTION_CASE_WORKFLOW, { taskQueue, workflowId: caseWorkflowId(caseId), args: [{ caseId, customerAccountNo: customer.accountNo, origin: 'special', createdBy: 'supervisor', requestedAt: new Date().toISOString() }] });
-  for (let s = await h.query(getStateQuery); s.stage !== 'field_evidence' || s.assignee === null; s = await h.query(getStateQuery)) await new Promise((r) => setTimeout(r, 50));
+  await h.executeUpdate(waitForStageUpdate, { args: [{ stages: ['field_evidence'] }] });
   const at = new Date().toISOString();
   await h.executeUpdate(acceptUpdate, { args: [{ actor: inspector }] });
   await h.executeUpdate(checkInUpdate, { args: [{ lat: customer.lat, lon: customer.lon, accuracyM: 5, deviceTime: at, actor: inspector }] });

@@ -167,6 +167,8 @@ export const dismissUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof
 export const cancelUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof CancelInput>]>('cancel');
 export const reassignUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof ReassignInput>]>('reassign');
 export const addNoteUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof NoteInput>]>('addNote');
+/** Completes when the case reaches one of the stages (or ends): lets a client wait without polling the Query. */
+export const waitForStageUpdate = defineUpdate<InspectionCaseState, [{ stages: CaseStage[] }]>('waitForStage');
 
 /** API action name → its Update and payload schema; the back office and the terminal API route through this. */
 export const CASE_ACTIONS = {

@@ -8,7 +8,7 @@ import { addWorkingDays, addWorkingTime, WORKING_DAY_MS } from '../domain/calend
 import { distanceMeters } from '../domain/geo';
 import {
   getStateQuery, assignUpdate, acceptUpdate, declineUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate,
-  issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, cancelUpdate, reassignUpdate, addNoteUpdate,
+  issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, cancelUpdate, reassignUpdate, addNoteUpdate, waitForStageUpdate,
   AssignInput, DeclineInput, CheckInInput, EvidenceInput, FindingsInput, IssueRectificationInput, ReportRectifiedInput, VerifyInput,
   DismissInput, CancelInput, ReassignInput, NoteInput,
   type Actor, type InspectionCaseInput, type InspectionCaseState,
@@ -402,6 +402,15 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     },
   });
 
+  setHandler(waitForStageUpdate, async ({ stages }) => {
+    await condition(() => stages.includes(state.stage) || TERMINAL.includes(state.stage));
+    return state;
+  }, {
+    validator: (u) => {
+      if (!Array.isArray(u?.stages) || u.stages.length === 0) reject('InvalidStep', 'Name at least one stage to wait for.');
+    },
+  });
+
   // ------------------------------------------------------------ the main path
   let clockRun: Promise<void> | null = null;
   try {
@@ -421,9 +430,13 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
 
     // 2. field evidence: offered to the station's least-loaded inspector, or to the station lead to assign
     if (!TERMINAL.includes(state.stage)) {
-      enterStage('field_evidence');
-      offerTo(await acts.pickInspector(ctx.customer.stationId, []));
-      await record('stage_entered', null, { assignee: state.assignee, deadlineAt: state.deadlineAt });
+      // pick first, then enter: an assign arriving meanwhile is refused (wrong stage) instead of being overwritten
+      const inspector = await acts.pickInspector(ctx.customer.stationId, []);
+      if (!TERMINAL.includes(state.stage)) {
+        enterStage('field_evidence');
+        offerTo(inspector);
+        await record('stage_entered', null, { assignee: state.assignee, deadlineAt: state.deadlineAt });
+      }
     }
     // The clock ends with the case; a cancelled workflow ends it with a CancelledFailure, handled below.
     clockRun = clock().catch((e: unknown) => {

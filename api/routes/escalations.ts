@@ -4,6 +4,8 @@ import { ROLES } from '../../domain/roles';
 import { defineRoute, jsonParam, type RouteDef } from '../http/route';
 
 const Query = z.strictObject({
+  // react-admin always sends a sort; the board's order is fixed (highest tier, then oldest)
+  sort: jsonParam(z.tuple([z.string().max(50), z.enum(['ASC', 'DESC'])])).optional(),
   range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'end must be ≥ start and at most 500 rows')).optional(),
   filter: jsonParam(z.strictObject({ tier: z.union([z.number().int().min(1).max(3), z.array(z.number().int().min(1).max(3))]).optional(), open: z.boolean().optional() })).optional(),
 });

@@ -10,7 +10,7 @@ import { computePenalty, type PenaltyInput, type PenaltyRuleSet } from '../../do
 import type { JudgementRequest, JudgementResult } from '../../domain/judgement';
 import type { CaseScoringFacts } from '../../domain/scoring';
 import {
-  caseWorkflowId, getStateQuery, INSPECTION_CASE_WORKFLOW, type Actor, type InspectionCaseInput, type InspectionCaseState,
+  caseWorkflowId, INSPECTION_CASE_WORKFLOW, waitForStageUpdate, type Actor, type InspectionCaseInput, type InspectionCaseState,
 } from '../../domain/inspectionCaseContract';
 
 // Activities are stand-ins here (the integration tests run the real ones); the rule logic they use is the real domain code.
@@ -108,12 +108,8 @@ export async function withCaseWorker<T>(env: TestWorkflowEnvironment, bundle: Wo
 
 export async function startCase(env: TestWorkflowEnvironment, taskQueue: string, input = newInput()) {
   const handle = await env.client.workflow.start(INSPECTION_CASE_WORKFLOW, { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
-  // opening runs activities; wait (in skipped time) until the field stage is offered
-  let state: InspectionCaseState = await handle.query(getStateQuery);
-  for (let i = 0; state.stage !== 'field_evidence' && i < 200; i += 1) {
-    await new Promise((r) => setTimeout(r, 20));
-    state = await handle.query(getStateQuery);
-  }
+  // opening runs activities; the waitForStage Update completes once the field stage is offered
+  const state: InspectionCaseState = await handle.executeUpdate(waitForStageUpdate, { args: [{ stages: ['field_evidence'] }] });
   if (state.stage !== 'field_evidence') throw new Error(`case did not reach field evidence: ${state.stage}`);
   return handle;
 }
