@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { getStateQuery, caseWorkflowId } from '../../domain/inspectionCaseContract';
+import { getStateQuery, caseWorkflowId, waitForStageUpdate } from '../../domain/inspectionCaseContract';
 import { verifyCaseChain } from '../../db/caseLog';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
@@ -33,15 +33,28 @@ test('a case created through the API runs its workflow, and the workflow and the
   const res = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { customerAccountNo: '4210000001', origin: 'special', note: '白名单居民大电量' } });
   expect(res.status).toBe(201);
   const c = res.body;
-  expect(c).toMatchObject({ customerAccountNo: '4210000001', customerName: '咸安区金桂农民专业合作社', orgUnitId: 'HB.XN.XA.WQ', origin: 'special', stage: 'judgement', createdBy: 'supervisor' });
+  expect(c).toMatchObject({ customerAccountNo: '4210000001', customerName: '咸安区金桂农民专业合作社', orgUnitId: 'HB.XN.XA.WQ', origin: 'special', createdBy: 'supervisor' });
   expect(c.workflowId).toBe(caseWorkflowId(c.id));
   expect(res.headers.get('location')).toBe(`/api/cases/${c.id}`);
 
-  const state = await h.client.workflow.getHandle(c.workflowId).query(getStateQuery);
-  expect(state).toMatchObject({ caseId: c.id, stage: c.stage, caseNo: c.caseNo, recorded: true, eventSeq: c.lastEventSeq });
+  // once the case waits for a person, the workflow's state and the read model agree field by field
+  const handle = h.client.workflow.getHandle(c.workflowId);
+  await handle.executeUpdate(waitForStageUpdate, { args: [{ stages: ['field_evidence'] }] });
+  let state = await handle.query(getStateQuery);
+  let row = (await api(h.baseUrl, `/api/cases/${c.id}`, { token: supervisor })).body;
+  for (let i = 0; row.lastEventSeq < state.eventSeq && i < 100; i += 1) {
+    await new Promise((r) => setTimeout(r, 50));
+    [state, row] = [await handle.query(getStateQuery), (await api(h.baseUrl, `/api/cases/${c.id}`, { token: supervisor })).body];
+  }
+  expect(state).toMatchObject({ caseId: c.id, recorded: true, stage: 'field_evidence', assignee: 'inspector' });
+  expect(row).toMatchObject({ caseNo: state.caseNo, stage: state.stage, priority: state.priority, lastEventSeq: state.eventSeq });
+  const dbRow = (await h.pool.query('select assignee, deadline_at, snapshot from cases where id = $1', [c.id])).rows[0];
+  expect(dbRow.assignee).toBe(state.assignee);
+  expect(dbRow.deadline_at.toISOString()).toBe(state.deadlineAt);
+  expect(dbRow.snapshot).toEqual(JSON.parse(JSON.stringify(state)));
 
   const chain = await verifyCaseChain(h.pool, c.id);
-  expect(chain).toEqual({ caseId: c.id, rows: 1, ok: true });
+  expect(chain).toEqual({ caseId: c.id, rows: state.eventSeq, ok: true });
 
   const list = await api(h.baseUrl, `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: c.caseNo }))}`, { token: supervisor });
   expect(list.status).toBe(200);
@@ -49,7 +62,7 @@ test('a case created through the API runs its workflow, and the workflow and the
   expect(list.headers.get('content-range')).toBe('cases 0-0/1');
 
   const one = await api(h.baseUrl, `/api/cases/${c.id}`, { token: supervisor });
-  expect(one.body).toEqual(c);
+  expect(one.body).toEqual(row);
 });
 
 test('an invalid body gets 400 with field details and starts no workflow', async () => {
