@@ -23,6 +23,8 @@ export interface InspectionCaseInput {
   note?: string;
   /** Set when a campaign (专项稽查) started the case. */
   campaignId?: string;
+  /** A field worker's custom audit is offered to them first (if they are an inspector of the customer's station). */
+  initialAssignee?: string;
   createdBy: string;
   /** ISO time the request was accepted; the case's creation time in the read model. */
   requestedAt: string;

@@ -431,7 +431,8 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     // 2. field evidence: offered to the station's least-loaded inspector, or to the station lead to assign
     if (!TERMINAL.includes(state.stage)) {
       // pick first, then enter: an assign arriving meanwhile is refused (wrong stage) instead of being overwritten
-      const inspector = await acts.pickInspector(ctx.customer.stationId, []);
+      const own = input.initialAssignee && ctx.inspectors.includes(input.initialAssignee) ? input.initialAssignee : null;
+      const inspector = own ?? (await acts.pickInspector(ctx.customer.stationId, []));
       if (!TERMINAL.includes(state.stage)) {
         enterStage('field_evidence');
         offerTo(inspector);

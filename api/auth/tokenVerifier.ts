@@ -28,7 +28,15 @@ export function createTokenVerifier(opts: VerifierOptions) {
     return jwks;
   }
 
+  // Verified tokens are remembered until they expire (bounded): the signature check is most of a cheap request's CPU.
+  const cache = new Map<string, { principal: Principal; exp: number }>();
+  const CACHE_MAX = 10_000;
+
   return async function verify(token: string): Promise<Principal> {
+    const nowMs = (opts.now?.() ?? new Date()).getTime();
+    const hit = cache.get(token);
+    if (hit && hit.exp * 1000 > nowMs) return hit.principal;
+    if (hit) cache.delete(token);
     let payload: JWTPayload;
     try {
       const result = await jwtVerify(token, await keySet(), {
@@ -53,7 +61,7 @@ export function createTokenVerifier(opts: VerifierOptions) {
     const roles = (Array.isArray(realmAccess?.roles) ? realmAccess.roles : []).filter((r): r is Role => Role.safeParse(r).success);
     const orgUnit = typeof payload.org_unit === 'string' ? payload.org_unit : '';
     if (!orgUnit) throw new TokenRejected('the token carries no org_unit claim');
-    return {
+    const principal: Principal = {
       sub: String(payload.sub ?? ''),
       username: String(payload.preferred_username ?? payload.sub ?? ''),
       name: String(payload.name ?? payload.preferred_username ?? ''),
@@ -61,6 +69,11 @@ export function createTokenVerifier(opts: VerifierOptions) {
       orgUnit,
       clientId: azp,
     };
+    if (typeof payload.exp === 'number') {
+      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+      cache.set(token, { principal, exp: payload.exp });
+    }
+    return principal;
   };
 }
 

@@ -32,3 +32,14 @@ test('opening survives a failing first write (retried, recorded once), and a Tem
     expect(rec.events.map((e) => e.seq)).toEqual(rec.events.map((_, i) => i + 1));
   });
 });
+
+test('a custom audit is offered to the inspector who started it; an unknown initial assignee falls back to the least-loaded', async () => {
+  const { activities } = stubActivities();
+  await withCaseWorker(ts.env, ts.bundle, activities, async (tq) => {
+    const own = await startCase(ts.env, tq, newInput({ origin: 'custom', initialAssignee: 'inspector-b' }));
+    expect(await own.query(getStateQuery)).toMatchObject({ assignee: 'inspector-b', assignment: 'offered' });
+    const stranger = await startCase(ts.env, tq, newInput({ origin: 'custom', initialAssignee: 'inspector2' }));
+    expect(await stranger.query(getStateQuery)).toMatchObject({ assignee: 'inspector', assignment: 'offered' });
+    await Promise.all([own.cancel(), stranger.cancel()]);
+  });
+});
