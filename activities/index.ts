@@ -1,5 +1,6 @@
 import { createCaseActivities, type CaseActivityDeps } from './caseActivities';
-import { createBuiltinJudgementActivities } from './judgementBuiltin';
+import { createCampaignActivities } from './campaignActivities';
+import { createJudgementActivities } from './judgement';
 import { createPenaltyActivities } from './penaltyActivities';
 import { createScoringActivities } from './scoring';
 
@@ -8,9 +9,10 @@ export type ActivityDeps = CaseActivityDeps;
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createCaseActivities(deps),
-    ...createBuiltinJudgementActivities(deps),
+    ...createJudgementActivities(deps),
     ...createPenaltyActivities(deps),
     ...createScoringActivities(deps),
+    ...createCampaignActivities(deps),
   };
 }
 

@@ -1,23 +1,44 @@
 import { z } from 'zod';
-import { defineRoute, type RouteDef } from '../api/http/route';
+import type { RouteDef } from '../api/http/route';
 import { Role } from '../domain/roles';
 import type { RouteDeps } from '../api/routes';
+import { terminalRoute } from './terminalRoute';
+import { taskRoutes } from './endpoints/tasks';
+import { evidenceRoutes } from './endpoints/evidence';
+import { customerRoutes } from './endpoints/customers';
+import { contentRoutes } from './endpoints/content';
+import { adminRoutes } from './endpoints/admin';
+import { syncRoutes } from './endpoints/sync';
 
-const Me = z.object({ username: z.string(), name: z.string(), roles: z.array(Role), orgUnit: z.string(), clientId: z.string() });
+const Me = z.object({ username: z.string(), name: z.string(), roles: z.array(Role), orgUnit: z.string(), clientId: z.string(), devices: z.array(z.string()) });
 
-/** The terminal API (/mobile/v1); the mobile-API issue adds tasks, check-in, evidence and sync. */
-export function mobileRoutes(_deps: RouteDeps): RouteDef[] {
+/**
+ * The terminal API (/mobile/v1). Every route takes a Keycloak token of the jicha-terminal client (admin routes also
+ * the back office's) and, except /me and /admin/*, an X-Device-Id bound to the caller; every POST an Idempotency-Key.
+ */
+export function mobileRoutes(deps: RouteDeps): RouteDef[] {
+  const { pool, temporal, s3, config } = deps;
   return [
-    defineRoute({
+    terminalRoute({ pool }, {
       method: 'get',
       path: '/me',
-      summary: 'Who the terminal is signed in as',
-      tag: 'mobile',
+      summary: 'Who the terminal is signed in as, and the devices bound to them',
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager', 'admin'], scope: 'self' },
+      device: false,
       response: { status: 200, schema: Me, description: 'The signed-in user' },
-      async handler({ res, principal }) {
-        res.json({ username: principal.username, name: principal.name, roles: principal.roles, orgUnit: principal.orgUnit, clientId: principal.clientId });
+      async handler({ principal }) {
+        const devices = await pool.query<{ id: string }>('select id from devices where bound_user = $1 order by id', [principal.username]);
+        return {
+          status: 200,
+          body: { username: principal.username, name: principal.name, roles: principal.roles, orgUnit: principal.orgUnit, clientId: principal.clientId, devices: devices.rows.map((d) => d.id) },
+        };
       },
     }),
+    ...taskRoutes({ pool, temporal }),
+    ...evidenceRoutes({ pool, temporal, s3, config }),
+    ...customerRoutes({ pool, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+    ...contentRoutes({ pool }),
+    ...syncRoutes({ pool, temporal }),
+    ...adminRoutes({ pool }),
   ];
 }

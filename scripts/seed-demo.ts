@@ -1,8 +1,12 @@
-// `npm start` seeds: the demo org tree and customers, and three open cases started as real workflows.
+// `npm start` seeds: the demo org tree and customers, a small synthetic utility (2,000 generated customers with
+// planted anomalies), and three open cases started as real workflows.
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createPool } from '../db/pool';
 import { seedReferenceData } from '../db/seed/seedReference';
+import { seedMobileContent } from '../db/mobileContent';
+import { demoPopulation } from '../db/seed/demoPopulation';
+import { upsertPopulation } from '../db/synthetic/loadPopulation';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../domain/inspectionCaseContract';
 
 const DEMO_CASES: Omit<InspectionCaseInput, 'requestedAt'>[] = [
@@ -17,6 +21,11 @@ async function main() {
   try {
     const ref = await seedReferenceData(pool);
     console.log(`[seed] ${ref.orgUnits} org units, ${ref.customers} customers`);
+    const content = await seedMobileContent(pool);
+    console.log(`[seed] ${content.regulations} regulations and notices, ${content.announcements} announcements`);
+    const population = demoPopulation();
+    const loaded = await upsertPopulation(pool, population);
+    console.log(`[seed] synthetic utility: ${population.customers} customers under ${population.root.id}, as of ${population.endMonth} (${loaded.skipped ? 'already loaded' : 'loaded'})`);
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     let started = 0;

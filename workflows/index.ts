@@ -1,1 +1,2 @@
 export { inspectionCase } from './inspectionCase';
+export { campaign } from './campaign';

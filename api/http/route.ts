@@ -32,6 +32,11 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
   params?: ZodType<P>;
   /** Documented success status and schema (OpenAPI). */
   response?: { status: number; schema?: ZodType; description: string };
+  /**
+   * A body parser for this route only (CSV uploads, bodies above the app-wide JSON limit). It runs after the token
+   * and role checks, so an anonymous caller cannot make the server read a large body.
+   */
+  bodyParser?: RequestHandler;
   handler: (ctx: RouteContext<B, Q, P>) => Promise<void>;
 }
 
@@ -90,6 +95,12 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
         if (!principal.roles.some((role) => allowed.includes(role))) {
           throw new Problem(403, 'Forbidden', `This action needs one of the roles: ${allowed.join(', ')}.`);
         }
+      }
+      if (r.bodyParser) {
+        const parser = r.bodyParser;
+        await new Promise<void>((resolve, reject) => {
+          void parser(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+        });
       }
       const params = parse(r.params, req.params, 'path');
       const query = parse(r.query, req.query, 'query');

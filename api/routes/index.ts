@@ -7,6 +7,10 @@ import { caseRoutes } from './cases';
 import { caseActionRoutes } from './caseActions';
 import { escalationRoutes } from './escalations';
 import { publicConfigRoutes } from './publicConfig';
+import { customerRoutes } from './customers';
+import { campaignRoutes } from './campaigns';
+import { importRoutes } from './imports';
+import { judgementRuleSetRoutes } from './judgementRuleSets';
 
 export interface RouteDeps {
   config: Config;
@@ -23,5 +27,9 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...caseRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...caseActionRoutes({ pool: d.pool, temporal: d.temporal }),
     ...escalationRoutes({ pool: d.pool }),
+    ...customerRoutes({ pool: d.pool }),
+    ...judgementRuleSetRoutes({ pool: d.pool }),
+    ...campaignRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
+    ...importRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
   ];
 }

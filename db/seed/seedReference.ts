@@ -1,8 +1,14 @@
 import type pg from 'pg';
 import { DEMO_ORG_UNITS, DEMO_PERSONNEL, demoCustomers } from './demoOrg';
+import { seedDemoCustomerHistory } from './demoCustomerHistory';
+import { ensureDefaultRuleSet } from '../judgementRuleSets';
+import { lastClosedMonth } from '../../domain/billingMonths';
 
-/** Upserts the demo org tree and customers; running it twice changes nothing. */
-export async function seedReferenceData(db: Pick<pg.Pool, 'query'>): Promise<{ orgUnits: number; customers: number }> {
+/**
+ * Upserts the demo org tree and customers, their last 24 months of history (ending at the last closed month) and
+ * the built-in judgement rule set; running it twice changes nothing.
+ */
+export async function seedReferenceData(db: Pick<pg.Pool, 'query'>, endMonth = lastClosedMonth(new Date())): Promise<{ orgUnits: number; customers: number }> {
   for (const o of DEMO_ORG_UNITS) {
     await db.query(
       `insert into org_units (id, parent_id, level, name_zh, name_en) values ($1, $2, $3, $4, $5)
@@ -25,5 +31,7 @@ export async function seedReferenceData(db: Pick<pg.Pool, 'query'>): Promise<{ o
       [p.username, p.displayName, p.role, p.orgUnitId],
     );
   }
+  await seedDemoCustomerHistory(db, customers, endMonth);
+  await ensureDefaultRuleSet(db);
   return { orgUnits: DEMO_ORG_UNITS.length, customers: customers.length };
 }

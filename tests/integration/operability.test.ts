@@ -309,7 +309,8 @@ test('worker process: health, readiness, SDK metrics and activity failures; SIGT
     // Temporal SDK (Core) metrics, bridged into the same endpoint.
     expect(pick(failures, 'temporal_num_pollers', { task_queue: taskQueue }).length).toBeGreaterThan(0);
     expect(pick(failures, 'temporal_activity_execution_failed', { activity_type: 'recordCaseOpened' })[0]?.value).toBeGreaterThanOrEqual(1);
-    expect(jsonLines(w.output()).some((l) => l.caseId === caseId)).toBe(true); // SDK logs about this case carry its id
+    // SDK logs about this case carry its id (the workflow's failure is logged a moment after the activity's)
+    expect(await until('a worker log line with the case id', async () => jsonLines(w.output()).some((l) => l.caseId === caseId) || undefined)).toBe(true);
 
     w.child.kill('SIGTERM');
     expect(await w.exited).toBe(0);

@@ -1,0 +1,173 @@
+import type pg from 'pg';
+import { withTransaction, type Queryable } from './pool';
+import { JudgementRuleSet, prepareRuleSet, type PreparedRuleSet } from '../domain/judgementRules';
+import type { CampaignRecord } from '../domain/campaign';
+import { populationJudgementSql } from './judgementSql';
+
+interface CampaignRow {
+  id: string; name: string; theme: string | null; scope: string[]; org_unit_id: string; rule_set: unknown; base_rule_set_version: string;
+  min_score: number; case_cap: number; batch_size: number; as_of_month: string | null; field_deadline: string | null; ends_on: string | null;
+  status: CampaignRecord['status']; matched: number | null; selected: number | null; created_count: number; failed_count: number;
+  created_by: string; created_at: Date; started_at: Date | null; completed_at: Date | null;
+}
+
+const COLUMNS = `id, name, theme, scope, org_unit_id, rule_set, base_rule_set_version, min_score, case_cap, batch_size,
+  to_char(as_of_month, 'YYYY-MM') as as_of_month, field_deadline::text as field_deadline, ends_on::text as ends_on, status,
+  matched, selected, created_count, failed_count, created_by, created_at, started_at, completed_at`;
+
+export interface Campaign extends CampaignRecord {
+  ruleSet: JudgementRuleSet;
+}
+
+function toCampaign(r: CampaignRow): Campaign {
+  const ruleSet = JudgementRuleSet.parse(r.rule_set);
+  return {
+    id: r.id, name: r.name, theme: r.theme, scope: r.scope, orgUnitId: r.org_unit_id, ruleSetVersion: r.base_rule_set_version,
+    rules: ruleSet.rules.map((x) => ({ code: x.code, kind: x.kind, weight: x.weight, params: x.params })),
+    minScore: r.min_score, caseCap: r.case_cap, batchSize: r.batch_size, asOfMonth: r.as_of_month, fieldDeadline: r.field_deadline, endsOn: r.ends_on,
+    status: r.status, matched: r.matched, selected: r.selected, created: r.created_count, failed: r.failed_count, createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(), startedAt: r.started_at?.toISOString() ?? null, completedAt: r.completed_at?.toISOString() ?? null, ruleSet,
+  };
+}
+
+/** The label judgement results of a campaign's cases carry: base version plus the campaign. */
+export const campaignRuleSetLabel = (c: Pick<Campaign, 'id' | 'ruleSetVersion'>) => `${c.ruleSetVersion}/campaign:${c.id}`;
+
+export function prepareCampaign(c: Campaign, asOfMonth: string): PreparedRuleSet {
+  return prepareRuleSet(c.ruleSet, asOfMonth, campaignRuleSetLabel(c));
+}
+
+export interface NewCampaign {
+  id: string; name: string; theme: string | null; scope: string[]; orgUnitId: string; ruleSet: JudgementRuleSet; baseVersion: string;
+  minScore: number; caseCap: number; batchSize: number; asOfMonth: string | null; fieldDeadline: string | null; endsOn: string | null; createdBy: string;
+}
+
+export async function insertCampaign(db: Queryable, c: NewCampaign): Promise<Campaign> {
+  const r = await db.query<CampaignRow>(
+    `insert into campaigns (id, name, theme, scope, org_unit_id, rule_set, base_rule_set_version, min_score, case_cap, batch_size, as_of_month,
+                            field_deadline, ends_on, status, created_by, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::date, $12, $13, 'draft', $14, now())
+     returning ${COLUMNS}`,
+    [c.id, c.name, c.theme, c.scope, c.orgUnitId, JSON.stringify(c.ruleSet), c.baseVersion, c.minScore, c.caseCap, c.batchSize,
+      c.asOfMonth ? `${c.asOfMonth}-01` : null, c.fieldDeadline, c.endsOn, c.createdBy],
+  );
+  return toCampaign(r.rows[0]);
+}
+
+/** Visible to a caller when one of its scope units and the caller's org unit contain one another. */
+function visibleTo(params: unknown[], orgUnit: string): string {
+  params.push(orgUnit);
+  const o = `$${params.length}::text`;
+  return `exists (select 1 from unnest(c.scope) s(id) where s.id = ${o} or left(s.id, length(${o}) + 1) = ${o} || '.' or left(${o}, length(s.id) + 1) = s.id || '.')`;
+}
+
+export async function getCampaign(db: Queryable, id: string, orgUnit?: string): Promise<Campaign | null> {
+  const params: unknown[] = [id];
+  const where = ['c.id = $1', ...(orgUnit ? [visibleTo(params, orgUnit)] : [])];
+  const r = await db.query<CampaignRow>(`select ${COLUMNS} from campaigns c where ${where.join(' and ')}`, params);
+  return r.rows[0] ? toCampaign(r.rows[0]) : null;
+}
+
+export async function listCampaigns(db: Queryable, orgUnit: string, status: string[] | undefined, range: [number, number]): Promise<{ rows: Campaign[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [visibleTo(params, orgUnit)];
+  if (status?.length) {
+    params.push(status);
+    where.push(`c.status = any($${params.length})`);
+  }
+  const total = await db.query<{ n: number }>(`select count(*)::int as n from campaigns c where ${where.join(' and ')}`, params);
+  const rows = await db.query<CampaignRow>(
+    `select ${COLUMNS} from campaigns c where ${where.join(' and ')} order by c.created_at desc, c.id limit ${range[1] - range[0] + 1} offset ${range[0]}`,
+    params,
+  );
+  return { rows: rows.rows.map(toCampaign), total: total.rows[0].n };
+}
+
+/** How many customers a campaign would select, and per rule; one evaluation of the population. */
+export async function previewSelection(db: Queryable, p: PreparedRuleSet, scope: string[], minScore: number): Promise<{ matched: number; byRule: Record<string, number> }> {
+  const sql = populationJudgementSql(p, { scope, minScore });
+  const codes = p.rules.map((r) => r.code);
+  const r = await db.query<Record<string, number>>(
+    `select count(*)::int as matched, ${codes.map((_, i) => `count(*) filter (where $${sql.values.length + 1 + i}::text = any(x.reasons))::int as r${i}`).join(', ')}
+       from (${sql.text}) x`,
+    [...sql.values, ...codes],
+  );
+  const row = r.rows[0];
+  return { matched: row.matched, byRule: Object.fromEntries(codes.map((c, i) => [c, row[`r${i}`]])) };
+}
+
+/**
+ * Evaluates the population once and stores the selection (top caseCap by score, then account). Idempotent: a
+ * campaign whose selection exists returns it unchanged, so a retried or replayed activity selects nothing new.
+ */
+export async function selectCampaign(pool: pg.Pool, campaignId: string, latestMonth: () => Promise<string | null>): Promise<{ matched: number; selected: number; asOfMonth: string }> {
+  return withTransaction(pool, async (db) => {
+    const c = (await db.query<CampaignRow>(`select ${COLUMNS} from campaigns c where id = $1 for update`, [campaignId])).rows[0];
+    if (!c) throw new Error(`campaign ${campaignId} does not exist`);
+    const campaign = toCampaign(c);
+    const asOfMonth = campaign.asOfMonth ?? (await latestMonth());
+    if (!asOfMonth) throw new Error('there is no billing data to judge (billing_periods is empty)');
+    if (c.selected !== null) return { matched: c.matched ?? 0, selected: c.selected, asOfMonth };
+    const sql = populationJudgementSql(prepareCampaign(campaign, asOfMonth), { scope: campaign.scope, minScore: campaign.minScore });
+    const n = sql.values.length;
+    const r = await db.query<{ inserted: number; matched: number }>(
+      `with sel as (select x.account_no, x.score, x.reasons, count(*) over () as matched, row_number() over (order by x.score desc, x.account_no) as rank
+                      from (${sql.text}) x),
+            ins as (insert into campaign_selections (campaign_id, account_no, rank, score, reasons)
+                    select $${n + 1}::uuid, account_no, rank, score, reasons from sel where rank <= $${n + 2}::int
+                    on conflict do nothing returning 1)
+       select (select count(*) from ins)::int as inserted, coalesce((select max(matched) from sel), 0)::int as matched`,
+      [...sql.values, campaignId, campaign.caseCap],
+    );
+    const { inserted, matched } = r.rows[0];
+    await db.query(
+      `update campaigns set matched = $2, selected = $3, as_of_month = $4::date, status = case when status = 'draft' then 'running' else status end,
+              started_at = coalesce(started_at, now()) where id = $1`,
+      [campaignId, matched, inserted, `${asOfMonth}-01`],
+    );
+    return { matched, selected: inserted, asOfMonth };
+  });
+}
+
+export async function pendingSelections(db: Queryable, campaignId: string, limit: number): Promise<string[]> {
+  const r = await db.query<{ account_no: string }>(
+    "select account_no from campaign_selections where campaign_id = $1 and status = 'pending' order by rank limit $2",
+    [campaignId, limit],
+  );
+  return r.rows.map((x) => x.account_no);
+}
+
+/**
+ * Marks a batch's outcome and moves the campaign's counters by the rows that actually changed, in one transaction,
+ * so a retried batch (whose cases were already started) does not count them twice.
+ */
+export async function recordBatchOutcome(pool: pg.Pool, campaignId: string, created: { accountNo: string; caseId: string }[], failed: { accountNo: string; error: string }[]): Promise<{ created: number; failed: number; selected: number }> {
+  return withTransaction(pool, async (db) => {
+    const c = await db.query(
+      `update campaign_selections s set status = 'created', case_id = u.case_id, updated_at = now()
+         from unnest($2::text[], $3::uuid[]) u(account_no, case_id)
+        where s.campaign_id = $1 and s.account_no = u.account_no and s.status = 'pending'`,
+      [campaignId, created.map((x) => x.accountNo), created.map((x) => x.caseId)],
+    );
+    const f = await db.query(
+      `update campaign_selections s set status = 'failed', error = u.error, updated_at = now()
+         from unnest($2::text[], $3::text[]) u(account_no, error)
+        where s.campaign_id = $1 and s.account_no = u.account_no and s.status = 'pending'`,
+      [campaignId, failed.map((x) => x.accountNo), failed.map((x) => x.error)],
+    );
+    const r = await db.query<{ created_count: number; failed_count: number; selected: number }>(
+      'update campaigns set created_count = created_count + $2, failed_count = failed_count + $3 where id = $1 returning created_count, failed_count, selected',
+      [campaignId, c.rowCount ?? 0, f.rowCount ?? 0],
+    );
+    const row = r.rows[0];
+    return { created: row.created_count, failed: row.failed_count, selected: row.selected ?? 0 };
+  });
+}
+
+export async function setCampaignStatus(db: Queryable, campaignId: string, status: 'running' | 'paused' | 'completed'): Promise<void> {
+  await db.query(
+    `update campaigns set status = $2, completed_at = case when $2 = 'completed' then coalesce(completed_at, now()) else completed_at end
+      where id = $1 and status <> 'completed'`,
+    [campaignId, status],
+  );
+}

@@ -1,0 +1,38 @@
+import type { CaseJudge, JudgementRequest, JudgementResult } from '../domain/judgement';
+import type { UpstreamConnector } from '../domain/customerData';
+import { prepareRuleSet, type PreparedRuleSet } from '../domain/judgementRules';
+import { DEFAULT_JUDGEMENT_RULE_SET } from '../domain/defaultJudgementRules';
+import { lastClosedMonth } from '../domain/billingMonths';
+import type { Queryable } from './pool';
+import { activeRuleSet } from './judgementRuleSets';
+import { getCampaign, prepareCampaign } from './campaigns';
+import { createBuiltinConnector } from './upstream/builtinConnector';
+import { judgeCustomer } from './judgeCustomer';
+
+export class UnknownCustomerError extends Error {}
+export class UnknownCampaignError extends Error {}
+
+/**
+ * The initial system judgement behind the case workflow's first stage. A campaign's case is judged with that
+ * campaign's rule snapshot and as-of month (what selected it); any other case with the active published rule set
+ * as of the latest closed billing month. The built-in rule set stands in when none was ever published.
+ */
+export function createCaseJudge(db: Queryable, connector: UpstreamConnector = createBuiltinConnector(db)): CaseJudge & { rulesFor(req: Pick<JudgementRequest, 'campaignId'>): Promise<PreparedRuleSet> } {
+  const asOfDefault = async () => (await connector.latestBillingMonth()) ?? lastClosedMonth(new Date());
+  const self = {
+    async rulesFor(req: Pick<JudgementRequest, 'campaignId'>): Promise<PreparedRuleSet> {
+      if (req.campaignId) {
+        const c = await getCampaign(db, req.campaignId);
+        if (!c) throw new UnknownCampaignError(`campaign ${req.campaignId} does not exist`);
+        return prepareCampaign(c, c.asOfMonth ?? (await asOfDefault()));
+      }
+      return prepareRuleSet((await activeRuleSet(db)) ?? DEFAULT_JUDGEMENT_RULE_SET, await asOfDefault());
+    },
+    async judge(req: JudgementRequest): Promise<JudgementResult> {
+      const judged = await judgeCustomer(connector, await self.rulesFor(req), req.customerAccountNo);
+      if (!judged) throw new UnknownCustomerError(`customer ${req.customerAccountNo} does not exist`);
+      return judged.result;
+    },
+  };
+  return self;
+}

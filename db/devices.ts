@@ -1,0 +1,93 @@
+import type pg from 'pg';
+import { withTransaction, type Queryable } from './pool';
+
+// Terminal devices and their binding to users (终端人员维护).
+
+export interface Device {
+  id: string;
+  label: string;
+  platform: string;
+  model: string | null;
+  registeredBy: string;
+  registeredAt: string;
+  boundUser: string | null;
+  boundAt: string | null;
+  boundBy: string | null;
+  lastSeenAt: string | null;
+}
+
+const cols = (t: string) => `${t}.id, ${t}.label, ${t}.platform, ${t}.model, ${t}.registered_by as "registeredBy", ${t}.registered_at as "registeredAt",
+  ${t}.bound_user as "boundUser", ${t}.bound_at as "boundAt", ${t}.bound_by as "boundBy", ${t}.last_seen_at as "lastSeenAt"`;
+
+type Row = Omit<Device, 'registeredAt' | 'boundAt' | 'lastSeenAt'> & { registeredAt: Date; boundAt: Date | null; lastSeenAt: Date | null };
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const toDevice = (r: Row): Device => ({ ...r, registeredAt: r.registeredAt.toISOString(), boundAt: iso(r.boundAt), lastSeenAt: iso(r.lastSeenAt) });
+
+export async function getDevice(db: Queryable, id: string): Promise<Device | null> {
+  const r = await db.query<Row>(`select ${cols('d')} from devices d where d.id = $1`, [id]);
+  return r.rows[0] ? toDevice(r.rows[0]) : null;
+}
+
+/** The one query on every terminal request: who the device is bound to (undefined: not registered). */
+export async function deviceHolder(db: Queryable, id: string): Promise<{ boundUser: string | null } | undefined> {
+  const r = await db.query<{ bound_user: string | null }>({ name: 'mobile-device-holder', text: 'select bound_user from devices where id = $1', values: [id] });
+  return r.rows[0] ? { boundUser: r.rows[0].bound_user } : undefined;
+}
+
+export async function listDevices(db: Queryable, f: { orgUnit: string; boundTo?: string; q?: string; limit: number; offset: number }): Promise<{ rows: Device[]; total: number }> {
+  // Devices bound inside the admin's org subtree, and unbound ones (which belong to nobody yet).
+  const params: unknown[] = [f.orgUnit, `${f.orgUnit}.%`];
+  const where = ['(d.bound_user is null or p.org_unit_id = $1 or p.org_unit_id like $2)'];
+  if (f.boundTo) {
+    params.push(f.boundTo);
+    where.push(`d.bound_user = $${params.length}`);
+  }
+  if (f.q) {
+    params.push(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    where.push(`(d.id ilike $${params.length} or d.label ilike $${params.length})`);
+  }
+  const sql = `from devices d left join personnel p on p.username = d.bound_user where ${where.join(' and ')}`;
+  const total = await db.query<{ n: number }>(`select count(*)::int as n ${sql}`, params);
+  const rows = await db.query<Row>(
+    `select ${cols('d')} ${sql} order by d.registered_at desc, d.id limit ${f.limit} offset ${f.offset}`,
+    params,
+  );
+  return { rows: rows.rows.map(toDevice), total: total.rows[0].n };
+}
+
+/** Registers a device; false when the id is taken. */
+export async function registerDevice(db: Queryable, d: { id: string; label: string; platform: string; model?: string; by: string }): Promise<boolean> {
+  const r = await db.query(
+    'insert into devices (id, label, platform, model, registered_by) values ($1, $2, $3, $4, $5) on conflict (id) do nothing',
+    [d.id, d.label, d.platform, d.model ?? null, d.by],
+  );
+  return r.rowCount === 1;
+}
+
+/** Binds (or, with username null, unbinds) a device; returns who held it before. */
+export async function setBinding(pool: pg.Pool, deviceId: string, username: string | null, by: string): Promise<{ previous: string | null } | null> {
+  return withTransaction(pool, async (c) => {
+    const cur = await c.query<{ bound_user: string | null }>('select bound_user from devices where id = $1 for update', [deviceId]);
+    if (!cur.rowCount) return null;
+    const previous = cur.rows[0].bound_user;
+    if (previous === username) return { previous };
+    await c.query(
+      'update devices set bound_user = $2, bound_at = case when $2::text is null then null else now() end, bound_by = $3 where id = $1',
+      [deviceId, username, by],
+    );
+    await c.query('insert into device_bindings (device_id, username, changed_by) values ($1, $2, $3)', [deviceId, username, by]);
+    return { previous };
+  });
+}
+
+export async function bindingHistory(db: Queryable, deviceId: string): Promise<{ username: string | null; changedBy: string; changedAt: string }[]> {
+  const r = await db.query<{ username: string | null; changed_by: string; changed_at: Date }>(
+    'select username, changed_by, changed_at from device_bindings where device_id = $1 order by changed_at desc, id desc limit 100',
+    [deviceId],
+  );
+  return r.rows.map((x) => ({ username: x.username, changedBy: x.changed_by, changedAt: x.changed_at.toISOString() }));
+}
+
+export async function touchDevice(db: Queryable, id: string): Promise<void> {
+  await db.query("update devices set last_seen_at = now() where id = $1 and (last_seen_at is null or last_seen_at < now() - interval '1 minute')", [id]);
+}

@@ -1,0 +1,105 @@
+import crypto from 'node:crypto';
+import type pg from 'pg';
+import { RoutineWorkOrderRow } from '../../domain/customerData';
+import { routineCaseId } from '../../domain/caseIds';
+import type { InspectionCaseInput } from '../../domain/inspectionCaseContract';
+import { checkCustomerRefs } from './importKinds';
+import { validateRows, type RowRejection } from './importRows';
+import type { ParsedRow } from './parseRows';
+
+export interface RoutineDuplicate {
+  line: number;
+  orderNo: string;
+  reason: string;
+  /** The case the earlier work order opened (null: an earlier line of this file was rejected). */
+  caseId: string | null;
+}
+
+export interface RoutineImportReport {
+  importId: string;
+  kind: 'routine-work-orders';
+  rows: number;
+  opened: { line: number; orderNo: string; caseId: string }[];
+  duplicates: RoutineDuplicate[];
+  rejected: RowRejection[];
+}
+
+const TERMINAL = ['closed', 'dismissed', 'cancelled'];
+
+/**
+ * Routine audits (常态稽查): each anomaly work order of the monitoring system opens one case (origin routine).
+ * Duplicates are reported, not opened: the same work order again (in the file or imported before), or a second
+ * order for a customer and anomaly type whose routine case is still open. The case id comes from the order
+ * number, and the workflow starts before the order is recorded, so a request that dies half-way is repaired by
+ * importing the file again.
+ */
+export async function importRoutineWorkOrders(
+  pool: pg.Pool,
+  rows: ParsedRow[],
+  meta: { body: string; contentType: string; by: string; orgUnit: string },
+  startCase: (input: InspectionCaseInput) => Promise<void>,
+): Promise<RoutineImportReport> {
+  const { valid, rejected: schemaRejected } = validateRows({ schema: RoutineWorkOrderRow, key: ['order_no'] }, rows);
+  const report: RoutineImportReport = { importId: crypto.randomUUID(), kind: 'routine-work-orders', rows: rows.length, opened: [], duplicates: [], rejected: [] };
+  // In-file repeats of an order number are duplicates, not errors.
+  const lineOf = new Map(valid.map((v) => [v.row.order_no as string, v.line]));
+  for (const r of schemaRejected) {
+    const dup = r.errors.length === 1 && r.errors[0].field === 'order_no' && /^duplicate of line (\d+)$/.exec(r.errors[0].message);
+    if (dup) {
+      const orderNo = [...lineOf].find(([, l]) => l === Number(dup[1]))![0];
+      report.duplicates.push({ line: r.line, orderNo, reason: `the same work order as line ${dup[1]}`, caseId: null });
+    } else report.rejected.push(r);
+  }
+  const verdicts = await checkCustomerRefs(pool, valid.map((v) => v.row), meta.orgUnit);
+  const ok = valid.filter((v, i) => {
+    const bad = verdicts[i];
+    if (bad) report.rejected.push({ line: v.line, errors: [{ field: bad[0], message: bad[1] }] });
+    return !bad;
+  });
+  const orderNos = ok.map((v) => v.row.order_no as string);
+  const known = new Map((await pool.query<{ order_no: string; case_id: string }>('select order_no, case_id from routine_work_orders where order_no = any($1)', [orderNos])).rows.map((x) => [x.order_no, x.case_id]));
+  const open = new Map((await pool.query<{ account_no: string; anomaly_type: string; case_id: string }>(
+    `select w.account_no, w.anomaly_type, w.case_id from routine_work_orders w left join cases c on c.id = w.case_id
+      where w.account_no = any($1) and coalesce(c.stage, 'judgement') <> all($2)`,
+    [ok.map((v) => v.row.account_no), TERMINAL],
+  )).rows.map((x) => [`${x.account_no}/${x.anomaly_type}`, x.case_id]));
+  // Duplicates referring to a line of this file get that line's case once it is known.
+  for (const d of report.duplicates) d.caseId = known.get(d.orderNo) ?? null;
+
+  for (const { line, row } of ok) {
+    const orderNo = row.order_no as string;
+    const accountNo = row.account_no as string;
+    const anomaly = row.anomaly_type as string;
+    const already = known.get(orderNo);
+    if (already) {
+      report.duplicates.push({ line, orderNo, reason: 'this work order was imported before', caseId: already });
+      continue;
+    }
+    const openCase = open.get(`${accountNo}/${anomaly}`);
+    if (openCase) {
+      report.duplicates.push({ line, orderNo, reason: `the customer already has an open routine case for ${anomaly}`, caseId: openCase });
+      continue;
+    }
+    const caseId = routineCaseId(orderNo);
+    const note = `${anomaly}${row.description ? `：${row.description as string}` : ''}`.slice(0, 500);
+    await startCase({ caseId, customerAccountNo: accountNo, origin: 'routine', note, createdBy: meta.by, requestedAt: new Date().toISOString() });
+    await pool.query(
+      `insert into routine_work_orders (order_no, account_no, anomaly_type, detected_on, description, case_id, import_id)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (order_no) do nothing`,
+      [orderNo, accountNo, anomaly, row.detected_on, row.description ?? null, caseId, report.importId],
+    );
+    known.set(orderNo, caseId);
+    open.set(`${accountNo}/${anomaly}`, caseId);
+    report.opened.push({ line, orderNo, caseId });
+  }
+  for (const d of report.duplicates) d.caseId ??= known.get(d.orderNo) ?? null;
+  report.duplicates.sort((a, b) => a.line - b.line);
+  report.rejected.sort((a, b) => a.line - b.line);
+  await pool.query(
+    `insert into import_batches (id, kind, content_sha256, content_type, row_count, accepted, rejected, report, imported_by, org_unit_id)
+     values ($1, 'routine-work-orders', $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [report.importId, crypto.createHash('sha256').update(meta.body).digest('hex'), meta.contentType, report.rows, report.opened.length + report.duplicates.length,
+      report.rejected.length, JSON.stringify(report), meta.by, meta.orgUnit],
+  );
+  return report;
+}

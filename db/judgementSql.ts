@@ -1,0 +1,213 @@
+import { firstDay } from '../domain/billingMonths';
+import { monthAt, type PreparedRule, type PreparedRuleSet } from '../domain/judgementRules';
+
+/**
+ * The judgement rules pushed down to SQL over a population, mirroring `evaluateFacts` in domain/judgementRules.ts
+ * rule kind by rule kind: same 0.01-kWh integers (bigint), same constants (bound as float8, the doubles
+ * `prepareRuleSet` computed), same float8 operations in the same order, so a customer gets the same score and
+ * reasons either way. One pass per source table; each rule asks for the window aggregates it needs (shared
+ * between rules), computed in that pass. kWh numeric(14,2) is summed as numeric (exact) and only the total is
+ * scaled to 0.01 kWh — the same integer as the sum of the scaled values, for a fraction of the work. Missing
+ * bills count as 0 in sums and are visible as nulls (not billed), as in `buildFacts`.
+ * Table names are unqualified on purpose (the semantics test shadows them with temporary tables).
+ */
+
+export interface PopulationQuery {
+  /** Org units whose customers are judged; null: every customer. */
+  scope: string[] | null;
+  /** Only customers scoring at least this (0: everyone). */
+  minScore: number;
+  limit?: number;
+}
+
+/** Query parameters; the same value binds to the same placeholder, so equal expressions are equal text. */
+class Binder {
+  readonly values: unknown[] = [];
+  private readonly seen = new Map<string, string>();
+  bind(v: unknown, cast: string): string {
+    const key = `${cast}:${JSON.stringify(v)}`;
+    let ref = this.seen.get(key);
+    if (!ref) {
+      this.values.push(v);
+      this.seen.set(key, (ref = `$${this.values.length}::${cast}`));
+    }
+    return ref;
+  }
+}
+
+/** An amount as two expressions: over the f step (one customer) and over the m pass (to total per peer group). */
+interface Amount { f: string; m: string }
+
+/**
+ * Aggregates of the bills pass, deduplicated by their SQL. Short windows (≤ SHORT months) are read from one
+ * column per month (null = not billed), as one would write them by hand; longer ones get a ranged aggregate.
+ */
+class BillAggregates {
+  static readonly SHORT = 3;
+  readonly exprs = new Map<string, string>();
+  readonly peers = new Map<string, string>();
+  constructor(private readonly p: PreparedRuleSet, private readonly b: Binder) {}
+  private col(sql: string): string {
+    let a = this.exprs.get(sql);
+    if (!a) this.exprs.set(sql, (a = `a${this.exprs.size}`));
+    return a;
+  }
+  private month(k: number): string {
+    return this.b.bind(firstDay(monthAt(this.p, k)), 'date');
+  }
+  /** 0.01 kWh billed for the month at offset k (0 = as-of month); null when not billed. */
+  private mon(k: number): string {
+    return this.col(`(max(mc.kwh) filter (where mc.month = ${this.month(k)}) * 100)::bigint`);
+  }
+  private ranged(fn: 'sum' | 'max' | 'count', from: number, n: number): string {
+    const arg = fn === 'count' ? '*' : 'mc.kwh';
+    const scale = fn === 'count' ? '' : ' * 100)::bigint';
+    return this.col(`${fn === 'count' ? '' : '('}${fn}(${arg}) filter (where mc.month between ${this.month(from + n - 1)} and ${this.month(from)})${scale}`);
+  }
+  /** Σ 0.01 kWh over the months at offsets from..from+n-1. */
+  sum(from: number, n: number): Amount {
+    if (n > BillAggregates.SHORT) {
+      const a = this.ranged('sum', from, n);
+      return { f: `coalesce(f.${a}, 0)`, m: `coalesce(m.${a}, 0)` };
+    }
+    const as = range(from, n).map((k) => this.mon(k));
+    return { f: `(${as.map((a) => `coalesce(f.${a}, 0)`).join(' + ')})`, m: `(${as.map((a) => `coalesce(m.${a}, 0)`).join(' + ')})` };
+  }
+  /** Billed months among them. */
+  count(from: number, n: number): string {
+    if (n > BillAggregates.SHORT) return `coalesce(f.${this.ranged('count', from, n)}, 0)`;
+    return `(${range(from, n).map((k) => `(f.${this.mon(k)} is not null)::int`).join(' + ')})`;
+  }
+  max(from: number, n: number): string {
+    if (n > BillAggregates.SHORT) return `coalesce(f.${this.ranged('max', from, n)}, 0)`;
+    return `greatest(${range(from, n).map((k) => `coalesce(f.${this.mon(k)}, 0)`).join(', ')})`;
+  }
+  /** The peer group's total of an amount (every customer of the same station and tariff category). */
+  peer(amount: Amount): string {
+    let a = this.peers.get(amount.m);
+    if (!a) this.peers.set(amount.m, (a = `p${this.peers.size}`));
+    return `f.${a}`;
+  }
+}
+
+const int = (n: number) => {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+  return String(n);
+};
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
+/** `unit` (an SQL expression) lies inside one of the scope units: orgWithin, one comparison pair per unit. */
+function within(unit: string, scope: string[], b: Binder): string {
+  return `(${scope.map((s) => {
+    const id = b.bind(s, 'text');
+    return `${unit} = ${id} or left(${unit}, length(${id}) + 1) = ${id} || '.'`;
+  }).join(' or ')})`;
+}
+
+function ruleSql(r: PreparedRule, b: Binder, bills: BillAggregates): string {
+  switch (r.kind) {
+    case 'consumption_level': {
+      const W = r.months;
+      const parts = [`f.tariff_category = any(${b.bind(r.tariffs, 'text[]')})`];
+      if (r.whitelist === 'only') parts.push('f.whitelist');
+      if (r.whitelist === 'exclude') parts.push('not f.whitelist');
+      parts.push(`${bills.count(0, W)} = ${int(W)}`, `${bills.sum(0, W).f}::float8 >= ${b.bind(r.minSum, 'float8')}`);
+      if (r.maxPeak !== null) parts.push(`(${bills.max(0, W)} * ${int(W)})::float8 <= ${b.bind(r.maxPeak, 'float8')} * ${bills.sum(0, W).f}::float8`);
+      return `(${parts.join(' and ')})`;
+    }
+    case 'consumption_drop': {
+      const W = r.months;
+      const [now, before] = [bills.sum(0, W), bills.sum(12, W)];
+      const ratio = b.bind(r.maxOwnRatio, 'float8');
+      const parts = [
+        `f.status = any(${b.bind(r.statuses, 'text[]')})`,
+        `${bills.count(0, W)} = ${int(W)}`,
+        `${bills.count(12, W)} = ${int(W)}`,
+        ...(r.excludeZero ? [`${now.f} > 0`] : []),
+        ...range(0, W).map((k) => `${bills.max(k, 1)}::float8 <= ${ratio} * ${bills.max(k + 12, 1)}::float8`),
+        `${before.f}::float8 >= ${b.bind(r.minBase, 'float8')}`,
+        `${before.f} > 0`,
+        `${bills.peer(before)} > 0`,
+        `coalesce(${now.f}::float8 / nullif(${before.f}, 0)::float8 <= ${b.bind(r.maxPeerRelative, 'float8')} * (${bills.peer(now)}::float8 / nullif(${bills.peer(before)}, 0)::float8), false)`,
+      ];
+      return `(${parts.join(' and ')})`;
+    }
+    case 'zero_consumption':
+      return `(f.status = any(${b.bind(r.statuses, 'text[]')}) and ${bills.count(0, r.months)} = ${int(r.months)} and ${bills.sum(0, r.months).f} = 0)`;
+    case 'capacity_exceeded':
+      return `coalesce(f.contract_capacity_kva > 0 and f.d${r.index}::float8 >= f.contract_capacity_kva::float8 * ${b.bind(r.k, 'float8')}, false)`;
+    case 'meter_events':
+      return `(f.e${r.index} >= ${int(r.minCount)})`;
+  }
+}
+
+/** Rows (account_no, score, reasons) of the customers in scope scoring ≥ minScore, best first, then by account. */
+export function populationJudgementSql(p: PreparedRuleSet, q: PopulationQuery): { text: string; values: unknown[] } {
+  const b = new Binder();
+  const scope = q.scope;
+  const bills = new BillAggregates(p, b);
+  // Rules first: they decide which aggregates the passes below compute.
+  const rules = p.rules.map((r) => `${ruleSql(r, b, bills)} as r${r.index}`);
+  const aggs = [...bills.exprs].map(([sql, alias]) => ({ sql, alias }));
+  const peerAggs = [...bills.peers].map(([sql, alias]) => ({ sql, alias }));
+  const ctes: string[] = [];
+
+  // The passes aggregate the whole window of each table (a scan and a hash aggregate, whatever the scope);
+  // the scope applies when customers are joined — as one would write it by hand, and the plan a whole city's
+  // campaign needs.
+  ctes.push(`m as (
+    select mc.account_no${aggs.map((a) => `,\n           ${a.sql} as ${a.alias}`).join('')}
+      from monthly_consumption mc
+     where mc.month between ${b.bind(firstDay(monthAt(p, p.horizonMonths - 1)), 'date')} and ${b.bind(firstDay(p.asOfMonth), 'date')}
+     group by mc.account_no)`);
+  const dayRules = p.rules.filter((r) => r.kind === 'capacity_exceeded');
+  if (p.days && dayRules.length) {
+    ctes.push(`d as (
+    select dr.account_no, ${dayRules.map((r) => `(max(dr.day_kwh) filter (where dr.reading_date > ${b.bind(r.after, 'date')}) * 100)::bigint as d${r.index}`).join(', ')}
+      from daily_readings dr
+     where dr.reading_date > ${b.bind(p.days.after, 'date')} and dr.reading_date <= ${b.bind(p.days.through, 'date')}
+     group by dr.account_no)`);
+  }
+  const eventRules = p.rules.filter((r) => r.kind === 'meter_events');
+  if (p.events && eventRules.length) {
+    ctes.push(`e as (
+    select me.account_no, ${eventRules.map((r) => `count(*) filter (where me.kind = any(${b.bind(r.kinds, 'text[]')}) and me.occurred_at >= ${b.bind(r.from, 'timestamptz')}) as e${r.index}`).join(', ')}
+      from meter_events me
+     where me.occurred_at >= ${b.bind(p.events.from, 'timestamptz')} and me.occurred_at < ${b.bind(p.events.to, 'timestamptz')}
+       and me.kind = any(${b.bind([...new Set(eventRules.flatMap((r) => (r.kind === 'meter_events' ? r.kinds : [])))].sort(), 'text[]')})
+     group by me.account_no)`);
+  }
+  if (peerAggs.length) {
+    // Peer group totals: every customer of the same station and tariff category (all groups: the bills pass
+    // covered everyone anyway, and the join below keeps the ones in scope).
+    ctes.push(`p as (
+    select c.station_id, c.tariff_category, ${peerAggs.map((a) => `sum(${a.sql})::bigint as ${a.alias}`).join(', ')}
+      from customers c join m on m.account_no = c.account_no
+     group by c.station_id, c.tariff_category)`);
+  }
+  ctes.push(`f as (
+    select c.account_no, c.tariff_category, c.whitelist, c.status, c.contract_capacity_kva
+           ${aggs.map((a) => `, m.${a.alias}`).join('')}
+           ${dayRules.map((r) => `, d.d${r.index}`).join('')}
+           ${eventRules.map((r) => `, coalesce(e.e${r.index}, 0) as e${r.index}`).join('')}
+           ${peerAggs.map((a) => `, coalesce(p.${a.alias}, 0) as ${a.alias}`).join('')}
+      from customers c
+      left join m on m.account_no = c.account_no
+      ${dayRules.length ? 'left join d on d.account_no = c.account_no' : ''}
+      ${eventRules.length ? 'left join e on e.account_no = c.account_no' : ''}
+      ${peerAggs.length ? 'left join p on p.station_id = c.station_id and p.tariff_category = c.tariff_category' : ''}
+     ${scope ? `where ${within('coalesce(c.grid_id, c.station_id)', scope, b)}` : ''})`);
+  // "offset 0" keeps this a step of its own: each rule is evaluated once per customer, not again for the score,
+  // the reasons and the threshold.
+  ctes.push(`r as (
+    select f.account_no, ${rules.join(',\n           ')}
+      from f offset 0)`);
+
+  const score = `least(100, ${p.rules.map((r) => `(case when r.r${r.index} then ${int(r.weight)} else 0 end)`).join(' + ')})`;
+  const reasons = `array_remove(array[${p.rules.map((r) => `case when r.r${r.index} then ${b.bind(r.code, 'text')} end`).join(', ')}], null)`;
+  const text = `with ${ctes.join(',\n  ')}
+select account_no, score, reasons from (select r.account_no, ${score} as score, ${reasons} as reasons from r) x
+ where score >= ${int(q.minScore)}
+ order by score desc, account_no${q.limit === undefined ? '' : ` limit ${int(q.limit)}`}`;
+  return { text, values: b.values };
+}

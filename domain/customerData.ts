@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { AccountNo } from './case';
+
+// Customer data as the upstream systems (SG186 marketing, collection system, GIS) describe it. These schemas
+// validate import rows (CSV cells arrive as strings, JSON as numbers) and type what the connector returns.
+
+export const TARIFF_CATEGORIES = ['residential', 'commercial', 'general_industrial', 'large_industrial', 'agricultural'] as const;
+export const TariffCategory = z.enum(TARIFF_CATEGORIES);
+export type TariffCategory = z.infer<typeof TariffCategory>;
+
+export const CUSTOMER_STATUSES = ['active', 'suspended', 'closed'] as const;
+export const CustomerStatus = z.enum(CUSTOMER_STATUSES);
+export type CustomerStatus = z.infer<typeof CustomerStatus>;
+
+export const METER_EVENT_KINDS = ['tamper', 'cover_open', 'reverse_flow', 'power_loss'] as const;
+export const MeterEventKind = z.enum(METER_EVENT_KINDS);
+export type MeterEventKind = z.infer<typeof MeterEventKind>;
+
+export const ORG_LEVELS = ['province', 'city', 'county', 'station', 'grid'] as const;
+export const OrgLevel = z.enum(ORG_LEVELS);
+
+/** Materialised-path org unit id: HB.XN.XA.WQ. */
+export const OrgUnitId = z.string().regex(/^[A-Z0-9]{1,8}(\.[A-Z0-9]{1,8}){0,4}$/, 'must be an org unit id such as HB.XN.XA.WQ');
+/** A billing month. */
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+export const IsoDate = z.iso.date('must be a date YYYY-MM-DD');
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+
+/** numeric(14,2)-compatible amount: at most two decimals, below 10^12. */
+export const Decimal2 = (opts: { positive?: boolean } = {}) =>
+  z.preprocess(
+    blankToUndefined,
+    z.union([z.number(), z.string()]).transform((v, ctx) => {
+      const s = typeof v === 'number' ? String(v) : v;
+      if (!/^\d{1,12}(\.\d{1,2})?$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: typeof v === 'number' && v < 0 ? 'must not be negative' : /^-/.test(s) ? 'must not be negative' : 'must be a number with at most 2 decimals' });
+        return z.NEVER;
+      }
+      const n = Number(s);
+      if (opts.positive && n <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be greater than 0' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  );
+
+const Flag = z.preprocess((v) => {
+  if (typeof v === 'boolean') return v;
+  const s = String(v ?? '').trim().toLowerCase();
+  if (['true', '1', 'y', 'yes', '是'].includes(s)) return true;
+  if (['false', '0', 'n', 'no', '否', ''].includes(s)) return false;
+  return v;
+}, z.boolean('must be true or false'));
+
+const text = (max: number) => z.preprocess(blankToUndefined, z.string().max(max, `at most ${max} characters`));
+const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
+const num = (min: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().min(min).max(max));
+
+export const OrgUnitRow = z.strictObject({
+  id: OrgUnitId,
+  parent_id: optional(OrgUnitId),
+  level: OrgLevel,
+  name_zh: text(100).pipe(z.string().min(1)),
+  name_en: text(100).pipe(z.string().min(1)),
+});
+export type OrgUnitRow = z.infer<typeof OrgUnitRow>;
+
+export const CustomerRow = z.strictObject({
+  account_no: AccountNo,
+  name: text(200).pipe(z.string().min(1, 'required')),
+  address: text(300).pipe(z.string().min(1, 'required')),
+  lat: optional(num(-90, 90)),
+  lon: optional(num(-180, 180)),
+  tariff_category: TariffCategory,
+  contract_capacity_kva: optional(Decimal2()),
+  meter_no: optional(text(40)),
+  whitelist: Flag.default(false),
+  station_id: OrgUnitId,
+  grid_id: optional(OrgUnitId),
+  status: optional(CustomerStatus).transform((v) => v ?? 'active'),
+});
+export type CustomerRow = z.infer<typeof CustomerRow>;
+
+export const MonthlyConsumptionRow = z.strictObject({
+  account_no: AccountNo,
+  month: Month,
+  kwh: Decimal2(),
+  amount_yuan: Decimal2(),
+  tariff_category: TariffCategory,
+});
+export type MonthlyConsumptionRow = z.infer<typeof MonthlyConsumptionRow>;
+
+export const DailyReadingRow = z.strictObject({
+  account_no: AccountNo,
+  reading_date: IsoDate,
+  day_kwh: Decimal2(),
+  register_kwh: optional(Decimal2()),
+});
+export type DailyReadingRow = z.infer<typeof DailyReadingRow>;
+
+export const PAYMENT_CHANNELS = ['counter', 'bank', 'wechat', 'alipay', 'app', 'other'] as const;
+export const PaymentRow = z.strictObject({
+  payment_no: text(40).pipe(z.string().min(1, 'required')),
+  account_no: AccountNo,
+  paid_on: IsoDate,
+  amount_yuan: Decimal2({ positive: true }),
+  channel: z.enum(PAYMENT_CHANNELS),
+});
+export type PaymentRow = z.infer<typeof PaymentRow>;
+
+export const ArrearRow = z.strictObject({
+  account_no: AccountNo,
+  bill_month: Month,
+  amount_due_yuan: Decimal2(),
+  amount_paid_yuan: optional(Decimal2()).transform((v) => v ?? 0),
+  due_on: IsoDate,
+});
+export type ArrearRow = z.infer<typeof ArrearRow>;
+
+export const WORK_ORDER_KINDS = ['new_connection', 'capacity_increase', 'capacity_reduction', 'tariff_change', 'temporary_power', 'suspension', 'disconnection', 'reconnection'] as const;
+export const WORK_ORDER_STATUSES = ['accepted', 'surveyed', 'approved', 'constructed', 'connected', 'archived', 'cancelled'] as const;
+/** 业扩工单: business-expansion (new connection, capacity change…) work orders from SG186. */
+export const WorkOrderRow = z.strictObject({
+  order_no: text(40).pipe(z.string().min(1, 'required')),
+  account_no: AccountNo,
+  kind: z.enum(WORK_ORDER_KINDS),
+  status: z.enum(WORK_ORDER_STATUSES),
+  applied_on: IsoDate,
+  completed_on: optional(IsoDate),
+  capacity_kva: optional(Decimal2()),
+  note: optional(text(500)),
+});
+export type WorkOrderRow = z.infer<typeof WorkOrderRow>;
+
+export const MeterEventRow = z.strictObject({
+  account_no: AccountNo,
+  occurred_at: z.iso.datetime({ offset: true, message: 'must be an ISO date-time with offset' }),
+  kind: MeterEventKind,
+  meter_no: optional(text(40)),
+});
+export type MeterEventRow = z.infer<typeof MeterEventRow>;
+
+/** An anomaly work order exported by the audit monitoring system (稽查监控系统); each becomes a routine case. */
+export const RoutineWorkOrderRow = z.strictObject({
+  order_no: text(40).pipe(z.string().min(1, 'required')),
+  account_no: AccountNo,
+  anomaly_type: text(60).pipe(z.string().min(1, 'required')),
+  detected_on: IsoDate,
+  description: optional(text(500)),
+});
+export type RoutineWorkOrderRow = z.infer<typeof RoutineWorkOrderRow>;
+
+// ---------------------------------------------------------------- what the connector returns
+
+export const CustomerArchive = z.object({
+  accountNo: z.string(),
+  name: z.string(),
+  address: z.string(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  tariffCategory: TariffCategory,
+  contractCapacityKva: z.number().nullable(),
+  meterNo: z.string().nullable(),
+  whitelist: z.boolean(),
+  stationId: z.string(),
+  gridId: z.string().nullable(),
+  status: CustomerStatus,
+});
+export type CustomerArchive = z.infer<typeof CustomerArchive>;
+
+export const MonthlyBill = z.object({ month: Month, kwh: z.number(), amountYuan: z.number(), tariffCategory: TariffCategory });
+export type MonthlyBill = z.infer<typeof MonthlyBill>;
+export const DailyReading = z.object({ date: IsoDate, dayKwh: z.number(), registerKwh: z.number().nullable() });
+export type DailyReading = z.infer<typeof DailyReading>;
+export const MeterEvent = z.object({ occurredAt: z.string(), kind: MeterEventKind, meterNo: z.string().nullable() });
+export type MeterEvent = z.infer<typeof MeterEvent>;
+export const Payment = z.object({ paymentNo: z.string(), paidOn: IsoDate, amountYuan: z.number(), channel: z.string() });
+export type Payment = z.infer<typeof Payment>;
+export const Arrear = z.object({ billMonth: Month, amountDueYuan: z.number(), amountPaidYuan: z.number(), dueOn: IsoDate });
+export type Arrear = z.infer<typeof Arrear>;
+export const WorkOrder = z.object({
+  orderNo: z.string(), kind: z.string(), status: z.string(), appliedOn: IsoDate, completedOn: IsoDate.nullable(), capacityKva: z.number().nullable(), note: z.string().nullable(),
+});
+export type WorkOrder = z.infer<typeof WorkOrder>;
+
+/**
+ * The one interface in front of the upstream systems. The built-in connector (db/upstream/builtinConnector.ts)
+ * reads the Postgres tables the imports fill; a live SG186 / collection-system / GIS adapter implements the same.
+ */
+export interface UpstreamConnector {
+  readonly name: string;
+  /** SG186 customer archive (+ GIS location). */
+  customer(accountNo: string): Promise<CustomerArchive | null>;
+  /** SG186 bills, months inclusive. */
+  monthlyConsumption(accountNo: string, fromMonth: string, toMonth: string): Promise<MonthlyBill[]>;
+  /** Totals of bills per month over the customers of one station and tariff category (the peer group), in 0.01 kWh. */
+  peerMonthlyTotals(stationId: string, tariff: TariffCategory, fromMonth: string, toMonth: string): Promise<{ month: string; kwhCenti: number }[]>;
+  /** Collection system: daily frozen readings, dates inclusive. */
+  dailyReadings(accountNo: string, fromDate: string, toDate: string): Promise<DailyReading[]>;
+  /** Collection system: meter events with fromIso <= occurredAt < toIso. */
+  meterEvents(accountNo: string, fromIso: string, toIso: string): Promise<MeterEvent[]>;
+  payments(accountNo: string, limit: number): Promise<Payment[]>;
+  arrears(accountNo: string): Promise<Arrear[]>;
+  workOrders(accountNo: string, limit: number): Promise<WorkOrder[]>;
+  /** The latest closed billing month, the default "as of" month of a judgement. */
+  latestBillingMonth(): Promise<string | null>;
+}

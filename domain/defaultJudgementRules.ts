@@ -1,0 +1,93 @@
+import { JudgementRuleSet } from './judgementRules';
+
+/**
+ * The built-in judgement rule set, published by the reference seed. Thresholds are starting points a manager
+ * tunes by publishing a new version; `npm run eval:judgement` shows what they catch on the synthetic utility.
+ */
+export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = JudgementRuleSet.parse({
+  version: 'jicha-default-2026.1',
+  source: 'jicha built-in defaults (marketing-audit practice; State Grid Hubei Xianning pilot themes)',
+  priorityThresholds: { urgent: 90, high: 60, normal: 30 },
+  campaignMinScore: 40,
+  rules: [
+    {
+      code: 'TARIFF_MISUSE',
+      kind: 'consumption_level',
+      anomalyType: 'tariff_misuse',
+      weight: 60,
+      textZh: '居民电价用户全年用电量大且无季节波动，疑似经营性用电（商铺、饭店）',
+      textEn: 'Residential-tariff customer with large, season-less consumption: likely a shop or restaurant',
+      checkItems: [
+        { code: 'PREMISES_USE', textZh: '核实用电场所实际用途（拍摄门头、经营设备）', textEn: 'Verify what the premises are used for (photograph the shop front and equipment)' },
+        { code: 'TARIFF_BASIS', textZh: '核对用电性质与执行电价依据', textEn: 'Check the nature of use against the basis of the applied tariff' },
+      ],
+      params: { tariffCategories: ['residential'], whitelist: 'exclude', windowMonths: 12, minAvgMonthlyKwh: 450, maxPeakToAverage: 1.4 },
+    },
+    {
+      code: 'THEFT_DROP',
+      kind: 'consumption_drop',
+      anomalyType: 'theft',
+      weight: 70,
+      textZh: '用电量较上年同期突然持续下降，且明显低于同所同类用户',
+      textEn: 'Sudden, sustained drop against the same months last year, well below peers of the same station and tariff',
+      checkItems: [
+        { code: 'METER_SEAL', textZh: '检查计量装置封印、表箱锁具', textEn: 'Inspect the meter seals and box lock' },
+        { code: 'WIRING_BYPASS', textZh: '检查接线是否绕越计量装置', textEn: 'Check the wiring for a bypass of the meter' },
+        { code: 'LOAD_SURVEY', textZh: '现场负荷与计量电量比对', textEn: 'Compare the load on site with the metered consumption' },
+      ],
+      params: { windowMonths: 3, maxOwnRatio: 0.5, maxPeerRelative: 0.6, minBaselineAvgMonthlyKwh: 60, statuses: ['active'], excludeZero: true },
+    },
+    {
+      code: 'ZERO_ACTIVE',
+      kind: 'zero_consumption',
+      anomalyType: 'zero_consumption',
+      weight: 45,
+      textZh: '在用户连续多月零电量',
+      textEn: 'Active account with zero consumption for consecutive months',
+      checkItems: [
+        { code: 'OCCUPANCY', textZh: '核实是否有人居住或经营', textEn: 'Verify whether the premises are occupied or in business' },
+        { code: 'METER_WORKING', textZh: '检查电能表运行是否正常', textEn: 'Check that the meter is working' },
+      ],
+      params: { windowMonths: 3, statuses: ['active'] },
+    },
+    {
+      code: 'OVER_CAPACITY',
+      kind: 'capacity_exceeded',
+      anomalyType: 'over_capacity',
+      weight: 50,
+      textZh: '日用电量超出合同容量所能承载的负荷',
+      textEn: 'Daily consumption beyond what the contract capacity allows',
+      checkItems: [
+        { code: 'NAMEPLATE', textZh: '核对受电设备铭牌容量', textEn: 'Check the nameplate capacity of the connected equipment' },
+        { code: 'LOAD_SURVEY', textZh: '现场负荷与计量电量比对', textEn: 'Compare the load on site with the metered consumption' },
+      ],
+      params: { windowDays: 30, maxUtilisation: 0.9 },
+    },
+    {
+      code: 'WHITELIST_LARGE',
+      kind: 'consumption_level',
+      anomalyType: 'whitelist_large',
+      weight: 50,
+      textZh: '白名单居民用户月用电量大（白名单居民大电量专项）',
+      textEn: 'Whitelisted residential customer with large monthly consumption (whitelist large-consumption campaign)',
+      checkItems: [
+        { code: 'PREMISES_USE', textZh: '核实用电场所实际用途（拍摄门头、经营设备）', textEn: 'Verify what the premises are used for (photograph the shop front and equipment)' },
+        { code: 'WHITELIST_BASIS', textZh: '核对列入白名单的依据是否仍然成立', textEn: 'Check that the reason for whitelisting still holds' },
+      ],
+      params: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 3, minAvgMonthlyKwh: 900, maxPeakToAverage: null },
+    },
+    {
+      code: 'METER_TAMPER',
+      kind: 'meter_events',
+      anomalyType: 'meter_tamper',
+      weight: 60,
+      textZh: '采集系统报计量装置异常事件（窃电报警、开盖、反向电量）',
+      textEn: 'Collection system reported meter events (tamper alarm, cover open, reverse flow)',
+      checkItems: [
+        { code: 'METER_SEAL', textZh: '检查计量装置封印、表箱锁具', textEn: 'Inspect the meter seals and box lock' },
+        { code: 'EVENT_RECORD', textZh: '读取电能表事件记录并拍照', textEn: 'Read out and photograph the meter event log' },
+      ],
+      params: { windowDays: 90, kinds: ['tamper', 'cover_open', 'reverse_flow'], minCount: 1 },
+    },
+  ],
+});

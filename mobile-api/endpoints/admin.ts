@@ -1,0 +1,119 @@
+import type pg from 'pg';
+import { z } from 'zod';
+import type { RouteDef } from '../../api/http/route';
+import { Problem } from '../../api/http/problem';
+import { orgWithin } from '../../domain/roles';
+import { bindingHistory, getDevice, listDevices, registerDevice, setBinding } from '../../db/devices';
+import { createAnnouncement } from '../../db/mobileContent';
+import { forgetDevice, terminalRoute, TERMINAL_CLIENT } from '../terminalRoute';
+import { AnnouncementBody, BindDevice, Device, DeviceListQuery, DeviceParams, RegisterDevice } from '../schemas';
+
+// Terminal personnel maintenance (终端人员维护) and announcements: admins, from the back office or a terminal.
+const ADMIN = { roles: ['admin'], scope: 'org' } as const;
+const CLIENTS = [TERMINAL_CLIENT, 'jicha-admin'] as const;
+
+export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
+  const { pool } = deps;
+  const personInScope = async (username: string, orgUnit: string) => {
+    const r = await pool.query<{ org_unit_id: string; active: boolean }>('select org_unit_id, active from personnel where username = $1', [username]);
+    const p = r.rows[0];
+    if (!p) throw new Problem(422, 'Unknown user', `${username} is not in the terminal personnel list.`, [{ path: 'username', message: 'unknown user' }]);
+    if (!p.active) throw new Problem(422, 'Inactive user', `${username} is inactive.`, [{ path: 'username', message: 'inactive user' }]);
+    if (!orgWithin(p.org_unit_id, orgUnit)) throw new Problem(403, 'Forbidden', `${username} (${p.org_unit_id}) is outside your org unit ${orgUnit}.`);
+  };
+  const deviceOr404 = async (id: string, orgUnit: string) => {
+    const d = await getDevice(pool, id);
+    if (!d) throw new Problem(404, 'Not found', `No device ${id}.`);
+    if (d.boundUser) await personInScope(d.boundUser, orgUnit).catch((e) => {
+      if (e instanceof Problem && e.status === 403) throw new Problem(403, 'Forbidden', `Device ${id} is bound to a user outside your org unit.`);
+      if (!(e instanceof Problem)) throw e; // an inactive or removed holder does not hide the device from its admin
+    });
+    return d;
+  };
+  const common = { clients: CLIENTS, device: false, tag: 'mobile-admin', policy: ADMIN };
+  return [
+    terminalRoute(deps, {
+      ...common,
+      method: 'get',
+      path: '/admin/devices',
+      summary: 'Terminal devices (终端人员维护): those bound inside the caller\'s org unit, and unbound ones',
+      query: DeviceListQuery,
+      response: { status: 200, description: 'One page of devices' },
+      async handler({ principal, query }) {
+        const r = await listDevices(pool, { orgUnit: principal.orgUnit, boundTo: query.boundTo, q: query.q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+        return { status: 200, body: { items: r.rows, total: r.total, page: query.page, pageSize: query.pageSize } };
+      },
+    }),
+    terminalRoute(deps, {
+      ...common,
+      method: 'get',
+      path: '/admin/devices/:deviceId',
+      summary: 'One device with its binding history',
+      params: DeviceParams,
+      response: { status: 200, description: 'The device' },
+      async handler({ principal, params }) {
+        const d = await deviceOr404(params.deviceId, principal.orgUnit);
+        return { status: 200, body: { ...d, history: await bindingHistory(pool, d.id) } };
+      },
+    }),
+    terminalRoute(deps, {
+      ...common,
+      method: 'post',
+      path: '/admin/devices',
+      summary: 'Register a terminal device (unbound)',
+      body: RegisterDevice,
+      response: { status: 201, schema: Device, description: 'The registered device' },
+      async handler({ principal, body }) {
+        if (!(await registerDevice(pool, { id: body.deviceId, label: body.label, platform: body.platform, model: body.model, by: principal.username }))) {
+          throw new Problem(409, 'Already registered', `Device ${body.deviceId} is already registered.`);
+        }
+        return { status: 201, body: await getDevice(pool, body.deviceId) };
+      },
+    }),
+    terminalRoute(deps, {
+      ...common,
+      method: 'post',
+      path: '/admin/devices/:deviceId/bind',
+      summary: 'Bind a device to a user of the terminal personnel list (replaces an earlier binding; recorded in the history)',
+      params: DeviceParams,
+      body: BindDevice,
+      response: { status: 200, schema: Device.extend({ previousUser: z.string().nullable() }), description: 'The device, bound' },
+      async handler({ principal, params, body }) {
+        await deviceOr404(params.deviceId, principal.orgUnit);
+        await personInScope(body.username, principal.orgUnit);
+        const r = await setBinding(pool, params.deviceId, body.username, principal.username);
+        forgetDevice(pool, params.deviceId);
+        return { status: 200, body: { ...(await getDevice(pool, params.deviceId)), previousUser: r?.previous ?? null } };
+      },
+    }),
+    terminalRoute(deps, {
+      ...common,
+      method: 'post',
+      path: '/admin/devices/:deviceId/unbind',
+      summary: 'Unbind a device (a lost or handed-back terminal): its requests are refused until it is bound again',
+      params: DeviceParams,
+      body: z.strictObject({}),
+      response: { status: 200, schema: Device.extend({ previousUser: z.string().nullable() }), description: 'The device, unbound' },
+      async handler({ principal, params }) {
+        await deviceOr404(params.deviceId, principal.orgUnit);
+        const r = await setBinding(pool, params.deviceId, null, principal.username);
+        forgetDevice(pool, params.deviceId);
+        return { status: 200, body: { ...(await getDevice(pool, params.deviceId)), previousUser: r?.previous ?? null } };
+      },
+    }),
+    terminalRoute(deps, {
+      ...common,
+      method: 'post',
+      path: '/admin/announcements',
+      summary: 'Publish an announcement (信息公告) to a unit inside the caller\'s org unit (default: the caller\'s unit)',
+      body: AnnouncementBody,
+      response: { status: 201, description: 'The announcement\'s id' },
+      async handler({ principal, body }) {
+        const unit = body.orgUnitId ?? principal.orgUnit;
+        if (!orgWithin(unit, principal.orgUnit)) throw new Problem(403, 'Forbidden', `${unit} is outside your org unit ${principal.orgUnit}.`);
+        const id = await createAnnouncement(pool, { orgUnitId: unit, title: body.title, body: body.body, pinned: body.pinned, expiresAt: body.expiresAt, createdBy: principal.username });
+        return { status: 201, body: { id } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import type pg from 'pg';
+import type { RouteDef } from '../../api/http/route';
+import { Problem } from '../../api/http/problem';
+import { ROLES } from '../../domain/roles';
+import { announcementsFor, getRegulation, insertFeedback, listRegulations } from '../../db/mobileContent';
+import { terminalRoute } from '../terminalRoute';
+import { caseOr404 } from '../steps';
+import { FeedbackBody, RegulationParams, RegulationQuery } from '../schemas';
+
+/** Public query content (法规制度, 通知, 信息公告) and usage feedback. */
+export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
+  const { pool } = deps;
+  return [
+    terminalRoute(deps, {
+      method: 'get',
+      path: '/regulations',
+      summary: 'Laws, regulations and notices (法规制度 / 通知), newest first; search with q',
+      policy: { roles: ROLES, scope: 'none' },
+      query: RegulationQuery,
+      response: { status: 200, description: 'One page of regulations and notices (without their full text)' },
+      async handler({ query }) {
+        const r = await listRegulations(pool, { kind: query.kind, q: query.q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+        return { status: 200, body: { ...r, page: query.page, pageSize: query.pageSize } };
+      },
+    }),
+    terminalRoute(deps, {
+      method: 'get',
+      path: '/regulations/:id',
+      summary: 'One regulation or notice with its full text',
+      policy: { roles: ROLES, scope: 'none' },
+      params: RegulationParams,
+      response: { status: 200, description: 'The regulation or notice' },
+      async handler({ params }) {
+        const r = await getRegulation(pool, params.id);
+        if (!r) throw new Problem(404, 'Not found', `No regulation or notice ${params.id}.`);
+        return { status: 200, body: r };
+      },
+    }),
+    terminalRoute(deps, {
+      method: 'get',
+      path: '/announcements',
+      summary: 'Announcements (信息公告) for the caller\'s unit and the units above it; pinned first',
+      policy: { roles: ROLES, scope: 'org' },
+      response: { status: 200, description: 'Current announcements, at most 50' },
+      async handler({ principal }) {
+        return { status: 200, body: await announcementsFor(pool, principal.orgUnit, 50) };
+      },
+    }),
+    terminalRoute(deps, {
+      method: 'post',
+      path: '/feedback',
+      summary: 'Usage feedback (意见反馈) from the terminal',
+      policy: { roles: ROLES, scope: 'self' },
+      body: FeedbackBody,
+      response: { status: 201, description: 'The feedback\'s id' },
+      async handler({ principal, body, deviceId }) {
+        if (body.caseId) await caseOr404(pool, body.caseId, principal);
+        const id = crypto.randomUUID();
+        const createdAt = await insertFeedback(pool, { id, username: principal.username, orgUnitId: principal.orgUnit, deviceId, ...body });
+        return { status: 201, body: { id, createdAt } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,94 @@
+import type { Client } from '@temporalio/client';
+import type pg from 'pg';
+import type { z } from 'zod';
+import type { RouteDef } from '../../api/http/route';
+import { Problem, fieldErrors } from '../../api/http/problem';
+import type { Principal } from '../../domain/roles';
+import { terminalRoute, MOBILE_PREFIX } from '../terminalRoute';
+import { runIdempotent, type Reply } from '../idempotency';
+import { runStep } from '../steps';
+import { appendTrack } from './tasks';
+import { SyncBody, SyncResult, TrackBatch, stepInput, type SyncItem } from '../schemas';
+
+type Item = z.infer<typeof SyncItem>;
+type Result = z.infer<typeof SyncResult>['results'][number];
+
+export interface SyncDeps {
+  pool: pg.Pool;
+  temporal: Client;
+}
+
+/** The endpoint an offline action stands for: the same path and parsed body, hence the same idempotency hash. */
+function asRequest(item: Item): { path: string; body: Record<string, unknown> } {
+  if (item.action === 'track') {
+    const r = TrackBatch.safeParse({ ...item.payload, caseId: item.caseId });
+    if (!r.success) throw new Problem(400, 'Invalid request', `The track action has invalid fields: ${fieldErrors(r.error).map((e) => `${e.path}: ${e.message}`).join('; ')}.`);
+    return { path: `${MOBILE_PREFIX}/track`, body: r.data };
+  }
+  const r = stepInput(item.action).safeParse(item.payload);
+  if (!r.success) throw new Problem(400, 'Invalid request', `The ${item.action} step has invalid fields: ${fieldErrors(r.error).map((e) => `${e.path}: ${e.message}`).join('; ')}.`);
+  return { path: `${MOBILE_PREFIX}/tasks/${item.caseId}/${item.action}`, body: r.data };
+}
+
+const reasonOf = (reply: Reply) => {
+  const b = reply.body as { detail?: string; title?: string } | null;
+  return b?.detail ?? b?.title ?? `status ${reply.status}`;
+};
+
+/**
+ * Applies queued offline actions in order, each under its own idempotency key (clientId): applied, duplicate (the
+ * first result, also when that first attempt was online with the same key) or conflict (with the refusal's reason).
+ * A conflict does not stop the batch; an unexpected server error does (500), and a retry reports what was applied
+ * as duplicates.
+ */
+export async function applySync(deps: SyncDeps, principal: Principal, deviceId: string, items: Item[]): Promise<Result[]> {
+  const out: Result[] = [];
+  for (const item of items) {
+    const base = { clientId: item.clientId, action: item.action, caseId: item.caseId, at: item.at };
+    let req: { path: string; body: Record<string, unknown> };
+    try {
+      req = asRequest(item);
+    } catch (e) {
+      if (!(e instanceof Problem)) throw e;
+      out.push({ ...base, status: 'conflict', httpStatus: e.status, reason: e.detail ?? e.title });
+      continue;
+    }
+    try {
+      const { reply, replayed } = await runIdempotent(
+        deps.pool,
+        { username: principal.username, key: item.clientId, method: 'POST', path: req.path, body: req.body, clientAt: item.at },
+        async () => {
+          if (item.action === 'track') return { status: 200, body: await appendTrack(deps.pool, principal, deviceId, req.body as z.infer<typeof TrackBatch>) };
+          return runStep(deps, principal, item.caseId, item.action, req.body);
+        },
+      );
+      const ok = reply.status < 300;
+      out.push({
+        ...base,
+        status: replayed ? 'duplicate' : ok ? 'applied' : 'conflict',
+        httpStatus: reply.status,
+        ...(ok ? { result: reply.body } : { reason: reasonOf(reply) }),
+      });
+    } catch (e) {
+      if (!(e instanceof Problem) || e.status >= 500) throw e;
+      out.push({ ...base, status: 'conflict', httpStatus: e.status, reason: e.detail ?? e.title });
+    }
+  }
+  return out;
+}
+
+export function syncRoutes(deps: SyncDeps): RouteDef[] {
+  return [
+    terminalRoute(deps, {
+      method: 'post',
+      path: '/sync',
+      summary: 'Offline batch sync: queued actions (clientId, client time, action, case, payload) applied in order, each answered applied, duplicate or conflict with the reason',
+      policy: { roles: ['inspector', 'station_lead', 'supervisor'], scope: 'self' },
+      body: SyncBody,
+      response: { status: 200, schema: SyncResult, description: 'One result per item, in order' },
+      async handler({ principal, body, deviceId }) {
+        return { status: 200, body: { results: await applySync(deps, principal, deviceId!, body.items) } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,121 @@
+// npm run terminal -- <command>: a field terminal simulator talking HTTP to the mobile API (JICHA_URL).
+//
+//   tasks                      my tasks (我的任务), by deadline
+//   show <caseId>              one task: customer, location, check items, history
+//   visit <caseId> [--not-confirmed] [--problem TYPE]
+//                              a whole field visit: accept, GPS track approaching the customer, check-in,
+//                              two photos (presigned PUT + confirm), findings → rectification (or assessment)
+//   custom <accountNo> [note]  custom audit (自定义稽查): start a case for a customer at hand
+//   search <text>              find customers by account number, name or address
+//   customer <accountNo>       public query (公共查询): the customer 360
+//   news                       announcements and regulations
+//   bind                       register and bind this simulator's device (needs the admin login)
+//
+// Environment: JICHA_URL (http://localhost:3000), TERMINAL_USER (inspector), TERMINAL_PASSWORD (jicha-demo),
+// TERMINAL_DEVICE (sim-<user>), ADMIN_USER / ADMIN_PASSWORD (admin / jicha-demo: binds the device on first use),
+// KEYCLOAK_URL and KEYCLOAK_REALM as the API's.
+import { loadConfig } from '../config/env';
+import { TerminalClient, ensureBoundDevice, login } from './terminal/client';
+import { playVisit } from './terminal/visit';
+
+const env = process.env;
+const BASE = env.JICHA_URL ?? 'http://localhost:3000';
+const USER = env.TERMINAL_USER ?? 'inspector';
+const PASSWORD = env.TERMINAL_PASSWORD ?? 'jicha-demo';
+const DEVICE = env.TERMINAL_DEVICE ?? `sim-${USER}`;
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+async function terminal(): Promise<TerminalClient> {
+  const c = loadConfig({ ...env, NODE_ENV: 'development' });
+  const token = await login(c.KEYCLOAK_URL, c.KEYCLOAK_REALM, USER, PASSWORD);
+  const t = new TerminalClient(BASE, token, DEVICE);
+  const me = await new TerminalClient(BASE, token, null).get('/me');
+  if (!me.devices.includes(DEVICE)) {
+    const adminToken = await login(c.KEYCLOAK_URL, c.KEYCLOAK_REALM, env.ADMIN_USER ?? 'admin', env.ADMIN_PASSWORD ?? 'jicha-demo');
+    await ensureBoundDevice(new TerminalClient(BASE, adminToken, null), DEVICE, USER, `Simulator of ${USER}`);
+    out(`device ${DEVICE} registered and bound to ${USER}`);
+  }
+  return t;
+}
+
+function flag(args: string[], name: string): string | true | undefined {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  return v && !v.startsWith('--') ? v : true;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [cmd, ...args] = argv;
+  switch (cmd) {
+    case 'tasks': {
+      const t = await terminal();
+      const page = await t.get('/tasks', { pageSize: 50 });
+      out(`${page.total} task(s) for ${USER}`);
+      for (const x of page.items) {
+        out(`${x.caseId}  ${x.caseNo}  ${x.stage.padEnd(14)} ${(x.assignment ?? '-').padEnd(8)} due ${x.deadlineAt?.slice(0, 16) ?? '-'}  tier ${x.escalationTier}  ${x.customer.accountNo} ${x.customer.name}`);
+      }
+      return;
+    }
+    case 'show': {
+      if (!args[0]) throw new Error('usage: show <caseId>');
+      const d = await (await terminal()).get(`/tasks/${args[0]}`);
+      out(`${d.caseNo}  ${d.stage}  ${d.priority}  assignee ${d.assignee ?? '-'} (${d.assignment})  due ${d.deadlineAt ?? '-'}`);
+      out(`customer ${d.customer?.accountNo} ${d.customer?.name}, ${d.customer?.address}, ${d.customer?.tariffCategory}; avg ${d.customer?.summary?.avgMonthlyKwh} kWh/month`);
+      if (d.location) out(`location ${decodeURIComponent(d.location.geoUri)}`);
+      for (const c of d.checkItems) out(`  check: ${c.code} ${c.textZh}`);
+      for (const e of d.history) out(`  ${String(e.seq).padStart(3)} ${e.at}  ${e.type} ${e.actor ?? ''}`);
+      return;
+    }
+    case 'visit': {
+      if (!args[0]) throw new Error('usage: visit <caseId> [--not-confirmed] [--problem TYPE]');
+      const problem = flag(args, 'problem');
+      const r = await playVisit(await terminal(), args[0], {
+        result: flag(args, 'not-confirmed') ? 'not_confirmed' : 'confirmed',
+        problemType: typeof problem === 'string' ? problem : undefined,
+        log: out,
+      });
+      out(`visit done: ${r.caseNo} at ${r.stage}`);
+      if (!['rectification', 'assessment', 'closed'].includes(r.stage)) process.exitCode = 1;
+      return;
+    }
+    case 'custom': {
+      if (!args[0]) throw new Error('usage: custom <accountNo> [note]');
+      const c = await (await terminal()).post('/custom-cases', { customerAccountNo: args[0], ...(args[1] ? { note: args.slice(1).join(' ') } : {}) });
+      out(`custom case ${c.caseNo ?? ''} ${c.id} opened (${c.stage ?? c.status})`);
+      return;
+    }
+    case 'search': {
+      const rows = await (await terminal()).get('/customers', { q: args.join(' ') });
+      for (const c of rows) out(`${c.accountNo}  ${c.name}  ${c.address}  ${c.tariffCategory}  open cases ${c.openCases}`);
+      return;
+    }
+    case 'customer': {
+      if (!args[0]) throw new Error('usage: customer <accountNo>');
+      const c = await (await terminal()).get(`/customers/${args[0]}`);
+      out(`${c.archive.accountNo} ${c.archive.name} ${c.archive.address} ${c.archive.tariffCategory} ${c.archive.contractCapacityKva} kVA`);
+      out(`monthly kWh: ${c.consumption.monthly.map((m: { month: string; kwh: number }) => `${m.month}=${m.kwh}`).join(' ')}`);
+      out(`daily frozen readings: ${c.consumption.daily.length}; payments ${c.billing.payments.length}; arrears ${c.billing.arrears.length}; work orders ${c.workOrders.length}; meter events ${c.meterEvents.length}`);
+      return;
+    }
+    case 'news': {
+      const t = await terminal();
+      for (const a of await t.get('/announcements')) out(`${a.pinned ? '📌 ' : ''}${a.publishedAt.slice(0, 10)} ${a.title}`);
+      for (const r of (await t.get('/regulations')).items) out(`[${r.kind}] ${r.title} ${r.docNo ?? ''}`);
+      return;
+    }
+    case 'bind': {
+      await terminal();
+      out(`device ${DEVICE} is bound to ${USER}`);
+      return;
+    }
+    default:
+      out('usage: npm run terminal -- tasks | show <caseId> | visit <caseId> [--not-confirmed] [--problem TYPE] | custom <accountNo> [note] | search <text> | customer <accountNo> | news | bind');
+      process.exitCode = cmd ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  process.stderr.write(`terminal: ${e.message}\n`);
+  process.exit(1);
+});

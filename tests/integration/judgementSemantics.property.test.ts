@@ -1,0 +1,236 @@
+import fc from 'fast-check';
+import type pg from 'pg';
+import { createPool } from '../../db/pool';
+import { populationJudgementSql } from '../../db/judgementSql';
+import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
+import { judgeCustomer } from '../../db/judgeCustomer';
+import { addDays, addMonths, chinaMidnight, firstDay, lastDay } from '../../domain/billingMonths';
+import { buildFacts, centi, evaluateFacts, JudgementRuleSet, prepareRuleSet, type Evaluation } from '../../domain/judgementRules';
+import { orgWithin } from '../../domain/roles';
+import { TARIFF_CATEGORIES, type CustomerStatus, type TariffCategory } from '../../domain/customerData';
+
+// The same rules, three ways, on generated data: (1) SQL pushdown over the population (campaigns), (2) one customer
+// at a time through the built-in connector (the case workflow's judgement), (3) in memory from the generated records.
+// Temporary tables (org tree included) shadow the real ones for this connection only, so nothing is left behind.
+
+const AS_OF = '2026-03';
+const THROUGH = lastDay(AS_OF);
+
+let pool: pg.Pool;
+let db: pg.PoolClient;
+
+beforeAll(async () => {
+  pool = createPool(process.env.DATABASE_URL!, 2);
+  db = await pool.connect();
+  for (const t of ['org_units', 'customers', 'monthly_consumption', 'daily_readings', 'meter_events']) {
+    await db.query(`create temp table ${t} (like public.${t} including defaults)`);
+  }
+  await db.query(`insert into org_units (id, parent_id, level, name_zh, name_en) values
+    ('PT', null, 'county', '测', 'T'), ('PT.A', 'PT', 'station', 'A', 'A'), ('PT.A.G1', 'PT.A', 'grid', 'G1', 'G1'),
+    ('PT.A.G2', 'PT.A', 'grid', 'G2', 'G2'), ('PT.B', 'PT', 'station', 'B', 'B'), ('PT.B.G1', 'PT.B', 'grid', 'G1', 'G1')`);
+});
+afterAll(async () => {
+  db?.release();
+  await pool?.end();
+});
+
+interface Gen {
+  accountNo: string;
+  stationId: string;
+  gridId: string | null;
+  tariffCategory: TariffCategory;
+  whitelist: boolean;
+  status: CustomerStatus;
+  contractCapacityKva: number | null;
+  bills: { month: string; kwh: number }[];
+  days: { date: string; dayKwh: number }[];
+  events: { kind: string; occurredAt: string }[];
+}
+
+// Few distinct values, so equalities at thresholds happen (x = 0.5 × y, a day exactly at capacity × 24 × 0.9 …);
+// plus arbitrary ones for everything in between.
+const kwhValue = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(0, 0.01, 30, 60, 100, 172.8, 200, 450, 900, 1800) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 300_000 }).map((x) => x / 100) },
+);
+const windowDays = (max: number) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...[1, 30, 60, 90].filter((d) => d <= max)) }, { weight: 1, arbitrary: fc.integer({ min: 1, max }) });
+const windowMonths = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 2, 3, 12) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 12 }) });
+const STATIONS = [
+  { stationId: 'PT.A', grids: ['PT.A.G1', 'PT.A.G2', null] },
+  { stationId: 'PT.B', grids: ['PT.B.G1', null] },
+];
+
+const customerArb = (i: number) => fc.record({
+  station: fc.constantFrom(...STATIONS),
+  grid: fc.nat(2),
+  tariffCategory: fc.constantFrom<TariffCategory>('residential', 'commercial'),
+  whitelist: fc.boolean(),
+  status: fc.constantFrom<CustomerStatus>('active', 'active', 'suspended', 'closed'),
+  contractCapacityKva: fc.constantFrom(null, 0, 8, 8, 8, 8.5, 16),
+  // Months as multiples of one base (so a month is exactly half or 1.4 × another), days mostly below one peak.
+  base: kwhValue,
+  bills: fc.array(fc.option(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(0, 0.25, 0.5, 1, 1, 1.4, 2) }, { weight: 1, arbitrary: kwhValue.map((k) => -k) }), { freq: 5 }), { minLength: 27, maxLength: 27 }),
+  peak: kwhValue,
+  days: fc.array(fc.option(fc.oneof({ weight: 1, arbitrary: fc.constant(-1) }, { weight: 3, arbitrary: fc.integer({ min: 0, max: 5000 }).map((x) => x / 100) }), { freq: 2 }), { minLength: 66, maxLength: 66 }),
+  events: fc.array(fc.record({
+    kind: fc.constantFrom('tamper', 'cover_open', 'reverse_flow', 'power_loss'),
+    // seconds back from the end of the as-of month's last day; 0 and the window edges included
+    secondsBack: fc.oneof(
+      { weight: 3, arbitrary: fc.tuple(fc.constantFrom(0, 1, 30, 90), fc.constantFrom(-1, 0, 1)).map(([d, s]) => d * 86400 + s) },
+      { weight: 1, arbitrary: fc.integer({ min: -86400, max: 120 * 86400 }) },
+    ),
+  }), { maxLength: 4 }),
+}).map((c): Gen => {
+  const end = Date.parse(chinaMidnight(addDays(THROUGH, 1)));
+  const events = [...new Map(c.events.map((e) => {
+    const occurredAt = new Date(end - e.secondsBack * 1000).toISOString();
+    return [`${occurredAt}/${e.kind}`, { kind: e.kind, occurredAt }];
+  })).values()];
+  return {
+    accountNo: `99${String(i).padStart(8, '0')}`,
+    stationId: c.station.stationId,
+    gridId: c.station.grids[c.grid % c.station.grids.length],
+    tariffCategory: c.tariffCategory,
+    whitelist: c.whitelist,
+    status: c.status,
+    contractCapacityKva: c.contractCapacityKva,
+    // a negative draw stands for an arbitrary amount; one month after the as-of month and two days after it too
+    bills: c.bills.flatMap((f, k) => (f === null ? [] : [{ month: addMonths(AS_OF, 1 - k), kwh: f < 0 ? -f : Math.round(c.base * f * 100) / 100 }])),
+    days: c.days.flatMap((kwh, d) => (kwh === null ? [] : [{ date: addDays(THROUGH, 2 - d), dayKwh: kwh < 0 ? c.peak : kwh }])),
+    events,
+  };
+});
+
+const ratio = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0.5, 1) }, { weight: 1, arbitrary: fc.double({ min: 0.01, max: 1, noNaN: true }) });
+const ruleArb = fc.oneof(
+  fc.record({
+    kind: fc.constant('consumption_level'),
+    params: fc.record({
+      tariffCategories: fc.subarray([...TARIFF_CATEGORIES], { minLength: 1 }),
+      whitelist: fc.constantFrom('any', 'only', 'exclude'),
+      windowMonths,
+      minAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 30, 100, 450, 900) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 2000, noNaN: true }) }),
+      maxPeakToAverage: fc.oneof(fc.constant(null), fc.constantFrom(1, 1.4, 2), fc.double({ min: 1, max: 12, noNaN: true })),
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('consumption_drop'),
+    params: fc.record({
+      windowMonths,
+      maxOwnRatio: ratio,
+      maxPeerRelative: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0.5, 1, 2) }, { weight: 1, arbitrary: fc.double({ min: 0.01, max: 10, noNaN: true }) }),
+      minBaselineAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 60, 100) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 1000, noNaN: true }) }),
+      statuses: fc.subarray(['active', 'suspended', 'closed'], { minLength: 1 }),
+      excludeZero: fc.boolean(),
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('zero_consumption'),
+    params: fc.record({ windowMonths, statuses: fc.subarray(['active', 'suspended', 'closed'], { minLength: 1 }) }),
+  }),
+  fc.record({
+    kind: fc.constant('capacity_exceeded'),
+    params: fc.record({ windowDays: windowDays(60), maxUtilisation: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0.9, 1) }, { weight: 1, arbitrary: fc.double({ min: 0.01, max: 10, noNaN: true }) }) }),
+  }),
+  fc.record({
+    kind: fc.constant('meter_events'),
+    params: fc.record({
+      windowDays: windowDays(365),
+      kinds: fc.subarray(['tamper', 'cover_open', 'reverse_flow', 'power_loss'], { minLength: 1 }),
+      minCount: fc.integer({ min: 1, max: 3 }),
+    }),
+  }),
+);
+const ruleSetArb = fc.array(fc.tuple(ruleArb, fc.integer({ min: 1, max: 100 })), { minLength: 1, maxLength: 6 }).map((rules) => JudgementRuleSet.parse({
+  version: 'prop-1',
+  source: 'property test',
+  priorityThresholds: { urgent: 90, high: 60, normal: 30 },
+  campaignMinScore: 40,
+  rules: rules.map(([r, weight], i) => ({ ...r, code: `R${i}`, anomalyType: 'theft', weight, textZh: '规则', textEn: 'rule', checkItems: [] })),
+}));
+const scopeArb = fc.constantFrom<string[] | null>(null, ['PT'], ['PT.A'], ['PT.A.G1'], ['PT.B', 'PT.A.G2']);
+
+async function load(customers: Gen[]): Promise<void> {
+  await db.query('truncate customers, monthly_consumption, daily_readings, meter_events');
+  for (const c of customers) {
+    await db.query(
+      `insert into customers (account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status)
+       values ($1, 'n', 'a', $2, $3, $4, $5, $6, $7)`,
+      [c.accountNo, c.tariffCategory, c.contractCapacityKva, c.whitelist, c.stationId, c.gridId, c.status],
+    );
+    await db.query(
+      `insert into monthly_consumption (account_no, month, kwh, amount_yuan, tariff_category)
+       select $1, m, k, 0, $4 from unnest($2::date[], $3::numeric[]) as u(m, k)`,
+      [c.accountNo, c.bills.map((b) => firstDay(b.month)), c.bills.map((b) => b.kwh), c.tariffCategory],
+    );
+    await db.query('insert into daily_readings (account_no, reading_date, day_kwh) select $1, d, k from unnest($2::date[], $3::numeric[]) as u(d, k)', [c.accountNo, c.days.map((d) => d.date), c.days.map((d) => d.dayKwh)]);
+    await db.query('insert into meter_events (account_no, occurred_at, kind) select $1, t, k from unnest($2::timestamptz[], $3::text[]) as u(t, k)', [c.accountNo, c.events.map((e) => e.occurredAt), c.events.map((e) => e.kind)]);
+  }
+}
+
+function inMemory(rs: JudgementRuleSet, customers: Gen[], scope: string[] | null): Evaluation[] {
+  const p = prepareRuleSet(rs, AS_OF);
+  const peers = (c: Gen) => {
+    const t = new Map<string, number>();
+    for (const o of customers) {
+      if (o.stationId !== c.stationId || o.tariffCategory !== c.tariffCategory) continue;
+      for (const b of o.bills) t.set(b.month, (t.get(b.month) ?? 0) + centi(b.kwh));
+    }
+    return [...t].map(([month, kwhCenti]) => ({ month, kwhCenti }));
+  };
+  return customers
+    .filter((c) => !scope || scope.some((s) => orgWithin(c.gridId ?? c.stationId, s)))
+    .map((c) => evaluateFacts(p, buildFacts(p, c, c.bills, peers(c), c.days, c.events)));
+}
+
+const byAccount = (es: Evaluation[]) => Object.fromEntries(es.map((e) => [e.accountNo, { score: e.score, fired: e.fired }]));
+
+test('per-customer judgement (connector and in-memory) and the SQL pushdown agree on every customer', async () => {
+  const connector = createBuiltinConnector(db);
+  let fired = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => customerArb(i)))),
+      ruleSetArb,
+      scopeArb,
+      async (customers, rs, scope) => {
+        await load(customers);
+        const p = prepareRuleSet(rs, AS_OF);
+        const sql = populationJudgementSql(p, { scope, minScore: 0 });
+        const rows = (await db.query<{ account_no: string; score: number; reasons: string[] }>(sql.text, sql.values)).rows;
+        const fromSql = byAccount(rows.map((r) => ({ accountNo: r.account_no, score: r.score, fired: r.reasons })));
+        const expected = inMemory(rs, customers, scope);
+        const viaConnector: Evaluation[] = [];
+        for (const e of expected) viaConnector.push((await judgeCustomer(connector, p, e.accountNo))!.evaluation);
+        fired += expected.filter((e) => e.fired.length).length;
+        expect(byAccount(viaConnector)).toEqual(byAccount(expected));
+        expect(fromSql).toEqual(byAccount(expected));
+      },
+    ),
+    { numRuns: 200, seed: Number(process.env.FC_SEED ?? 20160415) },
+  );
+  // The generators must make rules fire often, or agreement would be trivial.
+  expect(fired).toBeGreaterThan(100);
+}, 120_000);
+
+test('sorting and the score threshold: SQL returns score ≥ minScore, best first, ties by account number', async () => {
+  const rs = JudgementRuleSet.parse({
+    version: 'prop-2', source: 't', priorityThresholds: { urgent: 90, high: 60, normal: 30 }, campaignMinScore: 40,
+    rules: [
+      { code: 'ZERO', kind: 'zero_consumption', anomalyType: 'zero_consumption', weight: 40, textZh: '零', textEn: 'zero', checkItems: [], params: { windowMonths: 1, statuses: ['active'] } },
+      { code: 'BIG', kind: 'consumption_level', anomalyType: 'whitelist_large', weight: 70, textZh: '大', textEn: 'big', checkItems: [], params: { tariffCategories: ['residential'], whitelist: 'any', windowMonths: 1, minAvgMonthlyKwh: 500, maxPeakToAverage: null } },
+    ],
+  });
+  const mk = (i: number, kwh: number): Gen => ({
+    accountNo: `99${String(i).padStart(8, '0')}`, stationId: 'PT.A', gridId: null, tariffCategory: 'residential', whitelist: false, status: 'active',
+    contractCapacityKva: 8, bills: [{ month: AS_OF, kwh }], days: [], events: [],
+  });
+  await load([mk(3, 0), mk(1, 600), mk(2, 0), mk(4, 10)]);
+  const sql = populationJudgementSql(prepareRuleSet(rs, AS_OF), { scope: ['PT'], minScore: 40 });
+  const rows = (await db.query(sql.text, sql.values)).rows;
+  expect(rows).toEqual([
+    { account_no: '9900000001', score: 70, reasons: ['BIG'] },
+    { account_no: '9900000002', score: 40, reasons: ['ZERO'] },
+    { account_no: '9900000003', score: 40, reasons: ['ZERO'] },
+  ]);
+});

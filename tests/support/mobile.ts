@@ -1,0 +1,51 @@
+import crypto from 'node:crypto';
+import { getStateQuery } from '../../domain/inspectionCaseContract';
+import { api, type Harness } from './harness';
+
+/** One terminal request: bearer token, device id, and an Idempotency-Key on POSTs (new unless given). */
+export async function mobile(baseUrl: string, path: string, o: { token: string; device?: string | null; key?: string | null; body?: unknown; method?: string; headers?: Record<string, string> }) {
+  const method = o.method ?? (o.body === undefined ? 'GET' : 'POST');
+  const headers: Record<string, string> = { ...(o.headers ?? {}) };
+  if (o.device) headers['x-device-id'] = o.device;
+  if (method === 'POST' && o.key !== null) headers['idempotency-key'] = o.key ?? crypto.randomUUID();
+  return api(baseUrl, `/mobile/v1${path}`, { token: o.token, method, body: method === 'POST' ? (o.body ?? {}) : undefined, headers });
+}
+
+export function newDeviceId(prefix = 'test'): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 13)}`;
+}
+
+/** Registers a device and binds it to `username`, through the admin endpoints with a real admin token. */
+export async function bindDevice(baseUrl: string, adminToken: string, deviceId: string, username: string): Promise<void> {
+  const reg = await mobile(baseUrl, '/admin/devices', { token: adminToken, body: { deviceId, label: `device of ${username}`, platform: 'android', model: 'test' } });
+  if (reg.status !== 201) throw new Error(`register ${deviceId}: ${reg.status} ${JSON.stringify(reg.body)}`);
+  const bind = await mobile(baseUrl, `/admin/devices/${deviceId}/bind`, { token: adminToken, body: { username } });
+  if (bind.status !== 200) throw new Error(`bind ${deviceId}: ${bind.status} ${JSON.stringify(bind.body)}`);
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Opens a case through the back-office API (as a supervisor) and waits until it is offered for field evidence. */
+export async function openFieldCase(h: Harness, supervisorToken: string, accountNo: string, origin: 'routine' | 'special' = 'routine') {
+  const res = await api(h.baseUrl, '/api/cases', { token: supervisorToken, body: { customerAccountNo: accountNo, origin, note: 'mobile API test' } });
+  if (res.status !== 201) throw new Error(`open case: ${res.status} ${JSON.stringify(res.body)}`);
+  const handle = h.client.workflow.getHandle(res.body.workflowId);
+  await waitFor('field evidence', async () => {
+    const s = await handle.query(getStateQuery);
+    return s.stage === 'field_evidence' && s.assignee !== null;
+  });
+  // the read model follows the workflow's recording activity
+  await waitFor('read model at field evidence', async () => {
+    const r = await h.pool.query("select 1 from cases where id = $1 and stage = 'field_evidence' and pending_user is not null", [res.body.id]);
+    return r.rowCount === 1;
+  });
+  return { id: res.body.id as string, caseNo: res.body.caseNo as string, workflowId: res.body.workflowId as string, handle };
+}

@@ -1,0 +1,91 @@
+import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
+import { buildFacts, evaluateFacts, JudgementRuleSet, prepareRuleSet, selectRules, toJudgementResult, type CustomerFacts } from '../../domain/judgementRules';
+import { addMonths, lastClosedMonth } from '../../domain/billingMonths';
+import { JudgementResult } from '../../domain/judgement';
+
+const AS_OF = '2026-03';
+const p = prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SET, AS_OF);
+
+/** A residential customer with flat bills of `kwh` for 24 months, peers flat too. */
+function facts(over: Partial<CustomerFacts> & { kwh?: number } = {}): CustomerFacts {
+  const kwh = over.kwh ?? 200;
+  return {
+    accountNo: '4210000001', tariffCategory: 'residential', whitelist: false, status: 'active', stationId: 'HB.XN.XA.WQ', capacityKva: 8,
+    months: Array.from({ length: p.horizonMonths }, () => kwh * 100), peerMonths: Array.from({ length: p.horizonMonths }, () => 1_000_000),
+    days: [], events: [], ...over,
+  };
+}
+
+test('the built-in rule set is valid and covers every anomaly type the generator plants', () => {
+  expect(JudgementRuleSet.parse(DEFAULT_JUDGEMENT_RULE_SET)).toEqual(DEFAULT_JUDGEMENT_RULE_SET);
+  expect(new Set(DEFAULT_JUDGEMENT_RULE_SET.rules.map((r) => r.anomalyType)).size).toBe(6);
+  expect(p.horizonMonths).toBe(15); // a 3-month drop against the same months a year earlier
+});
+
+test('rule sets are validated: unique codes, ordered thresholds, parameters by rule kind', () => {
+  const bad = JudgementRuleSet.safeParse({
+    ...DEFAULT_JUDGEMENT_RULE_SET,
+    priorityThresholds: { urgent: 50, high: 60, normal: 30 },
+    rules: [DEFAULT_JUDGEMENT_RULE_SET.rules[0], { ...DEFAULT_JUDGEMENT_RULE_SET.rules[0], params: { ...DEFAULT_JUDGEMENT_RULE_SET.rules[0].params, windowMonths: 13 } }],
+  });
+  expect(bad.success).toBe(false);
+  const messages = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  expect(messages).toEqual(expect.arrayContaining(['priorityThresholds: must satisfy urgent ≥ high ≥ normal', 'rules.1.params.windowMonths: Too big: expected number to be <=12', 'rules: rule codes must be unique']));
+});
+
+test('a campaign picks rules and overrides parameters; the result is validated again', () => {
+  const ok = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 0.4 }, weight: 80 }], 'v');
+  expect(ok.ok && ok.ruleSet.rules).toEqual([expect.objectContaining({ code: 'THEFT_DROP', weight: 80, params: expect.objectContaining({ maxOwnRatio: 0.4, windowMonths: 3 }) })]);
+  const bad = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }, { code: 'NOPE' }], 'v');
+  expect(bad).toEqual({ ok: false, errors: [{ path: 'rules.1.code', message: 'no rule NOPE in rule set jicha-default-2026.1' }] });
+  const bad2 = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }], 'v');
+  expect(!bad2.ok && bad2.errors.map((e) => e.path).sort()).toEqual(['rules.0.params', 'rules.0.params.maxOwnRatio']);
+});
+
+test('windows: bills by month offset, days up to the last day of the as-of month, events in China time', () => {
+  const theft = p.rules.find((r) => r.kind === 'capacity_exceeded')!;
+  expect(theft).toMatchObject({ after: '2026-03-01', through: '2026-03-31', k: 2160 });
+  const tamper = p.rules.find((r) => r.kind === 'meter_events')!;
+  expect(tamper).toMatchObject({ from: '2025-12-31T16:00:00.000Z', to: '2026-03-31T16:00:00.000Z' }); // 1 Jan – 31 Mar (90 days), midnight UTC+8
+  const f = buildFacts(p, { accountNo: '1', tariffCategory: 'commercial', whitelist: false, status: 'active', stationId: 's', contractCapacityKva: 50 },
+    [{ month: '2026-03', kwh: 10.01 }, { month: '2025-01', kwh: 3 }, { month: '2026-04', kwh: 99 }], [{ month: '2026-02', kwhCenti: 7 }], [], []);
+  expect(f.months[0]).toBe(1001);
+  expect(f.months[14]).toBe(300);
+  expect(f.months.filter((m) => m !== null)).toHaveLength(2); // April is after the as-of month
+  expect(f.peerMonths[1]).toBe(7);
+  expect(lastClosedMonth(new Date('2026-04-30T16:30:00Z'))).toBe('2026-04'); // already 1 May in China
+  expect(addMonths('2026-01', -13)).toBe('2024-12');
+});
+
+test('each default rule fires on its pattern and not on an ordinary household', () => {
+  const fired = (f: CustomerFacts) => evaluateFacts(p, f).fired;
+  expect(fired(facts())).toEqual([]);
+  // a shop on the residential tariff: large and flat
+  expect(fired(facts({ kwh: 800 }))).toEqual(['TARIFF_MISUSE']);
+  // the same consumption whitelisted is the whitelist campaign's business instead
+  expect(fired(facts({ kwh: 1000, whitelist: true }))).toEqual(['WHITELIST_LARGE']);
+  // sudden sustained drop to 30 % while the peers stay flat; not when peers dropped alike
+  const drop = facts();
+  drop.months = drop.months.map((v, k) => (k < 3 ? v! * 0.3 : v));
+  expect(fired(drop)).toEqual(['THEFT_DROP']);
+  expect(fired({ ...drop, peerMonths: drop.peerMonths.map((v, k) => (k < 3 ? v * 0.3 : v)) })).toEqual([]);
+  expect(fired({ ...drop, status: 'suspended' })).toEqual([]);
+  // zero for three months on an active account (and not the theft rule: a stop is not a drop)
+  expect(fired(facts({ months: facts().months.map((v, k) => (k < 3 ? 0 : v)) }))).toEqual(['ZERO_ACTIVE']);
+  // a day at exactly 8 kVA × 24 h × 0.9 = 172.8 kWh
+  expect(fired(facts({ days: [{ date: '2026-03-15', kwhCenti: 17280 }] }))).toEqual(['OVER_CAPACITY']);
+  expect(fired(facts({ days: [{ date: '2026-03-15', kwhCenti: 17279 }, { date: '2026-02-28', kwhCenti: 90000 }] }))).toEqual([]);
+  expect(fired(facts({ events: [{ kind: 'cover_open', atMs: Date.parse('2025-12-31T16:00:00Z') }] }))).toEqual(['METER_TAMPER']);
+  expect(fired(facts({ events: [{ kind: 'power_loss', atMs: Date.parse('2026-03-01T00:00:00Z') }, { kind: 'tamper', atMs: Date.parse('2025-12-31T15:59:59Z') }, { kind: 'tamper', atMs: Date.parse('2026-03-31T16:00:00Z') }] }))).toEqual([]);
+});
+
+test('the result: capped score, reasons in rule order, check items once each, priority by threshold', () => {
+  const f = facts({ kwh: 800, events: [{ kind: 'tamper', atMs: Date.parse('2026-03-10T00:00:00Z') }], days: [{ date: '2026-03-15', kwhCenti: 50000 }] });
+  const r = toJudgementResult(p, evaluateFacts(p, f));
+  expect(JudgementResult.parse(r)).toEqual(r);
+  expect(r).toMatchObject({ ruleSetVersion: 'jicha-default-2026.1', score: 100, priority: 'urgent' });
+  expect(r.reasons.map((x) => x.code)).toEqual(['TARIFF_MISUSE', 'OVER_CAPACITY', 'METER_TAMPER']);
+  expect(r.checkItems.map((c) => c.code)).toEqual(['PREMISES_USE', 'TARIFF_BASIS', 'NAMEPLATE', 'LOAD_SURVEY', 'METER_SEAL', 'EVENT_RECORD']);
+  expect(toJudgementResult(p, evaluateFacts(p, facts({ kwh: 1000, whitelist: true })))).toMatchObject({ score: 50, priority: 'normal' });
+  expect(toJudgementResult(p, evaluateFacts(p, facts()))).toMatchObject({ score: 0, reasons: [], checkItems: [], priority: 'low' });
+});
