@@ -9,6 +9,8 @@ const base = {
 };
 
 module.exports = {
+  // Real servers and workflows on a loaded 2-core machine: a generous per-test limit; tests assert behaviour, never time.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...base, displayName: 'workflows', testMatch: ['<rootDir>/tests/workflows/**/*.test.ts'], setupFiles: ['<rootDir>/tests/support/testEnv.ts'] },
