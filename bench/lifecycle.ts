@@ -6,7 +6,6 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, makeTelemetryFilterString } from '@temporalio/worker';
-import pg from 'pg';
 import { loadConfig } from '../config/env';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
@@ -18,6 +17,7 @@ import {
 } from '../domain/inspectionCaseContract';
 import { demoCustomers } from '../db/seed/demoOrg';
 import { floorStep } from './floorWorkflow';
+import { ensureBenchDb } from './benchDb';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,16 +32,6 @@ const lead: Actor = { username: 'lead', roles: ['station_lead'], orgUnit: 'HB.XN
 const supervisor: Actor = { username: 'supervisor', roles: ['supervisor'], orgUnit: 'HB.XN' };
 const customer = demoCustomers().find((c) => c.accountNo === '4210000001')!;
 
-async function ensureBenchDb(url: string): Promise<string> {
-  const u = new URL(url);
-  u.pathname = '/jicha_bench';
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const exists = await admin.query("select 1 from pg_database where datname = 'jicha_bench'");
-  if (!exists.rowCount) await admin.query('create database jicha_bench');
-  await admin.end();
-  return u.toString();
-}
 
 async function pool<T>(n: number, limit: number, fn: (i: number) => Promise<T>): Promise<void> {
   let next = 0;

@@ -28,6 +28,7 @@ import { createTokenVerifier } from '../api/auth/tokenVerifier';
 import { checksumHeader, presignUrl } from '../mobile-api/presign';
 import { storedObjectDigest } from '../mobile-api/endpoints/evidence';
 import { numberArg } from './args';
+import { ensureBenchDb } from './benchDb';
 
 const TERMINALS = numberArg('terminals', 200);
 const SECONDS = numberArg('seconds', 8);
@@ -37,16 +38,6 @@ const UPLOAD_KB = numberArg('upload-kb', 2048);
 const BENCH_CASES = 3000;
 const INSPECTOR_CASES = 240;
 
-async function ensureBenchDb(url: string): Promise<string> {
-  const u = new URL(url);
-  u.pathname = '/jicha_bench';
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const exists = await admin.query("select 1 from pg_database where datname = 'jicha_bench'");
-  if (!exists.rowCount) await admin.query('create database jicha_bench');
-  await admin.end();
-  return u.toString();
-}
 
 /** A case state of realistic size (the read model's snapshot column) for the bench rows. */
 function snapshotFor(caseId: string, i: number, assignee: string | null): Record<string, unknown> {

@@ -1,27 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { useBrowser, SHOTS, E2E_BASE } from '../support/browser';
 import { api } from '../support/harness';
 import { tokenFor, DEMO_PASSWORD } from '../support/keycloak';
 
 // The case page of the admin UI against the running `npm start`: read model, live state (Query), case log,
 // the map of the check-ins, and two steps sent from the page — one accepted, one refused by the workflow.
-const base = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '..', '..', '.stack', 'logs');
+const base = E2E_BASE;
 const ACCOUNT_NO = '4210000010'; // a demo customer of 温泉供电所 (HB.XN.XA.WQ), where the demo inspector works
 
-let browser: Browser;
-beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: \`npm test\` installs Debian's chromium (or set CHROMIUM_PATH).`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const b = useBrowser();
 
 /** A case at field evidence, accepted by the demo inspector, with one check-in next to the customer. */
 async function caseWithCheckIn(): Promise<{ id: string; caseNo: string }> {
@@ -51,7 +38,7 @@ async function caseWithCheckIn(): Promise<{ id: string; caseNo: string }> {
 test('a supervisor opens a case: live state, timeline and map render; a note is added and a refused step shows the workflow\'s reason', async () => {
   const { id, caseNo } = await caseWithCheckIn();
 
-  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1024, height: 768 }, timezoneId: 'Asia/Shanghai' });
+  const page = await b.browser.newPage({ locale: 'zh-CN', viewport: { width: 1024, height: 768 }, timezoneId: 'Asia/Shanghai' });
   try {
     await page.goto(`${base}/#/cases/${id}/show`);
     await page.waitForSelector('#username', { timeout: 30_000 });

@@ -1,25 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { useBrowser, SHOTS, E2E_BASE } from '../support/browser';
 import { api } from '../support/harness';
 import { tokenFor, DEMO_PASSWORD } from '../support/keycloak';
 
 // A real browser, the real Keycloak login page and the admin UI served by the running `npm start`.
-const base = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, '..', '..', '.stack', 'logs');
+const base = E2E_BASE;
 
-let browser: Browser;
-beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: \`npm test\` installs Debian's chromium (or set CHROMIUM_PATH).`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const b = useBrowser();
 
 test('the demo supervisor logs in through Keycloak and sees a case created through the API', async () => {
   const token = await tokenFor('supervisor');
@@ -27,7 +14,7 @@ test('the demo supervisor logs in through Keycloak and sees a case created throu
   expect(created.status).toBe(201);
   const { caseNo } = created.body as { caseNo: string };
 
-  const page = await browser.newPage({ locale: 'zh-CN' });
+  const page = await b.browser.newPage({ locale: 'zh-CN' });
   try {
     await page.goto(`${base}/#/cases`);
     await page.waitForSelector('#username', { timeout: 30_000 });
