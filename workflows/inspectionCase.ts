@@ -11,7 +11,7 @@ import {
   issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, cancelUpdate, reassignUpdate, addNoteUpdate, waitForStageUpdate,
   AssignInput, DeclineInput, CheckInInput, EvidenceInput, FindingsInput, IssueRectificationInput, ReportRectifiedInput, VerifyInput,
   DismissInput, CancelInput, ReassignInput, NoteInput,
-  type Actor, type InspectionCaseInput, type InspectionCaseState,
+  type InspectionCaseInput, type InspectionCaseState,
 } from '../domain/inspectionCaseContract';
 import { HUMAN_STAGES, TERMINAL, lateDays, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage } from './caseRules';
 
@@ -124,7 +124,6 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   }
 
   // ------------------------------------------------------------ helpers for steps
-  const actorName = (a: Actor) => a.username;
   function offerTo(inspector: string | null): void {
     state.assignee = inspector;
     state.assignment = inspector ? 'offered' : 'none';
@@ -150,7 +149,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
 
   setHandler(assignUpdate, async (u) => {
     offerTo(u.inspector);
-    await record('assigned', actorName(u.actor), { inspector: u.inspector });
+    await record('assigned', u.actor.username, { inspector: u.inspector });
     return state;
   }, {
     validator: (u) => {
@@ -166,7 +165,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   setHandler(acceptUpdate, async (u) => {
     state.assignment = 'accepted';
     state.pendingActor = { role: 'inspector', username: u.actor.username, orgUnit: ctx!.customer.stationId };
-    await record('accepted', actorName(u.actor), {});
+    await record('accepted', u.actor.username, {});
     return state;
   }, {
     validator: (u) => {
@@ -181,7 +180,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     state.declinedBy.push(u.actor.username);
     const next = await acts.pickInspector(ctx!.customer.stationId, state.declinedBy);
     offerTo(next);
-    await record('declined', actorName(u.actor), { reason: u.reason, offeredTo: next });
+    await record('declined', u.actor.username, { reason: u.reason, offeredTo: next });
     return state;
   }, {
     validator: (u) => {
@@ -198,7 +197,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     const distanceM = c.lat !== null && c.lon !== null ? Math.round(distanceMeters({ lat: u.lat, lon: u.lon }, { lat: c.lat, lon: c.lon })) : null;
     const checkIn = { lat: u.lat, lon: u.lon, accuracyM: u.accuracyM, deviceTime: u.deviceTime, at: now(), distanceM, insideGeofence: distanceM !== null && distanceM <= ctx!.policy.evidence.geofenceRadiusM };
     state.checkIns.push(checkIn);
-    await record('checked_in', actorName(u.actor), { ...checkIn, radiusM: ctx!.policy.evidence.geofenceRadiusM });
+    await record('checked_in', u.actor.username, { ...checkIn, radiusM: ctx!.policy.evidence.geofenceRadiusM });
     return checkIn;
   }, {
     validator: (u) => {

@@ -12,6 +12,7 @@ import { activeRuleSet } from '../../db/judgementRuleSets';
 import { getCampaign, insertCampaign, listCampaigns, previewSelection, type Campaign } from '../../db/campaigns';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { defineRoute, jsonParam, type RouteDef } from '../http/route';
+import { raRange, sendList } from '../http/raList';
 import { Problem } from '../http/problem';
 
 export interface CampaignRouteDeps {
@@ -30,7 +31,6 @@ const Selection = z.object({
   accountNo: z.string(), customerName: z.string(), stationId: z.string(), rank: z.number(), score: z.number(), reasons: z.array(z.string()),
   status: z.enum(['pending', 'created', 'failed']), caseId: z.string().nullable(), error: z.string().nullable(),
 });
-const range = jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'end must be ≥ start and at most 500 rows'));
 
 /** What a definition means against the rule set in force: the campaign's rules and threshold, or field errors. */
 async function resolveDefinition(pool: pg.Pool, principal: Principal, def: CampaignDefinition): Promise<{ base: JudgementRuleSet; ruleSet: JudgementRuleSet; minScore: number }> {
@@ -86,13 +86,13 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       summary: 'Special audits (专项稽查) whose scope overlaps the caller\'s org unit, newest first (react-admin; Content-Range header)',
       tag: 'campaigns',
       policy: { roles: ['manager', 'supervisor'], scope: 'org' },
-      query: z.strictObject({ range: range.optional(), filter: jsonParam(z.strictObject({ status: z.union([CampaignStatus, z.array(CampaignStatus)]).optional() })).optional() }),
+      query: z.strictObject({ range: raRange.optional(), filter: jsonParam(z.strictObject({ status: z.union([CampaignStatus, z.array(CampaignStatus)]).optional() })).optional() }),
       response: { status: 200, schema: z.array(CampaignRecord), description: 'Campaigns' },
       async handler({ res, principal, query }) {
         const [start, end] = query.range ?? [0, 24];
         const status = query.filter?.status;
         const { rows, total } = await listCampaigns(pool, principal.orgUnit, status === undefined ? undefined : Array.isArray(status) ? status : [status], [start, end]);
-        res.set('Content-Range', `campaigns ${start}-${rows.length ? start + rows.length - 1 : start}/${total}`).json(rows.map((c) => toRecord(c, null)));
+        sendList(res, 'campaigns', start, rows.map((c) => toRecord(c, null)), total);
       },
     }),
     defineRoute({
@@ -148,7 +148,7 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       tag: 'campaigns',
       policy: { roles: ['manager', 'supervisor'], scope: 'org' },
       params: IdParams,
-      query: z.strictObject({ range: range.optional() }),
+      query: z.strictObject({ range: raRange.optional() }),
       response: { status: 200, schema: z.array(Selection), description: 'Selections' },
       async handler({ res, principal, params, query }) {
         const c = await visible(params.id, principal);
@@ -160,7 +160,7 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
           [c.id],
         );
         const rows = r.rows.map((x) => ({ accountNo: x.account_no, customerName: x.name, stationId: x.station_id, rank: x.rank, score: x.score, reasons: x.reasons, status: x.status, caseId: x.case_id, error: x.error }));
-        res.set('Content-Range', `selections ${start}-${rows.length ? start + rows.length - 1 : start}/${c.selected ?? 0}`).json(rows);
+        sendList(res, 'selections', start, rows, c.selected ?? 0);
       },
     }),
     defineRoute({

@@ -8,6 +8,7 @@ import { orgWithin } from '../../domain/roles';
 import { getCase, listCases, SORTABLE } from '../../db/cases';
 import { findCustomer } from '../../db/customers';
 import { defineRoute, jsonParam, type RouteDef } from '../http/route';
+import { oneOrMany, raRange, sendList } from '../http/raList';
 import { Problem } from '../http/problem';
 
 export interface CaseRouteDeps {
@@ -18,11 +19,9 @@ export interface CaseRouteDeps {
   recordWaitMs?: number;
 }
 
-const MAX_PAGE = 500;
-const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
 
 const ListQuery = z.strictObject({
-  range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < MAX_PAGE, `end must be ≥ start and at most ${MAX_PAGE} rows`)).optional(),
+  range: raRange.optional(),
   sort: jsonParam(z.tuple([z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE]), z.enum(['ASC', 'DESC'])])).optional(),
   filter: jsonParam(z.strictObject({
     q: z.string().max(100).optional(),
@@ -67,8 +66,7 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
         const [field, order] = query.sort ?? ['createdAt', 'DESC'];
         const f = query.filter ?? {};
         const { rows, total } = await listCases(pool, { scope: { orgUnit: principal.orgUnit }, q: f.q, stage: f.stage, origin: f.origin, ids: f.id, sort: { field, order }, range: [start, end] });
-        const last = rows.length ? start + rows.length - 1 : start;
-        res.set('Content-Range', `cases ${start}-${last}/${total}`).json(rows);
+        sendList(res, 'cases', start, rows, total);
       },
     }),
     defineRoute({

@@ -11,14 +11,14 @@ import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { createCaseJudge } from '../../db/caseJudge';
 import { judgeCustomer } from '../../db/judgeCustomer';
 import { defineRoute, jsonParam, type RouteDef } from '../http/route';
+import { oneOrMany, raRange, sendList } from '../http/raList';
 import { Problem } from '../http/problem';
 
 const CASE_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
 const SORTABLE = { accountNo: 'c.account_no', name: 'c.name', tariffCategory: 'c.tariff_category', stationId: 'c.station_id', status: 'c.status' } as const;
-const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
 
 const ListQuery = z.strictObject({
-  range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'end must be ≥ start and at most 500 rows')).optional(),
+  range: raRange.optional(),
   sort: jsonParam(z.tuple([z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE]), z.enum(['ASC', 'DESC'])])).optional(),
   filter: jsonParam(z.strictObject({
     q: z.string().max(100).optional(),
@@ -91,7 +91,7 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
           id: c.account_no, accountNo: c.account_no, name: c.name, address: c.address, tariffCategory: c.tariff_category, contractCapacityKva: c.contract_capacity_kva === null ? null : Number(c.contract_capacity_kva),
           whitelist: c.whitelist, stationId: c.station_id, gridId: c.grid_id, status: c.status,
         }));
-        res.set('Content-Range', `customers ${start}-${rows.length ? start + rows.length - 1 : start}/${total.rows[0].n}`).json(rows);
+        sendList(res, 'customers', start, rows, total.rows[0].n);
       },
     }),
     defineRoute({

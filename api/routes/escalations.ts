@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { ROLES } from '../../domain/roles';
 import { defineRoute, jsonParam, type RouteDef } from '../http/route';
+import { raRange, sendList } from '../http/raList';
 
 const Query = z.strictObject({
   // react-admin always sends a sort; the board's order is fixed (highest tier, then oldest)
   sort: jsonParam(z.tuple([z.string().max(50), z.enum(['ASC', 'DESC'])])).optional(),
-  range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'end must be ≥ start and at most 500 rows')).optional(),
+  range: raRange.optional(),
   filter: jsonParam(z.strictObject({ tier: z.union([z.number().int().min(1).max(3), z.array(z.number().int().min(1).max(3))]).optional(), open: z.boolean().optional() })).optional(),
 });
 
@@ -36,7 +37,7 @@ export function escalationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
             where ${where} order by e.tier desc, e.raised_at limit ${end - start + 1} offset ${start}`,
           params,
         );
-        res.set('Content-Range', `escalations ${start}-${start + Math.max(rows.rows.length - 1, 0)}/${total.rows[0].n}`).json(rows.rows);
+        sendList(res, 'escalations', start, rows.rows, total.rows[0].n);
       },
     }),
     defineRoute({

@@ -8,7 +8,8 @@ import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportKind } from '../../db/impor
 import { importRows } from '../../db/imports/importRows';
 import { importRoutineWorkOrders } from '../../db/imports/routineWorkOrders';
 import { parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow } from '../../db/imports/parseRows';
-import { defineRoute, jsonParam, type RouteDef } from '../http/route';
+import { defineRoute, type RouteDef } from '../http/route';
+import { raRange, sendList } from '../http/raList';
 import { Problem } from '../http/problem';
 
 export interface ImportRouteDeps {
@@ -108,7 +109,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       summary: 'Import batches made inside the caller\'s org unit, newest first (react-admin: range; Content-Range header)',
       tag: 'imports',
       policy: { roles: ['manager', 'admin', 'supervisor'], scope: 'org' },
-      query: z.strictObject({ range: jsonParam(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([a, b]) => b >= a && b - a < 500, 'at most 500 rows')).optional() }),
+      query: z.strictObject({ range: raRange.optional() }),
       response: { status: 200, schema: z.array(ImportSummary), description: 'Import batches' },
       async handler({ res, principal, query }) {
         const [start, end] = query.range ?? [0, 24];
@@ -120,7 +121,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
           [principal.orgUnit],
         );
         const rows = r.rows.map((x) => ({ id: x.id, kind: x.kind, rows: x.row_count, accepted: x.accepted, rejected: x.rejected, importedBy: x.imported_by, orgUnitId: x.org_unit_id, createdAt: x.created_at.toISOString() }));
-        res.set('Content-Range', `imports ${start}-${rows.length ? start + rows.length - 1 : start}/${total.rows[0].n}`).json(rows);
+        sendList(res, 'imports', start, rows, total.rows[0].n);
       },
     }),
     defineRoute({

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { JudgementRuleSet } from '../../domain/judgementRules';
 import { activeRuleSetVersion, getRuleSet, insertDraftRuleSet, listRuleSets, publishRuleSet } from '../../db/judgementRuleSets';
 import { defineRoute, type RouteDef } from '../http/route';
+import { sendList } from '../http/raList';
 import { Problem } from '../http/problem';
 
 const RuleSetRecord = z.object({
@@ -27,7 +28,7 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       response: { status: 200, schema: z.array(RuleSetRecord), description: 'Rule sets' },
       async handler({ res }) {
         const rows = await withActive();
-        res.set('Content-Range', `judgement-rule-sets 0-${Math.max(0, rows.length - 1)}/${rows.length}`).json(rows);
+        sendList(res, 'judgement-rule-sets', 0, rows, rows.length);
       },
     }),
     defineRoute({

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type pg from 'pg';
 import { loadConfig, type Config } from '../../config/env';
 import { createLogger } from '../../config/logger';
@@ -10,7 +10,8 @@ import { createPool } from '../../db/pool';
 import { createS3Client } from '../../config/s3';
 import { createApp } from '../../api/app';
 import { createTokenVerifier, type TokenVerifier } from '../../api/auth/tokenVerifier';
-import { createWorker, WORKFLOWS_PATH } from '../../worker/createWorker';
+import { createWorker } from '../../worker/createWorker';
+import { bundleWorkflows } from './timeSkipping';
 
 /** Real API + real worker against the real stack, on a task queue of this test file's own. */
 export interface Harness {
@@ -41,7 +42,7 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
   let worker: Worker | null = null;
   let running: Promise<void> = Promise.resolve();
   if (opts.inProcessWorker !== false) {
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+    const workflowBundle = await bundleWorkflows();
     worker = await createWorker({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, pool, workflowBundle });
     running = worker.run();
   }
@@ -63,11 +64,6 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
     },
   };
 }
-
-const quietBundlerLogger = {
-  log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined,
-  warn: (m: string) => console.warn(m), error: (m: string) => console.error(m),
-};
 
 export async function api(baseUrl: string, path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const res = await fetch(`${baseUrl}${path}`, {
