@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { Queryable } from './pool';
+import { CASE_WITH_VERSIONS, inOrg, toCaseWithVersions, type CaseVersionsRow, type CaseWithVersions } from './ruleUsage';
 
 export interface CustomerSummary {
   accountNo: string;
@@ -16,4 +18,18 @@ export async function findCustomer(db: Pick<pg.Pool, 'query'>, accountNo: string
   );
   const c = r.rows[0];
   return c ? { accountNo: c.account_no, name: c.name, address: c.address, stationId: c.station_id, tariffCategory: c.tariff_category, status: c.status } : null;
+}
+
+/** The customer's cases inside the caller's org unit, newest first, with the rule versions each used. */
+export async function customerCases(db: Queryable, accountNo: string, orgUnit: string, range: [number, number]): Promise<{ rows: CaseWithVersions[]; total: number }> {
+  const where = `c.customer_account_no = $1 and ${inOrg('$2')}`;
+  const [total, rows] = await Promise.all([
+    db.query<{ n: number }>(`select count(*)::int as n from cases c where ${where}`, [accountNo, orgUnit]),
+    db.query<CaseVersionsRow>(
+      `select ${CASE_WITH_VERSIONS} from cases c left join org_units o on o.id = c.org_unit_id
+        where ${where} order by c.created_at desc, c.id limit $3 offset $4`,
+      [accountNo, orgUnit, range[1] - range[0] + 1, range[0]],
+    ),
+  ]);
+  return { rows: rows.rows.map(toCaseWithVersions), total: total.rows[0].n };
 }

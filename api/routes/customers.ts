@@ -10,6 +10,8 @@ import { orgWithin } from '../../domain/roles';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { createCaseJudge } from '../../db/caseJudge';
 import { judgeCustomer } from '../../db/judgeCustomer';
+import { customerCases } from '../../db/customers';
+import { CaseWithVersions } from './ruleUsage';
 import { defineRoute, jsonParam, type RouteDef } from '../http/route';
 import { oneOrMany, raRange, sendList } from '../http/raList';
 import { Problem } from '../http/problem';
@@ -132,6 +134,22 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
         const judged = await judgeCustomer(connector, rules, params.accountNo);
         if (!judged) throw new Problem(404, 'Not found', `No customer ${params.accountNo}.`);
         res.json({ ...judged.result, asOfMonth: rules.asOfMonth });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/customers/:accountNo/cases',
+      summary: 'The customer\'s cases inside the caller\'s org unit, newest first, with the rule-set versions each used (react-admin: range)',
+      tag: 'customers',
+      policy: { roles: CASE_ROLES, scope: 'org' },
+      params: AccountParams,
+      query: z.strictObject({ range: raRange.optional(), sort: z.string().optional().describe('Ignored: newest first'), filter: z.string().optional().describe('Ignored') }),
+      response: { status: 200, schema: z.array(CaseWithVersions), description: 'Cases' },
+      async handler({ res, principal, params, query }) {
+        await archiveInScope(params.accountNo, principal.orgUnit);
+        const [start, end] = query.range ?? [0, 24];
+        const { rows, total } = await customerCases(pool, params.accountNo, principal.orgUnit, [start, end]);
+        sendList(res, 'cases', start, rows, total);
       },
     }),
   ];

@@ -11,6 +11,8 @@ import { customerRoutes } from './customers';
 import { campaignRoutes } from './campaigns';
 import { importRoutes } from './imports';
 import { judgementRuleSetRoutes } from './judgementRuleSets';
+import { penaltyRuleSetRoutes } from './penaltyRuleSets';
+import { ruleUsageRoutes } from './ruleUsage';
 
 export interface RouteDeps {
   config: Config;
@@ -29,6 +31,8 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...escalationRoutes({ pool: d.pool }),
     ...customerRoutes({ pool: d.pool }),
     ...judgementRuleSetRoutes({ pool: d.pool }),
+    ...penaltyRuleSetRoutes({ pool: d.pool }),
+    ...ruleUsageRoutes({ pool: d.pool }),
     ...campaignRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...importRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
   ];
