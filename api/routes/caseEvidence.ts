@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Client } from '@temporalio/client';
+import type { Client as MinioClient } from 'minio';
+import type pg from 'pg';
+import type { Config } from '../../config/env';
+import { getCase } from '../../db/cases';
+import { caseEvidenceList } from '../../mobile-api/endpoints/evidence';
+import { caseTrackReplay } from '../../mobile-api/endpoints/tasks';
+import { EvidenceItem, TrackReplay, TrackReplayQuery } from '../../mobile-api/schemas';
+import { defineRoute, type RouteDef } from '../http/route';
+import { Problem } from '../http/problem';
+
+export interface CaseEvidenceDeps {
+  pool: pg.Pool;
+  temporal: Client;
+  s3: MinioClient;
+  config: Pick<Config, 'S3_ENDPOINT' | 'S3_REGION' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET'>;
+}
+
+const IdParams = z.strictObject({ id: z.uuid('must be a case id (UUID)') });
+
+/** The terminal's evidence item plus whether the server found the stored object's size and SHA-256 as declared. */
+export const BackOfficeEvidenceItem = EvidenceItem.extend({ verified: z.boolean() });
+
+const CASE_READERS = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
+
+/**
+ * The case page's evidence gallery and track replay. The presigned GET URLs (5 min) are signed only after the
+ * same org-scope check as GET /api/cases/:id: a case outside the caller's unit is a 404, never a URL.
+ */
+export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
+  const caseInScope = async (id: string, orgUnit: string) => {
+    const c = await getCase(d.pool, id, { orgUnit });
+    if (!c) throw new Problem(404, 'Not found', `No case ${id} in your org unit.`);
+    return c;
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/cases/:id/evidence',
+      summary: 'The case\'s evidence (photos, audio, video) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items',
+      tag: 'cases',
+      policy: { roles: CASE_READERS, scope: 'org' },
+      params: IdParams,
+      response: { status: 200, schema: z.array(BackOfficeEvidenceItem), description: 'Evidence items, oldest request first; rejected uploads left out' },
+      async handler({ res, principal, params }) {
+        await caseInScope(params.id, principal.orgUnit);
+        const items = await caseEvidenceList(d, params.id);
+        // The URLs are bearer capabilities: no shared cache may keep them past the caller.
+        res.set('Cache-Control', 'private, no-store');
+        res.json(items.map((i) => ({ ...i, verified: i.status === 'confirmed' })));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/cases/:id/track',
+      summary: 'The case visit\'s GPS tracks, one per device, simplified for drawing (Douglas–Peucker, toleranceM), for replay on the case map',
+      tag: 'cases',
+      policy: { roles: CASE_READERS, scope: 'org' },
+      params: IdParams,
+      query: TrackReplayQuery,
+      response: { status: 200, schema: TrackReplay, description: 'The simplified tracks' },
+      async handler({ res, principal, params, query }) {
+        await caseInScope(params.id, principal.orgUnit);
+        res.json(await caseTrackReplay(d.pool, params.id, query.toleranceM));
+      },
+    }),
+  ];
+}
