@@ -21,6 +21,13 @@ module.exports = {
       setupFiles: ['<rootDir>/tests/support/testEnv.ts'],
       globalSetup: '<rootDir>/tests/support/integrationSetup.ts',
     },
+    {
+      ...base,
+      displayName: 'authz',
+      testMatch: ['<rootDir>/tests/authz/**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/support/testEnv.ts'],
+      globalSetup: '<rootDir>/tests/support/integrationSetup.ts',
+    },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], setupFiles: ['<rootDir>/tests/support/testEnv.ts'] },
   ],
 };
