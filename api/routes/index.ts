@@ -11,6 +11,8 @@ import { customerRoutes } from './customers';
 import { campaignRoutes } from './campaigns';
 import { importRoutes } from './imports';
 import { judgementRuleSetRoutes } from './judgementRuleSets';
+import { dashboardRoutes } from './dashboard';
+import { caseEvidenceRoutes } from './caseEvidence';
 import { penaltyRuleSetRoutes } from './penaltyRuleSets';
 import { ruleUsageRoutes } from './ruleUsage';
 
@@ -28,6 +30,8 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...publicConfigRoutes(d.config, d.version),
     ...caseRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...caseActionRoutes({ pool: d.pool, temporal: d.temporal }),
+    ...caseEvidenceRoutes({ pool: d.pool, temporal: d.temporal, s3: d.s3, config: d.config }),
+    ...dashboardRoutes({ pool: d.pool }),
     ...escalationRoutes({ pool: d.pool }),
     ...customerRoutes({ pool: d.pool }),
     ...judgementRuleSetRoutes({ pool: d.pool }),
