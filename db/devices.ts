@@ -34,7 +34,10 @@ export async function deviceHolder(db: Queryable, id: string): Promise<{ boundUs
   return r.rows[0] ? { boundUser: r.rows[0].bound_user } : undefined;
 }
 
-export async function listDevices(db: Queryable, f: { orgUnit: string; boundTo?: string; q?: string; limit: number; offset: number }): Promise<{ rows: Device[]; total: number }> {
+export async function listDevices(
+  db: Queryable,
+  f: { orgUnit: string; boundTo?: string; bound?: boolean; platform?: string[]; q?: string; ids?: string[]; limit: number; offset: number },
+): Promise<{ rows: Device[]; total: number }> {
   // Devices bound inside the admin's org subtree, and unbound ones (which belong to nobody yet).
   const params: unknown[] = [f.orgUnit, `${f.orgUnit}.%`];
   const where = ['(d.bound_user is null or p.org_unit_id = $1 or p.org_unit_id like $2)'];
@@ -42,9 +45,18 @@ export async function listDevices(db: Queryable, f: { orgUnit: string; boundTo?:
     params.push(f.boundTo);
     where.push(`d.bound_user = $${params.length}`);
   }
+  if (f.bound !== undefined) where.push(f.bound ? 'd.bound_user is not null' : 'd.bound_user is null');
+  if (f.platform?.length) {
+    params.push(f.platform);
+    where.push(`d.platform = any($${params.length}::text[])`);
+  }
+  if (f.ids) {
+    params.push(f.ids);
+    where.push(`d.id = any($${params.length}::text[])`);
+  }
   if (f.q) {
     params.push(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    where.push(`(d.id ilike $${params.length} or d.label ilike $${params.length})`);
+    where.push(`(d.id ilike $${params.length} or d.label ilike $${params.length} or d.model ilike $${params.length} or d.bound_user ilike $${params.length})`);
   }
   const sql = `from devices d left join personnel p on p.username = d.bound_user where ${where.join(' and ')}`;
   const total = await db.query<{ n: number }>(`select count(*)::int as n ${sql}`, params);
@@ -61,6 +73,12 @@ export async function registerDevice(db: Queryable, d: { id: string; label: stri
     'insert into devices (id, label, platform, model, registered_by) values ($1, $2, $3, $4, $5) on conflict (id) do nothing',
     [d.id, d.label, d.platform, d.model ?? null, d.by],
   );
+  return r.rowCount === 1;
+}
+
+/** Renames or re-describes a device (its id, the terminal's identity, never changes); false when unknown. */
+export async function updateDevice(db: Queryable, id: string, d: { label: string; platform: string; model: string | null }): Promise<boolean> {
+  const r = await db.query('update devices set label = $2, platform = $3, model = $4 where id = $1', [id, d.label, d.platform, d.model]);
   return r.rowCount === 1;
 }
 

@@ -1,32 +1,77 @@
 import type { Queryable } from './pool';
+import { containsPattern, orderBy, subtreeClause, type SortOrder } from './orgScope';
 
 // Public-query content for terminals: laws, regulations and notices; announcements (信息公告); usage feedback.
 
-export async function listRegulations(db: Queryable, f: { kind?: 'regulation' | 'notice'; q?: string; limit: number; offset: number }) {
+export const REGULATION_SORT = { effectiveOn: 'effective_on', title: 'title', kind: 'kind', issuer: 'issuer', updatedAt: 'updated_at', id: 'id' } as const;
+
+/** Regulations and notices without their full text; newest effective date first unless sorted otherwise. */
+export async function listRegulations(
+  db: Queryable,
+  f: { kind?: 'regulation' | 'notice'; q?: string; ids?: string[]; sort?: { field: keyof typeof REGULATION_SORT; order: SortOrder }; limit: number; offset: number },
+) {
   const params: unknown[] = [f.kind ?? null];
   let where = '($1::text is null or kind = $1)';
   if (f.q) {
-    params.push(`%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    where += ` and (title ilike $2 or summary ilike $2 or body ilike $2 or doc_no ilike $2)`;
+    params.push(containsPattern(f.q));
+    where += ` and (title ilike $${params.length} or summary ilike $${params.length} or body ilike $${params.length} or doc_no ilike $${params.length})`;
   }
-  const r = await db.query<{ id: string; kind: string; title: string; issuer: string; doc_no: string | null; effective_on: string | null; summary: string; total: number }>(
-    `select id, kind, title, issuer, doc_no, effective_on::text as effective_on, summary, count(*) over () as total
-       from regulations where ${where} order by effective_on desc nulls last, id limit ${f.limit} offset ${f.offset}`,
+  if (f.ids) {
+    params.push(f.ids);
+    where += ` and id = any($${params.length}::text[])`;
+  }
+  const order = f.sort ? orderBy(REGULATION_SORT, f.sort, 'id') : 'effective_on desc nulls last, id';
+  const r = await db.query<{ id: string; kind: string; title: string; issuer: string; doc_no: string | null; effective_on: string | null; summary: string; updated_at: Date; total: number }>(
+    `select id, kind, title, issuer, doc_no, effective_on::text as effective_on, summary, updated_at, count(*) over () as total
+       from regulations where ${where} order by ${order} limit ${f.limit} offset ${f.offset}`,
     params,
   );
   return {
     total: Number(r.rows[0]?.total ?? 0),
-    items: r.rows.map((x) => ({ id: x.id, kind: x.kind, title: x.title, issuer: x.issuer, docNo: x.doc_no, effectiveOn: x.effective_on, summary: x.summary })),
+    items: r.rows.map((x) => ({ id: x.id, kind: x.kind, title: x.title, issuer: x.issuer, docNo: x.doc_no, effectiveOn: x.effective_on, summary: x.summary, updatedAt: x.updated_at.toISOString() })),
   };
 }
 
 export async function getRegulation(db: Queryable, id: string) {
-  const r = await db.query<{ id: string; kind: string; title: string; issuer: string; doc_no: string | null; effective_on: string | null; summary: string; body: string; updated_at: Date }>(
-    'select id, kind, title, issuer, doc_no, effective_on::text as effective_on, summary, body, updated_at from regulations where id = $1',
+  const r = await db.query<{ id: string; kind: string; title: string; issuer: string; doc_no: string | null; effective_on: string | null; summary: string; body: string; updated_at: Date; updated_by: string | null }>(
+    'select id, kind, title, issuer, doc_no, effective_on::text as effective_on, summary, body, updated_at, updated_by from regulations where id = $1',
     [id],
   );
   const x = r.rows[0];
-  return x ? { id: x.id, kind: x.kind, title: x.title, issuer: x.issuer, docNo: x.doc_no, effectiveOn: x.effective_on, summary: x.summary, body: x.body, updatedAt: x.updated_at.toISOString() } : null;
+  return x ? { id: x.id, kind: x.kind, title: x.title, issuer: x.issuer, docNo: x.doc_no, effectiveOn: x.effective_on, summary: x.summary, body: x.body, updatedAt: x.updated_at.toISOString(), updatedBy: x.updated_by } : null;
+}
+
+export interface RegulationInput {
+  kind: 'regulation' | 'notice';
+  title: string;
+  issuer: string;
+  docNo: string | null;
+  effectiveOn: string | null;
+  summary: string;
+  body: string;
+}
+
+/** Stores a new regulation or notice; false when the id is taken. */
+export async function createRegulation(db: Queryable, id: string, r: RegulationInput, by: string): Promise<boolean> {
+  const x = await db.query(
+    `insert into regulations (id, kind, title, issuer, doc_no, effective_on, summary, body, updated_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     on conflict (id) do nothing`,
+    [id, r.kind, r.title, r.issuer, r.docNo, r.effectiveOn, r.summary, r.body, by],
+  );
+  return x.rowCount === 1;
+}
+
+export async function updateRegulation(db: Queryable, id: string, r: RegulationInput, by: string): Promise<boolean> {
+  const x = await db.query(
+    `update regulations set kind = $2, title = $3, issuer = $4, doc_no = $5, effective_on = $6, summary = $7, body = $8, updated_by = $9, updated_at = now()
+      where id = $1`,
+    [id, r.kind, r.title, r.issuer, r.docNo, r.effectiveOn, r.summary, r.body, by],
+  );
+  return x.rowCount === 1;
+}
+
+export async function deleteRegulation(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query('delete from regulations where id = $1', [id])).rowCount === 1;
 }
 
 /** Announcements addressed to the caller's unit or any unit above it (or to everyone), current ones, pinned first. */
@@ -48,6 +93,92 @@ export async function createAnnouncement(db: Queryable, a: { orgUnitId: string |
     [a.orgUnitId, a.title, a.body, a.pinned, a.publishedAt ?? null, a.expiresAt ?? null, a.createdBy],
   );
   return String(r.rows[0].id);
+}
+
+export interface AnnouncementRecord {
+  id: string;
+  orgUnitId: string | null;
+  orgUnitName: string | null;
+  title: string;
+  body: string;
+  pinned: boolean;
+  publishedAt: string;
+  expiresAt: string | null;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string | null;
+  /** scheduled: not yet published; current: terminals show it; expired: past its expiry. */
+  state: 'scheduled' | 'current' | 'expired';
+}
+
+export const ANNOUNCEMENT_SORT = { publishedAt: 'a.published_at', title: 'a.title', pinned: 'a.pinned', expiresAt: 'a.expires_at', updatedAt: 'a.updated_at', orgUnitId: 'a.org_unit_id' } as const;
+
+const ANNOUNCEMENT_COLUMNS = `a.id::text as id, a.org_unit_id as "orgUnitId", o.name_zh as "orgUnitName", a.title, a.body, a.pinned,
+  a.published_at as "publishedAt", a.expires_at as "expiresAt", a.created_by as "createdBy", a.updated_at as "updatedAt", a.updated_by as "updatedBy",
+  case when a.published_at > now() then 'scheduled' when a.expires_at is not null and a.expires_at <= now() then 'expired' else 'current' end as state`;
+
+type AnnouncementRow = Omit<AnnouncementRecord, 'publishedAt' | 'expiresAt' | 'updatedAt'> & { publishedAt: Date; expiresAt: Date | null; updatedAt: Date };
+const toAnnouncement = (r: AnnouncementRow): AnnouncementRecord => ({
+  ...r, publishedAt: r.publishedAt.toISOString(), expiresAt: r.expiresAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString(),
+});
+
+/** What a back-office user sees: announcements to units inside their subtree, and those that reach their unit from above. */
+function announcementScope(params: unknown[], orgUnit: string): string {
+  const inside = subtreeClause(params, 'a.org_unit_id', orgUnit);
+  return `(a.org_unit_id is null or ${inside} or $${params.length - 1} like a.org_unit_id || '.%')`;
+}
+
+export async function listAnnouncements(
+  db: Queryable,
+  f: { orgUnit: string; q?: string; state?: AnnouncementRecord['state']; ids?: string[]; sort: { field: keyof typeof ANNOUNCEMENT_SORT; order: SortOrder }; limit: number; offset: number },
+): Promise<{ rows: AnnouncementRecord[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [announcementScope(params, f.orgUnit)];
+  if (f.q) {
+    params.push(containsPattern(f.q));
+    where.push(`(a.title ilike $${params.length} or a.body ilike $${params.length})`);
+  }
+  if (f.state === 'scheduled') where.push('a.published_at > now()');
+  if (f.state === 'current') where.push('a.published_at <= now() and (a.expires_at is null or a.expires_at > now())');
+  if (f.state === 'expired') where.push('a.expires_at <= now()');
+  if (f.ids) {
+    params.push(f.ids);
+    where.push(`a.id = any($${params.length}::bigint[])`);
+  }
+  const sql = `from announcements a left join org_units o on o.id = a.org_unit_id where ${where.join(' and ')}`;
+  const total = await db.query<{ n: number }>(`select count(*)::int as n ${sql}`, params);
+  const rows = await db.query<AnnouncementRow>(
+    `select ${ANNOUNCEMENT_COLUMNS} ${sql} order by ${orderBy(ANNOUNCEMENT_SORT, f.sort, 'a.id desc')} limit ${f.limit} offset ${f.offset}`,
+    params,
+  );
+  return { rows: rows.rows.map(toAnnouncement), total: total.rows[0].n };
+}
+
+/** One announcement the caller can see (null: none, or out of their sight). */
+export async function getAnnouncement(db: Queryable, id: string, orgUnit: string): Promise<AnnouncementRecord | null> {
+  const params: unknown[] = [id];
+  const r = await db.query<AnnouncementRow>(
+    `select ${ANNOUNCEMENT_COLUMNS} from announcements a left join org_units o on o.id = a.org_unit_id where a.id = $1::bigint and ${announcementScope(params, orgUnit)}`,
+    params,
+  );
+  return r.rows[0] ? toAnnouncement(r.rows[0]) : null;
+}
+
+export async function updateAnnouncement(
+  db: Queryable,
+  id: string,
+  a: { orgUnitId: string | null; title: string; body: string; pinned: boolean; publishedAt: string; expiresAt: string | null; updatedBy: string },
+): Promise<boolean> {
+  const r = await db.query(
+    `update announcements set org_unit_id = $2, title = $3, body = $4, pinned = $5, published_at = $6, expires_at = $7, updated_by = $8, updated_at = now()
+      where id = $1::bigint`,
+    [id, a.orgUnitId, a.title, a.body, a.pinned, a.publishedAt, a.expiresAt, a.updatedBy],
+  );
+  return r.rowCount === 1;
+}
+
+export async function deleteAnnouncement(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query('delete from announcements where id = $1::bigint', [id])).rowCount === 1;
 }
 
 export async function insertFeedback(db: Queryable, f: { id: string; username: string; orgUnitId: string; deviceId: string | null; category: string; text: string; caseId?: string; appVersion?: string }): Promise<string> {

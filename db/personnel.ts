@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { containsPattern, orderBy, subtreeClause, type SortOrder } from './orgScope';
 
 type Db = Pick<pg.Pool, 'query'>;
 
@@ -33,4 +34,54 @@ export async function orgAncestors(db: Db, orgUnitId: string): Promise<{ id: str
     [orgUnitId],
   );
   return r.rows;
+}
+
+export interface PersonRecord {
+  /** The username: react-admin's record id. */
+  id: string;
+  displayName: string;
+  role: string;
+  orgUnitId: string;
+  orgUnitName: string | null;
+  active: boolean;
+  /** Terminals bound to the person (终端人员维护). */
+  devices: string[];
+}
+
+export const PERSONNEL_SORT = { id: 'p.username', displayName: 'p.display_name', role: 'p.role', orgUnitId: 'p.org_unit_id' } as const;
+
+/** The personnel list inside an org subtree, each with the terminals bound to them. */
+export async function listPersonnel(
+  db: Db,
+  f: { orgUnit: string; q?: string; role?: string[]; active?: boolean; ids?: string[]; hasDevice?: boolean; sort: { field: keyof typeof PERSONNEL_SORT; order: SortOrder }; limit: number; offset: number },
+): Promise<{ rows: PersonRecord[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [subtreeClause(params, 'p.org_unit_id', f.orgUnit)];
+  if (f.q) {
+    params.push(containsPattern(f.q));
+    where.push(`(p.username ilike $${params.length} or p.display_name ilike $${params.length})`);
+  }
+  if (f.role?.length) {
+    params.push(f.role);
+    where.push(`p.role = any($${params.length}::text[])`);
+  }
+  if (f.active !== undefined) {
+    params.push(f.active);
+    where.push(`p.active = $${params.length}`);
+  }
+  if (f.ids) {
+    params.push(f.ids);
+    where.push(`p.username = any($${params.length}::text[])`);
+  }
+  if (f.hasDevice !== undefined) where.push(`${f.hasDevice ? '' : 'not '}exists (select 1 from devices d where d.bound_user = p.username)`);
+  const w = where.join(' and ');
+  const total = await db.query<{ n: number }>(`select count(*)::int as n from personnel p where ${w}`, params);
+  const rows = await db.query<PersonRecord>(
+    `select p.username as id, p.display_name as "displayName", p.role, p.org_unit_id as "orgUnitId", o.name_zh as "orgUnitName", p.active,
+            coalesce((select array_agg(d.id order by d.id) from devices d where d.bound_user = p.username), '{}') as devices
+       from personnel p left join org_units o on o.id = p.org_unit_id
+      where ${w} order by ${orderBy(PERSONNEL_SORT, f.sort, 'p.username')} limit ${f.limit} offset ${f.offset}`,
+    params,
+  );
+  return { rows: rows.rows, total: total.rows[0].n };
 }

@@ -11,6 +11,7 @@ import { customerRoutes } from './customers';
 import { campaignRoutes } from './campaigns';
 import { importRoutes } from './imports';
 import { judgementRuleSetRoutes } from './judgementRuleSets';
+import { backOfficeContentRoutes } from './content';
 import { dashboardRoutes } from './dashboard';
 import { caseEvidenceRoutes } from './caseEvidence';
 import { penaltyRuleSetRoutes } from './penaltyRuleSets';
@@ -39,5 +40,6 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...ruleUsageRoutes({ pool: d.pool }),
     ...campaignRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...importRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
+    ...backOfficeContentRoutes({ pool: d.pool }),
   ];
 }

@@ -4,6 +4,7 @@ import type { RouteDef } from '../../api/http/route';
 import { Problem } from '../../api/http/problem';
 import { orgWithin } from '../../domain/roles';
 import { bindingHistory, getDevice, listDevices, registerDevice, setBinding } from '../../db/devices';
+import { deviceInScope, personInScope as personInScopeOf } from '../../api/deviceScope';
 import { createAnnouncement } from '../../db/mobileContent';
 import { forgetDevice, terminalRoute, TERMINAL_CLIENT } from '../terminalRoute';
 import { AnnouncementBody, BindDevice, Device, DeviceListQuery, DeviceParams, RegisterDevice } from '../schemas';
@@ -14,22 +15,8 @@ const CLIENTS = [TERMINAL_CLIENT, 'jicha-admin'] as const;
 
 export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
   const { pool } = deps;
-  const personInScope = async (username: string, orgUnit: string) => {
-    const r = await pool.query<{ org_unit_id: string; active: boolean }>('select org_unit_id, active from personnel where username = $1', [username]);
-    const p = r.rows[0];
-    if (!p) throw new Problem(422, 'Unknown user', `${username} is not in the terminal personnel list.`, [{ path: 'username', message: 'unknown user' }]);
-    if (!p.active) throw new Problem(422, 'Inactive user', `${username} is inactive.`, [{ path: 'username', message: 'inactive user' }]);
-    if (!orgWithin(p.org_unit_id, orgUnit)) throw new Problem(403, 'Forbidden', `${username} (${p.org_unit_id}) is outside your org unit ${orgUnit}.`);
-  };
-  const deviceOr404 = async (id: string, orgUnit: string) => {
-    const d = await getDevice(pool, id);
-    if (!d) throw new Problem(404, 'Not found', `No device ${id}.`);
-    if (d.boundUser) await personInScope(d.boundUser, orgUnit).catch((e) => {
-      if (e instanceof Problem && e.status === 403) throw new Problem(403, 'Forbidden', `Device ${id} is bound to a user outside your org unit.`);
-      if (!(e instanceof Problem)) throw e; // an inactive or removed holder does not hide the device from its admin
-    });
-    return d;
-  };
+  const personInScope = (username: string, orgUnit: string) => personInScopeOf(pool, username, orgUnit);
+  const deviceOr404 = (id: string, orgUnit: string) => deviceInScope(pool, id, orgUnit);
   const common = { clients: CLIENTS, device: false, tag: 'mobile-admin', policy: ADMIN };
   return [
     terminalRoute(deps, {

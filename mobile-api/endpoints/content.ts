@@ -7,8 +7,11 @@ import { announcementsFor, getRegulation, insertFeedback, listRegulations } from
 import { terminalRoute } from '../terminalRoute';
 import { caseOr404 } from '../steps';
 import { FeedbackBody, RegulationParams, RegulationQuery } from '../schemas';
+import { feedbackOf } from '../../db/feedback';
+import { listConsultations } from '../../db/consultations';
+import { AskBody, askConsultation } from '../../api/routes/consultations';
 
-/** Public query content (法规制度, 通知, 信息公告) and usage feedback. */
+/** Public query content (法规制度, 通知, 信息公告), usage feedback and consultations (咨询). */
 export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
   const { pool } = deps;
   return [
@@ -59,6 +62,38 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
         const id = crypto.randomUUID();
         const createdAt = await insertFeedback(pool, { id, username: principal.username, orgUnitId: principal.orgUnit, deviceId, ...body });
         return { status: 201, body: { id, createdAt } };
+      },
+    }),
+    terminalRoute(deps, {
+      method: 'get',
+      path: '/feedback',
+      summary: 'The caller\'s own feedback with its status and the back office\'s reply, newest first',
+      policy: { roles: ROLES, scope: 'self' },
+      response: { status: 200, description: 'At most 100' },
+      async handler({ principal }) {
+        return { status: 200, body: await feedbackOf(pool, principal.username, 100) };
+      },
+    }),
+    terminalRoute(deps, {
+      method: 'post',
+      path: '/consultations',
+      summary: 'Ask a policy or procedure question (咨询), answered in the back office by a supervisor or manager',
+      policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'self' },
+      body: AskBody,
+      response: { status: 201, description: 'The consultation, open' },
+      async handler({ principal, body, deviceId }) {
+        return { status: 201, body: await askConsultation(pool, principal, body, deviceId) };
+      },
+    }),
+    terminalRoute(deps, {
+      method: 'get',
+      path: '/consultations',
+      summary: 'The caller\'s own consultations with their answers, newest first',
+      policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'self' },
+      response: { status: 200, description: 'At most 100' },
+      async handler({ principal }) {
+        const r = await listConsultations(pool, { orgUnit: principal.orgUnit, askedBy: principal.username, sort: { field: 'createdAt', order: 'DESC' }, limit: 100, offset: 0 });
+        return { status: 200, body: r.rows };
       },
     }),
   ];

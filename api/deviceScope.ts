@@ -1,0 +1,27 @@
+import type pg from 'pg';
+import { Problem } from './http/problem';
+import { orgWithin } from '../domain/roles';
+import { getDevice, type Device } from '../db/devices';
+
+// Who an administrator may bind terminals to, and which terminals they may see: the same rules for the back office
+// (/api/terminals) and the terminal API's admin routes (/mobile/v1/admin/devices).
+
+/** Refuses a username that is unknown, inactive (422) or outside the caller's org unit (403). */
+export async function personInScope(pool: Pick<pg.Pool, 'query'>, username: string, orgUnit: string): Promise<void> {
+  const r = await pool.query<{ org_unit_id: string; active: boolean }>('select org_unit_id, active from personnel where username = $1', [username]);
+  const p = r.rows[0];
+  if (!p) throw new Problem(422, 'Unknown user', `${username} is not in the terminal personnel list.`, [{ path: 'username', message: 'unknown user' }]);
+  if (!p.active) throw new Problem(422, 'Inactive user', `${username} is inactive.`, [{ path: 'username', message: 'inactive user' }]);
+  if (!orgWithin(p.org_unit_id, orgUnit)) throw new Problem(403, 'Forbidden', `${username} (${p.org_unit_id}) is outside your org unit ${orgUnit}.`);
+}
+
+/** The device (404 when unknown); 403 when it is bound to someone outside the caller's org unit. */
+export async function deviceInScope(pool: Pick<pg.Pool, 'query'>, id: string, orgUnit: string): Promise<Device> {
+  const d = await getDevice(pool, id);
+  if (!d) throw new Problem(404, 'Not found', `No device ${id}.`);
+  if (d.boundUser) await personInScope(pool, d.boundUser, orgUnit).catch((e) => {
+    if (e instanceof Problem && e.status === 403) throw new Problem(403, 'Forbidden', `Device ${id} is bound to a user outside your org unit.`);
+    if (!(e instanceof Problem)) throw e; // an inactive or removed holder does not hide the device from its admin
+  });
+  return d;
+}

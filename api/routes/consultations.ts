@@ -1,0 +1,159 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type pg from 'pg';
+import type { Principal } from '../../domain/roles';
+import { actionsFrom, CONSULTATION_ACTIONS, CONSULTATION_TOPICS, ConsultationStatus, type ConsultationAction } from '../../domain/contentStatus';
+import { CONSULTATION_SORT, getConsultation, insertConsultation, listConsultations, transitionConsultation, type ConsultationRecord } from '../../db/consultations';
+import { getCase } from '../../db/cases';
+import { getRegulation } from '../../db/mobileContent';
+import { defineRoute, type RouteDef } from '../http/route';
+import { oneOrMany, sendList } from '../http/raList';
+import { Problem } from '../http/problem';
+import { assertTransition, pageOf, raListQuery, UuidParams } from './contentList';
+
+// 咨询管理: inspectors and stations ask about policy and procedure; supervisors and managers of a unit above answer,
+// optionally citing a regulation. Everyone in a unit sees its questions and answers (a shared FAQ of the unit).
+
+const PARTICIPANTS = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
+const ANSWERERS = ['supervisor', 'manager'] as const;
+
+export const AskBody = z.strictObject({
+  topic: z.enum(CONSULTATION_TOPICS),
+  subject: z.string().trim().min(2, 'at least 2 characters').max(200),
+  question: z.string().trim().min(5, 'at least 5 characters').max(4000),
+  caseId: z.uuid('must be a case id (UUID)').optional(),
+});
+const AnswerBody = z.strictObject({
+  answer: z.string().trim().min(2, 'at least 2 characters').max(10_000),
+  regulationId: z.string().min(1).max(100).nullable().optional(),
+});
+
+const Record = z.object({
+  id: z.string(), orgUnitId: z.string(), orgUnitName: z.string().nullable(), askedBy: z.string(), askedByName: z.string().nullable(), deviceId: z.string().nullable(),
+  topic: z.enum(CONSULTATION_TOPICS), subject: z.string(), question: z.string(), caseId: z.string().nullable(), caseNo: z.string().nullable(), status: ConsultationStatus,
+  answer: z.string().nullable(), regulationId: z.string().nullable(), regulationTitle: z.string().nullable(), answeredBy: z.string().nullable(), answeredAt: z.string().nullable(),
+  closedBy: z.string().nullable(), closedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  actions: z.array(z.enum(Object.keys(CONSULTATION_ACTIONS) as [ConsultationAction])),
+});
+
+const ListQuery = raListQuery(Object.keys(CONSULTATION_SORT) as [keyof typeof CONSULTATION_SORT], z.strictObject({
+  q: z.string().trim().min(1).max(100).optional(),
+  status: oneOrMany(ConsultationStatus).optional(),
+  topic: oneOrMany(z.enum(CONSULTATION_TOPICS)).optional(),
+  askedBy: z.string().min(1).max(100).optional(),
+  mine: z.boolean().optional(),
+  id: oneOrMany(z.uuid()).optional(),
+}));
+
+const isAnswerer = (p: Principal) => p.roles.some((r) => (ANSWERERS as readonly string[]).includes(r));
+
+/** The actions this caller may take now: answerers answer and close; the asker closes their own question. */
+export function consultationActionsFor(k: Pick<ConsultationRecord, 'status' | 'askedBy'>, p: Principal): ConsultationAction[] {
+  return actionsFrom(CONSULTATION_ACTIONS, k.status).filter((a) => isAnswerer(p) || (a === 'close' && k.askedBy === p.username));
+}
+
+export interface ConsultationDeps {
+  pool: pg.Pool;
+}
+
+/** Stores a question asked by the caller in their own unit (back office or terminal); 422 for a case outside it. */
+export async function askConsultation(pool: pg.Pool, p: Principal, body: z.infer<typeof AskBody>, deviceId: string | null): Promise<ConsultationRecord> {
+  if (body.caseId && !(await getCase(pool, body.caseId, { orgUnit: p.orgUnit }))) {
+    throw new Problem(422, 'Unknown case', `No case ${body.caseId} in your org unit.`, [{ path: 'caseId', message: 'no such case in your org unit' }]);
+  }
+  const id = crypto.randomUUID();
+  await insertConsultation(pool, { id, orgUnitId: p.orgUnit, askedBy: p.username, deviceId, ...body });
+  return (await getConsultation(pool, id, p.orgUnit))!;
+}
+
+export function consultationRoutes({ pool }: ConsultationDeps): RouteDef[] {
+  const getOr404 = async (id: string, p: Principal) => {
+    const k = await getConsultation(pool, id, p.orgUnit);
+    if (!k) throw new Problem(404, 'Not found', `No consultation ${id} in your org unit.`);
+    return k;
+  };
+  const reply = (k: ConsultationRecord, p: Principal) => ({ ...k, actions: consultationActionsFor(k, p) });
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/consultations',
+      summary: 'Consultations (咨询管理) asked inside the caller\'s org unit (react-admin list; filter.mine: the caller\'s own)',
+      tag: 'consultations',
+      policy: { roles: PARTICIPANTS, scope: 'org' },
+      query: ListQuery,
+      response: { status: 200, schema: z.array(Record), description: 'One page; `actions` lists what the caller may do now' },
+      async handler({ res, principal, query }) {
+        const { start, limit, offset } = pageOf(query.range);
+        const [field, order] = query.sort ?? ['createdAt', 'DESC'];
+        const f = query.filter ?? {};
+        const askedBy = f.mine ? principal.username : f.askedBy;
+        if (f.mine && f.askedBy && f.askedBy !== principal.username) {
+          sendList(res, 'consultations', start, [], 0);
+          return;
+        }
+        const r = await listConsultations(pool, { orgUnit: principal.orgUnit, q: f.q, status: f.status, topic: f.topic, askedBy, ids: f.id, sort: { field, order }, limit, offset });
+        sendList(res, 'consultations', start, r.rows.map((k) => reply(k, principal)), r.total);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/consultations/:id',
+      summary: 'One consultation with its answer',
+      tag: 'consultations',
+      policy: { roles: PARTICIPANTS, scope: 'org' },
+      params: UuidParams,
+      response: { status: 200, schema: Record, description: 'The consultation' },
+      async handler({ res, principal, params }) {
+        res.json(reply(await getOr404(params.id, principal), principal));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/consultations',
+      summary: 'Ask a question (in the caller\'s own unit)',
+      tag: 'consultations',
+      policy: { roles: PARTICIPANTS, scope: 'self' },
+      body: AskBody,
+      response: { status: 201, schema: Record, description: 'The consultation, open' },
+      async handler({ res, principal, body }) {
+        const k = await askConsultation(pool, principal, body, null);
+        res.status(201).location(`/api/consultations/${k.id}`).json(reply(k, principal));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/consultations/:id/answer',
+      summary: 'Answer an open consultation inside the caller\'s org unit, optionally citing a regulation; 409 unless open',
+      tag: 'consultations',
+      policy: { roles: ANSWERERS, scope: 'org' },
+      params: UuidParams,
+      body: AnswerBody,
+      response: { status: 200, schema: Record, description: 'The consultation, answered' },
+      async handler({ res, principal, params, body }) {
+        if (body.regulationId && !(await getRegulation(pool, body.regulationId))) {
+          throw new Problem(422, 'Unknown regulation', `No regulation or notice ${body.regulationId}.`, [{ path: 'regulationId', message: 'no such regulation' }]);
+        }
+        const o = await transitionConsultation(pool, { id: params.id, orgUnit: principal.orgUnit, action: 'answer', answer: body.answer, regulationId: body.regulationId, by: principal.username });
+        assertTransition(o, 'consultation', 'answer', CONSULTATION_ACTIONS.answer.from);
+        res.json(reply(await getOr404(params.id, principal), principal));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/consultations/:id/close',
+      summary: 'Close a consultation (the asker their own; supervisors and managers any inside their unit); 409 when already closed',
+      tag: 'consultations',
+      policy: { roles: PARTICIPANTS, scope: 'org' },
+      params: UuidParams,
+      body: z.strictObject({}),
+      response: { status: 200, schema: Record, description: 'The consultation, closed' },
+      async handler({ res, principal, params }) {
+        const k = await getOr404(params.id, principal);
+        if (!isAnswerer(principal) && k.askedBy !== principal.username) throw new Problem(403, 'Forbidden', 'Only the asker, a supervisor or a manager may close a consultation.');
+        const o = await transitionConsultation(pool, { id: params.id, orgUnit: principal.orgUnit, action: 'close', by: principal.username });
+        assertTransition(o, 'consultation', 'close', CONSULTATION_ACTIONS.close.from);
+        res.json(reply(await getOr404(params.id, principal), principal));
+      },
+    }),
+  ];
+}
