@@ -22,7 +22,9 @@ export type ResourceAction =
   | 'verify'
   | 'dismiss'
   | 'cancel'
-  | 'note';
+  | 'note'
+  | 'run'
+  | 'publish';
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -34,6 +36,9 @@ const CASE_MANAGERS: readonly Role[] = ['supervisor', 'manager'];
 const DISPATCHERS: readonly Role[] = ['station_lead', 'supervisor'];
 const SUPERVISORS: readonly Role[] = ['supervisor'];
 const ESCALATION_WATCHERS: readonly Role[] = ['station_lead', 'supervisor', 'manager'];
+const MANAGERS: readonly Role[] = ['manager'];
+const RULE_READERS: readonly Role[] = ['supervisor', 'manager', 'admin'];
+const IMPORTERS: readonly Role[] = ['manager', 'admin'];
 
 export type AccessPolicy = Readonly<
   Record<string, Readonly<Partial<Record<ResourceAction, readonly Role[]>>>>
@@ -54,6 +59,43 @@ export const accessPolicy: AccessPolicy = {
     note: CASE_READERS,
   },
   escalations: {
+    list: ESCALATION_WATCHERS,
+  },
+  customers: {
+    list: CASE_READERS,
+    show: CASE_READERS,
+  },
+  campaigns: {
+    list: CASE_MANAGERS,
+    show: CASE_MANAGERS,
+    create: MANAGERS,
+    // run, pause and resume
+    run: MANAGERS,
+  },
+  imports: {
+    list: [...RULE_READERS],
+    show: [...RULE_READERS],
+    create: IMPORTERS,
+  },
+  'judgement-rule-sets': {
+    list: RULE_READERS,
+    show: RULE_READERS,
+    create: MANAGERS,
+    publish: MANAGERS,
+  },
+  'penalty-rule-sets': {
+    list: RULE_READERS,
+    show: RULE_READERS,
+    create: MANAGERS,
+    edit: MANAGERS,
+    publish: MANAGERS,
+  },
+  // Which rule version each case used (case data: not for admins).
+  'rule-versions': {
+    list: CASE_MANAGERS,
+  },
+  // The statistics (GET /api/dashboard/stats); everyone else lands on a welcome line and no 首页 menu entry.
+  dashboard: {
     list: ESCALATION_WATCHERS,
   },
 };

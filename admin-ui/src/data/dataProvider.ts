@@ -1,6 +1,8 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, GetListResult } from 'ra-core';
 import type { HttpClient } from './httpClient';
+import type { DashboardQuery, DashboardStats } from '../dashboard/dashboardContract';
+import type { CaseTrackReplay, StoredEvidence } from '../resources/cases/show/evidenceContract';
 import type {
   CaseActionName,
   CaseEvent,
@@ -25,6 +27,12 @@ export interface JichaDataProvider extends DataProvider {
   caseAction(caseId: string, action: CaseActionName, body: object): Promise<InspectionCaseState>;
   /** GET /api/notifications — the caller's inbox, newest first. */
   getNotifications(): Promise<InboxNotification[]>;
+  /** GET /api/dashboard/stats — the pilot's figures for a period and a unit. */
+  getDashboardStats(query: DashboardQuery): Promise<DashboardStats>;
+  /** GET /api/cases/:id/evidence — evidence with presigned GET URLs (valid 5 minutes). */
+  getCaseEvidence(caseId: string): Promise<StoredEvidence[]>;
+  /** GET /api/cases/:id/track — the visit's GPS tracks for replay. */
+  getCaseTrack(caseId: string): Promise<CaseTrackReplay>;
 }
 
 const casePath = (caseId: string) => `${API_URL}/cases/${encodeURIComponent(caseId)}`;
@@ -90,6 +98,21 @@ export function createDataProvider(httpClient: HttpClient): JichaDataProvider {
     async getNotifications() {
       const { json } = await httpClient(`${API_URL}/notifications`);
       return Array.isArray(json) ? (json as InboxNotification[]) : [];
+    },
+    async getDashboardStats(query) {
+      const params = new URLSearchParams();
+      for (const key of ['from', 'to', 'unit'] as const) if (query[key]) params.set(key, query[key]!);
+      const qs = params.toString();
+      const { json } = await httpClient(`${API_URL}/dashboard/stats${qs ? `?${qs}` : ''}`);
+      return json as DashboardStats;
+    },
+    async getCaseEvidence(caseId) {
+      const { json } = await httpClient(`${casePath(caseId)}/evidence`);
+      return Array.isArray(json) ? (json as StoredEvidence[]) : [];
+    },
+    async getCaseTrack(caseId) {
+      const { json } = await httpClient(`${casePath(caseId)}/track`);
+      return json as CaseTrackReplay;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { AppMessages } from './appMessagesZh';
 import { casesMessagesEn } from './casesMessagesEn';
 import { escalationsMessagesEn } from './escalationsMessagesEn';
+import { dashboardMessagesEn } from './dashboardMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
 export const appMessagesEn: AppMessages = {
@@ -49,4 +50,5 @@ export const appMessagesEn: AppMessages = {
     cases: casesMessagesEn,
     escalations: escalationsMessagesEn,
   },
+  dashboard: dashboardMessagesEn,
 };

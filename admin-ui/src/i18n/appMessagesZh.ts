@@ -1,5 +1,6 @@
 import { casesMessagesZh } from './casesMessagesZh';
 import { escalationsMessagesZh } from './escalationsMessagesZh';
+import { dashboardMessagesZh } from './dashboardMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
 export const appMessagesZh = {
@@ -47,6 +48,7 @@ export const appMessagesZh = {
     cases: casesMessagesZh,
     escalations: escalationsMessagesZh,
   },
+  dashboard: dashboardMessagesZh,
 };
 
 export type AppMessages = typeof appMessagesZh;

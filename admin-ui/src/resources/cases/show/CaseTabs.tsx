@@ -19,6 +19,8 @@ import { EvidenceGallery } from './EvidenceGallery';
 import { RectificationPanel } from './RectificationPanel';
 import { ScoreBreakdownPanel } from './ScoreBreakdownPanel';
 import { VerificationRoundsPanel } from './VerificationRoundsPanel';
+import { trackPoints, withEvidenceUrls } from './evidenceSources';
+import { useCaseEvidence, useCaseTrack } from './useCaseQueries';
 
 const twoColumns = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
 
@@ -73,6 +75,10 @@ export function geofenceRadiusFrom(events: readonly CaseEvent[] | undefined): nu
 export function EvidenceTab({ live, events }: { live: InspectionCaseState; events: readonly CaseEvent[] | undefined }) {
   const c = live.customer;
   const customer = c && c.lat !== null && c.lon !== null ? { lat: c.lat, lon: c.lon } : null;
+  // Media URLs and the GPS track come from their own endpoints; the gallery and map show the case without them meanwhile.
+  const stored = useCaseEvidence(live.caseId);
+  const track = useCaseTrack(live.caseId);
+  const gpsTrack = trackPoints(track.data);
   return (
     <Stack spacing={2}>
       <Box sx={twoColumns}>
@@ -81,7 +87,7 @@ export function EvidenceTab({ live, events }: { live: InspectionCaseState; event
             <CaseMap
               customer={customer}
               checkIns={live.checkIns}
-              track={caseTrack(live)}
+              track={caseTrack({ ...live, track: gpsTrack.length ? gpsTrack : live.track })}
               geofenceRadiusM={geofenceRadiusFrom(events)}
             />
             <CheckInsTable checkIns={live.checkIns} />
@@ -90,7 +96,12 @@ export function EvidenceTab({ live, events }: { live: InspectionCaseState; event
         <CaseFindingsPanel findings={live.findings} needsReview={live.needsSupervisorReview} checkItems={live.judgement?.checkItems} />
       </Box>
       <SectionCard title="resources.cases.evidence.title">
-        <EvidenceGallery items={live.evidence} />
+        <Stack spacing={1}>
+          {stored.isError && (
+            <ErrorState severity="warning" error={stored.error} onRetry={() => void stored.refetch()} />
+          )}
+          <EvidenceGallery items={withEvidenceUrls(live.evidence, stored.data)} />
+        </Stack>
       </SectionCard>
     </Stack>
   );

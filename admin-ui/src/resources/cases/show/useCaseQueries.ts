@@ -40,3 +40,34 @@ export function statusOf(error: unknown): number | undefined {
   }
   return undefined;
 }
+
+export const caseEvidenceKey = (caseId: string) => ['cases', 'evidence', caseId] as const;
+export const caseTrackKey = (caseId: string) => ['cases', 'track', caseId] as const;
+
+/** Presigned URLs live 5 minutes: fetch fresh ones before they run out. */
+const EVIDENCE_URL_REFRESH_MS = 4 * 60_000;
+
+/** The evidence with presigned GET URLs (GET /api/cases/:id/evidence). */
+export function useCaseEvidence(caseId: string | undefined) {
+  const dataProvider = useDataProvider<JichaDataProvider>();
+  return useQuery({
+    queryKey: caseEvidenceKey(caseId ?? ''),
+    queryFn: () => dataProvider.getCaseEvidence(caseId!),
+    enabled: !!caseId,
+    staleTime: EVIDENCE_URL_REFRESH_MS,
+    refetchInterval: EVIDENCE_URL_REFRESH_MS,
+    retry: (count, error) => count < 2 && statusOf(error) !== 404 && statusOf(error) !== 403,
+  });
+}
+
+/** The visit's GPS track (GET /api/cases/:id/track). */
+export function useCaseTrack(caseId: string | undefined) {
+  const dataProvider = useDataProvider<JichaDataProvider>();
+  return useQuery({
+    queryKey: caseTrackKey(caseId ?? ''),
+    queryFn: () => dataProvider.getCaseTrack(caseId!),
+    enabled: !!caseId,
+    refetchInterval: LIVE_REFRESH_MS,
+    retry: (count, error) => count < 2 && statusOf(error) !== 404 && statusOf(error) !== 403,
+  });
+}

@@ -1,0 +1,154 @@
+// @vitest-environment jsdom
+import type { ReactElement } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { AdminContext, memoryStore, ResourceDefinitionContextProvider, type DataProvider } from 'react-admin';
+import { i18nProvider } from '../i18n/i18nProvider';
+import { canAccess } from '../auth/permissions';
+import { fakeAuthProvider } from '../test/renderWithAdmin';
+import { AppMenu } from '../layout/AppMenu';
+import { PublicConfigContext } from '../boot/PublicConfigContext';
+import type { DashboardQuery, DashboardStats } from './dashboardContract';
+import { Dashboard, DashboardStatsPanel } from './Dashboard';
+import { defaultPeriod } from './periodModel';
+
+function renderAs(roles: string[], ui: ReactElement, dataProvider: Partial<DataProvider> = {}) {
+  const authProvider = {
+    ...fakeAuthProvider(roles),
+    getIdentity: async () => ({ id: 'u1', fullName: 'Test User', roles, orgUnit: 'HB.XN.XA.WQ', orgUnitName: '温泉供电所' }),
+    canAccess: async ({ resource, action }: { resource: string; action: string }) => canAccess(roles, resource, action) };
+  return render(
+    <AdminContext i18nProvider={i18nProvider} dataProvider={dataProvider as DataProvider} authProvider={authProvider} store={memoryStore()} dashboard={() => null}>
+      {ui}
+    </AdminContext>,
+  );
+}
+
+const ref = (id: string, nameZh: string, level = 'county') => ({ id, nameZh, nameEn: `${id} (en)`, level });
+const zero = { suspected: 0, checkedOnSite: 0, confirmed: 0, confirmationRate: null, recovered: { backBillingYuan: 0, penaltyYuan: 0, totalYuan: 0 }, overdueSteps: 0, openEscalations: { tier1: 0, tier2: 0, tier3: 0, total: 0 } };
+
+function stats(q: DashboardQuery): DashboardStats {
+  const unit = q.unit ?? 'HB.XN';
+  const city = ref('HB.XN', '咸宁供电公司', 'city');
+  if (unit === 'HB.XN.XA') {
+    return {
+      unit: ref('HB.XN.XA', '咸安区供电公司'), path: [city, ref('HB.XN.XA', '咸安区供电公司')], period: { from: q.from!, to: q.to! }, asOf: '2026-04-30T04:00:00Z',
+      figures: zero, trend: [{ month: q.to!, suspected: 0, checkedOnSite: 0, confirmed: 0, recoveredYuan: 0 }], units: [],
+    };
+  }
+  return {
+    unit: city, path: [city], period: { from: q.from!, to: q.to! }, asOf: '2026-04-30T04:00:00Z',
+    figures: {
+      suspected: 3570, checkedOnSite: 3570, confirmed: 1022, confirmationRate: 1022 / 3570,
+      recovered: { backBillingYuan: 400_000, penaltyYuan: 650_000.5, totalYuan: 1_050_000.5 }, overdueSteps: 7, openEscalations: { tier1: 3, tier2: 1, tier3: 1, total: 5 },
+    },
+    trend: [
+      { month: '2026-03', suspected: 1500, checkedOnSite: 1400, confirmed: 400, recoveredYuan: 500_000 },
+      { month: '2026-04', suspected: 2070, checkedOnSite: 2170, confirmed: 622, recoveredYuan: 550_000.5 },
+    ],
+    units: [
+      { ...ref('HB.XN.XA', '咸安区供电公司'), ...zero, suspected: 3000, checkedOnSite: 3000, confirmed: 900 },
+      { ...ref('HB.XN.JY', '嘉鱼县供电公司'), ...zero, suspected: 570, checkedOnSite: 570, confirmed: 122 },
+    ],
+  };
+}
+
+describe('<DashboardStatsPanel>', () => {
+  it('shows the figures in zh-CN number and money format, the trend and the sub-units; a sub-unit opens its statistics', async () => {
+    const getDashboardStats = vi.fn(async (q: DashboardQuery) => stats(q));
+    renderAs(['supervisor'], <DashboardStatsPanel initialPeriod={{ from: '2026-03', to: '2026-04' }} />, { getDashboardStats } as never);
+    const figures = await screen.findByTestId('dashboard-figures');
+    const value = (id: string) => within(within(figures).getByTestId(`figure-${id}`)).getByTestId('figure-value').textContent;
+    expect(value('suspected')).toBe('3,570');
+    expect(value('confirmed')).toBe('1,022');
+    expect(value('confirmationRate')).toBe('28.6%');
+    expect(value('recovered')).toBe('¥1,050,000.50');
+    expect(within(figures).getByTestId('figure-recovered').textContent).toContain('违约使用电费 ¥650,000.50');
+    expect(value('overdueSteps')).toBe('7');
+    expect(value('openEscalations')).toBe('5');
+    expect(screen.getByTestId('escalations-tier3').textContent).toBe('3 级 1');
+    expect(getDashboardStats).toHaveBeenCalledWith({ from: '2026-03', to: '2026-04', unit: undefined });
+    expect(screen.getAllByTestId('trend-point')).toHaveLength(6);
+    expect(screen.getByTestId('dashboard-as-of').textContent).toContain('2026/04/30 12:00');
+    expect(screen.getByTestId('dashboard-unit').textContent).toBe('咸宁供电公司');
+
+    fireEvent.click(screen.getByRole('button', { name: '查看咸安区供电公司的统计' }));
+    await waitFor(() => expect(screen.getByTestId('dashboard-unit').textContent).toBe('咸安区供电公司'));
+    expect(getDashboardStats).toHaveBeenLastCalledWith({ from: '2026-03', to: '2026-04', unit: 'HB.XN.XA' });
+    // nothing there: the empty states, and the breadcrumb leads back up
+    expect(screen.getByTestId('dashboard-empty').textContent).toBe('所选期间和单位内没有稽查工单。');
+    expect(screen.getByText('该单位没有下级单位。')).toBeTruthy();
+    fireEvent.click(within(screen.getByTestId('dashboard-unit-path')).getByText('咸宁供电公司'));
+    await waitFor(() => expect(getDashboardStats).toHaveBeenLastCalledWith({ from: '2026-03', to: '2026-04', unit: 'HB.XN' }));
+  });
+
+  it('a changed period is asked for; a reversed one is flagged and not sent', async () => {
+    const getDashboardStats = vi.fn(async (q: DashboardQuery) => stats(q));
+    renderAs(['manager'], <DashboardStatsPanel initialPeriod={{ from: '2026-03', to: '2026-04' }} />, { getDashboardStats } as never);
+    await screen.findByTestId('dashboard-figures');
+    fireEvent.change(screen.getByTestId('dashboard-from'), { target: { value: '2026-01' } });
+    await waitFor(() => expect(getDashboardStats).toHaveBeenLastCalledWith({ from: '2026-01', to: '2026-04', unit: undefined }));
+    const calls = getDashboardStats.mock.calls.length;
+    fireEvent.change(screen.getByTestId('dashboard-to'), { target: { value: '2025-12' } });
+    await screen.findByText('起始月份不能晚于截止月份');
+    expect(getDashboardStats).toHaveBeenCalledTimes(calls);
+  });
+
+  it('shows the server\'s reason and a retry when the statistics cannot be read', async () => {
+    let fail = true;
+    const getDashboardStats = vi.fn(async (q: DashboardQuery) => {
+      if (fail) throw Object.assign(new Error('Org unit HB is outside your org unit HB.XN.'), { status: 403 });
+      return stats(q);
+    });
+    renderAs(['supervisor'], <DashboardStatsPanel />, { getDashboardStats } as never);
+    await screen.findByText('Org unit HB is outside your org unit HB.XN.');
+    expect(screen.getByText('统计读取失败')).toBeTruthy();
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    await screen.findByTestId('dashboard-figures');
+    expect(getDashboardStats).toHaveBeenLastCalledWith({ ...defaultPeriod(), unit: undefined });
+  });
+});
+
+describe('<Dashboard> and the menu by role', () => {
+  const definitions = {
+    cases: { name: 'cases', hasList: true, hasShow: true, hasEdit: false, hasCreate: true },
+    escalations: { name: 'escalations', hasList: true, hasShow: false, hasEdit: false, hasCreate: false },
+  };
+  const menu = () => (
+    <ResourceDefinitionContextProvider definitions={definitions}>
+      <AppMenu />
+    </ResourceDefinitionContextProvider>
+  );
+  const labels = async () => {
+    await screen.findAllByRole('menuitem');
+    await new Promise((r) => setTimeout(r, 50)); // every item's access check has answered
+    return screen.getAllByRole('menuitem').map((m) => m.textContent);
+  };
+
+  it('an inspector gets cases only, and a welcome line instead of statistics', async () => {
+    const getDashboardStats = vi.fn();
+    const { unmount } = renderAs(['inspector'], menu(), { getDashboardStats } as never);
+    expect(await labels()).toEqual(['稽查工单']);
+    unmount();
+    renderAs(['inspector'], <PublicConfigContext.Provider value={{ keycloak: { url: 'http://kc', realm: 'jicha', clientId: 'jicha-admin' }, version: '1.2.3' }}><Dashboard /></PublicConfigContext.Provider>, { getDashboardStats } as never);
+    expect((await screen.findByTestId('dashboard-not-for-role')).textContent).toContain('稽查统计面向供电所长');
+    expect((await screen.findByTestId('dashboard-user')).textContent).toContain('欢迎，Test User· 所属单位：温泉供电所稽查员');
+    expect(getDashboardStats).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['supervisor', ['首页', '稽查工单', '升级督办']],
+    ['manager', ['首页', '稽查工单', '升级督办']],
+    ['station_lead', ['首页', '稽查工单', '升级督办']],
+    ['admin', []],
+  ])('%s sees %j', async (role, expected) => {
+    renderAs([role], menu());
+    if (expected.length === 0) {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(screen.queryAllByRole('menuitem')).toHaveLength(0);
+    } else {
+      await waitFor(async () => expect(await labels()).toEqual(expected));
+    }
+  });
+});

@@ -1,0 +1,41 @@
+/** Dashboard (稽查统计) strings in Simplified Chinese. */
+export const dashboardMessagesZh = {
+  title: '稽查统计',
+  asOf: '统计截至 %{time}；超期环节与未结督办为当前数',
+  notForRole: '稽查统计面向供电所长、稽查专责和营销部管理人员；请从左侧菜单进入稽查工单。',
+  loadError: '统计读取失败',
+  empty: '所选期间和单位内没有稽查工单。',
+  filters: {
+    from: '起始月份',
+    to: '截止月份',
+    unit: '统计单位',
+    subUnit: '下级单位',
+    allSubUnits: '（全部）',
+    invalidPeriod: '起始月份不能晚于截止月份',
+    up: '返回上级单位',
+  },
+  figures: {
+    suspected: '疑似问题',
+    checkedOnSite: '现场核查',
+    confirmed: '确认问题',
+    confirmationRate: '查实率',
+    recovered: '追补电费及违约使用电费',
+    backBilling: '追补电费 %{amount}',
+    penalty: '违约使用电费 %{amount}',
+    overdueSteps: '超期环节',
+    openEscalations: '未结督办',
+    tier: '%{tier} 级',
+    noRate: '—',
+  },
+  trend: {
+    title: '月度趋势',
+    recoveredTitle: '月度追补金额',
+    ariaLabel: '月度趋势图：疑似问题、现场核查、确认问题',
+  },
+  units: {
+    title: '下级单位对比',
+    empty: '该单位没有下级单位。',
+    open: '查看%{name}的统计',
+    ariaLabel: '各下级单位的疑似问题、现场核查、确认问题',
+  },
+};
