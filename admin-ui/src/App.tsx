@@ -8,6 +8,11 @@ import { AppTitle } from './layout/AppTitle';
 import { Dashboard } from './dashboard/Dashboard';
 import cases, { CASES_RESOURCE } from './resources/cases';
 import escalations, { ESCALATIONS_RESOURCE } from './resources/escalations';
+import announcements, { ANNOUNCEMENTS_RESOURCE } from './resources/announcements';
+import regulations, { REGULATIONS_RESOURCE } from './resources/regulations';
+import feedback, { FEEDBACK_RESOURCE } from './resources/feedback';
+import consultations, { CONSULTATIONS_RESOURCE } from './resources/consultations';
+import terminals, { personnel, PERSONNEL_RESOURCE, TERMINALS_RESOURCE } from './resources/terminals';
 
 export interface AppProps {
   config: PublicConfig;
@@ -31,6 +36,12 @@ export function App({ config, authProvider, dataProvider }: AppProps) {
       >
         <Resource name={CASES_RESOURCE} {...cases} recordRepresentation="caseNo" />
         <Resource name={ESCALATIONS_RESOURCE} {...escalations} recordRepresentation="caseNo" />
+        <Resource name={ANNOUNCEMENTS_RESOURCE} {...announcements} recordRepresentation="title" />
+        <Resource name={REGULATIONS_RESOURCE} {...regulations} recordRepresentation="title" />
+        <Resource name={FEEDBACK_RESOURCE} {...feedback} />
+        <Resource name={CONSULTATIONS_RESOURCE} {...consultations} recordRepresentation="subject" />
+        <Resource name={TERMINALS_RESOURCE} {...terminals} recordRepresentation="label" />
+        <Resource name={PERSONNEL_RESOURCE} {...personnel} recordRepresentation="displayName" />
       </Admin>
     </PublicConfigContext.Provider>
   );

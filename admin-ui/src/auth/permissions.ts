@@ -23,6 +23,10 @@ export type ResourceAction =
   | 'dismiss'
   | 'cancel'
   | 'note'
+  | 'handle'
+  | 'answer'
+  | 'close'
+  | 'bind'
   | 'run'
   | 'publish';
 
@@ -97,6 +101,44 @@ export const accessPolicy: AccessPolicy = {
   // The statistics (GET /api/dashboard/stats); everyone else lands on a welcome line and no 首页 menu entry.
   dashboard: {
     list: ESCALATION_WATCHERS,
+  },
+  // Back-office content (api/routes/{announcements,regulations,feedback,consultations,terminals}.ts).
+  announcements: {
+    list: ROLES,
+    show: ROLES,
+    create: ['manager', 'admin'],
+    edit: ['manager', 'admin'],
+    delete: ['manager', 'admin'],
+  },
+  regulations: {
+    list: ROLES,
+    show: ROLES,
+    create: ['manager', 'admin'],
+    edit: ['manager', 'admin'],
+    delete: ['manager', 'admin'],
+  },
+  feedback: {
+    list: ['supervisor', 'manager', 'admin'],
+    show: ['supervisor', 'manager', 'admin'],
+    handle: ['supervisor', 'manager', 'admin'],
+  },
+  // Everyone in a unit reads its questions; the asker may close their own (the API checks who asked).
+  consultations: {
+    list: ['inspector', 'station_lead', 'supervisor', 'manager'],
+    show: ['inspector', 'station_lead', 'supervisor', 'manager'],
+    create: ['inspector', 'station_lead', 'supervisor', 'manager'],
+    answer: ['supervisor', 'manager'],
+    close: ['inspector', 'station_lead', 'supervisor', 'manager'],
+  },
+  terminals: {
+    list: ['admin'],
+    show: ['admin'],
+    create: ['admin'],
+    edit: ['admin'],
+    bind: ['admin'],
+  },
+  personnel: {
+    list: ['admin'],
   },
 };
 

@@ -1,6 +1,7 @@
 import type { AppMessages } from './appMessagesZh';
 import { casesMessagesEn } from './casesMessagesEn';
 import { escalationsMessagesEn } from './escalationsMessagesEn';
+import { contentMessagesEn } from './contentMessagesEn';
 import { dashboardMessagesEn } from './dashboardMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
@@ -49,6 +50,7 @@ export const appMessagesEn: AppMessages = {
   resources: {
     cases: casesMessagesEn,
     escalations: escalationsMessagesEn,
+    ...contentMessagesEn,
   },
   dashboard: dashboardMessagesEn,
 };

@@ -1,5 +1,6 @@
 import { casesMessagesZh } from './casesMessagesZh';
 import { escalationsMessagesZh } from './escalationsMessagesZh';
+import { contentMessagesZh } from './contentMessagesZh';
 import { dashboardMessagesZh } from './dashboardMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
@@ -47,6 +48,7 @@ export const appMessagesZh = {
   resources: {
     cases: casesMessagesZh,
     escalations: escalationsMessagesZh,
+    ...contentMessagesZh,
   },
   dashboard: dashboardMessagesZh,
 };

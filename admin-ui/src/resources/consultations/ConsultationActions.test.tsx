@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { HttpError } from 'ra-core';
+import { renderWithAdmin } from '../../test/renderWithAdmin';
+import { ConsultationActions } from './ConsultationActions';
+
+const ID = '0b7e7a52-2222-4333-8444-955566667777';
+const REGULATIONS = [
+  { id: 'reg-business-rules-1996', title: '供电营业规则（1996）', docNo: null },
+  { id: 'notice-whitelist-campaign', title: '关于开展白名单居民大电量专项检查的通知', docNo: '咸供营销〔演示〕1号' },
+];
+
+describe('<ConsultationActions>', () => {
+  it('the asker (close only) sees no answer button', async () => {
+    renderWithAdmin(<ConsultationActions record={{ id: ID, actions: ['close'] }} />, { roles: ['inspector'] });
+    await screen.findByRole('button', { name: '关闭' });
+    expect(screen.queryByRole('button', { name: '答复' })).toBeNull();
+  });
+
+  it('answers with the text and the chosen regulation', async () => {
+    const create = vi.fn(async () => ({ data: { id: ID, status: 'answered' } }));
+    const getList = vi.fn(async () => ({ data: REGULATIONS, total: REGULATIONS.length }));
+    renderWithAdmin(<ConsultationActions record={{ id: ID, actions: ['answer', 'close'] }} />, { dataProvider: { create, getList } as never });
+    fireEvent.click(await screen.findByRole('button', { name: '答复' }));
+    const dialog = screen.getByRole('dialog');
+    fireEvent.change(within(dialog).getByRole('textbox', { name: /^答复/ }), { target: { value: '应改为一般工商业电价并追补差额。' } });
+    const combo = within(dialog).getByRole('combobox', { name: /依据/ });
+    fireEvent.mouseDown(combo);
+    fireEvent.click(await screen.findByRole('option', { name: '供电营业规则（1996）' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: '提交答复' }));
+    await waitFor(() =>
+      expect(create).toHaveBeenCalledWith(`consultations/${ID}/answer`, { data: { answer: '应改为一般工商业电价并追补差额。', regulationId: 'reg-business-rules-1996' } }),
+    );
+    expect(getList).toHaveBeenCalledWith('regulations', expect.objectContaining({ sort: { field: 'effectiveOn', order: 'DESC' } }));
+  });
+
+  it('shows a refused answer\'s reason (409: already answered) in the dialog', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    onTestFinished(() => consoleError.mockRestore());
+    const reason = 'The consultation is answered; "answer" applies only when it is open.';
+    const create = vi.fn(async () => {
+      throw new HttpError(reason, 409, { title: 'Illegal status change', status: 409, detail: reason });
+    });
+    const getList = vi.fn(async () => ({ data: [], total: 0 }));
+    renderWithAdmin(<ConsultationActions record={{ id: ID, actions: ['answer'] }} />, { dataProvider: { create, getList } as never });
+    fireEvent.click(await screen.findByRole('button', { name: '答复' }));
+    fireEvent.change(screen.getByRole('textbox', { name: /^答复/ }), { target: { value: '按规定处理。' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交答复' }));
+    expect((await screen.findByTestId('consultation-action-error')).textContent).toContain(reason);
+  });
+
+  it('closes after confirmation', async () => {
+    const create = vi.fn(async () => ({ data: { id: ID, status: 'closed' } }));
+    renderWithAdmin(<ConsultationActions record={{ id: ID, actions: ['close'] }} />, { dataProvider: { create } as never });
+    fireEvent.click(await screen.findByRole('button', { name: '关闭' }));
+    expect(create).not.toHaveBeenCalled();
+    fireEvent.click(await screen.findByRole('button', { name: /确认|Confirm/ }));
+    await waitFor(() => expect(create).toHaveBeenCalledWith(`consultations/${ID}/close`, { data: {} }));
+  });
+});

@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { HttpError } from 'ra-core';
+import { renderWithAdmin } from '../../test/renderWithAdmin';
+import { FeedbackStatusActions } from './FeedbackStatusActions';
+
+const ID = '8f0c1e9a-1111-4222-8333-944455556666';
+
+describe('<FeedbackStatusActions>', () => {
+  it('offers exactly the legal moves the API lists, in workflow order', async () => {
+    renderWithAdmin(<FeedbackStatusActions record={{ id: ID, actions: ['close', 'answer', 'start'] }} />);
+    const group = await screen.findByTestId('feedback-status-actions');
+    expect([...group.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['开始处理', '答复', '关闭']);
+  });
+
+  it('renders nothing when no move is legal (e.g. unknown status)', () => {
+    renderWithAdmin(<FeedbackStatusActions record={{ id: ID, actions: [] }} />);
+    expect(screen.queryByTestId('feedback-status-actions')).toBeNull();
+  });
+
+  it('starts at once, posting to /feedback/:id/start without a body', async () => {
+    const create = vi.fn(async () => ({ data: { id: ID, status: 'in_progress' } }));
+    renderWithAdmin(<FeedbackStatusActions record={{ id: ID, actions: ['start', 'answer', 'close'] }} />, { dataProvider: { create } as never });
+    fireEvent.click(await screen.findByRole('button', { name: '开始处理' }));
+    await waitFor(() => expect(create).toHaveBeenCalledWith(`feedback/${ID}/start`, { data: {} }));
+  });
+
+  it('answer needs a reply of two characters or more, then sends it and closes the dialog', async () => {
+    const create = vi.fn(async () => ({ data: { id: ID, status: 'answered' } }));
+    renderWithAdmin(<FeedbackStatusActions record={{ id: ID, actions: ['answer', 'close'] }} />, { dataProvider: { create } as never });
+    fireEvent.click(await screen.findByRole('button', { name: '答复' }));
+    const submit = screen.getByRole('button', { name: '提交' }) as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    const box = screen.getByRole('textbox', { name: /答复/ });
+    fireEvent.change(box, { target: { value: ' 好' } });
+    expect(submit.disabled).toBe(true);
+    fireEvent.change(box, { target: { value: '  已修复，请升级。 ' } });
+    expect(submit.disabled).toBe(false);
+    fireEvent.click(submit);
+    await waitFor(() => expect(create).toHaveBeenCalledWith(`feedback/${ID}/answer`, { data: { reply: '已修复，请升级。' } }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('close may go without a reason', async () => {
+    const create = vi.fn(async () => ({ data: { id: ID, status: 'closed' } }));
+    renderWithAdmin(<FeedbackStatusActions record={{ id: ID, actions: ['close'] }} />, { dataProvider: { create } as never });
+    fireEvent.click(await screen.findByRole('button', { name: '关闭' }));
+    fireEvent.click(screen.getByRole('button', { name: '提交' }));
+    await waitFor(() => expect(create).toHaveBeenCalledWith(`feedback/${ID}/close`, { data: {} }));
+  });
+
+  it('shows the server\'s reason when the move was refused (409: someone moved it first), and stays open', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    onTestFinished(() => consoleError.mockRestore());
+    const reason = 'The feedback is answered; "answer" applies only when it is open or in_progress.';
+    const create = vi.fn(async () => {
+      throw new HttpError(reason, 409, { title: 'Illegal status change', status: 409, detail: reason });
+    });
+    renderWithAdmin(<FeedbackStatusActions record={{ id: ID, actions: ['answer'] }} />, { dataProvider: { create } as never });
+    fireEvent.click(await screen.findByRole('button', { name: '答复' }));
+    fireEvent.change(screen.getByRole('textbox', { name: /答复/ }), { target: { value: '再答一次' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交' }));
+    expect((await screen.findByTestId('feedback-action-error')).textContent).toContain(reason);
+    expect(screen.getByRole('dialog')).toBeTruthy();
+  });
+});

@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { HttpError } from 'ra-core';
+import { renderWithAdmin } from '../../test/renderWithAdmin';
+import { TerminalBindDialog } from './TerminalBindDialog';
+
+const PEOPLE = [
+  { id: 'inspector', displayName: '李稽查', role: 'inspector', orgUnitId: 'HB.XN.XA.WQ', orgUnitName: '温泉供电所', devices: [] },
+  { id: 'inspector2', displayName: '王用检', role: 'inspector', orgUnitId: 'HB.XN.JY.YY', orgUnitName: '鱼岳供电所', devices: ['pda-1'] },
+];
+
+function setup(create: (...args: unknown[]) => Promise<unknown>, boundUser: string | null = null) {
+  const getList = vi.fn(async (_resource: string, params: { filter: { q?: string } }) => {
+    const q = params.filter.q ?? '';
+    const data = PEOPLE.filter((p) => p.id.includes(q) || p.displayName.includes(q));
+    return { data, total: data.length };
+  });
+  const onClose = vi.fn();
+  renderWithAdmin(<TerminalBindDialog terminalId="pda-1" boundUser={boundUser} open onClose={onClose} />, { roles: ['admin'], dataProvider: { create, getList } as never });
+  return { getList, onClose };
+}
+
+describe('<TerminalBindDialog>', () => {
+  it('searches active people by the typed text, binds the chosen one and closes', async () => {
+    const create = vi.fn(async () => ({ data: { id: 'pda-1', boundUser: 'inspector' } }));
+    const { getList, onClose } = setup(create);
+    const submit = screen.getByRole('button', { name: '绑定' }) as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    const combo = screen.getByRole('combobox', { name: /人员/ });
+    fireEvent.change(combo, { target: { value: '李' } });
+    await waitFor(() => expect(getList).toHaveBeenCalledWith('personnel', expect.objectContaining({ filter: { active: true, q: '李' } })));
+    fireEvent.click(await screen.findByRole('option', { name: /李稽查（inspector）/ }));
+    expect(submit.disabled).toBe(false);
+    fireEvent.click(submit);
+    await waitFor(() => expect(create).toHaveBeenCalledWith('terminals/pda-1/bind', { data: { username: 'inspector' } }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+  });
+
+  it('says whom a rebind replaces, and the current holder cannot be picked again', async () => {
+    setup(vi.fn(), 'inspector2');
+    expect(screen.getByTestId('terminal-bind-replaces').textContent).toContain('inspector2');
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: /人员/ }));
+    const current = await screen.findByRole('option', { name: /王用检/ });
+    expect(current.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('shows the refusal (422 unknown or inactive user) and stays open', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    onTestFinished(() => consoleError.mockRestore());
+    const create = vi.fn(async () => {
+      throw new HttpError('inspector is inactive.', 422, { title: 'Inactive user', status: 422, detail: 'inspector is inactive.', errors: [{ path: 'username', message: 'inactive user' }] });
+    });
+    const { onClose } = setup(create);
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: /人员/ }));
+    fireEvent.click(await screen.findByRole('option', { name: /李稽查/ }));
+    fireEvent.click(screen.getByRole('button', { name: '绑定' }));
+    expect((await screen.findByTestId('terminal-bind-error')).textContent).toContain('inspector is inactive.');
+    expect(onClose).not.toHaveBeenCalled();
+  });
+});

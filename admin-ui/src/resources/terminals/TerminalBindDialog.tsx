@@ -1,0 +1,116 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Alert, Autocomplete, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography, useMediaQuery, type Theme,
+} from '@mui/material';
+import { useGetList, useNotify, useTranslate } from 'react-admin';
+import { errorMessage, fieldErrorsOf, useRecordAction } from '../content/useRecordAction';
+
+export interface PersonOption {
+  id: string;
+  displayName: string;
+  role: string;
+  orgUnitId: string;
+  orgUnitName?: string | null;
+  devices?: string[];
+}
+
+export interface TerminalBindDialogProps {
+  terminalId: string;
+  /** Who holds it now: binding someone else replaces them (the history keeps both). */
+  boundUser: string | null;
+  open: boolean;
+  onClose: () => void;
+}
+
+/**
+ * Pick an active person of the caller's unit (searched by name or username) and bind the terminal
+ * to them. The API refuses unknown or inactive people (422) and people outside the unit (403); the
+ * reason shows in the dialog, which stays open.
+ */
+export function TerminalBindDialog({ terminalId, boundUser, open, onClose }: TerminalBindDialogProps) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const mutation = useRecordAction('terminals');
+  const [search, setSearch] = useState('');
+  const [person, setPerson] = useState<PersonOption | null>(null);
+  const people = useGetList<PersonOption>(
+    'personnel',
+    { pagination: { page: 1, perPage: 20 }, sort: { field: 'displayName', order: 'ASC' }, filter: { active: true, ...(search.trim() ? { q: search.trim() } : {}) } },
+    { enabled: open },
+  );
+  const t = (k: string, o?: object) => translate(`resources.terminals.bind.${k}`, o);
+  const fieldError = mutation.isError ? fieldErrorsOf(mutation.error).username : undefined;
+  const close = () => {
+    if (mutation.isPending) return;
+    setPerson(null);
+    setSearch('');
+    mutation.reset();
+    onClose();
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!person || mutation.isPending) return;
+    mutation.mutate(
+      { id: terminalId, action: 'bind', body: { username: person.id } },
+      {
+        onSuccess: () => {
+          notify('resources.terminals.bind.done', { type: 'success', messageArgs: { name: person.displayName } });
+          setPerson(null);
+          mutation.reset();
+          onClose();
+        },
+      },
+    );
+  };
+  const label = (p: PersonOption) => `${p.displayName}（${p.id}）· ${translate(`app.roles.${p.role}`, { _: p.role })} · ${p.orgUnitName ?? p.orgUnitId}`;
+  return (
+    <Dialog open={open} onClose={close} fullWidth maxWidth="sm" fullScreen={fullScreen} aria-labelledby="terminal-bind-title">
+      <form onSubmit={submit} noValidate data-testid="terminal-bind-form">
+        <DialogTitle id="terminal-bind-title">{t('title', { id: terminalId })}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            {mutation.isError && (
+              <Alert severity="error" data-testid="terminal-bind-error">
+                <strong>{t('refused')}</strong>
+                <div>{errorMessage(mutation.error)}</div>
+              </Alert>
+            )}
+            {boundUser && (
+              <Typography variant="body2" color="warning.main" data-testid="terminal-bind-replaces">
+                {t('replaces', { user: boundUser })}
+              </Typography>
+            )}
+            {people.error ? (
+              <Alert severity="error">{errorMessage(people.error)}</Alert>
+            ) : (
+              <Autocomplete
+                options={people.data ?? []}
+                loading={people.isPending}
+                value={person}
+                onChange={(_, v) => setPerson(v)}
+                onInputChange={(_, v, reason) => reason === 'input' && setSearch(v)}
+                filterOptions={(x) => x}
+                getOptionLabel={label}
+                isOptionEqualToValue={(a, b) => a.id === b.id}
+                getOptionDisabled={(p) => p.id === boundUser}
+                noOptionsText={translate('ra.navigation.no_results')}
+                renderInput={(params) => (
+                  <TextField {...params} label={t('person')} required autoFocus error={!!fieldError} helperText={fieldError ?? t('helper')} />
+                )}
+              />
+            )}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={close} disabled={mutation.isPending}>
+            {translate('ra.action.cancel')}
+          </Button>
+          <Button type="submit" variant="contained" disabled={!person || mutation.isPending}>
+            {t('submit')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
