@@ -13,6 +13,17 @@ import regulations, { REGULATIONS_RESOURCE } from './resources/regulations';
 import feedback, { FEEDBACK_RESOURCE } from './resources/feedback';
 import consultations, { CONSULTATIONS_RESOURCE } from './resources/consultations';
 import terminals, { personnel, PERSONNEL_RESOURCE, TERMINALS_RESOURCE } from './resources/terminals';
+import customers, { CUSTOMERS_RESOURCE } from './resources/customers';
+import campaigns, { CAMPAIGNS_RESOURCE } from './resources/campaigns';
+import imports, { IMPORTS_RESOURCE } from './resources/imports';
+import {
+  judgementRuleSets,
+  penaltyRuleSets,
+  ruleVersions,
+  JUDGEMENT_RULE_SETS_RESOURCE,
+  PENALTY_RULE_SETS_RESOURCE,
+  RULE_VERSIONS_RESOURCE,
+} from './resources/rules';
 
 export interface AppProps {
   config: PublicConfig;
@@ -36,6 +47,12 @@ export function App({ config, authProvider, dataProvider }: AppProps) {
       >
         <Resource name={CASES_RESOURCE} {...cases} recordRepresentation="caseNo" />
         <Resource name={ESCALATIONS_RESOURCE} {...escalations} recordRepresentation="caseNo" />
+        <Resource name={CUSTOMERS_RESOURCE} {...customers} recordRepresentation="name" />
+        <Resource name={CAMPAIGNS_RESOURCE} {...campaigns} recordRepresentation="name" />
+        <Resource name={IMPORTS_RESOURCE} {...imports} recordRepresentation="kind" />
+        <Resource name={JUDGEMENT_RULE_SETS_RESOURCE} {...judgementRuleSets} recordRepresentation="version" />
+        <Resource name={PENALTY_RULE_SETS_RESOURCE} {...penaltyRuleSets} recordRepresentation="version" />
+        <Resource name={RULE_VERSIONS_RESOURCE} {...ruleVersions} />
         <Resource name={ANNOUNCEMENTS_RESOURCE} {...announcements} recordRepresentation="title" />
         <Resource name={REGULATIONS_RESOURCE} {...regulations} recordRepresentation="title" />
         <Resource name={FEEDBACK_RESOURCE} {...feedback} />

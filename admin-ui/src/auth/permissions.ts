@@ -77,8 +77,8 @@ export const accessPolicy: AccessPolicy = {
     run: MANAGERS,
   },
   imports: {
-    list: [...RULE_READERS],
-    show: [...RULE_READERS],
+    list: RULE_READERS,
+    show: RULE_READERS,
     create: IMPORTERS,
   },
   'judgement-rule-sets': {

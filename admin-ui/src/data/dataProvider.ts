@@ -3,6 +3,7 @@ import type { DataProvider, GetListParams, GetListResult } from 'ra-core';
 import type { HttpClient } from './httpClient';
 import type { DashboardQuery, DashboardStats } from '../dashboard/dashboardContract';
 import type { CaseTrackReplay, StoredEvidence } from '../resources/cases/show/evidenceContract';
+import type { UploadProgress, XhrOptions } from './xhrFetchJson';
 import type {
   CaseActionName,
   CaseEvent,
@@ -33,6 +34,10 @@ export interface JichaDataProvider extends DataProvider {
   getCaseEvidence(caseId: string): Promise<StoredEvidence[]>;
   /** GET /api/cases/:id/track — the visit's GPS tracks for replay. */
   getCaseTrack(caseId: string): Promise<CaseTrackReplay>;
+  /** Any other JSON call under /api (path starts with '/'): the custom reads and actions of the back-office pages. */
+  request<T = unknown>(path: string, init?: { method?: string; body?: unknown }): Promise<{ json: T; total: number | null }>;
+  /** POST a file body under /api, reporting upload progress (XMLHttpRequest when the app passes an upload client). */
+  upload<T = unknown>(path: string, file: Blob, contentType: string, onProgress?: (p: UploadProgress) => void): Promise<T>;
 }
 
 const casePath = (caseId: string) => `${API_URL}/cases/${encodeURIComponent(caseId)}`;
@@ -54,8 +59,31 @@ function totalFrom(headers: Headers, rows: number): number {
   return Number.isFinite(total) ? total : rows;
 }
 
-export function createDataProvider(httpClient: HttpClient): JichaDataProvider {
+/** List endpoints that take react-admin's range (and filter) but no sort: they have one fixed order. */
+const UNSORTED_LISTS: Readonly<Record<string, { filter: boolean }>> = {
+  campaigns: { filter: true },
+  imports: { filter: false },
+};
+
+/**
+ * @param uploadClient the httpClient over XMLHttpRequest (xhrFetchJson), for uploads with progress; without it
+ * uploads go through `httpClient` and report no progress.
+ */
+export function createDataProvider(httpClient: HttpClient, uploadClient: HttpClient = httpClient): JichaDataProvider {
   const base = simpleRestProvider(API_URL, httpClient);
+
+  async function getUnsortedList(resource: string, params: GetListParams, opts: { filter: boolean }): Promise<GetListResult> {
+    const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
+    const range = [(page - 1) * perPage, page * perPage - 1];
+    const query = new URLSearchParams({ range: JSON.stringify(range) });
+    if (opts.filter && params.filter && Object.keys(params.filter).length) query.set('filter', JSON.stringify(params.filter));
+    const { json, headers } = await httpClient(`${API_URL}/${resource}?${query}`, {
+      headers: new Headers({ Range: `${resource}=${range[0]}-${range[1]}` }),
+      signal: params.signal,
+    });
+    const data = Array.isArray(json) ? json : [];
+    return { data, total: totalFrom(headers, data.length) };
+  }
 
   // The escalation board's endpoint sorts by itself (tier, then age) and refuses a `sort` param.
   async function getEscalations(params: GetListParams): Promise<GetListResult> {
@@ -75,7 +103,11 @@ export function createDataProvider(httpClient: HttpClient): JichaDataProvider {
   return {
     ...base,
     getList: (resource, params) =>
-      resource === 'escalations' ? getEscalations(params) : base.getList(resource, params),
+      resource === 'escalations'
+        ? getEscalations(params)
+        : Object.hasOwn(UNSORTED_LISTS, resource)
+          ? getUnsortedList(resource, params, UNSORTED_LISTS[resource]!)
+          : base.getList(resource, params),
     async getLive(caseId) {
       const { json } = await httpClient(`${casePath(caseId)}/live`);
       return json as InspectionCaseState;
@@ -113,6 +145,26 @@ export function createDataProvider(httpClient: HttpClient): JichaDataProvider {
     async getCaseTrack(caseId) {
       const { json } = await httpClient(`${casePath(caseId)}/track`);
       return json as CaseTrackReplay;
+    },
+    async request<T>(path: string, init: { method?: string; body?: unknown } = {}) {
+      const { json, headers } = await httpClient(`${API_URL}${path}`, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        ...(init.body === undefined
+          ? {}
+          : { body: JSON.stringify(init.body), headers: new Headers({ 'Content-Type': 'application/json' }) }),
+      });
+      const range = headers.get('Content-Range');
+      return { json: json as T, total: range ? totalFrom(headers, 0) : null };
+    },
+    async upload<T>(path: string, file: Blob, contentType: string, onProgress?: (p: UploadProgress) => void) {
+      const options: XhrOptions = {
+        method: 'POST',
+        body: file,
+        headers: new Headers({ 'Content-Type': contentType }),
+        onUploadProgress: onProgress,
+      };
+      const { json } = await uploadClient(`${API_URL}${path}`, options);
+      return json as T;
     },
   };
 }

@@ -2,6 +2,10 @@ import type { AppMessages } from './appMessagesZh';
 import { casesMessagesEn } from './casesMessagesEn';
 import { escalationsMessagesEn } from './escalationsMessagesEn';
 import { contentMessagesEn } from './contentMessagesEn';
+import { customersMessagesEn } from './customersMessagesEn';
+import { campaignsMessagesEn } from './campaignsMessagesEn';
+import { importsMessagesEn } from './importsMessagesEn';
+import { rulesMessagesEn } from './rulesMessagesEn';
 import { dashboardMessagesEn } from './dashboardMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
@@ -51,6 +55,10 @@ export const appMessagesEn: AppMessages = {
     cases: casesMessagesEn,
     escalations: escalationsMessagesEn,
     ...contentMessagesEn,
+    customers: customersMessagesEn,
+    campaigns: campaignsMessagesEn,
+    imports: importsMessagesEn,
+    ...rulesMessagesEn,
   },
   dashboard: dashboardMessagesEn,
 };

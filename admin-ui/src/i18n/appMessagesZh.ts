@@ -1,6 +1,10 @@
 import { casesMessagesZh } from './casesMessagesZh';
 import { escalationsMessagesZh } from './escalationsMessagesZh';
 import { contentMessagesZh } from './contentMessagesZh';
+import { customersMessagesZh } from './customersMessagesZh';
+import { campaignsMessagesZh } from './campaignsMessagesZh';
+import { importsMessagesZh } from './importsMessagesZh';
+import { rulesMessagesZh } from './rulesMessagesZh';
 import { dashboardMessagesZh } from './dashboardMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
@@ -49,6 +53,10 @@ export const appMessagesZh = {
     cases: casesMessagesZh,
     escalations: escalationsMessagesZh,
     ...contentMessagesZh,
+    customers: customersMessagesZh,
+    campaigns: campaignsMessagesZh,
+    imports: importsMessagesZh,
+    ...rulesMessagesZh,
   },
   dashboard: dashboardMessagesZh,
 };

@@ -1,0 +1,90 @@
+import type { CampaignsMessages } from './campaignsMessagesZh';
+
+/** Strings of the campaigns resource in English. */
+export const campaignsMessagesEn: CampaignsMessages = {
+  name: 'Campaign |||| Campaigns',
+  fields: {
+    name: 'Name',
+    theme: 'Theme',
+    scope: 'Scope (org units)',
+    ruleCodes: 'Rules',
+    minScore: 'Score threshold',
+    caseCap: 'Case cap',
+    batchSize: 'Batch size',
+    asOfMonth: 'Data as of month',
+    fieldDeadline: 'Field work due',
+    endsOn: 'Ends on',
+    status: 'Status',
+    ruleSetVersion: 'Rule set',
+    progress: 'Progress',
+    createdAt: 'Created at',
+    matched: 'Matched customers',
+    createdBy: 'Created by',
+    startedAt: 'Started at',
+    completedAt: 'Completed at',
+    rules: 'Rules and weights',
+    rank: 'Rank',
+    score: 'Score',
+    reasons: 'Rules fired',
+    selectionStatus: 'Case',
+    case: 'Audit case',
+  },
+  enums: {
+    status: {
+      draft: 'Draft',
+      running: 'Running',
+      paused: 'Paused',
+      completed: 'Completed',
+    },
+    selectionStatus: {
+      pending: 'Pending',
+      created: 'Created',
+      failed: 'Failed',
+    },
+  },
+  progress: {
+    label: 'Cases opened',
+    phase: {
+      draft: 'Not started',
+      selecting: 'Selecting customers',
+      creating: 'Opening cases',
+      completed: 'Completed',
+    },
+    paused: 'Paused',
+    selecting: 'Selecting customers by the rules…',
+    counts: '%{created} opened, %{failed} failed, %{pending} pending (of %{selected})',
+  },
+  actions: {
+    run: 'Run',
+    pause: 'Pause',
+    resume: 'Resume',
+    runDone: 'The campaign is running',
+    pauseDone: 'Paused: stops after the batch in flight',
+    resumeDone: 'Resumed',
+  },
+  preview: {
+    title: 'Live estimate',
+    incomplete: 'Fill in the name, the scope and the case cap to see how many customers match.',
+    matched: '1 customer matches |||| %{smart_count} customers match',
+    wouldCreate: '%{count} cases would be opened',
+    basis: 'Rules %{version} · as of %{month} · threshold %{score}',
+  },
+  help: {
+    scope: 'Org unit ids such as HB.XN.XA.WQ; press Enter after each',
+    rules: 'None ticked: every rule of the rule set in force, %{version}',
+    minScore: 'Blank: the rule set\'s default, %{score}',
+    asOfMonth: 'YYYY-MM; blank: the latest closed month',
+  },
+  validation: {
+    month: 'Must be YYYY-MM',
+  },
+  sections: {
+    definition: 'Definition',
+    selections: 'Selected customers',
+  },
+  shownOf: '%{shown} of %{total}',
+  openCase: 'Open',
+  empty: {
+    selections: 'No customer selected yet (after the run starts)',
+  },
+};

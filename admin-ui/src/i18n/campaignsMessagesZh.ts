@@ -1,0 +1,90 @@
+/** Strings of the campaigns resource (专项稽查) in Simplified Chinese. */
+export const campaignsMessagesZh = {
+  name: '专项稽查 |||| 专项稽查',
+  fields: {
+    name: '专项名称',
+    theme: '稽查主题',
+    scope: '稽查范围（单位）',
+    ruleCodes: '选用规则',
+    minScore: '入选分数线',
+    caseCap: '工单上限',
+    batchSize: '每批派发',
+    asOfMonth: '数据截至月份',
+    fieldDeadline: '现场核查期限',
+    endsOn: '结束日期',
+    status: '状态',
+    ruleSetVersion: '规则版本',
+    progress: '进度',
+    createdAt: '创建时间',
+    matched: '命中户数',
+    createdBy: '创建人',
+    startedAt: '启动时间',
+    completedAt: '完成时间',
+    rules: '规则与权重',
+    rank: '排名',
+    score: '嫌疑分',
+    reasons: '命中规则',
+    selectionStatus: '工单',
+    case: '稽查工单',
+  },
+  enums: {
+    status: {
+      draft: '草稿',
+      running: '执行中',
+      paused: '已暂停',
+      completed: '已完成',
+    },
+    selectionStatus: {
+      pending: '待派发',
+      created: '已建单',
+      failed: '建单失败',
+    },
+  },
+  progress: {
+    label: '建单进度',
+    phase: {
+      draft: '未启动',
+      selecting: '筛选客户',
+      creating: '派发工单',
+      completed: '已完成',
+    },
+    paused: '已暂停',
+    selecting: '正在按规则筛选客户…',
+    counts: '已建单 %{created}，失败 %{failed}，待派发 %{pending}（共 %{selected} 户）',
+  },
+  actions: {
+    run: '启动',
+    pause: '暂停',
+    resume: '继续',
+    runDone: '专项稽查已启动',
+    pauseDone: '已暂停：正在派发的一批完成后停止',
+    resumeDone: '已继续派发',
+  },
+  preview: {
+    title: '预估（实时）',
+    incomplete: '填写名称、稽查范围和工单上限后显示预估户数。',
+    matched: '命中 %{smart_count} 户',
+    wouldCreate: '将生成 %{count} 张工单',
+    basis: '规则 %{version} · 截至 %{month} · 分数线 %{score}',
+  },
+  help: {
+    scope: '单位编码，如 HB.XN.XA.WQ；输入后回车',
+    rules: '不选则使用现行规则集 %{version} 的全部规则',
+    minScore: '留空：规则集默认 %{score}',
+    asOfMonth: 'YYYY-MM；留空：最近已结算月份',
+  },
+  validation: {
+    month: '应为 YYYY-MM',
+  },
+  sections: {
+    definition: '专项定义',
+    selections: '入选客户',
+  },
+  shownOf: '显示 %{shown} / %{total}',
+  openCase: '查看',
+  empty: {
+    selections: '尚未筛选客户（启动后生成）',
+  },
+};
+
+export type CampaignsMessages = typeof campaignsMessagesZh;

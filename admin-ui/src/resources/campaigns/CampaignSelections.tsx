@@ -1,0 +1,84 @@
+import { Chip, Link } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink } from 'react-router-dom';
+import { useDataProvider, useTranslate } from 'react-admin';
+import type { JichaDataProvider } from '../../data/dataProvider';
+import { ErrorState, LoadingState } from '../../ui/LoadStates';
+import { SectionCard } from '../../ui/SectionCard';
+import { RowsTable } from '../customers/RowsTable';
+import type { CampaignSelection } from './campaignTypes';
+
+const SHOWN = 200;
+
+/** The customers the campaign selected, best score first, each with its case once started. */
+export function CampaignSelections({ campaignId, refetchInterval }: { campaignId: string; refetchInterval: number | false }) {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<JichaDataProvider>();
+  const q = useQuery({
+    queryKey: ['campaigns', 'selections', campaignId],
+    queryFn: async () => {
+      const { json, total } = await dataProvider.request<CampaignSelection[]>(`/campaigns/${encodeURIComponent(campaignId)}/selections?range=${encodeURIComponent(`[0,${SHOWN - 1}]`)}`);
+      return { rows: Array.isArray(json) ? json : [], total: total ?? 0 };
+    },
+    refetchInterval,
+  });
+  return (
+    <SectionCard
+      title="resources.campaigns.sections.selections"
+      action={q.data && <Chip size="small" label={q.data.total > SHOWN ? translate('resources.campaigns.shownOf', { shown: SHOWN, total: q.data.total }) : q.data.total} />}
+      data-testid="campaign-selections"
+    >
+      {q.error ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : !q.data ? (
+        <LoadingState />
+      ) : (
+        <RowsTable
+          rows={q.data.rows}
+          rowKey={(s) => s.accountNo}
+          empty="resources.campaigns.empty.selections"
+          columns={[
+            { key: 'rank', label: 'resources.campaigns.fields.rank', render: (s) => s.rank, align: 'right' },
+            {
+              key: 'accountNo',
+              label: 'resources.customers.fields.accountNo',
+              render: (s) => (
+                <Link component={RouterLink} to={`/customers/${s.accountNo}/show`}>
+                  {s.accountNo}
+                </Link>
+              ),
+            },
+            { key: 'customerName', label: 'resources.customers.fields.name', render: (s) => s.customerName, wrap: true },
+            { key: 'stationId', label: 'resources.customers.fields.stationId', render: (s) => s.stationId },
+            { key: 'score', label: 'resources.campaigns.fields.score', render: (s) => s.score, align: 'right' },
+            { key: 'reasons', label: 'resources.campaigns.fields.reasons', render: (s) => s.reasons.join(', '), wrap: true },
+            {
+              key: 'status',
+              label: 'resources.campaigns.fields.selectionStatus',
+              render: (s) => (
+                <Chip
+                  size="small"
+                  color={s.status === 'created' ? 'success' : s.status === 'failed' ? 'error' : 'default'}
+                  label={translate(`resources.campaigns.enums.selectionStatus.${s.status}`)}
+                  title={s.error ?? undefined}
+                />
+              ),
+            },
+            {
+              key: 'case',
+              label: 'resources.campaigns.fields.case',
+              render: (s) =>
+                s.caseId ? (
+                  <Link component={RouterLink} to={`/cases/${s.caseId}/show`}>
+                    {translate('resources.campaigns.openCase')}
+                  </Link>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
+      )}
+    </SectionCard>
+  );
+}

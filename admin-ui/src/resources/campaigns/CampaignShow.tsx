@@ -1,0 +1,72 @@
+import { Chip, Stack } from '@mui/material';
+import { ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { formatDate, formatDateTime } from '../../format/dateTime';
+import { InfoGrid } from '../../ui/InfoGrid';
+import { SectionCard } from '../../ui/SectionCard';
+import { CampaignActions } from './CampaignActions';
+import { CampaignProgressBar } from './CampaignProgressBar';
+import { CampaignSelections } from './CampaignSelections';
+import type { CampaignRecord } from './campaignTypes';
+
+/** While a campaign runs its page polls GET /api/campaigns/:id (the workflow's live progress). */
+export const POLL_MS = 2_000;
+const isLive = (c: CampaignRecord | undefined) => !!c && (c.status === 'running' || c.status === 'paused');
+
+const F = 'resources.campaigns.fields';
+
+function CampaignDetail() {
+  const c = useRecordContext<CampaignRecord>();
+  const translate = useTranslate();
+  if (!c) return null;
+  return (
+    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+      <SectionCard
+        title={c.name}
+        action={<Chip label={translate(`resources.campaigns.enums.status.${c.status}`)} color={c.status === 'running' ? 'primary' : 'default'} />}
+      >
+        <Stack spacing={2}>
+          <CampaignProgressBar record={c} />
+          <CampaignActions record={c} />
+        </Stack>
+      </SectionCard>
+      <SectionCard title="resources.campaigns.sections.definition">
+        <InfoGrid
+          items={[
+            { label: `${F}.theme`, value: c.theme },
+            { label: `${F}.scope`, value: c.scope.join(', ') },
+            { label: `${F}.ruleSetVersion`, value: c.ruleSetVersion },
+            { label: `${F}.minScore`, value: c.minScore },
+            { label: `${F}.caseCap`, value: c.caseCap },
+            { label: `${F}.batchSize`, value: c.batchSize },
+            { label: `${F}.asOfMonth`, value: c.asOfMonth },
+            { label: `${F}.fieldDeadline`, value: c.fieldDeadline && formatDate(c.fieldDeadline) },
+            { label: `${F}.endsOn`, value: c.endsOn && formatDate(c.endsOn) },
+            { label: `${F}.matched`, value: c.progress?.matched ?? c.matched },
+            { label: `${F}.createdBy`, value: c.createdBy },
+            { label: `${F}.createdAt`, value: formatDateTime(c.createdAt) },
+            { label: `${F}.startedAt`, value: c.startedAt && formatDateTime(c.startedAt) },
+            { label: `${F}.completedAt`, value: c.completedAt && formatDateTime(c.completedAt) },
+            { label: `${F}.rules`, value: c.rules.map((r) => `${r.code} (+${r.weight})`).join(', '), wide: true },
+          ]}
+        />
+      </SectionCard>
+      <CampaignSelections campaignId={c.id} refetchInterval={isLive(c) ? POLL_MS * 3 : false} />
+    </Stack>
+  );
+}
+
+export function CampaignShow() {
+  return (
+    <Show
+      component="div"
+      actions={
+        <TopToolbar>
+          <ListButton />
+        </TopToolbar>
+      }
+      queryOptions={{ refetchInterval: (query) => (isLive(query.state.data as CampaignRecord | undefined) ? POLL_MS : false) }}
+    >
+      <CampaignDetail />
+    </Show>
+  );
+}

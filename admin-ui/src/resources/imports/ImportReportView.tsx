@@ -1,0 +1,91 @@
+import { Chip, Link, Stack } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
+import { useTranslate } from 'react-admin';
+import { SectionCard } from '../../ui/SectionCard';
+import { RowsTable } from '../customers/RowsTable';
+import { isRoutineReport, type ImportReport } from './importTypes';
+
+const CaseLink = ({ caseId }: { caseId: string | null }) => {
+  const translate = useTranslate();
+  return caseId ? (
+    <Link component={RouterLink} to={`/cases/${caseId}/show`}>
+      {translate('resources.imports.openCase')}
+    </Link>
+  ) : (
+    <>—</>
+  );
+};
+
+/** The row report of one import: what was taken, and every rejected row with its line and reasons. */
+export function ImportReportView({ report }: { report: ImportReport }) {
+  const translate = useTranslate();
+  const t = (key: string, n: number) => translate(`resources.imports.report.${key}`, { smart_count: n });
+  return (
+    <Stack spacing={2} data-testid="import-report">
+      <SectionCard title="resources.imports.report.title">
+        <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
+          <Chip label={`${translate(`resources.imports.enums.kind.${report.kind}`, { _: report.kind })}`} variant="outlined" />
+          <Chip label={t('rows', report.rows)} />
+          {isRoutineReport(report) ? (
+            <>
+              <Chip color="success" label={t('opened', report.opened.length)} />
+              <Chip color={report.duplicates.length ? 'warning' : 'default'} label={t('duplicates', report.duplicates.length)} />
+            </>
+          ) : (
+            <>
+              <Chip color="success" label={t('inserted', report.inserted)} />
+              <Chip color="info" label={t('updated', report.updated)} />
+              <Chip label={t('unchanged', report.unchanged)} />
+            </>
+          )}
+          <Chip color={report.rejected.length ? 'error' : 'default'} label={t('rejected', report.rejected.length)} data-testid="rejected-count" />
+        </Stack>
+      </SectionCard>
+      {report.rejected.length > 0 && (
+        <SectionCard title="resources.imports.report.rejectedRows">
+          <RowsTable
+            rows={report.rejected}
+            rowKey={(r) => String(r.line)}
+            empty="resources.imports.report.none"
+            testId="rejected-rows"
+            columns={[
+              { key: 'line', label: 'resources.imports.fields.line', render: (r) => r.line, align: 'right' },
+              { key: 'errors', label: 'resources.imports.fields.errors', render: (r) => r.errors.map((e) => `${e.field}: ${e.message}`).join('；'), wrap: true },
+            ]}
+          />
+        </SectionCard>
+      )}
+      {isRoutineReport(report) && (
+        <>
+          <SectionCard title="resources.imports.report.openedRows">
+            <RowsTable
+              rows={report.opened}
+              rowKey={(r) => r.orderNo}
+              empty="resources.imports.report.none"
+              columns={[
+                { key: 'line', label: 'resources.imports.fields.line', render: (r) => r.line, align: 'right' },
+                { key: 'orderNo', label: 'resources.imports.fields.orderNo', render: (r) => r.orderNo },
+                { key: 'case', label: 'resources.imports.fields.case', render: (r) => <CaseLink caseId={r.caseId} /> },
+              ]}
+            />
+          </SectionCard>
+          {report.duplicates.length > 0 && (
+            <SectionCard title="resources.imports.report.duplicateRows">
+              <RowsTable
+                rows={report.duplicates}
+                rowKey={(r) => `${r.line}-${r.orderNo}`}
+                empty="resources.imports.report.none"
+                columns={[
+                  { key: 'line', label: 'resources.imports.fields.line', render: (r) => r.line, align: 'right' },
+                  { key: 'orderNo', label: 'resources.imports.fields.orderNo', render: (r) => r.orderNo },
+                  { key: 'reason', label: 'resources.imports.fields.reason', render: (r) => r.reason, wrap: true },
+                  { key: 'case', label: 'resources.imports.fields.case', render: (r) => <CaseLink caseId={r.caseId} /> },
+                ]}
+              />
+            </SectionCard>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,29 @@
+import { Stack } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router-dom';
+import { ListButton, Title, TopToolbar, useDataProvider, useTranslate } from 'react-admin';
+import type { JichaDataProvider } from '../../data/dataProvider';
+import { ErrorState, LoadingState } from '../../ui/LoadStates';
+import type { ImportReport } from './importTypes';
+import { ImportReportView } from './ImportReportView';
+
+/** One import batch: its stored row report (GET /api/imports/:id). */
+export function ImportShow() {
+  const { id } = useParams<{ id: string }>();
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<JichaDataProvider>();
+  const q = useQuery({
+    queryKey: ['imports', 'report', id],
+    queryFn: async () => (await dataProvider.request<ImportReport>(`/imports/${encodeURIComponent(id!)}`)).json,
+    enabled: !!id,
+  });
+  return (
+    <Stack spacing={1} sx={{ mb: 4 }}>
+      <Title title={translate('resources.imports.report.title')} />
+      <TopToolbar>
+        <ListButton resource="imports" />
+      </TopToolbar>
+      {q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : !q.data ? <LoadingState /> : <ImportReportView report={q.data} />}
+    </Stack>
+  );
+}

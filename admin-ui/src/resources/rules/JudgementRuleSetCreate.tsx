@@ -1,0 +1,96 @@
+import { Box, Typography } from '@mui/material';
+import {
+  ArrayInput,
+  Create,
+  NumberInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  SimpleFormIterator,
+  SaveButton,
+  Toolbar,
+  TextInput,
+  useTranslate,
+} from 'react-admin';
+import { useLocation } from 'react-router-dom';
+import { ErrorState, LoadingState } from '../../ui/LoadStates';
+import { useActiveRuleSet } from '../campaigns/useActiveRuleSet';
+import { fromEditorValues, JUDGEMENT_EDITOR_FIELDS, nextVersion, toEditorValues, validParamsJson, type JudgementEditorValues } from './judgementEditorModel';
+import { ANOMALY_TYPES, RULE_KINDS, type JudgementRuleSetDocument } from './ruleTypes';
+import { useMappedSubmit } from './useMappedSubmit';
+
+const kindChoices = RULE_KINDS.map((id) => ({ id, name: `resources.judgement-rule-sets.enums.kind.${id}` }));
+const anomalyChoices = ANOMALY_TYPES.map((id) => ({ id, name: `resources.judgement-rule-sets.enums.anomalyType.${id}` }));
+const GRID3 = { display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' }, width: '100%' } as const;
+
+/** The draft editor: every field of the rule set; each rule's parameters as JSON (they differ per kind). */
+export function JudgementRuleSetForm() {
+  const translate = useTranslate();
+  const onSubmit = useMappedSubmit<JudgementEditorValues>(JUDGEMENT_EDITOR_FIELDS, fromEditorValues);
+  return (
+    // Prefilled from a base version: savable before any change (the version name is already new).
+    <SimpleForm
+      onSubmit={onSubmit}
+      sx={{ maxWidth: 1100 }}
+      toolbar={
+        <Toolbar>
+          <SaveButton alwaysEnable />
+        </Toolbar>
+      }
+    >
+      <Typography variant="body2" color="text.secondary">
+        {translate('resources.judgement-rule-sets.editorHint')}
+      </Typography>
+      <Box sx={GRID3}>
+        <TextInput source="version" validate={required()} />
+        <Box sx={{ gridColumn: { sm: 'span 2' } }}>
+          <TextInput source="source" validate={required()} fullWidth />
+        </Box>
+      </Box>
+      <Box sx={{ ...GRID3, gridTemplateColumns: { xs: '1fr 1fr', sm: 'repeat(4, 1fr)' } }}>
+        <NumberInput source="priorityThresholds.urgent" label="resources.judgement-rule-sets.fields.urgent" validate={required()} />
+        <NumberInput source="priorityThresholds.high" label="resources.judgement-rule-sets.fields.high" validate={required()} />
+        <NumberInput source="priorityThresholds.normal" label="resources.judgement-rule-sets.fields.normal" validate={required()} />
+        <NumberInput source="campaignMinScore" validate={required()} />
+      </Box>
+      <ArrayInput source="rules" label="resources.judgement-rule-sets.fields.rules">
+        <SimpleFormIterator disableReordering fullWidth sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 2 } }}>
+          <Box sx={GRID3}>
+            <TextInput source="code" label="resources.judgement-rule-sets.fields.code" validate={required()} />
+            <SelectInput source="kind" label="resources.judgement-rule-sets.fields.kind" choices={kindChoices} validate={required()} />
+            <SelectInput source="anomalyType" label="resources.judgement-rule-sets.fields.anomalyType" choices={anomalyChoices} validate={required()} />
+          </Box>
+          <Box sx={GRID3}>
+            <NumberInput source="weight" label="resources.judgement-rule-sets.fields.weight" validate={required()} />
+            <TextInput source="textZh" label="resources.judgement-rule-sets.fields.textZh" validate={required()} />
+            <TextInput source="textEn" label="resources.judgement-rule-sets.fields.textEn" validate={required()} />
+          </Box>
+          <TextInput source="paramsJson" label="resources.judgement-rule-sets.fields.params" multiline minRows={3} fullWidth validate={validParamsJson} sx={{ '& textarea': { fontFamily: 'monospace', fontSize: 13 } }} />
+          <ArrayInput source="checkItems" label="resources.judgement-rule-sets.fields.checkItems">
+            <SimpleFormIterator inline disableReordering>
+              <TextInput source="code" label="resources.judgement-rule-sets.fields.checkCode" validate={required()} />
+              <TextInput source="textZh" label="resources.judgement-rule-sets.fields.checkTextZh" validate={required()} />
+              <TextInput source="textEn" label="resources.judgement-rule-sets.fields.checkTextEn" validate={required()} />
+            </SimpleFormIterator>
+          </ArrayInput>
+        </SimpleFormIterator>
+      </ArrayInput>
+    </SimpleForm>
+  );
+}
+
+/** A new version: from the one the manager came from (state.record), else from the rule set in force. */
+export function JudgementRuleSetCreate() {
+  const location = useLocation();
+  const fromState = (location.state as { record?: JudgementEditorValues } | null)?.record;
+  const active = useActiveRuleSet();
+  if (!fromState && active.error) return <ErrorState error={active.error} />;
+  if (!fromState && active.isPending) return <LoadingState />;
+  const doc: JudgementRuleSetDocument | undefined = active.active?.document as JudgementRuleSetDocument | undefined;
+  const record = fromState ?? (doc ? toEditorValues(doc, { newVersion: nextVersion(doc.version) }) : undefined);
+  return (
+    <Create redirect="show" record={record}>
+      <JudgementRuleSetForm />
+    </Create>
+  );
+}

@@ -1,0 +1,98 @@
+import { Box, Stack, Typography } from '@mui/material';
+import { CreateButton, ListButton, Show, TopToolbar, useCanAccess, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { formatDateTime } from '../../format/dateTime';
+import { InfoGrid } from '../../ui/InfoGrid';
+import { SectionCard } from '../../ui/SectionCard';
+import { RowsTable } from '../customers/RowsTable';
+import { nextVersion, toEditorValues } from './judgementEditorModel';
+import { RuleStatusChips } from './JudgementRuleSetList';
+import { PublishRuleSetButton } from './PublishRuleSetButton';
+import type { JudgementRuleSetRecord } from './ruleTypes';
+import { RuleVersionCases } from './RuleVersionCases';
+
+const F = 'resources.judgement-rule-sets.fields';
+
+function Actions() {
+  const r = useRecordContext<JudgementRuleSetRecord>();
+  return (
+    <TopToolbar>
+      {r?.status === 'draft' && <PublishRuleSetButton kind="judgement" version={r.version} />}
+      {r && (
+        <CreateButton
+          label="resources.judgement-rule-sets.newFrom"
+          state={{ record: toEditorValues(r.document, { newVersion: nextVersion(r.version) }) }}
+        />
+      )}
+      <ListButton />
+    </TopToolbar>
+  );
+}
+
+function Detail() {
+  const r = useRecordContext<JudgementRuleSetRecord>();
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { canAccess: seesUsage } = useCanAccess({ resource: 'rule-versions', action: 'list' });
+  if (!r) return null;
+  const d = r.document;
+  const zh = locale.startsWith('zh');
+  return (
+    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+      <SectionCard title={r.version} action={<RuleStatusChips status={r.status} active={r.active} />}>
+        <InfoGrid
+          items={[
+            { label: `${F}.source`, value: d.source, wide: true },
+            { label: `${F}.thresholds`, value: `${d.priorityThresholds.urgent} / ${d.priorityThresholds.high} / ${d.priorityThresholds.normal}` },
+            { label: `${F}.campaignMinScore`, value: d.campaignMinScore },
+            { label: `${F}.createdBy`, value: r.createdBy },
+            { label: `${F}.createdAt`, value: formatDateTime(r.createdAt) },
+            { label: `${F}.publishedAt`, value: r.publishedAt && formatDateTime(r.publishedAt) },
+          ]}
+        />
+        {r.status === 'published' && (
+          <Typography variant="caption" color="text.secondary">
+            {translate('resources.judgement-rule-sets.immutable')}
+          </Typography>
+        )}
+      </SectionCard>
+      <SectionCard title="resources.judgement-rule-sets.sections.rules">
+        <RowsTable
+          rows={d.rules}
+          rowKey={(x) => x.code}
+          empty="resources.judgement-rule-sets.noRules"
+          columns={[
+            { key: 'code', label: `${F}.code`, render: (x) => x.code },
+            { key: 'kind', label: `${F}.kind`, render: (x) => translate(`resources.judgement-rule-sets.enums.kind.${x.kind}`, { _: x.kind }) },
+            { key: 'anomalyType', label: `${F}.anomalyType`, render: (x) => translate(`resources.judgement-rule-sets.enums.anomalyType.${x.anomalyType}`, { _: x.anomalyType }) },
+            { key: 'weight', label: `${F}.weight`, render: (x) => x.weight, align: 'right' },
+            { key: 'text', label: `${F}.text`, render: (x) => (zh ? x.textZh : x.textEn), wrap: true },
+            {
+              key: 'params',
+              label: `${F}.params`,
+              render: (x) => (
+                <Box component="code" sx={{ fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  {JSON.stringify(x.params)}
+                </Box>
+              ),
+              wrap: true,
+            },
+            { key: 'checkItems', label: `${F}.checkItems`, render: (x) => x.checkItems.map((c) => (zh ? c.textZh : c.textEn)).join('；'), wrap: true },
+          ]}
+        />
+      </SectionCard>
+      {seesUsage && (
+        <SectionCard title="resources.rule-versions.casesUsing">
+          <RuleVersionCases kind="judgement" version={r.version} />
+        </SectionCard>
+      )}
+    </Stack>
+  );
+}
+
+export function JudgementRuleSetShow() {
+  return (
+    <Show component="div" actions={<Actions />}>
+      <Detail />
+    </Show>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { Chip, Stack } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Title, useDataProvider, useTranslate } from 'react-admin';
+import type { JichaDataProvider } from '../../data/dataProvider';
+import { ErrorState, LoadingState } from '../../ui/LoadStates';
+import { SectionCard } from '../../ui/SectionCard';
+import { RowsTable } from '../customers/RowsTable';
+import type { RuleSetKind } from './ruleTypes';
+import { RuleVersionCases } from './RuleVersionCases';
+
+interface Usage {
+  id: string;
+  kind: RuleSetKind;
+  version: string;
+  cases: number;
+}
+
+/** 规则版本使用情况: how many cases each judgement and penalty version decided, and which. */
+export function RuleUsagePage() {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<JichaDataProvider>();
+  const [selected, setSelected] = useState<Usage | null>(null);
+  const q = useQuery({
+    queryKey: ['rule-versions', 'usage'],
+    queryFn: async () => {
+      const { json } = await dataProvider.request<Usage[]>('/rule-versions/usage');
+      return Array.isArray(json) ? json : [];
+    },
+  });
+  return (
+    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+      <Title title={translate('resources.rule-versions.name', { smart_count: 2 })} />
+      {q.error ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : !q.data ? (
+        <LoadingState />
+      ) : (
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems="stretch">
+          {(['judgement', 'penalty'] as const).map((kind) => (
+            <SectionCard key={kind} title={`resources.rule-versions.kinds.${kind}`} data-testid={`rule-usage-${kind}`}>
+              <RowsTable
+                rows={q.data.filter((u) => u.kind === kind)}
+                rowKey={(u) => u.id}
+                empty="resources.rule-versions.noUsage"
+                onRowClick={setSelected}
+                columns={[
+                  {
+                    key: 'version',
+                    label: 'resources.rule-versions.fields.version',
+                    render: (u) => (selected?.id === u.id ? <Chip size="small" color="primary" label={u.version} /> : u.version),
+                  },
+                  { key: 'cases', label: 'resources.rule-versions.fields.cases', render: (u) => u.cases, align: 'right' },
+                ]}
+              />
+            </SectionCard>
+          ))}
+        </Stack>
+      )}
+      {selected && (
+        <SectionCard title={translate('resources.rule-versions.casesOf', { version: selected.version })}>
+          <RuleVersionCases kind={selected.kind} version={selected.version} />
+        </SectionCard>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,55 @@
+import { Link } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink } from 'react-router-dom';
+import { useDataProvider, useTranslate } from 'react-admin';
+import type { JichaDataProvider } from '../../data/dataProvider';
+import { formatDateTime } from '../../format/dateTime';
+import { ErrorState, LoadingState } from '../../ui/LoadStates';
+import { enumLabel } from '../cases/caseEnums';
+import type { CaseWithVersions } from '../customers/customerTypes';
+import { RowsTable } from '../customers/RowsTable';
+import type { RuleSetKind } from './ruleTypes';
+
+const SHOWN = 100;
+
+/** The cases (inside the caller's org unit) that used one rule-set version, newest first. */
+export function RuleVersionCases({ kind, version }: { kind: RuleSetKind; version: string }) {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<JichaDataProvider>();
+  const q = useQuery({
+    queryKey: ['rule-versions', 'cases', kind, version],
+    queryFn: async () => {
+      const query = new URLSearchParams({ filter: JSON.stringify({ kind, version }), range: JSON.stringify([0, SHOWN - 1]) });
+      const { json, total } = await dataProvider.request<CaseWithVersions[]>(`/rule-versions/cases?${query}`);
+      return { rows: Array.isArray(json) ? json : [], total: total ?? 0 };
+    },
+  });
+  if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) return <LoadingState />;
+  return (
+    <div data-testid={`rule-version-cases-${kind}`}>
+      {q.data.total > SHOWN && translate('resources.rule-versions.shownOf', { shown: SHOWN, total: q.data.total })}
+      <RowsTable
+        rows={q.data.rows}
+        rowKey={(r) => r.id}
+        empty="resources.rule-versions.noCases"
+        columns={[
+          {
+            key: 'caseNo',
+            label: 'resources.cases.fields.caseNo',
+            render: (r) => (
+              <Link component={RouterLink} to={`/cases/${r.id}/show`}>
+                {r.caseNo}
+              </Link>
+            ),
+          },
+          { key: 'customer', label: 'resources.cases.fields.customerName', render: (r) => `${r.customerName} (${r.customerAccountNo})`, wrap: true },
+          { key: 'stage', label: 'resources.cases.fields.stage', render: (r) => translate(enumLabel('stage', r.stage), { _: r.stage }) },
+          { key: 'judgement', label: 'resources.customers.fields.judgementRuleSetVersion', render: (r) => r.judgementRuleSetVersion ?? '—' },
+          { key: 'penalty', label: 'resources.customers.fields.penaltyRuleSetVersions', render: (r) => r.penaltyRuleSetVersions.join(', ') || '—' },
+          { key: 'createdAt', label: 'resources.cases.fields.createdAt', render: (r) => formatDateTime(r.createdAt) },
+        ]}
+      />
+    </div>
+  );
+}
