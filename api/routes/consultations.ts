@@ -16,6 +16,8 @@ import { assertTransition, pageOf, raListQuery, UuidParams } from './contentList
 
 const PARTICIPANTS = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
 const ANSWERERS = ['supervisor', 'manager'] as const;
+/** The refusal of a participant closing someone else's question (a rule of the action, not of data scope). */
+export const NOT_ASKER = 'urn:jicha:consultation:not-asker';
 
 export const AskBody = z.strictObject({
   topic: z.enum(CONSULTATION_TOPICS),
@@ -149,7 +151,9 @@ export function consultationRoutes({ pool }: ConsultationDeps): RouteDef[] {
       response: { status: 200, schema: Record, description: 'The consultation, closed' },
       async handler({ res, principal, params }) {
         const k = await getOr404(params.id, principal);
-        if (!isAnswerer(principal) && k.askedBy !== principal.username) throw new Problem(403, 'Forbidden', 'Only the asker, a supervisor or a manager may close a consultation.');
+        if (!isAnswerer(principal) && k.askedBy !== principal.username) {
+          throw new Problem(403, 'Not the asker', 'Only the asker, a supervisor or a manager may close a consultation.', undefined, NOT_ASKER);
+        }
         const o = await transitionConsultation(pool, { id: params.id, orgUnit: principal.orgUnit, action: 'close', by: principal.username });
         assertTransition(o, 'consultation', 'close', CONSULTATION_ACTIONS.close.from);
         res.json(reply(await getOr404(params.id, principal), principal));

@@ -206,7 +206,7 @@ describe('consultations (咨询管理)', () => {
     expect(answered.body).toMatchObject({ status: 'answered', answeredBy: 'supervisor', regulationId: 'reg-business-rules-1996', regulationTitle: '供电营业规则（1996）' });
     expect((await call('manager', `${path}/answer`, { body: { answer: '再答一次。' } })).status).toBe(409);
 
-    expect((await call('lead', `${path}/close`, { body: {} })).status).toBe(403); // not the asker
+    expect((await call('lead', `${path}/close`, { body: {} })).body).toMatchObject({ status: 403, type: 'urn:jicha:consultation:not-asker' });
     const closed = await call('inspector', `${path}/close`, { body: {} });
     expect(closed.body).toMatchObject({ status: 'closed', closedBy: 'inspector', actions: [] });
     expect((await call('inspector', `${path}/close`, { body: {} })).status).toBe(409);
