@@ -12,7 +12,7 @@ const ACCOUNT = '4210000001'; // 温泉供电所 (HB.XN.XA.WQ)
 const tag = crypto.randomUUID().slice(0, 8);
 const judgementVersion = `it-jr-${tag}`;
 const penaltyVersion = `it-pr-${tag}`;
-const caseIds = [crypto.randomUUID(), crypto.randomUUID()];
+const caseIds: string[] = [crypto.randomUUID(), crypto.randomUUID()];
 
 /** A read-model row as a case workflow would leave it: one judged only, one with a rectification order. */
 async function insertCase(id: string, n: number, snapshot: object) {
