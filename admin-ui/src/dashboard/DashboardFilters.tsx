@@ -28,7 +28,8 @@ export function DashboardFilters({ from, to, onPeriod, path, subUnits, onUnit, u
         onChange={(e) => isMonth(e.target.value) && onPeriod(e.target.value, to)}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'dashboard-from', max: to } }}
         error={invalid}
-        sx={{ minWidth: 160 }}
+        fullWidth={false}
+        sx={{ width: 180 }}
       />
       <TextField
         type="month"
@@ -39,7 +40,8 @@ export function DashboardFilters({ from, to, onPeriod, path, subUnits, onUnit, u
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'dashboard-to', min: from } }}
         error={invalid}
         helperText={invalid ? translate('dashboard.filters.invalidPeriod') : undefined}
-        sx={{ minWidth: 160 }}
+        fullWidth={false}
+        sx={{ width: 180 }}
       />
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
         <Typography variant="body2" color="text.secondary">
@@ -67,7 +69,8 @@ export function DashboardFilters({ from, to, onPeriod, path, subUnits, onUnit, u
           value=""
           onChange={(e) => e.target.value && onUnit(e.target.value)}
           slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'dashboard-subunit' } }}
-          sx={{ minWidth: 180 }}
+          fullWidth={false}
+          sx={{ minWidth: 200 }}
         >
           <MenuItem value="">{translate('dashboard.filters.allSubUnits')}</MenuItem>
           {subUnits.map((u) => (
