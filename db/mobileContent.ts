@@ -1,5 +1,6 @@
 import type { Queryable } from './pool';
 import { containsPattern, orderBy, subtreeClause, type SortOrder } from './orgScope';
+import { seedDemoBackOfficeContent } from './seed/demoBackOfficeContent';
 
 // Public-query content for terminals: laws, regulations and notices; announcements (信息公告); usage feedback.
 
@@ -230,8 +231,8 @@ const ANNOUNCEMENTS = [
   { seedKey: 'ann-feedback', orgUnitId: null, title: '欢迎反馈终端使用问题', body: '使用中发现的问题和建议请通过“意见反馈”提交，我们每周汇总处理。', pinned: false },
 ] as const;
 
-/** Demo regulations, notices and announcements; running it twice changes nothing. */
-export async function seedMobileContent(db: Queryable): Promise<{ regulations: number; announcements: number }> {
+/** Demo regulations, notices and announcements, and demo feedback and consultations; running it twice changes nothing. */
+export async function seedMobileContent(db: Queryable): Promise<{ regulations: number; announcements: number; feedback: number; consultations: number }> {
   for (const r of REGULATIONS) {
     await db.query(
       `insert into regulations (id, kind, title, issuer, doc_no, effective_on, summary, body) values ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -247,5 +248,6 @@ export async function seedMobileContent(db: Queryable): Promise<{ regulations: n
       [a.seedKey, a.orgUnitId, a.title, a.body, a.pinned],
     );
   }
-  return { regulations: REGULATIONS.length, announcements: ANNOUNCEMENTS.length };
+  const demo = await seedDemoBackOfficeContent(db); // after the regulations: a demo answer cites one
+  return { regulations: REGULATIONS.length, announcements: ANNOUNCEMENTS.length, ...demo };
 }

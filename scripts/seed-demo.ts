@@ -22,7 +22,7 @@ async function main() {
     const ref = await seedReferenceData(pool);
     console.log(`[seed] ${ref.orgUnits} org units, ${ref.customers} customers`);
     const content = await seedMobileContent(pool);
-    console.log(`[seed] ${content.regulations} regulations and notices, ${content.announcements} announcements`);
+    console.log(`[seed] ${content.regulations} regulations and notices, ${content.announcements} announcements, ${content.feedback} feedback, ${content.consultations} consultations`);
     const population = demoPopulation();
     const loaded = await upsertPopulation(pool, population);
     console.log(`[seed] synthetic utility: ${population.customers} customers under ${population.root.id}, as of ${population.endMonth} (${loaded.skipped ? 'already loaded' : 'loaded'})`);
