@@ -3,6 +3,7 @@ import { createCampaignActivities } from './campaignActivities';
 import { createJudgementActivities } from './judgement';
 import { createPenaltyActivities } from './penaltyActivities';
 import { createScoringActivities } from './scoring';
+import { createAssessmentActivities } from './assessmentActivities';
 
 export type ActivityDeps = CaseActivityDeps;
 
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createJudgementActivities(deps),
     ...createPenaltyActivities(deps),
     ...createScoringActivities(deps),
+    ...createAssessmentActivities(deps),
     ...createCampaignActivities(deps),
   };
 }

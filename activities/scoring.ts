@@ -1,10 +1,14 @@
 import type pg from 'pg';
+import { ApplicationFailure } from '@temporalio/common';
 import type { CaseScore, CaseScorer, CaseScoringFacts, ScoreLine } from '../domain/scoring';
+import { scoreFacts } from '../domain/assessmentRules';
 import { withTransaction } from '../db/pool';
+import { ruleSetEffectiveAt } from '../db/assessmentRuleSets';
+import { recordCaseScore, storedCaseScore, sumPoints } from '../db/assessmentScores';
 
 /**
- * Built-in scoring until assessment rule sets are data (the scoring issue replaces `builtinScorer`);
- * the activity already stores per-party lines with the rule-set version, idempotently per case.
+ * A fixed scorer with the pilot's shape, kept for the case workflow's own tests (tests/workflows/caseTestKit.ts),
+ * which run without a database. The worker scores with `ruleSetScorer`.
  */
 export const builtinScorer: CaseScorer = {
   async score(f: CaseScoringFacts): Promise<CaseScore> {
@@ -26,22 +30,31 @@ export const builtinScorer: CaseScorer = {
   },
 };
 
-export function createScoringActivities({ pool, scorer = builtinScorer }: { pool: pg.Pool; scorer?: CaseScorer }) {
+/**
+ * Scores under the assessment rule set in force at the case's closure (published, latest effective_from at or
+ * before closedAt), recording that version on every line.
+ */
+export function ruleSetScorer(pool: Pick<pg.Pool, 'query'>): CaseScorer {
   return {
+    async score(f: CaseScoringFacts): Promise<CaseScore> {
+      const rs = await ruleSetEffectiveAt(pool, f.closedAt);
+      // Retried: publishing a rule set covering the date lets the case finish.
+      if (!rs) throw ApplicationFailure.retryable(`no published assessment rule set is in force at ${f.closedAt}`, 'NoAssessmentRuleSet');
+      const lines = scoreFacts(rs.document, { ...f, confirmationOverturned: false });
+      return { ruleSetVersion: rs.version, lines, total: sumPoints(lines) };
+    },
+  };
+}
+
+export function createScoringActivities({ pool, scorer }: { pool: pg.Pool; scorer?: CaseScorer }) {
+  const score = scorer ?? ruleSetScorer(pool);
+  return {
+    /** Called by the case workflow's last stage; a retry returns the lines stored the first time. */
     async scoreCase(facts: CaseScoringFacts): Promise<CaseScore> {
-      const result = await scorer.score(facts);
-      await withTransaction(pool, async (c) => {
-        const done = await c.query('select 1 from case_score_lines where case_id = $1 limit 1', [facts.caseId]);
-        if (done.rowCount) return; // a retry after the lines were written
-        for (const [i, l] of result.lines.entries()) {
-          await c.query(
-            `insert into case_score_lines (case_id, line_no, rule_set_version, party_kind, party_id, item, points, reason, scored_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-            [facts.caseId, i + 1, result.ruleSetVersion, l.party.kind, l.party.id, l.item, l.points, l.reason, facts.closedAt],
-          );
-        }
-      });
-      return result;
+      const stored = await storedCaseScore(pool, facts.caseId);
+      if (stored) return stored;
+      const result = await score.score(facts);
+      return withTransaction(pool, (c) => recordCaseScore(c, { ...facts, confirmationOverturned: false }, result));
     },
   };
 }

@@ -3,6 +3,8 @@ import { loadConfig } from '../config/env';
 import { createPool } from '../db/pool';
 import { createLogger } from '../config/logger';
 import { createWorker } from './createWorker';
+import { Client } from '@temporalio/client';
+import { ensurePeriodCloseSchedule } from '../activities/assessmentSchedule';
 import { activityFailureCounter, activityFailureInterceptor, createRegistry } from '../ops/metrics';
 import { pinoTemporalLogger } from '../ops/temporalLogger';
 import { createWorkerHealthServer, listen, portFree } from '../ops/workerHealth';
@@ -38,6 +40,12 @@ async function main() {
     pool,
     options: { interceptors: { activity: [activityFailureInterceptor(failures)] }, shutdownGraceTime: SHUTDOWN_GRACE },
   });
+
+  // The monthly assessment close: every worker start creates the schedule or brings it to the current spec.
+  // A failure here must not keep the worker from serving cases: it is logged and retried at the next start.
+  await ensurePeriodCloseSchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE)
+    .then((outcome) => log.info({ schedule: outcome }, 'assessment period-close schedule in place'))
+    .catch((e: unknown) => log.error({ err: e }, 'assessment period-close schedule not set up'));
 
   const health = createWorkerHealthServer({
     getState: () => worker.getState(),

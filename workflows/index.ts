@@ -1,2 +1,3 @@
 export { inspectionCase } from './inspectionCase';
 export { campaign } from './campaign';
+export { periodClose } from './periodClose';

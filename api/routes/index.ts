@@ -16,6 +16,8 @@ import { dashboardRoutes } from './dashboard';
 import { caseEvidenceRoutes } from './caseEvidence';
 import { penaltyRuleSetRoutes } from './penaltyRuleSets';
 import { ruleUsageRoutes } from './ruleUsage';
+import { assessmentRuleSetRoutes } from './assessmentRuleSets';
+import { assessmentPeriodRoutes } from './assessmentPeriods';
 
 export interface RouteDeps {
   config: Config;
@@ -41,5 +43,7 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...campaignRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...importRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...backOfficeContentRoutes({ pool: d.pool }),
+    ...assessmentRuleSetRoutes({ pool: d.pool }),
+    ...assessmentPeriodRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
   ];
 }

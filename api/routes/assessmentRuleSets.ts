@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import type pg from 'pg';
+import { AssessmentRuleSetDocument, Period, PartyKind, RULE_SET_VERSION, compareRankings, periodBounds } from '../../domain/assessmentRules';
+import { orgWithin } from '../../domain/roles';
+import { chinaMidnight, addDays } from '../../domain/billingMonths';
+import {
+  getAssessmentRuleSet, insertAssessmentDraft, listAssessmentRuleSets, publishAssessmentRuleSet, ruleSetEffectiveAt, updateAssessmentDraft,
+  type AssessmentRuleSetRecord,
+} from '../../db/assessmentRuleSets';
+import { periodStandings } from '../../db/assessmentPeriods';
+import { requireRankable } from './assessmentPeriods';
+import { partyInfo, rescoredTotals } from '../../db/assessmentScores';
+import { defineRoute, type RouteDef } from '../http/route';
+import { sendList } from '../http/raList';
+import { Problem } from '../http/problem';
+
+const RuleSetRecord = z.object({
+  id: z.string(), version: z.string(), status: z.enum(['draft', 'published']), name: z.string(), createdBy: z.string(), createdAt: z.string(),
+  updatedBy: z.string(), updatedAt: z.string(), publishedBy: z.string().nullable(), publishedAt: z.string().nullable(), effectiveFrom: z.string().nullable(),
+  inForce: z.boolean().describe('The published version cases closing now are scored under'),
+  document: AssessmentRuleSetDocument,
+});
+const VersionParams = z.strictObject({ version: z.string().regex(RULE_SET_VERSION, 'must be a rule-set version') });
+const PublishBody = z.strictObject({ effectiveFrom: z.iso.date('must be a date YYYY-MM-DD').describe('Cases closing from this day on (China time) are scored under the version') });
+const WhatIfBody = z.strictObject({ period: Period });
+const WhatIfRow = z.object({
+  id: z.string(), partyKind: PartyKind, partyId: z.string(), name: z.string(),
+  currentTotal: z.number().nullable(), currentRank: z.number().nullable(), draftTotal: z.number().nullable(), draftRank: z.number().nullable(),
+  movement: z.number().nullable().describe('Places moved up under the evaluated version (negative: down)'),
+});
+const WhatIf = z.object({
+  period: z.string(), version: z.string(), current: z.enum(['closed', 'provisional']).describe('closed: the frozen results; provisional: the lines stored so far'),
+  currentRuleSetVersion: z.string(), rows: z.array(WhatIfRow),
+});
+
+/** Assessment rule sets (对标考核细则): managers write drafts, preview them over a past month, and publish them. */
+export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
+  const manager = { roles: ['manager'], scope: 'none' } as const;
+  const withInForce = async (rows: AssessmentRuleSetRecord[]) => {
+    const inForce = (await ruleSetEffectiveAt(pool, new Date().toISOString()))?.version;
+    return rows.map((r) => ({ id: r.version, ...r, inForce: r.version === inForce }));
+  };
+  const one = async (version: string) => {
+    const r = await getAssessmentRuleSet(pool, version);
+    if (!r) throw new Problem(404, 'Not found', `No assessment rule set ${version}.`);
+    return (await withInForce([r]))[0];
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/assessment-rule-sets',
+      summary: 'Assessment rule sets: drafts first, then published versions by effective date, newest first',
+      tag: 'assessment',
+      policy: manager,
+      response: { status: 200, schema: z.array(RuleSetRecord), description: 'Rule sets' },
+      async handler({ res }) {
+        const rows = await withInForce(await listAssessmentRuleSets(pool));
+        sendList(res, 'assessment-rule-sets', 0, rows, rows.length);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/assessment-rule-sets/:version',
+      summary: 'One assessment rule set',
+      tag: 'assessment',
+      policy: manager,
+      params: VersionParams,
+      response: { status: 200, schema: RuleSetRecord, description: 'The rule set' },
+      async handler({ res, params }) {
+        res.json(await one(params.version));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/assessment-rule-sets',
+      summary: 'Store a new version as a draft (validated field by field)',
+      tag: 'assessment',
+      policy: manager,
+      body: AssessmentRuleSetDocument,
+      response: { status: 201, schema: RuleSetRecord, description: 'The draft' },
+      async handler({ res, principal, body }) {
+        if (!(await insertAssessmentDraft(pool, body, principal.username))) throw new Problem(409, 'Conflict', `Rule set version ${body.version} already exists; choose a new version.`, [{ path: 'version', message: 'already exists' }]);
+        res.status(201).location(`/api/assessment-rule-sets/${encodeURIComponent(body.version)}`).json(await one(body.version));
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/assessment-rule-sets/:version',
+      summary: 'Replace a draft; a published version is frozen (409)',
+      tag: 'assessment',
+      policy: manager,
+      params: VersionParams,
+      // react-admin sends the whole record back: the read-only fields are accepted and ignored.
+      body: z.looseObject({ document: z.unknown() }),
+      response: { status: 200, schema: RuleSetRecord, description: 'The draft' },
+      async handler({ res, principal, params, body }) {
+        const parsed = AssessmentRuleSetDocument.safeParse(body.document);
+        if (!parsed.success) {
+          throw new Problem(400, 'Invalid request', 'The rule set has invalid fields.', parsed.error.issues.map((i) => ({ path: ['document', ...i.path.map(String)].join('.'), message: i.code === 'unrecognized_keys' ? 'unknown field' : i.message })));
+        }
+        if (parsed.data.version !== params.version) throw new Problem(400, 'Invalid request', 'The version cannot change.', [{ path: 'document.version', message: `must stay ${params.version}` }]);
+        const outcome = await updateAssessmentDraft(pool, parsed.data, principal.username);
+        if (outcome === 'missing') throw new Problem(404, 'Not found', `No assessment rule set ${params.version}.`);
+        if (outcome === 'published') throw new Problem(409, 'Conflict', `Rule set ${params.version} is published and frozen; write a new version.`);
+        res.json(await one(params.version));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/assessment-rule-sets/:version/publish',
+      summary: 'Publish a draft from a future date on: cases closing from then are scored under it; it can no longer change',
+      tag: 'assessment',
+      policy: manager,
+      params: VersionParams,
+      body: PublishBody,
+      response: { status: 200, schema: RuleSetRecord, description: 'The published rule set' },
+      async handler({ res, principal, params, body }) {
+        // Never in the past: a month already (partly) scored keeps the lines its cases were given.
+        const tomorrow = addDays(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 1);
+        if (body.effectiveFrom < tomorrow) throw new Problem(422, 'Invalid effective date', 'A rule set takes effect from tomorrow at the earliest.', [{ path: 'effectiveFrom', message: `must be ${tomorrow} or later` }]);
+        const out = await publishAssessmentRuleSet(pool, params.version, chinaMidnight(body.effectiveFrom), principal.username);
+        if (!out.ok) {
+          if (out.reason === 'missing') throw new Problem(404, 'Not found', `No assessment rule set ${params.version}.`);
+          if (out.reason === 'published') throw new Problem(409, 'Conflict', `Rule set ${params.version} is already published.`);
+          throw new Problem(409, 'Conflict', `Another version takes effect on ${body.effectiveFrom}.`, [{ path: 'effectiveFrom', message: 'another version takes effect on this day' }]);
+        }
+        res.json(await one(params.version));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/assessment-rule-sets/:version/what-if',
+      summary: 'Re-score a month under this version and compare each party\'s rank with the current one (nothing is stored)',
+      tag: 'assessment',
+      policy: { roles: ['manager'], scope: 'org' },
+      params: VersionParams,
+      body: WhatIfBody,
+      response: { status: 200, schema: WhatIf, description: 'Both rankings and each party\'s movement, inside the caller\'s org unit' },
+      async handler({ res, principal, params, body }) {
+        const rs = await getAssessmentRuleSet(pool, params.version);
+        if (!rs) throw new Problem(404, 'Not found', `No assessment rule set ${params.version}.`);
+        await requireRankable(pool, body.period);
+        const current = await periodStandings(pool, body.period);
+        const draft = await rescoredTotals(pool, rs.document, periodBounds(body.period));
+        // Ranks are company-wide (as frozen at period close); the caller sees the parties inside its unit.
+        const moves = compareRankings(current.rows, draft);
+        const info = await partyInfo(pool, moves);
+        const rows = moves
+          .map((m) => ({ ...m, id: `${m.partyKind}:${m.partyId}`, info: info.get(`${m.partyKind}:${m.partyId}`) }))
+          .filter((m) => m.info && orgWithin(m.info.orgUnitId, principal.orgUnit))
+          .map(({ info: i, ...m }) => ({ ...m, name: i!.name }));
+        res.json({ period: body.period, version: rs.version, current: current.closed ? 'closed' : 'provisional', currentRuleSetVersion: current.ruleSetVersion, rows });
+      },
+    }),
+  ];
+}
