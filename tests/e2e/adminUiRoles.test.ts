@@ -121,8 +121,6 @@ test('the supervisor opens the case: map with the GPS track and replay, photos f
     await page.getByTestId('case-tab-evidence').click();
     await page.getByTestId('map-track').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('map-track-point').count()).toBeGreaterThan(5);
-    await page.getByRole('button', { name: '回放' }).click();
-    await page.getByRole('button', { name: '暂停' }).waitFor();
     const gallery = page.getByTestId('evidence-gallery');
     await gallery.waitFor();
     expect(await gallery.getByTestId('evidence-item').count()).toBe(c.evidenceIds.length);
@@ -134,6 +132,13 @@ test('the supervisor opens the case: map with the GPS track and replay, photos f
     // the browser really loaded the bytes from the store
     await until('photos loaded', () => images.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)), true);
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-case-evidence.png'), fullPage: true });
+    // replay: the walk is drawn again point by point
+    await page.getByRole('button', { name: '回放' }).click();
+    await page.getByRole('button', { name: '暂停' }).waitFor();
+    await until('replay under way', async () => {
+      const [shown, total] = ((await page.getByTestId('map-replay-label').textContent()) ?? '').split(' · ')[0]!.split(' / ').map(Number);
+      return shown! >= 1 && shown! < total!;
+    }, true);
 
     // reject: back to rectification, the timeline shows the round
     await page.getByRole('button', { name: '退回整改' }).click();
