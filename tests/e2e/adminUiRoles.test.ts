@@ -103,6 +103,7 @@ test('the supervisor\'s dashboard: figures of this month include the driven case
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByText('Audit statistics').first().waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('figure-confirmationRate').textContent()).toContain('Confirmation rate');
+    expect(await page.getByTestId('dashboard-unit').textContent()).toBe('Xian\'an District Power Supply Co.'); // the chosen unit is kept
     expect(await page.getByTestId('figure-recovered').getByTestId('figure-value').textContent()).toMatch(/^¥[\d,]+\.\d{2}$/);
     expect(await menuLabels(page)).toEqual(expect.arrayContaining(['Dashboard']));
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-dashboard-en.png'), fullPage: true });

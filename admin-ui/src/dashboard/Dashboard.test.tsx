@@ -152,3 +152,22 @@ describe('<Dashboard> and the menu by role', () => {
     }
   });
 });
+
+describe('a remembered unit', () => {
+  it('outside the user\'s own (another user on this browser): the server refuses it and the panel falls back to the user\'s unit', async () => {
+    const getDashboardStats = vi.fn(async (q: DashboardQuery) => {
+      if (q.unit === 'HB.WH') throw Object.assign(new Error('Org unit HB.WH is outside your org unit HB.XN.'), { status: 403 });
+      return stats(q);
+    });
+    const store = memoryStore({ 'dashboard.unit': 'HB.WH' });
+    const authProvider = { ...fakeAuthProvider(['supervisor']), canAccess: async () => true };
+    render(
+      <AdminContext i18nProvider={i18nProvider} dataProvider={{ getDashboardStats } as never} authProvider={authProvider} store={store}>
+        <DashboardStatsPanel initialPeriod={{ from: '2026-03', to: '2026-04' }} />
+      </AdminContext>,
+    );
+    await screen.findByTestId('dashboard-figures');
+    expect(getDashboardStats.mock.calls.map(([q]) => q.unit)).toEqual(['HB.WH', undefined]);
+    expect(screen.getByTestId('dashboard-unit').textContent).toBe('咸宁供电公司');
+  });
+});

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
-import { Title, useCanAccess, useLocaleState, useTranslate } from 'react-admin';
+import { Title, useCanAccess, useLocaleState, useStore, useTranslate } from 'react-admin';
 import { useJichaIdentity } from '../auth/useJichaIdentity';
 import { usePublicConfig } from '../boot/PublicConfigContext';
 import { formatDateTime } from '../format/dateTime';
@@ -49,10 +49,16 @@ const isEmpty = (s: DashboardStats) =>
 export function DashboardStatsPanel({ initialPeriod = defaultPeriod() }: { initialPeriod?: { from: string; to: string } }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const [period, setPeriod] = useState(initialPeriod);
-  const [unit, setUnit] = useState<string | undefined>(undefined);
+  // kept in react-admin's store: the choice survives a language switch and a visit to a case
+  const [period, setPeriod] = useStore('dashboard.period', initialPeriod);
+  const [unit, setUnit] = useStore<string | undefined>('dashboard.unit', undefined);
   const valid = period.from <= period.to;
   const stats = useDashboardStats({ ...period, unit }, valid);
+  // a unit remembered from another user on this browser may lie outside this user's: start again from their own
+  const refused = unit !== undefined && (stats.error as { status?: number } | null)?.status === 403;
+  useEffect(() => {
+    if (refused) setUnit(undefined);
+  }, [refused, setUnit]);
   const unitName = (u: OrgUnitRef) => (locale.startsWith('zh') ? u.nameZh : u.nameEn);
   const series: TrendSeries[] = (['suspected', 'checkedOnSite', 'confirmed'] as const).map((key) => ({
     key,

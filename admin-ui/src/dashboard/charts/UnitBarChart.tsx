@@ -5,11 +5,26 @@ import { formatCount } from './chartFormat';
 import { ChartLegend, type TrendSeries } from './TrendChart';
 
 const W = 640;
-const LABEL_W = 130;
+const LABEL_W = 200;
 const RIGHT = 48;
 const BAR_H = 9;
 const ROW_GAP = 14;
 const TOP = 8;
+const LABEL_FONT = 13;
+
+/** Cuts a name to the label column (a CJK character is about twice as wide as a Latin one); the full name stays in the tooltip. */
+export function fitLabel(name: string, widthPx = LABEL_W - 12, fontPx = LABEL_FONT): string {
+  const units = (ch: string) => (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.55);
+  const max = widthPx / fontPx;
+  let used = 0;
+  let out = '';
+  for (const ch of name) {
+    used += units(ch);
+    if (used > max - 0.6) return `${out}…`;
+    out += ch;
+  }
+  return out;
+}
 
 /**
  * Grouped horizontal bars, one group per sub-unit (suspected, checked on site, confirmed). A group is a button:
@@ -56,8 +71,9 @@ export function UnitBarChart({
               style={{ cursor: open ? 'pointer' : 'default' }}
             >
               <rect x={0} y={y0 - 4} width={W} height={rowH - 4} fill="transparent" />
-              <text x={LABEL_W - 8} y={y0 + (series.length * BAR_H) / 2} textAnchor="end" dominantBaseline="middle" fontSize={13} fill={open ? '#1565c0' : '#424242'}>
-                {name}
+              <text x={LABEL_W - 8} y={y0 + (series.length * BAR_H) / 2} textAnchor="end" dominantBaseline="middle" fontSize={LABEL_FONT} fill={open ? '#1565c0' : '#424242'}>
+                <title>{name}</title>
+                {fitLabel(name)}
               </text>
               {series.map((s, i) => {
                 const v = u[s.key];

@@ -98,3 +98,13 @@ describe('<UnitBarChart>', () => {
     expect(onOpen).toHaveBeenLastCalledWith('HB.XN.XA.WQ');
   });
 });
+
+describe('fitLabel', () => {
+  it('keeps short names, cuts long ones to the label column with an ellipsis', async () => {
+    const { fitLabel } = await import('./UnitBarChart');
+    expect(fitLabel('温泉供电所')).toBe('温泉供电所');
+    expect(fitLabel('Jiayu County Power Supply Co.')).toMatch(/^Jiayu County Power Sup.*…$/);
+    expect(fitLabel('Jiayu County Power Supply Co.').length).toBeLessThan('Jiayu County Power Supply Co.'.length);
+    expect(fitLabel('一二三四五六七八九十一二三四五六七八', 130, 13)).toBe('一二三四五六七八九…');
+  });
+});
