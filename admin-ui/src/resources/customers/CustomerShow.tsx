@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Box, Card, Stack, Tab, Tabs } from '@mui/material';
 import { ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { LoadingState } from '../../ui/LoadStates';
 import type { Customer360 } from './customerTypes';
 import {
   ArchiveSection, BillingSection, CasesSection, CollectionSection, JudgementSection, PaymentsSection, WorkOrdersSection,
@@ -15,6 +16,8 @@ function Customer360View() {
   const translate = useTranslate();
   const [tab, setTab] = useState<CustomerTab>('overview');
   if (!c) return null;
+  // react-admin first shows the row from the list page (no bills, readings…) until the 360 view arrives.
+  if (!Array.isArray(c.consumption)) return <LoadingState />;
   const counts: Partial<Record<CustomerTab, number>> = {
     collection: c.meterEvents.length || undefined,
     workOrders: c.workOrders.length || undefined,
