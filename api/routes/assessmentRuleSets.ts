@@ -12,13 +12,13 @@ import { requireRankable } from './assessmentPeriods';
 import { partyInfo, rescoredTotals } from '../../db/assessmentScores';
 import { defineRoute, type RouteDef } from '../http/route';
 import { sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { Problem, fieldErrors } from '../http/problem';
 
 const RuleSetRecord = z.object({
   id: z.string(), version: z.string(), status: z.enum(['draft', 'published']), name: z.string(), createdBy: z.string(), createdAt: z.string(),
   updatedBy: z.string(), updatedAt: z.string(), publishedBy: z.string().nullable(), publishedAt: z.string().nullable(), effectiveFrom: z.string().nullable(),
   inForce: z.boolean().describe('The published version cases closing now are scored under'),
-  document: AssessmentRuleSetDocument,
+  auditWeight: z.number(), items: AssessmentRuleSetDocument.shape.items,
 });
 const VersionParams = z.strictObject({ version: z.string().regex(RULE_SET_VERSION, 'must be a rule-set version') });
 const PublishBody = z.strictObject({ effectiveFrom: z.iso.date('must be a date YYYY-MM-DD').describe('Cases closing from this day on (China time) are scored under the version') });
@@ -38,7 +38,8 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
   const manager = { roles: ['manager'], scope: 'none' } as const;
   const withInForce = async (rows: AssessmentRuleSetRecord[]) => {
     const inForce = (await ruleSetEffectiveAt(pool, new Date().toISOString()))?.version;
-    return rows.map((r) => ({ id: r.version, ...r, inForce: r.version === inForce }));
+    // The document's fields sit beside the metadata, so a form edits the record as it came and sends it back.
+    return rows.map(({ document, ...r }) => ({ id: r.version, ...r, auditWeight: document.auditWeight, items: document.items, inForce: r.version === inForce }));
   };
   const one = async (version: string) => {
     const r = await getAssessmentRuleSet(pool, version);
@@ -90,15 +91,14 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       tag: 'assessment',
       policy: manager,
       params: VersionParams,
-      // react-admin sends the whole record back: the read-only fields are accepted and ignored.
-      body: z.looseObject({ document: z.unknown() }),
+      // The whole record as read is accepted back: the document's fields are taken, the metadata is ignored.
+      body: z.looseObject({}),
       response: { status: 200, schema: RuleSetRecord, description: 'The draft' },
       async handler({ res, principal, params, body }) {
-        const parsed = AssessmentRuleSetDocument.safeParse(body.document);
-        if (!parsed.success) {
-          throw new Problem(400, 'Invalid request', 'The rule set has invalid fields.', parsed.error.issues.map((i) => ({ path: ['document', ...i.path.map(String)].join('.'), message: i.code === 'unrecognized_keys' ? 'unknown field' : i.message })));
-        }
-        if (parsed.data.version !== params.version) throw new Problem(400, 'Invalid request', 'The version cannot change.', [{ path: 'document.version', message: `must stay ${params.version}` }]);
+        const { version = params.version, name, auditWeight, items } = body as Record<string, unknown>;
+        const parsed = AssessmentRuleSetDocument.safeParse({ version, name, auditWeight, items });
+        if (!parsed.success) throw new Problem(400, 'Invalid request', 'The rule set has invalid fields.', fieldErrors(parsed.error));
+        if (parsed.data.version !== params.version) throw new Problem(400, 'Invalid request', 'The version cannot change.', [{ path: 'version', message: `must stay ${params.version}` }]);
         const outcome = await updateAssessmentDraft(pool, parsed.data, principal.username);
         if (outcome === 'missing') throw new Problem(404, 'Not found', `No assessment rule set ${params.version}.`);
         if (outcome === 'published') throw new Problem(409, 'Conflict', `Rule set ${params.version} is published and frozen; write a new version.`);

@@ -79,12 +79,13 @@ test('drafts are validated and editable; publishing freezes a version', async ()
   expect(created.body).toMatchObject({ id: draftVersion, status: 'draft', createdBy: 'manager', effectiveFrom: null, inForce: false });
   expect((await api(h.baseUrl, '/api/assessment-rule-sets', { token: manager, body: doc(draftVersion) })).status).toBe(409);
 
-  const edited = await api(h.baseUrl, `/api/assessment-rule-sets/${draftVersion}`, { token: manager, method: 'PUT', body: { ...created.body, document: doc(draftVersion, { customAuditFinding: { party: 'inspector', points: 6 } }) } });
+  const edited = await api(h.baseUrl, `/api/assessment-rule-sets/${draftVersion}`, { token: manager, method: 'PUT', body: { ...created.body, items: { ...created.body.items, customAuditFinding: { party: 'inspector', points: 6 } } } });
   expect(edited.status).toBe(200);
-  expect(edited.body.document.items.customAuditFinding.points).toBe(6);
-  const badEdit = await api(h.baseUrl, `/api/assessment-rule-sets/${draftVersion}`, { token: manager, method: 'PUT', body: { document: { ...doc(draftVersion), items: { ...PILOT.items, verificationRounds: { party: 'station', points: -1, cap: -2 } } } } });
+  expect(edited.body.items.customAuditFinding.points).toBe(6);
+  expect(edited.body).toMatchObject({ updatedBy: 'manager', createdBy: 'manager', status: 'draft' });
+  const badEdit = await api(h.baseUrl, `/api/assessment-rule-sets/${draftVersion}`, { token: manager, method: 'PUT', body: { ...doc(draftVersion), items: { ...PILOT.items, verificationRounds: { party: 'station', points: -1, cap: -2 } } } });
   expect(badEdit.status).toBe(400);
-  expect(badEdit.body.errors).toEqual([{ path: 'document.items.verificationRounds.cap', message: expect.any(String) }]);
+  expect(badEdit.body.errors).toEqual([{ path: 'items.verificationRounds.cap', message: expect.any(String) }]);
 
   expect((await api(h.baseUrl, '/api/assessment-rule-sets', { token: manager, body: doc(v2) })).status).toBe(201);
   const past = await api(h.baseUrl, `/api/assessment-rule-sets/${v2}/publish`, { token: manager, body: { effectiveFrom: '2020-01-01' } });
@@ -95,11 +96,11 @@ test('drafts are validated and editable; publishing freezes a version', async ()
   expect(published.body).toMatchObject({ status: 'published', publishedBy: 'manager', effectiveFrom: new Date(`${v2Effective}T00:00:00+08:00`).toISOString(), inForce: false });
 
   // Frozen: the API refuses edits and a second publish, and so does the table.
-  const edit = await api(h.baseUrl, `/api/assessment-rule-sets/${v2}`, { token: manager, method: 'PUT', body: { document: doc(v2, { fieldOnTime: { party: 'inspector', points: 9 } }) } });
+  const edit = await api(h.baseUrl, `/api/assessment-rule-sets/${v2}`, { token: manager, method: 'PUT', body: doc(v2, { fieldOnTime: { party: 'inspector', points: 9 } }) });
   expect(edit.status).toBe(409);
   expect((await api(h.baseUrl, `/api/assessment-rule-sets/${v2}/publish`, { token: manager, body: { effectiveFrom: '2999-12-30' } })).status).toBe(409);
   await expect(h.pool.query("update assessment_rule_sets set name = 'x' where version = $1", [v2])).rejects.toThrow(/published and cannot change/);
-  expect((await api(h.baseUrl, `/api/assessment-rule-sets/${v2}`, { token: manager })).body.document.items.fieldOnTime.points).toBe(2);
+  expect((await api(h.baseUrl, `/api/assessment-rule-sets/${v2}`, { token: manager })).body.items.fieldOnTime.points).toBe(2);
   const list = await api(h.baseUrl, '/api/assessment-rule-sets', { token: manager });
   expect(list.body.filter((r: { inForce: boolean }) => r.inForce).map((r: { version: string }) => r.version)).toEqual(['pilot-v1']);
 });
@@ -148,7 +149,7 @@ test('what-if on a constructed month matches the hand-computed rankings; the per
     customAuditFinding: { party: 'inspector', points: 6 }, fieldLateDays: { party: 'inspector', points: -1, cap: 5 },
     evidenceComplete: { party: 'inspector', points: 1, incompletePoints: -2 }, escalations: { party: 'station', tierPoints: [-1, -2, -3] },
   });
-  expect((await api(h.baseUrl, `/api/assessment-rule-sets/${draftVersion}`, { token: manager, method: 'PUT', body: { document: draft } })).status).toBe(200);
+  expect((await api(h.baseUrl, `/api/assessment-rule-sets/${draftVersion}`, { token: manager, method: 'PUT', body: draft })).status).toBe(200);
   const expected = [
     ['inspector', inspectors.b, 3, 1, 5, 1, 0], ['inspector', inspectors.a, 3, 1, 3, 2, -1], ['inspector', inspectors.d, 3, 1, 3, 2, -1], ['inspector', inspectors.c, 1, 4, 0, 4, 0],
     ['station', 'HB.XN.JY.YY', 2, 1, 1, 1, 0], ['station', 'HB.XN.XA.WQ', 1, 2, -1, 2, 0],
