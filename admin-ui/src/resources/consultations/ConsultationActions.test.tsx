@@ -11,7 +11,8 @@ const REGULATIONS = [
   { id: 'notice-whitelist-campaign', title: '关于开展白名单居民大电量专项检查的通知', docNo: '咸供营销〔演示〕1号' },
 ];
 
-describe('<ConsultationActions>', () => {
+// Whole react-admin renders take seconds on a loaded machine; the default 5 s limit is too tight.
+describe('<ConsultationActions>', { timeout: 30_000 }, () => {
   it('the asker (close only) sees no answer button', async () => {
     renderWithAdmin(<ConsultationActions record={{ id: ID, actions: ['close'] }} />, { roles: ['inspector'] });
     await screen.findByRole('button', { name: '关闭' });
@@ -47,7 +48,7 @@ describe('<ConsultationActions>', () => {
     fireEvent.click(await screen.findByRole('button', { name: '答复' }));
     fireEvent.change(screen.getByRole('textbox', { name: /^答复/ }), { target: { value: '按规定处理。' } });
     fireEvent.click(screen.getByRole('button', { name: '提交答复' }));
-    expect((await screen.findByTestId('consultation-action-error')).textContent).toContain(reason);
+    expect((await screen.findByTestId('consultation-answer-form-error')).textContent).toContain(reason);
   });
 
   it('closes after confirmation', async () => {

@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import {
-  Alert, Autocomplete, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, useMediaQuery, type Theme,
-} from '@mui/material';
+import { useState } from 'react';
+import { Autocomplete, Button, Stack, TextField } from '@mui/material';
 import { Confirm, useCanAccess, useGetList, useNotify, useTranslate } from 'react-admin';
 import { errorMessage, fieldErrorsOf, useRecordAction } from '../content/useRecordAction';
+import { ActionDialog } from '../content/ActionDialog';
 
 export interface ConsultationActionsProps {
   record: { id: string; actions?: readonly string[] };
@@ -67,7 +66,6 @@ interface RegulationOption {
 function AnswerDialog({ id, onClose }: { id: string; onClose: () => void }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const mutation = useRecordAction('consultations');
   const [answer, setAnswer] = useState('');
   const [search, setSearch] = useState('');
@@ -78,11 +76,8 @@ function AnswerDialog({ id, onClose }: { id: string; onClose: () => void }) {
     filter: search.trim() ? { q: search.trim() } : {},
   });
   const errors = mutation.isError ? fieldErrorsOf(mutation.error) : {};
-  const tooShort = answer.trim().length < 2;
   const t = (k: string, o?: object) => translate(`resources.consultations.${k}`, o);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (tooShort || mutation.isPending) return;
+  const send = () =>
     mutation.mutate(
       { id, action: 'answer', body: { answer: answer.trim(), ...(regulation ? { regulationId: regulation.id } : {}) } },
       {
@@ -92,57 +87,45 @@ function AnswerDialog({ id, onClose }: { id: string; onClose: () => void }) {
         },
       },
     );
-  };
   return (
-    <Dialog open onClose={() => !mutation.isPending && onClose()} fullWidth maxWidth="sm" fullScreen={fullScreen} aria-labelledby="consultation-answer-title">
-      <form onSubmit={submit} noValidate data-testid="consultation-answer-form">
-        <DialogTitle id="consultation-answer-title">{t('enums.action.answer')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {mutation.isError && (
-              <Alert severity="error" data-testid="consultation-action-error">
-                <strong>{t('refused')}</strong>
-                <div>{errorMessage(mutation.error)}</div>
-              </Alert>
-            )}
-            <TextField
-              label={t('fields.answer')}
-              value={answer}
-              onChange={(e) => setAnswer(e.target.value)}
-              required
-              multiline
-              minRows={5}
-              fullWidth
-              autoFocus
-              error={!!errors.answer}
-              helperText={errors.answer ?? t('helpers.answer')}
-              slotProps={{ htmlInput: { maxLength: 10_000 } }}
-            />
-            <Autocomplete
-              options={regulations.data ?? []}
-              loading={regulations.isPending}
-              value={regulation}
-              onChange={(_, v) => setRegulation(v)}
-              onInputChange={(_, v, reason) => reason === 'input' && setSearch(v)}
-              filterOptions={(x) => x}
-              getOptionLabel={(o) => (o.docNo ? `${o.title}（${o.docNo}）` : o.title)}
-              isOptionEqualToValue={(a, b) => a.id === b.id}
-              noOptionsText={translate('ra.navigation.no_results')}
-              renderInput={(params) => (
-                <TextField {...params} label={t('fields.regulationId')} error={!!errors.regulationId} helperText={errors.regulationId ?? t('helpers.regulationId')} />
-              )}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={mutation.isPending}>
-            {translate('ra.action.cancel')}
-          </Button>
-          <Button type="submit" variant="contained" disabled={tooShort || mutation.isPending}>
-            {t('submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionDialog
+      title={t('enums.action.answer')}
+      testId="consultation-answer-form"
+      error={mutation.isError ? mutation.error : null}
+      refusedLabel="resources.consultations.refused"
+      submitLabel={t('submit')}
+      pending={mutation.isPending}
+      canSubmit={answer.trim().length >= 2}
+      onSubmit={send}
+      onClose={onClose}
+    >
+      <TextField
+        label={t('fields.answer')}
+        value={answer}
+        onChange={(e) => setAnswer(e.target.value)}
+        required
+        multiline
+        minRows={5}
+        fullWidth
+        autoFocus
+        error={!!errors.answer}
+        helperText={errors.answer ?? t('helpers.answer')}
+        slotProps={{ htmlInput: { maxLength: 10_000 } }}
+      />
+      <Autocomplete
+        options={regulations.data ?? []}
+        loading={regulations.isPending}
+        value={regulation}
+        onChange={(_, v) => setRegulation(v)}
+        onInputChange={(_, v, reason) => reason === 'input' && setSearch(v)}
+        filterOptions={(x) => x}
+        getOptionLabel={(o) => (o.docNo ? `${o.title}（${o.docNo}）` : o.title)}
+        isOptionEqualToValue={(a, b) => a.id === b.id}
+        noOptionsText={translate('ra.navigation.no_results')}
+        renderInput={(params) => (
+          <TextField {...params} label={t('fields.regulationId')} error={!!errors.regulationId} helperText={errors.regulationId ?? t('helpers.regulationId')} />
+        )}
+      />
+    </ActionDialog>
   );
 }

@@ -19,10 +19,10 @@ const FB = {
 };
 
 /** The whole app shell for a few resources, opened at `path`, over a fake API. */
-function openAt(path: string, dataProvider: Partial<DataProvider>, roles: string[]) {
+function openAt(path: string, dataProvider: Record<string, unknown>, roles: string[]) {
   return render(
     <TestMemoryRouter initialEntries={[path]}>
-      <Admin dataProvider={dataProvider as DataProvider} authProvider={fakeAuthProvider(roles)} i18nProvider={i18nProvider} disableTelemetry>
+      <Admin dataProvider={dataProvider as unknown as DataProvider} authProvider={fakeAuthProvider(roles)} i18nProvider={i18nProvider} disableTelemetry>
         <Resource name="announcements" {...announcements} />
         <Resource name="feedback" {...feedback} />
         <Resource name="consultations" {...consultations} />
@@ -33,7 +33,8 @@ function openAt(path: string, dataProvider: Partial<DataProvider>, roles: string
   );
 }
 
-describe('content pages in the app shell', () => {
+// Whole react-admin renders take seconds on a loaded machine; the default 5 s limit is too tight.
+describe('content pages in the app shell', { timeout: 30_000 }, () => {
   it('the feedback list shows open work by default, with translated category and status', async () => {
     const getList = vi.fn(async () => ({ data: [FB], total: 1 }));
     openAt('/feedback', { getList }, ['supervisor']);

@@ -7,7 +7,8 @@ import { FeedbackStatusActions } from './FeedbackStatusActions';
 
 const ID = '8f0c1e9a-1111-4222-8333-944455556666';
 
-describe('<FeedbackStatusActions>', () => {
+// Whole react-admin renders take seconds on a loaded machine; the default 5 s limit is too tight.
+describe('<FeedbackStatusActions>', { timeout: 30_000 }, () => {
   it('offers exactly the legal moves the API lists, in workflow order', async () => {
     renderWithAdmin(<FeedbackStatusActions record={{ id: ID, actions: ['close', 'answer', 'start'] }} />);
     const group = await screen.findByTestId('feedback-status-actions');
@@ -61,7 +62,7 @@ describe('<FeedbackStatusActions>', () => {
     fireEvent.click(await screen.findByRole('button', { name: '答复' }));
     fireEvent.change(screen.getByRole('textbox', { name: /答复/ }), { target: { value: '再答一次' } });
     fireEvent.click(screen.getByRole('button', { name: '提交' }));
-    expect((await screen.findByTestId('feedback-action-error')).textContent).toContain(reason);
+    expect((await screen.findByTestId('feedback-reply-form-answer-error')).textContent).toContain(reason);
     expect(screen.getByRole('dialog')).toBeTruthy();
   });
 });

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, useMediaQuery, type Theme } from '@mui/material';
+import { useState } from 'react';
+import { Button, Stack, TextField } from '@mui/material';
 import { useCanAccess, useNotify, useTranslate } from 'react-admin';
 import { FEEDBACK_ACTIONS, type FeedbackAction } from '../content/contentEnums';
 import { errorMessage, fieldErrorsOf, useRecordAction } from '../content/useRecordAction';
+import { ActionDialog } from '../content/ActionDialog';
 
 /** Which actions take a reply: answer needs one, close may carry one (why), start and reopen take none. */
 export const REPLY: Record<FeedbackAction, 'required' | 'optional' | 'none'> = { start: 'none', answer: 'required', close: 'optional', reopen: 'none' };
@@ -58,7 +59,6 @@ export function FeedbackStatusActions({ record }: FeedbackStatusActionsProps) {
 function ReplyDialog({ id, action, onClose }: { id: string; action: FeedbackAction; onClose: () => void }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const mutation = useRecordAction('feedback');
   const [reply, setReply] = useState('');
   const required = REPLY[action] === 'required';
@@ -66,9 +66,7 @@ function ReplyDialog({ id, action, onClose }: { id: string; action: FeedbackActi
   const tooShort = (required || text !== '') && text.length < REPLY_MIN;
   const serverField = mutation.isError ? fieldErrorsOf(mutation.error).reply : undefined;
   const t = (k: string, o?: object) => translate(`resources.feedback.${k}`, o);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (tooShort || mutation.isPending) return;
+  const send = () =>
     mutation.mutate(
       { id, action, body: text ? { reply: text } : {} },
       {
@@ -78,43 +76,31 @@ function ReplyDialog({ id, action, onClose }: { id: string; action: FeedbackActi
         },
       },
     );
-  };
   return (
-    <Dialog open onClose={() => !mutation.isPending && onClose()} fullWidth maxWidth="sm" fullScreen={fullScreen} aria-labelledby="feedback-reply-title">
-      <form onSubmit={submit} noValidate data-testid={`feedback-reply-form-${action}`}>
-        <DialogTitle id="feedback-reply-title">{t(`enums.action.${action}`)}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {mutation.isError && (
-              <Alert severity="error" data-testid="feedback-action-error">
-                <strong>{t('refused')}</strong>
-                <div>{errorMessage(mutation.error)}</div>
-              </Alert>
-            )}
-            <TextField
-              label={t(required ? 'fields.reply' : 'fields.closeReason')}
-              value={reply}
-              onChange={(e) => setReply(e.target.value)}
-              required={required}
-              multiline
-              minRows={4}
-              fullWidth
-              autoFocus
-              error={!!serverField}
-              helperText={serverField ?? t(required ? 'helpers.reply' : 'helpers.closeReason')}
-              slotProps={{ htmlInput: { maxLength: 4000 } }}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={mutation.isPending}>
-            {translate('ra.action.cancel')}
-          </Button>
-          <Button type="submit" variant="contained" disabled={tooShort || mutation.isPending}>
-            {t('submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionDialog
+      title={t(`enums.action.${action}`)}
+      testId={`feedback-reply-form-${action}`}
+      error={mutation.isError ? mutation.error : null}
+      refusedLabel="resources.feedback.refused"
+      submitLabel={t('submit')}
+      pending={mutation.isPending}
+      canSubmit={!tooShort}
+      onSubmit={send}
+      onClose={onClose}
+    >
+      <TextField
+        label={t(required ? 'fields.reply' : 'fields.closeReason')}
+        value={reply}
+        onChange={(e) => setReply(e.target.value)}
+        required={required}
+        multiline
+        minRows={4}
+        fullWidth
+        autoFocus
+        error={!!serverField}
+        helperText={serverField ?? t(required ? 'helpers.reply' : 'helpers.closeReason')}
+        slotProps={{ htmlInput: { maxLength: 4000 } }}
+      />
+    </ActionDialog>
   );
 }

@@ -21,7 +21,8 @@ function setup(create: (...args: unknown[]) => Promise<unknown>, boundUser: stri
   return { getList, onClose };
 }
 
-describe('<TerminalBindDialog>', () => {
+// Whole react-admin renders take seconds on a loaded machine; the default 5 s limit is too tight.
+describe('<TerminalBindDialog>', { timeout: 30_000 }, () => {
   it('searches active people by the typed text, binds the chosen one and closes', async () => {
     const create = vi.fn(async () => ({ data: { id: 'pda-1', boundUser: 'inspector' } }));
     const { getList, onClose } = setup(create);
@@ -55,7 +56,7 @@ describe('<TerminalBindDialog>', () => {
     fireEvent.mouseDown(screen.getByRole('combobox', { name: /人员/ }));
     fireEvent.click(await screen.findByRole('option', { name: /李稽查/ }));
     fireEvent.click(screen.getByRole('button', { name: '绑定' }));
-    expect((await screen.findByTestId('terminal-bind-error')).textContent).toContain('inspector is inactive.');
+    expect((await screen.findByTestId('terminal-bind-form-error')).textContent).toContain('inspector is inactive.');
     expect(onClose).not.toHaveBeenCalled();
   });
 });

@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import {
-  Alert, Autocomplete, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography, useMediaQuery, type Theme,
-} from '@mui/material';
+import { useState } from 'react';
+import { Alert, Autocomplete, TextField, Typography } from '@mui/material';
 import { useGetList, useNotify, useTranslate } from 'react-admin';
 import { errorMessage, fieldErrorsOf, useRecordAction } from '../content/useRecordAction';
+import { ActionDialog } from '../content/ActionDialog';
 
 export interface PersonOption {
   id: string;
@@ -25,39 +24,32 @@ export interface TerminalBindDialogProps {
 /**
  * Pick an active person of the caller's unit (searched by name or username) and bind the terminal
  * to them. The API refuses unknown or inactive people (422) and people outside the unit (403); the
- * reason shows in the dialog, which stays open.
+ * reason shows in the dialog, which stays open. Each opening starts with an empty search.
  */
-export function TerminalBindDialog({ terminalId, boundUser, open, onClose }: TerminalBindDialogProps) {
+export function TerminalBindDialog(props: TerminalBindDialogProps) {
+  return props.open ? <BindForm {...props} /> : null;
+}
+
+function BindForm({ terminalId, boundUser, onClose }: TerminalBindDialogProps) {
   const translate = useTranslate();
   const notify = useNotify();
-  const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const mutation = useRecordAction('terminals');
   const [search, setSearch] = useState('');
   const [person, setPerson] = useState<PersonOption | null>(null);
-  const people = useGetList<PersonOption>(
-    'personnel',
-    { pagination: { page: 1, perPage: 20 }, sort: { field: 'displayName', order: 'ASC' }, filter: { active: true, ...(search.trim() ? { q: search.trim() } : {}) } },
-    { enabled: open },
-  );
+  const people = useGetList<PersonOption>('personnel', {
+    pagination: { page: 1, perPage: 20 },
+    sort: { field: 'displayName', order: 'ASC' },
+    filter: { active: true, ...(search.trim() ? { q: search.trim() } : {}) },
+  });
   const t = (k: string, o?: object) => translate(`resources.terminals.bind.${k}`, o);
   const fieldError = mutation.isError ? fieldErrorsOf(mutation.error).username : undefined;
-  const close = () => {
-    if (mutation.isPending) return;
-    setPerson(null);
-    setSearch('');
-    mutation.reset();
-    onClose();
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!person || mutation.isPending) return;
+  const send = () => {
+    if (!person) return;
     mutation.mutate(
       { id: terminalId, action: 'bind', body: { username: person.id } },
       {
         onSuccess: () => {
           notify('resources.terminals.bind.done', { type: 'success', messageArgs: { name: person.displayName } });
-          setPerson(null);
-          mutation.reset();
           onClose();
         },
       },
@@ -65,52 +57,39 @@ export function TerminalBindDialog({ terminalId, boundUser, open, onClose }: Ter
   };
   const label = (p: PersonOption) => `${p.displayName}（${p.id}）· ${translate(`app.roles.${p.role}`, { _: p.role })} · ${p.orgUnitName ?? p.orgUnitId}`;
   return (
-    <Dialog open={open} onClose={close} fullWidth maxWidth="sm" fullScreen={fullScreen} aria-labelledby="terminal-bind-title">
-      <form onSubmit={submit} noValidate data-testid="terminal-bind-form">
-        <DialogTitle id="terminal-bind-title">{t('title', { id: terminalId })}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {mutation.isError && (
-              <Alert severity="error" data-testid="terminal-bind-error">
-                <strong>{t('refused')}</strong>
-                <div>{errorMessage(mutation.error)}</div>
-              </Alert>
-            )}
-            {boundUser && (
-              <Typography variant="body2" color="warning.main" data-testid="terminal-bind-replaces">
-                {t('replaces', { user: boundUser })}
-              </Typography>
-            )}
-            {people.error ? (
-              <Alert severity="error">{errorMessage(people.error)}</Alert>
-            ) : (
-              <Autocomplete
-                options={people.data ?? []}
-                loading={people.isPending}
-                value={person}
-                onChange={(_, v) => setPerson(v)}
-                onInputChange={(_, v, reason) => reason === 'input' && setSearch(v)}
-                filterOptions={(x) => x}
-                getOptionLabel={label}
-                isOptionEqualToValue={(a, b) => a.id === b.id}
-                getOptionDisabled={(p) => p.id === boundUser}
-                noOptionsText={translate('ra.navigation.no_results')}
-                renderInput={(params) => (
-                  <TextField {...params} label={t('person')} required autoFocus error={!!fieldError} helperText={fieldError ?? t('helper')} />
-                )}
-              />
-            )}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} disabled={mutation.isPending}>
-            {translate('ra.action.cancel')}
-          </Button>
-          <Button type="submit" variant="contained" disabled={!person || mutation.isPending}>
-            {t('submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionDialog
+      title={t('title', { id: terminalId })}
+      testId="terminal-bind-form"
+      error={mutation.isError ? mutation.error : null}
+      refusedLabel="resources.terminals.bind.refused"
+      submitLabel={t('submit')}
+      pending={mutation.isPending}
+      canSubmit={!!person}
+      onSubmit={send}
+      onClose={onClose}
+    >
+      {boundUser && (
+        <Typography variant="body2" color="warning.main" data-testid="terminal-bind-replaces">
+          {t('replaces', { user: boundUser })}
+        </Typography>
+      )}
+      {people.error ? (
+        <Alert severity="error">{errorMessage(people.error)}</Alert>
+      ) : (
+        <Autocomplete
+          options={people.data ?? []}
+          loading={people.isPending}
+          value={person}
+          onChange={(_, v) => setPerson(v)}
+          onInputChange={(_, v, reason) => reason === 'input' && setSearch(v)}
+          filterOptions={(x) => x}
+          getOptionLabel={label}
+          isOptionEqualToValue={(a, b) => a.id === b.id}
+          getOptionDisabled={(p) => p.id === boundUser}
+          noOptionsText={translate('ra.navigation.no_results')}
+          renderInput={(params) => <TextField {...params} label={t('person')} required autoFocus error={!!fieldError} helperText={fieldError ?? t('helper')} />}
+        />
+      )}
+    </ActionDialog>
   );
 }
