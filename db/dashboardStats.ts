@@ -83,6 +83,18 @@ const PERIOD_END = `((($6 || '-01')::date + interval '1 month')::timestamp at ti
 async function periodRows(db: Queryable, params: unknown[]): Promise<PeriodRow[]> {
   const r = await db.query<PeriodRow>(
     `with scoped as (${SCOPED_CASES}),
+     -- verifications passed in the period, and the amounts of their cases' rectification orders (one order per case)
+     passed as (
+       select e.case_id, s.org_unit_id, e.occurred_at from case_events e join scoped s on s.id = e.case_id
+        where e.type = 'verified' and e.payload->>'outcome' = 'pass' and e.occurred_at >= ${PERIOD} and e.occurred_at < ${PERIOD_END}
+     ),
+     amounts as (
+       select o.case_id, sum((x->>'backBillingYuan')::numeric) as back_billing, sum((x->>'penaltyYuan')::numeric) as penalty
+         from case_events o join passed p on p.case_id = o.case_id
+         cross join lateral jsonb_array_elements(coalesce(o.payload->'computations', '[]'::jsonb)) x
+        where o.type = 'rectification_issued'
+        group by o.case_id
+     ),
      facts as (
        select s.org_unit_id, s.created_at as at, 1 as suspected, 0 as checked, 0 as confirmed, 0::numeric as back_billing, 0::numeric as penalty
          from scoped s where s.created_at >= ${PERIOD} and s.created_at < ${PERIOD_END}
@@ -91,14 +103,8 @@ async function periodRows(db: Queryable, params: unknown[]): Promise<PeriodRow[]
          from case_events e join scoped s on s.id = e.case_id
         where e.type = 'findings_submitted' and e.occurred_at >= ${PERIOD} and e.occurred_at < ${PERIOD_END}
        union all
-       select s.org_unit_id, e.occurred_at, 0, 0, 0, coalesce(amounts.back_billing, 0), coalesce(amounts.penalty, 0)
-         from case_events e join scoped s on s.id = e.case_id
-         cross join lateral (
-           select sum((x->>'backBillingYuan')::numeric) as back_billing, sum((x->>'penaltyYuan')::numeric) as penalty
-             from case_events o cross join lateral jsonb_array_elements(coalesce(o.payload->'computations', '[]'::jsonb)) x
-            where o.case_id = e.case_id and o.type = 'rectification_issued'
-         ) amounts
-        where e.type = 'verified' and e.payload->>'outcome' = 'pass' and e.occurred_at >= ${PERIOD} and e.occurred_at < ${PERIOD_END}
+       select p.org_unit_id, p.occurred_at, 0, 0, 0, coalesce(a.back_billing, 0), coalesce(a.penalty, 0)
+         from passed p left join amounts a on a.case_id = p.case_id
      )
      select to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, org_unit_id,
             sum(suspected)::int as suspected, sum(checked)::int as checked, sum(confirmed)::int as confirmed,
@@ -112,20 +118,17 @@ async function periodRows(db: Queryable, params: unknown[]): Promise<PeriodRow[]
 /** Overdue steps and open escalations per case unit, as of now. */
 async function nowRows(db: Queryable, params: unknown[]): Promise<NowRow[]> {
   const r = await db.query<NowRow>(
-    `with scoped as (
-       select c.id, c.org_unit_id, c.deadline_at from cases c
-        where (c.org_unit_id = $1 or c.org_unit_id like $2) and (c.org_unit_id = $3 or c.org_unit_id like $4)
-     )
-     select s.org_unit_id,
-            count(*) filter (where s.deadline_at < now())::int as overdue,
-            coalesce(sum(esc.tier1), 0)::int as tier1, coalesce(sum(esc.tier2), 0)::int as tier2, coalesce(sum(esc.tier3), 0)::int as tier3
-       from scoped s
-       left join lateral (
-         select count(*) filter (where e.tier = 1) as tier1, count(*) filter (where e.tier = 2) as tier2, count(*) filter (where e.tier = 3) as tier3
-           from escalations e where e.case_id = s.id and e.resolved_at is null
-       ) esc on true
-      where s.deadline_at < now() or esc.tier1 + esc.tier2 + esc.tier3 > 0
-      group by s.org_unit_id`,
+    // both from small sets: cases past their deadline (partial index on deadline_at) and open escalations (partial index)
+    `select org_unit_id, sum(overdue)::int as overdue, sum(tier1)::int as tier1, sum(tier2)::int as tier2, sum(tier3)::int as tier3
+       from (
+         select c.org_unit_id, 1 as overdue, 0 as tier1, 0 as tier2, 0 as tier3 from cases c
+          where c.deadline_at < now() and (c.org_unit_id = $1 or c.org_unit_id like $2) and (c.org_unit_id = $3 or c.org_unit_id like $4)
+         union all
+         select c.org_unit_id, 0, (e.tier = 1)::int, (e.tier = 2)::int, (e.tier = 3)::int
+           from escalations e join cases c on c.id = e.case_id
+          where e.resolved_at is null and (c.org_unit_id = $1 or c.org_unit_id like $2) and (c.org_unit_id = $3 or c.org_unit_id like $4)
+       ) x
+      group by org_unit_id`,
     params.slice(0, 4),
   );
   return r.rows;
