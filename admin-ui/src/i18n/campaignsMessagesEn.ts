@@ -85,6 +85,6 @@ export const campaignsMessagesEn: CampaignsMessages = {
   shownOf: '%{shown} of %{total}',
   openCase: 'Open',
   empty: {
-    selections: 'No customer selected yet (after the run starts)',
+    selections: 'No customer selected (the selection runs when the campaign starts)',
   },
 };

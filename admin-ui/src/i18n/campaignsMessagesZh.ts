@@ -83,7 +83,7 @@ export const campaignsMessagesZh = {
   shownOf: '显示 %{shown} / %{total}',
   openCase: '查看',
   empty: {
-    selections: '尚未筛选客户（启动后生成）',
+    selections: '没有入选客户（启动后按规则筛选）',
   },
 };
 

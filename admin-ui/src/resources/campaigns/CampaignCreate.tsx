@@ -59,7 +59,8 @@ export function CampaignCreate() {
               <TextInput source="endsOn" type="date" slotProps={{ inputLabel: { shrink: true } }} />
             </Box>
           </Grid>
-          <Grid size={{ xs: 12, md: 5 }}>
+          {/* Above the form on a portrait tablet, beside it on a wide screen: the count stays in view while editing. */}
+          <Grid size={{ xs: 12, md: 5 }} sx={{ order: { xs: -1, md: 0 } }}>
             <Box sx={{ position: { md: 'sticky' }, top: 80 }}>
               <CampaignPreviewPanel />
             </Box>

@@ -7,6 +7,7 @@ import { CampaignActions } from './CampaignActions';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { CampaignSelections } from './CampaignSelections';
 import type { CampaignRecord } from './campaignTypes';
+import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 /** While a campaign runs its page polls GET /api/campaigns/:id (the workflow's live progress). */
 export const POLL_MS = 2_000;
@@ -19,7 +20,7 @@ function CampaignDetail() {
   const translate = useTranslate();
   if (!c) return null;
   return (
-    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+    <Stack spacing={2} sx={DETAIL_PAGE_SX}>
       <SectionCard
         title={c.name}
         action={<Chip label={translate(`resources.campaigns.enums.status.${c.status}`)} color={c.status === 'running' ? 'primary' : 'default'} />}

@@ -6,6 +6,7 @@ import type { Customer360 } from './customerTypes';
 import {
   ArchiveSection, BillingSection, CasesSection, CollectionSection, JudgementSection, PaymentsSection, WorkOrdersSection,
 } from './CustomerSections';
+import { DETAIL_PAGE_SX } from './pageSx';
 
 export const CUSTOMER_TABS = ['overview', 'billing', 'collection', 'payments', 'workOrders', 'cases'] as const;
 type CustomerTab = (typeof CUSTOMER_TABS)[number];
@@ -23,7 +24,7 @@ function Customer360View() {
     workOrders: c.workOrders.length || undefined,
   };
   return (
-    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+    <Stack spacing={2} sx={DETAIL_PAGE_SX}>
       <Card>
         <Tabs
           value={tab}

@@ -6,6 +6,7 @@ import type { JichaDataProvider } from '../../data/dataProvider';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
 import type { ImportReport } from './importTypes';
 import { ImportReportView } from './ImportReportView';
+import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 /** One import batch: its stored row report (GET /api/imports/:id). */
 export function ImportShow() {
@@ -18,7 +19,7 @@ export function ImportShow() {
     enabled: !!id,
   });
   return (
-    <Stack spacing={1} sx={{ mb: 4 }}>
+    <Stack spacing={1} sx={{ ...DETAIL_PAGE_SX, mt: 0 }}>
       <Title title={translate('resources.imports.report.title')} />
       <TopToolbar>
         <ListButton resource="imports" />

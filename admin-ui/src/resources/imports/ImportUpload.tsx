@@ -8,6 +8,7 @@ import type { UploadProgress } from '../../data/xhrFetchJson';
 import { formatBytes } from '../../format/bytes';
 import { ADMIN_ONLY_KINDS, contentTypeOf, IMPORT_KINDS, type ImportKindName, type ImportReport } from './importTypes';
 import { ImportReportView } from './ImportReportView';
+import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 /** Percent of the body sent, or null when the browser does not know the size. */
 export const uploadPercent = (p: UploadProgress | null): number | null =>
@@ -49,7 +50,7 @@ export function ImportUpload() {
 
   const percent = phase.kind === 'uploading' ? uploadPercent(phase.progress) : null;
   return (
-    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+    <Stack spacing={2} sx={DETAIL_PAGE_SX}>
       <Title title={translate('resources.imports.upload.title')} />
       <Card>
         <CardContent>

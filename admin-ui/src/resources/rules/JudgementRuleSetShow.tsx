@@ -9,6 +9,7 @@ import { RuleStatusChips } from './JudgementRuleSetList';
 import { PublishRuleSetButton } from './PublishRuleSetButton';
 import type { JudgementRuleSetRecord } from './ruleTypes';
 import { RuleVersionCases } from './RuleVersionCases';
+import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 const F = 'resources.judgement-rule-sets.fields';
 
@@ -37,7 +38,7 @@ function Detail() {
   const d = r.document;
   const zh = locale.startsWith('zh');
   return (
-    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+    <Stack spacing={2} sx={DETAIL_PAGE_SX}>
       <SectionCard title={r.version} action={<RuleStatusChips status={r.status} active={r.active} />}>
         <InfoGrid
           items={[

@@ -26,6 +26,7 @@ import { PenaltyRuleSetForm } from './PenaltyRuleSetForm';
 import { chinaToday, PublishRuleSetButton } from './PublishRuleSetButton';
 import type { PenaltyRuleSetRecord } from './ruleTypes';
 import { RuleVersionCases } from './RuleVersionCases';
+import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 const Col = DataTable.Col<PenaltyRuleSetRecord>;
 const P = 'resources.penalty-rule-sets.fields';
@@ -65,7 +66,7 @@ function Detail() {
   if (!r) return null;
   const c = r.rules.capacity;
   return (
-    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+    <Stack spacing={2} sx={DETAIL_PAGE_SX}>
       <SectionCard title={r.version} action={<RuleStatusChips status={r.status} active={r.active} />}>
         <InfoGrid
           items={[

@@ -8,6 +8,7 @@ import { SectionCard } from '../../ui/SectionCard';
 import { RowsTable } from '../customers/RowsTable';
 import type { RuleSetKind } from './ruleTypes';
 import { RuleVersionCases } from './RuleVersionCases';
+import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 interface Usage {
   id: string;
@@ -29,7 +30,7 @@ export function RuleUsagePage() {
     },
   });
   return (
-    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+    <Stack spacing={2} sx={DETAIL_PAGE_SX}>
       <Title title={translate('resources.rule-versions.name', { smart_count: 2 })} />
       {q.error ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
