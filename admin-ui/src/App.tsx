@@ -24,6 +24,7 @@ import {
   PENALTY_RULE_SETS_RESOURCE,
   RULE_VERSIONS_RESOURCE,
 } from './resources/rules';
+import { assessmentRankings, assessmentRuleSets, ASSESSMENT_RANKINGS_RESOURCE, ASSESSMENT_RULE_SETS_RESOURCE } from './resources/assessment';
 
 export interface AppProps {
   config: PublicConfig;
@@ -53,6 +54,8 @@ export function App({ config, authProvider, dataProvider }: AppProps) {
         <Resource name={JUDGEMENT_RULE_SETS_RESOURCE} {...judgementRuleSets} recordRepresentation="version" />
         <Resource name={PENALTY_RULE_SETS_RESOURCE} {...penaltyRuleSets} recordRepresentation="version" />
         <Resource name={RULE_VERSIONS_RESOURCE} {...ruleVersions} />
+        <Resource name={ASSESSMENT_RULE_SETS_RESOURCE} {...assessmentRuleSets} recordRepresentation="version" />
+        <Resource name={ASSESSMENT_RANKINGS_RESOURCE} {...assessmentRankings} recordRepresentation="name" />
         <Resource name={ANNOUNCEMENTS_RESOURCE} {...announcements} recordRepresentation="title" />
         <Resource name={REGULATIONS_RESOURCE} {...regulations} recordRepresentation="title" />
         <Resource name={FEEDBACK_RESOURCE} {...feedback} />

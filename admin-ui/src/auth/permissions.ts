@@ -140,6 +140,18 @@ export const accessPolicy: AccessPolicy = {
   personnel: {
     list: ['admin'],
   },
+  // Assessment (对标考核, api/routes/assessment*.ts): managers only.
+  'assessment-rule-sets': {
+    list: MANAGERS,
+    show: MANAGERS,
+    create: MANAGERS,
+    edit: MANAGERS,
+    publish: MANAGERS,
+  },
+  'assessment-rankings': {
+    list: MANAGERS,
+    close: MANAGERS,
+  },
 };
 
 export function canAccess(

@@ -7,6 +7,7 @@ import { campaignsMessagesEn } from './campaignsMessagesEn';
 import { importsMessagesEn } from './importsMessagesEn';
 import { rulesMessagesEn } from './rulesMessagesEn';
 import { dashboardMessagesEn } from './dashboardMessagesEn';
+import { assessmentMessagesEn } from './assessmentMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
 export const appMessagesEn: AppMessages = {
@@ -59,6 +60,7 @@ export const appMessagesEn: AppMessages = {
     campaigns: campaignsMessagesEn,
     imports: importsMessagesEn,
     ...rulesMessagesEn,
+    ...assessmentMessagesEn,
   },
   dashboard: dashboardMessagesEn,
 };

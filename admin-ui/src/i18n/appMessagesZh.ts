@@ -6,6 +6,7 @@ import { campaignsMessagesZh } from './campaignsMessagesZh';
 import { importsMessagesZh } from './importsMessagesZh';
 import { rulesMessagesZh } from './rulesMessagesZh';
 import { dashboardMessagesZh } from './dashboardMessagesZh';
+import { assessmentMessagesZh } from './assessmentMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
 export const appMessagesZh = {
@@ -57,6 +58,7 @@ export const appMessagesZh = {
     campaigns: campaignsMessagesZh,
     imports: importsMessagesZh,
     ...rulesMessagesZh,
+    ...assessmentMessagesZh,
   },
   dashboard: dashboardMessagesZh,
 };
