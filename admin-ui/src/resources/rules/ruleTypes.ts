@@ -55,8 +55,3 @@ export interface PenaltyRuleSetRecord {
 }
 
 export type RuleSetKind = 'judgement' | 'penalty';
-
-export const ruleStatusChoices = [
-  { id: 'draft', name: 'resources.judgement-rule-sets.enums.status.draft' },
-  { id: 'published', name: 'resources.judgement-rule-sets.enums.status.published' },
-];
