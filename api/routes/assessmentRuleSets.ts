@@ -12,7 +12,7 @@ import { requireRankable } from './assessmentPeriods';
 import { partyInfo, rescoredTotals } from '../../db/assessmentScores';
 import { defineRoute, type RouteDef } from '../http/route';
 import { sendList } from '../http/raList';
-import { Problem, fieldErrors } from '../http/problem';
+import { Problem } from '../http/problem';
 
 const RuleSetRecord = z.object({
   id: z.string(), version: z.string(), status: z.enum(['draft', 'published']), name: z.string(), createdBy: z.string(), createdAt: z.string(),
@@ -91,15 +91,13 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       tag: 'assessment',
       policy: manager,
       params: VersionParams,
-      // The whole record as read is accepted back: the document's fields are taken, the metadata is ignored.
-      body: z.looseObject({}),
+      // The whole record as read is accepted back: the document's fields are validated, the metadata is ignored.
+      body: AssessmentRuleSetDocument.partial({ version: true }).loose(),
       response: { status: 200, schema: RuleSetRecord, description: 'The draft' },
       async handler({ res, principal, params, body }) {
-        const { version = params.version, name, auditWeight, items } = body as Record<string, unknown>;
-        const parsed = AssessmentRuleSetDocument.safeParse({ version, name, auditWeight, items });
-        if (!parsed.success) throw new Problem(400, 'Invalid request', 'The rule set has invalid fields.', fieldErrors(parsed.error));
-        if (parsed.data.version !== params.version) throw new Problem(400, 'Invalid request', 'The version cannot change.', [{ path: 'version', message: `must stay ${params.version}` }]);
-        const outcome = await updateAssessmentDraft(pool, parsed.data, principal.username);
+        const doc = { version: body.version ?? params.version, name: body.name, auditWeight: body.auditWeight, items: body.items };
+        if (doc.version !== params.version) throw new Problem(400, 'Invalid request', 'The version cannot change.', [{ path: 'version', message: `must stay ${params.version}` }]);
+        const outcome = await updateAssessmentDraft(pool, doc, principal.username);
         if (outcome === 'missing') throw new Problem(404, 'Not found', `No assessment rule set ${params.version}.`);
         if (outcome === 'published') throw new Problem(409, 'Conflict', `Rule set ${params.version} is published and frozen; write a new version.`);
         res.json(await one(params.version));
