@@ -98,7 +98,7 @@ test('the supervisor\'s dashboard: figures of this month include the driven case
 
     // English: labels, enums and menu change; money stays in the zh-CN format
     // react-admin's app bar slides away while the page is scrolled down
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)'); // runs in the page (the test's tsconfig has no DOM types)
     await page.locator('button[aria-controls="simple-menu"]', { hasText: '简体中文' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByText('Audit statistics').first().waitFor({ timeout: 15_000 });
@@ -131,7 +131,7 @@ test('the supervisor opens the case: map with the GPS track and replay, photos f
     const src = await images.first().getAttribute('src');
     expect(new URL(src!).searchParams.get('X-Amz-Expires')).toBe('300');
     // the browser really loaded the bytes from the store
-    await until('photos loaded', () => images.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)), true);
+    await until('photos loaded', () => images.evaluateAll((imgs) => (imgs as unknown as { complete: boolean; naturalWidth: number }[]).every((i) => i.complete && i.naturalWidth > 0)), true);
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-case-evidence.png'), fullPage: true });
     // replay: the walk is drawn again point by point
     await page.getByRole('button', { name: '回放' }).click();

@@ -17,7 +17,7 @@ beforeAll(async () => {
   [manager, supervisor, inspector, inspectorJiayu] = await Promise.all([tokenFor('manager'), tokenFor('supervisor'), tokenFor('inspector'), tokenFor('inspector2')]);
 }, 120_000);
 afterAll(async () => {
-  await h?.pool.query('delete from judgement_rule_sets where version = $1', [version]);
+  await h?.pool.query("delete from judgement_rule_sets where version = $1 or version like $1 || '-%'", [version]);
   await h?.stop();
 });
 
@@ -49,4 +49,34 @@ test('an invalid rule set is refused with the failing fields', async () => {
   const res = await api(h.baseUrl, '/api/judgement-rule-sets', { token: manager, body: { ...DEFAULT_JUDGEMENT_RULE_SET, version: `${version}-bad`, rules, priorityThresholds: { urgent: 10, high: 60, normal: 30 } } });
   expect(res.status).toBe(400);
   expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['priorityThresholds', 'rules.1.params.maxOwnRatio']);
+});
+
+test('a draft is edited in place until it is published from a date; a version published for tomorrow is not in force today', async () => {
+  const draftVersion = `${version}-later`;
+  const doc = { ...DEFAULT_JUDGEMENT_RULE_SET, version: draftVersion };
+  expect((await api(h.baseUrl, '/api/judgement-rule-sets', { token: manager, body: doc })).status).toBe(201);
+  const edited = await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}`, { token: manager, method: 'PUT', body: { ...doc, campaignMinScore: doc.campaignMinScore + 5 } });
+  expect(edited.status).toBe(200);
+  expect(edited.body.document.campaignMinScore).toBe(doc.campaignMinScore + 5);
+  const renamed = await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}`, { token: manager, method: 'PUT', body: { ...doc, version: `${draftVersion}-2` } });
+  expect(renamed.status).toBe(400);
+  expect(renamed.body.errors).toEqual([{ path: 'version', message: `must be ${draftVersion}` }]);
+  expect((await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}`, { token: supervisor, method: 'PUT', body: doc })).status).toBe(403);
+
+  const yesterday = new Date(Date.now() - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const past = await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}/publish`, { token: manager, body: { effectiveFrom: yesterday } });
+  expect(past.status).toBe(422);
+  expect(past.body.errors[0].path).toBe('effectiveFrom');
+
+  const before = (await api(h.baseUrl, '/api/judgement-rule-sets', { token: manager })).body.find((r: { active: boolean }) => r.active).version;
+  const tomorrow = new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const published = await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}/publish`, { token: manager, body: { effectiveFrom: tomorrow } });
+  expect(published.status).toBe(200);
+  expect(published.body).toMatchObject({ status: 'published', effectiveFrom: tomorrow, active: false });
+  const after = (await api(h.baseUrl, '/api/judgement-rule-sets', { token: manager })).body.find((r: { active: boolean }) => r.active).version;
+  expect(after).toBe(before);
+  expect((await api(h.baseUrl, '/api/customers/4210000001/judgement', { token: inspector })).body.ruleSetVersion).toBe(before);
+
+  const frozen = await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}`, { token: manager, method: 'PUT', body: doc });
+  expect(frozen.status).toBe(409);
 });
