@@ -18,19 +18,19 @@ function ItemRow({ code }: { code: ItemCode }) {
       <Typography variant="body2" sx={{ pt: 2 }}>
         {translate(`${R}.items.${code}`)}
       </Typography>
-      <SelectInput source={`${s}.party`} label={`${F}.party`} choices={partyChoices} validate={required()} disabled={code === 'feedbackParticipation'} />
+      <SelectInput source={`${s}.party`} label={`${F}.party`} choices={partyChoices} validate={required()} readOnly={code === 'feedbackParticipation'} />
       {extra.includes('tierPoints') ? (
         <>
-          <NumberInput source={`${s}.tierPoints.0`} label={`${F}.tier1`} step={0.5} validate={required()} />
-          <NumberInput source={`${s}.tierPoints.1`} label={`${F}.tier2`} step={0.5} validate={required()} />
-          <NumberInput source={`${s}.tierPoints.2`} label={`${F}.tier3`} step={0.5} validate={required()} />
+          <NumberInput source={`${s}.tierPoints.0`} label={`${F}.tier1`} step={0.01} validate={required()} />
+          <NumberInput source={`${s}.tierPoints.1`} label={`${F}.tier2`} step={0.01} validate={required()} />
+          <NumberInput source={`${s}.tierPoints.2`} label={`${F}.tier3`} step={0.01} validate={required()} />
         </>
       ) : (
-        <NumberInput source={`${s}.points`} label={`${F}.points`} step={0.5} validate={required()} />
+        <NumberInput source={`${s}.points`} label={`${F}.points`} step={0.01} validate={required()} />
       )}
-      {extra.includes('incompletePoints') && <NumberInput source={`${s}.incompletePoints`} label={`${F}.incompletePoints`} step={0.5} validate={required()} />}
-      {extra.includes('latePointsPerDay') && <NumberInput source={`${s}.latePointsPerDay`} label={`${F}.latePointsPerDay`} step={0.5} validate={required()} />}
-      {extra.includes('cap') && <NumberInput source={`${s}.cap`} label={`${F}.cap`} step={0.5} parse={toNullable} helperText={`${R}.capHelp`} />}
+      {extra.includes('incompletePoints') && <NumberInput source={`${s}.incompletePoints`} label={`${F}.incompletePoints`} step={0.01} validate={required()} />}
+      {extra.includes('latePointsPerDay') && <NumberInput source={`${s}.latePointsPerDay`} label={`${F}.latePointsPerDay`} step={0.01} validate={required()} />}
+      {extra.includes('cap') && <NumberInput source={`${s}.cap`} label={`${F}.cap`} step={0.01} parse={toNullable} helperText={`${R}.capHelp`} />}
     </Box>
   );
 }
@@ -47,7 +47,7 @@ export function AssessmentRuleSetForm({ mode }: { mode: 'create' | 'edit' }) {
       <Box sx={{ display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: '1fr 2fr 1fr' }, width: '100%' }}>
         <TextInput source="version" label={`${F}.version`} validate={required()} disabled={mode === 'edit'} />
         <TextInput source="name" label={`${F}.name`} validate={required()} />
-        <NumberInput source="auditWeight" label={`${F}.auditWeight`} step={0.05} min={0} max={1} validate={required()} helperText={`${R}.weightHelp`} />
+        <NumberInput source="auditWeight" label={`${F}.auditWeight`} step={0.01} validate={required()} helperText={`${R}.weightHelp`} />
       </Box>
       <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate(`${R}.sections.items`)}</Typography>
       {ITEM_CODES.map((code) => (

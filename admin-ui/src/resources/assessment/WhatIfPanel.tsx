@@ -35,7 +35,7 @@ export function WhatIfPanel({ version }: { version: string }) {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{translate(`${W}.hint`)}</Typography>
       <Stack direction="row" spacing={2} alignItems="center">
         <TextField type="month" size="small" label={translate(`${W}.period`)} value={period} onChange={(e) => setPeriod(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: lastMonth() } }} data-testid="what-if-period" />
-        <Button variant="outlined" startIcon={<CompareIcon />} onClick={() => void run()} disabled={busy || !period} data-testid="what-if-run">
+        <Button variant="outlined" startIcon={<CompareIcon />} onClick={() => void run()} disabled={busy || !period} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} data-testid="what-if-run">
           {translate(`${W}.run`)}
         </Button>
       </Stack>
