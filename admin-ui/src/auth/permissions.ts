@@ -85,6 +85,7 @@ export const accessPolicy: AccessPolicy = {
     list: RULE_READERS,
     show: RULE_READERS,
     create: MANAGERS,
+    edit: MANAGERS,
     publish: MANAGERS,
   },
   'penalty-rule-sets': {

@@ -11,6 +11,7 @@ export const rulesMessagesEn: RulesMessages = {
       createdBy: 'Created by',
       createdAt: 'Created at',
       publishedAt: 'Published at',
+      effectiveFrom: 'Effective from',
       source: 'Basis / note',
       thresholds: 'Priority thresholds (urgent / high / normal)',
       campaignMinScore: 'Default campaign threshold',
@@ -55,7 +56,7 @@ export const rulesMessagesEn: RulesMessages = {
     newFrom: 'New version from this',
     immutable: 'A published version cannot change; write a new version instead.',
     noRules: 'No rules',
-    editorHint: 'Saved as a draft under a new version (existing versions are never overwritten); it applies once published. Each rule\'s parameters depend on its type and are written as JSON.',
+    editorHint: 'A draft can be edited until it is published; saving under a new version never overwrites an existing one. Publishing asks for the date it takes effect. Each rule\'s parameters depend on its type and are written as JSON.',
     sections: {
       rules: 'Rules',
     },
@@ -65,7 +66,7 @@ export const rulesMessagesEn: RulesMessages = {
     publish: {
       button: 'Publish',
       title: 'Publish %{version}',
-      hint: 'Once published it is the judgement rule set in force for new cases at once (running campaigns keep their snapshot). It cannot change afterwards.',
+      hint: 'From its effective date it is the judgement rule set in force for new cases (running campaigns keep their snapshot). It cannot change afterwards.',
       confirm: 'Publish',
       done: '%{version} published',
     },

@@ -9,6 +9,7 @@ export const rulesMessagesZh = {
       createdBy: '创建人',
       createdAt: '创建时间',
       publishedAt: '发布时间',
+      effectiveFrom: '生效日期',
       source: '依据 / 说明',
       thresholds: '优先级分数线（紧急 / 高 / 普通）',
       campaignMinScore: '专项默认分数线',
@@ -53,7 +54,7 @@ export const rulesMessagesZh = {
     newFrom: '以此为基础新建版本',
     immutable: '已发布的版本不可修改；如需调整请新建版本。',
     noRules: '没有规则',
-    editorHint: '保存为新版本草稿（已有版本不会被覆盖），发布后生效。每条规则的参数随规则类型不同，以 JSON 填写。',
+    editorHint: '草稿可反复修改；另存为新版本不会覆盖已有版本。发布时选择生效日期。每条规则的参数随规则类型不同，以 JSON 填写。',
     sections: {
       rules: '规则',
     },
@@ -63,7 +64,7 @@ export const rulesMessagesZh = {
     publish: {
       button: '发布',
       title: '发布 %{version}',
-      hint: '发布后立即成为现行初判规则，用于此后的新工单（执行中的专项保留其规则快照）。发布后不可修改。',
+      hint: '自生效日期起成为现行初判规则，用于此后的新工单（执行中的专项保留其规则快照）。发布后不可修改。',
       confirm: '确认发布',
       done: '已发布 %{version}',
     },

@@ -2,6 +2,7 @@ import { Box, Typography } from '@mui/material';
 import {
   ArrayInput,
   Create,
+  Edit,
   NumberInput,
   required,
   SelectInput,
@@ -16,7 +17,7 @@ import { useLocation } from 'react-router-dom';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
 import { useActiveRuleSet } from '../campaigns/useActiveRuleSet';
 import { fromEditorValues, JUDGEMENT_EDITOR_FIELDS, nextVersion, toEditorValues, validParamsJson, type JudgementEditorValues } from './judgementEditorModel';
-import { ANOMALY_TYPES, RULE_KINDS, type JudgementRuleSetDocument } from './ruleTypes';
+import { ANOMALY_TYPES, RULE_KINDS, type JudgementRuleSetDocument, type JudgementRuleSetRecord } from './ruleTypes';
 import { useMappedSubmit } from './useMappedSubmit';
 
 const kindChoices = RULE_KINDS.map((id) => ({ id, name: `resources.judgement-rule-sets.enums.kind.${id}` }));
@@ -24,7 +25,7 @@ const anomalyChoices = ANOMALY_TYPES.map((id) => ({ id, name: `resources.judgeme
 const GRID3 = { display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' }, width: '100%' } as const;
 
 /** The draft editor: every field of the rule set; each rule's parameters as JSON (they differ per kind). */
-export function JudgementRuleSetForm() {
+export function JudgementRuleSetForm({ mode = 'create' }: { mode?: 'create' | 'edit' }) {
   const translate = useTranslate();
   const onSubmit = useMappedSubmit<JudgementEditorValues>(JUDGEMENT_EDITOR_FIELDS, fromEditorValues);
   return (
@@ -42,7 +43,8 @@ export function JudgementRuleSetForm() {
         {translate('resources.judgement-rule-sets.editorHint')}
       </Typography>
       <Box sx={GRID3}>
-        <TextInput source="version" validate={required()} />
+        {/* A draft keeps its version; another name means a new version (create from it). */}
+        <TextInput source="version" validate={required()} disabled={mode === 'edit'} />
         <Box sx={{ gridColumn: { sm: 'span 2' } }}>
           <TextInput source="source" validate={required()} fullWidth />
         </Box>
@@ -76,6 +78,20 @@ export function JudgementRuleSetForm() {
         </SimpleFormIterator>
       </ArrayInput>
     </SimpleForm>
+  );
+}
+
+/** A draft edited in place (the API refuses edits once it is published). */
+export function JudgementRuleSetEdit({ id }: { id?: string }) {
+  return (
+    <Edit
+      id={id}
+      mutationMode="pessimistic"
+      redirect="show"
+      queryOptions={{ select: (r: JudgementRuleSetRecord) => ({ ...toEditorValues(r.document), id: r.id }) as never }}
+    >
+      <JudgementRuleSetForm mode="edit" />
+    </Edit>
   );
 }
 

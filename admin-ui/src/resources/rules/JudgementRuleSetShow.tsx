@@ -1,5 +1,5 @@
 import { Box, Stack, Typography } from '@mui/material';
-import { CreateButton, ListButton, Show, TopToolbar, useCanAccess, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { CreateButton, EditButton, ListButton, Show, TopToolbar, useCanAccess, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
 import { InfoGrid } from '../../ui/InfoGrid';
 import { SectionCard } from '../../ui/SectionCard';
@@ -17,6 +17,7 @@ function Actions() {
   const r = useRecordContext<JudgementRuleSetRecord>();
   return (
     <TopToolbar>
+      {r?.status === 'draft' && <EditButton />}
       {r?.status === 'draft' && <PublishRuleSetButton kind="judgement" version={r.version} />}
       {r && (
         <CreateButton
@@ -48,6 +49,7 @@ function Detail() {
             { label: `${F}.createdBy`, value: r.createdBy },
             { label: `${F}.createdAt`, value: formatDateTime(r.createdAt) },
             { label: `${F}.publishedAt`, value: r.publishedAt && formatDateTime(r.publishedAt) },
+            { label: `${F}.effectiveFrom`, value: r.effectiveFrom },
           ]}
         />
         {r.status === 'published' && (

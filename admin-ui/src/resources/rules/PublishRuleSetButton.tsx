@@ -12,10 +12,7 @@ export const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: CHI
 
 const RESOURCE: Record<RuleSetKind, string> = { judgement: 'judgement-rule-sets', penalty: 'penalty-rule-sets' };
 
-/**
- * Publishes a draft. A penalty rule set takes effect on a chosen date (today or later); a judgement rule set is in
- * force from the moment it is published (the API has no effective date for it).
- */
+/** Publishes a draft from a chosen date (today or later, China calendar); published versions never change. */
 export function PublishRuleSetButton({ kind, version, proposedDate }: { kind: RuleSetKind; version: string; proposedDate?: string }) {
   const translate = useTranslate();
   const notify = useNotify();
@@ -39,7 +36,7 @@ export function PublishRuleSetButton({ kind, version, proposedDate }: { kind: Ru
     try {
       await dataProvider.request(`/${RESOURCE[kind]}/${encodeURIComponent(version)}/publish`, {
         method: 'POST',
-        body: kind === 'penalty' ? { effectiveFrom: date } : {},
+        body: { effectiveFrom: date },
       });
       setOpen(false);
       notify('resources.judgement-rule-sets.publish.done', { type: 'success', messageArgs: { version } });
@@ -63,7 +60,7 @@ export function PublishRuleSetButton({ kind, version, proposedDate }: { kind: Ru
           <DialogContentText sx={{ mb: 2 }}>
             {translate(kind === 'penalty' ? 'resources.penalty-rule-sets.publishHint' : 'resources.judgement-rule-sets.publish.hint')}
           </DialogContentText>
-          {kind === 'penalty' && (
+          {(
             <TextField
               type="date"
               label={translate('resources.penalty-rule-sets.fields.effectiveFrom')}
@@ -86,7 +83,7 @@ export function PublishRuleSetButton({ kind, version, proposedDate }: { kind: Ru
           <Button onClick={() => setOpen(false)} disabled={busy}>
             {translate('ra.action.cancel')}
           </Button>
-          <Button variant="contained" onClick={() => void publish()} disabled={busy || (kind === 'penalty' && !date)}>
+          <Button variant="contained" onClick={() => void publish()} disabled={busy || !date}>
             {translate('resources.judgement-rule-sets.publish.confirm')}
           </Button>
         </DialogActions>

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { Create, HttpError, ResourceContextProvider } from 'react-admin';
+import { Create, HttpError, ResourceContextProvider, type DataProvider } from 'react-admin';
 import { renderWithAdmin } from '../../test/renderWithAdmin';
 import { toSubmissionErrors } from '../../data/problemDetails';
 import { PenaltyRuleSetForm } from './PenaltyRuleSetForm';
-import { JudgementRuleSetForm } from './JudgementRuleSetCreate';
+import { JudgementRuleSetEdit, JudgementRuleSetForm } from './JudgementRuleSetCreate';
 import { toEditorValues } from './judgementEditorModel';
 import type { PenaltyEditorValues } from './penaltyEditorModel';
 
@@ -90,5 +90,37 @@ describe('rule draft editors show the server\'s validation errors on their input
     expect((create.mock.calls[0] as unknown as [string, { data: { rules: { params: unknown }[] } }])[1].data.rules[0]!.params).toEqual({ windowMonths: 3, statuses: ['active'] });
     await waitFor(() => expect(helperOf('参数（JSON）')).toBe('windowMonths: Too big: expected number to be <=12'));
     expect(helperOf('紧急分数线')).toBe('must satisfy urgent ≥ high ≥ normal');
+  }, 30_000);
+
+  it('judgement: a draft is edited in place — loaded from its document, version locked, saved with PUT semantics (update)', async () => {
+    const doc = {
+      version: 'jr-3',
+      source: 'draft',
+      priorityThresholds: { urgent: 90, high: 60, normal: 30 },
+      campaignMinScore: 40,
+      rules: [
+        { code: 'ZERO_ACTIVE', kind: 'zero_consumption' as const, anomalyType: 'zero_consumption' as const, weight: 45, textZh: '零电量', textEn: 'Zero', checkItems: [], params: { windowMonths: 3 } },
+      ],
+    };
+    const record = { id: 'jr-3', version: 'jr-3', status: 'draft', createdBy: 'manager', createdAt: '2026-11-01T00:00:00Z', publishedAt: null, effectiveFrom: null, active: false, document: doc };
+    const getOne = vi.fn(async () => ({ data: record }));
+    const update = vi.fn(async () => ({ data: record }));
+    renderWithAdmin(
+      <ResourceContextProvider value="judgement-rule-sets">
+        <JudgementRuleSetEdit id="jr-3" />
+      </ResourceContextProvider>,
+      { dataProvider: { getOne, update } as unknown as Partial<DataProvider>, roles: ['manager'] },
+    );
+    const version = await screen.findByLabelText('版本', { exact: false });
+    expect((version as HTMLInputElement).value).toBe('jr-3');
+    expect((version as HTMLInputElement).disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('专项默认分数线', { exact: false }), { target: { value: '45' } });
+    fireEvent.click(await screen.findByRole('button', { name: '保存' }));
+    await waitFor(() => expect(update).toHaveBeenCalled());
+    const [resource, params] = update.mock.calls[0] as unknown as [string, { id: string; data: { version: string; campaignMinScore: number; rules: { params: unknown }[] } }];
+    expect(resource).toBe('judgement-rule-sets');
+    expect(params.id).toBe('jr-3');
+    expect(params.data).toMatchObject({ version: 'jr-3', campaignMinScore: 45 });
+    expect(params.data.rules[0]!.params).toEqual({ windowMonths: 3 });
   }, 30_000);
 });

@@ -3,7 +3,7 @@ import PenaltyIcon from '@mui/icons-material/GavelOutlined';
 import UsageIcon from '@mui/icons-material/QueryStatsOutlined';
 import { JudgementRuleSetList } from './JudgementRuleSetList';
 import { JudgementRuleSetShow } from './JudgementRuleSetShow';
-import { JudgementRuleSetCreate } from './JudgementRuleSetCreate';
+import { JudgementRuleSetCreate, JudgementRuleSetEdit } from './JudgementRuleSetCreate';
 import { PenaltyRuleSetCreate, PenaltyRuleSetEdit, PenaltyRuleSetList, PenaltyRuleSetShow } from './PenaltyRuleSetPages';
 import { RuleUsagePage } from './RuleUsagePage';
 
@@ -11,11 +11,12 @@ export const JUDGEMENT_RULE_SETS_RESOURCE = 'judgement-rule-sets';
 export const PENALTY_RULE_SETS_RESOURCE = 'penalty-rule-sets';
 export const RULE_VERSIONS_RESOURCE = 'rule-versions';
 
-/** Resource `judgement-rule-sets` (初判规则): versions, a new draft from any version, publish. */
+/** Resource `judgement-rule-sets` (初判规则): versions, a new draft from any version, drafts edited in place, publish from a date. */
 export const judgementRuleSets = {
   list: JudgementRuleSetList,
   show: JudgementRuleSetShow,
   create: JudgementRuleSetCreate,
+  edit: JudgementRuleSetEdit,
   icon: JudgementIcon,
 };
 

@@ -30,6 +30,8 @@ export interface JudgementRuleSetRecord {
   createdBy: string;
   createdAt: string;
   publishedAt: string | null;
+  /** China-calendar date a published version is in force from. */
+  effectiveFrom: string | null;
   active: boolean;
   document: JudgementRuleSetDocument;
 }
