@@ -1,6 +1,6 @@
 import type { Queryable } from './pool';
-import type { AssessedCaseFacts, AssessmentRuleSetDocument, PartyKind } from '../domain/assessmentRules';
-import { scoreFeedback } from '../domain/assessmentRules';
+import type { AssessedCaseFacts, PartyKind } from '../domain/assessmentRules';
+import { AssessmentRuleSetDocument, scoreFeedback } from '../domain/assessmentRules';
 import type { CaseScore, ScoreLine } from '../domain/scoring';
 import { partyTotalsSql } from './assessmentSql';
 
@@ -108,4 +108,36 @@ export async function partyInfo(db: Queryable, parties: { partyKind: PartyKind; 
     for (const x of r.rows) out.set(`inspector:${x.id}`, { name: x.display_name ?? x.id, orgUnitId: x.org ?? '' });
   }
   return out;
+}
+
+export type OverturnOutcome = { ok: true; line: ScoreLine & { ruleSetVersion: string } | null } | { ok: false; reason: 'not_scored' | 'not_confirmed' | 'already' };
+
+/**
+ * Records that a closed case's confirmed problem was later overturned (复核推翻): the fact is kept for what-if, and
+ * the item's line is added under the version the case was scored with, dated now — it counts in the month it is
+ * recorded (a closed month stays as it was frozen).
+ */
+export async function recordOverturn(db: Queryable, caseId: string, reason: string, at: string): Promise<OverturnOutcome> {
+  const r = await db.query<{ outcome: string; confirmation_overturned: boolean; rule_set_version: string; inspector: string | null; station_id: string; county_id: string; document: unknown }>(
+    `select f.outcome, f.confirmation_overturned, f.rule_set_version, f.inspector, f.station_id, f.county_id, s.document
+       from case_scoring_facts f left join assessment_rule_sets s on s.version = f.rule_set_version where f.case_id = $1 for update of f`,
+    [caseId],
+  );
+  const f = r.rows[0];
+  if (!f) return { ok: false, reason: 'not_scored' };
+  if (f.outcome !== 'confirmed') return { ok: false, reason: 'not_confirmed' };
+  if (f.confirmation_overturned) return { ok: false, reason: 'already' };
+  await db.query('update case_scoring_facts set confirmation_overturned = true where case_id = $1', [caseId]);
+  // A case scored before rule sets were data (no document) keeps only the fact.
+  if (!f.document) return { ok: true, line: null };
+  const item = AssessmentRuleSetDocument.parse(f.document).items.confirmationOverturned;
+  const id = item.party === 'inspector' ? f.inspector : item.party === 'station' ? f.station_id : f.county_id;
+  if (!id || item.points === 0) return { ok: true, line: null };
+  const line = { party: { kind: item.party, id }, item: 'confirmationOverturned', points: item.points, reason: `confirmed problem later overturned: ${reason}`.slice(0, 500), ruleSetVersion: f.rule_set_version };
+  await db.query(
+    `insert into case_score_lines (case_id, line_no, rule_set_version, party_kind, party_id, item, points, reason, scored_at)
+     select $1, coalesce(max(line_no), 0) + 1, $2, $3, $4, $5, $6, $7, $8 from case_score_lines where case_id = $1`,
+    [caseId, line.ruleSetVersion, line.party.kind, line.party.id, line.item, line.points, line.reason, at],
+  );
+  return { ok: true, line };
 }

@@ -208,6 +208,24 @@ test('what-if on a constructed month matches the hand-computed rankings; the per
   expect((await api(h.baseUrl, '/api/assessment-periods/2999-01/close', { token: manager, method: 'POST' })).status).toBe(422);
 });
 
+test('a confirmation overturned later is scored under the version the case was scored with, once', async () => {
+  const { scoreCase } = createScoringActivities({ pool: h.pool });
+  const confirmed = await newCase();
+  const notConfirmed = await newCase();
+  await scoreCase({ ...base, ...WQ, caseId: confirmed, closedAt: `${month}-26T03:00:00.000Z`, inspector: inspectors.d, origin: 'special', outcome: 'confirmed' });
+  await scoreCase({ ...base, ...WQ, caseId: notConfirmed, closedAt: `${month}-26T04:00:00.000Z`, inspector: inspectors.d });
+  const overturn = (id: string, token = manager) => api(h.baseUrl, `/api/assessment-cases/${id}/overturn`, { token, body: { reason: '复核认定为正常用电' } });
+  const first = await overturn(confirmed);
+  expect(first.status).toBe(200);
+  expect(first.body.line).toMatchObject({ item: 'confirmationOverturned', points: -3, ruleSetVersion: 'pilot-v1', party: { kind: 'inspector', id: inspectors.d } });
+  expect((await overturn(confirmed)).status).toBe(409);
+  expect((await overturn(notConfirmed)).status).toBe(422);
+  expect((await overturn(crypto.randomUUID())).status).toBe(404);
+  const lines = await h.pool.query('select line_no, item, points from case_score_lines where case_id = $1 order by line_no', [confirmed]);
+  expect(lines.rows.map((l) => l.item)).toEqual(['fieldOnTime', 'evidenceComplete', 'confirmationOverturned']);
+  expect((await h.pool.query('select confirmation_overturned from case_scoring_facts where case_id = $1', [confirmed])).rows[0].confirmation_overturned).toBe(true);
+});
+
 test('the monthly schedule is created once and updated on later starts', async () => {
   const id = `it-${tag}-schedule`;
   try {
