@@ -120,8 +120,13 @@ export function periodOf(at: Date): string {
 /** [start, end) of a month as ISO instants (midnight China time). */
 export function periodBounds(period: string): { start: string; end: string } {
   const [y, m] = period.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { start: new Date(`${period}-01T00:00:00+08:00`).toISOString(), end: new Date(`${next}-01T00:00:00+08:00`).toISOString() };
+  // by calendar arithmetic, not by formatting the next month's date: every YYYY-MM has bounds ('0099-12', '9999-12')
+  const midnight = (month0: number) => {
+    const d = new Date(0);
+    d.setUTCFullYear(y, month0, 1);
+    return new Date(d.getTime() - 8 * 3600_000).toISOString();
+  };
+  return { start: midnight(m - 1), end: midnight(m) };
 }
 
 /** The month before the one `at` falls in: what a run of the monthly schedule closes. */

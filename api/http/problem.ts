@@ -40,12 +40,28 @@ export function sendProblem(res: Response, p: Problem): void {
   });
 }
 
+/**
+ * Postgres refused a value the request schemas let through (a time-zone offset beyond ±15:59, a number out of range
+ * for its column, a NUL character): the client's value, not a server fault. Nothing of the database's message is sent.
+ */
+function databaseProblem(err: { code?: unknown; severity?: unknown }): Problem | null {
+  if (typeof err?.code !== 'string' || typeof err.severity !== 'string') return null; // pg's DatabaseError
+  if (err.code.startsWith('22')) return new Problem(400, 'Invalid request', 'A value in the request cannot be stored: a date, time-zone offset or number out of range, or a character text may not hold.');
+  if (err.code === '23505') return new Problem(409, 'Conflict', 'The request conflicts with data stored meanwhile; reload and try again.');
+  return null;
+}
+
 /** Last middleware: known errors become 4xx problems; anything else a 500 without internals. */
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof Problem) return sendProblem(res, err);
     if (err instanceof ZodError) return sendProblem(res, new Problem(400, 'Invalid request', 'The request has invalid fields.', fieldErrors(err)));
+    const db = databaseProblem(err);
+    if (db) {
+      log.warn({ err, method: req.method, url: req.originalUrl }, 'database refused a request value');
+      return sendProblem(res, db);
+    }
     const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       // body-parser: malformed JSON, too large, unsupported charset…
