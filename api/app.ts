@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config/env';
 import type { Logger } from '../config/logger';
 import { mountRoutes } from './http/route';
+import { createRateLimits } from './http/rateLimit';
 import { auditTrail } from './auditTrail';
 import { Problem, problemHandler, sendProblem } from './http/problem';
 import type { TokenVerifier } from './auth/tokenVerifier';
@@ -78,9 +79,11 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin && config.corsOrigins.includes(origin)) {
-      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Content-Range, Location, X-Request-Id', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Request-Id', 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE' });
+      res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Content-Range, Location, X-Request-Id, Retry-After', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Request-Id', 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE', 'Access-Control-Max-Age': '600' });
       if (req.method === 'OPTIONS') return void res.status(204).end();
     }
+    // the answer depends on the Origin whether or not it is allowed: a shared cache must not hand one origin's answer to another
+    res.vary('Origin');
     next();
   });
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
@@ -96,8 +99,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'jicha API' }));
   const audit = auditTrail(pool, log);
-  app.use('/api', routePrefix('/api'), mountRoutes(apiRoutes, verify, audit));
-  app.use('/mobile/v1', routePrefix('/mobile/v1'), mountRoutes(terminalRoutes, verify, audit));
+  const limits = createRateLimits(config);
+  app.use('/api', routePrefix('/api'), mountRoutes(apiRoutes, verify, audit, limits));
+  app.use('/mobile/v1', routePrefix('/mobile/v1'), mountRoutes(terminalRoutes, verify, audit, limits));
   app.use(['/api', '/mobile'], (req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`)));
 
   if (deps.adminUiDir && fs.existsSync(path.join(deps.adminUiDir, 'index.html'))) {
@@ -105,6 +109,8 @@ export function createApp(deps: AppDeps): Express {
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!api\/|mobile\/|docs).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
   }
+  // Anything else (a POST to the UI's paths, a path outside every prefix): a problem, not Express's HTML page.
+  app.use((req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.path}.`)));
   // Errors are logged through the request's logger, so they carry the request id.
   app.use(((err, req, res, next) => problemHandler((req as { log?: Logger }).log ?? log)(err, req, res, next)) as ErrorRequestHandler);
   return app;

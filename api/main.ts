@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { createTokenVerifier } from './auth/tokenVerifier';
 import { createLifecycle } from '../ops/readiness';
 import { closeGracefully } from '../ops/shutdown';
+import { problemOnClientError } from './http/clientError';
 
 /** In-flight requests get this long after SIGTERM (the slowest route waits 10 s); compose allows 30 s. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -27,6 +28,7 @@ async function main() {
   // Longer than a reverse proxy's idle timeout (nginx 60 s), so the proxy, not us, closes idle upstream sockets.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  problemOnClientError(server);
 
   // Graceful: /readyz turns 503, stop accepting, let in-flight requests finish, then close clients.
   let closing = false;

@@ -25,6 +25,10 @@ const schema = z.object({
   OIDC_AUDIENCE: z.string().min(1).default('jicha-api'),
   OIDC_CLIENTS: z.string().default('jicha-admin,jicha-terminal'),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  // Per API process and minute (0 = no limit): changes per user, expensive requests per user, rejected tokens per address.
+  RATE_LIMIT_MUTATIONS_PER_MIN: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_EXPENSIVE_PER_MIN: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_AUTH_FAILURES_PER_MIN: z.coerce.number().int().min(0).default(120),
 });
 
 /** Every variable the app reads (checked against docker/.env.example and the compose file by `npm run check:docker`). */

@@ -4,6 +4,7 @@ import type { Principal, Role } from '../../domain/roles';
 import { Problem, fieldErrors } from './problem';
 import type { TokenVerifier } from '../auth/tokenVerifier';
 import { TokenRejected } from '../auth/tokenVerifier';
+import { clientAddress, tooMany, type RateLimits } from './rateLimit';
 
 /**
  * Every route states who may call it. `scope` says how the caller's org unit limits the data:
@@ -73,13 +74,13 @@ export type MutationSink = (m: { req: Request; res: Response; route: string; pri
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
 
-export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutation?: MutationSink): Router {
+export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutation?: MutationSink, limits?: RateLimits): Router {
   assertPolicies(routes);
   const router = Router();
   for (const r of routes) {
     const handler: RequestHandler = async (req, res) => {
+      const route = `${req.baseUrl}${r.path}`; // baseUrl is reset once the router is left
       if (onMutation && MUTATING.has(r.method)) {
-        const route = `${req.baseUrl}${r.path}`; // baseUrl is reset once the router is left
         res.once('finish', () => onMutation({ req, res, route, principal: res.locals.principal as Principal | undefined }));
       }
       let principal = undefined as unknown as Principal;
@@ -87,6 +88,10 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
         try {
           principal = await verify(bearer(req));
         } catch (e) {
+          if (!(e instanceof Problem || e instanceof TokenRejected)) throw e;
+          // a valid token always passes; an address that keeps failing is told to back off
+          const over = limits?.authFailures.hit(clientAddress(req)) ?? 0;
+          if (over) throw tooMany(res, over, 'Too many requests with a missing or rejected token from this address');
           if (e instanceof TokenRejected) throw new Problem(401, 'Unauthorized', `Token rejected: ${e.message}.`);
           throw e;
         }
@@ -94,6 +99,11 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
         res.locals.principal = principal; // for the request log line (ops/httpLogging.ts)
         if (!principal.roles.some((role) => allowed.includes(role))) {
           throw new Problem(403, 'Forbidden', `This action needs one of the roles: ${allowed.join(', ')}.`);
+        }
+        if (limits) {
+          const expensive = limits.expensiveRoutes.has(`${r.method.toUpperCase()} ${route}`);
+          const over = expensive ? limits.expensive.hit(principal.sub) : MUTATING.has(r.method) ? limits.mutations.hit(principal.sub) : 0;
+          if (over) throw tooMany(res, over, expensive ? `${principal.username} has used this minute's budget for expensive requests` : `${principal.username} has used this minute's budget for changes`);
         }
       }
       if (r.bodyParser) {

@@ -9,6 +9,7 @@ import { createLogger } from '../../config/logger';
 import { createPool } from '../../db/pool';
 import { createS3Client } from '../../config/s3';
 import { createApp } from '../../api/app';
+import { problemOnClientError } from '../../api/http/clientError';
 import { createTokenVerifier, type TokenVerifier } from '../../api/auth/tokenVerifier';
 import { createWorker } from '../../worker/createWorker';
 import { bundleWorkflows } from './timeSkipping';
@@ -51,6 +52,7 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  problemOnClientError(server);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     config, pool, client, worker, baseUrl,
