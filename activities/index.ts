@@ -4,8 +4,10 @@ import { createJudgementActivities } from './judgement';
 import { createPenaltyActivities } from './penaltyActivities';
 import { createScoringActivities } from './scoring';
 import { createAssessmentActivities } from './assessmentActivities';
+import { createHousekeepingActivities, type ObjectStore } from './housekeepingActivities';
 
-export type ActivityDeps = CaseActivityDeps;
+/** Without an object store (some tests and benchmarks) the housekeeping sweep refuses to run. */
+export type ActivityDeps = CaseActivityDeps & { objectStore?: ObjectStore };
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -15,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createScoringActivities(deps),
     ...createAssessmentActivities(deps),
     ...createCampaignActivities(deps),
+    ...createHousekeepingActivities(deps),
   };
 }
 

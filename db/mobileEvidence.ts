@@ -69,7 +69,10 @@ export async function caseEvidenceUploads(db: Queryable, caseId: string, status?
 }
 
 /** Uploads requested but never confirmed, whose presigned PUT expired more than `graceMinutes` ago. */
-export async function abandonedUploads(db: Queryable, graceMinutes: number, limit = 500): Promise<EvidenceUpload[]> {
+/** Uploads swept per call of the housekeeping sweep. */
+export const ABANDONED_UPLOADS_BATCH = 500;
+
+export async function abandonedUploads(db: Queryable, graceMinutes: number, limit = ABANDONED_UPLOADS_BATCH): Promise<EvidenceUpload[]> {
   const r = await db.query<Row>(
     "select * from evidence_uploads where status = 'pending' and upload_expires_at < now() - make_interval(mins => $1) order by upload_expires_at limit $2",
     [graceMinutes, limit],

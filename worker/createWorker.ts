@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type pg from 'pg';
 import { createActivities } from '../activities';
+import type { ObjectStore } from '../activities/housekeepingActivities';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -9,19 +10,21 @@ export interface WorkerDeps {
   namespace: string;
   taskQueue: string;
   pool: pg.Pool;
+  /** Evidence bucket for the housekeeping sweep. */
+  objectStore?: ObjectStore;
   /** Tests pass a pre-bundled workflow bundle so each file bundles once. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Operability options from worker/main.ts: metrics interceptors, shutdown grace. */
   options?: Pick<WorkerOptions, 'interceptors' | 'shutdownGraceTime' | 'shutdownForceTime'>;
 }
 
-export function createWorker({ connection, namespace, taskQueue, pool, workflowBundle, options }: WorkerDeps): Promise<Worker> {
+export function createWorker({ connection, namespace, taskQueue, pool, objectStore, workflowBundle, options }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     ...options,
     connection,
     namespace,
     taskQueue,
-    activities: createActivities({ pool }),
+    activities: createActivities({ pool, objectStore }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

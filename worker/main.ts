@@ -5,6 +5,8 @@ import { createLogger } from '../config/logger';
 import { createWorker } from './createWorker';
 import { Client } from '@temporalio/client';
 import { ensurePeriodCloseSchedule } from '../activities/assessmentSchedule';
+import { ensureHousekeepingSchedule } from './schedules';
+import { createS3Client } from '../config/s3';
 import { activityFailureCounter, activityFailureInterceptor, createRegistry } from '../ops/metrics';
 import { pinoTemporalLogger } from '../ops/temporalLogger';
 import { createWorkerHealthServer, listen, portFree } from '../ops/workerHealth';
@@ -38,14 +40,18 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     pool,
+    objectStore: { s3: createS3Client(config), bucket: config.S3_BUCKET },
     options: { interceptors: { activity: [activityFailureInterceptor(failures)] }, shutdownGraceTime: SHUTDOWN_GRACE },
   });
 
-  // The monthly assessment close: every worker start creates the schedule or brings it to the current spec.
-  // A failure here must not keep the worker from serving cases: it is logged and retried at the next start.
-  await ensurePeriodCloseSchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE)
-    .then((outcome) => log.info({ schedule: outcome }, 'assessment period-close schedule in place'))
-    .catch((e: unknown) => log.error({ err: e }, 'assessment period-close schedule not set up'));
+  // The monthly assessment close and the daily housekeeping: every worker start creates the schedules or brings them
+  // to the current spec. A failure here must not keep the worker from serving cases: logged, retried next start.
+  const scheduler = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  for (const [name, ensure] of [['assessment period-close', ensurePeriodCloseSchedule], ['housekeeping', ensureHousekeepingSchedule]] as const) {
+    await ensure(scheduler, config.TEMPORAL_TASK_QUEUE)
+      .then((outcome) => log.info({ schedule: outcome }, `${name} schedule in place`))
+      .catch((e: unknown) => log.error({ err: e }, `${name} schedule not set up`));
+  }
 
   const health = createWorkerHealthServer({
     getState: () => worker.getState(),

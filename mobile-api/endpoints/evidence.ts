@@ -118,7 +118,7 @@ export async function confirmEvidence(d: EvidenceDeps, principal: Principal, cas
 }
 
 /** Deletes the objects of uploads never confirmed (URL expired more than `graceMinutes` ago) and rejects them. */
-export async function sweepAbandonedUploads(d: Pick<EvidenceDeps, 'pool' | 's3' | 'config'>, graceMinutes = 60): Promise<number> {
+export async function sweepAbandonedUploads(d: Pick<EvidenceDeps, 'pool' | 's3'> & { config: Pick<Config, 'S3_BUCKET'> }, graceMinutes = 60): Promise<number> {
   let n = 0;
   for (const u of await abandonedUploads(d.pool, graceMinutes)) {
     await d.s3.removeObject(d.config.S3_BUCKET, u.objectKey).catch((e) => {

@@ -6,6 +6,7 @@ import type { AssessmentRuleSetDocument } from '../../domain/assessmentRules';
 import type { CaseScoringFacts } from '../../domain/scoring';
 import { createScoringActivities } from '../../activities/scoring';
 import { ensurePeriodCloseSchedule } from '../../activities/assessmentSchedule';
+import { ensureHousekeepingSchedule } from '../../worker/schedules';
 
 // Assessment rule sets, scoring at closure, what-if, rankings and the period close, against the real stack.
 // Constructed cases live in a month of their own (2017–2025, empty in the test database) and are removed after.
@@ -236,6 +237,19 @@ test('the monthly schedule is created once and updated on later starts', async (
     expect(d.spec.timezone).toBe('Asia/Shanghai');
     expect(d.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 1, end: 1, step: 1 }], hour: [{ start: 2, end: 2, step: 1 }] });
     expect(d.policies.overlap).toBe('SKIP');
+  } finally {
+    await h.client.schedule.getHandle(id).delete().catch(() => undefined);
+  }
+});
+
+test('the daily housekeeping schedule is created once and updated on later starts', async () => {
+  const id = `it-${tag}-housekeeping`;
+  try {
+    expect(await ensureHousekeepingSchedule(h.client, h.config.TEMPORAL_TASK_QUEUE, id)).toBe('created');
+    expect(await ensureHousekeepingSchedule(h.client, h.config.TEMPORAL_TASK_QUEUE, id)).toBe('updated');
+    const d = await h.client.schedule.getHandle(id).describe();
+    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'housekeeping', taskQueue: h.config.TEMPORAL_TASK_QUEUE });
+    expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 30, end: 30, step: 1 }] });
   } finally {
     await h.client.schedule.getHandle(id).delete().catch(() => undefined);
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { getStateQuery } from '../../domain/inspectionCaseContract';
 import { demoCustomers } from '../../db/seed/demoOrg';
 import { createS3Client } from '../../config/s3';
-import { sweepAbandonedUploads } from '../../mobile-api/endpoints/evidence';
+import { HOUSEKEEPING_WORKFLOW, type HousekeepingResult } from '../../domain/housekeepingContract';
 import { EVIDENCE_MAX_BYTES } from '../../mobile-api/evidencePolicy';
 import { startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
@@ -190,15 +190,25 @@ describe('evidence upload', () => {
     expect(late.status).toBe(409);
   });
 
-  test('uploads never confirmed are swept: object deleted, upload rejected', async () => {
+  test('the daily housekeeping workflow sweeps uploads never confirmed (object deleted, upload rejected) and purges old idempotency keys', async () => {
     const c2 = await openFieldCase(h, await tokenFor('supervisor'), '4210000011');
     await mobile(h.baseUrl, `/tasks/${c2.id}/accept`, { ...asInspector(), body: {} });
     const ticket = await mobile(h.baseUrl, `/tasks/${c2.id}/evidence`, { ...asInspector(), body: ticketBody(photo) });
     expect((await fetch(ticket.body.upload.url, { method: 'PUT', headers: ticket.body.upload.headers, body: photo })).status).toBe(200);
     const { object_key: key } = await keyOf(ticket.body.evidenceId);
     await h.pool.query("update evidence_uploads set upload_expires_at = now() - interval '2 hours' where id = $1", [ticket.body.evidenceId]);
-    const swept = await sweepAbandonedUploads({ pool: h.pool, s3, config: h.config }, 60);
-    expect(swept).toBeGreaterThanOrEqual(1);
+    const oldKey = crypto.randomUUID();
+    await h.pool.query(
+      `insert into mobile_idempotency (username, key, request_hash, method, path, status, lease_until, created_at)
+       values ('inspector', $1, 'h', 'POST', '/x', 200, now(), now() - interval '31 days')`,
+      [oldKey],
+    );
+    const result = await h.client.workflow.execute<() => Promise<HousekeepingResult>>(HOUSEKEEPING_WORKFLOW, {
+      taskQueue: h.config.TEMPORAL_TASK_QUEUE, workflowId: `it-housekeeping-${crypto.randomUUID()}`, args: [{}] as never,
+    });
+    expect(result.abandonedUploadsSwept).toBeGreaterThanOrEqual(1);
+    expect(result.idempotencyKeysPurged).toBeGreaterThanOrEqual(1);
+    expect((await h.pool.query('select 1 from mobile_idempotency where key = $1', [oldKey])).rowCount).toBe(0);
     expect(await objectExists(key)).toBe(false);
     expect(await keyOf(ticket.body.evidenceId)).toMatchObject({ status: 'rejected', reject_reason: 'never confirmed; the upload URL expired' });
   }, 60_000);

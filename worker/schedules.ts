@@ -1,0 +1,34 @@
+import { ScheduleAlreadyRunning, type Client, type ScheduleOptions, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
+import { HOUSEKEEPING_SCHEDULE_ID, HOUSEKEEPING_WORKFLOW, type HousekeepingInput } from '../domain/housekeepingContract';
+
+export interface ScheduleDefinition {
+  spec: ScheduleSpec;
+  action: ScheduleOptionsAction;
+  policies: NonNullable<ScheduleOptions['policies']>;
+}
+
+/** Creates a schedule, or brings an existing one to this definition (every worker start; safe to repeat). */
+export async function ensureSchedule(client: Client, scheduleId: string, { spec, action, policies }: ScheduleDefinition): Promise<'created' | 'updated'> {
+  try {
+    await client.schedule.create({ scheduleId, spec, action, policies });
+    return 'created';
+  } catch (e) {
+    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+    await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies: { ...prev.policies, ...policies } }));
+    return 'updated';
+  }
+}
+
+/** Daily at 03:30 China time, a quiet hour for terminals; a missed day is simply done the next. */
+export function housekeepingSchedule(taskQueue: string): ScheduleDefinition {
+  const input: HousekeepingInput = {};
+  return {
+    spec: { calendars: [{ hour: 3, minute: 30, comment: 'daily housekeeping' }], timezone: 'Asia/Shanghai' },
+    action: { type: 'startWorkflow', workflowType: HOUSEKEEPING_WORKFLOW, taskQueue, args: [input], workflowId: HOUSEKEEPING_SCHEDULE_ID },
+    policies: { overlap: 'SKIP', catchupWindow: '1 day' },
+  };
+}
+
+export function ensureHousekeepingSchedule(client: Client, taskQueue: string, scheduleId = HOUSEKEEPING_SCHEDULE_ID) {
+  return ensureSchedule(client, scheduleId, housekeepingSchedule(taskQueue));
+}
