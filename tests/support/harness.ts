@@ -44,7 +44,8 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
   let running: Promise<void> = Promise.resolve();
   if (opts.inProcessWorker !== false) {
     const workflowBundle = await bundleWorkflows();
-    worker = await createWorker({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, pool, workflowBundle });
+    const objectStore = { s3: createS3Client(config), bucket: config.S3_BUCKET };
+    worker = await createWorker({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, pool, objectStore, workflowBundle });
     running = worker.run();
   }
   const verify = opts.verify ?? createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
