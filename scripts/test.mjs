@@ -116,6 +116,13 @@ async function main() {
     log('jest wrote no report');
   }
 
+  // A bounded fuzz pass (about two minutes): fast-check and schemathesis on every operation, zero 5xx (npm run fuzz:api runs the long one).
+  if (jestArgs.length === 0) {
+    const code = await runCommand(process.execPath, ['--import', 'tsx', path.join(ROOT, 'fuzz', 'run.ts'), '--quick'], { cwd: ROOT, env });
+    counts[code === 0 ? 'passed' : 'failed'] += 1;
+    log(`fuzz:api --quick: ${code === 0 ? 'passed' : 'FAILED'}`);
+  }
+
   if (fs.existsSync(path.join(ROOT, 'admin-ui', 'package.json')) && jestArgs.length === 0) {
     const uiReport = path.join(RUN_DIR, 'admin-ui-report.json');
     fs.rmSync(uiReport, { force: true });

