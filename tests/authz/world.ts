@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { INSPECTION_CASE_WORKFLOW, caseWorkflowId, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
+import { INSPECTION_CASE_WORKFLOW, cancelUpdate, caseWorkflowId, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { lastClosedMonth } from '../../domain/billingMonths';
 import { demoCustomers, type DemoCustomer } from '../../db/seed/demoOrg';
 import { seedDemoCustomerHistory } from '../../db/seed/demoCustomerHistory';
@@ -241,8 +241,27 @@ export function customerRow(c: DemoCustomer) {
   };
 }
 
+/**
+ * Cancels every case the run opened (they were offered to the demo inspectors and would crowd their task lists in
+ * later tests) and stops every other workflow of the run; all of them ran on this harness's own task queue.
+ */
+async function closeRunWorkflows(h: Harness): Promise<void> {
+  const open = h.client.workflow.list({ query: `TaskQueue = '${h.config.TEMPORAL_TASK_QUEUE}' AND ExecutionStatus = 'Running'` });
+  for await (const wf of open) {
+    const handle = h.client.workflow.getHandle(wf.workflowId);
+    if (wf.type === INSPECTION_CASE_WORKFLOW) {
+      const row = await h.pool.query<{ org_unit_id: string }>('select org_unit_id from cases where workflow_id = $1', [wf.workflowId]);
+      const actor = { username: 'authz-test', roles: ['manager' as const], orgUnit: row.rows[0]?.org_unit_id ?? 'HB' };
+      const cancelled = await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'authz matrix: test data', actor }] }).then(() => true, () => false);
+      if (cancelled) continue;
+    }
+    await handle.terminate('authz matrix: test data').catch(() => undefined);
+  }
+}
+
 export async function disposeWorld(w: World | undefined): Promise<void> {
   if (!w) return;
+  await closeRunWorkflows(w.h).catch((e) => process.stderr.write(`authz: closing the run's workflows: ${e}\n`));
   await w.h.pool.query("delete from judgement_rule_sets where version like 'authz-%'");
   await w.h.stop();
 }
