@@ -111,7 +111,7 @@ export const rulesMessagesEn: RulesMessages = {
     saveDraft: 'Save draft',
     proposedDate: 'Proposed; can change when publishing',
     publishHint: 'From this date on, back-billing and penalties for problems found on or after it use this version; amounts already computed stay as they are. It cannot change once published.',
-    effectiveHelp: 'Today (%{today}, Beijing time) or later',
+    effectiveHelp: 'Today (%{earliest}, Beijing time) or later',
   },
   'rule-versions': {
     name: 'Rule version usage |||| Rule version usage',

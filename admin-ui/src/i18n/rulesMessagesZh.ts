@@ -109,7 +109,7 @@ export const rulesMessagesZh = {
     saveDraft: '保存草稿',
     proposedDate: '拟生效日期，发布时可调整',
     publishHint: '发布后自该日期起，对该日及以后发现的问题计算追补与违约金；已算出的金额不变。发布后不可修改。',
-    effectiveHelp: '不早于今天（%{today}，北京时间）',
+    effectiveHelp: '不早于今天（%{earliest}，北京时间）',
   },
   'rule-versions': {
     name: '规则版本使用 |||| 规则版本使用',

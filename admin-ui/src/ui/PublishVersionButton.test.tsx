@@ -1,0 +1,38 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { HttpError } from 'react-admin';
+import { renderWithAdmin } from '../test/renderWithAdmin';
+import { chinaDateIn, PublishVersionButton } from './PublishVersionButton';
+
+const R = 'resources.assessment-rule-sets';
+const texts = {
+  button: `${R}.publish.button`, title: `${R}.publish.title`, hint: `${R}.publish.hint`, dateLabel: `${R}.fields.effectiveFrom`,
+  dateHelp: `${R}.publish.effectiveHelp`, confirm: `${R}.publish.confirm`, done: `${R}.publish.done`,
+};
+
+describe('PublishVersionButton', () => {
+  it('China calendar: 16:30 UTC is already the next day in Beijing', () => {
+    expect(chinaDateIn(0, new Date('2026-11-27T16:30:00Z'))).toBe('2026-11-28');
+    expect(chinaDateIn(1, new Date('2026-11-27T15:30:00Z'))).toBe('2026-11-28');
+  });
+
+  it('publishes from the chosen date and puts the server\'s refusal of the date under the date input', async () => {
+    const request = vi.fn(async () => {
+      throw new HttpError('A rule set takes effect tomorrow or later.', 422, { problemErrors: [{ path: 'effectiveFrom', message: 'must be 2030-01-02 or later' }] });
+    });
+    renderWithAdmin(<PublishVersionButton resource="assessment-rule-sets" version="v2" earliest="2030-01-02" texts={texts} />, {
+      dataProvider: { request } as never,
+      roles: ['manager'],
+    });
+    fireEvent.click(await screen.findByTestId('publish-version'));
+    const input = (await screen.findByTestId('publish-effective-from')).querySelector('input')!;
+    expect(input.value).toBe('2030-01-02');
+    expect(input.min).toBe('2030-01-02');
+    fireEvent.change(input, { target: { value: '2030-02-01' } });
+    fireEvent.click(screen.getAllByRole('button').find((b) => b.closest('[role="dialog"]') && b.className.includes('contained'))!);
+    await waitFor(() => expect(request).toHaveBeenCalledWith('/assessment-rule-sets/v2/publish', { method: 'POST', body: { effectiveFrom: '2030-02-01' } }));
+    expect(await screen.findByText('must be 2030-01-02 or later')).toBeTruthy();
+  }, 30_000);
+
+});
