@@ -7,6 +7,7 @@
 //   --seed N            reproduce a run
 //   --phases LIST       schemathesis phases (default examples,coverage,fuzzing)
 //   --quick             --runs 15 --max-examples 5 --phases examples,fuzzing (the bounded pass npm test runs)
+//   --checks LIST       schemathesis checks (default not_a_server_error)
 //   --only fast-check|schemathesis
 import './env';
 import integrationSetup from '../tests/support/integrationSetup';
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
   const maxExamples = Number(arg('max-examples') ?? (quick ? 5 : 20));
   const seed = Number(arg('seed') ?? Date.now() % 2 ** 31);
   const phases = arg('phases') ?? (quick ? 'examples,fuzzing' : 'examples,coverage,fuzzing');
+  const checks = arg('checks') ?? 'not_a_server_error';
   const only = arg('only');
   const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -44,7 +46,7 @@ async function main(): Promise<number> {
     }
     if (only !== 'fast-check') {
       log(`schemathesis (${phases}): ${maxExamples} examples per operation, per role`);
-      const r = await schemathesisPass(t, { maxExamples, seed, checks: 'not_a_server_error', phases, log });
+      const r = await schemathesisPass(t, { maxExamples, seed, checks, phases, log });
       requests += r.requests;
       failures.push(...r.failures);
     }
