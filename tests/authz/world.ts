@@ -263,5 +263,6 @@ export async function disposeWorld(w: World | undefined): Promise<void> {
   if (!w) return;
   await closeRunWorkflows(w.h).catch((e) => process.stderr.write(`authz: closing the run's workflows: ${e}\n`));
   await w.h.pool.query("delete from judgement_rule_sets where version like 'authz-%'");
+  await w.h.pool.query("delete from assessment_rule_sets where version like 'authz-%'");
   await w.h.stop();
 }
