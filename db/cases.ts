@@ -1,9 +1,18 @@
+import type { Principal } from '../domain/roles';
 import type pg from 'pg';
 import type { CaseRecord } from '../domain/case';
 
 /** Which rows a caller may see: an org subtree (materialised path prefix). */
 export interface OrgScope {
   orgUnit: string;
+  /** Only the cases assigned to this user: what an inspector sees (their station's other cases are not theirs). */
+  assignee?: string;
+}
+
+/** The case scope of a caller: their org subtree; for an inspector without a wider role, only their own cases. */
+export function caseScopeOf(p: Pick<Principal, 'username' | 'roles' | 'orgUnit'>): OrgScope {
+  const wider = p.roles.some((r) => r === 'station_lead' || r === 'supervisor' || r === 'manager');
+  return p.roles.includes('inspector') && !wider ? { orgUnit: p.orgUnit, assignee: p.username } : { orgUnit: p.orgUnit };
 }
 
 export interface CaseListQuery {
@@ -46,7 +55,10 @@ function toRecord(r: CaseRow): CaseRecord {
 
 function scopeClause(params: unknown[], scope: OrgScope): string {
   params.push(scope.orgUnit, `${scope.orgUnit}.%`);
-  return `(c.org_unit_id = $${params.length - 1} or c.org_unit_id like $${params.length})`;
+  const inOrg = `(c.org_unit_id = $${params.length - 1} or c.org_unit_id like $${params.length})`;
+  if (scope.assignee === undefined) return inOrg;
+  params.push(scope.assignee);
+  return `${inOrg} and c.assignee = $${params.length}`;
 }
 
 export async function listCases(db: Pick<pg.Pool, 'query'>, q: CaseListQuery): Promise<{ rows: CaseRecord[]; total: number }> {

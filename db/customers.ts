@@ -1,3 +1,4 @@
+import type { OrgScope } from './cases';
 import type pg from 'pg';
 import type { Queryable } from './pool';
 import { CASE_WITH_VERSIONS, inOrg, toCaseWithVersions, type CaseVersionsRow, type CaseWithVersions } from './ruleUsage';
@@ -21,14 +22,16 @@ export async function findCustomer(db: Pick<pg.Pool, 'query'>, accountNo: string
 }
 
 /** The customer's cases inside the caller's org unit, newest first, with the rule versions each used. */
-export async function customerCases(db: Queryable, accountNo: string, orgUnit: string, range: [number, number]): Promise<{ rows: CaseWithVersions[]; total: number }> {
-  const where = `c.customer_account_no = $1 and ${inOrg('$2')}`;
+export async function customerCases(db: Queryable, accountNo: string, scope: OrgScope, range: [number, number]): Promise<{ rows: CaseWithVersions[]; total: number }> {
+  // An inspector's scope names them: only the customer's cases assigned to them (caseScopeOf).
+  const where = `c.customer_account_no = $1 and ${inOrg('$2')} and ($3::text is null or c.assignee = $3)`;
+  const scoped = [accountNo, scope.orgUnit, scope.assignee ?? null];
   const [total, rows] = await Promise.all([
-    db.query<{ n: number }>(`select count(*)::int as n from cases c where ${where}`, [accountNo, orgUnit]),
+    db.query<{ n: number }>(`select count(*)::int as n from cases c where ${where}`, scoped),
     db.query<CaseVersionsRow>(
       `select ${CASE_WITH_VERSIONS} from cases c left join org_units o on o.id = c.org_unit_id
-        where ${where} order by c.created_at desc, c.id limit $3 offset $4`,
-      [accountNo, orgUnit, range[1] - range[0] + 1, range[0]],
+        where ${where} order by c.created_at desc, c.id limit $4 offset $5`,
+      [...scoped, range[1] - range[0] + 1, range[0]],
     ),
   ]);
   return { rows: rows.rows.map(toCaseWithVersions), total: total.rows[0].n };

@@ -3,7 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { Client as MinioClient } from 'minio';
 import type pg from 'pg';
 import type { Config } from '../../config/env';
-import { getCase } from '../../db/cases';
+import { caseScopeOf, getCase } from '../../db/cases';
+import type { Principal } from '../../domain/roles';
 import { caseEvidenceList } from '../../mobile-api/endpoints/evidence';
 import { caseTrackReplay } from '../../mobile-api/endpoints/tasks';
 import { EvidenceItem, TrackReplay, TrackReplayQuery } from '../../mobile-api/schemas';
@@ -29,8 +30,8 @@ const CASE_READERS = ['inspector', 'station_lead', 'supervisor', 'manager'] as c
  * same org-scope check as GET /api/cases/:id: a case outside the caller's unit is a 404, never a URL.
  */
 export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
-  const caseInScope = async (id: string, orgUnit: string) => {
-    const c = await getCase(d.pool, id, { orgUnit });
+  const caseInScope = async (id: string, principal: Principal) => {
+    const c = await getCase(d.pool, id, caseScopeOf(principal));
     if (!c) throw new Problem(404, 'Not found', `No case ${id} in your org unit.`);
     return c;
   };
@@ -44,7 +45,7 @@ export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
       params: IdParams,
       response: { status: 200, schema: z.array(BackOfficeEvidenceItem), description: 'Evidence items, oldest request first; rejected uploads left out' },
       async handler({ res, principal, params }) {
-        await caseInScope(params.id, principal.orgUnit);
+        await caseInScope(params.id, principal);
         const items = await caseEvidenceList(d, params.id);
         // The URLs are bearer capabilities: no shared cache may keep them past the caller.
         res.set('Cache-Control', 'private, no-store');
@@ -61,7 +62,7 @@ export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
       query: TrackReplayQuery,
       response: { status: 200, schema: TrackReplay, description: 'The simplified tracks' },
       async handler({ res, principal, params, query }) {
-        await caseInScope(params.id, principal.orgUnit);
+        await caseInScope(params.id, principal);
         res.json(await caseTrackReplay(d.pool, params.id, query.toleranceM));
       },
     }),

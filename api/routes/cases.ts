@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/case';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { orgWithin } from '../../domain/roles';
-import { getCase, listCases, SORTABLE } from '../../db/cases';
+import { caseScopeOf, getCase, listCases, SORTABLE } from '../../db/cases';
 import { findCustomer } from '../../db/customers';
 import { defineRoute, jsonParam, type RouteDef } from '../http/route';
 import { oneOrMany, raRange, sendList } from '../http/raList';
@@ -65,7 +65,7 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
         const [start, end] = query.range ?? [0, 24];
         const [field, order] = query.sort ?? ['createdAt', 'DESC'];
         const f = query.filter ?? {};
-        const { rows, total } = await listCases(pool, { scope: { orgUnit: principal.orgUnit }, q: f.q, stage: f.stage, origin: f.origin, ids: f.id, sort: { field, order }, range: [start, end] });
+        const { rows, total } = await listCases(pool, { scope: caseScopeOf(principal), q: f.q, stage: f.stage, origin: f.origin, ids: f.id, sort: { field, order }, range: [start, end] });
         sendList(res, 'cases', start, rows, total);
       },
     }),
@@ -78,7 +78,7 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
       params: IdParams,
       response: { status: 200, schema: CaseRecord, description: 'The case' },
       async handler({ res, principal, params }) {
-        const row = await getCase(pool, params.id, { orgUnit: principal.orgUnit });
+        const row = await getCase(pool, params.id, caseScopeOf(principal));
         if (!row) throw new Problem(404, 'Not found', `No case ${params.id} in your org unit.`);
         res.json(row);
       },

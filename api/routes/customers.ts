@@ -11,6 +11,7 @@ import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { createCaseJudge } from '../../db/caseJudge';
 import { judgeCustomer } from '../../db/judgeCustomer';
 import { customerCases } from '../../db/customers';
+import { caseScopeOf } from '../../db/cases';
 import { CaseWithVersions } from './ruleUsage';
 import { defineRoute, jsonParam, type RouteDef } from '../http/route';
 import { oneOrMany, raRange, sendList } from '../http/raList';
@@ -148,7 +149,7 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       async handler({ res, principal, params, query }) {
         await archiveInScope(params.accountNo, principal.orgUnit);
         const [start, end] = query.range ?? [0, 24];
-        const { rows, total } = await customerCases(pool, params.accountNo, principal.orgUnit, [start, end]);
+        const { rows, total } = await customerCases(pool, params.accountNo, caseScopeOf(principal), [start, end]);
         sendList(res, 'cases', start, rows, total);
       },
     }),

@@ -29,9 +29,10 @@ test('mutating requests are recorded with who, role, unit, device, what and resu
   const row = await auditRowFor(created.headers.get('x-request-id')!);
   expect(row).toMatchObject({ username: 'supervisor', roles: ['supervisor'], org_unit: 'HB.XN', device: 'pc-office-7', method: 'POST', route: '/api/cases', path: '/api/cases', status: 201, case_id: created.body.id });
 
-  const refused = await api(h.baseUrl, `/api/cases/${created.body.id}/actions/dismiss`, { token: await tokenFor('inspector'), body: { reason: '试图撤销' } });
+  // The station lead sees the case but may not dismiss it: the workflow's validator refuses.
+  const refused = await api(h.baseUrl, `/api/cases/${created.body.id}/actions/dismiss`, { token: await tokenFor('lead'), body: { reason: '试图撤销' } });
   expect(refused.status).toBe(403);
-  expect(await auditRowFor(refused.headers.get('x-request-id')!)).toMatchObject({ username: 'inspector', route: '/api/cases/:id/actions/:action', status: 403, case_id: created.body.id });
+  expect(await auditRowFor(refused.headers.get('x-request-id')!)).toMatchObject({ username: 'lead', route: '/api/cases/:id/actions/:action', status: 403, case_id: created.body.id });
 
   const anonymous = await api(h.baseUrl, '/api/cases', { body: { customerAccountNo: '4210000012' } });
   expect(await auditRowFor(anonymous.headers.get('x-request-id')!)).toMatchObject({ username: null, status: 401 });

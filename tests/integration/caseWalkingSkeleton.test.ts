@@ -109,12 +109,17 @@ test('org scope: lists and reads never include cases outside the caller\'s unit'
   const id = created.body.id;
   const jiayuCase = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { customerAccountNo: '4212000020' } });
   expect(jiayuCase.status).toBe(201);
+  const lead = await tokenFor('lead'); // 温泉供电所 HB.XN.XA.WQ
+  const byNo = (caseNo: string, token: string) => api(h.baseUrl, `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: caseNo }))}`, { token });
+  expect((await byNo(created.body.caseNo, lead)).body.map((r: { id: string }) => r.id)).toEqual([id]);
+  expect((await byNo(jiayuCase.body.caseNo, lead)).body).toEqual([]);
   const jiayuList = await api(h.baseUrl, '/api/cases?range=[0,499]', { token: inspectorJiayu });
   expect(jiayuList.status).toBe(200);
-  expect(jiayuList.body.map((r: { id: string }) => r.id)).toContain(jiayuCase.body.id);
+  // an inspector's list holds their own cases only (inspectorCaseScope.test.ts), never another station's
   expect(jiayuList.body.every((r: { orgUnitId: string }) => r.orgUnitId.startsWith('HB.XN.JY.YY'))).toBe(true);
   expect((await api(h.baseUrl, `/api/cases/${id}`, { token: inspectorJiayu })).status).toBe(404);
-  expect((await api(h.baseUrl, `/api/cases/${id}`, { token: inspectorWenquan })).status).toBe(200);
+  expect((await api(h.baseUrl, `/api/cases/${id}`, { token: lead })).status).toBe(200);
+  expect((await api(h.baseUrl, `/api/cases/${jiayuCase.body.id}`, { token: lead })).status).toBe(404);
   const forbidden = await api(h.baseUrl, '/api/cases', { token: inspectorWenquan, body: { customerAccountNo: '4210000006' } });
   expect(forbidden.status).toBe(403);
 });

@@ -49,7 +49,8 @@ test('the 360 view carries archive, bills, readings, meter events, payments, arr
 });
 
 test('a customer\'s cases, newest first, with the rule versions each used; outsiders get 404', async () => {
-  const res = await api(h.baseUrl, `/api/customers/${ACCOUNT}/cases?range=${encodeURIComponent('[0,499]')}`, { token: inspector });
+  // the station lead sees every case of the station (an inspector only those assigned to them: inspectorCaseScope.test.ts)
+  const res = await api(h.baseUrl, `/api/customers/${ACCOUNT}/cases?range=${encodeURIComponent('[0,499]')}`, { token: await tokenFor('lead') });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-range')).toMatch(/^cases 0-\d+\/\d+$/);
   const mine = res.body.filter((c: { id: string }) => caseIds.includes(c.id));
