@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { WorkflowUpdateFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { isGrpcDeadlineError, WorkflowUpdateFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
 import { CASE_ACTIONS, REJECTION_STATUS, getStateQuery, type CaseActionName, type RejectionKind } from '../../domain/inspectionCaseContract';
 import type { Principal } from '../../domain/roles';
-import { getCase } from '../../db/cases';
+import { caseScopeOf, getCase } from '../../db/cases';
 import { defineRoute, type RouteDef } from '../http/route';
 import { Problem, fieldErrors } from '../http/problem';
 
@@ -15,6 +15,14 @@ const Params = z.strictObject({ id: z.uuid('must be a case id (UUID)'), action: 
 const IdParams = z.strictObject({ id: z.uuid('must be a case id (UUID)') });
 const CASE_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
 
+/**
+ * How long a step or a live-state query waits for the case workflow to answer. Without a running worker Temporal
+ * would hold the request for about half a minute and then fail it; the caller gets a 503 it can act on instead.
+ */
+export const WORKFLOW_ANSWER_MS = { query: 10_000, update: 20_000 } as const;
+
+const notAnswering = (detail: string) => new Problem(503, 'Case workflow not answering', detail, undefined, 'urn:jicha:case-workflow:unavailable');
+
 /** Sends one human step to the case workflow as an Update; the validator's refusal comes back as 403/409/422. */
 export async function sendCaseAction(temporal: Client, workflowId: string, action: CaseActionName, payload: Record<string, unknown>, principal: Principal): Promise<unknown> {
   const def = CASE_ACTIONS[action];
@@ -22,8 +30,14 @@ export async function sendCaseAction(temporal: Client, workflowId: string, actio
   if (!parsed.success) throw new Problem(400, 'Invalid request', `The ${action} step has invalid fields.`, fieldErrors(parsed.error));
   const actor = { username: principal.username, roles: principal.roles, orgUnit: principal.orgUnit };
   try {
-    return await temporal.workflow.getHandle(workflowId).executeUpdate(def.update as never, { args: [{ ...(parsed.data as object), actor }] as never });
+    return await temporal.withDeadline(Date.now() + WORKFLOW_ANSWER_MS.update, () =>
+      temporal.workflow.getHandle(workflowId).executeUpdate(def.update as never, { args: [{ ...(parsed.data as object), actor }] as never }),
+    );
   } catch (e) {
+    if (isGrpcDeadlineError(e)) {
+      // Temporal may still deliver the step once a worker polls again: say so rather than invite a blind retry.
+      throw notAnswering(`The ${action} step was not confirmed in time (is a worker running?). It may still be applied when the case workflow resumes: reload the case before trying again.`);
+    }
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
       const kind = e.cause.type as RejectionKind | undefined;
       const status = (kind && REJECTION_STATUS[kind]) || 422;
@@ -36,7 +50,7 @@ export async function sendCaseAction(temporal: Client, workflowId: string, actio
 
 export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: Client }): RouteDef[] {
   const inScope = async (id: string, principal: Principal) => {
-    const row = await getCase(pool, id, { orgUnit: principal.orgUnit });
+    const row = await getCase(pool, id, caseScopeOf(principal));
     if (!row) throw new Problem(404, 'Not found', `No case ${id} in your org unit.`);
     return row;
   };
@@ -66,8 +80,9 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
       async handler({ res, principal, params }) {
         const row = await inScope(params.id, principal);
         try {
-          res.json(await temporal.workflow.getHandle(row.workflowId).query(getStateQuery));
+          res.json(await temporal.withDeadline(Date.now() + WORKFLOW_ANSWER_MS.query, () => temporal.workflow.getHandle(row.workflowId).query(getStateQuery)));
         } catch (e) {
+          if (isGrpcDeadlineError(e)) throw notAnswering('The case workflow did not answer in time (is a worker running?); the read model and the case log are still available.');
           if (e instanceof WorkflowNotFoundError) throw new Problem(404, 'Not found', 'The case workflow is no longer retained; see the case log.');
           throw e;
         }
