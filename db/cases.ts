@@ -53,7 +53,8 @@ function toRecord(r: CaseRow): CaseRecord {
   };
 }
 
-function scopeClause(params: unknown[], scope: OrgScope): string {
+/** The SQL condition (on alias `c`) of a case scope, its values appended to `params`. */
+export function scopeClause(params: unknown[], scope: OrgScope): string {
   params.push(scope.orgUnit, `${scope.orgUnit}.%`);
   const inOrg = `(c.org_unit_id = $${params.length - 1} or c.org_unit_id like $${params.length})`;
   if (scope.assignee === undefined) return inOrg;

@@ -1,7 +1,7 @@
-import type { OrgScope } from './cases';
+import { scopeClause, type OrgScope } from './cases';
 import type pg from 'pg';
 import type { Queryable } from './pool';
-import { CASE_WITH_VERSIONS, inOrg, toCaseWithVersions, type CaseVersionsRow, type CaseWithVersions } from './ruleUsage';
+import { CASE_WITH_VERSIONS, toCaseWithVersions, type CaseVersionsRow, type CaseWithVersions } from './ruleUsage';
 
 export interface CustomerSummary {
   accountNo: string;
@@ -23,14 +23,13 @@ export async function findCustomer(db: Pick<pg.Pool, 'query'>, accountNo: string
 
 /** The customer's cases inside the caller's org unit, newest first, with the rule versions each used. */
 export async function customerCases(db: Queryable, accountNo: string, scope: OrgScope, range: [number, number]): Promise<{ rows: CaseWithVersions[]; total: number }> {
-  // An inspector's scope names them: only the customer's cases assigned to them (caseScopeOf).
-  const where = `c.customer_account_no = $1 and ${inOrg('$2')} and ($3::text is null or c.assignee = $3)`;
-  const scoped = [accountNo, scope.orgUnit, scope.assignee ?? null];
+  const scoped: unknown[] = [accountNo];
+  const where = `c.customer_account_no = $1 and ${scopeClause(scoped, scope)}`;
   const [total, rows] = await Promise.all([
     db.query<{ n: number }>(`select count(*)::int as n from cases c where ${where}`, scoped),
     db.query<CaseVersionsRow>(
       `select ${CASE_WITH_VERSIONS} from cases c left join org_units o on o.id = c.org_unit_id
-        where ${where} order by c.created_at desc, c.id limit $4 offset $5`,
+        where ${where} order by c.created_at desc, c.id limit $${scoped.length + 1} offset $${scoped.length + 2}`,
       [...scoped, range[1] - range[0] + 1, range[0]],
     ),
   ]);

@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
 import { CASE_ACTIONS, REJECTION_STATUS, getStateQuery, type CaseActionName, type RejectionKind } from '../../domain/inspectionCaseContract';
 import type { Principal } from '../../domain/roles';
-import { caseScopeOf, getCase } from '../../db/cases';
+import { caseInScope } from '../caseAccess';
 import { defineRoute, type RouteDef } from '../http/route';
 import { Problem, fieldErrors } from '../http/problem';
 
@@ -49,11 +49,7 @@ export async function sendCaseAction(temporal: Client, workflowId: string, actio
 }
 
 export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: Client }): RouteDef[] {
-  const inScope = async (id: string, principal: Principal) => {
-    const row = await getCase(pool, id, caseScopeOf(principal));
-    if (!row) throw new Problem(404, 'Not found', `No case ${id} in your org unit.`);
-    return row;
-  };
+  const inScope = (id: string, principal: Principal) => caseInScope(pool, id, principal);
   return [
     defineRoute({
       method: 'post',

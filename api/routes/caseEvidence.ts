@@ -3,13 +3,11 @@ import type { Client } from '@temporalio/client';
 import type { Client as MinioClient } from 'minio';
 import type pg from 'pg';
 import type { Config } from '../../config/env';
-import { caseScopeOf, getCase } from '../../db/cases';
-import type { Principal } from '../../domain/roles';
+import { caseInScope } from '../caseAccess';
 import { caseEvidenceList } from '../../mobile-api/endpoints/evidence';
 import { caseTrackReplay } from '../../mobile-api/endpoints/tasks';
 import { EvidenceItem, TrackReplay, TrackReplayQuery } from '../../mobile-api/schemas';
 import { defineRoute, type RouteDef } from '../http/route';
-import { Problem } from '../http/problem';
 
 export interface CaseEvidenceDeps {
   pool: pg.Pool;
@@ -30,11 +28,6 @@ const CASE_READERS = ['inspector', 'station_lead', 'supervisor', 'manager'] as c
  * same org-scope check as GET /api/cases/:id: a case outside the caller's unit is a 404, never a URL.
  */
 export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
-  const caseInScope = async (id: string, principal: Principal) => {
-    const c = await getCase(d.pool, id, caseScopeOf(principal));
-    if (!c) throw new Problem(404, 'Not found', `No case ${id} in your org unit.`);
-    return c;
-  };
   return [
     defineRoute({
       method: 'get',
@@ -45,7 +38,7 @@ export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
       params: IdParams,
       response: { status: 200, schema: z.array(BackOfficeEvidenceItem), description: 'Evidence items, oldest request first; rejected uploads left out' },
       async handler({ res, principal, params }) {
-        await caseInScope(params.id, principal);
+        await caseInScope(d.pool, params.id, principal);
         const items = await caseEvidenceList(d, params.id);
         // The URLs are bearer capabilities: no shared cache may keep them past the caller.
         res.set('Cache-Control', 'private, no-store');
@@ -62,7 +55,7 @@ export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
       query: TrackReplayQuery,
       response: { status: 200, schema: TrackReplay, description: 'The simplified tracks' },
       async handler({ res, principal, params, query }) {
-        await caseInScope(params.id, principal);
+        await caseInScope(d.pool, params.id, principal);
         res.json(await caseTrackReplay(d.pool, params.id, query.toleranceM));
       },
     }),

@@ -6,6 +6,7 @@ import { CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { orgWithin } from '../../domain/roles';
 import { caseScopeOf, getCase, listCases, SORTABLE } from '../../db/cases';
+import { caseInScope } from '../caseAccess';
 import { findCustomer } from '../../db/customers';
 import { defineRoute, jsonParam, type RouteDef } from '../http/route';
 import { oneOrMany, raRange, sendList } from '../http/raList';
@@ -78,9 +79,7 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
       params: IdParams,
       response: { status: 200, schema: CaseRecord, description: 'The case' },
       async handler({ res, principal, params }) {
-        const row = await getCase(pool, params.id, caseScopeOf(principal));
-        if (!row) throw new Problem(404, 'Not found', `No case ${params.id} in your org unit.`);
-        res.json(row);
+        res.json(await caseInScope(pool, params.id, principal));
       },
     }),
     defineRoute({
