@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { canonicalJson } from '../domain/caseEvents';
-import { Problem } from '../api/http/problem';
+import { Problem } from '../http/problem';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredResponse } from '../db/mobileIdempotency';
 
 /** A terminal handler's answer; POST answers are stored under the Idempotency-Key and replayed verbatim. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteDef } from '../api/http/route';
+import type { RouteDef } from '../http/route';
 import { Role } from '../domain/roles';
 import type { RouteDeps } from '../api/routes';
 import { terminalRoute } from './terminalRoute';

@@ -3,11 +3,11 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import type { InspectionCaseState } from '../domain/inspectionCaseContract';
 import type { Principal } from '../domain/roles';
-import { Problem } from '../api/http/problem';
+import { Problem } from '../http/problem';
 import { sendCaseAction } from '../api/routes/caseActions';
 import { visibleCase, type TaskCase } from '../db/mobileTasks';
 import type { Reply } from './idempotency';
-import type { CheckInResult, StepAction, TaskState } from './schemas';
+import type { CheckInResult, StepAction, TaskState } from '../domain/terminalSchemas';
 
 export interface StepDeps {
   pool: pg.Pool;

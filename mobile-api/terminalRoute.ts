@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type pg from 'pg';
-import { defineRoute, type Policy, type RouteContext, type RouteDef } from '../api/http/route';
-import { Problem } from '../api/http/problem';
+import { defineRoute, type Policy, type RouteContext, type RouteDef } from '../http/route';
+import { Problem } from '../http/problem';
 import { deviceHolder, touchDevice } from '../db/devices';
 import { IdempotencyKeySchema, runIdempotent, type Reply } from './idempotency';
 import type { ZodType } from 'zod';

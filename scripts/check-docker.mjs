@@ -27,7 +27,7 @@ const DOCKER = dirArg > 0 ? path.resolve(process.argv[dirArg + 1]) : path.join(R
 const COMPOSE_FILE = path.join(DOCKER, 'compose.yml');
 const ENV_EXAMPLE = path.join(DOCKER, '.env.example');
 const RUNTIME_DIRS = ['config', 'domain', 'db', 'activities', 'workflows', 'worker', 'api', 'mobile-api', 'ops'];
-const ENTRY_POINTS = ['api/main.ts', 'worker/main.ts', 'db/migrate.ts'];
+const ENTRY_POINTS = ['server/main.ts', 'worker/main.ts', 'db/migrate.ts'];
 const APP_SERVICES = ['api', 'worker', 'migrate'];
 const SECRET_NAME = /PASSWORD|SECRET|_KEY$/;
 

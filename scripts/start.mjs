@@ -39,7 +39,7 @@ async function main() {
     ensureAdminBuild();
     await sup.startAll([
       nodeAppService('worker', path.join(ROOT, 'worker', 'main.ts'), PORTS.worker, env),
-      nodeAppService('api', path.join(ROOT, 'api', 'main.ts'), PORTS.api, env),
+      nodeAppService('api', path.join(ROOT, 'server', 'main.ts'), PORTS.api, env),
     ]);
     sup.onUnexpectedExit((service, code, signal) => {
       log(`${service.name} exited unexpectedly (code ${code}, signal ${signal}); see ${service.logFile}`);

@@ -4,7 +4,7 @@ import { createPool } from '../db/pool';
 import { createLogger } from '../config/logger';
 import { createWorker } from './createWorker';
 import { Client } from '@temporalio/client';
-import { ensurePeriodCloseSchedule } from '../activities/assessmentSchedule';
+import { ensurePeriodCloseSchedule } from './assessmentSchedule';
 import { ensureHousekeepingSchedule } from './schedules';
 import { createS3Client } from '../config/s3';
 import { activityFailureCounter, activityFailureInterceptor, createRegistry } from '../ops/metrics';

@@ -4,9 +4,9 @@ import { ROLES, orgWithin, type Principal } from '../../domain/roles';
 import {
   ANNOUNCEMENT_SORT, createAnnouncement, deleteAnnouncement, getAnnouncement, listAnnouncements, updateAnnouncement, type AnnouncementRecord,
 } from '../../db/mobileContent';
-import { defineRoute, type RouteDef } from '../http/route';
-import { oneOrMany, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { oneOrMany, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 import { OrgUnitId, pageOf, raListQuery } from './contentList';
 
 // 信息公告 in the back office. Terminals read the same table (GET /mobile/v1/announcements).

@@ -9,9 +9,9 @@ import { listPeriods, partyBreakdown, periodStandings } from '../../db/assessmen
 import { partyInfo, recordOverturn } from '../../db/assessmentScores';
 import { getCase } from '../../db/cases';
 import { withTransaction } from '../../db/pool';
-import { defineRoute, jsonParam, type RouteDef } from '../http/route';
-import { raRange, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
+import { raRange, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 
 const PeriodRecord = z.object({ id: z.string(), period: z.string(), ruleSetVersion: z.string(), auditWeight: z.number(), caseCount: z.number(), closedBy: z.string(), closedAt: z.string() });
 const RankingRow = z.object({

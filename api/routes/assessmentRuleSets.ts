@@ -10,9 +10,9 @@ import {
 import { periodStandings } from '../../db/assessmentPeriods';
 import { requireRankable } from './assessmentPeriods';
 import { partyInfo, rescoredTotals } from '../../db/assessmentScores';
-import { defineRoute, type RouteDef } from '../http/route';
-import { sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 
 const RuleSetRecord = z.object({
   id: z.string(), version: z.string(), status: z.enum(['draft', 'published']), name: z.string(), createdBy: z.string(), createdAt: z.string(),

@@ -11,9 +11,9 @@ import { orgWithin, type Principal } from '../../domain/roles';
 import { activeRuleSet } from '../../db/judgementRuleSets';
 import { getCampaign, insertCampaign, listCampaigns, previewSelection, type Campaign } from '../../db/campaigns';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
-import { defineRoute, jsonParam, type RouteDef } from '../http/route';
-import { raRange, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
+import { raRange, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 
 export interface CampaignRouteDeps {
   pool: pg.Pool;

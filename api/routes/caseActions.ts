@@ -4,9 +4,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
 import { CASE_ACTIONS, REJECTION_STATUS, getStateQuery, type CaseActionName, type RejectionKind } from '../../domain/inspectionCaseContract';
 import type { Principal } from '../../domain/roles';
-import { caseInScope } from '../caseAccess';
-import { defineRoute, type RouteDef } from '../http/route';
-import { Problem, fieldErrors } from '../http/problem';
+import { caseInScope } from '../../services/access/caseAccess';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { Problem, fieldErrors } from '../../http/problem';
 
 // Evidence is attached only by the server's upload-confirm step, which checks the stored object's size and SHA-256;
 // a client must never be able to claim `verified` itself.

@@ -3,11 +3,11 @@ import type { Client } from '@temporalio/client';
 import type { Client as MinioClient } from 'minio';
 import type pg from 'pg';
 import type { Config } from '../../config/env';
-import { caseInScope } from '../caseAccess';
+import { caseInScope } from '../../services/access/caseAccess';
 import { caseEvidenceList } from '../../mobile-api/endpoints/evidence';
 import { caseTrackReplay } from '../../mobile-api/endpoints/tasks';
-import { EvidenceItem, TrackReplay, TrackReplayQuery } from '../../mobile-api/schemas';
-import { defineRoute, type RouteDef } from '../http/route';
+import { EvidenceItem, TrackReplay, TrackReplayQuery } from '../../domain/terminalSchemas';
+import { defineRoute, type RouteDef } from '../../http/route';
 
 export interface CaseEvidenceDeps {
   pool: pg.Pool;

@@ -6,11 +6,11 @@ import { CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { orgWithin } from '../../domain/roles';
 import { caseScopeOf, getCase, listCases, SORTABLE } from '../../db/cases';
-import { caseInScope } from '../caseAccess';
+import { caseInScope } from '../../services/access/caseAccess';
 import { findCustomer } from '../../db/customers';
-import { defineRoute, jsonParam, type RouteDef } from '../http/route';
-import { oneOrMany, raRange, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
+import { oneOrMany, raRange, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 
 export interface CaseRouteDeps {
   pool: pg.Pool;

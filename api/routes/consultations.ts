@@ -6,9 +6,9 @@ import { actionsFrom, CONSULTATION_ACTIONS, CONSULTATION_TOPICS, ConsultationSta
 import { CONSULTATION_SORT, getConsultation, insertConsultation, listConsultations, transitionConsultation, type ConsultationRecord } from '../../db/consultations';
 import { getCase } from '../../db/cases';
 import { getRegulation } from '../../db/mobileContent';
-import { defineRoute, type RouteDef } from '../http/route';
-import { oneOrMany, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { oneOrMany, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 import { assertTransition, pageOf, raListQuery, UuidParams } from './contentList';
 
 // 咨询管理: inspectors and stations ask about policy and procedure; supervisors and managers of a unit above answer,

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RouteDef } from '../http/route';
+import type { RouteDef } from '../../http/route';
 import { announcementRoutes } from './announcements';
 import { regulationRoutes } from './regulations';
 import { feedbackRoutes } from './feedback';

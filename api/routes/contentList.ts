@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { jsonParam } from '../http/route';
-import { raRange } from '../http/raList';
-import { Problem } from '../http/problem';
+import { jsonParam } from '../../http/route';
+import { raRange } from '../../http/raList';
+import { Problem } from '../../http/problem';
 import type { TransitionOutcome } from '../../db/feedback';
 
 // Shared pieces of the back-office content routes (announcements, regulations, feedback, consultations, terminals).

@@ -13,9 +13,9 @@ import { judgeCustomer } from '../../db/judgeCustomer';
 import { customerCases } from '../../db/customers';
 import { caseScopeOf } from '../../db/cases';
 import { CaseWithVersions } from './ruleUsage';
-import { defineRoute, jsonParam, type RouteDef } from '../http/route';
-import { oneOrMany, raRange, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
+import { oneOrMany, raRange, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 
 const CASE_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
 const SORTABLE = { accountNo: 'c.account_no', name: 'c.name', tariffCategory: 'c.tariff_category', stationId: 'c.station_id', status: 'c.status' } as const;

@@ -3,8 +3,8 @@ import type pg from 'pg';
 import { addMonths, monthsBetween } from '../../domain/billingMonths';
 import { orgWithin } from '../../domain/roles';
 import { dashboardStats } from '../../db/dashboardStats';
-import { defineRoute, type RouteDef } from '../http/route';
-import { Problem } from '../http/problem';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { Problem } from '../../http/problem';
 
 /** The longest period the dashboard counts in one request (its trend has one point per month). */
 export const MAX_PERIOD_MONTHS = 36;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type pg from 'pg';
 import { ROLES } from '../../domain/roles';
-import { defineRoute, jsonParam, type RouteDef } from '../http/route';
-import { raRange, sendList } from '../http/raList';
+import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
+import { raRange, sendList } from '../../http/raList';
 
 const Query = z.strictObject({
   // react-admin always sends a sort; the board's order is fixed (highest tier, then oldest)

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { actionsFrom, FEEDBACK_ACTIONS, FEEDBACK_CATEGORIES, FeedbackStatus, type FeedbackAction } from '../../domain/contentStatus';
 import { FEEDBACK_SORT, getFeedback, listFeedback, transitionFeedback, type FeedbackRecord } from '../../db/feedback';
-import { defineRoute, type RouteDef } from '../http/route';
-import { oneOrMany, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { oneOrMany, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 import { assertTransition, pageOf, raListQuery, UuidParams } from './contentList';
 
 // 意见反馈: usage feedback sent from terminals, handled in the back office by the units above the sender:

@@ -8,9 +8,9 @@ import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportKind } from '../../db/impor
 import { importRows } from '../../db/imports/importRows';
 import { importRoutineWorkOrders } from '../../db/imports/routineWorkOrders';
 import { parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow } from '../../db/imports/parseRows';
-import { defineRoute, type RouteDef } from '../http/route';
-import { raRange, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { raRange, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 
 export interface ImportRouteDeps {
   pool: pg.Pool;

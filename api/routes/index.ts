@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Client as MinioClient } from 'minio';
 import type pg from 'pg';
 import type { Config } from '../../config/env';
-import type { RouteDef } from '../http/route';
+import type { RouteDef } from '../../http/route';
 import { caseRoutes } from './cases';
 import { caseActionRoutes } from './caseActions';
 import { escalationRoutes } from './escalations';

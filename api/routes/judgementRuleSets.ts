@@ -4,9 +4,9 @@ import { JudgementRuleSet } from '../../domain/judgementRules';
 import { IsoDate } from '../../domain/case';
 import { chinaDate } from '../../domain/calendar';
 import { activeRuleSetVersion, getRuleSet, insertDraftRuleSet, listRuleSets, publishRuleSet, updateDraftRuleSet } from '../../db/judgementRuleSets';
-import { defineRoute, type RouteDef } from '../http/route';
-import { sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 
 const RuleSetRecord = z.object({
   id: z.string(), version: z.string(), status: z.enum(['draft', 'published']), createdBy: z.string(), createdAt: z.string(), publishedAt: z.string().nullable(),

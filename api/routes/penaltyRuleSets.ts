@@ -8,9 +8,9 @@ import {
   type PenaltyRuleSetRecord,
 } from '../../db/penaltyRuleSets';
 import { withTransaction } from '../../db/pool';
-import { defineRoute, type RouteDef } from '../http/route';
-import { sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 
 const Version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash, underscore; at most 64');
 const Record = z.object({

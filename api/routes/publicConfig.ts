@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../../config/env';
-import { defineRoute, type RouteDef } from '../http/route';
+import { defineRoute, type RouteDef } from '../../http/route';
 
 const PublicConfig = z.object({
   keycloak: z.object({ url: z.string(), realm: z.string(), clientId: z.string() }),

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { ROLES } from '../../domain/roles';
 import { createRegulation, deleteRegulation, getRegulation, listRegulations, REGULATION_SORT, updateRegulation, type RegulationInput } from '../../db/mobileContent';
-import { defineRoute, type RouteDef } from '../http/route';
-import { oneOrMany, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { defineRoute, type RouteDef } from '../../http/route';
+import { oneOrMany, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 import { pageOf, raListQuery } from './contentList';
 
 // 法规制度 / 通知: laws, regulations and notices that terminals look up (GET /mobile/v1/regulations). National and

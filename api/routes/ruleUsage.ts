@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type pg from 'pg';
 import { casesUsingVersion, ruleVersionUsage } from '../../db/ruleUsage';
-import { defineRoute, jsonParam, type RouteDef } from '../http/route';
-import { raRange, sendList } from '../http/raList';
+import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
+import { raRange, sendList } from '../../http/raList';
 
 const Kind = z.enum(['judgement', 'penalty']);
 const Version = z.string().min(1).max(64);

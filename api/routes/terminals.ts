@@ -3,11 +3,11 @@ import type pg from 'pg';
 import { bindingHistory, getDevice, listDevices, registerDevice, setBinding, updateDevice } from '../../db/devices';
 import { listPersonnel, PERSONNEL_SORT } from '../../db/personnel';
 import { forgetDevice } from '../../mobile-api/terminalRoute';
-import { BindDevice, Device, DeviceId } from '../../mobile-api/schemas';
-import { deviceInScope, personInScope } from '../deviceScope';
-import { defineRoute, jsonParam, type RouteDef } from '../http/route';
-import { oneOrMany, raRange, sendList } from '../http/raList';
-import { Problem } from '../http/problem';
+import { BindDevice, Device, DeviceId } from '../../domain/terminalSchemas';
+import { deviceInScope, personInScope } from '../../services/access/deviceScope';
+import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
+import { oneOrMany, raRange, sendList } from '../../http/raList';
+import { Problem } from '../../http/problem';
 import { pageOf, raListQuery } from './contentList';
 
 // 终端人员维护 in the back office: terminals and the personnel they are bound to. The same rules and functions as

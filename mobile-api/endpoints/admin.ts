@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import type { RouteDef } from '../../api/http/route';
-import { Problem } from '../../api/http/problem';
+import type { RouteDef } from '../../http/route';
+import { Problem } from '../../http/problem';
 import { orgWithin } from '../../domain/roles';
 import { bindingHistory, getDevice, listDevices, registerDevice, setBinding } from '../../db/devices';
-import { deviceInScope, personInScope as personInScopeOf } from '../../api/deviceScope';
+import { deviceInScope, personInScope as personInScopeOf } from '../../services/access/deviceScope';
 import { createAnnouncement } from '../../db/mobileContent';
 import { forgetDevice, terminalRoute, TERMINAL_CLIENT } from '../terminalRoute';
-import { AnnouncementBody, BindDevice, Device, DeviceListQuery, DeviceParams, RegisterDevice } from '../schemas';
+import { AnnouncementBody, BindDevice, Device, DeviceListQuery, DeviceParams, RegisterDevice } from '../../domain/terminalSchemas';
 
 // Terminal personnel maintenance (终端人员维护) and announcements: admins, from the back office or a terminal.
 const ADMIN = { roles: ['admin'], scope: 'org' } as const;

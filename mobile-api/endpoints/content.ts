@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import type { RouteDef } from '../../api/http/route';
-import { Problem } from '../../api/http/problem';
+import type { RouteDef } from '../../http/route';
+import { Problem } from '../../http/problem';
 import { ROLES } from '../../domain/roles';
 import { announcementsFor, getRegulation, insertFeedback, listRegulations } from '../../db/mobileContent';
 import { terminalRoute } from '../terminalRoute';
 import { caseOr404 } from '../steps';
-import { FeedbackBody, RegulationParams, RegulationQuery } from '../schemas';
+import { FeedbackBody, RegulationParams, RegulationQuery } from '../../domain/terminalSchemas';
 import { feedbackOf } from '../../db/feedback';
 import { listConsultations } from '../../db/consultations';
 import { AskBody, askConsultation } from '../../api/routes/consultations';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type pg from 'pg';
-import type { RouteDef } from '../../api/http/route';
-import { Problem } from '../../api/http/problem';
+import type { RouteDef } from '../../http/route';
+import { Problem } from '../../http/problem';
 import { CaseRecord } from '../../domain/case';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { orgWithin } from '../../domain/roles';
@@ -11,8 +11,8 @@ import { searchCustomers } from '../../db/mobileTasks';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { addDays, addMonths } from '../../domain/billingMonths';
 import { terminalRoute } from '../terminalRoute';
-import { geoUri } from '../trackGeometry';
-import { AccountParams, Customer360Query, CustomCaseBody, CustomerSearchQuery } from '../schemas';
+import { geoUri } from '../../services/tracks/trackGeometry';
+import { AccountParams, Customer360Query, CustomCaseBody, CustomerSearchQuery } from '../../domain/terminalSchemas';
 
 export interface CustomerRouteDeps {
   pool: pg.Pool;

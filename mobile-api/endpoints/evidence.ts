@@ -3,8 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { Client as MinioClient } from 'minio';
 import type pg from 'pg';
 import type { Config } from '../../config/env';
-import type { RouteDef } from '../../api/http/route';
-import { Problem } from '../../api/http/problem';
+import type { RouteDef } from '../../http/route';
+import { Problem } from '../../http/problem';
 import { sendCaseAction } from '../../api/routes/caseActions';
 import type { InspectionCaseState } from '../../domain/inspectionCaseContract';
 import type { Principal } from '../../domain/roles';
@@ -14,9 +14,9 @@ import {
 } from '../../db/mobileEvidence';
 import { terminalRoute } from '../terminalRoute';
 import { caseOr404, taskState } from '../steps';
-import { checksumHeader, presignUrl } from '../presign';
-import { DOWNLOAD_URL_TTL_S, EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, MAX_UPLOADS_PER_CASE, UPLOAD_URL_TTL_S, evidenceObjectKey } from '../evidencePolicy';
-import { CaseIdParams, EvidenceItem, EvidenceParams, UploadRequest, UploadTicket } from '../schemas';
+import { checksumHeader, presignUrl } from '../../services/evidence/presign';
+import { DOWNLOAD_URL_TTL_S, EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, MAX_UPLOADS_PER_CASE, UPLOAD_URL_TTL_S, evidenceObjectKey } from '../../services/evidence/evidencePolicy';
+import { CaseIdParams, EvidenceItem, EvidenceParams, UploadRequest, UploadTicket } from '../../domain/terminalSchemas';
 import { z } from 'zod';
 
 export interface EvidenceDeps {

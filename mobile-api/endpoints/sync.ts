@@ -1,14 +1,14 @@
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { z } from 'zod';
-import type { RouteDef } from '../../api/http/route';
-import { Problem, fieldErrors } from '../../api/http/problem';
+import type { RouteDef } from '../../http/route';
+import { Problem, fieldErrors } from '../../http/problem';
 import type { Principal } from '../../domain/roles';
 import { terminalRoute, MOBILE_PREFIX } from '../terminalRoute';
 import { runIdempotent, type Reply } from '../idempotency';
 import { runStep } from '../steps';
 import { appendTrack } from './tasks';
-import { SyncBody, SyncResult, TrackBatch, stepInput, type SyncItem } from '../schemas';
+import { SyncBody, SyncResult, TrackBatch, stepInput, type SyncItem } from '../../domain/terminalSchemas';
 
 type Item = z.infer<typeof SyncItem>;
 type Result = z.infer<typeof SyncResult>['results'][number];

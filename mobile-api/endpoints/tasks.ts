@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
-import type { RouteDef } from '../../api/http/route';
-import { Problem } from '../../api/http/problem';
+import type { RouteDef } from '../../http/route';
+import { Problem } from '../../http/problem';
 import { distanceMeters } from '../../domain/geo';
 import type { Principal } from '../../domain/roles';
 import { caseHistory, myTasks } from '../../db/mobileTasks';
@@ -12,11 +12,11 @@ import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { addMonths } from '../../domain/billingMonths';
 import { terminalRoute } from '../terminalRoute';
 import { caseOr404, runStep } from '../steps';
-import { bearingDeg, geoUri, simplifyTrack, trackLengthM } from '../trackGeometry';
+import { bearingDeg, geoUri, simplifyTrack, trackLengthM } from '../../services/tracks/trackGeometry';
 import {
   CaseIdParams, CheckInResult, Navigation, NavigationQuery, Paging, STEP_ACTIONS, TaskPage, TaskState, TrackAppendResult, TrackBatch, TrackReplay,
   TrackReplayQuery, stepInput, type StepAction,
-} from '../schemas';
+} from '../../domain/terminalSchemas';
 
 const FIELD_ROLES = ['inspector', 'station_lead', 'supervisor'] as const;
 const TRACK_VIEW_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/env';
 import { createS3Client } from '../../config/s3';
 import { backOfficeRoutes } from '../../api/routes';
 import { mobileRoutes } from '../../mobile-api/routes';
-import type { Policy } from '../../api/http/route';
+import type { Policy } from '../../http/route';
 import { api } from '../support/harness';
 import { createWorld, disposeWorld, DEMO_ROLES, routeKey, type DemoRole, type World } from './world';
 import type { Allowed, Req, Res, RouteFixture } from './fixture';

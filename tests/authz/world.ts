@@ -10,7 +10,7 @@ import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
 import { backOfficeRoutes } from '../../api/routes';
 import { mobileRoutes } from '../../mobile-api/routes';
 import { createS3Client } from '../../config/s3';
-import type { RouteDef } from '../../api/http/route';
+import type { RouteDef } from '../../http/route';
 import { api, startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId, openFieldCase, waitFor } from '../support/mobile';

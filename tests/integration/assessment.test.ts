@@ -5,7 +5,7 @@ import { PILOT_ASSESSMENT_RULE_SET as PILOT } from '../../domain/assessmentPilot
 import type { AssessmentRuleSetDocument } from '../../domain/assessmentRules';
 import type { CaseScoringFacts } from '../../domain/scoring';
 import { createScoringActivities } from '../../activities/scoring';
-import { ensurePeriodCloseSchedule } from '../../activities/assessmentSchedule';
+import { ensurePeriodCloseSchedule } from '../../worker/assessmentSchedule';
 import { ensureHousekeepingSchedule } from '../../worker/schedules';
 
 // Assessment rule sets, scoring at closure, what-if, rankings and the period close, against the real stack.

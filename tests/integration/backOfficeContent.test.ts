@@ -5,7 +5,7 @@ import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId } from '../support/mobile';
 import { listDevices } from '../../db/devices';
 import { listPersonnel } from '../../db/personnel';
-import { deviceInScope, personInScope } from '../../api/deviceScope';
+import { deviceInScope, personInScope } from '../../services/access/deviceScope';
 
 // Back-office content on the real stack: announcements, regulations, feedback with its status workflow,
 // consultations (咨询管理), terminals ↔ personnel. Demo users: supervisor and manager at HB.XN, admin at HB,

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { presignUrl } from '../../mobile-api/presign';
+import { presignUrl } from '../../services/evidence/presign';
 import { DEMO_PHOTOS } from '../../scripts/terminal/visit';
 import { api, startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';

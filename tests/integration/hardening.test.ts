@@ -1,10 +1,10 @@
 import net from 'node:net';
-import { EXPENSIVE_ROUTES } from '../../api/http/rateLimit';
+import { EXPENSIVE_ROUTES } from '../../http/rateLimit';
 import { liveRoutes } from '../authz/world';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 
-// HTTP hardening of the API (api/app.ts, api/http/*): security headers, the CORS allow-list, body limits, rate limits
+// HTTP hardening of the API (server/app.ts, http/*): security headers, the CORS allow-list, body limits, rate limits
 // on changes, expensive routes and failing tokens, and refusals that never show internals.
 const LIMITS = { RATE_LIMIT_MUTATIONS_PER_MIN: '3', RATE_LIMIT_EXPENSIVE_PER_MIN: '2', RATE_LIMIT_AUTH_FAILURES_PER_MIN: '3' };
 let h: Harness;

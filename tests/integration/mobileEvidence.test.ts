@@ -5,7 +5,7 @@ import { getStateQuery } from '../../domain/inspectionCaseContract';
 import { demoCustomers } from '../../db/seed/demoOrg';
 import { createS3Client } from '../../config/s3';
 import { HOUSEKEEPING_WORKFLOW, type HousekeepingResult } from '../../domain/housekeepingContract';
-import { EVIDENCE_MAX_BYTES } from '../../mobile-api/evidencePolicy';
+import { EVIDENCE_MAX_BYTES } from '../../services/evidence/evidencePolicy';
 import { startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId, openFieldCase } from '../support/mobile';

@@ -11,8 +11,8 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../config/env';
 import { createPool } from '../../db/pool';
 import { createS3Client } from '../../config/s3';
-import { createApp } from '../../api/app';
-import { createTokenVerifier } from '../../api/auth/tokenVerifier';
+import { createApp } from '../../server/app';
+import { createTokenVerifier } from '../../http/tokenVerifier';
 import { INSPECTION_CASE_WORKFLOW, caseWorkflowId, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
@@ -135,7 +135,7 @@ class PrivatePostgres {
   }
 }
 
-/** A child process of this test (the real api/main.ts or worker/main.ts), output captured. */
+/** A child process of this test (the real server/main.ts or worker/main.ts), output captured. */
 function startProcess(entry: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let out = '';
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -329,7 +329,7 @@ test('API process: SIGTERM stops accepting, lets a slow in-flight request finish
   const port = await freePort();
   // No worker polls this queue, so POST /api/cases waits its full 10 s for the read model and answers 202.
   const taskQueue = `ops-nobody-${crypto.randomUUID()}`;
-  const a = startProcess('api/main.ts', { TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(port), LOG_LEVEL: 'info' });
+  const a = startProcess('server/main.ts', { TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(port), LOG_LEVEL: 'info' });
   children.push(a.child);
   const base = `http://127.0.0.1:${port}`;
   const config = loadConfig();

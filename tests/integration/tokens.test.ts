@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { createTokenVerifier } from '../../api/auth/tokenVerifier';
+import { createTokenVerifier } from '../../http/tokenVerifier';
 import { loadConfig } from '../../config/env';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';

@@ -8,9 +8,9 @@ import { loadConfig, type Config } from '../../config/env';
 import { createLogger } from '../../config/logger';
 import { createPool } from '../../db/pool';
 import { createS3Client } from '../../config/s3';
-import { createApp } from '../../api/app';
-import { problemOnClientError } from '../../api/http/clientError';
-import { createTokenVerifier, type TokenVerifier } from '../../api/auth/tokenVerifier';
+import { createApp } from '../../server/app';
+import { problemOnClientError } from '../../http/clientError';
+import { createTokenVerifier, type TokenVerifier } from '../../http/tokenVerifier';
 import { createWorker } from '../../worker/createWorker';
 import { bundleWorkflows } from './timeSkipping';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AssessmentRuleSetDocument, compareRankings, periodBounds, previousPeriod, rankStandings, scoreFacts, scoreFeedback, type AssessedCaseFacts } from '../../domain/assessmentRules';
 import { PILOT_ASSESSMENT_RULE_SET as PILOT } from '../../domain/assessmentPilotRules';
-import { fieldErrors } from '../../api/http/problem';
+import { fieldErrors } from '../../http/problem';
 
 // A case that earns nothing but its base items: on time, complete evidence, not confirmed.
 const plain: AssessedCaseFacts = {

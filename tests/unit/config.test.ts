@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from '../../config/env';
-import { assertPolicies, type RouteDef } from '../../api/http/route';
+import { assertPolicies, type RouteDef } from '../../http/route';
 
 test('configuration defaults to the local stack and derives the issuer', () => {
   const c = loadConfig({});

@@ -1,4 +1,4 @@
-import { bearingDeg, geoUri, segmentDistance, simplifyTrack, trackLengthM } from '../../mobile-api/trackGeometry';
+import { bearingDeg, geoUri, segmentDistance, simplifyTrack, trackLengthM } from '../../services/tracks/trackGeometry';
 import { distanceMeters } from '../../domain/geo';
 
 // Metres → degrees near Xianning (29.85° N) on the sphere domain/geo.ts uses.

@@ -1,5 +1,5 @@
 import { Client as MinioClient } from 'minio';
-import { checksumHeader, presignUrl, uriEncode } from '../../mobile-api/presign';
+import { checksumHeader, presignUrl, uriEncode } from '../../services/evidence/presign';
 import { requestHash } from '../../mobile-api/idempotency';
 import { customCaseId } from '../../mobile-api/endpoints/customers';
 

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type pg from 'pg';
-import { mountRoutes } from '../../api/http/route';
-import { problemHandler } from '../../api/http/problem';
+import { mountRoutes } from '../../http/route';
+import { problemHandler } from '../../http/problem';
 import { createLogger } from '../../config/logger';
 import type { Principal } from '../../domain/roles';
 import { terminalRoute } from '../../mobile-api/terminalRoute';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { fieldErrors, Problem, problemHandler } from '../../api/http/problem';
+import { fieldErrors, Problem, problemHandler } from '../../http/problem';
 import { createLogger } from '../../config/logger';
 
 test('zod issues become field errors with dotted paths; unknown keys are named', () => {

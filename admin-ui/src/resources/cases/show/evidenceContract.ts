@@ -1,6 +1,6 @@
 import type { EvidenceKind } from '../../../data/caseContract';
 
-/** One item of GET /api/cases/:id/evidence (source of truth: api/routes/caseEvidence.ts, mobile-api/schemas.ts). */
+/** One item of GET /api/cases/:id/evidence (source of truth: api/routes/caseEvidence.ts, domain/terminalSchemas.ts). */
 export interface StoredEvidence {
   evidenceId: string;
   kind: EvidenceKind;

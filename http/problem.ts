@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
-import type { Logger } from '../../config/logger';
+import type { Logger } from '../config/logger';
 
 export interface FieldError {
   path: string;

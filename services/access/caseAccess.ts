@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import { caseScopeOf, getCase } from '../db/cases';
-import type { CaseRecord } from '../domain/case';
-import type { Principal } from '../domain/roles';
-import { Problem } from './http/problem';
+import { caseScopeOf, getCase } from '../../db/cases';
+import type { CaseRecord } from '../../domain/case';
+import type { Principal } from '../../domain/roles';
+import { Problem } from '../../http/problem';
 
 /** The case if the caller may see it (caseScopeOf), else 404: a case outside the scope is not confirmed to exist. */
 export async function caseInScope(pool: pg.Pool, id: string, principal: Principal): Promise<CaseRecord> {

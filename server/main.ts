@@ -5,10 +5,10 @@ import { createLogger } from '../config/logger';
 import { createPool } from '../db/pool';
 import { createS3Client, ensureBucket } from '../config/s3';
 import { createApp } from './app';
-import { createTokenVerifier } from './auth/tokenVerifier';
+import { createTokenVerifier } from '../http/tokenVerifier';
 import { createLifecycle } from '../ops/readiness';
 import { closeGracefully } from '../ops/shutdown';
-import { problemOnClientError } from './http/clientError';
+import { problemOnClientError } from '../http/clientError';
 
 /** In-flight requests get this long after SIGTERM (the slowest route waits 10 s); compose allows 30 s. */
 const SHUTDOWN_GRACE_MS = 20_000;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AccountNo } from '../domain/case';
-import { CASE_ACTIONS } from '../domain/inspectionCaseContract';
+import { AccountNo } from './case';
+import { CASE_ACTIONS } from './inspectionCaseContract';
 
 // Request and response schemas of the terminal API (the handlers parse with them; OpenAPI is generated from them).
 

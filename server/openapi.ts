@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteDef } from './http/route';
+import type { RouteDef } from '../http/route';
 
 const ProblemSchema = {
   type: 'object',

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from '../config/logger';
 import { appendAudit } from '../db/auditLog';
-import type { MutationSink } from './http/route';
+import type { MutationSink } from './route';
 import { caseIdOf } from '../ops/httpLogging';
 
 /** Records every mutating request in the hash-chained audit log; a failure to record is logged, never thrown. */

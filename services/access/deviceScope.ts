@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { Problem } from './http/problem';
-import { orgWithin } from '../domain/roles';
-import { getDevice, type Device } from '../db/devices';
+import { Problem } from '../../http/problem';
+import { orgWithin } from '../../domain/roles';
+import { getDevice, type Device } from '../../db/devices';
 
 // Who an administrator may bind terminals to, and which terminals they may see: the same rules for the back office
 // (/api/terminals) and the terminal API's admin routes (/mobile/v1/admin/devices).

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
-import { Role, type Principal } from '../../domain/roles';
+import { Role, type Principal } from '../domain/roles';
 
 export interface VerifierOptions {
   issuer: string;

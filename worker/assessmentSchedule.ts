@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { PERIOD_CLOSE_SCHEDULE_ID, PERIOD_CLOSE_WORKFLOW, type PeriodCloseInput } from '../domain/periodCloseContract';
-import { ensureSchedule, type ScheduleDefinition } from '../worker/schedules';
+import { ensureSchedule, type ScheduleDefinition } from './schedules';
 
 /**
  * The monthly close: the 1st at 02:00 China time, for the month just ended. Runs missed while Temporal was down are

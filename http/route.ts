@@ -1,9 +1,9 @@
 import { Router, type Request, type Response, type RequestHandler } from 'express';
 import { z, type ZodType } from 'zod';
-import type { Principal, Role } from '../../domain/roles';
+import type { Principal, Role } from '../domain/roles';
 import { Problem, fieldErrors } from './problem';
-import type { TokenVerifier } from '../auth/tokenVerifier';
-import { TokenRejected } from '../auth/tokenVerifier';
+import type { TokenVerifier } from './tokenVerifier';
+import { TokenRejected } from './tokenVerifier';
 import { clientAddress, tooMany, type RateLimits } from './rateLimit';
 
 /**

@@ -1,4 +1,4 @@
-import { distanceMeters } from '../domain/geo';
+import { distanceMeters } from '../../domain/geo';
 
 // Track simplification for drawing a replay: Douglas–Peucker on a local metric projection.
 

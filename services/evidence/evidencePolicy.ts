@@ -1,4 +1,4 @@
-import type { EvidenceKind } from '../db/mobileEvidence';
+import type { EvidenceKind } from '../../db/mobileEvidence';
 
 /** Upload limits per evidence kind (bytes). */
 export const EVIDENCE_MAX_BYTES: Record<EvidenceKind, number> = {
