@@ -1,9 +1,10 @@
 import type pg from 'pg';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { campaignCaseId } from '../domain/caseIds';
-import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../domain/inspectionCaseContract';
+import type { InspectionCaseInput } from '../domain/inspectionCaseContract';
+import { startCaseWorkflow } from '../services/cases/openCase';
 import { getCampaign, pendingSelections, recordBatchOutcome, selectCampaign, setCampaignStatus } from '../db/campaigns';
 import { createBuiltinConnector } from '../db/upstream/builtinConnector';
 
@@ -68,15 +69,11 @@ export function createCampaignActivities({ pool, temporal }: CampaignActivityDep
           note: `${campaign.name}${campaign.theme ? `：${campaign.theme}` : ''}`.slice(0, 500), createdBy: campaign.createdBy, requestedAt: new Date().toISOString(),
         };
         try {
-          await client.workflow.start(INSPECTION_CASE_WORKFLOW, {
-            taskQueue: ctx.info.taskQueue, workflowId: caseWorkflowId(caseId), args: [input],
-            workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
+          // a case that already ran to its end for this customer and campaign exists: never a second one
+          await startCaseWorkflow(client, ctx.info.taskQueue, input);
           created.push({ accountNo, caseId });
         } catch (e) {
-          // A case that already ran to its end for this customer and campaign: it exists, never a second one.
-          if (e instanceof WorkflowExecutionAlreadyStartedError || (e as Error)?.name === 'WorkflowExecutionAlreadyStartedError') created.push({ accountNo, caseId });
-          else if (isPermanent(e)) failed.push({ accountNo, error: (e as Error).message.slice(0, 500) });
+          if (isPermanent(e)) failed.push({ accountNo, error: (e as Error).message.slice(0, 500) });
           else throw e; // unavailable, timed out…: the activity retries the batch
         }
         ctx.heartbeat(accountNo);

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Client as MinioClient } from 'minio';
 import { purgeIdempotencyKeys } from '../db/mobileIdempotency';
 import { ABANDONED_UPLOADS_BATCH } from '../db/mobileEvidence';
-import { sweepAbandonedUploads } from '../mobile-api/endpoints/evidence';
+import { sweepAbandonedUploads } from '../services/evidence/evidenceService';
 
 export interface ObjectStore {
   s3: MinioClient;

@@ -26,7 +26,7 @@ import { createS3Client, ensureBucket } from '../config/s3';
 import { createApp } from '../server/app';
 import { createTokenVerifier } from '../http/tokenVerifier';
 import { checksumHeader, presignUrl } from '../services/evidence/presign';
-import { storedObjectDigest } from '../mobile-api/endpoints/evidence';
+import { storedObjectDigest } from '../services/evidence/evidenceService';
 import { numberArg } from './args';
 import { ensureBenchDb } from './benchDb';
 

@@ -171,3 +171,19 @@ export async function setCampaignStatus(db: Queryable, campaignId: string, statu
     [campaignId, status],
   );
 }
+
+/** One page of a campaign's selections, best rank first, with the customer's name and station. */
+export async function campaignSelectionsPage(db: Queryable, campaignId: string, range: [number, number]) {
+  const r = await db.query<{ account_no: string; name: string; station_id: string; rank: number; score: number; reasons: string[]; status: 'pending'; case_id: string | null; error: string | null }>(
+    `select s.account_no, cu.name, cu.station_id, s.rank, s.score, s.reasons, s.status, s.case_id, s.error
+       from campaign_selections s join customers cu on cu.account_no = s.account_no
+      where s.campaign_id = $1 order by s.rank limit $2 offset $3`,
+    [campaignId, range[1] - range[0] + 1, range[0]],
+  );
+  return r.rows.map((x) => ({ accountNo: x.account_no, customerName: x.name, stationId: x.station_id, rank: x.rank, score: x.score, reasons: x.reasons, status: x.status, caseId: x.case_id, error: x.error }));
+}
+
+/** A draft campaign whose workflow was started is running from now on (a started one keeps its start time). */
+export async function markCampaignRunning(db: Queryable, id: string): Promise<void> {
+  await db.query("update campaigns set status = 'running', started_at = coalesce(started_at, now()) where id = $1 and status = 'draft'", [id]);
+}

@@ -116,3 +116,12 @@ export async function verifyCaseChain(pool: Pick<pg.Pool, 'query'>, caseId: stri
   }
   return { caseId, rows: rows.length, ok: true };
 }
+
+/** The case log in order, as the back office's timeline reads it. */
+export async function listCaseEvents(db: Pick<pg.Pool, 'query'>, caseId: string) {
+  const r = await db.query<{ seq: number; type: string; stage: string; actor: string | null; payload: unknown; occurredAt: Date; hash: string }>(
+    'select seq, type, stage, actor, payload, occurred_at as "occurredAt", hash from case_events where case_id = $1 order by seq',
+    [caseId],
+  );
+  return r.rows;
+}

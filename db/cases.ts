@@ -1,22 +1,10 @@
-import type { Principal } from '../domain/roles';
 import type pg from 'pg';
 import type { CaseRecord } from '../domain/case';
-
-/** Which rows a caller may see: an org subtree (materialised path prefix). */
-export interface OrgScope {
-  orgUnit: string;
-  /** Only the cases assigned to this user: what an inspector sees (their station's other cases are not theirs). */
-  assignee?: string;
-}
-
-/** The case scope of a caller: their org subtree; for an inspector without a wider role, only their own cases. */
-export function caseScopeOf(p: Pick<Principal, 'username' | 'roles' | 'orgUnit'>): OrgScope {
-  const wider = p.roles.some((r) => r === 'station_lead' || r === 'supervisor' || r === 'manager');
-  return p.roles.includes('inspector') && !wider ? { orgUnit: p.orgUnit, assignee: p.username } : { orgUnit: p.orgUnit };
-}
+import type { CaseScope } from '../domain/caseScope';
+import { subtreeClause } from './orgScope';
 
 export interface CaseListQuery {
-  scope: OrgScope;
+  scope: CaseScope;
   q?: string;
   stage?: string[];
   origin?: string[];
@@ -53,13 +41,14 @@ function toRecord(r: CaseRow): CaseRecord {
   };
 }
 
-/** The SQL condition (on alias `c`) of a case scope, its values appended to `params`. */
-export function scopeClause(params: unknown[], scope: OrgScope): string {
-  params.push(scope.orgUnit, `${scope.orgUnit}.%`);
-  const inOrg = `(c.org_unit_id = $${params.length - 1} or c.org_unit_id like $${params.length})`;
-  if (scope.assignee === undefined) return inOrg;
-  params.push(scope.assignee);
-  return `${inOrg} and c.assignee = $${params.length}`;
+/**
+ * The SQL condition (on alias `c`) of a case scope (domain/caseScope.ts), its values appended to `params`: the org
+ * subtree, or for an inspector the cases assigned to them or waiting on them by name.
+ */
+export function scopeClause(params: unknown[], scope: CaseScope): string {
+  if (scope.ownCasesOf === undefined) return subtreeClause(params, 'c.org_unit_id', scope.orgUnit);
+  params.push(scope.ownCasesOf);
+  return `(c.assignee = $${params.length} or c.pending_user = $${params.length})`;
 }
 
 export async function listCases(db: Pick<pg.Pool, 'query'>, q: CaseListQuery): Promise<{ rows: CaseRecord[]; total: number }> {
@@ -92,7 +81,7 @@ export async function listCases(db: Pick<pg.Pool, 'query'>, q: CaseListQuery): P
   return { rows: rows.rows.map(toRecord), total: total.rows[0].n };
 }
 
-export async function getCase(db: Pick<pg.Pool, 'query'>, id: string, scope?: OrgScope): Promise<CaseRecord | null> {
+export async function getCase(db: Pick<pg.Pool, 'query'>, id: string, scope?: CaseScope): Promise<CaseRecord | null> {
   const params: unknown[] = [id];
   const where = ['c.id = $1'];
   if (scope) where.push(scopeClause(params, scope));

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { withTransaction, type Queryable } from './pool';
+import { subtreePattern } from './orgScope';
 
 // Terminal devices and their binding to users (终端人员维护).
 
@@ -39,7 +40,7 @@ export async function listDevices(
   f: { orgUnit: string; boundTo?: string; bound?: boolean; platform?: string[]; q?: string; ids?: string[]; limit: number; offset: number },
 ): Promise<{ rows: Device[]; total: number }> {
   // Devices bound inside the admin's org subtree, and unbound ones (which belong to nobody yet).
-  const params: unknown[] = [f.orgUnit, `${f.orgUnit}.%`];
+  const params: unknown[] = [f.orgUnit, subtreePattern(f.orgUnit)];
   const where = ['(d.bound_user is null or p.org_unit_id = $1 or p.org_unit_id like $2)'];
   if (f.boundTo) {
     params.push(f.boundTo);
@@ -108,4 +109,10 @@ export async function bindingHistory(db: Queryable, deviceId: string): Promise<{
 
 export async function touchDevice(db: Queryable, id: string): Promise<void> {
   await db.query("update devices set last_seen_at = now() where id = $1 and (last_seen_at is null or last_seen_at < now() - interval '1 minute')", [id]);
+}
+
+/** The ids of the devices bound to a user. */
+export async function devicesBoundTo(db: Queryable, username: string): Promise<string[]> {
+  const r = await db.query<{ id: string }>('select id from devices where bound_user = $1 order by id', [username]);
+  return r.rows.map((d) => d.id);
 }

@@ -1,5 +1,8 @@
 import type { Queryable } from './pool';
 import type { Principal } from '../domain/roles';
+import type { CaseScope } from '../domain/caseScope';
+import { scopeClause } from './cases';
+import { containsPattern, subtreePattern } from './orgScope';
 
 // "My tasks" and task detail for terminals, from the case read model.
 
@@ -42,7 +45,7 @@ export async function myTasks(db: Queryable, p: Pick<Principal, 'username' | 'ro
                   c.customer_account_no, c.customer_name, cu.address, cu.tariff_category, cu.lat, cu.lon, (select count(*) from mine) as total
              from page join cases c on c.id = page.id join customers cu on cu.account_no = c.customer_account_no
             order by page.deadline_at asc nulls last, page.created_at, page.id`,
-    values: [p.username, p.roles, p.orgUnit, `${p.orgUnit}.%`, limit, offset],
+    values: [p.username, p.roles, p.orgUnit, subtreePattern(p.orgUnit), limit, offset],
   });
   let total = r.rows[0]?.total ?? null;
   if (total === null) {
@@ -50,7 +53,7 @@ export async function myTasks(db: Queryable, p: Pick<Principal, 'username' | 'ro
       name: 'mobile-my-tasks-count',
       text: `select count(*)::int as n from cases c where c.pending_user = $1
                  or (c.pending_user is null and c.pending_role = any($2::text[]) and (c.org_unit_id = $3 or c.org_unit_id like $4))`,
-      values: [p.username, p.roles, p.orgUnit, `${p.orgUnit}.%`],
+      values: [p.username, p.roles, p.orgUnit, subtreePattern(p.orgUnit)],
     });
     total = n.rows[0].n;
   }
@@ -85,8 +88,10 @@ export interface TaskCase {
   snapshot: Record<string, any>;
 }
 
-/** A case the caller may see from a terminal: inside their org unit, or assigned or pending to them by name. */
-export async function visibleCase(db: Queryable, id: string, p: Pick<Principal, 'username' | 'orgUnit'>, withSnapshot = false): Promise<TaskCase | null> {
+/** A case inside the caller's case scope (domain/caseScope.ts), with what a terminal shows of it. */
+export async function scopedTaskCase(db: Queryable, id: string, scope: CaseScope, withSnapshot = false): Promise<TaskCase | null> {
+  const params: unknown[] = [id];
+  const inScope = scopeClause(params, scope);
   const r = await db.query<{
     id: string; case_no: string; workflow_id: string; stage: string; priority: string; origin: string; note: string | null; customer_account_no: string;
     org_unit_id: string; assignee: string | null; assignment: string | null; pending_role: string | null; pending_user: string | null; deadline_at: Date | null; escalation_tier: number;
@@ -94,8 +99,8 @@ export async function visibleCase(db: Queryable, id: string, p: Pick<Principal, 
   }>(
     `select id, case_no, workflow_id, stage, priority, origin, note, customer_account_no, org_unit_id, assignee, assignment, pending_role, pending_user, deadline_at,
             escalation_tier, created_at, updated_at, ${withSnapshot ? 'snapshot' : 'null::jsonb as snapshot'}
-       from cases where id = $1 and (org_unit_id = $2 or org_unit_id like $3 or assignee = $4 or pending_user = $4)`,
-    [id, p.orgUnit, `${p.orgUnit}.%`, p.username],
+       from cases c where c.id = $1 and ${inScope}`,
+    params,
   );
   const c = r.rows[0];
   if (!c) return null;
@@ -117,16 +122,16 @@ export async function caseHistory(db: Queryable, caseId: string): Promise<{ seq:
 
 /** Custom audit (自定义稽查): customers inside the caller's org unit by account number, name or address. */
 export async function searchCustomers(db: Queryable, orgUnit: string, q: string, limit: number) {
-  const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const like = containsPattern(q);
   const r = await db.query<{ account_no: string; name: string; address: string; tariff_category: string; station_id: string; status: string; lat: number | null; lon: number | null; open_cases: number }>(
     `select cu.account_no, cu.name, cu.address, cu.tariff_category, cu.station_id, cu.status, cu.lat, cu.lon,
             (select count(*)::int from cases c where c.customer_account_no = cu.account_no and c.stage not in ('closed', 'dismissed', 'cancelled')) as open_cases
        from customers cu
-      where (cu.station_id = $1 or cu.station_id like $2)
+      where (coalesce(cu.grid_id, cu.station_id) = $1 or coalesce(cu.grid_id, cu.station_id) like $2)
         and (($3::text is not null and cu.account_no like $3 || '%') or cu.name ilike $4 or cu.address ilike $4)
       order by coalesce(cu.account_no = $3, false) desc, cu.account_no
       limit $5`,
-    [orgUnit, `${orgUnit}.%`, /^\d+$/.test(q) ? q : null, like, limit],
+    [orgUnit, subtreePattern(orgUnit), /^\d+$/.test(q) ? q : null, like, limit],
   );
   return r.rows.map((c) => ({ accountNo: c.account_no, name: c.name, address: c.address, tariffCategory: c.tariff_category, stationId: c.station_id, status: c.status, lat: c.lat, lon: c.lon, openCases: c.open_cases }));
 }

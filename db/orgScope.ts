@@ -1,15 +1,30 @@
-// SQL fragments shared by the back-office content lists: org units are materialised paths (HB.XN.XA.WQ), so a
-// subtree is the unit itself or any id under `unit.`; its ancestors are the ids the unit's path starts with.
+// The one SQL spelling of "inside an org subtree". Org units are materialised paths (HB.XN.XA.WQ): a subtree is the
+// unit itself or any id under `unit.`. Org codes are validated where they enter (the token's org_unit claim, request
+// schemas), and the LIKE pattern escapes its wildcards anyway, so `%` or `_` in a code can never widen a scope.
 
-/** `column` lies inside the caller's subtree; pushes the two parameters. */
+/** `unit.%` with LIKE's wildcards (and its escape character) in `unit` escaped. */
+export function subtreePattern(orgUnit: string): string {
+  return `${escapeLike(orgUnit)}.%`;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+/** `column` lies inside the `orgUnit` subtree; pushes the two parameters. Index-friendly (a constant-prefix LIKE). */
 export function subtreeClause(params: unknown[], column: string, orgUnit: string): string {
-  params.push(orgUnit, `${orgUnit}.%`);
+  params.push(orgUnit, subtreePattern(orgUnit));
   return `(${column} = $${params.length - 1} or ${column} like $${params.length})`;
+}
+
+/** The SQL expression `unit` lies inside the subtree of the SQL expression `scope` (both expressions, no LIKE). */
+export function withinSql(unit: string, scope: string): string {
+  return `(${unit} = ${scope} or left(${unit}, length(${scope}) + 1) = ${scope} || '.')`;
 }
 
 /** A case-insensitive substring pattern for `ilike` with the wildcard characters escaped. */
 export function containsPattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return `%${escapeLike(q)}%`;
 }
 
 export type SortOrder = 'ASC' | 'DESC';

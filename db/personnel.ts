@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Queryable } from './pool';
 import { containsPattern, orderBy, subtreeClause, type SortOrder } from './orgScope';
 
 type Db = Pick<pg.Pool, 'query'>;
@@ -84,4 +85,10 @@ export async function listPersonnel(
     params,
   );
   return { rows: rows.rows, total: total.rows[0].n };
+}
+
+/** A person of the terminal personnel list: their unit and whether they are active; null when unknown. */
+export async function personnelEntry(db: Pick<Queryable, 'query'>, username: string): Promise<{ orgUnitId: string; active: boolean } | null> {
+  const r = await db.query<{ org_unit_id: string; active: boolean }>('select org_unit_id, active from personnel where username = $1', [username]);
+  return r.rows[0] ? { orgUnitId: r.rows[0].org_unit_id, active: r.rows[0].active } : null;
 }

@@ -18,3 +18,10 @@ export interface Principal {
 export function orgWithin(unit: string, scope: string): boolean {
   return unit === scope || unit.startsWith(`${scope}.`);
 }
+
+/**
+ * An org unit code: dot-separated segments of letters, digits and hyphens (HB.XN.XA.WQ). Checked where a code enters
+ * (the token's org_unit claim), so no code can carry SQL pattern characters such as `%` or `_`.
+ */
+export const ORG_CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}(\.[A-Za-z0-9][A-Za-z0-9-]{0,31}){0,9}$/;
+export const OrgCode = z.string().regex(ORG_CODE, 'must be an org unit code such as HB.XN.XA.WQ');

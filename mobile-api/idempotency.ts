@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { canonicalJson } from '../domain/caseEvents';
 import { Problem } from '../http/problem';
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredResponse } from '../db/mobileIdempotency';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredResponse } from '../services/devices/idempotencyKeys';
 
 /** A terminal handler's answer; POST answers are stored under the Idempotency-Key and replayed verbatim. */
 export interface Reply {

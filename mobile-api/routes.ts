@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { RouteDef } from '../http/route';
 import { Role } from '../domain/roles';
-import type { RouteDeps } from '../api/routes';
+import type { RouteDeps } from '../http/routeDeps';
+import { devicesBoundTo } from '../services/devices/deviceBindings';
 import { terminalRoute } from './terminalRoute';
 import { taskRoutes } from './endpoints/tasks';
 import { evidenceRoutes } from './endpoints/evidence';
@@ -27,10 +28,10 @@ export function mobileRoutes(deps: RouteDeps): RouteDef[] {
       device: false,
       response: { status: 200, schema: Me, description: 'The signed-in user' },
       async handler({ principal }) {
-        const devices = await pool.query<{ id: string }>('select id from devices where bound_user = $1 order by id', [principal.username]);
+        const devices = await devicesBoundTo(pool, principal.username);
         return {
           status: 200,
-          body: { username: principal.username, name: principal.name, roles: principal.roles, orgUnit: principal.orgUnit, clientId: principal.clientId, devices: devices.rows.map((d) => d.id) },
+          body: { username: principal.username, name: principal.name, roles: principal.roles, orgUnit: principal.orgUnit, clientId: principal.clientId, devices },
         };
       },
     }),

@@ -2,7 +2,8 @@ import type { Response } from 'express';
 import type pg from 'pg';
 import { defineRoute, type Policy, type RouteContext, type RouteDef } from '../http/route';
 import { Problem } from '../http/problem';
-import { deviceHolder, touchDevice } from '../db/devices';
+import { touchDevice } from '../services/devices/devices';
+import { deviceHolderCached } from '../services/devices/deviceBindings';
 import { IdempotencyKeySchema, runIdempotent, type Reply } from './idempotency';
 import type { ZodType } from 'zod';
 
@@ -40,39 +41,11 @@ export interface TerminalDeps {
 // Devices whose last-seen time this process wrote recently: at most one write per device a minute.
 const touched = new Map<string, number>();
 
-/**
- * Bindings this process has read, per pool: a bound device is trusted for DEVICE_CACHE_MS without a query. A
- * (re)bind or unbind through this process forgets the device at once; another API replica notices within
- * DEVICE_CACHE_MS. Refusals are never cached, so a new binding works on the next request everywhere.
- */
-export const DEVICE_CACHE_MS = 3000;
-const bindings = new WeakMap<pg.Pool, Map<string, { boundUser: string; until: number }>>();
-
-export function forgetDevice(pool: pg.Pool, deviceId: string): void {
-  bindings.get(pool)?.delete(deviceId);
-}
-
-async function holderOf(pool: pg.Pool, deviceId: string): Promise<{ boundUser: string | null } | undefined> {
-  let cache = bindings.get(pool);
-  if (!cache) bindings.set(pool, (cache = new Map()));
-  const now = Date.now();
-  const hit = cache.get(deviceId);
-  if (hit && hit.until > now) return hit;
-  const d = await deviceHolder(pool, deviceId);
-  if (d?.boundUser) {
-    if (cache.size > 50_000) cache.clear();
-    cache.set(deviceId, { boundUser: d.boundUser, until: now + DEVICE_CACHE_MS });
-  } else {
-    cache.delete(deviceId);
-  }
-  return d;
-}
-
 /** Refuses a request whose X-Device-Id is missing, unknown, or not bound to the caller; says which. */
 export async function requireBoundDevice(pool: pg.Pool, header: string | undefined, username: string): Promise<string> {
   if (!header) throw new Problem(400, 'Device id missing', `Terminal requests carry the device's registered id in the ${DEVICE_HEADER} header.`, [{ path: `header.${DEVICE_HEADER}`, message: 'required' }]);
   if (!DEVICE_ID.test(header)) throw new Problem(400, 'Invalid device id', `The ${DEVICE_HEADER} header must be 4–100 characters of A–Z a–z 0–9 . _ : -.`, [{ path: `header.${DEVICE_HEADER}`, message: 'invalid device id' }]);
-  const d = await holderOf(pool, header);
+  const d = await deviceHolderCached(pool, header);
   if (!d) throw new Problem(403, 'Device not registered', `Device ${header} is not registered. Ask an administrator to register it and bind it to you (终端人员维护).`, undefined, 'urn:jicha:device:unregistered');
   if (d.boundUser === null) throw new Problem(403, 'Device not bound', `Device ${header} is not bound to any user. Ask an administrator to bind it to you (终端人员维护).`, undefined, 'urn:jicha:device:unbound');
   if (d.boundUser !== username) throw new Problem(403, 'Device bound to another user', `Device ${header} is bound to another user, not to ${username}. Use your own terminal, or ask an administrator to rebind it.`, undefined, 'urn:jicha:device:other-user');

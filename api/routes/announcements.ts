@@ -3,10 +3,11 @@ import type pg from 'pg';
 import { ROLES, orgWithin, type Principal } from '../../domain/roles';
 import {
   ANNOUNCEMENT_SORT, createAnnouncement, deleteAnnouncement, getAnnouncement, listAnnouncements, updateAnnouncement, type AnnouncementRecord,
-} from '../../db/mobileContent';
+} from '../../services/content/announcements';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
+import { knownOrgUnits } from '../../services/org/orgUnits';
 import { OrgUnitId, pageOf, raListQuery } from './contentList';
 
 // 信息公告 in the back office. Terminals read the same table (GET /mobile/v1/announcements).
@@ -50,7 +51,7 @@ export function announcementRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const targetUnit = async (body: z.infer<typeof Input>, p: Principal): Promise<string | null> => {
     const unit = body.orgUnitId === undefined ? p.orgUnit : body.orgUnitId;
     if (!manages(unit, p)) throw new Problem(403, 'Forbidden', unit === null ? 'Only a top-level unit may address everyone.' : `${unit} is outside your org unit ${p.orgUnit}.`);
-    if (unit !== null && !(await pool.query('select 1 from org_units where id = $1', [unit])).rowCount) {
+    if (unit !== null && !(await knownOrgUnits(pool, [unit])).has(unit)) {
       throw new Problem(422, 'Unknown org unit', `No org unit ${unit}.`, [{ path: 'orgUnitId', message: 'unknown org unit' }]);
     }
     return unit;

@@ -5,10 +5,7 @@ import { Period, PartyKind, periodBounds, periodOf } from '../../domain/assessme
 import { orgWithin } from '../../domain/roles';
 import { PERIOD_CLOSE_WORKFLOW, periodCloseWorkflowId, type PeriodCloseInput, type PeriodCloseResult } from '../../domain/periodCloseContract';
 import { ruleSetEffectiveAt } from '../../db/assessmentRuleSets';
-import { listPeriods, partyBreakdown, periodStandings } from '../../db/assessmentPeriods';
-import { partyInfo, recordOverturn } from '../../db/assessmentScores';
-import { getCase } from '../../db/cases';
-import { withTransaction } from '../../db/pool';
+import { listPeriods, overturnConfirmation, partyBreakdown, partyInfo, periodStandings } from '../../services/assessment/periods';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
@@ -133,14 +130,7 @@ export function assessmentPeriodRoutes({ pool, temporal, taskQueue }: { pool: pg
       body: z.strictObject({ reason: z.string().trim().min(2, 'give a reason').max(500) }),
       response: { status: 200, schema: z.object({ caseId: z.string(), line: z.object({ item: z.string(), points: z.number(), reason: z.string(), ruleSetVersion: z.string(), party: z.object({ kind: PartyKind, id: z.string() }) }).nullable() }), description: 'The line added (null when the item is worth nothing)' },
       async handler({ res, principal, params, body }) {
-        if (!(await getCase(pool, params.id, { orgUnit: principal.orgUnit }))) throw new Problem(404, 'Not found', `No case ${params.id} inside your org unit.`);
-        const out = await withTransaction(pool, (c) => recordOverturn(c, params.id, body.reason, new Date().toISOString()));
-        if (!out.ok) {
-          if (out.reason === 'not_scored') throw new Problem(409, 'Conflict', 'The case has not been scored (it is not closed).');
-          if (out.reason === 'not_confirmed') throw new Problem(422, 'Not confirmed', 'Only a confirmed problem can be overturned.');
-          throw new Problem(409, 'Conflict', 'The confirmation has already been recorded as overturned.');
-        }
-        res.json({ caseId: params.id, line: out.line });
+        res.json(await overturnConfirmation(pool, principal, params.id, body.reason));
       },
     }),
   ];

@@ -1,19 +1,12 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { CampaignDefinition, CampaignPreview, CampaignRecord, CampaignStatus } from '../../domain/campaign';
-import { CAMPAIGN_WORKFLOW, campaignWorkflowId, pauseUpdate, progressQuery, resumeUpdate, type CampaignInput, type CampaignProgress } from '../../domain/campaignContract';
-import { prepareRuleSet, selectRules, type JudgementRuleSet } from '../../domain/judgementRules';
-import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
-import { lastClosedMonth } from '../../domain/billingMonths';
-import { orgWithin, type Principal } from '../../domain/roles';
-import { activeRuleSet } from '../../db/judgementRuleSets';
-import { getCampaign, insertCampaign, listCampaigns, previewSelection, type Campaign } from '../../db/campaigns';
-import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
+import {
+  campaignList, campaignSelections, campaignView, createCampaign, pauseCampaign, previewCampaign, resumeCampaign, runCampaign,
+} from '../../services/campaigns/campaigns';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
 
 export interface CampaignRouteDeps {
   pool: pg.Pool;
@@ -32,53 +25,8 @@ const Selection = z.object({
   status: z.enum(['pending', 'created', 'failed']), caseId: z.string().nullable(), error: z.string().nullable(),
 });
 
-/** What a definition means against the rule set in force: the campaign's rules and threshold, or field errors. */
-async function resolveDefinition(pool: pg.Pool, principal: Principal, def: CampaignDefinition): Promise<{ base: JudgementRuleSet; ruleSet: JudgementRuleSet; minScore: number }> {
-  const outside = def.scope.filter((s) => !orgWithin(s, principal.orgUnit));
-  const known = new Set((await pool.query<{ id: string }>('select id from org_units where id = any($1)', [def.scope])).rows.map((r) => r.id));
-  const errors = [
-    ...def.scope.flatMap((s, i) => (!known.has(s) ? [{ path: `scope.${i}`, message: 'no such org unit' }] : [])),
-    ...def.scope.flatMap((s, i) => (known.has(s) && outside.includes(s) ? [{ path: `scope.${i}`, message: `outside your org unit ${principal.orgUnit}` }] : [])),
-  ];
-  const base = (await activeRuleSet(pool)) ?? DEFAULT_JUDGEMENT_RULE_SET;
-  const chosen = selectRules(base, def.rules, base.version);
-  if (!chosen.ok) errors.push(...chosen.errors);
-  if (errors.length || !chosen.ok) throw new Problem(422, 'Invalid campaign', 'The campaign definition does not fit the org tree or the active rule set.', errors);
-  return { base, ruleSet: chosen.ruleSet, minScore: def.minScore ?? base.campaignMinScore };
-}
-
-function toRecord(c: Campaign, progress: CampaignProgress | null): z.infer<typeof CampaignWithProgress> {
-  const { ruleSet: _rs, ...rest } = c;
-  return { ...rest, progress };
-}
-
 export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps): RouteDef[] {
-  const connector = createBuiltinConnector(pool);
-
-  async function live(c: Campaign): Promise<CampaignProgress | null> {
-    if (c.status !== 'running' && c.status !== 'paused') return null;
-    return temporal.workflow.getHandle(campaignWorkflowId(c.id)).query(progressQuery).catch(() => null);
-  }
-
-  async function visible(id: string, principal: Principal): Promise<Campaign> {
-    const c = await getCampaign(pool, id, principal.orgUnit);
-    if (!c) throw new Problem(404, 'Not found', `No campaign ${id} in your org unit.`);
-    return c;
-  }
-
-  /** Pause and resume are Updates: the workflow's validator answers at once (e.g. a completed campaign). */
-  async function control(id: string, principal: Principal, update: typeof pauseUpdate): Promise<CampaignProgress> {
-    const c = await visible(id, principal);
-    if (c.status === 'draft') throw new Problem(409, 'Conflict', 'The campaign has not been run yet.');
-    try {
-      return await temporal.workflow.getHandle(campaignWorkflowId(c.id)).executeUpdate(update);
-    } catch (e) {
-      if (e instanceof WorkflowUpdateFailedError) throw new Problem(409, 'Conflict', e.cause?.message ?? e.message);
-      if ((e as Error).name === 'WorkflowNotFoundError' || /completed|not found/i.test((e as Error).message)) throw new Problem(409, 'Conflict', 'The campaign has completed.');
-      throw e;
-    }
-  }
-
+  const d = { pool, temporal, taskQueue };
   return [
     defineRoute({
       method: 'get',
@@ -91,8 +39,8 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       async handler({ res, principal, query }) {
         const [start, end] = query.range ?? [0, 24];
         const status = query.filter?.status;
-        const { rows, total } = await listCampaigns(pool, principal.orgUnit, status === undefined ? undefined : Array.isArray(status) ? status : [status], [start, end]);
-        sendList(res, 'campaigns', start, rows.map((c) => toRecord(c, null)), total);
+        const { rows, total } = await campaignList(pool, principal, status === undefined ? undefined : Array.isArray(status) ? status : [status], [start, end]);
+        sendList(res, 'campaigns', start, rows, total);
       },
     }),
     defineRoute({
@@ -104,10 +52,7 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       body: CampaignDefinition,
       response: { status: 200, schema: CampaignPreview, description: 'Matched customers, cases it would open, matches per rule' },
       async handler({ res, principal, body }) {
-        const { base, ruleSet, minScore } = await resolveDefinition(pool, principal, body);
-        const asOfMonth = body.asOfMonth ?? (await connector.latestBillingMonth()) ?? lastClosedMonth(new Date());
-        const { matched, byRule } = await previewSelection(pool, prepareRuleSet(ruleSet, asOfMonth), body.scope, minScore);
-        res.json({ asOfMonth, ruleSetVersion: base.version, minScore, matched, wouldCreate: Math.min(matched, body.caseCap), byRule });
+        res.json(await previewCampaign(pool, principal, body));
       },
     }),
     defineRoute({
@@ -119,13 +64,8 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       body: CampaignDefinition,
       response: { status: 201, schema: CampaignWithProgress, description: 'The campaign' },
       async handler({ res, principal, body }) {
-        const { base, ruleSet, minScore } = await resolveDefinition(pool, principal, body);
-        const c = await insertCampaign(pool, {
-          id: crypto.randomUUID(), name: body.name, theme: body.theme ?? null, scope: body.scope, orgUnitId: principal.orgUnit, ruleSet, baseVersion: base.version,
-          minScore, caseCap: body.caseCap, batchSize: body.batchSize, asOfMonth: body.asOfMonth ?? null, fieldDeadline: body.fieldDeadline ?? null,
-          endsOn: body.endsOn ?? null, createdBy: principal.username,
-        });
-        res.status(201).location(`/api/campaigns/${c.id}`).json(toRecord(c, null));
+        const c = await createCampaign(pool, principal, body);
+        res.status(201).location(`/api/campaigns/${c.id}`).json(c);
       },
     }),
     defineRoute({
@@ -137,8 +77,7 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       params: IdParams,
       response: { status: 200, schema: CampaignWithProgress, description: 'The campaign' },
       async handler({ res, principal, params }) {
-        const c = await visible(params.id, principal);
-        res.json(toRecord(c, await live(c)));
+        res.json(await campaignView(d, principal, params.id));
       },
     }),
     defineRoute({
@@ -151,16 +90,9 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       query: z.strictObject({ range: raRange.optional() }),
       response: { status: 200, schema: z.array(Selection), description: 'Selections' },
       async handler({ res, principal, params, query }) {
-        const c = await visible(params.id, principal);
         const [start, end] = query.range ?? [0, 24];
-        const r = await pool.query<{ account_no: string; name: string; station_id: string; rank: number; score: number; reasons: string[]; status: 'pending'; case_id: string | null; error: string | null }>(
-          `select s.account_no, cu.name, cu.station_id, s.rank, s.score, s.reasons, s.status, s.case_id, s.error
-             from campaign_selections s join customers cu on cu.account_no = s.account_no
-            where s.campaign_id = $1 order by s.rank limit ${end - start + 1} offset ${start}`,
-          [c.id],
-        );
-        const rows = r.rows.map((x) => ({ accountNo: x.account_no, customerName: x.name, stationId: x.station_id, rank: x.rank, score: x.score, reasons: x.reasons, status: x.status, caseId: x.case_id, error: x.error }));
-        sendList(res, 'selections', start, rows, c.selected ?? 0);
+        const { rows, total } = await campaignSelections(pool, principal, params.id, [start, end]);
+        sendList(res, 'selections', start, rows, total);
       },
     }),
     defineRoute({
@@ -172,20 +104,8 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       params: IdParams,
       response: { status: 202, schema: z.object({ id: z.uuid(), workflowId: z.string(), status: CampaignStatus }), description: 'Running' },
       async handler({ res, principal, params }) {
-        const c = await visible(params.id, principal);
-        if (!orgWithin(c.orgUnitId, principal.orgUnit)) throw new Problem(403, 'Forbidden', `The campaign was defined by ${c.orgUnitId}; only a manager there or above runs it.`);
-        if (c.status === 'completed') throw new Problem(409, 'Conflict', 'The campaign has completed.');
-        const input: CampaignInput = { campaignId: c.id, batchSize: c.batchSize };
-        try {
-          await temporal.workflow.start(CAMPAIGN_WORKFLOW, {
-            taskQueue, workflowId: campaignWorkflowId(c.id), args: [input], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (e) {
-          if (e instanceof WorkflowExecutionAlreadyStartedError) throw new Problem(409, 'Conflict', 'The campaign has already run.');
-          throw e;
-        }
-        await pool.query("update campaigns set status = 'running', started_at = coalesce(started_at, now()) where id = $1 and status = 'draft'", [c.id]);
-        res.status(202).location(`/api/campaigns/${c.id}`).json({ id: c.id, workflowId: campaignWorkflowId(c.id), status: c.status === 'draft' ? 'running' : c.status });
+        const run = await runCampaign(d, principal, params.id);
+        res.status(202).location(`/api/campaigns/${run.id}`).json(run);
       },
     }),
     defineRoute({
@@ -197,7 +117,7 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       params: IdParams,
       response: { status: 200, schema: Progress, description: 'Progress' },
       async handler({ res, principal, params }) {
-        res.json(await control(params.id, principal, pauseUpdate));
+        res.json(await pauseCampaign(d, principal, params.id));
       },
     }),
     defineRoute({
@@ -209,7 +129,7 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       params: IdParams,
       response: { status: 200, schema: Progress, description: 'Progress' },
       async handler({ res, principal, params }) {
-        res.json(await control(params.id, principal, resumeUpdate));
+        res.json(await resumeCampaign(d, principal, params.id));
       },
     }),
   ];

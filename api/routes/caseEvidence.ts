@@ -4,8 +4,8 @@ import type { Client as MinioClient } from 'minio';
 import type pg from 'pg';
 import type { Config } from '../../config/env';
 import { caseInScope } from '../../services/access/caseAccess';
-import { caseEvidenceList } from '../../mobile-api/endpoints/evidence';
-import { caseTrackReplay } from '../../mobile-api/endpoints/tasks';
+import { caseEvidenceList } from '../../services/evidence/evidenceService';
+import { caseTrackReplay } from '../../services/tracks/caseTracks';
 import { EvidenceItem, TrackReplay, TrackReplayQuery } from '../../domain/terminalSchemas';
 import { defineRoute, type RouteDef } from '../../http/route';
 

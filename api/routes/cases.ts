@@ -1,13 +1,10 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/case';
-import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
-import { orgWithin } from '../../domain/roles';
-import { caseScopeOf, getCase, listCases, SORTABLE } from '../../db/cases';
-import { caseInScope } from '../../services/access/caseAccess';
-import { findCustomer } from '../../db/customers';
+import { caseInScope, caseScopeOf } from '../../services/access/caseAccess';
+import { listCases, SORTABLE } from '../../services/cases/caseList';
+import { openCase } from '../../services/cases/openCase';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { oneOrMany, raRange, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
@@ -35,22 +32,6 @@ const ListQuery = z.strictObject({
 const IdParams = z.strictObject({ id: z.uuid('must be a case id (UUID)') });
 
 const IdempotencyKey = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
-
-/** A client's retry with the same Idempotency-Key maps to the same case id, hence the same workflow id. */
-function caseIdFor(sub: string, key: string | undefined): string {
-  if (!key) return crypto.randomUUID();
-  const h = crypto.createHash('sha256').update(`create-case\n${sub}\n${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-async function waitForReadModel(pool: pg.Pool, id: string, ms: number): Promise<CaseRecord | null> {
-  const deadline = Date.now() + ms;
-  for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
-    const row = await getCase(pool, id);
-    if (row || Date.now() > deadline) return row;
-    await new Promise((r) => setTimeout(r, delay));
-  }
-}
 
 export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }: CaseRouteDeps): RouteDef[] {
   return [
@@ -94,34 +75,14 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
         const rawKey = req.header('idempotency-key');
         const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
         if (key && !key.success) throw new Problem(400, 'Invalid request', 'The Idempotency-Key header is invalid.', [{ path: 'header.Idempotency-Key', message: key.error.issues[0].message }]);
-        const customer = await findCustomer(pool, body.customerAccountNo);
-        if (!customer) throw new Problem(422, 'Unknown customer', `No customer with account number ${body.customerAccountNo}.`, [{ path: 'customerAccountNo', message: 'no customer with this account number' }]);
-        if (!orgWithin(customer.stationId, principal.orgUnit)) {
-          throw new Problem(403, 'Forbidden', `Customer ${body.customerAccountNo} belongs to ${customer.stationId}, outside your org unit ${principal.orgUnit}.`);
-        }
-        const caseId = caseIdFor(principal.sub, key?.data);
-        const workflowId = caseWorkflowId(caseId);
-        const input: InspectionCaseInput = { caseId, customerAccountNo: body.customerAccountNo, origin: body.origin, note: body.note, createdBy: principal.username, requestedAt: new Date().toISOString() };
-        try {
-          await temporal.workflow.start(INSPECTION_CASE_WORKFLOW, {
-            taskQueue,
-            workflowId,
-            args: [input],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (e) {
-          if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-        }
-        const row = await waitForReadModel(pool, caseId, recordWaitMs);
-        if (!row) {
-          res.status(202).location(`/api/cases/${caseId}`).json({ id: caseId, workflowId, status: 'recording' });
+        const opened = await openCase({ pool, temporal, taskQueue, recordWaitMs }, principal, {
+          kind: 'create-case', customerAccountNo: body.customerAccountNo, origin: body.origin, note: body.note, idempotencyKey: key?.data,
+        });
+        if (!opened.recorded) {
+          res.status(202).location(`/api/cases/${opened.id}`).json({ id: opened.id, workflowId: opened.workflowId, status: 'recording' });
           return;
         }
-        if (row.customerAccountNo !== body.customerAccountNo) {
-          throw new Problem(409, 'Conflict', 'This Idempotency-Key was already used for a different case.');
-        }
-        res.status(201).location(`/api/cases/${caseId}`).json(row);
+        res.status(201).location(`/api/cases/${opened.case.id}`).json(opened.case);
       },
     }),
   ];

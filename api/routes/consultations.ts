@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type pg from 'pg';
 import type { Principal } from '../../domain/roles';
 import { actionsFrom, CONSULTATION_ACTIONS, CONSULTATION_TOPICS, ConsultationStatus, type ConsultationAction } from '../../domain/contentStatus';
-import { CONSULTATION_SORT, getConsultation, insertConsultation, listConsultations, transitionConsultation, type ConsultationRecord } from '../../db/consultations';
-import { getCase } from '../../db/cases';
-import { getRegulation } from '../../db/mobileContent';
+import { CONSULTATION_SORT, getConsultation, listConsultations, transitionConsultation, type ConsultationRecord } from '../../services/content/consultations';
+import { getRegulation } from '../../services/content/regulations';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
+import { AskBody, askConsultation } from '../../services/content/consultations';
 import { assertTransition, pageOf, raListQuery, UuidParams } from './contentList';
 
 // 咨询管理: inspectors and stations ask about policy and procedure; supervisors and managers of a unit above answer,
@@ -19,12 +19,6 @@ const ANSWERERS = ['supervisor', 'manager'] as const;
 /** The refusal of a participant closing someone else's question (a rule of the action, not of data scope). */
 export const NOT_ASKER = 'urn:jicha:consultation:not-asker';
 
-export const AskBody = z.strictObject({
-  topic: z.enum(CONSULTATION_TOPICS),
-  subject: z.string().trim().min(2, 'at least 2 characters').max(200),
-  question: z.string().trim().min(5, 'at least 5 characters').max(4000),
-  caseId: z.uuid('must be a case id (UUID)').optional(),
-});
 const AnswerBody = z.strictObject({
   answer: z.string().trim().min(2, 'at least 2 characters').max(10_000),
   regulationId: z.string().min(1).max(100).nullable().optional(),
@@ -56,16 +50,6 @@ export function consultationActionsFor(k: Pick<ConsultationRecord, 'status' | 'a
 
 export interface ConsultationDeps {
   pool: pg.Pool;
-}
-
-/** Stores a question asked by the caller in their own unit (back office or terminal); 422 for a case outside it. */
-export async function askConsultation(pool: pg.Pool, p: Principal, body: z.infer<typeof AskBody>, deviceId: string | null): Promise<ConsultationRecord> {
-  if (body.caseId && !(await getCase(pool, body.caseId, { orgUnit: p.orgUnit }))) {
-    throw new Problem(422, 'Unknown case', `No case ${body.caseId} in your org unit.`, [{ path: 'caseId', message: 'no such case in your org unit' }]);
-  }
-  const id = crypto.randomUUID();
-  await insertConsultation(pool, { id, orgUnitId: p.orgUnit, askedBy: p.username, deviceId, ...body });
-  return (await getConsultation(pool, id, p.orgUnit))!;
 }
 
 export function consultationRoutes({ pool }: ConsultationDeps): RouteDef[] {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { jsonParam } from '../../http/route';
 import { raRange } from '../../http/raList';
 import { Problem } from '../../http/problem';
-import type { TransitionOutcome } from '../../db/feedback';
+import type { TransitionOutcome } from '../../services/content/feedback';
 
 // Shared pieces of the back-office content routes (announcements, regulations, feedback, consultations, terminals).
 

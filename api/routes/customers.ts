@@ -5,20 +5,14 @@ import { JudgementResult } from '../../domain/judgement';
 import {
   Arrear, CustomerArchive, CustomerStatus, DailyReading, MeterEvent, MonthlyBill, OrgUnitId, Payment, TariffCategory, WorkOrder,
 } from '../../domain/customerData';
-import { addDays, addMonths, chinaMidnight, lastDay } from '../../domain/billingMonths';
-import { orgWithin } from '../../domain/roles';
-import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
-import { createCaseJudge } from '../../db/caseJudge';
-import { judgeCustomer } from '../../db/judgeCustomer';
-import { customerCases } from '../../db/customers';
-import { caseScopeOf } from '../../db/cases';
+import { CUSTOMER_SORTABLE, customerCasesInScope, customerJudgement, customerView, listCustomers } from '../../services/customers/customers';
+import { upstreamConnector } from '../../services/customers/upstream';
 import { CaseWithVersions } from './ruleUsage';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { oneOrMany, raRange, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
 
 const CASE_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
-const SORTABLE = { accountNo: 'c.account_no', name: 'c.name', tariffCategory: 'c.tariff_category', stationId: 'c.station_id', status: 'c.status' } as const;
+const SORTABLE = CUSTOMER_SORTABLE;
 
 const ListQuery = z.strictObject({
   range: raRange.optional(),
@@ -50,14 +44,7 @@ const CustomerView = CustomerArchive.extend({
 const AccountParams = z.strictObject({ accountNo: AccountNo });
 
 export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
-  const connector = createBuiltinConnector(pool);
-
-  /** The customer, if it lies inside the caller's org unit (404 otherwise: outsiders learn nothing). */
-  async function archiveInScope(accountNo: string, orgUnit: string) {
-    const c = await connector.customer(accountNo);
-    if (!c || !orgWithin(c.gridId ?? c.stationId, orgUnit)) throw new Problem(404, 'Not found', `No customer ${accountNo} in your org unit.`);
-    return c;
-  }
+  const connector = upstreamConnector(pool);
 
   return [
     defineRoute({
@@ -71,30 +58,8 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       async handler({ res, principal, query }) {
         const [start, end] = query.range ?? [0, 24];
         const [field, order] = query.sort ?? ['accountNo', 'ASC'];
-        const f = query.filter ?? {};
-        const params: unknown[] = [principal.orgUnit];
-        const where = ["(coalesce(c.grid_id, c.station_id) = $1 or left(coalesce(c.grid_id, c.station_id), length($1) + 1) = $1 || '.')"];
-        const add = (sql: (p: string) => string, v: unknown) => {
-          params.push(v);
-          where.push(sql(`$${params.length}`));
-        };
-        if (f.q) add((p) => `(c.account_no like ${p} or c.name ilike ${p} or c.address ilike ${p})`, `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-        if (f.stationId) add((p) => `c.station_id = ${p}`, f.stationId);
-        if (f.tariffCategory?.length) add((p) => `c.tariff_category = any(${p})`, f.tariffCategory);
-        if (f.status?.length) add((p) => `c.status = any(${p})`, f.status);
-        if (f.whitelist !== undefined) add((p) => `c.whitelist = ${p}`, f.whitelist);
-        if (f.id?.length) add((p) => `c.account_no = any(${p})`, f.id);
-        const total = await pool.query<{ n: number }>(`select count(*)::int as n from customers c where ${where.join(' and ')}`, params);
-        const r = await pool.query<{ account_no: string; name: string; address: string; tariff_category: string; contract_capacity_kva: number | null; whitelist: boolean; station_id: string; grid_id: string | null; status: string }>(
-          `select account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status from customers c
-            where ${where.join(' and ')} order by ${SORTABLE[field]} ${order === 'ASC' ? 'asc' : 'desc'}, c.account_no limit ${end - start + 1} offset ${start}`,
-          params,
-        );
-        const rows = r.rows.map((c) => ({
-          id: c.account_no, accountNo: c.account_no, name: c.name, address: c.address, tariffCategory: c.tariff_category, contractCapacityKva: c.contract_capacity_kva === null ? null : Number(c.contract_capacity_kva),
-          whitelist: c.whitelist, stationId: c.station_id, gridId: c.grid_id, status: c.status,
-        }));
-        sendList(res, 'customers', start, rows, total.rows[0].n);
+        const { rows, total } = await listCustomers(pool, principal.orgUnit, query.filter ?? {}, { field, order }, [start, end]);
+        sendList(res, 'customers', start, rows, total);
       },
     }),
     defineRoute({
@@ -106,19 +71,7 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: AccountParams,
       response: { status: 200, schema: CustomerView, description: 'The customer as the upstream systems see it' },
       async handler({ res, principal, params }) {
-        const c = await archiveInScope(params.accountNo, principal.orgUnit);
-        const asOf = await connector.latestBillingMonth();
-        const through = asOf ? lastDay(asOf) : null;
-        const [station, consumption, dailyReadings, meterEvents, payments, arrears, workOrders] = await Promise.all([
-          pool.query<{ name_zh: string }>('select name_zh from org_units where id = $1', [c.stationId]),
-          asOf ? connector.monthlyConsumption(c.accountNo, addMonths(asOf, -23), asOf) : Promise.resolve([]),
-          through ? connector.dailyReadings(c.accountNo, addDays(through, -29), through) : Promise.resolve([]),
-          through ? connector.meterEvents(c.accountNo, chinaMidnight(addDays(through, -364)), chinaMidnight(addDays(through, 1))) : Promise.resolve([]),
-          connector.payments(c.accountNo, 24),
-          connector.arrears(c.accountNo),
-          connector.workOrders(c.accountNo, 50),
-        ]);
-        res.json({ id: c.accountNo, ...c, stationName: station.rows[0]?.name_zh ?? c.stationId, asOfMonth: asOf, consumption, dailyReadings, meterEvents, payments, arrears, workOrders });
+        res.json(await customerView(pool, connector, principal, params.accountNo));
       },
     }),
     defineRoute({
@@ -130,11 +83,7 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: AccountParams,
       response: { status: 200, schema: JudgementResult.extend({ asOfMonth: z.string() }), description: 'Score, reasons, check items, priority' },
       async handler({ res, principal, params }) {
-        await archiveInScope(params.accountNo, principal.orgUnit);
-        const rules = await createCaseJudge(pool, connector).rulesFor({});
-        const judged = await judgeCustomer(connector, rules, params.accountNo);
-        if (!judged) throw new Problem(404, 'Not found', `No customer ${params.accountNo}.`);
-        res.json({ ...judged.result, asOfMonth: rules.asOfMonth });
+        res.json(await customerJudgement(pool, connector, principal, params.accountNo));
       },
     }),
     defineRoute({
@@ -147,9 +96,8 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       query: z.strictObject({ range: raRange.optional(), sort: z.string().optional().describe('Ignored: newest first'), filter: z.string().optional().describe('Ignored') }),
       response: { status: 200, schema: z.array(CaseWithVersions), description: 'Cases' },
       async handler({ res, principal, params, query }) {
-        await archiveInScope(params.accountNo, principal.orgUnit);
         const [start, end] = query.range ?? [0, 24];
-        const { rows, total } = await customerCases(pool, params.accountNo, caseScopeOf(principal), [start, end]);
+        const { rows, total } = await customerCasesInScope(pool, connector, principal, params.accountNo, [start, end]);
         sendList(res, 'cases', start, rows, total);
       },
     }),

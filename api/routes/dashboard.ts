@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { addMonths, monthsBetween } from '../../domain/billingMonths';
 import { orgWithin } from '../../domain/roles';
-import { dashboardStats } from '../../db/dashboardStats';
+import { dashboardStats } from '../../services/dashboard/dashboard';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { Problem } from '../../http/problem';
 

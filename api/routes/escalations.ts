@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { ROLES } from '../../domain/roles';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
+import { escalationBoard, inbox } from '../../services/cases/escalations';
 
 const Query = z.strictObject({
   // react-admin always sends a sort; the board's order is fixed (highest tier, then oldest)
@@ -26,18 +27,8 @@ export function escalationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
         const [start, end] = query.range ?? [0, 99];
         const tiers = query.filter?.tier === undefined ? null : [query.filter.tier].flat();
         const open = query.filter?.open ?? true;
-        const params = [principal.orgUnit, `${principal.orgUnit}.%`, tiers, open];
-        const where = `(c.org_unit_id = $1 or c.org_unit_id like $2) and ($3::int[] is null or e.tier = any($3)) and ((e.resolved_at is null) = $4)`;
-        const total = await pool.query<{ n: number }>(`select count(*)::int as n from escalations e join cases c on c.id = e.case_id where ${where}`, params);
-        const rows = await pool.query(
-          `select c.id || ':' || e.stage || ':' || e.stage_round || ':' || e.tier as id, e.case_id as "caseId", c.case_no as "caseNo", c.customer_name as "customerName",
-                  c.org_unit_id as "orgUnitId", e.stage, e.tier, e.raised_at as "raisedAt", e.resolved_at as "resolvedAt", c.pending_role as "pendingRole",
-                  c.pending_user as "pendingUser", c.deadline_at as "deadlineAt"
-             from escalations e join cases c on c.id = e.case_id
-            where ${where} order by e.tier desc, e.raised_at limit ${end - start + 1} offset ${start}`,
-          params,
-        );
-        sendList(res, 'escalations', start, rows.rows, total.rows[0].n);
+        const { rows, total } = await escalationBoard(pool, principal, { tiers, open }, [start, end]);
+        sendList(res, 'escalations', start, rows, total);
       },
     }),
     defineRoute({
@@ -48,16 +39,7 @@ export function escalationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: ROLES, scope: 'self' },
       response: { status: 200, description: 'Newest first, at most 200' },
       async handler({ res, principal }) {
-        // a role-addressed notice reaches holders of the role whose unit contains the addressed unit, or lies inside it
-        const rows = await pool.query(
-          `select id::text, case_id as "caseId", kind, title, body, created_at as "createdAt", read_at as "readAt"
-             from notifications
-            where recipient_user = $1
-               or (recipient_role = any($2::text[]) and (recipient_org = $3 or recipient_org like $4 or $3 like recipient_org || '.%'))
-            order by created_at desc limit 200`,
-          [principal.username, principal.roles, principal.orgUnit, `${principal.orgUnit}.%`],
-        );
-        res.json(rows.rows);
+        res.json(await inbox(pool, principal));
       },
     }),
   ];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type pg from 'pg';
 import { actionsFrom, FEEDBACK_ACTIONS, FEEDBACK_CATEGORIES, FeedbackStatus, type FeedbackAction } from '../../domain/contentStatus';
-import { FEEDBACK_SORT, getFeedback, listFeedback, transitionFeedback, type FeedbackRecord } from '../../db/feedback';
+import { FEEDBACK_SORT, getFeedback, listFeedback, transitionFeedback, type FeedbackRecord } from '../../services/content/feedback';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';

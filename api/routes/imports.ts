@@ -1,13 +1,11 @@
 import express, { type Request } from 'express';
 import { z, type ZodObject } from 'zod';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type pg from 'pg';
-import { caseWorkflowId, INSPECTION_CASE_WORKFLOW } from '../../domain/inspectionCaseContract';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
-import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportKind } from '../../db/imports/importKinds';
-import { importRows } from '../../db/imports/importRows';
-import { importRoutineWorkOrders } from '../../db/imports/routineWorkOrders';
-import { parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow } from '../../db/imports/parseRows';
+import {
+  IMPORT_KIND_NAMES, importBatches, importData, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
+} from '../../services/imports/imports';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
@@ -73,15 +71,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       response: { status: 200, schema: RoutineReport, description: 'Row report: opened, duplicates, rejected' },
       async handler({ req, res, principal }) {
         const { rows, body, contentType } = rowsOf(req, RoutineWorkOrderRow);
-        const report = await importRoutineWorkOrders(pool, rows, { body, contentType, by: principal.username, orgUnit: principal.orgUnit }, async (input) => {
-          try {
-            await temporal.workflow.start(INSPECTION_CASE_WORKFLOW, {
-              taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            });
-          } catch (e) {
-            if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-          }
-        });
+        const report = await importWorkOrders({ pool, temporal, taskQueue }, principal, rows, { body, contentType });
         res.json(report);
       },
     }),
@@ -95,12 +85,9 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       bodyParser: uploadParser,
       response: { status: 200, schema: ImportReport, description: 'Row report' },
       async handler({ req, res, principal, params }) {
-        const kind: ImportKind = IMPORT_KINDS[params.kind];
-        if (!principal.roles.some((r) => (kind.roles as readonly string[]).includes(r))) {
-          throw new Problem(403, 'Forbidden', `Importing ${params.kind} needs one of the roles: ${kind.roles.join(', ')}.`);
-        }
+        const kind = importKindFor(principal, params.kind);
         const { rows, body, contentType } = rowsOf(req, kind.schema as unknown as ZodObject);
-        res.json(await importRows(pool, params.kind, kind, rows, { body, contentType, by: principal.username, orgUnit: principal.orgUnit }));
+        res.json(await importData(pool, principal, params.kind, kind, rows, { body, contentType }));
       },
     }),
     defineRoute({
@@ -113,15 +100,8 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       response: { status: 200, schema: z.array(ImportSummary), description: 'Import batches' },
       async handler({ res, principal, query }) {
         const [start, end] = query.range ?? [0, 24];
-        const where = "(org_unit_id = $1 or left(org_unit_id, length($1) + 1) = $1 || '.')";
-        const total = await pool.query<{ n: number }>(`select count(*)::int as n from import_batches where ${where}`, [principal.orgUnit]);
-        const r = await pool.query<{ id: string; kind: string; row_count: number; accepted: number; rejected: number; imported_by: string; org_unit_id: string; created_at: Date }>(
-          `select id, kind, row_count, accepted, rejected, imported_by, org_unit_id, created_at from import_batches where ${where}
-            order by created_at desc, id limit ${end - start + 1} offset ${start}`,
-          [principal.orgUnit],
-        );
-        const rows = r.rows.map((x) => ({ id: x.id, kind: x.kind, rows: x.row_count, accepted: x.accepted, rejected: x.rejected, importedBy: x.imported_by, orgUnitId: x.org_unit_id, createdAt: x.created_at.toISOString() }));
-        sendList(res, 'imports', start, rows, total.rows[0].n);
+        const { rows, total } = await importBatches(pool, principal, start, end - start + 1);
+        sendList(res, 'imports', start, rows, total);
       },
     }),
     defineRoute({
@@ -133,12 +113,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       params: z.strictObject({ id: z.uuid('must be an import id (UUID)') }),
       response: { status: 200, schema: z.union([ImportReport, RoutineReport]), description: 'The row report' },
       async handler({ res, principal, params }) {
-        const r = await pool.query<{ report: unknown }>(
-          "select report from import_batches where id = $1 and (org_unit_id = $2 or left(org_unit_id, length($2) + 1) = $2 || '.')",
-          [params.id, principal.orgUnit],
-        );
-        if (!r.rows[0]) throw new Problem(404, 'Not found', `No import ${params.id} in your org unit.`);
-        res.json(r.rows[0].report);
+        res.json(await importReport(pool, principal, params.id));
       },
     }),
   ];

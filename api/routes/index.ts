@@ -1,8 +1,5 @@
-import type { Client } from '@temporalio/client';
-import type { Client as MinioClient } from 'minio';
-import type pg from 'pg';
-import type { Config } from '../../config/env';
 import type { RouteDef } from '../../http/route';
+import type { RouteDeps } from '../../http/routeDeps';
 import { caseRoutes } from './cases';
 import { caseActionRoutes } from './caseActions';
 import { escalationRoutes } from './escalations';
@@ -18,14 +15,6 @@ import { penaltyRuleSetRoutes } from './penaltyRuleSets';
 import { ruleUsageRoutes } from './ruleUsage';
 import { assessmentRuleSetRoutes } from './assessmentRuleSets';
 import { assessmentPeriodRoutes } from './assessmentPeriods';
-
-export interface RouteDeps {
-  config: Config;
-  pool: pg.Pool;
-  temporal: Client;
-  s3: MinioClient;
-  version: string;
-}
 
 /** Every back-office route, mounted under /api. Each route carries its own access policy. */
 export function backOfficeRoutes(d: RouteDeps): RouteDef[] {

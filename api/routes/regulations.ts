@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type pg from 'pg';
 import { ROLES } from '../../domain/roles';
-import { createRegulation, deleteRegulation, getRegulation, listRegulations, REGULATION_SORT, updateRegulation, type RegulationInput } from '../../db/mobileContent';
+import { createRegulation, deleteRegulation, getRegulation, listRegulations, REGULATION_SORT, updateRegulation, type RegulationInput } from '../../services/content/regulations';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type pg from 'pg';
-import { casesUsingVersion, ruleVersionUsage } from '../../db/ruleUsage';
+import { casesUsingVersion, ruleVersionUsage } from '../../services/ruleUsage/ruleUsage';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
 

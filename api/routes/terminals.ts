@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type pg from 'pg';
-import { bindingHistory, getDevice, listDevices, registerDevice, setBinding, updateDevice } from '../../db/devices';
-import { listPersonnel, PERSONNEL_SORT } from '../../db/personnel';
-import { forgetDevice } from '../../mobile-api/terminalRoute';
+import { bindingHistory, getDevice, listDevices, listPersonnel, PERSONNEL_SORT, registerDevice, updateDevice } from '../../services/devices/devices';
+import { changeBinding } from '../../services/devices/deviceBindings';
 import { BindDevice, Device, DeviceId } from '../../domain/terminalSchemas';
 import { deviceInScope, personInScope } from '../../services/access/deviceScope';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
@@ -55,9 +54,8 @@ const Person = z.object({
 export function terminalRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const withHistory = async (id: string) => ({ ...(await getDevice(pool, id))!, history: await bindingHistory(pool, id) });
   const rebind = async (id: string, username: string | null, by: string) => {
-    const r = await setBinding(pool, id, username, by);
-    forgetDevice(pool, id);
-    return { ...(await withHistory(id)), previousUser: r?.previous ?? null };
+    const { previousUser } = await changeBinding(pool, id, username, by);
+    return { ...(await withHistory(id)), previousUser };
   };
   return [
     defineRoute({

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { RouteDef } from '../../http/route';
 import { Problem } from '../../http/problem';
 import { orgWithin } from '../../domain/roles';
-import { bindingHistory, getDevice, listDevices, registerDevice, setBinding } from '../../db/devices';
+import { bindingHistory, getDevice, listDevices, registerDevice } from '../../services/devices/devices';
 import { deviceInScope, personInScope as personInScopeOf } from '../../services/access/deviceScope';
-import { createAnnouncement } from '../../db/mobileContent';
-import { forgetDevice, terminalRoute, TERMINAL_CLIENT } from '../terminalRoute';
+import { createAnnouncement } from '../../services/content/announcements';
+import { terminalRoute, TERMINAL_CLIENT } from '../terminalRoute';
+import { changeBinding } from '../../services/devices/deviceBindings';
 import { AnnouncementBody, BindDevice, Device, DeviceListQuery, DeviceParams, RegisterDevice } from '../../domain/terminalSchemas';
 
 // Terminal personnel maintenance (终端人员维护) and announcements: admins, from the back office or a terminal.
@@ -68,9 +69,8 @@ export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       async handler({ principal, params, body }) {
         await deviceOr404(params.deviceId, principal.orgUnit);
         await personInScope(body.username, principal.orgUnit);
-        const r = await setBinding(pool, params.deviceId, body.username, principal.username);
-        forgetDevice(pool, params.deviceId);
-        return { status: 200, body: { ...(await getDevice(pool, params.deviceId)), previousUser: r?.previous ?? null } };
+        const { previousUser } = await changeBinding(pool, params.deviceId, body.username, principal.username);
+        return { status: 200, body: { ...(await getDevice(pool, params.deviceId)), previousUser } };
       },
     }),
     terminalRoute(deps, {
@@ -83,9 +83,8 @@ export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       response: { status: 200, schema: Device.extend({ previousUser: z.string().nullable() }), description: 'The device, unbound' },
       async handler({ principal, params }) {
         await deviceOr404(params.deviceId, principal.orgUnit);
-        const r = await setBinding(pool, params.deviceId, null, principal.username);
-        forgetDevice(pool, params.deviceId);
-        return { status: 200, body: { ...(await getDevice(pool, params.deviceId)), previousUser: r?.previous ?? null } };
+        const { previousUser } = await changeBinding(pool, params.deviceId, null, principal.username);
+        return { status: 200, body: { ...(await getDevice(pool, params.deviceId)), previousUser } };
       },
     }),
     terminalRoute(deps, {

@@ -3,13 +3,13 @@ import type pg from 'pg';
 import type { RouteDef } from '../../http/route';
 import { Problem } from '../../http/problem';
 import { ROLES } from '../../domain/roles';
-import { announcementsFor, getRegulation, insertFeedback, listRegulations } from '../../db/mobileContent';
+import { announcementsFor } from '../../services/content/announcements';
+import { getRegulation, listRegulations } from '../../services/content/regulations';
 import { terminalRoute } from '../terminalRoute';
-import { caseOr404 } from '../steps';
+import { taskCaseInScope } from '../../services/access/caseAccess';
 import { FeedbackBody, RegulationParams, RegulationQuery } from '../../domain/terminalSchemas';
-import { feedbackOf } from '../../db/feedback';
-import { listConsultations } from '../../db/consultations';
-import { AskBody, askConsultation } from '../../api/routes/consultations';
+import { feedbackOf, insertFeedback } from '../../services/content/feedback';
+import { AskBody, askConsultation, listConsultations } from '../../services/content/consultations';
 
 /** Public query content (法规制度, 通知, 信息公告), usage feedback and consultations (咨询). */
 export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
@@ -58,7 +58,7 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       body: FeedbackBody,
       response: { status: 201, description: 'The feedback\'s id' },
       async handler({ principal, body, deviceId }) {
-        if (body.caseId) await caseOr404(pool, body.caseId, principal);
+        if (body.caseId) await taskCaseInScope(pool, body.caseId, principal);
         const id = crypto.randomUUID();
         const createdAt = await insertFeedback(pool, { id, username: principal.username, orgUnitId: principal.orgUnit, deviceId, ...body });
         return { status: 201, body: { id, createdAt } };

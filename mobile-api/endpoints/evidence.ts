@@ -1,134 +1,9 @@
-import crypto from 'node:crypto';
-import type { Client } from '@temporalio/client';
-import type { Client as MinioClient } from 'minio';
-import type pg from 'pg';
-import type { Config } from '../../config/env';
-import type { RouteDef } from '../../http/route';
-import { Problem } from '../../http/problem';
-import { sendCaseAction } from '../../api/routes/caseActions';
-import type { InspectionCaseState } from '../../domain/inspectionCaseContract';
-import type { Principal } from '../../domain/roles';
-import {
-  abandonedUploads, caseEvidenceUploads, countOpenUploads, createEvidenceUpload, getEvidenceUpload, markEvidenceConfirmed, markEvidenceRejected,
-  type EvidenceUpload,
-} from '../../db/mobileEvidence';
-import { terminalRoute } from '../terminalRoute';
-import { caseOr404, taskState } from '../steps';
-import { checksumHeader, presignUrl } from '../../services/evidence/presign';
-import { DOWNLOAD_URL_TTL_S, EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, MAX_UPLOADS_PER_CASE, UPLOAD_URL_TTL_S, evidenceObjectKey } from '../../services/evidence/evidencePolicy';
-import { CaseIdParams, EvidenceItem, EvidenceParams, UploadRequest, UploadTicket } from '../../domain/terminalSchemas';
 import { z } from 'zod';
-
-export interface EvidenceDeps {
-  pool: pg.Pool;
-  temporal: Client;
-  s3: MinioClient;
-  config: Pick<Config, 'S3_ENDPOINT' | 'S3_REGION' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET'>;
-}
-
-const s3Code = (e: unknown) => (e as { code?: string })?.code;
-const isNotFound = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchObject'].includes(s3Code(e) ?? '');
-
-/** The stored object's size and SHA-256, streamed from the store (the bytes never pass through a client of ours). */
-export async function storedObjectDigest(s3: MinioClient, bucket: string, key: string): Promise<{ size: number; sha256: string; versionId: string | null } | null> {
-  let stat;
-  try {
-    stat = await s3.statObject(bucket, key);
-  } catch (e) {
-    if (isNotFound(e)) return null;
-    throw e;
-  }
-  const hash = crypto.createHash('sha256');
-  let size = 0;
-  const stream = await s3.getObject(bucket, key, stat.versionId ? { versionId: stat.versionId } : undefined);
-  for await (const chunk of stream) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { size, sha256: hash.digest('hex'), versionId: stat.versionId ?? null };
-}
-
-async function deleteObject(s3: MinioClient, bucket: string, key: string, versionId: string | null): Promise<void> {
-  await s3.removeObject(bucket, key, versionId ? { versionId } : undefined);
-}
-
-function presignedGet(d: EvidenceDeps, u: EvidenceUpload, now = new Date()) {
-  const url = presignUrl({
-    method: 'GET', endpoint: d.config.S3_ENDPOINT, bucket: d.config.S3_BUCKET, key: u.objectKey, region: d.config.S3_REGION,
-    accessKey: d.config.S3_ACCESS_KEY, secretKey: d.config.S3_SECRET_KEY, expiresSeconds: DOWNLOAD_URL_TTL_S, now,
-  });
-  return { url, urlExpiresAt: new Date(now.getTime() + DOWNLOAD_URL_TTL_S * 1000).toISOString() };
-}
-
-export function evidenceView(d: EvidenceDeps, u: EvidenceUpload): z.infer<typeof EvidenceItem> {
-  const get = u.status === 'confirmed' ? presignedGet(d, u) : { url: null, urlExpiresAt: null };
-  return {
-    evidenceId: u.id, kind: u.kind, contentType: u.contentType, sizeBytes: u.sizeBytes, sha256: u.sha256, capturedAt: u.capturedAt, lat: u.lat, lon: u.lon,
-    by: u.username, status: u.status, confirmedAt: u.confirmedAt, ...get,
-  };
-}
-
-/** The case's evidence with presigned GET URLs (5 min) for the confirmed items; usable by a back-office route too. */
-export async function caseEvidenceList(d: EvidenceDeps, caseId: string) {
-  return (await caseEvidenceUploads(d.pool, caseId)).filter((u) => u.status !== 'rejected').map((u) => evidenceView(d, u));
-}
-
-/**
- * Confirm step: the stored object must have the declared size and SHA-256, then the case workflow attaches it as
- * verified evidence. A mismatch (or the workflow's refusal) deletes the object and rejects the upload.
- */
-export async function confirmEvidence(d: EvidenceDeps, principal: Principal, caseId: string, evidenceId: string) {
-  const c = await caseOr404(d.pool, caseId, principal);
-  const u = await getEvidenceUpload(d.pool, evidenceId);
-  if (!u || u.caseId !== caseId || u.username !== principal.username) throw new Problem(404, 'Not found', `No upload ${evidenceId} of yours on case ${c.caseNo}.`);
-  if (u.status === 'rejected') throw new Problem(409, 'Upload rejected', `Upload ${evidenceId} was rejected (${u.rejectReason}); request a new upload.`, undefined, 'urn:jicha:evidence:rejected');
-  if (u.status === 'confirmed') return { status: 200, body: { evidence: evidenceView(d, u), state: null } };
-  const bucket = d.config.S3_BUCKET;
-  const stored = await storedObjectDigest(d.s3, bucket, u.objectKey);
-  if (!stored) {
-    const expired = Date.parse(u.uploadExpiresAt) < Date.now();
-    throw new Problem(409, 'Not uploaded', `Nothing is stored for upload ${evidenceId} yet${expired ? '; its upload URL has expired, request a new upload' : '; PUT the bytes to the upload URL first'}.`, undefined, 'urn:jicha:evidence:not-uploaded');
-  }
-  const reject = async (reason: string) => {
-    await deleteObject(d.s3, bucket, u.objectKey, stored.versionId);
-    await markEvidenceRejected(d.pool, u.id, reason);
-  };
-  if (stored.size !== u.sizeBytes) {
-    const reason = `the stored object has ${stored.size} bytes, not the declared ${u.sizeBytes}`;
-    await reject(reason);
-    throw new Problem(422, 'Evidence refused', `Evidence refused: ${reason}; the object was deleted.`, undefined, 'urn:jicha:evidence:size-mismatch');
-  }
-  if (stored.sha256 !== u.sha256) {
-    const reason = `the stored object's SHA-256 is ${stored.sha256}, not the declared ${u.sha256}`;
-    await reject(reason);
-    throw new Problem(422, 'Evidence refused', `Evidence refused: ${reason}; the object was deleted.`, undefined, 'urn:jicha:evidence:sha256-mismatch');
-  }
-  let state: InspectionCaseState;
-  try {
-    state = (await sendCaseAction(d.temporal, c.workflowId, 'evidence', {
-      evidenceId: u.id, kind: u.kind, sha256: u.sha256, sizeBytes: u.sizeBytes, verified: true, capturedAt: u.capturedAt,
-      ...(u.lat !== null && u.lon !== null ? { lat: u.lat, lon: u.lon } : {}),
-    }, principal)) as InspectionCaseState;
-  } catch (e) {
-    if (e instanceof Problem) await reject(`the case refused it: ${e.detail ?? e.title}`);
-    throw e;
-  }
-  await markEvidenceConfirmed(d.pool, u.id);
-  return { status: 200, body: { evidence: evidenceView(d, { ...u, status: 'confirmed', confirmedAt: new Date().toISOString() }), state: taskState(state) } };
-}
-
-/** Deletes the objects of uploads never confirmed (URL expired more than `graceMinutes` ago) and rejects them. */
-export async function sweepAbandonedUploads(d: Pick<EvidenceDeps, 'pool' | 's3'> & { config: Pick<Config, 'S3_BUCKET'> }, graceMinutes = 60): Promise<number> {
-  let n = 0;
-  for (const u of await abandonedUploads(d.pool, graceMinutes)) {
-    await d.s3.removeObject(d.config.S3_BUCKET, u.objectKey).catch((e) => {
-      if (!isNotFound(e)) throw e;
-    });
-    await markEvidenceRejected(d.pool, u.id, 'never confirmed; the upload URL expired');
-    n += 1;
-  }
-  return n;
-}
+import type { RouteDef } from '../../http/route';
+import { terminalRoute } from '../terminalRoute';
+import { taskCaseInScope } from '../../services/access/caseAccess';
+import { caseEvidenceList, confirmEvidence, requestEvidenceUpload, type EvidenceDeps } from '../../services/evidence/evidenceService';
+import { CaseIdParams, EvidenceItem, EvidenceParams, UploadRequest, UploadTicket } from '../../domain/terminalSchemas';
 
 export function evidenceRoutes(d: EvidenceDeps): RouteDef[] {
   return [
@@ -141,31 +16,7 @@ export function evidenceRoutes(d: EvidenceDeps): RouteDef[] {
       body: UploadRequest,
       response: { status: 201, schema: UploadTicket, description: 'Where and how to PUT the bytes' },
       async handler({ principal, params, body, deviceId }) {
-        const c = await caseOr404(d.pool, params.id, principal);
-        if (c.stage !== 'field_evidence') throw new Problem(409, 'Step refused', `Evidence is taken at field evidence; case ${c.caseNo} is at ${c.stage}.`, undefined, 'urn:jicha:case-step:WrongStage');
-        if (c.assignee !== principal.username) throw new Problem(403, 'Step refused', `Evidence is for the assigned inspector (${c.assignee ?? 'nobody yet'}), not ${principal.username}.`, undefined, 'urn:jicha:case-step:WrongActor');
-        if (c.assignment !== 'accepted') throw new Problem(409, 'Step refused', 'Attaching evidence: accept the assignment first.', undefined, 'urn:jicha:case-step:WrongStage');
-        const allowed = EVIDENCE_CONTENT_TYPES[body.kind];
-        if (!allowed.includes(body.contentType)) throw new Problem(400, 'Invalid request', `A ${body.kind} must be one of ${allowed.join(', ')}.`, [{ path: 'contentType', message: `not a ${body.kind} type` }]);
-        const max = EVIDENCE_MAX_BYTES[body.kind];
-        if (body.sizeBytes > max) throw new Problem(413, 'Too large', `A ${body.kind} may be at most ${max} bytes; this one has ${body.sizeBytes}.`, [{ path: 'sizeBytes', message: `at most ${max}` }]);
-        if ((await countOpenUploads(d.pool, c.id)) >= MAX_UPLOADS_PER_CASE) throw new Problem(422, 'Too many uploads', `At most ${MAX_UPLOADS_PER_CASE} evidence uploads per case.`);
-        const evidenceId = crypto.randomUUID();
-        const objectKey = evidenceObjectKey(c.id, evidenceId);
-        const now = new Date();
-        const expiresAt = new Date(now.getTime() + UPLOAD_URL_TTL_S * 1000).toISOString();
-        const headers = { 'content-type': body.contentType, 'x-amz-checksum-sha256': checksumHeader(body.sha256) };
-        const url = presignUrl({
-          method: 'PUT', endpoint: d.config.S3_ENDPOINT, bucket: d.config.S3_BUCKET, key: objectKey, region: d.config.S3_REGION,
-          accessKey: d.config.S3_ACCESS_KEY, secretKey: d.config.S3_SECRET_KEY, expiresSeconds: UPLOAD_URL_TTL_S, now,
-          signedHeaders: { ...headers, 'content-length': String(body.sizeBytes) },
-        });
-        await createEvidenceUpload(d.pool, {
-          id: evidenceId, caseId: c.id, username: principal.username, deviceId: deviceId!, kind: body.kind, contentType: body.contentType,
-          sizeBytes: body.sizeBytes, sha256: body.sha256, capturedAt: body.capturedAt, lat: body.lat ?? null, lon: body.lon ?? null, objectKey, uploadExpiresAt: expiresAt,
-        });
-        // Content-Length is signed too: the body must have exactly sizeBytes bytes (HTTP clients set the header from the body).
-        return { status: 201, body: { evidenceId, upload: { method: 'PUT', url, headers, expiresAt }, maxBytes: max } };
+        return { status: 201, body: await requestEvidenceUpload(d, principal, params.id, deviceId!, body) };
       },
     }),
     terminalRoute(d, {
@@ -176,7 +27,7 @@ export function evidenceRoutes(d: EvidenceDeps): RouteDef[] {
       params: EvidenceParams,
       body: z.strictObject({}),
       response: { status: 200, description: 'The attached evidence and the case after it' },
-      handler: ({ principal, params }) => confirmEvidence(d, principal, params.id, params.evidenceId),
+      handler: async ({ principal, params }) => ({ status: 200, body: await confirmEvidence(d, principal, params.id, params.evidenceId) }),
     }),
     terminalRoute(d, {
       method: 'get',
@@ -186,7 +37,7 @@ export function evidenceRoutes(d: EvidenceDeps): RouteDef[] {
       params: CaseIdParams,
       response: { status: 200, schema: z.array(EvidenceItem), description: 'Evidence items' },
       async handler({ principal, params }) {
-        await caseOr404(d.pool, params.id, principal);
+        await taskCaseInScope(d.pool, params.id, principal);
         return { status: 200, body: await caseEvidenceList(d, params.id) };
       },
     }),

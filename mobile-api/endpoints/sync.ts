@@ -6,8 +6,8 @@ import { Problem, fieldErrors } from '../../http/problem';
 import type { Principal } from '../../domain/roles';
 import { terminalRoute, MOBILE_PREFIX } from '../terminalRoute';
 import { runIdempotent, type Reply } from '../idempotency';
-import { runStep } from '../steps';
-import { appendTrack } from './tasks';
+import { takeTerminalStep } from '../../services/cases/caseSteps';
+import { appendTrack } from '../../services/tracks/caseTracks';
 import { SyncBody, SyncResult, TrackBatch, stepInput, type SyncItem } from '../../domain/terminalSchemas';
 
 type Item = z.infer<typeof SyncItem>;
@@ -59,7 +59,7 @@ export async function applySync(deps: SyncDeps, principal: Principal, deviceId: 
         { username: principal.username, key: item.clientId, method: 'POST', path: req.path, body: req.body, clientAt: item.at },
         async () => {
           if (item.action === 'track') return { status: 200, body: await appendTrack(deps.pool, principal, deviceId, req.body as z.infer<typeof TrackBatch>) };
-          return runStep(deps, principal, item.caseId, item.action, req.body);
+          return { status: 200, body: await takeTerminalStep(deps, principal, item.caseId, item.action, req.body) };
         },
       );
       const ok = reply.status < 300;

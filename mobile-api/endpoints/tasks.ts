@@ -1,18 +1,13 @@
-import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { RouteDef } from '../../http/route';
-import { Problem } from '../../http/problem';
-import { distanceMeters } from '../../domain/geo';
-import type { Principal } from '../../domain/roles';
-import { caseHistory, myTasks } from '../../db/mobileTasks';
-import { appendTrackPoints, caseTracks } from '../../db/mobileTrack';
-import { caseEvidenceUploads } from '../../db/mobileEvidence';
-import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
-import { addMonths } from '../../domain/billingMonths';
 import { terminalRoute } from '../terminalRoute';
-import { caseOr404, runStep } from '../steps';
-import { bearingDeg, geoUri, simplifyTrack, trackLengthM } from '../../services/tracks/trackGeometry';
+import { taskCaseInScope } from '../../services/access/caseAccess';
+import { myTasks } from '../../services/cases/myTasks';
+import { taskDetail, taskNavigation } from '../../services/cases/taskDetail';
+import { takeTerminalStep } from '../../services/cases/caseSteps';
+import { appendTrack, caseTrackReplay } from '../../services/tracks/caseTracks';
+import { upstreamConnector } from '../../services/customers/upstream';
 import {
   CaseIdParams, CheckInResult, Navigation, NavigationQuery, Paging, STEP_ACTIONS, TaskPage, TaskState, TrackAppendResult, TrackBatch, TrackReplay,
   TrackReplayQuery, stepInput, type StepAction,
@@ -36,41 +31,9 @@ export interface TaskRouteDeps {
   temporal: Client;
 }
 
-/** Replay of a case visit's tracks, simplified for drawing (also usable by a back-office route). */
-export async function caseTrackReplay(pool: pg.Pool, caseId: string, toleranceM: number): Promise<z.infer<typeof TrackReplay>> {
-  const tracks = await caseTracks(pool, caseId);
-  return {
-    caseId,
-    toleranceM,
-    tracks: tracks.map((t) => {
-      const simplified = simplifyTrack(t.points, toleranceM);
-      return {
-        deviceId: t.deviceId,
-        username: t.username,
-        startedAt: t.points[0].at,
-        endedAt: t.points[t.points.length - 1].at,
-        pointCount: t.points.length,
-        simplifiedCount: simplified.length,
-        lengthM: Math.round(trackLengthM(t.points)),
-        points: simplified.map((p) => ({ lat: p.lat, lon: p.lon, at: p.at })),
-      };
-    }),
-  };
-}
-
-/** Appends a batch of fixes; when it names a case, the caller must hold the case's field step. */
-export async function appendTrack(pool: pg.Pool, principal: Principal, deviceId: string, batch: z.infer<typeof TrackBatch>) {
-  if (batch.caseId) {
-    const c = await caseOr404(pool, batch.caseId, principal);
-    if (c.assignee !== principal.username) throw new Problem(403, 'Not your visit', `Case ${c.caseNo} is assigned to ${c.assignee ?? 'nobody yet'}, not ${principal.username}; its track is recorded by the assigned inspector.`);
-  }
-  const stored = await appendTrackPoints(pool, deviceId, principal.username, batch.caseId ?? null, batch.points);
-  return { received: batch.points.length, stored, duplicates: batch.points.length - stored };
-}
-
 export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
   const { pool, temporal } = deps;
-  const connector = createBuiltinConnector(pool);
+  const connector = upstreamConnector(pool);
   return [
     terminalRoute(deps, {
       method: 'get',
@@ -92,45 +55,7 @@ export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
       params: CaseIdParams,
       response: { status: 200, description: 'The task' },
       async handler({ principal, params }) {
-        const c = await caseOr404(pool, params.id, principal, true);
-        const s = c.snapshot;
-        const latest = await connector.latestBillingMonth();
-        const [customer, history, evidence, bills, arrears, payments] = await Promise.all([
-          connector.customer(c.customerAccountNo),
-          caseHistory(pool, c.id),
-          caseEvidenceUploads(pool, c.id),
-          latest ? connector.monthlyConsumption(c.customerAccountNo, addMonths(latest, -11), latest) : Promise.resolve([]),
-          connector.arrears(c.customerAccountNo),
-          connector.payments(c.customerAccountNo, 1),
-        ]);
-        const kwh = bills.map((b) => b.kwh);
-        return {
-          status: 200,
-          body: {
-            caseId: c.id, caseNo: c.caseNo, stage: c.stage, priority: c.priority, origin: c.origin, note: c.note,
-            assignee: c.assignee, assignment: s.assignment ?? null, pendingActor: s.pendingActor ?? null,
-            deadlineAt: c.deadlineAt, escalationTier: c.escalationTier, createdAt: c.createdAt, updatedAt: c.updatedAt,
-            customer: customer && {
-              ...customer,
-              summary: {
-                months: bills.length,
-                lastMonth: bills.at(-1) ?? null,
-                avgMonthlyKwh: kwh.length ? Math.round((kwh.reduce((a, b) => a + b, 0) / kwh.length) * 100) / 100 : null,
-                maxMonthlyKwh: kwh.length ? Math.max(...kwh) : null,
-                arrearsYuan: Math.round(arrears.reduce((a, x) => a + x.amountDueYuan - x.amountPaidYuan, 0) * 100) / 100,
-                lastPayment: payments[0] ?? null,
-              },
-            },
-            location: customer && customer.lat !== null && customer.lon !== null ? { lat: customer.lat, lon: customer.lon, geoUri: geoUri(customer.lat, customer.lon, customer.name) } : null,
-            judgement: s.judgement ? { score: s.judgement.score, priority: s.judgement.priority, reasons: s.judgement.reasons, ruleSetVersion: s.judgement.ruleSetVersion } : null,
-            checkItems: s.judgement?.checkItems ?? [],
-            checkIns: s.checkIns ?? [],
-            evidence: evidence.map((e) => ({ evidenceId: e.id, kind: e.kind, sizeBytes: e.sizeBytes, capturedAt: e.capturedAt, by: e.username, status: e.status })),
-            findings: s.findings ?? null,
-            rectification: s.rectification ?? null,
-            history,
-          },
-        };
+        return { status: 200, body: await taskDetail(pool, connector, principal, params.id) };
       },
     }),
     terminalRoute(deps, {
@@ -142,22 +67,7 @@ export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
       query: NavigationQuery,
       response: { status: 200, schema: Navigation, description: 'Where to go' },
       async handler({ principal, params, query }) {
-        const c = await caseOr404(pool, params.id, principal);
-        const cu = await connector.customer(c.customerAccountNo);
-        if (!cu) throw new Problem(404, 'Not found', `Customer ${c.customerAccountNo} is not in the archive.`);
-        const at = cu.lat !== null && cu.lon !== null ? { lat: cu.lat, lon: cu.lon } : null;
-        const from = at && query.fromLat !== undefined && query.fromLon !== undefined ? { lat: query.fromLat, lon: query.fromLon } : null;
-        return {
-          status: 200,
-          body: {
-            caseId: c.id,
-            customer: { accountNo: cu.accountNo, name: cu.name, address: cu.address },
-            lat: cu.lat,
-            lon: cu.lon,
-            geoUri: at ? geoUri(at.lat, at.lon, cu.name) : null,
-            from: from && at ? { ...from, distanceM: Math.round(distanceMeters(from, at)), bearingDeg: Math.round(bearingDeg(from, at)) } : null,
-          },
-        };
+        return { status: 200, body: await taskNavigation(pool, connector, principal, params.id, query.fromLat, query.fromLon) };
       },
     }),
     ...STEP_ACTIONS.map((action) =>
@@ -171,7 +81,7 @@ export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
         response: action === 'check-in'
           ? { status: 200, schema: CheckInResult, description: 'The recorded check-in with distance and geofence result' }
           : { status: 200, schema: TaskState, description: 'The case after the step' },
-        handler: ({ principal, params, body }) => runStep({ pool, temporal }, principal, params.id, action, body as Record<string, unknown>),
+        handler: async ({ principal, params, body }) => ({ status: 200, body: await takeTerminalStep({ pool, temporal }, principal, params.id, action, body as Record<string, unknown>) }),
       })),
     terminalRoute(deps, {
       method: 'post',
@@ -193,7 +103,7 @@ export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
       query: TrackReplayQuery,
       response: { status: 200, schema: TrackReplay, description: 'The simplified tracks' },
       async handler({ principal, params, query }) {
-        await caseOr404(pool, params.id, principal);
+        await taskCaseInScope(pool, params.id, principal);
         return { status: 200, body: await caseTrackReplay(pool, params.id, query.toleranceM) };
       },
     }),

@@ -2,17 +2,17 @@ import type pg from 'pg';
 import { Problem } from '../../http/problem';
 import { orgWithin } from '../../domain/roles';
 import { getDevice, type Device } from '../../db/devices';
+import { personnelEntry } from '../../db/personnel';
 
 // Who an administrator may bind terminals to, and which terminals they may see: the same rules for the back office
 // (/api/terminals) and the terminal API's admin routes (/mobile/v1/admin/devices).
 
 /** Refuses a username that is unknown, inactive (422) or outside the caller's org unit (403). */
 export async function personInScope(pool: Pick<pg.Pool, 'query'>, username: string, orgUnit: string): Promise<void> {
-  const r = await pool.query<{ org_unit_id: string; active: boolean }>('select org_unit_id, active from personnel where username = $1', [username]);
-  const p = r.rows[0];
+  const p = await personnelEntry(pool, username);
   if (!p) throw new Problem(422, 'Unknown user', `${username} is not in the terminal personnel list.`, [{ path: 'username', message: 'unknown user' }]);
   if (!p.active) throw new Problem(422, 'Inactive user', `${username} is inactive.`, [{ path: 'username', message: 'inactive user' }]);
-  if (!orgWithin(p.org_unit_id, orgUnit)) throw new Problem(403, 'Forbidden', `${username} (${p.org_unit_id}) is outside your org unit ${orgUnit}.`);
+  if (!orgWithin(p.orgUnitId, orgUnit)) throw new Problem(403, 'Forbidden', `${username} (${p.orgUnitId}) is outside your org unit ${orgUnit}.`);
 }
 
 /** The device (404 when unknown); 403 when it is bound to someone outside the caller's org unit. */

@@ -6,7 +6,7 @@ import { distanceMeters } from '../../domain/geo';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId, openFieldCase, waitFor } from '../support/mobile';
-import { DEVICE_CACHE_MS } from '../../mobile-api/terminalRoute';
+import { DEVICE_CACHE_MS } from '../../services/devices/deviceBindings';
 
 // The terminal API on the real stack: Keycloak tokens of the jicha-terminal client, Postgres, the real case
 // workflow on Temporal (in-process worker on this file's task queue).

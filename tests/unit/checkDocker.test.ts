@@ -66,5 +66,5 @@ test('an image that runs as root or leaves out a folder the entry points import 
   const r = check(dir);
   expect(r.status).toBe(1);
   expect(r.out).toContain('does not end as a non-root USER');
-  expect(r.out).toMatch(/does not copy ops, imported by api\/main\.ts/);
+  expect(r.out).toMatch(/does not copy ops, imported by server\/main\.ts/);
 }, 60_000);

@@ -1,7 +1,9 @@
 import { Client as MinioClient } from 'minio';
 import { checksumHeader, presignUrl, uriEncode } from '../../services/evidence/presign';
 import { requestHash } from '../../mobile-api/idempotency';
-import { customCaseId } from '../../mobile-api/endpoints/customers';
+import { caseIdForRequest } from '../../services/cases/openCase';
+
+const customCaseId = (sub: string, key: string) => caseIdForRequest('mobile-custom-case', sub, key);
 
 const AWS_EXAMPLE = { accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1' };
 

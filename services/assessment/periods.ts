@@ -1,0 +1,26 @@
+import type pg from 'pg';
+import type { Principal } from '../../domain/roles';
+import { recordOverturn } from '../../db/assessmentScores';
+import { withTransaction } from '../../db/pool';
+import { Problem } from '../../http/problem';
+import { caseInScope } from '../access/caseAccess';
+
+// 对标考核 by month: rankings (provisional until the month is closed), a party's breakdown, overturned confirmations.
+
+export { listPeriods, partyBreakdown, periodStandings } from '../../db/assessmentPeriods';
+export { partyInfo } from '../../db/assessmentScores';
+
+/**
+ * Records that a closed case's confirmed problem was overturned later (复核推翻): its assessment item is scored now,
+ * once, under the case's own rule-set version. 409 when the case is not scored yet or already overturned.
+ */
+export async function overturnConfirmation(pool: pg.Pool, principal: Principal, caseId: string, reason: string) {
+  await caseInScope(pool, caseId, principal);
+  const out = await withTransaction(pool, (c) => recordOverturn(c, caseId, reason, new Date().toISOString()));
+  if (!out.ok) {
+    if (out.reason === 'not_scored') throw new Problem(409, 'Conflict', 'The case has not been scored (it is not closed).');
+    if (out.reason === 'not_confirmed') throw new Problem(422, 'Not confirmed', 'Only a confirmed problem can be overturned.');
+    throw new Problem(409, 'Conflict', 'The confirmation has already been recorded as overturned.');
+  }
+  return { caseId, line: out.line };
+}

@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type pg from 'pg';
+import type { CaseRecord } from '../../domain/case';
+import { uuidFromKey } from '../../domain/caseIds';
+import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
+import { orgWithin, type Principal } from '../../domain/roles';
+import { getCase } from '../../db/cases';
+import { findCustomer } from '../../db/customers';
+import { Problem } from '../../http/problem';
+
+// Opening a case: every origin (back office, terminal custom audit, campaign batches, imported work orders) starts the
+// case workflow here, under a deterministic workflow id, so a retry finds the case it already started.
+
+/** Starts the case workflow; a case whose workflow already exists (running or ended) is not started twice. */
+export async function startCaseWorkflow(temporal: Client, taskQueue: string, input: InspectionCaseInput): Promise<void> {
+  try {
+    await temporal.workflow.start(INSPECTION_CASE_WORKFLOW, {
+      taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (e) {
+    // the name check covers the error as it reaches an activity through the worker's client
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError || (e as Error)?.name === 'WorkflowExecutionAlreadyStartedError')) throw e;
+  }
+}
+
+/** The case once its workflow's first activity has written the read model, or null after `ms`. */
+export async function waitForRecordedCase(pool: pg.Pool, id: string, ms: number): Promise<CaseRecord | null> {
+  const deadline = Date.now() + ms;
+  for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
+    const row = await getCase(pool, id);
+    if (row || Date.now() > deadline) return row;
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
+/** A client's retry with the same Idempotency-Key maps to the same case id, hence the same workflow id. */
+export function caseIdForRequest(kind: 'create-case' | 'mobile-custom-case', sub: string, key: string | undefined): string {
+  return key ? uuidFromKey(kind, sub, key) : crypto.randomUUID();
+}
+
+export type OpenedCase = { recorded: true; case: CaseRecord } | { recorded: false; id: string; workflowId: string };
+
+export interface OpenCaseRequest {
+  kind: 'create-case' | 'mobile-custom-case';
+  customerAccountNo: string;
+  origin: InspectionCaseInput['origin'];
+  note?: string;
+  idempotencyKey?: string;
+  /** The terminal's custom audit: an inspector who opens a case takes it themselves. */
+  initialAssignee?: string;
+}
+
+/**
+ * Opens a case for a customer inside the caller's org unit: 422 for an unknown customer, 403 outside the unit, 409
+ * when the Idempotency-Key already named a case of another customer. Answers once the workflow recorded the case, or
+ * says it is still recording after `recordWaitMs`.
+ */
+export async function openCase(
+  d: { pool: pg.Pool; temporal: Client; taskQueue: string; recordWaitMs: number }, principal: Principal, r: OpenCaseRequest,
+): Promise<OpenedCase> {
+  const customer = await findCustomer(d.pool, r.customerAccountNo);
+  if (!customer) throw new Problem(422, 'Unknown customer', `No customer with account number ${r.customerAccountNo}.`, [{ path: 'customerAccountNo', message: 'no customer with this account number' }]);
+  if (!orgWithin(customer.stationId, principal.orgUnit)) {
+    throw new Problem(403, 'Forbidden', `Customer ${r.customerAccountNo} belongs to ${customer.stationId}, outside your org unit ${principal.orgUnit}.`);
+  }
+  const caseId = caseIdForRequest(r.kind, principal.sub, r.idempotencyKey);
+  const input: InspectionCaseInput = {
+    caseId, customerAccountNo: r.customerAccountNo, origin: r.origin, note: r.note, createdBy: principal.username, requestedAt: new Date().toISOString(),
+    ...(r.initialAssignee ? { initialAssignee: r.initialAssignee } : {}),
+  };
+  await startCaseWorkflow(d.temporal, d.taskQueue, input);
+  const row = await waitForRecordedCase(d.pool, caseId, d.recordWaitMs);
+  if (!row) return { recorded: false, id: caseId, workflowId: caseWorkflowId(caseId) };
+  if (row.customerAccountNo !== r.customerAccountNo) throw new Problem(409, 'Conflict', 'This Idempotency-Key was already used for a different case.');
+  return { recorded: true, case: row };
+}

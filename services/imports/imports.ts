@@ -1,0 +1,51 @@
+import type { Client } from '@temporalio/client';
+import type pg from 'pg';
+import type { Principal } from '../../domain/roles';
+import { IMPORT_KINDS, type ImportKind } from '../../db/imports/importKinds';
+import { importRows } from '../../db/imports/importRows';
+import { importRoutineWorkOrders } from '../../db/imports/routineWorkOrders';
+import { importBatchReport, listImportBatches } from '../../db/imports/importBatches';
+import type { ParsedRow } from '../../db/imports/parseRows';
+import { Problem } from '../../http/problem';
+import { startCaseWorkflow } from '../cases/openCase';
+
+// Imports of upstream data (customers, bills, readings…) and of the monitoring system's anomaly work orders, which
+// open routine cases. The HTTP adapter parses the upload into rows; everything after that happens here.
+
+export interface UploadMeta {
+  body: string;
+  contentType: string;
+}
+
+/** Routine audit (常态稽查): each new work order opens a case; duplicates are reported, not opened. */
+export function importWorkOrders(d: { pool: pg.Pool; temporal: Client; taskQueue: string }, principal: Principal, rows: ParsedRow[], upload: UploadMeta) {
+  return importRoutineWorkOrders(d.pool, rows, { ...upload, by: principal.username, orgUnit: principal.orgUnit }, (input) => startCaseWorkflow(d.temporal, d.taskQueue, input));
+}
+
+/** The kind's row schema and roles; 403 when the caller's roles may not import it. */
+export function importKindFor(principal: Principal, name: keyof typeof IMPORT_KINDS): ImportKind {
+  const kind: ImportKind = IMPORT_KINDS[name];
+  if (!principal.roles.some((r) => (kind.roles as readonly string[]).includes(r))) {
+    throw new Problem(403, 'Forbidden', `Importing ${name} needs one of the roles: ${kind.roles.join(', ')}.`);
+  }
+  return kind;
+}
+
+/** Validates every row and upserts the valid ones (identical rows untouched); the row report. */
+export function importData(pool: pg.Pool, principal: Principal, name: keyof typeof IMPORT_KINDS, kind: ImportKind, rows: ParsedRow[], upload: UploadMeta) {
+  return importRows(pool, name, kind, rows, { ...upload, by: principal.username, orgUnit: principal.orgUnit });
+}
+
+export function importBatches(pool: pg.Pool, principal: Principal, offset: number, limit: number) {
+  return listImportBatches(pool, principal.orgUnit, offset, limit);
+}
+
+/** One batch's row report inside the caller's org unit, else 404. */
+export async function importReport(pool: pg.Pool, principal: Principal, id: string): Promise<unknown> {
+  const report = await importBatchReport(pool, id, principal.orgUnit);
+  if (report === null) throw new Problem(404, 'Not found', `No import ${id} in your org unit.`);
+  return report;
+}
+
+export { IMPORT_KINDS, IMPORT_KIND_NAMES } from '../../db/imports/importKinds';
+export { parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow } from '../../db/imports/parseRows';
