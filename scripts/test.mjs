@@ -121,7 +121,7 @@ async function main() {
   // Static gates first: type errors, workflow-determinism lint and the production compose check count as failures like any test.
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   /** @type {[string, string[]][]} */
-  const gates = [['typecheck', [tsc, '-p', '.']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]]];
+  const gates = [['typecheck', [tsc, '-p', '.']], ['typecheck:scripts', [tsc, '-p', 'scripts']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]]];
   for (const [name, args] of gates) {
     if (jestArgs.length) break;
     const code = await runCommand(process.execPath, args, { cwd: ROOT });
