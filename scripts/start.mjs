@@ -13,6 +13,7 @@ async function main() {
   const t0 = Date.now();
   const sup = new Supervisor();
   let exiting = false;
+  /** @type {(why: string, code?: number) => Promise<void>} */
   const shutdown = async (why, code = 0) => {
     if (exiting) return;
     exiting = true;
@@ -47,11 +48,15 @@ async function main() {
     });
     printBanner(env, Date.now() - t0);
   } catch (e) {
-    process.stderr.write(`\n[stack] ${e instanceof StackError ? e.message : e.stack}\n`);
+    process.stderr.write(`\n[stack] ${e instanceof StackError ? e.message : e instanceof Error ? e.stack : e}\n`);
     await shutdown('start failed', 1);
   }
 }
 
+/**
+ * @param {import('./stack/config.mjs').AppEnv} env
+ * @param {number} ms how long the start took
+ */
 function printBanner(env, ms) {
   const lines = [
     '',

@@ -8,6 +8,13 @@ import { provisionAll, provisionBrowser, ensureDirs } from './stack/provision.mj
 import { ensureNpmDeps } from './stack/npm-deps.mjs';
 import { portOpen, httpStatus, log, sleep, StackError } from './stack/util.mjs';
 
+/** @typedef {import('./stack/supervisor.mjs').ServiceRecord} ServiceRecord */
+/** @typedef {import('./stack/supervisor.mjs').StackState} StackState */
+/**
+ * What we read of jest's and vitest's --json reports.
+ * @typedef {{ numPassedTests: number, numFailedTests: number, numRuntimeErrorTestSuites?: number }} TestReport
+ */
+
 const READY_LINE = 'jicha is ready';
 const STACK_PORTS = Object.values(PORTS);
 
@@ -21,8 +28,9 @@ function startStack() {
   const out = fs.createWriteStream(logFile);
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
   let seen = '';
+  /** @type {Promise<void>} */
   const ready = new Promise((resolve, reject) => {
-    const onData = (chunk) => {
+    const onData = (/** @type {Buffer} */ chunk) => {
       out.write(chunk);
       process.stdout.write(chunk);
       seen = (seen + chunk.toString()).slice(-4000);
@@ -32,10 +40,17 @@ function startStack() {
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new StackError(`npm start exited (${code}) before the stack was ready; see ${logFile}`)));
   });
+  /** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { child, ready, exited };
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions} opts
+ * @returns {Promise<number>} its exit code (1 when killed by a signal)
+ */
 function runCommand(cmd, args, opts) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
@@ -43,6 +58,10 @@ function runCommand(cmd, args, opts) {
   });
 }
 
+/**
+ * @param {string} file
+ * @returns {unknown} the file's JSON, null when it is missing or not JSON
+ */
 function readJson(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -51,10 +70,14 @@ function readJson(file) {
   }
 }
 
-/** After Ctrl-C of `npm start`: every process group it started is gone and no stack port listens. */
+/**
+ * After Ctrl-C of `npm start`: every process group it started is gone and no stack port listens.
+ * @param {ServiceRecord[]} groups
+ */
 async function checkNoOrphans(groups) {
   const problems = [];
   for (const g of groups) {
+    if (g.pgid === undefined) continue; // never started
     try {
       process.kill(-g.pgid, 0);
       problems.push(`${g.name} (process group ${g.pgid}) still running`);
@@ -73,7 +96,9 @@ async function main() {
   provisionAll();
   provisionBrowser();
   const counts = { passed: 0, failed: 0 };
+  /** @type {ReturnType<typeof startStack> | null} */
   let stack = null;
+  /** @type {ServiceRecord[]} */
   let groups = [];
   // Unit and time-skipping workflow tests need no running stack (the test server binary is provisioned above).
   const sel = jestArgs.indexOf('--selectProjects');
@@ -90,11 +115,14 @@ async function main() {
     log('starting the stack with `npm start` for the tests');
     stack = startStack();
     await stack.ready;
-    groups = readJson(path.join(RUN_DIR, 'stack.json'))?.services ?? [];
+    groups = /** @type {StackState | null} */ (readJson(path.join(RUN_DIR, 'stack.json')))?.services ?? [];
   }
 
   // Static gates first: type errors, workflow-determinism lint and the production compose check count as failures like any test.
-  for (const [name, args] of [['typecheck', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]]]) {
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  /** @type {[string, string[]][]} */
+  const gates = [['typecheck', [tsc, '-p', '.']], ['typecheck:scripts', [tsc, '-p', 'scripts']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]]];
+  for (const [name, args] of gates) {
     if (jestArgs.length) break;
     const code = await runCommand(process.execPath, args, { cwd: ROOT });
     counts[code === 0 ? 'passed' : 'failed'] += 1;
@@ -106,7 +134,7 @@ async function main() {
   fs.rmSync(jestReport, { force: true });
   const jestBin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
   await runCommand(process.execPath, [jestBin, '--ci', '--runInBand', '--json', `--outputFile=${jestReport}`, ...jestArgs], { cwd: ROOT, env });
-  const jr = readJson(jestReport);
+  const jr = /** @type {TestReport | null} */ (readJson(jestReport));
   if (jr) {
     counts.passed += jr.numPassedTests;
     counts.failed += jr.numFailedTests + (jr.numRuntimeErrorTestSuites ?? 0);
@@ -127,7 +155,7 @@ async function main() {
     const uiReport = path.join(RUN_DIR, 'admin-ui-report.json');
     fs.rmSync(uiReport, { force: true });
     await runCommand('npm', ['test', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${uiReport}`], { cwd: path.join(ROOT, 'admin-ui'), env: process.env });
-    const ur = readJson(uiReport);
+    const ur = /** @type {TestReport | null} */ (readJson(uiReport));
     if (ur) {
       counts.passed += ur.numPassedTests;
       counts.failed += ur.numFailedTests;

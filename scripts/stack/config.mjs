@@ -59,6 +59,8 @@ export const DEMO_USERS = [
 ];
 export const DEMO_PASSWORD = 'jicha-demo';
 
+/** @typedef {ReturnType<typeof localAppEnv>} AppEnv */
+
 /** The environment the app (API, worker, tests) gets when it runs against the local stack. */
 export function localAppEnv({ test = false } = {}) {
   const pg = LOCAL_CREDENTIALS.postgres;
@@ -84,7 +86,11 @@ export function localAppEnv({ test = false } = {}) {
   };
 }
 
-// With an external DATABASE_URL, tests use a sibling database named <db>_test.
+/**
+ * With an external DATABASE_URL, tests use a sibling database named <db>_test.
+ * @param {string} url
+ * @param {boolean} test
+ */
 function withDatabase(url, test) {
   if (!test) return url;
   const u = new URL(url);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ROOT } from './config.mjs';
 import { run, log } from './util.mjs';
 
+/** @param {string} dir */
 function stale(dir) {
   const lock = path.join(dir, 'package-lock.json');
   const marker = path.join(dir, 'node_modules', '.package-lock.json');
@@ -31,9 +32,10 @@ export function ensureAdminBuild() {
   run('npm', ['run', 'build'], { cwd: dir });
 }
 
+/** @param {string[]} paths */
 function newestMtime(paths) {
   let newest = 0;
-  const visit = (p) => {
+  const visit = (/** @type {string} */ p) => {
     if (!fs.existsSync(p)) return;
     const st = fs.statSync(p);
     if (st.isDirectory()) for (const f of fs.readdirSync(p)) visit(path.join(p, f));

@@ -8,10 +8,20 @@ import { spawnSync } from 'node:child_process';
 import { STACK_DIR, VENV_DIR, BIN, VERSIONS, KEYCLOAK_HOME, REALM_FILE, RUN_DIR, LOG_DIR } from './config.mjs';
 import { run, which, log, StackError } from './util.mjs';
 
+/**
+ * The JDK Keycloak runs on.
+ * @typedef {{ home: string, java: string, major: number }} Java
+ */
+
 export function ensureDirs() {
   for (const d of [STACK_DIR, RUN_DIR, LOG_DIR]) fs.mkdirSync(d, { recursive: true });
 }
 
+/**
+ * @param {string} cmd
+ * @param {string} what what to install when it is missing
+ * @returns {string} its path
+ */
 function requireTool(cmd, what) {
   const p = which(cmd);
   if (!p) throw new StackError(`${cmd} not found: install ${what} and run again.`);
@@ -28,7 +38,7 @@ export function provisionPython() {
     try {
       run(python, ['-m', 'venv', VENV_DIR]);
     } catch (e) {
-      throw new StackError(`python3 could not create a venv: install python3-venv and run again.\n${e.message}`);
+      throw new StackError(`python3 could not create a venv: install python3-venv and run again.\n${e instanceof Error ? e.message : e}`);
     }
   }
   const specs = Object.entries(VERSIONS.pip).map(([n, v]) => `${n}==${v}`);
@@ -37,14 +47,19 @@ export function provisionPython() {
   fs.writeFileSync(stamp, want);
 }
 
-/** Java that the pinned Keycloak supports (21+ preferred; 17 still runs but is deprecated upstream). */
+/**
+ * Java that the pinned Keycloak supports (21+ preferred; 17 still runs but is deprecated upstream).
+ * @returns {Java}
+ */
 export function findJava() {
+  /** @type {string[]} */
   const candidates = [];
   if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
   if (fs.existsSync('/usr/lib/jvm')) {
     for (const d of fs.readdirSync('/usr/lib/jvm')) candidates.push(path.join('/usr/lib/jvm', d));
   }
   const onPath = which('java');
+  /** @type {Java | null} */
   let best = null;
   const seen = new Set();
   for (const home of candidates) {
@@ -65,6 +80,10 @@ export function findJava() {
   return best;
 }
 
+/**
+ * @param {string} java path of a java binary
+ * @returns {number | null} its major version, null when it does not say
+ */
 function javaMajor(java) {
   // -XshowSettings prints to stderr
   const r = spawnSync(java, ['-XshowSettings:properties', '-version'], { encoding: 'utf8' });

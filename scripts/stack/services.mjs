@@ -6,9 +6,27 @@ import { spawnSync } from 'node:child_process';
 import { STACK_DIR, LOG_DIR, PORTS, BIN, KEYCLOAK_HOME, LOCAL_CREDENTIALS, ROOT } from './config.mjs';
 import { run, portOpen, httpStatus, spawnService, StackError, log } from './util.mjs';
 
+/**
+ * One long-running process of the stack, as the Supervisor drives it.
+ * @typedef {object} Service
+ * @property {string} name
+ * @property {number[]} ports the ports it listens on (must be free before it starts)
+ * @property {NodeJS.Signals} stopSignal the signal that stops it gracefully
+ * @property {string} logFile
+ * @property {() => void | Promise<void>} [prepare] runs before start()
+ * @property {() => import('./util.mjs').ServiceProcess} start
+ * @property {() => Promise<boolean>} ready
+ * @property {() => void | Promise<void>} [afterReady] runs once ready() is true
+ */
+/** @typedef {import('./provision.mjs').Java} Java */
+/** @typedef {{ uid: number, gid: number } | { uid?: undefined, gid?: undefined }} PostgresIdentity */
+
 const pgCreds = LOCAL_CREDENTIALS.postgres;
 
-/** Postgres refuses to run as root: as root we run it as the `postgres` system user. */
+/**
+ * Postgres refuses to run as root: as root we run it as the `postgres` system user.
+ * @returns {PostgresIdentity}
+ */
 function postgresIdentity() {
   if (process.getuid?.() !== 0) return {};
   const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
@@ -17,7 +35,10 @@ function postgresIdentity() {
   return { uid, gid };
 }
 
-/** The cluster lives under .stack/ unless the postgres user cannot reach it (e.g. a clone under /root). */
+/**
+ * The cluster lives under .stack/ unless the postgres user cannot reach it (e.g. a clone under /root).
+ * @param {PostgresIdentity} id
+ */
 function postgresBase(id) {
   const preferred = path.join(STACK_DIR, 'postgres');
   if (!id.uid) return preferred;
@@ -31,6 +52,7 @@ function postgresBase(id) {
   return fallback;
 }
 
+/** @returns {Service} */
 export function postgresService() {
   const id = postgresIdentity();
   const base = postgresBase(id);
@@ -76,6 +98,7 @@ export function postgresService() {
   };
 }
 
+/** @returns {Service} */
 export function temporalService() {
   const dir = path.join(STACK_DIR, 'temporal');
   const logFile = path.join(LOG_DIR, 'temporal.log');
@@ -107,6 +130,7 @@ export function temporalService() {
   };
 }
 
+/** @returns {Service} */
 export function seaweedService() {
   const dir = path.join(STACK_DIR, 'seaweedfs');
   const logFile = path.join(LOG_DIR, 'seaweedfs.log');
@@ -132,6 +156,10 @@ export function seaweedService() {
   };
 }
 
+/**
+ * @param {Java} java
+ * @returns {Service}
+ */
 export function keycloakService(java) {
   const logFile = path.join(LOG_DIR, 'keycloak.log');
   const admin = LOCAL_CREDENTIALS.keycloakAdmin;
@@ -164,7 +192,14 @@ export function keycloakService(java) {
   };
 }
 
-/** The app's own processes (API and worker), run from TypeScript sources through tsx. */
+/**
+ * The app's own processes (API and worker), run from TypeScript sources through tsx.
+ * @param {string} name
+ * @param {string} entry the TypeScript entry point
+ * @param {number} port its health port
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Service}
+ */
 export function nodeAppService(name, entry, port, env) {
   const logFile = path.join(LOG_DIR, `${name}.log`);
   return {
@@ -182,7 +217,12 @@ export function nodeAppService(name, entry, port, env) {
   };
 }
 
+/**
+ * @param {Java} java
+ * @returns {Service[]}
+ */
 export function infraServices(java) {
+  /** @type {Service[]} */
   const list = [];
   if (!process.env.DATABASE_URL) list.push(postgresService());
   list.push(temporalService(), seaweedService(), keycloakService(java));

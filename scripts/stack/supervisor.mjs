@@ -5,29 +5,46 @@ import path from 'node:path';
 import { RUN_DIR } from './config.mjs';
 import { waitFor, portOpen, sleep, log, StackError } from './util.mjs';
 
+/** @typedef {import('./services.mjs').Service} Service */
+/** @typedef {import('./util.mjs').ServiceProcess} ServiceProcess */
+/**
+ * A started service as recorded in stack.json (pgid is missing when the process could not be spawned).
+ * @typedef {{ name: string, pgid?: number, stopSignal?: NodeJS.Signals, ports?: number[] }} ServiceRecord
+ */
+/** @typedef {{ owner?: number, services?: ServiceRecord[] }} StackState */
+
 const STATE_FILE = path.join(RUN_DIR, 'stack.json');
 
+/**
+ * Whether process.kill failed only for lack of permission (the target exists).
+ * @param {unknown} e what process.kill threw
+ */
+const isEperm = (e) => /** @type {NodeJS.ErrnoException} */ (e).code === 'EPERM';
+
+/** @param {number} pid */
 function alive(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return e.code === 'EPERM';
+    return isEperm(e);
   }
 }
 
+/** @param {number} pgid */
 function groupAlive(pgid) {
   try {
     process.kill(-pgid, 0);
     return true;
   } catch (e) {
-    return e.code === 'EPERM';
+    return isEperm(e);
   }
 }
 
 /** Kill process groups left by a supervisor that died without cleaning up. */
 export async function reapOrphans() {
   if (!fs.existsSync(STATE_FILE)) return 0;
+  /** @type {StackState} */
   let state;
   try {
     state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
@@ -38,7 +55,7 @@ export async function reapOrphans() {
   if (state.owner && alive(state.owner)) return 0; // a live supervisor owns them
   let reaped = 0;
   for (const s of state.services ?? []) {
-    if (groupAlive(s.pgid)) {
+    if (s.pgid !== undefined && groupAlive(s.pgid)) {
       log(`stopping ${s.name} (pid ${s.pgid}) left running by an earlier run`);
       await stopGroup(s.pgid, s.stopSignal ?? 'SIGTERM');
       reaped += 1;
@@ -48,6 +65,10 @@ export async function reapOrphans() {
   return reaped;
 }
 
+/**
+ * @param {number} pgid
+ * @param {NodeJS.Signals} signal
+ */
 async function stopGroup(pgid, signal, graceMs = 25_000) {
   try {
     process.kill(-pgid, signal);
@@ -69,17 +90,24 @@ async function stopGroup(pgid, signal, graceMs = 25_000) {
 
 export class Supervisor {
   constructor() {
-    this.running = []; // { service, child }
+    /** @type {{ service: Service, child: ServiceProcess }[]} */
+    this.running = [];
+    /** @type {Promise<void> | null} */
     this.stopping = null;
   }
 
   save() {
     fs.mkdirSync(RUN_DIR, { recursive: true });
+    /** @type {ServiceRecord[]} */
     const services = this.running.map(({ service, child }) => ({ name: service.name, pgid: child.pid, stopSignal: service.stopSignal, ports: service.ports }));
     fs.writeFileSync(STATE_FILE, JSON.stringify({ owner: process.pid, services }, null, 2));
   }
 
-  /** Start services concurrently; resolves when all are ready. */
+  /**
+   * Start services concurrently; resolves when all are ready.
+   * @param {Service[]} services
+   * @returns {Promise<number>} milliseconds it took
+   */
   async startAll(services, { timeoutMs = 300_000 } = {}) {
     for (const s of services) {
       for (const port of s.ports) {
@@ -99,7 +127,10 @@ export class Supervisor {
     return Date.now() - started;
   }
 
-  /** Stop in reverse start order: the app first, Postgres last. */
+  /**
+   * Stop in reverse start order: the app first, Postgres last.
+   * @returns {Promise<void>}
+   */
   stopAll() {
     if (this.stopping) return this.stopping;
     this.stopping = (async () => {
@@ -114,7 +145,10 @@ export class Supervisor {
     return this.stopping;
   }
 
-  /** A service that dies while the stack runs is reported; the caller decides what to do. */
+  /**
+   * A service that dies while the stack runs is reported; the caller decides what to do.
+   * @param {(service: Service, code: number | null, signal: NodeJS.Signals | null) => void} handler
+   */
   onUnexpectedExit(handler) {
     for (const { service, child } of this.running) {
       child.once('exit', (code, signal) => {
@@ -124,6 +158,7 @@ export class Supervisor {
   }
 }
 
+/** @param {Service[]} services */
 export async function allReady(services) {
   for (const s of services) {
     if (!(await s.ready())) return false;
