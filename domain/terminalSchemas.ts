@@ -167,6 +167,9 @@ export const SyncResult = z.object({
     status: z.enum(['applied', 'duplicate', 'conflict']),
     httpStatus: z.number().int(),
     reason: z.string().optional(),
+    /** A refusal's message code and fields (`text.hostile` and the payload's field paths), as the endpoint answers. */
+    code: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
     result: z.unknown().optional(),
   })),
 });

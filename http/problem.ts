@@ -1,10 +1,13 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../config/logger';
+import { HOSTILE_TEXT_CODE, hostileCharMessage, hostileFieldCode, hostileTextDetail, type HostileField, type Lang } from '../domain/text';
 
 export interface FieldError {
   path: string;
   message: string;
+  /** A stable message code a UI can render from its catalogue. */
+  code?: string;
 }
 
 /** An error a client caused or may act on; rendered as RFC 9457 problem+json. */
@@ -15,6 +18,8 @@ export class Problem extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly type = 'about:blank',
+    /** A stable message code a UI can render from its catalogue (the human `detail` is one rendering of it). */
+    readonly code?: string,
   ) {
     super(detail ?? title);
   }
@@ -30,14 +35,31 @@ export function fieldErrors(err: ZodError, prefix?: string): FieldError[] {
   });
 }
 
-export function sendProblem(res: Response, p: Problem): void {
-  res.status(p.status).type('application/problem+json').json({
+/** The problem+json body (also stored by the terminal API's idempotency records and replayed verbatim). */
+export function problemBody(p: Problem): Record<string, unknown> {
+  return {
     type: p.type,
     title: p.title,
     status: p.status,
     ...(p.detail ? { detail: p.detail } : {}),
+    ...(p.code ? { code: p.code } : {}),
     ...(p.errors ? { errors: p.errors } : {}),
-  });
+  };
+}
+
+export function sendProblem(res: Response, p: Problem): void {
+  res.status(p.status).type('application/problem+json').json(problemBody(p));
+}
+
+/** The language of a human `detail`: zh-CN unless the request prefers English. */
+export function detailLanguage(req: Request): Lang {
+  return req.acceptsLanguages('zh-CN', 'zh', 'en') === 'en' ? 'en' : 'zh-CN';
+}
+
+/** 422 naming each field whose text no request may carry (see domain/text.ts). */
+export function hostileTextProblem(fields: HostileField[], lang: Lang): Problem {
+  const errors = fields.map((f) => ({ path: f.path, message: hostileCharMessage(f, lang), code: hostileFieldCode(f.kind) }));
+  return new Problem(422, 'Unprocessable content', hostileTextDetail(lang), errors, 'about:blank', HOSTILE_TEXT_CODE);
 }
 
 /**

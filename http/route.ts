@@ -1,7 +1,8 @@
 import { Router, type Request, type Response, type RequestHandler } from 'express';
 import { z, type ZodType } from 'zod';
 import type { Principal, Role } from '../domain/roles';
-import { Problem, fieldErrors } from './problem';
+import { Problem, detailLanguage, fieldErrors, hostileTextProblem } from './problem';
+import { findHostileText } from '../domain/text';
 import type { TokenVerifier } from './tokenVerifier';
 import { TokenRejected } from './tokenVerifier';
 import { clientAddress, tooMany, type RateLimits } from './rateLimit';
@@ -38,6 +39,12 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
    * and role checks, so an anonymous caller cannot make the server read a large body.
    */
   bodyParser?: RequestHandler;
+  /**
+   * Body subtrees whose text the handler checks itself, item by item, so that one hostile item is refused alone
+   * rather than the whole request (a /sync op, an import row): dotted paths, `*` for any key or index. The key naming
+   * the subtree, the params, the query and the rest of the body are still checked here.
+   */
+  textCheckedByHandler?: readonly string[];
   handler: (ctx: RouteContext<B, Q, P>) => Promise<void>;
 }
 
@@ -67,6 +74,21 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string)
   const r = schema.safeParse(value);
   if (!r.success) throw new Problem(400, 'Invalid request', `The request has invalid ${where} fields.`, fieldErrors(r.error, where === 'body' ? undefined : where));
   return r.data;
+}
+
+/**
+ * Refuses text no request may carry (NUL, lone surrogates, C0 controls; domain/text.ts) anywhere in the params, the
+ * query or a JSON body, object keys included, with one 422 naming every such field: no route can forget a field,
+ * and nothing of it reaches a handler, a workflow or the database.
+ */
+function refuseHostileText(req: Request, r: RouteDef, v: { params: unknown; query: unknown; body: unknown }): void {
+  const found = [
+    ...findHostileText(v.params, { prefix: 'path' }),
+    ...findHostileText(v.query, { prefix: 'query' }),
+    // A body the route's own parser left as text (CSV, NDJSON) is read row by row by its handler, which checks it.
+    ...(typeof v.body === 'string' && r.bodyParser ? [] : findHostileText(v.body, { skip: r.textCheckedByHandler })),
+  ];
+  if (found.length) throw hostileTextProblem(found.slice(0, 50), detailLanguage(req));
 }
 
 /** Receives every mutating request once its response is sent (the audit trail). */
@@ -112,9 +134,13 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
           void parser(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
         });
       }
+      // Raw values first (keys a schema would strip or refuse with an echo), then the parsed ones (text a schema
+      // decoded, such as react-admin's JSON query parameters).
+      refuseHostileText(req, r, { params: req.params, query: req.query, body: req.body });
       const params = parse(r.params, req.params, 'path');
       const query = parse(r.query, req.query, 'query');
       const body = parse(r.body, req.body ?? {}, 'body');
+      refuseHostileText(req, r, { params, query, body });
       await r.handler({ req, res, principal, body, query, params });
     };
     router[r.method](r.path, handler);

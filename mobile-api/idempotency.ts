@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { canonicalJson } from '../domain/caseEvents';
-import { Problem } from '../http/problem';
+import { Problem, problemBody } from '../http/problem';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredResponse } from '../services/devices/idempotencyKeys';
 
 /** A terminal handler's answer; POST answers are stored under the Idempotency-Key and replayed verbatim. */
@@ -22,7 +22,7 @@ export function problemReply(p: Problem): Reply {
   return {
     status: p.status,
     contentType: 'application/problem+json',
-    body: { type: p.type, title: p.title, status: p.status, ...(p.detail ? { detail: p.detail } : {}), ...(p.errors ? { errors: p.errors } : {}) },
+    body: problemBody(p),
   };
 }
 

@@ -27,6 +27,7 @@ export interface TerminalRouteDef<B, Q, P> {
   query?: ZodType<Q>;
   params?: ZodType<P>;
   response?: RouteDef['response'];
+  textCheckedByHandler?: RouteDef['textCheckedByHandler'];
   /** Default true: the request must come from a device bound to the caller (X-Device-Id). */
   device?: boolean;
   /** Token clients accepted; default only the terminal client. */
@@ -85,6 +86,7 @@ export function terminalRoute<B = unknown, Q = unknown, P = unknown>(deps: Termi
     query: def.query,
     params: def.params,
     response: def.response,
+    textCheckedByHandler: def.textCheckedByHandler,
     async handler(ctx) {
       if (!clients.includes(ctx.principal.clientId)) {
         throw new Problem(403, 'Wrong client', `This endpoint takes tokens of the ${clients.join(' or ')} client, not ${ctx.principal.clientId || '(none)'}.`);

@@ -4,8 +4,7 @@ import type pg from 'pg';
 import { CASE_ACTIONS, type CaseActionName } from '../../domain/inspectionCaseContract';
 import type { Principal } from '../../domain/roles';
 import { caseInScope } from '../../services/access/caseAccess';
-import { caseLiveState, sendCaseAction } from '../../services/cases/caseSteps';
-import { listCaseEvents } from '../../db/caseLog';
+import { caseLiveState, listCaseEvents, sendCaseAction } from '../../services/cases/caseSteps';
 import { defineRoute, type RouteDef } from '../../http/route';
 
 // Evidence is attached only by the server's upload-confirm step, which checks the stored object's size and SHA-256;

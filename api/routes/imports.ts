@@ -8,7 +8,8 @@ import {
 } from '../../services/imports/imports';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { Problem, detailLanguage, hostileTextProblem } from '../../http/problem';
+import { findHostileText } from '../../domain/text';
 
 export interface ImportRouteDeps {
   pool: pg.Pool;
@@ -19,7 +20,7 @@ export interface ImportRouteDeps {
 /** CSV and NDJSON bodies up to 64 MB for these routes only; application/json goes through the app-wide parser. */
 const uploadParser = express.text({ type: ['text/csv', 'application/csv', 'application/x-ndjson', 'text/plain'], limit: '64mb', defaultCharset: 'utf-8' });
 
-const Rejection = z.object({ line: z.number(), errors: z.array(z.object({ field: z.string(), message: z.string() })) });
+const Rejection = z.object({ line: z.number(), errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })) });
 const ImportReport = z.object({
   importId: z.uuid(), kind: z.string(), rows: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(),
   rejected: z.array(Rejection).describe('Every row not imported, with its line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position)'),
@@ -43,6 +44,9 @@ function rowsOf(req: Request, schema: ZodObject): { rows: ParsedRow[]; body: str
     if (typeof req.body === 'string' && contentType === 'application/x-ndjson') return { rows: parseNdjson(req.body), body: req.body, contentType };
     if (typeof req.body === 'string') {
       const { header, rows } = parseCsv(req.body);
+      // Rows with hostile text are rejected one by one (validateRows); a hostile column name spoils the whole file.
+      const hostile = findHostileText(Object.fromEntries(header.map((h) => [h, ''])), { prefix: 'header' });
+      if (hostile.length) throw hostileTextProblem(hostile, detailLanguage(req));
       const known = Object.keys(schema.shape);
       const errors = [
         ...header.filter((h) => !known.includes(h)).map((h) => ({ path: `header.${h}`, message: 'unknown column' })),
@@ -68,6 +72,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       tag: 'imports',
       policy: { roles: ['manager', 'admin'], scope: 'org' },
       bodyParser: uploadParser,
+      textCheckedByHandler: ['*'], // a JSON array's rows are checked row by row, like CSV and NDJSON rows
       response: { status: 200, schema: RoutineReport, description: 'Row report: opened, duplicates, rejected' },
       async handler({ req, res, principal }) {
         const { rows, body, contentType } = rowsOf(req, RoutineWorkOrderRow);
@@ -83,6 +88,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       policy: { roles: ['manager', 'admin'], scope: 'org' },
       params: z.strictObject({ kind: z.enum(IMPORT_KIND_NAMES) }),
       bodyParser: uploadParser,
+      textCheckedByHandler: ['*'], // a JSON array's rows are checked row by row, like CSV and NDJSON rows
       response: { status: 200, schema: ImportReport, description: 'Row report' },
       async handler({ req, res, principal, params }) {
         const kind = importKindFor(principal, params.kind);

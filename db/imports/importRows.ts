@@ -3,11 +3,12 @@ import type pg from 'pg';
 import { withTransaction, type Queryable } from '../pool';
 import type { ImportKind } from './importKinds';
 import type { ParsedRow } from './parseRows';
+import { findHostileText, hostileCharMessage, hostileFieldCode } from '../../domain/text';
 
 export interface RowRejection {
   /** CSV and NDJSON: the line in the file (CSV header = line 1); JSON array: the row's 1-based position. */
   line: number;
-  errors: { field: string; message: string }[];
+  errors: { field: string; message: string; code?: string }[];
 }
 
 export interface ImportReport {
@@ -30,6 +31,13 @@ export function validateRows(kind: Pick<ImportKind, 'schema' | 'key' | 'toDb'>, 
   for (const r of rows) {
     if ('error' in r) {
       rejected.push({ line: r.line, errors: [{ field: '(row)', message: r.error }] });
+      continue;
+    }
+    // Upload bodies bypass the route mount's JSON check (CSV and NDJSON are text; a JSON array is left to this, so every
+    // format answers alike): text no request may carry rejects its row, which is then neither stored nor echoed.
+    const hostile = findHostileText(r.values);
+    if (hostile.length) {
+      rejected.push({ line: r.line, errors: hostile.map((f) => ({ field: f.path, message: hostileCharMessage(f, 'en'), code: hostileFieldCode(f.kind) })) });
       continue;
     }
     const parsed = kind.schema.safeParse(r.values);

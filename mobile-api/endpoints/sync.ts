@@ -2,7 +2,8 @@ import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { RouteDef } from '../../http/route';
-import { Problem, fieldErrors } from '../../http/problem';
+import { Problem, detailLanguage, fieldErrors, hostileTextProblem } from '../../http/problem';
+import { findHostileText, type Lang } from '../../domain/text';
 import type { Principal } from '../../domain/roles';
 import { terminalRoute, MOBILE_PREFIX } from '../terminalRoute';
 import { runIdempotent, type Reply } from '../idempotency';
@@ -18,8 +19,15 @@ export interface SyncDeps {
   temporal: Client;
 }
 
-/** The endpoint an offline action stands for: the same path and parsed body, hence the same idempotency hash. */
-function asRequest(item: Item): { path: string; body: Record<string, unknown> } {
+/**
+ * The endpoint an offline action stands for: the same path and parsed body, hence the same idempotency hash. Hostile
+ * text in the payload is refused here, for this op alone, with the code and field paths the endpoint itself answers
+ * (the route mount leaves payloads to this check): the op is not applied, its key stays unused, and the rest of the
+ * batch goes on, so one bad op never wedges a terminal's outbox.
+ */
+function asRequest(item: Item, lang: Lang): { path: string; body: Record<string, unknown> } {
+  const hostile = findHostileText(item.payload);
+  if (hostile.length) throw hostileTextProblem(hostile, lang);
   if (item.action === 'track') {
     const r = TrackBatch.safeParse({ ...item.payload, caseId: item.caseId });
     if (!r.success) throw new Problem(400, 'Invalid request', `The track action has invalid fields: ${fieldErrors(r.error).map((e) => `${e.path}: ${e.message}`).join('; ')}.`);
@@ -29,6 +37,10 @@ function asRequest(item: Item): { path: string; body: Record<string, unknown> } 
   if (!r.success) throw new Problem(400, 'Invalid request', `The ${item.action} step has invalid fields: ${fieldErrors(r.error).map((e) => `${e.path}: ${e.message}`).join('; ')}.`);
   return { path: `${MOBILE_PREFIX}/tasks/${item.caseId}/${item.action}`, body: r.data };
 }
+
+const refusal = (e: Problem) => ({
+  status: 'conflict' as const, httpStatus: e.status, reason: e.detail ?? e.title, ...(e.code ? { code: e.code } : {}), ...(e.errors ? { errors: e.errors } : {}),
+});
 
 const reasonOf = (reply: Reply) => {
   const b = reply.body as { detail?: string; title?: string } | null;
@@ -41,16 +53,16 @@ const reasonOf = (reply: Reply) => {
  * A conflict does not stop the batch; an unexpected server error does (500), and a retry reports what was applied
  * as duplicates.
  */
-export async function applySync(deps: SyncDeps, principal: Principal, deviceId: string, items: Item[]): Promise<Result[]> {
+export async function applySync(deps: SyncDeps, principal: Principal, deviceId: string, items: Item[], lang: Lang = 'zh-CN'): Promise<Result[]> {
   const out: Result[] = [];
   for (const item of items) {
     const base = { clientId: item.clientId, action: item.action, caseId: item.caseId, at: item.at };
     let req: { path: string; body: Record<string, unknown> };
     try {
-      req = asRequest(item);
+      req = asRequest(item, lang);
     } catch (e) {
       if (!(e instanceof Problem)) throw e;
-      out.push({ ...base, status: 'conflict', httpStatus: e.status, reason: e.detail ?? e.title });
+      out.push({ ...base, ...refusal(e) });
       continue;
     }
     try {
@@ -71,7 +83,7 @@ export async function applySync(deps: SyncDeps, principal: Principal, deviceId: 
       });
     } catch (e) {
       if (!(e instanceof Problem) || e.status >= 500) throw e;
-      out.push({ ...base, status: 'conflict', httpStatus: e.status, reason: e.detail ?? e.title });
+      out.push({ ...base, ...refusal(e) });
     }
   }
   return out;
@@ -85,9 +97,10 @@ export function syncRoutes(deps: SyncDeps): RouteDef[] {
       summary: 'Offline batch sync: queued actions (clientId, client time, action, case, payload) applied in order, each answered applied, duplicate or conflict with the reason',
       policy: { roles: ['inspector', 'station_lead', 'supervisor'], scope: 'self' },
       body: SyncBody,
+      textCheckedByHandler: ['items.*.payload'],
       response: { status: 200, schema: SyncResult, description: 'One result per item, in order' },
-      async handler({ principal, body, deviceId }) {
-        return { status: 200, body: { results: await applySync(deps, principal, deviceId!, body.items) } };
+      async handler({ req, principal, body, deviceId }) {
+        return { status: 200, body: { results: await applySync(deps, principal, deviceId!, body.items, detailLanguage(req)) } };
       },
     }),
   ];

@@ -86,3 +86,5 @@ export async function takeTerminalStep(
   if (action === 'check-in') return result as z.infer<typeof CheckInResult>;
   return taskState(result as InspectionCaseState);
 }
+
+export { listCaseEvents } from '../../db/caseLog';

@@ -41,3 +41,25 @@ test('the error handler renders problems and hides internals of unexpected error
     server.close();
   }
 });
+
+test('a problem\'s message code and its fields\' codes are sent when present; a problem without codes is sent as before', async () => {
+  const app = express();
+  app.get('/coded', () => {
+    throw new Problem(422, 'Unprocessable content', '文本含有不允许的字符', [{ path: 'note', message: '含有空字符（U+0000）', code: 'text.hostile.nul' }], 'about:blank', 'text.hostile');
+  });
+  app.get('/plain', () => {
+    throw new Problem(400, 'Invalid request', 'bad', [{ path: 'a', message: 'required' }]);
+  });
+  app.use(problemHandler(createLogger({ LOG_LEVEL: 'silent' }, 't')));
+  const server = app.listen(0);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    expect(await (await fetch(`${base}/coded`)).json()).toEqual({
+      type: 'about:blank', title: 'Unprocessable content', status: 422, detail: '文本含有不允许的字符', code: 'text.hostile',
+      errors: [{ path: 'note', message: '含有空字符（U+0000）', code: 'text.hostile.nul' }],
+    });
+    expect(await (await fetch(`${base}/plain`)).json()).toEqual({ type: 'about:blank', title: 'Invalid request', status: 400, detail: 'bad', errors: [{ path: 'a', message: 'required' }] });
+  } finally {
+    server.close();
+  }
+});
