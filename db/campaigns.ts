@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withinSql } from './orgScope';
 import { withTransaction, type Queryable } from './pool';
 import { JudgementRuleSet, prepareRuleSet, type PreparedRuleSet } from '../domain/judgementRules';
 import type { CampaignRecord } from '../domain/campaign';
@@ -58,7 +59,7 @@ export async function insertCampaign(db: Queryable, c: NewCampaign): Promise<Cam
 function visibleTo(params: unknown[], orgUnit: string): string {
   params.push(orgUnit);
   const o = `$${params.length}::text`;
-  return `exists (select 1 from unnest(c.scope) s(id) where s.id = ${o} or left(s.id, length(${o}) + 1) = ${o} || '.' or left(${o}, length(s.id) + 1) = s.id || '.')`;
+  return `exists (select 1 from unnest(c.scope) s(id) where ${withinSql('s.id', o)} or ${withinSql(o, 's.id')})`;
 }
 
 export async function getCampaign(db: Queryable, id: string, orgUnit?: string): Promise<Campaign | null> {

@@ -1,4 +1,5 @@
 import { addMonths, monthsBetween } from '../domain/billingMonths';
+import { subtreePattern, withinSql } from './orgScope';
 import type { Queryable } from './pool';
 
 // The pilot's figures for a period and an org unit. Period figures count what happened in the period (cases opened,
@@ -177,7 +178,7 @@ const within = (unit: string, scope: string) => unit === scope || unit.startsWit
 export async function dashboardStats(db: Queryable, q: DashboardQuery): Promise<DashboardStats | null> {
   const unit = await orgUnitRef(db, q.unit);
   if (!unit) return null;
-  const params = [q.unit, `${q.unit}.%`, q.scope, `${q.scope}.%`, q.from, q.to];
+  const params = [q.unit, subtreePattern(q.unit), q.scope, subtreePattern(q.scope), q.from, q.to];
   const [period, current, children, path] = await Promise.all([
     periodRows(db, params),
     nowRows(db, params),
@@ -185,8 +186,8 @@ export async function dashboardStats(db: Queryable, q: DashboardQuery): Promise<
     // ancestors of the unit that lie inside the caller's scope, outermost first
     db.query<OrgUnitRef>(
       `select id, name_zh as "nameZh", name_en as "nameEn", level from org_units
-        where ($1 = id or $1 like id || '.%') and (id = $2 or id like $3) order by length(id)`,
-      [q.unit, q.scope, `${q.scope}.%`],
+        where ${withinSql('$1', 'id')} and (id = $2 or id like $3) order by length(id)`,
+      [q.unit, q.scope, subtreePattern(q.scope)],
     ),
   ]);
 

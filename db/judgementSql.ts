@@ -1,4 +1,5 @@
 import { firstDay } from '../domain/billingMonths';
+import { withinSql } from './orgScope';
 import { monthAt, type PreparedRule, type PreparedRuleSet } from '../domain/judgementRules';
 
 /**
@@ -100,7 +101,7 @@ const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => f
 function within(unit: string, scope: string[], b: Binder): string {
   return `(${scope.map((s) => {
     const id = b.bind(s, 'text');
-    return `${unit} = ${id} or left(${unit}, length(${id}) + 1) = ${id} || '.'`;
+    return withinSql(unit, id);
   }).join(' or ')})`;
 }
 

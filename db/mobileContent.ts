@@ -1,5 +1,5 @@
 import type { Queryable } from './pool';
-import { containsPattern, orderBy, subtreeClause, type SortOrder } from './orgScope';
+import { containsPattern, orderBy, subtreeClause, withinSql, type SortOrder } from './orgScope';
 import { seedDemoBackOfficeContent } from './seed/demoBackOfficeContent';
 
 // Public-query content for terminals: laws, regulations and notices; announcements (信息公告); usage feedback.
@@ -79,7 +79,7 @@ export async function deleteRegulation(db: Queryable, id: string): Promise<boole
 export async function announcementsFor(db: Queryable, orgUnit: string, limit: number) {
   const r = await db.query<{ id: number; org_unit_id: string | null; title: string; body: string; pinned: boolean; published_at: Date; expires_at: Date | null; created_by: string }>(
     `select id, org_unit_id, title, body, pinned, published_at, expires_at, created_by from announcements
-      where (org_unit_id is null or org_unit_id = $1 or $1 like org_unit_id || '.%')
+      where (org_unit_id is null or ${withinSql('$1', 'org_unit_id')})
         and published_at <= now() and (expires_at is null or expires_at > now())
       order by pinned desc, published_at desc, id desc limit $2`,
     [orgUnit, limit],
@@ -126,7 +126,7 @@ const toAnnouncement = (r: AnnouncementRow): AnnouncementRecord => ({
 /** What a back-office user sees: announcements to units inside their subtree, and those that reach their unit from above. */
 function announcementScope(params: unknown[], orgUnit: string): string {
   const inside = subtreeClause(params, 'a.org_unit_id', orgUnit);
-  return `(a.org_unit_id is null or ${inside} or $${params.length - 1} like a.org_unit_id || '.%')`;
+  return `(a.org_unit_id is null or ${inside} or ${withinSql(`$${params.length - 1}`, 'a.org_unit_id')})`;
 }
 
 export async function listAnnouncements(

@@ -1,4 +1,5 @@
 import type { Queryable } from './pool';
+import { withinSql } from './orgScope';
 
 /**
  * Which rule-set versions cases used, read from the workflow snapshot the read model keeps: the judgement's
@@ -32,7 +33,7 @@ export const toCaseWithVersions = (r: CaseVersionsRow): CaseWithVersions => ({
 });
 
 /** Cases inside an org subtree: `$n` is the org unit. */
-export const inOrg = (p: string) => `(c.org_unit_id = ${p} or left(c.org_unit_id, length(${p}) + 1) = ${p} || '.')`;
+export const inOrg = (p: string) => withinSql('c.org_unit_id', p);
 
 /** How many cases (inside the org unit) each judgement and penalty rule-set version was used by. */
 export async function ruleVersionUsage(db: Queryable, orgUnit: string): Promise<{ kind: RuleKind; version: string; cases: number }[]> {

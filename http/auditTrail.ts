@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Logger } from '../config/logger';
-import { appendAudit } from '../db/auditLog';
+import { appendAudit } from '../services/audit/auditLog';
 import type { MutationSink } from './route';
 import { caseIdOf } from '../ops/httpLogging';
 

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
-import { Role, type Principal } from '../domain/roles';
+import { ORG_CODE, Role, type Principal } from '../domain/roles';
 
 export interface VerifierOptions {
   issuer: string;
@@ -61,6 +61,8 @@ export function createTokenVerifier(opts: VerifierOptions) {
     const roles = (Array.isArray(realmAccess?.roles) ? realmAccess.roles : []).filter((r): r is Role => Role.safeParse(r).success);
     const orgUnit = typeof payload.org_unit === 'string' ? payload.org_unit : '';
     if (!orgUnit) throw new TokenRejected('the token carries no org_unit claim');
+    // the claim becomes an SQL pattern prefix and a path in the org tree: only an org code may pass
+    if (!ORG_CODE.test(orgUnit)) throw new TokenRejected('the token\'s org_unit claim is not an org unit code');
     const principal: Principal = {
       sub: String(payload.sub ?? ''),
       username: String(payload.preferred_username ?? payload.sub ?? ''),

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
 import type pg from 'pg';
 import type { Principal } from '../../domain/roles';

@@ -29,6 +29,11 @@ export interface RouteFixture {
   inScope: Build;
   /** A request on data outside the caller's scope, or why the route has none (public, scope 'none', own data only). */
   outOfScope: Build | { none: string };
+  /**
+   * For the terminal's case routes: the same request on a case of `inspector`'s colleague at the same station
+   * (world.colleagueCase). An inspector sees only their own cases, so it must be refused with 403/404.
+   */
+  colleague?: Build;
   /** Answers an in-scope request may get besides 2xx: state (409), validation of the step (422)… never a plain 403. */
   inScopeMay?: Allowed[];
   /** Answers an out-of-scope request may get besides 403/404 (e.g. a 422 naming the unit outside the caller's). */

@@ -39,6 +39,14 @@ test('every fixture names a route of the live route table, once', () => {
   expect(duplicateFixtureKeys()).toEqual([]);
 });
 
+/** Terminal routes that take a case (in the path, or as a caseId in the body): each needs a colleague cell. */
+const TERMINAL_CASE_ROUTES = (key: string) => key.includes(' /mobile/v1/tasks/:id')
+  || ['POST /mobile/v1/track', 'POST /mobile/v1/sync', 'POST /mobile/v1/feedback', 'POST /mobile/v1/consultations'].includes(key);
+
+test('every terminal route about a case has a same-station colleague fixture', () => {
+  expect(ROUTES.filter((r) => TERMINAL_CASE_ROUTES(r.key) && !FIXTURES[r.key]?.colleague).map((r) => r.key)).toEqual([]);
+});
+
 test('no fixture allows an in-scope 403 without naming its problem type', () => {
   const loose = Object.entries(FIXTURES).flatMap(([k, f]) => [...(f.inScopeMay ?? []), ...(f.outOfScopeMay ?? [])].filter((a) => a.status === 403 && !('type' in a && a.type)).map(() => k));
   expect(loose).toEqual([]);
@@ -114,6 +122,19 @@ for (const route of ROUTES.filter((r) => FIXTURES[r.key])) {
         if (!(res.status >= 200 && res.status < 300) && !allowedBy(res, f.inScopeMay)) throw new Error(`${route.key} as ${role}, in scope: ${show(res)}`);
         if (res.status < 300) expectNoOutsideRows(f, res, role);
       });
+      if (role === 'inspector' && f.colleague) {
+        const colleague = f.colleague;
+        // 404, not a step's 403: the colleague's case is not among the inspector's cases, so its existence is not confirmed
+        test(`${role}: a same-station colleague's case → 404${f.checkOutOfScope ? ' for the item' : ''}`, async () => {
+          const res = await send(route.key, role, await colleague(w, role));
+          expectWellFormed(res);
+          if (f.checkOutOfScope) {
+            f.checkOutOfScope(res, w, role);
+            return expect(res.body.results[0].httpStatus).toBe(404);
+          }
+          if (res.status !== 404 && !allowedBy(res, f.outOfScopeMay)) throw new Error(`${route.key} as ${role}, colleague's case: ${show(res)}`);
+        });
+      }
       const out = f.outOfScope;
       if (typeof out !== 'function') continue; // the fixture says why the route has no outside data
       test(`${role}: in the policy, data outside its scope → ${f.list ? '2xx without outside rows' : '403/404'}`, async () => {

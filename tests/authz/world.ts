@@ -60,6 +60,12 @@ export const PERSON_AT: Record<string, string> = { 'HB.XN.XA.WQ': 'inspector', '
 
 export const RULE_SET_PREFIX = 'authz-';
 
+/**
+ * A second inspector of the inside station. Active only while the world offers them their case: afterwards the
+ * station's cases go to `inspector` again (the least-loaded active inspector), as the other fixtures expect.
+ */
+export const COLLEAGUE = 'authz-wq-colleague';
+
 export interface CaseRef {
   id: string;
   workflowId: string;
@@ -75,6 +81,8 @@ export interface World {
   insideCase: CaseRef;
   /** A case at each outside unit. */
   caseAt: Record<string, CaseRef>;
+  /** A case at the inside station assigned to another inspector there: `inspector`'s colleague, whose case it may not see. */
+  colleagueCase: CaseRef;
   /** A draft campaign scoped to the inside station; one scoped to each outside unit. */
   insideCampaign: string;
   campaignAt: Record<string, string>;
@@ -135,12 +143,28 @@ async function seedForeignData(h: Harness): Promise<void> {
 }
 
 /** A case opened by its workflow directly (no demo user may open one outside Xianning through the API). */
-async function startCaseDirectly(h: Harness, accountNo: string): Promise<CaseRef> {
+async function startCaseDirectly(h: Harness, accountNo: string, more: Partial<InspectionCaseInput> = {}): Promise<CaseRef> {
   const caseId = crypto.randomUUID();
-  const input: InspectionCaseInput = { caseId, customerAccountNo: accountNo, origin: 'special', note: 'authz matrix: outside data', createdBy: 'authz-test', requestedAt: new Date().toISOString() };
+  const input: InspectionCaseInput = { caseId, customerAccountNo: accountNo, origin: 'special', note: 'authz matrix: outside data', createdBy: 'authz-test', requestedAt: new Date().toISOString(), ...more };
   await h.client.workflow.start(INSPECTION_CASE_WORKFLOW, { taskQueue: h.config.TEMPORAL_TASK_QUEUE, workflowId: caseWorkflowId(caseId), args: [input] });
   const row = await waitFor(`case ${caseId} recorded`, async () => (await h.pool.query<{ org_unit_id: string }>('select org_unit_id from cases where id = $1', [caseId])).rows[0]);
   return { id: caseId, workflowId: caseWorkflowId(caseId), orgUnitId: row.org_unit_id };
+}
+
+/** A case at the inside station offered to COLLEAGUE (field evidence), who is made inactive again afterwards. */
+async function colleagueCaseAtInsideStation(h: Harness): Promise<CaseRef> {
+  await h.pool.query(
+    `insert into personnel (username, display_name, role, org_unit_id, active) values ($1, $1, 'inspector', $2, true)
+     on conflict (username) do update set active = true, org_unit_id = excluded.org_unit_id`,
+    [COLLEAGUE, INSIDE_UNIT],
+  );
+  try {
+    const c = await startCaseDirectly(h, CUSTOMER_AT[INSIDE_UNIT].accountNo, { initialAssignee: COLLEAGUE, note: 'authz matrix: a colleague\'s case' });
+    await waitFor('colleague case offered', async () => (await h.pool.query("select 1 from cases where id = $1 and stage = 'field_evidence' and assignee = $2", [c.id, COLLEAGUE])).rowCount);
+    return c;
+  } finally {
+    await h.pool.query('update personnel set active = false where username = $1', [COLLEAGUE]);
+  }
 }
 
 export async function createWorld(): Promise<World> {
@@ -172,6 +196,7 @@ export async function createWorld(): Promise<World> {
   if (jy.status !== 201) throw new Error(`open case at HB.XN.JY.YY: ${jy.status} ${JSON.stringify(jy.body)}`);
   caseAt['HB.XN.JY.YY'] = { id: jy.body.id, workflowId: jy.body.workflowId, orgUnitId: jy.body.orgUnitId };
   for (const unit of ['HB.WH.JA.ZJ', 'HN.ZZ.JS.DJ']) caseAt[unit] = await startCaseDirectly(h, CUSTOMER_AT[unit].accountNo);
+  const colleagueCase = await colleagueCaseAtInsideStation(h);
 
   // escalations and notifications on outside cases, so the board and inboxes have something to leak
   const now = new Date().toISOString();
@@ -210,7 +235,7 @@ export async function createWorld(): Promise<World> {
 
   const fresh = new Map<string, Promise<CaseRef>>();
   return {
-    h, token, device, insideCase, caseAt, insideCampaign: created.body.id, campaignAt, insideImport: imp.body.importId, importAt, announcementAt,
+    h, token, device, insideCase, caseAt, colleagueCase, insideCampaign: created.body.id, campaignAt, insideImport: imp.body.importId, importAt, announcementAt,
     foreignNotification: note.rows[0].id, deviceAt,
     freshCase(name) {
       if (!fresh.has(name)) {

@@ -186,9 +186,11 @@ describe('tasks and field steps', () => {
     const again = await mobile(h.baseUrl, `/tasks/${a.id}/accept`, { ...as('inspector'), body: {} });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ type: 'urn:jicha:case-step:WrongStage', detail: 'The assignment is already accepted.' });
+    // once declined, the case is no longer among the inspector's own cases: not even its existence is confirmed
     const byOther = await mobile(h.baseUrl, `/tasks/${b.id}/accept`, { ...as('inspector'), body: {} });
-    expect(byOther.status).toBe(403);
-    expect(byOther.body.detail).toBe('Accepting is for the assigned inspector (nobody yet), not inspector.');
+    expect(byOther.status).toBe(404);
+    expect(byOther.body.title).toBe('Not found');
+    expect((await mobile(h.baseUrl, `/tasks/${b.id}`, as('inspector'))).status).toBe(404);
   });
 
   test('check-in outside the geofence is recorded as such (distance computed by the server); inside is recorded as inside', async () => {
@@ -275,8 +277,9 @@ describe('tasks and field steps', () => {
     const full = await mobile(h.baseUrl, `/tasks/${a.id}/track?toleranceM=0`, { token: t.supervisor, device: supDevice });
     expect(full.body.tracks[0].points).toHaveLength(61);
 
+    // b was declined by the inspector: no longer theirs, so no track for it (404, as for any case they may not see)
     const notMine = await mobile(h.baseUrl, '/track', { ...as('inspector'), body: { caseId: b.id, points: points.slice(0, 2) } });
-    expect(notMine.status).toBe(403);
+    expect(notMine.status).toBe(404);
   });
 
   test('findings are an Update: refused with the validator\'s reason (422) when evidence is incomplete, accepted with a justification', async () => {
