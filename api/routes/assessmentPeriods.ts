@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { Period, PartyKind, periodBounds, periodOf } from '../../domain/assessmentRules';
 import { orgWithin } from '../../domain/roles';
 import { PERIOD_CLOSE_WORKFLOW, periodCloseWorkflowId, type PeriodCloseInput, type PeriodCloseResult } from '../../domain/periodCloseContract';
-import { ruleSetEffectiveAt } from '../../db/assessmentRuleSets';
+import { ruleSetLifecycle } from '../../services/ruleSets/lifecycle';
 import { listPeriods, partyBreakdown, periodStandings } from '../../db/assessmentPeriods';
 import { partyInfo, recordOverturn } from '../../db/assessmentScores';
 import { getCase } from '../../db/cases';
@@ -35,7 +35,7 @@ const Breakdown = z.object({
 /** A month must have started and lie under some published rule set before it can be ranked. */
 export async function requireRankable(pool: pg.Pool, period: string): Promise<void> {
   if (period > periodOf(new Date())) throw new Problem(422, 'Invalid period', `${period} has not started.`, [{ path: 'period', message: 'must not be in the future' }]);
-  if (!(await ruleSetEffectiveAt(pool, new Date(Date.parse(periodBounds(period).end) - 1).toISOString()))) {
+  if (!(await ruleSetLifecycle('assessment', { pool }).inForceAt(new Date(Date.parse(periodBounds(period).end) - 1)))) {
     throw new Problem(422, 'Invalid period', `No assessment rule set was in force in ${period}.`, [{ path: 'period', message: 'before the first rule set' }]);
   }
 }

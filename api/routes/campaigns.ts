@@ -8,7 +8,7 @@ import { prepareRuleSet, selectRules, type JudgementRuleSet } from '../../domain
 import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
 import { orgWithin, type Principal } from '../../domain/roles';
-import { activeRuleSet } from '../../db/judgementRuleSets';
+import { ruleSetLifecycle } from '../../services/ruleSets/lifecycle';
 import { getCampaign, insertCampaign, listCampaigns, previewSelection, type Campaign } from '../../db/campaigns';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
@@ -40,7 +40,7 @@ async function resolveDefinition(pool: pg.Pool, principal: Principal, def: Campa
     ...def.scope.flatMap((s, i) => (!known.has(s) ? [{ path: `scope.${i}`, message: 'no such org unit' }] : [])),
     ...def.scope.flatMap((s, i) => (known.has(s) && outside.includes(s) ? [{ path: `scope.${i}`, message: `outside your org unit ${principal.orgUnit}` }] : [])),
   ];
-  const base = (await activeRuleSet(pool)) ?? DEFAULT_JUDGEMENT_RULE_SET;
+  const base = (await ruleSetLifecycle('judgement', { pool }).inForceAt(new Date()))?.document ?? DEFAULT_JUDGEMENT_RULE_SET;
   const chosen = selectRules(base, def.rules, base.version);
   if (!chosen.ok) errors.push(...chosen.errors);
   if (errors.length || !chosen.ok) throw new Problem(422, 'Invalid campaign', 'The campaign definition does not fit the org tree or the active rule set.', errors);
