@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CaseScore, CaseScorer, CaseScoringFacts, ScoreLine } from '../domain/scoring';
 import { scoreFacts } from '../domain/assessmentRules';
 import { withTransaction } from '../db/pool';
-import { ruleSetEffectiveAt } from '../db/assessmentRuleSets';
+import { ruleSetLifecycle } from '../services/ruleSets/lifecycle';
 import { recordCaseScore, storedCaseScore, sumPoints } from '../db/assessmentScores';
 
 /**
@@ -31,13 +31,14 @@ export const builtinScorer: CaseScorer = {
 };
 
 /**
- * Scores under the assessment rule set in force at the case's closure (published, latest effective_from at or
- * before closedAt), recording that version on every line.
+ * Scores under the assessment rule set in force at the case's closure (the published one with the latest effective
+ * day at or before closedAt's China-calendar day), recording that version on every line.
  */
-export function ruleSetScorer(pool: Pick<pg.Pool, 'query'>): CaseScorer {
+export function ruleSetScorer(pool: pg.Pool): CaseScorer {
+  const ruleSets = ruleSetLifecycle('assessment', { pool });
   return {
     async score(f: CaseScoringFacts): Promise<CaseScore> {
-      const rs = await ruleSetEffectiveAt(pool, f.closedAt);
+      const rs = await ruleSets.inForceAt(f.closedAt);
       // Retried: publishing a rule set covering the date lets the case finish.
       if (!rs) throw ApplicationFailure.retryable(`no published assessment rule set is in force at ${f.closedAt}`, 'NoAssessmentRuleSet');
       const lines = scoreFacts(rs.document, { ...f, confirmationOverturned: false });

@@ -2,7 +2,8 @@ import type pg from 'pg';
 import type { Queryable } from './pool';
 import { withTransaction } from './pool';
 import { periodBounds, rankStandings, type PartyKind } from '../domain/assessmentRules';
-import { ruleSetEffectiveAt } from './assessmentRuleSets';
+import { chinaDate } from '../domain/calendar';
+import { ruleSetInForceOn } from './ruleSets';
 import { feedbackLines, partyInfo, storedTotals, type PartyTotal } from './assessmentScores';
 
 export interface PeriodRecord {
@@ -29,9 +30,9 @@ export async function listPeriods(db: Queryable): Promise<PeriodRecord[]> {
   return r.rows.map(toPeriod);
 }
 
-/** The rule set governing a month's monthly items and weight: the one in force at the month's last instant. */
+/** The rule set governing a month's monthly items and weight: the one in force on the month's last day. */
 export async function periodRuleSet(db: Queryable, period: string) {
-  const rs = await ruleSetEffectiveAt(db, new Date(Date.parse(periodBounds(period).end) - 1).toISOString());
+  const rs = await ruleSetInForceOn(db, 'assessment', chinaDate(Date.parse(periodBounds(period).end) - 1));
   if (!rs) throw new Error(`no published assessment rule set is in force at the end of ${period}`);
   return rs;
 }

@@ -4,7 +4,8 @@ import { prepareRuleSet, type PreparedRuleSet } from '../domain/judgementRules';
 import { DEFAULT_JUDGEMENT_RULE_SET } from '../domain/defaultJudgementRules';
 import { lastClosedMonth } from '../domain/billingMonths';
 import type { Queryable } from './pool';
-import { activeRuleSet } from './judgementRuleSets';
+import { chinaDate } from '../domain/calendar';
+import { ruleSetInForceOn } from './ruleSets';
 import { getCampaign, prepareCampaign } from './campaigns';
 import { createBuiltinConnector } from './upstream/builtinConnector';
 import { judgeCustomer } from './judgeCustomer';
@@ -14,8 +15,8 @@ export class UnknownCampaignError extends Error {}
 
 /**
  * The initial system judgement behind the case workflow's first stage. A campaign's case is judged with that
- * campaign's rule snapshot and as-of month (what selected it); any other case with the active published rule set
- * as of the latest closed billing month. The built-in rule set stands in when none was ever published.
+ * campaign's rule snapshot and as-of month (what selected it); any other case with the published rule set in force
+ * today (the query services/ruleSets/lifecycle.ts `inForceAt` runs) as of the latest closed billing month. The built-in rule set stands in when none was ever published.
  */
 export function createCaseJudge(db: Queryable, connector: UpstreamConnector = createBuiltinConnector(db)): CaseJudge & { rulesFor(req: Pick<JudgementRequest, 'campaignId'>): Promise<PreparedRuleSet> } {
   const asOfDefault = async () => (await connector.latestBillingMonth()) ?? lastClosedMonth(new Date());
@@ -26,7 +27,8 @@ export function createCaseJudge(db: Queryable, connector: UpstreamConnector = cr
         if (!c) throw new UnknownCampaignError(`campaign ${req.campaignId} does not exist`);
         return prepareCampaign(c, c.asOfMonth ?? (await asOfDefault()));
       }
-      return prepareRuleSet((await activeRuleSet(db)) ?? DEFAULT_JUDGEMENT_RULE_SET, await asOfDefault());
+      const inForce = await ruleSetInForceOn(db, 'judgement', chinaDate(Date.now()));
+      return prepareRuleSet(inForce?.document ?? DEFAULT_JUDGEMENT_RULE_SET, await asOfDefault());
     },
     async judge(req: JudgementRequest): Promise<JudgementResult> {
       const judged = await judgeCustomer(connector, await self.rulesFor(req), req.customerAccountNo);

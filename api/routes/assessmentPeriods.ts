@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type pg from 'pg';
-import { Period, PartyKind, periodBounds, periodOf } from '../../domain/assessmentRules';
+import { Period, PartyKind, periodBounds } from '../../domain/assessmentRules';
 import { orgWithin } from '../../domain/roles';
 import { PERIOD_CLOSE_WORKFLOW, periodCloseWorkflowId, type PeriodCloseInput, type PeriodCloseResult } from '../../domain/periodCloseContract';
-import { ruleSetEffectiveAt } from '../../db/assessmentRuleSets';
-import { listPeriods, overturnConfirmation, partyBreakdown, partyInfo, periodStandings } from '../../services/assessment/periods';
+import { listPeriods, overturnConfirmation, partyBreakdown, partyInfo, periodStandings, requireRankable } from '../../services/assessment/periods';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
@@ -28,14 +27,6 @@ const Breakdown = z.object({
   weighted: z.number().nullable(), cases: z.array(z.object({ caseId: z.string(), caseNo: z.string().nullable(), closedAt: z.string(), total: z.number(), lines: z.array(Line) })),
   monthly: z.array(Line),
 });
-
-/** A month must have started and lie under some published rule set before it can be ranked. */
-export async function requireRankable(pool: pg.Pool, period: string): Promise<void> {
-  if (period > periodOf(new Date())) throw new Problem(422, 'Invalid period', `${period} has not started.`, [{ path: 'period', message: 'must not be in the future' }]);
-  if (!(await ruleSetEffectiveAt(pool, new Date(Date.parse(periodBounds(period).end) - 1).toISOString()))) {
-    throw new Problem(422, 'Invalid period', `No assessment rule set was in force in ${period}.`, [{ path: 'period', message: 'before the first rule set' }]);
-  }
-}
 
 /** Monthly assessment periods: rankings (frozen once closed), a party's breakdown down to cases, and closing a month. */
 export function assessmentPeriodRoutes({ pool, temporal, taskQueue }: { pool: pg.Pool; temporal: Client; taskQueue: string }): RouteDef[] {

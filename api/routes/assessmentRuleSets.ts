@@ -2,14 +2,9 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { AssessmentRuleSetDocument, Period, PartyKind, RULE_SET_VERSION, compareRankings, periodBounds } from '../../domain/assessmentRules';
 import { orgWithin } from '../../domain/roles';
-import { chinaMidnight, addDays } from '../../domain/billingMonths';
-import {
-  getAssessmentRuleSet, insertAssessmentDraft, listAssessmentRuleSets, publishAssessmentRuleSet, ruleSetEffectiveAt, updateAssessmentDraft,
-  type AssessmentRuleSetRecord,
-} from '../../db/assessmentRuleSets';
-import { periodStandings } from '../../db/assessmentPeriods';
-import { requireRankable } from './assessmentPeriods';
-import { partyInfo, rescoredTotals } from '../../db/assessmentScores';
+import { ruleSetLifecycle, type RuleSetView } from '../../services/ruleSets/lifecycle';
+import { ruleSetEnvelope, valueOrProblem } from '../ruleSetHttp';
+import { partyInfo, periodStandings, requireRankable, rescoredTotals } from '../../services/assessment/periods';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
@@ -36,16 +31,10 @@ const WhatIf = z.object({
 /** Assessment rule sets (对标考核细则): managers write drafts, preview them over a past month, and publish them. */
 export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const manager = { roles: ['manager'], scope: 'none' } as const;
-  const withInForce = async (rows: AssessmentRuleSetRecord[]) => {
-    const inForce = (await ruleSetEffectiveAt(pool, new Date().toISOString()))?.version;
-    // The document's fields sit beside the metadata, so a form edits the record as it came and sends it back.
-    return rows.map(({ document, ...r }) => ({ id: r.version, ...r, auditWeight: document.auditWeight, items: document.items, inForce: r.version === inForce }));
-  };
-  const one = async (version: string) => {
-    const r = await getAssessmentRuleSet(pool, version);
-    if (!r) throw new Problem(404, 'Not found', `No assessment rule set ${version}.`);
-    return (await withInForce([r]))[0];
-  };
+  const ruleSets = ruleSetLifecycle('assessment', { pool });
+  const ok = valueOrProblem('assessment rule set');
+  // The document's fields sit beside the metadata, so a form edits the record as it came and sends it back.
+  const wire = (r: RuleSetView<AssessmentRuleSetDocument>) => ({ ...ruleSetEnvelope(r), name: r.document.name, auditWeight: r.document.auditWeight, items: r.document.items });
   return [
     defineRoute({
       method: 'get',
@@ -55,7 +44,7 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       policy: manager,
       response: { status: 200, schema: z.array(RuleSetRecord), description: 'Rule sets' },
       async handler({ res }) {
-        const rows = await withInForce(await listAssessmentRuleSets(pool));
+        const rows = (await ruleSets.list()).map(wire);
         sendList(res, 'assessment-rule-sets', 0, rows, rows.length);
       },
     }),
@@ -68,7 +57,7 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       params: VersionParams,
       response: { status: 200, schema: RuleSetRecord, description: 'The rule set' },
       async handler({ res, params }) {
-        res.json(await one(params.version));
+        res.json(wire(ok(await ruleSets.get(params.version))));
       },
     }),
     defineRoute({
@@ -80,8 +69,8 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       body: AssessmentRuleSetDocument,
       response: { status: 201, schema: RuleSetRecord, description: 'The draft' },
       async handler({ res, principal, body }) {
-        if (!(await insertAssessmentDraft(pool, body, principal.username))) throw new Problem(409, 'Conflict', `Rule set version ${body.version} already exists; choose a new version.`, [{ path: 'version', message: 'already exists' }]);
-        res.status(201).location(`/api/assessment-rule-sets/${encodeURIComponent(body.version)}`).json(await one(body.version));
+        const r = ok(await ruleSets.createDraft(body.version, { document: body }, principal.username));
+        res.status(201).location(`/api/assessment-rule-sets/${encodeURIComponent(r.version)}`).json(wire(r));
       },
     }),
     defineRoute({
@@ -97,10 +86,7 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       async handler({ res, principal, params, body }) {
         const doc = { version: body.version ?? params.version, name: body.name, auditWeight: body.auditWeight, items: body.items };
         if (doc.version !== params.version) throw new Problem(400, 'Invalid request', 'The version cannot change.', [{ path: 'version', message: `must stay ${params.version}` }]);
-        const outcome = await updateAssessmentDraft(pool, doc, principal.username);
-        if (outcome === 'missing') throw new Problem(404, 'Not found', `No assessment rule set ${params.version}.`);
-        if (outcome === 'published') throw new Problem(409, 'Conflict', `Rule set ${params.version} is published and frozen; write a new version.`);
-        res.json(await one(params.version));
+        res.json(wire(ok(await ruleSets.updateDraft(params.version, { document: doc }, principal.username))));
       },
     }),
     defineRoute({
@@ -113,16 +99,7 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       body: PublishBody,
       response: { status: 200, schema: RuleSetRecord, description: 'The published rule set' },
       async handler({ res, principal, params, body }) {
-        // Never in the past: a month already (partly) scored keeps the lines its cases were given.
-        const tomorrow = addDays(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 1);
-        if (body.effectiveFrom < tomorrow) throw new Problem(422, 'Invalid effective date', 'A rule set takes effect from tomorrow at the earliest.', [{ path: 'effectiveFrom', message: `must be ${tomorrow} or later` }]);
-        const out = await publishAssessmentRuleSet(pool, params.version, chinaMidnight(body.effectiveFrom), principal.username);
-        if (!out.ok) {
-          if (out.reason === 'missing') throw new Problem(404, 'Not found', `No assessment rule set ${params.version}.`);
-          if (out.reason === 'published') throw new Problem(409, 'Conflict', `Rule set ${params.version} is already published.`);
-          throw new Problem(409, 'Conflict', `Another version takes effect on ${body.effectiveFrom}.`, [{ path: 'effectiveFrom', message: 'another version takes effect on this day' }]);
-        }
-        res.json(await one(params.version));
+        res.json(wire(ok(await ruleSets.publish(params.version, body.effectiveFrom, principal.username))));
       },
     }),
     defineRoute({
@@ -135,8 +112,7 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       body: WhatIfBody,
       response: { status: 200, schema: WhatIf, description: 'Both rankings and each party\'s movement, inside the caller\'s org unit' },
       async handler({ res, principal, params, body }) {
-        const rs = await getAssessmentRuleSet(pool, params.version);
-        if (!rs) throw new Problem(404, 'Not found', `No assessment rule set ${params.version}.`);
+        const rs = ok(await ruleSets.get(params.version));
         await requireRankable(pool, body.period);
         const current = await periodStandings(pool, body.period);
         const draft = await rescoredTotals(pool, rs.document, periodBounds(body.period));

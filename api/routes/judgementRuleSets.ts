@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { JudgementRuleSet } from '../../domain/judgementRules';
 import { IsoDate } from '../../domain/case';
-import { chinaDate } from '../../domain/calendar';
-import { activeRuleSetVersion, getRuleSet, insertDraftRuleSet, listRuleSets, publishRuleSet, updateDraftRuleSet } from '../../db/judgementRuleSets';
+import { ruleSetLifecycle, type RuleSetView } from '../../services/ruleSets/lifecycle';
+import { ruleSetEnvelope, valueOrProblem } from '../ruleSetHttp';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
@@ -21,10 +21,9 @@ const VersionParams = z.strictObject({ version: z.string().regex(/^[A-Za-z0-9][A
  * effective date (today or later); the published version with the latest effective date reached is in force.
  */
 export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
-  const withActive = async () => {
-    const [all, active] = await Promise.all([listRuleSets(pool), activeRuleSetVersion(pool)]);
-    return all.map((r) => ({ id: r.version, ...r, active: r.version === active }));
-  };
+  const ruleSets = ruleSetLifecycle('judgement', { pool });
+  const ok = valueOrProblem('judgement rule set');
+  const wire = (r: RuleSetView<JudgementRuleSet>) => ({ ...ruleSetEnvelope(r), document: r.document });
   return [
     defineRoute({
       method: 'get',
@@ -34,7 +33,7 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       policy: { roles: ['supervisor', 'manager', 'admin'], scope: 'none' },
       response: { status: 200, schema: z.array(RuleSetRecord), description: 'Rule sets' },
       async handler({ res }) {
-        const rows = await withActive();
+        const rows = (await ruleSets.list()).map(wire);
         sendList(res, 'judgement-rule-sets', 0, rows, rows.length);
       },
     }),
@@ -47,9 +46,7 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       params: VersionParams,
       response: { status: 200, schema: RuleSetRecord, description: 'The rule set' },
       async handler({ res, params }) {
-        const row = (await withActive()).find((r) => r.version === params.version);
-        if (!row) throw new Problem(404, 'Not found', `No judgement rule set ${params.version}.`);
-        res.json(row);
+        res.json(wire(ok(await ruleSets.get(params.version))));
       },
     }),
     defineRoute({
@@ -61,9 +58,8 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       body: JudgementRuleSet,
       response: { status: 201, schema: RuleSetRecord, description: 'The draft' },
       async handler({ res, principal, body }) {
-        if (!(await insertDraftRuleSet(pool, body, principal.username))) throw new Problem(409, 'Conflict', `Rule set version ${body.version} already exists; choose a new version.`);
-        const r = (await getRuleSet(pool, body.version))!;
-        res.status(201).location(`/api/judgement-rule-sets/${encodeURIComponent(r.version)}`).json({ id: r.version, ...r, active: false });
+        const r = ok(await ruleSets.createDraft(body.version, { document: body }, principal.username));
+        res.status(201).location(`/api/judgement-rule-sets/${encodeURIComponent(r.version)}`).json(wire(r));
       },
     }),
     defineRoute({
@@ -75,16 +71,11 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       params: VersionParams,
       body: JudgementRuleSet,
       response: { status: 200, schema: RuleSetRecord, description: 'The edited draft' },
-      async handler({ res, params, body }) {
+      async handler({ res, principal, params, body }) {
         if (body.version !== params.version) {
           throw new Problem(400, 'Invalid request', 'A draft keeps its version; save it as a new version instead.', [{ path: 'version', message: `must be ${params.version}` }]);
         }
-        const r = await updateDraftRuleSet(pool, body);
-        if (!r) {
-          if (!(await getRuleSet(pool, params.version))) throw new Problem(404, 'Not found', `No judgement rule set ${params.version}.`);
-          throw new Problem(409, 'Conflict', `Rule set ${params.version} is published and can no longer change; write a new version.`);
-        }
-        res.json({ id: r.version, ...r, active: false });
+        res.json(wire(ok(await ruleSets.updateDraft(params.version, { document: body }, principal.username))));
       },
     }),
     defineRoute({
@@ -96,19 +87,8 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       params: VersionParams,
       body: PublishBody,
       response: { status: 200, schema: RuleSetRecord, description: 'The published rule set' },
-      async handler({ res, params, body }) {
-        const today = chinaDate(Date.now());
-        const effectiveFrom = body.effectiveFrom ?? today;
-        if (effectiveFrom < today) {
-          throw new Problem(422, 'Invalid effective date', `A rule set takes effect today (${today}) or later.`, [{ path: 'effectiveFrom', message: `must be ${today} or later` }]);
-        }
-        const r = await publishRuleSet(pool, params.version, effectiveFrom);
-        if (!r) {
-          const existing = await getRuleSet(pool, params.version);
-          if (!existing) throw new Problem(404, 'Not found', `No judgement rule set ${params.version}.`);
-          throw new Problem(409, 'Conflict', `Rule set ${params.version} is already published.`);
-        }
-        res.json({ id: r.version, ...r, active: (await activeRuleSetVersion(pool)) === r.version });
+      async handler({ res, principal, params, body }) {
+        res.json(wire(ok(await ruleSets.publish(params.version, body.effectiveFrom, principal.username))));
       },
     }),
   ];

@@ -2,15 +2,10 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { IsoDate } from '../../domain/case';
 import { PenaltyRules } from '../../domain/penalty';
-import { chinaDate } from '../../domain/calendar';
-import {
-  getPenaltyRuleSet, insertPenaltyDraft, listPenaltyRuleSets, penaltyVersionInForce, publishPenaltyDraft, updatePenaltyDraft,
-  type PenaltyRuleSetRecord,
-} from '../../db/penaltyRuleSets';
-import { withTransaction } from '../../db/pool';
+import { ruleSetLifecycle, type PenaltyRuleSetDocument, type RuleSetView } from '../../services/ruleSets/lifecycle';
+import { ruleSetEnvelope, valueOrProblem } from '../ruleSetHttp';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
 
 const Version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash, underscore; at most 64');
 const Record = z.object({
@@ -37,15 +32,9 @@ const READERS = ['supervisor', 'manager', 'admin'] as const;
  * penalties already computed name it (see the rectification order of a case).
  */
 export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
-  const today = () => chinaDate(Date.now());
-  const withActive = (r: PenaltyRuleSetRecord, active: string | null) => ({ id: r.version, ...r, active: r.version === active });
-
-  async function draftOrProblem(version: string): Promise<PenaltyRuleSetRecord> {
-    const existing = await getPenaltyRuleSet(pool, version);
-    if (!existing) throw new Problem(404, 'Not found', `No penalty rule set ${version}.`);
-    if (existing.status === 'published') throw new Problem(409, 'Conflict', `Penalty rule set ${version} is published and can no longer change; write a new version.`);
-    return existing;
-  }
+  const ruleSets = ruleSetLifecycle('penalty', { pool });
+  const ok = valueOrProblem('penalty rule set');
+  const wire = (r: RuleSetView<PenaltyRuleSetDocument>) => ({ ...ruleSetEnvelope(r), source: r.document.source, rules: r.document.rules });
 
   return [
     defineRoute({
@@ -56,8 +45,8 @@ export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: READERS, scope: 'none' },
       response: { status: 200, schema: z.array(Record), description: 'Rule sets' },
       async handler({ res }) {
-        const [all, active] = await Promise.all([listPenaltyRuleSets(pool), penaltyVersionInForce(pool, today())]);
-        sendList(res, 'penalty-rule-sets', 0, all.map((r) => withActive(r, active)), all.length);
+        const rows = (await ruleSets.list()).map(wire);
+        sendList(res, 'penalty-rule-sets', 0, rows, rows.length);
       },
     }),
     defineRoute({
@@ -69,9 +58,7 @@ export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: VersionParams,
       response: { status: 200, schema: Record, description: 'The rule set' },
       async handler({ res, params }) {
-        const [r, active] = await Promise.all([getPenaltyRuleSet(pool, params.version), penaltyVersionInForce(pool, today())]);
-        if (!r) throw new Problem(404, 'Not found', `No penalty rule set ${params.version}.`);
-        res.json(withActive(r, active));
+        res.json(wire(ok(await ruleSets.get(params.version))));
       },
     }),
     defineRoute({
@@ -82,10 +69,9 @@ export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: ['manager'], scope: 'none' },
       body: CreateBody,
       response: { status: 201, schema: Record, description: 'The draft' },
-      async handler({ res, body }) {
-        const r = await insertPenaltyDraft(pool, body);
-        if (!r) throw new Problem(409, 'Conflict', `Penalty rule set version ${body.version} already exists; choose a new version.`, [{ path: 'version', message: 'already exists' }]);
-        res.status(201).location(`/api/penalty-rule-sets/${encodeURIComponent(r.version)}`).json(withActive(r, null));
+      async handler({ res, principal, body }) {
+        const r = ok(await ruleSets.createDraft(body.version, { document: { source: body.source, rules: body.rules }, proposedFrom: body.effectiveFrom }, principal.username));
+        res.status(201).location(`/api/penalty-rule-sets/${encodeURIComponent(r.version)}`).json(wire(r));
       },
     }),
     defineRoute({
@@ -97,13 +83,9 @@ export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: VersionParams,
       body: EditBody,
       response: { status: 200, schema: Record, description: 'The draft as stored' },
-      async handler({ res, params, body }) {
-        const r = await updatePenaltyDraft(pool, { version: params.version, ...body });
-        if (!r) {
-          await draftOrProblem(params.version);
-          throw new Problem(409, 'Conflict', `Penalty rule set ${params.version} changed meanwhile; reload it.`);
-        }
-        res.json(withActive(r, null));
+      async handler({ res, principal, params, body }) {
+        const draft = { document: { source: body.source, rules: body.rules }, proposedFrom: body.effectiveFrom };
+        res.json(wire(ok(await ruleSets.updateDraft(params.version, draft, principal.username))));
       },
     }),
     defineRoute({
@@ -115,16 +97,9 @@ export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: VersionParams,
       body: PublishBody,
       response: { status: 200, schema: Record, description: 'The published rule set' },
-      async handler({ res, params, body }) {
-        const draft = await draftOrProblem(params.version);
-        const effectiveFrom = body.effectiveFrom ?? draft.effectiveFrom;
-        // A past date would reprice problems already found under the version then in force.
-        if (effectiveFrom < today()) throw new Problem(422, 'Invalid effective date', `A rule set takes effect today (${today()}) or later.`, [{ path: 'effectiveFrom', message: `must be ${today()} or later` }]);
-        const out = await withTransaction(pool, (c) => publishPenaltyDraft(c, params.version, effectiveFrom));
-        if (!out) throw new Problem(409, 'Conflict', `Penalty rule set ${params.version} was published meanwhile.`);
-        if ('clash' in out) throw new Problem(409, 'Conflict', `Penalty rule set ${out.clash} already takes effect on ${effectiveFrom}.`, [{ path: 'effectiveFrom', message: `${out.clash} already takes effect on this date` }]);
-        const active = await penaltyVersionInForce(pool, today());
-        res.json(withActive(out.record, active));
+      async handler({ res, principal, params, body }) {
+        // Without a date, the draft's proposed one.
+        res.json(wire(ok(await ruleSets.publish(params.version, body.effectiveFrom, principal.username))));
       },
     }),
   ];

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { DEMO_ORG_UNITS, DEMO_PERSONNEL, demoCustomers } from './demoOrg';
 import { seedDemoCustomerHistory } from './demoCustomerHistory';
-import { ensureDefaultRuleSet } from '../judgementRuleSets';
+import { seedPublished } from '../ruleSets';
+import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
 
 /**
@@ -32,6 +33,7 @@ export async function seedReferenceData(db: Pick<pg.Pool, 'query'>, endMonth = l
     );
   }
   await seedDemoCustomerHistory(db, customers, endMonth);
-  await ensureDefaultRuleSet(db);
+  // Published once, in force from 2026-01-01; later published versions take over from their own days.
+  await seedPublished(db, 'judgement', DEFAULT_JUDGEMENT_RULE_SET.version, DEFAULT_JUDGEMENT_RULE_SET, '2026-01-01');
   return { orgUnits: DEMO_ORG_UNITS.length, customers: customers.length };
 }

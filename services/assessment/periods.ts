@@ -1,14 +1,24 @@
 import type pg from 'pg';
+import { periodBounds, periodOf } from '../../domain/assessmentRules';
 import type { Principal } from '../../domain/roles';
 import { recordOverturn } from '../../db/assessmentScores';
 import { withTransaction } from '../../db/pool';
 import { Problem } from '../../http/problem';
 import { caseInScope } from '../access/caseAccess';
+import { ruleSetLifecycle } from '../ruleSets/lifecycle';
 
 // 对标考核 by month: rankings (provisional until the month is closed), a party's breakdown, overturned confirmations.
 
 export { listPeriods, partyBreakdown, periodStandings } from '../../db/assessmentPeriods';
-export { partyInfo } from '../../db/assessmentScores';
+export { partyInfo, rescoredTotals } from '../../db/assessmentScores';
+
+/** A month must have started and lie under some published rule set before it can be ranked. */
+export async function requireRankable(pool: pg.Pool, period: string): Promise<void> {
+  if (period > periodOf(new Date())) throw new Problem(422, 'Invalid period', `${period} has not started.`, [{ path: 'period', message: 'must not be in the future' }]);
+  if (!(await ruleSetLifecycle('assessment', { pool }).inForceAt(new Date(Date.parse(periodBounds(period).end) - 1)))) {
+    throw new Problem(422, 'Invalid period', `No assessment rule set was in force in ${period}.`, [{ path: 'period', message: 'before the first rule set' }]);
+  }
+}
 
 /**
  * Records that a closed case's confirmed problem was overturned later (复核推翻): its assessment item is scored now,

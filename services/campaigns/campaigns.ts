@@ -8,13 +8,13 @@ import { prepareRuleSet, selectRules, type JudgementRuleSet } from '../../domain
 import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
 import { orgWithin, type Principal } from '../../domain/roles';
-import { activeRuleSet } from '../../db/judgementRuleSets';
 import {
   campaignSelectionsPage, getCampaign, insertCampaign, listCampaigns, markCampaignRunning, previewSelection, type Campaign,
 } from '../../db/campaigns';
 import { knownOrgUnits } from '../../db/orgUnits';
 import { Problem } from '../../http/problem';
 import { upstreamConnector } from '../customers/upstream';
+import { ruleSetLifecycle } from '../ruleSets/lifecycle';
 
 // Special audits (专项稽查): a manager defines a campaign over part of the org tree with rules of the judgement rule
 // set in force; its workflow selects the customers and opens one case each, in batches that can be paused.
@@ -35,7 +35,7 @@ async function resolveDefinition(pool: pg.Pool, principal: Principal, def: z.inf
     ...def.scope.flatMap((s, i) => (!known.has(s) ? [{ path: `scope.${i}`, message: 'no such org unit' }] : [])),
     ...def.scope.flatMap((s, i) => (known.has(s) && outside.includes(s) ? [{ path: `scope.${i}`, message: `outside your org unit ${principal.orgUnit}` }] : [])),
   ];
-  const base = (await activeRuleSet(pool)) ?? DEFAULT_JUDGEMENT_RULE_SET;
+  const base = (await ruleSetLifecycle('judgement', { pool }).inForceAt(new Date()))?.document ?? DEFAULT_JUDGEMENT_RULE_SET;
   const chosen = selectRules(base, def.rules, base.version);
   if (!chosen.ok) errors.push(...chosen.errors);
   if (errors.length || !chosen.ok) throw new Problem(422, 'Invalid campaign', 'The campaign definition does not fit the org tree or the active rule set.', errors);

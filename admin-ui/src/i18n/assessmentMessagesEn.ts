@@ -51,7 +51,7 @@ export const assessmentMessagesEn: AssessmentMessages = {
       hint: 'A published version cannot change. Cases closing from the effective date (midnight China time) are scored under it; cases scored before keep their points.',
       confirm: 'Publish',
       done: 'Assessment rules %{version} published',
-      effectiveHelp: 'Tomorrow (%{earliest}) at the earliest',
+      effectiveHelp: 'Today (%{earliest}, Beijing time) or later',
     },
     whatIf: {
       period: 'Month',

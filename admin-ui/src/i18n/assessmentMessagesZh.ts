@@ -49,7 +49,7 @@ export const assessmentMessagesZh = {
       hint: '发布后不可修改。自生效日期（北京时间零点）起结案的案件按此版本计分；此前已计分的案件保留原分。',
       confirm: '发布',
       done: '考核细则 %{version} 已发布',
-      effectiveHelp: '最早为明天（%{earliest}）',
+      effectiveHelp: '不早于今天（%{earliest}，北京时间）',
     },
     whatIf: {
       period: '试算月份',

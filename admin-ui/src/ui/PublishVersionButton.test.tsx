@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { HttpError } from 'react-admin';
 import { renderWithAdmin } from '../test/renderWithAdmin';
-import { chinaDateIn, PublishVersionButton } from './PublishVersionButton';
+import { chinaDateIn, earliestEffectiveDate, PublishVersionButton } from './PublishVersionButton';
 
 const R = 'resources.assessment-rule-sets';
 const texts = {
@@ -17,9 +17,14 @@ describe('PublishVersionButton', () => {
     expect(chinaDateIn(1, new Date('2026-11-27T15:30:00Z'))).toBe('2026-11-28');
   });
 
+  it('offers today (China calendar) as the earliest effective date, for every kind of rule set', () => {
+    expect(earliestEffectiveDate(new Date('2026-11-27T15:59:59Z'))).toBe('2026-11-27');
+    expect(earliestEffectiveDate(new Date('2026-11-27T16:00:00Z'))).toBe('2026-11-28');
+  });
+
   it('publishes from the chosen date and puts the server\'s refusal of the date under the date input', async () => {
     const request = vi.fn(async () => {
-      throw new HttpError('A rule set takes effect tomorrow or later.', 422, { problemErrors: [{ path: 'effectiveFrom', message: 'must be 2030-01-02 or later' }] });
+      throw new HttpError('A rule set takes effect today (2030-01-02, China time) or later.', 422, { problemErrors: [{ path: 'effectiveFrom', message: 'must be 2030-01-02 or later' }] });
     });
     renderWithAdmin(<PublishVersionButton resource="assessment-rule-sets" version="v2" earliest="2030-01-02" texts={texts} />, {
       dataProvider: { request } as never,

@@ -11,6 +11,9 @@ export function chinaDateIn(days: number, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: CHINA_TIME_ZONE }).format(new Date(now.getTime() + days * 24 * 3600_000));
 }
 
+/** The earliest effective date the API accepts for every kind of rule set: today, China calendar (services/ruleSets/effectiveDate.ts). */
+export const earliestEffectiveDate = (now = new Date()) => chinaDateIn(0, now);
+
 /** Translation keys of one kind of versioned rule set's publish dialog. */
 export interface PublishTexts {
   button: string;
@@ -27,8 +30,8 @@ export interface PublishVersionButtonProps {
   /** The API resource, e.g. `penalty-rule-sets`: POST /<resource>/<version>/publish { effectiveFrom }. */
   resource: string;
   version: string;
-  /** The earliest effective date the API accepts. */
-  earliest: string;
+  /** The earliest effective date offered; default: the API's, today. */
+  earliest?: string;
   proposedDate?: string;
   texts: PublishTexts;
 }
@@ -37,7 +40,7 @@ export interface PublishVersionButtonProps {
  * Publishes a draft of a versioned rule set from a chosen effective date; the version is frozen from then. The
  * server's refusal of the date shows under the date input, any other refusal above the buttons.
  */
-export function PublishVersionButton({ resource, version, earliest, proposedDate, texts }: PublishVersionButtonProps) {
+export function PublishVersionButton({ resource, version, earliest = earliestEffectiveDate(), proposedDate, texts }: PublishVersionButtonProps) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();

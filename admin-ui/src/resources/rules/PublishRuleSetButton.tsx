@@ -1,8 +1,8 @@
-import { chinaDateIn, PublishVersionButton } from '../../ui/PublishVersionButton';
+import { earliestEffectiveDate, PublishVersionButton } from '../../ui/PublishVersionButton';
 import type { RuleSetKind } from './ruleTypes';
 
-/** Today on the China calendar, YYYY-MM-DD: judgement and penalty rule sets may take effect from today on. */
-export const chinaToday = () => chinaDateIn(0);
+/** Today on the China calendar, YYYY-MM-DD: the earliest effective date, proposed for a new penalty draft. */
+export const chinaToday = () => earliestEffectiveDate();
 
 const RESOURCE: Record<RuleSetKind, string> = { judgement: 'judgement-rule-sets', penalty: 'penalty-rule-sets' };
 
@@ -12,7 +12,6 @@ export function PublishRuleSetButton({ kind, version, proposedDate }: { kind: Ru
     <PublishVersionButton
       resource={RESOURCE[kind]}
       version={version}
-      earliest={chinaToday()}
       proposedDate={proposedDate}
       texts={{
         button: 'resources.judgement-rule-sets.publish.button',
