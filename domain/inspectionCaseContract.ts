@@ -190,8 +190,12 @@ export const CASE_ACTIONS = {
 } as const;
 export type CaseActionName = keyof typeof CASE_ACTIONS;
 
-/** Rejection kinds a validator throws (ApplicationFailure type) → the HTTP status the APIs answer with. */
-export const REJECTION_STATUS = { WrongStage: 409, WrongActor: 403, IncompleteStep: 422, InvalidStep: 422 } as const;
+/**
+ * Rejection kinds a validator throws (ApplicationFailure type) → the HTTP status the APIs answer with.
+ * StepInProgress: another step of the case is half-way (its handler awaits an activity); the same request may succeed
+ * a moment later.
+ */
+export const REJECTION_STATUS = { WrongStage: 409, WrongActor: 403, IncompleteStep: 422, InvalidStep: 422, StepInProgress: 409 } as const;
 export type RejectionKind = keyof typeof REJECTION_STATUS;
 
 export type { CasePolicy };
