@@ -14,6 +14,7 @@ import {
   type InspectionCaseInput, type InspectionCaseState,
 } from '../domain/inspectionCaseContract';
 import { HUMAN_STAGES, TERMINAL, lateDays, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage } from './caseRules';
+import { createCaseRecorder } from './caseRecorder';
 import { PATCHES } from './patches';
 import { createStepGuard } from './stepGuard';
 
@@ -31,7 +32,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     customer: null, policyVersion: null, judgement: null, assignee: null, assignment: 'none', declinedBy: [], pendingActor: null,
     stageStartedAt: null, reminderAt: null, deadlineAt: null, remindedForStage: false, escalationTier: 0, escalations: [],
     checkIns: [], evidence: [], findings: null, needsSupervisorReview: false, rectification: null, verifications: [], score: null,
-    closure: null, notes: [],
+    closure: null, notes: [], recordingFailed: null,
   };
   let ctx: CaseContext | null = null;
   let stageRound = 0; // bumps at every stage entry; the clock and escalation rows key on it
@@ -40,7 +41,6 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   const guard = createStepGuard();
 
   // ------------------------------------------------------------ recording (serialised, in seq order)
-  let recording: Promise<void> = Promise.resolve();
   const snapshot = (): CaseSnapshot => ({
     stage: state.stage, stageRound, priority: state.priority, assignee: state.assignee,
     pendingRole: state.pendingActor?.role ?? null, pendingUser: state.pendingActor?.username ?? null,
@@ -49,13 +49,11 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     verificationRounds: state.verifications.length, judgementScore: state.judgement?.score ?? null,
     scoreTotal: state.score?.total ?? null, closedAt: state.closure?.at ?? null, state,
   });
-  function record(type: string, actor: string | null, payload: Record<string, unknown>): Promise<void> {
-    state.eventSeq += 1;
-    const event: CaseEvent = { caseId: input.caseId, seq: state.eventSeq, type, stage: state.stage, actor, payload, occurredAt: now() };
-    const snap = JSON.parse(JSON.stringify(snapshot())) as CaseSnapshot; // the state as of this event, not as of the write
-    recording = recording.then(() => acts.recordCaseEvent(event, snap));
-    return recording;
-  }
+  const recorder = createCaseRecorder({
+    input, state, acts, snapshot,
+    alertTo: () => (ctx ? { title: `${state.caseNo ?? input.caseId} ${ctx.customer.name}`, recipients: [{ role: 'supervisor', orgUnit: ctx.customer.cityId }] } : null),
+  });
+  const record = recorder.record;
 
   // ------------------------------------------------------------ stages and the clock
   function enterStage(stage: CaseStage, deadlineDays?: number): void {
@@ -421,9 +419,9 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   let clockRun: Promise<void> | null = null;
   try {
     const opened: CaseEvent = { caseId: input.caseId, seq: 1, type: 'opened', stage: 'judgement', actor: input.createdBy, payload: { origin: input.origin, customerAccountNo: input.customerAccountNo, note: input.note ?? null, campaignId: input.campaignId ?? null }, occurredAt: input.requestedAt };
-    state.eventSeq = 1;
-    state.caseNo = (await acts.recordCaseOpened(input, opened)).caseNo;
+    state.caseNo = (await recorder.open(opened)).caseNo;
     ctx = await acts.loadCaseContext(input.customerAccountNo, input.requestedAt);
+    if (state.recordingFailed) await recorder.alert(state.recordingFailed); // the opening was refused; now the city is known
     const { cityId: _city, ...customer } = ctx.customer;
     state.customer = customer;
     state.policyVersion = ctx.policy.version;
@@ -472,7 +470,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       });
     }
     await clockRun;
-    await recording;
+    await recorder.settled();
     // The step that ended the case (dismiss, cancel) answers before the case completes.
     if (patched(PATCHES.handlersFinishBeforeCompletion)) await condition(allHandlersFinished);
     return state;
@@ -480,7 +478,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     if (isCancellation(err) && !TERMINAL.includes(state.stage)) {
       await CancellationScope.nonCancellable(async () => {
         await close('cancelled', null, 'workflow cancelled');
-        await recording;
+        await recorder.settled();
       });
     }
     throw err;

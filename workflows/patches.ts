@@ -3,4 +3,6 @@
 export const PATCHES = {
   /** The case completes only after every Update handler has finished (no step answered after the case ended). */
   handlersFinishBeforeCompletion: 'case-handlers-finish-before-completion',
+  /** A case-log row Postgres refuses becomes a recording_failed placeholder + marker + alert (was: the case failed). */
+  caseLogRefusalContinues: 'case-log-refusal-continues',
 } as const;
