@@ -2,13 +2,17 @@ import type pg from 'pg';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
 import type { CasePolicy } from '../domain/casePolicy';
+import { storableText } from '../domain/caseLogRefusal';
 import { caseWorkflowId, type InspectionCaseInput, type InspectionCaseState } from '../domain/inspectionCaseContract';
 import { appendCaseEvent } from '../db/caseLog';
+import { refusedValue } from '../db/refusedValue';
+import { asCaseLogRefusal, type OnCaseLogRefused } from './caseLogRefusal';
 import { leastLoadedInspector, orgAncestors, personnelAt } from '../db/personnel';
 import { activeCasePolicy } from '../db/rules';
 
 export interface CaseActivityDeps {
   pool: pg.Pool;
+  onCaseLogRefused?: OnCaseLogRefused;
 }
 
 export interface CaseContext {
@@ -37,12 +41,16 @@ export interface NotifyRequest {
 }
 
 /** Built from injected clients so tests and the worker share one implementation. */
-export function createCaseActivities({ pool }: CaseActivityDeps) {
+export function createCaseActivities({ pool, onCaseLogRefused }: CaseActivityDeps) {
+  const unknownCustomer = (accountNo: string) => ApplicationFailure.nonRetryable(`customer ${accountNo} does not exist`, 'UnknownCustomer');
   return {
-    /** Writes the case into the read model with its first log row; safe to retry. */
+    /** Writes the case into the read model with its first log row; safe to retry. A refused value: CaseLogValueRefused. */
     async recordCaseOpened(input: InspectionCaseInput, event: CaseEvent): Promise<{ caseNo: string }> {
-      const r = await pool.query('select 1 from customers where account_no = $1', [input.customerAccountNo]);
-      if (!r.rowCount) throw ApplicationFailure.nonRetryable(`customer ${input.customerAccountNo} does not exist`, 'UnknownCustomer');
+      // an account number Postgres cannot even compare (a NUL) names no customer
+      const r = await pool.query('select 1 from customers where account_no = $1', [input.customerAccountNo]).catch((e: unknown) => {
+        throw refusedValue(e) ? unknownCustomer(storableText(String(input.customerAccountNo))) : e;
+      });
+      if (!r.rowCount) throw unknownCustomer(input.customerAccountNo);
       const { caseNo } = await appendCaseEvent(pool, event, undefined, {
         id: input.caseId,
         workflowId: caseWorkflowId(input.caseId),
@@ -53,13 +61,20 @@ export function createCaseActivities({ pool }: CaseActivityDeps) {
         createdBy: input.createdBy,
         createdAt: input.requestedAt,
         campaignId: input.campaignId ?? null,
+      }).catch((e: unknown) => {
+        throw asCaseLogRefusal(e, event, onCaseLogRefused);
       });
       return { caseNo };
     },
 
-    /** Appends one transition to the case log and moves the read model to the snapshot; keyed by (case id, seq). */
+    /**
+     * Appends one transition to the case log and moves the read model to the snapshot; keyed by (case id, seq).
+     * A value Postgres refuses: CaseLogValueRefused (non-retryable), for the workflow to record a placeholder.
+     */
     async recordCaseEvent(event: CaseEvent, snapshot?: CaseSnapshot): Promise<void> {
-      await appendCaseEvent(pool, event, snapshot);
+      await appendCaseEvent(pool, event, snapshot).catch((e: unknown) => {
+        throw asCaseLogRefusal(e, event, onCaseLogRefused);
+      });
     },
 
     async loadCaseContext(accountNo: string, at: string): Promise<CaseContext> {

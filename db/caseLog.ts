@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { caseEventHashInput, GENESIS_HASH, type CaseEvent, type CaseSnapshot } from '../domain/caseEvents';
+import { RECORDING_FAILED_EVENT } from '../domain/caseLogRefusal';
 import { withTransaction } from './pool';
 
 export interface OpenedCaseRow {
@@ -65,8 +66,14 @@ export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, snapshot?: Ca
 /** Events after which the case is at a new stage or round (the escalation clock restarted at tier 0). */
 const STEP_COMPLETING = new Set(['stage_entered', 'findings_submitted', 'rectification_reported', 'verified', 'closed', 'dismissed', 'cancelled']);
 
+/** A placeholder for a refused event moves the read model as the event it stands for would have. */
+function projectedType(e: CaseEvent): string {
+  return e.type === RECORDING_FAILED_EVENT && typeof e.payload.eventType === 'string' ? e.payload.eventType : e.type;
+}
+
 /** Moves the case row to the workflow's state at this event; opens and resolves escalation rows. */
 async function projectSnapshot(c: pg.PoolClient, e: CaseEvent, s: CaseSnapshot): Promise<void> {
+  const type = projectedType(e);
   await c.query(
     `update cases set stage = $2, updated_at = $3, last_event_seq = $4, priority = $5, assignee = $6, pending_role = $7, pending_user = $8,
        stage_started_at = $9, deadline_at = $10, escalation_tier = $11, problem_type = $12, needs_review = $13, verification_rounds = $14,
@@ -75,15 +82,15 @@ async function projectSnapshot(c: pg.PoolClient, e: CaseEvent, s: CaseSnapshot):
     [e.caseId, s.stage, e.occurredAt, e.seq, s.priority, s.assignee, s.pendingRole, s.pendingUser, s.stageStartedAt, s.deadlineAt, s.escalationTier,
       s.problemType, s.needsReview, s.verificationRounds, s.judgementScore, s.scoreTotal, s.closedAt, JSON.stringify(s.state)],
   );
-  if (e.type === 'escalated') {
-    const tier = Number(e.payload.tier);
+  if (type === 'escalated') {
+    const tier = Number(e.type === 'escalated' ? e.payload.tier : s.escalationTier);
     await c.query(
       `insert into escalations (case_id, stage, stage_round, tier, raised_at) values ($1, $2, $3, $4, $5) on conflict do nothing`,
       [e.caseId, s.stage, s.stageRound, tier, e.occurredAt],
     );
   }
   // An escalation lasts until its step completes: when the step moves on, open ones of the old stage or round are resolved.
-  if (s.escalationTier === 0 && STEP_COMPLETING.has(e.type)) {
+  if (s.escalationTier === 0 && STEP_COMPLETING.has(type)) {
     await c.query(
       `update escalations set resolved_at = $4 where case_id = $1 and resolved_at is null and (stage <> $2 or stage_round <> $3 or $5)`,
       [e.caseId, s.stage, s.stageRound, e.occurredAt, ['closed', 'dismissed', 'cancelled'].includes(s.stage)],

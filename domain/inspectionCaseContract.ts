@@ -3,6 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { CaseOrigin, IsoDate, type CaseStage, type Priority } from './case';
 import type { CasePolicy } from './casePolicy';
+import type { RecordingFailure } from './caseLogRefusal';
 import type { JudgementResult } from './judgement';
 import { PenaltyInput, type PenaltyComputation } from './penalty';
 import type { CaseScore } from './scoring';
@@ -150,6 +151,8 @@ export interface InspectionCaseState {
   score: CaseScore | null;
   closure: { kind: 'closed' | 'dismissed' | 'cancelled'; at: string; by: string | null; reason: string | null } | null;
   notes: { text: string; at: string; by: string }[];
+  /** Set when Postgres refused an event of this case: a placeholder row stands in the log; a supervisor was alerted. */
+  recordingFailed: RecordingFailure | null;
 }
 
 // ---------------------------------------------------------------- updates and queries
@@ -190,8 +193,12 @@ export const CASE_ACTIONS = {
 } as const;
 export type CaseActionName = keyof typeof CASE_ACTIONS;
 
-/** Rejection kinds a validator throws (ApplicationFailure type) → the HTTP status the APIs answer with. */
-export const REJECTION_STATUS = { WrongStage: 409, WrongActor: 403, IncompleteStep: 422, InvalidStep: 422 } as const;
+/**
+ * Rejection kinds a validator throws (ApplicationFailure type) → the HTTP status the APIs answer with.
+ * StepInProgress: another step of the case is half-way (its handler awaits an activity); the same request may succeed
+ * a moment later.
+ */
+export const REJECTION_STATUS = { WrongStage: 409, WrongActor: 403, IncompleteStep: 422, InvalidStep: 422, StepInProgress: 409 } as const;
 export type RejectionKind = keyof typeof REJECTION_STATUS;
 
-export type { CasePolicy };
+export type { CasePolicy, RecordingFailure };

@@ -11,6 +11,7 @@ export const METRIC = {
   cases: 'jicha_cases',
   escalationsOpen: 'jicha_escalations_open',
   activityFailures: 'jicha_activity_failures_total',
+  caseLogRefusals: 'jicha_case_log_refusals_total',
   scrapeErrors: 'jicha_metrics_scrape_errors_total',
 } as const;
 
@@ -131,6 +132,19 @@ export function activityFailureCounter(registry: Registry): Counter<'activity_ty
     name: METRIC.activityFailures,
     help: 'Activity attempts that ended in an error, by activity type and failure type',
     labelNames: ['activity_type', 'failure_type'],
+    registers: [registry],
+  });
+}
+
+/**
+ * Case-log writes Postgres refused for good (a NUL, a lone surrogate, a constraint), by event type and SQLSTATE. Each
+ * one left a placeholder row and a marker on its case and alerted a supervisor; alert on any increase.
+ */
+export function caseLogRefusalCounter(registry: Registry): Counter<'event_type' | 'sqlstate'> {
+  return new Counter({
+    name: METRIC.caseLogRefusals,
+    help: 'Case-log writes the database refused (recorded as a recording_failed placeholder), by event type and SQLSTATE',
+    labelNames: ['event_type', 'sqlstate'],
     registers: [registry],
   });
 }

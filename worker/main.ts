@@ -7,7 +7,7 @@ import { Client } from '@temporalio/client';
 import { ensurePeriodCloseSchedule } from './assessmentSchedule';
 import { ensureHousekeepingSchedule } from './schedules';
 import { createS3Client } from '../config/s3';
-import { activityFailureCounter, activityFailureInterceptor, createRegistry } from '../ops/metrics';
+import { activityFailureCounter, activityFailureInterceptor, caseLogRefusalCounter, createRegistry } from '../ops/metrics';
 import { pinoTemporalLogger } from '../ops/temporalLogger';
 import { createWorkerHealthServer, listen, portFree } from '../ops/workerHealth';
 
@@ -33,6 +33,7 @@ async function main() {
   });
   const registry = createRegistry('worker');
   const failures = activityFailureCounter(registry);
+  const refusals = caseLogRefusalCounter(registry);
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
@@ -41,6 +42,7 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     pool,
     objectStore: { s3: createS3Client(config), bucket: config.S3_BUCKET },
+    onCaseLogRefused: (r) => refusals.inc({ event_type: r.eventType, sqlstate: r.sqlState }),
     options: { interceptors: { activity: [activityFailureInterceptor(failures)] }, shutdownGraceTime: SHUTDOWN_GRACE },
   });
 

@@ -1,4 +1,4 @@
-import { proxyActivities, setHandler, condition, CancellationScope, isCancellation } from '@temporalio/workflow';
+import { proxyActivities, setHandler, condition, CancellationScope, isCancellation, patched, allHandlersFinished } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CaseContext, Recipient } from '../activities/caseActivities';
 import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
@@ -14,6 +14,9 @@ import {
   type InspectionCaseInput, type InspectionCaseState,
 } from '../domain/inspectionCaseContract';
 import { HUMAN_STAGES, TERMINAL, lateDays, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage } from './caseRules';
+import { createCaseRecorder } from './caseRecorder';
+import { PATCHES } from './patches';
+import { createStepGuard } from './stepGuard';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -29,15 +32,15 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     customer: null, policyVersion: null, judgement: null, assignee: null, assignment: 'none', declinedBy: [], pendingActor: null,
     stageStartedAt: null, reminderAt: null, deadlineAt: null, remindedForStage: false, escalationTier: 0, escalations: [],
     checkIns: [], evidence: [], findings: null, needsSupervisorReview: false, rectification: null, verifications: [], score: null,
-    closure: null, notes: [],
+    closure: null, notes: [], recordingFailed: null,
   };
   let ctx: CaseContext | null = null;
   let stageRound = 0; // bumps at every stage entry; the clock and escalation rows key on it
   let clockSteps: ClockStep[] = [];
   const now = () => new Date().toISOString();
+  const guard = createStepGuard();
 
   // ------------------------------------------------------------ recording (serialised, in seq order)
-  let recording: Promise<void> = Promise.resolve();
   const snapshot = (): CaseSnapshot => ({
     stage: state.stage, stageRound, priority: state.priority, assignee: state.assignee,
     pendingRole: state.pendingActor?.role ?? null, pendingUser: state.pendingActor?.username ?? null,
@@ -46,13 +49,11 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     verificationRounds: state.verifications.length, judgementScore: state.judgement?.score ?? null,
     scoreTotal: state.score?.total ?? null, closedAt: state.closure?.at ?? null, state,
   });
-  function record(type: string, actor: string | null, payload: Record<string, unknown>): Promise<void> {
-    state.eventSeq += 1;
-    const event: CaseEvent = { caseId: input.caseId, seq: state.eventSeq, type, stage: state.stage, actor, payload, occurredAt: now() };
-    const snap = JSON.parse(JSON.stringify(snapshot())) as CaseSnapshot; // the state as of this event, not as of the write
-    recording = recording.then(() => acts.recordCaseEvent(event, snap));
-    return recording;
-  }
+  const recorder = createCaseRecorder({
+    input, state, acts, snapshot,
+    alertTo: () => (ctx ? { title: `${state.caseNo ?? input.caseId} ${ctx.customer.name}`, recipients: [{ role: 'supervisor', orgUnit: ctx.customer.cityId }] } : null),
+  });
+  const record = recorder.record;
 
   // ------------------------------------------------------------ stages and the clock
   function enterStage(stage: CaseStage, deadlineDays?: number): void {
@@ -131,8 +132,10 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       ? { role: 'inspector', username: inspector, orgUnit: ctx!.customer.stationId }
       : { role: 'station_lead', username: null, orgUnit: ctx!.customer.stationId };
   }
+  /** Every step's validator starts here: the case is open for steps, and no other step is half-way. */
   function requireReady(what: string): void {
     if (!ctx || !state.recorded) reject('WrongStage', `${what} is not possible yet: the case is still being opened.`);
+    guard.refuseWhileBusy(what);
   }
   function owner(): string | null {
     return state.rectification?.owner ?? ctx?.stationLeads[0] ?? null;
@@ -176,13 +179,14 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     },
   });
 
-  setHandler(declineUpdate, async (u) => {
+  // Awaits the next inspector before it offers the case: holds the guard so a second decline (or an accept) waits.
+  setHandler(declineUpdate, (u) => guard.hold('decline', u.actor.username, async () => {
     state.declinedBy.push(u.actor.username);
     const next = await acts.pickInspector(ctx!.customer.stationId, state.declinedBy);
     offerTo(next);
     await record('declined', u.actor.username, { reason: u.reason, offeredTo: next });
     return state;
-  }, {
+  }), {
     validator: (u) => {
       requireReady('Declining');
       requireStage(state, ['field_evidence'], 'Declining');
@@ -277,14 +281,15 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     return `Evidence incomplete: ${parts.join('; ')}. Complete it, or give a justification (the case is then flagged for supervisor review).`;
   }
 
-  setHandler(issueRectificationUpdate, async (u) => {
+  // Awaits the penalty computations before the order exists: holds the guard so a second order is refused meanwhile.
+  setHandler(issueRectificationUpdate, (u) => guard.hold('issueRectification', u.actor.username, async () => {
     const computations = [];
     for (const a of u.actions) if (a.kind === 'back_billing_and_penalty') computations.push(await acts.computePenalty(a.penalty));
     state.rectification = { owner: u.owner ?? owner(), actions: u.actions, computations, issuedAt: now(), issuedBy: u.actor.username, round: 1, report: null };
     state.pendingActor = { role: 'station_lead', username: state.rectification.owner, orgUnit: ctx!.customer.stationId };
     await record('rectification_issued', u.actor.username, { owner: state.rectification.owner, actions: u.actions, computations });
     return state;
-  }, {
+  }), {
     validator: (u) => {
       requireReady('Issuing a rectification order');
       requireStage(state, ['rectification'], 'Issuing a rectification order');
@@ -414,9 +419,9 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   let clockRun: Promise<void> | null = null;
   try {
     const opened: CaseEvent = { caseId: input.caseId, seq: 1, type: 'opened', stage: 'judgement', actor: input.createdBy, payload: { origin: input.origin, customerAccountNo: input.customerAccountNo, note: input.note ?? null, campaignId: input.campaignId ?? null }, occurredAt: input.requestedAt };
-    state.eventSeq = 1;
-    state.caseNo = (await acts.recordCaseOpened(input, opened)).caseNo;
+    state.caseNo = (await recorder.open(opened)).caseNo;
     ctx = await acts.loadCaseContext(input.customerAccountNo, input.requestedAt);
+    if (state.recordingFailed) await recorder.alert(state.recordingFailed); // the opening was refused; now the city is known
     const { cityId: _city, ...customer } = ctx.customer;
     state.customer = customer;
     state.policyVersion = ctx.policy.version;
@@ -446,27 +451,34 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     // 3–4. rectification and verification run in the Update handlers; 5. assessment here.
     await condition(() => state.stage === 'assessment' || TERMINAL.includes(state.stage));
     if (state.stage === 'assessment') {
-      await record('stage_entered', null, {});
-      const closedAt = now();
-      const f = state.findings!;
-      const rect = state.rectification;
-      state.score = await acts.scoreCase({
-        caseId: input.caseId, origin: input.origin, closedAt, outcome: f.result, inspector: f.by, stationId: ctx.customer.stationId,
-        countyId: ctx.customer.countyId, fieldLateDays: f.fieldLateDays, evidenceComplete: !state.needsSupervisorReview,
-        rectificationLateDays: rect?.report ? rect.report.lateDays : null, verificationRounds: state.verifications.length,
-        maxEscalationTier: state.escalations.reduce((m, e) => Math.max(m, e.tier), 0),
-        recoveredYuan: rect ? rect.report?.amountRecoveredYuan ?? rect.computations.reduce((s, c) => s + c.backBillingYuan + c.penaltyYuan, 0) : 0,
+      const c = ctx.customer;
+      // Assessment awaits activities while the case is still open: a dismissal or cancellation arriving meanwhile
+      // would be overwritten by the close below, so steps are refused until the case is closed.
+      await guard.hold('scoring', null, async () => {
+        await record('stage_entered', null, {});
+        const closedAt = now();
+        const f = state.findings!;
+        const rect = state.rectification;
+        state.score = await acts.scoreCase({
+          caseId: input.caseId, origin: input.origin, closedAt, outcome: f.result, inspector: f.by, stationId: c.stationId,
+          countyId: c.countyId, fieldLateDays: f.fieldLateDays, evidenceComplete: !state.needsSupervisorReview,
+          rectificationLateDays: rect?.report ? rect.report.lateDays : null, verificationRounds: state.verifications.length,
+          maxEscalationTier: state.escalations.reduce((m, e) => Math.max(m, e.tier), 0),
+          recoveredYuan: rect ? rect.report?.amountRecoveredYuan ?? rect.computations.reduce((s, r) => s + r.backBillingYuan + r.penaltyYuan, 0) : 0,
+        });
+        await close('closed', null, null);
       });
-      await close('closed', null, null);
     }
     await clockRun;
-    await recording;
+    await recorder.settled();
+    // The step that ended the case (dismiss, cancel) answers before the case completes.
+    if (patched(PATCHES.handlersFinishBeforeCompletion)) await condition(allHandlersFinished);
     return state;
   } catch (err) {
     if (isCancellation(err) && !TERMINAL.includes(state.stage)) {
       await CancellationScope.nonCancellable(async () => {
         await close('cancelled', null, 'workflow cancelled');
-        await recording;
+        await recorder.settled();
       });
     }
     throw err;

@@ -69,3 +69,16 @@ test('the log is append-only, and the verify command reports exactly the tampere
   expect(out.code).toBe(1);
   expect(out.stdout).toContain(`TAMPERED case ${id}: row 3 — content does not match its hash`);
 });
+
+test('a recording_failed placeholder moves the read model as the refused event would have (it resolves the step\'s escalations)', async () => {
+  const { id, ev } = await openCase();
+  await appendCaseEvent(pool, ev(2, 'stage_entered', 'field_evidence'), snap({}));
+  await appendCaseEvent(pool, ev(3, 'escalated', 'field_evidence', { tier: 1 }), snap({ escalationTier: 1 }));
+  const placeholder = ev(4, 'recording_failed', 'field_evidence', { eventType: 'findings_submitted', code: 'CASE_LOG_VALUE_REFUSED', sqlState: '22P05' });
+  await appendCaseEvent(pool, placeholder, snap({ stage: 'rectification', stageRound: 2, problemType: 'theft' }));
+  const open = await pool.query('select count(*)::int as n from escalations where case_id = $1 and resolved_at is null', [id]);
+  expect(open.rows[0].n).toBe(0);
+  const row = (await pool.query('select stage, last_event_seq from cases where id = $1', [id])).rows[0];
+  expect(row).toEqual({ stage: 'rectification', last_event_seq: 4 });
+  expect(await verifyCaseChain(pool, id)).toEqual({ caseId: id, rows: 4, ok: true });
+});

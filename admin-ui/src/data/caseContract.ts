@@ -49,6 +49,8 @@ export const CASE_EVENT_TYPES = [
   'dismissed',
   'cancelled',
   'closed',
+  /** Stands in for an event the database refused (same seq); its payload is a RecordingFailedPayload. */
+  'recording_failed',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -213,6 +215,23 @@ export interface Closure {
 
 export interface CaseNote { text: string; at: string; by: string }
 
+/** Message codes of a recording failure (domain/caseLogRefusal.ts); rendered from resources.cases.recordingFailed.codes. */
+export const RECORDING_FAILED_CODES = ['CASE_LOG_VALUE_REFUSED'] as const;
+export type RecordingFailedCode = (typeof RECORDING_FAILED_CODES)[number];
+
+/** The latest event of the case the database refused, and how many it refused so far. */
+export interface RecordingFailure {
+  code: RecordingFailedCode;
+  eventType: string;
+  seq: number;
+  at: string;
+  sqlState: string;
+  total: number;
+}
+
+/** Payload of a recording_failed log row: what was refused and why, never the refused values. */
+export interface RecordingFailedPayload { eventType: string; code: RecordingFailedCode; sqlState: string }
+
 /** A recorded position of the field worker; not served yet (the mobile API may add a GPS track). */
 export interface TrackPoint { lat: number; lon: number; at: string }
 
@@ -256,6 +275,8 @@ export interface InspectionCaseState {
   score: CaseScore | null;
   closure: Closure | null;
   notes: CaseNote[];
+  /** Set when the database refused an event of the case (absent from workflows started before it existed). */
+  recordingFailed?: RecordingFailure | null;
   /** Not in the contract yet: a GPS track, when the mobile API records one. */
   track?: TrackPoint[];
 }

@@ -42,6 +42,7 @@ export const appMessagesEn: AppMessages = {
         escalation_tier1: 'Tier 1 escalation',
         escalation_tier2: 'Tier 2 escalation',
         escalation_tier3: 'Tier 3 escalation',
+        recording_failed: 'Recording failed',
       },
     },
     roles: {

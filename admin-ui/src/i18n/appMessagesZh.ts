@@ -40,6 +40,7 @@ export const appMessagesZh = {
         escalation_tier1: '一级督办',
         escalation_tier2: '二级督办',
         escalation_tier3: '三级督办',
+        recording_failed: '记录失败',
       },
     },
     roles: {

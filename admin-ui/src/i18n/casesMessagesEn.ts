@@ -70,6 +70,7 @@ export const casesMessagesEn: CasesMessages = {
       dismissed: 'Dismissed',
       cancelled: 'Cancelled',
       closed: 'Closed',
+      recording_failed: 'Recording failed',
     },
     escalationTier: {
       0: 'Not escalated',
@@ -184,6 +185,14 @@ export const casesMessagesEn: CasesMessages = {
     amountDue: 'back-billing and penalty due %{amount}',
     recovered: 'recovered %{amount}',
     round: 'round %{round}',
+    recordingFailed: '"%{event}" could not be written to the log (SQLSTATE %{sqlState})',
+  },
+  recordingFailed: {
+    title: 'Recording failed',
+    codes: {
+      CASE_LOG_VALUE_REFUSED: 'Event %{seq} "%{event}" (%{time}) held content the database cannot store and was not written to the case log; a "recording failed" placeholder stands in its place, the case goes on, and the supervisors were notified. (SQLSTATE %{sqlState})',
+    },
+    total: '1 event of this case failed to record. |||| %{smart_count} events of this case failed to record.',
   },
   evidence: {
     title: 'Evidence',

@@ -68,6 +68,7 @@ export const casesMessagesZh = {
       dismissed: '撤销',
       cancelled: '取消',
       closed: '办结',
+      recording_failed: '记录失败',
     },
     escalationTier: {
       0: '未升级',
@@ -182,6 +183,14 @@ export const casesMessagesZh = {
     amountDue: '应追补及违约金合计 %{amount}',
     recovered: '已追回 %{amount}',
     round: '第 %{round} 轮',
+    recordingFailed: '「%{event}」未能写入日志（SQLSTATE %{sqlState}）',
+  },
+  recordingFailed: {
+    title: '记录失败',
+    codes: {
+      CASE_LOG_VALUE_REFUSED: '第 %{seq} 条事件「%{event}」（%{time}）含有数据库无法保存的内容，未写入案件日志；日志中以“记录失败”占位，工单照常办理，已通知稽查专责。（SQLSTATE %{sqlState}）',
+    },
+    total: '本工单共有 %{smart_count} 条事件记录失败。',
   },
   evidence: {
     title: '现场证据',

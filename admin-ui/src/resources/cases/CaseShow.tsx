@@ -6,6 +6,7 @@ import type { CaseRecord } from './caseRecord';
 import { CaseHeaderCard } from './show/CaseHeaderCard';
 import { AssessmentTab, EvidenceTab, OverviewTab, RectificationTab, TimelineTab } from './show/CaseTabs';
 import { LiveStateGate } from './show/LiveStateGate';
+import { RecordingFailedBanner } from './show/RecordingFailedBanner';
 import { useCaseEvents, useCaseLive } from './show/useCaseQueries';
 
 const TABS = ['overview', 'timeline', 'evidence', 'rectification', 'assessment'] as const;
@@ -35,6 +36,7 @@ function CaseDetail() {
   return (
     <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
       <CaseHeaderCard record={record} live={live.data} />
+      {live.data?.recordingFailed && <RecordingFailedBanner failure={live.data.recordingFailed} />}
       <Card>
         <Tabs
           value={tab}

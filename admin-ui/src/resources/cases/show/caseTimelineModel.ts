@@ -133,6 +133,9 @@ export function describeEvent(event: CaseEvent, translate: Translate): string {
     case 'cancelled':
       parts.push(str(p.reason));
       break;
+    case 'recording_failed':
+      parts.push(t('recordingFailed', { event: translate(enumLabel('eventType', String(p.eventType)), { _: String(p.eventType) }), sqlState: p.sqlState }));
+      break;
     default:
       break;
   }
