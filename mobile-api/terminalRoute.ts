@@ -5,6 +5,7 @@ import { Problem } from '../http/problem';
 import { deviceHolder, touchDevice } from '../db/devices';
 import { IdempotencyKeySchema, runIdempotent, type Reply } from './idempotency';
 import type { ZodType } from 'zod';
+import { terminalHeaders } from '../domain/headerSchemas';
 
 export const MOBILE_PREFIX = '/mobile/v1';
 export const TERMINAL_CLIENT = 'jicha-terminal';
@@ -26,6 +27,7 @@ export interface TerminalRouteDef<B, Q, P> {
   query?: ZodType<Q>;
   params?: ZodType<P>;
   response?: RouteDef['response'];
+  otherResponses?: RouteDef['otherResponses'];
   /** Default true: the request must come from a device bound to the caller (X-Device-Id). */
   device?: boolean;
   /** Token clients accepted; default only the terminal client. */
@@ -112,6 +114,8 @@ export function terminalRoute<B = unknown, Q = unknown, P = unknown>(deps: Termi
     query: def.query,
     params: def.params,
     response: def.response,
+    otherResponses: def.otherResponses,
+    headers: needsDevice || def.method === 'post' ? terminalHeaders({ device: needsDevice, idempotent: def.method === 'post' }) : undefined,
     async handler(ctx) {
       if (!clients.includes(ctx.principal.clientId)) {
         throw new Problem(403, 'Wrong client', `This endpoint takes tokens of the ${clients.join(' or ')} client, not ${ctx.principal.clientId || '(none)'}.`);
