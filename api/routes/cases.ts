@@ -5,6 +5,8 @@ import type pg from 'pg';
 import { CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/case';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { orgWithin } from '../../domain/roles';
+import { CaseRecording } from '../../domain/caseSchemas';
+import { CreateCaseHeaders } from '../../domain/headerSchemas';
 import { caseScopeOf, getCase, listCases, SORTABLE } from '../../db/cases';
 import { caseInScope } from '../../services/access/caseAccess';
 import { findCustomer } from '../../db/customers';
@@ -89,7 +91,9 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
       tag: 'cases',
       policy: { roles: ['supervisor', 'manager'], scope: 'org' },
       body: CreateCaseBody,
+      headers: CreateCaseHeaders,
       response: { status: 201, schema: CaseRecord, description: 'The case as recorded by its workflow' },
+      otherResponses: [{ status: 202, schema: CaseRecording, description: 'The workflow has started but not yet recorded the case (Location: the case)' }],
       async handler({ req, res, principal, body }) {
         const rawKey = req.header('idempotency-key');
         const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);

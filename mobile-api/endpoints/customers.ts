@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { RouteDef } from '../../http/route';
@@ -13,6 +14,8 @@ import { addDays, addMonths } from '../../domain/billingMonths';
 import { terminalRoute } from '../terminalRoute';
 import { geoUri } from '../../services/tracks/trackGeometry';
 import { AccountParams, Customer360Query, CustomCaseBody, CustomerSearchQuery } from '../../domain/terminalSchemas';
+import { Customer360, CustomerSearchHit } from '../../domain/terminalTaskSchemas';
+import { CaseRecording } from '../../domain/caseSchemas';
 
 export interface CustomerRouteDeps {
   pool: pg.Pool;
@@ -45,7 +48,7 @@ export function customerRoutes(deps: CustomerRouteDeps): RouteDef[] {
       summary: 'Custom audit (自定义稽查): search customers in the caller\'s org unit by account number (prefix), name or address',
       policy: { roles: LOOKUP_ROLES, scope: 'org' },
       query: CustomerSearchQuery,
-      response: { status: 200, description: 'Matching customers with their open case count' },
+      response: { status: 200, schema: z.array(CustomerSearchHit), description: 'Matching customers with their open case count' },
       async handler({ principal, query }) {
         return { status: 200, body: await searchCustomers(pool, principal.orgUnit, query.q, query.limit) };
       },
@@ -57,6 +60,7 @@ export function customerRoutes(deps: CustomerRouteDeps): RouteDef[] {
       policy: { roles: ['inspector', 'station_lead'], scope: 'org' },
       body: CustomCaseBody,
       response: { status: 201, schema: CaseRecord, description: 'The case as recorded by its workflow' },
+      otherResponses: [{ status: 202, schema: CaseRecording, description: 'The workflow has started but not yet recorded the case' }],
       async handler({ req, principal, body }) {
         const cu = await connector.customer(body.customerAccountNo);
         if (!cu) throw new Problem(422, 'Unknown customer', `No customer with account number ${body.customerAccountNo}.`, [{ path: 'customerAccountNo', message: 'no customer with this account number' }]);
@@ -86,7 +90,7 @@ export function customerRoutes(deps: CustomerRouteDeps): RouteDef[] {
       policy: { roles: LOOKUP_ROLES, scope: 'org' },
       params: AccountParams,
       query: Customer360Query,
-      response: { status: 200, description: 'The customer\'s unified view' },
+      response: { status: 200, schema: Customer360, description: 'The customer\'s unified view' },
       async handler({ principal, params, query }) {
         const cu = await inScope(params.accountNo, principal.orgUnit);
         const latest = await connector.latestBillingMonth();

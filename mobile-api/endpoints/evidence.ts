@@ -17,6 +17,7 @@ import { caseOr404, taskState } from '../steps';
 import { checksumHeader, presignUrl } from '../../services/evidence/presign';
 import { DOWNLOAD_URL_TTL_S, EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, MAX_UPLOADS_PER_CASE, UPLOAD_URL_TTL_S, evidenceObjectKey } from '../../services/evidence/evidencePolicy';
 import { CaseIdParams, EvidenceItem, EvidenceParams, UploadRequest, UploadTicket } from '../../domain/terminalSchemas';
+import { EvidenceConfirmation } from '../../domain/terminalTaskSchemas';
 import { z } from 'zod';
 
 export interface EvidenceDeps {
@@ -175,7 +176,7 @@ export function evidenceRoutes(d: EvidenceDeps): RouteDef[] {
       policy: { roles: ['inspector'], scope: 'org' },
       params: EvidenceParams,
       body: z.strictObject({}),
-      response: { status: 200, description: 'The attached evidence and the case after it' },
+      response: { status: 200, schema: EvidenceConfirmation, description: 'The attached evidence and the case after it' },
       handler: ({ principal, params }) => confirmEvidence(d, principal, params.id, params.evidenceId),
     }),
     terminalRoute(d, {

@@ -13,6 +13,7 @@ import { addMonths } from '../../domain/billingMonths';
 import { terminalRoute } from '../terminalRoute';
 import { caseOr404, runStep } from '../steps';
 import { bearingDeg, geoUri, simplifyTrack, trackLengthM } from '../../services/tracks/trackGeometry';
+import { TaskDetail } from '../../domain/terminalTaskSchemas';
 import {
   CaseIdParams, CheckInResult, Navigation, NavigationQuery, Paging, STEP_ACTIONS, TaskPage, TaskState, TrackAppendResult, TrackBatch, TrackReplay,
   TrackReplayQuery, stepInput, type StepAction,
@@ -90,7 +91,7 @@ export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
       summary: 'Task detail: the case, customer 360 summary, location, check items, check-ins, evidence and history',
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'org' },
       params: CaseIdParams,
-      response: { status: 200, description: 'The task' },
+      response: { status: 200, schema: TaskDetail, description: 'The task' },
       async handler({ principal, params }) {
         const c = await caseOr404(pool, params.id, principal, true);
         const s = c.snapshot;
