@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type pg from 'pg';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW } from '../../domain/inspectionCaseContract';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
+import { importRequestBody } from '../../domain/importSchemas';
 import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportKind } from '../../db/imports/importKinds';
 import { importRows } from '../../db/imports/importRows';
 import { importRoutineWorkOrders } from '../../db/imports/routineWorkOrders';
@@ -70,6 +71,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       tag: 'imports',
       policy: { roles: ['manager', 'admin'], scope: 'org' },
       bodyParser: uploadParser,
+      requestBody: importRequestBody({ 'routine-work-orders': RoutineWorkOrderRow }),
       response: { status: 200, schema: RoutineReport, description: 'Row report: opened, duplicates, rejected' },
       async handler({ req, res, principal }) {
         const { rows, body, contentType } = rowsOf(req, RoutineWorkOrderRow);
@@ -93,6 +95,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       policy: { roles: ['manager', 'admin'], scope: 'org' },
       params: z.strictObject({ kind: z.enum(IMPORT_KIND_NAMES) }),
       bodyParser: uploadParser,
+      requestBody: importRequestBody(Object.fromEntries(IMPORT_KIND_NAMES.map((k) => [k, IMPORT_KINDS[k].schema as unknown as ZodObject]))),
       response: { status: 200, schema: ImportReport, description: 'Row report' },
       async handler({ req, res, principal, params }) {
         const kind: ImportKind = IMPORT_KINDS[params.kind];
