@@ -1,15 +1,23 @@
-import type { CaseStage } from './case';
+import { z } from 'zod';
+import { CaseStage } from './case';
+
+/** The event types the case workflow records (a reader must tolerate types added later). */
+export const CASE_EVENT_TYPES = [
+  'opened', 'judged', 'stage_entered', 'assigned', 'accepted', 'declined', 'checked_in', 'evidence_attached', 'findings_submitted',
+  'rectification_issued', 'rectification_reported', 'verified', 'reassigned', 'note_added', 'reminded', 'escalated', 'closed', 'dismissed', 'cancelled',
+] as const;
 
 /** One row of a case's append-only log; `seq` is assigned by the workflow, so activity retries are idempotent. */
-export interface CaseEvent {
-  caseId: string;
-  seq: number;
-  type: string;
-  stage: CaseStage;
-  actor: string | null;
-  payload: Record<string, unknown>;
-  occurredAt: string;
-}
+export const CaseEvent = z.object({
+  caseId: z.string(),
+  seq: z.number().int().min(1),
+  type: z.string().describe(`What happened: ${CASE_EVENT_TYPES.join(', ')}`),
+  stage: CaseStage.describe('The case\'s stage after the event'),
+  actor: z.string().nullable().describe('Who acted; null for the workflow itself (judgement, clock, closing)'),
+  payload: z.record(z.string(), z.unknown()).describe('The event\'s details; their fields depend on the type'),
+  occurredAt: z.string().describe('ISO 8601 time'),
+});
+export type CaseEvent = z.infer<typeof CaseEvent>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -18,15 +18,8 @@ export interface CaseLogRefusalDetails {
   seq: number;
 }
 
-/** The marker on the case's state: the latest event Postgres refused, and how many it refused so far. */
-export interface RecordingFailure {
-  code: typeof RECORDING_FAILED_CODE;
-  eventType: string;
-  seq: number;
-  at: string;
-  sqlState: string;
-  total: number;
-}
+/** The marker on the case's state (its schema: caseStateSchemas.ts). */
+export type { RecordingFailure } from './caseStateSchemas';
 
 /** The placeholder's payload: what failed and why, not the offending value. */
 export interface RecordingFailedPayload {

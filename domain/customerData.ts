@@ -58,64 +58,70 @@ const text = (max: number) => z.preprocess(blankToUndefined, z.string().max(max,
 const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
 const num = (min: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().min(min).max(max));
 
+// Import rows: every column says what it holds (the import routes' OpenAPI description lists them per kind).
+const account = (what: string) => AccountNo.describe(`户号, the 10-digit account number: ${what}`);
+const customerRef = account('a customer inside your org unit');
+const yuan = (what: string) => `${what}, yuan (at most 2 decimals)`;
+const TRUE_FALSE = 'true/false, 1/0, y/n, yes/no or 是/否';
+
 export const OrgUnitRow = z.strictObject({
-  id: OrgUnitId,
-  parent_id: optional(OrgUnitId),
-  level: OrgLevel,
-  name_zh: text(100).pipe(z.string().min(1)),
-  name_en: text(100).pipe(z.string().min(1)),
+  id: OrgUnitId.describe('Materialised path: the parent\'s id plus one segment, e.g. HB.XN.XA.WQ'),
+  parent_id: optional(OrgUnitId).describe('The parent unit (empty for a province); parents come before their children'),
+  level: OrgLevel.describe('One level below the parent\'s'),
+  name_zh: text(100).pipe(z.string().min(1)).describe('Chinese name'),
+  name_en: text(100).pipe(z.string().min(1)).describe('English name'),
 });
 export type OrgUnitRow = z.infer<typeof OrgUnitRow>;
 
 export const CustomerRow = z.strictObject({
-  account_no: AccountNo,
-  name: text(200).pipe(z.string().min(1, 'required')),
-  address: text(300).pipe(z.string().min(1, 'required')),
-  lat: optional(num(-90, 90)),
-  lon: optional(num(-180, 180)),
-  tariff_category: TariffCategory,
-  contract_capacity_kva: optional(Decimal2()),
-  meter_no: optional(text(40)),
-  whitelist: Flag.default(false),
-  station_id: OrgUnitId,
-  grid_id: optional(OrgUnitId),
-  status: optional(CustomerStatus).transform((v) => v ?? 'active'),
+  account_no: account('the customer (the key: a re-import updates the row)'),
+  name: text(200).pipe(z.string().min(1, 'required')).describe('Customer name'),
+  address: text(300).pipe(z.string().min(1, 'required')).describe('Supply address'),
+  lat: optional(num(-90, 90)).describe('Latitude (WGS-84)'),
+  lon: optional(num(-180, 180)).describe('Longitude (WGS-84)'),
+  tariff_category: TariffCategory.describe('Tariff category (电价类别)'),
+  contract_capacity_kva: optional(Decimal2()).describe('Contract capacity, kVA (at most 2 decimals)'),
+  meter_no: optional(text(40)).describe('Meter number'),
+  whitelist: Flag.default(false).describe(`On the whitelist (白名单): ${TRUE_FALSE}; default false`),
+  station_id: OrgUnitId.describe('Supply station (供电所) inside your org unit'),
+  grid_id: optional(OrgUnitId).describe('Grid (网格) of that station'),
+  status: optional(CustomerStatus).transform((v) => v ?? 'active').describe('Default active'),
 });
 export type CustomerRow = z.infer<typeof CustomerRow>;
 
 export const MonthlyConsumptionRow = z.strictObject({
-  account_no: AccountNo,
-  month: Month,
-  kwh: Decimal2(),
-  amount_yuan: Decimal2(),
-  tariff_category: TariffCategory,
+  account_no: customerRef,
+  month: Month.describe('Billing month, YYYY-MM'),
+  kwh: Decimal2().describe('Billed energy, kWh (at most 2 decimals)'),
+  amount_yuan: Decimal2().describe(yuan('Billed amount')),
+  tariff_category: TariffCategory.describe('Tariff category billed'),
 });
 export type MonthlyConsumptionRow = z.infer<typeof MonthlyConsumptionRow>;
 
 export const DailyReadingRow = z.strictObject({
-  account_no: AccountNo,
-  reading_date: IsoDate,
-  day_kwh: Decimal2(),
-  register_kwh: optional(Decimal2()),
+  account_no: customerRef,
+  reading_date: IsoDate.describe('Day of the frozen reading, YYYY-MM-DD'),
+  day_kwh: Decimal2().describe('Energy of the day, kWh (at most 2 decimals)'),
+  register_kwh: optional(Decimal2()).describe('Register reading at the freeze, kWh'),
 });
 export type DailyReadingRow = z.infer<typeof DailyReadingRow>;
 
 export const PAYMENT_CHANNELS = ['counter', 'bank', 'wechat', 'alipay', 'app', 'other'] as const;
 export const PaymentRow = z.strictObject({
-  payment_no: text(40).pipe(z.string().min(1, 'required')),
-  account_no: AccountNo,
-  paid_on: IsoDate,
-  amount_yuan: Decimal2({ positive: true }),
-  channel: z.enum(PAYMENT_CHANNELS),
+  payment_no: text(40).pipe(z.string().min(1, 'required')).describe('Payment number (the key: a re-import updates the row)'),
+  account_no: customerRef,
+  paid_on: IsoDate.describe('Payment day, YYYY-MM-DD'),
+  amount_yuan: Decimal2({ positive: true }).describe(yuan('Amount paid, above 0')),
+  channel: z.enum(PAYMENT_CHANNELS).describe('Where it was paid'),
 });
 export type PaymentRow = z.infer<typeof PaymentRow>;
 
 export const ArrearRow = z.strictObject({
-  account_no: AccountNo,
-  bill_month: Month,
-  amount_due_yuan: Decimal2(),
-  amount_paid_yuan: optional(Decimal2()).transform((v) => v ?? 0),
-  due_on: IsoDate,
+  account_no: customerRef,
+  bill_month: Month.describe('Billing month of the bill, YYYY-MM'),
+  amount_due_yuan: Decimal2().describe(yuan('Amount due')),
+  amount_paid_yuan: optional(Decimal2()).transform((v) => v ?? 0).describe(yuan('Amount paid so far (default 0)')),
+  due_on: IsoDate.describe('Due day, YYYY-MM-DD'),
 });
 export type ArrearRow = z.infer<typeof ArrearRow>;
 
@@ -123,32 +129,32 @@ export const WORK_ORDER_KINDS = ['new_connection', 'capacity_increase', 'capacit
 export const WORK_ORDER_STATUSES = ['accepted', 'surveyed', 'approved', 'constructed', 'connected', 'archived', 'cancelled'] as const;
 /** 业扩工单: business-expansion (new connection, capacity change…) work orders from SG186. */
 export const WorkOrderRow = z.strictObject({
-  order_no: text(40).pipe(z.string().min(1, 'required')),
-  account_no: AccountNo,
-  kind: z.enum(WORK_ORDER_KINDS),
-  status: z.enum(WORK_ORDER_STATUSES),
-  applied_on: IsoDate,
-  completed_on: optional(IsoDate),
-  capacity_kva: optional(Decimal2()),
-  note: optional(text(500)),
+  order_no: text(40).pipe(z.string().min(1, 'required')).describe('Work order number (the key)'),
+  account_no: customerRef,
+  kind: z.enum(WORK_ORDER_KINDS).describe('What the order does'),
+  status: z.enum(WORK_ORDER_STATUSES).describe('Where the order stands'),
+  applied_on: IsoDate.describe('Application day, YYYY-MM-DD'),
+  completed_on: optional(IsoDate).describe('Completion day, YYYY-MM-DD'),
+  capacity_kva: optional(Decimal2()).describe('Capacity applied for or changed, kVA'),
+  note: optional(text(500)).describe('Free text'),
 });
 export type WorkOrderRow = z.infer<typeof WorkOrderRow>;
 
 export const MeterEventRow = z.strictObject({
-  account_no: AccountNo,
-  occurred_at: z.iso.datetime({ offset: true, message: 'must be an ISO date-time with offset' }),
-  kind: MeterEventKind,
-  meter_no: optional(text(40)),
+  account_no: customerRef,
+  occurred_at: z.iso.datetime({ offset: true, message: 'must be an ISO date-time with offset' }).describe('When the meter raised it: ISO 8601 date-time with offset'),
+  kind: MeterEventKind.describe('What the meter reported'),
+  meter_no: optional(text(40)).describe('The meter that reported it'),
 });
 export type MeterEventRow = z.infer<typeof MeterEventRow>;
 
 /** An anomaly work order exported by the audit monitoring system (稽查监控系统); each becomes a routine case. */
 export const RoutineWorkOrderRow = z.strictObject({
-  order_no: text(40).pipe(z.string().min(1, 'required')),
-  account_no: AccountNo,
-  anomaly_type: text(60).pipe(z.string().min(1, 'required')),
-  detected_on: IsoDate,
-  description: optional(text(500)),
+  order_no: text(40).pipe(z.string().min(1, 'required')).describe('The monitoring system\'s work order number (one case per order; a repeated order is reported as a duplicate)'),
+  account_no: customerRef,
+  anomaly_type: text(60).pipe(z.string().min(1, 'required')).describe('The anomaly as the monitoring system names it'),
+  detected_on: IsoDate.describe('Day the anomaly was detected, YYYY-MM-DD'),
+  description: optional(text(500)).describe('The monitoring system\'s description, added to the case note after the anomaly type'),
 });
 export type RoutineWorkOrderRow = z.infer<typeof RoutineWorkOrderRow>;
 

@@ -1,12 +1,11 @@
 // The inspectionCase workflow's contract: imported by the workflow, the worker, both APIs and the tests.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { CaseOrigin, IsoDate, type CaseStage, type Priority } from './case';
+import { CaseOrigin, IsoDate, type CaseStage } from './case';
+import type { CheckInRecord, InspectionCaseState } from './caseStateSchemas';
 import type { CasePolicy } from './casePolicy';
+import { PenaltyInput } from './penalty';
 import type { RecordingFailure } from './caseLogRefusal';
-import type { JudgementResult } from './judgement';
-import { PenaltyInput, type PenaltyComputation } from './penalty';
-import type { CaseScore } from './scoring';
 import { Role } from './roles';
 
 export const INSPECTION_CASE_WORKFLOW = 'inspectionCase';
@@ -105,55 +104,9 @@ type WithActor<T extends z.ZodType> = z.infer<T> & { actor: Actor };
 
 // ---------------------------------------------------------------- state
 
-export type PendingActor = { role: 'inspector' | 'station_lead' | 'supervisor'; username: string | null; orgUnit: string } | null;
-
-export interface Escalation {
-  stage: CaseStage;
-  tier: 1 | 2 | 3;
-  at: string;
-}
-
-export interface InspectionCaseState {
-  caseId: string;
-  caseNo: string | null;
-  stage: CaseStage;
-  priority: Priority;
-  recorded: boolean;
-  eventSeq: number;
-  origin: InspectionCaseInput['origin'];
-  customer: { accountNo: string; name: string; stationId: string; countyId: string; lat: number | null; lon: number | null } | null;
-  policyVersion: string | null;
-  judgement: JudgementResult | null;
-  assignee: string | null;
-  assignment: 'none' | 'offered' | 'accepted';
-  declinedBy: string[];
-  pendingActor: PendingActor;
-  stageStartedAt: string | null;
-  reminderAt: string | null;
-  deadlineAt: string | null;
-  remindedForStage: boolean;
-  escalationTier: 0 | 1 | 2 | 3;
-  escalations: Escalation[];
-  checkIns: { lat: number; lon: number; accuracyM: number; deviceTime: string; at: string; distanceM: number | null; insideGeofence: boolean }[];
-  evidence: (z.infer<typeof EvidenceInput> & { attachedAt: string; by: string })[];
-  findings: (z.infer<typeof FindingsInput> & { at: string; by: string; fieldLateDays: number }) | null;
-  needsSupervisorReview: boolean;
-  rectification: {
-    owner: string | null;
-    actions: RectificationAction[];
-    computations: PenaltyComputation[];
-    issuedAt: string;
-    issuedBy: string;
-    round: number;
-    report: (z.infer<typeof ReportRectifiedInput> & { at: string; by: string; lateDays: number }) | null;
-  } | null;
-  verifications: { round: number; outcome: 'pass' | 'reject'; reason: string | null; at: string; by: string }[];
-  score: CaseScore | null;
-  closure: { kind: 'closed' | 'dismissed' | 'cancelled'; at: string; by: string | null; reason: string | null } | null;
-  notes: { text: string; at: string; by: string }[];
-  /** Set when Postgres refused an event of this case: a placeholder row stands in the log; a supervisor was alerted. */
-  recordingFailed: RecordingFailure | null;
-}
+// The state is a zod schema (caseStateSchemas.ts, the API's response contract). Only its types are imported here:
+// `import type` is erased, so the schemas stay out of the workflow bundle.
+export type { InspectionCaseState, PendingActor, EscalationRecord as Escalation, CheckInRecord } from './caseStateSchemas';
 
 // ---------------------------------------------------------------- updates and queries
 
@@ -162,7 +115,7 @@ export const getStateQuery = defineQuery<InspectionCaseState>('getState');
 export const assignUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof AssignInput>]>('assign');
 export const acceptUpdate = defineUpdate<InspectionCaseState, [{ actor: Actor }]>('accept');
 export const declineUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof DeclineInput>]>('decline');
-export const checkInUpdate = defineUpdate<InspectionCaseState['checkIns'][number], [WithActor<typeof CheckInInput>]>('checkIn');
+export const checkInUpdate = defineUpdate<CheckInRecord, [WithActor<typeof CheckInInput>]>('checkIn');
 export const attachEvidenceUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof EvidenceInput>]>('attachEvidence');
 export const submitFindingsUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof FindingsInput>]>('submitFindings');
 export const issueRectificationUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof IssueRectificationInput>]>('issueRectification');

@@ -57,16 +57,17 @@ export const PenaltyInput = z.discriminatedUnion('kind', [
 ]);
 export type PenaltyInput = z.infer<typeof PenaltyInput>;
 
-export interface PenaltyComputation {
-  ruleSetVersion: string;
-  ruleSource: string;
-  input: PenaltyInput;
-  backBillingYuan: number;
-  penaltyYuan: number;
-  usedDefaultPeriod: boolean;
+export const PenaltyComputation = z.object({
+  ruleSetVersion: z.string(),
+  ruleSource: z.string(),
+  input: PenaltyInput,
+  backBillingYuan: z.number(),
+  penaltyYuan: z.number(),
+  usedDefaultPeriod: z.boolean(),
   /** The formula with the numbers filled in, for the order and the audit trail. */
-  formula: string;
-}
+  formula: z.string().describe('The formula with the numbers filled in, for the order and the audit trail'),
+});
+export type PenaltyComputation = z.infer<typeof PenaltyComputation>;
 
 const fen = (yuanAmount: number) => Math.round(yuanAmount * 100);
 const toYuan = (f: number) => f / 100;

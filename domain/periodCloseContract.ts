@@ -1,4 +1,6 @@
 // The monthly assessment period close (对标考核月结): imported by the workflow, the activities, the API, the worker and tests.
+// The workflow imports types only (`import type`), so the zod schema stays out of its bundle.
+import { z } from 'zod';
 
 export const PERIOD_CLOSE_WORKFLOW = 'periodClose';
 
@@ -17,11 +19,11 @@ export interface PeriodCloseInput {
   requestedBy: string;
 }
 
-export interface PeriodCloseResult {
-  period: string;
-  ruleSetVersion: string;
-  caseCount: number;
-  closedAt: string;
-  /** False when the period had already been closed: the run changed nothing. */
-  closedNow: boolean;
-}
+export const PeriodCloseResult = z.object({
+  period: z.string(),
+  ruleSetVersion: z.string(),
+  caseCount: z.number().int(),
+  closedAt: z.string(),
+  closedNow: z.boolean().describe('False when the period had already been closed: the run changed nothing'),
+});
+export type PeriodCloseResult = z.infer<typeof PeriodCloseResult>;

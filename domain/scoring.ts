@@ -1,21 +1,14 @@
+import { z } from 'zod';
+
 /** Assessment scoring (对标考核) of one closed case: the interface the case workflow's last stage calls. */
-export interface ScoreParty {
-  kind: 'inspector' | 'station' | 'county';
-  id: string;
-}
+export const ScoreParty = z.object({ kind: z.enum(['inspector', 'station', 'county']), id: z.string() });
+export type ScoreParty = z.infer<typeof ScoreParty>;
 
-export interface ScoreLine {
-  party: ScoreParty;
-  item: string;
-  points: number;
-  reason: string;
-}
+export const ScoreLine = z.object({ party: ScoreParty, item: z.string(), points: z.number(), reason: z.string() });
+export type ScoreLine = z.infer<typeof ScoreLine>;
 
-export interface CaseScore {
-  ruleSetVersion: string;
-  lines: ScoreLine[];
-  total: number;
-}
+export const CaseScore = z.object({ ruleSetVersion: z.string(), lines: z.array(ScoreLine), total: z.number() });
+export type CaseScore = z.infer<typeof CaseScore>;
 
 /** What scoring needs to know about a case; assembled by the workflow from its own state. */
 export interface CaseScoringFacts {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AccountNo } from './case';
+import { AccountNo, CaseStage } from './case';
+import { CheckInRecord, PendingActor } from './caseStateSchemas';
 import { CASE_ACTIONS } from './inspectionCaseContract';
 
 // Request and response schemas of the terminal API (the handlers parse with them; OpenAPI is generated from them).
@@ -31,10 +32,10 @@ export const TaskPage = z.object({ items: z.array(TaskItem), page: z.number().in
 export const TaskState = z.object({
   caseId: z.string(),
   caseNo: z.string().nullable(),
-  stage: z.string(),
+  stage: CaseStage,
   assignee: z.string().nullable(),
-  assignment: z.string(),
-  pendingActor: z.object({ role: z.string(), username: z.string().nullable(), orgUnit: z.string() }).nullable(),
+  assignment: z.enum(['none', 'offered', 'accepted']),
+  pendingActor: PendingActor,
   deadlineAt: z.string().nullable(),
   escalationTier: z.number().int(),
   checkIns: z.number().int(),
@@ -42,9 +43,7 @@ export const TaskState = z.object({
   needsSupervisorReview: z.boolean(),
 });
 
-export const CheckInResult = z.object({
-  lat: z.number(), lon: z.number(), accuracyM: z.number(), deviceTime: z.string(), at: z.string(), distanceM: z.number().nullable(), insideGeofence: z.boolean(),
-});
+export const CheckInResult = CheckInRecord;
 
 export const Navigation = z.object({
   caseId: z.uuid(),

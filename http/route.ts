@@ -23,6 +23,14 @@ export interface RouteContext<B, Q, P> {
   params: P;
 }
 
+/** A documented answer (OpenAPI): JSON unless `contentType` says otherwise (text/csv, application/octet-stream…); 204 has no body. */
+export interface ResponseDoc {
+  status: number;
+  schema?: ZodType;
+  description: string;
+  contentType?: string;
+}
+
 export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
@@ -33,7 +41,13 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
   query?: ZodType<Q>;
   params?: ZodType<P>;
   /** Documented success status and schema (OpenAPI). */
-  response?: { status: number; schema?: ZodType; description: string };
+  response?: ResponseDoc;
+  /** Further success answers (OpenAPI), e.g. 202 while a new case is still being recorded. */
+  otherResponses?: ResponseDoc[];
+  /** Request headers the route reads itself, as a zod object keyed by header name (OpenAPI header parameters; not parsed here). */
+  headers?: ZodType;
+  /** The body of a route that reads it itself (`bodyParser`: CSV, NDJSON…), per media type (OpenAPI only; not parsed here). */
+  requestBody?: { description?: string; content: Record<string, ZodType> };
   /**
    * A body parser for this route only (CSV uploads, bodies above the app-wide JSON limit). It runs after the token
    * and role checks, so an anonymous caller cannot make the server read a large body.

@@ -6,6 +6,7 @@ import { touchDevice } from '../services/devices/devices';
 import { deviceHolderCached } from '../services/devices/deviceBindings';
 import { IdempotencyKeySchema, runIdempotent, type Reply } from './idempotency';
 import type { ZodType } from 'zod';
+import { terminalHeaders } from '../domain/headerSchemas';
 
 export const MOBILE_PREFIX = '/mobile/v1';
 export const TERMINAL_CLIENT = 'jicha-terminal';
@@ -28,6 +29,7 @@ export interface TerminalRouteDef<B, Q, P> {
   params?: ZodType<P>;
   response?: RouteDef['response'];
   textCheckedByHandler?: RouteDef['textCheckedByHandler'];
+  otherResponses?: RouteDef['otherResponses'];
   /** Default true: the request must come from a device bound to the caller (X-Device-Id). */
   device?: boolean;
   /** Token clients accepted; default only the terminal client. */
@@ -87,6 +89,8 @@ export function terminalRoute<B = unknown, Q = unknown, P = unknown>(deps: Termi
     params: def.params,
     response: def.response,
     textCheckedByHandler: def.textCheckedByHandler,
+    otherResponses: def.otherResponses,
+    headers: needsDevice || def.method === 'post' ? terminalHeaders({ device: needsDevice, idempotent: def.method === 'post' }) : undefined,
     async handler(ctx) {
       if (!clients.includes(ctx.principal.clientId)) {
         throw new Problem(403, 'Wrong client', `This endpoint takes tokens of the ${clients.join(' or ')} client, not ${ctx.principal.clientId || '(none)'}.`);

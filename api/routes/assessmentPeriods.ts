@@ -3,7 +3,7 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type pg from 'pg';
 import { Period, PartyKind, periodBounds } from '../../domain/assessmentRules';
 import { orgWithin } from '../../domain/roles';
-import { PERIOD_CLOSE_WORKFLOW, periodCloseWorkflowId, type PeriodCloseInput, type PeriodCloseResult } from '../../domain/periodCloseContract';
+import { PERIOD_CLOSE_WORKFLOW, PeriodCloseResult, periodCloseWorkflowId, type PeriodCloseInput } from '../../domain/periodCloseContract';
 import { listPeriods, overturnConfirmation, partyBreakdown, partyInfo, periodStandings, requireRankable } from '../../services/assessment/periods';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
@@ -50,7 +50,7 @@ export function assessmentPeriodRoutes({ pool, temporal, taskQueue }: { pool: pg
       tag: 'assessment',
       policy: { roles: ['manager'], scope: 'none' },
       params: z.strictObject({ period: Period }),
-      response: { status: 200, description: 'The closed period; closedNow is false when it had been closed before' },
+      response: { status: 200, schema: PeriodCloseResult, description: 'The closed period; closedNow is false when it had been closed before' },
       async handler({ res, principal, params }) {
         if (Date.parse(periodBounds(params.period).end) > Date.now()) throw new Problem(422, 'Invalid period', `${params.period} has not ended yet.`, [{ path: 'period', message: 'must have ended' }]);
         await requireRankable(pool, params.period);

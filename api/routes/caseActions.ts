@@ -3,29 +3,60 @@ import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { CASE_ACTIONS, type CaseActionName } from '../../domain/inspectionCaseContract';
 import type { Principal } from '../../domain/roles';
+import { InspectionCaseState } from '../../domain/caseStateSchemas';
+import { CaseLogEntry, caseActionResult } from '../../domain/caseSchemas';
 import { caseInScope } from '../../services/access/caseAccess';
 import { caseLiveState, listCaseEvents, sendCaseAction } from '../../services/cases/caseSteps';
 import { defineRoute, type RouteDef } from '../../http/route';
 
 // Evidence is attached only by the server's upload-confirm step, which checks the stored object's size and SHA-256;
 // a client must never be able to claim `verified` itself.
-const ACTION_NAMES = (Object.keys(CASE_ACTIONS) as CaseActionName[]).filter((a) => a !== 'evidence') as [CaseActionName, ...CaseActionName[]];
-const Params = z.strictObject({ id: z.uuid('must be a case id (UUID)'), action: z.enum(ACTION_NAMES) });
+type BackOfficeAction = Exclude<CaseActionName, 'evidence'>;
+const ACTION_NAMES = (Object.keys(CASE_ACTIONS) as CaseActionName[]).filter((a): a is BackOfficeAction => a !== 'evidence');
 const IdParams = z.strictObject({ id: z.uuid('must be a case id (UUID)') });
 const CASE_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
+
+/** Who the workflow's validator lets take each step (it decides; a refusal is 403/409/422 problem+json). */
+const ACTION_SUMMARIES: Record<BackOfficeAction, string> = {
+  assign: 'Offer the field step to an inspector of the customer\'s station (station lead, supervisor; until it is accepted)',
+  accept: 'Accept the assignment (the assigned inspector)',
+  decline: 'Decline the assignment with a reason (the assigned inspector); the case is offered to the next inspector',
+  'check-in': 'Check in on site with a GPS fix (the assigned inspector); answers the recorded check-in with its distance and geofence result',
+  findings: 'Submit the field findings (the assigned inspector); refused when evidence is incomplete and no justification is given',
+  rectification: 'Issue the rectification order (the inspector who confirmed the problem, a station lead or a supervisor)',
+  'rectification-report': 'Report the rectification done (the order\'s owner, or a supervisor)',
+  verify: 'Verify the rectification (supervisor): pass moves the case to assessment; reject (with a reason) sends it back with a new deadline',
+  dismiss: 'Dismiss the case with a reason (supervisor)',
+  cancel: 'Cancel the case with a reason (supervisor, manager)',
+  reassign: 'Hand the field step (to an inspector) or the rectification (to a station lead) to someone else (station lead, supervisor)',
+  note: 'Add a note to an open case (any case role)',
+};
+
+type Step = Omit<RouteDef<Record<string, unknown>, unknown, { id: string; action: CaseActionName }>, 'method' | 'path' | 'summary' | 'params' | 'body' | 'response'>;
+
+/**
+ * One route per step, POST /cases/:id/actions/<action>, each with the step's own body and answer schema (so a
+ * generated client types every step), all served by one handler that gets the step's name in `params.action`.
+ */
+function perAction(step: Step): RouteDef[] {
+  return ACTION_NAMES.map((action) => defineRoute<Record<string, unknown>, unknown, { id: string }>({
+    ...step,
+    method: 'post',
+    path: `/cases/:id/actions/${action}`,
+    summary: ACTION_SUMMARIES[action],
+    params: IdParams,
+    body: CASE_ACTIONS[action].input as unknown as z.ZodType<Record<string, unknown>>,
+    response: { status: 200, schema: caseActionResult(action), description: action === 'check-in' ? 'The recorded check-in' : 'The case\'s live state after the step' },
+    handler: (ctx) => step.handler({ ...ctx, params: { ...ctx.params, action } }),
+  }));
+}
 
 export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: Client }): RouteDef[] {
   const inScope = (id: string, principal: Principal) => caseInScope(pool, id, principal);
   return [
-    defineRoute({
-      method: 'post',
-      path: '/cases/:id/actions/:action',
-      summary: `A human step on a case (${ACTION_NAMES.join(', ')}); the workflow's validator decides who may take it`,
+    ...perAction({
       tag: 'cases',
       policy: { roles: CASE_ROLES, scope: 'org' },
-      params: Params,
-      body: z.record(z.string(), z.unknown()),
-      response: { status: 200, description: 'The step\'s result (usually the case\'s live state)' },
       async handler({ res, principal, params, body }) {
         const row = await inScope(params.id, principal);
         res.json(await sendCaseAction(temporal, row.workflowId, params.action, body, principal));
@@ -38,7 +69,7 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
       tag: 'cases',
       policy: { roles: CASE_ROLES, scope: 'org' },
       params: IdParams,
-      response: { status: 200, description: 'Live state' },
+      response: { status: 200, schema: InspectionCaseState, description: 'Live state' },
       async handler({ res, principal, params }) {
         const row = await inScope(params.id, principal);
         res.json(await caseLiveState(temporal, row.workflowId));
@@ -51,7 +82,7 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
       tag: 'cases',
       policy: { roles: CASE_ROLES, scope: 'org' },
       params: IdParams,
-      response: { status: 200, description: 'Events in order' },
+      response: { status: 200, schema: z.array(CaseLogEntry), description: 'Events in order' },
       async handler({ res, principal, params }) {
         await inScope(params.id, principal);
         res.json(await listCaseEvents(pool, params.id));

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/case';
+import { CaseRecording } from '../../domain/caseSchemas';
+import { CreateCaseHeaders } from '../../domain/headerSchemas';
 import { caseInScope, caseScopeOf } from '../../services/access/caseAccess';
 import { listCases, SORTABLE } from '../../services/cases/caseList';
 import { openCase } from '../../services/cases/openCase';
@@ -70,7 +72,9 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
       tag: 'cases',
       policy: { roles: ['supervisor', 'manager'], scope: 'org' },
       body: CreateCaseBody,
+      headers: CreateCaseHeaders,
       response: { status: 201, schema: CaseRecord, description: 'The case as recorded by its workflow' },
+      otherResponses: [{ status: 202, schema: CaseRecording, description: 'The workflow has started but not yet recorded the case (Location: the case)' }],
       async handler({ req, res, principal, body }) {
         const rawKey = req.header('idempotency-key');
         const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Principal } from '../../domain/roles';
 import { actionsFrom, CONSULTATION_ACTIONS, CONSULTATION_TOPICS, ConsultationStatus, type ConsultationAction } from '../../domain/contentStatus';
 import { CONSULTATION_SORT, getConsultation, listConsultations, transitionConsultation, type ConsultationRecord } from '../../services/content/consultations';
+import { ConsultationRecord as ConsultationSchema } from '../../domain/contentSchemas';
 import { getRegulation } from '../../services/content/regulations';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
@@ -23,13 +24,7 @@ const AnswerBody = z.strictObject({
   regulationId: z.string().min(1).max(100).nullable().optional(),
 });
 
-const Record = z.object({
-  id: z.string(), orgUnitId: z.string(), orgUnitName: z.string().nullable(), askedBy: z.string(), askedByName: z.string().nullable(), deviceId: z.string().nullable(),
-  topic: z.enum(CONSULTATION_TOPICS), subject: z.string(), question: z.string(), caseId: z.string().nullable(), caseNo: z.string().nullable(), status: ConsultationStatus,
-  answer: z.string().nullable(), regulationId: z.string().nullable(), regulationTitle: z.string().nullable(), answeredBy: z.string().nullable(), answeredAt: z.string().nullable(),
-  closedBy: z.string().nullable(), closedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
-  actions: z.array(z.enum(Object.keys(CONSULTATION_ACTIONS) as [ConsultationAction])),
-});
+const Record = ConsultationSchema.extend({ actions: z.array(z.enum(Object.keys(CONSULTATION_ACTIONS) as [ConsultationAction])) });
 
 const ListQuery = raListQuery(Object.keys(CONSULTATION_SORT) as [keyof typeof CONSULTATION_SORT], z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),

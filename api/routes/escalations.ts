@@ -4,6 +4,7 @@ import { ROLES } from '../../domain/roles';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
 import { escalationBoard, inbox } from '../../services/cases/escalations';
+import { EscalationBoardRow, Notification } from '../../domain/escalationSchemas';
 
 const Query = z.strictObject({
   // react-admin always sends a sort; the board's order is fixed (highest tier, then oldest)
@@ -22,7 +23,7 @@ export function escalationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       tag: 'escalations',
       policy: { roles: ['station_lead', 'supervisor', 'manager'], scope: 'org' },
       query: Query,
-      response: { status: 200, description: 'Escalations, oldest first' },
+      response: { status: 200, schema: z.array(EscalationBoardRow), description: 'Escalations, highest tier first, then oldest' },
       async handler({ res, principal, query }) {
         const [start, end] = query.range ?? [0, 99];
         const tiers = query.filter?.tier === undefined ? null : [query.filter.tier].flat();
@@ -37,7 +38,7 @@ export function escalationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       summary: 'The caller\'s in-app inbox: reminders and escalations addressed to them or to their role in their unit',
       tag: 'notifications',
       policy: { roles: ROLES, scope: 'self' },
-      response: { status: 200, description: 'Newest first, at most 200' },
+      response: { status: 200, schema: z.array(Notification), description: 'Newest first, at most 200' },
       async handler({ res, principal }) {
         res.json(await inbox(pool, principal));
       },

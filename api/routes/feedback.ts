@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { actionsFrom, FEEDBACK_ACTIONS, FEEDBACK_CATEGORIES, FeedbackStatus, type FeedbackAction } from '../../domain/contentStatus';
 import { FEEDBACK_SORT, getFeedback, listFeedback, transitionFeedback, type FeedbackRecord } from '../../services/content/feedback';
+import { FeedbackRecord as FeedbackSchema } from '../../domain/contentSchemas';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
@@ -12,12 +13,7 @@ import { assertTransition, pageOf, raListQuery, UuidParams } from './contentList
 
 const HANDLERS = { roles: ['supervisor', 'manager', 'admin'], scope: 'org' } as const;
 
-const Record = z.object({
-  id: z.string(), username: z.string(), userName: z.string().nullable(), orgUnitId: z.string(), orgUnitName: z.string().nullable(), deviceId: z.string().nullable(),
-  category: z.enum(FEEDBACK_CATEGORIES), text: z.string(), caseId: z.string().nullable(), caseNo: z.string().nullable(), appVersion: z.string().nullable(),
-  status: FeedbackStatus, reply: z.string().nullable(), repliedBy: z.string().nullable(), repliedAt: z.string().nullable(), handledBy: z.string().nullable(),
-  createdAt: z.string(), updatedAt: z.string(), actions: z.array(z.enum(Object.keys(FEEDBACK_ACTIONS) as [FeedbackAction])),
-});
+const Record = FeedbackSchema.extend({ actions: z.array(z.enum(Object.keys(FEEDBACK_ACTIONS) as [FeedbackAction])) });
 
 const ListQuery = raListQuery(Object.keys(FEEDBACK_SORT) as [keyof typeof FEEDBACK_SORT], z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),

@@ -3,8 +3,9 @@ import { z, type ZodObject } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
+import { importRequestBody } from '../../domain/importSchemas';
 import {
-  IMPORT_KIND_NAMES, importBatches, importData, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
+  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importData, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
 } from '../../services/imports/imports';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
@@ -73,6 +74,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       policy: { roles: ['manager', 'admin'], scope: 'org' },
       bodyParser: uploadParser,
       textCheckedByHandler: ['*'], // a JSON array's rows are checked row by row, like CSV and NDJSON rows
+      requestBody: importRequestBody({ 'routine-work-orders': RoutineWorkOrderRow }),
       response: { status: 200, schema: RoutineReport, description: 'Row report: opened, duplicates, rejected' },
       async handler({ req, res, principal }) {
         const { rows, body, contentType } = rowsOf(req, RoutineWorkOrderRow);
@@ -89,6 +91,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       params: z.strictObject({ kind: z.enum(IMPORT_KIND_NAMES) }),
       bodyParser: uploadParser,
       textCheckedByHandler: ['*'], // a JSON array's rows are checked row by row, like CSV and NDJSON rows
+      requestBody: importRequestBody(Object.fromEntries(IMPORT_KIND_NAMES.map((k) => [k, IMPORT_KINDS[k].schema as unknown as ZodObject]))),
       response: { status: 200, schema: ImportReport, description: 'Row report' },
       async handler({ req, res, principal, params }) {
         const kind = importKindFor(principal, params.kind);

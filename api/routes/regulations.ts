@@ -7,6 +7,7 @@ import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
 import { pageOf, raListQuery } from './contentList';
+import { Regulation as Full, RegulationSummary as Summary } from '../../domain/contentSchemas';
 
 // 法规制度 / 通知: laws, regulations and notices that terminals look up (GET /mobile/v1/regulations). National and
 // provincial documents, so not org-scoped; managers and admins maintain them.
@@ -27,11 +28,6 @@ const Fields = {
 const CreateBody = z.strictObject({ id: RegulationId.optional(), ...Fields });
 const UpdateBody = z.strictObject(Fields);
 
-const Summary = z.object({
-  id: z.string(), kind: z.enum(['regulation', 'notice']), title: z.string(), issuer: z.string(), docNo: z.string().nullable(), effectiveOn: z.string().nullable(),
-  summary: z.string(), updatedAt: z.string(),
-});
-const Full = Summary.extend({ body: z.string(), updatedBy: z.string().nullable() });
 
 const ListQuery = raListQuery(Object.keys(REGULATION_SORT) as [keyof typeof REGULATION_SORT], z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { bindingHistory, getDevice, listDevices, listPersonnel, PERSONNEL_SORT, registerDevice, updateDevice } from '../../services/devices/devices';
 import { changeBinding } from '../../services/devices/deviceBindings';
 import { BindDevice, Device, DeviceId } from '../../domain/terminalSchemas';
+import { DeviceWithHistory as WithHistory } from '../../domain/deviceSchemas';
 import { deviceInScope, personInScope } from '../../services/access/deviceScope';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { oneOrMany, raRange, sendList } from '../../http/raList';
@@ -23,9 +24,7 @@ const Fields = {
 const CreateBody = z.strictObject({ id: DeviceId, ...Fields });
 const UpdateBody = z.strictObject(Fields);
 const IdParams = z.strictObject({ id: DeviceId });
-const History = z.array(z.object({ username: z.string().nullable(), changedBy: z.string(), changedAt: z.string() }));
-const WithHistory = Device.extend({ history: History });
-const Bound = Device.extend({ previousUser: z.string().nullable(), history: History });
+const Bound = WithHistory.extend({ previousUser: z.string().nullable() });
 
 const ListQuery = z.strictObject({
   range: raRange.optional(),

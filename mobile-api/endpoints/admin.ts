@@ -9,6 +9,8 @@ import { createAnnouncement } from '../../services/content/announcements';
 import { terminalRoute, TERMINAL_CLIENT } from '../terminalRoute';
 import { changeBinding } from '../../services/devices/deviceBindings';
 import { AnnouncementBody, BindDevice, Device, DeviceListQuery, DeviceParams, RegisterDevice } from '../../domain/terminalSchemas';
+import { DevicePage, DeviceWithHistory } from '../../domain/deviceSchemas';
+import { Created } from '../../domain/contentSchemas';
 
 // Terminal personnel maintenance (终端人员维护) and announcements: admins, from the back office or a terminal.
 const ADMIN = { roles: ['admin'], scope: 'org' } as const;
@@ -26,7 +28,7 @@ export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       path: '/admin/devices',
       summary: 'Terminal devices (终端人员维护): those bound inside the caller\'s org unit, and unbound ones',
       query: DeviceListQuery,
-      response: { status: 200, description: 'One page of devices' },
+      response: { status: 200, schema: DevicePage, description: 'One page of devices' },
       async handler({ principal, query }) {
         const r = await listDevices(pool, { orgUnit: principal.orgUnit, boundTo: query.boundTo, q: query.q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
         return { status: 200, body: { items: r.rows, total: r.total, page: query.page, pageSize: query.pageSize } };
@@ -38,7 +40,7 @@ export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       path: '/admin/devices/:deviceId',
       summary: 'One device with its binding history',
       params: DeviceParams,
-      response: { status: 200, description: 'The device' },
+      response: { status: 200, schema: DeviceWithHistory, description: 'The device' },
       async handler({ principal, params }) {
         const d = await deviceOr404(params.deviceId, principal.orgUnit);
         return { status: 200, body: { ...d, history: await bindingHistory(pool, d.id) } };
@@ -93,7 +95,7 @@ export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       path: '/admin/announcements',
       summary: 'Publish an announcement (信息公告) to a unit inside the caller\'s org unit (default: the caller\'s unit)',
       body: AnnouncementBody,
-      response: { status: 201, description: 'The announcement\'s id' },
+      response: { status: 201, schema: Created, description: 'The announcement\'s id' },
       async handler({ principal, body }) {
         const unit = body.orgUnitId ?? principal.orgUnit;
         if (!orgWithin(unit, principal.orgUnit)) throw new Problem(403, 'Forbidden', `${unit} is outside your org unit ${principal.orgUnit}.`);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import type pg from 'pg';
 import type { RouteDef } from '../../http/route';
 import { Problem } from '../../http/problem';
@@ -10,6 +11,7 @@ import { taskCaseInScope } from '../../services/access/caseAccess';
 import { FeedbackBody, RegulationParams, RegulationQuery } from '../../domain/terminalSchemas';
 import { feedbackOf, insertFeedback } from '../../services/content/feedback';
 import { AskBody, askConsultation, listConsultations } from '../../services/content/consultations';
+import { ConsultationRecord, FeedbackCreated, FeedbackRecord, Regulation, RegulationPage, TerminalAnnouncement } from '../../domain/contentSchemas';
 
 /** Public query content (法规制度, 通知, 信息公告), usage feedback and consultations (咨询). */
 export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
@@ -21,7 +23,7 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       summary: 'Laws, regulations and notices (法规制度 / 通知), newest first; search with q',
       policy: { roles: ROLES, scope: 'none' },
       query: RegulationQuery,
-      response: { status: 200, description: 'One page of regulations and notices (without their full text)' },
+      response: { status: 200, schema: RegulationPage, description: 'One page of regulations and notices (without their full text)' },
       async handler({ query }) {
         const r = await listRegulations(pool, { kind: query.kind, q: query.q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
         return { status: 200, body: { ...r, page: query.page, pageSize: query.pageSize } };
@@ -33,7 +35,7 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       summary: 'One regulation or notice with its full text',
       policy: { roles: ROLES, scope: 'none' },
       params: RegulationParams,
-      response: { status: 200, description: 'The regulation or notice' },
+      response: { status: 200, schema: Regulation, description: 'The regulation or notice' },
       async handler({ params }) {
         const r = await getRegulation(pool, params.id);
         if (!r) throw new Problem(404, 'Not found', `No regulation or notice ${params.id}.`);
@@ -45,7 +47,7 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       path: '/announcements',
       summary: 'Announcements (信息公告) for the caller\'s unit and the units above it; pinned first',
       policy: { roles: ROLES, scope: 'org' },
-      response: { status: 200, description: 'Current announcements, at most 50' },
+      response: { status: 200, schema: z.array(TerminalAnnouncement), description: 'Current announcements, at most 50' },
       async handler({ principal }) {
         return { status: 200, body: await announcementsFor(pool, principal.orgUnit, 50) };
       },
@@ -56,7 +58,7 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       summary: 'Usage feedback (意见反馈) from the terminal',
       policy: { roles: ROLES, scope: 'self' },
       body: FeedbackBody,
-      response: { status: 201, description: 'The feedback\'s id' },
+      response: { status: 201, schema: FeedbackCreated, description: 'The feedback\'s id' },
       async handler({ principal, body, deviceId }) {
         if (body.caseId) await taskCaseInScope(pool, body.caseId, principal);
         const id = crypto.randomUUID();
@@ -69,7 +71,7 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       path: '/feedback',
       summary: 'The caller\'s own feedback with its status and the back office\'s reply, newest first',
       policy: { roles: ROLES, scope: 'self' },
-      response: { status: 200, description: 'At most 100' },
+      response: { status: 200, schema: z.array(FeedbackRecord), description: 'At most 100' },
       async handler({ principal }) {
         return { status: 200, body: await feedbackOf(pool, principal.username, 100) };
       },
@@ -80,7 +82,7 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       summary: 'Ask a policy or procedure question (咨询), answered in the back office by a supervisor or manager',
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'self' },
       body: AskBody,
-      response: { status: 201, description: 'The consultation, open' },
+      response: { status: 201, schema: ConsultationRecord, description: 'The consultation, open' },
       async handler({ principal, body, deviceId }) {
         return { status: 201, body: await askConsultation(pool, principal, body, deviceId) };
       },
@@ -90,7 +92,7 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       path: '/consultations',
       summary: 'The caller\'s own consultations with their answers, newest first',
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'self' },
-      response: { status: 200, description: 'At most 100' },
+      response: { status: 200, schema: z.array(ConsultationRecord), description: 'At most 100' },
       async handler({ principal }) {
         const r = await listConsultations(pool, { orgUnit: principal.orgUnit, askedBy: principal.username, sort: { field: 'createdAt', order: 'DESC' }, limit: 100, offset: 0 });
         return { status: 200, body: r.rows };

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { RouteDef } from '../../http/route';
@@ -7,6 +8,8 @@ import { openCase } from '../../services/cases/openCase';
 import { customer360, findCustomers } from '../../services/customers/customers';
 import { upstreamConnector } from '../../services/customers/upstream';
 import { AccountParams, Customer360Query, CustomCaseBody, CustomerSearchQuery } from '../../domain/terminalSchemas';
+import { Customer360, CustomerSearchHit } from '../../domain/terminalTaskSchemas';
+import { CaseRecording } from '../../domain/caseSchemas';
 
 export interface CustomerRouteDeps {
   pool: pg.Pool;
@@ -28,7 +31,7 @@ export function customerRoutes(deps: CustomerRouteDeps): RouteDef[] {
       summary: 'Custom audit (自定义稽查): search customers in the caller\'s org unit by account number (prefix), name or address',
       policy: { roles: LOOKUP_ROLES, scope: 'org' },
       query: CustomerSearchQuery,
-      response: { status: 200, description: 'Matching customers with their open case count' },
+      response: { status: 200, schema: z.array(CustomerSearchHit), description: 'Matching customers with their open case count' },
       async handler({ principal, query }) {
         return { status: 200, body: await findCustomers(pool, principal, query.q, query.limit) };
       },
@@ -40,6 +43,7 @@ export function customerRoutes(deps: CustomerRouteDeps): RouteDef[] {
       policy: { roles: ['inspector', 'station_lead'], scope: 'org' },
       body: CustomCaseBody,
       response: { status: 201, schema: CaseRecord, description: 'The case as recorded by its workflow' },
+      otherResponses: [{ status: 202, schema: CaseRecording, description: 'The workflow has started but not yet recorded the case' }],
       async handler({ req, principal, body }) {
         const opened = await openCase({ pool, temporal, taskQueue, recordWaitMs }, principal, {
           kind: 'mobile-custom-case', customerAccountNo: body.customerAccountNo, origin: 'custom', note: body.note, idempotencyKey: req.header('idempotency-key')!,
@@ -55,7 +59,7 @@ export function customerRoutes(deps: CustomerRouteDeps): RouteDef[] {
       policy: { roles: LOOKUP_ROLES, scope: 'org' },
       params: AccountParams,
       query: Customer360Query,
-      response: { status: 200, description: 'The customer\'s unified view' },
+      response: { status: 200, schema: Customer360, description: 'The customer\'s unified view' },
       async handler({ principal, params, query }) {
         return { status: 200, body: await customer360(pool, connector, principal, params.accountNo, query) };
       },

@@ -1,3 +1,4 @@
+import { EvidenceConfirmation } from '../../domain/terminalTaskSchemas';
 import { z } from 'zod';
 import type { RouteDef } from '../../http/route';
 import { terminalRoute } from '../terminalRoute';
@@ -26,7 +27,7 @@ export function evidenceRoutes(d: EvidenceDeps): RouteDef[] {
       policy: { roles: ['inspector'], scope: 'org' },
       params: EvidenceParams,
       body: z.strictObject({}),
-      response: { status: 200, description: 'The attached evidence and the case after it' },
+      response: { status: 200, schema: EvidenceConfirmation, description: 'The attached evidence and the case after it' },
       handler: async ({ principal, params }) => ({ status: 200, body: await confirmEvidence(d, principal, params.id, params.evidenceId) }),
     }),
     terminalRoute(d, {

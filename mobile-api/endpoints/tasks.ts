@@ -8,6 +8,7 @@ import { taskDetail, taskNavigation } from '../../services/cases/taskDetail';
 import { takeTerminalStep } from '../../services/cases/caseSteps';
 import { appendTrack, caseTrackReplay } from '../../services/tracks/caseTracks';
 import { upstreamConnector } from '../../services/customers/upstream';
+import { TaskDetail } from '../../domain/terminalTaskSchemas';
 import {
   CaseIdParams, CheckInResult, Navigation, NavigationQuery, Paging, STEP_ACTIONS, TaskPage, TaskState, TrackAppendResult, TrackBatch, TrackReplay,
   TrackReplayQuery, stepInput, type StepAction,
@@ -53,7 +54,7 @@ export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
       summary: 'Task detail: the case, customer 360 summary, location, check items, check-ins, evidence and history',
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'org' },
       params: CaseIdParams,
-      response: { status: 200, description: 'The task' },
+      response: { status: 200, schema: TaskDetail, description: 'The task' },
       async handler({ principal, params }) {
         return { status: 200, body: await taskDetail(pool, connector, principal, params.id) };
       },

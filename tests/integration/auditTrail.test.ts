@@ -32,7 +32,7 @@ test('mutating requests are recorded with who, role, unit, device, what and resu
   // The station lead sees the case but may not dismiss it: the workflow's validator refuses.
   const refused = await api(h.baseUrl, `/api/cases/${created.body.id}/actions/dismiss`, { token: await tokenFor('lead'), body: { reason: '试图撤销' } });
   expect(refused.status).toBe(403);
-  expect(await auditRowFor(refused.headers.get('x-request-id')!)).toMatchObject({ username: 'lead', route: '/api/cases/:id/actions/:action', status: 403, case_id: created.body.id });
+  expect(await auditRowFor(refused.headers.get('x-request-id')!)).toMatchObject({ username: 'lead', route: '/api/cases/:id/actions/dismiss', status: 403, case_id: created.body.id });
 
   const anonymous = await api(h.baseUrl, '/api/cases', { body: { customerAccountNo: '4210000012' } });
   expect(await auditRowFor(anonymous.headers.get('x-request-id')!)).toMatchObject({ username: null, status: 401 });
