@@ -93,8 +93,8 @@ async function main() {
     groups = readJson(path.join(RUN_DIR, 'stack.json'))?.services ?? [];
   }
 
-  // Static gates first: type errors, workflow-determinism lint and the production compose check count as failures like any test.
-  for (const [name, args] of [['typecheck', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]]]) {
+  // Static gates first: type errors, workflow-determinism lint, the production compose check and a stale generated client count as failures like any test.
+  for (const [name, args] of [['typecheck', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]], ['gen:client --check', ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-client.ts'), '--check']]]) {
     if (jestArgs.length) break;
     const code = await runCommand(process.execPath, args, { cwd: ROOT });
     counts[code === 0 ? 'passed' : 'failed'] += 1;
