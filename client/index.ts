@@ -18,6 +18,8 @@ export type ApiResponse<P extends ApiPath, M extends ApiMethod = 'get'> = Operat
 export type ApiBody<P extends ApiPath, M extends ApiMethod = 'post'> = Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 /** The query parameters the operation takes. */
 export type ApiQuery<P extends ApiPath, M extends ApiMethod = 'get'> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+/** The path parameters the operation takes. */
+export type ApiPathParams<P extends ApiPath, M extends ApiMethod = 'get'> = Operation<P, M> extends { parameters: { path: infer T } } ? T : never;
 /** One element of a list answer. */
 export type ApiItem<P extends ApiPath, M extends ApiMethod = 'get'> = ApiResponse<P, M> extends readonly (infer I)[] ? I : never;
 

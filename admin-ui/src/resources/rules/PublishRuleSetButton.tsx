@@ -1,10 +1,10 @@
-import { chinaDateIn, PublishVersionButton } from '../../ui/PublishVersionButton';
-import type { RuleSetKind } from './ruleTypes';
+import { chinaDateIn, PublishVersionButton, type PublishableResource } from '../../ui/PublishVersionButton';
+import type { RuleSetKind } from './RuleVersionCases';
 
 /** Today on the China calendar, YYYY-MM-DD: judgement and penalty rule sets may take effect from today on. */
 export const chinaToday = () => chinaDateIn(0);
 
-const RESOURCE: Record<RuleSetKind, string> = { judgement: 'judgement-rule-sets', penalty: 'penalty-rule-sets' };
+const RESOURCE: Record<RuleSetKind, PublishableResource> = { judgement: 'judgement-rule-sets', penalty: 'penalty-rule-sets' };
 
 /** Publishes a judgement or penalty rule-set draft from a chosen date (today or later, China calendar). */
 export function PublishRuleSetButton({ kind, version, proposedDate }: { kind: RuleSetKind; version: string; proposedDate?: string }) {
