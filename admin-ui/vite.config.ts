@@ -1,5 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { searchForWorkspaceRoot } from 'vite';
 import react from '@vitejs/plugin-react';
+
+// The typed API client is generated into ../client (shared with the terminal simulator). Its imports resolve from this
+// package's node_modules (`dedupe`), and the dev server may serve its files (`fs.allow`).
+const clientDir = fileURLToPath(new URL('../client', import.meta.url));
 
 // During `npm run dev` the API runs separately (default http://localhost:3000);
 // in production the API process serves admin-ui/dist itself at `/`.
@@ -12,10 +18,12 @@ const proxy = {
 export default defineConfig({
   base: '/',
   plugins: [react()],
+  resolve: { dedupe: ['openapi-fetch'] },
   server: {
     port: 5173,
     strictPort: true,
     proxy,
+    fs: { allow: [searchForWorkspaceRoot(process.cwd()), clientDir] },
   },
   preview: {
     port: 4173,

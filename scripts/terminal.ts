@@ -15,8 +15,9 @@
 // TERMINAL_DEVICE (sim-<user>), ADMIN_USER / ADMIN_PASSWORD (admin / jicha-demo: binds the device on first use),
 // KEYCLOAK_URL and KEYCLOAK_REALM as the API's.
 import { loadConfig } from '../config/env';
-import { TerminalClient, ensureBoundDevice, login } from './terminal/client';
-import { playVisit } from './terminal/visit';
+import { ok } from '../client';
+import { TerminalClient, ensureBoundDevice, getTask, login } from './terminal/client';
+import { playVisit, type VisitOptions } from './terminal/visit';
 
 const env = process.env;
 const BASE = env.JICHA_URL ?? 'http://localhost:3000';
@@ -29,7 +30,7 @@ async function terminal(): Promise<TerminalClient> {
   const c = loadConfig({ ...env, NODE_ENV: 'development' });
   const token = await login(c.KEYCLOAK_URL, c.KEYCLOAK_REALM, USER, PASSWORD);
   const t = new TerminalClient(BASE, token, DEVICE);
-  const me = await new TerminalClient(BASE, token, null).get('/me');
+  const me = ok(await new TerminalClient(BASE, token, null).api.GET('/mobile/v1/me'));
   if (!me.devices.includes(DEVICE)) {
     const adminToken = await login(c.KEYCLOAK_URL, c.KEYCLOAK_REALM, env.ADMIN_USER ?? 'admin', env.ADMIN_PASSWORD ?? 'jicha-demo');
     await ensureBoundDevice(new TerminalClient(BASE, adminToken, null), DEVICE, USER, `Simulator of ${USER}`);
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<void> {
   switch (cmd) {
     case 'tasks': {
       const t = await terminal();
-      const page = await t.get('/tasks', { pageSize: 50 });
+      const page = ok(await t.api.GET('/mobile/v1/tasks', { params: { query: { pageSize: 50 } } }));
       out(`${page.total} task(s) for ${USER}`);
       for (const x of page.items) {
         out(`${x.caseId}  ${x.caseNo}  ${x.stage.padEnd(14)} ${(x.assignment ?? '-').padEnd(8)} due ${x.deadlineAt?.slice(0, 16) ?? '-'}  tier ${x.escalationTier}  ${x.customer.accountNo} ${x.customer.name}`);
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'show': {
       if (!args[0]) throw new Error('usage: show <caseId>');
-      const d = await (await terminal()).get(`/tasks/${args[0]}`);
+      const d = await getTask(await terminal(), args[0]);
       out(`${d.caseNo}  ${d.stage}  ${d.priority}  assignee ${d.assignee ?? '-'} (${d.assignment})  due ${d.deadlineAt ?? '-'}`);
       out(`customer ${d.customer?.accountNo} ${d.customer?.name}, ${d.customer?.address}, ${d.customer?.tariffCategory}; avg ${d.customer?.summary?.avgMonthlyKwh} kWh/month`);
       if (d.location) out(`location ${decodeURIComponent(d.location.geoUri)}`);
@@ -72,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
       const problem = flag(args, 'problem');
       const r = await playVisit(await terminal(), args[0], {
         result: flag(args, 'not-confirmed') ? 'not_confirmed' : 'confirmed',
-        problemType: typeof problem === 'string' ? problem : undefined,
+        problemType: typeof problem === 'string' ? (problem as VisitOptions['problemType']) : undefined, // the API refuses an unknown one
         log: out,
       });
       out(`visit done: ${r.caseNo} at ${r.stage}`);
@@ -81,27 +82,41 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'custom': {
       if (!args[0]) throw new Error('usage: custom <accountNo> [note]');
-      const c = await (await terminal()).post('/custom-cases', { customerAccountNo: args[0], ...(args[1] ? { note: args.slice(1).join(' ') } : {}) });
-      out(`custom case ${c.caseNo ?? ''} ${c.id} opened (${c.stage ?? c.status})`);
+      const body = { customerAccountNo: args[0], ...(args[1] ? { note: args.slice(1).join(' ') } : {}) };
+      const c = ok(await (await terminal()).api.POST('/mobile/v1/custom-cases', { body }));
+      out(`custom case ${c.caseNo} ${c.id} opened (${c.stage})`);
       return;
     }
     case 'search': {
-      const rows = await (await terminal()).get('/customers', { q: args.join(' ') });
+      const found = ok(await (await terminal()).api.GET('/mobile/v1/customers', { params: { query: { q: args.join(' ') } } }));
+      // TODO(contracts): typed once the response schema lands
+      const rows = found as { accountNo: string; name: string; address: string; tariffCategory: string; openCases: number }[];
       for (const c of rows) out(`${c.accountNo}  ${c.name}  ${c.address}  ${c.tariffCategory}  open cases ${c.openCases}`);
       return;
     }
     case 'customer': {
       if (!args[0]) throw new Error('usage: customer <accountNo>');
-      const c = await (await terminal()).get(`/customers/${args[0]}`);
+      const view = ok(await (await terminal()).api.GET('/mobile/v1/customers/{accountNo}', { params: { path: { accountNo: args[0] } } }));
+      // TODO(contracts): typed once the response schema lands
+      const c = view as {
+        archive: { accountNo: string; name: string; address: string; tariffCategory: string; contractCapacityKva: number | null };
+        consumption: { monthly: { month: string; kwh: number }[]; daily: unknown[] };
+        billing: { payments: unknown[]; arrears: unknown[] };
+        workOrders: unknown[];
+        meterEvents: unknown[];
+      };
       out(`${c.archive.accountNo} ${c.archive.name} ${c.archive.address} ${c.archive.tariffCategory} ${c.archive.contractCapacityKva} kVA`);
-      out(`monthly kWh: ${c.consumption.monthly.map((m: { month: string; kwh: number }) => `${m.month}=${m.kwh}`).join(' ')}`);
+      out(`monthly kWh: ${c.consumption.monthly.map((m) => `${m.month}=${m.kwh}`).join(' ')}`);
       out(`daily frozen readings: ${c.consumption.daily.length}; payments ${c.billing.payments.length}; arrears ${c.billing.arrears.length}; work orders ${c.workOrders.length}; meter events ${c.meterEvents.length}`);
       return;
     }
     case 'news': {
       const t = await terminal();
-      for (const a of await t.get('/announcements')) out(`${a.pinned ? '📌 ' : ''}${a.publishedAt.slice(0, 10)} ${a.title}`);
-      for (const r of (await t.get('/regulations')).items) out(`[${r.kind}] ${r.title} ${r.docNo ?? ''}`);
+      // TODO(contracts): typed once the response schemas land
+      const announcements = ok(await t.api.GET('/mobile/v1/announcements')) as { pinned: boolean; publishedAt: string; title: string }[];
+      const regulations = ok(await t.api.GET('/mobile/v1/regulations')) as { items: { kind: string; title: string; docNo: string | null }[] };
+      for (const a of announcements) out(`${a.pinned ? '📌 ' : ''}${a.publishedAt.slice(0, 10)} ${a.title}`);
+      for (const r of regulations.items) out(`[${r.kind}] ${r.title} ${r.docNo ?? ''}`);
       return;
     }
     case 'bind': {

@@ -118,10 +118,10 @@ async function main() {
     groups = /** @type {StackState | null} */ (readJson(path.join(RUN_DIR, 'stack.json')))?.services ?? [];
   }
 
-  // Static gates first: type errors, lint (layers, workflow determinism), the production compose check and the OpenAPI schema check count as failures like any test.
+  // Static gates first: type errors, lint (layers, workflow determinism), the production compose check, the OpenAPI schema check and a stale generated client count as failures like any test.
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   /** @type {[string, string[]][]} */
-  const gates = [['typecheck', [tsc, '-p', '.']], ['typecheck:scripts', [tsc, '-p', 'scripts']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]], ['check:openapi', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-openapi.ts')]]];
+  const gates = [['typecheck', [tsc, '-p', '.']], ['typecheck:scripts', [tsc, '-p', 'scripts']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]], ['check:openapi', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-openapi.ts')]], ['gen:client --check', ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-client.ts'), '--check']]];
   for (const [name, args] of gates) {
     if (jestArgs.length) break;
     const code = await runCommand(process.execPath, args, { cwd: ROOT });

@@ -14,9 +14,7 @@ import { createRateLimits } from '../http/rateLimit';
 import { auditTrail } from '../http/auditTrail';
 import { Problem, problemHandler, sendProblem } from '../http/problem';
 import type { TokenVerifier } from '../http/tokenVerifier';
-import { backOfficeRoutes } from '../api/routes';
-import { mobileRoutes } from '../mobile-api/routes';
-import { buildOpenApi } from './openapi';
+import { buildOpenApi, routeGroups } from './openapi';
 import { createRegistry, httpMetricsMiddleware, registerReadModelGauges, routePrefix } from '../ops/metrics';
 import { httpLogger } from '../ops/httpLogging';
 import { createLifecycle, jwksCheck, runChecks, type Check, type Lifecycle } from '../ops/readiness';
@@ -52,9 +50,8 @@ export function createApp(deps: AppDeps): Express {
     s3: () => s3.bucketExists(config.S3_BUCKET),
     jwks: deps.jwksReady ?? jwksCheck(config.oidcIssuer),
   };
-  const apiRoutes = backOfficeRoutes({ config, pool, temporal, s3, version: VERSION });
-  const terminalRoutes = mobileRoutes({ config, pool, temporal, s3, version: VERSION });
-  const openapi = buildOpenApi([{ prefix: '/api', routes: apiRoutes }, { prefix: '/mobile/v1', routes: terminalRoutes }], VERSION);
+  const [backOffice, terminal] = routeGroups({ config, pool, temporal, s3, version: VERSION });
+  const openapi = buildOpenApi([backOffice, terminal], VERSION);
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,8 +97,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'jicha API' }));
   const audit = auditTrail(pool, log);
   const limits = createRateLimits(config);
-  app.use('/api', routePrefix('/api'), mountRoutes(apiRoutes, verify, audit, limits));
-  app.use('/mobile/v1', routePrefix('/mobile/v1'), mountRoutes(terminalRoutes, verify, audit, limits));
+  for (const g of [backOffice, terminal]) app.use(g.prefix, routePrefix(g.prefix), mountRoutes(g.routes, verify, audit, limits));
   app.use(['/api', '/mobile'], (req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`)));
 
   if (deps.adminUiDir && fs.existsSync(path.join(deps.adminUiDir, 'index.html'))) {

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import type { ResponseDoc, RouteDef } from '../http/route';
+import type { RouteDeps } from '../http/routeDeps';
+import { backOfficeRoutes } from '../api/routes';
+import { mobileRoutes } from '../mobile-api/routes';
+
+export interface RouteGroup { prefix: string; routes: RouteDef[] }
+
+/**
+ * The route tables and the prefixes they are mounted under: what server/app.ts mounts and documents, and what
+ * scripts/gen-client.ts documents with inert deps (building the tables calls no handler and touches no dep).
+ */
+export function routeGroups(deps: RouteDeps): [backOffice: RouteGroup, terminal: RouteGroup] {
+  return [{ prefix: '/api', routes: backOfficeRoutes(deps) }, { prefix: '/mobile/v1', routes: mobileRoutes(deps) }];
+}
 
 const ProblemSchema = {
   type: 'object',
@@ -54,7 +67,7 @@ export function operationId(method: string, path: string): string {
 }
 
 /** OpenAPI 3.1 built from the same zod schemas the handlers parse with. */
-export function buildOpenApi(groups: { prefix: string; routes: RouteDef[] }[], version: string) {
+export function buildOpenApi(groups: RouteGroup[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { prefix, routes } of groups) {
     for (const r of routes) {

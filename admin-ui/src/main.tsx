@@ -6,9 +6,9 @@ import { appBaseUrl } from './boot/appBaseUrl';
 import { fetchPublicConfig } from './boot/publicConfig';
 import { createAuthProvider } from './auth/authProvider';
 import { createKeycloak, initKeycloak } from './auth/keycloakClient';
+import { createAdminApi } from './data/api';
 import { createDataProvider } from './data/dataProvider';
 import { createHttpClient } from './data/httpClient';
-import { xhrFetchJson } from './data/xhrFetchJson';
 
 /**
  * Boot: GET /api/public-config → keycloak-js login (redirects away when not logged in)
@@ -19,7 +19,7 @@ async function boot(): Promise<ReactElement> {
   const keycloak = createKeycloak(config.keycloak);
   await initKeycloak(keycloak);
   const authProvider = createAuthProvider(keycloak, { appBaseUrl: appBaseUrl() });
-  const dataProvider = createDataProvider(createHttpClient(keycloak), createHttpClient(keycloak, xhrFetchJson));
+  const dataProvider = createDataProvider(createHttpClient(keycloak), createAdminApi(keycloak));
   return <App config={config} authProvider={authProvider} dataProvider={dataProvider} />;
 }
 

@@ -1,13 +1,8 @@
 import crypto from 'node:crypto';
+import { createApiClient, ok, type ApiClient, type ApiResponse } from '../../client';
 
 // The terminal simulator's HTTP side: what a field terminal does on the wire (bearer token, bound device id,
-// an Idempotency-Key per action that a retry reuses).
-
-export class TerminalError extends Error {
-  constructor(readonly status: number, readonly body: any, what: string) {
-    super(`${what}: ${status} ${body?.detail ?? body?.title ?? JSON.stringify(body)}`);
-  }
-}
+// an Idempotency-Key per action that a retry reuses), through the client generated from the OpenAPI document.
 
 /** A Keycloak access token by the terminal client's direct grant (allowed for the demo users). */
 export async function login(keycloakUrl: string, realm: string, username: string, password: string): Promise<string> {
@@ -21,59 +16,73 @@ export async function login(keycloakUrl: string, realm: string, username: string
   return body.access_token;
 }
 
-export interface CallOptions {
-  /** Idempotency-Key for a POST; a new one per call unless given (give the same one to retry an action). */
-  key?: string;
-  query?: Record<string, string | number | undefined>;
+/** A lost connection is retried with the same request, Idempotency-Key included: the server applies the action once. */
+async function fetchWithRetry(request: Request): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(request.clone());
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
+  }
 }
 
+/**
+ * A terminal signed in as one user, on one bound device (`deviceId` null: no X-Device-Id, for /me and /admin/*).
+ * `api` is the generated client: every POST carries an Idempotency-Key, a new one unless the call gives its own
+ * (`headers: { 'Idempotency-Key': key }`, to retry an action).
+ */
 export class TerminalClient {
-  constructor(readonly baseUrl: string, private token: string, readonly deviceId: string | null) {}
+  readonly api: ApiClient;
 
-  async call<T = any>(method: 'GET' | 'POST', path: string, body?: unknown, o: CallOptions = {}): Promise<{ status: number; body: T; replayed: boolean }> {
-    const qs = o.query ? `?${new URLSearchParams(Object.entries(o.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string]))}` : '';
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
-    if (this.deviceId) headers['x-device-id'] = this.deviceId;
-    if (method === 'POST') {
-      headers['idempotency-key'] = o.key ?? crypto.randomUUID();
-      headers['content-type'] = 'application/json';
-    }
-    const url = `${this.baseUrl.replace(/\/$/, '')}/mobile/v1${path}${qs}`;
-    // A lost connection is retried with the same Idempotency-Key: the server applies the action once.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const res = await fetch(url, { method, headers, body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined });
-        const text = await res.text();
-        return { status: res.status, body: (text ? JSON.parse(text) : null) as T, replayed: res.headers.get('idempotent-replayed') === 'true' };
-      } catch (e) {
-        if (attempt >= 3) throw e;
-        await new Promise((r) => setTimeout(r, 300 * attempt));
-      }
-    }
-  }
-
-  /** The call, which must answer 2xx. */
-  async ok<T = any>(method: 'GET' | 'POST', path: string, body?: unknown, o: CallOptions = {}): Promise<T> {
-    const r = await this.call<T>(method, path, body, o);
-    if (r.status >= 300) throw new TerminalError(r.status, r.body, `${method} ${path}`);
-    return r.body;
-  }
-
-  get<T = any>(path: string, query?: CallOptions['query']) {
-    return this.ok<T>('GET', path, undefined, { query });
-  }
-
-  post<T = any>(path: string, body?: unknown, o: CallOptions = {}) {
-    return this.ok<T>('POST', path, body, o);
+  constructor(readonly baseUrl: string, token: string, readonly deviceId: string | null) {
+    this.api = createApiClient({
+      baseUrl: baseUrl.replace(/\/$/, ''),
+      token: () => token,
+      headers: deviceId ? { 'X-Device-Id': deviceId } : undefined,
+      fetch: fetchWithRetry,
+    });
+    this.api.use({
+      onRequest({ request }) {
+        if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) request.headers.set('Idempotency-Key', crypto.randomUUID());
+        return request;
+      },
+    });
   }
 }
+
+// TODO(contracts): typed once the response schema lands (GET /mobile/v1/tasks/{id} documents none yet); the fields
+// the simulator reads.
+export interface TaskDetail {
+  caseNo: string;
+  stage: string;
+  priority: string;
+  assignee: string | null;
+  assignment: string;
+  deadlineAt: string | null;
+  customer: { accountNo: string; name: string; address: string; tariffCategory: string; summary?: { avgMonthlyKwh?: number } } | null;
+  location: { lat: number; lon: number; geoUri: string } | null;
+  checkItems: { code: string; textZh: string }[];
+  history: { seq: number; at: string; type: string; actor: string | null }[];
+}
+
+export async function getTask(t: TerminalClient, caseId: string): Promise<TaskDetail> {
+  return ok(await t.api.GET('/mobile/v1/tasks/{id}', { params: { path: { id: caseId } } })) as TaskDetail;
+}
+
+// TODO(contracts): typed once the response schema lands (GET /mobile/v1/admin/devices/{deviceId} documents none yet);
+// the device row, as registering one answers it.
+type Device = ApiResponse<'/mobile/v1/admin/devices', 'post'>;
 
 /** Registers the device if needed and binds it to `username` (admin token); a no-op when it is already bound to them. */
 export async function ensureBoundDevice(admin: TerminalClient, deviceId: string, username: string, label: string): Promise<'bound' | 'already'> {
-  const cur = await admin.call('GET', `/admin/devices/${encodeURIComponent(deviceId)}`);
-  if (cur.status === 404) await admin.post('/admin/devices', { deviceId, label, platform: 'simulator', model: 'jicha terminal simulator' });
-  else if (cur.status !== 200) throw new TerminalError(cur.status, cur.body, `GET /admin/devices/${deviceId}`);
-  else if (cur.body.boundUser === username) return 'already';
-  await admin.post(`/admin/devices/${encodeURIComponent(deviceId)}/bind`, { username });
+  const cur = await admin.api.GET('/mobile/v1/admin/devices/{deviceId}', { params: { path: { deviceId } } });
+  if (cur.response.status === 404) {
+    ok(await admin.api.POST('/mobile/v1/admin/devices', { body: { deviceId, label, platform: 'simulator', model: 'jicha terminal simulator' } }));
+  } else if ((ok(cur) as Device).boundUser === username) {
+    return 'already';
+  }
+  ok(await admin.api.POST('/mobile/v1/admin/devices/{deviceId}/bind', { params: { path: { deviceId } }, body: { username } }));
   return 'bound';
 }

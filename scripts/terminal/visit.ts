@@ -1,16 +1,19 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TerminalClient } from './client';
+import { ok, type ApiBody } from '../../client';
+import { getTask, type TerminalClient } from './client';
 
 // A whole field visit as a terminal plays it: accept, navigate, a GPS track approaching the customer, check-in,
 // photos uploaded by presigned PUT and confirmed, findings.
 
 export const DEMO_PHOTOS = [path.join(__dirname, 'photo-1.jpg'), path.join(__dirname, 'photo-2.jpg')];
 
+type Findings = ApiBody<'/mobile/v1/tasks/{id}/findings'>;
+
 export interface VisitOptions {
-  result?: 'confirmed' | 'not_confirmed';
-  problemType?: string;
+  result?: Findings['result'];
+  problemType?: Findings['problemType'];
   photos?: string[];
   /** Where the walk starts, in metres from the customer (default 1200). */
   startDistanceM?: number;
@@ -49,13 +52,14 @@ export function approachTrack(target: { lat: number; lon: number }, startDistanc
 
 export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptions = {}): Promise<VisitOutcome> {
   const log = o.log ?? (() => undefined);
-  const me = await t.get('/me');
-  let task = await t.get(`/tasks/${caseId}`);
+  const id = { params: { path: { id: caseId } } };
+  const me = ok(await t.api.GET('/mobile/v1/me'));
+  let task = await getTask(t, caseId);
   log(`case ${task.caseNo}: ${task.customer?.name} (${task.customer?.accountNo}), ${task.customer?.address}; stage ${task.stage}, assignee ${task.assignee ?? '-'} (${task.assignment})`);
   if (task.stage !== 'field_evidence') throw new Error(`case ${task.caseNo} is at ${task.stage}, not field evidence`);
   if (task.assignee !== me.username) throw new Error(`case ${task.caseNo} is assigned to ${task.assignee ?? 'nobody'}, not ${me.username}`);
   if (task.assignment === 'offered') {
-    const s = await t.post(`/tasks/${caseId}/accept`, {});
+    const s = ok(await t.api.POST('/mobile/v1/tasks/{id}/accept', { ...id, body: {} }));
     log(`accepted; deadline ${s.deadlineAt}`);
   } else {
     log('already accepted');
@@ -64,42 +68,44 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
   if (!loc) throw new Error(`customer ${task.customer?.accountNo} has no GIS location to navigate to`);
 
   const track = approachTrack(loc, o.startDistanceM ?? 1200);
-  const nav = await t.get(`/tasks/${caseId}/navigation`, { fromLat: track[0].lat, fromLon: track[0].lon });
-  log(`navigation: ${decodeURIComponent(nav.geoUri)} — ${nav.from.distanceM} m at bearing ${nav.from.bearingDeg}°`);
+  const nav = ok(await t.api.GET('/mobile/v1/tasks/{id}/navigation', { params: { path: { id: caseId }, query: { fromLat: track[0].lat, fromLon: track[0].lon } } }));
+  log(`navigation: ${decodeURIComponent(nav.geoUri ?? '')} — ${nav.from?.distanceM} m at bearing ${nav.from?.bearingDeg}°`);
 
   const half = Math.ceil(track.length / 2);
-  const first = await t.post('/track', { caseId, points: track.slice(0, half) });
-  const second = await t.post('/track', { caseId, points: track.slice(half - 3) }); // overlaps: re-sent points are ignored
+  const first = ok(await t.api.POST('/mobile/v1/track', { body: { caseId, points: track.slice(0, half) } }));
+  const second = ok(await t.api.POST('/mobile/v1/track', { body: { caseId, points: track.slice(half - 3) } })); // overlaps: re-sent points are ignored
   log(`GPS track: ${first.stored + second.stored} points stored, ${second.duplicates} re-sent duplicates ignored`);
 
   const fix = track[track.length - 1];
-  const checkIn = await t.post(`/tasks/${caseId}/check-in`, { lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM, deviceTime: new Date().toISOString() });
+  const checkIn = ok(await t.api.POST('/mobile/v1/tasks/{id}/check-in', { ...id, body: { lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM, deviceTime: new Date().toISOString() } }));
   log(`check-in: ${checkIn.distanceM} m from the customer, ${checkIn.insideGeofence ? 'inside' : 'OUTSIDE'} the geofence`);
 
   const evidenceIds: string[] = [];
   for (const file of o.photos ?? DEMO_PHOTOS) {
     const bytes = fs.readFileSync(file);
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    const ticket = await t.post(`/tasks/${caseId}/evidence`, {
-      kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256, capturedAt: new Date().toISOString(), lat: fix.lat, lon: fix.lon,
-    });
+    const ticket = ok(await t.api.POST('/mobile/v1/tasks/{id}/evidence', {
+      ...id,
+      body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256, capturedAt: new Date().toISOString(), lat: fix.lat, lon: fix.lon },
+    }));
     const put = await fetch(ticket.upload.url, { method: 'PUT', headers: ticket.upload.headers, body: bytes });
     if (!put.ok) throw new Error(`upload of ${path.basename(file)} refused by the object store: ${put.status} ${await put.text()}`);
-    const confirmed = await t.post(`/tasks/${caseId}/evidence/${ticket.evidenceId}/confirm`, {});
+    const confirmed = ok(await t.api.POST('/mobile/v1/tasks/{id}/evidence/{evidenceId}/confirm', { params: { path: { id: caseId, evidenceId: ticket.evidenceId } }, body: {} }));
     evidenceIds.push(ticket.evidenceId);
-    log(`photo ${path.basename(file)} (${bytes.length} bytes, sha256 ${sha256.slice(0, 12)}…) uploaded and verified; ${confirmed.state?.verifiedEvidence ?? '?'} verified item(s)`);
+    // TODO(contracts): typed once the response schema lands (the confirm step documents none yet)
+    const state = (confirmed as { state?: { verifiedEvidence?: number } } | null)?.state;
+    log(`photo ${path.basename(file)} (${bytes.length} bytes, sha256 ${sha256.slice(0, 12)}…) uploaded and verified; ${state?.verifiedEvidence ?? '?'} verified item(s)`);
   }
 
-  task = await t.get(`/tasks/${caseId}`);
+  task = await getTask(t, caseId);
   const result = o.result ?? 'confirmed';
-  const checkItems: { code: string }[] = task.checkItems ?? [];
-  const findings = {
+  const findings: Findings = {
     result,
     ...(result === 'confirmed' ? { problemType: o.problemType ?? 'wrong_tariff' } : {}),
-    checklist: checkItems.map((c, i) => ({ code: c.code, passed: result === 'confirmed' ? i !== 0 : true })),
+    checklist: task.checkItems.map((c, i) => ({ code: c.code, passed: result === 'confirmed' ? i !== 0 : true })),
     summary: result === 'confirmed' ? '现场核查：用电性质与档案不符，已拍照取证（终端模拟器）' : '现场核查：未发现异常（终端模拟器）',
   };
-  const after = await t.post(`/tasks/${caseId}/findings`, findings);
+  const after = ok(await t.api.POST('/mobile/v1/tasks/{id}/findings', { ...id, body: findings }));
   log(`findings submitted (${result}); the case is now at ${after.stage}${after.pendingActor ? `, pending ${after.pendingActor.username ?? after.pendingActor.role}` : ''}`);
   return { caseId, caseNo: task.caseNo, stage: after.stage, checkIn: { distanceM: checkIn.distanceM, insideGeofence: checkIn.insideGeofence }, evidenceIds, trackPoints: track.length };
 }

@@ -30,18 +30,18 @@ describe('public config', () => {
   });
 
   it('fetches GET /api/public-config without credentials of its own', async () => {
-    const fetchImpl = vi.fn(async () => new Response(JSON.stringify(contract), { status: 200 }));
-    await expect(fetchPublicConfig(fetchImpl as unknown as typeof fetch)).resolves.toEqual(contract);
-    const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe('/api/public-config');
-    expect(new Headers(init.headers).has('Authorization')).toBe(false);
+    const fetchImpl = vi.fn(async (_r: Request) => new Response(JSON.stringify(contract), { status: 200 }));
+    await expect(fetchPublicConfig({ baseUrl: 'http://jicha.test', fetch: fetchImpl })).resolves.toEqual(contract);
+    const [request] = fetchImpl.mock.calls[0]!;
+    expect(request.url).toBe('http://jicha.test/api/public-config');
+    expect(request.headers.has('Authorization')).toBe(false);
   });
 
   it('reports HTTP errors and non-JSON bodies', async () => {
     const notFound = vi.fn(async () => new Response('nope', { status: 404 }));
-    await expect(fetchPublicConfig(notFound as unknown as typeof fetch)).rejects.toThrow('404');
+    await expect(fetchPublicConfig({ baseUrl: 'http://jicha.test', fetch: notFound })).rejects.toThrow('404');
     const html = vi.fn(async () => new Response('<html>', { status: 200 }));
-    await expect(fetchPublicConfig(html as unknown as typeof fetch)).rejects.toThrow('JSON');
+    await expect(fetchPublicConfig({ baseUrl: 'http://jicha.test', fetch: html })).rejects.toThrow('JSON');
   });
 });
 

@@ -1,13 +1,12 @@
+import { createApiClient, type ApiResponse } from '../../../client';
+
 /**
  * Runtime configuration served by the API (no auth) at GET /api/public-config.
  * Nothing here is hard-coded: the same bundle runs against any Keycloak / Temporal.
  */
-export interface KeycloakPublicConfig {
-  url: string;
-  realm: string;
-  clientId: string;
-}
+export type KeycloakPublicConfig = ApiResponse<'/api/public-config'>['keycloak'];
 
+/** The public config as the app uses it: what is blank is absent. */
 export interface PublicConfig {
   keycloak: KeycloakPublicConfig;
   /** Base URL of the Temporal Web UI; absent → the "open in Temporal" link is hidden. */
@@ -15,7 +14,7 @@ export interface PublicConfig {
   version?: string;
 }
 
-export const PUBLIC_CONFIG_PATH = '/api/public-config';
+export const PUBLIC_CONFIG_PATH = '/api/public-config' as const;
 
 const nonEmptyString = (value: unknown): value is string =>
   typeof value === 'string' && value.trim().length > 0;
@@ -46,22 +45,16 @@ export function parsePublicConfig(json: unknown): PublicConfig {
   };
 }
 
+/** Read before login, through the generated client without a token (the app's client needs Keycloak first). */
 export async function fetchPublicConfig(
-  fetchImpl: typeof fetch = fetch,
+  o: { baseUrl?: string; fetch?: (request: Request) => Promise<Response> } = {},
 ): Promise<PublicConfig> {
-  const response = await fetchImpl(PUBLIC_CONFIG_PATH, {
-    headers: { Accept: 'application/json' },
-    credentials: 'same-origin',
-    cache: 'no-store',
+  const api = createApiClient({ baseUrl: o.baseUrl ?? window.location.origin, fetch: o.fetch });
+  const answer = await api.GET(PUBLIC_CONFIG_PATH, { credentials: 'same-origin', cache: 'no-store' }).catch((e: unknown) => {
+    throw e instanceof SyntaxError ? new Error(`GET ${PUBLIC_CONFIG_PATH} did not return JSON`) : e;
   });
-  if (!response.ok) {
-    throw new Error(`GET ${PUBLIC_CONFIG_PATH} → HTTP ${response.status}`);
+  if (!answer.response.ok) {
+    throw new Error(`GET ${PUBLIC_CONFIG_PATH} → HTTP ${answer.response.status}`);
   }
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    throw new Error(`GET ${PUBLIC_CONFIG_PATH} did not return JSON`);
-  }
-  return parsePublicConfig(json);
+  return parsePublicConfig(answer.data);
 }

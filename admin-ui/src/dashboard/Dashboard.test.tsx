@@ -8,7 +8,7 @@ import { canAccess } from '../auth/permissions';
 import { fakeAuthProvider } from '../test/renderWithAdmin';
 import { AppMenu } from '../layout/AppMenu';
 import { PublicConfigContext } from '../boot/PublicConfigContext';
-import type { DashboardQuery, DashboardStats } from './dashboardContract';
+import type { DashboardQuery, DashboardStats } from './useDashboardStats';
 import { Dashboard, DashboardStatsPanel } from './Dashboard';
 import { defaultPeriod } from './periodModel';
 

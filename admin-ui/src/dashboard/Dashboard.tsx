@@ -6,7 +6,7 @@ import { usePublicConfig } from '../boot/PublicConfigContext';
 import { formatDateTime } from '../format/dateTime';
 import { EmptyState, ErrorState, LoadingState } from '../ui/LoadStates';
 import { SectionCard } from '../ui/SectionCard';
-import type { DashboardStats, OrgUnitRef } from './dashboardContract';
+import type { DashboardStats, OrgUnitRef } from './useDashboardStats';
 import { DashboardFilters } from './DashboardFilters';
 import { FigureCards } from './FigureCards';
 import { MonthlyBars } from './charts/MonthlyBars';

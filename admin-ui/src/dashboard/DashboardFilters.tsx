@@ -1,6 +1,6 @@
 import { Box, Breadcrumbs, Link, MenuItem, TextField, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { OrgUnitRef } from './dashboardContract';
+import type { OrgUnitRef } from './useDashboardStats';
 import { isMonth } from './periodModel';
 
 export interface DashboardFiltersProps {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { formatYuan } from '../format/money';
-import type { DashboardFigures } from './dashboardContract';
+import type { DashboardFigures } from './useDashboardStats';
 import { formatCount, formatRate } from './charts/chartFormat';
 
 function FigureCard({ id, label, value, children, tone }: { id: string; label: string; value: string; children?: ReactNode; tone?: 'warning' | 'error' }) {

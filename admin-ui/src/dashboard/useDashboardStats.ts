@@ -1,7 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
+import type { ApiQuery, ApiResponse } from '../data/api';
 import type { JichaDataProvider } from '../data/dataProvider';
-import type { DashboardQuery } from './dashboardContract';
+
+/** GET /api/dashboard/stats: period figures (Beijing-time months), overdue steps and open escalations as of now. */
+export type DashboardStats = ApiResponse<'/api/dashboard/stats'>;
+/** Every field optional: the server defaults to the caller's unit and the last 6 months. */
+export type DashboardQuery = ApiQuery<'/api/dashboard/stats'>;
+export type DashboardFigures = DashboardStats['figures'];
+export type OrgUnitRef = DashboardStats['unit'];
+export type TrendPoint = DashboardStats['trend'][number];
+export type UnitFigures = DashboardStats['units'][number];
 
 /** Overdue steps and escalations change by the hour: refresh while the page is open. */
 const REFRESH_MS = 5 * 60_000;

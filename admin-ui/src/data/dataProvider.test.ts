@@ -2,49 +2,42 @@ import { describe, expect, it, vi } from 'vitest';
 import { HttpError } from 'ra-core';
 import { createHttpClient, type HttpClient } from './httpClient';
 import { createDataProvider, escalationFilter } from './dataProvider';
+import { createAdminApi } from './api';
+import { fakeApi, jsonResponse } from '../test/fakeApi';
 
-type FetchJsonArgs = Parameters<HttpClient>;
-
-function okResponse(json: unknown, headers: Record<string, string> = {}) {
-  return { status: 200, headers: new Headers(headers), body: JSON.stringify(json), json };
-}
-
+// The custom methods go through the generated client (data/api.ts); simple-rest's CRUD calls through the httpClient.
 const keycloak = { token: 'tok-1', updateToken: vi.fn(async () => true) };
 
-function providerWith(fetchJson: (...args: FetchJsonArgs) => Promise<ReturnType<typeof okResponse>>) {
-  const spy = vi.fn(fetchJson);
-  return { provider: createDataProvider(createHttpClient(keycloak, spy as unknown as HttpClient)), spy };
+function providerWith(routes: Parameters<typeof fakeApi>[0], fetchJson: HttpClient = vi.fn() as unknown as HttpClient) {
+  const fake = fakeApi(routes, 'tok-1');
+  return { provider: createDataProvider(createHttpClient(keycloak, fetchJson), fake.api), requests: fake.requests };
 }
 
 const CASE_ID = '00000000-0000-4000-8000-000000000001';
 
 describe('dataProvider custom methods', () => {
   it('getLive GETs /api/cases/:id/live with the bearer token', async () => {
-    const { provider, spy } = providerWith(async () => okResponse({ caseId: CASE_ID, stage: 'field_evidence' }));
+    const { provider, requests } = providerWith({ [`GET /api/cases/${CASE_ID}/live`]: { caseId: CASE_ID, stage: 'field_evidence' } });
     await expect(provider.getLive(CASE_ID)).resolves.toEqual({ caseId: CASE_ID, stage: 'field_evidence' });
-    const [url, options] = spy.mock.calls[0]!;
-    expect(url).toBe(`/api/cases/${CASE_ID}/live`);
-    expect(options?.method ?? 'GET').toBe('GET');
-    expect((options!.headers as Headers).get('Authorization')).toBe('Bearer tok-1');
+    expect(requests[0]!.method).toBe('GET');
+    expect(requests[0]!.headers.get('Authorization')).toBe('Bearer tok-1');
+    expect(requests[0]!.headers.get('Accept')).toContain('application/problem+json');
   });
 
   it('getEvents GETs /api/cases/:id/events and returns the rows', async () => {
     const rows = [{ seq: 1, type: 'opened', stage: 'judgement', actor: 'supervisor', payload: {}, occurredAt: 't', hash: 'h' }];
-    const { provider, spy } = providerWith(async () => okResponse(rows));
+    const { provider } = providerWith({ [`GET /api/cases/${CASE_ID}/events`]: rows });
     await expect(provider.getEvents(CASE_ID)).resolves.toEqual(rows);
-    expect(spy.mock.calls[0]![0]).toBe(`/api/cases/${CASE_ID}/events`);
   });
 
   it('caseAction POSTs the JSON body to /actions/:action and returns the new live state', async () => {
-    const { provider, spy } = providerWith(async () => okResponse({ caseId: CASE_ID, stage: 'assessment' }));
-    const state = await provider.caseAction(CASE_ID, 'verify', { outcome: 'pass' });
-    expect(state.stage).toBe('assessment');
-    const [url, options] = spy.mock.calls[0]!;
-    expect(url).toBe(`/api/cases/${CASE_ID}/actions/verify`);
-    expect(options?.method).toBe('POST');
-    expect(JSON.parse(String(options?.body))).toEqual({ outcome: 'pass' });
-    expect((options!.headers as Headers).get('Content-Type')).toBe('application/json');
-    expect((options!.headers as Headers).get('Authorization')).toBe('Bearer tok-1');
+    const { provider, requests } = providerWith({ [`POST /api/cases/${CASE_ID}/actions/verify`]: { caseId: CASE_ID, stage: 'assessment' } });
+    await expect(provider.caseAction(CASE_ID, 'verify', { outcome: 'pass' })).resolves.toEqual({ caseId: CASE_ID, stage: 'assessment' });
+    const request = requests[0]!;
+    expect(request.method).toBe('POST');
+    expect(await request.json()).toEqual({ outcome: 'pass' });
+    expect(request.headers.get('Content-Type')).toBe('application/json');
+    expect(request.headers.get('Authorization')).toBe('Bearer tok-1');
   });
 
   it.each([
@@ -52,22 +45,21 @@ describe('dataProvider custom methods', () => {
     [403, 'urn:jicha:case-step:WrongActor', 'Dismissal needs one of the roles supervisor.'],
     [422, 'urn:jicha:case-step:IncompleteStep', 'A rejected verification needs a reason.'],
   ])('caseAction surfaces a %i refusal with the validator reason as message', async (status, type, detail) => {
-    const { provider } = providerWith(async () => {
-      throw new HttpError('Conflict', status, { type, title: 'Step refused', status, detail });
-    });
+    const { provider } = providerWith({ [`POST /api/cases/${CASE_ID}/actions/verify`]: () => jsonResponse(status, { type, title: 'Step refused', status, detail }) });
     const promise = provider.caseAction(CASE_ID, 'verify', { outcome: 'reject' });
     await expect(promise).rejects.toBeInstanceOf(HttpError);
     await expect(promise).rejects.toMatchObject({ status, message: detail, body: { title: 'Step refused', type } });
   });
 
   it('caseAction keeps the field errors of a 400 for the dialog', async () => {
-    const { provider } = providerWith(async () => {
-      throw new HttpError('Bad Request', 400, {
-        title: 'Invalid request',
-        status: 400,
-        detail: 'The note step has invalid fields.',
-        errors: [{ path: 'text', message: 'Too small: expected string to have >=1 characters' }],
-      });
+    const { provider } = providerWith({
+      [`POST /api/cases/${CASE_ID}/actions/note`]: () =>
+        jsonResponse(400, {
+          title: 'Invalid request',
+          status: 400,
+          detail: 'The note step has invalid fields.',
+          errors: [{ path: 'text', message: 'Too small: expected string to have >=1 characters' }],
+        }),
     });
     await expect(provider.caseAction(CASE_ID, 'note', { text: '' })).rejects.toMatchObject({
       status: 400,
@@ -76,40 +68,76 @@ describe('dataProvider custom methods', () => {
     });
   });
 
+  it('a refusal without problem details still rejects with HttpError and its status', async () => {
+    const { provider } = providerWith({ 'GET /api/notifications': () => new Response('upstream down', { status: 502, statusText: 'Bad Gateway' }) });
+    await expect(provider.getNotifications()).rejects.toMatchObject({ status: 502, message: 'Bad Gateway' });
+  });
+
+  it('a token that cannot be refreshed is a 401 before anything is sent', async () => {
+    const fetch = vi.fn(async () => jsonResponse(200, []));
+    const api = createAdminApi({ token: 'old', updateToken: vi.fn(async () => Promise.reject(new Error('expired'))) }, { baseUrl: 'http://jicha.test', fetch });
+    const provider = createDataProvider(createHttpClient(keycloak, vi.fn() as unknown as HttpClient), api);
+    await expect(provider.getNotifications()).rejects.toMatchObject({ status: 401, message: 'ra.notification.logged_out' });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('getNotifications GETs the inbox', async () => {
-    const { provider, spy } = providerWith(async () => okResponse([{ id: '1', caseId: CASE_ID, kind: 'reminder' }]));
+    const { provider } = providerWith({ 'GET /api/notifications': [{ id: '1', caseId: CASE_ID, kind: 'reminder' }] });
     await expect(provider.getNotifications()).resolves.toHaveLength(1);
-    expect(spy.mock.calls[0]![0]).toBe('/api/notifications');
+  });
+
+  it('callApi reaches any operation, typed from the document', async () => {
+    const { provider, requests } = providerWith({ 'POST /api/campaigns/preview': { matched: 3 } });
+    const { data } = await provider.callApi('post', '/api/campaigns/preview', { body: { name: 'x', scope: ['HB'], caseCap: 1 } });
+    expect(data).toEqual({ matched: 3 });
+    expect(await requests[0]!.json()).toEqual({ name: 'x', scope: ['HB'], caseCap: 1 });
   });
 });
 
-describe('escalations list', () => {
-  it('asks with range and filter only (the endpoint refuses `sort`) and reads Content-Range', async () => {
-    const { provider, spy } = providerWith(async () =>
-      okResponse([{ id: 'a:rectification:1:2', tier: 2 }], { 'Content-Range': 'escalations 0-0/7' }),
-    );
+describe('lists with their own rules', () => {
+  it('escalations: asks with range and filter only (the endpoint refuses `sort`) and reads Content-Range', async () => {
+    const { provider, requests } = providerWith({
+      'GET /api/escalations': () => jsonResponse(200, [{ id: 'a:rectification:1:2', tier: 2 }], { 'Content-Range': 'escalations 0-0/7' }),
+    });
     const result = await provider.getList('escalations', {
       pagination: { page: 1, perPage: 500 },
       sort: { field: 'id', order: 'ASC' },
       filter: { open: true, tier: '2' },
     });
     expect(result).toEqual({ data: [{ id: 'a:rectification:1:2', tier: 2 }], total: 7 });
-    const url = new URL(String(spy.mock.calls[0]![0]), 'http://x');
-    expect(url.pathname).toBe('/api/escalations');
+    const url = new URL(requests[0]!.url);
     expect([...url.searchParams.keys()].sort()).toEqual(['filter', 'range']);
     expect(JSON.parse(url.searchParams.get('range')!)).toEqual([0, 499]);
     expect(JSON.parse(url.searchParams.get('filter')!)).toEqual({ open: true, tier: 2 });
+    expect(requests[0]!.headers.get('Range')).toBe('escalations=0-499');
   });
 
-  it('keeps only the filter keys the endpoint knows, typed as it wants them', () => {
+  it('keeps only the escalation filter keys the endpoint knows, typed as it wants them', () => {
     expect(escalationFilter({ tier: ['1', 3, 'x'], open: 'false', q: 'x' })).toEqual({ tier: [1, 3], open: false });
     expect(escalationFilter(undefined)).toEqual({});
   });
 
+  it('lists campaigns and imports without a sort parameter (their endpoints refuse one)', async () => {
+    const { provider, requests } = providerWith({
+      'GET /api/campaigns': () => jsonResponse(200, [{ id: 'c1' }], { 'Content-Range': 'campaigns 0-0/1' }),
+      'GET /api/imports': [],
+    });
+    const res = await provider.getList('campaigns', { pagination: { page: 2, perPage: 10 }, sort: { field: 'id', order: 'ASC' }, filter: { status: ['running'] } });
+    expect(res).toEqual({ data: [{ id: 'c1' }], total: 1 });
+    const url = new URL(requests[0]!.url);
+    expect(url.searchParams.get('sort')).toBeNull();
+    expect(url.searchParams.get('range')).toBe('[10,19]');
+    expect(url.searchParams.get('filter')).toBe('{"status":["running"]}');
+    await expect(provider.getList('imports', { pagination: { page: 1, perPage: 25 }, sort: { field: 'id', order: 'ASC' }, filter: { q: 'x' } })).resolves.toEqual({ data: [], total: 0 });
+    expect([...new URL(requests[1]!.url).searchParams.keys()]).toEqual(['range']);
+  });
+
   it('leaves other resources to simple-rest', async () => {
-    const { provider, spy } = providerWith(async () => okResponse([], { 'Content-Range': 'cases 0-0/0' }));
+    const fetchJson = vi.fn(async () => ({ status: 200, headers: new Headers({ 'Content-Range': 'cases 0-0/0' }), body: '[]', json: [] }));
+    const { provider, requests } = providerWith({}, fetchJson as unknown as HttpClient);
     await provider.getList('cases', { pagination: { page: 1, perPage: 25 }, sort: { field: 'createdAt', order: 'DESC' }, filter: {} });
-    const url = new URL(String(spy.mock.calls[0]![0]), 'http://x');
+    const url = new URL(String((fetchJson.mock.calls[0] as unknown as [string])[0]), 'http://x');
     expect(url.searchParams.get('sort')).toBe('["createdAt","DESC"]');
+    expect(requests).toHaveLength(0);
   });
 });

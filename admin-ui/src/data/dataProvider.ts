@@ -1,50 +1,50 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, GetListResult } from 'ra-core';
 import type { HttpClient } from './httpClient';
-import type { DashboardQuery, DashboardStats } from '../dashboard/dashboardContract';
-import type { CaseTrackReplay, StoredEvidence } from '../resources/cases/show/evidenceContract';
-import type { UploadProgress, XhrOptions } from './xhrFetchJson';
-import type {
-  CaseActionName,
-  CaseEvent,
-  InboxNotification,
-  InspectionCaseState,
-} from './caseContract';
+import { contentRangeTotal, ok, type ApiBody, type ApiClient, type ApiPathParams, type ApiQuery, type ApiResponse } from './api';
+import { xhrFetch, type UploadProgress } from './xhrFetch';
 
 /** Same-origin API; lists are answered with a JSON array + `Content-Range: cases 0-24/123`. */
 export const API_URL = '/api';
 
+export type CaseAction = ApiPathParams<'/api/cases/{id}/actions/{action}', 'post'>['action'];
+/** What POST /api/imports/:kind and /api/imports/routine-work-orders take as their path. */
+export type ImportKind = ApiPathParams<'/api/imports/{kind}', 'post'>['kind'] | 'routine-work-orders';
+export type ImportReport = ApiResponse<'/api/imports/{kind}', 'post'> | ApiResponse<'/api/imports/routine-work-orders', 'post'>;
+
 /**
- * simple-rest plus the case endpoints that are not CRUD. Errors come out of the httpClient as
- * HttpError whose message is the problem's `detail` — for a refused step, the workflow
- * validator's own reason, to be shown to the user as is.
+ * simple-rest for the CRUD resources, plus the calls that are not CRUD, all through the client generated from the
+ * API's OpenAPI document (data/api.ts). Errors are HttpError whose message is the problem's `detail` — for a refused
+ * step, the workflow validator's own reason, to be shown to the user as is.
  */
 export interface JichaDataProvider extends DataProvider {
   /** GET /api/cases/:id/live — the workflow's live state (Temporal Query). */
-  getLive(caseId: string): Promise<InspectionCaseState>;
+  getLive(caseId: string): Promise<ApiResponse<'/api/cases/{id}/live'>>;
   /** GET /api/cases/:id/events — the case log, in seq order. */
-  getEvents(caseId: string): Promise<CaseEvent[]>;
+  getEvents(caseId: string): Promise<ApiResponse<'/api/cases/{id}/events'>>;
   /** POST /api/cases/:id/actions/:action — a step as a workflow Update; answers the new live state. */
-  caseAction(caseId: string, action: CaseActionName, body: object): Promise<InspectionCaseState>;
+  caseAction(caseId: string, action: CaseAction, body: ApiBody<'/api/cases/{id}/actions/{action}'>): Promise<ApiResponse<'/api/cases/{id}/actions/{action}', 'post'>>;
   /** GET /api/notifications — the caller's inbox, newest first. */
-  getNotifications(): Promise<InboxNotification[]>;
+  getNotifications(): Promise<ApiResponse<'/api/notifications'>>;
   /** GET /api/dashboard/stats — the pilot's figures for a period and a unit. */
-  getDashboardStats(query: DashboardQuery): Promise<DashboardStats>;
+  getDashboardStats(query: ApiQuery<'/api/dashboard/stats'>): Promise<ApiResponse<'/api/dashboard/stats'>>;
   /** GET /api/cases/:id/evidence — evidence with presigned GET URLs (valid 5 minutes). */
-  getCaseEvidence(caseId: string): Promise<StoredEvidence[]>;
+  getCaseEvidence(caseId: string): Promise<ApiResponse<'/api/cases/{id}/evidence'>>;
   /** GET /api/cases/:id/track — the visit's GPS tracks for replay. */
-  getCaseTrack(caseId: string): Promise<CaseTrackReplay>;
-  /** Any other JSON call under /api (path starts with '/'): the custom reads and actions of the back-office pages. */
-  request<T = unknown>(path: string, init?: { method?: string; body?: unknown }): Promise<{ json: T; total: number | null }>;
-  /** POST a file body under /api, reporting upload progress (XMLHttpRequest when the app passes an upload client). */
-  upload<T = unknown>(path: string, file: Blob, contentType: string, onProgress?: (p: UploadProgress) => void): Promise<T>;
+  getCaseTrack(caseId: string): Promise<ApiResponse<'/api/cases/{id}/track'>>;
+  /**
+   * Any other operation of the API, typed from its document (openapi-fetch's `request`): the custom reads and actions
+   * of the back-office pages, e.g. `ok(await dataProvider.callApi('get', '/api/imports/{id}', { params: { path: { id } } }))`.
+   * A refusal rejects with HttpError.
+   */
+  callApi: ApiClient['request'];
+  /** POST a file to /api/imports/:kind, reporting upload progress (XMLHttpRequest). */
+  upload(kind: ImportKind, file: Blob, contentType: string, onProgress?: (p: UploadProgress) => void): Promise<ImportReport>;
 }
 
-const casePath = (caseId: string) => `${API_URL}/cases/${encodeURIComponent(caseId)}`;
-
 /** GET /api/escalations takes only `tier` (1–3, one or several) and `open` (boolean) as filter. */
-export function escalationFilter(filter: Record<string, unknown> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+export function escalationFilter(filter: Record<string, unknown> | undefined): NonNullable<ApiQuery<'/api/escalations'>['filter']> {
+  const out: NonNullable<ApiQuery<'/api/escalations'>['filter']> = {};
   const tiers = [filter?.tier].flat().map(Number).filter((t) => Number.isInteger(t) && t >= 1 && t <= 3);
   if (tiers.length === 1) out.tier = tiers[0];
   else if (tiers.length > 1) out.tier = tiers;
@@ -53,118 +53,85 @@ export function escalationFilter(filter: Record<string, unknown> | undefined): R
   return out;
 }
 
-/** Total from `Content-Range: escalations 0-24/123`; the row count when the header is absent. */
-function totalFrom(headers: Headers, rows: number): number {
-  const total = Number(headers.get('Content-Range')?.split('/').pop());
-  return Number.isFinite(total) ? total : rows;
+/** react-admin's page as the API's `range` (first and last index) and the matching `Range` header. */
+function pageRange(resource: string, params: GetListParams, perPageDefault: number): { range: [number, number]; headers: { Range: string } } {
+  const { page, perPage } = params.pagination ?? { page: 1, perPage: perPageDefault };
+  const range: [number, number] = [(page - 1) * perPage, page * perPage - 1];
+  return { range, headers: { Range: `${resource}=${range[0]}-${range[1]}` } };
 }
 
-/** List endpoints that take react-admin's range (and filter) but no sort: they have one fixed order. */
-const UNSORTED_LISTS: Readonly<Record<string, { filter: boolean }>> = {
-  campaigns: { filter: true },
-  imports: { filter: false },
-};
+const rows = (data: unknown): GetListResult['data'] => (Array.isArray(data) ? data : []);
 
 /**
- * @param uploadClient the httpClient over XMLHttpRequest (xhrFetchJson), for uploads with progress; without it
- * uploads go through `httpClient` and report no progress.
+ * @param httpClient the transport of simple-rest's CRUD calls (fetchJson with the token, httpClient.ts)
+ * @param api the generated client (createAdminApi) for everything else
  */
-export function createDataProvider(httpClient: HttpClient, uploadClient: HttpClient = httpClient): JichaDataProvider {
+export function createDataProvider(httpClient: HttpClient, api: ApiClient): JichaDataProvider {
   const base = simpleRestProvider(API_URL, httpClient);
+  const caseId = (id: string) => ({ params: { path: { id } } });
 
-  async function getUnsortedList(resource: string, params: GetListParams, opts: { filter: boolean }): Promise<GetListResult> {
-    const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
-    const range = [(page - 1) * perPage, page * perPage - 1];
-    const query = new URLSearchParams({ range: JSON.stringify(range) });
-    if (opts.filter && params.filter && Object.keys(params.filter).length) query.set('filter', JSON.stringify(params.filter));
-    const { json, headers } = await httpClient(`${API_URL}/${resource}?${query}`, {
-      headers: new Headers({ Range: `${resource}=${range[0]}-${range[1]}` }),
-      signal: params.signal,
-    });
-    const data = Array.isArray(json) ? json : [];
-    return { data, total: totalFrom(headers, data.length) };
-  }
-
-  // The escalation board's endpoint sorts by itself (tier, then age) and refuses a `sort` param.
-  async function getEscalations(params: GetListParams): Promise<GetListResult> {
-    const { page, perPage } = params.pagination ?? { page: 1, perPage: 100 };
-    const range = [(page - 1) * perPage, page * perPage - 1];
-    const query = new URLSearchParams({
-      range: JSON.stringify(range),
-      filter: JSON.stringify(escalationFilter(params.filter)),
-    });
-    const { json, headers } = await httpClient(`${API_URL}/escalations?${query}`, {
-      headers: new Headers({ Range: `escalations=${range[0]}-${range[1]}` }),
-    });
-    const data = Array.isArray(json) ? json : [];
-    return { data, total: totalFrom(headers, data.length) };
-  }
+  /** List endpoints that take react-admin's range (and filter) but no sort: they have one fixed order. */
+  const unsortedLists: Readonly<Record<string, (params: GetListParams) => Promise<{ data?: unknown; response: Response }>>> = {
+    campaigns: (params) => {
+      const { range, headers } = pageRange('campaigns', params, 25);
+      const filter = params.filter && Object.keys(params.filter).length ? params.filter : undefined;
+      return api.GET('/api/campaigns', { params: { query: { range, filter } }, headers, signal: params.signal });
+    },
+    imports: (params) => {
+      const { range, headers } = pageRange('imports', params, 25);
+      return api.GET('/api/imports', { params: { query: { range } }, headers, signal: params.signal });
+    },
+    // The escalation board's endpoint sorts by itself (tier, then age) and refuses a `sort` param.
+    escalations: (params) => {
+      const { range, headers } = pageRange('escalations', params, 100);
+      return api.GET('/api/escalations', { params: { query: { range, filter: escalationFilter(params.filter) } }, headers, signal: params.signal });
+    },
+  };
 
   return {
     ...base,
-    getList: (resource, params) =>
-      resource === 'escalations'
-        ? getEscalations(params)
-        : Object.hasOwn(UNSORTED_LISTS, resource)
-          ? getUnsortedList(resource, params, UNSORTED_LISTS[resource]!)
-          : base.getList(resource, params),
-    async getLive(caseId) {
-      const { json } = await httpClient(`${casePath(caseId)}/live`);
-      return json as InspectionCaseState;
+    async getList(resource, params) {
+      const list = Object.hasOwn(unsortedLists, resource) ? unsortedLists[resource] : undefined;
+      if (!list) return base.getList(resource, params);
+      const { data, response } = await list(params);
+      const found = rows(data);
+      return { data: found, total: contentRangeTotal(response) ?? found.length };
     },
-    async getEvents(caseId) {
-      const { json } = await httpClient(`${casePath(caseId)}/events`);
-      return Array.isArray(json) ? (json as CaseEvent[]) : [];
+    async getLive(id) {
+      return ok(await api.GET('/api/cases/{id}/live', caseId(id)));
     },
-    async caseAction(caseId, action, body) {
-      const { json } = await httpClient(
-        `${casePath(caseId)}/actions/${encodeURIComponent(action)}`,
-        {
-          method: 'POST',
-          body: JSON.stringify(body),
-          headers: new Headers({ 'Content-Type': 'application/json' }),
-        },
-      );
-      return json as InspectionCaseState;
+    async getEvents(id) {
+      return rows(ok(await api.GET('/api/cases/{id}/events', caseId(id))));
+    },
+    async caseAction(id, action, body) {
+      return ok(await api.POST('/api/cases/{id}/actions/{action}', { params: { path: { id, action } }, body }));
     },
     async getNotifications() {
-      const { json } = await httpClient(`${API_URL}/notifications`);
-      return Array.isArray(json) ? (json as InboxNotification[]) : [];
+      return rows(ok(await api.GET('/api/notifications')));
     },
     async getDashboardStats(query) {
-      const params = new URLSearchParams();
-      for (const key of ['from', 'to', 'unit'] as const) if (query[key]) params.set(key, query[key]!);
-      const qs = params.toString();
-      const { json } = await httpClient(`${API_URL}/dashboard/stats${qs ? `?${qs}` : ''}`);
-      return json as DashboardStats;
+      const given = Object.fromEntries(Object.entries(query).filter(([, v]) => v));
+      return ok(await api.GET('/api/dashboard/stats', { params: { query: given } }));
     },
-    async getCaseEvidence(caseId) {
-      const { json } = await httpClient(`${casePath(caseId)}/evidence`);
-      return Array.isArray(json) ? (json as StoredEvidence[]) : [];
+    async getCaseEvidence(id) {
+      const items = ok(await api.GET('/api/cases/{id}/evidence', caseId(id)));
+      return Array.isArray(items) ? items : [];
     },
-    async getCaseTrack(caseId) {
-      const { json } = await httpClient(`${casePath(caseId)}/track`);
-      return json as CaseTrackReplay;
+    async getCaseTrack(id) {
+      return ok(await api.GET('/api/cases/{id}/track', caseId(id)));
     },
-    async request<T>(path: string, init: { method?: string; body?: unknown } = {}) {
-      const { json, headers } = await httpClient(`${API_URL}${path}`, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        ...(init.body === undefined
-          ? {}
-          : { body: JSON.stringify(init.body), headers: new Headers({ 'Content-Type': 'application/json' }) }),
-      });
-      const range = headers.get('Content-Range');
-      return { json: json as T, total: range ? totalFrom(headers, 0) : null };
-    },
-    async upload<T>(path: string, file: Blob, contentType: string, onProgress?: (p: UploadProgress) => void) {
-      const options: XhrOptions = {
-        method: 'POST',
-        body: file,
-        headers: new Headers({ 'Content-Type': contentType }),
-        onUploadProgress: onProgress,
+    callApi: api.request,
+    async upload(kind, file, contentType, onProgress) {
+      const init = {
+        // TODO(contracts): the import routes document no request body yet (a CSV, NDJSON or JSON file, sent as is)
+        body: file as never,
+        bodySerializer: (b: unknown) => b,
+        headers: { 'Content-Type': contentType },
+        fetch: xhrFetch(onProgress),
       };
-      const { json } = await uploadClient(`${API_URL}${path}`, options);
-      return json as T;
+      return kind === 'routine-work-orders'
+        ? ok(await api.POST('/api/imports/routine-work-orders', init))
+        : ok(await api.POST('/api/imports/{kind}', { ...init, params: { path: { kind } } }));
     },
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { HttpError } from 'ra-core';
 import { createHttpClient, type HttpClient } from './httpClient';
 import { createDataProvider } from './dataProvider';
+import { fakeApi } from '../test/fakeApi';
 
 type FetchJsonArgs = Parameters<HttpClient>;
 
@@ -69,7 +70,7 @@ describe('dataProvider over the httpClient', () => {
     const fetchJson = vi.fn(async (..._args: FetchJsonArgs) =>
       okResponse([{ id: 'a' }], { 'Content-Range': 'cases 0-24/123' }),
     );
-    const provider = createDataProvider(createHttpClient(fakeKeycloak(), fetchJson));
+    const provider = createDataProvider(createHttpClient(fakeKeycloak(), fetchJson), fakeApi({}).api);
     const result = await provider.getList('cases', {
       pagination: { page: 1, perPage: 25 },
       sort: { field: 'createdAt', order: 'DESC' },
@@ -87,7 +88,7 @@ describe('dataProvider over the httpClient', () => {
     const fetchJson = vi.fn(async (..._args: FetchJsonArgs) =>
       okResponse({ id: 'uuid-1', caseNo: 'JC-2026-000001' }),
     );
-    const provider = createDataProvider(createHttpClient(fakeKeycloak(), fetchJson));
+    const provider = createDataProvider(createHttpClient(fakeKeycloak(), fetchJson), fakeApi({}).api);
     const result = await provider.create('cases', {
       data: { customerAccountNo: '4200000001', origin: 'custom' },
     });

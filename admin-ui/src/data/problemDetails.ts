@@ -1,11 +1,11 @@
 import { HttpError } from 'ra-core';
+import type { Problem } from './api';
 
-/** RFC 9457 problem details as sent by the jicha API (application/problem+json). */
-export interface ProblemDetails {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
+/**
+ * RFC 9457 problem details (application/problem+json): the API's Problem schema, read leniently since any error
+ * body may arrive here (fields missing, RFC-style `pointer` paths).
+ */
+export interface ProblemDetails extends Partial<Omit<Problem, 'errors'>> {
   instance?: string;
   errors?: ProblemFieldError[];
 }
@@ -71,18 +71,20 @@ export function toSubmissionErrors(problem: ProblemDetails): FormSubmissionError
 }
 
 /**
- * Turns an error thrown by fetchUtils.fetchJson into the HttpError react-admin shows:
- * message = problem `detail` (or `title`); body.errors = field errors for forms.
+ * The HttpError react-admin shows for a refused request: message = problem `detail` (or `title`, else `fallback`);
+ * body.errors = field errors for forms, body.problemErrors = the problem's own list.
+ */
+export function httpErrorFrom(status: number, body: unknown, fallback: string): HttpError {
+  if (!isProblemDetails(body)) return new HttpError(fallback, status, body);
+  const message = body.detail || body.title || fallback;
+  return new HttpError(message, status, { ...body, problemErrors: body.errors, errors: toSubmissionErrors(body) });
+}
+
+/**
+ * Turns an error thrown by fetchUtils.fetchJson into the HttpError react-admin shows (see httpErrorFrom).
  * Anything that is not a problem+json HttpError is returned unchanged.
  */
 export function toHttpError(error: unknown): unknown {
   if (!(error instanceof HttpError) || !isProblemDetails(error.body)) return error;
-  const problem = error.body;
-  const message = problem.detail || problem.title || error.message;
-  const errors = toSubmissionErrors(problem);
-  return new HttpError(message, error.status, {
-    ...problem,
-    problemErrors: problem.errors,
-    errors,
-  });
+  return httpErrorFrom(error.status, error.body, error.message);
 }

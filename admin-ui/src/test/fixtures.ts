@@ -1,4 +1,7 @@
-import type { CaseEvent, EvidenceItem, InspectionCaseState } from '../data/caseContract';
+import type { CaseEvent, CaseLive } from '../resources/cases/show/useCaseQueries';
+
+/** An attached item, with the media URL signed for it when the gallery has one. */
+type EvidenceItem = CaseLive['evidence'][number] & { url?: string };
 
 const HASH = 'ab'.repeat(32);
 
@@ -47,16 +50,13 @@ export function evidence(overrides: Partial<EvidenceItem> = {}): EvidenceItem {
   };
 }
 
-export function liveState(overrides: Partial<InspectionCaseState> = {}): InspectionCaseState {
+export function liveState(overrides: Partial<CaseLive> = {}): CaseLive {
   return {
     caseId: 'c-1',
-    caseNo: 'JC-2026-000002',
     stage: 'field_evidence',
     priority: 'normal',
     recorded: true,
-    eventSeq: 3,
-    origin: 'special',
-    customer: { accountNo: '4210000001', name: '合作社', stationId: 'HB.XN.XA.WQ', countyId: 'HB.XN.XA', lat: 29.8413, lon: 114.3223 },
+    customer: { lat: 29.8413, lon: 114.3223 },
     policyVersion: 'policy-1',
     judgement: null,
     assignee: 'inspector',
@@ -66,7 +66,6 @@ export function liveState(overrides: Partial<InspectionCaseState> = {}): Inspect
     stageStartedAt: '2026-04-01T08:03:00Z',
     reminderAt: '2026-04-08T08:00:00Z',
     deadlineAt: '2026-04-10T08:00:00Z',
-    remindedForStage: false,
     escalationTier: 0,
     escalations: [],
     checkIns: [],

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { HttpError } from 'react-admin';
 import { renderWithAdmin } from '../test/renderWithAdmin';
+import { fakeApi, jsonResponse } from '../test/fakeApi';
 import { chinaDateIn, earliestEffectiveDate, PublishVersionButton } from './PublishVersionButton';
 
 const R = 'resources.assessment-rule-sets';
@@ -23,11 +23,12 @@ describe('PublishVersionButton', () => {
   });
 
   it('publishes from the chosen date and puts the server\'s refusal of the date under the date input', async () => {
-    const request = vi.fn(async () => {
-      throw new HttpError('A rule set takes effect today (2030-01-02, China time) or later.', 422, { problemErrors: [{ path: 'effectiveFrom', message: 'must be 2030-01-02 or later' }] });
-    });
+    const publish = vi.fn(() =>
+      jsonResponse(422, { type: 'about:blank', title: 'Invalid request', status: 422, detail: 'A rule set takes effect today (2030-01-02, China time) or later.', errors: [{ path: 'effectiveFrom', message: 'must be 2030-01-02 or later' }] }),
+    );
+    const { callApi, requests } = fakeApi({ 'POST /api/assessment-rule-sets/v2/publish': publish });
     renderWithAdmin(<PublishVersionButton resource="assessment-rule-sets" version="v2" earliest="2030-01-02" texts={texts} />, {
-      dataProvider: { request } as never,
+      dataProvider: { callApi } as never,
       roles: ['manager'],
     });
     fireEvent.click(await screen.findByTestId('publish-version'));
@@ -36,7 +37,8 @@ describe('PublishVersionButton', () => {
     expect(input.min).toBe('2030-01-02');
     fireEvent.change(input, { target: { value: '2030-02-01' } });
     fireEvent.click(screen.getAllByRole('button').find((b) => b.closest('[role="dialog"]') && b.className.includes('contained'))!);
-    await waitFor(() => expect(request).toHaveBeenCalledWith('/assessment-rule-sets/v2/publish', { method: 'POST', body: { effectiveFrom: '2030-02-01' } }));
+    await waitFor(() => expect(publish).toHaveBeenCalledTimes(1));
+    expect(await requests[0]!.json()).toEqual({ effectiveFrom: '2030-02-01' });
     expect(await screen.findByText('must be 2030-01-02 or later')).toBeTruthy();
   }, 30_000);
 

@@ -3,6 +3,7 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText,
 import PublishIcon from '@mui/icons-material/Publish';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCanAccess, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { ok } from '../data/api';
 import type { JichaDataProvider } from '../data/dataProvider';
 import { CHINA_TIME_ZONE } from '../format/dateTime';
 
@@ -26,9 +27,23 @@ export interface PublishTexts {
   done: string;
 }
 
+/** The versioned rule sets: POST /api/<resource>/<version>/publish { effectiveFrom }. */
+export type PublishableResource = 'judgement-rule-sets' | 'penalty-rule-sets' | 'assessment-rule-sets';
+
+function sendPublish(dataProvider: JichaDataProvider, resource: PublishableResource, version: string, effectiveFrom: string) {
+  const init = { params: { path: { version } }, body: { effectiveFrom } };
+  switch (resource) {
+    case 'judgement-rule-sets':
+      return dataProvider.callApi('post', '/api/judgement-rule-sets/{version}/publish', init);
+    case 'penalty-rule-sets':
+      return dataProvider.callApi('post', '/api/penalty-rule-sets/{version}/publish', init);
+    case 'assessment-rule-sets':
+      return dataProvider.callApi('post', '/api/assessment-rule-sets/{version}/publish', init);
+  }
+}
+
 export interface PublishVersionButtonProps {
-  /** The API resource, e.g. `penalty-rule-sets`: POST /<resource>/<version>/publish { effectiveFrom }. */
-  resource: string;
+  resource: PublishableResource;
   version: string;
   /** The earliest effective date offered; default: the API's, today. */
   earliest?: string;
@@ -60,7 +75,7 @@ export function PublishVersionButton({ resource, version, earliest = earliestEff
   const publish = async () => {
     setBusy(true);
     try {
-      await dataProvider.request(`/${resource}/${encodeURIComponent(version)}/publish`, { method: 'POST', body: { effectiveFrom: date } });
+      ok(await sendPublish(dataProvider, resource, version, date));
       setOpen(false);
       notify(texts.done, { type: 'success', messageArgs: { version } });
       await queryClient.invalidateQueries({ queryKey: [resource] });

@@ -1,5 +1,5 @@
 import { Box, Stack, Typography } from '@mui/material';
-import type { TrendPoint } from '../dashboardContract';
+import type { TrendPoint } from '../useDashboardStats';
 import { axisTicks, scaleY } from './chartScale';
 import { formatCount, formatMonth } from './chartFormat';
 

@@ -1,5 +1,5 @@
 import { Box } from '@mui/material';
-import type { UnitFigures } from '../dashboardContract';
+import type { UnitFigures } from '../useDashboardStats';
 import { axisTicks } from './chartScale';
 import { formatCount } from './chartFormat';
 import { ChartLegend, type TrendSeries } from './TrendChart';

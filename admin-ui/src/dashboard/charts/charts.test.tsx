@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen } from '@testing-library/react';
 import { renderWithAdmin } from '../../test/renderWithAdmin';
-import type { TrendPoint, UnitFigures } from '../dashboardContract';
+import type { TrendPoint, UnitFigures } from '../useDashboardStats';
 import { axisTicks, niceStep, scaleY } from './chartScale';
 import { formatMonth, formatRate } from './chartFormat';
 import { MonthlyBars } from './MonthlyBars';

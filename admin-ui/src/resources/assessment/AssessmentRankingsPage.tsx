@@ -4,8 +4,9 @@ import LockIcon from '@mui/icons-material/LockOutlined';
 import {
   DataTable, List, SelectInput, TextInput, TopToolbar, useCanAccess, useDataProvider, useListContext, useNotify, useRefresh, useTranslate,
 } from 'react-admin';
+import { ok } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
-import { lastMonth, PARTY_KINDS, signedPoints, type RankingRow } from './assessmentTypes';
+import { lastMonth, PARTY_KINDS, signedPoints, type RankingRow } from './assessmentModel';
 import { PartyBreakdownPanel } from './PartyBreakdownPanel';
 
 const K = 'resources.assessment-rankings';
@@ -32,7 +33,9 @@ function ClosePeriodButton() {
   const close = async () => {
     setBusy(true);
     try {
-      const { json } = await dataProvider.request<{ closedNow: boolean; caseCount: number }>(`/assessment-periods/${period}/close`, { method: 'POST' });
+      const closedPeriod = ok(await dataProvider.callApi('post', '/api/assessment-periods/{period}/close', { params: { path: { period } } }));
+      // TODO(contracts): typed once the response schema lands
+      const json = closedPeriod as { closedNow: boolean; caseCount: number };
       notify(json.closedNow ? `${K}.closeDone` : `${K}.closeAgain`, { type: json.closedNow ? 'success' : 'info', messageArgs: { period, caseCount: json.caseCount } });
       refresh();
     } catch (e) {

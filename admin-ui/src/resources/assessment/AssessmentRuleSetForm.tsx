@@ -1,6 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import { NumberInput, required, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar, useTranslate } from 'react-admin';
-import { ITEM_CODES, ITEM_FIELDS, PARTY_KINDS, type ItemCode } from './assessmentTypes';
+import { ITEM_CODES, ITEM_FIELDS, PARTY_KINDS, type ItemCode } from './assessmentModel';
 
 const R = 'resources.assessment-rule-sets';
 const F = `${R}.fields`;

@@ -10,7 +10,7 @@ import { SectionCard } from '../../ui/SectionCard';
 import { AssessmentRuleSetForm, toDocument } from './AssessmentRuleSetForm';
 import { PublishAssessmentButton } from './PublishAssessmentButton';
 import { WhatIfPanel } from './WhatIfPanel';
-import { ITEM_CODES, signedPoints, type AssessmentItem, type AssessmentRuleSetRecord } from './assessmentTypes';
+import { ITEM_CODES, signedPoints, type AssessmentItem, type AssessmentRuleSetRecord } from './assessmentModel';
 
 const R = 'resources.assessment-rule-sets';
 const Col = DataTable.Col<AssessmentRuleSetRecord>;
@@ -45,11 +45,11 @@ export function AssessmentRuleSetList() {
 function itemSummary(item: AssessmentItem, translate: (k: string, o?: object) => string): string {
   const F = `${R}.fields`;
   const parts: string[] = [];
-  if (item.tierPoints) parts.push(item.tierPoints.map((p, i) => `${translate(`${F}.tier${i + 1}`)} ${signedPoints(p)}`).join('，'));
-  if (item.points !== undefined) parts.push(signedPoints(item.points));
-  if (item.incompletePoints !== undefined) parts.push(`${translate(`${F}.incompletePoints`)} ${signedPoints(item.incompletePoints)}`);
-  if (item.latePointsPerDay !== undefined) parts.push(`${translate(`${F}.latePointsPerDay`)} ${signedPoints(item.latePointsPerDay)}`);
-  if (item.cap !== undefined) parts.push(item.cap === null ? translate(`${R}.noCap`) : `${translate(`${F}.cap`)} ${item.cap}`);
+  if ('tierPoints' in item) parts.push(item.tierPoints.map((p, i) => `${translate(`${F}.tier${i + 1}`)} ${signedPoints(p)}`).join('，'));
+  if ('points' in item) parts.push(signedPoints(item.points));
+  if ('incompletePoints' in item) parts.push(`${translate(`${F}.incompletePoints`)} ${signedPoints(item.incompletePoints)}`);
+  if ('latePointsPerDay' in item) parts.push(`${translate(`${F}.latePointsPerDay`)} ${signedPoints(item.latePointsPerDay)}`);
+  if ('cap' in item) parts.push(item.cap === null ? translate(`${R}.noCap`) : `${translate(`${F}.cap`)} ${item.cap}`);
   return parts.join('；');
 }
 

@@ -1,10 +1,11 @@
 import { Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useDataProvider, useRecordContext, useTranslate } from 'react-admin';
+import { ok } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { formatDateTime } from '../../format/dateTime';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
-import { signedPoints, type BreakdownLine, type PartyBreakdown, type RankingRow } from './assessmentTypes';
+import { signedPoints, type BreakdownLine, type RankingRow } from './assessmentModel';
 
 const B = 'resources.assessment-rankings.breakdown';
 
@@ -28,7 +29,8 @@ export function PartyBreakdownPanel() {
   const q = useQuery({
     queryKey: ['assessment-breakdown', row?.period, row?.partyKind, row?.partyId],
     enabled: !!row,
-    queryFn: async () => (await dataProvider.request<PartyBreakdown>(`/assessment-periods/${row!.period}/parties/${row!.partyKind}/${encodeURIComponent(row!.partyId)}`)).json,
+    queryFn: async () =>
+      ok(await dataProvider.callApi('get', '/api/assessment-periods/{period}/parties/{kind}/{id}', { params: { path: { period: row!.period, kind: row!.partyKind, id: row!.partyId } } })),
   });
   if (!row) return null;
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;

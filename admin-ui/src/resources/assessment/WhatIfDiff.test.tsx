@@ -2,9 +2,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderWithAdmin } from '../../test/renderWithAdmin';
+import { fakeApi } from '../../test/fakeApi';
 import { WhatIfDiff } from './WhatIfDiff';
 import { WhatIfPanel } from './WhatIfPanel';
-import { moveOf, movementSummary, type WhatIfResult } from './assessmentTypes';
+import { moveOf, movementSummary, type WhatIfResult } from './assessmentModel';
 
 // The constructed month of tests/integration/assessment.test.ts, as the API answers it.
 const result: WhatIfResult = {
@@ -44,11 +45,13 @@ describe('what-if diff', () => {
   });
 
   it('runs the preview for the chosen month through the API', async () => {
-    const request = vi.fn(async () => ({ json: result, total: null }));
-    renderWithAdmin(<WhatIfPanel version="v2-draft" />, { roles: ['manager'], dataProvider: { request } as never });
+    const answer = vi.fn(() => result);
+    const { callApi, requests } = fakeApi({ 'POST /api/assessment-rule-sets/v2-draft/what-if': answer });
+    renderWithAdmin(<WhatIfPanel version="v2-draft" />, { roles: ['manager'], dataProvider: { callApi } as never });
     fireEvent.change(within(screen.getByTestId('what-if-period')).getByLabelText('试算月份'), { target: { value: '2024-05' } });
     fireEvent.click(screen.getByTestId('what-if-run'));
     await waitFor(() => expect(screen.getByTestId('what-if-diff')).toBeTruthy());
-    expect(request).toHaveBeenCalledWith('/assessment-rule-sets/v2-draft/what-if', { method: 'POST', body: { period: '2024-05' } });
+    expect(answer).toHaveBeenCalledTimes(1);
+    expect(await requests[0]!.json()).toEqual({ period: '2024-05' });
   });
 });

@@ -2,7 +2,7 @@ import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import { useTranslate } from 'react-admin';
-import { moveOf, movementSummary, PARTY_KINDS, signedPoints, type Move, type WhatIfResult } from './assessmentTypes';
+import { moveOf, movementSummary, PARTY_KINDS, signedPoints, type Move, type WhatIfResult } from './assessmentModel';
 
 const W = 'resources.assessment-rule-sets.whatIf';
 

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { Alert, Box, Button, Stack, TextField, Typography } from '@mui/material';
 import CompareIcon from '@mui/icons-material/CompareArrows';
 import { useDataProvider, useTranslate } from 'react-admin';
+import { ok } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { LoadingState } from '../../ui/LoadStates';
-import { lastMonth, type WhatIfResult } from './assessmentTypes';
+import { lastMonth, type WhatIfResult } from './assessmentModel';
 import { WhatIfDiff } from './WhatIfDiff';
 
 const W = 'resources.assessment-rule-sets.whatIf';
@@ -21,8 +22,7 @@ export function WhatIfPanel({ version }: { version: string }) {
     setBusy(true);
     setError(null);
     try {
-      const { json } = await dataProvider.request<WhatIfResult>(`/assessment-rule-sets/${encodeURIComponent(version)}/what-if`, { method: 'POST', body: { period } });
-      setResult(json);
+      setResult(ok(await dataProvider.callApi('post', '/api/assessment-rule-sets/{version}/what-if', { params: { path: { version } }, body: { period } })));
     } catch (e) {
       setResult(null);
       setError(e instanceof Error ? e.message : String(e));

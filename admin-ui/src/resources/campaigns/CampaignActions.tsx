@@ -4,9 +4,9 @@ import PlayIcon from '@mui/icons-material/PlayArrow';
 import PauseIcon from '@mui/icons-material/Pause';
 import { useCanAccess, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
+import { ok } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
-import { progressOf } from './campaignProgressModel';
-import type { CampaignRecord } from './campaignTypes';
+import { progressOf, type CampaignRecord } from './campaignProgressModel';
 
 type Control = 'run' | 'pause' | 'resume';
 
@@ -32,7 +32,14 @@ export function CampaignActions({ record }: { record: CampaignRecord }) {
   const send = async () => {
     setBusy(true);
     try {
-      await dataProvider.request(`/campaigns/${encodeURIComponent(record.id)}/${control}`, { method: 'POST', body: {} });
+      const id = { params: { path: { id: record.id } } };
+      ok(
+        control === 'run'
+          ? await dataProvider.callApi('post', '/api/campaigns/{id}/run', id)
+          : control === 'pause'
+            ? await dataProvider.callApi('post', '/api/campaigns/{id}/pause', id)
+            : await dataProvider.callApi('post', '/api/campaigns/{id}/resume', id),
+      );
       notify(`resources.campaigns.actions.${control}Done`, { type: 'success' });
       await queryClient.invalidateQueries({ queryKey: ['campaigns'] });
       refresh();

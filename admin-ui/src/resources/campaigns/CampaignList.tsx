@@ -2,7 +2,7 @@ import { useMediaQuery, type Theme } from '@mui/material';
 import { CreateButton, DataTable, FilterButton, List, SelectArrayInput, SelectField, SimpleList, TopToolbar, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
 import { CampaignProgressBar } from './CampaignProgressBar';
-import { campaignStatusChoices, type CampaignRecord } from './campaignTypes';
+import { campaignStatusChoices, type CampaignRecord } from './campaignProgressModel';
 
 const Col = DataTable.Col<CampaignRecord>;
 /** GET /api/campaigns filters on status only, newest first (no sort). */

@@ -3,9 +3,9 @@ import { Alert, Box, Chip, LinearProgress, Stack, Typography } from '@mui/materi
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { useWatch } from 'react-hook-form';
+import { ok } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { previewable, toDefinition, type CampaignFormValues } from './campaignDefinition';
-import type { CampaignPreview } from './campaignTypes';
 
 const DEBOUNCE_MS = 600;
 
@@ -34,7 +34,7 @@ export function CampaignPreviewPanel() {
   const ready = previewable(parsed);
   const q = useQuery({
     queryKey: ['campaigns', 'preview', definition],
-    queryFn: async () => (await dataProvider.request<CampaignPreview>('/campaigns/preview', { body: parsed })).json,
+    queryFn: async () => ok(await dataProvider.callApi('post', '/api/campaigns/preview', { body: parsed })),
     enabled: ready,
     retry: false,
     staleTime: 30_000,

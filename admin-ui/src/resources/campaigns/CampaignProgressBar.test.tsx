@@ -5,7 +5,7 @@ import { renderWithAdmin } from '../../test/renderWithAdmin';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { progressOf } from './campaignProgressModel';
 import { availableControl } from './CampaignActions';
-import type { CampaignRecord } from './campaignTypes';
+import type { CampaignRecord } from './campaignProgressModel';
 
 const stored = { selected: null, created: 0, failed: 0, progress: null } as const;
 const live = (p: Partial<NonNullable<CampaignRecord['progress']>>) => ({

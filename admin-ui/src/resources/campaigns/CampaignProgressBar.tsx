@@ -1,7 +1,7 @@
 import { Box, Chip, LinearProgress, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { progressOf } from './campaignProgressModel';
-import type { CampaignRecord } from './campaignTypes';
+import type { CampaignRecord } from './campaignProgressModel';
 
 /** The run of a campaign: a bar of cases started out of customers selected, with the counts. */
 export function CampaignProgressBar({ record, compact = false }: { record: Pick<CampaignRecord, 'status' | 'selected' | 'created' | 'failed' | 'progress'>; compact?: boolean }) {

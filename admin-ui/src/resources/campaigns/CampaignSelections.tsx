@@ -2,11 +2,11 @@ import { Chip, Link } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router-dom';
 import { useDataProvider, useTranslate } from 'react-admin';
+import { contentRangeTotal, ok } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
 import { SectionCard } from '../../ui/SectionCard';
 import { RowsTable } from '../customers/RowsTable';
-import type { CampaignSelection } from './campaignTypes';
 
 const SHOWN = 200;
 
@@ -17,8 +17,9 @@ export function CampaignSelections({ campaignId, refetchInterval }: { campaignId
   const q = useQuery({
     queryKey: ['campaigns', 'selections', campaignId],
     queryFn: async () => {
-      const { json, total } = await dataProvider.request<CampaignSelection[]>(`/campaigns/${encodeURIComponent(campaignId)}/selections?range=${encodeURIComponent(`[0,${SHOWN - 1}]`)}`);
-      return { rows: Array.isArray(json) ? json : [], total: total ?? 0 };
+      const answer = await dataProvider.callApi('get', '/api/campaigns/{id}/selections', { params: { path: { id: campaignId }, query: { range: [0, SHOWN - 1] } } });
+      const rows = ok(answer);
+      return { rows, total: contentRangeTotal(answer.response) ?? 0 };
     },
     refetchInterval,
   });

@@ -6,7 +6,7 @@ import { SectionCard } from '../../ui/SectionCard';
 import { CampaignActions } from './CampaignActions';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { CampaignSelections } from './CampaignSelections';
-import type { CampaignRecord } from './campaignTypes';
+import type { CampaignRecord } from './campaignProgressModel';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 /** While a campaign runs its page polls GET /api/campaigns/:id (the workflow's live progress). */

@@ -1,4 +1,7 @@
-import type { CampaignDefinition } from './campaignTypes';
+import type { ApiBody } from '../../data/api';
+
+/** The campaign definition POST /api/campaigns and /api/campaigns/preview take. */
+export type CampaignDefinition = ApiBody<'/api/campaigns'>;
 
 /** The create form's values (rules as a list of codes; blank optional fields as '' or null). */
 export interface CampaignFormValues {

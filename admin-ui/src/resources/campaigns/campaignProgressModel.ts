@@ -1,4 +1,12 @@
-import type { CampaignRecord } from './campaignTypes';
+import type { ApiItem, ApiResponse } from '../../data/api';
+import { valuesOf } from '../../data/enumValues';
+
+/** A campaign as GET /api/campaigns lists it; GET /api/campaigns/:id adds the workflow's live progress while it runs. */
+export type CampaignRecord = ApiItem<'/api/campaigns'> & Partial<Pick<ApiResponse<'/api/campaigns/{id}'>, 'progress'>>;
+export type CampaignStatus = CampaignRecord['status'];
+
+export const CAMPAIGN_STATUSES = valuesOf<CampaignStatus>()(['draft', 'running', 'paused', 'completed']);
+export const campaignStatusChoices = CAMPAIGN_STATUSES.map((id) => ({ id, name: `resources.campaigns.enums.status.${id}` }));
 
 export interface ProgressView {
   /** 0–100, or null while the customers are still being selected (indeterminate bar). */

@@ -16,7 +16,7 @@ import { enumLabel, originChoices, priorityChoices, stageChoices } from './caseE
 import { caseFilters } from './caseFilters';
 import { CaseDateTimeField } from './CaseDateTimeField';
 import { useCaseExporter } from './caseExporter';
-import type { CaseRecord } from './caseRecord';
+import type { CaseRecord } from './caseEnums';
 
 const Col = DataTable.Col<CaseRecord>;
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Box, Card, Stack, Tab, Tabs } from '@mui/material';
 import { ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { OpenInTemporalButton } from './OpenInTemporalButton';
-import type { CaseRecord } from './caseRecord';
+import type { CaseRecord } from './caseEnums';
 import { CaseHeaderCard } from './show/CaseHeaderCard';
 import { AssessmentTab, EvidenceTab, OverviewTab, RectificationTab, TimelineTab } from './show/CaseTabs';
 import { LiveStateGate } from './show/LiveStateGate';

@@ -2,7 +2,7 @@ import { Button } from '@mui/material';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { usePublicConfig } from '../../boot/PublicConfigContext';
-import type { CaseRecord } from './caseRecord';
+import type { CaseRecord } from './caseEnums';
 import { temporalWorkflowUrl } from './temporalLink';
 
 /** Link to the case's workflow in the Temporal Web UI (hidden when there is none). */

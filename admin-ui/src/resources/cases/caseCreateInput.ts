@@ -1,5 +1,8 @@
 import { CASE_ORIGINS, type CaseOrigin } from './caseEnums';
-import type { CaseCreateInput } from './caseRecord';
+import type { ApiBody } from '../../data/api';
+
+/** Body of POST /api/cases. */
+export type CaseCreateInput = ApiBody<'/api/cases'>;
 
 export const ACCOUNT_NO_PATTERN = /^\d{10}$/;
 export const NOTE_MAX_LENGTH = 500;

@@ -1,14 +1,21 @@
-import {
-  BACK_OFFICE_ACTIONS,
-  CASE_EVENT_TYPES,
-  EVIDENCE_KINDS,
-  PROBLEM_TYPES,
-  RECTIFICATION_ACTION_KINDS,
-} from '../../data/caseContract';
+import type { ApiBody, ApiItem } from '../../data/api';
+import type { CaseAction } from '../../data/dataProvider';
+import { valuesOf } from '../../data/enumValues';
 
-/** Server enum values of a case; labels live in i18n under resources.cases.enums.<field>.<value>. */
-export const CASE_ORIGINS = ['routine', 'special', 'custom'] as const;
-export const CASE_STAGES = [
+/** A case as GET /api/cases lists it and GET /api/cases/:id answers it. */
+export type CaseRecord = ApiItem<'/api/cases'>;
+export type CaseOrigin = CaseRecord['origin'];
+export type CaseStage = CaseRecord['stage'];
+export type CasePriority = CaseRecord['priority'];
+type Findings = ApiBody<'/mobile/v1/tasks/{id}/findings'>;
+export type ProblemType = NonNullable<Findings['problemType']>;
+export type EvidenceKind = ApiItem<'/api/cases/{id}/evidence'>['kind'];
+export type RectificationAction = ApiBody<'/mobile/v1/tasks/{id}/rectification'>['actions'][number];
+type ScoreParty = ApiItem<'/api/assessment-rankings'>['partyKind'];
+
+/** Server enum values of a case, in the UI's order; labels live in i18n under resources.cases.enums.<field>.<value>. */
+export const CASE_ORIGINS = valuesOf<CaseOrigin>()(['routine', 'special', 'custom']);
+export const CASE_STAGES = valuesOf<CaseStage>()([
   'judgement',
   'field_evidence',
   'rectification',
@@ -17,12 +24,50 @@ export const CASE_STAGES = [
   'closed',
   'dismissed',
   'cancelled',
-] as const;
-export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+]);
+export const CASE_PRIORITIES = valuesOf<CasePriority>()(['low', 'normal', 'high', 'urgent']);
+export const PROBLEM_TYPES = valuesOf<ProblemType>()(['wrong_tariff', 'theft', 'capacity_overuse', 'meter_fault', 'billing_error', 'other']);
+export const EVIDENCE_KINDS = valuesOf<EvidenceKind>()(['photo', 'audio', 'video']);
+export const RECTIFICATION_ACTION_KINDS = valuesOf<RectificationAction['kind']>()([
+  'tariff_reclassification',
+  'back_billing_and_penalty',
+  'meter_replacement',
+  'contract_correction',
+  'other',
+]);
+export const ESCALATION_TIERS = [1, 2, 3] as const;
+export type EscalationTier = (typeof ESCALATION_TIERS)[number];
 
-export type CaseOrigin = (typeof CASE_ORIGINS)[number];
-export type CaseStage = (typeof CASE_STAGES)[number];
-export type CasePriority = (typeof CASE_PRIORITIES)[number];
+/** Back-office steps the admin UI sends (POST /api/cases/:id/actions/:action); the terminal takes the others. */
+export const BACK_OFFICE_ACTIONS = ['assign', 'reassign', 'verify', 'dismiss', 'cancel', 'note'] as const satisfies readonly CaseAction[];
+export type BackOfficeAction = (typeof BACK_OFFICE_ACTIONS)[number];
+
+// TODO(contracts): check these against the generated types once the response schemas of GET /api/cases/{id}/events
+// and /live land (the event types, the assignment states, a verification's outcome are not in the document yet).
+/** Types of rows in the case log (GET /api/cases/:id/events) that have a label; others show as they are. */
+export const CASE_EVENT_TYPES = [
+  'opened',
+  'judged',
+  'stage_entered',
+  'assigned',
+  'accepted',
+  'declined',
+  'checked_in',
+  'evidence_attached',
+  'findings_submitted',
+  'rectification_issued',
+  'rectification_reported',
+  'verified',
+  'reassigned',
+  'reminded',
+  'escalated',
+  'note_added',
+  'dismissed',
+  'cancelled',
+  'closed',
+] as const;
+export const ASSIGNMENT_STATES = ['none', 'offered', 'accepted'] as const;
+export const VERIFY_OUTCOMES = ['pass', 'reject'] as const;
 
 export interface Choice {
   id: string;
@@ -44,13 +89,13 @@ export const CASE_ENUMS = {
   priority: CASE_PRIORITIES,
   problemType: PROBLEM_TYPES,
   eventType: CASE_EVENT_TYPES,
-  escalationTier: [0, 1, 2, 3],
+  escalationTier: [0, ...ESCALATION_TIERS],
   evidenceKind: EVIDENCE_KINDS,
   rectificationAction: RECTIFICATION_ACTION_KINDS,
-  findingsResult: ['confirmed', 'not_confirmed'],
-  verifyOutcome: ['pass', 'reject'],
-  scoreParty: ['inspector', 'station', 'county'],
-  assignment: ['none', 'offered', 'accepted'],
+  findingsResult: valuesOf<Findings['result']>()(['confirmed', 'not_confirmed']),
+  verifyOutcome: VERIFY_OUTCOMES,
+  scoreParty: valuesOf<ScoreParty>()(['inspector', 'station', 'county']),
+  assignment: ASSIGNMENT_STATES,
   action: BACK_OFFICE_ACTIONS,
 } as const;
 export type EnumField = keyof typeof CASE_ENUMS;

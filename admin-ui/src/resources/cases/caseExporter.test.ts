@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { i18nProvider } from '../../i18n/i18nProvider';
 import { caseCsv } from './caseExporter';
-import type { CaseRecord } from './caseRecord';
+import type { CaseRecord } from './caseEnums';
 
 describe('caseCsv', () => {
   it('writes Chinese headers, enum labels and Beijing times', () => {
@@ -13,7 +13,11 @@ describe('caseCsv', () => {
       origin: 'special',
       stage: 'rectification',
       priority: 'high',
+      orgUnitId: 'HB.XN.XA.WQ',
       orgUnitName: '温泉供电所',
+      workflowId: 'inspectionCase-c-1',
+      createdBy: 'supervisor',
+      lastEventSeq: 9,
       createdAt: '2026-04-01T00:30:00Z',
       updatedAt: '2026-04-02T00:30:00Z',
       note: null,

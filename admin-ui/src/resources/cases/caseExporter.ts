@@ -2,7 +2,7 @@ import { downloadCSV, useTranslate, type Exporter } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
 import { toCsv } from '../../export/toCsv';
 import { enumLabel } from './caseEnums';
-import type { CaseRecord } from './caseRecord';
+import type { CaseRecord } from './caseEnums';
 
 /** Columns of the CSV export, in order; enum values and dates as the UI shows them. */
 const COLUMNS: ReadonlyArray<{ field: keyof CaseRecord; kind?: 'origin' | 'stage' | 'priority' | 'time' }> = [

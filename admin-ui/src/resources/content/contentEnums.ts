@@ -1,23 +1,29 @@
-/**
- * Server enum values of the back-office content resources (announcements, regulations, feedback,
- * consultations, terminals); labels live in i18n under resources.<resource>.enums.<field>.<value>.
- * The action tables mirror domain/contentStatus.ts on the server (which answers 409 when a move is
- * illegal); here they only decide which buttons show.
- */
-export const FEEDBACK_STATUSES = ['open', 'in_progress', 'answered', 'closed'] as const;
-export const FEEDBACK_CATEGORIES = ['bug', 'suggestion', 'question', 'data_error', 'other'] as const;
-export const FEEDBACK_ACTIONS = ['start', 'answer', 'close', 'reopen'] as const;
-export const CONSULTATION_STATUSES = ['open', 'answered', 'closed'] as const;
-export const CONSULTATION_TOPICS = ['tariff', 'penalty', 'theft', 'metering', 'business_expansion', 'procedure', 'system', 'other'] as const;
-export const CONSULTATION_ACTIONS = ['answer', 'close'] as const;
-export const ANNOUNCEMENT_STATES = ['scheduled', 'current', 'expired'] as const;
-export const REGULATION_KINDS = ['regulation', 'notice'] as const;
-export const TERMINAL_PLATFORMS = ['android', 'ios', 'pda', 'simulator', 'other'] as const;
+import type { ApiBody, ApiItem, ApiPathParams } from '../../data/api';
+import { valuesOf } from '../../data/enumValues';
 
-export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
-export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
-export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
-export type ConsultationAction = (typeof CONSULTATION_ACTIONS)[number];
+/**
+ * The enum values of the back-office content resources (announcements, regulations, feedback, consultations,
+ * terminals) in the UI's order, checked against the generated API types; labels live in i18n under
+ * resources.<resource>.enums.<field>.<value>. Which status moves are legal the API says per record (`actions`,
+ * 409 when a move is refused); here the lists only decide labels and button order.
+ */
+type Feedback = ApiItem<'/api/feedback'>;
+type Consultation = ApiItem<'/api/consultations'>;
+export type FeedbackStatus = Feedback['status'];
+export type FeedbackAction = ApiPathParams<'/api/feedback/{id}/{action}', 'post'>['action'];
+export type ConsultationStatus = Consultation['status'];
+/** POST /api/consultations/:id/answer and /close. */
+export type ConsultationAction = 'answer' | 'close';
+
+export const FEEDBACK_STATUSES = valuesOf<FeedbackStatus>()(['open', 'in_progress', 'answered', 'closed']);
+export const FEEDBACK_CATEGORIES = valuesOf<Feedback['category']>()(['bug', 'suggestion', 'question', 'data_error', 'other']);
+export const FEEDBACK_ACTIONS = valuesOf<FeedbackAction>()(['start', 'answer', 'close', 'reopen']);
+export const CONSULTATION_STATUSES = valuesOf<ConsultationStatus>()(['open', 'answered', 'closed']);
+export const CONSULTATION_TOPICS = valuesOf<Consultation['topic']>()(['tariff', 'penalty', 'theft', 'metering', 'business_expansion', 'procedure', 'system', 'other']);
+export const CONSULTATION_ACTIONS = valuesOf<ConsultationAction>()(['answer', 'close']);
+export const ANNOUNCEMENT_STATES = valuesOf<ApiItem<'/api/announcements'>['state']>()(['scheduled', 'current', 'expired']);
+export const REGULATION_KINDS = valuesOf<ApiItem<'/api/regulations'>['kind']>()(['regulation', 'notice']);
+export const TERMINAL_PLATFORMS = valuesOf<ApiBody<'/api/terminals'>['platform']>()(['android', 'ios', 'pda', 'simulator', 'other']);
 
 /** Every labelled enum, by resource and field (the messages test checks each value has a label). */
 export const CONTENT_ENUMS = {

@@ -4,7 +4,7 @@ import { screen } from '@testing-library/react';
 import { renderWithAdmin } from '../../test/renderWithAdmin';
 import { ConsumptionChart, layoutBars, niceCeiling } from './ConsumptionChart';
 import { monthlyPoints } from './consumptionPoints';
-import type { MonthlyBill } from './customerTypes';
+import type { MonthlyBill } from './customerModel';
 
 const bill = (month: string, kwh: number): MonthlyBill => ({ month, kwh, amountYuan: kwh * 0.56, tariffCategory: 'residential' });
 

@@ -12,7 +12,7 @@ import {
   TextInput,
   useTranslate,
 } from 'react-admin';
-import { CUSTOMER_STATUSES, customerChoices, customerEnum, TARIFF_CATEGORIES, type CustomerListRecord } from './customerTypes';
+import { CUSTOMER_STATUSES, customerChoices, customerEnum, TARIFF_CATEGORIES, type CustomerListRecord } from './customerModel';
 
 const Col = DataTable.Col<CustomerListRecord>;
 const TABLE_SX = {

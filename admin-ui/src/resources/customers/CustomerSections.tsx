@@ -10,7 +10,7 @@ import { SectionCard } from '../../ui/SectionCard';
 import { enumLabel } from '../cases/caseEnums';
 import { ConsumptionChart } from './ConsumptionChart';
 import { dailyPoints, monthlyPoints } from './consumptionPoints';
-import { outstanding, customerEnum, type Customer360 } from './customerTypes';
+import { outstanding, customerEnum, type Customer360 } from './customerModel';
 import { RowsTable } from './RowsTable';
 import { useCustomerCases, useCustomerJudgement } from './useCustomerQueries';
 

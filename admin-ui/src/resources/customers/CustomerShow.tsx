@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Box, Card, Stack, Tab, Tabs } from '@mui/material';
 import { ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { LoadingState } from '../../ui/LoadStates';
-import type { Customer360 } from './customerTypes';
+import type { Customer360 } from './customerModel';
 import {
   ArchiveSection, BillingSection, CasesSection, CollectionSection, JudgementSection, PaymentsSection, WorkOrdersSection,
 } from './CustomerSections';

@@ -1,4 +1,4 @@
-import type { DailyReading, MonthlyBill } from './customerTypes';
+import type { DailyReading, MonthlyBill } from './customerModel';
 
 const kwhText = (n: number) => `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(n)} kWh`;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getMessages } from '../../i18n/i18nProvider';
-import { CUSTOMER_STATUSES, METER_EVENT_KINDS, PAYMENT_CHANNELS, TARIFF_CATEGORIES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from './customerTypes';
-import { CAMPAIGN_STATUSES } from '../campaigns/campaignTypes';
-import { IMPORT_KINDS } from '../imports/importTypes';
-import { ANOMALY_TYPES, RULE_KINDS } from '../rules/ruleTypes';
+import { CUSTOMER_STATUSES, METER_EVENT_KINDS, PAYMENT_CHANNELS, TARIFF_CATEGORIES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from './customerModel';
+import { CAMPAIGN_STATUSES } from '../campaigns/campaignProgressModel';
+import { IMPORT_KINDS } from '../imports/importKinds';
+import { ANOMALY_TYPES, RULE_KINDS } from '../rules/judgementEditorModel';
 
 const lookup = (obj: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);

@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
+import { contentRangeTotal, ok } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { statusOf } from '../cases/show/useCaseQueries';
-import type { CaseWithVersions, JudgementNow } from './customerTypes';
 
 const noRetryOnRefusal = (count: number, error: unknown) => count < 2 && statusOf(error) !== 404 && statusOf(error) !== 403;
-const path = (accountNo: string) => `/customers/${encodeURIComponent(accountNo)}`;
 
 /** The customer's cases (GET /api/customers/:accountNo/cases), newest first; the first 100. */
 export function useCustomerCases(accountNo: string | undefined) {
@@ -13,8 +12,9 @@ export function useCustomerCases(accountNo: string | undefined) {
   return useQuery({
     queryKey: ['customers', 'cases', accountNo ?? ''],
     queryFn: async () => {
-      const { json, total } = await dataProvider.request<CaseWithVersions[]>(`${path(accountNo!)}/cases?range=${encodeURIComponent('[0,99]')}`);
-      return { rows: Array.isArray(json) ? json : [], total: total ?? (Array.isArray(json) ? json.length : 0) };
+      const answer = await dataProvider.callApi('get', '/api/customers/{accountNo}/cases', { params: { path: { accountNo: accountNo! }, query: { range: [0, 99] } } });
+      const rows = ok(answer);
+      return { rows, total: contentRangeTotal(answer.response) ?? rows.length };
     },
     enabled: !!accountNo,
     retry: noRetryOnRefusal,
@@ -26,7 +26,7 @@ export function useCustomerJudgement(accountNo: string | undefined, enabled: boo
   const dataProvider = useDataProvider<JichaDataProvider>();
   return useQuery({
     queryKey: ['customers', 'judgement', accountNo ?? ''],
-    queryFn: async () => (await dataProvider.request<JudgementNow>(`${path(accountNo!)}/judgement`)).json,
+    queryFn: async () => ok(await dataProvider.callApi('get', '/api/customers/{accountNo}/judgement', { params: { path: { accountNo: accountNo! } } })),
     enabled: !!accountNo && enabled,
     retry: noRetryOnRefusal,
   });

@@ -1,11 +1,28 @@
 import { useState } from 'react';
 import { Alert, Box, Card, Paper, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { RefreshButton, Title, useGetList, useTranslate } from 'react-admin';
-import type { EscalationRecord, EscalationTier } from '../../data/caseContract';
 import { useNow } from '../../hooks/useNow';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/LoadStates';
 import { EscalationTierChip } from '../cases/show/EscalationTierChip';
 import { EscalationCard } from './EscalationCard';
+import type { CaseStage, EscalationTier } from '../cases/caseEnums';
+
+// TODO(contracts): typed once the response schema lands (GET /api/escalations documents none yet): one row of the
+// board as the cards read it.
+export interface EscalationRecord {
+  id: string;
+  caseId: string;
+  caseNo: string;
+  customerName: string | null;
+  orgUnitId: string;
+  stage: CaseStage;
+  tier: EscalationTier;
+  raisedAt: string;
+  resolvedAt: string | null;
+  pendingRole: string | null;
+  pendingUser: string | null;
+  deadlineAt: string | null;
+}
 
 /** The endpoint's page limit; the board asks for one full page. */
 export const BOARD_MAX_ROWS = 500;

@@ -1,6 +1,6 @@
 import { Card, CardActionArea, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { Link, useCreatePath, useLocaleState, useTranslate } from 'react-admin';
-import type { EscalationRecord } from '../../data/caseContract';
+import type { EscalationRecord } from './EscalationBoard';
 import { formatDateTime, formatDuration } from '../../format/dateTime';
 import { enumLabel } from '../cases/caseEnums';
 

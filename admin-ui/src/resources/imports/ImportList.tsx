@@ -1,7 +1,7 @@
 import { useMediaQuery, type Theme } from '@mui/material';
 import { CreateButton, DataTable, List, SimpleList, TopToolbar, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
-import type { ImportSummary } from './importTypes';
+import type { ImportSummary } from './importKinds';
 
 const Col = DataTable.Col<ImportSummary>;
 

@@ -3,7 +3,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { useTranslate } from 'react-admin';
 import { SectionCard } from '../../ui/SectionCard';
 import { RowsTable } from '../customers/RowsTable';
-import { isRoutineReport, type ImportReport } from './importTypes';
+import { isRoutineReport, type ImportReport } from './importKinds';
 
 const CaseLink = ({ caseId }: { caseId: string | null }) => {
   const translate = useTranslate();

@@ -2,9 +2,9 @@ import { Stack } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { ListButton, Title, TopToolbar, useDataProvider, useTranslate } from 'react-admin';
+import { ok } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
-import type { ImportReport } from './importTypes';
 import { ImportReportView } from './ImportReportView';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
@@ -15,7 +15,7 @@ export function ImportShow() {
   const dataProvider = useDataProvider<JichaDataProvider>();
   const q = useQuery({
     queryKey: ['imports', 'report', id],
-    queryFn: async () => (await dataProvider.request<ImportReport>(`/imports/${encodeURIComponent(id!)}`)).json,
+    queryFn: async () => ok(await dataProvider.callApi('get', '/api/imports/{id}', { params: { path: { id: id! } } })),
     enabled: !!id,
   });
   return (

@@ -3,9 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { HttpError } from 'react-admin';
 import { renderWithAdmin } from '../../test/renderWithAdmin';
-import type { UploadProgress } from '../../data/xhrFetchJson';
+import type { UploadProgress } from '../../data/xhrFetch';
 import { ImportUpload, uploadPercent } from './ImportUpload';
-import { contentTypeOf, type DataImportReport } from './importTypes';
+import { contentTypeOf, type DataImportReport } from './importKinds';
 
 const CSV = 'account_no,month,kwh,amount_yuan,tariff_category\n4210000001,2026-03,120,67.2,residential\n';
 const REPORT: DataImportReport = {
@@ -37,7 +37,7 @@ describe('<ImportUpload>', () => {
   it('shows the upload progress as the bytes go, then the row report', async () => {
     let progress!: (p: UploadProgress) => void;
     let finish!: (r: DataImportReport) => void;
-    const upload = vi.fn((_path: string, _file: Blob, _type: string, onProgress?: (p: UploadProgress) => void) => {
+    const upload = vi.fn((_kind: string, _file: Blob, _type: string, onProgress?: (p: UploadProgress) => void) => {
       progress = onProgress!;
       return new Promise<DataImportReport>((resolve) => {
         finish = resolve;
@@ -49,7 +49,7 @@ describe('<ImportUpload>', () => {
     const file = chooseFile();
     fireEvent.click(screen.getByTestId('import-start'));
 
-    expect(upload).toHaveBeenCalledWith('/imports/monthly-consumption', file, 'text/csv', expect.any(Function));
+    expect(upload).toHaveBeenCalledWith('monthly-consumption', file, 'text/csv', expect.any(Function));
     act(() => progress({ loaded: file.size / 4, total: file.size }));
     expect(screen.getByTestId('upload-progress').querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')).toBe('25');
     expect(screen.getByTestId('upload-progress-text').textContent).toMatch(/^上传中 25%/);

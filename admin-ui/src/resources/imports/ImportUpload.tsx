@@ -3,10 +3,10 @@ import { Alert, Box, Button, Card, CardContent, LinearProgress, MenuItem, Stack,
 import UploadIcon from '@mui/icons-material/UploadFile';
 import { Link as RouterLink } from 'react-router-dom';
 import { Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
-import type { JichaDataProvider } from '../../data/dataProvider';
-import type { UploadProgress } from '../../data/xhrFetchJson';
+import type { ImportKind, JichaDataProvider } from '../../data/dataProvider';
+import type { UploadProgress } from '../../data/xhrFetch';
 import { formatBytes } from '../../format/bytes';
-import { ADMIN_ONLY_KINDS, contentTypeOf, IMPORT_KINDS, type ImportKindName, type ImportReport } from './importTypes';
+import { ADMIN_ONLY_KINDS, contentTypeOf, IMPORT_KINDS, type ImportReport } from './importKinds';
 import { ImportReportView } from './ImportReportView';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
@@ -23,7 +23,7 @@ export function ImportUpload() {
   const { permissions } = usePermissions<string[]>();
   const isAdmin = Array.isArray(permissions) && permissions.includes('admin');
   const kinds = IMPORT_KINDS.filter((k) => isAdmin || !ADMIN_ONLY_KINDS.includes(k));
-  const [kind, setKind] = useState<ImportKindName>('routine-work-orders');
+  const [kind, setKind] = useState<ImportKind>('routine-work-orders');
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const input = useRef<HTMLInputElement>(null);
@@ -33,7 +33,7 @@ export function ImportUpload() {
     if (!file) return;
     setPhase({ kind: 'uploading', progress: { loaded: 0, total: file.size } });
     try {
-      const report = await dataProvider.upload<ImportReport>(`/imports/${kind}`, file, contentTypeOf(file.name), (progress) =>
+      const report = await dataProvider.upload(kind, file, contentTypeOf(file.name), (progress) =>
         // All bytes sent: the server is now validating and writing the rows.
         setPhase(progress.total !== null && progress.loaded >= progress.total ? { kind: 'processing' } : { kind: 'uploading', progress }),
       );
@@ -59,7 +59,7 @@ export function ImportUpload() {
               select
               label={translate('resources.imports.fields.kind')}
               value={kind}
-              onChange={(e) => setKind(e.target.value as ImportKindName)}
+              onChange={(e) => setKind(e.target.value as ImportKind)}
               disabled={busy}
               helperText={translate(`resources.imports.help.${kind}`)}
               data-testid="import-kind"

@@ -17,7 +17,7 @@ import { useLocation } from 'react-router-dom';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
 import { useActiveRuleSet } from '../campaigns/useActiveRuleSet';
 import { fromEditorValues, JUDGEMENT_EDITOR_FIELDS, nextVersion, toEditorValues, validParamsJson, type JudgementEditorValues } from './judgementEditorModel';
-import { ANOMALY_TYPES, RULE_KINDS, type JudgementRuleSetDocument, type JudgementRuleSetRecord } from './ruleTypes';
+import { ANOMALY_TYPES, RULE_KINDS, type JudgementRuleSetDocument, type JudgementRuleSetRecord } from './judgementEditorModel';
 import { useMappedSubmit } from './useMappedSubmit';
 
 const kindChoices = RULE_KINDS.map((id) => ({ id, name: `resources.judgement-rule-sets.enums.kind.${id}` }));

@@ -1,7 +1,7 @@
 import { Chip, Stack } from '@mui/material';
 import { CreateButton, DataTable, List, TopToolbar, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
-import type { JudgementRuleSetRecord } from './ruleTypes';
+import type { JudgementRuleSetRecord } from './judgementEditorModel';
 
 const Col = DataTable.Col<JudgementRuleSetRecord>;
 

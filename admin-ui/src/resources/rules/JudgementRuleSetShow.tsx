@@ -7,7 +7,7 @@ import { RowsTable } from '../customers/RowsTable';
 import { nextVersion, toEditorValues } from './judgementEditorModel';
 import { RuleStatusChips } from './JudgementRuleSetList';
 import { PublishRuleSetButton } from './PublishRuleSetButton';
-import type { JudgementRuleSetRecord } from './ruleTypes';
+import type { JudgementRuleSetRecord } from './judgementEditorModel';
 import { RuleVersionCases } from './RuleVersionCases';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 

@@ -24,7 +24,7 @@ import { RuleStatusChips } from './JudgementRuleSetList';
 import { draftFrom, type PenaltyEditorValues } from './penaltyEditorModel';
 import { PenaltyRuleSetForm } from './PenaltyRuleSetForm';
 import { chinaToday, PublishRuleSetButton } from './PublishRuleSetButton';
-import type { PenaltyRuleSetRecord } from './ruleTypes';
+import type { PenaltyRuleSetRecord } from './penaltyEditorModel';
 import { RuleVersionCases } from './RuleVersionCases';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 

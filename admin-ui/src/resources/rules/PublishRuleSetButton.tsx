@@ -1,10 +1,10 @@
-import { earliestEffectiveDate, PublishVersionButton } from '../../ui/PublishVersionButton';
-import type { RuleSetKind } from './ruleTypes';
+import { earliestEffectiveDate, PublishVersionButton, type PublishableResource } from '../../ui/PublishVersionButton';
+import type { RuleSetKind } from './RuleVersionCases';
 
 /** Today on the China calendar, YYYY-MM-DD: the earliest effective date, proposed for a new penalty draft. */
 export const chinaToday = () => earliestEffectiveDate();
 
-const RESOURCE: Record<RuleSetKind, string> = { judgement: 'judgement-rule-sets', penalty: 'penalty-rule-sets' };
+const RESOURCE: Record<RuleSetKind, PublishableResource> = { judgement: 'judgement-rule-sets', penalty: 'penalty-rule-sets' };
 
 /** Publishes a judgement or penalty rule-set draft from a chosen date (today or later, China calendar). */
 export function PublishRuleSetButton({ kind, version, proposedDate }: { kind: RuleSetKind; version: string; proposedDate?: string }) {

@@ -2,20 +2,15 @@ import { useState } from 'react';
 import { Chip, Stack } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Title, useDataProvider, useTranslate } from 'react-admin';
+import { ok, type ApiItem } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
 import { SectionCard } from '../../ui/SectionCard';
 import { RowsTable } from '../customers/RowsTable';
-import type { RuleSetKind } from './ruleTypes';
 import { RuleVersionCases } from './RuleVersionCases';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
-interface Usage {
-  id: string;
-  kind: RuleSetKind;
-  version: string;
-  cases: number;
-}
+type Usage = ApiItem<'/api/rule-versions/usage'>;
 
 /** 规则版本使用情况: how many cases each judgement and penalty version decided, and which. */
 export function RuleUsagePage() {
@@ -25,8 +20,7 @@ export function RuleUsagePage() {
   const q = useQuery({
     queryKey: ['rule-versions', 'usage'],
     queryFn: async () => {
-      const { json } = await dataProvider.request<Usage[]>('/rule-versions/usage');
-      return Array.isArray(json) ? json : [];
+      return ok(await dataProvider.callApi('get', '/api/rule-versions/usage'));
     },
   });
   return (

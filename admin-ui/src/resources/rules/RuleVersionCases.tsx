@@ -2,13 +2,15 @@ import { Link } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router-dom';
 import { useDataProvider, useTranslate } from 'react-admin';
+import { contentRangeTotal, ok, type ApiQuery } from '../../data/api';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { formatDateTime } from '../../format/dateTime';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
 import { enumLabel } from '../cases/caseEnums';
-import type { CaseWithVersions } from '../customers/customerTypes';
 import { RowsTable } from '../customers/RowsTable';
-import type { RuleSetKind } from './ruleTypes';
+
+/** Judgement or penalty: the two kinds of rule set a case records the version of. */
+export type RuleSetKind = NonNullable<NonNullable<ApiQuery<'/api/rule-versions/cases'>['filter']>['kind']>;
 
 const SHOWN = 100;
 
@@ -19,9 +21,8 @@ export function RuleVersionCases({ kind, version }: { kind: RuleSetKind; version
   const q = useQuery({
     queryKey: ['rule-versions', 'cases', kind, version],
     queryFn: async () => {
-      const query = new URLSearchParams({ filter: JSON.stringify({ kind, version }), range: JSON.stringify([0, SHOWN - 1]) });
-      const { json, total } = await dataProvider.request<CaseWithVersions[]>(`/rule-versions/cases?${query}`);
-      return { rows: Array.isArray(json) ? json : [], total: total ?? 0 };
+      const answer = await dataProvider.callApi('get', '/api/rule-versions/cases', { params: { query: { filter: { kind, version }, range: [0, SHOWN - 1] } } });
+      return { rows: ok(answer), total: contentRangeTotal(answer.response) ?? 0 };
     },
   });
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;

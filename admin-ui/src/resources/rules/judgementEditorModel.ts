@@ -1,9 +1,20 @@
+import type { ApiResponse } from '../../data/api';
+import { valuesOf } from '../../data/enumValues';
 import type { FieldPatterns } from './serverErrorMapping';
-import type { JudgementRule, JudgementRuleSetDocument } from './ruleTypes';
 
-/** A rule in the editor: its params as JSON text (each rule kind has its own parameters). */
+/** A judgement rule set as GET /api/judgement-rule-sets/:version answers it. */
+export type JudgementRuleSetRecord = ApiResponse<'/api/judgement-rule-sets/{version}'>;
+export type JudgementRuleSetDocument = JudgementRuleSetRecord['document'];
+type JudgementRule = JudgementRuleSetDocument['rules'][number];
+
+export const RULE_KINDS = valuesOf<JudgementRule['kind']>()(['consumption_level', 'consumption_drop', 'zero_consumption', 'capacity_exceeded', 'meter_events']);
+export const ANOMALY_TYPES = valuesOf<JudgementRule['anomalyType']>()(['tariff_misuse', 'theft', 'zero_consumption', 'over_capacity', 'whitelist_large', 'meter_tamper']);
+
+/** A rule in the editor: what every kind of rule has, and its params as JSON text (each kind has its own). */
 export type EditorRule = Omit<JudgementRule, 'params'> & { paramsJson: string };
 export type JudgementEditorValues = Omit<JudgementRuleSetDocument, 'rules'> & { rules: EditorRule[] };
+/** The document as the editor sends it: each rule's params as typed, for the server to check against its kind. */
+export type EditedDocument = Omit<JudgementRuleSetDocument, 'rules'> & { rules: (Omit<JudgementRule, 'params'> & { params: unknown })[] };
 
 /** The inputs of the judgement rule-set editor, in screen order (see serverErrorMapping). */
 export const JUDGEMENT_EDITOR_FIELDS: FieldPatterns = [
@@ -26,7 +37,7 @@ export const JUDGEMENT_EDITOR_FIELDS: FieldPatterns = [
 ];
 
 /** A stored document as editor values; `version` cleared when it becomes the base of a new version. */
-export function toEditorValues(doc: JudgementRuleSetDocument, opts: { newVersion?: string } = {}): JudgementEditorValues {
+export function toEditorValues(doc: EditedDocument, opts: { newVersion?: string } = {}): JudgementEditorValues {
   return {
     ...doc,
     version: opts.newVersion ?? doc.version,
@@ -35,13 +46,13 @@ export function toEditorValues(doc: JudgementRuleSetDocument, opts: { newVersion
 }
 
 /** Editor values as the document POST /api/judgement-rule-sets takes (the server validates the rest). */
-export function fromEditorValues(v: JudgementEditorValues): JudgementRuleSetDocument {
+export function fromEditorValues(v: JudgementEditorValues): EditedDocument {
   return {
     version: v.version?.trim(),
     source: v.source,
     priorityThresholds: v.priorityThresholds,
     campaignMinScore: v.campaignMinScore,
-    rules: (v.rules ?? []).map(({ paramsJson, ...rule }) => ({ ...rule, checkItems: rule.checkItems ?? [], params: parseParams(paramsJson) as Record<string, unknown> })),
+    rules: (v.rules ?? []).map(({ paramsJson, ...rule }) => ({ ...rule, checkItems: rule.checkItems ?? [], params: parseParams(paramsJson) })),
   };
 }
 

@@ -1,5 +1,9 @@
+import type { ApiResponse } from '../../data/api';
 import type { FieldPatterns } from './serverErrorMapping';
-import type { PenaltyRules, PenaltyRuleSetRecord } from './ruleTypes';
+
+/** A penalty rule set as GET /api/penalty-rule-sets/:version answers it. */
+export type PenaltyRuleSetRecord = ApiResponse<'/api/penalty-rule-sets/{version}'>;
+export type PenaltyRules = PenaltyRuleSetRecord['rules'];
 
 /** The inputs of the penalty rule-set editor, in screen order (see serverErrorMapping). */
 export const PENALTY_EDITOR_FIELDS: FieldPatterns = [

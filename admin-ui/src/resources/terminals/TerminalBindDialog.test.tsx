@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { HttpError } from 'ra-core';
 import { renderWithAdmin } from '../../test/renderWithAdmin';
+import { fakeApi, jsonResponse } from '../../test/fakeApi';
 import { TerminalBindDialog } from './TerminalBindDialog';
 
 const PEOPLE = [
@@ -10,22 +10,24 @@ const PEOPLE = [
   { id: 'inspector2', displayName: '王用检', role: 'inspector', orgUnitId: 'HB.XN.JY.YY', orgUnitName: '鱼岳供电所', devices: ['pda-1'] },
 ];
 
-function setup(create: (...args: unknown[]) => Promise<unknown>, boundUser: string | null = null) {
+/** The bind call's answer; `bound` gets each body sent. */
+function setup(bind: () => unknown = () => ({ id: 'pda-1' }), boundUser: string | null = null) {
+  const bound: unknown[] = [];
+  const { callApi } = fakeApi({ 'POST /api/terminals/pda-1/bind': async (r: Request) => (bound.push(await r.json()), bind()) });
   const getList = vi.fn(async (_resource: string, params: { filter: { q?: string } }) => {
     const q = params.filter.q ?? '';
     const data = PEOPLE.filter((p) => p.id.includes(q) || p.displayName.includes(q));
     return { data, total: data.length };
   });
   const onClose = vi.fn();
-  renderWithAdmin(<TerminalBindDialog terminalId="pda-1" boundUser={boundUser} open onClose={onClose} />, { roles: ['admin'], dataProvider: { create, getList } as never });
-  return { getList, onClose };
+  renderWithAdmin(<TerminalBindDialog terminalId="pda-1" boundUser={boundUser} open onClose={onClose} />, { roles: ['admin'], dataProvider: { callApi, getList } as never });
+  return { getList, onClose, bound };
 }
 
 // Whole react-admin renders take seconds on a loaded machine; the default 5 s limit is too tight.
 describe('<TerminalBindDialog>', { timeout: 30_000 }, () => {
   it('searches active people by the typed text, binds the chosen one and closes', async () => {
-    const create = vi.fn(async () => ({ data: { id: 'pda-1', boundUser: 'inspector' } }));
-    const { getList, onClose } = setup(create);
+    const { getList, onClose, bound } = setup(() => ({ id: 'pda-1', boundUser: 'inspector' }));
     const submit = screen.getByRole('button', { name: '绑定' }) as HTMLButtonElement;
     expect(submit.disabled).toBe(true);
     const combo = screen.getByRole('combobox', { name: /人员/ });
@@ -34,12 +36,12 @@ describe('<TerminalBindDialog>', { timeout: 30_000 }, () => {
     fireEvent.click(await screen.findByRole('option', { name: /李稽查（inspector）/ }));
     expect(submit.disabled).toBe(false);
     fireEvent.click(submit);
-    await waitFor(() => expect(create).toHaveBeenCalledWith('terminals/pda-1/bind', { data: { username: 'inspector' } }));
+    await waitFor(() => expect(bound).toEqual([{ username: 'inspector' }]));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
   });
 
   it('says whom a rebind replaces, and the current holder cannot be picked again', async () => {
-    setup(vi.fn(), 'inspector2');
+    setup(undefined, 'inspector2');
     expect(screen.getByTestId('terminal-bind-replaces').textContent).toContain('inspector2');
     fireEvent.mouseDown(screen.getByRole('combobox', { name: /人员/ }));
     const current = await screen.findByRole('option', { name: /王用检/ });
@@ -49,10 +51,7 @@ describe('<TerminalBindDialog>', { timeout: 30_000 }, () => {
   it('shows the refusal (422 unknown or inactive user) and stays open', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     onTestFinished(() => consoleError.mockRestore());
-    const create = vi.fn(async () => {
-      throw new HttpError('inspector is inactive.', 422, { title: 'Inactive user', status: 422, detail: 'inspector is inactive.', errors: [{ path: 'username', message: 'inactive user' }] });
-    });
-    const { onClose } = setup(create);
+    const { onClose } = setup(() => jsonResponse(422, { title: 'Inactive user', status: 422, detail: 'inspector is inactive.', errors: [{ path: 'username', message: 'inactive user' }] }));
     fireEvent.mouseDown(screen.getByRole('combobox', { name: /人员/ }));
     fireEvent.click(await screen.findByRole('option', { name: /李稽查/ }));
     fireEvent.click(screen.getByRole('button', { name: '绑定' }));

@@ -8,7 +8,7 @@ import DismissIcon from '@mui/icons-material/Block';
 import CancelIcon from '@mui/icons-material/CancelOutlined';
 import NoteIcon from '@mui/icons-material/NoteAddOutlined';
 import { usePermissions, useTranslate } from 'react-admin';
-import type { InspectionCaseState } from '../../../data/caseContract';
+import type { CaseLive } from '../show/useCaseQueries';
 import { availableActionDialogs, type ActionDialog } from './caseActionModel';
 import { CaseActionDialog } from './CaseActionDialog';
 
@@ -29,7 +29,7 @@ export function CaseActionsBar({
   divider,
 }: {
   caseId: string;
-  live: InspectionCaseState | null | undefined;
+  live: CaseLive | null | undefined;
   /** Shown above the buttons, only when there are any. */
   divider?: ReactNode;
 }) {

@@ -1,6 +1,7 @@
-import type { BackOfficeAction, CaseActionBodies, InspectionCaseState } from '../../../data/caseContract';
+import type { ApiBody } from '../../../data/api';
 import { canAccess } from '../../../auth/permissions';
-import { isTerminalStage } from '../caseEnums';
+import { isTerminalStage, type BackOfficeAction } from '../caseEnums';
+import type { CaseLive } from '../show/useCaseQueries';
 
 /** What the back office offers: verify comes as two buttons (pass / reject). */
 export const ACTION_DIALOGS = ['assign', 'reassign', 'verify-pass', 'verify-reject', 'dismiss', 'cancel', 'note'] as const;
@@ -10,7 +11,7 @@ export const dialogAction = (dialog: ActionDialog): BackOfficeAction =>
   dialog === 'verify-pass' || dialog === 'verify-reject' ? 'verify' : dialog;
 
 /** Stage rules mirrored from the workflow's validators, only to hide buttons that cannot work. */
-function fitsStage(dialog: ActionDialog, live: Pick<InspectionCaseState, 'stage' | 'assignment' | 'recorded'>): boolean {
+function fitsStage(dialog: ActionDialog, live: Pick<CaseLive, 'stage' | 'assignment' | 'recorded'>): boolean {
   if (!live.recorded || isTerminalStage(live.stage)) return false;
   switch (dialog) {
     case 'assign':
@@ -28,7 +29,7 @@ function fitsStage(dialog: ActionDialog, live: Pick<InspectionCaseState, 'stage'
 /** The steps this user may try on the case now: role policy × the case's stage. */
 export function availableActionDialogs(
   roles: readonly string[],
-  live: Pick<InspectionCaseState, 'stage' | 'assignment' | 'recorded'> | null | undefined,
+  live: Pick<CaseLive, 'stage' | 'assignment' | 'recorded'> | null | undefined,
 ): ActionDialog[] {
   if (!live) return [];
   return ACTION_DIALOGS.filter((d) => canAccess(roles, 'cases', dialogAction(d)) && fitsStage(d, live));
@@ -43,9 +44,11 @@ export interface ActionFormValues {
   newDeadlineWorkingDays?: string;
 }
 
-export type ActionRequest = {
-  [A in BackOfficeAction]: { action: A; body: CaseActionBodies[A] };
-}[BackOfficeAction];
+/** One step to send: the action and its body (the document takes any object as a step's body for now). */
+export interface ActionRequest {
+  action: BackOfficeAction;
+  body: ApiBody<'/api/cases/{id}/actions/{action}'>;
+}
 
 const trimmed = (v: string | undefined) => (v ?? '').trim();
 

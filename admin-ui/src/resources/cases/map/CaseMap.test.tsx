@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen } from '@testing-library/react';
 import { renderWithAdmin } from '../../../test/renderWithAdmin';
 import { evidence, liveState } from '../../../test/fixtures';
-import type { CheckIn } from '../../../data/caseContract';
+import type { CheckIn } from '../show/useCaseQueries';
 import { CaseMap } from './CaseMap';
 import { caseTrack, type TimedPoint } from './caseTrack';
 import { niceScaleLength, projectLocal, unprojectLocal, viewHalfExtent } from './projection';
@@ -114,7 +114,7 @@ describe('<CaseMap>', () => {
 describe('caseTrack', () => {
   it('prefers a recorded GPS track, else joins check-ins and GPS-tagged evidence by time', () => {
     const recorded = [{ lat: 1, lon: 2, at: at(0) }];
-    expect(caseTrack(liveState({ track: recorded })).map((p) => p.source)).toEqual(['track']);
+    expect(caseTrack({ ...liveState(), track: recorded }).map((p) => p.source)).toEqual(['track']);
 
     const live = liveState({
       checkIns: [checkIn(29.8414, 114.3224, true)],

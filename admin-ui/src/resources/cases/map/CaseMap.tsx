@@ -3,7 +3,7 @@ import { Box, IconButton, Slider, Stack, Typography } from '@mui/material';
 import PlayIcon from '@mui/icons-material/PlayArrow';
 import PauseIcon from '@mui/icons-material/Pause';
 import { useTranslate } from 'react-admin';
-import type { CheckIn } from '../../../data/caseContract';
+import type { CheckIn } from '../show/useCaseQueries';
 import { formatDateTime } from '../../../format/dateTime';
 import { EmptyState } from '../../../ui/LoadStates';
 import type { TimedPoint } from './caseTrack';

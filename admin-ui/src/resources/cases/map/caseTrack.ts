@@ -1,14 +1,14 @@
-import type { InspectionCaseState, TrackPoint } from '../../../data/caseContract';
+import type { CaseLive, TrackPoint } from '../show/useCaseQueries';
 
 export interface TimedPoint extends TrackPoint {
   source: 'track' | 'check_in' | 'evidence';
 }
 
 /**
- * The positions to replay: the GPS track when the state has one (the mobile API may add it);
+ * The positions to replay: the visit's GPS track when there is one (GET /api/cases/:id/track);
  * otherwise what the case already holds — check-ins and GPS-tagged evidence — in time order.
  */
-export function caseTrack(live: Pick<InspectionCaseState, 'track' | 'checkIns' | 'evidence'>): TimedPoint[] {
+export function caseTrack(live: Pick<CaseLive, 'checkIns' | 'evidence'> & { track?: readonly TrackPoint[] }): TimedPoint[] {
   if (live.track && live.track.length > 0) {
     return live.track.map((p) => ({ ...p, source: 'track' as const }));
   }

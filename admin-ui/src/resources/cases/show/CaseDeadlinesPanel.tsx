@@ -1,15 +1,15 @@
 import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { InspectionCaseState } from '../../../data/caseContract';
 import { formatDateTime } from '../../../format/dateTime';
 import { InfoGrid } from '../../../ui/InfoGrid';
 import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel } from '../caseEnums';
 import { DeadlineCountdown } from './DeadlineCountdown';
 import { EscalationTierChip } from './EscalationTierChip';
+import type { CaseLive } from './useCaseQueries';
 
 /** Where the case stands now: stage, who must act, the clock and its escalations. */
-export function CaseDeadlinesPanel({ live }: { live: InspectionCaseState }) {
+export function CaseDeadlinesPanel({ live }: { live: CaseLive }) {
   const translate = useTranslate();
   const pending = live.pendingActor;
   const pendingText = pending

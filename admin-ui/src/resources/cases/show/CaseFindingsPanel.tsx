@@ -2,7 +2,7 @@ import { Alert, Chip, List, ListItem, ListItemIcon, ListItemText, Stack } from '
 import PassIcon from '@mui/icons-material/CheckCircleOutline';
 import FailIcon from '@mui/icons-material/HighlightOff';
 import { useLocaleState, useTranslate } from 'react-admin';
-import type { CheckItem, Findings } from '../../../data/caseContract';
+import type { CaseLive, Judgement } from './useCaseQueries';
 import { formatDateTime } from '../../../format/dateTime';
 import { EmptyState } from '../../../ui/LoadStates';
 import { InfoGrid } from '../../../ui/InfoGrid';
@@ -16,10 +16,10 @@ export function CaseFindingsPanel({
   needsReview,
   checkItems = [],
 }: {
-  findings: Findings | null;
+  findings: CaseLive['findings'];
   needsReview: boolean;
   /** The judgement's suggested check items: name the checklist codes. */
-  checkItems?: readonly CheckItem[];
+  checkItems?: readonly Judgement['checkItems'][number][];
 }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();

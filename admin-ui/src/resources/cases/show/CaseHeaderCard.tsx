@@ -1,16 +1,15 @@
 import { Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { InspectionCaseState } from '../../../data/caseContract';
 import { formatDateTime } from '../../../format/dateTime';
 import { InfoGrid } from '../../../ui/InfoGrid';
 import { CaseActionsBar } from '../actions/CaseActionsBar';
-import { enumLabel } from '../caseEnums';
-import type { CaseRecord } from '../caseRecord';
+import { enumLabel, type CaseRecord } from '../caseEnums';
 import { DeadlineCountdown } from './DeadlineCountdown';
 import { EscalationTierChip } from './EscalationTierChip';
+import type { CaseLive } from './useCaseQueries';
 
 /** Case number, where it stands (live stage when known), the read-model facts, and the steps. */
-export function CaseHeaderCard({ record, live }: { record: CaseRecord; live: InspectionCaseState | undefined }) {
+export function CaseHeaderCard({ record, live }: { record: CaseRecord; live: CaseLive | undefined }) {
   const translate = useTranslate();
   const stage = live?.stage ?? record.stage;
   return (

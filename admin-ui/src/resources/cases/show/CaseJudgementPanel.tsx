@@ -1,13 +1,13 @@
 import { Box, Chip, LinearProgress, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
-import type { JudgementResult } from '../../../data/caseContract';
+import type { Judgement } from './useCaseQueries';
 import { EmptyState } from '../../../ui/LoadStates';
 import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel } from '../caseEnums';
 import { localizedText } from './localizedText';
 
 /** 系统初判: suspicion score, reason codes with weights, suggested check items, rule-set version. */
-export function CaseJudgementPanel({ judgement }: { judgement: JudgementResult | null }) {
+export function CaseJudgementPanel({ judgement }: { judgement: Judgement | null }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   return (

@@ -1,12 +1,12 @@
 import { List, ListItem, ListItemText } from '@mui/material';
 import type { ReactNode } from 'react';
-import type { CaseNote } from '../../../data/caseContract';
+import type { CaseLive } from './useCaseQueries';
 import { formatDateTime } from '../../../format/dateTime';
 import { EmptyState } from '../../../ui/LoadStates';
 import { SectionCard } from '../../../ui/SectionCard';
 
 /** Notes added to the case (newest first), with the "add a note" button when allowed. */
-export function CaseNotesPanel({ notes, action }: { notes: readonly CaseNote[]; action?: ReactNode }) {
+export function CaseNotesPanel({ notes, action }: { notes: readonly CaseLive['notes'][number][]; action?: ReactNode }) {
   const ordered = [...notes].reverse();
   return (
     <SectionCard title="resources.cases.notes.title" action={action} data-testid="case-notes">

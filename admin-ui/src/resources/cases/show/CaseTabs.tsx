@@ -1,6 +1,5 @@
 import { Box, Stack } from '@mui/material';
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { CaseEvent, InspectionCaseState } from '../../../data/caseContract';
 import { ErrorState, LoadingState } from '../../../ui/LoadStates';
 import { InfoGrid } from '../../../ui/InfoGrid';
 import { SectionCard } from '../../../ui/SectionCard';
@@ -20,11 +19,11 @@ import { RectificationPanel } from './RectificationPanel';
 import { ScoreBreakdownPanel } from './ScoreBreakdownPanel';
 import { VerificationRoundsPanel } from './VerificationRoundsPanel';
 import { trackPoints, withEvidenceUrls } from './evidenceSources';
-import { useCaseEvidence, useCaseTrack } from './useCaseQueries';
+import { useCaseEvidence, useCaseTrack, type CaseEvent, type CaseLive } from './useCaseQueries';
 
 const twoColumns = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
 
-export function OverviewTab({ live }: { live: InspectionCaseState }) {
+export function OverviewTab({ live }: { live: CaseLive }) {
   return (
     <Stack spacing={2}>
       {live.closure && <ClosurePanel closure={live.closure} />}
@@ -37,7 +36,7 @@ export function OverviewTab({ live }: { live: InspectionCaseState }) {
   );
 }
 
-function ClosurePanel({ closure }: { closure: NonNullable<InspectionCaseState['closure']> }) {
+function ClosurePanel({ closure }: { closure: NonNullable<CaseLive['closure']> }) {
   const translate = useTranslate();
   return (
     <SectionCard title="resources.cases.closure.title" data-testid="case-closure">
@@ -72,7 +71,7 @@ export function geofenceRadiusFrom(events: readonly CaseEvent[] | undefined): nu
   return (row?.payload.radiusM as number | undefined) ?? DEFAULT_GEOFENCE_RADIUS_M;
 }
 
-export function EvidenceTab({ live, events }: { live: InspectionCaseState; events: readonly CaseEvent[] | undefined }) {
+export function EvidenceTab({ live, events }: { live: CaseLive; events: readonly CaseEvent[] | undefined }) {
   const c = live.customer;
   const customer = c && c.lat !== null && c.lon !== null ? { lat: c.lat, lon: c.lon } : null;
   // Media URLs and the GPS track come from their own endpoints; the gallery and map show the case without them meanwhile.
@@ -87,7 +86,7 @@ export function EvidenceTab({ live, events }: { live: InspectionCaseState; event
             <CaseMap
               customer={customer}
               checkIns={live.checkIns}
-              track={caseTrack({ ...live, track: gpsTrack.length ? gpsTrack : live.track })}
+              track={caseTrack({ ...live, track: gpsTrack })}
               geofenceRadiusM={geofenceRadiusFrom(events)}
             />
             <CheckInsTable checkIns={live.checkIns} />
@@ -107,7 +106,7 @@ export function EvidenceTab({ live, events }: { live: InspectionCaseState; event
   );
 }
 
-export function RectificationTab({ live }: { live: InspectionCaseState }) {
+export function RectificationTab({ live }: { live: CaseLive }) {
   return (
     <Stack spacing={2}>
       <RectificationPanel rectification={live.rectification} />
@@ -116,7 +115,7 @@ export function RectificationTab({ live }: { live: InspectionCaseState }) {
   );
 }
 
-export function AssessmentTab({ live }: { live: InspectionCaseState }) {
+export function AssessmentTab({ live }: { live: CaseLive }) {
   return (
     <Stack spacing={2}>
       <ScoreBreakdownPanel score={live.score} />

@@ -1,6 +1,6 @@
 import { Box, Chip, Step, StepLabel, Stepper, Tooltip, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { CaseEvent } from '../../../data/caseContract';
+import type { CaseEvent } from './useCaseQueries';
 import { formatDateTime } from '../../../format/dateTime';
 import { enumLabel, type CaseStage } from '../caseEnums';
 import { describeEvent, stageProgress } from './caseTimelineModel';

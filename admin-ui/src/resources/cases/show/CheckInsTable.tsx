@@ -1,6 +1,6 @@
 import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { CheckIn } from '../../../data/caseContract';
+import type { CheckIn } from './useCaseQueries';
 import { formatDateTime } from '../../../format/dateTime';
 
 /** 签到记录: time, distance to the customer, GPS accuracy, inside the geofence or not. */

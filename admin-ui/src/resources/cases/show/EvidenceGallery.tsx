@@ -5,10 +5,10 @@ import VideoIcon from '@mui/icons-material/VideocamOutlined';
 import VerifiedIcon from '@mui/icons-material/VerifiedOutlined';
 import UnverifiedIcon from '@mui/icons-material/ReportProblemOutlined';
 import { useTranslate } from 'react-admin';
-import type { EvidenceItem, EvidenceKind } from '../../../data/caseContract';
+import type { EvidenceItem } from './evidenceSources';
 import { formatBytes } from '../../../format/bytes';
 import { formatDateTime } from '../../../format/dateTime';
-import { enumLabel } from '../caseEnums';
+import { enumLabel, type EvidenceKind } from '../caseEnums';
 import { EmptyState } from '../../../ui/LoadStates';
 
 const KIND_ICONS: Record<EvidenceKind, typeof PhotoIcon> = { photo: PhotoIcon, audio: AudioIcon, video: VideoIcon };

@@ -5,7 +5,10 @@ import { renderWithAdmin } from '../../../test/renderWithAdmin';
 import { evidence, liveState } from '../../../test/fixtures';
 import { EvidenceTab } from './CaseTabs';
 import { trackPoints, withEvidenceUrls } from './evidenceSources';
-import type { CaseTrackReplay, StoredEvidence } from './evidenceContract';
+import type { ApiResponse } from '../../../data/api';
+import type { StoredEvidence } from './useCaseQueries';
+
+type CaseTrackReplay = ApiResponse<'/api/cases/{id}/track'>;
 
 const stored = (over: Partial<StoredEvidence> = {}): StoredEvidence => ({
   evidenceId: 'ev-1', kind: 'photo', contentType: 'image/jpeg', sizeBytes: 1, sha256: 'a'.repeat(64), capturedAt: '2026-04-02T01:15:00Z',

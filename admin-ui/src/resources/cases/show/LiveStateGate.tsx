@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { InspectionCaseState } from '../../../data/caseContract';
 import { ErrorState, LoadingState } from '../../../ui/LoadStates';
-import { statusOf } from './useCaseQueries';
+import { statusOf, type CaseLive } from './useCaseQueries';
 
 /**
  * Renders its children with the live state once it is there; a spinner while loading; an
@@ -13,8 +12,8 @@ export function LiveStateGate({
   query,
   children,
 }: {
-  query: UseQueryResult<InspectionCaseState>;
-  children: (live: InspectionCaseState) => ReactNode;
+  query: UseQueryResult<CaseLive>;
+  children: (live: CaseLive) => ReactNode;
 }) {
   if (query.isPending) return <LoadingState />;
   if (query.isError) {

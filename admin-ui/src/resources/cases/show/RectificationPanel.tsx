@@ -1,12 +1,15 @@
 import { Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { PenaltyComputation, Rectification, RectificationAction } from '../../../data/caseContract';
+import type { CaseLive } from './useCaseQueries';
 import { formatDate, formatDateTime } from '../../../format/dateTime';
 import { formatYuan } from '../../../format/money';
 import { EmptyState } from '../../../ui/LoadStates';
 import { InfoGrid } from '../../../ui/InfoGrid';
 import { SectionCard } from '../../../ui/SectionCard';
-import { enumLabel } from '../caseEnums';
+import { enumLabel, type RectificationAction } from '../caseEnums';
+
+type Rectification = NonNullable<CaseLive['rectification']>;
+type PenaltyComputation = Rectification['computations'][number];
 
 function actionDetail(action: RectificationAction, translate: (k: string, o?: object) => string): string {
   switch (action.kind) {

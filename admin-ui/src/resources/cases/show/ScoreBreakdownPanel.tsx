@@ -1,6 +1,6 @@
 import { Box, Chip, Table, TableBody, TableCell, TableFooter, TableHead, TableRow } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { CaseScore } from '../../../data/caseContract';
+import type { CaseLive } from './useCaseQueries';
 import { EmptyState } from '../../../ui/LoadStates';
 import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel } from '../caseEnums';
@@ -8,7 +8,7 @@ import { enumLabel } from '../caseEnums';
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 /** 对标考核: points per party (inspector, station, county) under the scoring rule set. */
-export function ScoreBreakdownPanel({ score }: { score: CaseScore | null }) {
+export function ScoreBreakdownPanel({ score }: { score: CaseLive['score'] }) {
   const translate = useTranslate();
   const t = (k: string, o?: object) => translate(`resources.cases.score.${k}`, o);
   return (

@@ -1,13 +1,13 @@
 import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { VerificationRound } from '../../../data/caseContract';
+import type { CaseLive } from './useCaseQueries';
 import { formatDateTime } from '../../../format/dateTime';
 import { EmptyState } from '../../../ui/LoadStates';
 import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel } from '../caseEnums';
 
 /** 复核: one row per round, pass or reject with the reason. */
-export function VerificationRoundsPanel({ rounds }: { rounds: readonly VerificationRound[] }) {
+export function VerificationRoundsPanel({ rounds }: { rounds: readonly CaseLive['verifications'][number][] }) {
   const translate = useTranslate();
   const t = (k: string) => translate(`resources.cases.verification.${k}`);
   return (

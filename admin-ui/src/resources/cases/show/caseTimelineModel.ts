@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../../../data/caseContract';
+import type { CaseEvent } from './useCaseQueries';
 import { MAIN_STAGE_PATH, enumLabel, isTerminalStage, type CaseStage } from '../caseEnums';
 import { formatDateTime } from '../../../format/dateTime';
 import { formatYuan } from '../../../format/money';

@@ -1,5 +1,8 @@
-import type { EvidenceItem, TrackPoint } from '../../../data/caseContract';
-import type { CaseTrackReplay, StoredEvidence } from './evidenceContract';
+import type { ApiResponse } from '../../../data/api';
+import type { CaseLive, StoredEvidence, TrackPoint } from './useCaseQueries';
+
+/** An attached item of the live state, with the media URL signed for it when there is one. */
+export type EvidenceItem = CaseLive['evidence'][number] & { url?: string };
 
 /**
  * The workflow's evidence (what is attached, verified, by whom) with the media URL the evidence endpoint signed for
@@ -14,7 +17,7 @@ export function withEvidenceUrls(attached: readonly EvidenceItem[], stored: read
 }
 
 /** All devices' fixes of the visit, in time order (one walk on the map). */
-export function trackPoints(replay: CaseTrackReplay | undefined): TrackPoint[] {
+export function trackPoints(replay: ApiResponse<'/api/cases/{id}/track'> | undefined): TrackPoint[] {
   if (!replay) return [];
   return replay.tracks
     .flatMap((t) => t.points)
