@@ -84,27 +84,19 @@ async function main(argv: string[]): Promise<void> {
       if (!args[0]) throw new Error('usage: custom <accountNo> [note]');
       const body = { customerAccountNo: args[0], ...(args[1] ? { note: args.slice(1).join(' ') } : {}) };
       const c = ok(await (await terminal()).api.POST('/mobile/v1/custom-cases', { body }));
-      out(`custom case ${c.caseNo} ${c.id} opened (${c.stage})`);
+      // 202: the workflow has not recorded the case yet (it will); the id is already final
+      out('caseNo' in c ? `custom case ${c.caseNo} ${c.id} opened (${c.stage})` : `custom case ${c.id} started; its workflow is still recording it`);
       return;
     }
     case 'search': {
       const found = ok(await (await terminal()).api.GET('/mobile/v1/customers', { params: { query: { q: args.join(' ') } } }));
-      // TODO(contracts): typed once the response schema lands
-      const rows = found as { accountNo: string; name: string; address: string; tariffCategory: string; openCases: number }[];
-      for (const c of rows) out(`${c.accountNo}  ${c.name}  ${c.address}  ${c.tariffCategory}  open cases ${c.openCases}`);
+      for (const c of found) out(`${c.accountNo}  ${c.name}  ${c.address}  ${c.tariffCategory}  open cases ${c.openCases}`);
       return;
     }
     case 'customer': {
       if (!args[0]) throw new Error('usage: customer <accountNo>');
       const view = ok(await (await terminal()).api.GET('/mobile/v1/customers/{accountNo}', { params: { path: { accountNo: args[0] } } }));
-      // TODO(contracts): typed once the response schema lands
-      const c = view as {
-        archive: { accountNo: string; name: string; address: string; tariffCategory: string; contractCapacityKva: number | null };
-        consumption: { monthly: { month: string; kwh: number }[]; daily: unknown[] };
-        billing: { payments: unknown[]; arrears: unknown[] };
-        workOrders: unknown[];
-        meterEvents: unknown[];
-      };
+      const c = view;
       out(`${c.archive.accountNo} ${c.archive.name} ${c.archive.address} ${c.archive.tariffCategory} ${c.archive.contractCapacityKva} kVA`);
       out(`monthly kWh: ${c.consumption.monthly.map((m) => `${m.month}=${m.kwh}`).join(' ')}`);
       out(`daily frozen readings: ${c.consumption.daily.length}; payments ${c.billing.payments.length}; arrears ${c.billing.arrears.length}; work orders ${c.workOrders.length}; meter events ${c.meterEvents.length}`);
@@ -112,9 +104,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'news': {
       const t = await terminal();
-      // TODO(contracts): typed once the response schemas land
-      const announcements = ok(await t.api.GET('/mobile/v1/announcements')) as { pinned: boolean; publishedAt: string; title: string }[];
-      const regulations = ok(await t.api.GET('/mobile/v1/regulations')) as { items: { kind: string; title: string; docNo: string | null }[] };
+      const announcements = ok(await t.api.GET('/mobile/v1/announcements'));
+      const regulations = ok(await t.api.GET('/mobile/v1/regulations'));
       for (const a of announcements) out(`${a.pinned ? '📌 ' : ''}${a.publishedAt.slice(0, 10)} ${a.title}`);
       for (const r of regulations.items) out(`[${r.kind}] ${r.title} ${r.docNo ?? ''}`);
       return;

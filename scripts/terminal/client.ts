@@ -52,35 +52,18 @@ export class TerminalClient {
   }
 }
 
-// TODO(contracts): typed once the response schema lands (GET /mobile/v1/tasks/{id} documents none yet); the fields
-// the simulator reads.
-export interface TaskDetail {
-  caseNo: string;
-  stage: string;
-  priority: string;
-  assignee: string | null;
-  assignment: string;
-  deadlineAt: string | null;
-  customer: { accountNo: string; name: string; address: string; tariffCategory: string; summary?: { avgMonthlyKwh?: number } } | null;
-  location: { lat: number; lon: number; geoUri: string } | null;
-  checkItems: { code: string; textZh: string }[];
-  history: { seq: number; at: string; type: string; actor: string | null }[];
-}
+export type TaskDetail = ApiResponse<'/mobile/v1/tasks/{id}'>;
 
 export async function getTask(t: TerminalClient, caseId: string): Promise<TaskDetail> {
-  return ok(await t.api.GET('/mobile/v1/tasks/{id}', { params: { path: { id: caseId } } })) as TaskDetail;
+  return ok(await t.api.GET('/mobile/v1/tasks/{id}', { params: { path: { id: caseId } } }));
 }
-
-// TODO(contracts): typed once the response schema lands (GET /mobile/v1/admin/devices/{deviceId} documents none yet);
-// the device row, as registering one answers it.
-type Device = ApiResponse<'/mobile/v1/admin/devices', 'post'>;
 
 /** Registers the device if needed and binds it to `username` (admin token); a no-op when it is already bound to them. */
 export async function ensureBoundDevice(admin: TerminalClient, deviceId: string, username: string, label: string): Promise<'bound' | 'already'> {
   const cur = await admin.api.GET('/mobile/v1/admin/devices/{deviceId}', { params: { path: { deviceId } } });
   if (cur.response.status === 404) {
     ok(await admin.api.POST('/mobile/v1/admin/devices', { body: { deviceId, label, platform: 'simulator', model: 'jicha terminal simulator' } }));
-  } else if ((ok(cur) as Device).boundUser === username) {
+  } else if (ok(cur).boundUser === username) {
     return 'already';
   }
   ok(await admin.api.POST('/mobile/v1/admin/devices/{deviceId}/bind', { params: { path: { deviceId } }, body: { username } }));

@@ -92,9 +92,7 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
     if (!put.ok) throw new Error(`upload of ${path.basename(file)} refused by the object store: ${put.status} ${await put.text()}`);
     const confirmed = ok(await t.api.POST('/mobile/v1/tasks/{id}/evidence/{evidenceId}/confirm', { params: { path: { id: caseId, evidenceId: ticket.evidenceId } }, body: {} }));
     evidenceIds.push(ticket.evidenceId);
-    // TODO(contracts): typed once the response schema lands (the confirm step documents none yet)
-    const state = (confirmed as { state?: { verifiedEvidence?: number } } | null)?.state;
-    log(`photo ${path.basename(file)} (${bytes.length} bytes, sha256 ${sha256.slice(0, 12)}…) uploaded and verified; ${state?.verifiedEvidence ?? '?'} verified item(s)`);
+    log(`photo ${path.basename(file)} (${bytes.length} bytes, sha256 ${sha256.slice(0, 12)}…) uploaded and verified; ${confirmed.state?.verifiedEvidence ?? '?'} verified item(s)`);
   }
 
   task = await getTask(t, caseId);
