@@ -136,7 +136,7 @@ describe('one case through every step of both APIs', () => {
     expect((await mobile(h.baseUrl, task('note'), { token: t.inspector, device, body: { text: '已到现场 👍' } })).status).toBe(200);
 
     // a path parameter is text too
-    expectRefused(await api(h.baseUrl, `/api/cases/${caseId}/actions/no%07te`, { token: t.supervisor, body: { text: 'x' } }), 'path.action', HOSTILE[3]);
+    expectRefused(await api(h.baseUrl, `/api/cases/${caseId}%07/actions/note`, { token: t.supervisor, body: { text: 'x' } }), 'path.id', HOSTILE[3]);
     const s = await state(caseId);
     expect(s.notes.map((n) => n.text)).toEqual(['请尽快核查\r\n（第二行）', '已到现场 👍']);
     expect(s.checkIns).toHaveLength(1);
