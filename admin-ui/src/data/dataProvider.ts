@@ -1,13 +1,21 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, GetListResult } from 'ra-core';
 import type { HttpClient } from './httpClient';
-import { contentRangeTotal, ok, type ApiBody, type ApiClient, type ApiPathParams, type ApiQuery, type ApiResponse } from './api';
+import { contentRangeTotal, ok, type ApiBody, type ApiClient, type ApiPath, type ApiPathParams, type ApiQuery, type ApiResponse } from './api';
 import { xhrFetch, type UploadProgress } from './xhrFetch';
 
 /** Same-origin API; lists are answered with a JSON array + `Content-Range: cases 0-24/123`. */
 export const API_URL = '/api';
 
-export type CaseAction = ApiPathParams<'/api/cases/{id}/actions/{action}', 'post'>['action'];
+/** The path of one case step: POST /api/cases/{id}/actions/<step>, one operation per step in the document. */
+type CaseStepPath = Extract<ApiPath, `/api/cases/{id}/actions/${string}`>;
+/** The steps of a case (assign, accept, decline, check-in, findings, …), read from the document's step paths. */
+export type CaseAction = CaseStepPath extends `/api/cases/{id}/actions/${infer A}` ? A : never;
+/** The request body of one step. */
+export type CaseActionBody<A extends CaseAction> = ApiBody<`/api/cases/{id}/actions/${A}`>;
+/** The answer of one step: the case's new live state (check-in: the recorded check-in). */
+export type CaseActionAnswer<A extends CaseAction> = ApiResponse<`/api/cases/{id}/actions/${A}`, 'post'>;
+
 /** What POST /api/imports/:kind and /api/imports/routine-work-orders take as their path. */
 export type ImportKind = ApiPathParams<'/api/imports/{kind}', 'post'>['kind'] | 'routine-work-orders';
 export type ImportReport = ApiResponse<'/api/imports/{kind}', 'post'> | ApiResponse<'/api/imports/routine-work-orders', 'post'>;
@@ -22,8 +30,11 @@ export interface JichaDataProvider extends DataProvider {
   getLive(caseId: string): Promise<ApiResponse<'/api/cases/{id}/live'>>;
   /** GET /api/cases/:id/events — the case log, in seq order. */
   getEvents(caseId: string): Promise<ApiResponse<'/api/cases/{id}/events'>>;
-  /** POST /api/cases/:id/actions/:action — a step as a workflow Update; answers the new live state. */
-  caseAction(caseId: string, action: CaseAction, body: ApiBody<'/api/cases/{id}/actions/{action}'>): Promise<ApiResponse<'/api/cases/{id}/actions/{action}', 'post'>>;
+  /**
+   * POST /api/cases/:id/actions/<action> — a step as a workflow Update, with that step's body; answers the new live
+   * state (check-in: the recorded check-in).
+   */
+  caseAction<A extends CaseAction>(caseId: string, action: A, body: CaseActionBody<A>): Promise<CaseActionAnswer<A>>;
   /** GET /api/notifications — the caller's inbox, newest first. */
   getNotifications(): Promise<ApiResponse<'/api/notifications'>>;
   /** GET /api/dashboard/stats — the pilot's figures for a period and a unit. */
@@ -88,6 +99,22 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     },
   };
 
+  /** One typed call per step operation (each its own path, body and answer); a step the document adds fails here. */
+  const steps: { [A in CaseAction]: (id: string, body: CaseActionBody<A>) => Promise<CaseActionAnswer<A>> } = {
+    assign: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/assign', { ...caseId(id), body })),
+    accept: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/accept', { ...caseId(id), body })),
+    decline: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/decline', { ...caseId(id), body })),
+    'check-in': async (id, body) => ok(await api.POST('/api/cases/{id}/actions/check-in', { ...caseId(id), body })),
+    findings: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/findings', { ...caseId(id), body })),
+    rectification: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/rectification', { ...caseId(id), body })),
+    'rectification-report': async (id, body) => ok(await api.POST('/api/cases/{id}/actions/rectification-report', { ...caseId(id), body })),
+    verify: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/verify', { ...caseId(id), body })),
+    dismiss: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/dismiss', { ...caseId(id), body })),
+    cancel: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/cancel', { ...caseId(id), body })),
+    reassign: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/reassign', { ...caseId(id), body })),
+    note: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/note', { ...caseId(id), body })),
+  };
+
   return {
     ...base,
     async getList(resource, params) {
@@ -103,8 +130,8 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     async getEvents(id) {
       return rows(ok(await api.GET('/api/cases/{id}/events', caseId(id))));
     },
-    async caseAction(id, action, body) {
-      return ok(await api.POST('/api/cases/{id}/actions/{action}', { params: { path: { id, action } }, body }));
+    caseAction(id, action, body) {
+      return steps[action](id, body);
     },
     async getNotifications() {
       return rows(ok(await api.GET('/api/notifications')));
