@@ -1,7 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, GetListResult } from 'ra-core';
 import type { HttpClient } from './httpClient';
-import { contentRangeTotal, ok, type ApiBody, type ApiClient, type ApiPath, type ApiPathParams, type ApiQuery, type ApiResponse } from './api';
+import { contentRangeTotal, ok, type ApiBody, type ApiClient, type ApiPath, type ApiPathParams, type ApiQuery, type ApiResponse, type paths } from './api';
 import { xhrFetch, type UploadProgress } from './xhrFetch';
 
 /** Same-origin API; lists are answered with a JSON array + `Content-Range: cases 0-24/123`. */
@@ -19,6 +19,11 @@ export type CaseActionAnswer<A extends CaseAction> = ApiResponse<`/api/cases/{id
 /** What POST /api/imports/:kind and /api/imports/routine-work-orders take as their path. */
 export type ImportKind = ApiPathParams<'/api/imports/{kind}', 'post'>['kind'] | 'routine-work-orders';
 export type ImportReport = ApiResponse<'/api/imports/{kind}', 'post'> | ApiResponse<'/api/imports/routine-work-orders', 'post'>;
+type ImportBodies =
+  | NonNullable<paths['/api/imports/{kind}']['post']['requestBody']>['content']
+  | NonNullable<paths['/api/imports/routine-work-orders']['post']['requestBody']>['content'];
+/** The media types the import routes take a file as (text/csv, application/x-ndjson, application/json). */
+export type ImportMediaType = keyof ImportBodies;
 
 /**
  * simple-rest for the CRUD resources, plus the calls that are not CRUD, all through the client generated from the
@@ -50,7 +55,7 @@ export interface JichaDataProvider extends DataProvider {
    */
   callApi: ApiClient['request'];
   /** POST a file to /api/imports/:kind, reporting upload progress (XMLHttpRequest). */
-  upload(kind: ImportKind, file: Blob, contentType: string, onProgress?: (p: UploadProgress) => void): Promise<ImportReport>;
+  upload(kind: ImportKind, file: Blob, contentType: ImportMediaType, onProgress?: (p: UploadProgress) => void): Promise<ImportReport>;
 }
 
 /** GET /api/escalations takes only `tier` (1–3, one or several) and `open` (boolean) as filter. */
@@ -150,8 +155,10 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     callApi: api.request,
     async upload(kind, file, contentType, onProgress) {
       const init = {
-        // TODO(contracts): the import routes document no request body yet (a CSV, NDJSON or JSON file, sent as is)
-        body: file as never,
+        // The routes document their body per media type (a CSV or NDJSON text; for JSON, the rows). The file is that
+        // body already serialized — its text — and goes out as is (the serializer passes it through, without reading
+        // it into memory), so it stands in for the documented text.
+        body: file as unknown as ImportBodies['text/csv'],
         bodySerializer: (b: unknown) => b,
         headers: { 'Content-Type': contentType },
         fetch: xhrFetch(onProgress),
