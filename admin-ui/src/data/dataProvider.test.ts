@@ -30,7 +30,7 @@ describe('dataProvider custom methods', () => {
     await expect(provider.getEvents(CASE_ID)).resolves.toEqual(rows);
   });
 
-  it('caseAction POSTs the JSON body to /actions/:action and returns the new live state', async () => {
+  it('caseAction POSTs the JSON body to the step\'s own path and returns the new live state', async () => {
     const { provider, requests } = providerWith({ [`POST /api/cases/${CASE_ID}/actions/verify`]: { caseId: CASE_ID, stage: 'assessment' } });
     await expect(provider.caseAction(CASE_ID, 'verify', { outcome: 'pass' })).resolves.toEqual({ caseId: CASE_ID, stage: 'assessment' });
     const request = requests[0]!;
@@ -38,6 +38,46 @@ describe('dataProvider custom methods', () => {
     expect(await request.json()).toEqual({ outcome: 'pass' });
     expect(request.headers.get('Content-Type')).toBe('application/json');
     expect(request.headers.get('Authorization')).toBe('Bearer tok-1');
+  });
+
+  it.each([
+    ['assign', { inspector: 'inspector' }],
+    ['reassign', { to: 'inspector2' }],
+    ['dismiss', { reason: '误报' }],
+    ['cancel', { reason: '重复工单' }],
+    ['note', { text: '已电话联系' }],
+    ['accept', {}],
+    ['decline', { reason: '不在辖区' }],
+    ['rectification-report', { summary: '已改类' }],
+  ] as const)('caseAction %s POSTs to /actions/%s', async (action, body) => {
+    const { provider, requests } = providerWith({ [`POST /api/cases/${CASE_ID}/actions/${action}`]: { caseId: CASE_ID, stage: 'field_evidence' } });
+    await expect(provider.caseAction(CASE_ID, action, body)).resolves.toMatchObject({ caseId: CASE_ID });
+    expect(new URL(requests[0]!.url).pathname).toBe(`/api/cases/${CASE_ID}/actions/${action}`);
+    expect(await requests[0]!.json()).toEqual(body);
+  });
+
+  it('caseAction check-in answers the recorded check-in', async () => {
+    const checkIn = { lat: 29.84, lon: 114.32, accuracyM: 8, deviceTime: '2026-04-02T01:15:00Z', at: '2026-04-02T01:15:02Z', distanceM: 35, insideGeofence: true };
+    const { provider } = providerWith({ [`POST /api/cases/${CASE_ID}/actions/check-in`]: checkIn });
+    const answer = await provider.caseAction(CASE_ID, 'check-in', { lat: 29.84, lon: 114.32, accuracyM: 8, deviceTime: '2026-04-02T01:15:00Z' });
+    expect(answer.insideGeofence).toBe(true);
+  });
+
+  it('types each step\'s body and answer from its own operation', () => {
+    const { provider } = providerWith({});
+    const typed = async () => {
+      // @ts-expect-error a note takes `text`, not a verification's outcome
+      await provider.caseAction(CASE_ID, 'note', { outcome: 'pass' });
+      // @ts-expect-error a rejection's outcome is 'pass' or 'reject'
+      await provider.caseAction(CASE_ID, 'verify', { outcome: 'maybe' });
+      // @ts-expect-error the generic route is gone: only the document's steps
+      await provider.caseAction(CASE_ID, 'close', {});
+      const live = await provider.caseAction(CASE_ID, 'dismiss', { reason: 'x' });
+      // @ts-expect-error a step other than check-in answers the live state, not a check-in
+      void live.insideGeofence;
+      void live.recordingFailed?.code;
+    };
+    expect(typed).toBeTypeOf('function');
   });
 
   it.each([

@@ -1,16 +1,29 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, GetListResult } from 'ra-core';
 import type { HttpClient } from './httpClient';
-import { contentRangeTotal, ok, type ApiBody, type ApiClient, type ApiPathParams, type ApiQuery, type ApiResponse } from './api';
+import { contentRangeTotal, ok, type ApiBody, type ApiClient, type ApiPath, type ApiPathParams, type ApiQuery, type ApiResponse, type paths } from './api';
 import { xhrFetch, type UploadProgress } from './xhrFetch';
 
 /** Same-origin API; lists are answered with a JSON array + `Content-Range: cases 0-24/123`. */
 export const API_URL = '/api';
 
-export type CaseAction = ApiPathParams<'/api/cases/{id}/actions/{action}', 'post'>['action'];
+/** The path of one case step: POST /api/cases/{id}/actions/<step>, one operation per step in the document. */
+type CaseStepPath = Extract<ApiPath, `/api/cases/{id}/actions/${string}`>;
+/** The steps of a case (assign, accept, decline, check-in, findings, …), read from the document's step paths. */
+export type CaseAction = CaseStepPath extends `/api/cases/{id}/actions/${infer A}` ? A : never;
+/** The request body of one step. */
+export type CaseActionBody<A extends CaseAction> = ApiBody<`/api/cases/{id}/actions/${A}`>;
+/** The answer of one step: the case's new live state (check-in: the recorded check-in). */
+export type CaseActionAnswer<A extends CaseAction> = ApiResponse<`/api/cases/{id}/actions/${A}`, 'post'>;
+
 /** What POST /api/imports/:kind and /api/imports/routine-work-orders take as their path. */
 export type ImportKind = ApiPathParams<'/api/imports/{kind}', 'post'>['kind'] | 'routine-work-orders';
 export type ImportReport = ApiResponse<'/api/imports/{kind}', 'post'> | ApiResponse<'/api/imports/routine-work-orders', 'post'>;
+type ImportBodies =
+  | NonNullable<paths['/api/imports/{kind}']['post']['requestBody']>['content']
+  | NonNullable<paths['/api/imports/routine-work-orders']['post']['requestBody']>['content'];
+/** The media types the import routes take a file as (text/csv, application/x-ndjson, application/json). */
+export type ImportMediaType = keyof ImportBodies;
 
 /**
  * simple-rest for the CRUD resources, plus the calls that are not CRUD, all through the client generated from the
@@ -22,8 +35,11 @@ export interface JichaDataProvider extends DataProvider {
   getLive(caseId: string): Promise<ApiResponse<'/api/cases/{id}/live'>>;
   /** GET /api/cases/:id/events — the case log, in seq order. */
   getEvents(caseId: string): Promise<ApiResponse<'/api/cases/{id}/events'>>;
-  /** POST /api/cases/:id/actions/:action — a step as a workflow Update; answers the new live state. */
-  caseAction(caseId: string, action: CaseAction, body: ApiBody<'/api/cases/{id}/actions/{action}'>): Promise<ApiResponse<'/api/cases/{id}/actions/{action}', 'post'>>;
+  /**
+   * POST /api/cases/:id/actions/<action> — a step as a workflow Update, with that step's body; answers the new live
+   * state (check-in: the recorded check-in).
+   */
+  caseAction<A extends CaseAction>(caseId: string, action: A, body: CaseActionBody<A>): Promise<CaseActionAnswer<A>>;
   /** GET /api/notifications — the caller's inbox, newest first. */
   getNotifications(): Promise<ApiResponse<'/api/notifications'>>;
   /** GET /api/dashboard/stats — the pilot's figures for a period and a unit. */
@@ -39,7 +55,7 @@ export interface JichaDataProvider extends DataProvider {
    */
   callApi: ApiClient['request'];
   /** POST a file to /api/imports/:kind, reporting upload progress (XMLHttpRequest). */
-  upload(kind: ImportKind, file: Blob, contentType: string, onProgress?: (p: UploadProgress) => void): Promise<ImportReport>;
+  upload(kind: ImportKind, file: Blob, contentType: ImportMediaType, onProgress?: (p: UploadProgress) => void): Promise<ImportReport>;
 }
 
 /** GET /api/escalations takes only `tier` (1–3, one or several) and `open` (boolean) as filter. */
@@ -88,6 +104,22 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     },
   };
 
+  /** One typed call per step operation (each its own path, body and answer); a step the document adds fails here. */
+  const steps: { [A in CaseAction]: (id: string, body: CaseActionBody<A>) => Promise<CaseActionAnswer<A>> } = {
+    assign: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/assign', { ...caseId(id), body })),
+    accept: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/accept', { ...caseId(id), body })),
+    decline: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/decline', { ...caseId(id), body })),
+    'check-in': async (id, body) => ok(await api.POST('/api/cases/{id}/actions/check-in', { ...caseId(id), body })),
+    findings: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/findings', { ...caseId(id), body })),
+    rectification: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/rectification', { ...caseId(id), body })),
+    'rectification-report': async (id, body) => ok(await api.POST('/api/cases/{id}/actions/rectification-report', { ...caseId(id), body })),
+    verify: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/verify', { ...caseId(id), body })),
+    dismiss: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/dismiss', { ...caseId(id), body })),
+    cancel: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/cancel', { ...caseId(id), body })),
+    reassign: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/reassign', { ...caseId(id), body })),
+    note: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/note', { ...caseId(id), body })),
+  };
+
   return {
     ...base,
     async getList(resource, params) {
@@ -103,8 +135,8 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     async getEvents(id) {
       return rows(ok(await api.GET('/api/cases/{id}/events', caseId(id))));
     },
-    async caseAction(id, action, body) {
-      return ok(await api.POST('/api/cases/{id}/actions/{action}', { params: { path: { id, action } }, body }));
+    caseAction(id, action, body) {
+      return steps[action](id, body);
     },
     async getNotifications() {
       return rows(ok(await api.GET('/api/notifications')));
@@ -123,8 +155,10 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     callApi: api.request,
     async upload(kind, file, contentType, onProgress) {
       const init = {
-        // TODO(contracts): the import routes document no request body yet (a CSV, NDJSON or JSON file, sent as is)
-        body: file as never,
+        // The routes document their body per media type (a CSV or NDJSON text; for JSON, the rows). The file is that
+        // body already serialized — its text — and goes out as is (the serializer passes it through, without reading
+        // it into memory), so it stands in for the documented text.
+        body: file as unknown as ImportBodies['text/csv'],
         bodySerializer: (b: unknown) => b,
         headers: { 'Content-Type': contentType },
         fetch: xhrFetch(onProgress),

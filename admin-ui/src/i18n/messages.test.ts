@@ -4,7 +4,7 @@ import { raChineseMessages } from './raChineseMessages';
 import { appMessagesEn } from './appMessagesEn';
 import { appMessagesZh } from './appMessagesZh';
 import { getMessages, i18nProvider } from './i18nProvider';
-import { CASE_ENUMS, CASE_ORIGINS, CASE_PRIORITIES, CASE_STAGES } from '../resources/cases/caseEnums';
+import { CASE_ENUMS, CASE_ORIGINS, CASE_PRIORITIES, CASE_STAGES, RECORDING_FAILED_CODES } from '../resources/cases/caseEnums';
 import { ACTION_DIALOGS, DIALOG_FIELDS } from '../resources/cases/actions/caseActionModel';
 import { ROLES } from '../auth/permissions';
 
@@ -46,6 +46,13 @@ describe('messages', () => {
       for (const [field, values] of Object.entries(CASE_ENUMS)) {
         for (const v of values) expect(keys, `${field}.${v}`).toContain(`resources.cases.enums.${field}.${v}`);
       }
+    }
+  });
+
+  it('every recording-failure code has a message in both languages', () => {
+    for (const messages of [appMessagesZh, appMessagesEn]) {
+      const keys = new Set(keyPaths(messages));
+      for (const code of RECORDING_FAILED_CODES) expect(keys, code).toContain(`resources.cases.recordingFailed.codes.${code}`);
     }
   });
 

@@ -3,6 +3,7 @@ import { Badge, Box, IconButton, List, ListItemButton, ListItemText, Popover, To
 import BellIcon from '@mui/icons-material/NotificationsNoneOutlined';
 import { useQuery } from '@tanstack/react-query';
 import { useCreatePath, useDataProvider, useNavigate, useTranslate } from 'react-admin';
+import type { ApiItem } from '../data/api';
 import type { JichaDataProvider } from '../data/dataProvider';
 import { formatDateTime } from '../format/dateTime';
 import { EmptyState, ErrorState, LoadingState } from '../ui/LoadStates';
@@ -10,17 +11,8 @@ import { EmptyState, ErrorState, LoadingState } from '../ui/LoadStates';
 export const INBOX_REFRESH_MS = 60_000;
 export const inboxKey = ['notifications', 'inbox'] as const;
 
-// TODO(contracts): typed once the response schema lands (GET /api/notifications documents none yet): one row of the
-// caller's inbox as the bell reads it.
-export interface InboxNotification {
-  id: string;
-  caseId: string | null;
-  kind: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
+/** One row of the caller's inbox (GET /api/notifications). */
+export type InboxNotification = ApiItem<'/api/notifications'>;
 
 /** Unread = not yet marked read (there is no "mark read" endpoint yet, so all stay unread). */
 export const unreadCount = (items: readonly InboxNotification[] | undefined) =>
@@ -35,7 +27,7 @@ export function NotificationBell() {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const inbox = useQuery({
     queryKey: inboxKey,
-    queryFn: async () => (await dataProvider.getNotifications()) as InboxNotification[],
+    queryFn: () => dataProvider.getNotifications(),
     refetchInterval: INBOX_REFRESH_MS,
   });
   const count = unreadCount(inbox.data);

@@ -53,10 +53,13 @@ export function evidence(overrides: Partial<EvidenceItem> = {}): EvidenceItem {
 export function liveState(overrides: Partial<CaseLive> = {}): CaseLive {
   return {
     caseId: 'c-1',
+    caseNo: 'JC-2026-000001',
     stage: 'field_evidence',
     priority: 'normal',
     recorded: true,
-    customer: { lat: 29.8413, lon: 114.3223 },
+    eventSeq: 4,
+    origin: 'special',
+    customer: { accountNo: '4200000001', name: '武汉某餐馆', stationId: 'HB.XN.XA.WQ', countyId: 'HB.XN.XA', lat: 29.8413, lon: 114.3223 },
     policyVersion: 'policy-1',
     judgement: null,
     assignee: 'inspector',
@@ -66,6 +69,7 @@ export function liveState(overrides: Partial<CaseLive> = {}): CaseLive {
     stageStartedAt: '2026-04-01T08:03:00Z',
     reminderAt: '2026-04-08T08:00:00Z',
     deadlineAt: '2026-04-10T08:00:00Z',
+    remindedForStage: false,
     escalationTier: 0,
     escalations: [],
     checkIns: [],

@@ -33,10 +33,8 @@ function ClosePeriodButton() {
   const close = async () => {
     setBusy(true);
     try {
-      const closedPeriod = ok(await dataProvider.callApi('post', '/api/assessment-periods/{period}/close', { params: { path: { period } } }));
-      // TODO(contracts): typed once the response schema lands
-      const json = closedPeriod as { closedNow: boolean; caseCount: number };
-      notify(json.closedNow ? `${K}.closeDone` : `${K}.closeAgain`, { type: json.closedNow ? 'success' : 'info', messageArgs: { period, caseCount: json.caseCount } });
+      const result = ok(await dataProvider.callApi('post', '/api/assessment-periods/{period}/close', { params: { path: { period } } }));
+      notify(result.closedNow ? `${K}.closeDone` : `${K}.closeAgain`, { type: result.closedNow ? 'success' : 'info', messageArgs: { period, caseCount: result.caseCount } });
       refresh();
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e), { type: 'error' });

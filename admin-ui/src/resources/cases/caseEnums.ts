@@ -1,4 +1,4 @@
-import type { ApiBody, ApiItem } from '../../data/api';
+import type { ApiBody, ApiItem, ApiResponse } from '../../data/api';
 import type { CaseAction } from '../../data/dataProvider';
 import { valuesOf } from '../../data/enumValues';
 
@@ -12,6 +12,9 @@ export type ProblemType = NonNullable<Findings['problemType']>;
 export type EvidenceKind = ApiItem<'/api/cases/{id}/evidence'>['kind'];
 export type RectificationAction = ApiBody<'/mobile/v1/tasks/{id}/rectification'>['actions'][number];
 type ScoreParty = ApiItem<'/api/assessment-rankings'>['partyKind'];
+type Live = ApiResponse<'/api/cases/{id}/live'>;
+/** The marker on the live state when the database refused an event of the case (the latest one, and how many). */
+export type RecordingFailure = NonNullable<Live['recordingFailed']>;
 
 /** Server enum values of a case, in the UI's order; labels live in i18n under resources.cases.enums.<field>.<value>. */
 export const CASE_ORIGINS = valuesOf<CaseOrigin>()(['routine', 'special', 'custom']);
@@ -35,16 +38,19 @@ export const RECTIFICATION_ACTION_KINDS = valuesOf<RectificationAction['kind']>(
   'contract_correction',
   'other',
 ]);
-export const ESCALATION_TIERS = [1, 2, 3] as const;
+export const ESCALATION_TIERS = valuesOf<Live['escalations'][number]['tier']>()([1, 2, 3]);
 export type EscalationTier = (typeof ESCALATION_TIERS)[number];
+export const isEscalationTier = (tier: number): tier is EscalationTier => (ESCALATION_TIERS as readonly number[]).includes(tier);
 
-/** Back-office steps the admin UI sends (POST /api/cases/:id/actions/:action); the terminal takes the others. */
+/** Back-office steps the admin UI sends (POST /api/cases/:id/actions/<step>); the terminal takes the others. */
 export const BACK_OFFICE_ACTIONS = ['assign', 'reassign', 'verify', 'dismiss', 'cancel', 'note'] as const satisfies readonly CaseAction[];
 export type BackOfficeAction = (typeof BACK_OFFICE_ACTIONS)[number];
 
-// TODO(contracts): check these against the generated types once the response schemas of GET /api/cases/{id}/events
-// and /live land (the event types, the assignment states, a verification's outcome are not in the document yet).
-/** Types of rows in the case log (GET /api/cases/:id/events) that have a label; others show as they are. */
+/**
+ * Types of rows in the case log (GET /api/cases/:id/events) that have a label; others show as they are. The document
+ * types an event's `type` as a plain string (readers must tolerate types added later), so this is the UI's list of
+ * labels, not a union to check against.
+ */
 export const CASE_EVENT_TYPES = [
   'opened',
   'judged',
@@ -65,9 +71,13 @@ export const CASE_EVENT_TYPES = [
   'dismissed',
   'cancelled',
   'closed',
-] as const;
-export const ASSIGNMENT_STATES = ['none', 'offered', 'accepted'] as const;
-export const VERIFY_OUTCOMES = ['pass', 'reject'] as const;
+  /** Stands in for an event the database refused (same seq); its payload names the event type, the code and SQLSTATE. */
+  'recording_failed',
+] as const satisfies readonly ApiItem<'/api/cases/{id}/events'>['type'][];
+export const ASSIGNMENT_STATES = valuesOf<Live['assignment']>()(['none', 'offered', 'accepted']);
+export const VERIFY_OUTCOMES = valuesOf<Live['verifications'][number]['outcome']>()(['pass', 'reject']);
+/** Message codes of a recording failure; rendered from resources.cases.recordingFailed.codes.<code>. */
+export const RECORDING_FAILED_CODES = valuesOf<RecordingFailure['code']>()(['CASE_LOG_VALUE_REFUSED']);
 
 export interface Choice {
   id: string;
@@ -89,7 +99,7 @@ export const CASE_ENUMS = {
   priority: CASE_PRIORITIES,
   problemType: PROBLEM_TYPES,
   eventType: CASE_EVENT_TYPES,
-  escalationTier: [0, ...ESCALATION_TIERS],
+  escalationTier: valuesOf<Live['escalationTier']>()([0, ...ESCALATION_TIERS]),
   evidenceKind: EVIDENCE_KINDS,
   rectificationAction: RECTIFICATION_ACTION_KINDS,
   findingsResult: valuesOf<Findings['result']>()(['confirmed', 'not_confirmed']),

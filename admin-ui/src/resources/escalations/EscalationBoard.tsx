@@ -5,24 +5,11 @@ import { useNow } from '../../hooks/useNow';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/LoadStates';
 import { EscalationTierChip } from '../cases/show/EscalationTierChip';
 import { EscalationCard } from './EscalationCard';
-import type { CaseStage, EscalationTier } from '../cases/caseEnums';
+import type { ApiItem } from '../../data/api';
+import { isEscalationTier, type EscalationTier } from '../cases/caseEnums';
 
-// TODO(contracts): typed once the response schema lands (GET /api/escalations documents none yet): one row of the
-// board as the cards read it.
-export interface EscalationRecord {
-  id: string;
-  caseId: string;
-  caseNo: string;
-  customerName: string | null;
-  orgUnitId: string;
-  stage: CaseStage;
-  tier: EscalationTier;
-  raisedAt: string;
-  resolvedAt: string | null;
-  pendingRole: string | null;
-  pendingUser: string | null;
-  deadlineAt: string | null;
-}
+/** One row of the board (GET /api/escalations). */
+export type EscalationRecord = ApiItem<'/api/escalations'>;
 
 /** The endpoint's page limit; the board asks for one full page. */
 export const BOARD_MAX_ROWS = 500;
@@ -32,7 +19,8 @@ const COLUMNS: readonly EscalationTier[] = [3, 2, 1];
 /** Escalations grouped by tier, oldest first in each column (the API's order). */
 export function groupByTier(rows: readonly EscalationRecord[]): Record<EscalationTier, EscalationRecord[]> {
   const groups: Record<EscalationTier, EscalationRecord[]> = { 1: [], 2: [], 3: [] };
-  for (const row of rows) groups[row.tier]?.push(row);
+  // The document types `tier` as a number (1–3 in its schema): a row outside the three columns is left out.
+  for (const row of rows) if (isEscalationTier(row.tier)) groups[row.tier].push(row);
   for (const tier of COLUMNS) groups[tier].sort((a, b) => Date.parse(a.raisedAt) - Date.parse(b.raisedAt));
   return groups;
 }

@@ -27,7 +27,7 @@ export function EscalationCard({ escalation: e, now }: { escalation: EscalationR
             <Chip size="small" variant="outlined" label={translate(enumLabel('stage', e.stage))} />
           </Stack>
           <Typography variant="body2" noWrap>
-            {e.customerName ?? '—'}
+            {e.customerName || '—'}
           </Typography>
           <Typography variant="caption" color={e.resolvedAt ? 'text.secondary' : 'error.main'} data-testid="escalation-age">
             {e.resolvedAt

@@ -1,5 +1,5 @@
 import type { ApiItem, ApiResponse } from '../../data/api';
-import type { ImportKind } from '../../data/dataProvider';
+import type { ImportKind, ImportMediaType } from '../../data/dataProvider';
 import { valuesOf } from '../../data/enumValues';
 
 /** A row of GET /api/imports. */
@@ -28,7 +28,7 @@ export const IMPORT_KINDS = valuesOf<ImportKind>()([
 export const ADMIN_ONLY_KINDS: readonly ImportKind[] = ['org-units'];
 
 /** The content type the API parses a file as, from its name (CSV unless it says NDJSON or JSON). */
-export function contentTypeOf(fileName: string): string {
+export function contentTypeOf(fileName: string): ImportMediaType {
   const name = fileName.toLowerCase();
   if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'application/x-ndjson';
   if (name.endsWith('.json')) return 'application/json';

@@ -1,4 +1,4 @@
-import type { ApiBody } from '../../../data/api';
+import type { CaseActionBody } from '../../../data/dataProvider';
 import { canAccess } from '../../../auth/permissions';
 import { isTerminalStage, type BackOfficeAction } from '../caseEnums';
 import type { CaseLive } from '../show/useCaseQueries';
@@ -44,11 +44,8 @@ export interface ActionFormValues {
   newDeadlineWorkingDays?: string;
 }
 
-/** One step to send: the action and its body (the document takes any object as a step's body for now). */
-export interface ActionRequest {
-  action: BackOfficeAction;
-  body: ApiBody<'/api/cases/{id}/actions/{action}'>;
-}
+/** One step to send: the action and the body its own operation takes (POST /api/cases/:id/actions/<action>). */
+export type ActionRequest = { [A in BackOfficeAction]: { action: A; body: CaseActionBody<A> } }[BackOfficeAction];
 
 const trimmed = (v: string | undefined) => (v ?? '').trim();
 

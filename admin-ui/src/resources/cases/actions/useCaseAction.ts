@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useDataProvider, useRefresh } from 'react-admin';
 import type { JichaDataProvider } from '../../../data/dataProvider';
-import { caseEventsKey, caseLiveKey } from '../show/useCaseQueries';
+import { caseEventsKey, caseLiveKey, type CaseLive } from '../show/useCaseQueries';
 import type { ActionRequest } from './caseActionModel';
 
 /**
@@ -15,9 +15,7 @@ export function useCaseAction(caseId: string) {
   return useMutation({
     mutationFn: (request: ActionRequest) => dataProvider.caseAction(caseId, request.action, request.body),
     onSuccess: (state) => {
-      if (state && typeof state === 'object' && 'stage' in state) {
-        queryClient.setQueryData(caseLiveKey(caseId), state);
-      }
+      queryClient.setQueryData<CaseLive>(caseLiveKey(caseId), state);
       void queryClient.invalidateQueries({ queryKey: caseEventsKey(caseId) });
       refresh();
     },

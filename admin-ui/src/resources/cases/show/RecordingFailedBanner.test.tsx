@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { AdminContext, memoryStore } from 'react-admin';
-import type { RecordingFailure } from '../../../data/caseContract';
 import { getMessages, i18nProvider } from '../../../i18n/i18nProvider';
 import { event } from '../../../test/fixtures';
 import { renderWithAdmin } from '../../../test/renderWithAdmin';
 import { describeEvent } from './caseTimelineModel';
 import { RecordingFailedBanner } from './RecordingFailedBanner';
+import type { RecordingFailure } from '../caseEnums';
 
 const failure: RecordingFailure = { code: 'CASE_LOG_VALUE_REFUSED', eventType: 'findings_submitted', seq: 9, at: '2026-04-01T08:09:00Z', sqlState: '22P05', total: 1 };
 

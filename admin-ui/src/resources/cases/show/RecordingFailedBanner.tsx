@@ -1,8 +1,7 @@
 import { Alert, AlertTitle } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { RecordingFailure } from '../../../data/caseContract';
 import { formatDateTime } from '../../../format/dateTime';
-import { enumLabel } from '../caseEnums';
+import { enumLabel, type RecordingFailure } from '../caseEnums';
 
 /**
  * The database refused an event of this case (e.g. text with a NUL): the log holds a "recording failed" placeholder

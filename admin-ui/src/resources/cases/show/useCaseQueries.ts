@@ -1,89 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
-import type { ApiBody, ApiResponse } from '../../../data/api';
+import type { ApiItem, ApiResponse } from '../../../data/api';
 import type { JichaDataProvider } from '../../../data/dataProvider';
-import type { CasePriority, CaseStage, EvidenceKind, RectificationAction, ASSIGNMENT_STATES, VERIFY_OUTCOMES } from '../caseEnums';
+import type { RectificationAction } from '../caseEnums';
 
 /** One GPS fix of the visit (GET /api/cases/:id/track). */
 export type TrackPoint = ApiResponse<'/api/cases/{id}/track'>['tracks'][number]['points'][number];
 /** One item of GET /api/cases/:id/evidence: the stored object, with a presigned URL once verified. */
 export type StoredEvidence = ApiResponse<'/api/cases/{id}/evidence'>[number];
-/** A check-in as the check-in step answers it. */
-export type CheckIn = ApiResponse<'/mobile/v1/tasks/{id}/check-in', 'post'>;
-/** The judgement (the same JudgementResult the customer's judge-now answers, less its month). */
-export type Judgement = Omit<ApiResponse<'/api/customers/{accountNo}/judgement'>, 'asOfMonth'>;
+/** The workflow's live state, as GET /api/cases/:id/live and every back-office step answer it. */
+export type CaseLive = ApiResponse<'/api/cases/{id}/live'>;
+/** A recorded check-in (as the check-in step answers it) with its distance and geofence result. */
+export type CheckIn = CaseLive['checkIns'][number];
+/** The case's judgement (the same JudgementResult the customer's judge-now answers, less its month). */
+export type Judgement = NonNullable<CaseLive['judgement']>;
 export type PenaltyInput = Extract<RectificationAction, { kind: 'back_billing_and_penalty' }>['penalty'];
 
-// TODO(contracts): typed once the response schema lands. GET /api/cases/{id}/live (and the answer of every step)
-// documents no schema yet: this is the live state as the case page reads it, only the fields it reads; the parts
-// the document already defines elsewhere (check-in, judgement, findings input, rectification actions) come from there.
-// After the merge: `export type CaseLive = ApiResponse<'/api/cases/{id}/live'>`.
-export interface CaseLive {
-  caseId: string;
-  stage: CaseStage;
-  priority: CasePriority;
-  recorded: boolean;
-  customer: { lat: number | null; lon: number | null } | null;
-  policyVersion: string | null;
-  judgement: Judgement | null;
-  assignee: string | null;
-  assignment: (typeof ASSIGNMENT_STATES)[number];
-  declinedBy: string[];
-  pendingActor: { role: string; username: string | null; orgUnit: string } | null;
-  stageStartedAt: string | null;
-  reminderAt: string | null;
-  deadlineAt: string | null;
-  escalationTier: number;
-  escalations: { stage: CaseStage; tier: number; at: string }[];
-  checkIns: CheckIn[];
-  evidence: {
-    evidenceId: string;
-    kind: EvidenceKind;
-    sha256: string;
-    sizeBytes: number;
-    verified: boolean;
-    capturedAt: string;
-    lat?: number;
-    lon?: number;
-    attachedAt: string;
-    by: string;
-  }[];
-  findings: (ApiBody<'/mobile/v1/tasks/{id}/findings'> & { at: string; by: string; fieldLateDays: number }) | null;
-  needsSupervisorReview: boolean;
-  rectification: {
-    owner: string | null;
-    actions: RectificationAction[];
-    computations: {
-      ruleSetVersion: string;
-      ruleSource: string;
-      input: PenaltyInput;
-      backBillingYuan: number;
-      penaltyYuan: number;
-      usedDefaultPeriod: boolean;
-      formula: string;
-    }[];
-    issuedAt: string;
-    issuedBy: string;
-    round: number;
-    report: { summary: string; tariffChangedOn?: string; amountRecoveredYuan?: number; at: string; by: string; lateDays: number } | null;
-  } | null;
-  verifications: { round: number; outcome: (typeof VERIFY_OUTCOMES)[number]; reason: string | null; at: string; by: string }[];
-  score: { ruleSetVersion: string; lines: { party: { kind: string; id: string }; item: string; points: number; reason: string }[]; total: number } | null;
-  closure: { kind: CaseStage; at: string; by: string | null; reason: string | null } | null;
-  notes: { text: string; at: string; by: string }[];
-}
-
-// TODO(contracts): typed once the response schema lands (GET /api/cases/{id}/events documents none yet): a row of
-// the case log as the timeline reads it.
-export interface CaseEvent {
-  seq: number;
-  type: string;
-  stage: CaseStage;
-  actor: string | null;
-  payload: Record<string, unknown>;
-  occurredAt: string;
-  hash: string;
-}
+/** A row of the case log (GET /api/cases/:id/events). */
+export type CaseEvent = ApiItem<'/api/cases/{id}/events'>;
 
 /** react-query keys of a case's non-CRUD reads; invalidated after every step. */
 export const caseLiveKey = (caseId: string) => ['cases', 'live', caseId] as const;
@@ -97,7 +31,7 @@ export function useCaseLive(caseId: string | undefined) {
   const dataProvider = useDataProvider<JichaDataProvider>();
   return useQuery({
     queryKey: caseLiveKey(caseId ?? ''),
-    queryFn: async () => (await dataProvider.getLive(caseId!)) as CaseLive,
+    queryFn: () => dataProvider.getLive(caseId!),
     enabled: !!caseId,
     refetchInterval: LIVE_REFRESH_MS,
     retry: (count, error) => count < 2 && statusOf(error) !== 404 && statusOf(error) !== 403,
@@ -109,7 +43,7 @@ export function useCaseEvents(caseId: string | undefined) {
   const dataProvider = useDataProvider<JichaDataProvider>();
   return useQuery({
     queryKey: caseEventsKey(caseId ?? ''),
-    queryFn: async () => (await dataProvider.getEvents(caseId!)) as CaseEvent[],
+    queryFn: () => dataProvider.getEvents(caseId!),
     enabled: !!caseId,
     refetchInterval: LIVE_REFRESH_MS,
     retry: (count, error) => count < 2 && statusOf(error) !== 404 && statusOf(error) !== 403,
