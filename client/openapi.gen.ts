@@ -5845,7 +5845,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         seq: number;
-                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled */
+                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, recording_failed */
                         type: string;
                         /**
                          * @description The case's stage after the event

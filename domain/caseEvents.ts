@@ -5,6 +5,8 @@ import { CaseStage } from './case';
 export const CASE_EVENT_TYPES = [
   'opened', 'judged', 'stage_entered', 'assigned', 'accepted', 'declined', 'checked_in', 'evidence_attached', 'findings_submitted',
   'rectification_issued', 'rectification_reported', 'verified', 'reassigned', 'note_added', 'reminded', 'escalated', 'closed', 'dismissed', 'cancelled',
+  // stands in for an event the database refused, at the same seq (domain/caseLogRefusal.ts RECORDING_FAILED_EVENT)
+  'recording_failed',
 ] as const;
 
 /** One row of a case's append-only log; `seq` is assigned by the workflow, so activity retries are idempotent. */
