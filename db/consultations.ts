@@ -2,33 +2,14 @@ import type { Queryable } from './pool';
 import { containsPattern, orderBy, subtreeClause, type SortOrder } from './orgScope';
 import type { TransitionOutcome } from './feedback';
 import { CONSULTATION_ACTIONS, type ConsultationAction, type ConsultationStatus } from '../domain/contentStatus';
+import type { z } from 'zod';
+import type { ConsultationRecord as ConsultationSchema } from '../domain/contentSchemas';
 
 // 咨询管理: questions on policy and procedure asked from a station (back office or terminal), answered by a
 // supervisor or manager of a unit above, optionally citing a regulation.
 
-export interface ConsultationRecord {
-  id: string;
-  orgUnitId: string;
-  orgUnitName: string | null;
-  askedBy: string;
-  askedByName: string | null;
-  deviceId: string | null;
-  topic: string;
-  subject: string;
-  question: string;
-  caseId: string | null;
-  caseNo: string | null;
-  status: ConsultationStatus;
-  answer: string | null;
-  regulationId: string | null;
-  regulationTitle: string | null;
-  answeredBy: string | null;
-  answeredAt: string | null;
-  closedBy: string | null;
-  closedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A consultation as the APIs answer it, without the caller's actions (domain/contentSchemas.ts). */
+export type ConsultationRecord = z.infer<typeof ConsultationSchema>;
 
 export const CONSULTATION_SORT = { createdAt: 'k.created_at', updatedAt: 'k.updated_at', status: 'k.status', topic: 'k.topic', subject: 'k.subject', answeredAt: 'k.answered_at', orgUnitId: 'k.org_unit_id' } as const;
 

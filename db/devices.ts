@@ -1,21 +1,13 @@
 import type pg from 'pg';
 import { withTransaction, type Queryable } from './pool';
 import { subtreePattern } from './orgScope';
+import type { z } from 'zod';
+import type { Device as DeviceSchema } from '../domain/terminalSchemas';
 
 // Terminal devices and their binding to users (终端人员维护).
 
-export interface Device {
-  id: string;
-  label: string;
-  platform: string;
-  model: string | null;
-  registeredBy: string;
-  registeredAt: string;
-  boundUser: string | null;
-  boundAt: string | null;
-  boundBy: string | null;
-  lastSeenAt: string | null;
-}
+/** A terminal as the APIs answer it (domain/terminalSchemas.ts). */
+export type Device = z.infer<typeof DeviceSchema>;
 
 const cols = (t: string) => `${t}.id, ${t}.label, ${t}.platform, ${t}.model, ${t}.registered_by as "registeredBy", ${t}.registered_at as "registeredAt",
   ${t}.bound_user as "boundUser", ${t}.bound_at as "boundAt", ${t}.bound_by as "boundBy", ${t}.last_seen_at as "lastSeenAt"`;

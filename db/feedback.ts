@@ -1,30 +1,14 @@
 import type { Queryable } from './pool';
 import { containsPattern, orderBy, subtreeClause, type SortOrder } from './orgScope';
 import { FEEDBACK_ACTIONS, type FeedbackAction, type FeedbackStatus } from '../domain/contentStatus';
+import type { z } from 'zod';
+import type { FeedbackRecord as FeedbackSchema } from '../domain/contentSchemas';
 
 // Usage feedback (意见反馈) as the back office handles it: terminals submit it (mobileContent.insertFeedback), staff
 // of the submitter's unit or above take it on, reply and close it.
 
-export interface FeedbackRecord {
-  id: string;
-  username: string;
-  userName: string | null;
-  orgUnitId: string;
-  orgUnitName: string | null;
-  deviceId: string | null;
-  category: string;
-  text: string;
-  caseId: string | null;
-  caseNo: string | null;
-  appVersion: string | null;
-  status: FeedbackStatus;
-  reply: string | null;
-  repliedBy: string | null;
-  repliedAt: string | null;
-  handledBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** Feedback as the APIs answer it (domain/contentSchemas.ts). */
+export type FeedbackRecord = z.infer<typeof FeedbackSchema>;
 
 export const FEEDBACK_SORT = { createdAt: 'f.created_at', updatedAt: 'f.updated_at', status: 'f.status', category: 'f.category', username: 'f.username', orgUnitId: 'f.org_unit_id' } as const;
 

@@ -3,21 +3,13 @@ import type { Principal } from '../domain/roles';
 import type { CaseScope } from '../domain/caseScope';
 import { scopeClause } from './cases';
 import { containsPattern, subtreePattern } from './orgScope';
+import type { z } from 'zod';
+import type { TaskItem as TaskItemSchema } from '../domain/terminalSchemas';
 
 // "My tasks" and task detail for terminals, from the case read model.
 
-export interface TaskItem {
-  caseId: string;
-  caseNo: string;
-  stage: string;
-  priority: string;
-  origin: string;
-  assignment: string | null;
-  pendingRole: string | null;
-  deadlineAt: string | null;
-  escalationTier: number;
-  customer: { accountNo: string; name: string; address: string; tariffCategory: string; lat: number | null; lon: number | null };
-}
+/** One row of 我的任务 as the terminal API answers it (domain/terminalSchemas.ts). */
+export type TaskItem = z.infer<typeof TaskItemSchema>;
 
 interface TaskRow {
   id: string; case_no: string; stage: string; priority: string; origin: string; assignment: string | null; pending_role: string | null;
