@@ -9531,7 +9531,10 @@ export interface operations {
                         createdBy: string;
                         updatedAt: string;
                         updatedBy: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description scheduled: not yet published; current: terminals show it; expired: past its expiry
+                         * @enum {string}
+                         */
                         state: "scheduled" | "current" | "expired";
                         editable: boolean;
                     }[];
@@ -9606,7 +9609,10 @@ export interface operations {
                         createdBy: string;
                         updatedAt: string;
                         updatedBy: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description scheduled: not yet published; current: terminals show it; expired: past its expiry
+                         * @enum {string}
+                         */
                         state: "scheduled" | "current" | "expired";
                         editable: boolean;
                     };
@@ -9670,7 +9676,10 @@ export interface operations {
                         createdBy: string;
                         updatedAt: string;
                         updatedBy: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description scheduled: not yet published; current: terminals show it; expired: past its expiry
+                         * @enum {string}
+                         */
                         state: "scheduled" | "current" | "expired";
                         editable: boolean;
                     };
@@ -9747,7 +9756,10 @@ export interface operations {
                         createdBy: string;
                         updatedAt: string;
                         updatedBy: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description scheduled: not yet published; current: terminals show it; expired: past its expiry
+                         * @enum {string}
+                         */
                         state: "scheduled" | "current" | "expired";
                         editable: boolean;
                     };
@@ -9811,7 +9823,10 @@ export interface operations {
                         createdBy: string;
                         updatedAt: string;
                         updatedBy: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description scheduled: not yet published; current: terminals show it; expired: past its expiry
+                         * @enum {string}
+                         */
                         state: "scheduled" | "current" | "expired";
                         editable: boolean;
                     };

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type pg from 'pg';
 import type { Queryable } from './pool';
 import { withTransaction } from './pool';
@@ -5,15 +6,10 @@ import { periodBounds, rankStandings, type PartyKind } from '../domain/assessmen
 import { chinaDate } from '../domain/calendar';
 import { ruleSetInForceOn } from './ruleSets';
 import { feedbackLines, partyInfo, storedTotals, type PartyTotal } from './assessmentScores';
+import type { PeriodRecord as PeriodSchema } from '../domain/assessmentRules';
 
-export interface PeriodRecord {
-  period: string;
-  ruleSetVersion: string;
-  auditWeight: number;
-  caseCount: number;
-  closedBy: string;
-  closedAt: string;
-}
+/** A closed month without react-admin's id (domain/assessmentRules.ts). */
+export type PeriodRecord = Omit<z.infer<typeof PeriodSchema>, 'id'>;
 
 interface PeriodRow { period: string; rule_set_version: string; audit_weight: number; case_count: number; closed_by: string; closed_at: Date }
 const toPeriod = (r: PeriodRow): PeriodRecord => ({

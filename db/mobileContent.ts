@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import type { Queryable } from './pool';
 import { containsPattern, orderBy, subtreeClause, withinSql, type SortOrder } from './orgScope';
 import { seedDemoBackOfficeContent } from './seed/demoBackOfficeContent';
+import type { AnnouncementRecord as AnnouncementSchema } from '../domain/contentSchemas';
 
 // Public-query content for terminals: laws, regulations and notices; announcements (信息公告); usage feedback.
 
@@ -96,21 +98,8 @@ export async function createAnnouncement(db: Queryable, a: { orgUnitId: string |
   return String(r.rows[0].id);
 }
 
-export interface AnnouncementRecord {
-  id: string;
-  orgUnitId: string | null;
-  orgUnitName: string | null;
-  title: string;
-  body: string;
-  pinned: boolean;
-  publishedAt: string;
-  expiresAt: string | null;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string | null;
-  /** scheduled: not yet published; current: terminals show it; expired: past its expiry. */
-  state: 'scheduled' | 'current' | 'expired';
-}
+/** An announcement as the back office manages it (domain/contentSchemas.ts). */
+export type AnnouncementRecord = z.infer<typeof AnnouncementSchema>;
 
 export const ANNOUNCEMENT_SORT = { publishedAt: 'a.published_at', title: 'a.title', pinned: 'a.pinned', expiresAt: 'a.expires_at', updatedAt: 'a.updated_at', orgUnitId: 'a.org_unit_id' } as const;
 

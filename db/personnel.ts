@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import type pg from 'pg';
 import type { Queryable } from './pool';
 import { containsPattern, orderBy, subtreeClause, type SortOrder } from './orgScope';
+import type { PersonRecord as PersonSchema } from '../domain/deviceSchemas';
 
 type Db = Pick<pg.Pool, 'query'>;
 
@@ -37,17 +39,8 @@ export async function orgAncestors(db: Db, orgUnitId: string): Promise<{ id: str
   return r.rows;
 }
 
-export interface PersonRecord {
-  /** The username: react-admin's record id. */
-  id: string;
-  displayName: string;
-  role: string;
-  orgUnitId: string;
-  orgUnitName: string | null;
-  active: boolean;
-  /** Terminals bound to the person (终端人员维护). */
-  devices: string[];
-}
+/** A person of the terminal personnel list (domain/deviceSchemas.ts). */
+export type PersonRecord = z.infer<typeof PersonSchema>;
 
 export const PERSONNEL_SORT = { id: 'p.username', displayName: 'p.display_name', role: 'p.role', orgUnitId: 'p.org_unit_id' } as const;
 

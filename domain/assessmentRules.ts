@@ -180,3 +180,6 @@ export function compareRankings(current: Standing[], draft: Standing[]): Movemen
     };
   }).sort((x, y) => PARTY_KINDS.indexOf(x.partyKind) - PARTY_KINDS.indexOf(y.partyKind) || (x.draftRank ?? Infinity) - (y.draftRank ?? Infinity) || x.partyId.localeCompare(y.partyId));
 }
+
+/** A closed assessment month (react-admin's id: the period). */
+export const PeriodRecord = z.object({ id: z.string(), period: z.string(), ruleSetVersion: z.string(), auditWeight: z.number(), caseCount: z.number(), closedBy: z.string(), closedAt: z.string() });

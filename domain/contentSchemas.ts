@@ -33,3 +33,10 @@ export const ConsultationRecord = z.object({
   answer: z.string().nullable(), regulationId: z.string().nullable(), regulationTitle: z.string().nullable(), answeredBy: z.string().nullable(), answeredAt: z.string().nullable(),
   closedBy: z.string().nullable(), closedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
 });
+
+/** An announcement as the back office manages it (the API adds whether the caller may edit it). */
+export const AnnouncementRecord = z.object({
+  id: z.string(), orgUnitId: z.string().nullable(), orgUnitName: z.string().nullable(), title: z.string(), body: z.string(), pinned: z.boolean(),
+  publishedAt: z.string(), expiresAt: z.string().nullable(), createdBy: z.string(), updatedAt: z.string(), updatedBy: z.string().nullable(),
+  state: z.enum(['scheduled', 'current', 'expired']).describe('scheduled: not yet published; current: terminals show it; expired: past its expiry'),
+});

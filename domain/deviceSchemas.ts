@@ -8,3 +8,8 @@ export const DeviceBindingHistory = z.array(z.object({
 }));
 export const DeviceWithHistory = Device.extend({ history: DeviceBindingHistory });
 export const DevicePage = z.object({ items: z.array(Device), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+/** A person of the terminal personnel list, with the terminals bound to them (id: the username, react-admin's record id). */
+export const PersonRecord = z.object({
+  id: z.string(), displayName: z.string(), role: z.string(), orgUnitId: z.string(), orgUnitName: z.string().nullable(), active: z.boolean(), devices: z.array(z.string()),
+});

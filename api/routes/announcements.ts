@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnnouncementRecord as AnnouncementSchema } from '../../domain/contentSchemas';
 import type pg from 'pg';
 import { ROLES, orgWithin, type Principal } from '../../domain/roles';
 import {
@@ -30,11 +31,7 @@ const Input = z
     message: 'must be after the publication time',
   });
 
-const Record = z.object({
-  id: z.string(), orgUnitId: z.string().nullable(), orgUnitName: z.string().nullable(), title: z.string(), body: z.string(), pinned: z.boolean(),
-  publishedAt: z.string(), expiresAt: z.string().nullable(), createdBy: z.string(), updatedAt: z.string(), updatedBy: z.string().nullable(),
-  state: z.enum(['scheduled', 'current', 'expired']), editable: z.boolean(),
-});
+const Record = AnnouncementSchema.extend({ editable: z.boolean() });
 
 const ListQuery = raListQuery(Object.keys(ANNOUNCEMENT_SORT) as [keyof typeof ANNOUNCEMENT_SORT], z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type pg from 'pg';
-import { Period, PartyKind, periodBounds } from '../../domain/assessmentRules';
+import { Period, PartyKind, PeriodRecord, periodBounds } from '../../domain/assessmentRules';
 import { orgWithin } from '../../domain/roles';
 import { PERIOD_CLOSE_WORKFLOW, PeriodCloseResult, periodCloseWorkflowId, type PeriodCloseInput } from '../../domain/periodCloseContract';
 import { listPeriods, overturnConfirmation, partyBreakdown, partyInfo, periodStandings, requireRankable } from '../../services/assessment/periods';
@@ -9,7 +9,6 @@ import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
 
-const PeriodRecord = z.object({ id: z.string(), period: z.string(), ruleSetVersion: z.string(), auditWeight: z.number(), caseCount: z.number(), closedBy: z.string(), closedAt: z.string() });
 const RankingRow = z.object({
   id: z.string(), period: z.string(), partyKind: PartyKind, partyId: z.string(), name: z.string(), orgUnitId: z.string(),
   total: z.number(), caseCount: z.number(), rank: z.number(), weighted: z.number().nullable().describe('Units: total × audit weight'),

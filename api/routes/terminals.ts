@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonRecord } from '../../domain/deviceSchemas';
 import type pg from 'pg';
 import { bindingHistory, getDevice, listDevices, listPersonnel, PERSONNEL_SORT, registerDevice, updateDevice } from '../../services/devices/devices';
 import { changeBinding } from '../../services/devices/deviceBindings';
@@ -46,9 +47,7 @@ const PersonnelQuery = raListQuery(Object.keys(PERSONNEL_SORT) as [keyof typeof 
   hasDevice: z.boolean().optional(),
   id: oneOrMany(z.string().min(1).max(100)).optional(),
 }));
-const Person = z.object({
-  id: z.string(), displayName: z.string(), role: z.string(), orgUnitId: z.string(), orgUnitName: z.string().nullable(), active: z.boolean(), devices: z.array(z.string()),
-});
+const Person = PersonRecord;
 
 export function terminalRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const withHistory = async (id: string) => ({ ...(await getDevice(pool, id))!, history: await bindingHistory(pool, id) });
