@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { ROOT, PORTS, RUN_DIR, LOG_DIR, localAppEnv } from './stack/config.mjs';
 import { provisionAll, provisionBrowser, ensureDirs } from './stack/provision.mjs';
-import { ensureNpmDeps } from './stack/npm-deps.mjs';
+import { ensureNpmDeps, UI_PACKAGES } from './stack/npm-deps.mjs';
 import { portOpen, httpStatus, log, sleep, StackError } from './stack/util.mjs';
 
 /** @typedef {import('./stack/supervisor.mjs').ServiceRecord} ServiceRecord */
@@ -151,18 +151,20 @@ async function main() {
     log(`fuzz:api --quick: ${code === 0 ? 'passed' : 'FAILED'}`);
   }
 
-  if (fs.existsSync(path.join(ROOT, 'admin-ui', 'package.json')) && jestArgs.length === 0) {
-    const uiReport = path.join(RUN_DIR, 'admin-ui-report.json');
+  // The web apps' own unit and component tests (vitest), each in its package.
+  for (const ui of UI_PACKAGES) {
+    if (!fs.existsSync(path.join(ROOT, ui, 'package.json')) || jestArgs.length > 0) continue;
+    const uiReport = path.join(RUN_DIR, `${ui}-report.json`);
     fs.rmSync(uiReport, { force: true });
-    await runCommand('npm', ['test', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${uiReport}`], { cwd: path.join(ROOT, 'admin-ui'), env: process.env });
+    await runCommand('npm', ['test', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${uiReport}`], { cwd: path.join(ROOT, ui), env: process.env });
     const ur = /** @type {TestReport | null} */ (readJson(uiReport));
     if (ur) {
       counts.passed += ur.numPassedTests;
       counts.failed += ur.numFailedTests;
-      log(`admin-ui (vitest): ${ur.numPassedTests} passed, ${ur.numFailedTests} failed`);
+      log(`${ui} (vitest): ${ur.numPassedTests} passed, ${ur.numFailedTests} failed`);
     } else {
       counts.failed += 1;
-      log('admin-ui tests wrote no report');
+      log(`${ui} tests wrote no report`);
     }
   }
 

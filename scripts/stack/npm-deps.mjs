@@ -12,8 +12,11 @@ function stale(dir) {
   return fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs;
 }
 
+/** The two web apps, each its own npm package built by Vite: the back office and the inspectors' terminal. */
+export const UI_PACKAGES = ['admin-ui', 'terminal-app'];
+
 export function ensureNpmDeps() {
-  for (const dir of [ROOT, path.join(ROOT, 'admin-ui')]) {
+  for (const dir of [ROOT, ...UI_PACKAGES.map((u) => path.join(ROOT, u))]) {
     if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
     if (!stale(dir)) continue;
     log(`npm ci in ${path.relative(ROOT, dir) || '.'}`);
@@ -21,15 +24,18 @@ export function ensureNpmDeps() {
   }
 }
 
-/** Build the admin UI when its sources are newer than its last build. */
+/** Build each web app (admin UI, terminal app) when its sources are newer than its last build. */
 export function ensureAdminBuild() {
-  const dir = path.join(ROOT, 'admin-ui');
-  if (!fs.existsSync(path.join(dir, 'package.json'))) return;
-  const built = path.join(dir, 'dist', 'index.html');
-  const newest = newestMtime([path.join(dir, 'src'), path.join(dir, 'index.html'), path.join(dir, 'package-lock.json'), path.join(dir, 'vite.config.ts')]);
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) return;
-  log('building the admin UI');
-  run('npm', ['run', 'build'], { cwd: dir });
+  for (const name of UI_PACKAGES) {
+    const dir = path.join(ROOT, name);
+    if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
+    const built = path.join(dir, 'dist', 'index.html');
+    const sources = ['src', 'public', 'index.html', 'package-lock.json', 'vite.config.ts', path.join('..', 'client')].map((p) => path.join(dir, p));
+    const newest = newestMtime(sources);
+    if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) continue;
+    log(`building ${name}`);
+    run('npm', ['run', 'build'], { cwd: dir });
+  }
 }
 
 /** @param {string[]} paths */

@@ -1,0 +1,6 @@
+import type { Area } from './area';
+
+export const visit: Area = {
+  zh: {},
+  en: {},
+};

@@ -1,0 +1,58 @@
+import { StrictMode, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import './styles.css';
+import { App } from './App';
+import { AppContext, type AppServices } from './AppContext';
+import { loadConfig } from './boot/config';
+import { startSession } from './auth/session';
+import { createTerminalApi } from './api/client';
+import { deviceId } from './device/identity';
+import { I18nContext, storedLang, storeLang, translate, type Lang } from './i18n';
+
+let currentLang: Lang = storedLang();
+
+function Root({ services }: { services: AppServices }) {
+  const [lang, setLangState] = useState<Lang>(currentLang);
+  const i18n = useMemo(() => ({
+    lang,
+    t: (k: string, p?: Record<string, string | number>) => translate(lang, k, p),
+    setLang: (l: Lang) => {
+      currentLang = l;
+      storeLang(l);
+      document.documentElement.lang = l;
+      setLangState(l);
+    },
+  }), [lang]);
+  return (
+    <I18nContext.Provider value={i18n}>
+      <AppContext.Provider value={services}>
+        <App />
+      </AppContext.Provider>
+    </I18nContext.Provider>
+  );
+}
+
+/** Boot: config (cached for offline starts) → Keycloak login (PKCE) or the stored session → the app. */
+async function boot(): Promise<AppServices> {
+  const config = await loadConfig();
+  const session = await startSession(config);
+  const id = deviceId();
+  const api = createTerminalApi({ baseUrl: window.location.origin, token: () => session.token(), deviceId: () => id, lang: () => currentLang });
+  return { api, session, config, deviceId: id };
+}
+
+const root = createRoot(document.getElementById('root')!);
+document.documentElement.lang = currentLang;
+boot()
+  .then((services) => root.render(<StrictMode><Root services={services} /></StrictMode>))
+  .catch((e: unknown) => {
+    console.error('terminal app failed to start', e);
+    root.render(
+      <div className="boot" role="alert">
+        <h1>{translate(currentLang, 'boot.failed')}</h1>
+        <p>{e instanceof Error ? e.message : String(e)}</p>
+        <p>{translate(currentLang, 'boot.hint')}</p>
+        <button className="btn btn-primary" onClick={() => window.location.reload()}>{translate(currentLang, 'common.retry')}</button>
+      </div>,
+    );
+  });
