@@ -2,7 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useI18n } from './i18n';
 import { href, match, useRoute } from './router';
 import { useOnline } from './hooks';
-import { usePendingCount } from './outbox/usePending';
+import { usePendingCount } from './outbox';
 import { DeviceGate } from './pages/device/DeviceGate';
 import { Loading, Page } from './ui/ui';
 import { TaskListPage } from './pages/tasks/TaskListPage';
