@@ -92,3 +92,18 @@ test('the terminal has its own CSP (blob: worker, Keycloak, S3, tiles) and may u
   expect(office.headers.get('content-security-policy')).not.toContain('worker-src');
   expect(office.headers.get('permissions-policy')).toBeNull();
 });
+
+test('GET /mobile/v1/public-config: no token; Keycloak client jicha-terminal, the configured tiles, the geofence in force', async () => {
+  const r = await fetch(`${h.baseUrl}/mobile/v1/public-config`);
+  expect(r.status).toBe(200);
+  const body = await r.json();
+  const { rows } = await h.pool.query<{ policy: { evidence: { geofenceRadiusM: number } } }>('select policy from case_policies where effective_from <= now() order by effective_from desc, version desc limit 1');
+  expect(body).toEqual({
+    keycloak: { url: h.config.KEYCLOAK_URL, realm: h.config.KEYCLOAK_REALM, clientId: 'jicha-terminal' },
+    map: {
+      tiles: { kind: 'xyz', url: TILES.MAP_TILE_URL, subdomains: ['0', '1'], attribution: '© 示例' },
+      geofenceM: rows[0]!.policy.evidence.geofenceRadiusM,
+    },
+    version: expect.any(String),
+  });
+});
