@@ -76,6 +76,14 @@ export function niceLength(maxM: number): number {
   return p;
 }
 
+/** The smallest "round" length (1, 2 or 5 × 10ⁿ metres) not shorter than `minM`. */
+export function niceCeil(minM: number): number {
+  if (!(minM > 0)) return 0;
+  const p = 10 ** Math.floor(Math.log10(minM));
+  for (const f of [1, 2, 5, 10]) if (f * p >= minM * (1 - 1e-12)) return f * p;
+  return 10 * p;
+}
+
 /** "850 米" / "1.2 公里" style parts: the number and whether it is in kilometres. */
 export function splitDistance(m: number): { value: string; km: boolean } {
   if (m < 1000) return { value: String(Math.round(m)), km: false };
