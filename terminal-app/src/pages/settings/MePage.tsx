@@ -1,4 +1,6 @@
 import { useState, type ReactNode } from 'react';
+import { OutboxPanel } from '../../outbox/OutboxPanel';
+import { stopOutbox } from '../../outbox/runtime';
 import { useApp } from '../../AppContext';
 import { useI18n, type Lang } from '../../i18n';
 import { useLoad, useOnline } from '../../hooks';
@@ -36,6 +38,8 @@ export function MePage() {
   async function logout() {
     setLeaving(true);
     try {
+      // stop sending first: queued items stay stored under this user and go out at their next login
+      stopOutbox();
       await session.logout();
     } finally {
       setLeaving(false);
@@ -74,11 +78,8 @@ export function MePage() {
 
       <section className="card" data-testid="me-outbox">
         <h2>{t('content.me.outbox')}</h2>
-        {/*
-          OUTBOX PANEL SLOT — replace this block with <OutboxPanel /> from '../../outbox/OutboxPanel' once the outbox
-          change has landed it (it was not in this branch when the page was written). Until then: the count only.
-        */}
         <p data-testid="me-pending">{pending > 0 ? t('content.me.pending', { n: pending }) : t('content.me.nothingPending')}</p>
+        <OutboxPanel />
       </section>
 
       <section className="card">
