@@ -9,6 +9,7 @@ import { createTerminalApi } from './api/client';
 import { deviceId } from './device/identity';
 import { I18nContext, storedLang, storeLang, translate, type Lang } from './i18n';
 import { configureOutbox } from './outbox';
+import { registerServiceWorker } from './pwa/register';
 
 let currentLang: Lang = storedLang();
 
@@ -45,6 +46,7 @@ async function boot(): Promise<AppServices> {
 
 const root = createRoot(document.getElementById('root')!);
 document.documentElement.lang = currentLang;
+registerServiceWorker(); // offline start and the update prompt (src/pwa/, sw/)
 boot()
   .then((services) => root.render(<StrictMode><Root services={services} /></StrictMode>))
   .catch((e: unknown) => {

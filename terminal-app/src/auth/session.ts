@@ -1,5 +1,6 @@
 import Keycloak from 'keycloak-js';
 import type { TerminalConfig } from '../boot/config';
+import { clearUserCache } from '../pwa/cache';
 
 // Login through Keycloak, client jicha-terminal, authorization code + PKCE (S256); never the password grant.
 // The tokens are kept on the device so that the app starts and queues work offline (a field terminal loses the network
@@ -103,6 +104,7 @@ function offlineSession(stored: StoredTokens, config: TerminalConfig): Session {
     },
     async logout() {
       forget();
+      await clearUserCache(); // the next person on this terminal must not open these answers offline
       window.location.reload();
     },
   };
@@ -152,6 +154,7 @@ export async function startSession(config: TerminalConfig): Promise<Session> {
     },
     async logout() {
       forget();
+      await clearUserCache(); // the next person on this terminal must not open these answers offline
       await kc.logout({ redirectUri: `${window.location.origin}/terminal/` });
     },
   };
