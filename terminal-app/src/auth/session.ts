@@ -68,9 +68,15 @@ function store(kc: Keycloak): void {
   }
 }
 
+/** Copies of the user's answers the pages keep for offline use (task lists and pages, customer places and tracks). */
+const USER_COPIES = /^jicha\.terminal\.(cache|map)\./;
+
 const forget = () => {
   try {
     localStorage.removeItem(STORE_KEY);
+    // the next person on this terminal must not open this user's tasks offline
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)).filter((k): k is string => !!k && USER_COPIES.test(k));
+    keys.forEach((k) => localStorage.removeItem(k));
   } catch {
     /* nothing stored */
   }
