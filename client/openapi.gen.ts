@@ -1235,10 +1235,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the terminal is signed in as, and the devices bound to them */
+        /** Who the terminal is signed in as, the devices bound to them and those they registered that wait for binding */
         get: operations["getMobileV1Me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mobile/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register this terminal (unbound, with its ECDSA P-256 public key) for an administrator to bind; again with the same id and key: 200 and the device as stored — requires header Idempotency-Key (a replay returns the first response) */
+        post: operations["postMobileV1Devices"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10900,6 +10917,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                     }[];
                 };
             };
@@ -10968,6 +10987,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -11034,6 +11055,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -11109,6 +11132,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -11181,6 +11206,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -11252,6 +11279,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -12633,7 +12662,119 @@ export interface operations {
                         roles: ("inspector" | "station_lead" | "supervisor" | "manager" | "admin")[];
                         orgUnit: string;
                         clientId: string;
+                        /** @description the devices bound to the caller */
                         devices: string[];
+                        /** @description devices the caller registered that nobody has bound yet (等待管理员绑定终端) */
+                        waitingDevices: string[];
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMobileV1Devices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deviceId: string;
+                    label: string;
+                    /** @enum {string} */
+                    platform: "android" | "ios" | "pda" | "simulator" | "other";
+                    model?: string;
+                    publicKeyJwk?: {
+                        /** @constant */
+                        kty: "EC";
+                        /** @constant */
+                        crv: "P-256";
+                        x: string;
+                        y: string;
+                        ext?: boolean;
+                        key_ops?: "verify"[];
+                        /** @constant */
+                        alg?: "ES256";
+                        /** @constant */
+                        use?: "sig";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Registered before by the caller with this key: the device as stored (bound since, or still waiting) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        label: string;
+                        platform: string;
+                        model: string | null;
+                        registeredBy: string;
+                        registeredAt: string;
+                        boundUser: string | null;
+                        boundAt: string | null;
+                        boundBy: string | null;
+                        lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
+                    };
+                };
+            };
+            /** @description Registered, waiting for an administrator to bind it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        label: string;
+                        platform: string;
+                        model: string | null;
+                        registeredBy: string;
+                        registeredAt: string;
+                        boundUser: string | null;
+                        boundAt: string | null;
+                        boundBy: string | null;
+                        lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                     };
                 };
             };
@@ -14996,6 +15137,8 @@ export interface operations {
                             boundAt: string | null;
                             boundBy: string | null;
                             lastSeenAt: string | null;
+                            /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                            publicKeyThumbprint: string | null;
                         }[];
                         total: number;
                         page: number;
@@ -15071,6 +15214,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                     };
                 };
             };
@@ -15131,6 +15276,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -15206,6 +15353,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         previousUser: string | null;
                     };
                 };
@@ -15274,6 +15423,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         previousUser: string | null;
                     };
                 };

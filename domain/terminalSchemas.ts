@@ -182,6 +182,26 @@ export const RegisterDevice = z.strictObject({
   platform: z.enum(['android', 'ios', 'pda', 'simulator', 'other']),
   model: z.string().trim().max(100).optional(),
 });
+/** 32 bytes in base64url without padding: one coordinate of a P-256 point. */
+const P256Coordinate = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '32 bytes, base64url without padding');
+/**
+ * The terminal's ECDSA P-256 public key as WebCrypto exports it (JWK, RFC 7517). The private member `d` (or any other)
+ * is refused; the service also checks that the point lies on the curve. Proof-of-presence signatures are checked with it.
+ */
+export const PublicKeyJwk = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: P256Coordinate,
+  y: P256Coordinate,
+  ext: z.boolean().optional(),
+  key_ops: z.array(z.literal('verify')).max(1).optional(),
+  alg: z.literal('ES256').optional(),
+  use: z.literal('sig').optional(),
+});
+export type PublicKeyJwk = z.infer<typeof PublicKeyJwk>;
+/** A terminal registering itself on first run (unbound until an administrator binds it). */
+export const RegisterOwnDevice = RegisterDevice.extend({ publicKeyJwk: PublicKeyJwk.optional() });
+export type RegisterOwnDevice = z.infer<typeof RegisterOwnDevice>;
 export const DeviceParams = z.strictObject({ deviceId: DeviceId });
 export const BindDevice = z.strictObject({ username: z.string().min(1).max(100) });
 export const DeviceListQuery = z.strictObject({
@@ -193,6 +213,7 @@ export const DeviceListQuery = z.strictObject({
 export const Device = z.object({
   id: z.string(), label: z.string(), platform: z.string(), model: z.string().nullable(), registeredBy: z.string(), registeredAt: z.string(),
   boundUser: z.string().nullable(), boundAt: z.string().nullable(), boundBy: z.string().nullable(), lastSeenAt: z.string().nullable(),
+  publicKeyThumbprint: z.string().nullable().describe('RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none'),
 });
 export const AnnouncementBody = z.strictObject({
   title: z.string().trim().min(2).max(200),
