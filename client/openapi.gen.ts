@@ -12839,6 +12839,8 @@ export interface operations {
                             assignment: string | null;
                             pendingRole: string | null;
                             deadlineAt: string | null;
+                            /** @description working days after today up to the deadline's day (0: due today); negative: overdue by that many working days (at least -1); null: no deadline */
+                            workingDaysLeft: number | null;
                             escalationTier: number;
                             customer: {
                                 accountNo: string;
@@ -12924,6 +12926,8 @@ export interface operations {
                             orgUnit: string;
                         } | null;
                         deadlineAt: string | null;
+                        /** @description working days after today up to the deadline's day (0: due today); negative: overdue by that many working days (at least -1); null: no deadline */
+                        workingDaysLeft: number | null;
                         escalationTier: number;
                         createdAt: string;
                         updatedAt: string;

@@ -12,6 +12,10 @@ export const Paging = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** "剩余 N 个工作日" on the working-day calendar in force, China dates (domain/calendar.ts workingDaysLeft). */
+export const WorkingDaysLeft = z.number().int().nullable()
+  .describe('working days after today up to the deadline\'s day (0: due today); negative: overdue by that many working days (at least -1); null: no deadline');
+
 const Customer = z.object({ accountNo: z.string(), name: z.string(), address: z.string(), tariffCategory: z.string(), lat: z.number().nullable(), lon: z.number().nullable() });
 
 export const TaskItem = z.object({
@@ -23,6 +27,7 @@ export const TaskItem = z.object({
   assignment: z.string().nullable(),
   pendingRole: z.string().nullable(),
   deadlineAt: z.string().nullable(),
+  workingDaysLeft: WorkingDaysLeft,
   escalationTier: z.number().int(),
   customer: Customer,
 });
