@@ -301,7 +301,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case's evidence (photos, audio, video) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items */
+        /** The case's evidence (photos, audio, video, the customer's signature) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items */
         get: operations["getApiCasesByIdEvidence"];
         put?: never;
         post?: never;
@@ -1476,7 +1476,7 @@ export interface paths {
         /** The case's evidence, with presigned GET URLs (5 min) for confirmed items — requires header X-Device-Id (a device bound to the caller) */
         get: operations["getMobileV1TasksByIdEvidence"];
         put?: never;
-        /** Ask for an evidence upload (photo/audio/video with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Ask for an evidence upload (photo/audio/video/signature with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdEvidence"];
         delete?: never;
         options?: never;
@@ -2153,7 +2153,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -2458,7 +2458,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -2765,7 +2765,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -3151,7 +3151,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -3505,7 +3505,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -3814,7 +3814,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -4124,7 +4124,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -4431,7 +4431,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -4738,7 +4738,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -5045,7 +5045,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -5352,7 +5352,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -5653,7 +5653,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -5948,7 +5948,7 @@ export interface operations {
                     "application/json": {
                         evidenceId: string;
                         /** @enum {string} */
-                        kind: "photo" | "audio" | "video";
+                        kind: "photo" | "audio" | "video" | "signature";
                         contentType: string;
                         sizeBytes: number;
                         sha256: string;
@@ -13005,7 +13005,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sizeBytes: number;
                             capturedAt: string;
                             by: string;
@@ -14009,7 +14009,7 @@ export interface operations {
                     "application/json": {
                         evidenceId: string;
                         /** @enum {string} */
-                        kind: "photo" | "audio" | "video";
+                        kind: "photo" | "audio" | "video" | "signature";
                         contentType: string;
                         sizeBytes: number;
                         sha256: string;
@@ -14071,7 +14071,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "photo" | "audio" | "video";
+                    kind: "photo" | "audio" | "video" | "signature";
                     contentType: string;
                     sizeBytes: number;
                     sha256: string;
@@ -14165,7 +14165,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             contentType: string;
                             sizeBytes: number;
                             sha256: string;

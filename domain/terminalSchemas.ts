@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccountNo, CaseStage } from './case';
 import { CheckInRecord, PendingActor } from './caseStateSchemas';
-import { CASE_ACTIONS } from './inspectionCaseContract';
+import { CASE_ACTIONS, EVIDENCE_KINDS } from './inspectionCaseContract';
 
 // Request and response schemas of the terminal API (the handlers parse with them; OpenAPI is generated from them).
 
@@ -90,7 +90,7 @@ export const TrackReplay = z.object({
 
 // ---------------------------------------------------------------- evidence
 
-export const EVIDENCE_KINDS = ['photo', 'audio', 'video'] as const;
+export { EVIDENCE_KINDS };
 export const EvidenceKind = z.enum(EVIDENCE_KINDS);
 
 export const UploadRequest = z.strictObject({
