@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useLocalTrack } from '../outbox';
 import { useApp } from '../AppContext';
 import { useLoad } from '../hooks';
 import { useI18n, type T } from '../i18n';
@@ -63,6 +64,7 @@ export function MapPage({ id }: { id: string }) {
   const p = place.state === 'ok' ? place.data.place : null;
   const customer = useMemo<LatLon | null>(() => (p && p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : null), [p]);
   const info = useNavigationInfo(api, id, geo.fix, customer);
+  const localTrack = useLocalTrack(id);
   const trackList = useMemo(() => (tracks.state === 'ok' ? tracks.data.tracks : []), [tracks]);
 
   const features = useMemo<MapFeatures>(() => ({
@@ -70,10 +72,10 @@ export function MapPage({ id }: { id: string }) {
     position: geo.fix ? { lat: geo.fix.lat, lon: geo.fix.lon, accuracyM: geo.fix.accuracyM } : null,
     geofenceM: config.map.geofenceM,
     tracks: trackList.map((tr) => ({ id: tr.deviceId, points: tr.points })),
-    // Not-yet-sent fixes of this device would go here once the track recorder exposes them.
-    localTrack: [],
+    // this device's fixes the server does not have yet (offline walk), drawn dashed
+    localTrack,
     replay: replayOpen ? replayAt : null,
-  }), [customer, geo.fix, config.map.geofenceM, trackList, replayOpen, replayAt]);
+  }), [customer, geo.fix, config.map.geofenceM, trackList, localTrack, replayOpen, replayAt]);
   // Re-fit when something new has to come into view — the customer, the first fix, the tracks — or the map's box
   // changes with the replay panel; not on every fix.
   const fitKey = `${customer ? 1 : 0}-${geo.fix ? 1 : 0}-${trackList.length}-${replayOpen ? 1 : 0}`;

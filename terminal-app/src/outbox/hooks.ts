@@ -69,3 +69,34 @@ export function useTrackState(): TrackState {
   const s = useSyncExternalStore(recorder?.subscribe ?? noRecorder, recorder?.getState ?? (() => IDLE), () => IDLE);
   return useMemo(() => ({ ...s, error: s.error ? t(`outbox.track.error.${s.error}`) : null }), [s, t]);
 }
+
+type Fix = { lat: number; lon: number; at: string };
+const NO_FIXES: Fix[] = [];
+
+/**
+ * This device's fixes of a case that the server does not have yet — recorded but not batched, or batched and still
+ * queued — in time order, so the map can draw the walk before the network returns.
+ */
+export function useLocalTrack(caseId: string): Fix[] {
+  const engine = useEngine();
+  const [fixes, setFixes] = useState<Fix[]>(NO_FIXES);
+  useEffect(() => {
+    if (!engine) {
+      setFixes(NO_FIXES);
+      return undefined;
+    }
+    const read = async (): Promise<Fix[]> => {
+      const loose = await engine.db.fixes.where('[username+caseId]').equals([engine.username, caseId]).toArray();
+      const queued = (await engine.userItems())
+        .filter((i) => i.type === 'track' && i.caseId === caseId && i.status !== 'done')
+        .flatMap((i) => ((i.payload as { points?: Fix[] } | undefined)?.points ?? []));
+      return [...queued, ...loose].map(({ lat, lon, at }) => ({ lat, lon, at })).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    };
+    const sub = liveQuery(read).subscribe({
+      next: (v) => setFixes(v),
+      error: (e: unknown) => console.error('outbox: cannot read the local track', e),
+    });
+    return () => sub.unsubscribe();
+  }, [engine, caseId]);
+  return fixes;
+}

@@ -79,6 +79,6 @@ export {
   type ConfigureOptions,
 } from './runtime';
 export { OutboxEngine, type OutboxOptions } from './engine';
-export { useOutboxItems, useCaseOutbox, usePendingCount, useTrackState } from './hooks';
+export { useOutboxItems, useCaseOutbox, usePendingCount, useTrackState, useLocalTrack } from './hooks';
 export { OutboxPanel } from './OutboxPanel';
 export { sha256Hex } from './sha256';
