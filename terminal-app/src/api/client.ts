@@ -13,6 +13,14 @@ export interface TerminalApiOptions {
   fetch?: (request: Request) => Promise<Response>;
 }
 
+/** A problem's machine-readable reason: its `code`, else its type without the `urn:jicha:` prefix. */
+export function problemCode(problem: Problem | null): string | null {
+  const p = problem as (Problem & { code?: string }) | null;
+  if (p?.code) return p.code;
+  const type = p?.type;
+  return type && type !== 'about:blank' ? type.replace(/^urn:jicha:/, '') : null;
+}
+
 /** A refused or failed call: the HTTP status, the problem the API explained it with, and the code the UI translates. */
 export class TerminalError extends Error {
   override readonly name = 'TerminalError';
@@ -21,10 +29,7 @@ export class TerminalError extends Error {
   }
   /** The machine-readable reason (`code`, else the problem type's last segment). */
   get code(): string | null {
-    const p = this.problem as (Problem & { code?: string }) | null;
-    if (p?.code) return p.code;
-    const type = p?.type;
-    return type && type !== 'about:blank' ? type.replace(/^urn:jicha:/, '') : null;
+    return problemCode(this.problem);
   }
   /** Field errors of a 400/422, by path. */
   get fieldErrors(): { path: string; message: string }[] {

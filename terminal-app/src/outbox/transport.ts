@@ -1,6 +1,6 @@
 import type { Middleware } from 'openapi-fetch';
 import { ApiError, isProblem, type ApiBody, type ApiClient, type ApiResponse, type Problem } from '../../../client';
-import { TerminalError, isNetworkError } from '../api/client';
+import { TerminalError, isNetworkError, problemCode } from '../api/client';
 import { parseRetryAfter } from './backoff';
 
 // The three calls the outbox makes, through the app's API client (which adds the token, X-Device-Id and
@@ -36,10 +36,7 @@ export class CallFailure extends Error {
   }
   /** The problem's machine-readable reason: `code`, else the type without its `urn:jicha:` prefix. */
   get code(): string | null {
-    const p = this.problem as (Problem & { code?: string }) | null;
-    if (p?.code) return p.code;
-    const type = p?.type;
-    return type && type !== 'about:blank' ? type.replace(/^urn:jicha:/, '') : null;
+    return problemCode(this.problem);
   }
   get detail(): string | undefined {
     return this.problem?.detail ?? this.problem?.title ?? undefined;

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTaskDetail } from './useTaskDetail';
 import { useApp } from '../../AppContext';
 import { useI18n, type T } from '../../i18n';
 import { href, navigate } from '../../router';
@@ -11,7 +12,6 @@ import { codeLabel, deadlineInfo, deadlineText, formatChinaTime, tierClass } fro
 import { latestStep, stepNotice, stepNoticeText } from './outboxView';
 import { taskActions } from './taskActions';
 import { useAppliedCount } from './useApplied';
-import { useCachedLoad } from './useCachedLoad';
 import type { TaskDetail } from './types';
 import './tasks.css';
 
@@ -21,13 +21,9 @@ import './tasks.css';
 
 export function TaskPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const { api, session } = useApp();
+  const { session } = useApp();
   const me = session.identity.username;
-  const load = useCallback(async () => {
-    const { data } = await api.GET('/mobile/v1/tasks/{id}', { params: { path: { id } } });
-    return data as TaskDetail;
-  }, [api, id]);
-  const task = useCachedLoad<TaskDetail>(me, `task.${id}`, load);
+  const task = useTaskDetail(id);
   const outbox = useCaseOutbox(id);
   const [declining, setDeclining] = useState(false);
   const [busy, setBusy] = useState(false);

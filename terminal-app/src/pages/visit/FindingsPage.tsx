@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTaskDetail } from '../tasks/useTaskDetail';
 import { useApp } from '../../AppContext';
 import { useI18n } from '../../i18n';
 import { href, navigate } from '../../router';
@@ -7,8 +8,6 @@ import { ErrorBox, Loading, Page, errorText } from '../../ui/ui';
 import { codeLabel, formatChinaTime } from '../tasks/labels';
 import { taskActions } from '../tasks/taskActions';
 import { useAppliedCount } from '../tasks/useApplied';
-import { useCachedLoad } from '../tasks/useCachedLoad';
-import type { TaskDetail } from '../tasks/types';
 import {
   DEFAULT_MIN_VERIFIED_PHOTOS, LIMITS, PROBLEM_TYPES, RESULTS, checkInStatus, emptyDraft, evidenceState, photoStatus, finalSummary, findingsBody, hasErrors,
   justificationRequired, validateFindings, type CheckAnswer, type FindingsDraft, type FindingsErrors,
@@ -36,13 +35,9 @@ function readDraft(user: string, caseId: string): FindingsDraft {
 
 export function FindingsPage({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const { api, session, config } = useApp();
+  const { session, config } = useApp();
   const me = session.identity.username;
-  const load = useCallback(async () => {
-    const { data } = await api.GET('/mobile/v1/tasks/{id}', { params: { path: { id } } });
-    return data as TaskDetail;
-  }, [api, id]);
-  const task = useCachedLoad<TaskDetail>(me, `task.${id}`, load);
+  const task = useTaskDetail(id);
   const outbox = useCaseOutbox(id);
   const track = useTrackState();
   const [draft, setDraft] = useState<FindingsDraft>(() => readDraft(me, id));

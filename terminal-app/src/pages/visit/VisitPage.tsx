@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTaskDetail } from '../tasks/useTaskDetail';
 import { useApp } from '../../AppContext';
 import { useI18n } from '../../i18n';
 import { href, navigate } from '../../router';
@@ -7,7 +8,6 @@ import { ErrorBox, Loading, Page, errorText } from '../../ui/ui';
 import { codeLabel, formatChinaTime } from '../tasks/labels';
 import { itemStatusText, stepNoticeText } from '../tasks/outboxView';
 import { taskActions } from '../tasks/taskActions';
-import { useCachedLoad } from '../tasks/useCachedLoad';
 import type { CheckInAnswer, TaskDetail } from '../tasks/types';
 import { Camera, type Shot } from './Camera';
 import { Recorder } from './Recorder';
@@ -23,13 +23,9 @@ import './visit.css';
 
 export function VisitPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const { api, session, config } = useApp();
+  const { session, config } = useApp();
   const me = session.identity.username;
-  const load = useCallback(async () => {
-    const { data } = await api.GET('/mobile/v1/tasks/{id}', { params: { path: { id } } });
-    return data as TaskDetail;
-  }, [api, id]);
-  const task = useCachedLoad<TaskDetail>(me, `task.${id}`, load);
+  const task = useTaskDetail(id);
   const outbox = useCaseOutbox(id);
   const track = useTrackState();
   const [capture, setCapture] = useState<null | 'photo' | 'audio' | 'video'>(null);
