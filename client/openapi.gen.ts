@@ -1211,6 +1211,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mobile/v1/public-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the terminal app needs before login: Keycloak realm and client, the map's tile source, the check-in geofence */
+        get: operations["getMobileV1PublicConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mobile/v1/me": {
         parameters: {
             query?: never;
@@ -12537,6 +12554,55 @@ export interface operations {
             };
             /** @description Role or org unit not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMobileV1PublicConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Public settings of the terminal app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keycloak: {
+                            url: string;
+                            realm: string;
+                            clientId: string;
+                        };
+                        map: {
+                            /** @description null: no basemap configured; the map draws customer, track and geofence alone */
+                            tiles: {
+                                /** @enum {string} */
+                                kind: "xyz" | "wmts";
+                                url: string;
+                                subdomains?: string[];
+                                attribution?: string;
+                                maxZoom?: number;
+                            } | null;
+                            /** @description the check-in geofence radius of the case policy in force, in metres */
+                            geofenceM: number;
+                        };
+                        version: string;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,19 @@ import { z } from 'zod';
 // Defaults are the local stack's (scripts/stack/config.mjs); production sets every variable (docker/.env.example).
 const DEV_SECRETS = new Set(['jicha', 'jichadev', 'jichadev-secret-key']);
 
+/** '' (a compose default) and absence both mean "not set". */
+const optionalText = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner.optional());
+
+/** A tile URL template: http(s), with {z}, {x} and {y} (and {s} in the host when subdomains are given). */
+const tileTemplate = z.string().refine((v) => {
+  if (!/\{z\}/.test(v) || !/\{x\}/.test(v) || !/\{y\}/.test(v)) return false;
+  try {
+    return /^https?:$/.test(new URL(v.replace(/\{[a-z]+\}/gi, '0')).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL template with {z}, {x} and {y}');
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -29,12 +42,28 @@ const schema = z.object({
   RATE_LIMIT_MUTATIONS_PER_MIN: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_EXPENSIVE_PER_MIN: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_AUTH_FAILURES_PER_MIN: z.coerce.number().int().min(0).default(120),
+  // The terminal map's basemap (天地图 WMTS or any XYZ source); unset: the map draws customer, track and geofence
+  // without one. Empty values count as unset (compose passes `${MAP_TILE_URL:-}`).
+  MAP_TILE_URL: optionalText(tileTemplate),
+  MAP_TILE_KIND: z.enum(['xyz', 'wmts']).default('xyz'),
+  MAP_TILE_SUBDOMAINS: z.string().regex(/^[A-Za-z0-9,\s-]*$/, 'comma-separated host labels').default(''),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).default(''),
+  MAP_TILE_MAX_ZOOM: optionalText(z.coerce.number().int().min(1).max(24)),
 });
 
 /** Every variable the app reads (checked against docker/.env.example and the compose file by `npm run check:docker`). */
 export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
 
-export type Config = z.infer<typeof schema> & { oidcIssuer: string; oidcClients: string[]; corsOrigins: string[] };
+/** The basemap the terminal's map draws (GET /mobile/v1/public-config); null without MAP_TILE_URL. */
+export interface TileSource {
+  kind: 'xyz' | 'wmts';
+  url: string;
+  subdomains?: string[];
+  attribution?: string;
+  maxZoom?: number;
+}
+
+export type Config = z.infer<typeof schema> & { oidcIssuer: string; oidcClients: string[]; corsOrigins: string[]; mapTiles: TileSource | null };
 
 export class ConfigError extends Error {}
 
@@ -52,10 +81,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (weak.length) throw new ConfigError(`invalid configuration: ${weak.map(([k]) => k).join(', ')} still hold the local development secret; set real ones.`);
   }
   const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+  if (c.MAP_TILE_URL?.includes('{s}') && !list(c.MAP_TILE_SUBDOMAINS).length) {
+    throw new ConfigError('invalid configuration:\n  MAP_TILE_SUBDOMAINS: MAP_TILE_URL has {s}; name its subdomains (e.g. 0,1,2,3,4,5,6,7 for 天地图)');
+  }
   return {
     ...c,
     oidcIssuer: `${c.KEYCLOAK_URL.replace(/\/$/, '')}/realms/${c.KEYCLOAK_REALM}`,
     oidcClients: list(c.OIDC_CLIENTS),
     corsOrigins: list(c.CORS_ORIGINS),
+    mapTiles: c.MAP_TILE_URL
+      ? {
+        kind: c.MAP_TILE_KIND,
+        url: c.MAP_TILE_URL,
+        ...(list(c.MAP_TILE_SUBDOMAINS).length ? { subdomains: list(c.MAP_TILE_SUBDOMAINS) } : {}),
+        ...(c.MAP_TILE_ATTRIBUTION.trim() ? { attribution: c.MAP_TILE_ATTRIBUTION.trim() } : {}),
+        ...(c.MAP_TILE_MAX_ZOOM !== undefined ? { maxZoom: c.MAP_TILE_MAX_ZOOM } : {}),
+      }
+      : null,
   };
 }

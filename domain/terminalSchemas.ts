@@ -201,3 +201,25 @@ export const AnnouncementBody = z.strictObject({
   pinned: z.boolean().default(false),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
+
+// ---------------------------------------------------------------- public configuration (before login)
+
+/** The terminal map's basemap: an XYZ template or 天地图's WMTS GetTile (KVP) template, with {z}/{x}/{y} (and {s}). */
+export const TileSource = z.object({
+  kind: z.enum(['xyz', 'wmts']),
+  url: z.string(),
+  subdomains: z.array(z.string()).optional(),
+  attribution: z.string().optional(),
+  maxZoom: z.number().int().optional(),
+});
+
+/** What the terminal app needs before login (GET /mobile/v1/public-config), kept on the device for offline starts. */
+export const TerminalPublicConfig = z.object({
+  keycloak: z.object({ url: z.string(), realm: z.string(), clientId: z.string() }),
+  map: z.object({
+    tiles: TileSource.nullable().describe('null: no basemap configured; the map draws customer, track and geofence alone'),
+    geofenceM: z.number().describe('the check-in geofence radius of the case policy in force, in metres'),
+  }),
+  version: z.string(),
+});
+export type TerminalPublicConfig = z.infer<typeof TerminalPublicConfig>;

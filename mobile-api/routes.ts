@@ -10,16 +10,19 @@ import { customerRoutes } from './endpoints/customers';
 import { contentRoutes } from './endpoints/content';
 import { adminRoutes } from './endpoints/admin';
 import { syncRoutes } from './endpoints/sync';
+import { publicConfigRoutes } from './endpoints/publicConfig';
 
 const Me = z.object({ username: z.string(), name: z.string(), roles: z.array(Role), orgUnit: z.string(), clientId: z.string(), devices: z.array(z.string()) });
 
 /**
- * The terminal API (/mobile/v1). Every route takes a Keycloak token of the jicha-terminal client (admin routes also
- * the back office's) and, except /me and /admin/*, an X-Device-Id bound to the caller; every POST an Idempotency-Key.
+ * The terminal API (/mobile/v1). Every route but /public-config (read before login) takes a Keycloak token of the
+ * jicha-terminal client (admin routes also the back office's) and, except /me and /admin/*, an X-Device-Id bound to
+ * the caller; every POST an Idempotency-Key.
  */
 export function mobileRoutes(deps: RouteDeps): RouteDef[] {
   const { pool, temporal, s3, config } = deps;
   return [
+    ...publicConfigRoutes({ pool, config, version: deps.version }),
     terminalRoute({ pool }, {
       method: 'get',
       path: '/me',

@@ -203,9 +203,10 @@ const dotenvRefs = new Set();
 /** @type {Map<string, string>} */
 const env = new Map();
 for (const [k, e] of envEntries) {
-  // Blank secrets get a placeholder: the operator fills them; validation needs a value.
+  // Blank secrets get a placeholder: the operator fills them; validation needs a value. Other blanks mean "not set"
+  // (an optional setting such as MAP_TILE_URL) and are checked as such.
   const v = e.literal ? e.raw : interpolate(e.raw, env, dotenvRefs, `${rel(ENV_EXAMPLE)}:${e.line}`);
-  env.set(k, v === '' ? `check-docker-placeholder-${k.toLowerCase().replace(/_/g, '-')}` : v);
+  env.set(k, v === '' && SECRET_NAME.test(k) ? `check-docker-placeholder-${k.toLowerCase().replace(/_/g, '-')}` : v);
 }
 for (const r of dotenvRefs) if (!envEntries.has(r)) fail(`${rel(ENV_EXAMPLE)} refers to \${${r}} before (or without) setting it`);
 

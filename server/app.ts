@@ -15,6 +15,7 @@ import { auditTrail } from '../http/auditTrail';
 import { Problem, problemHandler, sendProblem } from '../http/problem';
 import type { TokenVerifier } from '../http/tokenVerifier';
 import { buildOpenApi, routeGroups } from './openapi';
+import { isTerminalPath, TERMINAL_BASE, terminalApp, terminalHelmet } from './terminalApp';
 import { createRegistry, httpMetricsMiddleware, registerReadModelGauges, routePrefix } from '../ops/metrics';
 import { httpLogger } from '../ops/httpLogging';
 import { createLifecycle, jwksCheck, runChecks, type Check, type Lifecycle } from '../ops/readiness';
@@ -28,6 +29,8 @@ export interface AppDeps {
   log: Logger;
   /** Where the built admin UI lives; absent in API-only tests. */
   adminUiDir?: string;
+  /** Where the built terminal app lives (served at /terminal/); absent in API-only tests. */
+  terminalAppDir?: string;
   /** Set `draining` on SIGTERM: /readyz answers 503 while in-flight requests finish. */
   lifecycle?: Lifecycle;
   /** Prometheus registry for /metrics; one is made per app when absent. */
@@ -59,7 +62,9 @@ export function createApp(deps: AppDeps): Express {
   // First: every response (errors included) carries X-Request-Id, is logged as JSON and timed.
   app.use(httpLogger(log));
   app.use(httpMetricsMiddleware(registry));
-  app.use(helmet({
+  // The terminal app has its own policy (MapLibre's blob: worker, PUTs to S3, tiles, camera and position).
+  const forTerminal = terminalHelmet(config);
+  const forBackOffice = helmet({
     contentSecurityPolicy: {
       directives: {
         'default-src': ["'self'"],
@@ -72,7 +77,8 @@ export function createApp(deps: AppDeps): Express {
         'upgrade-insecure-requests': null,
       },
     },
-  }));
+  });
+  app.use((req, res, next) => (isTerminalPath(req.path) ? forTerminal : forBackOffice)(req, res, next));
   app.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin && config.corsOrigins.includes(origin)) {
@@ -100,10 +106,15 @@ export function createApp(deps: AppDeps): Express {
   for (const g of [backOffice, terminal]) app.use(g.prefix, routePrefix(g.prefix), mountRoutes(g.routes, verify, audit, limits));
   app.use(['/api', '/mobile'], (req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`)));
 
+  if (deps.terminalAppDir) {
+    app.use((req, res, next) => (req.path === TERMINAL_BASE ? res.redirect(301, `${TERMINAL_BASE}/${req.url.slice(TERMINAL_BASE.length)}`) : next()));
+    app.use(TERMINAL_BASE, terminalApp(deps.terminalAppDir));
+  }
   if (deps.adminUiDir && fs.existsSync(path.join(deps.adminUiDir, 'index.html'))) {
     const dir = deps.adminUiDir;
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|mobile\/|docs).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
+    // The admin UI's routes are its own; /terminal (when not served), the APIs and the docs are not.
+    app.get(/^\/(?!api\/|mobile\/|docs|terminal(\/|$)).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
   }
   // Anything else (a POST to the UI's paths, a path outside every prefix): a problem, not Express's HTML page.
   app.use((req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.path}.`)));

@@ -23,7 +23,7 @@ async function main() {
   await ensureBucket(s3, config.S3_BUCKET, config.S3_REGION);
   const verify = createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
   const lifecycle = createLifecycle();
-  const app = createApp({ config, pool, temporal, s3, verify, log, lifecycle, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist') });
+  const app = createApp({ config, pool, temporal, s3, verify, log, lifecycle, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist'), terminalAppDir: path.join(__dirname, '..', 'terminal-app', 'dist') });
   const server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
   // Longer than a reverse proxy's idle timeout (nginx 60 s), so the proxy, not us, closes idle upstream sockets.
   server.keepAliveTimeout = 65_000;

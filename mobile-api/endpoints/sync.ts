@@ -42,9 +42,14 @@ const refusal = (e: Problem) => ({
   status: 'conflict' as const, httpStatus: e.status, reason: e.detail ?? e.title, ...(e.code ? { code: e.code } : {}), ...(e.errors ? { errors: e.errors } : {}),
 });
 
-const reasonOf = (reply: Reply) => {
-  const b = reply.body as { detail?: string; title?: string } | null;
-  return b?.detail ?? b?.title ?? `status ${reply.status}`;
+/** A stored refusal answered as a conflict: its reason and, so that terminals can explain it in their words, its code and field errors. */
+const storedRefusal = (reply: Reply) => {
+  const b = reply.body as { detail?: string; title?: string; code?: unknown; errors?: unknown } | null;
+  return {
+    reason: b?.detail ?? b?.title ?? `status ${reply.status}`,
+    ...(typeof b?.code === 'string' ? { code: b.code } : {}),
+    ...(Array.isArray(b?.errors) ? { errors: b.errors as NonNullable<Problem['errors']> } : {}),
+  };
 };
 
 /**
@@ -79,7 +84,7 @@ export async function applySync(deps: SyncDeps, principal: Principal, deviceId: 
         ...base,
         status: replayed ? 'duplicate' : ok ? 'applied' : 'conflict',
         httpStatus: reply.status,
-        ...(ok ? { result: reply.body } : { reason: reasonOf(reply) }),
+        ...(ok ? { result: reply.body } : storedRefusal(reply)),
       });
     } catch (e) {
       if (!(e instanceof Problem) || e.status >= 500) throw e;

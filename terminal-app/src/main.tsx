@@ -8,6 +8,7 @@ import { startSession } from './auth/session';
 import { createTerminalApi } from './api/client';
 import { deviceId } from './device/identity';
 import { I18nContext, storedLang, storeLang, translate, type Lang } from './i18n';
+import { configureOutbox } from './outbox';
 
 let currentLang: Lang = storedLang();
 
@@ -38,6 +39,7 @@ async function boot(): Promise<AppServices> {
   const session = await startSession(config);
   const id = deviceId();
   const api = createTerminalApi({ baseUrl: window.location.origin, token: () => session.token(), deviceId: () => id, lang: () => currentLang });
+  configureOutbox({ api, username: session.identity.username, t: (k, p) => translate(currentLang, k, p) });
   return { api, session, config, deviceId: id };
 }
 

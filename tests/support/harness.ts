@@ -32,7 +32,7 @@ function quietRuntime() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-export async function startHarness(opts: { verify?: TokenVerifier; inProcessWorker?: boolean } = {}): Promise<Harness> {
+export async function startHarness(opts: { verify?: TokenVerifier; inProcessWorker?: boolean; adminUiDir?: string; terminalAppDir?: string } = {}): Promise<Harness> {
   quietRuntime();
   const taskQueue = `test-${crypto.randomUUID()}`;
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: taskQueue });
@@ -49,7 +49,7 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
     running = worker.run();
   }
   const verify = opts.verify ?? createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
-  const app = createApp({ config, pool, temporal: client, s3: createS3Client(config), verify, log: createLogger(config, 'api-test') });
+  const app = createApp({ config, pool, temporal: client, s3: createS3Client(config), verify, log: createLogger(config, 'api-test'), adminUiDir: opts.adminUiDir, terminalAppDir: opts.terminalAppDir });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

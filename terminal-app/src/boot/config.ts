@@ -2,18 +2,16 @@
 // the map's tile source (none: the map draws without a basemap) and the check-in geofence. Kept in localStorage so
 // that the app also starts offline.
 
-export interface TileSource {
-  /** xyz: a URL template with {z}/{x}/{y} (and {s} for subdomains); wmts: a KVP GetTile template (天地图) with {z}/{x}/{y}. */
-  kind: 'xyz' | 'wmts';
-  url: string;
-  subdomains?: string[];
-  attribution?: string;
-  maxZoom?: number;
-}
+import type { ApiResponse } from '../../../client';
 
+/** The answer of GET /mobile/v1/public-config, as the generated client types it (the server's zod schema). */
+type PublicConfig = ApiResponse<'/mobile/v1/public-config'>;
+export type TileSource = NonNullable<PublicConfig['map']['tiles']>;
+
+/** The same shape, with `version` optional: a cached config of an older build may lack it. */
 export interface TerminalConfig {
-  keycloak: { url: string; realm: string; clientId: string };
-  map: { tiles: TileSource | null; geofenceM: number };
+  keycloak: PublicConfig['keycloak'];
+  map: PublicConfig['map'];
   version?: string;
 }
 

@@ -5,7 +5,7 @@
 // INTERFACE CONTRACT (pages code against this; the outbox change implements it):
 
 /** Steps the terminal queues; each is the endpoint POST /mobile/v1/tasks/:caseId/:action with `payload` as body. */
-export type StepAction = 'accept' | 'decline' | 'check-in' | 'findings' | 'note';
+export type StepAction = 'accept' | 'decline' | 'check-in' | 'findings' | 'note' | 'rectification' | 'rectification-report';
 export type EvidenceKind = 'photo' | 'audio' | 'video' | 'signature';
 
 export type OutboxStatus =
@@ -13,27 +13,45 @@ export type OutboxStatus =
   | 'sending' //    on the wire (evidence: uploading, see progress)
   | 'done' //       applied by the server (or found applied: a duplicate)
   | 'conflict' //   refused for good (case reassigned, cancelled, invalid): `problem` says why, in words
+  | 'blocked' //    an earlier item of the same case was refused: held until that one is retried or discarded
   | 'failed'; //    a retry is scheduled (`nextTryAt`) after a network or server error
 
+/** Why an item was refused or is waiting, in the user's language; `key`/`params` let a page re-render it in another. */
+export interface OutboxProblem {
+  message: string;
+  code?: string | null;
+  status?: number;
+  key?: string;
+  params?: Record<string, string | number>;
+  /** The API's own words (its `detail`), when they add to the message. */
+  detail?: string;
+}
+
 export interface OutboxItem {
-  id: string; //              local id = the Idempotency-Key / sync clientId
+  id: string; //              local id = the first Idempotency-Key / sync clientId
+  key: string; //             the Idempotency-Key in use (= id until a refused item is retried: a refusal is replayed
+  //                          for its key, so a retry after a refusal needs a new one; a network retry keeps it)
   seq: number; //             order of creation; items of one case are sent in this order
   caseId: string;
-  type: 'step' | 'evidence';
+  type: 'step' | 'evidence' | 'track';
   action?: StepAction; //     steps
-  payload?: unknown; //       steps
+  payload?: unknown; //       steps; track: { points }
+  points?: number; //         track: how many GPS fixes
   evidenceKind?: EvidenceKind; // evidence
   contentType?: string; //    evidence
   sizeBytes?: number; //      evidence
   sha256?: string; //         evidence, hex, computed on the device before upload
+  capturedAt?: string; //     evidence
   progress?: number; //       evidence upload, 0..1
   status: OutboxStatus;
   attempts: number;
   nextTryAt?: number;
   createdAt: string;
+  /** The refused item this one waits behind (status `blocked`). */
+  blockedBy?: string;
   /** A conflict or the last failure, in the user's language (already translated), and the API's code. */
-  problem?: { message: string; code?: string | null; status?: number };
-  /** What the server answered (step: the case state; evidence: { evidenceId }). */
+  problem?: OutboxProblem;
+  /** What the server answered (step: the case state or the check-in; evidence: { evidenceId, evidence, state }). */
   result?: unknown;
 }
 
@@ -47,6 +65,20 @@ export interface EvidenceInput {
   accuracyM?: number;
 }
 
-export { enqueueStep, enqueueEvidence, drainNow, retryItem, discardItem } from './engine';
-export { useOutboxItems, useCaseOutbox, usePendingCount } from './hooks';
-export { startTrack, stopTrack, useTrackState } from './track';
+export interface TrackState {
+  caseId: string | null;
+  recording: boolean;
+  points: number; //   fixes recorded in this recording
+  unsent: number; //   fixes not yet confirmed by the server (buffered or in a queued track item)
+  lastFix: { lat: number; lon: number; accuracyM: number; at: string } | null;
+  error: string | null; // in words (permission denied, no fix…)
+}
+
+export {
+  configureOutbox, stopOutbox, currentOutbox, enqueueStep, enqueueEvidence, drainNow, retryItem, discardItem, whenSettled, startTrack, stopTrack,
+  type ConfigureOptions,
+} from './runtime';
+export { OutboxEngine, type OutboxOptions } from './engine';
+export { useOutboxItems, useCaseOutbox, usePendingCount, useTrackState } from './hooks';
+export { OutboxPanel } from './OutboxPanel';
+export { sha256Hex } from './sha256';

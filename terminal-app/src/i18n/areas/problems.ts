@@ -1,6 +1,36 @@
 import type { Area } from './area';
 
+// Problem codes the API answers with (`code`, else the problem type's tail after urn:jicha:), as `problem.<code>`.
+
 export const problems: Area = {
-  zh: {},
-  en: {},
+  zh: {
+    // Case steps refused by the workflow's validators (services/cases/caseSteps.ts → urn:jicha:case-step:<kind>).
+    'problem.case-step:WrongStage': '任务当前环节不允许此操作（可能已被改派、撤销，或尚未接受任务）',
+    'problem.case-step:WrongActor': '此操作只能由任务的处理人进行（任务可能已改派给他人）',
+    'problem.case-step:IncompleteStep': '信息不完整：证据不足时须填写情况说明，问题属实时须选择问题类型',
+    'problem.case-step:InvalidStep': '提交的内容不符合要求',
+    'problem.case-step:StepInProgress': '该任务的另一项操作正在处理，请稍后重试',
+    'problem.case-step:refused': '操作被拒绝',
+    'problem.case-workflow:unavailable': '工单服务暂时不可用，请稍后重试',
+    // Evidence uploads (services/evidence/evidenceService.ts).
+    'problem.evidence:size-mismatch': '上传的文件大小与登记不符，已删除，请重新上传',
+    'problem.evidence:sha256-mismatch': '上传的文件内容校验不符，已删除，请重新上传',
+    'problem.evidence:rejected': '该证据已被拒收',
+    'problem.evidence:not-uploaded': '文件尚未上传完成',
+    'problem.text.hostile': '内容含有无法保存的控制字符，请删除后重新输入',
+  },
+  en: {
+    'problem.case-step:WrongStage': 'The task\'s stage does not allow this (it may have been reassigned or cancelled, or not accepted yet)',
+    'problem.case-step:WrongActor': 'Only the task\'s handler may do this (it may have been reassigned)',
+    'problem.case-step:IncompleteStep': 'Incomplete: give a justification when evidence is short, and the problem type when confirmed',
+    'problem.case-step:InvalidStep': 'What was sent does not meet the requirements',
+    'problem.case-step:StepInProgress': 'Another step of this task is being processed; try again shortly',
+    'problem.case-step:refused': 'The step was refused',
+    'problem.case-workflow:unavailable': 'The case service is unavailable; try again later',
+    'problem.evidence:size-mismatch': 'The uploaded file\'s size did not match; it was deleted, upload it again',
+    'problem.evidence:sha256-mismatch': 'The uploaded file\'s checksum did not match; it was deleted, upload it again',
+    'problem.evidence:rejected': 'This evidence was rejected',
+    'problem.evidence:not-uploaded': 'The file has not been uploaded yet',
+    'problem.text.hostile': 'The text contains control characters that cannot be saved; delete them and type again',
+  },
 };

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { translate, type Lang } from '../i18n';
+import { explainRefusal, renderProblem, type RefusalInput } from './explain';
+import { outbox } from '../i18n/areas/outbox';
+import explainSrc from './explain.ts?raw';
+import engineSrc from './engine.ts?raw';
+import panelSrc from './OutboxPanel.tsx?raw';
+
+// The sentences below are the API's own (workflows/caseRules.ts, workflows/inspectionCase.ts, services/…): what a
+// sync result carries as `reason` when a step is refused.
+const say = (r: RefusalInput, lang: Lang = 'zh-CN') => {
+  const ex = explainRefusal(r);
+  return { ...ex, text: renderProblem((k, p) => translate(lang, k, p), ex.key, ex.params) };
+};
+
+describe('explainRefusal', () => {
+  it('case reassigned to someone else', () => {
+    const r = say({ status: 403, detail: 'Checking in is for the assigned inspector (inspector2), not inspector.' });
+    expect(r.text).toBe('任务已改派给 inspector2，您不能再办理此步骤');
+    expect(say({ status: 403, detail: 'Checking in is for the assigned inspector (inspector2), not inspector.' }, 'en').text).toBe('The task was reassigned to inspector2; you can no longer take this step');
+    expect(say({ status: 403, detail: 'Accepting is for the assigned inspector (nobody yet), not inspector.' }).text).toBe('任务尚未派给您，不能办理此步骤');
+  });
+
+  it('case cancelled, dismissed or closed', () => {
+    expect(say({ status: 409, detail: 'Check-in is not possible: the case is cancelled (已取消).' }).text).toBe('任务已结束（已取消），不能再办理');
+    expect(say({ status: 409, detail: 'Findings is not possible: the case is dismissed (已撤销).' }).text).toBe('任务已结束（已撤销），不能再办理');
+    expect(say({ status: 409, detail: 'Findings is not possible: the case is dismissed (已撤销).' }, 'en').text).toBe('The task has ended (dismissed); no further steps are possible');
+    expect(say({ status: 409, detail: 'The case has ended; no further steps are possible.' }).key).toBe('outbox.conflict.ended');
+  });
+
+  it('already past this stage', () => {
+    expect(say({ status: 409, detail: 'Findings is not possible while the case is at rectification (督办整改); it needs field evidence (现场取证).' }).text)
+      .toBe('任务已处于「督办整改」阶段，此步骤不再适用');
+    expect(say({ status: 409, code: 'case-step:WrongStage', detail: 'Evidence is taken at field evidence; case JC-1 is at verification.' }).text)
+      .toBe('任务已处于「复核」阶段，此步骤不再适用');
+    expect(say({ status: 409, detail: 'The assignment is already accepted.' }).key).toBe('outbox.conflict.alreadyAccepted');
+    expect(say({ status: 409, detail: 'Check-in: accept the assignment first.' }).key).toBe('outbox.conflict.acceptFirst');
+  });
+
+  it('invalid or incomplete fields, hostile text, too large', () => {
+    expect(say({ status: 422, detail: 'A confirmed problem needs its type (problemType).' }).key).toBe('outbox.conflict.incomplete');
+    expect(say({ status: 400, detail: 'The findings step has invalid fields: summary: Required.' }).key).toBe('outbox.conflict.invalid');
+    expect(say({ status: 422, code: 'text.hostile', detail: '文本含有不允许的字符' }).text).toBe('内容含有不允许的字符（如控制字符），请修改后重新提交');
+    expect(say({ status: 413, detail: 'A photo may be at most 15728640 bytes; this one has 20000000.' }).key).toBe('outbox.conflict.tooLarge');
+  });
+
+  it('momentary refusals are retried: same key while the first is processed, a new one after a stored refusal', () => {
+    expect(say({ status: 409, detail: 'A request with this Idempotency-Key is still being processed; retry later to get its response.' }).transient).toBe('same-key');
+    expect(say({ status: 409, detail: '另一步骤正在办理中（取证：上传确认），请稍后重试。/ findings must wait: another step is in progress' }).transient).toBe('new-key');
+    expect(say({ status: 409, code: 'case-step:StepInProgress', detail: '' }).transient).toBe('new-key');
+    expect(say({ status: 409, detail: 'The rectification order is already issued.' }).transient).toBeUndefined();
+  });
+
+  it('falls back to a text per status, keeping the API\'s detail', () => {
+    const r = say({ status: 404, detail: 'No case 1 among the cases you may see.' });
+    expect(r.text).toBe('任务已不在您的任务范围内（可能已改派、撤销或移交）');
+    expect(r.params.detail).toBe('No case 1 among the cases you may see.');
+    expect(say({ status: 418, detail: 'teapot' }).key).toBe('outbox.conflict.generic');
+  });
+
+  it('every key it can answer has a Chinese and an English text', () => {
+    expect(Object.keys(outbox.en).sort()).toEqual(Object.keys(outbox.zh).sort());
+    const keys = new Set([...(explainSrc + engineSrc + panelSrc).matchAll(/'(outbox\.[a-zA-Z.]+)'/g)].map((m) => m[1]!));
+    expect(keys.size).toBeGreaterThan(30);
+    for (const k of keys) expect(outbox.zh[k], k).toBeTruthy();
+  });
+});
