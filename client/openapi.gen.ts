@@ -301,7 +301,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case's evidence (photos, audio, video) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items */
+        /** The case's evidence (photos, audio, video, the customer's signature) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items */
         get: operations["getApiCasesByIdEvidence"];
         put?: never;
         post?: never;
@@ -1235,10 +1235,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the terminal is signed in as, and the devices bound to them */
+        /** Who the terminal is signed in as, the devices bound to them and those they registered that wait for binding */
         get: operations["getMobileV1Me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mobile/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register this terminal (unbound, with its ECDSA P-256 public key) for an administrator to bind; again with the same id and key: 200 and the device as stored — requires header Idempotency-Key (a replay returns the first response) */
+        post: operations["postMobileV1Devices"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1459,7 +1476,7 @@ export interface paths {
         /** The case's evidence, with presigned GET URLs (5 min) for confirmed items — requires header X-Device-Id (a device bound to the caller) */
         get: operations["getMobileV1TasksByIdEvidence"];
         put?: never;
-        /** Ask for an evidence upload (photo/audio/video with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Ask for an evidence upload (photo/audio/video/signature with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdEvidence"];
         delete?: never;
         options?: never;
@@ -2136,7 +2153,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -2441,7 +2458,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -2748,7 +2765,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -3134,7 +3151,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -3488,7 +3505,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -3797,7 +3814,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -4107,7 +4124,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -4414,7 +4431,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -4721,7 +4738,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -5028,7 +5045,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -5335,7 +5352,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -5636,7 +5653,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sha256: string;
                             sizeBytes: number;
                             verified: boolean;
@@ -5931,7 +5948,7 @@ export interface operations {
                     "application/json": {
                         evidenceId: string;
                         /** @enum {string} */
-                        kind: "photo" | "audio" | "video";
+                        kind: "photo" | "audio" | "video" | "signature";
                         contentType: string;
                         sizeBytes: number;
                         sha256: string;
@@ -10900,6 +10917,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                     }[];
                 };
             };
@@ -10968,6 +10987,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -11034,6 +11055,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -11109,6 +11132,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -11181,6 +11206,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -11252,6 +11279,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -12633,7 +12662,119 @@ export interface operations {
                         roles: ("inspector" | "station_lead" | "supervisor" | "manager" | "admin")[];
                         orgUnit: string;
                         clientId: string;
+                        /** @description the devices bound to the caller */
                         devices: string[];
+                        /** @description devices the caller registered that nobody has bound yet (等待管理员绑定终端) */
+                        waitingDevices: string[];
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMobileV1Devices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deviceId: string;
+                    label: string;
+                    /** @enum {string} */
+                    platform: "android" | "ios" | "pda" | "simulator" | "other";
+                    model?: string;
+                    publicKeyJwk?: {
+                        /** @constant */
+                        kty: "EC";
+                        /** @constant */
+                        crv: "P-256";
+                        x: string;
+                        y: string;
+                        ext?: boolean;
+                        key_ops?: "verify"[];
+                        /** @constant */
+                        alg?: "ES256";
+                        /** @constant */
+                        use?: "sig";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Registered before by the caller with this key: the device as stored (bound since, or still waiting) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        label: string;
+                        platform: string;
+                        model: string | null;
+                        registeredBy: string;
+                        registeredAt: string;
+                        boundUser: string | null;
+                        boundAt: string | null;
+                        boundBy: string | null;
+                        lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
+                    };
+                };
+            };
+            /** @description Registered, waiting for an administrator to bind it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        label: string;
+                        platform: string;
+                        model: string | null;
+                        registeredBy: string;
+                        registeredAt: string;
+                        boundUser: string | null;
+                        boundAt: string | null;
+                        boundBy: string | null;
+                        lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                     };
                 };
             };
@@ -12698,6 +12839,8 @@ export interface operations {
                             assignment: string | null;
                             pendingRole: string | null;
                             deadlineAt: string | null;
+                            /** @description working days after today up to the deadline's day (0: due today); negative: overdue by that many working days (at least -1); null: no deadline */
+                            workingDaysLeft: number | null;
                             escalationTier: number;
                             customer: {
                                 accountNo: string;
@@ -12783,6 +12926,8 @@ export interface operations {
                             orgUnit: string;
                         } | null;
                         deadlineAt: string | null;
+                        /** @description working days after today up to the deadline's day (0: due today); negative: overdue by that many working days (at least -1); null: no deadline */
+                        workingDaysLeft: number | null;
                         escalationTier: number;
                         createdAt: string;
                         updatedAt: string;
@@ -12860,7 +13005,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             sizeBytes: number;
                             capturedAt: string;
                             by: string;
@@ -13864,7 +14009,7 @@ export interface operations {
                     "application/json": {
                         evidenceId: string;
                         /** @enum {string} */
-                        kind: "photo" | "audio" | "video";
+                        kind: "photo" | "audio" | "video" | "signature";
                         contentType: string;
                         sizeBytes: number;
                         sha256: string;
@@ -13926,7 +14071,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "photo" | "audio" | "video";
+                    kind: "photo" | "audio" | "video" | "signature";
                     contentType: string;
                     sizeBytes: number;
                     sha256: string;
@@ -14020,7 +14165,7 @@ export interface operations {
                         evidence: {
                             evidenceId: string;
                             /** @enum {string} */
-                            kind: "photo" | "audio" | "video";
+                            kind: "photo" | "audio" | "video" | "signature";
                             contentType: string;
                             sizeBytes: number;
                             sha256: string;
@@ -14996,6 +15141,8 @@ export interface operations {
                             boundAt: string | null;
                             boundBy: string | null;
                             lastSeenAt: string | null;
+                            /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                            publicKeyThumbprint: string | null;
                         }[];
                         total: number;
                         page: number;
@@ -15071,6 +15218,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                     };
                 };
             };
@@ -15131,6 +15280,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         history: {
                             /** @description null: unbound */
                             username: string | null;
@@ -15206,6 +15357,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         previousUser: string | null;
                     };
                 };
@@ -15274,6 +15427,8 @@ export interface operations {
                         boundAt: string | null;
                         boundBy: string | null;
                         lastSeenAt: string | null;
+                        /** @description RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none */
+                        publicKeyThumbprint: string | null;
                         previousUser: string | null;
                     };
                 };

@@ -1,8 +1,9 @@
+import crypto from 'node:crypto';
 import type pg from 'pg';
 import { withTransaction, type Queryable } from './pool';
 import { subtreePattern } from './orgScope';
 import type { z } from 'zod';
-import type { Device as DeviceSchema } from '../domain/terminalSchemas';
+import type { Device as DeviceSchema, PublicKeyJwk } from '../domain/terminalSchemas';
 
 // Terminal devices and their binding to users (终端人员维护).
 
@@ -10,11 +11,23 @@ import type { Device as DeviceSchema } from '../domain/terminalSchemas';
 export type Device = z.infer<typeof DeviceSchema>;
 
 const cols = (t: string) => `${t}.id, ${t}.label, ${t}.platform, ${t}.model, ${t}.registered_by as "registeredBy", ${t}.registered_at as "registeredAt",
-  ${t}.bound_user as "boundUser", ${t}.bound_at as "boundAt", ${t}.bound_by as "boundBy", ${t}.last_seen_at as "lastSeenAt"`;
+  ${t}.bound_user as "boundUser", ${t}.bound_at as "boundAt", ${t}.bound_by as "boundBy", ${t}.last_seen_at as "lastSeenAt", ${t}.public_key_jwk as "publicKeyJwk"`;
 
-type Row = Omit<Device, 'registeredAt' | 'boundAt' | 'lastSeenAt'> & { registeredAt: Date; boundAt: Date | null; lastSeenAt: Date | null };
+type Row = Omit<Device, 'registeredAt' | 'boundAt' | 'lastSeenAt' | 'publicKeyThumbprint'> & {
+  registeredAt: Date; boundAt: Date | null; lastSeenAt: Date | null; publicKeyJwk: StoredKey | null;
+};
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const toDevice = (r: Row): Device => ({ ...r, registeredAt: r.registeredAt.toISOString(), boundAt: iso(r.boundAt), lastSeenAt: iso(r.lastSeenAt) });
+const toDevice = ({ publicKeyJwk, ...r }: Row): Device => ({
+  ...r, registeredAt: r.registeredAt.toISOString(), boundAt: iso(r.boundAt), lastSeenAt: iso(r.lastSeenAt), publicKeyThumbprint: publicKeyJwk ? jwkThumbprint(publicKeyJwk) : null,
+});
+
+/** The members of a P-256 public key that identify it, as stored. */
+export type StoredKey = Pick<PublicKeyJwk, 'kty' | 'crv' | 'x' | 'y'>;
+
+/** RFC 7638 thumbprint: SHA-256 of the required members in lexicographic order, no whitespace, base64url. */
+export function jwkThumbprint(k: StoredKey): string {
+  return crypto.createHash('sha256').update(JSON.stringify({ crv: k.crv, kty: k.kty, x: k.x, y: k.y })).digest('base64url');
+}
 
 export async function getDevice(db: Queryable, id: string): Promise<Device | null> {
   const r = await db.query<Row>(`select ${cols('d')} from devices d where d.id = $1`, [id]);
@@ -67,6 +80,29 @@ export async function registerDevice(db: Queryable, d: { id: string; label: stri
     [d.id, d.label, d.platform, d.model ?? null, d.by],
   );
   return r.rowCount === 1;
+}
+
+/**
+ * Registers a device a terminal user registered for themselves, with its public key; when the id exists already,
+ * nothing changes. Either way: the stored device, who registered it and its key (the caller compares them).
+ */
+export async function registerOwnDevice(
+  db: Queryable,
+  d: { id: string; label: string; platform: string; model?: string; by: string; publicKey: StoredKey | null },
+): Promise<{ created: boolean; device: Device; publicKey: StoredKey | null }> {
+  const ins = await db.query(
+    'insert into devices (id, label, platform, model, registered_by, public_key_jwk) values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing',
+    [d.id, d.label, d.platform, d.model ?? null, d.by, d.publicKey ? JSON.stringify(d.publicKey) : null],
+  );
+  const r = await db.query<Row>(`select ${cols('d')} from devices d where d.id = $1`, [d.id]);
+  const row = r.rows[0]!; // just inserted, or there before (devices are never deleted)
+  return { created: ins.rowCount === 1, device: toDevice(row), publicKey: row.publicKeyJwk };
+}
+
+/** The devices a user registered that nobody has bound yet, newest first. */
+export async function devicesWaitingFor(db: Queryable, username: string): Promise<string[]> {
+  const r = await db.query<{ id: string }>('select id from devices where registered_by = $1 and bound_user is null order by registered_at desc, id limit 20', [username]);
+  return r.rows.map((d) => d.id);
 }
 
 /** Renames or re-describes a device (its id, the terminal's identity, never changes); false when unknown. */

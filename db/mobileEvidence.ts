@@ -1,9 +1,10 @@
 import type { Queryable } from './pool';
+import type { EVIDENCE_KINDS } from '../domain/inspectionCaseContract';
 
 // Evidence uploads: requested (presigned PUT issued) → confirmed (stored object checked, attached to the case) or
 // rejected (object deleted).
 
-export type EvidenceKind = 'photo' | 'audio' | 'video';
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export interface EvidenceUpload {
   id: string;

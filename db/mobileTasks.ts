@@ -8,8 +8,8 @@ import type { TaskItem as TaskItemSchema } from '../domain/terminalSchemas';
 
 // "My tasks" and task detail for terminals, from the case read model.
 
-/** One row of 我的任务 as the terminal API answers it (domain/terminalSchemas.ts). */
-export type TaskItem = z.infer<typeof TaskItemSchema>;
+/** One row of 我的任务 as the terminal API answers it (domain/terminalSchemas.ts), but the working days left, which the service adds from the calendar. */
+export type TaskItem = Omit<z.infer<typeof TaskItemSchema>, 'workingDaysLeft'>;
 
 interface TaskRow {
   id: string; case_no: string; stage: string; priority: string; origin: string; assignment: string | null; pending_role: string | null;

@@ -52,3 +52,24 @@ export function addWorkingDays(start: number, days: number, cal: WorkCalendar): 
 }
 
 export const WORKING_DAY_MS = DAY_MS;
+
+/** Working days among the China dates after `from` up to and including `to` (both 'YYYY-MM-DD' via instants). */
+function workingDaysAfter(fromDayStart: number, toDayStart: number, cal: WorkCalendar): number {
+  let n = 0;
+  // At most ten years are walked: a case overdue longer than that shows the ten years' count (and is red anyway).
+  for (let t = fromDayStart + DAY_MS, i = 0; t <= toDayStart && i < 3660; t += DAY_MS, i += 1) if (isWorkingDay(t, cal)) n += 1;
+  return n;
+}
+
+/**
+ * "剩余 N 个工作日" as people read it, on the China calendar: the working days after today up to the deadline's day
+ * (0: due today); once the deadline has passed, minus the working days since its day, at least -1 (overdue since
+ * this morning or over a weekend is overdue all the same). A deadline at 00:00 belongs to the day before, as
+ * addWorkingTime hands a whole last day out that way. Past the known calendar, weekends alone count as off.
+ */
+export function workingDaysLeft(now: number, deadline: number, cal: WorkCalendar): number {
+  const today = dayStart(now);
+  const deadlineDay = dayStart(deadline - 1);
+  if (now <= deadline) return workingDaysAfter(today, deadlineDay, cal);
+  return -Math.max(1, workingDaysAfter(deadlineDay, today, cal));
+}

@@ -51,9 +51,15 @@ export const CheckInInput = z.strictObject({
   accuracyM: z.number().min(0).max(10_000),
   deviceTime: z.iso.datetime({ offset: true }),
 });
+/**
+ * Kinds of field evidence. `signature`: the customer's signature on the 用电检查工作单, drawn on the terminal's screen.
+ * Adding a kind only widens what the attach validator accepts (validators do not run on replay) and what the state
+ * holds; no command of the workflow changes, so histories recorded before replay as they were (no patch).
+ */
+export const EVIDENCE_KINDS = ['photo', 'audio', 'video', 'signature'] as const;
 export const EvidenceInput = z.strictObject({
   evidenceId: z.string().min(1).max(100),
-  kind: z.enum(['photo', 'audio', 'video']),
+  kind: z.enum(EVIDENCE_KINDS),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   sizeBytes: z.number().int().positive(),
   /** Set by the server after it checked the stored object's size and SHA-256. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccountNo, CaseStage } from './case';
 import { CheckInRecord, PendingActor } from './caseStateSchemas';
-import { CASE_ACTIONS } from './inspectionCaseContract';
+import { CASE_ACTIONS, EVIDENCE_KINDS } from './inspectionCaseContract';
 
 // Request and response schemas of the terminal API (the handlers parse with them; OpenAPI is generated from them).
 
@@ -11,6 +11,10 @@ export const Paging = z.strictObject({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** "剩余 N 个工作日" on the working-day calendar in force, China dates (domain/calendar.ts workingDaysLeft). */
+export const WorkingDaysLeft = z.number().int().nullable()
+  .describe('working days after today up to the deadline\'s day (0: due today); negative: overdue by that many working days (at least -1); null: no deadline');
 
 const Customer = z.object({ accountNo: z.string(), name: z.string(), address: z.string(), tariffCategory: z.string(), lat: z.number().nullable(), lon: z.number().nullable() });
 
@@ -23,6 +27,7 @@ export const TaskItem = z.object({
   assignment: z.string().nullable(),
   pendingRole: z.string().nullable(),
   deadlineAt: z.string().nullable(),
+  workingDaysLeft: WorkingDaysLeft,
   escalationTier: z.number().int(),
   customer: Customer,
 });
@@ -85,7 +90,7 @@ export const TrackReplay = z.object({
 
 // ---------------------------------------------------------------- evidence
 
-export const EVIDENCE_KINDS = ['photo', 'audio', 'video'] as const;
+export { EVIDENCE_KINDS };
 export const EvidenceKind = z.enum(EVIDENCE_KINDS);
 
 export const UploadRequest = z.strictObject({
@@ -182,6 +187,26 @@ export const RegisterDevice = z.strictObject({
   platform: z.enum(['android', 'ios', 'pda', 'simulator', 'other']),
   model: z.string().trim().max(100).optional(),
 });
+/** 32 bytes in base64url without padding: one coordinate of a P-256 point. */
+const P256Coordinate = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '32 bytes, base64url without padding');
+/**
+ * The terminal's ECDSA P-256 public key as WebCrypto exports it (JWK, RFC 7517). The private member `d` (or any other)
+ * is refused; the service also checks that the point lies on the curve. Proof-of-presence signatures are checked with it.
+ */
+export const PublicKeyJwk = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: P256Coordinate,
+  y: P256Coordinate,
+  ext: z.boolean().optional(),
+  key_ops: z.array(z.literal('verify')).max(1).optional(),
+  alg: z.literal('ES256').optional(),
+  use: z.literal('sig').optional(),
+});
+export type PublicKeyJwk = z.infer<typeof PublicKeyJwk>;
+/** A terminal registering itself on first run (unbound until an administrator binds it). */
+export const RegisterOwnDevice = RegisterDevice.extend({ publicKeyJwk: PublicKeyJwk.optional() });
+export type RegisterOwnDevice = z.infer<typeof RegisterOwnDevice>;
 export const DeviceParams = z.strictObject({ deviceId: DeviceId });
 export const BindDevice = z.strictObject({ username: z.string().min(1).max(100) });
 export const DeviceListQuery = z.strictObject({
@@ -193,6 +218,7 @@ export const DeviceListQuery = z.strictObject({
 export const Device = z.object({
   id: z.string(), label: z.string(), platform: z.string(), model: z.string().nullable(), registeredBy: z.string(), registeredAt: z.string(),
   boundUser: z.string().nullable(), boundAt: z.string().nullable(), boundBy: z.string().nullable(), lastSeenAt: z.string().nullable(),
+  publicKeyThumbprint: z.string().nullable().describe('RFC 7638 SHA-256 thumbprint (base64url) of the key the terminal registered; null: none'),
 });
 export const AnnouncementBody = z.strictObject({
   title: z.string().trim().min(2).max(200),

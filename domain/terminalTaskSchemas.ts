@@ -3,7 +3,7 @@ import { CaseOrigin, CaseStage, Priority } from './case';
 import { CheckInRecord, FindingsRecord, PendingActor, RectificationOrder } from './caseStateSchemas';
 import { Arrear, CustomerArchive, DailyReading, MeterEvent, MonthlyBill, Payment, WorkOrder } from './customerData';
 import { CheckItem, JudgementResult } from './judgement';
-import { EvidenceItem, EvidenceKind, TaskState } from './terminalSchemas';
+import { EvidenceItem, EvidenceKind, TaskState, WorkingDaysLeft } from './terminalSchemas';
 
 // Answers of the terminal's task detail, upload confirmation and customer routes (mobile-api/endpoints).
 
@@ -21,6 +21,7 @@ export const TaskDetail = z.object({
   assignment: z.enum(['none', 'offered', 'accepted']).nullable(),
   pendingActor: PendingActor,
   deadlineAt: z.string().nullable(),
+  workingDaysLeft: WorkingDaysLeft,
   escalationTier: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -3,6 +3,7 @@ import type { RouteDef } from '../http/route';
 import { Role } from '../domain/roles';
 import type { RouteDeps } from '../http/routeDeps';
 import { devicesBoundTo } from '../services/devices/deviceBindings';
+import { devicesWaitingFor } from '../services/devices/selfRegistration';
 import { terminalRoute } from './terminalRoute';
 import { taskRoutes } from './endpoints/tasks';
 import { evidenceRoutes } from './endpoints/evidence';
@@ -11,8 +12,13 @@ import { contentRoutes } from './endpoints/content';
 import { adminRoutes } from './endpoints/admin';
 import { syncRoutes } from './endpoints/sync';
 import { publicConfigRoutes } from './endpoints/publicConfig';
+import { deviceRoutes } from './endpoints/devices';
 
-const Me = z.object({ username: z.string(), name: z.string(), roles: z.array(Role), orgUnit: z.string(), clientId: z.string(), devices: z.array(z.string()) });
+const Me = z.object({
+  username: z.string(), name: z.string(), roles: z.array(Role), orgUnit: z.string(), clientId: z.string(),
+  devices: z.array(z.string()).describe('the devices bound to the caller'),
+  waitingDevices: z.array(z.string()).describe('devices the caller registered that nobody has bound yet (等待管理员绑定终端)'),
+});
 
 /**
  * The terminal API (/mobile/v1). Every route but /public-config (read before login) takes a Keycloak token of the
@@ -26,18 +32,19 @@ export function mobileRoutes(deps: RouteDeps): RouteDef[] {
     terminalRoute({ pool }, {
       method: 'get',
       path: '/me',
-      summary: 'Who the terminal is signed in as, and the devices bound to them',
+      summary: 'Who the terminal is signed in as, the devices bound to them and those they registered that wait for binding',
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager', 'admin'], scope: 'self' },
       device: false,
       response: { status: 200, schema: Me, description: 'The signed-in user' },
       async handler({ principal }) {
-        const devices = await devicesBoundTo(pool, principal.username);
+        const [devices, waitingDevices] = await Promise.all([devicesBoundTo(pool, principal.username), devicesWaitingFor(pool, principal.username)]);
         return {
           status: 200,
-          body: { username: principal.username, name: principal.name, roles: principal.roles, orgUnit: principal.orgUnit, clientId: principal.clientId, devices },
+          body: { username: principal.username, name: principal.name, roles: principal.roles, orgUnit: principal.orgUnit, clientId: principal.clientId, devices, waitingDevices },
         };
       },
     }),
+    ...deviceRoutes({ pool }),
     ...taskRoutes({ pool, temporal }),
     ...evidenceRoutes({ pool, temporal, s3, config }),
     ...customerRoutes({ pool, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }),

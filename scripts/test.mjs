@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { ROOT, PORTS, RUN_DIR, LOG_DIR, localAppEnv } from './stack/config.mjs';
 import { provisionAll, provisionBrowser, ensureDirs } from './stack/provision.mjs';
-import { ensureNpmDeps, UI_PACKAGES } from './stack/npm-deps.mjs';
+import { ensureNpmDeps, ensureAdminBuild, UI_PACKAGES } from './stack/npm-deps.mjs';
 import { portOpen, httpStatus, log, sleep, StackError } from './stack/util.mjs';
 
 /** @typedef {import('./stack/supervisor.mjs').ServiceRecord} ServiceRecord */
@@ -118,10 +118,13 @@ async function main() {
     groups = /** @type {StackState | null} */ (readJson(path.join(RUN_DIR, 'stack.json')))?.services ?? [];
   }
 
-  // Static gates first: type errors, lint (layers, workflow determinism), the production compose check, the OpenAPI schema check and a stale generated client count as failures like any test.
+  // The web apps as the tests will see them (a reused stack may have been started before their last change).
+  ensureAdminBuild();
+
+  // Static gates first: type errors, lint (layers, workflow determinism), the production compose check, the OpenAPI schema check and a stale generated client and a terminal app that is not installable count as failures like any test.
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   /** @type {[string, string[]][]} */
-  const gates = [['typecheck', [tsc, '-p', '.']], ['typecheck:scripts', [tsc, '-p', 'scripts']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]], ['check:openapi', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-openapi.ts')]], ['gen:client --check', ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-client.ts'), '--check']]];
+  const gates = [['typecheck', [tsc, '-p', '.']], ['typecheck:scripts', [tsc, '-p', 'scripts']], ['lint', [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']], ['check:docker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-docker.mjs')]], ['check:openapi', ['--import', 'tsx', path.join(ROOT, 'scripts', 'check-openapi.ts')]], ['gen:client --check', ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-client.ts'), '--check']], ['check:terminal-install', [path.join(ROOT, 'scripts', 'check-terminal-install.mjs')]]];
   for (const [name, args] of gates) {
     if (jestArgs.length) break;
     const code = await runCommand(process.execPath, args, { cwd: ROOT });

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { searchForWorkspaceRoot } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorkerPlugin } from './sw/plugin.js';
 
 // The terminal app is served by the API at /terminal/ (server/app.ts); the typed client is generated into ../client.
 const clientDir = fileURLToPath(new URL('../client', import.meta.url));
@@ -10,7 +11,8 @@ const proxy = { '/mobile': { target: apiTarget, changeOrigin: false } };
 
 export default defineConfig({
   base: '/terminal/',
-  plugins: [react()],
+  // sw.js (offline start, cached API reads, update on tap): see sw/plugin.ts
+  plugins: [react(), serviceWorkerPlugin()],
   resolve: { dedupe: ['openapi-fetch'] },
   server: { port: 5174, strictPort: true, proxy, fs: { allow: [searchForWorkspaceRoot(process.cwd()), clientDir] } },
   build: {
@@ -22,6 +24,6 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'sw/**/*.test.ts'],
   },
 });

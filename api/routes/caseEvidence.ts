@@ -32,7 +32,7 @@ export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/cases/:id/evidence',
-      summary: 'The case\'s evidence (photos, audio, video) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items',
+      summary: 'The case\'s evidence (photos, audio, video, the customer\'s signature) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items',
       tag: 'cases',
       policy: { roles: CASE_READERS, scope: 'org' },
       params: IdParams,

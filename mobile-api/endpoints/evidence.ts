@@ -11,7 +11,7 @@ export function evidenceRoutes(d: EvidenceDeps): RouteDef[] {
     terminalRoute(d, {
       method: 'post',
       path: '/tasks/:id/evidence',
-      summary: 'Ask for an evidence upload (photo/audio/video with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum',
+      summary: 'Ask for an evidence upload (photo/audio/video/signature with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum',
       policy: { roles: ['inspector'], scope: 'org' },
       params: CaseIdParams,
       body: UploadRequest,

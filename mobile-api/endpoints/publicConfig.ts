@@ -5,12 +5,8 @@ import { TerminalPublicConfig } from '../../domain/terminalSchemas';
 import { casePolicyInForce } from '../../services/cases/casePolicyInForce';
 import { TERMINAL_CLIENT } from '../terminalRoute';
 
-/** The geofence is read at most this often (the route is public: no caller can make it query the database at will). */
-const POLICY_CACHE_MS = 60_000;
-
 export function publicConfigRoutes(deps: { pool: pg.Pool; config: Config; version: string }): RouteDef[] {
   const { pool, config, version } = deps;
-  let geofence: { m: number; until: number } | null = null;
   return [
     defineRoute({
       method: 'get',
@@ -20,13 +16,11 @@ export function publicConfigRoutes(deps: { pool: pg.Pool; config: Config; versio
       policy: { public: true, reason: 'read before login (and cached for offline starts); holds no secret' },
       response: { status: 200, schema: TerminalPublicConfig, description: 'Public settings of the terminal app' },
       async handler({ res }) {
-        const now = Date.now();
-        if (!geofence || geofence.until <= now) {
-          geofence = { m: (await casePolicyInForce(pool)).evidence.geofenceRadiusM, until: now + POLICY_CACHE_MS };
-        }
+        // Cached a minute in the service: a public route cannot make the server query the database at will.
+        const policy = await casePolicyInForce(pool);
         const body: TerminalPublicConfig = {
           keycloak: { url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: TERMINAL_CLIENT },
-          map: { tiles: config.mapTiles, geofenceM: geofence.m },
+          map: { tiles: config.mapTiles, geofenceM: policy.evidence.geofenceRadiusM },
           version,
         };
         res.set('Cache-Control', 'no-cache').json(body);

@@ -2,10 +2,19 @@ import type pg from 'pg';
 import type { CasePolicy } from '../../domain/casePolicy';
 import { activeCasePolicy } from '../../db/rules';
 
+/** A published policy reaches the screens within this long (it is read on every task list otherwise). */
+export const POLICY_CACHE_MS = 60_000;
+const cache = new WeakMap<object, { policy: CasePolicy; until: number }>();
+
 /**
- * The case policy in force now (its deadlines, geofence and working-day calendar). A case keeps the policy it started
- * with; this is what a screen shows for "now": the terminal's geofence, working days left on the current calendar.
+ * The case policy in force now (its deadlines, geofence and working-day calendar), read at most once a minute per
+ * pool. A case keeps the policy it started with; this is what a screen shows for "now": the terminal's geofence,
+ * working days left on the current calendar (which gains each year's holidays as the State Council publishes them).
  */
-export function casePolicyInForce(pool: Pick<pg.Pool, 'query'>, at: Date = new Date()): Promise<CasePolicy> {
-  return activeCasePolicy(pool, at.toISOString());
+export async function casePolicyInForce(pool: Pick<pg.Pool, 'query'>, now: number = Date.now()): Promise<CasePolicy> {
+  const hit = cache.get(pool);
+  if (hit && hit.until > now) return hit.policy;
+  const policy = await activeCasePolicy(pool, new Date(now).toISOString());
+  cache.set(pool, { policy, until: now + POLICY_CACHE_MS });
+  return policy;
 }

@@ -8,6 +8,8 @@ import type { UpstreamConnector } from '../../domain/customerData';
 import { Problem } from '../../http/problem';
 import { taskCaseInScope } from '../access/caseAccess';
 import { bearingDeg, geoUri } from '../tracks/trackGeometry';
+import { casePolicyInForce } from './casePolicyInForce';
+import { daysLeft } from './myTasks';
 
 // What a terminal shows of one task: the case, a customer 360 summary, where to go, what to check, what was done.
 
@@ -16,19 +18,21 @@ export async function taskDetail(pool: pg.Pool, connector: UpstreamConnector, pr
   const c = await taskCaseInScope(pool, caseId, principal, true);
   const s = c.snapshot;
   const latest = await connector.latestBillingMonth();
-  const [customer, history, evidence, bills, arrears, payments] = await Promise.all([
+  const now = Date.now();
+  const [customer, history, evidence, bills, arrears, payments, policy] = await Promise.all([
     connector.customer(c.customerAccountNo),
     caseHistory(pool, c.id),
     caseEvidenceUploads(pool, c.id),
     latest ? connector.monthlyConsumption(c.customerAccountNo, addMonths(latest, -11), latest) : Promise.resolve([]),
     connector.arrears(c.customerAccountNo),
     connector.payments(c.customerAccountNo, 1),
+    casePolicyInForce(pool, now),
   ]);
   const kwh = bills.map((b) => b.kwh);
   return {
     caseId: c.id, caseNo: c.caseNo, stage: c.stage, priority: c.priority, origin: c.origin, note: c.note,
     assignee: c.assignee, assignment: s.assignment ?? null, pendingActor: s.pendingActor ?? null,
-    deadlineAt: c.deadlineAt, escalationTier: c.escalationTier, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    deadlineAt: c.deadlineAt, workingDaysLeft: daysLeft(c.deadlineAt, now, policy.calendar), escalationTier: c.escalationTier, createdAt: c.createdAt, updatedAt: c.updatedAt,
     customer: customer && {
       ...customer,
       summary: {

@@ -6,9 +6,10 @@ import { AppContext, type AppServices } from './AppContext';
 import { loadConfig } from './boot/config';
 import { startSession } from './auth/session';
 import { createTerminalApi } from './api/client';
-import { deviceId } from './device/identity';
+import { ensureDeviceIdentity } from './device/identity';
 import { I18nContext, storedLang, storeLang, translate, type Lang } from './i18n';
 import { configureOutbox } from './outbox';
+import { registerServiceWorker } from './pwa/register';
 
 let currentLang: Lang = storedLang();
 
@@ -37,7 +38,8 @@ function Root({ services }: { services: AppServices }) {
 async function boot(): Promise<AppServices> {
   const config = await loadConfig();
   const session = await startSession(config);
-  const id = deviceId();
+  // The device's id and key pair (IndexedDB): read before the API client, which sends the id with every request.
+  const id = (await ensureDeviceIdentity()).deviceId;
   const api = createTerminalApi({ baseUrl: window.location.origin, token: () => session.token(), deviceId: () => id, lang: () => currentLang });
   configureOutbox({ api, username: session.identity.username, t: (k, p) => translate(currentLang, k, p) });
   return { api, session, config, deviceId: id };
@@ -45,6 +47,7 @@ async function boot(): Promise<AppServices> {
 
 const root = createRoot(document.getElementById('root')!);
 document.documentElement.lang = currentLang;
+registerServiceWorker(); // offline start and the update prompt (src/pwa/, sw/)
 boot()
   .then((services) => root.render(<StrictMode><Root services={services} /></StrictMode>))
   .catch((e: unknown) => {

@@ -82,6 +82,7 @@ export const casesMessagesEn: CasesMessages = {
       photo: 'Photo',
       audio: 'Audio',
       video: 'Video',
+      signature: 'Customer signature',
     },
     rectificationAction: {
       tariff_reclassification: 'Tariff reclassification',

@@ -80,6 +80,7 @@ export const casesMessagesZh = {
       photo: '照片',
       audio: '录音',
       video: '视频',
+      signature: '客户签名',
     },
     rectificationAction: {
       tariff_reclassification: '电价改类',

@@ -146,6 +146,7 @@ export const contentMessagesEn: ContentMessages = {
       boundAt: 'Bound at',
       lastSeenAt: 'Last seen',
       registeredAt: 'Registered',
+      registeredBy: 'Registered by',
       bound: 'Bound',
     },
     enums: {
@@ -153,6 +154,12 @@ export const contentMessagesEn: ContentMessages = {
     },
     unbound: 'Not bound',
     neverSeen: 'Never seen',
+    tabs: {
+      all: 'All terminals',
+      waiting: 'Waiting for binding',
+    },
+    waitingHint: 'A terminal registers itself and shows its id the first time the terminal app is opened; check the id on its screen, then bind it to the person who uses it.',
+    registeredByAt: 'Registered by %{user} at %{time}',
     helpers: {
       id: 'The device id the terminal shows (4–100 letters, digits or . _ : -); cannot be changed later',
     },
@@ -173,6 +180,7 @@ export const contentMessagesEn: ContentMessages = {
       person: 'Person',
       helper: 'Search active people of your unit by name or username',
       submit: 'Bind',
+      suggested: 'Prefilled with %{name} (%{user}), who registered the terminal; you may pick someone else.',
     },
     history: {
       title: 'Binding history',

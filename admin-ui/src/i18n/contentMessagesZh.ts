@@ -147,6 +147,7 @@ export const contentMessagesZh = {
       boundAt: '绑定时间',
       lastSeenAt: '最近在线',
       registeredAt: '登记',
+      registeredBy: '登记人',
       bound: '是否已绑定',
     },
     enums: {
@@ -154,6 +155,12 @@ export const contentMessagesZh = {
     },
     unbound: '未绑定',
     neverSeen: '从未上线',
+    tabs: {
+      all: '全部终端',
+      waiting: '等待绑定',
+    },
+    waitingHint: '终端首次打开移动作业终端时自动登记并显示终端编号，核对终端屏幕上的编号后绑定到使用人。',
+    registeredByAt: '%{user} 于 %{time} 登记',
     helpers: {
       id: '终端上显示的设备编号（4–100 位字母、数字或 . _ : -），登记后不能修改',
     },
@@ -174,6 +181,7 @@ export const contentMessagesZh = {
       person: '人员',
       helper: '按姓名或账号搜索本单位的在岗人员',
       submit: '绑定',
+      suggested: '已预选终端登记人 %{name}（%{user}），可改选其他人员。',
     },
     history: {
       title: '绑定记录',

@@ -1,5 +1,6 @@
 import { createApiClient, ApiError, type ApiClient, type Problem } from '../../../client';
 import type { Lang } from '../i18n';
+import { offlineCopy } from '../pwa/offlineCopy';
 
 // The terminal talks only to /mobile/v1, through the generated client. Every call carries the bearer token (refreshed
 // first), this terminal's device id and the user's language (the API answers problem details in it).
@@ -46,9 +47,23 @@ export function createTerminalApi(o: TerminalApiOptions): ApiClient {
       request.headers.set('Accept-Language', o.lang() === 'en' ? 'en' : 'zh-CN, zh;q=0.9');
       return request;
     },
+    onResponse({ response }) {
+      const copy = offlineCopy(response);
+      if (copy) {
+        offlineAnswers.count += 1;
+        offlineAnswers.oldestCachedAt = [offlineAnswers.oldestCachedAt, copy.cachedAt].filter((x): x is string => !!x).sort()[0] ?? null;
+      }
+      return undefined;
+    },
   });
   return api;
 }
+
+/**
+ * Answers the service worker served from its cache (offline, or the network too slow): a page that keeps "as of" times
+ * compares `count` before and after its load, so an old answer is never shown — or stored — as fresh.
+ */
+export const offlineAnswers: { count: number; oldestCachedAt: string | null } = { count: 0, oldestCachedAt: null };
 
 /** A fresh Idempotency-Key: one per user action, the same on every retry of that action. */
 export const newIdempotencyKey = (): string => crypto.randomUUID();

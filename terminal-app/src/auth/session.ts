@@ -1,5 +1,6 @@
 import Keycloak from 'keycloak-js';
 import type { TerminalConfig } from '../boot/config';
+import { clearUserCache } from '../pwa/cache';
 
 // Login through Keycloak, client jicha-terminal, authorization code + PKCE (S256); never the password grant.
 // The tokens are kept on the device so that the app starts and queues work offline (a field terminal loses the network
@@ -67,9 +68,15 @@ function store(kc: Keycloak): void {
   }
 }
 
+/** Copies of the user's answers the pages keep for offline use (task lists and pages, customer places and tracks). */
+const USER_COPIES = /^jicha\.terminal\.(cache|map)\./;
+
 const forget = () => {
   try {
     localStorage.removeItem(STORE_KEY);
+    // the next person on this terminal must not open this user's tasks offline
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)).filter((k): k is string => !!k && USER_COPIES.test(k));
+    keys.forEach((k) => localStorage.removeItem(k));
   } catch {
     /* nothing stored */
   }
@@ -103,6 +110,7 @@ function offlineSession(stored: StoredTokens, config: TerminalConfig): Session {
     },
     async logout() {
       forget();
+      await clearUserCache(); // the next person on this terminal must not open these answers offline
       window.location.reload();
     },
   };
@@ -152,6 +160,7 @@ export async function startSession(config: TerminalConfig): Promise<Session> {
     },
     async logout() {
       forget();
+      await clearUserCache(); // the next person on this terminal must not open these answers offline
       await kc.logout({ redirectUri: `${window.location.origin}/terminal/` });
     },
   };

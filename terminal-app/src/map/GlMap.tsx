@@ -9,6 +9,7 @@ import { useI18n } from '../i18n';
 import type { LatLon } from './coords';
 import { anchorOf, extentPoints, TRACK_COLOURS, type MapFeatures } from './features';
 import { circleRing, destination, gridLines } from './geo';
+import { MAP_PADDING } from './svgView';
 import type { RasterBasemap } from './tiles';
 
 // The WebGL map (this module and MapLibre are one lazily loaded chunk, fetched only when WebGL 2 is there). Nothing
@@ -43,17 +44,17 @@ function buildStyle(basemap: RasterBasemap | null): StyleSpecification {
       tracks: { type: 'geojson', data: EMPTY },
       local: { type: 'geojson', data: EMPTY },
     },
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } },
+      // Without a basemap (none configured, or its tiles do not come) a light grid keeps distances and movement
+      // readable: 100 m lines close up, 1 km further out. Basemap tiles, when they load, cover it.
+      { id: 'grid-fine', type: 'line', source: 'grid', minzoom: 14, filter: ['==', ['get', 'k'], 'fine'], paint: { 'line-color': '#cfd6de', 'line-width': 1 } },
+      { id: 'grid-coarse', type: 'line', source: 'grid', maxzoom: 14, filter: ['==', ['get', 'k'], 'coarse'], paint: { 'line-color': '#c3cbd4', 'line-width': 1 } },
+    ],
   };
   if (basemap) {
     style.sources.basemap = { type: 'raster', tiles: basemap.tiles, tileSize: 256, maxzoom: basemap.maxzoom, attribution: basemap.attribution };
     style.layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
-  } else {
-    // Without a basemap a light grid keeps distances and movement readable: 100 m lines close up, 1 km further out.
-    style.layers.push(
-      { id: 'grid-fine', type: 'line', source: 'grid', minzoom: 14, filter: ['==', ['get', 'k'], 'fine'], paint: { 'line-color': '#cfd6de', 'line-width': 1 } },
-      { id: 'grid-coarse', type: 'line', source: 'grid', maxzoom: 14, filter: ['==', ['get', 'k'], 'coarse'], paint: { 'line-color': '#c3cbd4', 'line-width': 1 } },
-    );
   }
   style.layers.push(
     { id: 'geofence-fill', type: 'fill', source: 'geofence', paint: { 'fill-color': '#0b5394', 'fill-opacity': 0.08 } },
@@ -195,7 +196,7 @@ export default function GlMap({ features, basemap, fitKey, onBasemapState, onFai
     const f = features;
     const src = (id: string) => map.getSource(id) as GeoJSONSource | undefined;
     const anchor = anchorOf(f);
-    if (!basemap && anchor) void src('grid')?.setData(gridData(anchor));
+    if (anchor) void src('grid')?.setData(gridData(anchor));
     void src('geofence')?.setData(f.customer && f.geofenceM > 0 ? collection([polygon(circleRing(f.customer, f.geofenceM))]) : EMPTY);
     void src('accuracy')?.setData(f.position && f.position.accuracyM > 0 ? collection([polygon(circleRing(f.position, f.position.accuracyM))]) : EMPTY);
     void src('tracks')?.setData(collection(f.tracks.filter((tr) => tr.points.length > 1).map((tr, i) => lineString(tr.points, { colour: TRACK_COLOURS[i % TRACK_COLOURS.length]! }))));
@@ -203,13 +204,16 @@ export default function GlMap({ features, basemap, fitKey, onBasemapState, onFai
     syncMarker(map, customerMarker, f.customer, () => new Marker({ element: markerElement('map-pin', t('map.legend.customer'), 'map-customer'), anchor: 'bottom' }));
     syncMarker(map, meMarker, f.position, () => new Marker({ element: markerElement('map-me', t('map.legend.position'), 'map-position') }));
     syncMarker(map, replayMarker, f.replay, () => new Marker({ element: markerElement('map-replay-dot', t('map.legend.replay'), 'map-replay') }));
-  }, [features, ready, basemap, t]);
+  }, [features, ready, t]);
 
   // Fit everything in view when the map is ready and whenever the caller asks (fitKey).
   const fit = () => {
     const map = mapRef.current;
     const b = map ? boundsOf(latest.current) : null;
-    if (map && b) map.fitBounds(b, { padding: 48, maxZoom: 18, duration: 0 });
+    if (!map || !b) return;
+    // The box may have just changed size (replay panel): MapLibre learns that from its ResizeObserver only later.
+    map.resize();
+    map.fitBounds(b, { padding: MAP_PADDING, maxZoom: 18, duration: 0 });
   };
   useEffect(() => {
     if (ready) fit();

@@ -1,16 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../AppContext';
 import { useLoad } from '../hooks';
 import { useI18n, type T } from '../i18n';
 import { href } from '../router';
+import { isNetworkError } from '../api/client';
 import { Button, ErrorBox, Loading, Page, errorText } from '../ui/ui';
 import type { LatLon } from './coords';
 import type { MapFeatures } from './features';
 import { formatBearing, formatDistance } from './format';
 import { MapView } from './MapView';
 import { NavigateButtons } from './NavigateButtons';
-import { loadPlace } from './place';
-import { ReplayPanel, type ReplayTrack } from './ReplayPanel';
+import { ReplayPanel } from './ReplayPanel';
+import { loadPlace, loadTracks } from './taskData';
 import { useGeolocation, type GeoState } from './useGeolocation';
 import { useNavigationInfo } from './useNavigationInfo';
 import './map.css';
@@ -19,16 +20,19 @@ import './map.css';
 // filling the screen above the bottom navigation, big 导航 buttons to the phone's map apps, the replay of the
 // recorded track, and the way back to the task.
 
-/** Keeps the element's height = viewport height − its top − the bottom navigation, so the map fills the screen. */
-function useFillHeight() {
-  const ref = useRef<HTMLDivElement>(null);
+/**
+ * Keeps the element's height = viewport height − its top − the bottom navigation, so the map fills the screen.
+ * A callback ref: the element appears only once the task has loaded.
+ */
+function useFillHeight(): (el: HTMLDivElement | null) => void {
+  const [el, setEl] = useState<HTMLDivElement | null>(null);
   useEffect(() => {
-    const el = ref.current;
     if (!el) return undefined;
     const fit = () => {
       const nav = document.querySelector<HTMLElement>('.bottom-nav')?.offsetHeight ?? 64;
       const top = el.getBoundingClientRect().top + window.scrollY;
-      el.style.height = `${Math.max(420, window.innerHeight - top - nav)}px`;
+      const below = el.parentElement ? parseFloat(getComputedStyle(el.parentElement).paddingBottom) || 0 : 0;
+      el.style.height = `${Math.max(420, window.innerHeight - top - nav - below)}px`;
     };
     fit();
     window.addEventListener('resize', fit);
@@ -37,8 +41,8 @@ function useFillHeight() {
       window.removeEventListener('resize', fit);
       window.removeEventListener('orientationchange', fit);
     };
-  }, []);
-  return ref;
+  }, [el]);
+  return setEl;
 }
 
 function geoText(t: T, geo: GeoState): string | null {
@@ -50,10 +54,7 @@ export function MapPage({ id }: { id: string }) {
   const { t } = useI18n();
   const { api, config } = useApp();
   const place = useLoad(() => loadPlace(api, id), [api, id]);
-  const tracks = useLoad(async () => {
-    const { data } = await api.GET('/mobile/v1/tasks/{id}/track', { params: { path: { id } } });
-    return (data?.tracks ?? []) as ReplayTrack[];
-  }, [api, id]);
+  const tracks = useLoad(() => loadTracks(api, id), [api, id]);
   const geo = useGeolocation();
   const [replayOpen, setReplayOpen] = useState(false);
   const [replayAt, setReplayAt] = useState<LatLon | null>(null);
@@ -62,7 +63,7 @@ export function MapPage({ id }: { id: string }) {
   const p = place.state === 'ok' ? place.data.place : null;
   const customer = useMemo<LatLon | null>(() => (p && p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : null), [p]);
   const info = useNavigationInfo(api, id, geo.fix, customer);
-  const trackList = tracks.state === 'ok' ? tracks.data : [];
+  const trackList = useMemo(() => (tracks.state === 'ok' ? tracks.data.tracks : []), [tracks]);
 
   const features = useMemo<MapFeatures>(() => ({
     customer,
@@ -73,14 +74,17 @@ export function MapPage({ id }: { id: string }) {
     localTrack: [],
     replay: replayOpen ? replayAt : null,
   }), [customer, geo.fix, config.map.geofenceM, trackList, replayOpen, replayAt]);
-  // Re-fit when something new has to come into view: the customer, the first fix, the tracks — not on every fix.
-  const fitKey = `${customer ? 1 : 0}-${geo.fix ? 1 : 0}-${trackList.length}`;
+  // Re-fit when something new has to come into view — the customer, the first fix, the tracks — or the map's box
+  // changes with the replay panel; not on every fix.
+  const fitKey = `${customer ? 1 : 0}-${geo.fix ? 1 : 0}-${trackList.length}-${replayOpen ? 1 : 0}`;
 
   if (place.state === 'loading') return <Page title={t('map.title')} back={href(`/tasks/${id}`)}><Loading /></Page>;
   if (place.state === 'error') {
     return (
       <Page title={t('map.title')} back={href(`/tasks/${id}`)}>
-        <ErrorBox error={place.error} onRetry={() => void place.reload()} />
+        {isNetworkError(place.error)
+          ? <div className="error-box" role="alert"><p>{t('map.offlineNoPlace')}</p><Button kind="secondary" onClick={() => void place.reload()}>{t('common.retry')}</Button></div>
+          : <ErrorBox error={place.error} onRetry={() => void place.reload()} />}
       </Page>
     );
   }
@@ -111,7 +115,9 @@ export function MapPage({ id }: { id: string }) {
             </p>
           ) : null}
           {geoProblem ? <p className={geo.problem === 'denied' || geo.problem === 'unsupported' ? 'map-geo-problem' : 'muted'} role={geo.problem ? 'alert' : 'status'} data-testid="map-geo">{geoProblem}</p> : null}
-          {tracks.state === 'error' ? <p className="muted">{t('map.track.loadFailed', { reason: errorText(tracks.error, t) })}</p> : null}
+          {tracks.state === 'error' ? (
+            <p className="muted">{isNetworkError(tracks.error) ? t('map.track.offline') : t('map.track.loadFailed', { reason: errorText(tracks.error, t) })}</p>
+          ) : null}
         </div>
         <div className="map-area">
           <MapView features={features} tiles={config.map.tiles} fitKey={fitKey} />

@@ -65,21 +65,24 @@ export function MapView({ features, tiles, fitKey, webgl }: MapViewProps) {
 
   return (
     <div className="map-view" data-map-mode={mode.kind}>
-      {mode.kind === 'probing' ? <p className="muted map-loading" role="status">{t('map.note.loadingMap')}</p> : null}
-      {mode.kind === 'gl' ? (
-        <mode.Gl
-          features={features}
-          basemap={source.basemap}
-          fitKey={fitKey}
-          onBasemapState={setBasemapState}
-          onFail={(reason) => {
-            console.warn('map: MapLibre failed, drawing SVG instead:', reason);
-            setMode({ kind: 'svg', why: 'gl-failed' });
-          }}
-        />
-      ) : null}
-      {mode.kind === 'svg' ? <SvgMap features={features} fitKey={fitKey} /> : null}
+      {/* Above the drawing, not over it: a note must never hide the customer or the inspector. */}
       {notes.map((n) => <p key={n} className="map-note" role="note" data-testid="map-note">{n}</p>)}
+      <div className="map-box">
+        {mode.kind === 'probing' ? <p className="muted map-loading" role="status">{t('map.note.loadingMap')}</p> : null}
+        {mode.kind === 'gl' ? (
+          <mode.Gl
+            features={features}
+            basemap={source.basemap}
+            fitKey={fitKey}
+            onBasemapState={setBasemapState}
+            onFail={(reason) => {
+              console.warn('map: MapLibre failed, drawing SVG instead:', reason);
+              setMode({ kind: 'svg', why: 'gl-failed' });
+            }}
+          />
+        ) : null}
+        {mode.kind === 'svg' ? <SvgMap features={features} fitKey={fitKey} /> : null}
+      </div>
     </div>
   );
 }

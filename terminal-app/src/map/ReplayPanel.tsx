@@ -1,22 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/ui';
 import type { LatLon } from './coords';
 import { formatDistance, formatDuration } from './format';
 import { playbackMs, positionAtFraction, prepareReplay } from './replay';
+import type { TaskTrack } from './taskData';
 
 // 回放轨迹: a marker walks the recorded track (one per device) in proportion to the real time between fixes; a
 // slider scrubs; the panel shows the track's length, how long it took, and the moment and distance shown.
 
-export interface ReplayTrack {
-  deviceId: string;
-  username: string;
-  startedAt: string;
-  endedAt: string;
-  pointCount: number;
-  lengthM: number;
-  points: { lat: number; lon: number; at: string }[];
-}
+export type ReplayTrack = TaskTrack;
 
 const STEPS = 1000;
 
@@ -30,15 +23,31 @@ export function ReplayPanel({ tracks, onPosition }: { tracks: ReplayTrack[]; onP
   const [playing, setPlaying] = useState(false);
   const report = useRef(onPosition);
   report.current = onPosition;
-
-  useEffect(() => {
-    setFraction(0);
-    setPlaying(false);
-  }, [replay]);
-
-  // Animation: advance the fraction by real elapsed time over the playback length, from where the slider stands.
   const fractionNow = useRef(fraction);
   fractionNow.current = fraction;
+
+  /**
+   * Move the replay to `f` and tell the map. The map is told here, where the move happens (slider, animation
+   * frame), not from an effect: an effect that sets the parent's state on every frame chains renders without end.
+   */
+  const go = useCallback((f: number) => {
+    setFraction(f);
+    if (replay) {
+      const p = positionAtFraction(replay, f);
+      report.current({ lat: p.lat, lon: p.lon });
+    } else {
+      report.current(null);
+    }
+  }, [replay]);
+
+  // A new track starts at its beginning, paused.
+  useEffect(() => {
+    setPlaying(false);
+    go(0);
+  }, [go]);
+  useEffect(() => () => report.current(null), []);
+
+  // Animation: advance by real elapsed time over the playback length, from where the slider stands.
   useEffect(() => {
     if (!playing || !replay) return undefined;
     const total = playbackMs(replay.durationMs);
@@ -47,18 +56,14 @@ export function ReplayPanel({ tracks, onPosition }: { tracks: ReplayTrack[]; onP
     let frame = requestAnimationFrame(function step(now) {
       f = Math.min(1, f + (now - last) / total);
       last = now;
-      setFraction(f);
+      go(f);
       if (f >= 1) setPlaying(false);
       else frame = requestAnimationFrame(step);
     });
     return () => cancelAnimationFrame(frame);
-  }, [playing, replay]);
+  }, [playing, replay, go]);
 
   const pos = replay ? positionAtFraction(replay, fraction) : null;
-  useEffect(() => {
-    report.current(pos ? { lat: pos.lat, lon: pos.lon } : null);
-  }, [pos?.lat, pos?.lon]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => () => report.current(null), []);
 
   if (!track || !replay || !pos) return <div className="card map-replay" data-testid="replay-panel"><p className="muted">{t('map.replay.none')}</p></div>;
 
@@ -81,7 +86,7 @@ export function ReplayPanel({ tracks, onPosition }: { tracks: ReplayTrack[]; onP
         {t('map.replay.summary', { length: formatDistance(t, track.lengthM), duration: formatDuration(t, durationMs), count: track.pointCount })}
       </p>
       <div className="map-replay-controls">
-        <Button kind="secondary" onClick={() => { if (fraction >= 1) setFraction(0); setPlaying((p) => !p); }} testId="replay-play">
+        <Button kind="secondary" onClick={() => { if (fraction >= 1) go(0); setPlaying((p) => !p); }} testId="replay-play">
           {playing ? t('map.replay.pause') : t('map.replay.play')}
         </Button>
         <input
@@ -92,7 +97,7 @@ export function ReplayPanel({ tracks, onPosition }: { tracks: ReplayTrack[]; onP
           value={Math.round(fraction * STEPS)}
           aria-label={t('map.replay.slider')}
           data-testid="replay-slider"
-          onChange={(e) => { setPlaying(false); setFraction(Number(e.target.value) / STEPS); }}
+          onChange={(e) => { setPlaying(false); go(Number(e.target.value) / STEPS); }}
         />
       </div>
       <p className="muted" data-testid="replay-at">{t('map.replay.at', { time, done: formatDistance(t, done) })}</p>

@@ -132,7 +132,7 @@ export function SvgMap({ features, fitKey }: { features: MapFeatures; fitKey?: s
           <path d={`M0,-6 V0 H${bar.px} V-6`} fill="none" stroke="#111" strokeWidth={2} />
           <text x={bar.px / 2} y={-9} textAnchor="middle" fontSize={13} fill="#111">{formatDistance(t, bar.lengthM)}</text>
         </g>
-        <g transform={`translate(${width - 26},30)`} aria-hidden>
+        <g transform={`translate(${width - 28},${height - 30})`} aria-hidden>
           <circle r={16} fill="rgba(255,255,255,0.85)" />
           <path d="M0,-12 L6,4 L0,1 L-6,4 Z" fill="#111" />
           <text y={14} textAnchor="middle" fontSize={10} fill="#111">{t('map.north')}</text>

@@ -58,6 +58,21 @@ describe('fitView', () => {
       expect(s.y).toBeLessThanOrEqual(620 + 1e-6);
     }
   });
+  it('keeps uneven padding free: the features sit inside the padded box', () => {
+    const pad = { top: 64, right: 64, bottom: 44, left: 20 }; // any uneven padding
+    const v = fitView(base, 390, 480, pad)!;
+    const project = screenProjector(v);
+    const n = project(destination(customer, 0, 200));
+    const s = project(destination(customer, 180, 200));
+    const e = project(destination(customer, 90, 200));
+    const w = project(destination(customer, 270, 200));
+    // The geofence's 400 m fill the narrower padded side (390 − 84 px) exactly; the other side has room.
+    expect(e.x - w.x).toBeCloseTo(390 - 84, 3);
+    expect(w.x).toBeCloseTo(20, 3);
+    expect(n.y).toBeGreaterThanOrEqual(64 - 1e-6);
+    expect(s.y).toBeLessThanOrEqual(480 - 44 + 1e-6);
+    expect((n.y + s.y) / 2).toBeCloseTo((64 + 480 - 44) / 2, 3);
+  });
   it('shows a lone point with at least 150 m around it; nothing at all gives no view', () => {
     const v = fitView({ ...base, geofenceM: 0 }, 300, 300, 0)!;
     expect(v.mPerPx).toBeCloseTo(150 / 300, 9);

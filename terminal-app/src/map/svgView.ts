@@ -17,12 +17,23 @@ export interface SvgView {
   height: number;
 }
 
+export interface Padding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** Room kept free around the features: the zoom buttons on the right, the north arrow above, the scale bar below. */
+export const MAP_PADDING: Padding = { top: 28, right: 64, bottom: 52, left: 20 };
+
 /**
  * The view that shows every feature (geofence and accuracy circles included) inside `width × height` pixels with
- * `padPx` to spare, never closer than `minSpanM` across (a lone point is shown with some surroundings, not at
+ * `pad` to spare, never closer than `minSpanM` across (a lone point is shown with some surroundings, not at
  * an absurd zoom). Null when there is nothing to place.
  */
-export function fitView(f: MapFeatures, width: number, height: number, padPx = 28, minSpanM = 150): SvgView | null {
+export function fitView(f: MapFeatures, width: number, height: number, pad: number | Padding = MAP_PADDING, minSpanM = 150): SvgView | null {
+  const p = typeof pad === 'number' ? { top: pad, right: pad, bottom: pad, left: pad } : pad;
   const ref = anchorOf(f);
   if (!ref) return null;
   const { toXY } = localProjection(ref);
@@ -40,15 +51,13 @@ export function fitView(f: MapFeatures, width: number, height: number, padPx = 2
   if (!Number.isFinite(minX)) minX = maxX = minY = maxY = 0;
   const spanX = Math.max(maxX - minX, minSpanM);
   const spanY = Math.max(maxY - minY, minSpanM);
-  const usableW = Math.max(1, width - 2 * padPx);
-  const usableH = Math.max(1, height - 2 * padPx);
-  return {
-    ref,
-    mPerPx: Math.max(spanX / usableW, spanY / usableH),
-    centre: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 },
-    width,
-    height,
-  };
+  const usableW = Math.max(1, width - p.left - p.right);
+  const usableH = Math.max(1, height - p.top - p.bottom);
+  const mPerPx = Math.max(spanX / usableW, spanY / usableH);
+  // Centre the features in the padded box, which is off the drawing's centre when the padding is uneven.
+  const cx = (minX + maxX) / 2 - ((p.left - p.right) / 2) * mPerPx;
+  const cy = (minY + maxY) / 2 + ((p.top - p.bottom) / 2) * mPerPx;
+  return { ref, mPerPx, centre: { x: cx, y: cy }, width, height };
 }
 
 /** Screen pixel (origin top-left, y down) of a local-metre point. */

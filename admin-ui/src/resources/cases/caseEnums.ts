@@ -30,7 +30,7 @@ export const CASE_STAGES = valuesOf<CaseStage>()([
 ]);
 export const CASE_PRIORITIES = valuesOf<CasePriority>()(['low', 'normal', 'high', 'urgent']);
 export const PROBLEM_TYPES = valuesOf<ProblemType>()(['wrong_tariff', 'theft', 'capacity_overuse', 'meter_fault', 'billing_error', 'other']);
-export const EVIDENCE_KINDS = valuesOf<EvidenceKind>()(['photo', 'audio', 'video']);
+export const EVIDENCE_KINDS = valuesOf<EvidenceKind>()(['photo', 'audio', 'video', 'signature']);
 export const RECTIFICATION_ACTION_KINDS = valuesOf<RectificationAction['kind']>()([
   'tariff_reclassification',
   'back_billing_and_penalty',

@@ -17,6 +17,11 @@ export interface TerminalBindDialogProps {
   terminalId: string;
   /** Who holds it now: binding someone else replaces them (the history keeps both). */
   boundUser: string | null;
+  /**
+   * Who to preselect: the person who registered a waiting terminal from the terminal app (usually its user). Only
+   * an active person of the personnel list is preselected; the admin may pick anyone else.
+   */
+  suggestedUser?: string | null;
   open: boolean;
   onClose: () => void;
 }
@@ -30,17 +35,26 @@ export function TerminalBindDialog(props: TerminalBindDialogProps) {
   return props.open ? <BindForm {...props} /> : null;
 }
 
-function BindForm({ terminalId, boundUser, onClose }: TerminalBindDialogProps) {
+function BindForm({ terminalId, boundUser, suggestedUser, onClose }: TerminalBindDialogProps) {
   const translate = useTranslate();
   const notify = useNotify();
   const mutation = useRecordAction('terminals');
   const [search, setSearch] = useState('');
-  const [person, setPerson] = useState<PersonOption | null>(null);
+  // undefined: nothing picked yet (the suggestion stands); null: cleared by the admin
+  const [picked, setPicked] = useState<PersonOption | null | undefined>(undefined);
   const people = useGetList<PersonOption>('personnel', {
     pagination: { page: 1, perPage: 20 },
     sort: { field: 'displayName', order: 'ASC' },
     filter: { active: true, ...(search.trim() ? { q: search.trim() } : {}) },
   });
+  const suggestion = useGetList<PersonOption>(
+    'personnel',
+    { pagination: { page: 1, perPage: 1 }, sort: { field: 'displayName', order: 'ASC' }, filter: { active: true, id: suggestedUser } },
+    { enabled: !!suggestedUser && suggestedUser !== boundUser },
+  );
+  const suggested = suggestedUser && suggestedUser !== boundUser ? suggestion.data?.find((p) => p.id === suggestedUser) ?? null : null;
+  const person = picked === undefined ? suggested : picked;
+  const options = person && !(people.data ?? []).some((p) => p.id === person.id) ? [person, ...(people.data ?? [])] : people.data ?? [];
   const t = (k: string, o?: object) => translate(`resources.terminals.bind.${k}`, o);
   const fieldError = mutation.isError ? fieldErrorsOf(mutation.error).username : undefined;
   const send = () => {
@@ -68,6 +82,11 @@ function BindForm({ terminalId, boundUser, onClose }: TerminalBindDialogProps) {
       onSubmit={send}
       onClose={onClose}
     >
+      {suggested && picked === undefined && (
+        <Typography variant="body2" color="text.secondary" data-testid="terminal-bind-suggested">
+          {t('suggested', { name: suggested.displayName, user: suggested.id })}
+        </Typography>
+      )}
       {boundUser && (
         <Typography variant="body2" color="warning.main" data-testid="terminal-bind-replaces">
           {t('replaces', { user: boundUser })}
@@ -77,10 +96,10 @@ function BindForm({ terminalId, boundUser, onClose }: TerminalBindDialogProps) {
         <Alert severity="error">{errorMessage(people.error)}</Alert>
       ) : (
         <Autocomplete
-          options={people.data ?? []}
+          options={options}
           loading={people.isPending}
           value={person}
-          onChange={(_, v) => setPerson(v)}
+          onChange={(_, v) => setPicked(v)}
           onInputChange={(_, v, reason) => reason === 'input' && setSearch(v)}
           filterOptions={(x) => x}
           getOptionLabel={label}

@@ -36,7 +36,7 @@ function BindingButtons() {
           {t('unbind')}
         </Button>
       )}
-      <TerminalBindDialog terminalId={String(r.id)} boundUser={r.boundUser ?? null} open={binding} onClose={() => setBinding(false)} />
+      <TerminalBindDialog terminalId={String(r.id)} boundUser={r.boundUser ?? null} suggestedUser={r.boundUser ? null : r.registeredBy} open={binding} onClose={() => setBinding(false)} />
       <Confirm
         isOpen={confirmUnbind}
         title="resources.terminals.bind.unbindTitle"

@@ -70,6 +70,8 @@ export const map: Area = {
     'map.dur.m': '{m} 分 {s} 秒',
     'map.dur.s': '{s} 秒',
     'map.track.loadFailed': '轨迹加载失败：{reason}',
+    'map.track.offline': '离线：轨迹需联网后才能加载。',
+    'map.offlineNoPlace': '离线，且本机没有保存这个任务的客户位置：请联网后重试。',
   },
   en: {
     'map.title': 'Map & navigation',
@@ -140,5 +142,7 @@ export const map: Area = {
     'map.dur.m': '{m} min {s} s',
     'map.dur.s': '{s} s',
     'map.track.loadFailed': 'Could not load the track: {reason}',
+    'map.track.offline': 'Offline: the track can be loaded once the network is back.',
+    'map.offlineNoPlace': 'Offline, and this task\'s customer location is not saved on this device: try again with a network.',
   },
 };

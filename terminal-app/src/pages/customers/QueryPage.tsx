@@ -1,8 +1,16 @@
-import { Page } from '../../ui/ui';
 import { useI18n } from '../../i18n';
+import { navigate, useRoute } from '../../router';
+import { Page } from '../../ui/ui';
+import { CustomerSearch } from './CustomerSearch';
 
-// Placeholder of the shell's route table; built in its own change.
+// 公共查询: find a customer of my unit, then open the customer 360.
 export function QueryPage() {
   const { t } = useI18n();
-  return <Page title={t('app.title')}><p className="muted">…</p></Page>;
+  const route = useRoute();
+  return (
+    <Page title={t('nav.query')}>
+      <p className="hint">{t('cust.query.intro')}</p>
+      <CustomerSearch scope="query" initial={route.query.get('q') ?? undefined} onPick={(h) => navigate(`/customers/${h.accountNo}`)} testId="query-search" />
+    </Page>
+  );
 }

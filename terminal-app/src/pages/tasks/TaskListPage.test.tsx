@@ -62,9 +62,9 @@ describe('我的任务', () => {
 
   it('badges a task with its items not yet synced, conflicts included', async () => {
     fakeOutbox.set([
-      { id: 'a', seq: 1, caseId: CASE_ID, type: 'step', action: 'accept', status: 'done', attempts: 1, createdAt: '' },
-      { id: 'b', seq: 2, caseId: CASE_ID, type: 'step', action: 'check-in', status: 'queued', attempts: 0, createdAt: '' },
-      { id: 'c', seq: 3, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'conflict', attempts: 1, createdAt: '', problem: { message: '任务已改派' } },
+      { id: 'a', key: 'a', seq: 1, caseId: CASE_ID, type: 'step', action: 'accept', status: 'done', attempts: 1, createdAt: '' },
+      { id: 'b', key: 'b', seq: 2, caseId: CASE_ID, type: 'step', action: 'check-in', status: 'queued', attempts: 0, createdAt: '' },
+      { id: 'c', key: 'c', seq: 3, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'conflict', attempts: 1, createdAt: '', problem: { message: '任务已改派' } },
     ]);
     renderWithApp(<TaskListPage />, () => page([task()]));
     expect((await screen.findByTestId('task-unsynced')).textContent).toBe('↑2');

@@ -52,7 +52,7 @@ describe('task page', () => {
   });
 
   it('shows a refused step with its reason and offers to discard it', async () => {
-    fakeOutbox.set([{ id: 'x', seq: 1, caseId: CASE_ID, type: 'step', action: 'accept', status: 'conflict', attempts: 1, createdAt: '2026-03-10T02:00:00Z', problem: { message: '任务已改派给 inspector2' } }]);
+    fakeOutbox.set([{ id: 'x', key: 'x', seq: 1, caseId: CASE_ID, type: 'step', action: 'accept', status: 'conflict', attempts: 1, createdAt: '2026-03-10T02:00:00Z', problem: { message: '任务已改派给 inspector2' } }]);
     renderWithApp(<TaskPage id={CASE_ID} />, api(() => taskDetail()));
     expect((await screen.findByTestId('accept-notice')).textContent).toContain('任务已改派给 inspector2');
     const row = within(screen.getByTestId('case-outbox')).getByTestId('outbox-item');
@@ -87,7 +87,7 @@ describe('task page', () => {
     expect(screen.queryByTestId('task-visit')).toBeNull();
     screen.getByTestId('task-map');
     cleanup();
-    fakeOutbox.set([{ id: 'f', seq: 1, caseId: CASE_ID, type: 'step', action: 'findings', status: 'queued', attempts: 0, createdAt: '' }]);
+    fakeOutbox.set([{ id: 'f', key: 'f', seq: 1, caseId: CASE_ID, type: 'step', action: 'findings', status: 'queued', attempts: 0, createdAt: '' }]);
     renderWithApp(<TaskPage id={CASE_ID} />, api(() => taskDetail({ assignment: 'accepted' })));
     await screen.findByTestId('findings-notice');
     expect(screen.queryByTestId('task-visit')).toBeNull();

@@ -32,8 +32,8 @@ export const fakeOutbox = {
   all: () => items,
 };
 
-function push(p: Omit<OutboxItem, 'id' | 'seq' | 'status' | 'attempts' | 'createdAt'>): OutboxItem {
-  const item: OutboxItem = { id: `key-${items.length + 1}`, seq: items.length + 1, status: 'queued', attempts: 0, createdAt: new Date().toISOString(), ...p };
+function push(p: Omit<OutboxItem, 'id' | 'key' | 'seq' | 'status' | 'attempts' | 'createdAt'>): OutboxItem {
+  const item: OutboxItem = { id: `key-${items.length + 1}`, key: `key-${items.length + 1}`, seq: items.length + 1, status: 'queued', attempts: 0, createdAt: new Date().toISOString(), ...p };
   items = [...items, item];
   emit();
   return item;

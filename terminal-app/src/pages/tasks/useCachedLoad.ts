@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { readCache, writeCache } from './cache';
+import { offlineAnswers } from '../../api/client';
 
 export interface CachedLoad<T> {
   /** What to show: the fresh answer, else the cached one, else nothing yet. */
@@ -28,7 +29,15 @@ export function useCachedLoad<T>(user: string, what: string, load: () => Promise
   const reload = useCallback(async () => {
     setState((s) => ({ ...s, loading: true }));
     try {
+      const before = offlineAnswers.count;
+      offlineAnswers.oldestCachedAt = null;
       const data = await loadRef.current();
+      if (offlineAnswers.count !== before) {
+        // the service worker answered from its cache: show it as of when it was fetched, and do not re-stamp our copy
+        const at = offlineAnswers.oldestCachedAt ?? readCache<T>(user, what)?.at ?? new Date(0).toISOString();
+        if (live.current) setState({ data, cachedAt: at, error: null, loading: false });
+        return;
+      }
       writeCache(user, what, data);
       if (live.current) setState({ data, cachedAt: null, error: null, loading: false });
     } catch (error) {

@@ -9,7 +9,7 @@ import type { TaskDetail } from '../tasks/types';
 let seq = 0;
 function item(p: Partial<OutboxItem>): OutboxItem {
   seq += 1;
-  return { id: `k-${seq}`, seq, caseId: 'c1', type: 'step', status: 'queued', attempts: 0, createdAt: '2026-03-10T02:00:00Z', ...p };
+  return { id: `k-${seq}`, key: `k-${seq}`, seq, caseId: 'c1', type: 'step', status: 'queued', attempts: 0, createdAt: '2026-03-10T02:00:00Z', ...p } as OutboxItem;
 }
 const photo = (evidenceId: string, status: 'pending' | 'confirmed' | 'rejected' = 'confirmed'): TaskDetail['evidence'][number] => ({
   evidenceId, kind: 'photo', sizeBytes: 1000, capturedAt: '2026-03-10T02:00:00Z', by: 'inspector', status,

@@ -2,6 +2,7 @@ import { Box, Card, CardContent, CardMedia, Chip, Tooltip, Typography } from '@m
 import PhotoIcon from '@mui/icons-material/PhotoCameraOutlined';
 import AudioIcon from '@mui/icons-material/MicNoneOutlined';
 import VideoIcon from '@mui/icons-material/VideocamOutlined';
+import SignatureIcon from '@mui/icons-material/DrawOutlined';
 import VerifiedIcon from '@mui/icons-material/VerifiedOutlined';
 import UnverifiedIcon from '@mui/icons-material/ReportProblemOutlined';
 import { useTranslate } from 'react-admin';
@@ -11,7 +12,7 @@ import { formatDateTime } from '../../../format/dateTime';
 import { enumLabel, type EvidenceKind } from '../caseEnums';
 import { EmptyState } from '../../../ui/LoadStates';
 
-const KIND_ICONS: Record<EvidenceKind, typeof PhotoIcon> = { photo: PhotoIcon, audio: AudioIcon, video: VideoIcon };
+const KIND_ICONS: Record<EvidenceKind, typeof PhotoIcon> = { photo: PhotoIcon, audio: AudioIcon, video: VideoIcon, signature: SignatureIcon };
 
 /** The media slot: the object itself when a (presigned) URL is served, a placeholder otherwise. */
 function EvidenceMedia({ item }: { item: EvidenceItem }) {
@@ -19,6 +20,10 @@ function EvidenceMedia({ item }: { item: EvidenceItem }) {
   const alt = `${translate(enumLabel('evidenceKind', item.kind))} ${item.evidenceId}`;
   if (item.url && item.kind === 'photo') {
     return <CardMedia component="img" image={item.url} alt={alt} loading="lazy" sx={{ height: 160, objectFit: 'cover' }} />;
+  }
+  if (item.url && item.kind === 'signature') {
+    // A drawn signature: dark strokes on a transparent PNG, shown whole on white.
+    return <CardMedia component="img" image={item.url} alt={alt} loading="lazy" sx={{ height: 160, objectFit: 'contain', bgcolor: '#fff' }} />;
   }
   if (item.url && item.kind === 'audio') {
     return (
