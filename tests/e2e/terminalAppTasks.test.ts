@@ -16,10 +16,11 @@ beforeAll(async () => {
   context = await phoneContext(b.browser, { lat: 29.8556, lon: 114.319 });
   page = await context.newPage();
   await signIn(page, 'inspector');
-  await page.getByTestId('device-gate').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="device-gate"][data-state="waiting"]').waitFor({ timeout: 30_000 });
   await bindDevice(await deviceIdOf(page), 'inspector');
-  await page.getByTestId('task-list').waitFor({ timeout: 30_000 });
-}, 120_000);
+  await page.getByTestId('device-refresh').click();
+  await page.locator('[data-testid="task-list"], [data-testid="tasks-empty"]').first().waitFor({ timeout: 30_000 });
+}, 90_000);
 
 afterAll(async () => {
   await context?.close();
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 async function openTask(c: OpenedCase): Promise<void> {
   await page.goto(`${TERMINAL_URL}#/tasks/${c.id}`);
-  await page.getByTestId('task-page').waitFor({ timeout: 30_000 });
+  await page.getByTestId('task-summary').getByText(c.caseNo).waitFor({ timeout: 30_000 });
   expect(await page.getByTestId('task-customer').textContent()).toContain(c.customer.name);
 }
 
@@ -46,25 +47,30 @@ test('a decline with a reason: the case goes to the next inspector with the reas
   const s = await live(c.id);
   expect(s.declinedBy).toEqual(['inspector']);
   expect(s.assignee).not.toBe('inspector');
-  // the app leaves the task: it is no longer this inspector's
-  await page.getByTestId('task-list').waitFor({ timeout: 30_000 });
-  expect(await page.locator(`[data-case-id="${c.id}"]`).count()).toBe(0);
+  // the page says it was sent, and offers nothing more on a task that is no longer mine
+  await page.locator('[data-testid="decline-notice"][data-state="sent"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('task-actions').waitFor({ state: 'detached', timeout: 30_000 });
+  await shot(page, 'declined');
 }, 90_000);
 
 test('a custom audit (自定义稽查): search a customer, start, it appears as a task', async () => {
   await page.goto(`${TERMINAL_URL}#/custom`);
-  await page.getByTestId('customer-search').fill('杨红梅');
-  const hit = page.getByTestId('customer-result').filter({ hasText: '4210000017' });
+  await page.getByTestId('custom-search-input').fill('杨红梅');
+  const hit = page.getByTestId('custom-search-hit-4210000017');
   await hit.waitFor({ timeout: 30_000 });
   await hit.click();
+  await page.getByTestId('custom-form').waitFor();
+  // earlier runs left open cases for this customer: the app makes the inspector acknowledge them
+  if (await page.getByTestId('custom-ack-open').count()) await page.getByTestId('custom-ack-open').check();
   await page.getByTestId('custom-note').fill('现场巡视发现疑似用电性质不符');
   await shot(page, 'custom-audit');
-  await page.getByTestId('custom-start').click();
+  await page.getByTestId('custom-submit').click();
 
   // the app opens the new task
   await page.waitForURL(/#\/tasks\/[0-9a-f-]{36}$/, { timeout: 30_000 });
   const id = /#\/tasks\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
-  await page.getByTestId('task-page').waitFor();
+  await page.getByTestId('task-summary').waitFor({ timeout: 30_000 });
+  expect(await page.getByTestId('task-customer').textContent()).toContain('杨红梅');
   const s = await until('custom case at field evidence', async () => {
     const l = await live(id);
     return l.stage === 'field_evidence' && l.assignee === 'inspector' ? l : null;
@@ -73,7 +79,7 @@ test('a custom audit (自定义稽查): search a customer, start, it appears as 
   expect(s.customer?.accountNo).toBe('4210000017');
   // … and it is in 我的任务
   await page.goto(`${TERMINAL_URL}#/tasks`);
-  await page.locator(`[data-case-id="${id}"]`).waitFor({ timeout: 30_000 });
+  await page.locator(`[data-testid="task-item"][data-case-id="${id}"]`).waitFor({ timeout: 30_000 });
   await shot(page, 'custom-audit-task');
 }, 90_000);
 
@@ -82,18 +88,23 @@ test('a conflict: reassigned while the terminal was offline with a queued accept
   await openTask(c);
   await context.setOffline(true);
   await page.getByTestId('task-accept').click();
+  await page.getByTestId('accept-notice').waitFor();
   await page.getByTestId('unsynced-badge').waitFor();
+  await shot(page, 'conflict-queued');
 
   // meanwhile the supervisor hands the case to a colleague
   const r = await caseAction(c.id, 'assign', { inspector: 'inspector2' });
   expect(r.status).toBe(200);
 
   await context.setOffline(false);
-  const conflict = page.getByTestId('outbox-conflict').first();
-  await conflict.waitFor({ timeout: 60_000 });
-  const text = (await conflict.textContent()) ?? '';
-  expect(text).toMatch(/[\u4e00-\u9fff]{4,}/); // words, in Chinese
-  expect(text).not.toMatch(/status \d{3}|Error:|undefined/);
+  // the accept comes back refused; the page says why, in words
+  const refused = page.locator('[data-testid="outbox-item"][data-status="conflict"] [data-testid="outbox-problem"]').first();
+  await refused.waitFor({ timeout: 60_000 });
+  const text = (await refused.textContent()) ?? '';
+  expect(text).toMatch(/改派/);
+  expect(text).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff]{4,}/); // Chinese first
+  expect(text).not.toMatch(/undefined|\[object/);
+  expect(await page.getByTestId('accept-notice').getAttribute('data-state')).toBe('refused');
   await shot(page, 'conflict');
 
   const s = await live(c.id);

@@ -71,6 +71,7 @@ export async function moveTo(context: BrowserContext, p: Position): Promise<void
   await context.setGeolocation({ latitude: p.lat, longitude: p.lon, accuracy: 8 });
 }
 
+
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `terminal-${name}.png`), fullPage: true });
@@ -92,11 +93,10 @@ export async function signIn(page: Page, username: string): Promise<void> {
 
 const DEVICE_ID_KEY = 'jicha.terminal.deviceId';
 
-/** The device code the app made on first run (kept in localStorage; the gate shows the same code). */
+/** The device code the app made on its first start (kept in localStorage; the gate shows the same code). */
 export async function deviceIdOf(page: Page): Promise<string> {
-  const id = await page.evaluate<string | null>(`localStorage.getItem(${JSON.stringify(DEVICE_ID_KEY)})`);
-  if (!id) throw new Error(`the terminal app stored no device id under localStorage["${DEVICE_ID_KEY}"]`);
-  return id;
+  const read = () => page.evaluate<string | null>(`localStorage.getItem(${JSON.stringify(DEVICE_ID_KEY)})`);
+  return waitFor(`the terminal app's device id in localStorage["${DEVICE_ID_KEY}"]`, read, 30_000);
 }
 
 /** The admin binds the terminal to `username` (registering it first when the app has not announced itself). */
