@@ -91,7 +91,7 @@ test('first start: login on Keycloak\'s page (PKCE), the terminal waits for its 
   await signIn(page, 'inspector');
   const gate = page.locator('[data-testid="device-gate"][data-state="waiting"]');
   await gate.waitFor({ timeout: 30_000 });
-  expect(await page.locator('main').textContent()).toContain('等待管理员绑定终端');
+  expect(await page.locator('body').textContent()).toContain('等待管理员绑定终端');
   const deviceId = await deviceIdOf(page);
   expect(await page.getByTestId('device-code').textContent()).toBe(deviceId);
   await page.getByTestId('device-qr').waitFor();
