@@ -69,7 +69,8 @@ test('a custom audit (自定义稽查): search a customer, start, it appears as 
   // the app opens the new task
   await page.waitForURL(/#\/tasks\/[0-9a-f-]{36}$/, { timeout: 30_000 });
   const id = /#\/tasks\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
-  await page.getByTestId('task-summary').waitFor({ timeout: 30_000 });
+  // the new task opens: the page must not give up while the workflow is still judging the case and offering it
+  await page.getByTestId('task-summary').waitFor({ timeout: 20_000 });
   expect(await page.getByTestId('task-customer').textContent()).toContain('杨红梅');
   const s = await until('custom case at field evidence', async () => {
     const l = await live(id);
@@ -109,7 +110,7 @@ test('a conflict: the case cancelled while the terminal was offline with a queue
   const text = (await refused.textContent()) ?? '';
   expect(text).toMatch(/任务已结束/);
   expect(text).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff]{4,}/); // Chinese first
-  expect(text).not.toMatch(/undefined|\[object/);
+  expect(text).not.toMatch(/undefined|\[object|[{}]/); // no placeholder left unfilled
   expect(await page.getByTestId('accept-notice').getAttribute('data-state')).toBe('refused');
   await shot(page, 'conflict');
 
