@@ -1,11 +1,11 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  bindDevice, caseAction, deviceIdOf, eventCounts, events, live, openCaseFor, phoneContext, shot, signIn, TERMINAL_URL, until,
+  bindDevice, caseAction, deviceIdOf, eventCounts, events, live, openCaseFor, orShot, phoneContext, shot, signIn, TERMINAL_URL, until,
   useTerminalBrowser, type OpenedCase,
 } from '../support/terminalBrowser';
 
 // The terminal app's other ways through a task: a decline with its reason, a custom audit started from a customer
-// search, and a conflict — the case reassigned by the supervisor while the terminal was offline with a queued step,
+// search, and a conflict — the case taken away by the supervisor while the terminal was offline with a queued step,
 // which the app explains in words when the network returns, nothing applied.
 
 const b = useTerminalBrowser();
@@ -70,7 +70,7 @@ test('a custom audit (自定义稽查): search a customer, start, it appears as 
   await page.waitForURL(/#\/tasks\/[0-9a-f-]{36}$/, { timeout: 30_000 });
   const id = /#\/tasks\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
   // the new task opens: the page must not give up while the workflow is still judging the case and offering it
-  await page.getByTestId('task-summary').waitFor({ timeout: 20_000 });
+  await orShot(page, 'custom-audit-task', () => page.getByTestId('task-summary').waitFor({ timeout: 20_000 }));
   expect(await page.getByTestId('task-customer').textContent()).toContain('杨红梅');
   const s = await until('custom case at field evidence', async () => {
     const l = await live(id);
@@ -107,12 +107,12 @@ test('a conflict: the case cancelled while the terminal was offline with a queue
   // the accept comes back refused; the page says why, in words
   const refused = page.locator('[data-testid="outbox-item"][data-status="conflict"] [data-testid="outbox-problem"]').first();
   await refused.waitFor({ timeout: 60_000 });
+  await shot(page, 'conflict');
   const text = (await refused.textContent()) ?? '';
   expect(text).toMatch(/任务已结束/);
   expect(text).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff]{4,}/); // Chinese first
   expect(text).not.toMatch(/undefined|\[object|[{}]/); // no placeholder left unfilled
   expect(await page.getByTestId('accept-notice').getAttribute('data-state')).toBe('refused');
-  await shot(page, 'conflict');
 
   const s = await live(c.id);
   expect(s.stage).toBe('cancelled');

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  bindDevice, deviceIdOf, drawSignature, eventCounts, evidenceList, live, moveTo, north, openCaseFor, phoneContext, shot, signIn,
+  bindDevice, deviceIdOf, drawSignature, eventCounts, evidenceList, live, moveTo, north, openCaseFor, orShot, phoneContext, shot, signIn,
   TERMINAL_URL, trackOf, until, useTerminalBrowser, type OpenedCase,
 } from '../support/terminalBrowser';
 
@@ -44,15 +44,16 @@ async function takePhotos(n: number): Promise<void> {
   await page.getByTestId('camera-close').click();
 }
 
-/** An audio clip from the fake microphone (MediaRecorder): started, ~1.5 s, stopped, closed. */
-async function recordAudio(): Promise<void> {
-  await page.getByTestId('capture-audio').click();
+/** A clip from the fake microphone (audio) or camera and microphone (video), by MediaRecorder: ~1.5 s, stopped, closed. */
+async function record(kind: 'audio' | 'video'): Promise<void> {
+  await page.getByTestId(`capture-${kind}`).click();
+  await page.getByTestId(`recorder-${kind}`).waitFor();
   const toggle = page.getByTestId('recorder-toggle');
   await toggle.waitFor({ timeout: 15_000 });
   await toggle.click();
   await page.waitForTimeout(1500);
   await toggle.click();
-  await until('audio queued', async () => (await page.locator('[data-testid="capture-item"][data-kind="audio"]').count()) >= 1, 15_000);
+  await until(`${kind} queued`, async () => (await page.locator(`[data-testid="capture-item"][data-kind="${kind}"]`).count()) >= 1, 15_000);
   await page.getByTestId('recorder-close').click();
 }
 
@@ -131,8 +132,9 @@ test('a whole visit online: accept, track, check-in, photos and a clip from the 
   await checkIn();
   await page.locator('[data-testid="checkin-result"][data-status="done"][data-inside="true"]').waitFor({ timeout: 30_000 });
   await takePhotos(2);
-  await recordAudio();
-  await until('photos and clip confirmed', async () => (await evidenceList(c.id)).filter((e) => e.verified).length >= 3, 60_000);
+  await record('audio');
+  await record('video');
+  await until('photos and clips confirmed', async () => (await evidenceList(c.id)).filter((e) => e.verified).length >= 4, 60_000);
   await shot(page, 'visit');
 
   await page.getByTestId('visit-to-findings').click();
@@ -142,15 +144,16 @@ test('a whole visit online: accept, track, check-in, photos and a clip from the 
   await page.getByTestId('findings-submit').click();
   await page.getByTestId('task-summary').waitFor();
 
-  const s = await until('rectification', async () => {
+  const s = await orShot(page, 'visit-done', () => until('rectification', async () => {
     const l = await live(c.id);
     return l.stage === 'rectification' ? l : null;
-  }, 60_000);
+  }, 60_000));
   expect(s.findings).toEqual(expect.objectContaining({ result: 'confirmed', problemType: 'wrong_tariff' }));
   expect(s.checkIns).toEqual([expect.objectContaining({ insideGeofence: true })]);
   const ev = (await evidenceList(c.id)).filter((e) => e.verified);
   expect(ev.filter((e) => e.kind === 'photo' && e.contentType === 'image/jpeg')).toHaveLength(2);
-  expect(ev.filter((e) => e.kind === 'audio')).toHaveLength(1);
+  expect(ev.filter((e) => e.kind === 'audio' && e.contentType.startsWith('audio/'))).toHaveLength(1);
+  expect(ev.filter((e) => e.kind === 'video' && e.contentType.startsWith('video/'))).toHaveLength(1);
   // the customer's signature on the 用电检查工作单 is kept as evidence too (a PNG)
   expect(ev.filter((e) => e.kind === 'signature' && e.contentType === 'image/png')).toHaveLength(1);
   const counts = await eventCounts(c.id);
@@ -193,10 +196,10 @@ test('the same visit with the network cut right after accepting: queued, reloade
   await shot(page, 'offline-reloaded');
 
   await context.setOffline(false);
-  const s = await until('rectification after sync', async () => {
+  const s = await orShot(page, 'offline-synced', () => until('rectification after sync', async () => {
     const l = await live(c.id);
     return l.stage === 'rectification' ? l : null;
-  }, 90_000);
+  }, 90_000));
   await until('outbox drained', async () => (await unsynced()) === before, 30_000);
   const counts = await eventCounts(c.id);
   expect(counts.accepted).toBe(1);

@@ -77,6 +77,16 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `terminal-${name}.png`), fullPage: true });
 }
 
+/** Runs `check`; when it fails, the screen is kept as terminal-<name>-failed.png before the failure goes on. */
+export async function orShot<T>(page: Page, name: string, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (e) {
+    await shot(page, `${name}-failed`).catch(() => undefined);
+    throw e;
+  }
+}
+
 /** Opens the app and signs in on the real Keycloak page (client jicha-terminal, authorization code + PKCE). */
 export async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(TERMINAL_URL);
