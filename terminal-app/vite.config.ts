@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { searchForWorkspaceRoot } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -9,10 +13,30 @@ const clientDir = fileURLToPath(new URL('../client', import.meta.url));
 const apiTarget = process.env.JICHA_API_URL ?? 'http://localhost:3000';
 const proxy = { '/mobile': { target: apiTarget, changeOrigin: false } };
 
+/** Writes `<file>.gz` beside each built script and stylesheet, which the API serves to browsers that accept gzip. */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'jicha-precompress',
+    apply: 'build',
+    configResolved(c) {
+      outDir = path.resolve(c.root, c.build.outDir);
+    },
+    writeBundle() {
+      const assets = path.join(outDir, 'assets');
+      for (const f of fs.readdirSync(assets)) {
+        if (!/\.(m?js|css)$/.test(f)) continue;
+        const file = path.join(assets, f);
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   base: '/terminal/',
   // sw.js (offline start, cached API reads, update on tap): see sw/plugin.ts
-  plugins: [react(), serviceWorkerPlugin()],
+  plugins: [react(), serviceWorkerPlugin(), precompress()],
   resolve: { dedupe: ['openapi-fetch'] },
   server: { port: 5174, strictPort: true, proxy, fs: { allow: [searchForWorkspaceRoot(process.cwd()), clientDir] } },
   build: {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { startHarness, type Harness } from '../support/harness';
 
 // The terminal app at /terminal/ (server/terminalApp.ts): a build's files with the right caching, deep links to its
@@ -21,6 +22,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(terminal, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   fs.writeFileSync(path.join(terminal, 'manifest.webmanifest'), '{"name":"智能稽查"}');
   fs.writeFileSync(path.join(terminal, 'assets', 'index-Ab12Cd34.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(terminal, 'assets', 'big-Zz99Yy88.js'), 'console.log("稽查");\n'.repeat(500));
+  fs.writeFileSync(path.join(terminal, 'assets', 'big-Zz99Yy88.js.gz'), zlib.gzipSync(fs.readFileSync(path.join(terminal, 'assets', 'big-Zz99Yy88.js'))));
   fs.writeFileSync(path.join(admin, 'index.html'), '<!doctype html><title>admin</title>');
   saved = Object.fromEntries(Object.keys(TILES).map((k) => [k, process.env[k]]));
   Object.assign(process.env, TILES);
@@ -106,4 +109,22 @@ test('GET /mobile/v1/public-config: no token; Keycloak client jicha-terminal, th
     },
     version: expect.any(String),
   });
+});
+
+test('a script built with a .gz beside it is sent gzipped to browsers that accept it, and plain to others', async () => {
+  const plain = fs.readFileSync(path.join(root, 'terminal', 'assets', 'big-Zz99Yy88.js'), 'utf8');
+  // undici's fetch decodes gzip itself: the body must come out equal to the plain file either way
+  const gz = await get('/terminal/assets/big-Zz99Yy88.js', { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(gz.status).toBe(200);
+  expect(gz.headers.get('content-encoding')).toBe('gzip');
+  expect(gz.headers.get('content-type')).toMatch(/^text\/javascript/);
+  expect(gz.headers.get('vary')).toMatch(/Accept-Encoding/i);
+  expect(gz.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect(Number(gz.headers.get('content-length'))).toBeLessThan(Buffer.byteLength(plain) / 4);
+  expect(await gz.text()).toBe(plain);
+  const identity = await get('/terminal/assets/big-Zz99Yy88.js', { headers: { 'Accept-Encoding': 'identity' } });
+  expect(identity.headers.get('content-encoding')).toBeNull();
+  expect(await identity.text()).toBe(plain);
+  // a path that climbs out of assets/ is never read
+  expect((await get('/terminal/assets/..%2F..%2Fpackage.json', { headers: { 'Accept-Encoding': 'gzip' } })).status).toBe(404);
 });

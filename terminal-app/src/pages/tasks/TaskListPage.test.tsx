@@ -10,7 +10,7 @@ const { TaskListPage } = await import('./TaskListPage');
 
 const task = (p: Partial<TaskItem> = {}): TaskItem => ({
   caseId: CASE_ID, caseNo: 'JC-2026-000123', stage: 'field_evidence', priority: 'urgent', origin: 'special', assignment: 'offered', pendingRole: 'inspector',
-  deadlineAt: '2026-03-13T09:00:00Z', escalationTier: 2,
+  deadlineAt: '2026-03-13T09:00:00Z', workingDaysLeft: null, escalationTier: 2,
   customer: { accountNo: '4200000001', name: '咸宁市某专业合作社', address: '咸安区温泉路 1 号', tariffCategory: 'residential', lat: 29.8, lon: 114.3 },
   ...p,
 });
@@ -84,7 +84,7 @@ describe('我的任务', () => {
       return page([task()]);
     });
     const err = await screen.findByTestId('tasks-error');
-    expect(err.textContent).toContain('终端未绑定');
+    expect(err.textContent).toContain('未绑定');
     expect(screen.queryByTestId('tasks-empty')).toBeNull();
     fail = false;
     fireEvent.click(within(err).getByText('重试'));

@@ -20,8 +20,9 @@ describe('deadline label', () => {
     expect(deadlineText(deadlineInfo({ deadlineAt: '2026-03-10T09:00:00Z', workingDaysLeft: 0 }, NOW), zh)).toBe('今天到期');
   });
 
-  it('says "no deadline" for workingDaysLeft null even when a date is present, and for no date at all', () => {
-    expect(deadlineInfo({ deadlineAt: '2026-03-20T09:00:00Z', workingDaysLeft: null }, NOW)).toEqual({ kind: 'none' });
+  it('says "no deadline" only without a date; a date the server could not count in working days is counted in days', () => {
+    expect(deadlineInfo({ deadlineAt: null, workingDaysLeft: null }, NOW)).toEqual({ kind: 'none' });
+    expect(deadlineInfo({ deadlineAt: '2026-03-20T09:00:00Z', workingDaysLeft: null }, NOW)).toMatchObject({ kind: 'left', unit: 'day' });
     expect(deadlineText(deadlineInfo({ deadlineAt: null }, NOW), zh)).toBe('无期限');
     expect(deadlineText(deadlineInfo({ deadlineAt: null }, NOW), en)).toBe('No deadline');
   });

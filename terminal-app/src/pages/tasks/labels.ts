@@ -21,14 +21,13 @@ const chinaDay = (ms: number): number => Math.floor((ms + CHINA_OFFSET_MS) / DAY
 
 /**
  * How much time a task has left. The server's `workingDaysLeft` (official calendar: weekends, holidays and make-up
- * working days) wins when the answer carries the field — a number, negative when overdue, or null for no deadline.
- * Without the field (an older server) calendar days are counted from `deadlineAt`, and labelled as days, never as
- * working days, so a reader is not misled.
+ * working days; negative when overdue) wins when it is a number. Without it (an older server, or a deadline the
+ * calendar cannot count) calendar days are counted from `deadlineAt`, and labelled as days, never as working days,
+ * so a reader is not misled; no deadline at all is "none".
  */
 export function deadlineInfo(task: { deadlineAt: string | null; workingDaysLeft?: number | null }, now: number = Date.now()): DeadlineInfo {
-  if (task.workingDaysLeft !== undefined) {
-    const w = task.workingDaysLeft;
-    if (w === null || !Number.isFinite(w)) return { kind: 'none' };
+  const w = task.workingDaysLeft;
+  if (typeof w === 'number' && Number.isFinite(w)) {
     if (w < 0) return { kind: 'overdue', n: -w, unit: 'workday' };
     return w === 0 ? { kind: 'today', n: 0, unit: 'workday' } : { kind: 'left', n: w, unit: 'workday' };
   }
