@@ -7,6 +7,8 @@ import {
 // The terminal app against the running stack, as the demo inspector's phone: first start (login on Keycloak's page,
 // the device waiting for its binding, bound by the admin), then a whole field visit online, and the same visit with
 // the network cut right after accepting — queued, reloaded, restored — with one effect per step on the server.
+// The tests run in order on one phone: the first signs in and binds it, the others use that session and binding
+// (and the reload without network is served by the app's service worker, installed on that first start).
 
 const b = useTerminalBrowser();
 let context: BrowserContext;
