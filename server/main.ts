@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createPool } from '../db/pool';
-import { createS3Client, ensureBucket } from '../config/s3';
+import { createS3Client, ensureBucket, ensureBucketCors, evidenceCorsOrigins } from '../config/s3';
 import { createApp } from './app';
 import { createTokenVerifier } from '../http/tokenVerifier';
 import { createLifecycle } from '../ops/readiness';
@@ -21,6 +21,13 @@ async function main() {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const s3 = createS3Client(config);
   await ensureBucket(s3, config.S3_BUCKET, config.S3_REGION);
+  // Browsers PUT evidence straight to the store (presigned): its CORS must let the app's pages do so.
+  const origins = evidenceCorsOrigins(config);
+  // A store that refuses it (no permission) is logged, not fatal: the API works; browser uploads may not.
+  await ensureBucketCors(s3, config.S3_BUCKET, origins).then(
+    (cors) => log.info({ origins, cors }, 'evidence bucket CORS'),
+    (e: Error) => log.warn({ origins, err: e.message }, 'evidence bucket CORS not set: browsers may be unable to upload evidence'),
+  );
   const verify = createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
   const lifecycle = createLifecycle();
   const app = createApp({ config, pool, temporal, s3, verify, log, lifecycle, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist'), terminalAppDir: path.join(__dirname, '..', 'terminal-app', 'dist') });

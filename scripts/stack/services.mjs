@@ -144,6 +144,8 @@ export function seaweedService() {
       fs.mkdirSync(dir, { recursive: true });
     },
     start() {
+      // CORS for browser uploads (presigned PUT from the terminal app): the API sets the evidence bucket's rules on
+      // start (config/s3.ts ensureBucketCors); they take precedence over -s3.allowedOrigins (default "*").
       return spawnService('seaweedfs', BIN.weed, [
         'mini', `-dir=${dir}`, '-ip=127.0.0.1', '-ip.bind=127.0.0.1',
         `-s3.port=${PORTS.s3}`, '-webdav=false', '-admin.ui=false', '-s3.port.iceberg=0', '-s3.port.lance=0',
