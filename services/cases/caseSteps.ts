@@ -37,8 +37,8 @@ export async function sendCaseAction(temporal: Client, workflowId: string, actio
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
       const kind = e.cause.type as RejectionKind | undefined;
       const status = (kind && REJECTION_STATUS[kind]) || 422;
-      // the code lets a terminal explain the refusal in its user's words (the message is the validator's English)
-      throw new Problem(status, 'Step refused', e.cause.message, undefined, `urn:jicha:case-step:${kind ?? 'refused'}`, `case-step.${kind ?? 'refused'}`);
+      // the code lets a terminal explain the refusal in its user's words (the message is the validator's English); the same reading as the type's tail
+      throw new Problem(status, 'Step refused', e.cause.message, undefined, `urn:jicha:case-step:${kind ?? 'refused'}`, `case-step:${kind ?? 'refused'}`);
     }
     if (e instanceof WorkflowNotFoundError) throw new Problem(409, 'Case closed', 'The case has ended; no further steps are possible.', undefined, 'about:blank', 'case.ended');
     throw e;

@@ -25,7 +25,10 @@ describe('explainRefusal', () => {
     expect(say({ status: 409, detail: 'Check-in is not possible: the case is cancelled (已取消).' }).text).toBe('任务已结束（已取消），不能再办理');
     expect(say({ status: 409, detail: 'Findings is not possible: the case is dismissed (已撤销).' }).text).toBe('任务已结束（已撤销），不能再办理');
     expect(say({ status: 409, detail: 'Findings is not possible: the case is dismissed (已撤销).' }, 'en').text).toBe('The task has ended (dismissed); no further steps are possible');
-    expect(say({ status: 409, detail: 'The case has ended; no further steps are possible.' }).key).toBe('outbox.conflict.ended');
+    // the workflow is gone (closed long ago, or cancelled): no stage to name, and no placeholder left in the text
+    expect(say({ status: 409, detail: 'The case has ended; no further steps are possible.' }).text).toBe('任务已结束（已办结、撤销或终止），不能再办理');
+    expect(say({ status: 409, code: 'case.ended', detail: 'whatever the server says' }).text).not.toMatch(/[{}]/);
+    expect(say({ status: 404, code: 'case.not-visible', detail: 'No case x among the cases you may see.' }).text).toMatch(/不在您的任务范围内/);
   });
 
   it('already past this stage', () => {

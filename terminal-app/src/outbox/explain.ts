@@ -81,7 +81,8 @@ export function explainRefusal(r: RefusalInput): Explained {
   if (/needs one of the roles/i.test(detail)) return { key: 'outbox.conflict.role', params: d };
 
   // ---- where the case is (409; case-step:WrongStage)
-  if (/case has ended|Case closed/i.test(detail)) return { key: 'outbox.conflict.ended', params: d };
+  if (code === 'case.ended' || /case has ended|Case closed/i.test(detail)) return { key: 'outbox.conflict.over', params: d };
+  if (code === 'case.not-visible') return { key: 'outbox.conflict.notVisible', params: d };
   const ended = /the case is (closed|dismissed|cancell?ed)/i.exec(detail);
   if (ended) return { key: 'outbox.conflict.ended', params: { ...d, stage: stageOf(ended[1]!) ?? 'closed' } };
   if (/accept the assignment first/i.test(detail)) return { key: 'outbox.conflict.acceptFirst', params: d };

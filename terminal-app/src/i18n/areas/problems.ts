@@ -11,6 +11,8 @@ export const problems: Area = {
     'problem.case-step:InvalidStep': '提交的内容不符合要求',
     'problem.case-step:StepInProgress': '该任务的另一项操作正在处理，请稍后重试',
     'problem.case-step:refused': '操作被拒绝',
+    'problem.case.ended': '任务已结束（已办结、撤销或终止），不能再办理',
+    'problem.case.not-visible': '找不到该任务：它不在您的任务范围内（可能已改派、撤销，或尚未派给您）',
     'problem.case-workflow:unavailable': '工单服务暂时不可用，请稍后重试',
     // Evidence uploads (services/evidence/evidenceService.ts).
     'problem.evidence:size-mismatch': '上传的文件大小与登记不符，已删除，请重新上传',
@@ -26,6 +28,8 @@ export const problems: Area = {
     'problem.case-step:InvalidStep': 'What was sent does not meet the requirements',
     'problem.case-step:StepInProgress': 'Another step of this task is being processed; try again shortly',
     'problem.case-step:refused': 'The step was refused',
+    'problem.case.ended': 'The task has ended (closed, cancelled or dismissed); no further steps are possible',
+    'problem.case.not-visible': 'Task not found: it is not among your tasks (reassigned, cancelled, or not yet assigned to you)',
     'problem.case-workflow:unavailable': 'The case service is unavailable; try again later',
     'problem.evidence:size-mismatch': 'The uploaded file\'s size did not match; it was deleted, upload it again',
     'problem.evidence:sha256-mismatch': 'The uploaded file\'s checksum did not match; it was deleted, upload it again',

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n';
 import { useOnline } from '../../hooks';
 import { href, navigate, useRoute } from '../../router';
 import { Button, Page } from '../../ui/ui';
-import { startCustomAudit, type CustomCaseBody, type StartedCase } from './api';
+import { waitForTask, startCustomAudit, type CustomCaseBody, type StartedCase } from './api';
 import type { CustomerHit } from './customer360';
 import { CustomerSearch } from './CustomerSearch';
 import { localAttemptStore, OnlineAction } from './onlineAction';
@@ -66,8 +66,9 @@ function StartForm({ hit, mayStart, onBack }: { hit: CustomerHit; mayStart: bool
     setError(null);
     try {
       const started = await startCustomAudit(api, action, body);
-      if (started.recorded) navigate(`/tasks/${started.caseId}`);
-      else setRecording(started);
+      // the case is open; it becomes my task once the system has judged it and offered it to me
+      setRecording(started);
+      if (await waitForTask(api, started.caseId)) navigate(`/tasks/${started.caseId}`);
     } catch (e) {
       setError(e);
     } finally {

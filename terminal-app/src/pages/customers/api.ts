@@ -29,3 +29,34 @@ export function startCustomAudit(api: ApiClient, action: OnlineAction<CustomCase
     return 'caseNo' in c ? { caseId: c.id, caseNo: c.caseNo, recorded: true } : { caseId: c.id, caseNo: null, recorded: false };
   });
 }
+
+/**
+ * Waits until a just-opened case is among my tasks: the API answers the opening at once, but the case reaches 我的任务
+ * only once its workflow has judged it and offered it to me (a few seconds). 404 means "not yet"; anything else
+ * ends the wait. True when the task can be opened, false when `timeoutMs` passed first.
+ */
+export async function waitForTask(
+  api: ApiClient,
+  caseId: string,
+  o: { timeoutMs?: number; sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
+): Promise<boolean> {
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = o.now ?? Date.now;
+  const until = now() + (o.timeoutMs ?? 40_000);
+  let pause = 500;
+  for (;;) {
+    let status: number;
+    try {
+      status = (await api.GET('/mobile/v1/tasks/{id}', { params: { path: { id: caseId } } })).response.status;
+    } catch (e) {
+      // the app's client throws refusals (TerminalError, with a status); no status: the network is gone
+      if (!(e && typeof e === 'object' && 'status' in e)) return false;
+      status = (e as { status: number }).status;
+    }
+    // anything but "not yet" (the task, or a refusal the task page explains) ends the wait
+    if (status !== 404) return true;
+    if (now() + pause > until) return false;
+    await sleep(pause);
+    pause = Math.min(pause * 1.5, 3000);
+  }
+}

@@ -29,8 +29,9 @@ export function TaskPage({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [stepError, setStepError] = useState<unknown>(null);
 
-  // Reload once a step of this case is applied (a decline takes the case away from me: nothing left to reload).
-  const applied = useAppliedCount(outbox, (i) => i.action !== 'decline');
+  // Reload once a step of this case is applied (a decline takes the case away from me: nothing left to reload), or
+  // refused (reassigned or cancelled meanwhile: the buttons of the old state must go).
+  const applied = useAppliedCount(outbox, (i) => i.type !== 'track' && !(i.action === 'decline' && i.status === 'done'), ['done', 'conflict']);
   const evidenceApplied = useAppliedCount(outbox, (i) => i.type === 'evidence');
   const { reload } = task;
   useEffect(() => {

@@ -97,7 +97,7 @@ export function VisitPage({ id }: { id: string }) {
       ) : null}
 
       <TrackCard caseId={id} track={track} radiusM={radiusM} />
-      <CheckInCard caseId={id} task={d} outbox={outbox} radiusM={radiusM} disabled={!can.visit} onFix={(f) => { lastFix.current = f; }} />
+      <CheckInCard caseId={id} task={d} outbox={outbox} radiusM={radiusM} disabled={!can.visit} recorderFix={track.recording ? track.lastFix : null} onFix={(f) => { lastFix.current = f; }} />
 
       <section className="card" data-testid="visit-evidence">
         <h2>{t('visit.evidence.title')}</h2>
@@ -182,8 +182,12 @@ function TrackCard({ caseId, track, radiusM }: { caseId: string; track: ReturnTy
 
 type Locate = { s: 'idle' } | { s: 'locating' } | { s: 'fix'; fix: Fix } | { s: 'error'; reason: string };
 
-function CheckInCard({ caseId, task, outbox, radiusM, disabled, onFix }: {
-  caseId: string; task: TaskDetail; outbox: OutboxItem[]; radiusM: number; disabled: boolean; onFix: (f: Fix) => void;
+/** A fix the running track recorder took this recently is as fresh as a new one (and asking the GPS for a second one
+ * while it is being watched can time out on some devices). */
+const RECORDER_FIX_FRESH_MS = 15_000;
+
+function CheckInCard({ caseId, task, outbox, radiusM, disabled, recorderFix, onFix }: {
+  caseId: string; task: TaskDetail; outbox: OutboxItem[]; radiusM: number; disabled: boolean; recorderFix: Fix | null; onFix: (f: Fix) => void;
 }) {
   const { t } = useI18n();
   const [loc, setLoc] = useState<Locate>({ s: 'idle' });
@@ -195,7 +199,8 @@ function CheckInCard({ caseId, task, outbox, radiusM, disabled, onFix }: {
     setError(null);
     setLoc({ s: 'locating' });
     try {
-      const fix = await currentFix();
+      const fresh = recorderFix && Date.now() - Date.parse(recorderFix.at) <= RECORDER_FIX_FRESH_MS ? recorderFix : null;
+      const fix = fresh ?? await currentFix();
       onFix(fix);
       setLoc({ s: 'fix', fix });
     } catch (e) {
