@@ -12991,6 +12991,10 @@ export interface operations {
                             textZh: string;
                             textEn: string;
                         }[];
+                        evidencePolicy: {
+                            minVerifiedPhotos: number;
+                            geofenceRadiusM: number;
+                        };
                         checkIns: {
                             lat: number;
                             lon: number;

@@ -38,6 +38,8 @@ export const TaskDetail = z.object({
   location: z.object({ lat: z.number(), lon: z.number(), geoUri: GeoUri }).nullable(),
   judgement: JudgementResult.omit({ checkItems: true }).nullable(),
   checkItems: z.array(CheckItem),
+  /** What this case's policy asks of the field evidence: below it, findings need a justification (the workflow's rule). */
+  evidencePolicy: z.object({ minVerifiedPhotos: z.number().int(), geofenceRadiusM: z.number() }),
   checkIns: z.array(CheckInRecord),
   evidence: z.array(z.object({ evidenceId: z.string(), kind: EvidenceKind, sizeBytes: z.number().int(), capturedAt: z.string(), by: z.string(), status: z.enum(['pending', 'confirmed', 'rejected']) })),
   findings: FindingsRecord.nullable(),

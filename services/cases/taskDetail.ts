@@ -9,6 +9,7 @@ import { Problem } from '../../http/problem';
 import { taskCaseInScope } from '../access/caseAccess';
 import { bearingDeg, geoUri } from '../tracks/trackGeometry';
 import { casePolicyInForce } from './casePolicyInForce';
+import { casePolicyByVersion } from '../../db/rules';
 import { daysLeft } from './myTasks';
 
 // What a terminal shows of one task: the case, a customer 360 summary, where to go, what to check, what was done.
@@ -28,6 +29,8 @@ export async function taskDetail(pool: pg.Pool, connector: UpstreamConnector, pr
     connector.payments(c.customerAccountNo, 1),
     casePolicyInForce(pool, now),
   ]);
+  // the case's own policy decides its evidence rule (a case keeps the policy it started with)
+  const own = (s.policyVersion && (await casePolicyByVersion(pool, s.policyVersion))) || policy;
   const kwh = bills.map((b) => b.kwh);
   return {
     caseId: c.id, caseNo: c.caseNo, stage: c.stage, priority: c.priority, origin: c.origin, note: c.note,
@@ -47,6 +50,7 @@ export async function taskDetail(pool: pg.Pool, connector: UpstreamConnector, pr
     location: customer && customer.lat !== null && customer.lon !== null ? { lat: customer.lat, lon: customer.lon, geoUri: geoUri(customer.lat, customer.lon, customer.name) } : null,
     judgement: s.judgement ? { score: s.judgement.score, priority: s.judgement.priority, reasons: s.judgement.reasons, ruleSetVersion: s.judgement.ruleSetVersion } : null,
     checkItems: s.judgement?.checkItems ?? [],
+    evidencePolicy: { minVerifiedPhotos: own.evidence.minVerifiedPhotos, geofenceRadiusM: own.evidence.geofenceRadiusM },
     checkIns: s.checkIns ?? [],
     evidence: evidence.map((e) => ({ evidenceId: e.id, kind: e.kind, sizeBytes: e.sizeBytes, capturedAt: e.capturedAt, by: e.username, status: e.status })),
     findings: s.findings ?? null,

@@ -41,6 +41,12 @@ test('workingDaysLeft in the list and the detail: from the deadline on the calen
   const detail = await mobile(h.baseUrl, `/tasks/${c.id}`, as);
   expect(detail.status).toBe(200);
   expect(detail.body.workingDaysLeft).toBe(expected);
+  // the evidence rule the findings form applies is the case's own policy's (the one its workflow checks)
+  const live = await api(h.baseUrl, `/api/cases/${c.id}/live`, { token: supervisor });
+  const own = await h.pool.query('select policy from case_policies where version = $1', [live.body.policyVersion]);
+  expect(own.rows).toHaveLength(1);
+  expect(detail.body.evidencePolicy).toEqual({ minVerifiedPhotos: own.rows[0].policy.evidence.minVerifiedPhotos, geofenceRadiusM: own.rows[0].policy.evidence.geofenceRadiusM });
+  expect(detail.body.evidencePolicy.minVerifiedPhotos).toBeGreaterThan(0);
 
   // The read model's deadline moved into the past (as if the case had waited): overdue, by working days.
   const past = new Date(Date.now() - 15 * 86_400_000).toISOString();

@@ -1,9 +1,8 @@
 import type { ApiBody, ApiResponse } from '../../../../client';
 
-// The shapes the task and visit pages read, all from the generated client (no hand-copied API types). Two fields are
-// read when the answer carries them and ignored otherwise, so the pages work against the API as it is today:
-// `workingDaysLeft` (the server is adding it to 我的任务 and the task detail) and `hints` / `evidencePolicy` (asked for
-// in the helper's report; see FindingsPage for the default used meanwhile).
+// The shapes the task and visit pages read, all from the generated client (no hand-copied API types). `hints` is read
+// when the list carries it (the API does not send problem hints yet); `workingDaysLeft` and `evidencePolicy` may be
+// missing in a copy cached by an older version of the app, so the pages fall back when they are.
 
 /** A judgement reason as the list may summarise it (the detail's `judgement.reasons` without the weight). */
 export interface TaskHint {
@@ -19,10 +18,10 @@ export type TaskItem = ApiResponse<'/mobile/v1/tasks'>['items'][number] & {
 };
 export type TaskPage = Omit<ApiResponse<'/mobile/v1/tasks'>, 'items'> & { items: TaskItem[] };
 
-export type TaskDetail = ApiResponse<'/mobile/v1/tasks/{id}'> & {
+export type TaskDetail = Omit<ApiResponse<'/mobile/v1/tasks/{id}'>, 'evidencePolicy'> & {
   workingDaysLeft?: number | null;
-  /** The case policy's evidence rule (casePolicy.evidence), when the server sends it. */
-  evidencePolicy?: { minVerifiedPhotos: number; geofenceRadiusM: number };
+  /** The case's own policy's evidence rule; absent only in a copy cached by an older app. */
+  evidencePolicy?: ApiResponse<'/mobile/v1/tasks/{id}'>['evidencePolicy'];
 };
 export type CheckInRecord = TaskDetail['checkIns'][number];
 export type EvidenceListItem = ApiResponse<'/mobile/v1/tasks/{id}/evidence'>[number];
