@@ -193,6 +193,8 @@ test('the same visit with the network cut right after accepting: queued, reloade
   // the app restarts without network: the queue and the task are still there
   await page.reload();
   await page.getByTestId('task-summary').getByText(c.caseNo).waitFor({ timeout: 30_000 });
+  // the page can draw the task (from its copy) before the outbox has read the queue back from IndexedDB
+  await until('the queue read back after the reload', async () => ((await unsynced()) - before === queued ? true : null), 15_000);
   expect((await unsynced()) - before).toBe(queued);
   expect(await page.locator('[data-testid="outbox-item"]:not([data-status="done"])').count()).toBeGreaterThanOrEqual(5);
   await shot(page, 'offline-reloaded');
