@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { CasePolicy } from '../../domain/casePolicy';
-import { activeCasePolicy } from '../../db/rules';
+import { activeCasePolicy, casePolicyByVersion } from '../../db/rules';
 
 /** A published policy reaches the screens within this long (it is read on every task list otherwise). */
 export const POLICY_CACHE_MS = 60_000;
@@ -16,5 +16,21 @@ export async function casePolicyInForce(pool: Pick<pg.Pool, 'query'>, now: numbe
   if (hit && hit.until > now) return hit.policy;
   const policy = await activeCasePolicy(pool, new Date(now).toISOString());
   cache.set(pool, { policy, until: now + POLICY_CACHE_MS });
+  return policy;
+}
+
+const byVersion = new WeakMap<object, Map<string, CasePolicy | null>>();
+
+/**
+ * A published case policy by its version (the one a case started with). A version never changes once published, so
+ * it is read once per pool and process; an unknown version is not remembered (it may be published later).
+ */
+export async function casePolicyOfVersion(pool: Pick<pg.Pool, 'query'>, version: string): Promise<CasePolicy | null> {
+  let known = byVersion.get(pool);
+  if (!known) byVersion.set(pool, (known = new Map()));
+  const hit = known.get(version);
+  if (hit) return hit;
+  const policy = await casePolicyByVersion(pool, version);
+  if (policy) known.set(version, policy);
   return policy;
 }

@@ -8,8 +8,7 @@ import type { UpstreamConnector } from '../../domain/customerData';
 import { Problem } from '../../http/problem';
 import { taskCaseInScope } from '../access/caseAccess';
 import { bearingDeg, geoUri } from '../tracks/trackGeometry';
-import { casePolicyInForce } from './casePolicyInForce';
-import { casePolicyByVersion } from '../../db/rules';
+import { casePolicyInForce, casePolicyOfVersion } from './casePolicyInForce';
 import { daysLeft } from './myTasks';
 
 // What a terminal shows of one task: the case, a customer 360 summary, where to go, what to check, what was done.
@@ -30,7 +29,7 @@ export async function taskDetail(pool: pg.Pool, connector: UpstreamConnector, pr
     casePolicyInForce(pool, now),
   ]);
   // the case's own policy decides its evidence rule (a case keeps the policy it started with)
-  const own = (s.policyVersion && (await casePolicyByVersion(pool, s.policyVersion))) || policy;
+  const own = (s.policyVersion && (await casePolicyOfVersion(pool, s.policyVersion))) || policy;
   const kwh = bills.map((b) => b.kwh);
   return {
     caseId: c.id, caseNo: c.caseNo, stage: c.stage, priority: c.priority, origin: c.origin, note: c.note,

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  bindDevice, caseAction, deviceIdOf, eventCounts, events, live, openCaseFor, orShot, phoneContext, shot, signIn, TERMINAL_URL, until,
-  useTerminalBrowser, type OpenedCase,
+  openTask, bindDevice, caseAction, deviceIdOf, eventCounts, events, live, openCaseFor, orShot, phoneContext, shot, signIn, TERMINAL_URL, until,
+  useTerminalBrowser,
 } from '../support/terminalBrowser';
 
 // The terminal app's other ways through a task: a decline with its reason, a custom audit started from a customer
@@ -26,15 +26,9 @@ afterAll(async () => {
   await context?.close();
 });
 
-async function openTask(c: OpenedCase): Promise<void> {
-  await page.goto(`${TERMINAL_URL}#/tasks/${c.id}`);
-  await page.getByTestId('task-summary').getByText(c.caseNo).waitFor({ timeout: 30_000 });
-  expect(await page.getByTestId('task-customer').textContent()).toContain(c.customer.name);
-}
-
 test('a decline with a reason: the case goes to the next inspector with the reason in its log', async () => {
   const c = await openCaseFor('4210000015', 'terminal e2e: decline');
-  await openTask(c);
+  await openTask(page, c);
   await page.getByTestId('task-decline').click();
   const reason = '本人休假，无法在期限内到达现场';
   await page.getByTestId('decline-reason').fill(reason);
@@ -90,7 +84,7 @@ test('a custom audit (自定义稽查): search a customer, start, it appears as 
 // case leaves an offline inspector — the supervisor cancels it — is the conflict played here.
 test('a conflict: the case cancelled while the terminal was offline with a queued accept → explained in Chinese, nothing applied', async () => {
   const c = await openCaseFor('4210000016', 'terminal e2e: conflict');
-  await openTask(c);
+  await openTask(page, c);
   await context.setOffline(true);
   await page.getByTestId('task-accept').click();
   await page.getByTestId('accept-notice').waitFor();

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  bindDevice, deviceIdOf, drawSignature, eventCounts, evidenceList, live, moveTo, north, openCaseFor, orShot, phoneContext, shot, signIn,
-  TERMINAL_URL, trackOf, until, useTerminalBrowser, type OpenedCase,
+  openTask, bindDevice, deviceIdOf, drawSignature, eventCounts, evidenceList, live, moveTo, north, openCaseFor, orShot, phoneContext, shot, signIn,
+  trackOf, until, useTerminalBrowser,
 } from '../support/terminalBrowser';
 
 // The terminal app against the running stack, as the demo inspector's phone: first start (login on Keycloak's page,
@@ -26,12 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
 });
-
-async function openTask(c: OpenedCase): Promise<void> {
-  await page.goto(`${TERMINAL_URL}#/tasks/${c.id}`);
-  await page.getByTestId('task-summary').getByText(c.caseNo).waitFor({ timeout: 30_000 });
-  expect(await page.getByTestId('task-customer').textContent()).toContain(c.customer.name);
-}
 
 /** Photos from the fake camera's live preview: the camera opened, the shutter pressed `n` times, closed. */
 async function takePhotos(n: number): Promise<void> {
@@ -111,7 +105,7 @@ test('first start: login on Keycloak\'s page (PKCE), the terminal waits for its 
 test('a whole visit online: accept, track, check-in, photos and a clip from the camera, findings signed by the customer → rectification', async () => {
   const c = await openCaseFor(ONLINE_CUSTOMER, 'terminal e2e: online visit');
   await moveTo(context, north(c.customer, 300));
-  await openTask(c);
+  await openTask(page, c);
   await shot(page, 'task');
   await page.getByTestId('task-accept').click();
   await until('accepted', async () => (await live(c.id)).assignment === 'accepted', 30_000);
@@ -169,7 +163,7 @@ test('a whole visit online: accept, track, check-in, photos and a clip from the 
 test('the same visit with the network cut right after accepting: queued, reloaded, restored — one effect per step', async () => {
   const c = await openCaseFor(OFFLINE_CUSTOMER, 'terminal e2e: offline visit');
   await moveTo(context, north(c.customer, 20));
-  await openTask(c);
+  await openTask(page, c);
   const before = await unsynced();
   await page.getByTestId('task-accept').click();
   await context.setOffline(true);

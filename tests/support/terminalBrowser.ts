@@ -205,6 +205,13 @@ export async function openCaseFor(accountNo: string, note: string, inspector = '
 
 // ------------------------------------------------------------------------------------------- on the page
 
+/** Opens a task's page on the phone and checks it shows the case and its customer. */
+export async function openTask(page: Page, c: OpenedCase): Promise<void> {
+  await page.goto(`${TERMINAL_URL}#/tasks/${c.id}`);
+  await page.getByTestId('task-summary').getByText(c.caseNo).waitFor({ timeout: 30_000 });
+  expect(await page.getByTestId('task-customer').textContent()).toContain(c.customer.name);
+}
+
 /** Draws a signature with touch-like strokes (pointer events from the mouse, which a canvas pad handles alike). */
 export async function drawSignature(page: Page, canvas: Locator): Promise<void> {
   await canvas.scrollIntoViewIfNeeded();

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useApp } from '../../AppContext';
 import { isNetworkError } from '../../api/client';
 import { useI18n } from '../../i18n';
@@ -6,10 +6,11 @@ import { useLoad, useOnline } from '../../hooks';
 import { href, useRoute } from '../../router';
 import { Button, Empty, Loading, Page } from '../../ui/ui';
 import { formatDateTime } from '../customers/format';
-import { localAttemptStore, OnlineAction } from '../customers/onlineAction';
+import { localAttemptStore } from '../customers/onlineAction';
+import { useOnlineForm } from './useOnlineForm';
 import { ErrorNote } from '../customers/parts';
 import { ContentTabs } from './ContentTabs';
-import { ASK_LIMITS, askConsultation, checkAsk, loadConsultations, TOPICS, type AskBody, type Consultation, type FieldProblem, type Topic } from './content';
+import { ASK_LIMITS, askConsultation, checkAsk, loadConsultations, TOPICS, type AskBody, type Consultation, type Topic } from './content';
 import { CaseLink, Field } from './FormBits';
 
 // 咨询: my questions on policy and procedure with the answers given in the back office; ask one (online: it is sent
@@ -72,41 +73,16 @@ function ConsultationItem({ c }: { c: Consultation }) {
 
 function AskForm({ caseId, caseNo, onDone, onCancel }: { caseId: string | null; caseNo: string | null; onDone: () => void; onCancel: () => void }) {
   const { t } = useI18n();
-  const { api } = useApp();
   const online = useOnline();
-  const actionRef = useRef<OnlineAction<AskBody> | null>(null);
-  actionRef.current ??= new OnlineAction<AskBody>(undefined, localAttemptStore('consultation'));
-  const action = actionRef.current;
-  const pending = action.pending?.body;
+  const form = useOnlineForm<AskBody>('consultation', askConsultation, onDone);
+  const { pending, errors, error, busy, unknown, frozen } = form;
   const [topic, setTopic] = useState<string>(pending?.topic ?? '');
   const [subject, setSubject] = useState(pending?.subject ?? '');
   const [question, setQuestion] = useState(pending?.question ?? '');
   const [withCase, setWithCase] = useState<string | null>(pending ? pending.caseId ?? null : caseId);
-  const [errors, setErrors] = useState<Record<string, FieldProblem>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const unknown = action.pending !== null;
 
-  async function submit() {
-    const check = checkAsk({ topic, subject, question, caseId: withCase });
-    if (!check.ok) {
-      setErrors(check.errors);
-      return;
-    }
-    setErrors({});
-    setError(null);
-    setBusy(true);
-    try {
-      await askConsultation(api, action, check.body);
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = () => form.submit(checkAsk({ topic, subject, question, caseId: withCase }));
 
-  const frozen = unknown || busy;
   return (
     <form className="card" onSubmit={(e) => { e.preventDefault(); void submit(); }} data-testid="consult-form" noValidate>
       <h2>{t('content.ask.new')}</h2>
@@ -127,7 +103,7 @@ function AskForm({ caseId, caseNo, onDone, onCancel }: { caseId: string | null; 
       {unknown && !busy ? <div className="warn-box" role="status">{t('content.retrySame')}</div> : null}
       {error && !(unknown && isNetworkError(error)) ? <ErrorNote error={error} ctx="send" labels={{ topic: t('content.ask.topic'), subject: t('content.ask.subject'), question: t('content.ask.question'), caseId: t('content.linkedCase') }} /> : null}
       <div className="btn-row">
-        {unknown && !busy ? <Button kind="secondary" onClick={() => { action.abandon(); setError(null); }}>{t('cust.custom.abandon')}</Button> : <Button kind="secondary" onClick={onCancel} disabled={busy}>{t('common.cancel')}</Button>}
+        {unknown && !busy ? <Button kind="secondary" onClick={form.abandon}>{t('cust.custom.abandon')}</Button> : <Button kind="secondary" onClick={onCancel} disabled={busy}>{t('common.cancel')}</Button>}
         <Button type="submit" disabled={busy || !online} testId="consult-submit">{busy ? t('content.sending') : unknown ? t('common.retry') : t('content.ask.submit')}</Button>
       </div>
     </form>

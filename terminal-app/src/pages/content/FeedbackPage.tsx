@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useApp } from '../../AppContext';
 import { isNetworkError } from '../../api/client';
 import { useI18n } from '../../i18n';
@@ -6,11 +6,12 @@ import { useLoad, useOnline } from '../../hooks';
 import { href, useRoute } from '../../router';
 import { Button, Empty, Loading, Page } from '../../ui/ui';
 import { formatDateTime } from '../customers/format';
-import { localAttemptStore, OnlineAction } from '../customers/onlineAction';
+import { localAttemptStore } from '../customers/onlineAction';
+import { useOnlineForm } from './useOnlineForm';
 import { ErrorNote } from '../customers/parts';
 import { APP_VERSION } from '../settings/appVersion';
 import { ContentTabs } from './ContentTabs';
-import { CATEGORIES, checkFeedback, FEEDBACK_LIMITS, loadFeedback, sendFeedback, type Feedback, type FeedbackBody, type FieldProblem } from './content';
+import { CATEGORIES, checkFeedback, FEEDBACK_LIMITS, loadFeedback, sendFeedback, type Feedback, type FeedbackBody } from './content';
 import { CaseLink, Field } from './FormBits';
 
 // 意见反馈: my usage feedback with its status and the back office's reply; send one (with this app's version).
@@ -63,40 +64,15 @@ function FeedbackItem({ f }: { f: Feedback }) {
 
 function FeedbackForm({ caseId, caseNo, onDone, onCancel }: { caseId: string | null; caseNo: string | null; onDone: () => void; onCancel: () => void }) {
   const { t } = useI18n();
-  const { api } = useApp();
   const online = useOnline();
-  const actionRef = useRef<OnlineAction<FeedbackBody> | null>(null);
-  actionRef.current ??= new OnlineAction<FeedbackBody>(undefined, localAttemptStore('feedback'));
-  const action = actionRef.current;
-  const pending = action.pending?.body;
+  const form = useOnlineForm<FeedbackBody>('feedback', sendFeedback, onDone);
+  const { pending, errors, error, busy, unknown, frozen } = form;
   const [category, setCategory] = useState<string>(pending?.category ?? '');
   const [text, setText] = useState(pending?.text ?? '');
   const [withCase, setWithCase] = useState<string | null>(pending ? pending.caseId ?? null : caseId);
-  const [errors, setErrors] = useState<Record<string, FieldProblem>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const unknown = action.pending !== null;
 
-  async function submit() {
-    const check = checkFeedback({ category, text, caseId: withCase, appVersion: APP_VERSION });
-    if (!check.ok) {
-      setErrors(check.errors);
-      return;
-    }
-    setErrors({});
-    setError(null);
-    setBusy(true);
-    try {
-      await sendFeedback(api, action, check.body);
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = () => form.submit(checkFeedback({ category, text, caseId: withCase, appVersion: APP_VERSION }));
 
-  const frozen = unknown || busy;
   return (
     <form className="card" onSubmit={(e) => { e.preventDefault(); void submit(); }} data-testid="feedback-form" noValidate>
       <h2>{t('content.fb.new')}</h2>
@@ -114,7 +90,7 @@ function FeedbackForm({ caseId, caseNo, onDone, onCancel }: { caseId: string | n
       {unknown && !busy ? <div className="warn-box" role="status">{t('content.retrySame')}</div> : null}
       {error && !(unknown && isNetworkError(error)) ? <ErrorNote error={error} ctx="send" labels={{ category: t('content.fb.category'), text: t('content.fb.text'), caseId: t('content.linkedCase') }} /> : null}
       <div className="btn-row">
-        {unknown && !busy ? <Button kind="secondary" onClick={() => { action.abandon(); setError(null); }}>{t('cust.custom.abandon')}</Button> : <Button kind="secondary" onClick={onCancel} disabled={busy}>{t('common.cancel')}</Button>}
+        {unknown && !busy ? <Button kind="secondary" onClick={form.abandon}>{t('cust.custom.abandon')}</Button> : <Button kind="secondary" onClick={onCancel} disabled={busy}>{t('common.cancel')}</Button>}
         <Button type="submit" disabled={busy || !online} testId="feedback-submit">{busy ? t('content.sending') : unknown ? t('common.retry') : t('content.fb.submit')}</Button>
       </div>
     </form>

@@ -67,14 +67,7 @@ export function Camera({ onShot, onClose }: { onShot: (shot: Shot) => void; onCl
     setFlash(true);
     window.setTimeout(() => setFlash(false), 120);
     try {
-      const size = fitWithin(v.videoWidth, v.videoHeight, MAX_SIDE);
-      const canvas = document.createElement('canvas');
-      canvas.width = size.width;
-      canvas.height = size.height;
-      const ctx = canvas.getContext('2d');
-      if (!ctx) throw new Error('canvas');
-      ctx.drawImage(v, 0, 0, size.width, size.height);
-      const blob = await canvasToBlob(canvas, 'image/jpeg', JPEG_QUALITY);
+      const blob = await scaledJpeg(v, v.videoWidth, v.videoHeight);
       onShot({ blob, contentType: 'image/jpeg', capturedAt });
       setShots((n) => n + 1);
     } catch {
@@ -131,13 +124,21 @@ export async function photoFromFile(file: File): Promise<Shot> {
   if (type && file.size <= MAX_BYTES.photo) return { blob: file, contentType: type, capturedAt };
   if (typeof createImageBitmap !== 'function') throw new Error(`unsupported photo type ${file.type}; accepted: ${ACCEPTED_TYPES.photo.join(', ')}`);
   const bmp = await createImageBitmap(file);
-  const size = fitWithin(bmp.width, bmp.height, MAX_SIDE);
+  try {
+    return { blob: await scaledJpeg(bmp, bmp.width, bmp.height), contentType: 'image/jpeg', capturedAt };
+  } finally {
+    bmp.close();
+  }
+}
+
+/** A frame or an image drawn at most MAX_SIDE on its longer side, as a JPEG. */
+async function scaledJpeg(source: CanvasImageSource, width: number, height: number): Promise<Blob> {
+  const size = fitWithin(width, height, MAX_SIDE);
   const canvas = document.createElement('canvas');
   canvas.width = size.width;
   canvas.height = size.height;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('canvas');
-  ctx.drawImage(bmp, 0, 0, size.width, size.height);
-  bmp.close();
-  return { blob: await canvasToBlob(canvas, 'image/jpeg', JPEG_QUALITY), contentType: 'image/jpeg', capturedAt };
+  ctx.drawImage(source, 0, 0, size.width, size.height);
+  return canvasToBlob(canvas, 'image/jpeg', JPEG_QUALITY);
 }
