@@ -5,6 +5,8 @@ import { CaseStage } from './case';
 export const CASE_EVENT_TYPES = [
   'opened', 'judged', 'stage_entered', 'assigned', 'accepted', 'declined', 'checked_in', 'evidence_attached', 'findings_submitted',
   'rectification_issued', 'rectification_reported', 'verified', 'reassigned', 'note_added', 'reminded', 'escalated', 'closed', 'dismissed', 'cancelled',
+  // a supervisor's decision on a visit put on review (疑似虚假工单): cleared, or returned to field evidence
+  'review_decided',
   // stands in for an event the database refused, at the same seq (domain/caseLogRefusal.ts RECORDING_FAILED_EVENT)
   'recording_failed',
 ] as const;
@@ -49,6 +51,10 @@ export interface CaseSnapshot {
   escalationTier: number;
   problemType: string | null;
   needsReview: boolean;
+  /** A supervisor's review of the visit is pending (疑似虚假工单 queue). */
+  reviewPending?: boolean;
+  /** The presence verdict's confidence at findings (null before findings or for cases before #15). */
+  presenceConfidence?: number | null;
   verificationRounds: number;
   judgementScore: number | null;
   scoreTotal: number | null;

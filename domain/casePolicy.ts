@@ -19,6 +19,8 @@ export const CasePolicy = z.object({
   evidence: z.object({
     minVerifiedPhotos: z.number().int().min(0).max(50),
     geofenceRadiusM: z.number().positive().max(50_000),
+    /** How far a terminal's clock may be off the server's for a check-in to count (policies before #15: 300 s). */
+    clockToleranceS: z.number().int().min(10).max(3600).default(300),
   }),
   calendar: z.object({
     holidays: z.array(IsoDate),

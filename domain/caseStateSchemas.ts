@@ -7,7 +7,8 @@ import { JudgementResult } from './judgement';
 import { PenaltyComputation } from './penalty';
 import { CaseScore } from './scoring';
 import { RECORDING_FAILED_CODE } from './caseLogRefusal';
-import { EvidenceInput, FindingsInput, RectificationAction, ReportRectifiedInput } from './inspectionCaseContract';
+import { CheckInInput, EvidenceInput, FindingsUpdateInput, RectificationAction, ReportRectifiedInput } from './inspectionCaseContract';
+import { PresenceReason } from './presenceReasons';
 
 const Iso = z.string().describe('ISO 8601 time');
 
@@ -39,11 +40,31 @@ export const CheckInRecord = z.object({
   at: Iso,
   distanceM: z.number().nullable().describe('Metres to the customer; null when the customer has no location'),
   insideGeofence: z.boolean(),
+  /** Device clock minus server clock, seconds (absent in check-ins recorded before #15). */
+  clockSkewS: z.number().optional(),
+  signals: CheckInInput.shape.signals,
 });
 export type CheckInRecord = z.infer<typeof CheckInRecord>;
 
 export const EvidenceRecord = EvidenceInput.extend({ attachedAt: Iso, by: z.string() });
-export const FindingsRecord = FindingsInput.extend({ at: Iso, by: z.string(), fieldLateDays: z.number() });
+export const FindingsRecord = FindingsUpdateInput.extend({ at: Iso, by: z.string(), fieldLateDays: z.number() });
+
+/** The supervisors' review of a visit with a weak presence verdict (疑似虚假工单) or incomplete evidence. */
+export const CaseReview = z.object({
+  status: z.enum(['pending', 'cleared', 'returned']),
+  since: Iso,
+  /** The verdict's reasons (empty when only the evidence shortfall was justified). */
+  reasons: z.array(PresenceReason),
+  confidence: z.number().nullable(),
+  justification: z.string().nullable(),
+  decidedAt: Iso.nullable(),
+  decidedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+/** A visit a supervisor sent back to field evidence: what it had, kept for the record. */
+export const ReturnedVisit = z.object({
+  checkIns: z.array(CheckInRecord), evidence: z.array(EvidenceRecord), findings: FindingsRecord.nullable(), returnedAt: Iso, returnedBy: z.string(),
+});
 export const RectificationReport = ReportRectifiedInput.extend({ at: Iso, by: z.string(), lateDays: z.number() });
 
 export const RectificationOrder = z.object({
@@ -86,6 +107,8 @@ export const InspectionCaseState = z.object({
   evidence: z.array(EvidenceRecord),
   findings: FindingsRecord.nullable(),
   needsSupervisorReview: z.boolean(),
+  review: CaseReview.nullable().optional().describe('The supervisors\' review of the visit (absent in cases started before #15)'),
+  returnedVisits: z.array(ReturnedVisit).optional(),
   rectification: RectificationOrder.nullable(),
   verifications: z.array(VerificationRecord),
   score: CaseScore.nullable(),

@@ -7,6 +7,7 @@ import type { CasePolicy } from './casePolicy';
 import { PenaltyInput } from './penalty';
 import type { RecordingFailure } from './caseLogRefusal';
 import { Role } from './roles';
+import { PresenceVerdict } from './presenceReasons';
 
 export const INSPECTION_CASE_WORKFLOW = 'inspectionCase';
 export const DEFAULT_TASK_QUEUE = 'jicha-cases';
@@ -50,6 +51,11 @@ export const CheckInInput = z.strictObject({
   lon: z.number().min(-180).max(180),
   accuracyM: z.number().min(0).max(10_000),
   deviceTime: z.iso.datetime({ offset: true }),
+  /** What the terminal can tell about its fix (a native shell knows a mock-location provider; a web app does not). */
+  signals: z.strictObject({
+    source: z.enum(['gps', 'network', 'browser', 'simulator']).optional(),
+    mockLocation: z.boolean().optional(),
+  }).optional(),
 });
 /**
  * Kinds of field evidence. `signature`: the customer's signature on the 用电检查工作单, drawn on the terminal's screen.
@@ -76,6 +82,16 @@ export const FindingsInput = z.strictObject({
   summary: z.string().trim().min(2).max(2000),
   /** Why evidence is incomplete (no check-in inside the geofence, too few photos): flags the case for supervisor review. */
   justification: z.string().trim().min(5).max(1000).optional(),
+});
+/**
+ * What the findings Update receives: the client's findings plus the server's presence verdict over the visit
+ * (services/presence), which a client never sends (CASE_ACTIONS parses with FindingsInput, which refuses it).
+ */
+export const FindingsUpdateInput = FindingsInput.extend({ presence: PresenceVerdict.optional() });
+/** A supervisor's decision on a case put on review (疑似虚假工单): clear it, or send it back to field evidence. */
+export const ReviewDecisionInput = z.strictObject({
+  decision: z.enum(['clear', 'return']),
+  note: z.string().trim().min(5).max(1000),
 });
 export const RectificationAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tariff_reclassification'), fromCategory: z.string().min(1), toCategory: z.string().min(1), effectiveDate: IsoDate }),
@@ -123,7 +139,8 @@ export const acceptUpdate = defineUpdate<InspectionCaseState, [{ actor: Actor }]
 export const declineUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof DeclineInput>]>('decline');
 export const checkInUpdate = defineUpdate<CheckInRecord, [WithActor<typeof CheckInInput>]>('checkIn');
 export const attachEvidenceUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof EvidenceInput>]>('attachEvidence');
-export const submitFindingsUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof FindingsInput>]>('submitFindings');
+export const submitFindingsUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof FindingsUpdateInput>]>('submitFindings');
+export const decideReviewUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof ReviewDecisionInput>]>('decideReview');
 export const issueRectificationUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof IssueRectificationInput>]>('issueRectification');
 export const reportRectifiedUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof ReportRectifiedInput>]>('reportRectified');
 export const verifyUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof VerifyInput>]>('verify');
@@ -142,6 +159,7 @@ export const CASE_ACTIONS = {
   'check-in': { update: checkInUpdate, input: CheckInInput },
   evidence: { update: attachEvidenceUpdate, input: EvidenceInput },
   findings: { update: submitFindingsUpdate, input: FindingsInput },
+  review: { update: decideReviewUpdate, input: ReviewDecisionInput },
   rectification: { update: issueRectificationUpdate, input: IssueRectificationInput },
   'rectification-report': { update: reportRectifiedUpdate, input: ReportRectifiedInput },
   verify: { update: verifyUpdate, input: VerifyInput },
@@ -157,7 +175,13 @@ export type CaseActionName = keyof typeof CASE_ACTIONS;
  * StepInProgress: another step of the case is half-way (its handler awaits an activity); the same request may succeed
  * a moment later.
  */
-export const REJECTION_STATUS = { WrongStage: 409, WrongActor: 403, IncompleteStep: 422, InvalidStep: 422, StepInProgress: 409 } as const;
+export const REJECTION_STATUS = {
+  WrongStage: 409, WrongActor: 403, IncompleteStep: 422, InvalidStep: 422, StepInProgress: 409,
+  /** Findings on a visit whose presence verdict is weak, without a justification. */
+  PresenceWeak: 422,
+  /** A step that waits for the supervisor's review of the visit (疑似虚假工单). */
+  UnderReview: 409,
+} as const;
 export type RejectionKind = keyof typeof REJECTION_STATUS;
 
 export type { CasePolicy, RecordingFailure };

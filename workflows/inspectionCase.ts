@@ -7,10 +7,10 @@ import type { DeadlineStage } from '../domain/casePolicy';
 import { addWorkingDays, addWorkingTime, WORKING_DAY_MS } from '../domain/calendar';
 import { distanceMeters } from '../domain/geo';
 import {
-  getStateQuery, assignUpdate, acceptUpdate, declineUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate,
+  getStateQuery, assignUpdate, acceptUpdate, declineUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate, decideReviewUpdate,
   issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, cancelUpdate, reassignUpdate, addNoteUpdate, waitForStageUpdate,
-  AssignInput, DeclineInput, CheckInInput, EvidenceInput, FindingsInput, IssueRectificationInput, ReportRectifiedInput, VerifyInput,
-  DismissInput, CancelInput, ReassignInput, NoteInput,
+  AssignInput, DeclineInput, CheckInInput, EvidenceInput, FindingsUpdateInput, IssueRectificationInput, ReportRectifiedInput, VerifyInput,
+  DismissInput, CancelInput, ReassignInput, NoteInput, ReviewDecisionInput,
   type InspectionCaseInput, type InspectionCaseState,
 } from '../domain/inspectionCaseContract';
 import { HUMAN_STAGES, TERMINAL, lateDays, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage } from './caseRules';
@@ -31,7 +31,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     caseId: input.caseId, caseNo: null, stage: 'judgement', priority: 'normal', recorded: false, eventSeq: 0, origin: input.origin,
     customer: null, policyVersion: null, judgement: null, assignee: null, assignment: 'none', declinedBy: [], pendingActor: null,
     stageStartedAt: null, reminderAt: null, deadlineAt: null, remindedForStage: false, escalationTier: 0, escalations: [],
-    checkIns: [], evidence: [], findings: null, needsSupervisorReview: false, rectification: null, verifications: [], score: null,
+    checkIns: [], evidence: [], findings: null, needsSupervisorReview: false, review: null, rectification: null, verifications: [], score: null,
     closure: null, notes: [], recordingFailed: null,
   };
   let ctx: CaseContext | null = null;
@@ -46,6 +46,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     pendingRole: state.pendingActor?.role ?? null, pendingUser: state.pendingActor?.username ?? null,
     stageStartedAt: state.stageStartedAt, deadlineAt: state.deadlineAt, escalationTier: state.escalationTier,
     problemType: state.findings?.problemType ?? null, needsReview: state.needsSupervisorReview,
+    reviewPending: state.review?.status === 'pending', presenceConfidence: state.findings?.presence?.confidence ?? null,
     verificationRounds: state.verifications.length, judgementScore: state.judgement?.score ?? null,
     scoreTotal: state.score?.total ?? null, closedAt: state.closure?.at ?? null, state,
   });
@@ -198,17 +199,29 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
 
   setHandler(checkInUpdate, async (u) => {
     const c = ctx!.customer;
+    const { geofenceRadiusM: radiusM, clockToleranceS = 300 } = ctx!.policy.evidence;
+    const at = Date.now();
     const distanceM = c.lat !== null && c.lon !== null ? Math.round(distanceMeters({ lat: u.lat, lon: u.lon }, { lat: c.lat, lon: c.lon })) : null;
-    const checkIn = { lat: u.lat, lon: u.lon, accuracyM: u.accuracyM, deviceTime: u.deviceTime, at: now(), distanceM, insideGeofence: distanceM !== null && distanceM <= ctx!.policy.evidence.geofenceRadiusM };
+    const clockSkewS = Math.round((Date.parse(u.deviceTime) - at) / 1000);
+    // Inside means provably inside: the whole circle of uncertainty within the fence, and a device clock that is not
+    // set to suit the visit. Before this patch the fix's centre alone decided (an accuracy of 3 km passed at 0 m).
+    const inside = distanceM !== null && (patched(PATCHES.presenceChecks)
+      ? distanceM + u.accuracyM <= radiusM && Math.abs(clockSkewS) <= clockToleranceS
+      : distanceM <= radiusM);
+    const checkIn = {
+      lat: u.lat, lon: u.lon, accuracyM: u.accuracyM, deviceTime: u.deviceTime, at: new Date(at).toISOString(), distanceM, insideGeofence: inside, clockSkewS,
+      ...(u.signals ? { signals: u.signals } : {}),
+    };
     state.checkIns.push(checkIn);
-    await record('checked_in', u.actor.username, { ...checkIn, radiusM: ctx!.policy.evidence.geofenceRadiusM });
+    await record('checked_in', u.actor.username, { ...checkIn, radiusM, clockToleranceS });
     return checkIn;
   }, {
     validator: (u) => {
       requireReady('Check-in');
       requireStage(state, ['field_evidence'], 'Check-in');
       requireAssignee(state, u.actor, 'Check-in');
-      parsePayload(CheckInInput, { lat: u.lat, lon: u.lon, accuracyM: u.accuracyM, deviceTime: u.deviceTime });
+      const { actor: _a, ...payload } = u;
+      parsePayload(CheckInInput, payload);
       if (state.checkIns.length >= 20) reject('InvalidStep', 'At most 20 check-ins per visit.');
     },
   });
@@ -236,7 +249,13 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     const { actor, ...findings } = u;
     const at = now();
     state.findings = { ...findings, at, by: actor.username, fieldLateDays: lateDays(at, state.deadlineAt) };
-    state.needsSupervisorReview = !evidenceComplete();
+    const weak = findings.presence?.weak === true;
+    state.needsSupervisorReview = !evidenceComplete() || weak;
+    // A weak presence verdict holds the case for a supervisor (疑似虚假工单): no rectification order, no scoring,
+    // until the visit is cleared or sent back. A justified evidence shortfall alone stays a flag, as before.
+    state.review = weak
+      ? { status: 'pending', since: at, reasons: findings.presence!.reasons, confidence: findings.presence!.confidence, justification: findings.justification ?? null, decidedAt: null, decidedBy: null, note: null }
+      : null;
     state.pendingActor = null;
     if (findings.result === 'not_confirmed') {
       enterStage('assessment');
@@ -252,11 +271,13 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireStage(state, ['field_evidence'], 'Submitting findings');
       requireAssignee(state, u.actor, 'Submitting findings');
       const { actor: _a, ...payload } = u;
-      const f = parsePayload(FindingsInput, payload);
+      const f = parsePayload(FindingsUpdateInput, payload);
       if (f.result === 'confirmed' && !f.problemType) reject('IncompleteStep', 'A confirmed problem needs its type (problemType).');
       if (!evidenceComplete() && !f.justification) {
         reject('IncompleteStep', evidenceShortfall());
       }
+      // the service refuses first with the reasons in the user's language; this is the workflow's own guard
+      if (u.presence?.weak && !f.justification) reject('PresenceWeak', `The visit's presence verdict is weak (confidence ${u.presence.confidence}): ${u.presence.reasons.map((r: { code: string }) => r.code).join(', ')}. Give a justification; the case then waits for a supervisor's review.`);
     },
   });
 
@@ -296,6 +317,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       const byConfirmingInspector = state.findings?.by === u.actor.username;
       if (!byConfirmingInspector) requireRole(state, u.actor, ['station_lead', 'supervisor'], 'Issuing a rectification order');
       if (state.rectification) reject('WrongStage', 'The rectification order is already issued.');
+      if (state.review?.status === 'pending') reject('UnderReview', 'The field visit is under a supervisor\'s review (疑似虚假工单); the order waits for its decision.');
       const p = parsePayload(IssueRectificationInput, { actions: u.actions, owner: u.owner });
       if (p.owner && !ctx!.stationLeads.includes(p.owner)) reject('InvalidStep', `${p.owner} is not a station lead of ${ctx!.customer.stationId}.`);
       if (!p.owner && !owner()) reject('InvalidStep', `Station ${ctx!.customer.stationId} has no station lead; name the owner.`);
@@ -406,6 +428,34 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     },
   });
 
+  setHandler(decideReviewUpdate, async (u) => {
+    const at = now();
+    const review = state.review!;
+    state.review = { ...review, status: u.decision === 'clear' ? 'cleared' : 'returned', decidedAt: at, decidedBy: u.actor.username, note: u.note };
+    if (u.decision === 'return') {
+      // The visit is done again by the same inspector: what it had is kept aside, the new one starts empty.
+      (state.returnedVisits ??= []).push({ checkIns: state.checkIns, evidence: state.evidence, findings: state.findings, returnedAt: at, returnedBy: u.actor.username });
+      state.checkIns = [];
+      state.evidence = [];
+      state.findings = null;
+      state.needsSupervisorReview = false;
+      enterStage('field_evidence');
+      state.assignment = 'accepted';
+      state.pendingActor = { role: 'inspector', username: state.assignee, orgUnit: ctx!.customer.stationId };
+    }
+    await record('review_decided', u.actor.username, { decision: u.decision, note: u.note, reasons: review.reasons.map((r) => r.code), deadlineAt: u.decision === 'return' ? state.deadlineAt : null });
+    return state;
+  }, {
+    validator: (u) => {
+      requireReady('Deciding a review');
+      requireOpen(state, 'Deciding a review');
+      requireRole(state, u.actor, ['supervisor', 'manager'], 'Deciding a review');
+      parsePayload(ReviewDecisionInput, { decision: u.decision, note: u.note });
+      if (state.review?.status !== 'pending') reject('WrongStage', 'No review of the field visit is pending on this case.');
+      if (u.decision === 'return' && (state.rectification || !state.assignee)) reject('WrongStage', 'The case can no longer go back to field evidence.');
+    },
+  });
+
   setHandler(waitForStageUpdate, async ({ stages }) => {
     await condition(() => stages.includes(state.stage) || TERMINAL.includes(state.stage));
     return state;
@@ -449,7 +499,13 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     });
 
     // 3–4. rectification and verification run in the Update handlers; 5. assessment here.
-    await condition(() => state.stage === 'assessment' || TERMINAL.includes(state.stage));
+    // A case on review waits at assessment for the supervisor; a return sends it back to field evidence.
+    for (;;) {
+      await condition(() => state.stage === 'assessment' || TERMINAL.includes(state.stage));
+      if (state.stage !== 'assessment' || state.review?.status !== 'pending') break;
+      await condition(() => state.review?.status !== 'pending' || TERMINAL.includes(state.stage));
+      if (state.stage === 'assessment') break;
+    }
     if (state.stage === 'assessment') {
       const c = ctx.customer;
       // Assessment awaits activities while the case is still open: a dismissal or cancellation arriving meanwhile

@@ -5,4 +5,6 @@ export const PATCHES = {
   handlersFinishBeforeCompletion: 'case-handlers-finish-before-completion',
   /** A case-log row Postgres refuses becomes a recording_failed placeholder + marker + alert (was: the case failed). */
   caseLogRefusalContinues: 'case-log-refusal-continues',
+  /** Check-ins count as inside only when distance + accuracy fit the radius and the device clock is within tolerance (#15). */
+  presenceChecks: 'case-presence-checks',
 } as const;

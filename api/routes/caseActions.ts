@@ -30,6 +30,7 @@ const ACTION_SUMMARIES: Record<BackOfficeAction, string> = {
   cancel: 'Cancel the case with a reason (supervisor, manager)',
   reassign: 'Hand the field step (to an inspector) or the rectification (to a station lead) to someone else (station lead, supervisor)',
   note: 'Add a note to an open case (any case role)',
+  review: 'Decide the review of a field visit put on review (疑似虚假工单; supervisor, manager): clear it, or return the case to field evidence for the same inspector',
 };
 
 type Step = Omit<RouteDef<Record<string, unknown>, unknown, { id: string; action: CaseActionName }>, 'method' | 'path' | 'summary' | 'params' | 'body' | 'response'>;

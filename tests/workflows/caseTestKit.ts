@@ -44,7 +44,7 @@ export function testPolicy(over: Partial<CasePolicy> = {}): CasePolicy {
       verification: { low: 5, normal: 3, high: 3, urgent: 1 },
     },
     escalation: { reminderShare: 0.5, tier2AfterDays: 1, tier3AfterDays: 1 },
-    evidence: { minVerifiedPhotos: 2, geofenceRadiusM: 200 },
+    evidence: { minVerifiedPhotos: 2, geofenceRadiusM: 200, clockToleranceS: 300 },
     calendar: { holidays: [], workdays: [] },
     ...over,
   };
