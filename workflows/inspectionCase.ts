@@ -297,7 +297,11 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     if (photos < need.minVerifiedPhotos) parts.push(`${photos} verified photo(s); at least ${need.minVerifiedPhotos} needed`);
     if (!state.checkIns.some((c) => c.insideGeofence)) {
       const best = bestCheckIn();
-      parts.push(best ? `check-in is ${best.distanceM} m from the customer; limit ${need.geofenceRadiusM} m` : 'no check-in at the customer yet');
+      const skew = best?.clockSkewS ?? 0;
+      parts.push(!best ? 'no check-in at the customer yet'
+        : best.distanceM! > need.geofenceRadiusM ? `check-in is ${best.distanceM} m from the customer; limit ${need.geofenceRadiusM} m`
+        : Math.abs(skew) > (need.clockToleranceS ?? 300) ? `the terminal's clock was ${skew} s off at check-in; tolerance ${need.clockToleranceS ?? 300} s`
+        : `check-in is ${best.distanceM} m from the customer with an accuracy of ${best.accuracyM} m; distance + accuracy must be within ${need.geofenceRadiusM} m`);
     }
     return `Evidence incomplete: ${parts.join('; ')}. Complete it, or give a justification (the case is then flagged for supervisor review).`;
   }
