@@ -4,7 +4,7 @@ import {
 } from '../../domain/inspectionCaseContract';
 import { reason, verdictOf, type PresenceVerdict } from '../../domain/presenceReasons';
 import { useTimeSkipping } from '../support/timeSkipping';
-import { ACTORS, CUSTOMER, onSite, photo, startCase, stubActivities, withCaseWorker } from './caseTestKit';
+import { ACTORS, CUSTOMER, onSiteNow, photo, startCase, stubActivities, withCaseWorker } from './caseTestKit';
 
 // Proof of presence in the case workflow (#15): provable check-ins, the server's verdict with the findings, and the
 // supervisors' review (疑似虚假工单) that holds the rectification order and the scoring until it is decided.
@@ -35,8 +35,7 @@ async function rejection(p: Promise<unknown>): Promise<{ type: string | undefine
 async function visit(h: Handle) {
   const s = await h.query(getStateQuery);
   if (s.assignment !== 'accepted') await h.executeUpdate(acceptUpdate, { args: [{ actor: ACTORS.inspector }] });
-  const deviceTime = new Date(await ts.env.currentTimeMs()).toISOString();
-  await h.executeUpdate(checkInUpdate, { args: [{ ...onSite, deviceTime, actor: ACTORS.inspector }] });
+  await h.executeUpdate(checkInUpdate, { args: [{ ...(await onSiteNow(ts.env)), actor: ACTORS.inspector }] });
   await h.executeUpdate(attachEvidenceUpdate, { args: [{ ...photo(1), actor: ACTORS.inspector }] });
   await h.executeUpdate(attachEvidenceUpdate, { args: [{ ...photo(2), actor: ACTORS.inspector }] });
 }
