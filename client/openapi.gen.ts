@@ -1493,7 +1493,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm an upload: the server checks the stored object's size and SHA-256 and the case workflow attaches it as verified evidence; a mismatch is refused (422) and the object deleted — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Confirm an upload: the server checks the stored object's size and SHA-256 and what the bytes are (content sniffing, a decode check for images; 422 evidence.content-mismatch / evidence.undecodable, object deleted), then examines photos (EXIF time and GPS against the declaration and the customer, copies across cases) and the case workflow attaches it, verified only without findings (listed in evidence.forensics.reasons) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdEvidenceByEvidenceIdConfirm"];
         delete?: never;
         options?: never;
@@ -5960,6 +5960,32 @@ export interface operations {
                         confirmedAt: string | null;
                         url: string | null;
                         urlExpiresAt: string | null;
+                        /** @description null: not checked yet (requested, or confirmed before forensics existed) */
+                        forensics: {
+                            /** @description The media type the bytes are (magic numbers), whatever was declared */
+                            detectedType: string | null;
+                            /** @description Findings (evidence.* codes); empty: nothing to doubt, the item counts as verified */
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            /** @description The photo's camera metadata; null when it has none (or is not a photo) */
+                            exif: {
+                                /** @description DateTimeOriginal as an ISO instant (OffsetTimeOriginal, else China time +08:00) */
+                                takenAt: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                make: string | null;
+                                model: string | null;
+                            } | null;
+                        } | null;
                         verified: boolean;
                     }[];
                 };
@@ -14025,6 +14051,32 @@ export interface operations {
                         confirmedAt: string | null;
                         url: string | null;
                         urlExpiresAt: string | null;
+                        /** @description null: not checked yet (requested, or confirmed before forensics existed) */
+                        forensics: {
+                            /** @description The media type the bytes are (magic numbers), whatever was declared */
+                            detectedType: string | null;
+                            /** @description Findings (evidence.* codes); empty: nothing to doubt, the item counts as verified */
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            /** @description The photo's camera metadata; null when it has none (or is not a photo) */
+                            exif: {
+                                /** @description DateTimeOriginal as an ISO instant (OffsetTimeOriginal, else China time +08:00) */
+                                takenAt: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                make: string | null;
+                                model: string | null;
+                            } | null;
+                        } | null;
                     }[];
                 };
             };
@@ -14181,6 +14233,32 @@ export interface operations {
                             confirmedAt: string | null;
                             url: string | null;
                             urlExpiresAt: string | null;
+                            /** @description null: not checked yet (requested, or confirmed before forensics existed) */
+                            forensics: {
+                                /** @description The media type the bytes are (magic numbers), whatever was declared */
+                                detectedType: string | null;
+                                /** @description Findings (evidence.* codes); empty: nothing to doubt, the item counts as verified */
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                /** @description The photo's camera metadata; null when it has none (or is not a photo) */
+                                exif: {
+                                    /** @description DateTimeOriginal as an ISO instant (OffsetTimeOriginal, else China time +08:00) */
+                                    takenAt: string | null;
+                                    lat: number | null;
+                                    lon: number | null;
+                                    make: string | null;
+                                    model: string | null;
+                                } | null;
+                            } | null;
                         };
                         state: {
                             caseId: string;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccountNo, CaseStage } from './case';
 import { CheckInRecord, PendingActor } from './caseStateSchemas';
 import { CASE_ACTIONS, EVIDENCE_KINDS } from './inspectionCaseContract';
+import { PresenceReason } from './presenceReasons';
 
 // Request and response schemas of the terminal API (the handlers parse with them; OpenAPI is generated from them).
 
@@ -109,10 +110,23 @@ export const UploadTicket = z.object({
   maxBytes: z.number().int(),
 });
 export const EvidenceParams = z.strictObject({ id: z.uuid('must be a case id (UUID)'), evidenceId: z.uuid('must be an evidence id (UUID)') });
+/** What the confirm step found in the stored bytes (services/evidence/forensics/). */
+export const EvidenceForensics = z.object({
+  detectedType: z.string().nullable().describe('The media type the bytes are (magic numbers), whatever was declared'),
+  reasons: z.array(PresenceReason).describe('Findings (evidence.* codes); empty: nothing to doubt, the item counts as verified'),
+  exif: z
+    .object({
+      takenAt: z.string().nullable().describe('DateTimeOriginal as an ISO instant (OffsetTimeOriginal, else China time +08:00)'),
+      lat: z.number().nullable(), lon: z.number().nullable(), make: z.string().nullable(), model: z.string().nullable(),
+    })
+    .nullable()
+    .describe('The photo\'s camera metadata; null when it has none (or is not a photo)'),
+});
 export const EvidenceItem = z.object({
   evidenceId: z.string(), kind: EvidenceKind, contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string(), capturedAt: z.string(),
   lat: z.number().nullable(), lon: z.number().nullable(), by: z.string(), status: z.string(), confirmedAt: z.string().nullable(),
   url: z.string().nullable(), urlExpiresAt: z.string().nullable(),
+  forensics: EvidenceForensics.nullable().describe('null: not checked yet (requested, or confirmed before forensics existed)'),
 });
 
 // ---------------------------------------------------------------- custom audit and public query

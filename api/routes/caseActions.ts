@@ -6,7 +6,8 @@ import type { Principal } from '../../domain/roles';
 import { InspectionCaseState } from '../../domain/caseStateSchemas';
 import { CaseLogEntry, caseActionResult } from '../../domain/caseSchemas';
 import { caseInScope } from '../../services/access/caseAccess';
-import { caseLiveState, listCaseEvents, sendCaseAction } from '../../services/cases/caseSteps';
+import { caseLiveState, listCaseEvents, sendCaseAction, submitFindings } from '../../services/cases/caseSteps';
+import { detailLanguage } from '../../http/problem';
 import { defineRoute, type RouteDef } from '../../http/route';
 
 // Evidence is attached only by the server's upload-confirm step, which checks the stored object's size and SHA-256;
@@ -22,7 +23,7 @@ const ACTION_SUMMARIES: Record<BackOfficeAction, string> = {
   accept: 'Accept the assignment (the assigned inspector)',
   decline: 'Decline the assignment with a reason (the assigned inspector); the case is offered to the next inspector',
   'check-in': 'Check in on site with a GPS fix (the assigned inspector); answers the recorded check-in with its distance and geofence result',
-  findings: 'Submit the field findings (the assigned inspector); refused when evidence is incomplete and no justification is given',
+  findings: 'Submit the field findings (the assigned inspector); the server judges the visit\'s proof of presence: a weak verdict or incomplete evidence is refused without a justification (422 case-step:PresenceWeak with the reasons), and with one the case goes to a supervisor\'s review',
   rectification: 'Issue the rectification order (the inspector who confirmed the problem, a station lead or a supervisor)',
   'rectification-report': 'Report the rectification done (the order\'s owner, or a supervisor)',
   verify: 'Verify the rectification (supervisor): pass moves the case to assessment; reject (with a reason) sends it back with a new deadline',
@@ -58,9 +59,12 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
     ...perAction({
       tag: 'cases',
       policy: { roles: CASE_ROLES, scope: 'org' },
-      async handler({ res, principal, params, body }) {
+      async handler({ req, res, principal, params, body }) {
         const row = await inScope(params.id, principal);
-        res.json(await sendCaseAction(temporal, row.workflowId, params.action, body, principal));
+        // findings carry the server's presence verdict (one path for both APIs: services/cases/caseSteps.ts)
+        res.json(params.action === 'findings'
+          ? await submitFindings({ pool, temporal }, principal, row, body, detailLanguage(req))
+          : await sendCaseAction(temporal, row.workflowId, params.action, body, principal));
       },
     }),
     defineRoute({

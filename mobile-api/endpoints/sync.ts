@@ -76,7 +76,7 @@ export async function applySync(deps: SyncDeps, principal: Principal, deviceId: 
         { username: principal.username, key: item.clientId, method: 'POST', path: req.path, body: req.body, clientAt: item.at },
         async () => {
           if (item.action === 'track') return { status: 200, body: await appendTrack(deps.pool, principal, deviceId, req.body as z.infer<typeof TrackBatch>) };
-          return { status: 200, body: await takeTerminalStep(deps, principal, item.caseId, item.action, req.body) };
+          return { status: 200, body: await takeTerminalStep(deps, principal, item.caseId, item.action, req.body, lang) };
         },
       );
       const ok = reply.status < 300;

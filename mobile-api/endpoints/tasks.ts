@@ -6,6 +6,7 @@ import { taskCaseInScope } from '../../services/access/caseAccess';
 import { myTasks } from '../../services/cases/myTasks';
 import { taskDetail, taskNavigation } from '../../services/cases/taskDetail';
 import { takeTerminalStep } from '../../services/cases/caseSteps';
+import { detailLanguage } from '../../http/problem';
 import { appendTrack, caseTrackReplay } from '../../services/tracks/caseTracks';
 import { upstreamConnector } from '../../services/customers/upstream';
 import { TaskDetail } from '../../domain/terminalTaskSchemas';
@@ -21,7 +22,7 @@ const STEP_SUMMARIES: Record<StepAction, string> = {
   accept: 'Accept the assignment (the case workflow\'s accept Update)',
   decline: 'Decline the assignment with a reason; the case is offered to the next inspector',
   'check-in': 'Check in on site with a GPS fix; the server computes the distance to the customer and whether it lies inside the geofence',
-  findings: 'Submit the field findings (result, problem type, checklist); refused with the reason when evidence is incomplete and no justification is given',
+  findings: 'Submit the field findings (result, problem type, checklist); the server judges the visit\'s proof of presence (check-ins, GPS track, evidence forensics): a weak verdict or incomplete evidence is refused without a justification (422 case-step:PresenceWeak with the reasons), and with one the case goes to a supervisor\'s review',
   note: 'Add a note to the case',
   rectification: 'Issue the rectification order (the inspector who confirmed the problem, or the station lead)',
   'rectification-report': 'Report the rectification done (the order\'s owner)',
@@ -82,7 +83,7 @@ export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
         response: action === 'check-in'
           ? { status: 200, schema: CheckInResult, description: 'The recorded check-in with distance and geofence result' }
           : { status: 200, schema: TaskState, description: 'The case after the step' },
-        handler: async ({ principal, params, body }) => ({ status: 200, body: await takeTerminalStep({ pool, temporal }, principal, params.id, action, body as Record<string, unknown>) }),
+        handler: async ({ req, principal, params, body }) => ({ status: 200, body: await takeTerminalStep({ pool, temporal }, principal, params.id, action, body as Record<string, unknown>, detailLanguage(req)) }),
       })),
     terminalRoute(deps, {
       method: 'post',

@@ -2,32 +2,37 @@ import { isGrpcDeadlineError, WorkflowUpdateFailedError, WorkflowNotFoundError, 
 import { ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
 import type { z } from 'zod';
-import { CASE_ACTIONS, REJECTION_STATUS, getStateQuery, type CaseActionName, type InspectionCaseState, type RejectionKind } from '../../domain/inspectionCaseContract';
+import { CASE_ACTIONS, REJECTION_STATUS, type CaseActionName, type InspectionCaseState, type RejectionKind } from '../../domain/inspectionCaseContract';
 import type { Principal } from '../../domain/roles';
 import type { CheckInResult, StepAction, TaskState } from '../../domain/terminalSchemas';
+import type { Lang } from '../../domain/text';
+import { presenceWeakDetail } from '../../domain/presence';
+import { presenceReasonText, type PresenceVerdict } from '../../domain/presenceReasons';
 import { Problem, fieldErrors } from '../../http/problem';
 import { taskCaseInScope } from '../access/caseAccess';
+import { presenceVerdictOfState } from '../presence/presenceVerdict';
+import { WORKFLOW_ANSWER_MS, caseLiveState, notAnswering, queryLiveState } from './caseLiveState';
 
 // Human steps on a case and its live state: the case workflow is the source of truth, reached through Temporal
 // Updates (steps) and a Query (live state). Both APIs take steps through here.
 
-/**
- * How long a step or a live-state query waits for the case workflow to answer. Without a running worker Temporal
- * would hold the request for about half a minute and then fail it; the caller gets a 503 it can act on instead.
- */
-export const WORKFLOW_ANSWER_MS = { query: 10_000, update: 20_000 } as const;
+export { WORKFLOW_ANSWER_MS, caseLiveState };
 
-const notAnswering = (detail: string) => new Problem(503, 'Case workflow not answering', detail, undefined, 'urn:jicha:case-workflow:unavailable');
+const caseEnded = () => new Problem(409, 'Case closed', 'The case has ended; no further steps are possible.', undefined, 'about:blank', 'case.ended');
 
-/** Sends one human step to the case workflow as an Update; the validator's refusal comes back as 403/409/422. */
-export async function sendCaseAction(temporal: Client, workflowId: string, action: CaseActionName, payload: Record<string, unknown>, principal: Principal): Promise<unknown> {
-  const def = CASE_ACTIONS[action];
-  const parsed = def.input.safeParse(payload);
+/** The step's payload as its schema reads it; 400 naming each bad field. */
+function parseStep<A extends CaseActionName>(action: A, payload: Record<string, unknown>): z.infer<(typeof CASE_ACTIONS)[A]['input']> {
+  const parsed = CASE_ACTIONS[action].input.safeParse(payload);
   if (!parsed.success) throw new Problem(400, 'Invalid request', `The ${action} step has invalid fields.`, fieldErrors(parsed.error));
+  return parsed.data as z.infer<(typeof CASE_ACTIONS)[A]['input']>;
+}
+
+/** Sends a parsed step to the case workflow as its Update; the validator's refusal comes back as 403/409/422. */
+async function executeStep(temporal: Client, workflowId: string, action: CaseActionName, data: object, principal: Principal): Promise<unknown> {
   const actor = { username: principal.username, roles: principal.roles, orgUnit: principal.orgUnit };
   try {
     return await temporal.withDeadline(Date.now() + WORKFLOW_ANSWER_MS.update, () =>
-      temporal.workflow.getHandle(workflowId).executeUpdate(def.update as never, { args: [{ ...(parsed.data as object), actor }] as never }),
+      temporal.workflow.getHandle(workflowId).executeUpdate(CASE_ACTIONS[action].update as never, { args: [{ ...data, actor }] as never }),
     );
   } catch (e) {
     if (isGrpcDeadlineError(e)) {
@@ -40,20 +45,47 @@ export async function sendCaseAction(temporal: Client, workflowId: string, actio
       // the code lets a terminal explain the refusal in its user's words (the message is the validator's English); the same reading as the type's tail
       throw new Problem(status, 'Step refused', e.cause.message, undefined, `urn:jicha:case-step:${kind ?? 'refused'}`, `case-step:${kind ?? 'refused'}`);
     }
-    if (e instanceof WorkflowNotFoundError) throw new Problem(409, 'Case closed', 'The case has ended; no further steps are possible.', undefined, 'about:blank', 'case.ended');
+    if (e instanceof WorkflowNotFoundError) throw caseEnded();
     throw e;
   }
 }
 
-/** The case workflow's live state (its Query); 503 when no worker answers, 404 when the workflow is no longer retained. */
-export async function caseLiveState(temporal: Client, workflowId: string): Promise<InspectionCaseState> {
-  try {
-    return await temporal.withDeadline(Date.now() + WORKFLOW_ANSWER_MS.query, () => temporal.workflow.getHandle(workflowId).query(getStateQuery));
-  } catch (e) {
-    if (isGrpcDeadlineError(e)) throw notAnswering('The case workflow did not answer in time (is a worker running?); the read model and the case log are still available.');
-    if (e instanceof WorkflowNotFoundError) throw new Problem(404, 'Not found', 'The case workflow is no longer retained; see the case log.');
-    throw e;
-  }
+/**
+ * Sends one human step to the case workflow as an Update; the validator's refusal comes back as 403/409/422.
+ * Findings go through `submitFindings` instead (they carry the server's presence verdict).
+ */
+export async function sendCaseAction(temporal: Client, workflowId: string, action: CaseActionName, payload: Record<string, unknown>, principal: Principal): Promise<unknown> {
+  return executeStep(temporal, workflowId, action, parseStep(action, payload), principal);
+}
+
+/** 422 `case-step:PresenceWeak`: the visit's reasons, each in the caller's language, and what to do about them. */
+export function presenceWeakProblem(v: PresenceVerdict, lang: Lang): Problem {
+  const errors = v.reasons.map((r) => ({ path: 'presence', code: r.code, message: presenceReasonText(r, lang) }));
+  return new Problem(422, 'Step refused', presenceWeakDetail(v, lang), errors, 'urn:jicha:case-step:PresenceWeak', 'case-step:PresenceWeak');
+}
+
+export interface StepDeps {
+  pool: pg.Pool;
+  temporal: Client;
+}
+
+/**
+ * Findings from either API (back office and terminal, online or from the offline queue): the body is parsed first (400
+ * before anything), then the server judges the visit's proof of presence (services/presence) and sends the verdict with
+ * the findings. A weak verdict without a justification is refused here with its reasons in the caller's language; with
+ * one the workflow puts the case on a supervisor's review. A client never sends a verdict: the findings schema
+ * refuses the field.
+ */
+export async function submitFindings(deps: StepDeps, principal: Principal, row: { id: string; workflowId: string }, payload: Record<string, unknown>, lang: Lang): Promise<InspectionCaseState> {
+  const findings = parseStep('findings', payload);
+  const state = await queryLiveState(deps.temporal, row.workflowId);
+  if (!state) throw caseEnded();
+  const presence = await presenceVerdictOfState(deps.pool, row.id, state);
+  // Refuse only the caller whose findings the workflow would otherwise take: anyone else (another inspector, a case
+  // past field evidence) hears the workflow's own refusal, which still sees the verdict and guards it.
+  const takesFindings = state.stage === 'field_evidence' && state.assignment === 'accepted' && state.assignee === principal.username;
+  if (takesFindings && presence.weak && !findings.justification) throw presenceWeakProblem(presence, lang);
+  return (await executeStep(deps.temporal, row.workflowId, 'findings', { ...findings, presence }, principal)) as InspectionCaseState;
 }
 
 /** What a terminal shows after a step: the case's stage and who holds it now. */
@@ -73,16 +105,12 @@ export function taskState(s: InspectionCaseState): z.infer<typeof TaskState> {
   };
 }
 
-export interface StepDeps {
-  pool: pg.Pool;
-  temporal: Client;
-}
-
 /** A step taken from a terminal on a case in the caller's scope: the check-in's result, or the case after the step. */
 export async function takeTerminalStep(
-  deps: StepDeps, principal: Principal, caseId: string, action: StepAction, payload: Record<string, unknown>,
+  deps: StepDeps, principal: Principal, caseId: string, action: StepAction, payload: Record<string, unknown>, lang: Lang = 'zh-CN',
 ): Promise<z.infer<typeof CheckInResult> | z.infer<typeof TaskState>> {
   const c = await taskCaseInScope(deps.pool, caseId, principal);
+  if (action === 'findings') return taskState(await submitFindings(deps, principal, { id: c.id, workflowId: c.workflowId }, payload, lang));
   const result = await sendCaseAction(deps.temporal, c.workflowId, action, payload, principal);
   if (action === 'check-in') return result as z.infer<typeof CheckInResult>;
   return taskState(result as InspectionCaseState);

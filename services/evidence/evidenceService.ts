@@ -15,6 +15,9 @@ import {
 import { checksumHeader, presignUrl } from './presign';
 import { DOWNLOAD_URL_TTL_S, EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, MAX_UPLOADS_PER_CASE, UPLOAD_URL_TTL_S, evidenceObjectKey } from './evidencePolicy';
 import type { EvidenceItem, UploadRequest, UploadTicket } from '../../domain/terminalSchemas';
+import { presenceReasonText } from '../../domain/presenceReasons';
+import type { Lang } from '../../domain/text';
+import { examineStoredEvidence, forensicRefusal, forensicsView } from './forensics/examine';
 import type { z } from 'zod';
 
 // Evidence: the bytes go straight to the object store on a presigned PUT that signs size, type and checksum; the
@@ -65,7 +68,7 @@ export function evidenceView(d: EvidenceDeps, u: EvidenceUpload): z.infer<typeof
   const get = u.status === 'confirmed' ? presignedGet(d, u) : { url: null, urlExpiresAt: null };
   return {
     evidenceId: u.id, kind: u.kind, contentType: u.contentType, sizeBytes: u.sizeBytes, sha256: u.sha256, capturedAt: u.capturedAt, lat: u.lat, lon: u.lon,
-    by: u.username, status: u.status, confirmedAt: u.confirmedAt, ...get,
+    by: u.username, status: u.status, confirmedAt: u.confirmedAt, ...get, forensics: forensicsView(u.forensics),
   };
 }
 
@@ -75,10 +78,11 @@ export async function caseEvidenceList(d: EvidenceDeps, caseId: string) {
 }
 
 /**
- * Confirm step: the stored object must have the declared size and SHA-256, then the case workflow attaches it as
- * verified evidence. A mismatch (or the workflow's refusal) deletes the object and rejects the upload.
+ * Confirm step: the stored object must have the declared size and SHA-256 and be what was declared (forensics/), then
+ * the case workflow attaches it — verified only when the forensics found nothing to doubt. A mismatch (or the
+ * workflow's refusal) deletes the object and rejects the upload; `lang` is the language of a refusal's detail.
  */
-export async function confirmEvidence(d: EvidenceDeps, principal: Principal, caseId: string, evidenceId: string) {
+export async function confirmEvidence(d: EvidenceDeps, principal: Principal, caseId: string, evidenceId: string, lang: Lang = 'zh-CN') {
   const c = await taskCaseInScope(d.pool, caseId, principal);
   const u = await getEvidenceUpload(d.pool, evidenceId);
   if (!u || u.caseId !== caseId || u.username !== principal.username) throw new Problem(404, 'Not found', `No upload ${evidenceId} of yours on case ${c.caseNo}.`);
@@ -104,10 +108,16 @@ export async function confirmEvidence(d: EvidenceDeps, principal: Principal, cas
     await reject(reason);
     throw new Problem(422, 'Evidence refused', `Evidence refused: ${reason}; the object was deleted.`, undefined, 'urn:jicha:evidence:sha256-mismatch');
   }
+  const forensics = await examineStoredEvidence(d, u, stored.versionId);
+  if (forensics.rejection) {
+    await reject(presenceReasonText(forensics.rejection, 'en'));
+    throw forensicRefusal(forensics.rejection, lang);
+  }
   let state: InspectionCaseState;
   try {
     state = (await sendCaseAction(d.temporal, c.workflowId, 'evidence', {
-      evidenceId: u.id, kind: u.kind, sha256: u.sha256, sizeBytes: u.sizeBytes, verified: true, capturedAt: u.capturedAt,
+      // a photo with any finding (stale or distant EXIF, a copy…) is attached, but does not count as a verified one
+      evidenceId: u.id, kind: u.kind, sha256: u.sha256, sizeBytes: u.sizeBytes, verified: forensics.reasons.length === 0, capturedAt: u.capturedAt,
       ...(u.lat !== null && u.lon !== null ? { lat: u.lat, lon: u.lon } : {}),
     }, principal)) as InspectionCaseState;
   } catch (e) {
@@ -115,7 +125,7 @@ export async function confirmEvidence(d: EvidenceDeps, principal: Principal, cas
     throw e;
   }
   await markEvidenceConfirmed(d.pool, u.id);
-  return { evidence: evidenceView(d, { ...u, status: 'confirmed', confirmedAt: new Date().toISOString() }), state: taskState(state) };
+  return { evidence: evidenceView(d, { ...u, status: 'confirmed', confirmedAt: new Date().toISOString(), forensics: forensics.stored }), state: taskState(state) };
 }
 
 /** Deletes the objects of uploads never confirmed (URL expired more than `graceMinutes` ago) and rejects them. */

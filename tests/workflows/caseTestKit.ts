@@ -118,4 +118,11 @@ export const photo = (n: number, verified = true) => ({
   evidenceId: `ev-${n}`, kind: 'photo' as const, sha256: crypto.createHash('sha256').update(`photo-${n}`).digest('hex'), sizeBytes: 1000 + n, verified, capturedAt: new Date().toISOString(), lat: CUSTOMER.lat, lon: CUSTOMER.lon,
 });
 export const onSite = { lat: CUSTOMER.lat + 0.0005, lon: CUSTOMER.lon, accuracyM: 8, deviceTime: new Date().toISOString() }; // ≈ 56 m north
+/**
+ * `onSite` with the device clock on the workflow's time: a check-in counts only when the device clock is within the
+ * policy's tolerance, and the time-skipping server runs ahead of the wall clock once a test in the file has skipped.
+ */
+export async function onSiteNow(env: TestWorkflowEnvironment) {
+  return { ...onSite, deviceTime: new Date(await env.currentTimeMs()).toISOString() };
+}
 export const farAway = { lat: CUSTOMER.lat + 0.0073, lon: CUSTOMER.lon, accuracyM: 10, deviceTime: new Date().toISOString() }; // ≈ 812 m north

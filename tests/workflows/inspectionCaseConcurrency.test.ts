@@ -5,7 +5,7 @@ import {
 } from '../../domain/inspectionCaseContract';
 import { computePenalty, type PenaltyInput } from '../../domain/penalty';
 import { useTimeSkipping } from '../support/timeSkipping';
-import { ACTORS, PENALTY_1996, onSite, photo, startCase, stubActivities, withCaseWorker } from './caseTestKit';
+import { ACTORS, PENALTY_1996, onSiteNow, photo, startCase, stubActivities, withCaseWorker } from './caseTestKit';
 
 // Two people take the same step at the same moment. The first step's handler awaits an activity (held open here by a
 // gate) before it changes the case; the second Update arrives during that await. Exactly one step may take effect;
@@ -64,7 +64,7 @@ async function race(gate: { open(): void; state: { calls: number } }, first: () 
 
 async function fieldVisitConfirmed(h: Handle) {
   await h.executeUpdate(acceptUpdate, { args: [{ actor: ACTORS.inspector }] });
-  await h.executeUpdate(checkInUpdate, { args: [{ ...onSite, actor: ACTORS.inspector }] });
+  await h.executeUpdate(checkInUpdate, { args: [{ ...(await onSiteNow(ts.env)), actor: ACTORS.inspector }] });
   for (const n of [1, 2]) await h.executeUpdate(attachEvidenceUpdate, { args: [{ ...photo(n), actor: ACTORS.inspector }] });
   await h.executeUpdate(submitFindingsUpdate, { args: [{ result: 'confirmed', problemType: 'wrong_tariff', checklist: [], summary: '居民电价用于经营', actor: ACTORS.inspector }] });
 }

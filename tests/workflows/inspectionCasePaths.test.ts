@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { getStateQuery, acceptUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate, issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, reassignUpdate, assignUpdate, declineUpdate, cancelUpdate, addNoteUpdate } from '../../domain/inspectionCaseContract';
 import { useTimeSkipping } from '../support/timeSkipping';
-import { ACTORS, farAway, onSite, photo, startCase, stubActivities, withCaseWorker } from './caseTestKit';
+import { ACTORS, farAway, onSite, onSiteNow, photo, startCase, stubActivities, withCaseWorker } from './caseTestKit';
 import { maybeRecordHistory } from './recordHistory';
 
 const ts = useTimeSkipping();
@@ -10,7 +10,7 @@ type Handle = Awaited<ReturnType<typeof startCase>>;
 
 async function fieldVisit(h: Handle, findings: Parameters<typeof submitFindingsUpdate extends never ? never : (x: object) => void>[0]) {
   await h.executeUpdate(acceptUpdate, { args: [{ actor: ACTORS.inspector }] });
-  await h.executeUpdate(checkInUpdate, { args: [{ ...onSite, actor: ACTORS.inspector }] });
+  await h.executeUpdate(checkInUpdate, { args: [{ ...(await onSiteNow(ts.env)), actor: ACTORS.inspector }] });
   await h.executeUpdate(attachEvidenceUpdate, { args: [{ ...photo(1), actor: ACTORS.inspector }] });
   await h.executeUpdate(attachEvidenceUpdate, { args: [{ ...photo(2), actor: ACTORS.inspector }] });
   return h.executeUpdate(submitFindingsUpdate, { args: [{ checklist: [{ code: 'TARIFF_NATURE', passed: false }], summary: '现场为餐馆，执行居民电价', ...findings, actor: ACTORS.inspector } as never] });

@@ -13,7 +13,7 @@ type CaseTrackReplay = ApiResponse<'/api/cases/{id}/track'>;
 const stored = (over: Partial<StoredEvidence> = {}): StoredEvidence => ({
   evidenceId: 'ev-1', kind: 'photo', contentType: 'image/jpeg', sizeBytes: 1, sha256: 'a'.repeat(64), capturedAt: '2026-04-02T01:15:00Z',
   lat: 29.8414, lon: 114.3224, by: 'inspector', status: 'confirmed', confirmedAt: '2026-04-02T01:16:00Z',
-  url: 'http://127.0.0.1:8333/jicha-evidence/evidence/c/ev-1?X-Amz-Expires=300', urlExpiresAt: '2026-04-02T01:21:00Z', verified: true, ...over,
+  url: 'http://127.0.0.1:8333/jicha-evidence/evidence/c/ev-1?X-Amz-Expires=300', urlExpiresAt: '2026-04-02T01:21:00Z', verified: true, forensics: null, ...over,
 });
 
 const replay = (points: [number, number, string][][]): CaseTrackReplay => ({

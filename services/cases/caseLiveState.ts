@@ -1,0 +1,32 @@
+import { isGrpcDeadlineError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { getStateQuery, type InspectionCaseState } from '../../domain/inspectionCaseContract';
+import { Problem } from '../../http/problem';
+
+// The case workflow's live state (its Query), on its own so that the services reading it (case steps, the presence
+// verdict) do not import each other.
+
+/**
+ * How long a step or a live-state query waits for the case workflow to answer. Without a running worker Temporal
+ * would hold the request for about half a minute and then fail it; the caller gets a 503 it can act on instead.
+ */
+export const WORKFLOW_ANSWER_MS = { query: 10_000, update: 20_000 } as const;
+
+export const notAnswering = (detail: string) => new Problem(503, 'Case workflow not answering', detail, undefined, 'urn:jicha:case-workflow:unavailable');
+
+/** The case workflow's live state (its Query); null when the workflow is no longer retained; 503 when no worker answers. */
+export async function queryLiveState(temporal: Client, workflowId: string): Promise<InspectionCaseState | null> {
+  try {
+    return await temporal.withDeadline(Date.now() + WORKFLOW_ANSWER_MS.query, () => temporal.workflow.getHandle(workflowId).query(getStateQuery));
+  } catch (e) {
+    if (isGrpcDeadlineError(e)) throw notAnswering('The case workflow did not answer in time (is a worker running?); the read model and the case log are still available.');
+    if (e instanceof WorkflowNotFoundError) return null;
+    throw e;
+  }
+}
+
+/** The case workflow's live state (its Query); 503 when no worker answers, 404 when the workflow is no longer retained. */
+export async function caseLiveState(temporal: Client, workflowId: string): Promise<InspectionCaseState> {
+  const state = await queryLiveState(temporal, workflowId);
+  if (!state) throw new Problem(404, 'Not found', 'The case workflow is no longer retained; see the case log.');
+  return state;
+}
