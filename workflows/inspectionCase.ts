@@ -276,6 +276,11 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       if (!evidenceComplete() && !f.justification) {
         reject('IncompleteStep', evidenceShortfall());
       }
+      // The verdict was judged over the live state the service read: a check-in or photo that arrived meanwhile
+      // would go unjudged, so the findings are sent again over the visit as it now stands.
+      if (u.presence && (u.presence.basis.checkIns !== state.checkIns.length || u.presence.basis.photos !== state.evidence.filter((e) => e.kind === 'photo').length)) {
+        reject('StepInProgress', 'The visit changed while its proof of presence was being judged; submit the findings again.');
+      }
       // the service refuses first with the reasons in the user's language; this is the workflow's own guard
       if (u.presence?.weak && !f.justification) reject('PresenceWeak', `The visit's presence verdict is weak (confidence ${u.presence.confidence}): ${u.presence.reasons.map((r: { code: string }) => r.code).join(', ')}. Give a justification; the case then waits for a supervisor's review.`);
     },
