@@ -5960,6 +5960,17 @@ export interface operations {
                         confirmedAt: string | null;
                         url: string | null;
                         urlExpiresAt: string | null;
+                        integrity: {
+                            /**
+                             * @description the latest re-verification: ok | mismatch | missing | newer-version
+                             * @enum {string}
+                             */
+                            status: "ok" | "mismatch" | "missing" | "newer-version";
+                            /** @description when the latest re-verification ran */
+                            checkedAt: string;
+                            /** @description the first failed re-verification; stays set after a later ok (a failure is never forgotten) */
+                            flaggedAt: string | null;
+                        } | null;
                         verified: boolean;
                     }[];
                 };
@@ -14025,6 +14036,17 @@ export interface operations {
                         confirmedAt: string | null;
                         url: string | null;
                         urlExpiresAt: string | null;
+                        integrity: {
+                            /**
+                             * @description the latest re-verification: ok | mismatch | missing | newer-version
+                             * @enum {string}
+                             */
+                            status: "ok" | "mismatch" | "missing" | "newer-version";
+                            /** @description when the latest re-verification ran */
+                            checkedAt: string;
+                            /** @description the first failed re-verification; stays set after a later ok (a failure is never forgotten) */
+                            flaggedAt: string | null;
+                        } | null;
                     }[];
                 };
             };
@@ -14181,6 +14203,17 @@ export interface operations {
                             confirmedAt: string | null;
                             url: string | null;
                             urlExpiresAt: string | null;
+                            integrity: {
+                                /**
+                                 * @description the latest re-verification: ok | mismatch | missing | newer-version
+                                 * @enum {string}
+                                 */
+                                status: "ok" | "mismatch" | "missing" | "newer-version";
+                                /** @description when the latest re-verification ran */
+                                checkedAt: string;
+                                /** @description the first failed re-verification; stays set after a later ok (a failure is never forgotten) */
+                                flaggedAt: string | null;
+                            } | null;
                         };
                         state: {
                             caseId: string;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccountNo, CaseStage } from './case';
 import { CheckInRecord, PendingActor } from './caseStateSchemas';
 import { CASE_ACTIONS, EVIDENCE_KINDS } from './inspectionCaseContract';
+import { EvidenceIntegrity } from './evidenceIntegrity';
 
 // Request and response schemas of the terminal API (the handlers parse with them; OpenAPI is generated from them).
 
@@ -113,6 +114,8 @@ export const EvidenceItem = z.object({
   evidenceId: z.string(), kind: EvidenceKind, contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string(), capturedAt: z.string(),
   lat: z.number().nullable(), lon: z.number().nullable(), by: z.string(), status: z.string(), confirmedAt: z.string().nullable(),
   url: z.string().nullable(), urlExpiresAt: z.string().nullable(),
+  // The latest re-verification of the stored object (domain/evidenceIntegrity.ts); null until the sweep reaches it.
+  integrity: EvidenceIntegrity.nullable(),
 });
 
 // ---------------------------------------------------------------- custom audit and public query
