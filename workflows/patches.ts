@@ -1,8 +1,10 @@
-// Patch ids of the case workflow (workflow.patched): each marks a change to the command sequence, so histories
+// Patch ids of the workflows (workflow.patched): each marks a change to the command sequence, so histories
 // recorded before it still replay (tests/workflows/histories). Never rename one; deprecate it once no open case predates it.
 export const PATCHES = {
   /** The case completes only after every Update handler has finished (no step answered after the case ended). */
   handlersFinishBeforeCompletion: 'case-handlers-finish-before-completion',
   /** A case-log row Postgres refuses becomes a recording_failed placeholder + marker + alert (was: the case failed). */
   caseLogRefusalContinues: 'case-log-refusal-continues',
+  /** Housekeeping (not the case workflow): the evidence re-verification sweep runs after the two cleanups. */
+  housekeepingIntegritySweep: 'housekeeping-integrity-sweep',
 } as const;
