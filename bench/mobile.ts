@@ -22,7 +22,7 @@ import { migrate } from '../db/migrate';
 import { seedReferenceData } from '../db/seed/seedReference';
 import { demoCustomers } from '../db/seed/demoOrg';
 import { myTasks } from '../db/mobileTasks';
-import { createS3Client, ensureBucket } from '../config/s3';
+import { createS3Client, ensureEvidenceBucket, evidenceBucketPolicy } from '../config/s3';
 import { createApp } from '../server/app';
 import { createTokenVerifier } from '../http/tokenVerifier';
 import { checksumHeader, presignUrl } from '../services/evidence/presign';
@@ -192,7 +192,7 @@ async function listen(app: express.Express): Promise<{ server: Server; base: str
 
 async function benchUploads(config: ReturnType<typeof loadConfig>): Promise<{ presigned: number; direct: number; digestMs: number }> {
   const s3 = createS3Client(config);
-  await ensureBucket(s3, config.S3_BUCKET, config.S3_REGION);
+  await ensureEvidenceBucket(s3, evidenceBucketPolicy(config));
   const bytes = crypto.randomBytes(UPLOAD_KB * 1024);
   const sha = crypto.createHash('sha256').update(bytes).digest('hex');
   const keys: string[] = [];

@@ -3,6 +3,7 @@ import { AccountNo, CaseStage } from './case';
 import { CheckInRecord, PendingActor } from './caseStateSchemas';
 import { CASE_ACTIONS, EVIDENCE_KINDS } from './inspectionCaseContract';
 import { PresenceReason } from './presenceReasons';
+import { EvidenceIntegrity } from './evidenceIntegrity';
 
 // Request and response schemas of the terminal API (the handlers parse with them; OpenAPI is generated from them).
 
@@ -127,6 +128,8 @@ export const EvidenceItem = z.object({
   lat: z.number().nullable(), lon: z.number().nullable(), by: z.string(), status: z.string(), confirmedAt: z.string().nullable(),
   url: z.string().nullable(), urlExpiresAt: z.string().nullable(),
   forensics: EvidenceForensics.nullable().describe('null: not checked yet (requested, or confirmed before forensics existed)'),
+  // The latest re-verification of the stored object (domain/evidenceIntegrity.ts); null until the sweep reaches it.
+  integrity: EvidenceIntegrity.nullable(),
 });
 
 // ---------------------------------------------------------------- custom audit and public query

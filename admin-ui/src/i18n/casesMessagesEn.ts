@@ -205,6 +205,12 @@ export const casesMessagesEn: CasesMessages = {
     gps: 'GPS',
     noGps: 'none',
     attached: 'Attached by %{name} at %{time}',
+    integrity: {
+      mismatch: 'Failed re-verification (%{time}): the stored bytes no longer have the confirmed SHA-256 — tampered with or damaged.',
+      missing: 'Failed re-verification (%{time}): the confirmed version of the object is gone.',
+      'newer-version': 'Integrity alert (%{time}): someone tried to overwrite or delete this evidence; what is shown here is still the confirmed original.',
+      flaggedBefore: 'This evidence failed re-verification on %{time}; the latest re-verification found it intact.',
+    },
   },
   map: {
     title: 'Location',

@@ -203,6 +203,12 @@ export const casesMessagesZh = {
     gps: '定位',
     noGps: '无定位',
     attached: '%{name} 于 %{time} 上传',
+    integrity: {
+      mismatch: '完整性复核未通过（%{time}）：存储的文件与确认时的 SHA-256 不一致，可能被篡改或损坏。',
+      missing: '完整性复核未通过（%{time}）：确认时的文件版本已不存在。',
+      'newer-version': '完整性复核告警（%{time}）：有人试图覆盖或删除该证据；此处显示的仍是确认时的原件。',
+      flaggedBefore: '该证据曾于 %{time} 复核未通过，最近一次复核完好。',
+    },
   },
   map: {
     title: '现场位置',
