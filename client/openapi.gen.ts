@@ -141,6 +141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/actions/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide the review of a field visit put on review (疑似虚假工单; supervisor, manager): clear it, or return the case to field evidence for the same inspector */
+        post: operations["postApiCasesByIdActionsReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/actions/rectification": {
         parameters: {
             query?: never;
@@ -328,6 +345,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/presence-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field visits on review (疑似虚假工单): open cases whose presence verdict was weak, inside the caller's org unit, newest first (react-admin list: range, sort, filter q / reason / id) */
+        get: operations["getApiPresenceReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/presence-reviews/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review of a field visit: the verdict's reasons, the justification, check-ins, each evidence item's declared vs EXIF metadata with a presigned URL (5 min), and the GPS track; 404 when the case was never on review */
+        get: operations["getApiPresenceReviewsByCaseId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/stats": {
         parameters: {
             query?: never;
@@ -335,7 +386,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dashboard figures for a period (months, Beijing time) and an org unit: suspected, checked on site, confirmed, confirmation rate, recovered back-billing and penalties, overdue steps, open escalations by tier; monthly trend and per-child-unit breakdown */
+        /** Dashboard figures for a period (months, Beijing time) and an org unit: suspected, checked on site, confirmed, confirmation rate, recovered back-billing and penalties, overdue steps, open escalations by tier, field visits on review (疑似虚假工单: pending now, flagged in the period); monthly trend and per-child-unit breakdown */
         get: operations["getApiDashboardStats"];
         put?: never;
         post?: never;
@@ -2149,6 +2200,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -2177,12 +2234,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -2454,6 +2632,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -2482,12 +2666,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -2761,6 +3066,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -2789,12 +3100,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -2989,6 +3421,11 @@ export interface operations {
                     accuracyM: number;
                     /** Format: date-time */
                     deviceTime: string;
+                    signals?: {
+                        /** @enum {string} */
+                        source?: "gps" | "network" | "browser" | "simulator";
+                        mockLocation?: boolean;
+                    };
                 };
             };
         };
@@ -3009,6 +3446,12 @@ export interface operations {
                         /** @description Metres to the customer; null when the customer has no location */
                         distanceM: number | null;
                         insideGeofence: boolean;
+                        clockSkewS?: number;
+                        signals?: {
+                            /** @enum {string} */
+                            source?: "gps" | "network" | "browser" | "simulator";
+                            mockLocation?: boolean;
+                        };
                     };
                 };
             };
@@ -3147,6 +3590,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -3175,12 +3624,569 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
+                        rectification: {
+                            owner: string | null;
+                            actions: ({
+                                /** @constant */
+                                kind: "tariff_reclassification";
+                                fromCategory: string;
+                                toCategory: string;
+                                effectiveDate: string;
+                            } | {
+                                /** @constant */
+                                kind: "back_billing_and_penalty";
+                                penalty: {
+                                    /** @constant */
+                                    kind: "wrong_tariff";
+                                    monthlyKwh: number;
+                                    appliedPriceYuanPerKwh: number;
+                                    correctPriceYuanPerKwh: number;
+                                    startDate?: string;
+                                    detectedOn: string;
+                                } | {
+                                    /** @constant */
+                                    kind: "theft";
+                                    capacityKw: number;
+                                    priceYuanPerKwh: number;
+                                    stolenKwh?: number;
+                                    startDate?: string;
+                                    detectedOn: string;
+                                    /** @default false */
+                                    lighting: boolean;
+                                } | {
+                                    /** @constant */
+                                    kind: "capacity_overuse";
+                                    excessKva: number;
+                                    basicFeeYuanPerKvaMonth: number;
+                                    months?: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "meter_replacement";
+                                note?: string;
+                            } | {
+                                /** @constant */
+                                kind: "contract_correction";
+                                note?: string;
+                            } | {
+                                /** @constant */
+                                kind: "other";
+                                note: string;
+                            })[];
+                            computations: {
+                                ruleSetVersion: string;
+                                ruleSource: string;
+                                input: {
+                                    /** @constant */
+                                    kind: "wrong_tariff";
+                                    monthlyKwh: number;
+                                    appliedPriceYuanPerKwh: number;
+                                    correctPriceYuanPerKwh: number;
+                                    startDate?: string;
+                                    detectedOn: string;
+                                } | {
+                                    /** @constant */
+                                    kind: "theft";
+                                    capacityKw: number;
+                                    priceYuanPerKwh: number;
+                                    stolenKwh?: number;
+                                    startDate?: string;
+                                    detectedOn: string;
+                                    /** @default false */
+                                    lighting: boolean;
+                                } | {
+                                    /** @constant */
+                                    kind: "capacity_overuse";
+                                    excessKva: number;
+                                    basicFeeYuanPerKvaMonth: number;
+                                    months?: number;
+                                };
+                                backBillingYuan: number;
+                                penaltyYuan: number;
+                                usedDefaultPeriod: boolean;
+                                /** @description The formula with the numbers filled in, for the order and the audit trail */
+                                formula: string;
+                            }[];
+                            /** @description ISO 8601 time */
+                            issuedAt: string;
+                            issuedBy: string;
+                            round: number;
+                            report: {
+                                summary: string;
+                                tariffChangedOn?: string;
+                                amountRecoveredYuan?: number;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                lateDays: number;
+                            } | null;
+                        } | null;
+                        verifications: {
+                            round: number;
+                            /** @enum {string} */
+                            outcome: "pass" | "reject";
+                            reason: string | null;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            by: string;
+                        }[];
+                        score: {
+                            ruleSetVersion: string;
+                            lines: {
+                                party: {
+                                    /** @enum {string} */
+                                    kind: "inspector" | "station" | "county";
+                                    id: string;
+                                };
+                                item: string;
+                                points: number;
+                                reason: string;
+                            }[];
+                            total: number;
+                        } | null;
+                        closure: {
+                            /** @enum {string} */
+                            kind: "closed" | "dismissed" | "cancelled";
+                            /** @description ISO 8601 time */
+                            at: string;
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
+                        notes: {
+                            text: string;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            by: string;
+                        }[];
+                        /** @description Set when Postgres refused an event of this case: a placeholder row stands in the log and a supervisor was alerted (absent in cases started before this field) */
+                        recordingFailed?: {
+                            /** @constant */
+                            code: "CASE_LOG_VALUE_REFUSED";
+                            eventType: string;
+                            seq: number;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            sqlState: string;
+                            total: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiCasesByIdActionsReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "clear" | "return";
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case's live state after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        caseNo: string | null;
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        /** @description The read model holds the case (false only while it is being opened) */
+                        recorded: boolean;
+                        /** @description Sequence number of the latest case event */
+                        eventSeq: number;
+                        /** @enum {string} */
+                        origin: "routine" | "special" | "custom";
+                        customer: {
+                            accountNo: string;
+                            name: string;
+                            stationId: string;
+                            countyId: string;
+                            lat: number | null;
+                            lon: number | null;
+                        } | null;
+                        policyVersion: string | null;
+                        judgement: {
+                            ruleSetVersion: string;
+                            score: number;
+                            reasons: {
+                                code: string;
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                            }[];
+                            checkItems: {
+                                code: string;
+                                textZh: string;
+                                textEn: string;
+                            }[];
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                        } | null;
+                        assignee: string | null;
+                        /** @enum {string} */
+                        assignment: "none" | "offered" | "accepted";
+                        declinedBy: string[];
+                        pendingActor: {
+                            /** @enum {string} */
+                            role: "inspector" | "station_lead" | "supervisor";
+                            username: string | null;
+                            orgUnit: string;
+                        } | null;
+                        stageStartedAt: string | null;
+                        reminderAt: string | null;
+                        deadlineAt: string | null;
+                        remindedForStage: boolean;
+                        /** @enum {number} */
+                        escalationTier: 0 | 1 | 2 | 3;
+                        escalations: {
+                            /** @enum {string} */
+                            stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                            /** @enum {number} */
+                            tier: 1 | 2 | 3;
+                            /** @description ISO 8601 time */
+                            at: string;
+                        }[];
+                        checkIns: {
+                            lat: number;
+                            lon: number;
+                            accuracyM: number;
+                            deviceTime: string;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            /** @description Metres to the customer; null when the customer has no location */
+                            distanceM: number | null;
+                            insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
+                        }[];
+                        evidence: {
+                            evidenceId: string;
+                            /** @enum {string} */
+                            kind: "photo" | "audio" | "video" | "signature";
+                            sha256: string;
+                            sizeBytes: number;
+                            verified: boolean;
+                            /** Format: date-time */
+                            capturedAt: string;
+                            lat?: number;
+                            lon?: number;
+                            /** @description ISO 8601 time */
+                            attachedAt: string;
+                            by: string;
+                        }[];
+                        findings: {
+                            /** @enum {string} */
+                            result: "confirmed" | "not_confirmed";
+                            /** @enum {string} */
+                            problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                            checklist: {
+                                code: string;
+                                passed: boolean;
+                                note?: string;
+                            }[];
+                            summary: string;
+                            justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
+                            /** @description ISO 8601 time */
+                            at: string;
+                            by: string;
+                            fieldLateDays: number;
+                        } | null;
+                        needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -3501,6 +4507,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -3529,12 +4541,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -3810,6 +4943,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -3838,12 +4977,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -4120,6 +5380,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -4148,12 +5414,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -4427,6 +5814,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -4455,12 +5848,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -4734,6 +6248,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -4762,12 +6282,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -5041,6 +6682,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -5069,12 +6716,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -5348,6 +7116,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -5376,12 +7150,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -5649,6 +7544,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -5677,12 +7578,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -5879,7 +7901,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         seq: number;
-                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, recording_failed */
+                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, review_decided, recording_failed */
                         type: string;
                         /**
                          * @description The case's stage after the event
@@ -6062,6 +8084,299 @@ export interface operations {
             };
         };
     };
+    getApiPresenceReviews: {
+        parameters: {
+            query?: {
+                range?: [
+                    number,
+                    number
+                ];
+                sort?: [
+                    "since" | "confidence" | "caseNo",
+                    "ASC" | "DESC"
+                ];
+                filter?: {
+                    q?: string;
+                    reason?: ("evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump") | ("evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump")[];
+                    id?: string | string[];
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cases waiting for a supervisor's review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        /** @description The case's unit (the customer's supply station) */
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @description Who made the visit (the case's assignee) */
+                        inspector: string | null;
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        /** @description When the findings put the case on review (ISO 8601) */
+                        since: string;
+                        /** @description The presence verdict's confidence, 0–1 */
+                        confidence: number | null;
+                        /** @description The verdict's distinct reason codes, heaviest first */
+                        reasonCodes: ("evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump")[];
+                        /** @description How many reasons the verdict holds (a code may recur, once per photo) */
+                        reasonCount: number;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPresenceReviewsByCaseId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review and the visit it is about */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        inspector: string | null;
+                        /** @description The customer's GIS location; null when unknown */
+                        customer: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        review: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        };
+                        /** @enum {string} */
+                        visit: "current" | "returned";
+                        verdict: {
+                            confidence: number;
+                            weak: boolean;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            computedAt: string;
+                            basis: {
+                                checkIns: number;
+                                trackPoints: number;
+                                photos: number;
+                                verifiedPhotos: number;
+                            };
+                        } | null;
+                        findings: {
+                            /** @enum {string} */
+                            result: "confirmed" | "not_confirmed";
+                            problemType: string | null;
+                            summary: string;
+                            at: string;
+                            by: string;
+                        } | null;
+                        rules: {
+                            geofenceRadiusM: number;
+                            clockToleranceS: number;
+                            minVerifiedPhotos: number;
+                        } | null;
+                        checkIns: {
+                            lat: number;
+                            lon: number;
+                            accuracyM: number;
+                            deviceTime: string;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            /** @description Metres to the customer; null when the customer has no location */
+                            distanceM: number | null;
+                            insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
+                        }[];
+                        evidence: {
+                            evidenceId: string;
+                            /** @enum {string} */
+                            kind: "photo" | "audio" | "video" | "signature";
+                            contentType: string;
+                            by: string;
+                            /** @description The upload's status (confirmed, pending) */
+                            status: string;
+                            /** @description Attached as verified: the stored object has the declared size and SHA-256 */
+                            verified: boolean;
+                            declared: {
+                                capturedAt: string;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            /** @description null: not examined (uploaded before evidence forensics) */
+                            forensics: {
+                                /** @description The media type sniffed from the stored bytes */
+                                detectedType: string | null;
+                                /** @description null: the photo carries no EXIF */
+                                exif: {
+                                    takenAt: string | null;
+                                    lat: number | null;
+                                    lon: number | null;
+                                    make: string | null;
+                                    model: string | null;
+                                } | null;
+                            } | null;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            compare: {
+                                declaredToCustomerM: number | null;
+                                exifToCustomerM: number | null;
+                                exifToDeclaredM: number | null;
+                                /** @description EXIF capture time minus the declared one, seconds */
+                                exifMinusDeclaredS: number | null;
+                            };
+                            /** @description Presigned GET, valid 5 minutes (confirmed items only) */
+                            url: string | null;
+                            urlExpiresAt: string | null;
+                        }[];
+                        track: {
+                            /** Format: uuid */
+                            caseId: string;
+                            toleranceM: number;
+                            tracks: {
+                                deviceId: string;
+                                username: string;
+                                startedAt: string;
+                                endedAt: string;
+                                pointCount: number;
+                                simplifiedCount: number;
+                                lengthM: number;
+                                points: {
+                                    lat: number;
+                                    lon: number;
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                        returnedVisits: number;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiDashboardStats: {
         parameters: {
             query?: {
@@ -6116,6 +8431,12 @@ export interface operations {
                                 tier3: number;
                                 total: number;
                             };
+                            presenceReview: {
+                                /** @description Open cases whose field visit waits for a supervisor's review (疑似虚假工单), as of now */
+                                pending: number;
+                                /** @description Findings in the period whose presence verdict was weak (each put its case on review) */
+                                flagged: number;
+                            };
                         };
                         trend: {
                             month: string;
@@ -6140,6 +8461,12 @@ export interface operations {
                                 tier2: number;
                                 tier3: number;
                                 total: number;
+                            };
+                            presenceReview: {
+                                /** @description Open cases whose field visit waits for a supervisor's review (疑似虚假工单), as of now */
+                                pending: number;
+                                /** @description Findings in the period whose presence verdict was weak (each put its case on review) */
+                                flagged: number;
                             };
                             id: string;
                             nameZh: string;
@@ -13005,6 +15332,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -13028,6 +15361,28 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
@@ -13420,6 +15775,11 @@ export interface operations {
                     accuracyM: number;
                     /** Format: date-time */
                     deviceTime: string;
+                    signals?: {
+                        /** @enum {string} */
+                        source?: "gps" | "network" | "browser" | "simulator";
+                        mockLocation?: boolean;
+                    };
                 };
             };
         };
@@ -13440,6 +15800,12 @@ export interface operations {
                         /** @description Metres to the customer; null when the customer has no location */
                         distanceM: number | null;
                         insideGeofence: boolean;
+                        clockSkewS?: number;
+                        signals?: {
+                            /** @enum {string} */
+                            source?: "gps" | "network" | "browser" | "simulator";
+                            mockLocation?: boolean;
+                        };
                     };
                 };
             };

@@ -25,7 +25,7 @@ function renderAs(roles: string[], ui: ReactElement, dataProvider: Partial<DataP
 }
 
 const ref = (id: string, nameZh: string, level = 'county') => ({ id, nameZh, nameEn: `${id} (en)`, level });
-const zero = { suspected: 0, checkedOnSite: 0, confirmed: 0, confirmationRate: null, recovered: { backBillingYuan: 0, penaltyYuan: 0, totalYuan: 0 }, overdueSteps: 0, openEscalations: { tier1: 0, tier2: 0, tier3: 0, total: 0 } };
+const zero = { suspected: 0, checkedOnSite: 0, confirmed: 0, confirmationRate: null, recovered: { backBillingYuan: 0, penaltyYuan: 0, totalYuan: 0 }, overdueSteps: 0, openEscalations: { tier1: 0, tier2: 0, tier3: 0, total: 0 }, presenceReview: { pending: 0, flagged: 0 } };
 
 function stats(q: DashboardQuery): DashboardStats {
   const unit = q.unit ?? 'HB.XN';
@@ -41,6 +41,7 @@ function stats(q: DashboardQuery): DashboardStats {
     figures: {
       suspected: 3570, checkedOnSite: 3570, confirmed: 1022, confirmationRate: 1022 / 3570,
       recovered: { backBillingYuan: 400_000, penaltyYuan: 650_000.5, totalYuan: 1_050_000.5 }, overdueSteps: 7, openEscalations: { tier1: 3, tier2: 1, tier3: 1, total: 5 },
+      presenceReview: { pending: 4, flagged: 9 },
     },
     trend: [
       { month: '2026-03', suspected: 1500, checkedOnSite: 1400, confirmed: 400, recoveredYuan: 500_000 },
