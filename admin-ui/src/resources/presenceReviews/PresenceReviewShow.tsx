@@ -3,6 +3,7 @@ import OpenIcon from '@mui/icons-material/OpenInNew';
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
 import { InfoGrid } from '../../ui/InfoGrid';
+import { LoadingState } from '../../ui/LoadStates';
 import { SectionCard } from '../../ui/SectionCard';
 import { enumLabel } from '../cases/caseEnums';
 import { CaseMap } from '../cases/map/CaseMap';
@@ -12,7 +13,7 @@ import { trackPoints } from '../cases/show/evidenceSources';
 import { EvidenceCompare } from './EvidenceCompare';
 import { ConfidenceChip, ReasonList } from './ReasonViews';
 import { ReviewDecisionButtons } from './ReviewDecision';
-import type { PresenceReview, ReviewStatus } from './presenceModel';
+import type { PresenceReview, PresenceReviewRecord, ReviewStatus } from './presenceModel';
 
 const STATUS_COLOR: Record<ReviewStatus, 'warning' | 'success' | 'info'> = { pending: 'warning', cleared: 'success', returned: 'info' };
 const twoColumns = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
@@ -103,8 +104,10 @@ function Justification({ r }: { r: PresenceReview }) {
 
 /** One review of a doubtful field visit: why, the inspector's word, where they were, and the photos' own record. */
 function ReviewDetail() {
-  const r = useRecordContext<PresenceReview>();
+  const r = useRecordContext<PresenceReview | PresenceReviewRecord>();
   if (!r) return null;
+  // Coming from the queue, react-admin shows the queue's row until the review arrives: it has no review yet.
+  if (!('review' in r)) return <LoadingState />;
   const photoIndex = new Map(r.evidence.map((e, i) => [e.evidenceId, i + 1]));
   const track = caseTrack({ checkIns: r.checkIns, evidence: [], track: trackPoints(r.track) });
   return (

@@ -93,6 +93,17 @@ describe('疑似虚假工单 pages', { timeout: 30_000 }, () => {
     expect(screen.getByText('疑似虚假工单', { selector: 'h6, h1, h2, span' })).toBeTruthy();
   });
 
+  it('a row opens its review; the queue\'s row stands in (without the review) until the review arrives', async () => {
+    let answer: (v: { data: PresenceReview }) => void = () => undefined;
+    const getOne = vi.fn(() => new Promise<{ data: PresenceReview }>((resolve) => (answer = resolve)));
+    openAt('/presence-reviews', { getList: async () => ({ data: [ROW], total: 1 }), getOne }, ['supervisor']);
+    fireEvent.click(await screen.findByText('JC-2026-000042'));
+    await waitFor(() => expect(getOne).toHaveBeenCalledWith('presence-reviews', expect.objectContaining({ id: CASE_ID })));
+    expect(screen.queryByTestId('review-reasons')).toBeNull();
+    answer({ data: REVIEW });
+    expect(await screen.findByTestId('review-reasons')).toBeTruthy();
+  });
+
   it('the review shows the reasons in words, the justification, the check-in and the photos\' metadata side by side; a photo opens full size', async () => {
     openAt(`/presence-reviews/${CASE_ID}/show`, { getOne: async () => ({ data: REVIEW }) }, ['supervisor']);
     const reasons = await screen.findByTestId('review-reasons');
