@@ -345,6 +345,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/presence-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field visits on review (疑似虚假工单): open cases whose presence verdict was weak, inside the caller's org unit, newest first (react-admin list: range, sort, filter q / reason / id) */
+        get: operations["getApiPresenceReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/presence-reviews/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review of a field visit: the verdict's reasons, the justification, check-ins, each evidence item's declared vs EXIF metadata with a presigned URL (5 min), and the GPS track; 404 when the case was never on review */
+        get: operations["getApiPresenceReviewsByCaseId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/stats": {
         parameters: {
             query?: never;
@@ -352,7 +386,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dashboard figures for a period (months, Beijing time) and an org unit: suspected, checked on site, confirmed, confirmation rate, recovered back-billing and penalties, overdue steps, open escalations by tier; monthly trend and per-child-unit breakdown */
+        /** Dashboard figures for a period (months, Beijing time) and an org unit: suspected, checked on site, confirmed, confirmation rate, recovered back-billing and penalties, overdue steps, open escalations by tier, field visits on review (疑似虚假工单: pending now, flagged in the period); monthly trend and per-child-unit breakdown */
         get: operations["getApiDashboardStats"];
         put?: never;
         post?: never;
@@ -8087,6 +8121,299 @@ export interface operations {
             };
         };
     };
+    getApiPresenceReviews: {
+        parameters: {
+            query?: {
+                range?: [
+                    number,
+                    number
+                ];
+                sort?: [
+                    "since" | "confidence" | "caseNo",
+                    "ASC" | "DESC"
+                ];
+                filter?: {
+                    q?: string;
+                    reason?: ("evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump") | ("evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump")[];
+                    id?: string | string[];
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cases waiting for a supervisor's review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        /** @description The case's unit (the customer's supply station) */
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @description Who made the visit (the case's assignee) */
+                        inspector: string | null;
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        /** @description When the findings put the case on review (ISO 8601) */
+                        since: string;
+                        /** @description The presence verdict's confidence, 0–1 */
+                        confidence: number | null;
+                        /** @description The verdict's distinct reason codes, heaviest first */
+                        reasonCodes: ("evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump")[];
+                        /** @description How many reasons the verdict holds (a code may recur, once per photo) */
+                        reasonCount: number;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPresenceReviewsByCaseId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review and the visit it is about */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        inspector: string | null;
+                        /** @description The customer's GIS location; null when unknown */
+                        customer: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        review: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        };
+                        /** @enum {string} */
+                        visit: "current" | "returned";
+                        verdict: {
+                            confidence: number;
+                            weak: boolean;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            computedAt: string;
+                            basis: {
+                                checkIns: number;
+                                trackPoints: number;
+                                photos: number;
+                                verifiedPhotos: number;
+                            };
+                        } | null;
+                        findings: {
+                            /** @enum {string} */
+                            result: "confirmed" | "not_confirmed";
+                            problemType: string | null;
+                            summary: string;
+                            at: string;
+                            by: string;
+                        } | null;
+                        rules: {
+                            geofenceRadiusM: number;
+                            clockToleranceS: number;
+                            minVerifiedPhotos: number;
+                        } | null;
+                        checkIns: {
+                            lat: number;
+                            lon: number;
+                            accuracyM: number;
+                            deviceTime: string;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            /** @description Metres to the customer; null when the customer has no location */
+                            distanceM: number | null;
+                            insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
+                        }[];
+                        evidence: {
+                            evidenceId: string;
+                            /** @enum {string} */
+                            kind: "photo" | "audio" | "video" | "signature";
+                            contentType: string;
+                            by: string;
+                            /** @description The upload's status (confirmed, pending) */
+                            status: string;
+                            /** @description Attached as verified: the stored object has the declared size and SHA-256 */
+                            verified: boolean;
+                            declared: {
+                                capturedAt: string;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            /** @description null: not examined (uploaded before evidence forensics) */
+                            forensics: {
+                                /** @description The media type sniffed from the stored bytes */
+                                detectedType: string | null;
+                                /** @description null: the photo carries no EXIF */
+                                exif: {
+                                    takenAt: string | null;
+                                    lat: number | null;
+                                    lon: number | null;
+                                    make: string | null;
+                                    model: string | null;
+                                } | null;
+                            } | null;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            compare: {
+                                declaredToCustomerM: number | null;
+                                exifToCustomerM: number | null;
+                                exifToDeclaredM: number | null;
+                                /** @description EXIF capture time minus the declared one, seconds */
+                                exifMinusDeclaredS: number | null;
+                            };
+                            /** @description Presigned GET, valid 5 minutes (confirmed items only) */
+                            url: string | null;
+                            urlExpiresAt: string | null;
+                        }[];
+                        track: {
+                            /** Format: uuid */
+                            caseId: string;
+                            toleranceM: number;
+                            tracks: {
+                                deviceId: string;
+                                username: string;
+                                startedAt: string;
+                                endedAt: string;
+                                pointCount: number;
+                                simplifiedCount: number;
+                                lengthM: number;
+                                points: {
+                                    lat: number;
+                                    lon: number;
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                        returnedVisits: number;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiDashboardStats: {
         parameters: {
             query?: {
@@ -8141,6 +8468,12 @@ export interface operations {
                                 tier3: number;
                                 total: number;
                             };
+                            presenceReview: {
+                                /** @description Open cases whose field visit waits for a supervisor's review (疑似虚假工单), as of now */
+                                pending: number;
+                                /** @description Findings in the period whose presence verdict was weak (each put its case on review) */
+                                flagged: number;
+                            };
                         };
                         trend: {
                             month: string;
@@ -8165,6 +8498,12 @@ export interface operations {
                                 tier2: number;
                                 tier3: number;
                                 total: number;
+                            };
+                            presenceReview: {
+                                /** @description Open cases whose field visit waits for a supervisor's review (疑似虚假工单), as of now */
+                                pending: number;
+                                /** @description Findings in the period whose presence verdict was weak (each put its case on review) */
+                                flagged: number;
                             };
                             id: string;
                             nameZh: string;
