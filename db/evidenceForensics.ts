@@ -100,8 +100,9 @@ export async function earlierExactCopies(db: Queryable, u: { id: string; caseId:
  * one (it reads the index in key order), yet it ran 3–4× faster in every measurement, so the search turns sequential
  * scans off for its transaction. Measured on this development machine (2 cores, heavily loaded by other work,
  * Postgres 15), 1,000,000 photos: index-only scan median ~220 ms (150–330), sequential ~900 ms (630–1070); unloaded
- * earlier, ~130–170 ms against ~260–300 ms. `npm run bench:forensics -- --rows N` prints it for N. A city (a few
- * hundred thousand photos) stays within tens of milliseconds; at a province's tens of millions the next step is
+ * earlier, ~130–170 ms against ~260–300 ms; 200,000 photos under the same load 78–107 ms. `npm run bench:forensics
+ * -- --rows N` prints it for N. A city (a few hundred thousand photos) costs tens of milliseconds a confirm, about as
+ * much as decoding the photo; at a province's tens of millions the next step is
  * multi-index hashing: store the hash's 7 slices of ≤ 10 bits, each B-tree indexed — a copy within 6 bits equals the
  * photo in at least one slice (pigeonhole), so only those candidates need their distance computed.
  */
