@@ -27,6 +27,7 @@ import { createApp } from '../server/app';
 import { createTokenVerifier } from '../http/tokenVerifier';
 import { checksumHeader, presignUrl } from '../services/evidence/presign';
 import { storedObjectDigest } from '../services/evidence/evidenceService';
+import { cameraPhotoOfAbout } from '../scripts/terminal/photos';
 import { numberArg } from './args';
 import { ensureBenchDb } from './benchDb';
 
@@ -193,7 +194,7 @@ async function listen(app: express.Express): Promise<{ server: Server; base: str
 async function benchUploads(config: ReturnType<typeof loadConfig>): Promise<{ presigned: number; direct: number; digestMs: number }> {
   const s3 = createS3Client(config);
   await ensureEvidenceBucket(s3, evidenceBucketPolicy(config));
-  const bytes = crypto.randomBytes(UPLOAD_KB * 1024);
+  const bytes = await cameraPhotoOfAbout(UPLOAD_KB); // a real JPEG, as the terminals upload
   const sha = crypto.createHash('sha256').update(bytes).digest('hex');
   const keys: string[] = [];
   const presignedPut = async () => {
@@ -281,8 +282,8 @@ async function main() {
   console.log(fmt('  mytasks (/mobile/v1/tasks)', mineAt));
 
   const up = await benchUploads(config);
-  console.log(`evidence upload ${UPLOADS}× ${UPLOAD_KB} KiB each way: presigned PUT ${up.presigned.toFixed(1)} MiB/s, direct S3 PUT ${up.direct.toFixed(1)} MiB/s; presigned/direct ${(up.presigned / up.direct).toFixed(2)} (target ≥ 0.9)`);
-  console.log(`confirm-step verification of one ${UPLOAD_KB} KiB object (stat + streamed SHA-256): ${up.digestMs.toFixed(1)} ms`);
+  console.log(`evidence upload ${UPLOADS}× ~${UPLOAD_KB} KiB JPEG each way: presigned PUT ${up.presigned.toFixed(1)} MiB/s, direct S3 PUT ${up.direct.toFixed(1)} MiB/s; presigned/direct ${(up.presigned / up.direct).toFixed(2)} (target ≥ 0.9)`);
+  console.log(`confirm-step verification of one ~${UPLOAD_KB} KiB object (stat + streamed SHA-256): ${up.digestMs.toFixed(1)} ms`);
 
   await new Promise((r) => api.server.close(r));
   await new Promise((r) => floor.server.close(r));

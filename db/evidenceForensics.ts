@@ -91,31 +91,39 @@ export async function earlierExactCopies(db: Queryable, u: { id: string; caseId:
 }
 
 /**
- * The nearest earlier photo of another case whose perceptual hash is within `maxDistance` bits of `phash`.
+ * The nearest earlier photo of another case whose perceptual hash is within `maxDistance` bits of `phash`. Call it
+ * inside a transaction (the confirm step holds one for the copy search): it steers that transaction's planner.
  *
  * How it scales: a Hamming distance has no B-tree order, so this reads the hash of every examined photo — a linear
- * scan, made narrow by evidence_uploads_phash_idx (an index-only scan of (forensics_at, id, phash, case_id), about
- * 75 bytes a photo instead of the ~500-byte row). Measured on this development machine (2 cores, loaded, Postgres 15):
- * 1,000,000 photos in ~130–170 ms with the index, ~260–300 ms reading the rows; `npm run bench:forensics` prints the
- * figure for N it is given. A city (a few hundred thousand photos) stays well under the cost of the decode; at a
- * province's tens of millions the next step is multi-index hashing: with 7 stored 9-bit slices of the hash, a copy
- * within 6 bits matches at least one slice exactly (pigeonhole), and each slice is an ordinary B-tree lookup.
+ * scan. evidence_uploads_phash_idx makes the scan narrow: an index-only scan of (forensics_at, id, phash, case_id),
+ * ~75–130 bytes a photo, instead of the ~500-byte rows. The planner prices the index-only scan above the sequential
+ * one (it reads the index in key order), yet it ran 3–4× faster in every measurement, so the search turns sequential
+ * scans off for its transaction. Measured on this development machine (2 cores, heavily loaded by other work,
+ * Postgres 15), 1,000,000 photos: index-only scan median ~220 ms (150–330), sequential ~900 ms (630–1070); unloaded
+ * earlier, ~130–170 ms against ~260–300 ms; 200,000 photos under the same load 78–107 ms. `npm run bench:forensics
+ * -- --rows N` prints it for N. A city (a few hundred thousand photos) costs tens of milliseconds a confirm, about as
+ * much as decoding the photo; at a province's tens of millions the next step is
+ * multi-index hashing: store the hash's 7 slices of ≤ 10 bits, each B-tree indexed — a copy within 6 bits equals the
+ * photo in at least one slice (pigeonhole), so only those candidates need their distance computed.
  */
 export async function nearestEarlierPhoto(db: Queryable, u: { id: string; caseId: string; at: string; phash: string; maxDistance: number }): Promise<{ caseNo: string; distance: number } | null> {
-  const r = await db.query<{ case_no: string; distance: number }>(
-    `select c.case_no, n.distance
-       from (select e.case_id, bit_count(e.phash # $4::bit(64))::int as distance, e.forensics_at, e.id
-               from evidence_uploads e
-              where e.phash is not null and e.status <> 'rejected' and e.case_id <> $3
-                and (e.forensics_at, e.id) < ($2::timestamptz, $1::uuid)
-                and bit_count(e.phash # $4::bit(64)) <= $5
-              order by 2, 3, 4
-              limit 1) n
-       join cases c on c.id = n.case_id`,
-    [u.id, u.at, u.caseId, u.phash, u.maxDistance],
-  );
+  await db.query('set local enable_seqscan = off'); // see above: the index-only scan, whatever the estimate says
+  const r = await db.query<{ case_no: string; distance: number }>(NEAREST_EARLIER_PHOTO_SQL, nearestEarlierPhotoParams(u));
   return r.rows[0] ? { caseNo: r.rows[0].case_no, distance: r.rows[0].distance } : null;
 }
+
+/** The search's statement and parameters, also for `npm run bench:forensics` to show its plan. */
+export const NEAREST_EARLIER_PHOTO_SQL = `
+  select c.case_no, n.distance
+    from (select e.case_id, bit_count(e.phash # $4::bit(64))::int as distance, e.forensics_at, e.id
+            from evidence_uploads e
+           where e.phash is not null and e.status <> 'rejected' and e.case_id <> $3
+             and (e.forensics_at, e.id) < ($2::timestamptz, $1::uuid)
+             and bit_count(e.phash # $4::bit(64)) <= $5
+           order by 2, 3, 4
+           limit 1) n
+    join cases c on c.id = n.case_id`;
+export const nearestEarlierPhotoParams = (u: { id: string; caseId: string; at: string; phash: string; maxDistance: number }) => [u.id, u.at, u.caseId, u.phash, u.maxDistance];
 
 /** Records the forensics of an upload (its examination time is kept if a previous confirm set it). */
 export async function storeForensics(db: Queryable, id: string, f: Omit<StoredForensics, 'at'>): Promise<void> {

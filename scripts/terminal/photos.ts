@@ -31,6 +31,12 @@ export interface CameraPhotoOptions {
   width?: number;
   height?: number;
   quality?: number;
+  /**
+   * Sensor noise and fine texture, 0–64 (default 0: smooth). A phone photo's detail is what makes it 1–4 MB and what
+   * a decoder spends its time on; the benchmarks use it. The grain is random (the seed draws only the picture), and
+   * too fine to move the perceptual hash.
+   */
+  grain?: number;
   make?: string;
   model?: string;
 }
@@ -40,7 +46,7 @@ export interface CameraPhotoOptions {
  * brightness is random and its colour only a tint of it, as in a photo, where light and shade (not hue) draw the
  * shapes; a perceptual hash works on brightness.
  */
-async function picture(seed: string, width: number, height: number, quality: number): Promise<Buffer> {
+async function picture(seed: string, width: number, height: number, quality: number, grain: number): Promise<Buffer> {
   const cols = 16;
   const rows = 12;
   let pool = Buffer.alloc(0);
@@ -50,10 +56,12 @@ async function picture(seed: string, width: number, height: number, quality: num
     const light = pool[k * 4];
     for (let c = 0; c < 3; c += 1) px[k * 3 + c] = Math.max(0, Math.min(255, Math.round(light + (pool[k * 4 + 1 + c] - 128) * 0.25)));
   }
-  return sharp(px, { raw: { width: cols, height: rows, channels: 3 } })
-    .resize(width, height, { kernel: 'cubic', fit: 'fill' })
-    .jpeg({ quality })
-    .toBuffer();
+  const smooth = sharp(px, { raw: { width: cols, height: rows, channels: 3 } }).resize(width, height, { kernel: 'cubic', fit: 'fill' });
+  if (!grain) return smooth.jpeg({ quality }).toBuffer();
+  const { data, info } = await smooth.raw().toBuffer({ resolveWithObject: true });
+  const noise = crypto.randomBytes(data.length);
+  for (let i = 0; i < data.length; i += 1) data[i] = Math.max(0, Math.min(255, data[i] + (((noise[i] - 128) * grain) >> 7)));
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality }).toBuffer();
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -76,7 +84,7 @@ function dms(deg: number): [number, number][] {
 
 /** A JPEG as a phone camera writes it (see CameraPhotoOptions). */
 export async function cameraPhoto(o: CameraPhotoOptions = {}): Promise<Buffer> {
-  const jpeg = await picture(String(o.seed ?? crypto.randomUUID()), o.width ?? 1024, o.height ?? 768, o.quality ?? 85);
+  const jpeg = await picture(String(o.seed ?? crypto.randomUUID()), o.width ?? 1024, o.height ?? 768, o.quality ?? 85, o.grain ?? 0);
   if (o.exif === false) return jpeg;
   const at = o.takenAt === undefined ? new Date() : new Date(o.takenAt);
   const offset = o.offset === undefined ? '+08:00' : o.offset;
@@ -97,4 +105,13 @@ export async function cameraPhoto(o: CameraPhotoOptions = {}): Promise<Buffer> {
     GPS: gps,
   });
   return Buffer.from(piexif.insert(dump, jpeg.toString('latin1')), 'latin1');
+}
+
+/** A grainy camera photo (4:3) of about `kib` KiB, as a phone's camera writes them, for the benchmarks. */
+export async function cameraPhotoOfAbout(kib: number, o: CameraPhotoOptions = {}): Promise<Buffer> {
+  const grain = o.grain ?? 24;
+  const probe = await cameraPhoto({ ...o, width: 800, height: 600, grain });
+  const bytesPerPixel = probe.length / (800 * 600);
+  const width = Math.max(64, Math.round(Math.sqrt(((kib * 1024) / bytesPerPixel) * (4 / 3))));
+  return cameraPhoto({ ...o, width, height: Math.round((width * 3) / 4), grain });
 }

@@ -163,6 +163,21 @@ describe('evidence forensics at confirm', () => {
     expect(codesOf(copyRetried)).toEqual(['evidence.duplicate']);
   });
 
+  test('two confirms of the same new photo at once: exactly one of them is the duplicate (the search runs under a lock on the hash)', async () => {
+    const photo = await testPhoto({ ...SITE_A });
+    const tickets = [];
+    for (let i = 0; i < 2; i += 1) {
+      const t = await mobile(h.baseUrl, `/tasks/${a.id}/evidence`, {
+        ...as(), body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: photo.length, sha256: sha256Hex(photo), capturedAt: new Date().toISOString(), lat: SITE_A.lat, lon: SITE_A.lon },
+      });
+      expect((await fetch(t.body.upload.url, { method: 'PUT', headers: t.body.upload.headers, body: photo })).status).toBe(200);
+      tickets.push(t.body.evidenceId as string);
+    }
+    const both = await Promise.all(tickets.map((id) => mobile(h.baseUrl, `/tasks/${a.id}/evidence/${id}/confirm`, { ...as(), body: {} })));
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect(both.map((r) => codesOf(r)).sort()).toEqual([[], ['evidence.duplicate']]);
+  });
+
   test('a photo of another case is evidence.reused (naming that case); a re-encoded copy of one is evidence.near-duplicate', async () => {
     // the honest photo of case A, declared on case B as taken now at B's customer
     const reused = await upload(b, honest, { site: SITE_B });

@@ -73,3 +73,14 @@ test('the same seed draws the same picture; EXIF does not change its hash (it ha
   expect(await imageDHash(a)).toBe(await imageDHash(b));
   expect(await imageDHash(Buffer.from('text'))).toBeNull();
 });
+
+test('a featureless photo (dark frame, blank wall) gets no perceptual hash: it would match every other one', async () => {
+  const flat = (r: number, g: number, b: number) => sharp({ create: { width: 800, height: 600, channels: 3, background: { r, g, b } } }).jpeg().toBuffer();
+  expect(await imageDHash(await flat(3, 3, 3))).toBeNull();
+  expect(await imageDHash(await flat(240, 238, 230))).toBeNull();
+  // a faint vignette is still nothing to recognise a picture by
+  const faint = await sharp(await flat(120, 120, 120)).composite([{ input: Buffer.from('<svg width="800" height="600"><rect x="0" y="0" width="400" height="600" fill="#797979"/></svg>') }]).jpeg().toBuffer();
+  expect(await imageDHash(faint)).toBeNull();
+  const photo = await testPhoto({ seed: 'with detail' });
+  expect(await imageDHash(photo)).toMatch(/^[01]{64}$/);
+});

@@ -56,6 +56,59 @@ async function readStored(s3: MinioClient, bucket: string, key: string, versionI
 
 const isStill = (kind: EvidenceUpload['kind']) => kind === 'photo' || kind === 'signature';
 
+/** Where the photo should have been taken: the case's customer and its policy's geofence radius. */
+export interface SiteContext {
+  customer: { lat: number | null; lon: number | null };
+  geofenceRadiusM: number;
+}
+
+export interface ContentFindings {
+  /** The media type the bytes are (null: nothing known). */
+  detected: string | null;
+  /** Set when the upload must be refused (content-mismatch, undecodable). */
+  rejection: PresenceReason | null;
+  /** Photos: EXIF and perceptual hash. */
+  probe: ImageProbe | null;
+  /** The photo's capture against the declaration and the site (no copies: those need the database). */
+  reasons: PresenceReason[];
+}
+
+/**
+ * What the bytes themselves say, without I/O: sniffed type against the declared one, the decode check for images,
+ * and for photos EXIF and perceptual hash with the capture compared (`site` is needed for photos only). For audio and
+ * video `bytes` are the first SNIFF_BYTES.
+ */
+export async function examineBytes(
+  bytes: Buffer,
+  u: Pick<EvidenceUpload, 'id' | 'kind' | 'contentType' | 'capturedAt' | 'lat' | 'lon'>,
+  site: SiteContext | null,
+): Promise<ContentFindings> {
+  const detected = sniffMediaType(bytes);
+  if (!sameMedia(detected, u.contentType)) {
+    return { detected, probe: null, reasons: [], rejection: reason('evidence.content-mismatch', { detected: detected ?? 'application/octet-stream', declared: u.contentType }, u.id) };
+  }
+  if (!isStill(u.kind)) return { detected, probe: null, reasons: [], rejection: null };
+  const decoded = await decodeImage(bytes, detected!);
+  if (!decoded.ok) return { detected, probe: null, reasons: [], rejection: reason('evidence.undecodable', { detected }, u.id) };
+  if (u.kind !== 'photo') return { detected, probe: null, reasons: [], rejection: null };
+  const probe = await probeImage(bytes, decoded.grey);
+  const reasons = compareCapture({
+    exif: probe.exif,
+    declared: { capturedAt: u.capturedAt, lat: u.lat, lon: u.lon },
+    customer: site?.customer ?? { lat: null, lon: null },
+    geofenceRadiusM: site?.geofenceRadiusM ?? 0,
+    evidenceId: u.id,
+  });
+  return { detected, probe, reasons, rejection: null };
+}
+
+async function siteOf(pool: pg.Pool, caseId: string): Promise<SiteContext> {
+  const ctx = await forensicsCaseContext(pool, caseId);
+  // the case keeps the policy it started with; one not yet known (or a case opened before policies) uses today's
+  const policy = (ctx?.policyVersion && (await casePolicyOfVersion(pool, ctx.policyVersion))) || (await casePolicyInForce(pool));
+  return { customer: { lat: ctx?.customerLat ?? null, lon: ctx?.customerLon ?? null }, geofenceRadiusM: policy.evidence.geofenceRadiusM };
+}
+
 /**
  * Examines the stored object of upload `u` (the version whose size and SHA-256 the confirm step just checked), records
  * the findings on the upload and answers them. Photos and signatures (≤ 15 MB) are read whole and decoded; audio and
@@ -68,36 +121,16 @@ export async function examineStoredEvidence(d: ForensicsDeps, u: EvidenceUpload,
     // only an overwrite between the two reads does this (the store's object lock refuses one): look again
     throw new Problem(409, 'Evidence changed', `The stored object of upload ${u.id} changed while it was checked; confirm again.`, undefined, 'urn:jicha:evidence:changed');
   }
-  const detected = sniffMediaType(bytes);
-  const refuse = async (r: PresenceReason, probe: ImageProbe | null = null): Promise<ForensicsOutcome> => {
-    const stored = { detectedType: detected, phash: probe?.phash ?? null, exif: probe?.exif ?? null, reasons: [r] };
+  const found = await examineBytes(bytes, u, u.kind === 'photo' ? await siteOf(d.pool, u.caseId) : null);
+  const { detected, probe } = found;
+  if (found.rejection) {
+    const stored = { detectedType: detected, phash: null, exif: null, reasons: [found.rejection] };
     await storeForensics(d.pool, u.id, stored);
-    return { rejection: r, reasons: [r], stored: { ...stored, at: new Date().toISOString() } };
-  };
-  if (!sameMedia(detected, u.contentType)) {
-    return refuse(reason('evidence.content-mismatch', { detected: detected ?? 'application/octet-stream', declared: u.contentType }, u.id));
-  }
-
-  const reasons: PresenceReason[] = [];
-  let probe: ImageProbe | null = null;
-  if (still) {
-    const decoded = await decodeImage(bytes, detected!);
-    if (!decoded.ok) return refuse(reason('evidence.undecodable', { detected }, u.id));
-    if (u.kind === 'photo') {
-      probe = await probeImage(bytes, decoded.grey);
-      const ctx = await forensicsCaseContext(d.pool, u.caseId);
-      const policy = (ctx?.policyVersion && (await casePolicyOfVersion(d.pool, ctx.policyVersion))) || (await casePolicyInForce(d.pool));
-      reasons.push(...compareCapture({
-        exif: probe.exif,
-        declared: { capturedAt: u.capturedAt, lat: u.lat, lon: u.lon },
-        customer: { lat: ctx?.customerLat ?? null, lon: ctx?.customerLon ?? null },
-        geofenceRadiusM: policy.evidence.geofenceRadiusM,
-        evidenceId: u.id,
-      }));
-    }
+    return { rejection: found.rejection, reasons: stored.reasons, stored: { ...stored, at: new Date().toISOString() } };
   }
 
   // Copies: searched and recorded under a lock on the bytes' hash, so two confirms of the same bytes see each other.
+  const reasons = [...found.reasons];
   return withCopyLock(d.pool, u.sha256, async (db) => {
     const { at, iso } = await claimExaminationTime(db, u.id);
     const exact = await earlierExactCopies(db, { id: u.id, caseId: u.caseId, sha256: u.sha256, at });

@@ -18,7 +18,7 @@ export interface ExifFacts {
 export interface ImageProbe {
   /** Null when the photo has no EXIF at all (stripped, a screenshot, an edited export). */
   exif: ExifFacts | null;
-  /** The 64-bit difference hash as 64 characters '0'/'1' (Postgres bit(64) text), null when the image was not decoded. */
+  /** The 64-bit difference hash as 64 characters '0'/'1' (Postgres bit(64) text); null when the image was not decoded or is featureless. */
   phash: string | null;
 }
 
@@ -115,10 +115,28 @@ export function dHashBits(grey: Buffer): string {
   return bits;
 }
 
-/** The perceptual hash of an image's bytes (decoding it once), or null when it does not decode. */
+/** Neighbours at least this far apart in brightness count as a real gradient; closer ones are ties that noise decides. */
+const DHASH_MIN_STEP = 2;
+/** A hash needs this many real gradients (of 64) to say anything about the picture. */
+export const DHASH_MIN_DETAIL = 16;
+
+/**
+ * Whether the thumbnail has enough detail for its hash to identify the picture. A black frame from a basement, a
+ * white wall, an over-exposed sky: their neighbours tie, the hash is nearly all zeros, and every such photo would be a
+ * "near duplicate" of every other — so they get no perceptual hash (exact copies are still found by SHA-256).
+ */
+export function hasDetail(grey: Buffer): boolean {
+  let steps = 0;
+  for (let y = 0; y < DHASH_H; y += 1) {
+    for (let x = 0; x < DHASH_W - 1; x += 1) if (Math.abs(grey[y * DHASH_W + x] - grey[y * DHASH_W + x + 1]) >= DHASH_MIN_STEP) steps += 1;
+  }
+  return steps >= DHASH_MIN_DETAIL;
+}
+
+/** The perceptual hash of an image's bytes (decoding it once); null when it does not decode or has too little detail. */
 export async function imageDHash(bytes: Buffer, detected = 'image/jpeg'): Promise<string | null> {
   const d = await decodeImage(bytes, detected);
-  return d.ok && d.grey ? dHashBits(d.grey) : null;
+  return d.ok && d.grey && hasDetail(d.grey) ? dHashBits(d.grey) : null;
 }
 
 export function hammingDistance(a: string, b: string): number {
@@ -130,5 +148,5 @@ export function hammingDistance(a: string, b: string): number {
 
 /** EXIF and perceptual hash of a photo already decoded by the decode check (its thumbnail, or null for HEIC). */
 export async function probeImage(bytes: Buffer, grey: Buffer | null): Promise<ImageProbe> {
-  return { exif: await readExif(bytes), phash: grey ? dHashBits(grey) : null };
+  return { exif: await readExif(bytes), phash: grey && hasDetail(grey) ? dHashBits(grey) : null };
 }
