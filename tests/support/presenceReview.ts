@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { acceptUpdate, getStateQuery, submitFindingsUpdate, type InspectionCaseState } from '../../domain/inspectionCaseContract';
 import { reason, verdictOf, type PresenceReason, type PresenceVerdict } from '../../domain/presenceReasons';
-import { DEMO_PHOTOS } from '../../scripts/terminal/visit';
+import { testPhoto } from './testPhotos';
 import { mobile, waitFor } from './mobile';
 
 // A field visit put on review (疑似虚假工单) the way the workflow does it: findings carrying the server's weak presence
@@ -66,7 +65,7 @@ export async function fakedVisit(baseUrl: string, token: string, device: string,
   const far = customer.lat - 2300 / mPerDegLat;
   await m('/track', { caseId, points: [at(customer.lat - 5200 / mPerDegLat, 40), at(customer.lat - 5190 / mPerDegLat, 30), at(far, 20)] });
   await m(`/tasks/${caseId}/check-in`, { lat: far, lon: customer.lon, accuracyM: 12, deviceTime: new Date().toISOString() });
-  const bytes = fs.readFileSync(DEMO_PHOTOS[0]);
+  const bytes = await testPhoto({ takenAt: new Date(), lat: far, lon: customer.lon });
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const ticket = await m(`/tasks/${caseId}/evidence`, {
     kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256, capturedAt: new Date().toISOString(), lat: far, lon: customer.lon,
