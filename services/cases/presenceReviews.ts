@@ -92,7 +92,8 @@ const seconds = (a: string | null | undefined, b: string | null | undefined) => 
   const d = a && b ? Date.parse(a) - Date.parse(b) : NaN;
   return Number.isFinite(d) ? Math.round(d / 1000) : null;
 };
-const sameReason = (a: PresenceReason, b: PresenceReason) => a.code === b.code && JSON.stringify(a.params) === JSON.stringify(b.params);
+// within one evidence item a code says one thing: the stored forensics' figures win over the verdict's copy of them
+const sameReason = (a: PresenceReason, b: PresenceReason) => a.code === b.code;
 
 /**
  * One review: the case, the review's reasons and justification, and the visit it is about — the current one, or the

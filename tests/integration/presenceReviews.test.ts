@@ -119,7 +119,7 @@ describe('one review', () => {
 
     expect(r.evidence).toHaveLength(1);
     const photo = r.evidence[0];
-    expect(photo).toMatchObject({ evidenceId, kind: 'photo', contentType: 'image/jpeg', verified: true, status: 'confirmed', by: 'inspector' });
+    expect(photo).toMatchObject({ evidenceId, kind: 'photo', contentType: 'image/jpeg', verified: false, status: 'confirmed', by: 'inspector' });
     expect(photo.compare.declaredToCustomerM).toBeGreaterThan(2200);
     expect(photo.compare.declaredToCustomerM).toBeLessThan(2400);
     // the reasons of the verdict that name this photo

@@ -36,10 +36,13 @@ export async function submitWeakFindings(
   if (s.stage !== 'field_evidence' || !s.assignee) throw new Error(`case ${s.caseNo} is at ${s.stage} (assignee ${s.assignee}), not at field evidence`);
   if (s.assignment !== 'accepted') s = await handle.executeUpdate(acceptUpdate, { args: [{ actor: inspectorActor(s) }] });
   const result = o.result ?? 'confirmed';
+  // the workflow takes a verdict only over the visit it holds: the basis counts what the state has now
+  const verdict = o.verdict ?? weakVerdict();
+  const presence = { ...verdict, basis: { ...verdict.basis, checkIns: s.checkIns.length, photos: s.evidence.filter((e) => e.kind === 'photo').length } };
   s = await handle.executeUpdate(submitFindingsUpdate, {
     args: [{
       actor: inspectorActor(s), result, ...(result === 'confirmed' ? { problemType: 'wrong_tariff' as const } : {}), checklist: [],
-      summary: '用电性质与档案不符（测试）', justification: JUSTIFICATION, presence: o.verdict ?? weakVerdict(),
+      summary: '用电性质与档案不符（测试）', justification: JUSTIFICATION, presence,
     }],
   });
   await waitFor(`case ${s.caseNo} on review in the read model`, async () => (await pool.query('select 1 from cases where id = $1 and review_pending', [s.caseId])).rowCount);
