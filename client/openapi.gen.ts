@@ -979,7 +979,7 @@ export interface paths {
         /** Terminals (终端人员维护) bound inside the caller's org unit, and unbound ones (react-admin list) */
         get: operations["getApiTerminals"];
         put?: never;
-        /** Register a terminal (unbound; its requests are refused until it is bound) */
+        /** Register a terminal (unbound; its requests are refused until it is bound), with its ECDSA P-256 public key — without one it cannot be bound */
         post: operations["postApiTerminals"];
         delete?: never;
         options?: never;
@@ -1014,7 +1014,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bind a terminal to a person inside the caller's org unit (replaces an earlier binding; recorded in the history) */
+        /** Bind a terminal to a person inside the caller's org unit (replaces an earlier binding; recorded in the history); 422 device.key-missing for a terminal registered without its public key */
         post: operations["postApiTerminalsByIdBind"];
         delete?: never;
         options?: never;
@@ -1235,7 +1235,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the terminal is signed in as, the devices bound to them and those they registered that wait for binding */
+        /** Who the terminal is signed in as, whether this request comes from a device bound to them (X-Device-Id with a DPoP proof, both optional here) and the devices they registered that wait for binding */
         get: operations["getMobileV1Me"];
         put?: never;
         post?: never;
@@ -1269,7 +1269,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My tasks (我的任务): cases needing the caller's action, by deadline, with customer summary, stage and escalation tier — requires header X-Device-Id (a device bound to the caller) */
+        /** My tasks (我的任务): cases needing the caller's action, by deadline, with customer summary, stage and escalation tier — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Tasks"];
         put?: never;
         post?: never;
@@ -1286,7 +1286,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Task detail: the case, customer 360 summary, location, check items, check-ins, evidence and history — requires header X-Device-Id (a device bound to the caller) */
+        /** Task detail: the case, customer 360 summary, location, check items, check-ins, evidence and history — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksById"];
         put?: never;
         post?: never;
@@ -1303,7 +1303,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Navigation: the customer's location and a geo: URI for the phone's map app; with fromLat/fromLon also distance and bearing — requires header X-Device-Id (a device bound to the caller) */
+        /** Navigation: the customer's location and a geo: URI for the phone's map app; with fromLat/fromLon also distance and bearing — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksByIdNavigation"];
         put?: never;
         post?: never;
@@ -1322,7 +1322,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept the assignment (the case workflow's accept Update) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Accept the assignment (the case workflow's accept Update) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdAccept"];
         delete?: never;
         options?: never;
@@ -1339,7 +1339,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decline the assignment with a reason; the case is offered to the next inspector — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Decline the assignment with a reason; the case is offered to the next inspector — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdDecline"];
         delete?: never;
         options?: never;
@@ -1356,7 +1356,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check in on site with a GPS fix; the server computes the distance to the customer and whether it lies inside the geofence — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Check in on site with a GPS fix; the server computes the distance to the customer and whether it lies inside the geofence — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdCheckIn"];
         delete?: never;
         options?: never;
@@ -1373,7 +1373,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit the field findings (result, problem type, checklist); refused with the reason when evidence is incomplete and no justification is given — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Submit the field findings (result, problem type, checklist); refused with the reason when evidence is incomplete and no justification is given — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdFindings"];
         delete?: never;
         options?: never;
@@ -1390,7 +1390,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a note to the case — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Add a note to the case — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdNote"];
         delete?: never;
         options?: never;
@@ -1407,7 +1407,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue the rectification order (the inspector who confirmed the problem, or the station lead) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Issue the rectification order (the inspector who confirmed the problem, or the station lead) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdRectification"];
         delete?: never;
         options?: never;
@@ -1424,7 +1424,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report the rectification done (the order's owner) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Report the rectification done (the order's owner) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdRectificationReport"];
         delete?: never;
         options?: never;
@@ -1441,7 +1441,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** GPS track: a batch of fixes (optionally for a case visit); points already stored (same device and fix time) are ignored — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** GPS track: a batch of fixes (optionally for a case visit); points already stored (same device and fix time) are ignored — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Track"];
         delete?: never;
         options?: never;
@@ -1456,7 +1456,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Replay of the case visit's GPS track, one per device, simplified for drawing (Douglas–Peucker, toleranceM) — requires header X-Device-Id (a device bound to the caller) */
+        /** Replay of the case visit's GPS track, one per device, simplified for drawing (Douglas–Peucker, toleranceM) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksByIdTrack"];
         put?: never;
         post?: never;
@@ -1473,10 +1473,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case's evidence, with presigned GET URLs (5 min) for confirmed items — requires header X-Device-Id (a device bound to the caller) */
+        /** The case's evidence, with presigned GET URLs (5 min) for confirmed items — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksByIdEvidence"];
         put?: never;
-        /** Ask for an evidence upload (photo/audio/video/signature with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Ask for an evidence upload (photo/audio/video/signature with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdEvidence"];
         delete?: never;
         options?: never;
@@ -1493,7 +1493,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm an upload: the server checks the stored object's size and SHA-256 and the case workflow attaches it as verified evidence; a mismatch is refused (422) and the object deleted — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Confirm an upload: the server checks the stored object's size and SHA-256 and the case workflow attaches it as verified evidence; a mismatch is refused (422) and the object deleted — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdEvidenceByEvidenceIdConfirm"];
         delete?: never;
         options?: never;
@@ -1508,7 +1508,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Custom audit (自定义稽查): search customers in the caller's org unit by account number (prefix), name or address — requires header X-Device-Id (a device bound to the caller) */
+        /** Custom audit (自定义稽查): search customers in the caller's org unit by account number (prefix), name or address — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Customers"];
         put?: never;
         post?: never;
@@ -1527,7 +1527,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Custom audit: start a case (origin custom) for a customer at hand; answers when its workflow has recorded it — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Custom audit: start a case (origin custom) for a customer at hand; answers when its workflow has recorded it — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1CustomCases"];
         delete?: never;
         options?: never;
@@ -1542,7 +1542,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public query (公共查询): customer 360 — archive, billing and payments, arrears, consumption series (monthly and daily frozen readings), business-expansion orders, meter events, open cases — requires header X-Device-Id (a device bound to the caller) */
+        /** Public query (公共查询): customer 360 — archive, billing and payments, arrears, consumption series (monthly and daily frozen readings), business-expansion orders, meter events, open cases — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1CustomersByAccountNo"];
         put?: never;
         post?: never;
@@ -1559,7 +1559,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Laws, regulations and notices (法规制度 / 通知), newest first; search with q — requires header X-Device-Id (a device bound to the caller) */
+        /** Laws, regulations and notices (法规制度 / 通知), newest first; search with q — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Regulations"];
         put?: never;
         post?: never;
@@ -1576,7 +1576,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One regulation or notice with its full text — requires header X-Device-Id (a device bound to the caller) */
+        /** One regulation or notice with its full text — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1RegulationsById"];
         put?: never;
         post?: never;
@@ -1593,7 +1593,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Announcements (信息公告) for the caller's unit and the units above it; pinned first — requires header X-Device-Id (a device bound to the caller) */
+        /** Announcements (信息公告) for the caller's unit and the units above it; pinned first — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Announcements"];
         put?: never;
         post?: never;
@@ -1610,10 +1610,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own feedback with its status and the back office's reply, newest first — requires header X-Device-Id (a device bound to the caller) */
+        /** The caller's own feedback with its status and the back office's reply, newest first — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Feedback"];
         put?: never;
-        /** Usage feedback (意见反馈) from the terminal — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Usage feedback (意见反馈) from the terminal — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Feedback"];
         delete?: never;
         options?: never;
@@ -1628,10 +1628,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own consultations with their answers, newest first — requires header X-Device-Id (a device bound to the caller) */
+        /** The caller's own consultations with their answers, newest first — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Consultations"];
         put?: never;
-        /** Ask a policy or procedure question (咨询), answered in the back office by a supervisor or manager — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Ask a policy or procedure question (咨询), answered in the back office by a supervisor or manager — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Consultations"];
         delete?: never;
         options?: never;
@@ -1648,7 +1648,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Offline batch sync: queued actions (clientId, client time, action, case, payload) applied in order, each answered applied, duplicate or conflict with the reason — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Offline batch sync: queued actions (clientId, client time, action, case, payload) applied in order, each answered applied, duplicate or conflict with the reason — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Sync"];
         delete?: never;
         options?: never;
@@ -1666,7 +1666,7 @@ export interface paths {
         /** Terminal devices (终端人员维护): those bound inside the caller's org unit, and unbound ones */
         get: operations["getMobileV1AdminDevices"];
         put?: never;
-        /** Register a terminal device (unbound) — requires header Idempotency-Key (a replay returns the first response) */
+        /** Register a terminal device (unbound), with its ECDSA P-256 public key — without one it cannot be bound — requires header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1AdminDevices"];
         delete?: never;
         options?: never;
@@ -1700,7 +1700,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bind a device to a user of the terminal personnel list (replaces an earlier binding; recorded in the history) — requires header Idempotency-Key (a replay returns the first response) */
+        /** Bind a device to a user of the terminal personnel list (replaces an earlier binding; recorded in the history); 422 device.key-missing for a device registered without its public key — requires header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1AdminDevicesByDeviceIdBind"];
         delete?: never;
         options?: never;
@@ -10966,6 +10966,20 @@ export interface operations {
                     /** @enum {string} */
                     platform: "android" | "ios" | "pda" | "simulator" | "other";
                     model?: string | null;
+                    publicKeyJwk?: {
+                        /** @constant */
+                        kty: "EC";
+                        /** @constant */
+                        crv: "P-256";
+                        x: string;
+                        y: string;
+                        ext?: boolean;
+                        key_ops?: "verify"[];
+                        /** @constant */
+                        alg?: "ES256";
+                        /** @constant */
+                        use?: "sig";
+                    };
                 };
             };
         };
@@ -12644,7 +12658,10 @@ export interface operations {
     getMobileV1Me: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12662,8 +12679,8 @@ export interface operations {
                         roles: ("inspector" | "station_lead" | "supervisor" | "manager" | "admin")[];
                         orgUnit: string;
                         clientId: string;
-                        /** @description the devices bound to the caller */
-                        devices: string[];
+                        /** @description true when this request's X-Device-Id and DPoP proof show a device bound to the caller (the ids of bound devices are not told: a password alone must not name the terminal to act from) */
+                        deviceBound: boolean;
                         /** @description devices the caller registered that nobody has bound yet (等待管理员绑定终端) */
                         waitingDevices: string[];
                     };
@@ -12702,6 +12719,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -12816,6 +12835,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -12892,6 +12913,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -13179,6 +13202,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -13248,6 +13273,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -13325,6 +13352,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -13404,6 +13433,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -13478,6 +13509,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -13567,6 +13600,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -13646,6 +13681,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -13772,6 +13809,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -13853,6 +13892,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -13926,6 +13967,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -13996,6 +14039,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -14063,6 +14108,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -14144,6 +14191,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -14243,6 +14292,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -14304,6 +14355,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -14404,6 +14457,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 accountNo: string;
@@ -14543,6 +14598,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -14608,6 +14665,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -14672,6 +14731,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -14732,6 +14793,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -14803,6 +14866,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -14870,6 +14935,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -14944,6 +15011,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15031,6 +15100,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15121,7 +15192,10 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15187,6 +15261,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15201,6 +15277,20 @@ export interface operations {
                     /** @enum {string} */
                     platform: "android" | "ios" | "pda" | "simulator" | "other";
                     model?: string;
+                    publicKeyJwk?: {
+                        /** @constant */
+                        kty: "EC";
+                        /** @constant */
+                        crv: "P-256";
+                        x: string;
+                        y: string;
+                        ext?: boolean;
+                        key_ops?: "verify"[];
+                        /** @constant */
+                        alg?: "ES256";
+                        /** @constant */
+                        use?: "sig";
+                    };
                 };
             };
         };
@@ -15259,7 +15349,10 @@ export interface operations {
     getMobileV1AdminDevicesByDeviceId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
+            };
             path: {
                 deviceId: string;
             };
@@ -15328,6 +15421,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15400,6 +15495,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15470,6 +15567,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
