@@ -58,6 +58,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MAX_PROOF_LENGTH = 4096;
 const B64URL_32 = /^[A-Za-z0-9_-]{43}$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const KEY_CACHE_SIZE = 10_000;
 
 /**
  * The `jti`s of the proofs this process accepted, until their `iat` leaves the accepted window (after that the iat
@@ -140,6 +141,29 @@ export function createDpopVerifier(o: DpopOptions) {
     return u.pathname === path || (basePath !== '' && u.pathname === `${basePath}${path}`);
   }
 
+  // A terminal signs every request with the same key: its import (which checks the point is on the curve) and its
+  // thumbprint are remembered, a bounded number of keys, oldest forgotten first.
+  const keys = new Map<string, Promise<{ key: crypto.KeyObject; jkt: string }>>();
+  function keyOf(x: string, y: string): Promise<{ key: crypto.KeyObject; jkt: string }> {
+    const id = `${x}.${y}`;
+    const hit = keys.get(id);
+    if (hit) return hit;
+    const made = (async () => {
+      const publicJwk = { kty: 'EC', crv: 'P-256', x, y };
+      let key: crypto.KeyObject;
+      try {
+        key = crypto.createPublicKey({ key: publicJwk, format: 'jwk' }); // refuses a point off the curve
+      } catch {
+        throw new DpopRefused('jwk');
+      }
+      return { key, jkt: await calculateJwkThumbprint(publicJwk, 'sha256') };
+    })();
+    made.catch(() => keys.delete(id)); // a refused key is not remembered
+    if (keys.size >= KEY_CACHE_SIZE) keys.delete(keys.keys().next().value as string);
+    keys.set(id, made);
+    return made;
+  }
+
   async function verify(proof: string, r: ProofRequest): Promise<VerifiedProof> {
     if (proof.length > MAX_PROOF_LENGTH || !COMPACT_JWS.test(proof)) throw new DpopRefused('malformed');
     let header: ReturnType<typeof decodeProtectedHeader>;
@@ -156,13 +180,7 @@ export function createDpopVerifier(o: DpopOptions) {
       || typeof jwk.x !== 'string' || typeof jwk.y !== 'string' || !B64URL_32.test(jwk.x) || !B64URL_32.test(jwk.y)) {
       throw new DpopRefused('jwk');
     }
-    const publicJwk = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
-    let key: crypto.KeyObject;
-    try {
-      key = crypto.createPublicKey({ key: publicJwk, format: 'jwk' }); // refuses a point off the curve
-    } catch {
-      throw new DpopRefused('jwk');
-    }
+    const { key, jkt } = await keyOf(jwk.x, jwk.y);
     let payload: Record<string, unknown>;
     try {
       const r = await compactVerify(proof, key, { algorithms: ['ES256'] });
@@ -184,7 +202,6 @@ export function createDpopVerifier(o: DpopOptions) {
     if (typeof ath !== 'string' || ath.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(ath), Buffer.from(expected))) {
       throw new DpopRefused('ath');
     }
-    const jkt = await calculateJwkThumbprint(publicJwk, 'sha256');
     // last, so that only proofs valid in every other way take a place in the cache
     if (!replay.add(`${jkt}.${jti}`, (iat + maxSkewS) * 1000, nowMs)) throw new DpopRefused('replayed');
     return { jkt, jti, iat };
