@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { BIN_SCHEMATHESIS } from './paths';
 import { USER_BY_ROLE, type Target } from './target';
 import type { Failure } from './fastCheckPass';
+import { setBinding } from '../db/devices';
 
 /** The served document restricted to what `role` may call (public routes included), so no example is spent on a 403. */
 function docFor(doc: any, role: string): any {
@@ -103,6 +104,9 @@ export async function schemathesisPass(t: Target, o: { maxExamples: number; seed
   let requests = 0;
   const failures: Failure[] = [];
   for (const [role, user] of Object.entries(USER_BY_ROLE)) {
+    // The admin's pass unbinds devices it finds in /admin/devices (its own and the others' fuzz devices among them):
+    // bound again before each role's pass, or the terminal routes would answer every later role 403 device.not-bound.
+    await setBinding(t.h.pool, t.device[user], user, 'fuzz');
     const schemaFile = path.join(dir, `openapi-${role}.json`);
     fs.writeFileSync(schemaFile, JSON.stringify(docFor(t.doc, role)));
     const events = path.join(dir, `events-${role}.ndjson`);
