@@ -42,7 +42,7 @@ async function readOrMakeKey(file: string): Promise<DpopKey> {
  */
 export function deviceKeyOnDisk(deviceId: string): Promise<DpopKey> {
   if (!/^[A-Za-z0-9._:-]{4,100}$/.test(deviceId) || deviceId.startsWith('.')) throw new Error(`not a device id: ${deviceId}`);
-  const file = path.join(keyDir(), `${deviceId.replace(/:/g, '_')}.jwk`);
+  const file = path.join(keyDir(), `${encodeURIComponent(deviceId)}.jwk`); // ':' (allowed in ids) is %3A
   let k = loaded.get(file);
   if (!k) {
     loaded.set(file, (k = readOrMakeKey(file)));
