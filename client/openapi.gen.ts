@@ -1030,7 +1030,7 @@ export interface paths {
         /** Terminals (终端人员维护) bound inside the caller's org unit, and unbound ones (react-admin list) */
         get: operations["getApiTerminals"];
         put?: never;
-        /** Register a terminal (unbound; its requests are refused until it is bound) */
+        /** Register a terminal (unbound; its requests are refused until it is bound), with its ECDSA P-256 public key — without one it cannot be bound */
         post: operations["postApiTerminals"];
         delete?: never;
         options?: never;
@@ -1065,7 +1065,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bind a terminal to a person inside the caller's org unit (replaces an earlier binding; recorded in the history) */
+        /** Bind a terminal to a person inside the caller's org unit (replaces an earlier binding; recorded in the history); 422 device.key-missing for a terminal registered without its public key */
         post: operations["postApiTerminalsByIdBind"];
         delete?: never;
         options?: never;
@@ -1286,7 +1286,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the terminal is signed in as, the devices bound to them and those they registered that wait for binding */
+        /** Who the terminal is signed in as, whether this request comes from a device bound to them (X-Device-Id with a DPoP proof, both optional here) and the devices they registered that wait for binding */
         get: operations["getMobileV1Me"];
         put?: never;
         post?: never;
@@ -1320,7 +1320,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My tasks (我的任务): cases needing the caller's action, by deadline, with customer summary, stage and escalation tier — requires header X-Device-Id (a device bound to the caller) */
+        /** My tasks (我的任务): cases needing the caller's action, by deadline, with customer summary, stage and escalation tier — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Tasks"];
         put?: never;
         post?: never;
@@ -1337,7 +1337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Task detail: the case, customer 360 summary, location, check items, check-ins, evidence and history — requires header X-Device-Id (a device bound to the caller) */
+        /** Task detail: the case, customer 360 summary, location, check items, check-ins, evidence and history — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksById"];
         put?: never;
         post?: never;
@@ -1354,7 +1354,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Navigation: the customer's location and a geo: URI for the phone's map app; with fromLat/fromLon also distance and bearing — requires header X-Device-Id (a device bound to the caller) */
+        /** Navigation: the customer's location and a geo: URI for the phone's map app; with fromLat/fromLon also distance and bearing — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksByIdNavigation"];
         put?: never;
         post?: never;
@@ -1373,7 +1373,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept the assignment (the case workflow's accept Update) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Accept the assignment (the case workflow's accept Update) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdAccept"];
         delete?: never;
         options?: never;
@@ -1390,7 +1390,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decline the assignment with a reason; the case is offered to the next inspector — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Decline the assignment with a reason; the case is offered to the next inspector — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdDecline"];
         delete?: never;
         options?: never;
@@ -1407,7 +1407,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check in on site with a GPS fix; the server computes the distance to the customer and whether it lies inside the geofence — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Check in on site with a GPS fix; the server computes the distance to the customer and whether it lies inside the geofence — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdCheckIn"];
         delete?: never;
         options?: never;
@@ -1424,7 +1424,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit the field findings (result, problem type, checklist); the server judges the visit's proof of presence (check-ins, GPS track, evidence forensics): a weak verdict or incomplete evidence is refused without a justification (422 case-step:PresenceWeak with the reasons), and with one the case goes to a supervisor's review — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Submit the field findings (result, problem type, checklist); the server judges the visit's proof of presence (check-ins, GPS track, evidence forensics): a weak verdict or incomplete evidence is refused without a justification (422 case-step:PresenceWeak with the reasons), and with one the case goes to a supervisor's review — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdFindings"];
         delete?: never;
         options?: never;
@@ -1441,7 +1441,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a note to the case — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Add a note to the case — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdNote"];
         delete?: never;
         options?: never;
@@ -1458,7 +1458,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue the rectification order (the inspector who confirmed the problem, or the station lead) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Issue the rectification order (the inspector who confirmed the problem, or the station lead) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdRectification"];
         delete?: never;
         options?: never;
@@ -1475,7 +1475,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report the rectification done (the order's owner) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Report the rectification done (the order's owner) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdRectificationReport"];
         delete?: never;
         options?: never;
@@ -1492,7 +1492,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** GPS track: a batch of fixes (optionally for a case visit); points already stored (same device and fix time) are ignored — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** GPS track: a batch of fixes (optionally for a case visit); points already stored (same device and fix time) are ignored — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Track"];
         delete?: never;
         options?: never;
@@ -1507,7 +1507,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Replay of the case visit's GPS track, one per device, simplified for drawing (Douglas–Peucker, toleranceM) — requires header X-Device-Id (a device bound to the caller) */
+        /** Replay of the case visit's GPS track, one per device, simplified for drawing (Douglas–Peucker, toleranceM) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksByIdTrack"];
         put?: never;
         post?: never;
@@ -1524,10 +1524,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case's evidence, with presigned GET URLs (5 min) for confirmed items — requires header X-Device-Id (a device bound to the caller) */
+        /** The case's evidence, with presigned GET URLs (5 min) for confirmed items — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksByIdEvidence"];
         put?: never;
-        /** Ask for an evidence upload (photo/audio/video/signature with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Ask for an evidence upload (photo/audio/video/signature with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdEvidence"];
         delete?: never;
         options?: never;
@@ -1544,7 +1544,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm an upload: the server checks the stored object's size and SHA-256 and what the bytes are (content sniffing, a decode check for images; 422 evidence.content-mismatch / evidence.undecodable, object deleted), then examines photos (EXIF time and GPS against the declaration and the customer, copies across cases) and the case workflow attaches it, verified only without findings (listed in evidence.forensics.reasons) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Confirm an upload: the server checks the stored object's size and SHA-256 and what the bytes are (content sniffing, a decode check for images; 422 evidence.content-mismatch / evidence.undecodable, object deleted), then examines photos (EXIF time and GPS against the declaration and the customer, copies across cases) and the case workflow attaches it, verified only without findings (listed in evidence.forensics.reasons) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdEvidenceByEvidenceIdConfirm"];
         delete?: never;
         options?: never;
@@ -1559,7 +1559,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Custom audit (自定义稽查): search customers in the caller's org unit by account number (prefix), name or address — requires header X-Device-Id (a device bound to the caller) */
+        /** Custom audit (自定义稽查): search customers in the caller's org unit by account number (prefix), name or address — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Customers"];
         put?: never;
         post?: never;
@@ -1578,7 +1578,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Custom audit: start a case (origin custom) for a customer at hand; answers when its workflow has recorded it — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Custom audit: start a case (origin custom) for a customer at hand; answers when its workflow has recorded it — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1CustomCases"];
         delete?: never;
         options?: never;
@@ -1593,7 +1593,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public query (公共查询): customer 360 — archive, billing and payments, arrears, consumption series (monthly and daily frozen readings), business-expansion orders, meter events, open cases — requires header X-Device-Id (a device bound to the caller) */
+        /** Public query (公共查询): customer 360 — archive, billing and payments, arrears, consumption series (monthly and daily frozen readings), business-expansion orders, meter events, open cases — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1CustomersByAccountNo"];
         put?: never;
         post?: never;
@@ -1610,7 +1610,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Laws, regulations and notices (法规制度 / 通知), newest first; search with q — requires header X-Device-Id (a device bound to the caller) */
+        /** Laws, regulations and notices (法规制度 / 通知), newest first; search with q — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Regulations"];
         put?: never;
         post?: never;
@@ -1627,7 +1627,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One regulation or notice with its full text — requires header X-Device-Id (a device bound to the caller) */
+        /** One regulation or notice with its full text — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1RegulationsById"];
         put?: never;
         post?: never;
@@ -1644,7 +1644,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Announcements (信息公告) for the caller's unit and the units above it; pinned first — requires header X-Device-Id (a device bound to the caller) */
+        /** Announcements (信息公告) for the caller's unit and the units above it; pinned first — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Announcements"];
         put?: never;
         post?: never;
@@ -1661,10 +1661,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own feedback with its status and the back office's reply, newest first — requires header X-Device-Id (a device bound to the caller) */
+        /** The caller's own feedback with its status and the back office's reply, newest first — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Feedback"];
         put?: never;
-        /** Usage feedback (意见反馈) from the terminal — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Usage feedback (意见反馈) from the terminal — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Feedback"];
         delete?: never;
         options?: never;
@@ -1679,10 +1679,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own consultations with their answers, newest first — requires header X-Device-Id (a device bound to the caller) */
+        /** The caller's own consultations with their answers, newest first — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Consultations"];
         put?: never;
-        /** Ask a policy or procedure question (咨询), answered in the back office by a supervisor or manager — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Ask a policy or procedure question (咨询), answered in the back office by a supervisor or manager — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Consultations"];
         delete?: never;
         options?: never;
@@ -1699,7 +1699,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Offline batch sync: queued actions (clientId, client time, action, case, payload) applied in order, each answered applied, duplicate or conflict with the reason — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Offline batch sync: queued actions (clientId, client time, action, case, payload) applied in order, each answered applied, duplicate or conflict with the reason — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Sync"];
         delete?: never;
         options?: never;
@@ -1717,7 +1717,7 @@ export interface paths {
         /** Terminal devices (终端人员维护): those bound inside the caller's org unit, and unbound ones */
         get: operations["getMobileV1AdminDevices"];
         put?: never;
-        /** Register a terminal device (unbound) — requires header Idempotency-Key (a replay returns the first response) */
+        /** Register a terminal device (unbound), with its ECDSA P-256 public key — without one it cannot be bound — requires header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1AdminDevices"];
         delete?: never;
         options?: never;
@@ -1751,7 +1751,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bind a device to a user of the terminal personnel list (replaces an earlier binding; recorded in the history) — requires header Idempotency-Key (a replay returns the first response) */
+        /** Bind a device to a user of the terminal personnel list (replaces an earlier binding; recorded in the history); 422 device.key-missing for a device registered without its public key — requires header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1AdminDevicesByDeviceIdBind"];
         delete?: never;
         options?: never;
@@ -13330,6 +13330,20 @@ export interface operations {
                     /** @enum {string} */
                     platform: "android" | "ios" | "pda" | "simulator" | "other";
                     model?: string | null;
+                    publicKeyJwk?: {
+                        /** @constant */
+                        kty: "EC";
+                        /** @constant */
+                        crv: "P-256";
+                        x: string;
+                        y: string;
+                        ext?: boolean;
+                        key_ops?: "verify"[];
+                        /** @constant */
+                        alg?: "ES256";
+                        /** @constant */
+                        use?: "sig";
+                    };
                 };
             };
         };
@@ -15008,7 +15022,10 @@ export interface operations {
     getMobileV1Me: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15026,8 +15043,8 @@ export interface operations {
                         roles: ("inspector" | "station_lead" | "supervisor" | "manager" | "admin")[];
                         orgUnit: string;
                         clientId: string;
-                        /** @description the devices bound to the caller */
-                        devices: string[];
+                        /** @description true when this request's X-Device-Id and DPoP proof show a device bound to the caller (the ids of bound devices are not told: a password alone must not name the terminal to act from) */
+                        deviceBound: boolean;
                         /** @description devices the caller registered that nobody has bound yet (等待管理员绑定终端) */
                         waitingDevices: string[];
                     };
@@ -15066,6 +15083,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15180,6 +15199,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -15256,6 +15277,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -15571,6 +15594,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -15640,6 +15665,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15717,6 +15744,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15796,6 +15825,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15881,6 +15912,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15970,6 +16003,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16049,6 +16084,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16175,6 +16212,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16256,6 +16295,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16329,6 +16370,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -16399,6 +16442,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -16503,6 +16548,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16584,6 +16631,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16720,6 +16769,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -16781,6 +16832,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16881,6 +16934,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 accountNo: string;
@@ -17020,6 +17075,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -17085,6 +17142,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -17149,6 +17208,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -17209,6 +17270,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -17280,6 +17343,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17347,6 +17412,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -17421,6 +17488,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17508,6 +17577,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17598,7 +17669,10 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -17664,6 +17738,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17678,6 +17754,20 @@ export interface operations {
                     /** @enum {string} */
                     platform: "android" | "ios" | "pda" | "simulator" | "other";
                     model?: string;
+                    publicKeyJwk?: {
+                        /** @constant */
+                        kty: "EC";
+                        /** @constant */
+                        crv: "P-256";
+                        x: string;
+                        y: string;
+                        ext?: boolean;
+                        key_ops?: "verify"[];
+                        /** @constant */
+                        alg?: "ES256";
+                        /** @constant */
+                        use?: "sig";
+                    };
                 };
             };
         };
@@ -17736,7 +17826,10 @@ export interface operations {
     getMobileV1AdminDevicesByDeviceId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
+            };
             path: {
                 deviceId: string;
             };
@@ -17805,6 +17898,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17877,6 +17972,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17947,6 +18044,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };

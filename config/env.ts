@@ -53,6 +53,12 @@ const schema = z.object({
   RATE_LIMIT_MUTATIONS_PER_MIN: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_EXPENSIVE_PER_MIN: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_AUTH_FAILURES_PER_MIN: z.coerce.number().int().min(0).default(120),
+  // Device-bound tokens (DPoP, RFC 9449) on the terminal routes that need a device: 'optional' — a bearer token passes
+  // with a valid proof of the bound device's key (keycloak-js, the terminal app's login, cannot bind tokens);
+  // 'required' — only tokens Keycloak issued against that key (cnf.jkt). A DPoP-bound token needs its proof anywhere.
+  TERMINAL_TOKEN_BINDING: z.enum(['optional', 'required']).default('optional'),
+  // How far a DPoP proof's iat may be from the server's clock (seconds); also how long its jti is remembered.
+  DPOP_MAX_SKEW_S: z.coerce.number().int().min(10).max(3600).default(300),
   // The terminal map's basemap (天地图 WMTS or any XYZ source); unset: the map draws customer, track and geofence
   // without one. Empty values count as unset (compose passes `${MAP_TILE_URL:-}`).
   MAP_TILE_URL: optionalText(tileTemplate),

@@ -198,12 +198,6 @@ export const SyncResult = z.object({
 // ---------------------------------------------------------------- administration (终端人员维护)
 
 export const DeviceId = z.string().regex(/^[A-Za-z0-9._:-]{4,100}$/, '4–100 characters of A–Z a–z 0–9 . _ : -');
-export const RegisterDevice = z.strictObject({
-  deviceId: DeviceId,
-  label: z.string().trim().min(1).max(100),
-  platform: z.enum(['android', 'ios', 'pda', 'simulator', 'other']),
-  model: z.string().trim().max(100).optional(),
-});
 /** 32 bytes in base64url without padding: one coordinate of a P-256 point. */
 const P256Coordinate = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '32 bytes, base64url without padding');
 /**
@@ -221,9 +215,22 @@ export const PublicKeyJwk = z.strictObject({
   use: z.literal('sig').optional(),
 });
 export type PublicKeyJwk = z.infer<typeof PublicKeyJwk>;
-/** A terminal registering itself on first run (unbound until an administrator binds it). */
-export const RegisterOwnDevice = RegisterDevice.extend({ publicKeyJwk: PublicKeyJwk.optional() });
+/**
+ * A terminal registered by an administrator (POST /mobile/v1/admin/devices, /api/terminals), or registering itself on
+ * first run; unbound until an administrator binds it. Binding needs the key: a device without one cannot sign the
+ * DPoP proofs its requests carry.
+ */
+export const RegisterDevice = z.strictObject({
+  deviceId: DeviceId,
+  label: z.string().trim().min(1).max(100),
+  platform: z.enum(['android', 'ios', 'pda', 'simulator', 'other']),
+  model: z.string().trim().max(100).optional(),
+  publicKeyJwk: PublicKeyJwk.optional(),
+});
+/** A terminal registering itself on first run: the same fields. */
+export const RegisterOwnDevice = RegisterDevice;
 export type RegisterOwnDevice = z.infer<typeof RegisterOwnDevice>;
+export type RegisterDevice = RegisterOwnDevice;
 export const DeviceParams = z.strictObject({ deviceId: DeviceId });
 export const BindDevice = z.strictObject({ username: z.string().min(1).max(100) });
 export const DeviceListQuery = z.strictObject({

@@ -13,7 +13,7 @@ import { createS3Client } from '../../config/s3';
 import type { RouteDef } from '../../http/route';
 import { api, startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
-import { bindDevice, mobile, newDeviceId, openFieldCase, waitFor } from '../support/mobile';
+import { bindDevice, deviceKey, mobile, newDeviceId, openFieldCase, waitFor } from '../support/mobile';
 import { submitWeakFindings } from '../support/presenceReview';
 
 /** The demo roles of the matrix, each with the realm user that holds it. */
@@ -187,7 +187,7 @@ export async function createWorld(): Promise<World> {
   const deviceAt: Record<string, string> = {};
   for (const [unit, person] of Object.entries(PERSON_AT)) {
     const id = newDeviceId('authz-at');
-    await registerDevice(h.pool, { id, label: `device at ${unit}`, platform: 'android', by: 'authz-test' });
+    await registerDevice(h.pool, { id, label: `device at ${unit}`, platform: 'android', by: 'authz-test', publicKey: (await deviceKey(id)).publicJwk });
     await setBinding(h.pool, id, person, 'authz-test');
     deviceAt[unit] = id;
   }
@@ -265,8 +265,9 @@ export async function createWorld(): Promise<World> {
       return onReview.get(key)!;
     },
     async newDevice() {
+      // with a key: binding needs one
       const id = newDeviceId('authz-new');
-      await registerDevice(h.pool, { id, label: 'authz spare', platform: 'android', by: 'authz-test' });
+      await registerDevice(h.pool, { id, label: 'authz spare', platform: 'android', by: 'authz-test', publicKey: (await deviceKey(id)).publicJwk });
       return id;
     },
     outsideUnit: (role) => OUTSIDE_UNIT[role],
