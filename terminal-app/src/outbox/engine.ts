@@ -618,7 +618,8 @@ export class OutboxEngine {
   private async fail(items: StoredItem[], f: CallFailure, key?: string): Promise<void> {
     this.halted = true;
     const now = this.now();
-    const k = key ?? (f.kind === 'network' ? 'outbox.failed.network' : f.kind === 'auth' ? 'outbox.failed.auth' : f.kind === 'device' ? 'outbox.failed.device' : 'outbox.failed.server');
+    const proof = f.kind === 'auth' && !!f.code?.startsWith('dpop.');
+    const k = key ?? (f.kind === 'network' ? 'outbox.failed.network' : proof ? 'outbox.failed.proof' : f.kind === 'auth' ? 'outbox.failed.auth' : f.kind === 'device' ? 'outbox.failed.device' : 'outbox.failed.server');
     for (const i of items) {
       const delay = f.retryAfterMs ?? backoffMs(i.attempts, this.random);
       const problem = this.problem(k, { status: f.status ?? '', detail: f.detail ?? f.message }, { status: f.status ?? undefined, code: f.code });

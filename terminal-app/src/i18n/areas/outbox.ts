@@ -47,6 +47,7 @@ export const outbox: Area = {
     'outbox.failed.server': '服务器暂时无法处理（{status}），稍后自动重试',
     'outbox.failed.auth': '登录已过期：重新登录后自动提交',
     'outbox.failed.device': '本终端未绑定到您的账号：管理员绑定后自动提交',
+    'outbox.failed.proof': '服务器未通过本终端的设备签名校验，稍后自动重试；如持续出现，请校准手机时间或联系管理员',
     'outbox.failed.ticket': '上传链接已过期，稍后重新申请并上传',
 
     'outbox.conflict.reassigned': '任务已改派给 {assignee}，您不能再办理此步骤',
@@ -137,6 +138,7 @@ export const outbox: Area = {
     'outbox.failed.server': 'The server cannot handle it right now ({status}); retrying automatically',
     'outbox.failed.auth': 'Your session has expired: sent automatically after you log in again',
     'outbox.failed.device': 'This terminal is not bound to your account: sent automatically once an administrator binds it',
+    'outbox.failed.proof': 'The server did not accept this terminal\'s signature; retrying automatically. If it persists, set the phone\'s time correctly or ask an administrator',
     'outbox.failed.ticket': 'The upload link expired; a new one will be requested',
 
     'outbox.conflict.reassigned': 'The task was reassigned to {assignee}; you can no longer take this step',
