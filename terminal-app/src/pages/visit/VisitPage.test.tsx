@@ -2,6 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { CASE_ID, fakeOutbox, renderWithApp, taskDetail } from '../tasks/testKit';
+import { exifOf, factsOf } from './exif';
+import { JFIF } from './testJpeg';
 
 vi.mock('../../outbox', async () => (await import('../tasks/testKit')).outboxModule);
 const { VisitPage } = await import('./VisitPage');
@@ -64,6 +66,23 @@ describe('visit page', () => {
     const item = await screen.findByTestId('capture-item');
     expect(item.getAttribute('data-kind')).toBe('photo');
     expect(item.textContent).toContain('待同步');
+  });
+
+  it('a photo fresh from the system camera is queued with EXIF saying what its upload declares', async () => {
+    renderWithApp(<VisitPage id={CASE_ID} />, () => accepted());
+    fireEvent.click(await screen.findByTestId('capture-photo'));
+    const cam = screen.getByTestId('camera');
+    await within(cam).findByTestId('camera-fallback');
+    const file = new File([JFIF], 'IMG_0001.jpg', { type: 'image/jpeg', lastModified: Date.now() - 5_000 });
+    fireEvent.change(within(cam).getByTestId('camera-file'), { target: { files: [file] } });
+    await waitFor(() => expect(fakeOutbox.evidence).toHaveLength(1));
+    const input = fakeOutbox.evidence[0]!.input;
+    const facts = factsOf(exifOf(new Uint8Array(await input.blob.arrayBuffer())));
+    expect(facts.capturedAt).toBe(input.capturedAt);
+    expect(input.capturedAt).toBe(new Date(file.lastModified).toISOString());
+    expect(facts.lat).toBeCloseTo(input.lat!, 7);
+    expect(facts.lon).toBeCloseTo(input.lon!, 7);
+    expect(facts.accuracyM).toBe(9);
   });
 
   it('offers the recorder\'s file fallback when MediaRecorder is missing, refusing a type the API does not take', async () => {

@@ -13,6 +13,9 @@ import { Camera, type Shot } from './Camera';
 import { Recorder } from './Recorder';
 import { FIX_MAX_AGE_MS, GeoError, MAX_CHECKIN_ACCURACY_M, accuracyLevel, checkInPayload, currentFix, distanceM, type Fix } from './geo';
 import { formatBytes } from './media';
+import { photoUpload, type DeviceMake } from './exif';
+import { modelOf, platformOf } from '../../device/registration';
+import { APP_VERSION } from '../settings/appVersion';
 import '../tasks/tasks.css';
 import './visit.css';
 
@@ -20,6 +23,13 @@ import './visit.css';
 // (its accuracy shown before it is sent), take photos, audio and video. Every step and capture goes into the outbox
 // and is sent when the network allows; the server's answer to a check-in (distance, inside the geofence) appears
 // when it comes back.
+
+/** The camera the EXIF names: the platform and model this terminal registered with, and the app that wrote it. */
+const THIS_DEVICE: DeviceMake = (() => {
+  const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
+  const model = modelOf(ua);
+  return { make: platformOf(ua), ...(model ? { model } : {}), software: `jicha-terminal ${APP_VERSION}` };
+})();
 
 export function VisitPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -56,14 +66,13 @@ export function VisitPage({ id }: { id: string }) {
     setSaving((n) => n + 1);
     try {
       const fix = await positionNow();
-      const item = await enqueueEvidence(id, {
-        kind,
-        blob: shot.blob,
-        contentType: shot.contentType,
-        capturedAt: shot.capturedAt,
-        ...(fix ? { lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM } : {}),
-      });
-      if (kind === 'photo') addPreview(item.id, shot.blob);
+      // A photo gets its capture time and place written into its EXIF (what the server reads back), and declares the
+      // same; the outbox hashes the bytes as they are then. Audio and video declare the fix as before.
+      const declared = kind === 'photo'
+        ? await photoUpload(shot, fix, THIS_DEVICE)
+        : { blob: shot.blob, capturedAt: shot.capturedAt, ...(fix ? { lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM } : {}) };
+      const item = await enqueueEvidence(id, { kind, contentType: shot.contentType, ...declared });
+      if (kind === 'photo') addPreview(item.id, declared.blob);
     } catch (e) {
       setCaptureError(e);
     } finally {
