@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { ACCEPTED_TYPES, MAX_BYTES, acceptedType, fitWithin } from './media';
 import { canvasToBlob } from './signature';
-import { exifOf, type PhotoOrigin } from './exif';
+import type { PhotoOrigin } from './exif';
 
 // Photos: the rear camera's live preview (getUserMedia, facingMode environment) and a big shutter; each press is one
 // JPEG. Without getUserMedia, or when the camera is refused, the system camera through a file input
@@ -128,7 +128,7 @@ export async function photoFromFile(file: File): Promise<Shot> {
   if (type && file.size <= MAX_BYTES.photo) return { blob: file, contentType: type, capturedAt, origin: { kind: 'file', timeFromFile: fresh } };
   if (typeof createImageBitmap !== 'function') throw new Error(`unsupported photo type ${file.type}; accepted: ${ACCEPTED_TYPES.photo.join(', ')}`);
   // EXIF lies in the first 64 KB of a JPEG (one APP1 segment), after at most a few small segments.
-  const originalExif = /^image\/jpe?g$/i.test(file.type) ? exifOf(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer())) : null;
+  const originalExif = /^image\/jpe?g$/i.test(file.type) ? (await import('./exif')).exifOf(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer())) : null;
   const bmp = await createImageBitmap(file);
   try {
     return { blob: await scaledJpeg(bmp, bmp.width, bmp.height), contentType: 'image/jpeg', capturedAt, origin: { kind: 'file', timeFromFile: fresh, originalExif } };

@@ -13,7 +13,7 @@ import { Camera, type Shot } from './Camera';
 import { Recorder } from './Recorder';
 import { FIX_MAX_AGE_MS, GeoError, MAX_CHECKIN_ACCURACY_M, accuracyLevel, checkInPayload, currentFix, distanceM, type Fix } from './geo';
 import { formatBytes } from './media';
-import { photoUpload, type DeviceMake } from './exif';
+import type { DeviceMake } from './exif';
 import { modelOf, platformOf } from '../../device/registration';
 import { APP_VERSION } from '../settings/appVersion';
 import '../tasks/tasks.css';
@@ -68,8 +68,9 @@ export function VisitPage({ id }: { id: string }) {
       const fix = await positionNow();
       // A photo gets its capture time and place written into its EXIF (what the server reads back), and declares the
       // same; the outbox hashes the bytes as they are then. Audio and video declare the fix as before.
+      // exif.ts (piexifjs's tag tables) loads with the first photo; the service worker precaches the chunk for offline.
       const declared = kind === 'photo'
-        ? await photoUpload(shot, fix, THIS_DEVICE)
+        ? await (await import('./exif')).photoUpload(shot, fix, THIS_DEVICE)
         : { blob: shot.blob, capturedAt: shot.capturedAt, ...(fix ? { lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM } : {}) };
       const item = await enqueueEvidence(id, { kind, contentType: shot.contentType, ...declared });
       if (kind === 'photo') addPreview(item.id, declared.blob);
