@@ -25,7 +25,7 @@ export interface SyncItemIn {
   payload: Record<string, unknown>;
 }
 
-type Refusal = { httpStatus: number; reason: string; code?: string };
+type Refusal = { httpStatus: number; reason: string; code?: string; errors?: { path: string; message: string; code?: string; params?: Record<string, unknown> }[] };
 type Stored = { status: number; body: unknown };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -138,7 +138,7 @@ export class FakeServer {
       if (refusal) {
         // As the endpoint does: a workflow refusal is stored under the key; its code does not reach the sync result.
         this.stored.set(item.clientId, { status: refusal.httpStatus, body: { title: 'Step refused', status: refusal.httpStatus, detail: refusal.reason } });
-        return { ...base, status: 'conflict', httpStatus: refusal.httpStatus, reason: refusal.reason, ...(refusal.code ? { code: refusal.code } : {}) };
+        return { ...base, status: 'conflict', httpStatus: refusal.httpStatus, reason: refusal.reason, ...(refusal.code ? { code: refusal.code } : {}), ...(refusal.errors ? { errors: refusal.errors } : {}) };
       }
       const result = item.action === 'track'
         ? { received: (item.payload.points as unknown[]).length, stored: (item.payload.points as unknown[]).length, duplicates: 0 }

@@ -85,6 +85,26 @@ describe('visit page', () => {
     expect(facts.accuracyM).toBe(9);
   });
 
+  it('shows what the server doubts about an uploaded photo under its thumbnail', async () => {
+    const evidenceId = '00000000-0000-4000-8000-000000000001';
+    fakeOutbox.set([
+      { id: 'p1', key: 'p1', seq: 1, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'done', attempts: 1, createdAt: '2026-03-10T02:00:00Z', result: { evidenceId } },
+      { id: 'p2', key: 'p2', seq: 2, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'done', attempts: 1, createdAt: '2026-03-10T02:01:00Z', result: { evidenceId: 'clean' } },
+    ]);
+    const flagged = {
+      evidenceId, kind: 'photo', sizeBytes: 1000, capturedAt: '2026-03-10T02:00:00Z', by: 'inspector', status: 'confirmed',
+      forensics: { reasons: [{ code: 'evidence.reused', severity: 'strong', params: { otherCaseNo: 'JC-2026-000007' } }, { code: 'evidence.exif-missing', severity: 'minor', params: {} }] },
+    };
+    const clean = { ...flagged, evidenceId: 'clean', forensics: null };
+    renderWithApp(<VisitPage id={CASE_ID} />, () => taskDetail({ assignment: 'accepted', evidence: [flagged, clean] as never }));
+    const items = await screen.findAllByTestId('capture-item');
+    const doubted = items.find((i) => i.getAttribute('data-flagged') === 'yes')!;
+    expect(within(doubted).getByTestId('capture-doubts').textContent).toContain('照片与工单 JC-2026-000007 的照片完全相同');
+    expect(within(doubted).getByTestId('capture-doubts').textContent).toContain('照片没有拍摄信息');
+    expect(doubted.textContent).toContain('存疑');
+    expect(items.filter((i) => i.getAttribute('data-flagged') === 'yes')).toHaveLength(1);
+  });
+
   it('offers the recorder\'s file fallback when MediaRecorder is missing, refusing a type the API does not take', async () => {
     renderWithApp(<VisitPage id={CASE_ID} />, () => accepted());
     fireEvent.click(await screen.findByTestId('capture-audio'));
