@@ -3,8 +3,11 @@ import { ApiError, isProblem, type ApiBody, type ApiClient, type ApiResponse, ty
 import { TerminalError, isDeviceRefusal, isNetworkError, problemCode } from '../api/client';
 import { parseRetryAfter } from './backoff';
 
-// The three calls the outbox makes, through the app's API client (which adds the token, X-Device-Id and
-// Accept-Language), each with its Idempotency-Key; and the one PUT of evidence bytes to the store's presigned URL.
+// The three calls the outbox makes, through the app's API client (which adds the token, X-Device-Id,
+// Accept-Language and a DPoP proof of the device key), each with its Idempotency-Key; and the one PUT of evidence
+// bytes to the store's presigned URL (the store checks its signature, not a DPoP proof). Nothing here is signed when
+// an item is queued: the client makes the proof as each attempt leaves (api/client.ts), so a retry hours later carries
+// a fresh one (a proof is good for seconds and for one request), while the Idempotency-Key stays the same.
 // Failures are sorted here into what the engine does with them: retry later (network, 5xx, 429, no valid session, the
 // device not bound yet) or give up and explain (any other refusal).
 
