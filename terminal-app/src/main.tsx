@@ -34,12 +34,13 @@ function Root({ services }: { services: AppServices }) {
   );
 }
 
-/** Boot: config (cached for offline starts) → Keycloak login (PKCE) or the stored session → the app. */
+/** Boot: config (cached for offline starts) → the device identity → Keycloak login (PKCE) or the stored session → the app. */
 async function boot(): Promise<AppServices> {
   const config = await loadConfig();
-  const session = await startSession(config);
-  // The device's id and key pair (IndexedDB): read before the API client, which sends the id with every request.
+  // The device's id and key pair (IndexedDB), made on first run: before the login, whose token requests are signed
+  // with the key (DPoP-bound tokens), and before the API client, which sends the id and a proof with every request.
   const id = (await ensureDeviceIdentity()).deviceId;
+  const session = await startSession(config);
   const api = createTerminalApi({ baseUrl: window.location.origin, token: () => session.token(), deviceId: () => id, lang: () => currentLang });
   configureOutbox({ api, username: session.identity.username, t: (k, p) => translate(currentLang, k, p) });
   return { api, session, config, deviceId: id };

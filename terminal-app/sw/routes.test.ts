@@ -14,6 +14,8 @@ describe('userKeyOf', () => {
   it('reads the subject of a bearer token, else its username; null for anything else', () => {
     expect(userKeyOf(bearer({ sub: '5f0c-…', preferred_username: 'inspector' }))).toBe('5f0c-…');
     expect(userKeyOf(bearer({ preferred_username: '稽查员甲' }))).toBe('稽查员甲');
+    // a token bound to the device key (DPoP) is the same user's
+    expect(userKeyOf(bearer({ sub: 'u-9', cnf: { jkt: 'k' } }).replace(/^Bearer/, 'DPoP'))).toBe('u-9');
     expect(userKeyOf(bearer({ sub: '' }))).toBeNull();
     expect(userKeyOf(null)).toBeNull();
     expect(userKeyOf('Basic aW5zcGVjdG9yOng=')).toBeNull();

@@ -43,11 +43,12 @@ function base64UrlDecode(s: string): string {
 }
 
 /**
- * Whose answers these are: the `sub` (else `preferred_username`) of the bearer token. Not verified — the API does
- * that; this only keeps each user's answers apart on a shared device. Null without a readable bearer token.
+ * Whose answers these are: the `sub` (else `preferred_username`) of the access token, sent as `Bearer` or — bound to
+ * the device key — as `DPoP`. Not verified — the API does that; this only keeps each user's answers apart on a shared
+ * device. Null without a readable token.
  */
 export function userKeyOf(authorization: string | null): string | null {
-  const m = /^Bearer\s+([^.\s]+)\.([^.\s]+)\.[^.\s]*$/i.exec(authorization ?? '');
+  const m = /^(?:Bearer|DPoP)\s+([^.\s]+)\.([^.\s]+)\.[^.\s]*$/i.exec(authorization ?? '');
   if (!m) return null;
   try {
     const claims = JSON.parse(base64UrlDecode(m[2]!)) as { sub?: unknown; preferred_username?: unknown };

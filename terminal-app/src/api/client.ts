@@ -1,9 +1,13 @@
 import { createApiClient, ApiError, type ApiClient, type Problem } from '../../../client';
 import type { Lang } from '../i18n';
 import { offlineCopy } from '../pwa/offlineCopy';
+import { authorizationFor, deviceProofKey, makeProof, serverClock, type ProofKey } from '../auth/dpop';
 
-// The terminal talks only to /mobile/v1, through the generated client. Every call carries the bearer token (refreshed
-// first), this terminal's device id and the user's language (the API answers problem details in it).
+// The terminal talks only to /mobile/v1, through the generated client. Every call carries the access token (refreshed
+// first; `DPoP <token>` when Keycloak bound it to the device key, else `Bearer`), a DPoP proof signed with the device
+// key and made for this very request as it leaves (auth/dpop.ts), this terminal's device id and the user's language
+// (the API answers problem details in it). The outbox sends through this client too, so a request it replays hours
+// later gets a proof of its own at that moment.
 
 export interface TerminalApiOptions {
   baseUrl: string;
@@ -11,6 +15,8 @@ export interface TerminalApiOptions {
   deviceId: () => string | null;
   lang: () => Lang;
   fetch?: (request: Request) => Promise<Response>;
+  /** The key proofs are signed with (default: the device's; null: no proof, e.g. a browser without WebCrypto). */
+  proofKey?: () => Promise<ProofKey | null>;
 }
 
 /** A problem's machine-readable reason: its `code`, else its type without the `urn:jicha:` prefix. */
@@ -38,18 +44,48 @@ export class TerminalError extends Error {
   }
 }
 
+/**
+ * This terminal is not (or no longer) bound to the signed-in person, as far as the server can tell: `device.not-bound`
+ * (unknown, unbound, someone else's, or the proof's key is not the one registered — the server gives them one answer
+ * so that nobody learns which device ids exist), or the older `urn:jicha:device:*` refusals.
+ */
+export function isDeviceRefusal(e: { status: number; code: string | null }): boolean {
+  return e.status === 403 && !!e.code && /^device[.:]/.test(e.code);
+}
+
+/** The device proof was missing or refused (`dpop.proof-required`, `dpop.invalid-proof`): not an expired login. */
+export const isProofRefusal = (e: { status: number; code: string | null }): boolean => e.status === 401 && !!e.code && e.code.startsWith('dpop.');
+
+const deviceRefusalListeners = new Set<(e: TerminalError) => void>();
+
+/** Tells `listener` whenever a call is refused because of the device (the device gate checks the binding again). */
+export function onDeviceRefused(listener: (e: TerminalError) => void): () => void {
+  deviceRefusalListeners.add(listener);
+  return () => deviceRefusalListeners.delete(listener);
+}
+
 export function createTerminalApi(o: TerminalApiOptions): ApiClient {
+  const proofKey = o.proofKey ?? deviceProofKey;
   const api = createApiClient({
     baseUrl: o.baseUrl,
     token: o.token,
     fetch: o.fetch,
-    toError: (e: ApiError) => new TerminalError(e.status, e.problem, e.problem?.detail ?? e.problem?.title ?? e.message),
+    toError: (e: ApiError) => {
+      const error = new TerminalError(e.status, e.problem, e.problem?.detail ?? e.problem?.title ?? e.message);
+      if (isDeviceRefusal(error)) for (const l of deviceRefusalListeners) l(error);
+      return error;
+    },
   });
   api.use({
-    onRequest({ request }) {
+    async onRequest({ request }) {
       const device = o.deviceId();
       if (device && !request.headers.has('X-Device-Id')) request.headers.set('X-Device-Id', device);
       request.headers.set('Accept-Language', o.lang() === 'en' ? 'en' : 'zh-CN, zh;q=0.9');
+      // The generated client has set `Bearer <token>`; a token bound to the device key is sent as `DPoP <token>`.
+      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('Authorization') ?? '')?.[1] ?? null;
+      if (token) request.headers.set('Authorization', authorizationFor(token));
+      const key = await proofKey().catch(() => null);
+      if (key) request.headers.set('DPoP', await makeProof(key, { method: request.method, url: request.url, accessToken: token }));
       return request;
     },
     onResponse({ response }) {
@@ -57,6 +93,8 @@ export function createTerminalApi(o: TerminalApiOptions): ApiClient {
       if (copy) {
         offlineAnswers.count += 1;
         offlineAnswers.oldestCachedAt = [offlineAnswers.oldestCachedAt, copy.cachedAt].filter((x): x is string => !!x).sort()[0] ?? null;
+      } else {
+        serverClock.note(response.headers.get('Date')); // the next proofs' `iat` on the server's clock
       }
       return undefined;
     },

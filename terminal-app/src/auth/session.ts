@@ -1,11 +1,17 @@
 import Keycloak from 'keycloak-js';
 import type { TerminalConfig } from '../boot/config';
 import { clearUserCache } from '../pwa/cache';
+import { boundKeyOf, deviceProofKey, jwkThumbprint } from './dpop';
+import { installTokenEndpointProofs, tokenEndpointOf } from './keycloakDpop';
 
 // Login through Keycloak, client jicha-terminal, authorization code + PKCE (S256); never the password grant.
 // The tokens are kept on the device so that the app starts and queues work offline (a field terminal loses the network
 // in basements and villages); `offline_access` makes the refresh token outlive the SSO session, so a queue filled in
 // the morning can still be sent in the afternoon. Logout forgets them and ends the Keycloak session.
+//
+// The tokens are bound to the device key (DPoP, keycloakDpop.ts): the code exchange and every refresh carry a proof
+// from it, so a copied token or refresh token is of no use on another device. The device identity (and its key) is
+// made before the login for this reason (main.tsx).
 
 const STORE_KEY = 'jicha.terminal.session';
 
@@ -71,6 +77,18 @@ function store(kc: Keycloak): void {
 /** Copies of the user's answers the pages keep for offline use (task lists and pages, customer places and tracks). */
 const USER_COPIES = /^jicha\.terminal\.(cache|map)\./;
 
+/**
+ * Stored tokens bound to another key than this device's (the terminal's identity was made anew, or the storage was
+ * copied from another terminal) can be neither used nor refreshed here: they are dropped and the user logs in again.
+ * Bearer tokens (issued before the terminal had a key) are kept: their next refresh, with a proof, binds them.
+ */
+async function boundHere(token: string): Promise<boolean> {
+  const jkt = boundKeyOf(token);
+  if (!jkt) return true;
+  const key = await deviceProofKey();
+  return !!key && (await jwkThumbprint(key.publicJwk)) === jkt;
+}
+
 const forget = () => {
   try {
     localStorage.removeItem(STORE_KEY);
@@ -117,7 +135,16 @@ function offlineSession(stored: StoredTokens, config: TerminalConfig): Session {
 }
 
 export async function startSession(config: TerminalConfig): Promise<Session> {
-  const stored = readStored();
+  installTokenEndpointProofs(tokenEndpointOf(config.keycloak));
+  let stored = readStored();
+  if (stored && !(await boundHere(stored.token))) {
+    try {
+      localStorage.removeItem(STORE_KEY);
+    } catch {
+      /* nothing stored after all */
+    }
+    stored = null;
+  }
   if (stored && !navigator.onLine) return offlineSession(stored, config);
   const kc = new Keycloak(config.keycloak);
   let authenticated: boolean;

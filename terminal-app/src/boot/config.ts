@@ -3,6 +3,8 @@
 // that the app also starts offline.
 
 import type { ApiResponse } from '../../../client';
+import { serverClock } from '../auth/dpop';
+import { offlineCopy } from '../pwa/offlineCopy';
 
 /** The answer of GET /mobile/v1/public-config, as the generated client types it (the server's zod schema). */
 type PublicConfig = ApiResponse<'/mobile/v1/public-config'>;
@@ -45,6 +47,8 @@ export async function loadConfig(origin = window.location.origin): Promise<Termi
   try {
     const r = await fetch(`${origin}/mobile/v1/public-config`, { cache: 'no-store', headers: { Accept: 'application/json' } });
     if (!r.ok) throw new Error(`GET /mobile/v1/public-config → HTTP ${r.status}`);
+    // The first answer of a start: its Date sets the clock of the login's DPoP proofs (a phone's clock may be off).
+    if (!offlineCopy(r)) serverClock.note(r.headers.get('Date'));
     const config = parseConfig(await r.json());
     try {
       localStorage.setItem(CACHE_KEY, JSON.stringify(config));

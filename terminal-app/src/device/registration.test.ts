@@ -37,6 +37,15 @@ describe('what the device is', () => {
     expect(stateFromDevice({ boundUser: 'inspector' }, 'inspector')).toEqual({ kind: 'bound', offline: false });
     expect(stateFromDevice({ boundUser: 'lead' }, 'inspector')).toEqual({ kind: 'other', boundUser: 'lead' });
   });
+
+  test('state from /me as it answers with DPoP: deviceBound, no list of device ids', () => {
+    expect(stateFromMe({ deviceBound: true, waitingDevices: [] }, ID)).toEqual({ kind: 'bound', offline: false });
+    expect(stateFromMe({ deviceBound: false, waitingDevices: [ID] }, ID)).toEqual({ kind: 'waiting' });
+    expect(stateFromMe({ deviceBound: false, waitingDevices: [] }, ID)).toBeNull();
+    // bound to me by the registration, but /me did not see it: the server could not verify this terminal's key
+    expect(stateFromDevice({ boundUser: 'inspector' }, 'inspector', true)).toEqual({ kind: 'unproven' });
+    expect(stateFromDevice({ boundUser: 'lead' }, 'inspector', true)).toEqual({ kind: 'other', boundUser: 'lead' });
+  });
 });
 
 /** A terminal API over a scripted server; `seen` records each request with its body. */
@@ -57,6 +66,7 @@ function server(answer: (method: string, path: string, body: unknown) => Respons
   return { api, seen };
 }
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status < 300 ? 'application/json' : 'application/problem+json' } });
+const meBound = (deviceBound: boolean, waitingDevices: string[] = []) => json(200, { username: 'inspector', name: '李稽查', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ', clientId: 'jicha-terminal', deviceBound, waitingDevices });
 const me = (devices: string[], waitingDevices: string[]) => json(200, { username: 'inspector', name: '李稽查', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ', clientId: 'jicha-terminal', devices, waitingDevices });
 const device = (boundUser: string | null) => ({ id: ID, label: 'x', platform: 'android', model: null, registeredBy: 'inspector', registeredAt: '2026-12-03T01:00:00Z', boundUser, boundAt: null, boundBy: null, lastSeenAt: null, publicKeyThumbprint: 't' });
 
@@ -96,6 +106,22 @@ describe('checkDevice', () => {
     const r = await checkDevice({ api: taken.api, identity, who: WHO, storage, userAgent: PIXEL });
     expect(r.kind).toBe('refused');
     expect(r.kind === 'refused' && r.error.code).toBe('device.taken');
+  });
+
+  test('/me with deviceBound: bound at once; not bound and unknown: registers; bound to me yet unproven: says so', async () => {
+    const storage = memoryStorage();
+    const bound = server(() => meBound(true));
+    expect(await checkDevice({ api: bound.api, identity, who: WHO, storage, userAgent: PIXEL })).toEqual({ kind: 'bound', offline: false });
+    expect(bound.seen).toHaveLength(1);
+    const unproven = server((method) => (method === 'GET' ? meBound(false) : json(200, device('inspector'))));
+    expect(await checkDevice({ api: unproven.api, identity, who: WHO, storage, userAgent: PIXEL })).toEqual({ kind: 'unproven' });
+    expect(knownBound(ID, 'inspector', storage)).toBe(false);
+  });
+
+  test('a refused proof (401 dpop.*) is a refusal to explain, not a server out of reach', async () => {
+    const { api } = server(() => json(401, { type: 'urn:jicha:dpop.invalid-proof', title: 'Invalid DPoP proof', status: 401, code: 'dpop.invalid-proof' }));
+    const r = await checkDevice({ api, identity, who: WHO, storage: memoryStorage(), userAgent: PIXEL });
+    expect(r.kind === 'refused' && r.error.code).toBe('dpop.invalid-proof');
   });
 
   test('no network: a device known to be bound here goes on working; an unknown one cannot tell', async () => {

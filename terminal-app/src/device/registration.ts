@@ -1,11 +1,15 @@
 import type { ApiClient, ApiBody, ApiResponse } from '../../../client';
-import { TerminalError, isNetworkError, newIdempotencyKey } from '../api/client';
+import { TerminalError, isNetworkError, isProofRefusal, newIdempotencyKey } from '../api/client';
+import { publicJwkOf } from '../auth/dpop';
 import type { DeviceIdentity } from './identity';
 
-// Is this terminal bound to the signed-in person? GET /mobile/v1/me lists the devices bound to them and those they
-// registered that wait for binding; a device in neither list registers itself (POST /mobile/v1/devices, harmless
-// when it did before) and learns from the answer whether it waits or is someone else's. The last "bound to me" is
-// kept on the device, so that a start without network (a basement, a village) goes straight to work.
+// Is this terminal bound to the signed-in person? GET /mobile/v1/me answers `deviceBound`: whether the request's
+// X-Device-Id and its DPoP proof (signed with this terminal's key) show a device bound to the caller — the server no
+// longer lists the person's device ids, so a stolen password does not reveal which id to claim. It also lists the
+// devices they registered that wait for binding. A device neither bound nor waiting registers itself
+// (POST /mobile/v1/devices, harmless when it did before) and learns from the answer whether it waits or is someone
+// else's. The last "bound to me" is kept on the device, so that a start without network (a basement, a village) goes
+// straight to work.
 
 type Me = ApiResponse<'/mobile/v1/me'>;
 type Device = ApiResponse<'/mobile/v1/devices', 'post'>;
@@ -15,8 +19,16 @@ export type DeviceState =
   | { kind: 'bound'; offline: boolean }
   | { kind: 'waiting' }
   | { kind: 'other'; boundUser: string }
-  /** The registration was refused (409: the id is someone else's, or registered with another key). */
+  /**
+   * The registration was refused (409: the id is someone else's, or registered with another key), or the server did
+   * not accept this terminal's proof (401 dpop.*: no key on this browser, or not the key it registered).
+   */
   | { kind: 'refused'; error: TerminalError }
+  /**
+   * Bound to me by the registration's answer, yet /me says the request does not show it: the server could not verify
+   * this terminal's key (a proof missing or refused). Working on would only be refused request by request.
+   */
+  | { kind: 'unproven' }
   /** No answer (offline, server down) and not known to be bound here. */
   | { kind: 'unreachable'; error: unknown };
 
@@ -51,22 +63,38 @@ export function describeDevice(userAgent: string, who: Person): Pick<Registratio
   return { label: `${owner} · ${model ?? PLATFORM_ZH[platform]}`.slice(0, 100), platform, ...(model ? { model } : {}) };
 }
 
-/** The members of the public key that identify it (what the server stores). */
+/** The members of the public key that identify it (what the server stores, and what each DPoP proof names). */
 export function registeredKey(jwk: JsonWebKey | null): Registration['publicKeyJwk'] {
-  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.x || !jwk.y) return undefined;
-  return { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+  return publicJwkOf(jwk) ?? undefined;
 }
 
-/** What the device lists of /me say about this device; null when neither names it. */
-export function stateFromMe(me: Pick<Me, 'devices' | 'waitingDevices'>, deviceId: string): DeviceState | null {
-  if (me.devices.includes(deviceId)) return { kind: 'bound', offline: false };
+/**
+ * /me as this code reads it. `deviceBound` is the answer of the server being changed for #15 (DPoP); `devices` the
+ * list it answers until then (the generated types follow the server: regenerate the client and drop `devices` here).
+ */
+export type MeDevices = Pick<Me, 'waitingDevices'> & { deviceBound?: boolean; devices?: readonly string[] };
+
+/** Whether /me shows this device bound to the caller; null when the answer does not say. */
+export function boundFromMe(me: MeDevices, deviceId: string): boolean | null {
+  if (typeof me.deviceBound === 'boolean') return me.deviceBound;
+  return Array.isArray(me.devices) ? me.devices.includes(deviceId) : null;
+}
+
+/** What /me says about this device; null when it is neither bound nor waiting (it registers itself next). */
+export function stateFromMe(me: MeDevices, deviceId: string): DeviceState | null {
+  if (boundFromMe(me, deviceId)) return { kind: 'bound', offline: false };
   if (me.waitingDevices.includes(deviceId)) return { kind: 'waiting' };
   return null;
 }
 
-export function stateFromDevice(device: Pick<Device, 'boundUser'>, username: string): DeviceState {
+/**
+ * What the registration's answer says. `meDenied`: /me had just said the request does not show a device bound to me,
+ * so a binding to me means this terminal's proof was not accepted (see `unproven`).
+ */
+export function stateFromDevice(device: Pick<Device, 'boundUser'>, username: string, meDenied = false): DeviceState {
   if (device.boundUser === null) return { kind: 'waiting' };
-  return device.boundUser === username ? { kind: 'bound', offline: false } : { kind: 'other', boundUser: device.boundUser };
+  if (device.boundUser !== username) return { kind: 'other', boundUser: device.boundUser };
+  return meDenied ? { kind: 'unproven' } : { kind: 'bound', offline: false };
 }
 
 // ---------------------------------------------------------------- "bound to me", remembered on the device
@@ -85,7 +113,7 @@ export function knownBound(deviceId: string, username: string, storage: Pick<Sto
 function remember(state: DeviceState, deviceId: string, username: string, storage: Pick<Storage, 'setItem' | 'removeItem'>): void {
   try {
     if (state.kind === 'bound') storage.setItem(BOUND_KEY, JSON.stringify({ deviceId, username, at: new Date().toISOString() }));
-    else if (state.kind === 'waiting' || state.kind === 'other' || state.kind === 'refused') storage.removeItem(BOUND_KEY);
+    else if (state.kind !== 'unreachable') storage.removeItem(BOUND_KEY);
   } catch {
     /* blocked storage: the next offline start asks the server */
   }
@@ -107,10 +135,11 @@ export async function checkDevice(o: CheckOptions): Promise<DeviceState> {
   const id = o.identity.deviceId;
   let state: DeviceState;
   try {
-    const { data: me } = await o.api.GET('/mobile/v1/me');
-    state = (me && stateFromMe(me, id)) ?? stateFromDevice(await register(o), o.who.username);
+    const { data } = await o.api.GET('/mobile/v1/me');
+    const me = data as MeDevices | undefined;
+    state = (me && stateFromMe(me, id)) ?? stateFromDevice(await register(o), o.who.username, me?.deviceBound === false);
   } catch (error) {
-    if (error instanceof TerminalError && error.status === 409) state = { kind: 'refused', error };
+    if (error instanceof TerminalError && (error.status === 409 || isProofRefusal(error))) state = { kind: 'refused', error };
     else if ((isNetworkError(error) || (error instanceof TerminalError && error.status >= 500)) && knownBound(id, o.who.username, storage)) {
       // No answer, and bound here before: work goes on, the outbox keeps what is done until the server answers.
       state = { kind: 'bound', offline: true };

@@ -299,6 +299,50 @@ describe('retry with backoff', () => {
     expect(server.syncCalls().flat().filter((i) => i.clientId === n.id).length).toBe(sends);
   });
 
+  it('findings refused for a weak proof of presence keep the reasons, apart from the detail', async () => {
+    const e = engine();
+    server.refuse = (i) => (i.action === 'findings' ? {
+      httpStatus: 422, reason: '现场真实性存疑，须填写情况说明。', code: 'case-step:PresenceWeak',
+      errors: [
+        { path: 'presence', code: 'track.none', message: '没有到达现场的 GPS 轨迹' },
+        { path: 'presence', code: 'checkin.outside', message: '签到位置距客户 880 米，超出 200 米范围', params: { distanceM: 880, radiusM: 200 } },
+      ],
+    } : undefined);
+    const f = await e.enqueueStep(A, 'findings', { result: 'not_confirmed', checklist: [], summary: '未见异常' });
+    await e.drainNow();
+    const it = await get(e, f.id);
+    expect(it.status).toBe('conflict');
+    expect(it.problem).toMatchObject({
+      code: 'case-step:PresenceWeak',
+      key: 'outbox.conflict.presenceWeak',
+      reasons: [
+        { code: 'track.none', message: '没有到达现场的 GPS 轨迹' },
+        { code: 'checkin.outside', params: { distanceM: 880, radiusM: 200 }, message: '签到位置距客户 880 米，超出 200 米范围' },
+      ],
+    });
+    expect(it.problem!.detail).toBe('现场真实性存疑，须填写情况说明。');
+  });
+
+  it('an unbound device (device.not-bound) and a refused proof (dpop.*) wait and retry with the same key, each said in its words', async () => {
+    const e = engine();
+    const body = (status: number, code: string) => () => new Response(JSON.stringify({ type: `urn:jicha:${code}`, title: 'Refused', status, code }), { status, headers: { 'content-type': 'application/problem+json' } });
+    server.answerNext('/mobile/v1/sync', body(403, 'device.not-bound'));
+    const a = await e.enqueueStep(A, 'accept', {});
+    await e.drainNow();
+    expect(await get(e, a.id)).toMatchObject({ status: 'failed', problem: { message: '本终端未绑定到您的账号：管理员绑定后自动提交', code: 'device.not-bound' } });
+    clock.now += 3_600_000;
+    server.answerNext('/mobile/v1/sync', body(401, 'dpop.invalid-proof'));
+    await e.drainNow();
+    expect(await get(e, a.id)).toMatchObject({ status: 'failed', problem: { message: expect.stringContaining('设备签名校验'), code: 'dpop.invalid-proof' } });
+    clock.now += 3_600_000;
+    await e.drainNow();
+    expect((await get(e, a.id)).status).toBe('done');
+    const tries = server.calls.filter((c) => c.path === '/mobile/v1/sync');
+    expect(new Set(server.syncCalls().flat().map((i) => i.clientId))).toEqual(new Set([a.id])); // the same key throughout
+    // each attempt with a proof of its own
+    expect(new Set(tries.map((c) => c.dpop)).size).toBe(3);
+  });
+
   it('retries a step refused because another step of the case was half-way, with a new key', async () => {
     const e = engine();
     let busy = true;

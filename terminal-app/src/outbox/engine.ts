@@ -3,7 +3,7 @@ import type { ApiClient } from '../../../client';
 import { translate, type Params, type T } from '../i18n';
 import { BACKOFF, backoffMs } from './backoff';
 import { OutboxDb, nextSeq, type StoredItem, type StoredTicket } from './db';
-import { explainRefusal, renderProblem, type Explained } from './explain';
+import { explainRefusal, presenceReasonsOf, renderProblem, type Explained } from './explain';
 import type { EvidenceInput, OutboxItem, OutboxProblem, StepAction } from './index';
 import { sha256Hex } from './sha256';
 import { CallFailure, apiTransport, toFailure, xhrPut, type PutBlob, type SyncResult, type Transport, type UploadRequest, type UploadTicket, type Answer } from './transport';
@@ -452,9 +452,12 @@ export class OutboxEngine {
         await this.finish(i, r.result);
         continue;
       }
-      const fields = r.errors?.length ? `（${r.errors.map((e) => `${e.path}: ${e.message}`).join('；')}）` : '';
+      // Presence reasons are kept apart (the page lists them in the user's words); other field errors join the detail.
+      const reasons = presenceReasonsOf(r.errors);
+      const others = (r.errors ?? []).filter((e) => !reasons || !/^presence/.test(e.path));
+      const fields = others.length ? `（${others.map((e) => `${e.path}: ${e.message}`).join('；')}）` : '';
       const detail = `${r.reason ?? ''}${fields}`;
-      await this.refuse(i, this.explain({ status: r.httpStatus, code: r.code ?? null, detail }), r.httpStatus, r.code ?? null);
+      await this.refuse(i, this.explain({ status: r.httpStatus, code: r.code ?? null, detail }), r.httpStatus, r.code ?? null, reasons);
     }
   }
 
@@ -581,8 +584,8 @@ export class OutboxEngine {
   }
 
   /** A refused item: for good (conflict), or momentary (retried later, with a new key when the refusal is stored). */
-  private async refuse(it: StoredItem, ex: Explained, status: number | null, code: string | null): Promise<void> {
-    const problem = this.problem(ex.key, ex.params, { status: status ?? undefined, code, detail: String(ex.params.detail ?? '') || undefined });
+  private async refuse(it: StoredItem, ex: Explained, status: number | null, code: string | null, reasons?: OutboxProblem['reasons']): Promise<void> {
+    const problem = this.problem(ex.key, ex.params, { status: status ?? undefined, code, detail: String(ex.params.detail ?? '') || undefined, reasons });
     if (ex.transient && (it.transientTries ?? 0) < MAX_TRANSIENT) {
       const tries = (it.transientTries ?? 0) + 1;
       const keyGen = ex.transient === 'new-key' ? it.keyGen + 1 : it.keyGen;
@@ -596,7 +599,7 @@ export class OutboxEngine {
   }
 
   private failOrRefuse(it: StoredItem, f: CallFailure): Promise<void> {
-    if (f.kind === 'refused') return this.refuse(it, this.explain({ status: f.status, code: f.code, detail: f.detail }), f.status, f.code);
+    if (f.kind === 'refused') return this.refuse(it, this.explain({ status: f.status, code: f.code, detail: f.detail }), f.status, f.code, presenceReasonsOf((f.problem as { errors?: unknown } | null)?.errors));
     return this.fail([it], f);
   }
 
@@ -618,7 +621,8 @@ export class OutboxEngine {
   private async fail(items: StoredItem[], f: CallFailure, key?: string): Promise<void> {
     this.halted = true;
     const now = this.now();
-    const k = key ?? (f.kind === 'network' ? 'outbox.failed.network' : f.kind === 'auth' ? 'outbox.failed.auth' : f.kind === 'device' ? 'outbox.failed.device' : 'outbox.failed.server');
+    const proof = f.kind === 'auth' && !!f.code?.startsWith('dpop.');
+    const k = key ?? (f.kind === 'network' ? 'outbox.failed.network' : proof ? 'outbox.failed.proof' : f.kind === 'auth' ? 'outbox.failed.auth' : f.kind === 'device' ? 'outbox.failed.device' : 'outbox.failed.server');
     for (const i of items) {
       const delay = f.retryAfterMs ?? backoffMs(i.attempts, this.random);
       const problem = this.problem(k, { status: f.status ?? '', detail: f.detail ?? f.message }, { status: f.status ?? undefined, code: f.code });
@@ -635,6 +639,7 @@ export class OutboxEngine {
     if (extra.code) p.code = extra.code;
     if (extra.status !== undefined) p.status = extra.status;
     if (extra.detail) p.detail = extra.detail;
+    if (extra.reasons?.length) p.reasons = extra.reasons;
     return p;
   }
 

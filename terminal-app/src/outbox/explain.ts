@@ -8,7 +8,26 @@
 // workflows/inspectionCase.ts: those sentences are the API's contract today), else a text per status with the API's
 // own detail. Whatever we recognise, the API's detail is kept beside the message.
 
+import type { PresenceReasonRef } from './index';
+
 export type Params = Record<string, string | number>;
+
+/** The refusal's code for findings on a visit whose proof of presence is weak (they need a justification). */
+export const PRESENCE_WEAK = 'case-step:PresenceWeak';
+
+/** The presence reasons among a refusal's field errors (`path: 'presence'`); undefined when there are none. */
+export function presenceReasonsOf(errors: unknown): PresenceReasonRef[] | undefined {
+  if (!Array.isArray(errors)) return undefined;
+  const out: PresenceReasonRef[] = [];
+  for (const e of errors as { path?: unknown; code?: unknown; message?: unknown; params?: unknown }[]) {
+    if (typeof e?.code !== 'string' || !/^presence(\.|$|\[)/.test(String(e.path ?? ''))) continue;
+    const params = e.params && typeof e.params === 'object' && !Array.isArray(e.params)
+      ? Object.fromEntries(Object.entries(e.params as Record<string, unknown>).filter(([, v]) => v === null || typeof v === 'string' || typeof v === 'number')) as PresenceReasonRef['params']
+      : undefined;
+    out.push({ code: e.code, ...(params ? { params } : {}), ...(typeof e.message === 'string' && e.message ? { message: e.message } : {}) });
+  }
+  return out.length ? out : undefined;
+}
 
 export interface Explained {
   key: string;
@@ -66,6 +85,7 @@ export function explainRefusal(r: RefusalInput): Explained {
   if (code === 'evidence:size-mismatch' || code === 'evidence:sha256-mismatch') return { key: 'outbox.evidence.mismatch', params: d };
   if (code === 'evidence:rejected') return { key: 'outbox.evidence.rejected', params: d };
   if (code === 'case-step:StepInProgress') return { key: 'outbox.conflict.stepInProgress', params: d, transient: 'new-key' };
+  if (code === PRESENCE_WEAK) return { key: 'outbox.conflict.presenceWeak', params: d };
 
   // ---- momentary refusals recognised by their words (no code in a sync result)
   if (/still being processed/i.test(detail)) return { key: 'outbox.conflict.inProgress', params: d, transient: 'same-key' };

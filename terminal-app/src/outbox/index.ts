@@ -16,6 +16,17 @@ export type OutboxStatus =
   | 'blocked' //    an earlier item of the same case was refused: held until that one is retried or discarded
   | 'failed'; //    a retry is scheduled (`nextTryAt`) after a network or server error
 
+/**
+ * A reason the server doubts a field visit (issue #15: findings refused with `case-step:PresenceWeak`), as the refusal
+ * lists it — `errors: [{ path: 'presence', code, message, params? }]`: a code of domain/presenceReasons.ts, its figures
+ * when sent, and the server's own words (in the language the request asked for).
+ */
+export interface PresenceReasonRef {
+  code: string;
+  params?: Record<string, string | number | null>;
+  message?: string;
+}
+
 /** Why an item was refused or is waiting, in the user's language; `key`/`params` let a page re-render it in another. */
 export interface OutboxProblem {
   message: string;
@@ -25,6 +36,8 @@ export interface OutboxProblem {
   params?: Record<string, string | number>;
   /** The API's own words (its `detail`), when they add to the message. */
   detail?: string;
+  /** Findings refused for a weak proof of presence: the reasons, for the page to show in the user's language. */
+  reasons?: PresenceReasonRef[];
 }
 
 export interface OutboxItem {

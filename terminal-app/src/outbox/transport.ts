@@ -1,10 +1,13 @@
 import type { Middleware } from 'openapi-fetch';
 import { ApiError, isProblem, type ApiBody, type ApiClient, type ApiResponse, type Problem } from '../../../client';
-import { TerminalError, isNetworkError, problemCode } from '../api/client';
+import { TerminalError, isDeviceRefusal, isNetworkError, problemCode } from '../api/client';
 import { parseRetryAfter } from './backoff';
 
-// The three calls the outbox makes, through the app's API client (which adds the token, X-Device-Id and
-// Accept-Language), each with its Idempotency-Key; and the one PUT of evidence bytes to the store's presigned URL.
+// The three calls the outbox makes, through the app's API client (which adds the token, X-Device-Id,
+// Accept-Language and a DPoP proof of the device key), each with its Idempotency-Key; and the one PUT of evidence
+// bytes to the store's presigned URL (the store checks its signature, not a DPoP proof). Nothing here is signed when
+// an item is queued: the client makes the proof as each attempt leaves (api/client.ts), so a retry hours later carries
+// a fresh one (a proof is good for seconds and for one request), while the Idempotency-Key stays the same.
 // Failures are sorted here into what the engine does with them: retry later (network, 5xx, 429, no valid session, the
 // device not bound yet) or give up and explain (any other refusal).
 
@@ -18,8 +21,8 @@ export type UploadRequest = Omit<ApiBody<'/mobile/v1/tasks/{id}/evidence'>, 'kin
 export type FailureKind =
   | 'network' //  no answer (offline, connection lost, DNS): retry with backoff, same key
   | 'server' //   5xx, 429, 408: retry with backoff (Retry-After honoured), same key
-  | 'auth' //     401: the session could not be refreshed; retry once the user is signed in again
-  | 'device' //   403 urn:jicha:device:*: this terminal is not bound (yet); retry once an admin binds it
+  | 'auth' //     401: the session could not be refreshed, or the device proof was refused (dpop.*); retry later
+  | 'device' //   403 device.not-bound (urn:jicha:device:* before #15): not bound (yet); retry once an admin binds it
   | 'refused'; // any other 4xx: the request itself is refused; retrying it unchanged cannot help
 
 export class CallFailure extends Error {
@@ -49,7 +52,7 @@ export function failureOf(status: number, problem: Problem | null, headers: Head
   const type = problem?.type ?? '';
   if (status >= 500 || status === 429 || status === 408) return new CallFailure('server', detail, status, problem, retryAfter, cause);
   if (status === 401) return new CallFailure('auth', detail, status, problem, retryAfter, cause);
-  if (status === 403 && /^urn:jicha:device:/.test(type)) return new CallFailure('device', detail, status, problem, retryAfter, cause);
+  if (status === 403 && (/^urn:jicha:device:/.test(type) || isDeviceRefusal({ status, code: problemCode(problem) }))) return new CallFailure('device', detail, status, problem, retryAfter, cause);
   return new CallFailure('refused', detail, status, problem, retryAfter, cause);
 }
 

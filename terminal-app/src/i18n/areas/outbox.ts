@@ -47,6 +47,7 @@ export const outbox: Area = {
     'outbox.failed.server': '服务器暂时无法处理（{status}），稍后自动重试',
     'outbox.failed.auth': '登录已过期：重新登录后自动提交',
     'outbox.failed.device': '本终端未绑定到您的账号：管理员绑定后自动提交',
+    'outbox.failed.proof': '服务器未通过本终端的设备签名校验，稍后自动重试；如持续出现，请校准手机时间或联系管理员',
     'outbox.failed.ticket': '上传链接已过期，稍后重新申请并上传',
 
     'outbox.conflict.reassigned': '任务已改派给 {assignee}，您不能再办理此步骤',
@@ -64,6 +65,7 @@ export const outbox: Area = {
     'outbox.conflict.alreadyDone': '此步骤已由他人办理',
     'outbox.conflict.stage': '任务状态已变化，此步骤不再适用',
     'outbox.conflict.incomplete': '提交内容不完整，请补充后重新提交',
+    'outbox.conflict.presenceWeak': '现场真实性存疑，核查结论未受理：请在核查结果页查看原因，填写情况说明后重新提交',
     'outbox.conflict.invalid': '提交内容不符合要求，请修改后重新提交',
     'outbox.conflict.hostileText': '内容含有不允许的字符（如控制字符），请修改后重新提交',
     'outbox.conflict.tooLarge': '文件太大，超过允许的上限',
@@ -137,6 +139,7 @@ export const outbox: Area = {
     'outbox.failed.server': 'The server cannot handle it right now ({status}); retrying automatically',
     'outbox.failed.auth': 'Your session has expired: sent automatically after you log in again',
     'outbox.failed.device': 'This terminal is not bound to your account: sent automatically once an administrator binds it',
+    'outbox.failed.proof': 'The server did not accept this terminal\'s signature; retrying automatically. If it persists, set the phone\'s time correctly or ask an administrator',
     'outbox.failed.ticket': 'The upload link expired; a new one will be requested',
 
     'outbox.conflict.reassigned': 'The task was reassigned to {assignee}; you can no longer take this step',
@@ -154,6 +157,7 @@ export const outbox: Area = {
     'outbox.conflict.alreadyDone': 'Someone else has already taken this step',
     'outbox.conflict.stage': 'The task has changed; this step no longer applies',
     'outbox.conflict.incomplete': 'Something is missing; complete it and submit again',
+    'outbox.conflict.presenceWeak': 'The proof of presence is doubtful; the findings were not accepted: see why on the findings page, add a justification and submit again',
     'outbox.conflict.invalid': 'Some content is not acceptable; correct it and submit again',
     'outbox.conflict.hostileText': 'The text contains characters that are not allowed (control characters); correct it and submit again',
     'outbox.conflict.tooLarge': 'The file is larger than allowed',

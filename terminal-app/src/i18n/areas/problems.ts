@@ -20,6 +20,11 @@ export const problems: Area = {
     'problem.evidence:rejected': '该证据已被拒收',
     'problem.evidence:not-uploaded': '文件尚未上传完成',
     'problem.text.hostile': '内容含有无法保存的控制字符，请删除后重新输入',
+    // The device and its proof (#15, DPoP): one answer for an unknown, unbound or foreign device, or a proof from another
+    // key than the registered one; the proof missing or refused (401, not an expired login: no new login helps).
+    'problem.device.not-bound': '此终端未绑定到您的账号（或终端密钥与登记的不符），请联系管理员在「终端人员维护」中绑定。',
+    'problem.dpop.proof-required': '本终端无法出具设备签名（浏览器不支持安全密钥）。请通过 HTTPS 地址打开移动作业终端，或更换浏览器。',
+    'problem.dpop.invalid-proof': '服务器未通过本终端的设备签名校验（可能是手机时间不准，或终端数据已变更）。请校准手机时间后重试；仍不行时请联系管理员。',
   },
   en: {
     'problem.case-step:WrongStage': 'The task\'s stage does not allow this (it may have been reassigned or cancelled, or not accepted yet)',
@@ -36,5 +41,8 @@ export const problems: Area = {
     'problem.evidence:rejected': 'This evidence was rejected',
     'problem.evidence:not-uploaded': 'The file has not been uploaded yet',
     'problem.text.hostile': 'The text contains control characters that cannot be saved; delete them and type again',
+    'problem.device.not-bound': 'This terminal is not bound to your account (or its key differs from the registered one); ask an administrator to bind it under Terminal personnel.',
+    'problem.dpop.proof-required': 'This terminal cannot sign its requests (the browser offers no secure key store). Open the terminal app through its HTTPS address, or use another browser.',
+    'problem.dpop.invalid-proof': 'The server did not accept this terminal\'s signature (the phone\'s clock may be wrong, or the terminal data changed). Set the phone\'s time correctly and try again; if it persists, ask an administrator.',
   },
 };

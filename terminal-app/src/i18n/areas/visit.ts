@@ -130,6 +130,8 @@ export const visit: Area = {
     'findings.error.notes': '{n} 项异常说明超过 500 字',
     'findings.error.justification': '证据不足，须填写情况说明（至少 {min} 个字）',
     'findings.error.justificationPending': '签到或照片尚未同步，无法确认证据完整：请填写情况说明（至少 {min} 个字），以免结果被退回',
+    'findings.error.justificationPresence': '现场真实性存疑，须填写情况说明（至少 {min} 个字）',
+    'findings.signature.onFile': '客户签名已随上次提交保存，无需重新签名。',
     'findings.error.signature': '请客户在工作单上签字，或勾选“客户拒绝签字”',
   },
   en: {
@@ -259,6 +261,8 @@ export const visit: Area = {
     'findings.error.notes': '{n} note(s) longer than 500 characters',
     'findings.error.justification': 'Evidence is incomplete: give a justification (at least {min} characters)',
     'findings.error.justificationPending': 'Check-ins or photos are not synced, so completeness is unknown: give a justification (at least {min} characters) so the findings are not refused',
+    'findings.error.justificationPresence': 'The proof of presence is doubtful: give a justification (at least {min} characters)',
+    'findings.signature.onFile': 'The customer\'s signature was saved with the previous submission; no need to sign again.',
     'findings.error.signature': 'Have the customer sign the work order, or tick "The customer refuses to sign"',
   },
 };

@@ -1,4 +1,5 @@
 import { createTerminalApi } from '../../api/client';
+import { publicJwkOf } from '../../auth/dpop';
 import type { PutBlob } from '../transport';
 
 // A stand-in for the mobile API and the object store, for the outbox's tests: the real generated client (so the
@@ -11,6 +12,8 @@ export interface Call {
   path: string;
   key: string | null;
   device: string | null;
+  /** The DPoP proof the request carried (made by the app's client as it left). */
+  dpop: string | null;
   body: unknown;
 }
 
@@ -22,7 +25,7 @@ export interface SyncItemIn {
   payload: Record<string, unknown>;
 }
 
-type Refusal = { httpStatus: number; reason: string; code?: string };
+type Refusal = { httpStatus: number; reason: string; code?: string; errors?: { path: string; message: string; code?: string; params?: Record<string, unknown> }[] };
 type Stored = { status: number; body: unknown };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -48,12 +51,20 @@ export class FakeServer {
 
   constructor(readonly clock: { now: number }) {}
 
+  /** The device key the client signs its proofs with. */
+  readonly key = crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']).then(async (pair) => ({
+    privateKey: pair.privateKey,
+    publicKey: pair.publicKey,
+    publicJwk: publicJwkOf(await crypto.subtle.exportKey('jwk', pair.publicKey))!,
+  }));
+
   readonly api = createTerminalApi({
     baseUrl: 'http://api.test',
     token: async () => 'token-1',
     deviceId: () => 'dev-1',
     lang: () => 'zh-CN',
     fetch: (r) => this.fetch(r),
+    proofKey: () => this.key,
   });
 
   /** The next request to `path…` gets this answer (a thrown TypeError is a lost connection). */
@@ -91,7 +102,7 @@ export class FakeServer {
     const url = new URL(req.url);
     const text = req.method === 'GET' ? '' : await req.text();
     const body = text ? (JSON.parse(text) as unknown) : undefined;
-    const call: Call = { method: req.method, path: url.pathname, key: req.headers.get('Idempotency-Key'), device: req.headers.get('X-Device-Id'), body };
+    const call: Call = { method: req.method, path: url.pathname, key: req.headers.get('Idempotency-Key'), device: req.headers.get('X-Device-Id'), dpop: req.headers.get('DPoP'), body };
     this.calls.push(call);
     const i = this.next.findIndex((n) => call.path.startsWith(n.path));
     if (i >= 0) return this.next.splice(i, 1)[0]!.answer();
@@ -127,7 +138,7 @@ export class FakeServer {
       if (refusal) {
         // As the endpoint does: a workflow refusal is stored under the key; its code does not reach the sync result.
         this.stored.set(item.clientId, { status: refusal.httpStatus, body: { title: 'Step refused', status: refusal.httpStatus, detail: refusal.reason } });
-        return { ...base, status: 'conflict', httpStatus: refusal.httpStatus, reason: refusal.reason, ...(refusal.code ? { code: refusal.code } : {}) };
+        return { ...base, status: 'conflict', httpStatus: refusal.httpStatus, reason: refusal.reason, ...(refusal.code ? { code: refusal.code } : {}), ...(refusal.errors ? { errors: refusal.errors } : {}) };
       }
       const result = item.action === 'track'
         ? { received: (item.payload.points as unknown[]).length, stored: (item.payload.points as unknown[]).length, duplicates: 0 }

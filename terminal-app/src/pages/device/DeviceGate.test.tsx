@@ -29,7 +29,7 @@ function mount(answer: (method: string, path: string) => Response) {
     session: { identity: { username: 'inspector', name: '李稽查', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ' }, offline: false, token: async () => 'tok', logout },
   } as AppServices;
   render(<AppContext.Provider value={services}><DeviceGate><p>我的任务</p></DeviceGate></AppContext.Provider>);
-  return { logout };
+  return { logout, api };
 }
 const me = (devices: string[], waitingDevices: string[]) => json(200, { username: 'inspector', name: '李稽查', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ', clientId: 'jicha-terminal', devices, waitingDevices });
 const device = (boundUser: string | null) => json(201, { id, label: 'x', platform: 'other', model: null, registeredBy: 'inspector', registeredAt: '2026-12-03T01:00:00Z', boundUser, boundAt: null, boundBy: null, lastSeenAt: null, publicKeyThumbprint: 't' });
@@ -66,6 +66,28 @@ describe('<DeviceGate>', () => {
     expect(screen.getByText('我的任务')).toBeTruthy(); // no loading page first
     await waitFor(() => expect(calls).toContain('GET /mobile/v1/me'));
     expect(screen.getByText('我的任务')).toBeTruthy();
+  });
+
+  test('unbound while working (device.not-bound on a page\'s call): the binding screen replaces the app', async () => {
+    localStorage.setItem('jicha.terminal.deviceBound', JSON.stringify({ deviceId: id, username: 'inspector' }));
+    let bound = true;
+    let meCalls = 0;
+    const services = mount((_method, path) => {
+      if (path === '/mobile/v1/me') meCalls += 1;
+      if (path === '/mobile/v1/me') return json(200, { username: 'inspector', name: '李稽查', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ', clientId: 'jicha-terminal', deviceBound: bound, waitingDevices: [] });
+      if (path === '/mobile/v1/devices') return device(null);
+      return json(403, { type: 'urn:jicha:device.not-bound', title: 'Device not bound', status: 403, code: 'device.not-bound' });
+    });
+    await waitFor(() => expect(meCalls).toBe(1)); // the start's check: bound
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByText('我的任务')).toBeTruthy();
+    bound = false; // the administrator unbinds it
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 11_000); // past the guard against flicker
+    await services.api.GET('/mobile/v1/tasks').catch(() => undefined);
+    vi.useRealTimers();
+    expect(await screen.findByText('等待管理员绑定终端')).toBeTruthy();
+    expect(screen.queryByText('我的任务')).toBeNull();
   });
 
   test('a refused registration explains it and offers a new identity', async () => {

@@ -3,11 +3,19 @@ import { renderSVG } from 'uqr';
 import { useApp } from '../../AppContext';
 import { useI18n } from '../../i18n';
 import { Button, ErrorBox, Loading, Page, errorText } from '../../ui/ui';
+import { isProofRefusal, onDeviceRefused } from '../../api/client';
 import { ensureDeviceIdentity, resetDeviceIdentity } from '../../device/identity';
 import { checkDevice, knownBound, type DeviceState } from '../../device/registration';
 
 /** While the terminal waits for its binding (or belongs to someone else), it asks again this often. */
 export const POLL_MS = 15_000;
+
+/**
+ * A call refused with `device.not-bound` (an administrator unbound or rebound this terminal while it was in use) sends
+ * the gate back to checking — at most this often, so that a server answering /me and the other routes differently
+ * cannot make the app flicker between the two.
+ */
+export const RECHECK_AFTER_REFUSAL_MS = 10_000;
 
 type GateState = DeviceState | { kind: 'checking' };
 
@@ -23,9 +31,11 @@ export function DeviceGate({ children }: { children: ReactNode }) {
   const [checkedAt, setCheckedAt] = useState<Date | null>(null);
   const [busy, setBusy] = useState(false);
   const live = useRef(true);
+  const lastCheck = useRef(0);
 
   const check = useCallback(async () => {
     setBusy(true);
+    lastCheck.current = Date.now();
     try {
       const identity = await ensureDeviceIdentity();
       const next = await checkDevice({ api, identity, who });
@@ -48,6 +58,13 @@ export function DeviceGate({ children }: { children: ReactNode }) {
       window.removeEventListener('online', again);
     };
   }, [check]);
+
+  // Unbound while working: the binding screen replaces the page (what was queued stays in the outbox).
+  useEffect(() => onDeviceRefused(() => {
+    if (Date.now() - lastCheck.current < RECHECK_AFTER_REFUSAL_MS) return;
+    setState((prev) => (prev.kind === 'bound' ? { kind: 'checking' } : prev));
+    void check();
+  }), [check]);
 
   const waiting = state.kind !== 'bound' && state.kind !== 'checking';
   useEffect(() => {
@@ -73,7 +90,9 @@ function Waiting({ state, deviceId, who, orgUnit, busy, checkedAt, onRefresh, on
 }) {
   const { t } = useI18n();
   const [confirmReset, setConfirmReset] = useState(false);
-  const title = { waiting: 'device.waiting.title', other: 'device.other.title', refused: 'device.refused.title', unreachable: 'device.unreachable.title' }[state.kind];
+  const title = {
+    waiting: 'device.waiting.title', other: 'device.other.title', refused: 'device.refused.title', unproven: 'device.unproven.title', unreachable: 'device.unreachable.title',
+  }[state.kind === 'refused' && isProofRefusal(state.error) ? 'unproven' : state.kind];
   const reset = async () => {
     await resetDeviceIdentity();
     window.location.reload();
@@ -84,6 +103,7 @@ function Waiting({ state, deviceId, who, orgUnit, busy, checkedAt, onRefresh, on
         {state.kind === 'waiting' ? <p>{t('device.waiting.text', { name: who.name || who.username })}</p> : null}
         {state.kind === 'other' ? <p className="error-box" role="alert">{t('device.other.text', { user: state.boundUser, me: who.username })}</p> : null}
         {state.kind === 'refused' ? <ErrorBox error={state.error} /> : null}
+        {state.kind === 'unproven' ? <p className="error-box" role="alert">{t('device.unproven.text')}</p> : null}
         {state.kind === 'unreachable' ? <p className="error-box" role="alert">{t('device.unreachable.text')}<br />{errorText(state.error, t)}</p> : null}
 
         <DeviceCode deviceId={deviceId} />
@@ -99,7 +119,7 @@ function Waiting({ state, deviceId, who, orgUnit, busy, checkedAt, onRefresh, on
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
           <Button onClick={onRefresh} disabled={busy} testId="device-refresh">{t('device.refresh')}</Button>
           {state.kind === 'other' ? <Button kind="secondary" onClick={onLogout}>{t('auth.logout')}</Button> : null}
-          {state.kind === 'refused' && !confirmReset ? <Button kind="secondary" onClick={() => setConfirmReset(true)} testId="device-reset">{t('device.reset')}</Button> : null}
+          {(state.kind === 'refused' || state.kind === 'unproven') && !confirmReset ? <Button kind="secondary" onClick={() => setConfirmReset(true)} testId="device-reset">{t('device.reset')}</Button> : null}
           {confirmReset ? (
             <div className="card" role="alertdialog" aria-label={t('device.reset')}>
               <p>{t('device.reset.confirm')}</p>

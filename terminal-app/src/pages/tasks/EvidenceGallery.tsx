@@ -5,6 +5,7 @@ import { useLoad } from '../../hooks';
 import { ErrorBox, Loading } from '../../ui/ui';
 import { codeLabel, formatChinaTime } from './labels';
 import type { EvidenceListItem } from './types';
+import { PresenceReasons, forensicsReasons } from '../visit/presence';
 
 // The case's evidence with presigned GET URLs (5 min): photo thumbnails, audio and video as tiles; a tap opens the item
 // full screen. A URL past its expiry is fetched again before the item opens.
@@ -42,6 +43,7 @@ export function EvidenceGallery({ caseId, refreshKey = 0 }: { caseId: string; re
               <span className="thumb-caption">
                 {codeLabel(t, 'case.evidenceKind', e.kind)}
                 {e.status !== 'confirmed' ? ` · ${codeLabel(t, 'case.evidenceStatus', e.status)}` : ''}
+                {forensicsReasons(e).length ? ` · ${t('presence.flagged')}` : ''}
               </span>
             </button>
           </li>
@@ -72,6 +74,12 @@ function EvidenceViewer({ item, onClose }: { item: EvidenceListItem; onClose: ()
         {t('tasks.evidence.capturedAt', { at: formatChinaTime(item.capturedAt) })} · {item.by}
         {item.lat !== null && item.lon !== null ? ` · ${item.lat.toFixed(5)}, ${item.lon.toFixed(5)}` : ''}
       </p>
+      {forensicsReasons(item).length ? (
+        <div className="viewer-meta" role="note" aria-label={t('presence.flagged.title')}>
+          <strong>{t('presence.flagged.title')}</strong>
+          <PresenceReasons reasons={forensicsReasons(item)} testId="evidence-doubts" />
+        </div>
+      ) : null}
     </div>
   );
 }

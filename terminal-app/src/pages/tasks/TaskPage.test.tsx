@@ -51,6 +51,22 @@ describe('task page', () => {
     await waitFor(() => expect(screen.getByTestId('accept-notice').textContent).toContain('已提交'));
   });
 
+  it('findings refused for a weak proof of presence: the reasons and the way back to the findings; applied: 待督查复核', async () => {
+    const findings = { id: 'f', key: 'f', seq: 2, caseId: CASE_ID, type: 'step' as const, action: 'findings' as const, attempts: 1, createdAt: '2026-03-10T02:00:00Z' };
+    fakeOutbox.set([{ ...findings, status: 'conflict', problem: { message: '现场真实性存疑', code: 'case-step:PresenceWeak', reasons: [{ code: 'track.jump', params: { seconds: 10, distanceM: 3500, speedKmh: 1260 } }] } }]);
+    const page = renderWithApp(<TaskPage id={CASE_ID} />, api(() => taskDetail({ assignment: 'accepted' })));
+    const box = await screen.findByTestId('findings-presence-notice');
+    expect(box.textContent).toContain('轨迹跳变：10 秒内移动 3500 米（约 1260 公里/小时）');
+    expect(within(box).getByTestId('findings-resubmit').getAttribute('href')).toBe(`#/tasks/${CASE_ID}/findings`);
+    expect(screen.queryByTestId('findings-review')).toBeNull();
+    page.unmount();
+
+    fakeOutbox.set([{ ...findings, status: 'done', result: { caseId: CASE_ID, stage: 'field_evidence', needsSupervisorReview: true } }]);
+    renderWithApp(<TaskPage id={CASE_ID} />, api(() => taskDetail({ assignment: 'accepted' })));
+    expect((await screen.findByTestId('findings-review')).textContent).toContain('待督查复核');
+    expect(screen.queryByTestId('findings-presence-notice')).toBeNull();
+  });
+
   it('shows a refused step with its reason and offers to discard it', async () => {
     fakeOutbox.set([{ id: 'x', key: 'x', seq: 1, caseId: CASE_ID, type: 'step', action: 'accept', status: 'conflict', attempts: 1, createdAt: '2026-03-10T02:00:00Z', problem: { message: '任务已改派给 inspector2' } }]);
     renderWithApp(<TaskPage id={CASE_ID} />, api(() => taskDetail()));

@@ -13,6 +13,7 @@ import { latestStep, stepNotice, stepNoticeText } from './outboxView';
 import { taskActions } from './taskActions';
 import { useAppliedCount } from './useApplied';
 import type { TaskDetail } from './types';
+import { PresenceReasons, awaitingReview, presenceRefused } from '../visit/presence';
 import './tasks.css';
 
 // One task: the customer's archive, the judgement and what to check, what was done (check-ins, evidence, history) and
@@ -94,6 +95,14 @@ export function TaskPage({ id }: { id: string }) {
         {acceptItem ? <Notice item={acceptItem} what={t('tasks.step.accept')} testId="accept-notice" /> : null}
         {declineItem ? <Notice item={declineItem} what={t('tasks.step.decline')} testId="decline-notice" /> : null}
         {findingsItem ? <Notice item={findingsItem} what={t('tasks.step.findings')} testId="findings-notice" /> : null}
+        {presenceRefused(findingsItem) ? (
+          <div className="error-box presence-box" role="alert" data-testid="findings-presence-notice">
+            <strong>{t('presence.weak.title')}</strong>
+            {findingsItem.problem?.reasons?.length ? <PresenceReasons reasons={findingsItem.problem.reasons} /> : null}
+            <a className="btn btn-primary btn-block link-btn" href={href(`/tasks/${id}/findings`)} data-testid="findings-resubmit">{t('presence.weak.resubmit')}</a>
+          </div>
+        ) : null}
+        {awaitingReview(findingsItem) ? <div className="queued-box" role="status" data-testid="findings-review">{t('presence.review')}</div> : null}
         {stepError ? <div className="error-box" role="alert" data-testid="step-error">{errorText(stepError, t)}</div> : null}
         {declineItem && stepNotice(declineItem) !== 'refused' ? <p><a href={href('/tasks')}>{t('tasks.backToList')}</a></p> : null}
       </section>

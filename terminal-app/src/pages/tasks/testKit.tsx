@@ -14,11 +14,14 @@ export const fakeOutbox = {
   steps: [] as { caseId: string; action: StepAction; payload: unknown }[],
   evidence: [] as { caseId: string; input: EvidenceInput }[],
   failNext: null as Error | null,
+  /** What the "server" does with a step as it is queued (e.g. refuse it): the item may be changed in place. */
+  onStep: null as ((item: OutboxItem) => Partial<OutboxItem> | void) | null,
   reset() {
     items = [];
     this.steps = [];
     this.evidence = [];
     this.failNext = null;
+    this.onStep = null;
     emit();
   },
   set(next: OutboxItem[]) {
@@ -50,7 +53,14 @@ export const outboxModule = {
       throw e;
     }
     fakeOutbox.steps.push({ caseId, action, payload });
-    return push({ caseId, type: 'step', action, payload });
+    const item = push({ caseId, type: 'step', action, payload });
+    const outcome = fakeOutbox.onStep?.(item);
+    if (outcome) fakeOutbox.update(item.id, outcome);
+    return item;
+  },
+  /** The item as it stands (the fake sends nothing: its outcome is whatever onStep made it). */
+  async whenSettled(id: string) {
+    return items.find((i) => i.id === id);
   },
   async enqueueEvidence(caseId: string, input: EvidenceInput) {
     fakeOutbox.evidence.push({ caseId, input });

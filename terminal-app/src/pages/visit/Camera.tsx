@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { ACCEPTED_TYPES, MAX_BYTES, acceptedType, fitWithin } from './media';
 import { canvasToBlob } from './signature';
+import type { PhotoOrigin } from './exif';
 
 // Photos: the rear camera's live preview (getUserMedia, facingMode environment) and a big shutter; each press is one
 // JPEG. Without getUserMedia, or when the camera is refused, the system camera through a file input
@@ -15,6 +16,8 @@ export interface Shot {
   blob: Blob;
   contentType: string;
   capturedAt: string;
+  /** Photos: how it was made, for the EXIF the visit writes into it (exif.ts). */
+  origin?: PhotoOrigin;
 }
 
 type CamState = { s: 'starting' } | { s: 'live' } | { s: 'fallback'; reason: 'unsupported' | 'denied' | 'failed' };
@@ -68,7 +71,7 @@ export function Camera({ onShot, onClose }: { onShot: (shot: Shot) => void; onCl
     window.setTimeout(() => setFlash(false), 120);
     try {
       const blob = await scaledJpeg(v, v.videoWidth, v.videoHeight);
-      onShot({ blob, contentType: 'image/jpeg', capturedAt });
+      onShot({ blob, contentType: 'image/jpeg', capturedAt, origin: { kind: 'shutter' } });
       setShots((n) => n + 1);
     } catch {
       setError(t('visit.camera.shotFailed'));
@@ -114,18 +117,21 @@ export function Camera({ onShot, onClose }: { onShot: (shot: Shot) => void; onCl
 
 /**
  * A photo picked or taken by the system camera, as the API accepts it: a JPEG/PNG/HEIC/WebP up to 15 MB as it is;
- * anything else (or larger) re-encoded as a JPEG through a canvas. Its capture time is the file's modification time
- * when the camera set one in the last hour, else now.
+ * anything else (or larger) re-encoded as a JPEG through a canvas, which keeps no EXIF — so the original's is read
+ * first and handed on (exif.ts copies its capture tags). Its capture time is the file's modification time when the
+ * camera set one in the last hour, else now (a file's own EXIF time, when it has one, wins later on).
  */
 export async function photoFromFile(file: File): Promise<Shot> {
-  const mtime = file.lastModified && Date.now() - file.lastModified < 3_600_000 ? file.lastModified : Date.now();
-  const capturedAt = new Date(mtime).toISOString();
+  const fresh = !!file.lastModified && Date.now() - file.lastModified < 3_600_000;
+  const capturedAt = new Date(fresh ? file.lastModified : Date.now()).toISOString();
   const type = acceptedType('photo', file.type);
-  if (type && file.size <= MAX_BYTES.photo) return { blob: file, contentType: type, capturedAt };
+  if (type && file.size <= MAX_BYTES.photo) return { blob: file, contentType: type, capturedAt, origin: { kind: 'file', timeFromFile: fresh } };
   if (typeof createImageBitmap !== 'function') throw new Error(`unsupported photo type ${file.type}; accepted: ${ACCEPTED_TYPES.photo.join(', ')}`);
+  // EXIF lies in the first 64 KB of a JPEG (one APP1 segment), after at most a few small segments.
+  const originalExif = /^image\/jpe?g$/i.test(file.type) ? (await import('./exif')).exifOf(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer())) : null;
   const bmp = await createImageBitmap(file);
   try {
-    return { blob: await scaledJpeg(bmp, bmp.width, bmp.height), contentType: 'image/jpeg', capturedAt };
+    return { blob: await scaledJpeg(bmp, bmp.width, bmp.height), contentType: 'image/jpeg', capturedAt, origin: { kind: 'file', timeFromFile: fresh, originalExif } };
   } finally {
     bmp.close();
   }

@@ -112,6 +112,63 @@ describe('findings page', () => {
     expect(body.summary).toContain('客户拒绝在用电检查工作单上签字');
   });
 
+  it('weak proof of presence: the server\'s reasons in words, the form refilled, a justification asked for, submitted again', async () => {
+    renderWithApp(<FindingsPage id={CASE_ID} />, api(accepted({ evidence: [photo('a'), photo('b')], checkIns: [inside] })));
+    expect((await screen.findByTestId('findings-evidence')).getAttribute('data-state')).toBe('complete');
+    fill();
+    sign();
+    // online: the server refuses at once, for the reasons of the visit
+    fakeOutbox.onStep = (item) => (item.action === 'findings' ? {
+      status: 'conflict',
+      problem: {
+        message: '现场真实性存疑，核查结论未受理', code: 'case-step:PresenceWeak', status: 422,
+        reasons: [
+          { code: 'track.none', message: 'no GPS track of the way to the site' },
+          { code: 'evidence.exif-time-mismatch', params: { exifAt: '2025-03-10T01:00:00Z', declaredAt: '2026-03-10T02:00:00Z', minutes: 525660 } },
+          { code: 'checkin.outside', message: 'the check-in is 880 m from the customer, beyond 200 m' },
+        ],
+      },
+    } : undefined);
+    fireEvent.click(screen.getByTestId('findings-submit'));
+    const box = await screen.findByTestId('findings-presence');
+    expect(window.location.hash).not.toBe(`#/tasks/${CASE_ID}`); // stays, while the inspector is still on site
+    const reasons = within(box).getAllByRole('listitem').map((li) => li.textContent);
+    expect(reasons).toEqual([
+      '没有到达现场的 GPS 轨迹', // the app's own words, no figures needed
+      '照片拍摄时间 2025-03-10 09:00 与申报时间 2026-03-10 10:00 相差 525660 分钟', // with the figures, times in China time
+      'the check-in is 880 m from the customer, beyond 200 m', // no figures sent: the server's sentence
+    ]);
+    expect(box.textContent).toContain('待督查复核');
+    expect(screen.getByTestId('findings-justification').getAttribute('data-required')).toBe('yes');
+
+    // the second submission: a justification needed, the signature not again
+    fakeOutbox.onStep = (item) => (item.action === 'findings' ? { status: 'done', result: { caseId: CASE_ID, stage: 'field_evidence', needsSupervisorReview: true } } : undefined);
+    fireEvent.click(screen.getByTestId('findings-submit'));
+    expect(screen.getByTestId('findings-error-justification').textContent).toBe('现场真实性存疑，须填写情况说明（至少 5 个字）');
+    fireEvent.change(screen.getByTestId('findings-justification'), { target: { value: '地下室无 GPS 信号，签到在楼外' } });
+    fireEvent.click(screen.getByTestId('findings-submit'));
+    await waitFor(() => expect(window.location.hash).toBe(`#/tasks/${CASE_ID}`));
+    expect(fakeOutbox.steps).toHaveLength(2);
+    expect(fakeOutbox.steps[1]!.payload).toMatchObject({ result: 'confirmed', problemType: 'wrong_tariff', justification: '地下室无 GPS 信号，签到在楼外' });
+    expect(fakeOutbox.evidence.filter((e) => e.input.kind === 'signature')).toHaveLength(1);
+    // the refused findings made way for the new ones
+    expect(fakeOutbox.all().filter((i) => i.action === 'findings').map((i) => i.status)).toEqual(['done']);
+  });
+
+  it('after a restart, refused findings fill the form again', async () => {
+    fakeOutbox.set([{
+      id: 'f1', key: 'f1', seq: 1, caseId: CASE_ID, type: 'step', action: 'findings', status: 'conflict', attempts: 1, createdAt: '2026-03-10T02:00:00Z',
+      payload: { result: 'not_confirmed', checklist: [{ code: 'tariff', passed: true }, { code: 'meter', passed: false, note: '封印缺失' }], summary: '现场未发现用电性质问题\n（客户拒绝在用电检查工作单上签字）' },
+      problem: { message: 'x', code: 'case-step:PresenceWeak', reasons: [{ code: 'checkin.none' }] },
+    }]);
+    renderWithApp(<FindingsPage id={CASE_ID} />, api(accepted()));
+    expect((await screen.findByTestId('findings-presence')).textContent).toContain('没有现场签到');
+    await waitFor(() => expect((screen.getByTestId('findings-summary') as HTMLTextAreaElement).value).toBe('现场未发现用电性质问题'));
+    expect(screen.getByTestId('findings-result-not_confirmed').getAttribute('aria-pressed')).toBe('true');
+    expect((screen.getByTestId('check-meter-note') as HTMLInputElement).value).toBe('封印缺失');
+    expect((screen.getByTestId('findings-signature-refused') as HTMLInputElement).checked).toBe(true);
+  });
+
   it('keeps the draft on the device across a restart', async () => {
     const first = renderWithApp(<FindingsPage id={CASE_ID} />, api(accepted()));
     fireEvent.click(await screen.findByTestId('findings-result-not_confirmed'));

@@ -3,14 +3,16 @@ import { useTaskDetail } from '../tasks/useTaskDetail';
 import { useApp } from '../../AppContext';
 import { useI18n } from '../../i18n';
 import { href, navigate } from '../../router';
-import { enqueueEvidence, enqueueStep, useCaseOutbox, useTrackState } from '../../outbox';
+import { discardItem, enqueueEvidence, enqueueStep, useCaseOutbox, useTrackState, whenSettled } from '../../outbox';
 import { ErrorBox, Loading, Page, errorText } from '../../ui/ui';
 import { codeLabel, formatChinaTime } from '../tasks/labels';
 import { taskActions } from '../tasks/taskActions';
+import { latestStep } from '../tasks/outboxView';
+import { PresenceReasons, presenceRefused } from './presence';
 import { useAppliedCount } from '../tasks/useApplied';
 import {
   DEFAULT_MIN_VERIFIED_PHOTOS, LIMITS, PROBLEM_TYPES, RESULTS, checkInStatus, emptyDraft, evidenceState, photoStatus, finalSummary, findingsBody, hasErrors,
-  justificationRequired, validateFindings, type CheckAnswer, type FindingsDraft, type FindingsErrors,
+  draftFromBody, justificationRequired, validateFindings, type CheckAnswer, type FindingsDraft, type FindingsErrors,
 } from './findingsForm';
 import { PAD_HEIGHT, SignaturePad } from './SignaturePad';
 import { exportSignature, exportSize, hasSignature, type Stroke } from './signature';
@@ -21,6 +23,10 @@ import './visit.css';
 // falls short (computed as the workflow does, findingsForm.ts), and the customer's signature on the 用电检查工作单.
 // The signature (PNG) is queued as evidence before the findings step, so the outbox sends it first. The draft is kept
 // on the device until it is submitted: an app restart or a flat battery does not lose it.
+//
+// Findings the server refused because the visit's proof of presence is weak (case-step:PresenceWeak, issue #15) come
+// back here: the reasons in the inspector's words, the form as it was sent, a justification required; submitted again
+// they are accepted and the case goes to a supervisor's review (待督查复核), which the task page then says.
 
 const DRAFT_KEY = (user: string, caseId: string) => `jicha.terminal.findingsDraft.${user}.${caseId}`;
 
@@ -64,6 +70,16 @@ export function FindingsPage({ id }: { id: string }) {
     if (applied > 0) void reload();
   }, [applied, reload]);
 
+  // Findings refused for a weak proof of presence: their content fills an empty form again.
+  const lastFindings = latestStep(outbox, 'findings');
+  const weak = presenceRefused(lastFindings) ? lastFindings : undefined;
+  const refusedLine = t('findings.signature.refusedLine');
+  useEffect(() => {
+    if (!weak) return;
+    const back = draftFromBody(weak.payload, refusedLine);
+    if (back) setDraft((x) => (x.result ? x : back));
+  }, [weak, refusedLine]);
+
   const d = task.data;
   if (!d) {
     return (
@@ -81,9 +97,13 @@ export function FindingsPage({ id }: { id: string }) {
     minVerifiedPhotos: d.evidencePolicy?.minVerifiedPhotos ?? DEFAULT_MIN_VERIFIED_PHOTOS,
     radiusM: d.evidencePolicy?.geofenceRadiusM ?? config.map.geofenceM,
   });
-  const refusedText = t('findings.signature.refusedLine');
-  const signed = hasSignature(strokes);
-  const errors: FindingsErrors = validateFindings(draft, d.checkItems, evidence, { signed, refusedText });
+  const refusedText = refusedLine;
+  // Submitting again after a refusal: the customer's signature went with the first submission (it is evidence of its own).
+  const signatureOnFile = !!weak && (
+    outbox.some((i) => i.type === 'evidence' && i.evidenceKind === 'signature' && i.status !== 'conflict') || d.evidence.some((e) => (e.kind as string) === 'signature')
+  );
+  const signed = hasSignature(strokes) || signatureOnFile;
+  const errors: FindingsErrors = validateFindings(draft, d.checkItems, evidence, { signed, refusedText, presenceWeak: !!weak });
   const show = (k: keyof FindingsErrors) => {
     const e = tried ? errors[k] : undefined;
     return e && k !== 'items' ? <p className="field-error" role="alert" data-testid={`findings-error-${k}`}>{t((e as { key: string }).key, (e as { params?: Record<string, number> }).params)}</p> : null;
@@ -91,7 +111,7 @@ export function FindingsPage({ id }: { id: string }) {
   const set = (patch: Partial<FindingsDraft>) => setDraft((x) => ({ ...x, ...patch }));
   const setItem = (code: string, patch: Partial<{ answer: CheckAnswer; note: string }>) =>
     setDraft((x) => ({ ...x, checklist: { ...x.checklist, [code]: { answer: '', note: '', ...x.checklist[code], ...patch } } }));
-  const needJ = justificationRequired(evidence);
+  const needJ = justificationRequired(evidence) || !!weak;
   const trackPoints = track.caseId === id ? track.points : 0;
 
   const submit = async () => {
@@ -103,14 +123,23 @@ export function FindingsPage({ id }: { id: string }) {
     }
     setBusy(true);
     try {
-      if (!draft.signatureRefused && signatureQueued.current !== strokes) {
+      if (!draft.signatureRefused && hasSignature(strokes) && signatureQueued.current !== strokes) {
         const now = new Date();
         const caption = `${t('findings.workOrder.title')} ${d.caseNo} · ${d.customer?.accountNo ?? ''} ${d.customer?.name ?? ''} · ${formatChinaTime(now.toISOString())}`;
         const blob = await exportSignature(strokes, exportSize(strokes, PAD_HEIGHT), caption);
         await enqueueEvidence(id, { kind: 'signature', blob, contentType: 'image/png', capturedAt: now.toISOString() });
         signatureQueued.current = strokes;
       }
-      await enqueueStep(id, 'findings', findingsBody(draft, d.checkItems, refusedText));
+      // The refused findings make way for these (and what waited behind them goes on).
+      if (weak) await discardItem(weak.id);
+      const item = await enqueueStep(id, 'findings', findingsBody(draft, d.checkItems, refusedText));
+      // Online, the answer comes within moments: a refusal for weak presence is shown here, while the inspector is
+      // still at the customer. Offline (or slow), the task page tells later, and this page refills from what was sent.
+      const settled = await whenSettled(item.id, 15_000);
+      if (presenceRefused(settled)) {
+        top.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+        return;
+      }
       try {
         localStorage.removeItem(DRAFT_KEY(me, id));
       } catch {
@@ -133,6 +162,14 @@ export function FindingsPage({ id }: { id: string }) {
         <div className="queued-box" role="status" data-testid="findings-closed">
           {can.findingsGiven ? t('visit.closed.findings') : !can.accepted ? t('visit.closed.notAccepted') : t('visit.closed.other', { stage: codeLabel(t, 'case.stage', d.stage) })}
         </div>
+      ) : null}
+      {weak ? (
+        <section className="error-box presence-box" role="alert" data-testid="findings-presence">
+          <h2>{t('presence.weak.title')}</h2>
+          <p>{t('presence.weak.text')}</p>
+          {weak.problem?.reasons?.length ? <PresenceReasons reasons={weak.problem.reasons} testId="findings-presence-reasons" /> : <p>{weak.problem?.detail ?? weak.problem?.message}</p>}
+          <p>{t('presence.weak.ask')}</p>
+        </section>
       ) : null}
       {errorList.length ? (
         <div className="error-box" role="alert" data-testid="findings-errors">
@@ -207,8 +244,8 @@ export function FindingsPage({ id }: { id: string }) {
         <textarea id="findings-summary" value={draft.summary} disabled={disabled} placeholder={t('findings.summaryHint')} onChange={(e) => set({ summary: e.target.value })} data-testid="findings-summary" />
         <p className="muted small">{draft.summary.trim().length}/{LIMITS.summary.max}</p>
         {show('summary')}
-        <label htmlFor="findings-justification">{needJ ? t('findings.justificationRequired') : t('findings.justificationOptional')}</label>
-        {needJ ? <p className="small">{t('findings.justificationHelp')}</p> : null}
+        <label htmlFor="findings-justification">{weak ? t('presence.weak.justificationRequired') : needJ ? t('findings.justificationRequired') : t('findings.justificationOptional')}</label>
+        {needJ ? <p className="small">{t(weak ? 'presence.weak.ask' : 'findings.justificationHelp')}</p> : null}
         <textarea id="findings-justification" value={draft.justification} disabled={disabled} onChange={(e) => set({ justification: e.target.value })} data-testid="findings-justification" data-required={needJ ? 'yes' : 'no'} />
         <p className="muted small">{draft.justification.trim().length}/{LIMITS.justification.max}</p>
         {show('justification')}
@@ -234,7 +271,7 @@ export function FindingsPage({ id }: { id: string }) {
           </dl>
         </div>
         <h2 className="sub">{t('findings.signature.title')}</h2>
-        <p className="small">{t('findings.signature.help')}</p>
+        <p className="small">{signatureOnFile ? t('findings.signature.onFile') : t('findings.signature.help')}</p>
         <SignaturePad strokes={strokes} onChange={setStrokes} disabled={disabled || draft.signatureRefused} />
         <label className="check-inline">
           <input type="checkbox" checked={draft.signatureRefused} disabled={disabled} onChange={(e) => set({ signatureRefused: e.target.checked })} data-testid="findings-signature-refused" />
@@ -246,7 +283,7 @@ export function FindingsPage({ id }: { id: string }) {
       {submitError ? <div className="error-box" role="alert" data-testid="findings-submit-error">{errorText(submitError, t)}</div> : null}
       <div className="action-bar">
         <button type="button" className="btn btn-primary" disabled={disabled} onClick={() => void submit()} data-testid="findings-submit">
-          {busy ? t('findings.submitting') : t('findings.submit')}
+          {busy ? t('findings.submitting') : weak ? t('presence.weak.resubmit') : t('findings.submit')}
         </button>
       </div>
     </Page>

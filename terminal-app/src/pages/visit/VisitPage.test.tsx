@@ -2,6 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { CASE_ID, fakeOutbox, renderWithApp, taskDetail } from '../tasks/testKit';
+import { exifOf, factsOf } from './exif';
+import { JFIF } from './testJpeg';
 
 vi.mock('../../outbox', async () => (await import('../tasks/testKit')).outboxModule);
 const { VisitPage } = await import('./VisitPage');
@@ -64,6 +66,43 @@ describe('visit page', () => {
     const item = await screen.findByTestId('capture-item');
     expect(item.getAttribute('data-kind')).toBe('photo');
     expect(item.textContent).toContain('待同步');
+  });
+
+  it('a photo fresh from the system camera is queued with EXIF saying what its upload declares', async () => {
+    renderWithApp(<VisitPage id={CASE_ID} />, () => accepted());
+    fireEvent.click(await screen.findByTestId('capture-photo'));
+    const cam = screen.getByTestId('camera');
+    await within(cam).findByTestId('camera-fallback');
+    const file = new File([JFIF], 'IMG_0001.jpg', { type: 'image/jpeg', lastModified: Date.now() - 5_000 });
+    fireEvent.change(within(cam).getByTestId('camera-file'), { target: { files: [file] } });
+    await waitFor(() => expect(fakeOutbox.evidence).toHaveLength(1));
+    const input = fakeOutbox.evidence[0]!.input;
+    const facts = factsOf(exifOf(new Uint8Array(await input.blob.arrayBuffer())));
+    expect(facts.capturedAt).toBe(input.capturedAt);
+    expect(input.capturedAt).toBe(new Date(file.lastModified).toISOString());
+    expect(facts.lat).toBeCloseTo(input.lat!, 7);
+    expect(facts.lon).toBeCloseTo(input.lon!, 7);
+    expect(facts.accuracyM).toBe(9);
+  });
+
+  it('shows what the server doubts about an uploaded photo under its thumbnail', async () => {
+    const evidenceId = '00000000-0000-4000-8000-000000000001';
+    fakeOutbox.set([
+      { id: 'p1', key: 'p1', seq: 1, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'done', attempts: 1, createdAt: '2026-03-10T02:00:00Z', result: { evidenceId } },
+      { id: 'p2', key: 'p2', seq: 2, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'done', attempts: 1, createdAt: '2026-03-10T02:01:00Z', result: { evidenceId: 'clean' } },
+    ]);
+    const flagged = {
+      evidenceId, kind: 'photo', sizeBytes: 1000, capturedAt: '2026-03-10T02:00:00Z', by: 'inspector', status: 'confirmed',
+      forensics: { reasons: [{ code: 'evidence.reused', severity: 'strong', params: { otherCaseNo: 'JC-2026-000007' } }, { code: 'evidence.exif-missing', severity: 'minor', params: {} }] },
+    };
+    const clean = { ...flagged, evidenceId: 'clean', forensics: null };
+    renderWithApp(<VisitPage id={CASE_ID} />, () => taskDetail({ assignment: 'accepted', evidence: [flagged, clean] as never }));
+    const items = await screen.findAllByTestId('capture-item');
+    const doubted = items.find((i) => i.getAttribute('data-flagged') === 'yes')!;
+    expect(within(doubted).getByTestId('capture-doubts').textContent).toContain('照片与工单 JC-2026-000007 的照片完全相同');
+    expect(within(doubted).getByTestId('capture-doubts').textContent).toContain('照片没有拍摄信息');
+    expect(doubted.textContent).toContain('存疑');
+    expect(items.filter((i) => i.getAttribute('data-flagged') === 'yes')).toHaveLength(1);
   });
 
   it('offers the recorder\'s file fallback when MediaRecorder is missing, refusing a type the API does not take', async () => {

@@ -13,6 +13,10 @@ import { Camera, type Shot } from './Camera';
 import { Recorder } from './Recorder';
 import { FIX_MAX_AGE_MS, GeoError, MAX_CHECKIN_ACCURACY_M, accuracyLevel, checkInPayload, currentFix, distanceM, type Fix } from './geo';
 import { formatBytes } from './media';
+import type { DeviceMake } from './exif';
+import { PresenceReasons, forensicsReasons } from './presence';
+import { modelOf, platformOf } from '../../device/registration';
+import { APP_VERSION } from '../settings/appVersion';
 import '../tasks/tasks.css';
 import './visit.css';
 
@@ -20,6 +24,13 @@ import './visit.css';
 // (its accuracy shown before it is sent), take photos, audio and video. Every step and capture goes into the outbox
 // and is sent when the network allows; the server's answer to a check-in (distance, inside the geofence) appears
 // when it comes back.
+
+/** The camera the EXIF names: the platform and model this terminal registered with, and the app that wrote it. */
+const THIS_DEVICE: DeviceMake = (() => {
+  const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
+  const model = modelOf(ua);
+  return { make: platformOf(ua), ...(model ? { model } : {}), software: `jicha-terminal ${APP_VERSION}` };
+})();
 
 export function VisitPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -56,14 +67,14 @@ export function VisitPage({ id }: { id: string }) {
     setSaving((n) => n + 1);
     try {
       const fix = await positionNow();
-      const item = await enqueueEvidence(id, {
-        kind,
-        blob: shot.blob,
-        contentType: shot.contentType,
-        capturedAt: shot.capturedAt,
-        ...(fix ? { lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM } : {}),
-      });
-      if (kind === 'photo') addPreview(item.id, shot.blob);
+      // A photo gets its capture time and place written into its EXIF (what the server reads back), and declares the
+      // same; the outbox hashes the bytes as they are then. Audio and video declare the fix as before.
+      // exif.ts (piexifjs's tag tables) loads with the first photo; the service worker precaches the chunk for offline.
+      const declared = kind === 'photo'
+        ? await (await import('./exif')).photoUpload(shot, fix, THIS_DEVICE)
+        : { blob: shot.blob, capturedAt: shot.capturedAt, ...(fix ? { lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM } : {}) };
+      const item = await enqueueEvidence(id, { kind, contentType: shot.contentType, ...declared });
+      if (kind === 'photo') addPreview(item.id, declared.blob);
     } catch (e) {
       setCaptureError(e);
     } finally {
@@ -108,7 +119,7 @@ export function VisitPage({ id }: { id: string }) {
         </div>
         {saving > 0 ? <p className="muted" role="status">{t('visit.capture.saving')}</p> : null}
         {captureError ? <div className="error-box" role="alert">{errorText(captureError, t)}</div> : null}
-        <CaptureList items={captures} previews={previewUrls} />
+        <CaptureList items={captures} previews={previewUrls} evidence={d.evidence} />
       </section>
 
       <div className="action-bar">
@@ -306,27 +317,50 @@ function usePreviews() {
   return { urls, add };
 }
 
-function CaptureList({ items, previews }: { items: OutboxItem[]; previews: Record<string, string> }) {
+/**
+ * What the server found doubtful about an uploaded capture (issue #15): the `forensics` of its confirm answer, else
+ * of the case's evidence list (the task detail), matched by evidence id.
+ */
+function doubtsAbout(item: OutboxItem, evidence: TaskDetail['evidence']) {
+  if (item.status !== 'done') return [];
+  const r = item.result as { evidenceId?: string; evidence?: unknown } | null | undefined;
+  const fromAnswer = forensicsReasons(r?.evidence);
+  if (fromAnswer.length) return fromAnswer;
+  return forensicsReasons(evidence.find((e) => e.evidenceId === r?.evidenceId));
+}
+
+function CaptureList({ items, previews, evidence }: { items: OutboxItem[]; previews: Record<string, string>; evidence: TaskDetail['evidence'] }) {
   const { t } = useI18n();
   if (!items.length) return <p className="muted" data-testid="captures-empty">{t('visit.capture.none')}</p>;
   return (
     <ul className="list captures" data-testid="captures-list">
-      {items.map((i) => (
-        <li key={i.id} className="row capture-row" data-testid="capture-item" data-kind={i.evidenceKind} data-status={i.status}>
-          <div className="capture-thumb" aria-hidden>
-            {previews[i.id] ? <img src={previews[i.id]} alt="" /> : <span>{i.evidenceKind === 'audio' ? '♪' : i.evidenceKind === 'video' ? '▶' : '▣'}</span>}
-          </div>
-          <div className="capture-info">
-            <div className="row-line">
-              <strong>{codeLabel(t, 'case.evidenceKind', i.evidenceKind)}</strong>
-              <span className={i.status === 'conflict' ? 'tag tag-danger' : i.status === 'done' ? 'tag tag-ok' : i.status === 'failed' ? 'tag tag-warn' : 'tag'}>{itemStatusText(i, t)}</span>
+      {items.map((i) => {
+        const doubts = doubtsAbout(i, evidence);
+        return (
+          <li key={i.id} className={`row capture-row${doubts.length ? ' flagged' : ''}`} data-testid="capture-item" data-kind={i.evidenceKind} data-status={i.status} data-flagged={doubts.length ? 'yes' : undefined}>
+            <div className="capture-main">
+              <div className="capture-thumb" aria-hidden>
+                {previews[i.id] ? <img src={previews[i.id]} alt="" /> : <span>{i.evidenceKind === 'audio' ? '♪' : i.evidenceKind === 'video' ? '▶' : '▣'}</span>}
+              </div>
+              <div className="capture-info">
+                <div className="row-line">
+                  <strong>{codeLabel(t, 'case.evidenceKind', i.evidenceKind)}</strong>
+                  {doubts.length ? <span className="tag tag-warn">{t('presence.flagged')}</span> : null}
+                  <span className={i.status === 'conflict' ? 'tag tag-danger' : i.status === 'done' ? 'tag tag-ok' : i.status === 'failed' ? 'tag tag-warn' : 'tag'}>{itemStatusText(i, t)}</span>
+                </div>
+                <div className="muted small">{formatChinaTime(i.createdAt)}{i.sizeBytes ? ` · ${formatBytes(i.sizeBytes)}` : ''}</div>
+                {i.status === 'sending' && typeof i.progress === 'number' ? <progress max={1} value={i.progress} aria-label={itemStatusText(i, t)} /> : null}
+                {i.problem ? <p className={i.status === 'conflict' ? 'error-text small' : 'muted small'}>{i.problem.message}</p> : null}
+              </div>
             </div>
-            <div className="muted small">{formatChinaTime(i.createdAt)}{i.sizeBytes ? ` · ${formatBytes(i.sizeBytes)}` : ''}</div>
-            {i.status === 'sending' && typeof i.progress === 'number' ? <progress max={1} value={i.progress} aria-label={itemStatusText(i, t)} /> : null}
-            {i.problem ? <p className={i.status === 'conflict' ? 'error-text small' : 'muted small'}>{i.problem.message}</p> : null}
-          </div>
-        </li>
-      ))}
+            {doubts.length ? (
+              <div className="capture-doubts" role="note" aria-label={t('presence.flagged.title')}>
+                <PresenceReasons reasons={doubts} testId="capture-doubts" />
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }

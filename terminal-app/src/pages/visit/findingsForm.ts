@@ -147,7 +147,8 @@ export function validateFindings(
   d: FindingsDraft,
   checkItems: { code: string }[],
   evidence: EvidenceState,
-  o: { signed: boolean; refusedText: string },
+  /** presenceWeak: the server refused these findings for a weak proof of presence; a justification is then required. */
+  o: { signed: boolean; refusedText: string; presenceWeak?: boolean },
 ): FindingsErrors {
   const errors: FindingsErrors = {};
   if (!d.result) errors.result = { key: 'findings.error.result' };
@@ -172,9 +173,10 @@ export function validateFindings(
   if (summaryProblem) errors.summary = summaryProblem;
   else if (finalSummary(d, o.refusedText).length > LIMITS.summary.max) errors.summary = { key: 'form.tooLong', params: { max: LIMITS.summary.max - refusalLine(o.refusedText).length } };
 
-  const needJ = justificationRequired(evidence);
+  const needJ = justificationRequired(evidence) || !!o.presenceWeak;
   const j = checkText(d.justification, { ...LIMITS.justification, required: needJ });
-  if (j) errors.justification = j.key === 'form.required' ? { key: evidence.state === 'pending' ? 'findings.error.justificationPending' : 'findings.error.justification', params: { min: LIMITS.justification.min } } : j;
+  const missing = o.presenceWeak ? 'findings.error.justificationPresence' : evidence.state === 'pending' ? 'findings.error.justificationPending' : 'findings.error.justification';
+  if (j) errors.justification = j.key === 'form.required' ? { key: missing, params: { min: LIMITS.justification.min } } : j;
 
   if (!o.signed && !d.signatureRefused) errors.signature = { key: 'findings.error.signature' };
   return errors;
@@ -198,5 +200,29 @@ export function findingsBody(d: FindingsDraft, checkItems: { code: string }[], r
       }),
     summary: finalSummary(d, refusedText),
     ...(justification ? { justification } : {}),
+  };
+}
+
+/**
+ * The form again from findings the server refused (they went with the draft, which is dropped when they are queued):
+ * what the inspector had entered, to add a justification to and submit again. Null for anything else.
+ */
+export function draftFromBody(body: unknown, refusedText: string): FindingsDraft | null {
+  const b = body as Partial<FindingsBody> | null | undefined;
+  if (!b || (b.result !== 'confirmed' && b.result !== 'not_confirmed')) return null;
+  const line = refusalLine(refusedText);
+  const summary = typeof b.summary === 'string' ? b.summary : '';
+  const refused = summary.endsWith(line);
+  const checklist: FindingsDraft['checklist'] = {};
+  for (const c of Array.isArray(b.checklist) ? b.checklist : []) {
+    if (c && typeof c.code === 'string') checklist[c.code] = { answer: c.passed ? 'pass' : 'fail', note: typeof c.note === 'string' ? c.note : '' };
+  }
+  return {
+    result: b.result,
+    problemType: b.result === 'confirmed' && b.problemType ? b.problemType : '',
+    checklist,
+    summary: refused ? summary.slice(0, -line.length) : summary,
+    justification: typeof b.justification === 'string' ? b.justification : '',
+    signatureRefused: refused,
   };
 }

@@ -10,9 +10,9 @@ describe('check-in position', () => {
     expect(accuracyLevel(51, 60)).toBe('poor');
   });
 
-  it('sends the fix as CheckInInput takes it, with the fix\'s own time', () => {
+  it('sends the fix as CheckInInput takes it, with the fix\'s own time and where it came from (a browser: no mock flag)', () => {
     expect(checkInPayload({ lat: 29.841234567891, lon: 114.32198765432, accuracyM: 7.345, at: '2026-03-10T02:00:00.000Z' }))
-      .toEqual({ lat: 29.8412346, lon: 114.3219877, accuracyM: 7.3, deviceTime: '2026-03-10T02:00:00.000Z' });
+      .toEqual({ lat: 29.8412346, lon: 114.3219877, accuracyM: 7.3, deviceTime: '2026-03-10T02:00:00.000Z', signals: { source: 'browser' } });
   });
 
   it('measures great-circle distance (one degree of latitude ≈ 111.2 km)', () => {

@@ -53,12 +53,21 @@ export const MAX_CHECKIN_ACCURACY_M = 10_000;
 /** A fix older than this is taken again before a check-in: the inspector may have walked away meanwhile. */
 export const FIX_MAX_AGE_MS = 2 * 60_000;
 
-export function checkInPayload(fix: Fix): { lat: number; lon: number; accuracyM: number; deviceTime: string } {
+/**
+ * Where a fix came from, as the check-in reports it (issue #15's `signals`). A web page learns a position only through
+ * the browser's Geolocation API: it cannot tell GPS from network positioning, nor whether a mock-location app feeds
+ * the position (Android reports that to native apps only, Location.isMock()), so it says `browser` and claims nothing
+ * about mocking — `mockLocation` is left out rather than sent as false. A native shell around the app could fill both.
+ */
+export const CHECK_IN_SIGNALS = { source: 'browser' } as const;
+
+export function checkInPayload(fix: Fix): { lat: number; lon: number; accuracyM: number; deviceTime: string; signals: typeof CHECK_IN_SIGNALS } {
   return {
     lat: Math.round(fix.lat * 1e7) / 1e7,
     lon: Math.round(fix.lon * 1e7) / 1e7,
     accuracyM: Math.round(fix.accuracyM * 10) / 10,
     deviceTime: fix.at,
+    signals: CHECK_IN_SIGNALS,
   };
 }
 
