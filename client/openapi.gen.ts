@@ -1805,6 +1805,10 @@ export interface components {
             errors?: {
                 path: string;
                 message: string;
+                code?: string;
+                params?: {
+                    [key: string]: string | number | null;
+                };
             }[];
         };
     };
@@ -17626,6 +17630,9 @@ export interface operations {
                                 path: string;
                                 message: string;
                                 code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             result?: unknown;
                         }[];

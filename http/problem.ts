@@ -8,6 +8,8 @@ export interface FieldError {
   message: string;
   /** A stable message code a UI can render from its catalogue. */
   code?: string;
+  /** The figures the code's text quotes (a presence reason's metres, minutes, case numbers), for the UI's own words. */
+  params?: Record<string, string | number | null>;
 }
 
 /** An error a client caused or may act on; rendered as RFC 9457 problem+json. */

@@ -60,7 +60,7 @@ export async function sendCaseAction(temporal: Client, workflowId: string, actio
 
 /** 422 `case-step:PresenceWeak`: the visit's reasons, each in the caller's language, and what to do about them. */
 export function presenceWeakProblem(v: PresenceVerdict, lang: Lang): Problem {
-  const errors = v.reasons.map((r) => ({ path: 'presence', code: r.code, message: presenceReasonText(r, lang) }));
+  const errors = v.reasons.map((r) => ({ path: 'presence', code: r.code, message: presenceReasonText(r, lang), params: r.params }));
   return new Problem(422, 'Step refused', presenceWeakDetail(v, lang), errors, 'urn:jicha:case-step:PresenceWeak', 'case-step:PresenceWeak');
 }
 
