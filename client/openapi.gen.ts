@@ -133,8 +133,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit the field findings (the assigned inspector); refused when evidence is incomplete and no justification is given */
+        /** Submit the field findings (the assigned inspector); the server judges the visit's proof of presence: a weak verdict or incomplete evidence is refused without a justification (422 case-step:PresenceWeak with the reasons), and with one the case goes to a supervisor's review */
         post: operations["postApiCasesByIdActionsFindings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide the review of a field visit put on review (疑似虚假工单; supervisor, manager): clear it, or return the case to field evidence for the same inspector */
+        post: operations["postApiCasesByIdActionsReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1373,7 +1390,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit the field findings (result, problem type, checklist); refused with the reason when evidence is incomplete and no justification is given — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Submit the field findings (result, problem type, checklist); the server judges the visit's proof of presence (check-ins, GPS track, evidence forensics): a weak verdict or incomplete evidence is refused without a justification (422 case-step:PresenceWeak with the reasons), and with one the case goes to a supervisor's review — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdFindings"];
         delete?: never;
         options?: never;
@@ -2149,6 +2166,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -2177,12 +2200,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -2454,6 +2598,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -2482,12 +2632,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -2761,6 +3032,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -2789,12 +3066,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -2989,6 +3387,11 @@ export interface operations {
                     accuracyM: number;
                     /** Format: date-time */
                     deviceTime: string;
+                    signals?: {
+                        /** @enum {string} */
+                        source?: "gps" | "network" | "browser" | "simulator";
+                        mockLocation?: boolean;
+                    };
                 };
             };
         };
@@ -3009,6 +3412,12 @@ export interface operations {
                         /** @description Metres to the customer; null when the customer has no location */
                         distanceM: number | null;
                         insideGeofence: boolean;
+                        clockSkewS?: number;
+                        signals?: {
+                            /** @enum {string} */
+                            source?: "gps" | "network" | "browser" | "simulator";
+                            mockLocation?: boolean;
+                        };
                     };
                 };
             };
@@ -3147,6 +3556,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -3175,12 +3590,569 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
+                        rectification: {
+                            owner: string | null;
+                            actions: ({
+                                /** @constant */
+                                kind: "tariff_reclassification";
+                                fromCategory: string;
+                                toCategory: string;
+                                effectiveDate: string;
+                            } | {
+                                /** @constant */
+                                kind: "back_billing_and_penalty";
+                                penalty: {
+                                    /** @constant */
+                                    kind: "wrong_tariff";
+                                    monthlyKwh: number;
+                                    appliedPriceYuanPerKwh: number;
+                                    correctPriceYuanPerKwh: number;
+                                    startDate?: string;
+                                    detectedOn: string;
+                                } | {
+                                    /** @constant */
+                                    kind: "theft";
+                                    capacityKw: number;
+                                    priceYuanPerKwh: number;
+                                    stolenKwh?: number;
+                                    startDate?: string;
+                                    detectedOn: string;
+                                    /** @default false */
+                                    lighting: boolean;
+                                } | {
+                                    /** @constant */
+                                    kind: "capacity_overuse";
+                                    excessKva: number;
+                                    basicFeeYuanPerKvaMonth: number;
+                                    months?: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "meter_replacement";
+                                note?: string;
+                            } | {
+                                /** @constant */
+                                kind: "contract_correction";
+                                note?: string;
+                            } | {
+                                /** @constant */
+                                kind: "other";
+                                note: string;
+                            })[];
+                            computations: {
+                                ruleSetVersion: string;
+                                ruleSource: string;
+                                input: {
+                                    /** @constant */
+                                    kind: "wrong_tariff";
+                                    monthlyKwh: number;
+                                    appliedPriceYuanPerKwh: number;
+                                    correctPriceYuanPerKwh: number;
+                                    startDate?: string;
+                                    detectedOn: string;
+                                } | {
+                                    /** @constant */
+                                    kind: "theft";
+                                    capacityKw: number;
+                                    priceYuanPerKwh: number;
+                                    stolenKwh?: number;
+                                    startDate?: string;
+                                    detectedOn: string;
+                                    /** @default false */
+                                    lighting: boolean;
+                                } | {
+                                    /** @constant */
+                                    kind: "capacity_overuse";
+                                    excessKva: number;
+                                    basicFeeYuanPerKvaMonth: number;
+                                    months?: number;
+                                };
+                                backBillingYuan: number;
+                                penaltyYuan: number;
+                                usedDefaultPeriod: boolean;
+                                /** @description The formula with the numbers filled in, for the order and the audit trail */
+                                formula: string;
+                            }[];
+                            /** @description ISO 8601 time */
+                            issuedAt: string;
+                            issuedBy: string;
+                            round: number;
+                            report: {
+                                summary: string;
+                                tariffChangedOn?: string;
+                                amountRecoveredYuan?: number;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                lateDays: number;
+                            } | null;
+                        } | null;
+                        verifications: {
+                            round: number;
+                            /** @enum {string} */
+                            outcome: "pass" | "reject";
+                            reason: string | null;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            by: string;
+                        }[];
+                        score: {
+                            ruleSetVersion: string;
+                            lines: {
+                                party: {
+                                    /** @enum {string} */
+                                    kind: "inspector" | "station" | "county";
+                                    id: string;
+                                };
+                                item: string;
+                                points: number;
+                                reason: string;
+                            }[];
+                            total: number;
+                        } | null;
+                        closure: {
+                            /** @enum {string} */
+                            kind: "closed" | "dismissed" | "cancelled";
+                            /** @description ISO 8601 time */
+                            at: string;
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
+                        notes: {
+                            text: string;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            by: string;
+                        }[];
+                        /** @description Set when Postgres refused an event of this case: a placeholder row stands in the log and a supervisor was alerted (absent in cases started before this field) */
+                        recordingFailed?: {
+                            /** @constant */
+                            code: "CASE_LOG_VALUE_REFUSED";
+                            eventType: string;
+                            seq: number;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            sqlState: string;
+                            total: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiCasesByIdActionsReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "clear" | "return";
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case's live state after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        caseNo: string | null;
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        /** @description The read model holds the case (false only while it is being opened) */
+                        recorded: boolean;
+                        /** @description Sequence number of the latest case event */
+                        eventSeq: number;
+                        /** @enum {string} */
+                        origin: "routine" | "special" | "custom";
+                        customer: {
+                            accountNo: string;
+                            name: string;
+                            stationId: string;
+                            countyId: string;
+                            lat: number | null;
+                            lon: number | null;
+                        } | null;
+                        policyVersion: string | null;
+                        judgement: {
+                            ruleSetVersion: string;
+                            score: number;
+                            reasons: {
+                                code: string;
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                            }[];
+                            checkItems: {
+                                code: string;
+                                textZh: string;
+                                textEn: string;
+                            }[];
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                        } | null;
+                        assignee: string | null;
+                        /** @enum {string} */
+                        assignment: "none" | "offered" | "accepted";
+                        declinedBy: string[];
+                        pendingActor: {
+                            /** @enum {string} */
+                            role: "inspector" | "station_lead" | "supervisor";
+                            username: string | null;
+                            orgUnit: string;
+                        } | null;
+                        stageStartedAt: string | null;
+                        reminderAt: string | null;
+                        deadlineAt: string | null;
+                        remindedForStage: boolean;
+                        /** @enum {number} */
+                        escalationTier: 0 | 1 | 2 | 3;
+                        escalations: {
+                            /** @enum {string} */
+                            stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                            /** @enum {number} */
+                            tier: 1 | 2 | 3;
+                            /** @description ISO 8601 time */
+                            at: string;
+                        }[];
+                        checkIns: {
+                            lat: number;
+                            lon: number;
+                            accuracyM: number;
+                            deviceTime: string;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            /** @description Metres to the customer; null when the customer has no location */
+                            distanceM: number | null;
+                            insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
+                        }[];
+                        evidence: {
+                            evidenceId: string;
+                            /** @enum {string} */
+                            kind: "photo" | "audio" | "video" | "signature";
+                            sha256: string;
+                            sizeBytes: number;
+                            verified: boolean;
+                            /** Format: date-time */
+                            capturedAt: string;
+                            lat?: number;
+                            lon?: number;
+                            /** @description ISO 8601 time */
+                            attachedAt: string;
+                            by: string;
+                        }[];
+                        findings: {
+                            /** @enum {string} */
+                            result: "confirmed" | "not_confirmed";
+                            /** @enum {string} */
+                            problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                            checklist: {
+                                code: string;
+                                passed: boolean;
+                                note?: string;
+                            }[];
+                            summary: string;
+                            justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
+                            /** @description ISO 8601 time */
+                            at: string;
+                            by: string;
+                            fieldLateDays: number;
+                        } | null;
+                        needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -3501,6 +4473,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -3529,12 +4507,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -3810,6 +4909,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -3838,12 +4943,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -4120,6 +5346,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -4148,12 +5380,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -4427,6 +5780,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -4455,12 +5814,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -4734,6 +6214,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -4762,12 +6248,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -5041,6 +6648,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -5069,12 +6682,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -5348,6 +7082,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -5376,12 +7116,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -5649,6 +7510,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -5677,12 +7544,133 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
                             fieldLateDays: number;
                         } | null;
                         needsSupervisorReview: boolean;
+                        /** @description The supervisors' review of the visit (absent in cases started before #15) */
+                        review?: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        } | null;
+                        returnedVisits?: {
+                            checkIns: {
+                                lat: number;
+                                lon: number;
+                                accuracyM: number;
+                                deviceTime: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description Metres to the customer; null when the customer has no location */
+                                distanceM: number | null;
+                                insideGeofence: boolean;
+                                clockSkewS?: number;
+                                signals?: {
+                                    /** @enum {string} */
+                                    source?: "gps" | "network" | "browser" | "simulator";
+                                    mockLocation?: boolean;
+                                };
+                            }[];
+                            evidence: {
+                                evidenceId: string;
+                                /** @enum {string} */
+                                kind: "photo" | "audio" | "video" | "signature";
+                                sha256: string;
+                                sizeBytes: number;
+                                verified: boolean;
+                                /** Format: date-time */
+                                capturedAt: string;
+                                lat?: number;
+                                lon?: number;
+                                /** @description ISO 8601 time */
+                                attachedAt: string;
+                                by: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                result: "confirmed" | "not_confirmed";
+                                /** @enum {string} */
+                                problemType?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                                checklist: {
+                                    code: string;
+                                    passed: boolean;
+                                    note?: string;
+                                }[];
+                                summary: string;
+                                justification?: string;
+                                presence?: {
+                                    confidence: number;
+                                    weak: boolean;
+                                    reasons: {
+                                        /** @enum {string} */
+                                        code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                        /** @enum {string} */
+                                        severity: "reject" | "strong" | "minor";
+                                        evidenceId?: string;
+                                        /** @default {} */
+                                        params: {
+                                            [key: string]: string | number | null;
+                                        };
+                                    }[];
+                                    computedAt: string;
+                                    basis: {
+                                        checkIns: number;
+                                        trackPoints: number;
+                                        photos: number;
+                                        verifiedPhotos: number;
+                                    };
+                                };
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: string;
+                                fieldLateDays: number;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            returnedAt: string;
+                            returnedBy: string;
+                        }[];
                         rectification: {
                             owner: string | null;
                             actions: ({
@@ -5879,7 +7867,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         seq: number;
-                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, recording_failed */
+                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, review_decided, recording_failed */
                         type: string;
                         /**
                          * @description The case's stage after the event
@@ -13005,6 +14993,12 @@ export interface operations {
                             /** @description Metres to the customer; null when the customer has no location */
                             distanceM: number | null;
                             insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
                         }[];
                         evidence: {
                             evidenceId: string;
@@ -13028,6 +15022,28 @@ export interface operations {
                             }[];
                             summary: string;
                             justification?: string;
+                            presence?: {
+                                confidence: number;
+                                weak: boolean;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                computedAt: string;
+                                basis: {
+                                    checkIns: number;
+                                    trackPoints: number;
+                                    photos: number;
+                                    verifiedPhotos: number;
+                                };
+                            };
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
@@ -13420,6 +15436,11 @@ export interface operations {
                     accuracyM: number;
                     /** Format: date-time */
                     deviceTime: string;
+                    signals?: {
+                        /** @enum {string} */
+                        source?: "gps" | "network" | "browser" | "simulator";
+                        mockLocation?: boolean;
+                    };
                 };
             };
         };
@@ -13440,6 +15461,12 @@ export interface operations {
                         /** @description Metres to the customer; null when the customer has no location */
                         distanceM: number | null;
                         insideGeofence: boolean;
+                        clockSkewS?: number;
+                        signals?: {
+                            /** @enum {string} */
+                            source?: "gps" | "network" | "browser" | "simulator";
+                            mockLocation?: boolean;
+                        };
                     };
                 };
             };
