@@ -9,6 +9,7 @@ import { refusedValue } from '../db/refusedValue';
 import { asCaseLogRefusal, type OnCaseLogRefused } from './caseLogRefusal';
 import { leastLoadedInspector, orgAncestors, personnelAt } from '../db/personnel';
 import { activeCasePolicy } from '../db/rules';
+import { insertNotifications } from '../db/notifications';
 
 export interface CaseActivityDeps {
   pool: pg.Pool;
@@ -106,16 +107,7 @@ export function createCaseActivities({ pool, onCaseLogRefused }: CaseActivityDep
 
     /** In-app inbox rows now; SMS or mail adapters plug in here later. */
     async notify(n: NotifyRequest): Promise<number> {
-      let inserted = 0;
-      for (const [i, to] of n.recipients.entries()) {
-        const res = await pool.query(
-          `insert into notifications (dedupe_key, case_id, recipient_user, recipient_role, recipient_org, kind, title, body, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (dedupe_key) do nothing`,
-          [`${n.dedupeKey}#${i}`, n.caseId, to.username ?? null, to.role ?? null, to.orgUnit, n.kind, n.title, n.body, n.at],
-        );
-        inserted += res.rowCount ?? 0;
-      }
-      return inserted;
+      return insertNotifications(pool, n);
     },
   };
 }

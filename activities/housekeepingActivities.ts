@@ -4,6 +4,8 @@ import type { Client as MinioClient } from 'minio';
 import { purgeIdempotencyKeys } from '../db/mobileIdempotency';
 import { ABANDONED_UPLOADS_BATCH } from '../db/mobileEvidence';
 import { sweepAbandonedUploads } from '../services/evidence/evidenceService';
+import { runIntegritySweep } from '../services/evidence/integritySweep';
+import type { IntegritySweepCounts } from '../domain/housekeepingContract';
 
 export interface ObjectStore {
   s3: MinioClient;
@@ -25,6 +27,17 @@ export function createHousekeepingActivities({ pool, objectStore }: { pool: pg.P
     },
     async purgeIdempotencyKeys(olderThanDays: number): Promise<number> {
       return purgeIdempotencyKeys(pool, olderThanDays);
+    },
+    /**
+     * Re-hashes `sample` confirmed evidence items, never-checked then least recently checked first. Each check is
+     * recorded as it completes, so a retry goes on with the items the failed attempt had not reached.
+     */
+    async verifyEvidenceSample(sample: number, runId: string): Promise<IntegritySweepCounts> {
+      if (!objectStore) throw ApplicationFailure.nonRetryable('this worker has no object store configured', 'NoObjectStore');
+      const s = await runIntegritySweep({ pool, s3: objectStore.s3, bucket: objectStore.bucket }, { mode: 'sample', limit: sample }, {
+        runId, onProgress: (p) => heartbeat(p.done),
+      });
+      return { runId, checked: s.checked, ok: s.outcomes.ok, mismatch: s.outcomes.mismatch, missing: s.outcomes.missing, newerVersion: s.outcomes['newer-version'], seconds: Math.round(s.seconds * 10) / 10 };
     },
   };
 }

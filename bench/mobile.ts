@@ -1,8 +1,10 @@
 // npm run bench:mobile [-- --terminals 200 --seconds 8 --uploads 20 --upload-kb 2048]
 //
 // 1. "My tasks" (GET /mobile/v1/tasks) of the real API app — real Keycloak tokens verified against the realm's JWKS,
-//    bound-device check, request log (pino at info, to /dev/null), metrics, zod — under N concurrent terminals, each
-//    with its own bound device, against a bench database (jicha_bench) holding a few thousand cases. In the same
+//    a DPoP proof per request (signed by the load generator with the terminal's device key, as a terminal does, and
+//    verified by the API: signature, thumbprint, replay cache), bound-device check, request log (pino at info, to
+//    /dev/null), metrics, zod — under N concurrent terminals, each with its own bound device and key, against a bench
+//    database (jicha_bench) holding a few thousand cases. In the same
 //    run, the floor: a bare Express endpoint (no middleware, no auth) that runs the same my-tasks query on the same
 //    pool. Both servers run in this process; the load comes from a worker thread over keep-alive HTTP.
 // 2. Evidence upload: a presigned PUT (signed size, type and SHA-256, as the API issues it) vs a direct S3 PUT of the
@@ -22,12 +24,14 @@ import { migrate } from '../db/migrate';
 import { seedReferenceData } from '../db/seed/seedReference';
 import { demoCustomers } from '../db/seed/demoOrg';
 import { myTasks } from '../db/mobileTasks';
-import { createS3Client, ensureBucket } from '../config/s3';
+import { createS3Client, ensureEvidenceBucket, evidenceBucketPolicy } from '../config/s3';
 import { createApp } from '../server/app';
 import { createTokenVerifier } from '../http/tokenVerifier';
 import { checksumHeader, presignUrl } from '../services/evidence/presign';
 import { storedObjectDigest } from '../services/evidence/evidenceService';
+import { cameraPhotoOfAbout } from '../scripts/terminal/photos';
 import { numberArg } from './args';
+import { signDpopProof } from '../client/dpop';
 import { ensureBenchDb } from './benchDb';
 
 const TERMINALS = numberArg('terminals', 200);
@@ -56,7 +60,7 @@ function snapshotFor(caseId: string, i: number, assignee: string | null): Record
   };
 }
 
-async function seedBench(db: pg.Pool, terminals: number): Promise<void> {
+async function seedBench(db: pg.Pool, terminals: number, keys: { x: string; y: string }[]): Promise<void> {
   const have = (await db.query<{ n: number }>("select count(*)::int as n from cases where case_no like 'BENCH-%'")).rows[0].n;
   if (have < BENCH_CASES) {
     const customers = demoCustomers();
@@ -87,11 +91,14 @@ async function seedBench(db: pg.Pool, terminals: number): Promise<void> {
     }
     await db.query('analyze cases');
   }
+  // each terminal with this run's key (the database keeps its thumbprint, migration 052)
   await db.query(
-    `insert into devices (id, label, platform, registered_by, bound_user, bound_at, bound_by)
-     select 'bench-' || lpad(g::text, 4, '0'), 'bench terminal ' || g, 'simulator', 'bench', 'inspector', now(), 'bench' from generate_series(0, $1 - 1) g
-     on conflict (id) do update set bound_user = 'inspector'`,
-    [terminals],
+    `insert into devices (id, label, platform, registered_by, bound_user, bound_at, bound_by, public_key_jwk)
+     select 'bench-' || lpad(g::text, 4, '0'), 'bench terminal ' || g, 'simulator', 'bench', 'inspector', now(), 'bench',
+            jsonb_build_object('kty', 'EC', 'crv', 'P-256', 'x', ($2::text[])[g + 1], 'y', ($3::text[])[g + 1])
+       from generate_series(0, $1 - 1) g
+     on conflict (id) do update set bound_user = 'inspector', public_key_jwk = excluded.public_key_jwk`,
+    [terminals, keys.map((k) => k.x), keys.map((k) => k.y)],
   );
 }
 
@@ -110,11 +117,27 @@ async function token(keycloakUrl: string, realm: string, username: string): Prom
 // terminal sends its next request as soon as the last one answered (saturation throughput); 'rate' — the terminals
 // together send `rate` requests per second on a fixed schedule, and a request's latency counts from when it was due
 // (so a slow answer that delays the next request is not hidden: no coordinated omission).
+//
+// With \`signers\` (one per terminal: its private key as PKCS#8 PEM, its public JWK, its access token), every request
+// carries a new DPoP proof, signed here just before it is sent, as the terminal app signs it.
 const LOAD = `
 const { workerData, parentPort } = require('node:worker_threads');
 const http = require('node:http');
-const { url, terminals, warmupMs, measureMs, headersFor, rate } = workerData;
+const crypto = require('node:crypto');
+const { url, terminals, warmupMs, measureMs, headersFor, rate, signers } = workerData;
 const u = new URL(url);
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const keys = (signers || []).map((s) => ({
+  key: crypto.createPrivateKey(s.pem),
+  header: b64({ typ: 'dpop+jwt', alg: 'ES256', jwk: s.jwk }),
+  ath: crypto.createHash('sha256').update(s.token).digest('base64url'),
+}));
+const htu = u.origin + u.pathname;
+function proof(i) {
+  const k = keys[i % keys.length];
+  const input = k.header + '.' + b64({ jti: crypto.randomUUID(), htm: 'GET', htu, iat: Math.floor(Date.now() / 1000), ath: k.ath });
+  return input + '.' + crypto.sign('sha256', Buffer.from(input), { key: k.key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+}
 const agent = new http.Agent({ keepAlive: true, maxSockets: terminals });
 const lat = [];
 let errors = 0, statuses = {};
@@ -123,7 +146,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function once(i, dueNs) {
   return new Promise((resolve) => {
     const t0 = dueNs ?? process.hrtime.bigint();
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, agent, headers: headersFor[i % headersFor.length] }, (res) => {
+    const headers = keys.length ? { ...headersFor[i % headersFor.length], dpop: proof(i) } : headersFor[i % headersFor.length];
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, agent, headers }, (res) => {
       res.resume();
       res.on('end', () => {
         if (measuring) {
@@ -166,9 +190,11 @@ async function scheduled(i) {
 
 interface LoadResult { rps: number; p50: number; p99: number; n: number; errors: number; statuses: Record<string, number> }
 
-function runLoad(url: string, headersFor: Record<string, string>[], rate = 0): Promise<LoadResult> {
+interface Signer { pem: string; jwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string }; token: string }
+
+function runLoad(url: string, headersFor: Record<string, string>[], rate = 0, signers: Signer[] = []): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(LOAD, { eval: true, workerData: { url, terminals: TERMINALS, warmupMs: WARMUP_S * 1000, measureMs: SECONDS * 1000, headersFor, rate } });
+    const w = new Worker(LOAD, { eval: true, workerData: { url, terminals: TERMINALS, warmupMs: WARMUP_S * 1000, measureMs: SECONDS * 1000, headersFor, rate, signers } });
     w.once('error', reject);
     w.once('message', (m: { lat: number[]; errors: number; statuses: Record<string, number>; seconds: number }) => {
       const lat = Float64Array.from(m.lat).sort();
@@ -192,8 +218,8 @@ async function listen(app: express.Express): Promise<{ server: Server; base: str
 
 async function benchUploads(config: ReturnType<typeof loadConfig>): Promise<{ presigned: number; direct: number; digestMs: number }> {
   const s3 = createS3Client(config);
-  await ensureBucket(s3, config.S3_BUCKET, config.S3_REGION);
-  const bytes = crypto.randomBytes(UPLOAD_KB * 1024);
+  await ensureEvidenceBucket(s3, evidenceBucketPolicy(config));
+  const bytes = await cameraPhotoOfAbout(UPLOAD_KB); // a real JPEG, as the terminals upload
   const sha = crypto.createHash('sha256').update(bytes).digest('hex');
   const keys: string[] = [];
   const presignedPut = async () => {
@@ -239,7 +265,10 @@ async function main() {
   const config = loadConfig({ ...process.env, DATABASE_URL: url });
   const db = createPool(url, config.DATABASE_POOL_MAX);
   await seedReferenceData(db);
-  await seedBench(db, TERMINALS);
+  // one device key per terminal, new each run
+  const deviceKeys = Array.from({ length: TERMINALS }, () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }));
+  const publicJwks = deviceKeys.map((k) => k.publicKey.export({ format: 'jwk' }) as { kty: 'EC'; crv: 'P-256'; x: string; y: string });
+  await seedBench(db, TERMINALS, publicJwks);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const verify = createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
@@ -260,7 +289,13 @@ async function main() {
   const tokens: string[] = []; // one after the other: Keycloak refuses concurrent logins of one user now and then
   for (let i = 0; i < 4; i += 1) tokens.push(await token(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'inspector'));
   const terminalHeaders = Array.from({ length: TERMINALS }, (_, i) => ({ authorization: `Bearer ${tokens[i % tokens.length]}`, 'x-device-id': `bench-${String(i).padStart(4, '0')}` }));
-  const probe = await fetch(`${api.base}/mobile/v1/tasks?pageSize=20`, { headers: terminalHeaders[0] });
+  const signers: Signer[] = deviceKeys.map((k, i) => ({ pem: k.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, jwk: { kty: 'EC', crv: 'P-256', x: publicJwks[i].x, y: publicJwks[i].y }, token: tokens[i % tokens.length] }));
+  const tasksUrl = `${api.base}/mobile/v1/tasks?pageSize=20`;
+  const probeProof = await signDpopProof(
+    { privateKey: await crypto.webcrypto.subtle.importKey('jwk', deviceKeys[0].privateKey.export({ format: 'jwk' }), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']), publicJwk: signers[0].jwk },
+    { method: 'GET', url: tasksUrl, accessToken: tokens[0] },
+  );
+  const probe = await fetch(tasksUrl, { headers: { ...terminalHeaders[0], dpop: probeProof } });
   const page = (await probe.json()) as { items: unknown[]; total: number };
   if (probe.status !== 200 || page.items.length !== 20) throw new Error(`my tasks probe: ${probe.status} ${JSON.stringify(page).slice(0, 300)}`);
   console.log(`bench db: ${BENCH_CASES} bench cases, ${page.total} pending on the inspector; ${TERMINALS} bound devices; page of 20, ${JSON.stringify(page).length} bytes`);
@@ -268,7 +303,7 @@ async function main() {
   console.log(`saturation: ${TERMINALS} terminals, each sending its next request when the last one answered (${SECONDS} s after ${WARMUP_S} s warm-up)`);
   const floorRes = await runLoad(`${floor.base}/tasks`, [{}]);
   console.log(fmt('  floor (bare express + query)', floorRes));
-  const mine = await runLoad(`${api.base}/mobile/v1/tasks?pageSize=20`, terminalHeaders);
+  const mine = await runLoad(tasksUrl, terminalHeaders, 0, signers);
   console.log(fmt('  mytasks (/mobile/v1/tasks)', mine));
   const hello = await runLoad(`${floor.base}/hello`, [{}]);
   console.log(fmt('  bare express, constant answer', hello));
@@ -277,12 +312,12 @@ async function main() {
   console.log(`fixed load: ${rate} req/s from ${TERMINALS} terminals (one request every ${((TERMINALS / rate) * 1000).toFixed(0)} ms each), latency from when each request was due`);
   const floorAt = await runLoad(`${floor.base}/tasks`, [{}], rate);
   console.log(fmt('  floor (bare express + query)', floorAt));
-  const mineAt = await runLoad(`${api.base}/mobile/v1/tasks?pageSize=20`, terminalHeaders, rate);
+  const mineAt = await runLoad(tasksUrl, terminalHeaders, rate, signers);
   console.log(fmt('  mytasks (/mobile/v1/tasks)', mineAt));
 
   const up = await benchUploads(config);
-  console.log(`evidence upload ${UPLOADS}× ${UPLOAD_KB} KiB each way: presigned PUT ${up.presigned.toFixed(1)} MiB/s, direct S3 PUT ${up.direct.toFixed(1)} MiB/s; presigned/direct ${(up.presigned / up.direct).toFixed(2)} (target ≥ 0.9)`);
-  console.log(`confirm-step verification of one ${UPLOAD_KB} KiB object (stat + streamed SHA-256): ${up.digestMs.toFixed(1)} ms`);
+  console.log(`evidence upload ${UPLOADS}× ~${UPLOAD_KB} KiB JPEG each way: presigned PUT ${up.presigned.toFixed(1)} MiB/s, direct S3 PUT ${up.direct.toFixed(1)} MiB/s; presigned/direct ${(up.presigned / up.direct).toFixed(2)} (target ≥ 0.9)`);
+  console.log(`confirm-step verification of one ~${UPLOAD_KB} KiB object (stat + streamed SHA-256): ${up.digestMs.toFixed(1)} ms`);
 
   await new Promise((r) => api.server.close(r));
   await new Promise((r) => floor.server.close(r));

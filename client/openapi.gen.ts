@@ -345,6 +345,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/presence-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field visits on review (疑似虚假工单): open cases whose presence verdict was weak, inside the caller's org unit, newest first (react-admin list: range, sort, filter q / reason / id) */
+        get: operations["getApiPresenceReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/presence-reviews/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review of a field visit: the verdict's reasons, the justification, check-ins, each evidence item's declared vs EXIF metadata with a presigned URL (5 min), and the GPS track; 404 when the case was never on review */
+        get: operations["getApiPresenceReviewsByCaseId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/stats": {
         parameters: {
             query?: never;
@@ -352,7 +386,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dashboard figures for a period (months, Beijing time) and an org unit: suspected, checked on site, confirmed, confirmation rate, recovered back-billing and penalties, overdue steps, open escalations by tier; monthly trend and per-child-unit breakdown */
+        /** Dashboard figures for a period (months, Beijing time) and an org unit: suspected, checked on site, confirmed, confirmation rate, recovered back-billing and penalties, overdue steps, open escalations by tier, field visits on review (疑似虚假工单: pending now, flagged in the period); monthly trend and per-child-unit breakdown */
         get: operations["getApiDashboardStats"];
         put?: never;
         post?: never;
@@ -996,7 +1030,7 @@ export interface paths {
         /** Terminals (终端人员维护) bound inside the caller's org unit, and unbound ones (react-admin list) */
         get: operations["getApiTerminals"];
         put?: never;
-        /** Register a terminal (unbound; its requests are refused until it is bound) */
+        /** Register a terminal (unbound; its requests are refused until it is bound), with its ECDSA P-256 public key — without one it cannot be bound */
         post: operations["postApiTerminals"];
         delete?: never;
         options?: never;
@@ -1031,7 +1065,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bind a terminal to a person inside the caller's org unit (replaces an earlier binding; recorded in the history) */
+        /** Bind a terminal to a person inside the caller's org unit (replaces an earlier binding; recorded in the history); 422 device.key-missing for a terminal registered without its public key */
         post: operations["postApiTerminalsByIdBind"];
         delete?: never;
         options?: never;
@@ -1252,7 +1286,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the terminal is signed in as, the devices bound to them and those they registered that wait for binding */
+        /** Who the terminal is signed in as, whether this request comes from a device bound to them (X-Device-Id with a DPoP proof, both optional here) and the devices they registered that wait for binding */
         get: operations["getMobileV1Me"];
         put?: never;
         post?: never;
@@ -1286,7 +1320,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My tasks (我的任务): cases needing the caller's action, by deadline, with customer summary, stage and escalation tier — requires header X-Device-Id (a device bound to the caller) */
+        /** My tasks (我的任务): cases needing the caller's action, by deadline, with customer summary, stage and escalation tier — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Tasks"];
         put?: never;
         post?: never;
@@ -1303,7 +1337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Task detail: the case, customer 360 summary, location, check items, check-ins, evidence and history — requires header X-Device-Id (a device bound to the caller) */
+        /** Task detail: the case, customer 360 summary, location, check items, check-ins, evidence and history — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksById"];
         put?: never;
         post?: never;
@@ -1320,7 +1354,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Navigation: the customer's location and a geo: URI for the phone's map app; with fromLat/fromLon also distance and bearing — requires header X-Device-Id (a device bound to the caller) */
+        /** Navigation: the customer's location and a geo: URI for the phone's map app; with fromLat/fromLon also distance and bearing — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksByIdNavigation"];
         put?: never;
         post?: never;
@@ -1339,7 +1373,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept the assignment (the case workflow's accept Update) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Accept the assignment (the case workflow's accept Update) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdAccept"];
         delete?: never;
         options?: never;
@@ -1356,7 +1390,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decline the assignment with a reason; the case is offered to the next inspector — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Decline the assignment with a reason; the case is offered to the next inspector — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdDecline"];
         delete?: never;
         options?: never;
@@ -1373,7 +1407,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check in on site with a GPS fix; the server computes the distance to the customer and whether it lies inside the geofence — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Check in on site with a GPS fix; the server computes the distance to the customer and whether it lies inside the geofence — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdCheckIn"];
         delete?: never;
         options?: never;
@@ -1390,7 +1424,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit the field findings (result, problem type, checklist); the server judges the visit's proof of presence (check-ins, GPS track, evidence forensics): a weak verdict or incomplete evidence is refused without a justification (422 case-step:PresenceWeak with the reasons), and with one the case goes to a supervisor's review — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Submit the field findings (result, problem type, checklist); the server judges the visit's proof of presence (check-ins, GPS track, evidence forensics): a weak verdict or incomplete evidence is refused without a justification (422 case-step:PresenceWeak with the reasons), and with one the case goes to a supervisor's review — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdFindings"];
         delete?: never;
         options?: never;
@@ -1407,7 +1441,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a note to the case — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Add a note to the case — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdNote"];
         delete?: never;
         options?: never;
@@ -1424,7 +1458,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue the rectification order (the inspector who confirmed the problem, or the station lead) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Issue the rectification order (the inspector who confirmed the problem, or the station lead) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdRectification"];
         delete?: never;
         options?: never;
@@ -1441,7 +1475,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report the rectification done (the order's owner) — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Report the rectification done (the order's owner) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdRectificationReport"];
         delete?: never;
         options?: never;
@@ -1458,7 +1492,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** GPS track: a batch of fixes (optionally for a case visit); points already stored (same device and fix time) are ignored — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** GPS track: a batch of fixes (optionally for a case visit); points already stored (same device and fix time) are ignored — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Track"];
         delete?: never;
         options?: never;
@@ -1473,7 +1507,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Replay of the case visit's GPS track, one per device, simplified for drawing (Douglas–Peucker, toleranceM) — requires header X-Device-Id (a device bound to the caller) */
+        /** Replay of the case visit's GPS track, one per device, simplified for drawing (Douglas–Peucker, toleranceM) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksByIdTrack"];
         put?: never;
         post?: never;
@@ -1490,10 +1524,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case's evidence, with presigned GET URLs (5 min) for confirmed items — requires header X-Device-Id (a device bound to the caller) */
+        /** The case's evidence, with presigned GET URLs (5 min) for confirmed items — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1TasksByIdEvidence"];
         put?: never;
-        /** Ask for an evidence upload (photo/audio/video/signature with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Ask for an evidence upload (photo/audio/video/signature with size, SHA-256, capture time and GPS): answers a presigned PUT (5 min) that signs size, type and checksum — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdEvidence"];
         delete?: never;
         options?: never;
@@ -1510,7 +1544,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm an upload: the server checks the stored object's size and SHA-256 and the case workflow attaches it as verified evidence; a mismatch is refused (422) and the object deleted — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Confirm an upload: the server checks the stored object's size and SHA-256 and what the bytes are (content sniffing, a decode check for images; 422 evidence.content-mismatch / evidence.undecodable, object deleted), then examines photos (EXIF time and GPS against the declaration and the customer, copies across cases) and the case workflow attaches it, verified only without findings (listed in evidence.forensics.reasons) — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1TasksByIdEvidenceByEvidenceIdConfirm"];
         delete?: never;
         options?: never;
@@ -1525,7 +1559,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Custom audit (自定义稽查): search customers in the caller's org unit by account number (prefix), name or address — requires header X-Device-Id (a device bound to the caller) */
+        /** Custom audit (自定义稽查): search customers in the caller's org unit by account number (prefix), name or address — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Customers"];
         put?: never;
         post?: never;
@@ -1544,7 +1578,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Custom audit: start a case (origin custom) for a customer at hand; answers when its workflow has recorded it — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Custom audit: start a case (origin custom) for a customer at hand; answers when its workflow has recorded it — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1CustomCases"];
         delete?: never;
         options?: never;
@@ -1559,7 +1593,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public query (公共查询): customer 360 — archive, billing and payments, arrears, consumption series (monthly and daily frozen readings), business-expansion orders, meter events, open cases — requires header X-Device-Id (a device bound to the caller) */
+        /** Public query (公共查询): customer 360 — archive, billing and payments, arrears, consumption series (monthly and daily frozen readings), business-expansion orders, meter events, open cases — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1CustomersByAccountNo"];
         put?: never;
         post?: never;
@@ -1576,7 +1610,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Laws, regulations and notices (法规制度 / 通知), newest first; search with q — requires header X-Device-Id (a device bound to the caller) */
+        /** Laws, regulations and notices (法规制度 / 通知), newest first; search with q — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Regulations"];
         put?: never;
         post?: never;
@@ -1593,7 +1627,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One regulation or notice with its full text — requires header X-Device-Id (a device bound to the caller) */
+        /** One regulation or notice with its full text — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1RegulationsById"];
         put?: never;
         post?: never;
@@ -1610,7 +1644,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Announcements (信息公告) for the caller's unit and the units above it; pinned first — requires header X-Device-Id (a device bound to the caller) */
+        /** Announcements (信息公告) for the caller's unit and the units above it; pinned first — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Announcements"];
         put?: never;
         post?: never;
@@ -1627,10 +1661,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own feedback with its status and the back office's reply, newest first — requires header X-Device-Id (a device bound to the caller) */
+        /** The caller's own feedback with its status and the back office's reply, newest first — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Feedback"];
         put?: never;
-        /** Usage feedback (意见反馈) from the terminal — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Usage feedback (意见反馈) from the terminal — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Feedback"];
         delete?: never;
         options?: never;
@@ -1645,10 +1679,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own consultations with their answers, newest first — requires header X-Device-Id (a device bound to the caller) */
+        /** The caller's own consultations with their answers, newest first — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key */
         get: operations["getMobileV1Consultations"];
         put?: never;
-        /** Ask a policy or procedure question (咨询), answered in the back office by a supervisor or manager — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Ask a policy or procedure question (咨询), answered in the back office by a supervisor or manager — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Consultations"];
         delete?: never;
         options?: never;
@@ -1665,7 +1699,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Offline batch sync: queued actions (clientId, client time, action, case, payload) applied in order, each answered applied, duplicate or conflict with the reason — requires header X-Device-Id (a device bound to the caller); header Idempotency-Key (a replay returns the first response) */
+        /** Offline batch sync: queued actions (clientId, client time, action, case, payload) applied in order, each answered applied, duplicate or conflict with the reason — requires header X-Device-Id (a device bound to the caller) and a DPoP proof signed by its registered key; header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1Sync"];
         delete?: never;
         options?: never;
@@ -1683,7 +1717,7 @@ export interface paths {
         /** Terminal devices (终端人员维护): those bound inside the caller's org unit, and unbound ones */
         get: operations["getMobileV1AdminDevices"];
         put?: never;
-        /** Register a terminal device (unbound) — requires header Idempotency-Key (a replay returns the first response) */
+        /** Register a terminal device (unbound), with its ECDSA P-256 public key — without one it cannot be bound — requires header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1AdminDevices"];
         delete?: never;
         options?: never;
@@ -1717,7 +1751,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bind a device to a user of the terminal personnel list (replaces an earlier binding; recorded in the history) — requires header Idempotency-Key (a replay returns the first response) */
+        /** Bind a device to a user of the terminal personnel list (replaces an earlier binding; recorded in the history); 422 device.key-missing for a device registered without its public key — requires header Idempotency-Key (a replay returns the first response) */
         post: operations["postMobileV1AdminDevicesByDeviceIdBind"];
         delete?: never;
         options?: never;
@@ -7948,6 +7982,43 @@ export interface operations {
                         confirmedAt: string | null;
                         url: string | null;
                         urlExpiresAt: string | null;
+                        /** @description null: not checked yet (requested, or confirmed before forensics existed) */
+                        forensics: {
+                            /** @description The media type the bytes are (magic numbers), whatever was declared */
+                            detectedType: string | null;
+                            /** @description Findings (evidence.* codes); empty: nothing to doubt, the item counts as verified */
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            /** @description The photo's camera metadata; null when it has none (or is not a photo) */
+                            exif: {
+                                /** @description DateTimeOriginal as an ISO instant (OffsetTimeOriginal, else China time +08:00) */
+                                takenAt: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                make: string | null;
+                                model: string | null;
+                            } | null;
+                        } | null;
+                        integrity: {
+                            /**
+                             * @description the latest re-verification: ok | mismatch | missing | newer-version
+                             * @enum {string}
+                             */
+                            status: "ok" | "mismatch" | "missing" | "newer-version";
+                            /** @description when the latest re-verification ran */
+                            checkedAt: string;
+                            /** @description the first failed re-verification; stays set after a later ok (a failure is never forgotten) */
+                            flaggedAt: string | null;
+                        } | null;
                         verified: boolean;
                     }[];
                 };
@@ -8050,6 +8121,299 @@ export interface operations {
             };
         };
     };
+    getApiPresenceReviews: {
+        parameters: {
+            query?: {
+                range?: [
+                    number,
+                    number
+                ];
+                sort?: [
+                    "since" | "confidence" | "caseNo",
+                    "ASC" | "DESC"
+                ];
+                filter?: {
+                    q?: string;
+                    reason?: ("evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump") | ("evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump")[];
+                    id?: string | string[];
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cases waiting for a supervisor's review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        /** @description The case's unit (the customer's supply station) */
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @description Who made the visit (the case's assignee) */
+                        inspector: string | null;
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        /** @description When the findings put the case on review (ISO 8601) */
+                        since: string;
+                        /** @description The presence verdict's confidence, 0–1 */
+                        confidence: number | null;
+                        /** @description The verdict's distinct reason codes, heaviest first */
+                        reasonCodes: ("evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump")[];
+                        /** @description How many reasons the verdict holds (a code may recur, once per photo) */
+                        reasonCount: number;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPresenceReviewsByCaseId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review and the visit it is about */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        inspector: string | null;
+                        /** @description The customer's GIS location; null when unknown */
+                        customer: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        review: {
+                            /** @enum {string} */
+                            status: "pending" | "cleared" | "returned";
+                            /** @description ISO 8601 time */
+                            since: string;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            confidence: number | null;
+                            justification: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            note: string | null;
+                        };
+                        /** @enum {string} */
+                        visit: "current" | "returned";
+                        verdict: {
+                            confidence: number;
+                            weak: boolean;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            computedAt: string;
+                            basis: {
+                                checkIns: number;
+                                trackPoints: number;
+                                photos: number;
+                                verifiedPhotos: number;
+                            };
+                        } | null;
+                        findings: {
+                            /** @enum {string} */
+                            result: "confirmed" | "not_confirmed";
+                            problemType: string | null;
+                            summary: string;
+                            at: string;
+                            by: string;
+                        } | null;
+                        rules: {
+                            geofenceRadiusM: number;
+                            clockToleranceS: number;
+                            minVerifiedPhotos: number;
+                        } | null;
+                        checkIns: {
+                            lat: number;
+                            lon: number;
+                            accuracyM: number;
+                            deviceTime: string;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            /** @description Metres to the customer; null when the customer has no location */
+                            distanceM: number | null;
+                            insideGeofence: boolean;
+                            clockSkewS?: number;
+                            signals?: {
+                                /** @enum {string} */
+                                source?: "gps" | "network" | "browser" | "simulator";
+                                mockLocation?: boolean;
+                            };
+                        }[];
+                        evidence: {
+                            evidenceId: string;
+                            /** @enum {string} */
+                            kind: "photo" | "audio" | "video" | "signature";
+                            contentType: string;
+                            by: string;
+                            /** @description The upload's status (confirmed, pending) */
+                            status: string;
+                            /** @description Attached as verified: the stored object has the declared size and SHA-256 */
+                            verified: boolean;
+                            declared: {
+                                capturedAt: string;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            /** @description null: not examined (uploaded before evidence forensics) */
+                            forensics: {
+                                /** @description The media type sniffed from the stored bytes */
+                                detectedType: string | null;
+                                /** @description null: the photo carries no EXIF */
+                                exif: {
+                                    takenAt: string | null;
+                                    lat: number | null;
+                                    lon: number | null;
+                                    make: string | null;
+                                    model: string | null;
+                                } | null;
+                            } | null;
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            compare: {
+                                declaredToCustomerM: number | null;
+                                exifToCustomerM: number | null;
+                                exifToDeclaredM: number | null;
+                                /** @description EXIF capture time minus the declared one, seconds */
+                                exifMinusDeclaredS: number | null;
+                            };
+                            /** @description Presigned GET, valid 5 minutes (confirmed items only) */
+                            url: string | null;
+                            urlExpiresAt: string | null;
+                        }[];
+                        track: {
+                            /** Format: uuid */
+                            caseId: string;
+                            toleranceM: number;
+                            tracks: {
+                                deviceId: string;
+                                username: string;
+                                startedAt: string;
+                                endedAt: string;
+                                pointCount: number;
+                                simplifiedCount: number;
+                                lengthM: number;
+                                points: {
+                                    lat: number;
+                                    lon: number;
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                        returnedVisits: number;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiDashboardStats: {
         parameters: {
             query?: {
@@ -8104,6 +8468,12 @@ export interface operations {
                                 tier3: number;
                                 total: number;
                             };
+                            presenceReview: {
+                                /** @description Open cases whose field visit waits for a supervisor's review (疑似虚假工单), as of now */
+                                pending: number;
+                                /** @description Findings in the period whose presence verdict was weak (each put its case on review) */
+                                flagged: number;
+                            };
                         };
                         trend: {
                             month: string;
@@ -8128,6 +8498,12 @@ export interface operations {
                                 tier2: number;
                                 tier3: number;
                                 total: number;
+                            };
+                            presenceReview: {
+                                /** @description Open cases whose field visit waits for a supervisor's review (疑似虚假工单), as of now */
+                                pending: number;
+                                /** @description Findings in the period whose presence verdict was weak (each put its case on review) */
+                                flagged: number;
                             };
                             id: string;
                             nameZh: string;
@@ -12954,6 +13330,20 @@ export interface operations {
                     /** @enum {string} */
                     platform: "android" | "ios" | "pda" | "simulator" | "other";
                     model?: string | null;
+                    publicKeyJwk?: {
+                        /** @constant */
+                        kty: "EC";
+                        /** @constant */
+                        crv: "P-256";
+                        x: string;
+                        y: string;
+                        ext?: boolean;
+                        key_ops?: "verify"[];
+                        /** @constant */
+                        alg?: "ES256";
+                        /** @constant */
+                        use?: "sig";
+                    };
                 };
             };
         };
@@ -14632,7 +15022,10 @@ export interface operations {
     getMobileV1Me: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14650,8 +15043,8 @@ export interface operations {
                         roles: ("inspector" | "station_lead" | "supervisor" | "manager" | "admin")[];
                         orgUnit: string;
                         clientId: string;
-                        /** @description the devices bound to the caller */
-                        devices: string[];
+                        /** @description true when this request's X-Device-Id and DPoP proof show a device bound to the caller (the ids of bound devices are not told: a password alone must not name the terminal to act from) */
+                        deviceBound: boolean;
                         /** @description devices the caller registered that nobody has bound yet (等待管理员绑定终端) */
                         waitingDevices: string[];
                     };
@@ -14690,6 +15083,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -14804,6 +15199,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -14880,6 +15277,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -15195,6 +15594,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -15264,6 +15665,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15341,6 +15744,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15420,6 +15825,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15505,6 +15912,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15594,6 +16003,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15673,6 +16084,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15799,6 +16212,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15880,6 +16295,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -15953,6 +16370,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -16023,6 +16442,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -16052,6 +16473,43 @@ export interface operations {
                         confirmedAt: string | null;
                         url: string | null;
                         urlExpiresAt: string | null;
+                        /** @description null: not checked yet (requested, or confirmed before forensics existed) */
+                        forensics: {
+                            /** @description The media type the bytes are (magic numbers), whatever was declared */
+                            detectedType: string | null;
+                            /** @description Findings (evidence.* codes); empty: nothing to doubt, the item counts as verified */
+                            reasons: {
+                                /** @enum {string} */
+                                code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                /** @enum {string} */
+                                severity: "reject" | "strong" | "minor";
+                                evidenceId?: string;
+                                /** @default {} */
+                                params: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                            /** @description The photo's camera metadata; null when it has none (or is not a photo) */
+                            exif: {
+                                /** @description DateTimeOriginal as an ISO instant (OffsetTimeOriginal, else China time +08:00) */
+                                takenAt: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                                make: string | null;
+                                model: string | null;
+                            } | null;
+                        } | null;
+                        integrity: {
+                            /**
+                             * @description the latest re-verification: ok | mismatch | missing | newer-version
+                             * @enum {string}
+                             */
+                            status: "ok" | "mismatch" | "missing" | "newer-version";
+                            /** @description when the latest re-verification ran */
+                            checkedAt: string;
+                            /** @description the first failed re-verification; stays set after a later ok (a failure is never forgotten) */
+                            flaggedAt: string | null;
+                        } | null;
                     }[];
                 };
             };
@@ -16090,6 +16548,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16171,6 +16631,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16208,6 +16670,43 @@ export interface operations {
                             confirmedAt: string | null;
                             url: string | null;
                             urlExpiresAt: string | null;
+                            /** @description null: not checked yet (requested, or confirmed before forensics existed) */
+                            forensics: {
+                                /** @description The media type the bytes are (magic numbers), whatever was declared */
+                                detectedType: string | null;
+                                /** @description Findings (evidence.* codes); empty: nothing to doubt, the item counts as verified */
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "evidence.content-mismatch" | "evidence.undecodable" | "evidence.exif-missing" | "evidence.exif-time-mismatch" | "evidence.captured-outside-visit" | "evidence.exif-position-mismatch" | "evidence.far-from-customer" | "evidence.no-position" | "evidence.duplicate" | "evidence.reused" | "evidence.near-duplicate" | "photos.too-few" | "checkin.none" | "checkin.outside" | "checkin.imprecise" | "checkin.clock-skew" | "checkin.mock-location" | "track.none" | "track.sparse" | "track.no-approach" | "track.jump";
+                                    /** @enum {string} */
+                                    severity: "reject" | "strong" | "minor";
+                                    evidenceId?: string;
+                                    /** @default {} */
+                                    params: {
+                                        [key: string]: string | number | null;
+                                    };
+                                }[];
+                                /** @description The photo's camera metadata; null when it has none (or is not a photo) */
+                                exif: {
+                                    /** @description DateTimeOriginal as an ISO instant (OffsetTimeOriginal, else China time +08:00) */
+                                    takenAt: string | null;
+                                    lat: number | null;
+                                    lon: number | null;
+                                    make: string | null;
+                                    model: string | null;
+                                } | null;
+                            } | null;
+                            integrity: {
+                                /**
+                                 * @description the latest re-verification: ok | mismatch | missing | newer-version
+                                 * @enum {string}
+                                 */
+                                status: "ok" | "mismatch" | "missing" | "newer-version";
+                                /** @description when the latest re-verification ran */
+                                checkedAt: string;
+                                /** @description the first failed re-verification; stays set after a later ok (a failure is never forgotten) */
+                                flaggedAt: string | null;
+                            } | null;
                         };
                         state: {
                             caseId: string;
@@ -16270,6 +16769,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -16331,6 +16832,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16431,6 +16934,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 accountNo: string;
@@ -16570,6 +17075,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -16635,6 +17142,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path: {
                 id: string;
@@ -16699,6 +17208,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -16759,6 +17270,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -16830,6 +17343,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -16897,6 +17412,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
             };
             path?: never;
             cookie?: never;
@@ -16971,6 +17488,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17058,6 +17577,8 @@ export interface operations {
             header?: {
                 /** @description The terminal's registered device id; the device must be bound to the caller (终端人员维护) */
                 "X-Device-Id"?: string;
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17148,7 +17669,10 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -17214,6 +17738,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17228,6 +17754,20 @@ export interface operations {
                     /** @enum {string} */
                     platform: "android" | "ios" | "pda" | "simulator" | "other";
                     model?: string;
+                    publicKeyJwk?: {
+                        /** @constant */
+                        kty: "EC";
+                        /** @constant */
+                        crv: "P-256";
+                        x: string;
+                        y: string;
+                        ext?: boolean;
+                        key_ops?: "verify"[];
+                        /** @constant */
+                        alg?: "ES256";
+                        /** @constant */
+                        use?: "sig";
+                    };
                 };
             };
         };
@@ -17286,7 +17826,10 @@ export interface operations {
     getMobileV1AdminDevicesByDeviceId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
+            };
             path: {
                 deviceId: string;
             };
@@ -17355,6 +17898,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17427,6 +17972,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };
@@ -17497,6 +18044,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A DPoP proof (RFC 9449): a compact JWS, header {typ: dpop+jwt, alg: ES256, jwk: the device's P-256 public key}, payload {jti, htm, htu (URL without query), iat, ath: base64url(SHA-256(access token))}; a new one for every request */
+                DPoP?: string;
                 /** @description A new random value per action, the same value when retrying it: a retry is answered with the first response instead of acting twice */
                 "Idempotency-Key"?: string;
             };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCK_MODES, type LockMode } from '../domain/evidenceIntegrity';
 
 // Defaults are the local stack's (scripts/stack/config.mjs); production sets every variable (docker/.env.example).
 const DEV_SECRETS = new Set(['jicha', 'jichadev', 'jichadev-secret-key']);
@@ -34,6 +35,15 @@ const schema = z.object({
   S3_ACCESS_KEY: z.string().min(1).default('jichadev'),
   S3_SECRET_KEY: z.string().min(1).default('jichadev-secret-key'),
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name').default('jicha-evidence'),
+  // Evidence is write-once (config/s3.ts ensureEvidenceBucket): the bucket's default retention locks every object
+  // version this many days (1825 = 5 years). Mode: COMPLIANCE (nobody, root included, may shorten or delete) by default
+  // in production; GOVERNANCE elsewhere — ordinary deletes and overwrites are refused just the same, but the stack's own
+  // admin key may bypass (x-amz-bypass-governance-retention), so tests can remove their scratch buckets and a local
+  // store never holds bytes nobody can remove. (`npm run stack:down` deletes nothing; wiping .stack removes files.)
+  EVIDENCE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1825),
+  EVIDENCE_LOCK_MODE: optionalText(z.enum(LOCK_MODES)),
+  // Confirmed evidence re-hashed per daily housekeeping run, least recently checked first (0: no daily sweep).
+  EVIDENCE_SWEEP_SAMPLE: z.coerce.number().int().min(0).max(100_000).default(200),
   KEYCLOAK_URL: z.url().default('http://localhost:8180'),
   KEYCLOAK_REALM: z.string().min(1).default('jicha'),
   OIDC_AUDIENCE: z.string().min(1).default('jicha-api'),
@@ -43,6 +53,12 @@ const schema = z.object({
   RATE_LIMIT_MUTATIONS_PER_MIN: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_EXPENSIVE_PER_MIN: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_AUTH_FAILURES_PER_MIN: z.coerce.number().int().min(0).default(120),
+  // Device-bound tokens (DPoP, RFC 9449) on the terminal routes that need a device: 'optional' — a bearer token passes
+  // with a valid proof of the bound device's key (keycloak-js, the terminal app's login, cannot bind tokens);
+  // 'required' — only tokens Keycloak issued against that key (cnf.jkt). A DPoP-bound token needs its proof anywhere.
+  TERMINAL_TOKEN_BINDING: z.enum(['optional', 'required']).default('optional'),
+  // How far a DPoP proof's iat may be from the server's clock (seconds); also how long its jti is remembered.
+  DPOP_MAX_SKEW_S: z.coerce.number().int().min(10).max(3600).default(300),
   // The terminal map's basemap (天地图 WMTS or any XYZ source); unset: the map draws customer, track and geofence
   // without one. Empty values count as unset (compose passes `${MAP_TILE_URL:-}`).
   MAP_TILE_URL: optionalText(tileTemplate),
@@ -64,7 +80,7 @@ export interface TileSource {
   maxZoom?: number;
 }
 
-export type Config = z.infer<typeof schema> & { oidcIssuer: string; oidcClients: string[]; corsOrigins: string[]; mapTiles: TileSource | null };
+export type Config = Omit<z.infer<typeof schema>, 'EVIDENCE_LOCK_MODE'> & { EVIDENCE_LOCK_MODE: LockMode; oidcIssuer: string; oidcClients: string[]; corsOrigins: string[]; mapTiles: TileSource | null };
 
 export class ConfigError extends Error {}
 
@@ -87,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     ...c,
+    EVIDENCE_LOCK_MODE: c.EVIDENCE_LOCK_MODE ?? (c.NODE_ENV === 'production' ? 'COMPLIANCE' : 'GOVERNANCE'),
     oidcIssuer: `${c.KEYCLOAK_URL.replace(/\/$/, '')}/realms/${c.KEYCLOAK_REALM}`,
     oidcClients: list(c.OIDC_CLIENTS),
     corsOrigins: list(c.CORS_ORIGINS),

@@ -6,6 +6,8 @@ import type { Queryable } from './pool';
 // findings submitted, verifications passed), by Beijing-time month; overdue steps and open escalations are as of now.
 // "Recovered" is the back-billing and penalty of the rectification orders whose verification passed in the period:
 // the amounts the workflow computed under its penalty rule set (rectification_issued's computations).
+// 疑似虚假工单 (#15): visits flagged in the period are findings whose presence verdict was weak (each put its case on
+// review); on review now are the open cases whose review is still pending (cases.review_pending).
 
 /** A month as YYYY-MM. */
 export type Month = string;
@@ -28,6 +30,8 @@ export interface Figures {
   recovered: { backBillingYuan: number; penaltyYuan: number; totalYuan: number };
   overdueSteps: number;
   openEscalations: { tier1: number; tier2: number; tier3: number; total: number };
+  /** 疑似虚假工单: open cases on review now, and visits flagged (weak presence verdict) in the period. */
+  presenceReview: { pending: number; flagged: number };
 }
 
 export interface TrendPoint {
@@ -71,8 +75,8 @@ export function periodMonths(from: Month, to: Month): Month[] {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-interface PeriodRow { month: Month; org_unit_id: string; suspected: number; checked: number; confirmed: number; back_billing: string; penalty: string }
-interface NowRow { org_unit_id: string; overdue: number; tier1: number; tier2: number; tier3: number }
+interface PeriodRow { month: Month; org_unit_id: string; suspected: number; checked: number; confirmed: number; flagged: number; back_billing: string; penalty: string }
+interface NowRow { org_unit_id: string; overdue: number; tier1: number; tier2: number; tier3: number; on_review: number }
 
 // $1 unit, $2 unit.%, $3 scope, $4 scope.%, $5 from month, $6 to month
 const SCOPED_CASES = `select c.id, c.org_unit_id, c.created_at from cases c
@@ -97,18 +101,19 @@ async function periodRows(db: Queryable, params: unknown[]): Promise<PeriodRow[]
         group by o.case_id
      ),
      facts as (
-       select s.org_unit_id, s.created_at as at, 1 as suspected, 0 as checked, 0 as confirmed, 0::numeric as back_billing, 0::numeric as penalty
+       select s.org_unit_id, s.created_at as at, 1 as suspected, 0 as checked, 0 as confirmed, 0 as flagged, 0::numeric as back_billing, 0::numeric as penalty
          from scoped s where s.created_at >= ${PERIOD} and s.created_at < ${PERIOD_END}
        union all
-       select s.org_unit_id, e.occurred_at, 0, 1, (e.payload->>'result' = 'confirmed')::int, 0, 0
+       -- a visit sent back and done again has findings twice: both count as checked, each weak one as flagged
+       select s.org_unit_id, e.occurred_at, 0, 1, (e.payload->>'result' = 'confirmed')::int, (e.payload->'presence'->>'weak' = 'true')::int, 0, 0
          from case_events e join scoped s on s.id = e.case_id
         where e.type = 'findings_submitted' and e.occurred_at >= ${PERIOD} and e.occurred_at < ${PERIOD_END}
        union all
-       select p.org_unit_id, p.occurred_at, 0, 0, 0, coalesce(a.back_billing, 0), coalesce(a.penalty, 0)
+       select p.org_unit_id, p.occurred_at, 0, 0, 0, 0, coalesce(a.back_billing, 0), coalesce(a.penalty, 0)
          from passed p left join amounts a on a.case_id = p.case_id
      )
      select to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, org_unit_id,
-            sum(suspected)::int as suspected, sum(checked)::int as checked, sum(confirmed)::int as confirmed,
+            sum(suspected)::int as suspected, sum(checked)::int as checked, sum(confirmed)::int as confirmed, coalesce(sum(flagged), 0)::int as flagged,
             sum(back_billing)::text as back_billing, sum(penalty)::text as penalty
        from facts group by 1, 2`,
     params,
@@ -116,18 +121,24 @@ async function periodRows(db: Queryable, params: unknown[]): Promise<PeriodRow[]
   return r.rows;
 }
 
-/** Overdue steps and open escalations per case unit, as of now. */
+/** Overdue steps, open escalations and cases on review per case unit, as of now. */
 async function nowRows(db: Queryable, params: unknown[]): Promise<NowRow[]> {
   const r = await db.query<NowRow>(
-    // both from small sets: cases past their deadline (partial index on deadline_at) and open escalations (partial index)
-    `select org_unit_id, sum(overdue)::int as overdue, sum(tier1)::int as tier1, sum(tier2)::int as tier2, sum(tier3)::int as tier3
+    // all from small sets: cases past their deadline (partial index on deadline_at), open escalations (partial index)
+    // and cases on review (partial index on review_pending)
+    `select org_unit_id, sum(overdue)::int as overdue, sum(tier1)::int as tier1, sum(tier2)::int as tier2, sum(tier3)::int as tier3,
+            sum(on_review)::int as on_review
        from (
-         select c.org_unit_id, 1 as overdue, 0 as tier1, 0 as tier2, 0 as tier3 from cases c
+         select c.org_unit_id, 1 as overdue, 0 as tier1, 0 as tier2, 0 as tier3, 0 as on_review from cases c
           where c.deadline_at < now() and (c.org_unit_id = $1 or c.org_unit_id like $2) and (c.org_unit_id = $3 or c.org_unit_id like $4)
          union all
-         select c.org_unit_id, 0, (e.tier = 1)::int, (e.tier = 2)::int, (e.tier = 3)::int
+         select c.org_unit_id, 0, (e.tier = 1)::int, (e.tier = 2)::int, (e.tier = 3)::int, 0
            from escalations e join cases c on c.id = e.case_id
           where e.resolved_at is null and (c.org_unit_id = $1 or c.org_unit_id like $2) and (c.org_unit_id = $3 or c.org_unit_id like $4)
+         union all
+         select c.org_unit_id, 0, 0, 0, 0, 1 from cases c
+          where c.review_pending and c.stage not in ('closed', 'dismissed', 'cancelled')
+            and (c.org_unit_id = $1 or c.org_unit_id like $2) and (c.org_unit_id = $3 or c.org_unit_id like $4)
        ) x
       group by org_unit_id`,
     params.slice(0, 4),
@@ -144,6 +155,7 @@ function emptyFigures(): Figures {
   return {
     suspected: 0, checkedOnSite: 0, confirmed: 0, confirmationRate: null,
     recovered: { backBillingYuan: 0, penaltyYuan: 0, totalYuan: 0 }, overdueSteps: 0, openEscalations: { tier1: 0, tier2: 0, tier3: 0, total: 0 },
+    presenceReview: { pending: 0, flagged: 0 },
   };
 }
 
@@ -153,6 +165,7 @@ function addPeriod(f: Figures, r: PeriodRow): void {
   f.confirmed += r.confirmed;
   f.recovered.backBillingYuan += Number(r.back_billing);
   f.recovered.penaltyYuan += Number(r.penalty);
+  f.presenceReview.flagged += r.flagged;
 }
 
 function addNow(f: Figures, r: NowRow): void {
@@ -160,6 +173,7 @@ function addNow(f: Figures, r: NowRow): void {
   f.openEscalations.tier1 += r.tier1;
   f.openEscalations.tier2 += r.tier2;
   f.openEscalations.tier3 += r.tier3;
+  f.presenceReview.pending += r.on_review;
 }
 
 function finish<T extends Figures>(f: T): T {

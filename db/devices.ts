@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type pg from 'pg';
 import { withTransaction, type Queryable } from './pool';
 import { subtreePattern } from './orgScope';
@@ -11,33 +10,38 @@ import type { Device as DeviceSchema, PublicKeyJwk } from '../domain/terminalSch
 export type Device = z.infer<typeof DeviceSchema>;
 
 const cols = (t: string) => `${t}.id, ${t}.label, ${t}.platform, ${t}.model, ${t}.registered_by as "registeredBy", ${t}.registered_at as "registeredAt",
-  ${t}.bound_user as "boundUser", ${t}.bound_at as "boundAt", ${t}.bound_by as "boundBy", ${t}.last_seen_at as "lastSeenAt", ${t}.public_key_jwk as "publicKeyJwk"`;
+  ${t}.bound_user as "boundUser", ${t}.bound_at as "boundAt", ${t}.bound_by as "boundBy", ${t}.last_seen_at as "lastSeenAt", ${t}.public_key_jwk as "publicKeyJwk",
+  ${t}.public_key_jkt as "publicKeyThumbprint"`;
 
-type Row = Omit<Device, 'registeredAt' | 'boundAt' | 'lastSeenAt' | 'publicKeyThumbprint'> & {
+type Row = Omit<Device, 'registeredAt' | 'boundAt' | 'lastSeenAt'> & {
   registeredAt: Date; boundAt: Date | null; lastSeenAt: Date | null; publicKeyJwk: StoredKey | null;
 };
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const toDevice = ({ publicKeyJwk, ...r }: Row): Device => ({
-  ...r, registeredAt: r.registeredAt.toISOString(), boundAt: iso(r.boundAt), lastSeenAt: iso(r.lastSeenAt), publicKeyThumbprint: publicKeyJwk ? jwkThumbprint(publicKeyJwk) : null,
+// The thumbprint is the database's (migration 052 keeps public_key_jkt in step with the key).
+const toDevice = ({ publicKeyJwk: _key, ...r }: Row): Device => ({
+  ...r, registeredAt: r.registeredAt.toISOString(), boundAt: iso(r.boundAt), lastSeenAt: iso(r.lastSeenAt),
 });
 
 /** The members of a P-256 public key that identify it, as stored. */
 export type StoredKey = Pick<PublicKeyJwk, 'kty' | 'crv' | 'x' | 'y'>;
-
-/** RFC 7638 thumbprint: SHA-256 of the required members in lexicographic order, no whitespace, base64url. */
-export function jwkThumbprint(k: StoredKey): string {
-  return crypto.createHash('sha256').update(JSON.stringify({ crv: k.crv, kty: k.kty, x: k.x, y: k.y })).digest('base64url');
-}
 
 export async function getDevice(db: Queryable, id: string): Promise<Device | null> {
   const r = await db.query<Row>(`select ${cols('d')} from devices d where d.id = $1`, [id]);
   return r.rows[0] ? toDevice(r.rows[0]) : null;
 }
 
-/** The one query on every terminal request: who the device is bound to (undefined: not registered). */
-export async function deviceHolder(db: Queryable, id: string): Promise<{ boundUser: string | null } | undefined> {
-  const r = await db.query<{ bound_user: string | null }>({ name: 'mobile-device-holder', text: 'select bound_user from devices where id = $1', values: [id] });
-  return r.rows[0] ? { boundUser: r.rows[0].bound_user } : undefined;
+/** A device as every terminal request checks it: who holds it and its registered key's thumbprint (null: no key). */
+export interface DeviceHolder {
+  boundUser: string | null;
+  keyJkt: string | null;
+}
+
+/** The one query on every terminal request: who the device is bound to and with which key (undefined: not registered). */
+export async function deviceHolder(db: Queryable, id: string): Promise<DeviceHolder | undefined> {
+  const r = await db.query<{ bound_user: string | null; public_key_jkt: string | null }>({
+    name: 'mobile-device-holder-key', text: 'select bound_user, public_key_jkt from devices where id = $1', values: [id],
+  });
+  return r.rows[0] ? { boundUser: r.rows[0].bound_user, keyJkt: r.rows[0].public_key_jkt } : undefined;
 }
 
 export async function listDevices(
@@ -73,11 +77,11 @@ export async function listDevices(
   return { rows: rows.rows.map(toDevice), total: total.rows[0].n };
 }
 
-/** Registers a device; false when the id is taken. */
-export async function registerDevice(db: Queryable, d: { id: string; label: string; platform: string; model?: string; by: string }): Promise<boolean> {
+/** Registers a device (with its public key when given); false when the id is taken. */
+export async function registerDevice(db: Queryable, d: { id: string; label: string; platform: string; model?: string; by: string; publicKey?: StoredKey | null }): Promise<boolean> {
   const r = await db.query(
-    'insert into devices (id, label, platform, model, registered_by) values ($1, $2, $3, $4, $5) on conflict (id) do nothing',
-    [d.id, d.label, d.platform, d.model ?? null, d.by],
+    'insert into devices (id, label, platform, model, registered_by, public_key_jwk) values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing',
+    [d.id, d.label, d.platform, d.model ?? null, d.by, d.publicKey ? JSON.stringify(d.publicKey) : null],
   );
   return r.rowCount === 1;
 }
@@ -111,12 +115,18 @@ export async function updateDevice(db: Queryable, id: string, d: { label: string
   return r.rowCount === 1;
 }
 
-/** Binds (or, with username null, unbinds) a device; returns who held it before. */
-export async function setBinding(pool: pg.Pool, deviceId: string, username: string | null, by: string): Promise<{ previous: string | null } | null> {
+/**
+ * Binds (or, with username null, unbinds) a device; returns who held it before, null for an unknown device, and
+ * 'key-missing' (nothing changed) when `requireKey` asks to bind a device that has no registered public key.
+ */
+export async function setBinding(
+  pool: pg.Pool, deviceId: string, username: string | null, by: string, o: { requireKey?: boolean } = {},
+): Promise<{ previous: string | null } | 'key-missing' | null> {
   return withTransaction(pool, async (c) => {
-    const cur = await c.query<{ bound_user: string | null }>('select bound_user from devices where id = $1 for update', [deviceId]);
+    const cur = await c.query<{ bound_user: string | null; has_key: boolean }>('select bound_user, public_key_jwk is not null as has_key from devices where id = $1 for update', [deviceId]);
     if (!cur.rowCount) return null;
     const previous = cur.rows[0].bound_user;
+    if (username !== null && o.requireKey && !cur.rows[0].has_key) return 'key-missing';
     if (previous === username) return { previous };
     await c.query(
       'update devices set bound_user = $2, bound_at = case when $2::text is null then null else now() end, bound_by = $3 where id = $1',
@@ -137,10 +147,4 @@ export async function bindingHistory(db: Queryable, deviceId: string): Promise<{
 
 export async function touchDevice(db: Queryable, id: string): Promise<void> {
   await db.query("update devices set last_seen_at = now() where id = $1 and (last_seen_at is null or last_seen_at < now() - interval '1 minute')", [id]);
-}
-
-/** The ids of the devices bound to a user. */
-export async function devicesBoundTo(db: Queryable, username: string): Promise<string[]> {
-  const r = await db.query<{ id: string }>('select id from devices where bound_user = $1 order by id', [username]);
-  return r.rows.map((d) => d.id);
 }

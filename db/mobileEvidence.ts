@@ -1,5 +1,6 @@
 import type { Queryable } from './pool';
 import type { EVIDENCE_KINDS } from '../domain/inspectionCaseContract';
+import { forensicsOfRow, type StoredForensics } from './evidenceForensics';
 
 // Evidence uploads: requested (presigned PUT issued) → confirmed (stored object checked, attached to the case) or
 // rejected (object deleted).
@@ -24,21 +25,28 @@ export interface EvidenceUpload {
   createdAt: string;
   uploadExpiresAt: string;
   confirmedAt: string | null;
+  /** What the confirm step found in the stored bytes (migration 051); null until it ran. */
+  forensics: StoredForensics | null;
+  /** The object version confirmed (migration 053); null before it, or on an unversioned bucket. */
+  versionId: string | null;
 }
 
 interface Row {
   id: string; case_id: string; username: string; device_id: string; kind: EvidenceKind; content_type: string; size_bytes: number; sha256: string;
   captured_at: Date; lat: number | null; lon: number | null; object_key: string; status: EvidenceUpload['status']; reject_reason: string | null;
-  created_at: Date; upload_expires_at: Date; confirmed_at: Date | null;
+  created_at: Date; upload_expires_at: Date; confirmed_at: Date | null; version_id: string | null;
+  [forensicsColumn: string]: unknown;
 }
 
 const toUpload = (r: Row): EvidenceUpload => ({
   id: r.id, caseId: r.case_id, username: r.username, deviceId: r.device_id, kind: r.kind, contentType: r.content_type, sizeBytes: Number(r.size_bytes),
   sha256: r.sha256, capturedAt: r.captured_at.toISOString(), lat: r.lat, lon: r.lon, objectKey: r.object_key, status: r.status, rejectReason: r.reject_reason,
   createdAt: r.created_at.toISOString(), uploadExpiresAt: r.upload_expires_at.toISOString(), confirmedAt: r.confirmed_at?.toISOString() ?? null,
+  forensics: forensicsOfRow(r),
+  versionId: r.version_id ?? null,
 });
 
-export async function createEvidenceUpload(db: Queryable, u: Omit<EvidenceUpload, 'status' | 'rejectReason' | 'createdAt' | 'confirmedAt'>): Promise<void> {
+export async function createEvidenceUpload(db: Queryable, u: Omit<EvidenceUpload, 'status' | 'rejectReason' | 'createdAt' | 'confirmedAt' | 'forensics' | 'versionId'>): Promise<void> {
   await db.query(
     `insert into evidence_uploads (id, case_id, username, device_id, kind, content_type, size_bytes, sha256, captured_at, lat, lon, object_key, upload_expires_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,

@@ -1,4 +1,5 @@
-// Daily housekeeping of the terminal API's leftovers: imported by the workflow, the activities, the worker and tests.
+// Daily housekeeping of the terminal API's leftovers and the evidence re-verification sweep: imported by the workflow,
+// the activities, the worker and tests.
 
 export const HOUSEKEEPING_WORKFLOW = 'housekeeping';
 
@@ -10,11 +11,26 @@ export interface HousekeepingInput {
   uploadGraceMinutes?: number;
   /** Terminal idempotency keys are kept this long (terminals retry within hours, offline sync within days). */
   idempotencyRetentionDays?: number;
+  /** Confirmed evidence items re-hashed per run, least recently checked first (EVIDENCE_SWEEP_SAMPLE; 0: none). */
+  integritySample?: number;
+}
+
+/** The re-verification sweep's counts (services/evidence/integritySweep.ts). */
+export interface IntegritySweepCounts {
+  runId: string;
+  checked: number;
+  ok: number;
+  mismatch: number;
+  missing: number;
+  newerVersion: number;
+  seconds: number;
 }
 
 export interface HousekeepingResult {
   abandonedUploadsSwept: number;
   idempotencyKeysPurged: number;
+  /** Absent from runs recorded before the sweep was added, and when the sample is 0. */
+  integrity?: IntegritySweepCounts;
 }
 
-export const HOUSEKEEPING_DEFAULTS = { uploadGraceMinutes: 60, idempotencyRetentionDays: 30 } as const;
+export const HOUSEKEEPING_DEFAULTS = { uploadGraceMinutes: 60, idempotencyRetentionDays: 30, integritySample: 200 } as const;

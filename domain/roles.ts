@@ -12,6 +12,11 @@ export interface Principal {
   roles: Role[];
   orgUnit: string;
   clientId: string;
+  /**
+   * The token's `cnf.jkt` (RFC 9449): the thumbprint of the key a DPoP-bound token was issued against. Such a token
+   * is accepted only with a DPoP proof signed by that key (http/route.ts). Absent for a bearer token.
+   */
+  cnfJkt?: string;
 }
 
 /** True when `unit` lies inside `scope` in the org tree (province → city → county → station → grid). */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AccountNo, CaseStage } from './case';
 import { CheckInRecord, PendingActor } from './caseStateSchemas';
 import { CASE_ACTIONS, EVIDENCE_KINDS } from './inspectionCaseContract';
+import { PresenceReason } from './presenceReasons';
+import { EvidenceIntegrity } from './evidenceIntegrity';
 
 // Request and response schemas of the terminal API (the handlers parse with them; OpenAPI is generated from them).
 
@@ -109,10 +111,25 @@ export const UploadTicket = z.object({
   maxBytes: z.number().int(),
 });
 export const EvidenceParams = z.strictObject({ id: z.uuid('must be a case id (UUID)'), evidenceId: z.uuid('must be an evidence id (UUID)') });
+/** What the confirm step found in the stored bytes (services/evidence/forensics/). */
+export const EvidenceForensics = z.object({
+  detectedType: z.string().nullable().describe('The media type the bytes are (magic numbers), whatever was declared'),
+  reasons: z.array(PresenceReason).describe('Findings (evidence.* codes); empty: nothing to doubt, the item counts as verified'),
+  exif: z
+    .object({
+      takenAt: z.string().nullable().describe('DateTimeOriginal as an ISO instant (OffsetTimeOriginal, else China time +08:00)'),
+      lat: z.number().nullable(), lon: z.number().nullable(), make: z.string().nullable(), model: z.string().nullable(),
+    })
+    .nullable()
+    .describe('The photo\'s camera metadata; null when it has none (or is not a photo)'),
+});
 export const EvidenceItem = z.object({
   evidenceId: z.string(), kind: EvidenceKind, contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string(), capturedAt: z.string(),
   lat: z.number().nullable(), lon: z.number().nullable(), by: z.string(), status: z.string(), confirmedAt: z.string().nullable(),
   url: z.string().nullable(), urlExpiresAt: z.string().nullable(),
+  forensics: EvidenceForensics.nullable().describe('null: not checked yet (requested, or confirmed before forensics existed)'),
+  // The latest re-verification of the stored object (domain/evidenceIntegrity.ts); null until the sweep reaches it.
+  integrity: EvidenceIntegrity.nullable(),
 });
 
 // ---------------------------------------------------------------- custom audit and public query
@@ -181,12 +198,6 @@ export const SyncResult = z.object({
 // ---------------------------------------------------------------- administration (终端人员维护)
 
 export const DeviceId = z.string().regex(/^[A-Za-z0-9._:-]{4,100}$/, '4–100 characters of A–Z a–z 0–9 . _ : -');
-export const RegisterDevice = z.strictObject({
-  deviceId: DeviceId,
-  label: z.string().trim().min(1).max(100),
-  platform: z.enum(['android', 'ios', 'pda', 'simulator', 'other']),
-  model: z.string().trim().max(100).optional(),
-});
 /** 32 bytes in base64url without padding: one coordinate of a P-256 point. */
 const P256Coordinate = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '32 bytes, base64url without padding');
 /**
@@ -204,9 +215,22 @@ export const PublicKeyJwk = z.strictObject({
   use: z.literal('sig').optional(),
 });
 export type PublicKeyJwk = z.infer<typeof PublicKeyJwk>;
-/** A terminal registering itself on first run (unbound until an administrator binds it). */
-export const RegisterOwnDevice = RegisterDevice.extend({ publicKeyJwk: PublicKeyJwk.optional() });
+/**
+ * A terminal registered by an administrator (POST /mobile/v1/admin/devices, /api/terminals), or registering itself on
+ * first run; unbound until an administrator binds it. Binding needs the key: a device without one cannot sign the
+ * DPoP proofs its requests carry.
+ */
+export const RegisterDevice = z.strictObject({
+  deviceId: DeviceId,
+  label: z.string().trim().min(1).max(100),
+  platform: z.enum(['android', 'ios', 'pda', 'simulator', 'other']),
+  model: z.string().trim().max(100).optional(),
+  publicKeyJwk: PublicKeyJwk.optional(),
+});
+/** A terminal registering itself on first run: the same fields. */
+export const RegisterOwnDevice = RegisterDevice;
 export type RegisterOwnDevice = z.infer<typeof RegisterOwnDevice>;
+export type RegisterDevice = RegisterOwnDevice;
 export const DeviceParams = z.strictObject({ deviceId: DeviceId });
 export const BindDevice = z.strictObject({ username: z.string().min(1).max(100) });
 export const DeviceListQuery = z.strictObject({

@@ -121,9 +121,17 @@ export async function fastCheckPass(t: Target, o: { runs: number; seed: number; 
       });
       const qs = r.query.length ? `?${new URLSearchParams(r.query)}` : '';
       const headers: Record<string, string> = {};
-      if (user && r.auth === 'token') headers.authorization = `Bearer ${await t.token(user)}`;
+      const token = user && r.auth === 'token' ? await t.token(user) : null;
+      if (token) headers.authorization = `Bearer ${token}`;
       if (r.auth === 'garbage') headers.authorization = `Bearer ${crypto.randomBytes(24).toString('base64url')}.e30.x`;
-      if (user && r.device !== 'none') headers['x-device-id'] = r.device === 'bound' ? t.device[user] : Object.values(t.device).find((d) => d !== t.device[user])!;
+      if (user && r.device !== 'none') {
+        const device = r.device === 'bound' ? t.device[user] : Object.values(t.device).find((d) => d !== t.device[user])!;
+        headers['x-device-id'] = device;
+        // signed by the named device's key, as its terminal would: the bound device passes, another user's is refused
+        // (a URL no parser takes gets none: fetch refuses it anyway)
+        const proof = token ? await t.proof(device, op.method, `${t.baseUrl}${path}${qs}`, token).catch(() => null) : null;
+        if (proof) headers.dpop = proof;
+      }
       if (r.idempotencyKey !== null) headers['idempotency-key'] = r.idempotencyKey;
       let body: string | undefined;
       if (r.body && op.method !== 'GET') {

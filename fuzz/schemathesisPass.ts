@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { BIN_SCHEMATHESIS } from './paths';
 import { USER_BY_ROLE, type Target } from './target';
 import type { Failure } from './fastCheckPass';
+import { setBinding } from '../db/devices';
 
 /** The served document restricted to what `role` may call (public routes included), so no example is spent on a 403. */
 function docFor(doc: any, role: string): any {
@@ -61,13 +64,49 @@ function readEvents(file: string): { requests: number; failures: { operation: st
   return { requests, failures };
 }
 
-/** schemathesis against the served OpenAPI document, once per demo role with that role's real token and bound device. */
+/**
+ * Signs DPoP proofs for schemathesis_hooks.py (Python's standard library has no ECDSA): POST {device, method, url,
+ * token} → the proof, with the device's key. On loopback, for the length of the pass.
+ */
+async function startProofSigner(t: Target): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
+    req.on('end', () => {
+      void (async () => {
+        try {
+          const r = JSON.parse(body) as { device: string; method: string; url: string; token: string };
+          res.end(await t.proof(r.device, r.method, r.url, r.token));
+        } catch (e) {
+          res.statusCode = 400;
+          res.end(String(e));
+        }
+      })();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sign`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/**
+ * schemathesis against the served OpenAPI document, once per demo role with that role's real token and bound device;
+ * every terminal request carries a DPoP proof of that device's key (schemathesis_hooks.py).
+ */
 export async function schemathesisPass(t: Target, o: { maxExamples: number; seed: number; checks: string; phases: string; log: (s: string) => void }): Promise<{ requests: number; failures: Failure[] }> {
   if (!fs.existsSync(BIN_SCHEMATHESIS)) throw new Error(`schemathesis is not installed at ${BIN_SCHEMATHESIS}: run the stack's provisioning (npm start or npm test) first.`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jicha-fuzz-'));
+  const signer = await startProofSigner(t);
   let requests = 0;
   const failures: Failure[] = [];
   for (const [role, user] of Object.entries(USER_BY_ROLE)) {
+    // The admin's pass unbinds devices it finds in /admin/devices (its own and the others' fuzz devices among them):
+    // bound again before each role's pass, or the terminal routes would answer every later role 403 device.not-bound.
+    await setBinding(t.h.pool, t.device[user], user, 'fuzz');
     const schemaFile = path.join(dir, `openapi-${role}.json`);
     fs.writeFileSync(schemaFile, JSON.stringify(docFor(t.doc, role)));
     const events = path.join(dir, `events-${role}.ndjson`);
@@ -78,7 +117,7 @@ export async function schemathesisPass(t: Target, o: { maxExamples: number; seed
       '--workers', '1', '--request-timeout', '30', '--no-shrink', '--suppress-health-check', 'all', '--warnings', 'off',
       '--report', 'ndjson', '--report-ndjson-path', events,
     ];
-    const env = { ...process.env, SCHEMATHESIS_HOOKS: 'schemathesis_hooks', PYTHONPATH: path.join(__dirname), NO_COLOR: '1' };
+    const env = { ...process.env, SCHEMATHESIS_HOOKS: 'schemathesis_hooks', PYTHONPATH: path.join(__dirname), NO_COLOR: '1', JICHA_DPOP_SIGNER: signer.url, JICHA_DPOP_DEVICE: t.device[user] };
     const code = await run(BIN_SCHEMATHESIS, args, env, o.log);
     const r = readEvents(events);
     requests += r.requests;
@@ -86,6 +125,7 @@ export async function schemathesisPass(t: Target, o: { maxExamples: number; seed
     o.log(`  schemathesis as ${user}: ${r.requests} requests, ${r.failures.length} failures (exit ${code})`);
     if (code !== 0 && r.failures.length === 0) failures.push({ source: 'schemathesis', operation: `run as ${user}`, detail: `st exited ${code} without a recorded failure (see the output above)` });
   }
+  await signer.close();
   fs.rmSync(dir, { recursive: true, force: true });
   return { requests, failures };
 }

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { registerDevice, setBinding } from '../db/devices';
 import { startHarness, type Harness } from '../tests/support/harness';
 import { tokenFor } from '../tests/support/keycloak';
+import { deviceKey } from '../tests/support/mobile';
+import { signDpopProof } from '../client/dpop';
 import type { JsonSchema } from './jsonSchemaArb';
 
 /** The demo users by role: a route is fuzzed with the token of a role its policy allows. */
@@ -25,6 +27,8 @@ export interface Target {
   /** A fresh token of the user, and the device bound to them. */
   token(user: string): Promise<string>;
   device: Record<string, string>;
+  /** A DPoP proof of `deviceId`'s key for one request (terminal routes need one with the device's id). */
+  proof(deviceId: string, method: string, url: string, token: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -49,14 +53,14 @@ export function operationsOf(doc: any): Operation[] {
 
 /**
  * An API and a case worker of their own, the API on a random port (never the `npm start` one), with a device bound to
- * every demo user so terminal routes get past the device check.
+ * every demo user, with its key, so terminal routes get past the proof and device checks.
  */
 export async function startTarget(): Promise<Target> {
   const h = await startHarness();
   const device: Record<string, string> = {};
   for (const user of Object.values(USER_BY_ROLE)) {
     const id = `fuzz-${user}-${crypto.randomUUID().slice(0, 8)}`;
-    await registerDevice(h.pool, { id, label: `fuzz ${user}`, platform: 'simulator', by: 'fuzz' });
+    await registerDevice(h.pool, { id, label: `fuzz ${user}`, platform: 'simulator', by: 'fuzz', publicKey: (await deviceKey(id)).publicJwk });
     await setBinding(h.pool, id, user, 'fuzz');
     device[user] = id;
   }
@@ -76,6 +80,7 @@ export async function startTarget(): Promise<Target> {
       tokens.set(user, { token, at: Date.now() });
       return token;
     },
+    proof: async (deviceId, method, url, token) => signDpopProof(await deviceKey(deviceId), { method, url, accessToken: token }),
     stop: () => h.stop(),
   };
 }

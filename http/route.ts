@@ -2,10 +2,11 @@ import { Router, type Request, type Response, type RequestHandler } from 'expres
 import { z, type ZodType } from 'zod';
 import type { Principal, Role } from '../domain/roles';
 import { Problem, detailLanguage, fieldErrors, hostileTextProblem } from './problem';
-import { findHostileText } from '../domain/text';
+import { findHostileText, type Lang } from '../domain/text';
 import type { TokenVerifier } from './tokenVerifier';
 import { TokenRejected } from './tokenVerifier';
 import { clientAddress, tooMany, type RateLimits } from './rateLimit';
+import { createDpopVerifier, DpopRefused, dpopRefusalText, type DpopRefusal, type DpopVerifier, type VerifiedProof } from './dpop';
 
 /**
  * Every route states who may call it. `scope` says how the caller's org unit limits the data:
@@ -18,6 +19,8 @@ export interface RouteContext<B, Q, P> {
   req: Request;
   res: Response;
   principal: Principal;
+  /** The request's valid DPoP proof (RFC 9449), or null when it carried none (see RouteDef.dpop). */
+  proof: VerifiedProof | null;
   body: B;
   query: Q;
   params: P;
@@ -59,6 +62,17 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
    * the subtree, the params, the query and the rest of the body are still checked here.
    */
   textCheckedByHandler?: readonly string[];
+  /**
+   * 'required': every request carries a valid DPoP proof (401 otherwise), and with TERMINAL_TOKEN_BINDING=required its
+   * token must be DPoP-bound. Without it a proof is checked when one is sent, and always for a DPoP-bound token.
+   */
+  dpop?: 'required';
+  /**
+   * Checks that need the caller but not the body (the terminal's client and device): run after the token, the proof,
+   * the roles and the rate limits, before the body is read — so that an unauthorised caller learns nothing from
+   * how its body is judged.
+   */
+  authorize?: (ctx: { req: Request; res: Response; principal: Principal; proof: VerifiedProof | null }) => Promise<void>;
   handler: (ctx: RouteContext<B, Q, P>) => Promise<void>;
 }
 
@@ -75,12 +89,75 @@ export function assertPolicies(routes: RouteDef[]): void {
   }
 }
 
-function bearer(req: Request): string {
+/**
+ * The access token: `Bearer <token>`, or `DPoP <token>` (RFC 9449 §7.1). The scheme alone proves nothing: whether a
+ * proof is needed follows from the token (`cnf.jkt`) and the route, so a DPoP-bound token sent as Bearer is held to
+ * its key all the same (the downgrade §7.2 warns of cannot happen here).
+ */
+function credentials(req: Request): { scheme: 'bearer' | 'dpop'; token: string } {
   const h = req.headers.authorization;
-  if (!h) throw new Problem(401, 'Unauthorized', 'A bearer token is required.');
-  const m = /^Bearer\s+(\S+)$/i.exec(h);
-  if (!m) throw new Problem(401, 'Unauthorized', 'The Authorization header must be "Bearer <token>".');
-  return m[1];
+  if (!h) throw new Problem(401, 'Unauthorized', 'An access token is required (Authorization: Bearer <token>, or DPoP <token> with a DPoP proof).');
+  const m = /^(Bearer|DPoP)\s+(\S+)$/i.exec(h);
+  if (!m) throw new Problem(401, 'Unauthorized', 'The Authorization header must be "Bearer <token>" or "DPoP <token>".');
+  return { scheme: m[1].toLowerCase() as 'bearer' | 'dpop', token: m[2] };
+}
+
+/** How this API holds tokens to DPoP proofs (config: PUBLIC_URL, CORS_ORIGINS, DPOP_MAX_SKEW_S, TERMINAL_TOKEN_BINDING). */
+export interface DpopPolicy {
+  verifier: DpopVerifier;
+  /**
+   * On routes with `dpop: 'required'` (the terminal's device routes): 'optional' — a bearer token passes with a
+   * valid proof (the terminal app's tokens from keycloak-js, which cannot bind them); 'required' — only a token
+   * Keycloak bound to a key (`cnf.jkt`), so a token lifted from the device is useless elsewhere even for its life.
+   */
+  tokenBinding: 'optional' | 'required';
+}
+
+export const DPOP_PROOF_REQUIRED = 'dpop.proof-required';
+export const DPOP_INVALID_PROOF = 'dpop.invalid-proof';
+export const DPOP_BOUND_TOKEN_REQUIRED = 'dpop.bound-token-required';
+
+const DPOP_TEXTS: Record<string, Record<Lang, string>> = {
+  [DPOP_PROOF_REQUIRED]: {
+    'zh-CN': '此请求须附带终端密钥签名的 DPoP 证明（DPoP 请求头）。',
+    en: 'This request needs a DPoP proof signed by the terminal\'s key (the DPoP header).',
+  },
+  [DPOP_BOUND_TOKEN_REQUIRED]: {
+    'zh-CN': '此接口只接受绑定终端密钥的访问令牌（DPoP）。请在终端上重新登录。',
+    en: 'This endpoint takes only access tokens bound to the terminal\'s key (DPoP). Sign in again on the terminal.',
+  },
+};
+
+function dpopProblem(code: string, lang: Lang, reason?: DpopRefusal): Problem {
+  const detail = reason
+    ? (lang === 'en' ? `The DPoP proof is invalid: ${dpopRefusalText(reason, lang)}.` : `DPoP 证明无效：${dpopRefusalText(reason, lang)}。`)
+    : DPOP_TEXTS[code][lang];
+  return new Problem(401, 'Unauthorized', detail, undefined, `urn:jicha:${code}`, code);
+}
+
+/**
+ * Checks the request's DPoP proof, when one is needed or sent: a token with `cnf.jkt` only with a valid proof of that
+ * key (any route); a route with `dpop: 'required'` only with a valid proof (and, when so configured, a bound token).
+ */
+async function proofOf(req: Request, r: RouteDef, token: { scheme: 'bearer' | 'dpop'; token: string }, principal: Principal, policy: DpopPolicy): Promise<VerifiedProof | null> {
+  const lang = detailLanguage(req);
+  const header = req.headers.dpop;
+  const needed = r.dpop === 'required' || principal.cnfJkt !== undefined || token.scheme === 'dpop';
+  if (header === undefined) {
+    if (needed) throw dpopProblem(DPOP_PROOF_REQUIRED, lang);
+    return null;
+  }
+  let proof: VerifiedProof;
+  try {
+    // Express joins repeated headers with ", ", which is no compact JWS: RFC 9449 allows exactly one proof.
+    proof = await policy.verifier.verify(Array.isArray(header) ? header.join(',') : header, { method: req.method, url: req.originalUrl, accessToken: token.token });
+  } catch (e) {
+    if (e instanceof DpopRefused) throw dpopProblem(DPOP_INVALID_PROOF, lang, e.reason);
+    throw e;
+  }
+  if (principal.cnfJkt !== undefined && proof.jkt !== principal.cnfJkt) throw dpopProblem(DPOP_INVALID_PROOF, lang, 'token-key');
+  if (r.dpop === 'required' && policy.tokenBinding === 'required' && principal.cnfJkt === undefined) throw dpopProblem(DPOP_BOUND_TOKEN_REQUIRED, lang);
+  return proof;
 }
 
 function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
@@ -110,7 +187,10 @@ export type MutationSink = (m: { req: Request; res: Response; route: string; pri
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
 
-export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutation?: MutationSink, limits?: RateLimits): Router {
+/** Outside the app (unit tests mounting a few routes): proofs for loopback URLs, bearer tokens allowed. */
+const looseDpopPolicy = (): DpopPolicy => ({ verifier: createDpopVerifier({ publicUrl: 'http://localhost:3000', loopback: true }), tokenBinding: 'optional' });
+
+export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutation?: MutationSink, limits?: RateLimits, dpop: DpopPolicy = looseDpopPolicy()): Router {
   assertPolicies(routes);
   const router = Router();
   for (const r of routes) {
@@ -120,19 +200,26 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
         res.once('finish', () => onMutation({ req, res, route, principal: res.locals.principal as Principal | undefined }));
       }
       let principal = undefined as unknown as Principal;
+      let proof: VerifiedProof | null = null;
       if (!('public' in r.policy)) {
         try {
-          principal = await verify(bearer(req));
+          const token = credentials(req);
+          principal = await verify(token.token);
+          // for the request log line (ops/httpLogging.ts) and the audit trail: a valid token with a refused proof
+          // is recorded under its user (someone holds that user's token without the device)
+          res.locals.principal = principal;
+          proof = await proofOf(req, r, token, principal, dpop);
         } catch (e) {
           if (!(e instanceof Problem || e instanceof TokenRejected)) throw e;
-          // a valid token always passes; an address that keeps failing is told to back off
+          // a valid token (and proof) always passes; an address that keeps failing is told to back off
           const over = limits?.authFailures.hit(clientAddress(req)) ?? 0;
           if (over) throw tooMany(res, over, 'Too many requests with a missing or rejected token from this address');
           if (e instanceof TokenRejected) throw new Problem(401, 'Unauthorized', `Token rejected: ${e.message}.`);
+          if (e.code === DPOP_BOUND_TOKEN_REQUIRED) res.set('WWW-Authenticate', 'DPoP error="invalid_token", algs="ES256"');
+          else if (e.code?.startsWith('dpop.')) res.set('WWW-Authenticate', 'DPoP error="invalid_dpop_proof", algs="ES256"');
           throw e;
         }
         const allowed = r.policy.roles;
-        res.locals.principal = principal; // for the request log line (ops/httpLogging.ts)
         if (!principal.roles.some((role) => allowed.includes(role))) {
           throw new Problem(403, 'Forbidden', `This action needs one of the roles: ${allowed.join(', ')}.`);
         }
@@ -141,6 +228,7 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
           const over = expensive ? limits.expensive.hit(principal.sub) : MUTATING.has(r.method) ? limits.mutations.hit(principal.sub) : 0;
           if (over) throw tooMany(res, over, expensive ? `${principal.username} has used this minute's budget for expensive requests` : `${principal.username} has used this minute's budget for changes`);
         }
+        if (r.authorize) await r.authorize({ req, res, principal, proof });
       }
       if (r.bodyParser) {
         const parser = r.bodyParser;
@@ -155,7 +243,7 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
       const query = parse(r.query, req.query, 'query');
       const body = parse(r.body, req.body ?? {}, 'body');
       refuseHostileText(req, r, { params, query, body });
-      await r.handler({ req, res, principal, body, query, params });
+      await r.handler({ req, res, principal, proof, body, query, params });
     };
     router[r.method](r.path, handler);
   }

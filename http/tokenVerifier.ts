@@ -12,6 +12,8 @@ export interface VerifierOptions {
 export class TokenRejected extends Error {}
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'];
+/** An RFC 7638 SHA-256 thumbprint: 32 bytes, base64url without padding. */
+const JKT = /^[A-Za-z0-9_-]{43}$/;
 
 /** Verifies Keycloak access tokens against the realm's discovered JWKS (cached and refreshed by jose). */
 export function createTokenVerifier(opts: VerifierOptions) {
@@ -56,7 +58,13 @@ export function createTokenVerifier(opts: VerifierOptions) {
     const aud = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
     if (!aud.includes(opts.audience)) throw new TokenRejected(`the token is not issued for audience ${opts.audience}`);
     if (!opts.clients.includes(azp)) throw new TokenRejected(`the token's client ${azp || '(none)'} is not accepted`);
-    if (payload.typ !== undefined && payload.typ !== 'Bearer') throw new TokenRejected('only access tokens are accepted');
+    // Keycloak marks an access token `Bearer`, or `DPoP` when it was issued against a DPoP proof (RFC 9449): then
+    // `cnf.jkt` names the key, and route.ts accepts the token only with a proof of that key.
+    if (payload.typ !== undefined && payload.typ !== 'Bearer' && payload.typ !== 'DPoP') throw new TokenRejected('only access tokens are accepted');
+    const cnf = payload.cnf as { jkt?: unknown } | undefined;
+    const cnfJkt = cnf && typeof cnf === 'object' ? cnf.jkt : undefined;
+    if (cnfJkt !== undefined && (typeof cnfJkt !== 'string' || !JKT.test(cnfJkt))) throw new TokenRejected('the token\'s cnf.jkt claim is not a key thumbprint');
+    if (payload.typ === 'DPoP' && cnfJkt === undefined) throw new TokenRejected('a DPoP token without cnf.jkt is not accepted');
     const realmAccess = payload.realm_access as { roles?: unknown } | undefined;
     const roles = (Array.isArray(realmAccess?.roles) ? realmAccess.roles : []).filter((r): r is Role => Role.safeParse(r).success);
     const orgUnit = typeof payload.org_unit === 'string' ? payload.org_unit : '';
@@ -70,6 +78,7 @@ export function createTokenVerifier(opts: VerifierOptions) {
       roles,
       orgUnit,
       clientId: azp,
+      ...(typeof cnfJkt === 'string' ? { cnfJkt } : {}),
     };
     if (typeof payload.exp === 'number') {
       if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);

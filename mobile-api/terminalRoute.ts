@@ -1,9 +1,13 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type pg from 'pg';
 import { defineRoute, type Policy, type RouteContext, type RouteDef } from '../http/route';
-import { Problem } from '../http/problem';
+import { Problem, detailLanguage } from '../http/problem';
+import type { VerifiedProof } from '../http/dpop';
+import { setVerifiedDevice, verifiedDeviceOf } from '../http/auditTrail';
+import type { Principal } from '../domain/roles';
 import { touchDevice } from '../services/devices/devices';
 import { deviceHolderCached } from '../services/devices/deviceBindings';
+import { deviceNotBound } from '../services/devices/deviceKeys';
 import { IdempotencyKeySchema, runIdempotent, type Reply } from './idempotency';
 import type { ZodType } from 'zod';
 import { terminalHeaders } from '../domain/headerSchemas';
@@ -11,10 +15,10 @@ import { terminalHeaders } from '../domain/headerSchemas';
 export const MOBILE_PREFIX = '/mobile/v1';
 export const TERMINAL_CLIENT = 'jicha-terminal';
 export const DEVICE_HEADER = 'X-Device-Id';
-const DEVICE_ID = /^[A-Za-z0-9._:-]{4,100}$/;
+export const DEVICE_ID_FORM = /^[A-Za-z0-9._:-]{4,100}$/;
 
 export interface TerminalContext<B, Q, P> extends RouteContext<B, Q, P> {
-  /** The caller's bound device (null on routes that do not need one). */
+  /** The caller's bound device, shown by the request's DPoP proof (null on routes that do not need one). */
   deviceId: string | null;
 }
 
@@ -30,7 +34,10 @@ export interface TerminalRouteDef<B, Q, P> {
   response?: RouteDef['response'];
   textCheckedByHandler?: RouteDef['textCheckedByHandler'];
   otherResponses?: RouteDef['otherResponses'];
-  /** Default true: the request must come from a device bound to the caller (X-Device-Id). */
+  /**
+   * Default true: the request must come from a device bound to the caller — named by X-Device-Id and shown by a DPoP
+   * proof signed with the key registered for it.
+   */
   device?: boolean;
   /** Token clients accepted; default only the terminal client. */
   clients?: readonly string[];
@@ -44,20 +51,37 @@ export interface TerminalDeps {
 // Devices whose last-seen time this process wrote recently: at most one write per device a minute.
 const touched = new Map<string, number>();
 
-/** Refuses a request whose X-Device-Id is missing, unknown, or not bound to the caller; says which. */
-export async function requireBoundDevice(pool: pg.Pool, header: string | undefined, username: string): Promise<string> {
+/** The X-Device-Id header, checked for form (400 when missing or malformed: that says nothing about any device). */
+function deviceHeader(req: Request): string {
+  const header = req.header(DEVICE_HEADER);
   if (!header) throw new Problem(400, 'Device id missing', `Terminal requests carry the device's registered id in the ${DEVICE_HEADER} header.`, [{ path: `header.${DEVICE_HEADER}`, message: 'required' }]);
-  if (!DEVICE_ID.test(header)) throw new Problem(400, 'Invalid device id', `The ${DEVICE_HEADER} header must be 4–100 characters of A–Z a–z 0–9 . _ : -.`, [{ path: `header.${DEVICE_HEADER}`, message: 'invalid device id' }]);
-  const d = await deviceHolderCached(pool, header);
-  if (!d) throw new Problem(403, 'Device not registered', `Device ${header} is not registered. Ask an administrator to register it and bind it to you (终端人员维护).`, undefined, 'urn:jicha:device:unregistered');
-  if (d.boundUser === null) throw new Problem(403, 'Device not bound', `Device ${header} is not bound to any user. Ask an administrator to bind it to you (终端人员维护).`, undefined, 'urn:jicha:device:unbound');
-  if (d.boundUser !== username) throw new Problem(403, 'Device bound to another user', `Device ${header} is bound to another user, not to ${username}. Use your own terminal, or ask an administrator to rebind it.`, undefined, 'urn:jicha:device:other-user');
-  const now = Date.now();
-  if ((touched.get(header) ?? 0) < now - 60_000) {
-    touched.set(header, now);
-    void touchDevice(pool, header).catch(() => undefined);
-  }
+  if (!DEVICE_ID_FORM.test(header)) throw new Problem(400, 'Invalid device id', `The ${DEVICE_HEADER} header must be 4–100 characters of A–Z a–z 0–9 . _ : -.`, [{ path: `header.${DEVICE_HEADER}`, message: 'invalid device id' }]);
   return header;
+}
+
+/**
+ * True when the device is registered, bound to the caller, has a key, the request's proof was signed by that key,
+ * and — for a DPoP-bound token — the token was issued against that key too. One answer for every way it is not, so
+ * that nobody learns from it which device ids exist or whose they are.
+ */
+export async function showsBoundDevice(pool: pg.Pool, deviceId: string, principal: Principal, proof: VerifiedProof | null): Promise<boolean> {
+  if (!proof) return false;
+  const d = await deviceHolderCached(pool, deviceId);
+  if (!d || d.boundUser !== principal.username || !d.keyJkt || d.keyJkt !== proof.jkt) return false;
+  return principal.cnfJkt === undefined || principal.cnfJkt === d.keyJkt;
+}
+
+/** Refuses a request that does not come from a device bound to the caller (403 device.not-bound); its id otherwise. */
+export async function requireBoundDevice(pool: pg.Pool, req: Request, principal: Principal, proof: VerifiedProof | null): Promise<string> {
+  const deviceId = deviceHeader(req);
+  if (!(await showsBoundDevice(pool, deviceId, principal, proof))) throw deviceNotBound(detailLanguage(req));
+  const now = Date.now();
+  if ((touched.get(deviceId) ?? 0) < now - 60_000) {
+    if (touched.size > 50_000) touched.clear();
+    touched.set(deviceId, now);
+    void touchDevice(pool, deviceId).catch(() => undefined);
+  }
+  return deviceId;
 }
 
 function send(res: Response, reply: Reply, replayed: boolean): void {
@@ -75,7 +99,7 @@ export function terminalRoute<B = unknown, Q = unknown, P = unknown>(deps: Termi
   const needsDevice = def.device !== false;
   const clients = def.clients ?? [TERMINAL_CLIENT];
   const notes = [
-    needsDevice ? `header ${DEVICE_HEADER} (a device bound to the caller)` : null,
+    needsDevice ? `header ${DEVICE_HEADER} (a device bound to the caller) and a DPoP proof signed by its registered key` : null,
     def.method === 'post' ? 'header Idempotency-Key (a replay returns the first response)' : null,
   ].filter(Boolean);
   return defineRoute<B, Q, P>({
@@ -90,12 +114,17 @@ export function terminalRoute<B = unknown, Q = unknown, P = unknown>(deps: Termi
     response: def.response,
     textCheckedByHandler: def.textCheckedByHandler,
     otherResponses: def.otherResponses,
-    headers: needsDevice || def.method === 'post' ? terminalHeaders({ device: needsDevice, idempotent: def.method === 'post' }) : undefined,
-    async handler(ctx) {
-      if (!clients.includes(ctx.principal.clientId)) {
-        throw new Problem(403, 'Wrong client', `This endpoint takes tokens of the ${clients.join(' or ')} client, not ${ctx.principal.clientId || '(none)'}.`);
+    headers: terminalHeaders({ device: needsDevice, idempotent: def.method === 'post' }),
+    dpop: needsDevice ? 'required' : undefined,
+    // Before the body is read: a caller without its device learns nothing from how a body would be judged.
+    async authorize({ req, res, principal, proof }) {
+      if (!clients.includes(principal.clientId)) {
+        throw new Problem(403, 'Wrong client', `This endpoint takes tokens of the ${clients.join(' or ')} client, not ${principal.clientId || '(none)'}.`);
       }
-      const deviceId = needsDevice ? await requireBoundDevice(deps.pool, ctx.req.header(DEVICE_HEADER), ctx.principal.username) : null;
+      if (needsDevice) setVerifiedDevice(res, await requireBoundDevice(deps.pool, req, principal, proof));
+    },
+    async handler(ctx) {
+      const deviceId = needsDevice ? verifiedDeviceOf(ctx.res) : null;
       const tctx: TerminalContext<B, Q, P> = { ...ctx, deviceId };
       if (def.method !== 'post') return send(ctx.res, await def.handler(tctx), false);
       const key = ctx.req.header('idempotency-key');

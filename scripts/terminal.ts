@@ -13,10 +13,14 @@
 //
 // Environment: JICHA_URL (http://localhost:3000), TERMINAL_USER (inspector), TERMINAL_PASSWORD (jicha-demo),
 // TERMINAL_DEVICE (sim-<user>), ADMIN_USER / ADMIN_PASSWORD (admin / jicha-demo: binds the device on first use),
-// KEYCLOAK_URL and KEYCLOAK_REALM as the API's.
+// KEYCLOAK_URL and KEYCLOAK_REALM as the API's, TERMINAL_KEY_DIR (.stack/terminal-sim: the devices' keys).
+//
+// Like the terminal app, the simulator holds a key per device (an ECDSA P-256 key in TERMINAL_KEY_DIR, mode 0600,
+// made on first use), registers it with the device, logs in with a DPoP proof of it (the token is bound to the key)
+// and signs a proof for every request.
 import { loadConfig } from '../config/env';
 import { ok } from '../client';
-import { TerminalClient, ensureBoundDevice, getTask, login } from './terminal/client';
+import { TerminalClient, deviceKeyOnDisk, ensureBoundDevice, getTask, login, loginWithDpop } from './terminal/client';
 import { playVisit, type VisitOptions } from './terminal/visit';
 
 const env = process.env;
@@ -28,12 +32,13 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 
 async function terminal(): Promise<TerminalClient> {
   const c = loadConfig({ ...env, NODE_ENV: 'development' });
-  const token = await login(c.KEYCLOAK_URL, c.KEYCLOAK_REALM, USER, PASSWORD);
-  const t = new TerminalClient(BASE, token, DEVICE);
-  const me = ok(await new TerminalClient(BASE, token, null).api.GET('/mobile/v1/me'));
-  if (!me.devices.includes(DEVICE)) {
+  const key = await deviceKeyOnDisk(DEVICE);
+  const token = await loginWithDpop(c.KEYCLOAK_URL, c.KEYCLOAK_REALM, USER, PASSWORD, key);
+  const t = new TerminalClient(BASE, token, DEVICE, { key, boundToken: true });
+  // /me with this device's id and a proof of its key: is it bound to me (with this key)?
+  if (!ok(await t.api.GET('/mobile/v1/me')).deviceBound) {
     const adminToken = await login(c.KEYCLOAK_URL, c.KEYCLOAK_REALM, env.ADMIN_USER ?? 'admin', env.ADMIN_PASSWORD ?? 'jicha-demo');
-    await ensureBoundDevice(new TerminalClient(BASE, adminToken, null), DEVICE, USER, `Simulator of ${USER}`);
+    await ensureBoundDevice(new TerminalClient(BASE, adminToken, null), DEVICE, USER, `Simulator of ${USER}`, key.publicJwk);
     out(`device ${DEVICE} registered and bound to ${USER}`);
   }
   return t;

@@ -11,6 +11,7 @@ import type { Config } from '../config/env';
 import type { Logger } from '../config/logger';
 import { mountRoutes } from '../http/route';
 import { createRateLimits } from '../http/rateLimit';
+import { createDpopVerifier } from '../http/dpop';
 import { auditTrail } from '../http/auditTrail';
 import { Problem, problemHandler, sendProblem } from '../http/problem';
 import type { TokenVerifier } from '../http/tokenVerifier';
@@ -82,7 +83,7 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin && config.corsOrigins.includes(origin)) {
-      res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Content-Range, Location, X-Request-Id, Retry-After', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Request-Id', 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE', 'Access-Control-Max-Age': '600' });
+      res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Content-Range, Location, X-Request-Id, Retry-After, WWW-Authenticate, Date', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Request-Id, X-Device-Id, DPoP', 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE', 'Access-Control-Max-Age': '600' });
       if (req.method === 'OPTIONS') return void res.status(204).end();
     }
     // the answer depends on the Origin whether or not it is allowed: a shared cache must not hand one origin's answer to another
@@ -103,7 +104,12 @@ export function createApp(deps: AppDeps): Express {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'jicha API' }));
   const audit = auditTrail(pool, log);
   const limits = createRateLimits(config);
-  for (const g of [backOffice, terminal]) app.use(g.prefix, routePrefix(g.prefix), mountRoutes(g.routes, verify, audit, limits));
+  // One verifier (one replay cache) for both route groups of this process.
+  const dpop = {
+    verifier: createDpopVerifier({ publicUrl: config.PUBLIC_URL, origins: config.corsOrigins, loopback: config.NODE_ENV !== 'production', maxSkewS: config.DPOP_MAX_SKEW_S }),
+    tokenBinding: config.TERMINAL_TOKEN_BINDING,
+  };
+  for (const g of [backOffice, terminal]) app.use(g.prefix, routePrefix(g.prefix), mountRoutes(g.routes, verify, audit, limits, dpop));
   app.use(['/api', '/mobile'], (req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`)));
 
   if (deps.terminalAppDir) {

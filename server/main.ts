@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createPool } from '../db/pool';
-import { createS3Client, ensureBucket, ensureBucketCors, evidenceCorsOrigins } from '../config/s3';
+import { createS3Client, ensureBucketCors, ensureEvidenceBucket, evidenceBucketPolicy, evidenceCorsOrigins } from '../config/s3';
 import { createApp } from './app';
 import { createTokenVerifier } from '../http/tokenVerifier';
 import { createLifecycle } from '../ops/readiness';
@@ -20,7 +20,11 @@ async function main() {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const s3 = createS3Client(config);
-  await ensureBucket(s3, config.S3_BUCKET, config.S3_REGION);
+  // Write-once evidence: a bucket without object lock stops a production start here, with the how-to in the message.
+  const evidenceBucket = await ensureEvidenceBucket(s3, evidenceBucketPolicy(config));
+  // A bucket created, locked in place or given a stronger retention is worth a warning line: it changed.
+  const changed = evidenceBucket.bucket !== 'locked' || evidenceBucket.retentionChanged;
+  log[changed ? 'warn' : 'info']({ bucket: config.S3_BUCKET, outcome: evidenceBucket.bucket, retention: evidenceBucket.retention, retentionChanged: evidenceBucket.retentionChanged }, 'evidence bucket: versioned, object lock on');
   // Browsers PUT evidence straight to the store (presigned): its CORS must let the app's pages do so.
   const origins = evidenceCorsOrigins(config);
   // A store that refuses it (no permission) is logged, not fatal: the API works; browser uploads may not.

@@ -49,7 +49,8 @@ async function main() {
   // The monthly assessment close and the daily housekeeping: every worker start creates the schedules or brings them
   // to the current spec. A failure here must not keep the worker from serving cases: logged, retried next start.
   const scheduler = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  for (const [name, ensure] of [['assessment period-close', ensurePeriodCloseSchedule], ['housekeeping', ensureHousekeepingSchedule]] as const) {
+  const housekeeping = (c: Client, q: string) => ensureHousekeepingSchedule(c, q, undefined, { integritySample: config.EVIDENCE_SWEEP_SAMPLE });
+  for (const [name, ensure] of [['assessment period-close', ensurePeriodCloseSchedule], ['housekeeping', housekeeping]] as const) {
     await ensure(scheduler, config.TEMPORAL_TASK_QUEUE)
       .then((outcome) => log.info({ schedule: outcome }, `${name} schedule in place`))
       .catch((e: unknown) => log.error({ err: e }, `${name} schedule not set up`));

@@ -20,8 +20,7 @@ export async function ensureSchedule(client: Client, scheduleId: string, { spec,
 }
 
 /** Daily at 03:30 China time, a quiet hour for terminals; a missed day is simply done the next. */
-export function housekeepingSchedule(taskQueue: string): ScheduleDefinition {
-  const input: HousekeepingInput = {};
+export function housekeepingSchedule(taskQueue: string, input: HousekeepingInput = {}): ScheduleDefinition {
   return {
     spec: { calendars: [{ hour: 3, minute: 30, comment: 'daily housekeeping' }], timezone: 'Asia/Shanghai' },
     action: { type: 'startWorkflow', workflowType: HOUSEKEEPING_WORKFLOW, taskQueue, args: [input], workflowId: HOUSEKEEPING_SCHEDULE_ID },
@@ -29,6 +28,7 @@ export function housekeepingSchedule(taskQueue: string): ScheduleDefinition {
   };
 }
 
-export function ensureHousekeepingSchedule(client: Client, taskQueue: string, scheduleId = HOUSEKEEPING_SCHEDULE_ID) {
-  return ensureSchedule(client, scheduleId, housekeepingSchedule(taskQueue));
+/** `input` carries settings from the worker's configuration (EVIDENCE_SWEEP_SAMPLE), visible on the schedule. */
+export function ensureHousekeepingSchedule(client: Client, taskQueue: string, scheduleId = HOUSEKEEPING_SCHEDULE_ID, input: HousekeepingInput = {}) {
+  return ensureSchedule(client, scheduleId, housekeepingSchedule(taskQueue, input));
 }

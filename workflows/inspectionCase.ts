@@ -276,6 +276,11 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       if (!evidenceComplete() && !f.justification) {
         reject('IncompleteStep', evidenceShortfall());
       }
+      // The verdict was judged over the live state the service read: a check-in or photo that arrived meanwhile
+      // would go unjudged, so the findings are sent again over the visit as it now stands.
+      if (u.presence && (u.presence.basis.checkIns !== state.checkIns.length || u.presence.basis.photos !== state.evidence.filter((e) => e.kind === 'photo').length)) {
+        reject('StepInProgress', 'The visit changed while its proof of presence was being judged; submit the findings again.');
+      }
       // the service refuses first with the reasons in the user's language; this is the workflow's own guard
       if (u.presence?.weak && !f.justification) reject('PresenceWeak', `The visit's presence verdict is weak (confidence ${u.presence.confidence}): ${u.presence.reasons.map((r: { code: string }) => r.code).join(', ')}. Give a justification; the case then waits for a supervisor's review.`);
     },
@@ -297,7 +302,11 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     if (photos < need.minVerifiedPhotos) parts.push(`${photos} verified photo(s); at least ${need.minVerifiedPhotos} needed`);
     if (!state.checkIns.some((c) => c.insideGeofence)) {
       const best = bestCheckIn();
-      parts.push(best ? `check-in is ${best.distanceM} m from the customer; limit ${need.geofenceRadiusM} m` : 'no check-in at the customer yet');
+      const skew = best?.clockSkewS ?? 0;
+      parts.push(!best ? 'no check-in at the customer yet'
+        : best.distanceM! > need.geofenceRadiusM ? `check-in is ${best.distanceM} m from the customer; limit ${need.geofenceRadiusM} m`
+        : Math.abs(skew) > (need.clockToleranceS ?? 300) ? `the terminal's clock was ${skew} s off at check-in; tolerance ${need.clockToleranceS ?? 300} s`
+        : `check-in is ${best.distanceM} m from the customer with an accuracy of ${best.accuracyM} m; distance + accuracy must be within ${need.geofenceRadiusM} m`);
     }
     return `Evidence incomplete: ${parts.join('; ')}. Complete it, or give a justification (the case is then flagged for supervisor review).`;
   }

@@ -1,4 +1,4 @@
-// Patch ids of the case workflow (workflow.patched): each marks a change to the command sequence, so histories
+// Patch ids of the workflows (workflow.patched): each marks a change to the command sequence, so histories
 // recorded before it still replay (tests/workflows/histories). Never rename one; deprecate it once no open case predates it.
 export const PATCHES = {
   /** The case completes only after every Update handler has finished (no step answered after the case ended). */
@@ -7,4 +7,6 @@ export const PATCHES = {
   caseLogRefusalContinues: 'case-log-refusal-continues',
   /** Check-ins count as inside only when distance + accuracy fit the radius and the device clock is within tolerance (#15). */
   presenceChecks: 'case-presence-checks',
+  /** Housekeeping (not the case workflow): the evidence re-verification sweep runs after the two cleanups. */
+  housekeepingIntegritySweep: 'housekeeping-integrity-sweep',
 } as const;

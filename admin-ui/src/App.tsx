@@ -8,6 +8,7 @@ import { AppTitle } from './layout/AppTitle';
 import { Dashboard } from './dashboard/Dashboard';
 import cases, { CASES_RESOURCE } from './resources/cases';
 import escalations, { ESCALATIONS_RESOURCE } from './resources/escalations';
+import presenceReviews, { PRESENCE_REVIEWS_RESOURCE } from './resources/presenceReviews';
 import announcements, { ANNOUNCEMENTS_RESOURCE } from './resources/announcements';
 import regulations, { REGULATIONS_RESOURCE } from './resources/regulations';
 import feedback, { FEEDBACK_RESOURCE } from './resources/feedback';
@@ -48,6 +49,7 @@ export function App({ config, authProvider, dataProvider }: AppProps) {
       >
         <Resource name={CASES_RESOURCE} {...cases} recordRepresentation="caseNo" />
         <Resource name={ESCALATIONS_RESOURCE} {...escalations} recordRepresentation="caseNo" />
+        <Resource name={PRESENCE_REVIEWS_RESOURCE} {...presenceReviews} recordRepresentation="caseNo" />
         <Resource name={CUSTOMERS_RESOURCE} {...customers} recordRepresentation="name" />
         <Resource name={CAMPAIGNS_RESOURCE} {...campaigns} recordRepresentation="name" />
         <Resource name={IMPORTS_RESOURCE} {...imports} recordRepresentation="kind" />

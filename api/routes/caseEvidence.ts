@@ -18,7 +18,11 @@ export interface CaseEvidenceDeps {
 
 const IdParams = z.strictObject({ id: z.uuid('must be a case id (UUID)') });
 
-/** The terminal's evidence item plus whether the server found the stored object's size and SHA-256 as declared. */
+/**
+ * The terminal's evidence item plus whether it counts as verified: confirmed (the stored object's size and SHA-256 as
+ * declared, its content what was declared) and no forensic finding against it (items confirmed before forensics
+ * existed keep their verification).
+ */
 export const BackOfficeEvidenceItem = EvidenceItem.extend({ verified: z.boolean() });
 
 const CASE_READERS = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
@@ -42,7 +46,7 @@ export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
         const items = await caseEvidenceList(d, params.id);
         // The URLs are bearer capabilities: no shared cache may keep them past the caller.
         res.set('Cache-Control', 'private, no-store');
-        res.json(items.map((i) => ({ ...i, verified: i.status === 'confirmed' })));
+        res.json(items.map((i) => ({ ...i, verified: i.status === 'confirmed' && !i.forensics?.reasons.length })));
       },
     }),
     defineRoute({

@@ -27,6 +27,10 @@ const Figures = z.object({
   recovered: z.object({ backBillingYuan: z.number(), penaltyYuan: z.number(), totalYuan: z.number() }),
   overdueSteps: z.number().int(),
   openEscalations: z.object({ tier1: z.number().int(), tier2: z.number().int(), tier3: z.number().int(), total: z.number().int() }),
+  presenceReview: z.object({
+    pending: z.number().int().describe('Open cases whose field visit waits for a supervisor\'s review (疑似虚假工单), as of now'),
+    flagged: z.number().int().describe('Findings in the period whose presence verdict was weak (each put its case on review)'),
+  }),
 });
 const OrgUnitRef = z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string(), level: z.string() });
 const DashboardStats = z.object({
@@ -50,7 +54,7 @@ export function dashboardRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/dashboard/stats',
-      summary: 'Dashboard figures for a period (months, Beijing time) and an org unit: suspected, checked on site, confirmed, confirmation rate, recovered back-billing and penalties, overdue steps, open escalations by tier; monthly trend and per-child-unit breakdown',
+      summary: 'Dashboard figures for a period (months, Beijing time) and an org unit: suspected, checked on site, confirmed, confirmation rate, recovered back-billing and penalties, overdue steps, open escalations by tier, field visits on review (疑似虚假工单: pending now, flagged in the period); monthly trend and per-child-unit breakdown',
       tag: 'dashboard',
       policy: { roles: ['station_lead', 'supervisor', 'manager'], scope: 'org' },
       query: Query,

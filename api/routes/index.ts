@@ -11,6 +11,7 @@ import { judgementRuleSetRoutes } from './judgementRuleSets';
 import { backOfficeContentRoutes } from './content';
 import { dashboardRoutes } from './dashboard';
 import { caseEvidenceRoutes } from './caseEvidence';
+import { presenceReviewRoutes } from './presenceReviews';
 import { penaltyRuleSetRoutes } from './penaltyRuleSets';
 import { ruleUsageRoutes } from './ruleUsage';
 import { assessmentRuleSetRoutes } from './assessmentRuleSets';
@@ -23,6 +24,7 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...caseRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...caseActionRoutes({ pool: d.pool, temporal: d.temporal }),
     ...caseEvidenceRoutes({ pool: d.pool, temporal: d.temporal, s3: d.s3, config: d.config }),
+    ...presenceReviewRoutes({ pool: d.pool, temporal: d.temporal, s3: d.s3, config: d.config }),
     ...dashboardRoutes({ pool: d.pool }),
     ...escalationRoutes({ pool: d.pool }),
     ...customerRoutes({ pool: d.pool }),

@@ -3,12 +3,13 @@ import { PersonRecord } from '../../domain/deviceSchemas';
 import type pg from 'pg';
 import { bindingHistory, getDevice, listDevices, listPersonnel, PERSONNEL_SORT, registerDevice, updateDevice } from '../../services/devices/devices';
 import { changeBinding } from '../../services/devices/deviceBindings';
-import { BindDevice, Device, DeviceId } from '../../domain/terminalSchemas';
+import { BindDevice, Device, DeviceId, PublicKeyJwk } from '../../domain/terminalSchemas';
+import { canonicalPublicKey } from '../../services/devices/deviceKeys';
 import { DeviceWithHistory as WithHistory } from '../../domain/deviceSchemas';
 import { deviceInScope, personInScope } from '../../services/access/deviceScope';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { oneOrMany, raRange, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { Problem, detailLanguage } from '../../http/problem';
 import { pageOf, raListQuery } from './contentList';
 
 // 终端人员维护 in the back office: terminals and the personnel they are bound to. The same rules and functions as
@@ -22,7 +23,8 @@ const Fields = {
   platform: z.enum(PLATFORMS),
   model: z.string().trim().max(100).nullable().optional(),
 };
-const CreateBody = z.strictObject({ id: DeviceId, ...Fields });
+// The key is what the terminal itself registers on first run (移动作业终端); given here, the device can be bound.
+const CreateBody = z.strictObject({ id: DeviceId, ...Fields, publicKeyJwk: PublicKeyJwk.optional() });
 const UpdateBody = z.strictObject(Fields);
 const IdParams = z.strictObject({ id: DeviceId });
 const Bound = WithHistory.extend({ previousUser: z.string().nullable() });
@@ -51,8 +53,8 @@ const Person = PersonRecord;
 
 export function terminalRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const withHistory = async (id: string) => ({ ...(await getDevice(pool, id))!, history: await bindingHistory(pool, id) });
-  const rebind = async (id: string, username: string | null, by: string) => {
-    const { previousUser } = await changeBinding(pool, id, username, by);
+  const rebind = async (id: string, username: string | null, by: string, lang: 'zh-CN' | 'en') => {
+    const { previousUser } = await changeBinding(pool, id, username, by, lang);
     return { ...(await withHistory(id)), previousUser };
   };
   return [
@@ -87,13 +89,14 @@ export function terminalRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/terminals',
-      summary: 'Register a terminal (unbound; its requests are refused until it is bound)',
+      summary: 'Register a terminal (unbound; its requests are refused until it is bound), with its ECDSA P-256 public key — without one it cannot be bound',
       tag: 'terminals',
       policy: ADMIN,
       body: CreateBody,
       response: { status: 201, schema: WithHistory, description: 'The registered terminal' },
-      async handler({ res, principal, body }) {
-        if (!(await registerDevice(pool, { id: body.id, label: body.label, platform: body.platform, model: body.model ?? undefined, by: principal.username }))) {
+      async handler({ req, res, principal, body }) {
+        const publicKey = canonicalPublicKey(body.publicKeyJwk, detailLanguage(req));
+        if (!(await registerDevice(pool, { id: body.id, label: body.label, platform: body.platform, model: body.model ?? undefined, by: principal.username, publicKey }))) {
           throw new Problem(409, 'Already registered', `Terminal ${body.id} is already registered.`, [{ path: 'id', message: 'already registered' }]);
         }
         res.status(201).location(`/api/terminals/${encodeURIComponent(body.id)}`).json(await withHistory(body.id));
@@ -117,16 +120,16 @@ export function terminalRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/terminals/:id/bind',
-      summary: 'Bind a terminal to a person inside the caller\'s org unit (replaces an earlier binding; recorded in the history)',
+      summary: 'Bind a terminal to a person inside the caller\'s org unit (replaces an earlier binding; recorded in the history); 422 device.key-missing for a terminal registered without its public key',
       tag: 'terminals',
       policy: ADMIN,
       params: IdParams,
       body: BindDevice,
       response: { status: 200, schema: Bound, description: 'The terminal, bound' },
-      async handler({ res, principal, params, body }) {
+      async handler({ req, res, principal, params, body }) {
         await deviceInScope(pool, params.id, principal.orgUnit);
         await personInScope(pool, body.username, principal.orgUnit);
-        res.json(await rebind(params.id, body.username, principal.username));
+        res.json(await rebind(params.id, body.username, principal.username, detailLanguage(req)));
       },
     }),
     defineRoute({
@@ -138,9 +141,9 @@ export function terminalRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: IdParams,
       body: z.strictObject({}),
       response: { status: 200, schema: Bound, description: 'The terminal, unbound' },
-      async handler({ res, principal, params }) {
+      async handler({ req, res, principal, params }) {
         await deviceInScope(pool, params.id, principal.orgUnit);
-        res.json(await rebind(params.id, null, principal.username));
+        res.json(await rebind(params.id, null, principal.username, detailLanguage(req)));
       },
     }),
     defineRoute({

@@ -1,13 +1,14 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { RouteDef } from '../../http/route';
-import { Problem } from '../../http/problem';
+import { Problem, detailLanguage } from '../../http/problem';
 import { orgWithin } from '../../domain/roles';
 import { bindingHistory, getDevice, listDevices, registerDevice } from '../../services/devices/devices';
 import { deviceInScope, personInScope as personInScopeOf } from '../../services/access/deviceScope';
 import { createAnnouncement } from '../../services/content/announcements';
 import { terminalRoute, TERMINAL_CLIENT } from '../terminalRoute';
 import { changeBinding } from '../../services/devices/deviceBindings';
+import { canonicalPublicKey } from '../../services/devices/deviceKeys';
 import { AnnouncementBody, BindDevice, Device, DeviceListQuery, DeviceParams, RegisterDevice } from '../../domain/terminalSchemas';
 import { DevicePage, DeviceWithHistory } from '../../domain/deviceSchemas';
 import { Created } from '../../domain/contentSchemas';
@@ -50,11 +51,12 @@ export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       ...common,
       method: 'post',
       path: '/admin/devices',
-      summary: 'Register a terminal device (unbound)',
+      summary: 'Register a terminal device (unbound), with its ECDSA P-256 public key — without one it cannot be bound',
       body: RegisterDevice,
       response: { status: 201, schema: Device, description: 'The registered device' },
-      async handler({ principal, body }) {
-        if (!(await registerDevice(pool, { id: body.deviceId, label: body.label, platform: body.platform, model: body.model, by: principal.username }))) {
+      async handler({ req, principal, body }) {
+        const publicKey = canonicalPublicKey(body.publicKeyJwk, detailLanguage(req));
+        if (!(await registerDevice(pool, { id: body.deviceId, label: body.label, platform: body.platform, model: body.model, by: principal.username, publicKey }))) {
           throw new Problem(409, 'Already registered', `Device ${body.deviceId} is already registered.`);
         }
         return { status: 201, body: await getDevice(pool, body.deviceId) };
@@ -64,14 +66,14 @@ export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       ...common,
       method: 'post',
       path: '/admin/devices/:deviceId/bind',
-      summary: 'Bind a device to a user of the terminal personnel list (replaces an earlier binding; recorded in the history)',
+      summary: 'Bind a device to a user of the terminal personnel list (replaces an earlier binding; recorded in the history); 422 device.key-missing for a device registered without its public key',
       params: DeviceParams,
       body: BindDevice,
       response: { status: 200, schema: Device.extend({ previousUser: z.string().nullable() }), description: 'The device, bound' },
-      async handler({ principal, params, body }) {
+      async handler({ req, principal, params, body }) {
         await deviceOr404(params.deviceId, principal.orgUnit);
         await personInScope(body.username, principal.orgUnit);
-        const { previousUser } = await changeBinding(pool, params.deviceId, body.username, principal.username);
+        const { previousUser } = await changeBinding(pool, params.deviceId, body.username, principal.username, detailLanguage(req));
         return { status: 200, body: { ...(await getDevice(pool, params.deviceId)), previousUser } };
       },
     }),

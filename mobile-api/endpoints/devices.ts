@@ -3,6 +3,7 @@ import type { RouteDef } from '../../http/route';
 import { detailLanguage } from '../../http/problem';
 import { Device, RegisterOwnDevice } from '../../domain/terminalSchemas';
 import { registerOwnDevice } from '../../services/devices/selfRegistration';
+import { setVerifiedDevice } from '../../http/auditTrail';
 import { terminalRoute } from '../terminalRoute';
 
 // A terminal's first run: it registers itself (id, what it is, its public key) and waits, unbound, until an
@@ -21,8 +22,10 @@ export function deviceRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       body: RegisterOwnDevice,
       response: { status: 201, schema: Device, description: 'Registered, waiting for an administrator to bind it' },
       otherResponses: [{ status: 200, schema: Device, description: 'Registered before by the caller with this key: the device as stored (bound since, or still waiting)' }],
-      async handler({ req, principal, body }) {
+      async handler({ req, res, principal, proof, body }) {
         const r = await registerOwnDevice(pool, principal.username, body, detailLanguage(req));
+        // the audit trail names the device when the request's proof was signed by the key registered for it
+        if (proof && r.device.publicKeyThumbprint === proof.jkt) setVerifiedDevice(res, r.device.id);
         return { status: r.status, body: r.device };
       },
     }),

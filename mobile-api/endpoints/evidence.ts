@@ -2,6 +2,7 @@ import { EvidenceConfirmation } from '../../domain/terminalTaskSchemas';
 import { z } from 'zod';
 import type { RouteDef } from '../../http/route';
 import { terminalRoute } from '../terminalRoute';
+import { detailLanguage } from '../../http/problem';
 import { taskCaseInScope } from '../../services/access/caseAccess';
 import { caseEvidenceList, confirmEvidence, requestEvidenceUpload, type EvidenceDeps } from '../../services/evidence/evidenceService';
 import { CaseIdParams, EvidenceItem, EvidenceParams, UploadRequest, UploadTicket } from '../../domain/terminalSchemas';
@@ -23,12 +24,12 @@ export function evidenceRoutes(d: EvidenceDeps): RouteDef[] {
     terminalRoute(d, {
       method: 'post',
       path: '/tasks/:id/evidence/:evidenceId/confirm',
-      summary: 'Confirm an upload: the server checks the stored object\'s size and SHA-256 and the case workflow attaches it as verified evidence; a mismatch is refused (422) and the object deleted',
+      summary: 'Confirm an upload: the server checks the stored object\'s size and SHA-256 and what the bytes are (content sniffing, a decode check for images; 422 evidence.content-mismatch / evidence.undecodable, object deleted), then examines photos (EXIF time and GPS against the declaration and the customer, copies across cases) and the case workflow attaches it, verified only without findings (listed in evidence.forensics.reasons)',
       policy: { roles: ['inspector'], scope: 'org' },
       params: EvidenceParams,
       body: z.strictObject({}),
       response: { status: 200, schema: EvidenceConfirmation, description: 'The attached evidence and the case after it' },
-      handler: async ({ principal, params }) => ({ status: 200, body: await confirmEvidence(d, principal, params.id, params.evidenceId) }),
+      handler: async ({ req, principal, params }) => ({ status: 200, body: await confirmEvidence(d, principal, params.id, params.evidenceId, detailLanguage(req)) }),
     }),
     terminalRoute(d, {
       method: 'get',

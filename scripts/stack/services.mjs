@@ -146,11 +146,15 @@ export function seaweedService() {
     start() {
       // CORS for browser uploads (presigned PUT from the terminal app): the API sets the evidence bucket's rules on
       // start (config/s3.ts ensureBucketCors); they take precedence over -s3.allowedOrigins (default "*").
+      // The evidence bucket is made by the API on start (config/s3.ts ensureEvidenceBucket) with object lock, versioning
+      // and a default retention: `-bucket=` would make it without a lock, and so would an upload to a missing bucket
+      // (-s3.autoCreateBucket, on by default for the admin key that signs our presigned URLs) — both stay off. An empty
+      // -bucket falls back to $S3_BUCKET, so that is blanked too (a shell that exported the app's variables).
       return spawnService('seaweedfs', BIN.weed, [
         'mini', `-dir=${dir}`, '-ip=127.0.0.1', '-ip.bind=127.0.0.1',
         `-s3.port=${PORTS.s3}`, '-webdav=false', '-admin.ui=false', '-s3.port.iceberg=0', '-s3.port.lance=0',
-        `-bucket=${s3.bucket}`,
-      ], { logFile, cwd: dir, env: { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey } });
+        '-s3.autoCreateBucket=false',
+      ], { logFile, cwd: dir, env: { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, S3_BUCKET: '' } });
     },
     async ready() {
       return (await httpStatus(`http://127.0.0.1:${PORTS.s3}/`)) > 0;

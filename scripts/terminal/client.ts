@@ -1,47 +1,126 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { createApiClient, ok, type ApiClient, type ApiResponse } from '../../client';
+import { addDpopProof, jwkThumbprint, signDpopProof, type DpopKey, type PublicJwk } from '../../client/dpop';
 
-// The terminal simulator's HTTP side: what a field terminal does on the wire (bearer token, bound device id,
-// an Idempotency-Key per action that a retry reuses), through the client generated from the OpenAPI document.
+// The terminal simulator's HTTP side: what a field terminal does on the wire (an access token, the bound device's id
+// and a DPoP proof of the device's key on every request, an Idempotency-Key per action that a retry reuses), through
+// the client generated from the OpenAPI document.
 
-/** A Keycloak access token by the terminal client's direct grant (allowed for the demo users). */
-export async function login(keycloakUrl: string, realm: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${keycloakUrl.replace(/\/$/, '')}/realms/${realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'jicha-terminal', username, password }),
-  });
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
-  if (!res.ok || !body.access_token) throw new Error(`Keycloak refused ${username}: ${res.status} ${body.error_description ?? ''}`);
-  return body.access_token;
+/** Where the simulator keeps its device keys: `.stack/terminal-sim/` unless TERMINAL_KEY_DIR says otherwise. */
+export function keyDir(): string {
+  return process.env.TERMINAL_KEY_DIR ?? path.join(__dirname, '..', '..', '.stack', 'terminal-sim');
 }
 
-/** A lost connection is retried with the same request, Idempotency-Key included: the server applies the action once. */
-async function fetchWithRetry(request: Request): Promise<Response> {
-  for (let attempt = 1; ; attempt += 1) {
+const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const loaded = new Map<string, Promise<DpopKey>>();
+
+async function readOrMakeKey(file: string): Promise<DpopKey> {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(file)) {
+    const pair = await crypto.webcrypto.subtle.generateKey(ECDSA, true, ['sign', 'verify']);
+    const jwk = await crypto.webcrypto.subtle.exportKey('jwk', pair.privateKey);
     try {
-      return await fetch(request.clone());
+      // wx: of two simulators starting at once, one writes the key and the other reads it
+      fs.writeFileSync(file, `${JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, d: jwk.d })}\n`, { mode: 0o600, flag: 'wx' });
     } catch (e) {
-      if (attempt >= 3) throw e;
-      await new Promise((r) => setTimeout(r, 300 * attempt));
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
   }
+  // like ssh with a private key file: refuse one that others may read
+  if (fs.statSync(file).mode & 0o077) throw new Error(`${file} holds a device's private key but others may read it: chmod 600 ${file}`);
+  const jwk = JSON.parse(fs.readFileSync(file, 'utf8')) as { kty: 'EC'; crv: 'P-256'; x: string; y: string; d: string };
+  const privateKey = await crypto.webcrypto.subtle.importKey('jwk', jwk, ECDSA, false, ['sign']);
+  return { privateKey, publicJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } };
+}
+
+/**
+ * The simulator's key for a device: an ECDSA P-256 private key (JWK) in `<keyDir>/<deviceId>.jwk`, mode 0600,
+ * made on first use. It plays the terminal app's non-extractable WebCrypto key: registered with the device, it signs
+ * the DPoP proof of every request.
+ */
+export function deviceKeyOnDisk(deviceId: string): Promise<DpopKey> {
+  if (!/^[A-Za-z0-9._:-]{4,100}$/.test(deviceId) || deviceId.startsWith('.')) throw new Error(`not a device id: ${deviceId}`);
+  const file = path.join(keyDir(), `${encodeURIComponent(deviceId)}.jwk`); // ':' (allowed in ids) is %3A
+  let k = loaded.get(file);
+  if (!k) {
+    loaded.set(file, (k = readOrMakeKey(file)));
+    k.catch(() => loaded.delete(file));
+  }
+  return k;
+}
+
+async function tokenRequest(keycloakUrl: string, realm: string, username: string, password: string, key?: DpopKey) {
+  const url = `${keycloakUrl.replace(/\/$/, '')}/realms/${realm}/protocol/openid-connect/token`;
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  // RFC 9449 §5: a proof on the token request (no ath: there is no token yet) makes Keycloak bind the token to the key
+  if (key) headers.DPoP = await signDpopProof(key, { method: 'POST', url });
+  const res = await fetch(url, { method: 'POST', headers, body: new URLSearchParams({ grant_type: 'password', client_id: 'jicha-terminal', username, password }) });
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string; token_type?: string; error_description?: string };
+  if (!res.ok || !body.access_token) throw new Error(`Keycloak refused ${username}: ${res.status} ${body.error_description ?? ''}`);
+  return { accessToken: body.access_token, tokenType: body.token_type ?? 'Bearer' };
+}
+
+/** A Keycloak access token by the terminal client's direct grant (allowed for the demo users); a bearer token. */
+export async function login(keycloakUrl: string, realm: string, username: string, password: string): Promise<string> {
+  return (await tokenRequest(keycloakUrl, realm, username, password)).accessToken;
+}
+
+/**
+ * As login(), with a DPoP proof of the device's key: Keycloak answers a DPoP-bound token (token_type DPoP, `cnf.jkt`
+ * the key's thumbprint), useless without that key — a token copied off the terminal cannot be used from elsewhere.
+ */
+export async function loginWithDpop(keycloakUrl: string, realm: string, username: string, password: string, key: DpopKey): Promise<string> {
+  const t = await tokenRequest(keycloakUrl, realm, username, password, key);
+  if (t.tokenType.toLowerCase() !== 'dpop') throw new Error(`Keycloak answered a ${t.tokenType} token to a DPoP token request; is DPoP enabled for the jicha-terminal client?`);
+  return t.accessToken;
+}
+
+/**
+ * A lost connection is retried with the same request, Idempotency-Key included (the server applies the action once),
+ * and a new DPoP proof (the server refuses a proof it has seen).
+ */
+function fetchWithRetry(resign: ((r: Request) => Promise<void>) | null) {
+  return async (request: Request): Promise<Response> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const r = request.clone();
+      if (attempt > 1 && resign) await resign(r);
+      try {
+        return await fetch(r);
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await new Promise((ok) => setTimeout(ok, 300 * attempt));
+      }
+    }
+  };
+}
+
+export interface TerminalKeyOptions {
+  /** The device key (default: the simulator's key on disk for `deviceId`). */
+  key?: DpopKey;
+  /** The token was issued against the key (loginWithDpop): it is sent as `Authorization: DPoP`, and needs a proof everywhere. */
+  boundToken?: boolean;
 }
 
 /**
  * A terminal signed in as one user, on one bound device (`deviceId` null: no X-Device-Id, for /me and /admin/*).
  * `api` is the generated client: every POST carries an Idempotency-Key, a new one unless the call gives its own
- * (`headers: { 'Idempotency-Key': key }`, to retry an action).
+ * (`headers: { 'Idempotency-Key': key }`, to retry an action); with a device (or a bound token) every request carries
+ * a DPoP proof signed by the device's key.
  */
 export class TerminalClient {
   readonly api: ApiClient;
 
-  constructor(readonly baseUrl: string, token: string, readonly deviceId: string | null) {
+  constructor(readonly baseUrl: string, token: string, readonly deviceId: string | null, o: TerminalKeyOptions = {}) {
+    const keyOf = o.key ? () => Promise.resolve(o.key!) : deviceId ? () => deviceKeyOnDisk(deviceId) : null;
+    if (o.boundToken && !keyOf) throw new Error('a DPoP-bound token needs the key it is bound to');
+    const sign = keyOf ? async (r: Request) => addDpopProof(r, await keyOf(), { boundToken: o.boundToken }) : null;
     this.api = createApiClient({
       baseUrl: baseUrl.replace(/\/$/, ''),
       token: () => token,
       headers: deviceId ? { 'X-Device-Id': deviceId } : undefined,
-      fetch: fetchWithRetry,
+      fetch: fetchWithRetry(sign),
     });
     this.api.use({
       onRequest({ request }) {
@@ -49,6 +128,15 @@ export class TerminalClient {
         return request;
       },
     });
+    // after createApiClient's own middleware, which sets the Authorization header the proof's `ath` hashes
+    if (sign) {
+      this.api.use({
+        async onRequest({ request }) {
+          await sign(request);
+          return request;
+        },
+      });
+    }
   }
 }
 
@@ -58,13 +146,22 @@ export async function getTask(t: TerminalClient, caseId: string): Promise<TaskDe
   return ok(await t.api.GET('/mobile/v1/tasks/{id}', { params: { path: { id: caseId } } }));
 }
 
-/** Registers the device if needed and binds it to `username` (admin token); a no-op when it is already bound to them. */
-export async function ensureBoundDevice(admin: TerminalClient, deviceId: string, username: string, label: string): Promise<'bound' | 'already'> {
+/**
+ * Registers the device if needed (with `publicKeyJwk`, default the simulator's key on disk for it) and binds it to
+ * `username` (admin token); a no-op when it is already bound to them. When a key is given, a device registered with
+ * another key (or none) is an error: the simulator could not sign its requests.
+ */
+export async function ensureBoundDevice(admin: TerminalClient, deviceId: string, username: string, label: string, publicKeyJwk?: PublicJwk): Promise<'bound' | 'already'> {
   const cur = await admin.api.GET('/mobile/v1/admin/devices/{deviceId}', { params: { path: { deviceId } } });
   if (cur.response.status === 404) {
-    ok(await admin.api.POST('/mobile/v1/admin/devices', { body: { deviceId, label, platform: 'simulator', model: 'jicha terminal simulator' } }));
-  } else if (ok(cur).boundUser === username) {
-    return 'already';
+    const key = publicKeyJwk ?? (await deviceKeyOnDisk(deviceId)).publicJwk;
+    ok(await admin.api.POST('/mobile/v1/admin/devices', { body: { deviceId, label, platform: 'simulator', model: 'jicha terminal simulator', publicKeyJwk: key } }));
+  } else {
+    const device = ok(cur);
+    if (publicKeyJwk && device.publicKeyThumbprint !== (await jwkThumbprint(publicKeyJwk))) {
+      throw new Error(`device ${deviceId} is registered ${device.publicKeyThumbprint ? 'with another key' : 'without a key'} (from before device keys, or another machine): this simulator cannot sign its requests. Use another TERMINAL_DEVICE, e.g. ${deviceId}-2.`);
+    }
+    if (device.boundUser === username) return 'already';
   }
   ok(await admin.api.POST('/mobile/v1/admin/devices/{deviceId}/bind', { params: { path: { deviceId } }, body: { username } }));
   return 'bound';

@@ -1,20 +1,22 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { ok, type ApiBody } from '../../client';
 import { getTask, type TerminalClient } from './client';
+import { cameraPhoto } from './photos';
 
 // A whole field visit as a terminal plays it: accept, navigate, a GPS track approaching the customer, check-in,
-// photos uploaded by presigned PUT and confirmed, findings.
+// photos taken on site (new pictures every visit, EXIF with the shutter time and the phone's GPS fix) uploaded by
+// presigned PUT and confirmed, findings.
 
-export const DEMO_PHOTOS = [path.join(__dirname, 'photo-1.jpg'), path.join(__dirname, 'photo-2.jpg')];
+/** Photos a visit takes unless told otherwise (the case policy's minimum in the demo data). */
+export const VISIT_PHOTOS = 2;
 
 type Findings = ApiBody<'/mobile/v1/tasks/{id}/findings'>;
 
 export interface VisitOptions {
   result?: Findings['result'];
   problemType?: Findings['problemType'];
-  photos?: string[];
+  /** JPEG bytes to upload instead of the photos the visit takes (declared as taken now, at the check-in's fix). */
+  photos?: Buffer[];
   /** Where the walk starts, in metres from the customer (default 1200). */
   startDistanceM?: number;
   log?: (line: string) => void;
@@ -26,6 +28,8 @@ export interface VisitOutcome {
   stage: string;
   checkIn: { distanceM: number | null; insideGeofence: boolean };
   evidenceIds: string[];
+  /** SHA-256 of each uploaded photo, in the order of evidenceIds. */
+  photoSha256s: string[];
   trackPoints: number;
 }
 
@@ -81,18 +85,28 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
   log(`check-in: ${checkIn.distanceM} m from the customer, ${checkIn.insideGeofence ? 'inside' : 'OUTSIDE'} the geofence`);
 
   const evidenceIds: string[] = [];
-  for (const file of o.photos ?? DEMO_PHOTOS) {
-    const bytes = fs.readFileSync(file);
+  const photoSha256s: string[] = [];
+  const mPerDegLat = 111_320;
+  for (let i = 0; i < (o.photos?.length ?? VISIT_PHOTOS); i += 1) {
+    // the shutter now, where the inspector stands: the camera's own GPS fix a few metres from the check-in's
+    const takenAt = new Date();
+    const bytes = o.photos?.[i] ?? await cameraPhoto({
+      takenAt,
+      lat: fix.lat + ((Math.random() - 0.5) * 6) / mPerDegLat,
+      lon: fix.lon + ((Math.random() - 0.5) * 6) / (mPerDegLat * Math.cos((fix.lat * Math.PI) / 180)),
+    });
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const ticket = ok(await t.api.POST('/mobile/v1/tasks/{id}/evidence', {
       ...id,
-      body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256, capturedAt: new Date().toISOString(), lat: fix.lat, lon: fix.lon },
+      body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256, capturedAt: takenAt.toISOString(), lat: fix.lat, lon: fix.lon },
     }));
     const put = await fetch(ticket.upload.url, { method: 'PUT', headers: ticket.upload.headers, body: bytes });
-    if (!put.ok) throw new Error(`upload of ${path.basename(file)} refused by the object store: ${put.status} ${await put.text()}`);
+    if (!put.ok) throw new Error(`upload of photo ${i + 1} refused by the object store: ${put.status} ${await put.text()}`);
     const confirmed = ok(await t.api.POST('/mobile/v1/tasks/{id}/evidence/{evidenceId}/confirm', { params: { path: { id: caseId, evidenceId: ticket.evidenceId } }, body: {} }));
     evidenceIds.push(ticket.evidenceId);
-    log(`photo ${path.basename(file)} (${bytes.length} bytes, sha256 ${sha256.slice(0, 12)}…) uploaded and verified; ${confirmed.state?.verifiedEvidence ?? '?'} verified item(s)`);
+    photoSha256s.push(sha256);
+    const findings = confirmed.evidence.forensics?.reasons.map((r) => r.code) ?? [];
+    log(`photo ${i + 1} (${bytes.length} bytes, sha256 ${sha256.slice(0, 12)}…) uploaded and ${findings.length ? `attached with findings: ${findings.join(', ')}` : 'verified'}; ${confirmed.state?.verifiedEvidence ?? '?'} verified item(s)`);
   }
 
   task = await getTask(t, caseId);
@@ -105,5 +119,5 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
   };
   const after = ok(await t.api.POST('/mobile/v1/tasks/{id}/findings', { ...id, body: findings }));
   log(`findings submitted (${result}); the case is now at ${after.stage}${after.pendingActor ? `, pending ${after.pendingActor.username ?? after.pendingActor.role}` : ''}`);
-  return { caseId, caseNo: task.caseNo, stage: after.stage, checkIn: { distanceM: checkIn.distanceM, insideGeofence: checkIn.insideGeofence }, evidenceIds, trackPoints: track.length };
+  return { caseId, caseNo: task.caseNo, stage: after.stage, checkIn: { distanceM: checkIn.distanceM, insideGeofence: checkIn.insideGeofence }, evidenceIds, photoSha256s, trackPoints: track.length };
 }

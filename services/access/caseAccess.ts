@@ -11,7 +11,8 @@ import { Problem } from '../../http/problem';
 
 export { caseScopeOf };
 
-const notVisible = (id: string) => new Problem(404, 'Not found', `No case ${id} among the cases you may see.`, undefined, 'about:blank', 'case.not-visible');
+/** The 404 of a case outside the caller's scope (or unknown): the same answer either way. */
+export const notVisible = (id: string) => new Problem(404, 'Not found', `No case ${id} among the cases you may see.`, undefined, 'about:blank', 'case.not-visible');
 
 /** The case (back-office record) if the caller may see it, else 404. */
 export async function caseInScope(pool: pg.Pool, id: string, principal: Principal): Promise<CaseRecord> {

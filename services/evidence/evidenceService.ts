@@ -15,6 +15,11 @@ import {
 import { checksumHeader, presignUrl } from './presign';
 import { DOWNLOAD_URL_TTL_S, EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, MAX_UPLOADS_PER_CASE, UPLOAD_URL_TTL_S, evidenceObjectKey } from './evidencePolicy';
 import type { EvidenceItem, UploadRequest, UploadTicket } from '../../domain/terminalSchemas';
+import { presenceReasonText } from '../../domain/presenceReasons';
+import type { Lang } from '../../domain/text';
+import { examineStoredEvidence, forensicRefusal, forensicsView } from './forensics/examine';
+import { NULL_VERSION, type EvidenceIntegrity } from '../../domain/evidenceIntegrity';
+import { caseEvidenceIntegrity, pinEvidenceVersion } from '../../db/evidenceIntegrity';
 import type { z } from 'zod';
 
 // Evidence: the bytes go straight to the object store on a presigned PUT that signs size, type and checksum; the
@@ -49,36 +54,50 @@ export async function storedObjectDigest(s3: MinioClient, bucket: string, key: s
   return { size, sha256: hash.digest('hex'), versionId: stat.versionId ?? null };
 }
 
+/** The store refused to delete a version that object lock retains (SeaweedFS: AccessDenied; MinIO: InvalidRequest, "Object is WORM protected"). */
+const isLockRefusal = (e: unknown) => ['AccessDenied', 'InvalidRequest'].includes(s3Code(e) ?? '');
+
 async function deleteObject(s3: MinioClient, bucket: string, key: string, versionId: string | null): Promise<void> {
-  await s3.removeObject(bucket, key, versionId ? { versionId } : undefined);
+  try {
+    await s3.removeObject(bucket, key, versionId ? { versionId } : undefined);
+  } catch (e) {
+    // A locked bucket retains every version until its retention ends, refused uploads too: a delete marker hides it
+    // (nothing serves or re-verifies a rejected upload) and the bytes go when the retention runs out.
+    if (!versionId || !isLockRefusal(e)) throw e;
+    await s3.removeObject(bucket, key);
+  }
 }
 
+/** A presigned GET of the confirmed version (pinned at confirm): an overwrite of the key is never what gets served. */
 function presignedGet(d: EvidenceDeps, u: EvidenceUpload, now = new Date()) {
   const url = presignUrl({
     method: 'GET', endpoint: d.config.S3_ENDPOINT, bucket: d.config.S3_BUCKET, key: u.objectKey, region: d.config.S3_REGION,
     accessKey: d.config.S3_ACCESS_KEY, secretKey: d.config.S3_SECRET_KEY, expiresSeconds: DOWNLOAD_URL_TTL_S, now,
+    ...(u.versionId === null ? {} : { query: { versionId: u.versionId } }),
   });
   return { url, urlExpiresAt: new Date(now.getTime() + DOWNLOAD_URL_TTL_S * 1000).toISOString() };
 }
 
-export function evidenceView(d: EvidenceDeps, u: EvidenceUpload): z.infer<typeof EvidenceItem> {
+export function evidenceView(d: EvidenceDeps, u: EvidenceUpload, integrity: EvidenceIntegrity | null = null): z.infer<typeof EvidenceItem> {
   const get = u.status === 'confirmed' ? presignedGet(d, u) : { url: null, urlExpiresAt: null };
   return {
     evidenceId: u.id, kind: u.kind, contentType: u.contentType, sizeBytes: u.sizeBytes, sha256: u.sha256, capturedAt: u.capturedAt, lat: u.lat, lon: u.lon,
-    by: u.username, status: u.status, confirmedAt: u.confirmedAt, ...get,
+    by: u.username, status: u.status, confirmedAt: u.confirmedAt, ...get, forensics: forensicsView(u.forensics), integrity,
   };
 }
 
-/** The case's evidence with presigned GET URLs (5 min) for the confirmed items; usable by a back-office route too. */
+/** The case's evidence with presigned GET URLs (5 min) for the confirmed items and their re-verification; usable by a back-office route too. */
 export async function caseEvidenceList(d: EvidenceDeps, caseId: string) {
-  return (await caseEvidenceUploads(d.pool, caseId)).filter((u) => u.status !== 'rejected').map((u) => evidenceView(d, u));
+  const [uploads, integrity] = await Promise.all([caseEvidenceUploads(d.pool, caseId), caseEvidenceIntegrity(d.pool, caseId)]);
+  return uploads.filter((u) => u.status !== 'rejected').map((u) => evidenceView(d, u, integrity.get(u.id) ?? null));
 }
 
 /**
- * Confirm step: the stored object must have the declared size and SHA-256, then the case workflow attaches it as
- * verified evidence. A mismatch (or the workflow's refusal) deletes the object and rejects the upload.
+ * Confirm step: the stored object must have the declared size and SHA-256 and be what was declared (forensics/), then
+ * the case workflow attaches it — verified only when the forensics found nothing to doubt. A mismatch (or the
+ * workflow's refusal) deletes the object and rejects the upload; `lang` is the language of a refusal's detail.
  */
-export async function confirmEvidence(d: EvidenceDeps, principal: Principal, caseId: string, evidenceId: string) {
+export async function confirmEvidence(d: EvidenceDeps, principal: Principal, caseId: string, evidenceId: string, lang: Lang = 'zh-CN') {
   const c = await taskCaseInScope(d.pool, caseId, principal);
   const u = await getEvidenceUpload(d.pool, evidenceId);
   if (!u || u.caseId !== caseId || u.username !== principal.username) throw new Problem(404, 'Not found', `No upload ${evidenceId} of yours on case ${c.caseNo}.`);
@@ -104,10 +123,16 @@ export async function confirmEvidence(d: EvidenceDeps, principal: Principal, cas
     await reject(reason);
     throw new Problem(422, 'Evidence refused', `Evidence refused: ${reason}; the object was deleted.`, undefined, 'urn:jicha:evidence:sha256-mismatch');
   }
+  const forensics = await examineStoredEvidence(d, u, stored.versionId);
+  if (forensics.rejection) {
+    await reject(presenceReasonText(forensics.rejection, 'en'));
+    throw forensicRefusal(forensics.rejection, lang);
+  }
   let state: InspectionCaseState;
   try {
     state = (await sendCaseAction(d.temporal, c.workflowId, 'evidence', {
-      evidenceId: u.id, kind: u.kind, sha256: u.sha256, sizeBytes: u.sizeBytes, verified: true, capturedAt: u.capturedAt,
+      // a photo with any finding (stale or distant EXIF, a copy…) is attached, but does not count as a verified one
+      evidenceId: u.id, kind: u.kind, sha256: u.sha256, sizeBytes: u.sizeBytes, verified: forensics.reasons.length === 0, capturedAt: u.capturedAt,
       ...(u.lat !== null && u.lon !== null ? { lat: u.lat, lon: u.lon } : {}),
     }, principal)) as InspectionCaseState;
   } catch (e) {
@@ -115,7 +140,8 @@ export async function confirmEvidence(d: EvidenceDeps, principal: Principal, cas
     throw e;
   }
   await markEvidenceConfirmed(d.pool, u.id);
-  return { evidence: evidenceView(d, { ...u, status: 'confirmed', confirmedAt: new Date().toISOString() }), state: taskState(state) };
+  await pinEvidenceVersion(d.pool, u.id, stored.versionId); // write-once: presigned GETs and the sweep read this version
+  return { evidence: evidenceView(d, { ...u, status: 'confirmed', confirmedAt: new Date().toISOString(), forensics: forensics.stored, versionId: stored.versionId ?? NULL_VERSION }), state: taskState(state) };
 }
 
 /** Deletes the objects of uploads never confirmed (URL expired more than `graceMinutes` ago) and rejects them. */

@@ -9,9 +9,18 @@ import { simplifyTrack, trackLengthM } from './trackGeometry';
 
 // GPS tracks of field visits: appended by terminals (online or from the offline queue), replayed in both UIs.
 
-/** Replay of a case visit's tracks, simplified for drawing. The caller has checked the case is in scope. */
-export async function caseTrackReplay(pool: pg.Pool, caseId: string, toleranceM: number): Promise<z.infer<typeof TrackReplay>> {
-  const tracks = await caseTracks(pool, caseId);
+/**
+ * Replay of a case visit's tracks, simplified for drawing. The caller has checked the case is in scope. `window` keeps
+ * the fixes of one visit only (after a visit sent back, before the next one): `after` exclusive, `until` inclusive.
+ */
+export async function caseTrackReplay(
+  pool: pg.Pool, caseId: string, toleranceM: number, window: { after?: string | null; until?: string | null } = {},
+): Promise<z.infer<typeof TrackReplay>> {
+  const after = window.after ? Date.parse(window.after) : -Infinity;
+  const until = window.until ? Date.parse(window.until) : Infinity;
+  const tracks = (await caseTracks(pool, caseId))
+    .map((t) => ({ ...t, points: t.points.filter((p) => Date.parse(p.at) > after && Date.parse(p.at) <= until) }))
+    .filter((t) => t.points.length > 0);
   return {
     caseId,
     toleranceM,

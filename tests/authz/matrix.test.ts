@@ -7,6 +7,8 @@ import { backOfficeRoutes } from '../../api/routes';
 import { mobileRoutes } from '../../mobile-api/routes';
 import type { Policy } from '../../http/route';
 import { api } from '../support/harness';
+import { deviceKey } from '../support/mobile';
+import { signDpopProof } from '../../client/dpop';
 import { createWorld, disposeWorld, DEMO_ROLES, routeKey, type DemoRole, type World } from './world';
 import type { Allowed, Req, Res, RouteFixture } from './fixture';
 import { FIXTURES, duplicateFixtureKeys } from './fixtures';
@@ -67,9 +69,13 @@ async function send(key: string, role: DemoRole, req: Req): Promise<Res> {
   const method = key.split(' ')[0];
   const terminal = req.path.startsWith('/mobile/');
   const headers: Record<string, string> = { ...(req.headers ?? {}) };
-  if (terminal) headers['x-device-id'] = w.device[role];
-  if (terminal && method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
   const qs = req.query ? `?${new URLSearchParams(req.query)}` : '';
+  if (terminal) {
+    // every cell from the role's own bound device, with a DPoP proof of its key: only the route's policy decides
+    headers['x-device-id'] = w.device[role];
+    headers.dpop = await signDpopProof(await deviceKey(w.device[role]), { method, url: `${w.h.baseUrl}${req.path}`, accessToken: w.token[role] });
+  }
+  if (terminal && method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
   const body = req.body === undefined && method !== 'GET' ? {} : req.body;
   const res = await api(w.h.baseUrl, `${req.path}${qs}`, { method, token: w.token[role], body: method === 'GET' ? undefined : body, headers });
   seen.push(`${key} | ${role} | ${req.path} | ${res.status} ${res.status >= 400 ? res.body?.title : ''}`);

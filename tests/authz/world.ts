@@ -13,7 +13,8 @@ import { createS3Client } from '../../config/s3';
 import type { RouteDef } from '../../http/route';
 import { api, startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
-import { bindDevice, mobile, newDeviceId, openFieldCase, waitFor } from '../support/mobile';
+import { bindDevice, deviceKey, mobile, newDeviceId, openFieldCase, waitFor } from '../support/mobile';
+import { submitWeakFindings } from '../support/presenceReview';
 
 /** The demo roles of the matrix, each with the realm user that holds it. */
 export const DEMO_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager', 'admin'] as const;
@@ -97,6 +98,11 @@ export interface World {
   deviceAt: Record<string, string>;
   /** A fresh case at the inside station per name, opened on first use (for steps that change its state). */
   freshCase(name: string): Promise<CaseRef>;
+  /**
+   * A case at `unit` whose field visit the workflow put on review (疑似虚假工单: findings with a weak presence verdict
+   * and a justification), one per unit and name, made on first use.
+   */
+  reviewCaseAt(unit: string, name?: string): Promise<CaseRef>;
   /** A new unbound device, registered directly. */
   newDevice(): Promise<string>;
   outsideUnit(role: DemoRole): string;
@@ -181,7 +187,7 @@ export async function createWorld(): Promise<World> {
   const deviceAt: Record<string, string> = {};
   for (const [unit, person] of Object.entries(PERSON_AT)) {
     const id = newDeviceId('authz-at');
-    await registerDevice(h.pool, { id, label: `device at ${unit}`, platform: 'android', by: 'authz-test' });
+    await registerDevice(h.pool, { id, label: `device at ${unit}`, platform: 'android', by: 'authz-test', publicKey: (await deviceKey(id)).publicJwk });
     await setBinding(h.pool, id, person, 'authz-test');
     deviceAt[unit] = id;
   }
@@ -234,6 +240,7 @@ export async function createWorld(): Promise<World> {
   if (imp.status !== 200) throw new Error(`import: ${imp.status} ${JSON.stringify(imp.body)}`);
 
   const fresh = new Map<string, Promise<CaseRef>>();
+  const onReview = new Map<string, Promise<CaseRef>>();
   return {
     h, token, device, insideCase, caseAt, colleagueCase, insideCampaign: created.body.id, campaignAt, insideImport: imp.body.importId, importAt, announcementAt,
     foreignNotification: note.rows[0].id, deviceAt,
@@ -245,9 +252,22 @@ export async function createWorld(): Promise<World> {
       }
       return fresh.get(name)!;
     },
+    reviewCaseAt(unit, name = 'queue') {
+      const key = `${unit}:${name}`;
+      if (!onReview.has(key)) {
+        onReview.set(key, (async () => {
+          const c = await startCaseDirectly(h, CUSTOMER_AT[unit].accountNo, { note: `authz matrix: a visit on review (${name})` });
+          await waitFor(`case at ${unit} offered`, async () => (await h.pool.query("select 1 from cases where id = $1 and stage = 'field_evidence' and assignee is not null", [c.id])).rowCount);
+          await submitWeakFindings(h.client, h.pool, c.workflowId);
+          return c;
+        })());
+      }
+      return onReview.get(key)!;
+    },
     async newDevice() {
+      // with a key: binding needs one
       const id = newDeviceId('authz-new');
-      await registerDevice(h.pool, { id, label: 'authz spare', platform: 'android', by: 'authz-test' });
+      await registerDevice(h.pool, { id, label: 'authz spare', platform: 'android', by: 'authz-test', publicKey: (await deviceKey(id)).publicJwk });
       return id;
     },
     outsideUnit: (role) => OUTSIDE_UNIT[role],

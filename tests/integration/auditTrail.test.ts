@@ -24,10 +24,12 @@ async function auditRowFor(requestId: string) {
 
 test('mutating requests are recorded with who, role, unit, device, what and result; reads are not', async () => {
   const token = await tokenFor('supervisor');
+  // an X-Device-Id nothing verified is not recorded: the audit trail names only a device a DPoP proof showed
+  // (tests/integration/dpop.test.ts records a terminal's)
   const created = await api(h.baseUrl, '/api/cases', { token, body: { customerAccountNo: '4210000012' }, headers: { 'x-device-id': 'pc-office-7' } });
   expect(created.status).toBe(201);
   const row = await auditRowFor(created.headers.get('x-request-id')!);
-  expect(row).toMatchObject({ username: 'supervisor', roles: ['supervisor'], org_unit: 'HB.XN', device: 'pc-office-7', method: 'POST', route: '/api/cases', path: '/api/cases', status: 201, case_id: created.body.id });
+  expect(row).toMatchObject({ username: 'supervisor', roles: ['supervisor'], org_unit: 'HB.XN', device: null, method: 'POST', route: '/api/cases', path: '/api/cases', status: 201, case_id: created.body.id });
 
   // The station lead sees the case but may not dismiss it: the workflow's validator refuses.
   const refused = await api(h.baseUrl, `/api/cases/${created.body.id}/actions/dismiss`, { token: await tokenFor('lead'), body: { reason: '试图撤销' } });

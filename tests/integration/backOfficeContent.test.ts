@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { insertFeedback, seedMobileContent } from '../../db/mobileContent';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
-import { bindDevice, mobile, newDeviceId } from '../support/mobile';
+import { bindDevice, deviceKey, mobile, newDeviceId } from '../support/mobile';
+import { jwkThumbprint } from '../../client/dpop';
 import { listDevices } from '../../db/devices';
 import { listPersonnel } from '../../db/personnel';
 import { deviceInScope, personInScope } from '../../services/access/deviceScope';
@@ -235,9 +236,11 @@ describe('terminals ↔ personnel (终端人员维护)', () => {
     const bad = await call('admin', '/terminals', { body: { id: 'x', label: '', platform: 'nokia' } });
     expect(bad.status).toBe(400);
     expect(fieldPaths(bad.body).sort()).toEqual(['id', 'label', 'platform']);
-    const reg = await call('admin', '/terminals', { body: { id, label: '鱼岳所 PDA 1', platform: 'pda', model: 'UROVO i6310' } });
+    // with the terminal's public key (what the terminal registers itself on first run): without it, no binding
+    const key = await deviceKey(id);
+    const reg = await call('admin', '/terminals', { body: { id, label: '鱼岳所 PDA 1', platform: 'pda', model: 'UROVO i6310', publicKeyJwk: key.publicJwk } });
     expect(reg.status).toBe(201);
-    expect(reg.body).toMatchObject({ id, boundUser: null, registeredBy: 'admin', history: [] });
+    expect(reg.body).toMatchObject({ id, boundUser: null, registeredBy: 'admin', history: [], publicKeyThumbprint: await jwkThumbprint(key.publicJwk) });
     expect((await call('admin', '/terminals', { body: { id, label: 'again', platform: 'pda' } })).status).toBe(409);
 
     expect((await mobile(h.baseUrl, '/announcements', { token: t.inspector2, device: id })).status).toBe(403);
@@ -272,7 +275,7 @@ describe('terminals ↔ personnel (终端人员维护)', () => {
       [OTHER_CITY],
     );
     const id = newDeviceId('zz');
-    expect((await call('admin', '/terminals', { body: { id, label: '外市终端', platform: 'android' } })).status).toBe(201);
+    expect((await call('admin', '/terminals', { body: { id, label: '外市终端', platform: 'android', publicKeyJwk: (await deviceKey(id)).publicJwk } })).status).toBe(201);
     expect((await call('admin', `/terminals/${id}/bind`, { body: { username: 'zz-inspector' } })).status).toBe(200);
     expect((await call('admin', `/personnel?filter=${encodeURIComponent(JSON.stringify({ q: 'zz-inspector' }))}`)).body.map((p: { id: string }) => p.id)).toEqual(['zz-inspector']);
     // The only demo admin sits at the province (HB); a city-level admin (HB.XN) gets what these give the routes:

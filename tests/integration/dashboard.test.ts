@@ -18,14 +18,14 @@ async function orgUnit(id: string, parent: string | null, level: string) {
 }
 
 let accountSeq = 0;
-async function caseAt(unit: string, createdAt: string, o: { deadlineAt?: string } = {}): Promise<string> {
+async function caseAt(unit: string, createdAt: string, o: { deadlineAt?: string; reviewPending?: boolean; stage?: string } = {}): Promise<string> {
   const accountNo = `9${crypto.randomInt(0, 1e8).toString().padStart(8, '0')}${accountSeq++ % 10}`;
   await h.pool.query(`insert into customers (account_no, name, address, tariff_category, station_id) values ($1, '测试客户', '测试地址', 'residential', $2)`, [accountNo, unit]);
   const id = crypto.randomUUID();
   await h.pool.query(
-    `insert into cases (id, case_no, workflow_id, customer_account_no, customer_name, org_unit_id, origin, stage, priority, created_by, created_at, updated_at, last_event_seq, deadline_at)
-     values ($1, $2, $3, $4, '测试客户', $5, 'routine', 'field_evidence', 'normal', 'test', $6, $6, 0, $7)`,
-    [id, `T-${id}`, `test-${id}`, accountNo, unit, createdAt, o.deadlineAt ?? null],
+    `insert into cases (id, case_no, workflow_id, customer_account_no, customer_name, org_unit_id, origin, stage, priority, created_by, created_at, updated_at, last_event_seq, deadline_at, review_pending)
+     values ($1, $2, $3, $4, '测试客户', $5, 'routine', $8, 'normal', 'test', $6, $6, 0, $7, $9)`,
+    [id, `T-${id}`, `test-${id}`, accountNo, unit, createdAt, o.deadlineAt ?? null, o.stage ?? 'field_evidence', o.reviewPending ?? false],
   );
   return id;
 }
@@ -59,13 +59,14 @@ beforeAll(async () => {
 
   // A: confirmed in January; rejected once, passed in March: its order's back-billing and penalty count in March
   const a = await caseAt(`${R}.S1`, '2025-01-10T02:00:00Z');
-  await event(a, 'findings_submitted', '2025-01-20T02:00:00Z', { result: 'confirmed', problemType: 'wrong_tariff' });
+  await event(a, 'findings_submitted', '2025-01-20T02:00:00Z', { result: 'confirmed', problemType: 'wrong_tariff', presence: { weak: false, confidence: 0.9 } });
   await event(a, 'rectification_issued', '2025-01-21T02:00:00Z', { computations: [{ backBillingYuan: 2250, penaltyYuan: 4500 }, { backBillingYuan: 100.1, penaltyYuan: 0.2 }] });
   await event(a, 'verified', '2025-02-05T02:00:00Z', { round: 1, outcome: 'reject', reason: 'not yet' });
   await event(a, 'verified', '2025-03-03T02:00:00Z', { round: 2, outcome: 'pass', reason: null });
-  // B: opened 31 Jan 16:30 UTC = 1 Feb 00:30 Beijing, in a grid under S1; not confirmed
+  // B: opened 31 Jan 16:30 UTC = 1 Feb 00:30 Beijing, in a grid under S1; not confirmed, on a visit flagged as doubtful
+  // (a weak presence verdict: 疑似虚假工单), since cleared
   const b = await caseAt(`${R}.S1.G1`, '2025-01-31T16:30:00Z');
-  await event(b, 'findings_submitted', '2025-02-10T02:00:00Z', { result: 'not_confirmed' });
+  await event(b, 'findings_submitted', '2025-02-10T02:00:00Z', { result: 'not_confirmed', presence: { weak: true, confidence: 0.2 } });
   // C: checked 31 Mar 16:30 UTC = 1 Apr Beijing (after the period); overdue now, escalated to tier 2 (tier 1 and 2 open)
   const c = await caseAt(`${R}.S2`, '2025-02-15T02:00:00Z', { deadlineAt: past });
   await event(c, 'findings_submitted', '2025-03-31T16:30:00Z', { result: 'confirmed' });
@@ -75,9 +76,12 @@ beforeAll(async () => {
   // D: opened 31 Dec 23:00 Beijing (before the period); deadline ahead; tier 3 open
   const d = await caseAt(`${R}.S2`, '2024-12-31T15:00:00Z', { deadlineAt: future });
   await escalation(d, 3);
+  // F: opened before the period, on review now; G: on review when it was cancelled — no longer counted
+  await caseAt(`${R}.S2`, '2024-12-01T02:00:00Z', { reviewPending: true, stage: 'rectification' });
+  await caseAt(`${R}.S2`, '2024-12-01T02:00:00Z', { reviewPending: true, stage: 'cancelled' });
   // E: outside the unit — counted nowhere
-  const e = await caseAt(OTHER, '2025-02-01T02:00:00Z', { deadlineAt: past });
-  await event(e, 'findings_submitted', '2025-02-02T02:00:00Z', { result: 'confirmed' });
+  const e = await caseAt(OTHER, '2025-02-01T02:00:00Z', { deadlineAt: past, reviewPending: true });
+  await event(e, 'findings_submitted', '2025-02-02T02:00:00Z', { result: 'confirmed', presence: { weak: true, confidence: 0.1 } });
   await escalation(e, 1);
 }, 60_000);
 
@@ -95,27 +99,30 @@ test('figures, monthly trend and per-child breakdown of a unit for a period, by 
   expect(s!.figures).toEqual({
     suspected: 3, checkedOnSite: 2, confirmed: 1, confirmationRate: 0.5,
     recovered: { backBillingYuan: 2350.1, penaltyYuan: 4500.2, totalYuan: 6850.3 },
-    overdueSteps: 1, openEscalations: { tier1: 1, tier2: 1, tier3: 1, total: 3 },
+    overdueSteps: 1, openEscalations: { tier1: 1, tier2: 1, tier3: 1, total: 3 }, presenceReview: { pending: 1, flagged: 1 },
   });
   expect(s!.trend).toEqual([
     { month: '2025-01', suspected: 1, checkedOnSite: 1, confirmed: 1, recoveredYuan: 0 },
     { month: '2025-02', suspected: 2, checkedOnSite: 1, confirmed: 0, recoveredYuan: 0 },
     { month: '2025-03', suspected: 0, checkedOnSite: 0, confirmed: 0, recoveredYuan: 6850.3 },
   ]);
-  expect(s!.units.map(({ id, suspected, checkedOnSite, confirmed, confirmationRate, recovered, overdueSteps, openEscalations }) => ({ id, suspected, checkedOnSite, confirmed, confirmationRate, recovered: recovered.totalYuan, overdueSteps, openEscalations }))).toEqual([
-    { id: `${R}.S1`, suspected: 2, checkedOnSite: 2, confirmed: 1, confirmationRate: 0.5, recovered: 6850.3, overdueSteps: 0, openEscalations: noEscalations },
-    { id: `${R}.S2`, suspected: 1, checkedOnSite: 0, confirmed: 0, confirmationRate: null, recovered: 0, overdueSteps: 1, openEscalations: { tier1: 1, tier2: 1, tier3: 1, total: 3 } },
+  expect(s!.units.map(({ id, suspected, checkedOnSite, confirmed, confirmationRate, recovered, overdueSteps, openEscalations, presenceReview }) => ({ id, suspected, checkedOnSite, confirmed, confirmationRate, recovered: recovered.totalYuan, overdueSteps, openEscalations, presenceReview }))).toEqual([
+    { id: `${R}.S1`, suspected: 2, checkedOnSite: 2, confirmed: 1, confirmationRate: 0.5, recovered: 6850.3, overdueSteps: 0, openEscalations: noEscalations, presenceReview: { pending: 0, flagged: 1 } },
+    { id: `${R}.S2`, suspected: 1, checkedOnSite: 0, confirmed: 0, confirmationRate: null, recovered: 0, overdueSteps: 1, openEscalations: { tier1: 1, tier2: 1, tier3: 1, total: 3 }, presenceReview: { pending: 1, flagged: 0 } },
   ]);
 });
 
 test('a narrower period and a child unit; the caller\'s scope limits the rows even when the unit is wider', async () => {
   const s1 = await dashboardStats(h.pool, { unit: `${R}.S1`, scope: R, from: '2025-02', to: '2025-02' });
   expect(s1!.path.map((u) => u.id)).toEqual([R, `${R}.S1`]);
-  expect(s1!.figures).toMatchObject({ suspected: 1, checkedOnSite: 1, confirmed: 0, confirmationRate: 0, recovered: { totalYuan: 0 }, overdueSteps: 0, openEscalations: noEscalations });
+  expect(s1!.figures).toMatchObject({ suspected: 1, checkedOnSite: 1, confirmed: 0, confirmationRate: 0, recovered: { totalYuan: 0 }, overdueSteps: 0, openEscalations: noEscalations, presenceReview: { pending: 0, flagged: 1 } });
+  // the flag counts in the month of the findings only
+  const january = await dashboardStats(h.pool, { unit: R, scope: R, from: '2025-01', to: '2025-01' });
+  expect(january!.figures.presenceReview).toEqual({ pending: 1, flagged: 0 });
   expect(s1!.units.map((u) => [u.id, u.suspected, u.checkedOnSite])).toEqual([[`${R}.S1.G1`, 1, 1]]);
   // scope S2 with unit R: only S2's rows, and the path starts at the scope
   const scoped = await dashboardStats(h.pool, { unit: R, scope: `${R}.S2`, from: '2025-01', to: '2025-03' });
-  expect(scoped!.figures).toMatchObject({ suspected: 1, checkedOnSite: 0, overdueSteps: 1, openEscalations: { total: 3 } });
+  expect(scoped!.figures).toMatchObject({ suspected: 1, checkedOnSite: 0, overdueSteps: 1, openEscalations: { total: 3 }, presenceReview: { pending: 1, flagged: 0 } });
   expect(scoped!.path).toEqual([]);
   expect(await dashboardStats(h.pool, { unit: `${R}.NOPE`, scope: R, from: '2025-01', to: '2025-01' })).toBeNull();
 });

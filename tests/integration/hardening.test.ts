@@ -3,6 +3,7 @@ import { EXPENSIVE_ROUTES } from '../../http/rateLimit';
 import { liveRoutes } from '../authz/world';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
+import { bindDevice, mobile } from '../support/mobile';
 
 // HTTP hardening of the API (server/app.ts, http/*): security headers, the CORS allow-list, body limits, rate limits
 // on changes, expensive routes and failing tokens, and refusals that never show internals.
@@ -140,11 +141,9 @@ describe('no internals in answers', () => {
     const admin = await tokenFor('admin');
     const inspector = await tokenFor('inspector');
     const device = `hardening-${Date.now()}`;
-    const headers = (key: string) => ({ 'idempotency-key': `${key}-${Date.now()}-key` });
-    expect((await api(h.baseUrl, '/mobile/v1/admin/devices', { token: admin, body: { deviceId: device, label: 'hardening', platform: 'simulator' }, headers: headers('reg') })).status).toBe(201);
-    expect((await api(h.baseUrl, `/mobile/v1/admin/devices/${device}/bind`, { token: admin, body: { username: 'inspector' }, headers: headers('bind') })).status).toBe(200);
+    await bindDevice(h.baseUrl, admin, device, 'inspector');
     // a UTC offset of +19:41 is valid ISO 8601 for the schema, beyond Postgres' ±15:59
-    const r = await api(h.baseUrl, '/mobile/v1/track', { token: inspector, body: { points: [{ lat: 29.85, lon: 114.32, at: '2026-02-28T23:18:07+19:41' }] }, headers: { ...headers('track'), 'x-device-id': device } });
+    const r = await mobile(h.baseUrl, '/track', { token: inspector, device, body: { points: [{ lat: 29.85, lon: 114.32, at: '2026-02-28T23:18:07+19:41' }] } });
     isProblem(r, 400);
     expect(JSON.stringify(r.body)).not.toMatch(/time zone|displacement|\$\d|portal|datetime\.c/i);
   });

@@ -5,7 +5,7 @@ import { seedMobileContent } from '../../db/mobileContent';
 import { distanceMeters } from '../../domain/geo';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
-import { bindDevice, mobile, newDeviceId, openFieldCase, waitFor } from '../support/mobile';
+import { bindDevice, deviceKey, mobile, newDeviceId, openFieldCase, waitFor } from '../support/mobile';
 import { DEVICE_CACHE_MS } from '../../services/devices/deviceBindings';
 
 // The terminal API on the real stack: Keycloak tokens of the jicha-terminal client, Postgres, the real case
@@ -36,25 +36,30 @@ afterAll(async () => {
 });
 
 describe('device binding (终端人员维护)', () => {
-  test('a bound device works; unbound, unregistered and other users\' devices are refused with the reason', async () => {
+  test('a bound device works; unbound, unregistered, other users\' and key-less devices, and another key, get one answer', async () => {
     expect((await mobile(h.baseUrl, '/tasks', as('inspector'))).status).toBe(200);
 
     const unbound = newDeviceId('unbound');
-    expect((await mobile(h.baseUrl, '/admin/devices', { token: t.admin, body: { deviceId: unbound, label: 'spare PDA', platform: 'pda' } })).status).toBe(201);
-    const r1 = await mobile(h.baseUrl, '/tasks', as('inspector', unbound));
-    expect(r1.status).toBe(403);
-    expect(r1.body.detail).toBe(`Device ${unbound} is not bound to any user. Ask an administrator to bind it to you (终端人员维护).`);
+    expect((await mobile(h.baseUrl, '/admin/devices', { token: t.admin, body: { deviceId: unbound, label: 'spare PDA', platform: 'pda', publicKeyJwk: (await deviceKey(unbound)).publicJwk } })).status).toBe(201);
+    const keyless = newDeviceId('keyless');
+    expect((await mobile(h.baseUrl, '/admin/devices', { token: t.admin, body: { deviceId: keyless, label: 'old PDA', platform: 'pda' } })).status).toBe(201);
+    await h.pool.query('update devices set bound_user = $2 where id = $1', [keyless, 'inspector']); // bound before device keys
+    const refusals = [
+      await mobile(h.baseUrl, '/tasks', as('inspector', unbound)),
+      await mobile(h.baseUrl, '/tasks', as('inspector', newDeviceId('ghost'))),
+      await mobile(h.baseUrl, '/tasks', as('inspector', device2)),
+      await mobile(h.baseUrl, '/tasks', as('inspector', keyless)),
+      await mobile(h.baseUrl, '/tasks', { ...as('inspector'), dpop: await deviceKey(device2) }),
+    ];
+    for (const r of refusals) {
+      expect(r.status).toBe(403);
+      expect(r.body).toEqual(refusals[0].body);
+    }
+    expect(refusals[0].body).toMatchObject({ code: 'device.not-bound', type: 'urn:jicha:device.not-bound' });
+    expect(JSON.stringify(refusals)).not.toContain('inspector2');
 
-    const unknown = newDeviceId('ghost');
-    const r2 = await mobile(h.baseUrl, '/tasks', as('inspector', unknown));
-    expect(r2.status).toBe(403);
-    expect(r2.body.detail).toMatch(new RegExp(`^Device ${unknown} is not registered`));
-
-    const r3 = await mobile(h.baseUrl, '/tasks', as('inspector', device2));
-    expect(r3.status).toBe(403);
-    expect(r3.body).toMatchObject({ title: 'Device bound to another user', detail: `Device ${device2} is bound to another user, not to inspector. Use your own terminal, or ask an administrator to rebind it.` });
-
-    const r4 = await mobile(h.baseUrl, '/tasks', as('inspector', null));
+    // (a proof of some key, so that the device header is what is missing)
+    const r4 = await mobile(h.baseUrl, '/tasks', { ...as('inspector', null), dpop: await deviceKey(device) });
     expect(r4.status).toBe(400);
     expect(r4.body.errors).toEqual([{ path: 'header.X-Device-Id', message: 'required' }]);
     // a refused device changes nothing: a POST from it is refused before any effect
@@ -63,14 +68,35 @@ describe('device binding (终端人员维护)', () => {
     expect((await h.pool.query("select count(*)::int as n from feedback where text = 'from a spare device'")).rows[0].n).toBe(0);
   });
 
+  test('binding needs the device\'s key: a device registered without one is refused 422 device.key-missing, zh-CN or en', async () => {
+    const d = newDeviceId('nokey');
+    expect((await mobile(h.baseUrl, '/admin/devices', { token: t.admin, body: { deviceId: d, label: 'no key', platform: 'pda' } })).status).toBe(201);
+    const zh = await mobile(h.baseUrl, `/admin/devices/${d}/bind`, { token: t.admin, body: { username: 'inspector' } });
+    expect(zh).toMatchObject({ status: 422, body: { code: 'device.key-missing', type: 'urn:jicha:device.key-missing' } });
+    expect(zh.body.detail).toBe(`终端 ${d} 没有登记公钥，不能绑定。请在该终端上打开移动作业终端，由它自动登记；或在登记终端时提供它的公钥。`);
+    const en = await api(h.baseUrl, `/api/terminals/${d}/bind`, { token: t.admin, body: { username: 'inspector' }, headers: { 'accept-language': 'en' } });
+    expect(en).toMatchObject({ status: 422, body: { code: 'device.key-missing' } });
+    expect(en.body.detail).toMatch(/^Terminal .* has no registered public key, so it cannot be bound\./);
+    expect((await h.pool.query('select bound_user from devices where id = $1', [d])).rows[0].bound_user).toBeNull();
+    // unbinding needs no key; a key given at registration (here in the back office) makes the device bindable
+    const withKey = newDeviceId('bo');
+    const created = await api(h.baseUrl, '/api/terminals', { token: t.admin, body: { id: withKey, label: 'registered in the back office', platform: 'android', publicKeyJwk: { ...(await deviceKey(withKey)).publicJwk, ext: true } } });
+    expect(created.status).toBe(201);
+    expect(created.body.publicKeyThumbprint).toEqual(expect.any(String));
+    expect((await api(h.baseUrl, `/api/terminals/${withKey}/bind`, { token: t.admin, body: { username: 'inspector' } })).status).toBe(200);
+    expect((await mobile(h.baseUrl, '/announcements', as('inspector', withKey))).status).toBe(200);
+  });
+
   test('only admins maintain devices; unbinding blocks the device at once; the history records who held it', async () => {
     const byInspector = await mobile(h.baseUrl, '/admin/devices', { token: t.inspector, body: { deviceId: newDeviceId(), label: 'x', platform: 'ios' } });
     expect(byInspector.status).toBe(403);
 
     const d = newDeviceId('swap');
     await bindDevice(h.baseUrl, t.admin, d, 'inspector');
-    const me = await mobile(h.baseUrl, '/me', { token: t.inspector });
-    expect(me.body.devices).toEqual(expect.arrayContaining([d, device]));
+    // /me tells whether this request's device is bound to the caller, never which devices are
+    expect((await mobile(h.baseUrl, '/me', { token: t.inspector, device: d })).body).toMatchObject({ deviceBound: true });
+    expect((await mobile(h.baseUrl, '/me', { token: t.inspector })).body).toMatchObject({ deviceBound: false });
+    expect((await mobile(h.baseUrl, '/me', { token: t.inspector })).body).not.toHaveProperty('devices');
     expect((await mobile(h.baseUrl, '/announcements', as('inspector', d))).status).toBe(200);
 
     const unbind = await mobile(h.baseUrl, `/admin/devices/${d}/unbind`, { token: t.admin, body: {} });
@@ -260,7 +286,7 @@ describe('tasks and field steps', () => {
     expect(second.body).toEqual({ received: 31, stored: 21, duplicates: 10 });
 
     const replay = await mobile(h.baseUrl, `/tasks/${a.id}/track?toleranceM=3`, { token: t.supervisor, device: null });
-    expect(replay.status).toBe(400); // the supervisor's token is fine, but terminal routes need the caller's bound device
+    expect(replay.status).toBe(401); // the supervisor's token is fine, but terminal routes need the caller's bound device and its proof
     const supDevice = newDeviceId('sup');
     await bindDevice(h.baseUrl, t.admin, supDevice, 'supervisor');
     const r = await mobile(h.baseUrl, `/tasks/${a.id}/track?toleranceM=3`, { token: t.supervisor, device: supDevice });

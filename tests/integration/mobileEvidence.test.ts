@@ -1,6 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { getStateQuery } from '../../domain/inspectionCaseContract';
 import { demoCustomers } from '../../db/seed/demoOrg';
 import { createS3Client } from '../../config/s3';
@@ -9,6 +7,7 @@ import { EVIDENCE_MAX_BYTES } from '../../services/evidence/evidencePolicy';
 import { startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId, openFieldCase, postApproachTrack } from '../support/mobile';
+import { testPhoto } from '../support/testPhotos';
 
 // Evidence through the real S3 store: presigned PUT that signs size, type and SHA-256; a confirm step that checks
 // the stored object and attaches it to the case workflow as verified evidence (a Temporal Update).
@@ -19,10 +18,12 @@ let device: string;
 let device2: string;
 let s3: ReturnType<typeof createS3Client>;
 
-const photo = fs.readFileSync(path.join(__dirname, '../../scripts/terminal/photo-1.jpg'));
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 const ACCOUNT = '4210000010';
 const site = demoCustomers().find((c) => c.accountNo === ACCOUNT)!;
+// A photo taken at the customer now (EXIF time and GPS as declared: the forensics find nothing to doubt); a new
+// picture each run, or it would be a copy of the one a previous run confirmed (evidence.reused).
+let photo: Buffer;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -59,6 +60,7 @@ describe('evidence upload', () => {
 
   beforeAll(async () => {
     c = await openFieldCase(h, await tokenFor('supervisor'), ACCOUNT);
+    photo = await testPhoto({ takenAt: new Date(), lat: site.lat, lon: site.lon });
   }, 120_000);
 
   test('before accepting, outside the unit, too large or of the wrong type: no upload URL', async () => {
@@ -175,7 +177,7 @@ describe('evidence upload', () => {
   });
 
   test('with two verified photos and a check-in inside the geofence the findings pass without a justification', async () => {
-    const second = fs.readFileSync(path.join(__dirname, '../../scripts/terminal/photo-2.jpg'));
+    const second = await testPhoto({ takenAt: new Date(), lat: site.lat, lon: site.lon });
     const ticket = await mobile(h.baseUrl, `/tasks/${c.id}/evidence`, { ...asInspector(), body: ticketBody(second) });
     expect((await fetch(ticket.body.upload.url, { method: 'PUT', headers: ticket.body.upload.headers, body: second })).status).toBe(200);
     const confirmed = await mobile(h.baseUrl, `/tasks/${c.id}/evidence/${ticket.body.evidenceId}/confirm`, { ...asInspector(), body: {} });

@@ -1,14 +1,12 @@
 import crypto from 'node:crypto';
 import { loadConfig } from '../../config/env';
-import { createS3Client, ensureBucket } from '../../config/s3';
+import { createS3Client } from '../../config/s3';
 
-// The real S3 store of the local stack: private bucket, presigned SigV4 PUT and GET, bytes verified.
+// The real S3 store of the local stack: private bucket, presigned SigV4 PUT and GET, bytes verified. The bucket is the
+// one the stack's API made on start (config/s3.ts ensureEvidenceBucket); tests/integration/evidenceWriteOnce.test.ts
+// makes and checks a locked one of its own.
 const config = loadConfig();
 const s3 = createS3Client(config);
-
-beforeAll(async () => {
-  await ensureBucket(s3, config.S3_BUCKET, config.S3_REGION);
-});
 
 test('a presigned PUT stores exactly the bytes, a presigned GET returns them, and anonymous access is refused', async () => {
   const key = `tests/${crypto.randomUUID()}.jpg`;

@@ -7,6 +7,7 @@ import type { RouteDef } from '../../http/route';
 import { api, startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId, waitFor } from '../support/mobile';
+import { testPhoto } from '../support/testPhotos';
 
 // The response schemas are true: real answers of the case routes and the terminal's task routes (real stack, real case
 // workflow) parse with the schemas their route definitions declare — the schemas the OpenAPI document is built from.
@@ -71,7 +72,7 @@ test('a case walked through every stage: case detail, live state, each step\'s a
   await step('inspector', 'check-in', { lat: customer.lat, lon: customer.lon, accuracyM: 6, deviceTime: new Date().toISOString() });
 
   // a verified photo through the terminal: ticket, presigned PUT, confirm
-  const photo = crypto.randomBytes(2048);
+  const photo = await testPhoto({ takenAt: new Date(), lat: customer.lat, lon: customer.lon });
   const sha256 = crypto.createHash('sha256').update(photo).digest('hex');
   const ticket = conforms('POST /mobile/v1/tasks/:id/evidence', await mobile(h.baseUrl, `/tasks/${caseId}/evidence`, {
     token: t.inspector, device, body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: photo.length, sha256, capturedAt: new Date().toISOString(), lat: customer.lat, lon: customer.lon },

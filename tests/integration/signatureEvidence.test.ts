@@ -15,7 +15,11 @@ let inspector: string;
 let supervisor: string;
 let device: string;
 
-/** A real PNG: a white 120×40 canvas with a dark diagonal stroke (what a signature pad exports). */
+/**
+ * A real PNG: a white 120×40 canvas with a dark diagonal stroke (what a signature pad exports), a little different
+ * each run (a hand never draws the same stroke twice; the same bytes as a signature confirmed before would be
+ * evidence.reused).
+ */
 function signaturePng(): Buffer {
   const w = 120;
   const hgt = 40;
@@ -34,7 +38,7 @@ function signaturePng(): Buffer {
   const rows = Buffer.alloc((w + 1) * hgt, 255);
   for (let y = 0; y < hgt; y += 1) {
     rows[y * (w + 1)] = 0; // filter: none
-    const x = Math.round((y / hgt) * w);
+    const x = Math.max(0, Math.round((y / hgt) * w) + crypto.randomInt(-2, 3));
     for (let dx = 0; dx < 3 && x + dx < w; dx += 1) rows[y * (w + 1) + 1 + x + dx] = 20;
   }
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);

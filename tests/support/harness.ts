@@ -32,10 +32,11 @@ function quietRuntime() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-export async function startHarness(opts: { verify?: TokenVerifier; inProcessWorker?: boolean; adminUiDir?: string; terminalAppDir?: string } = {}): Promise<Harness> {
+/** `env`: settings of this harness only (e.g. S3_BUCKET of a scratch bucket), over the test environment's. */
+export async function startHarness(opts: { verify?: TokenVerifier; inProcessWorker?: boolean; adminUiDir?: string; terminalAppDir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   quietRuntime();
   const taskQueue = `test-${crypto.randomUUID()}`;
-  const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: taskQueue });
+  const config = loadConfig({ ...process.env, ...opts.env, TEMPORAL_TASK_QUEUE: taskQueue });
   const pool = createPool(config.DATABASE_URL, 5);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

@@ -1,24 +1,50 @@
 import crypto from 'node:crypto';
 import { getStateQuery } from '../../domain/inspectionCaseContract';
+import { newDpopKey, signDpopProof, type DpopKey } from '../../client/dpop';
 import { approachTrack } from '../../scripts/terminal/visit';
 import { api, type Harness } from './harness';
 
-/** One terminal request: bearer token, device id, and an Idempotency-Key on POSTs (new unless given). */
-export async function mobile(baseUrl: string, path: string, o: { token: string; device?: string | null; key?: string | null; body?: unknown; method?: string; headers?: Record<string, string> }) {
+// Every test device has an ECDSA P-256 key, made on first use and kept here for the run: bindDevice registers it
+// with the device, and mobile() signs a DPoP proof with it for every request that names the device.
+const deviceKeys = new Map<string, Promise<DpopKey>>();
+
+/** The key of a test device (made on first use; a device nobody registered still gets one, to sign its proofs). */
+export function deviceKey(deviceId: string): Promise<DpopKey> {
+  let k = deviceKeys.get(deviceId);
+  if (!k) deviceKeys.set(deviceId, (k = newDpopKey().then((x) => x.key)));
+  return k;
+}
+
+/** Makes `key` the key test requests from `deviceId` are signed with (a device registered with its own key). */
+export function useDeviceKey(deviceId: string, key: DpopKey): void {
+  deviceKeys.set(deviceId, Promise.resolve(key));
+}
+
+/**
+ * One terminal request: bearer token, device id with a DPoP proof of the device's key, and an Idempotency-Key on
+ * POSTs (new unless given). `dpop` overrides the proof: a key to sign with instead, or null for none.
+ */
+export async function mobile(baseUrl: string, path: string, o: { token: string; device?: string | null; key?: string | null; body?: unknown; method?: string; headers?: Record<string, string>; dpop?: DpopKey | null }) {
   const method = o.method ?? (o.body === undefined ? 'GET' : 'POST');
-  const headers: Record<string, string> = { ...(o.headers ?? {}) };
+  const headers: Record<string, string> = {};
   if (o.device) headers['x-device-id'] = o.device;
+  const key = o.dpop === undefined ? (o.device ? await deviceKey(o.device) : undefined) : o.dpop;
+  if (key) headers.dpop = await signDpopProof(key, { method, url: `${baseUrl}/mobile/v1${path}`, accessToken: o.token });
   if (method === 'POST' && o.key !== null) headers['idempotency-key'] = o.key ?? crypto.randomUUID();
-  return api(baseUrl, `/mobile/v1${path}`, { token: o.token, method, body: method === 'POST' ? (o.body ?? {}) : undefined, headers });
+  return api(baseUrl, `/mobile/v1${path}`, { token: o.token, method, body: method === 'POST' ? (o.body ?? {}) : undefined, headers: { ...headers, ...o.headers } });
 }
 
 export function newDeviceId(prefix = 'test'): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 13)}`;
 }
 
-/** Registers a device and binds it to `username`, through the admin endpoints with a real admin token. */
+/**
+ * Registers a device with its key (deviceKey) and binds it to `username`, through the admin endpoints with a real
+ * admin token.
+ */
 export async function bindDevice(baseUrl: string, adminToken: string, deviceId: string, username: string): Promise<void> {
-  const reg = await mobile(baseUrl, '/admin/devices', { token: adminToken, body: { deviceId, label: `device of ${username}`, platform: 'android', model: 'test' } });
+  const { publicJwk } = await deviceKey(deviceId);
+  const reg = await mobile(baseUrl, '/admin/devices', { token: adminToken, body: { deviceId, label: `device of ${username}`, platform: 'android', model: 'test', publicKeyJwk: publicJwk } });
   if (reg.status !== 201) throw new Error(`register ${deviceId}: ${reg.status} ${JSON.stringify(reg.body)}`);
   const bind = await mobile(baseUrl, `/admin/devices/${deviceId}/bind`, { token: adminToken, body: { username } });
   if (bind.status !== 200) throw new Error(`bind ${deviceId}: ${bind.status} ${JSON.stringify(bind.body)}`);

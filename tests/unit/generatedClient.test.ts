@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 import { buildOpenApi, routeGroups } from '../../server/openapi';
 import { loadConfig } from '../../config/env';
 import { ApiError, contentRangeTotal, createApiClient, ok, serializeQuery } from '../../client';
+import { dpopMiddleware, jwkThumbprint, newDpopKey } from '../../client/dpop';
+import { createDpopVerifier } from '../../http/dpop';
 
 // client/openapi.gen.ts is generated from the zod route definitions (npm run gen:client) and committed; admin-ui and
 // the terminal simulator compile against it, so a route change that is not regenerated must fail here. The check runs
@@ -65,5 +67,27 @@ describe('the client factory', () => {
   test('toError turns every refused call into the app\'s own error', async () => {
     const api = createApiClient({ baseUrl: 'http://api.test', fetch: async () => answer(403, { title: 'Forbidden', status: 403, detail: 'Not yours.' }), toError: (e) => new RangeError(`${e.status}: ${e.problem?.detail}`) });
     await expect(api.GET('/api/notifications')).rejects.toThrow(new RangeError('403: Not yours.'));
+  });
+
+  test('the DPoP middleware signs every request with a new proof the server accepts; a bound token is sent as DPoP', async () => {
+    const { key } = await newDpopKey();
+    const seen: Request[] = [];
+    const api = createApiClient({ baseUrl: 'http://localhost:3000', token: () => 'tok-2', headers: { 'X-Device-Id': 'sim-1' }, fetch: async (r) => (seen.push(r), answer(200, [])) });
+    api.use(dpopMiddleware(key, { boundToken: true }));
+    await api.GET('/mobile/v1/tasks', { params: { query: { page: 2 } } });
+    await api.POST('/mobile/v1/track', { body: { points: [] } });
+    expect(seen.map((r) => r.headers.get('authorization'))).toEqual(['DPoP tok-2', 'DPoP tok-2']);
+    const verifier = createDpopVerifier({ publicUrl: 'http://localhost:3000' });
+    const jkt = await jwkThumbprint(key.publicJwk);
+    const [a, b] = [seen[0]!, seen[1]!].map((r) => r.headers.get('dpop')!);
+    expect(a).not.toBe(b);
+    await expect(verifier.verify(a, { method: 'GET', url: '/mobile/v1/tasks?page=2', accessToken: 'tok-2' })).resolves.toMatchObject({ jkt });
+    await expect(verifier.verify(b, { method: 'POST', url: '/mobile/v1/track', accessToken: 'tok-2' })).resolves.toMatchObject({ jkt });
+    expect(seen[0]!.headers.get('x-device-id')).toBe('sim-1');
+    // a bearer token keeps its scheme
+    const plain = createApiClient({ baseUrl: 'http://localhost:3000', token: () => 'tok-3', fetch: async (r) => (seen.push(r), answer(200, [])) });
+    plain.use(dpopMiddleware(key));
+    await plain.GET('/mobile/v1/me');
+    expect(seen[2]!.headers.get('authorization')).toBe('Bearer tok-3');
   });
 });

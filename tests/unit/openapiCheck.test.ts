@@ -75,11 +75,13 @@ test('every back-office case step is its own operation with the step\'s body sch
   expect(doc.paths['/api/cases/{id}/actions/evidence']).toBeUndefined();
 });
 
-test('header parameters: terminal routes take X-Device-Id (and on POST an Idempotency-Key); opening a case an optional key', () => {
+test('header parameters: terminal routes take X-Device-Id and a DPoP proof (and on POST an Idempotency-Key); opening a case an optional key', () => {
   const names = (op: any) => op.parameters.filter((p: any) => p.in === 'header').map((p: any) => [p.name, p.required]);
-  expect(names(doc.paths['/mobile/v1/tasks/{id}/check-in'].post)).toEqual([['X-Device-Id', true], ['Idempotency-Key', true]]);
-  expect(names(doc.paths['/mobile/v1/tasks/{id}'].get)).toEqual([['X-Device-Id', true]]);
-  expect(names(doc.paths['/mobile/v1/me'].get)).toEqual([]);
+  expect(names(doc.paths['/mobile/v1/tasks/{id}/check-in'].post)).toEqual([['X-Device-Id', true], ['DPoP', true], ['Idempotency-Key', true]]);
+  expect(names(doc.paths['/mobile/v1/tasks/{id}'].get)).toEqual([['X-Device-Id', true], ['DPoP', true]]);
+  // no device needed: a proof only with a DPoP-bound token (or, on /me, to learn whether this device is bound)
+  expect(names(doc.paths['/mobile/v1/me'].get)).toEqual([['DPoP', false]]);
+  expect(names(doc.paths['/mobile/v1/devices'].post)).toEqual([['DPoP', false], ['Idempotency-Key', true]]);
   expect(names(doc.paths['/api/cases'].post)).toEqual([['Idempotency-Key', false]]);
   expect(Object.keys(doc.paths['/api/cases'].post.responses)).toEqual(expect.arrayContaining(['201', '202']));
 });

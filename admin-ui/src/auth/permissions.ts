@@ -28,7 +28,8 @@ export type ResourceAction =
   | 'close'
   | 'bind'
   | 'run'
-  | 'publish';
+  | 'publish'
+  | 'review';
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -61,6 +62,14 @@ export const accessPolicy: AccessPolicy = {
     dismiss: SUPERVISORS,
     cancel: CASE_MANAGERS,
     note: CASE_READERS,
+    // the decision on a visit put on review (疑似虚假工单)
+    review: CASE_MANAGERS,
+  },
+  // 疑似虚假工单 (api/routes/presenceReviews.ts): the queue in the menu of those who decide; station leads open a
+  // review from their case's banner (the rectification order of their station waits for it).
+  'presence-reviews': {
+    list: CASE_MANAGERS,
+    show: ESCALATION_WATCHERS,
   },
   escalations: {
     list: ESCALATION_WATCHERS,

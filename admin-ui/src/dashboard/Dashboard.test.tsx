@@ -25,7 +25,7 @@ function renderAs(roles: string[], ui: ReactElement, dataProvider: Partial<DataP
 }
 
 const ref = (id: string, nameZh: string, level = 'county') => ({ id, nameZh, nameEn: `${id} (en)`, level });
-const zero = { suspected: 0, checkedOnSite: 0, confirmed: 0, confirmationRate: null, recovered: { backBillingYuan: 0, penaltyYuan: 0, totalYuan: 0 }, overdueSteps: 0, openEscalations: { tier1: 0, tier2: 0, tier3: 0, total: 0 } };
+const zero = { suspected: 0, checkedOnSite: 0, confirmed: 0, confirmationRate: null, recovered: { backBillingYuan: 0, penaltyYuan: 0, totalYuan: 0 }, overdueSteps: 0, openEscalations: { tier1: 0, tier2: 0, tier3: 0, total: 0 }, presenceReview: { pending: 0, flagged: 0 } };
 
 function stats(q: DashboardQuery): DashboardStats {
   const unit = q.unit ?? 'HB.XN';
@@ -41,6 +41,7 @@ function stats(q: DashboardQuery): DashboardStats {
     figures: {
       suspected: 3570, checkedOnSite: 3570, confirmed: 1022, confirmationRate: 1022 / 3570,
       recovered: { backBillingYuan: 400_000, penaltyYuan: 650_000.5, totalYuan: 1_050_000.5 }, overdueSteps: 7, openEscalations: { tier1: 3, tier2: 1, tier3: 1, total: 5 },
+      presenceReview: { pending: 4, flagged: 9 },
     },
     trend: [
       { month: '2026-03', suspected: 1500, checkedOnSite: 1400, confirmed: 400, recoveredYuan: 500_000 },
@@ -67,6 +68,12 @@ describe('<DashboardStatsPanel>', () => {
     expect(value('overdueSteps')).toBe('7');
     expect(value('openEscalations')).toBe('5');
     expect(screen.getByTestId('escalations-tier3').textContent).toBe('3 级 1');
+    // 疑似虚假工单: on review now, flagged in the period, and the way to the queue
+    const review = within(figures).getByTestId('figure-presenceReview');
+    expect(review.textContent).toContain('疑似虚假工单（待核实）');
+    expect(value('presenceReview')).toBe('4');
+    expect(within(review).getByTestId('presence-flagged').textContent).toBe('本期标记 9 件');
+    expect((await within(review).findByTestId('presence-queue-link')).getAttribute('href')).toBe('#/presence-reviews');
     expect(getDashboardStats).toHaveBeenCalledWith({ from: '2026-03', to: '2026-04', unit: undefined });
     expect(screen.getAllByTestId('trend-point')).toHaveLength(6);
     expect(screen.getByTestId('dashboard-as-of').textContent).toContain('2026/04/30 12:00');
@@ -80,6 +87,14 @@ describe('<DashboardStatsPanel>', () => {
     expect(screen.getByText('该单位没有下级单位。')).toBeTruthy();
     fireEvent.click(within(screen.getByTestId('dashboard-unit-path')).getByText('咸宁供电公司'));
     await waitFor(() => expect(getDashboardStats).toHaveBeenLastCalledWith({ from: '2026-03', to: '2026-04', unit: 'HB.XN' }));
+  });
+
+  it('a station lead sees the count of visits on review but no link to the queue (supervisors and managers decide)', async () => {
+    renderAs(['station_lead'], <DashboardStatsPanel initialPeriod={{ from: '2026-03', to: '2026-04' }} />, { getDashboardStats: async (q: DashboardQuery) => stats(q) } as never);
+    const review = await screen.findByTestId('figure-presenceReview');
+    expect(within(review).getByTestId('figure-value').textContent).toBe('4');
+    await new Promise((r) => setTimeout(r, 100)); // the access check has answered
+    expect(within(review).queryByTestId('presence-queue-link')).toBeNull();
   });
 
   it('a changed period is asked for; a reversed one is flagged and not sent', async () => {
@@ -114,6 +129,7 @@ describe('<Dashboard> and the menu by role', () => {
   const definitions = {
     cases: { name: 'cases', hasList: true, hasShow: true, hasEdit: false, hasCreate: true },
     escalations: { name: 'escalations', hasList: true, hasShow: false, hasEdit: false, hasCreate: false },
+    'presence-reviews': { name: 'presence-reviews', hasList: true, hasShow: true, hasEdit: false, hasCreate: false },
   };
   const menu = () => (
     <ResourceDefinitionContextProvider definitions={definitions}>
@@ -138,8 +154,8 @@ describe('<Dashboard> and the menu by role', () => {
   });
 
   it.each([
-    ['supervisor', ['首页', '稽查工单', '升级督办']],
-    ['manager', ['首页', '稽查工单', '升级督办']],
+    ['supervisor', ['首页', '稽查工单', '升级督办', '疑似虚假工单']],
+    ['manager', ['首页', '稽查工单', '升级督办', '疑似虚假工单']],
     ['station_lead', ['首页', '稽查工单', '升级督办']],
     ['admin', []],
   ])('%s sees %j', async (role, expected) => {

@@ -43,7 +43,8 @@ function WelcomeStrip() {
 }
 
 const isEmpty = (s: DashboardStats) =>
-  s.figures.suspected + s.figures.checkedOnSite + s.figures.recovered.totalYuan + s.figures.overdueSteps + s.figures.openEscalations.total === 0;
+  s.figures.suspected + s.figures.checkedOnSite + s.figures.recovered.totalYuan + s.figures.overdueSteps + s.figures.openEscalations.total +
+    s.figures.presenceReview.pending === 0;
 
 /** The statistics: period and unit, figure cards, monthly trend, sub-units compared. */
 export function DashboardStatsPanel({ initialPeriod = defaultPeriod() }: { initialPeriod?: { from: string; to: string } }) {

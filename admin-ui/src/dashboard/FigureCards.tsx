@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { Box, Button, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { Link, useCanAccess, useCreatePath, useTranslate } from 'react-admin';
 import { formatYuan } from '../format/money';
 import type { DashboardFigures } from './useDashboardStats';
 import { formatCount, formatRate } from './charts/chartFormat';
@@ -18,6 +18,29 @@ function FigureCard({ id, label, value, children, tone }: { id: string; label: s
         {children}
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * 疑似虚假工单: cases on review now (the figure), visits flagged in the period below it, and the way to the queue for
+ * those who decide.
+ */
+function PresenceReviewCard({ figures }: { figures: DashboardFigures['presenceReview'] }) {
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const { canAccess } = useCanAccess({ resource: 'presence-reviews', action: 'list' });
+  const t = (k: string, o?: object) => translate(`dashboard.figures.${k}`, o);
+  return (
+    <FigureCard id="presenceReview" label={t('presenceReview')} value={formatCount(figures.pending)} tone={figures.pending > 0 ? 'warning' : undefined}>
+      <Typography variant="caption" color="text.secondary" display="block" data-testid="presence-flagged">
+        {t('presenceFlagged', { count: formatCount(figures.flagged) })}
+      </Typography>
+      {canAccess && (
+        <Button component={Link} to={createPath({ resource: 'presence-reviews', type: 'list' })} size="small" sx={{ mt: 0.5, minHeight: 48, px: 0 }} data-testid="presence-queue-link">
+          {t('presenceOpen')}
+        </Button>
+      )}
+    </FigureCard>
   );
 }
 
@@ -57,6 +80,7 @@ export function FigureCards({ figures }: { figures: DashboardFigures }) {
           ))}
         </Stack>
       </FigureCard>
+      <PresenceReviewCard figures={figures.presenceReview} />
     </Box>
   );
 }

@@ -118,6 +118,7 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     cancel: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/cancel', { ...caseId(id), body })),
     reassign: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/reassign', { ...caseId(id), body })),
     note: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/note', { ...caseId(id), body })),
+    review: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/review', { ...caseId(id), body })),
   };
 
   return {

@@ -8,6 +8,7 @@ import { importsMessagesEn } from './importsMessagesEn';
 import { rulesMessagesEn } from './rulesMessagesEn';
 import { dashboardMessagesEn } from './dashboardMessagesEn';
 import { assessmentMessagesEn } from './assessmentMessagesEn';
+import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
 export const appMessagesEn: AppMessages = {
@@ -45,6 +46,22 @@ export const appMessagesEn: AppMessages = {
         recording_failed: 'Recording failed',
       },
     },
+    problems: {
+      caseStep: {
+        WrongStage: 'The case is not at a stage that allows this (someone may have acted already); reload the case.',
+        WrongActor: 'This step is not yours: it belongs to the case\'s current holder or another role.',
+        IncompleteStep: 'Something is missing.',
+        InvalidStep: 'This does not fit the case as it stands.',
+        StepInProgress: 'Another step of the case is being processed; try again in a moment.',
+        PresenceWeak: 'The visit\'s proof of presence is weak: give a justification.',
+        UnderReview: 'The field visit is under review (suspected fake visit): the supervisor decides first.',
+        refused: 'The case workflow refused the step.',
+      },
+      caseEnded: 'The case has ended; no further steps are possible.',
+      caseNotVisible: 'No such case among the cases you may see.',
+      workflowUnavailable: 'The case workflow is not answering; the step may still take effect. Reload the case before trying again.',
+      presenceReviewNone: 'This case\'s field visit was never put on review.',
+    },
     roles: {
       inspector: 'Inspector',
       station_lead: 'Station lead',
@@ -62,6 +79,8 @@ export const appMessagesEn: AppMessages = {
     imports: importsMessagesEn,
     ...rulesMessagesEn,
     ...assessmentMessagesEn,
+    'presence-reviews': presenceReviewsMessagesEn,
   },
   dashboard: dashboardMessagesEn,
+  presence: presenceMessagesEn,
 };

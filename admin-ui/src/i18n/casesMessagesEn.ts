@@ -70,6 +70,7 @@ export const casesMessagesEn: CasesMessages = {
       dismissed: 'Dismissed',
       cancelled: 'Cancelled',
       closed: 'Closed',
+      review_decided: 'Review decided',
       recording_failed: 'Recording failed',
     },
     escalationTier: {
@@ -116,6 +117,7 @@ export const casesMessagesEn: CasesMessages = {
       dismiss: 'Dismiss',
       cancel: 'Cancel',
       note: 'Add a note',
+      review: 'Decide a review',
     },
   },
   actions: {
@@ -187,6 +189,15 @@ export const casesMessagesEn: CasesMessages = {
     recovered: 'recovered %{amount}',
     round: 'round %{round}',
     recordingFailed: '"%{event}" could not be written to the log (SQLSTATE %{sqlState})',
+    presenceWeak: 'doubtful visit, sent to the audit supervisor for review (confidence %{confidence})',
+    reviewCleared: 'cleared',
+    reviewReturned: 'returned to field evidence',
+  },
+  presenceReview: {
+    pending: 'Suspected fake visit: the field evidence is in doubt and waits for the audit supervisor\'s review. No rectification order and no scoring until then.',
+    cleared: 'The visit was cleared (%{name}, %{time}): %{note}',
+    returned: 'The visit was sent back to be done again (%{name}, %{time}): %{note}',
+    open: 'Open the review',
   },
   recordingFailed: {
     title: 'Recording failed',
@@ -205,6 +216,12 @@ export const casesMessagesEn: CasesMessages = {
     gps: 'GPS',
     noGps: 'none',
     attached: 'Attached by %{name} at %{time}',
+    integrity: {
+      mismatch: 'Failed re-verification (%{time}): the stored bytes no longer have the confirmed SHA-256 — tampered with or damaged.',
+      missing: 'Failed re-verification (%{time}): the confirmed version of the object is gone.',
+      'newer-version': 'Integrity alert (%{time}): someone tried to overwrite or delete this evidence; what is shown here is still the confirmed original.',
+      flaggedBefore: 'This evidence failed re-verification on %{time}; the latest re-verification found it intact.',
+    },
   },
   map: {
     title: 'Location',

@@ -68,6 +68,7 @@ export const casesMessagesZh = {
       dismissed: '撤销',
       cancelled: '取消',
       closed: '办结',
+      review_decided: '核实裁定',
       recording_failed: '记录失败',
     },
     escalationTier: {
@@ -114,6 +115,7 @@ export const casesMessagesZh = {
       dismiss: '撤销',
       cancel: '取消',
       note: '添加备注',
+      review: '核实裁定',
     },
   },
   actions: {
@@ -185,6 +187,15 @@ export const casesMessagesZh = {
     recovered: '已追回 %{amount}',
     round: '第 %{round} 轮',
     recordingFailed: '「%{event}」未能写入日志（SQLSTATE %{sqlState}）',
+    presenceWeak: '现场取证存疑，转稽查专责核实（可信度 %{confidence}）',
+    reviewCleared: '核实通过',
+    reviewReturned: '退回现场取证',
+  },
+  presenceReview: {
+    pending: '疑似虚假工单：现场取证存疑，待稽查专责核实。核实前不能下达整改通知，也不计入考核。',
+    cleared: '现场取证已核实通过（%{name}，%{time}）：%{note}',
+    returned: '现场取证已退回重做（%{name}，%{time}）：%{note}',
+    open: '查看核实',
   },
   recordingFailed: {
     title: '记录失败',
@@ -203,6 +214,12 @@ export const casesMessagesZh = {
     gps: '定位',
     noGps: '无定位',
     attached: '%{name} 于 %{time} 上传',
+    integrity: {
+      mismatch: '完整性复核未通过（%{time}）：存储的文件与确认时的 SHA-256 不一致，可能被篡改或损坏。',
+      missing: '完整性复核未通过（%{time}）：确认时的文件版本已不存在。',
+      'newer-version': '完整性复核告警（%{time}）：有人试图覆盖或删除该证据；此处显示的仍是确认时的原件。',
+      flaggedBefore: '该证据曾于 %{time} 复核未通过，最近一次复核完好。',
+    },
   },
   map: {
     title: '现场位置',

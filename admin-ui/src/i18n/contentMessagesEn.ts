@@ -148,6 +148,7 @@ export const contentMessagesEn: ContentMessages = {
       registeredAt: 'Registered',
       registeredBy: 'Registered by',
       bound: 'Bound',
+      publicKeyJwk: 'Terminal public key (JWK)',
     },
     enums: {
       platform: { android: 'Android phone', ios: 'iOS phone', pda: 'Handheld (PDA)', simulator: 'Simulator', other: 'Other' },
@@ -162,9 +163,17 @@ export const contentMessagesEn: ContentMessages = {
     registeredByAt: 'Registered by %{user} at %{time}',
     helpers: {
       id: 'The device id the terminal shows (4–100 letters, digits or . _ : -); cannot be changed later',
+      publicKeyJwk: 'Optional. The terminal signs every request with its key; a terminal without a public key cannot be bound. A terminal registers its key itself the first time 移动作业终端 is opened — then no manual registration is needed.\nFormat: {"kty":"EC","crv":"P-256","x":"…","y":"…"}',
     },
     validation: {
       id: '4–100 letters, digits or . _ : -',
+      publicKeyJwk: 'Not an ECDSA P-256 public key (JWK, without the private member d)',
+    },
+    // Problem codes of the terminal APIs (the API's `code`), in the admin's own words
+    problems: {
+      device: {
+        'key-missing': 'Terminal %{id} has no registered public key, so it cannot be bound. Open 移动作业终端 on the terminal so that it registers itself (it then appears under "Waiting for binding"), or give its public key when registering it.',
+      },
     },
     bind: {
       title: 'Bind terminal %{id}',

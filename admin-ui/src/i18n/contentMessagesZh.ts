@@ -149,6 +149,7 @@ export const contentMessagesZh = {
       registeredAt: '登记',
       registeredBy: '登记人',
       bound: '是否已绑定',
+      publicKeyJwk: '终端公钥（JWK）',
     },
     enums: {
       platform: { android: 'Android 手机', ios: 'iOS 手机', pda: '手持终端（PDA）', simulator: '模拟器', other: '其他' },
@@ -163,9 +164,17 @@ export const contentMessagesZh = {
     registeredByAt: '%{user} 于 %{time} 登记',
     helpers: {
       id: '终端上显示的设备编号（4–100 位字母、数字或 . _ : -），登记后不能修改',
+      publicKeyJwk: '可选。终端每个请求都用它的密钥签名，没有公钥的终端不能绑定。终端首次打开移动作业终端时会自动登记公钥，此时无需手工登记。\n格式：{"kty":"EC","crv":"P-256","x":"…","y":"…"}',
     },
     validation: {
       id: '4–100 位字母、数字或 . _ : -',
+      publicKeyJwk: '不是 ECDSA P-256 公钥（JWK，不能含私钥成员 d）',
+    },
+    // Problem codes of the terminal APIs (the API's `code`), in the admin's own words
+    problems: {
+      device: {
+        'key-missing': '终端 %{id} 没有登记公钥，不能绑定。请在该终端上打开移动作业终端，由它自动登记（出现在“等待绑定”中）；或在登记终端时提供它的公钥。',
+      },
     },
     bind: {
       title: '绑定终端 %{id}',

@@ -3,7 +3,7 @@ import type { dashboardMessagesZh } from './dashboardMessagesZh';
 /** Dashboard strings in English. */
 export const dashboardMessagesEn: typeof dashboardMessagesZh = {
   title: 'Audit statistics',
-  asOf: 'As of %{time}; overdue steps and open escalations are current',
+  asOf: 'As of %{time}; overdue steps, open escalations and visits awaiting review are current',
   notForRole: 'Audit statistics are for station leads, audit supervisors and marketing managers; open the cases from the menu.',
   loadError: 'Could not load the statistics',
   empty: 'No cases in the selected period and unit.',
@@ -28,6 +28,9 @@ export const dashboardMessagesEn: typeof dashboardMessagesZh = {
     openEscalations: 'Open escalations',
     tier: 'Tier %{tier}',
     noRate: '—',
+    presenceReview: 'Suspected fake visits (awaiting review)',
+    presenceFlagged: '%{count} flagged in the period',
+    presenceOpen: 'Review queue',
   },
   trend: {
     title: 'Monthly trend',

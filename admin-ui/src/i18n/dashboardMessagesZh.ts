@@ -1,7 +1,7 @@
 /** Dashboard (稽查统计) strings in Simplified Chinese. */
 export const dashboardMessagesZh = {
   title: '稽查统计',
-  asOf: '统计截至 %{time}；超期环节与未结督办为当前数',
+  asOf: '统计截至 %{time}；超期环节、未结督办和待核实的疑似虚假工单为当前数',
   notForRole: '稽查统计面向供电所长、稽查专责和营销部管理人员；请从左侧菜单进入稽查工单。',
   loadError: '统计读取失败',
   empty: '所选期间和单位内没有稽查工单。',
@@ -26,6 +26,9 @@ export const dashboardMessagesZh = {
     openEscalations: '未结督办',
     tier: '%{tier} 级',
     noRate: '—',
+    presenceReview: '疑似虚假工单（待核实）',
+    presenceFlagged: '本期标记 %{count} 件',
+    presenceOpen: '核实队列',
   },
   trend: {
     title: '月度趋势',

@@ -1,7 +1,5 @@
 import type { CaseEvent, CaseLive } from '../resources/cases/show/useCaseQueries';
-
-/** An attached item, with the media URL signed for it when the gallery has one. */
-type EvidenceItem = CaseLive['evidence'][number] & { url?: string };
+import type { EvidenceItem } from '../resources/cases/show/evidenceSources';
 
 const HASH = 'ab'.repeat(32);
 

@@ -72,6 +72,7 @@ describe('<MonthlyBars>', () => {
 const unit = (id: string, nameZh: string, suspected: number, checkedOnSite: number, confirmed: number): UnitFigures => ({
   id, nameZh, nameEn: `${id} en`, level: 'station', suspected, checkedOnSite, confirmed, confirmationRate: checkedOnSite ? confirmed / checkedOnSite : null,
   recovered: { backBillingYuan: 0, penaltyYuan: 0, totalYuan: 0 }, overdueSteps: 0, openEscalations: { tier1: 0, tier2: 0, tier3: 0, total: 0 },
+  presenceReview: { pending: 0, flagged: 0 },
 });
 
 describe('<UnitBarChart>', () => {

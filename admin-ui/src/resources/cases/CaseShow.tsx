@@ -7,6 +7,7 @@ import { CaseHeaderCard } from './show/CaseHeaderCard';
 import { AssessmentTab, EvidenceTab, OverviewTab, RectificationTab, TimelineTab } from './show/CaseTabs';
 import { LiveStateGate } from './show/LiveStateGate';
 import { RecordingFailedBanner } from './show/RecordingFailedBanner';
+import { PresenceReviewBanner } from './show/PresenceReviewBanner';
 import { useCaseEvents, useCaseLive } from './show/useCaseQueries';
 
 const TABS = ['overview', 'timeline', 'evidence', 'rectification', 'assessment'] as const;
@@ -37,6 +38,7 @@ function CaseDetail() {
     <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
       <CaseHeaderCard record={record} live={live.data} />
       {live.data?.recordingFailed && <RecordingFailedBanner failure={live.data.recordingFailed} />}
+      {live.data?.review && <PresenceReviewBanner caseId={String(record.id)} review={live.data.review} />}
       <Card>
         <Tabs
           value={tab}

@@ -43,7 +43,7 @@ export type EscalationTier = (typeof ESCALATION_TIERS)[number];
 export const isEscalationTier = (tier: number): tier is EscalationTier => (ESCALATION_TIERS as readonly number[]).includes(tier);
 
 /** Back-office steps the admin UI sends (POST /api/cases/:id/actions/<step>); the terminal takes the others. */
-export const BACK_OFFICE_ACTIONS = ['assign', 'reassign', 'verify', 'dismiss', 'cancel', 'note'] as const satisfies readonly CaseAction[];
+export const BACK_OFFICE_ACTIONS = ['assign', 'reassign', 'verify', 'dismiss', 'cancel', 'note', 'review'] as const satisfies readonly CaseAction[];
 export type BackOfficeAction = (typeof BACK_OFFICE_ACTIONS)[number];
 
 /**
@@ -71,6 +71,8 @@ export const CASE_EVENT_TYPES = [
   'dismissed',
   'cancelled',
   'closed',
+  /** A supervisor's decision on a visit put on review (疑似虚假工单): cleared, or returned to field evidence. */
+  'review_decided',
   /** Stands in for an event the database refused (same seq); its payload names the event type, the code and SQLSTATE. */
   'recording_failed',
 ] as const satisfies readonly ApiItem<'/api/cases/{id}/events'>['type'][];

@@ -4,7 +4,7 @@ import { appMessagesZh } from '../../i18n/appMessagesZh';
 import { CONTENT_ENUMS, contentLabel } from './contentEnums';
 import { toAnnouncementInput } from '../announcements/announcementInput';
 import { toRegulationInput } from '../regulations/regulationInput';
-import { toTerminalInput } from '../terminals/TerminalEditors';
+import { parsePublicKeyJwk, toTerminalInput } from '../terminals/TerminalEditors';
 import { toConsultationInput } from '../consultations/ConsultationCreate';
 
 const lookup = (messages: object, key: string): unknown => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], messages);
@@ -41,6 +41,14 @@ describe('back-office content messages and form payloads', () => {
     expect(toRegulationInput(reg, { withId: true })).toEqual({ id: 'notice-x', kind: 'notice', title: 'T', issuer: 'I', docNo: null, effectiveOn: null, summary: 's', body: 'b' });
     expect('id' in toRegulationInput(reg, { withId: false })).toBe(false);
     expect(toTerminalInput({ id: 'pda-1', label: 'L', platform: 'pda', model: '', history: [], boundUser: 'x' }, { withId: false })).toEqual({ label: 'L', platform: 'pda', model: null });
+    const x = 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU';
+    const y = 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0';
+    const pasted = JSON.stringify({ kty: 'EC', crv: 'P-256', x, y, ext: true, key_ops: ['verify'] });
+    expect(toTerminalInput({ id: ' pda-2 ', label: 'L', platform: 'pda', publicKeyJwk: ` ${pasted} ` }, { withId: true })).toEqual({ id: 'pda-2', label: 'L', platform: 'pda', model: null, publicKeyJwk: { kty: 'EC', crv: 'P-256', x, y } });
+    expect(toTerminalInput({ id: 'pda-3', label: 'L', platform: 'pda', publicKeyJwk: '' }, { withId: true })).not.toHaveProperty('publicKeyJwk');
+    for (const bad of ['not json', JSON.stringify({ kty: 'EC', crv: 'P-384', x, y }), JSON.stringify({ kty: 'EC', crv: 'P-256', x, y, d: x }), JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'short', y })]) {
+      expect(parsePublicKeyJwk(bad)).toBeNull();
+    }
     expect(toConsultationInput({ topic: 'tariff', subject: 's', question: 'q', caseId: ' ' })).toEqual({ topic: 'tariff', subject: 's', question: 'q' });
   });
 });

@@ -58,4 +58,17 @@ describe('<TerminalBindDialog>', { timeout: 30_000 }, () => {
     expect((await screen.findByTestId('terminal-bind-form-error')).textContent).toContain('inspector is inactive.');
     expect(onClose).not.toHaveBeenCalled();
   });
+
+  it('a terminal without a registered key: the catalogue says why it cannot be bound and what to do', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    onTestFinished(() => consoleError.mockRestore());
+    const { onClose } = setup(() => jsonResponse(422, { type: 'urn:jicha:device.key-missing', title: 'Device has no key', status: 422, code: 'device.key-missing', detail: 'server words' }));
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: /人员/ }));
+    fireEvent.click(await screen.findByRole('option', { name: /李稽查/ }));
+    fireEvent.click(screen.getByRole('button', { name: '绑定' }));
+    const error = await screen.findByTestId('terminal-bind-form-error');
+    expect(error.textContent).toContain('终端 pda-1 没有登记公钥，不能绑定。请在该终端上打开移动作业终端');
+    expect(error.textContent).not.toContain('server words');
+    expect(onClose).not.toHaveBeenCalled();
+  });
 });

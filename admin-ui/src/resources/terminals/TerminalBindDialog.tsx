@@ -26,10 +26,21 @@ export interface TerminalBindDialogProps {
   onClose: () => void;
 }
 
+/** Problem codes of a refused binding that the catalogue words itself (resources.terminals.problems.<code>). */
+const CODED = new Set(['device.key-missing']);
+
+/** The refusal to show: the catalogue's text for a known problem code, else the server's `detail`. */
+function refusalOf(error: unknown, translate: (key: string, options?: object) => string, terminalId: string): unknown {
+  const code = (error as { body?: { code?: unknown } } | null)?.body?.code;
+  if (typeof code !== 'string' || !CODED.has(code)) return error;
+  return new Error(translate(`resources.terminals.problems.${code}`, { id: terminalId, _: errorMessage(error) }));
+}
+
 /**
  * Pick an active person of the caller's unit (searched by name or username) and bind the terminal
  * to them. The API refuses unknown or inactive people (422) and people outside the unit (403); the
- * reason shows in the dialog, which stays open. Each opening starts with an empty search.
+ * reason shows in the dialog, which stays open; a terminal registered without its key (422 device.key-missing) is
+ * told in the catalogue's words, with what to do. Each opening starts with an empty search.
  */
 export function TerminalBindDialog(props: TerminalBindDialogProps) {
   return props.open ? <BindForm {...props} /> : null;
@@ -74,7 +85,7 @@ function BindForm({ terminalId, boundUser, suggestedUser, onClose }: TerminalBin
     <ActionDialog
       title={t('title', { id: terminalId })}
       testId="terminal-bind-form"
-      error={mutation.isError ? mutation.error : null}
+      error={mutation.isError ? refusalOf(mutation.error, translate, terminalId) : null}
       refusedLabel="resources.terminals.bind.refused"
       submitLabel={t('submit')}
       pending={mutation.isPending}

@@ -28,11 +28,11 @@ describe('<CaseActionsBar> and its dialogs', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
-  it('shows the workflow validator reason verbatim when the step is refused, and stays open', async () => {
+  it('shows the refusal in Chinese and the workflow validator reason verbatim when the step is refused, and stays open', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined); // react-admin logs failed calls
     onTestFinished(() => consoleError.mockRestore());
     const caseAction = vi.fn(async () => {
-      throw new HttpError(REASON, 409, { title: 'Step refused', status: 409, detail: REASON });
+      throw new HttpError(REASON, 409, { type: 'urn:jicha:case-step:WrongStage', code: 'case-step:WrongStage', title: 'Step refused', status: 409, detail: REASON });
     });
     renderWithAdmin(<CaseActionsBar caseId="c-1" live={liveState({ stage: 'verification' })} />, {
       roles: ['supervisor'],
@@ -45,6 +45,8 @@ describe('<CaseActionsBar> and its dialogs', () => {
     fireEvent.click(submit);
     const alert = await screen.findByTestId('case-action-error');
     expect(alert.textContent).toContain(REASON);
+    // the refusal's code in the user's words, above the validator's own sentence
+    expect(screen.getByTestId('case-action-reason').textContent).toBe('工单当前所处环节不允许此操作（可能已由他人处理），请刷新后查看。');
     expect(caseAction).toHaveBeenCalledWith('c-1', 'verify', { outcome: 'reject', reason: '违约金未追回' });
     expect(screen.getByRole('dialog')).toBeTruthy();
   });

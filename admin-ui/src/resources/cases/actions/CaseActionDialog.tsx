@@ -12,6 +12,7 @@ import {
   type Theme,
 } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
+import { refusalText } from '../../../data/refusal';
 import { DIALOG_FIELDS, toActionRequest, type ActionDialog, type ActionFormValues } from './caseActionModel';
 import { useCaseAction } from './useCaseAction';
 
@@ -31,8 +32,8 @@ export interface CaseActionDialogProps {
 }
 
 /**
- * One step as a small form. Sent as a workflow Update; when the workflow refuses, its
- * validator's reason (the problem's `detail`) is shown here verbatim and the dialog stays open.
+ * One step as a small form. Sent as a workflow Update; when the workflow refuses, the refusal's code in the user's
+ * words and its validator's reason (the problem's `detail`) verbatim are shown here, and the dialog stays open.
  */
 export function CaseActionDialog({ caseId, dialog, open, onClose }: CaseActionDialogProps) {
   const translate = useTranslate();
@@ -43,6 +44,7 @@ export function CaseActionDialog({ caseId, dialog, open, onClose }: CaseActionDi
   const fields = DIALOG_FIELDS[dialog];
   const missing = fields.some((f) => f.required && !(values[f.name] ?? '').trim());
   const fieldErrors = mutation.isError ? fieldErrorsOf(mutation.error) : {};
+  const refusal = mutation.isError ? refusalText(mutation.error, translate) : null;
   const t = (k: string, o?: object) => translate(`resources.cases.actionDialog.${k}`, o);
 
   const close = () => {
@@ -77,7 +79,8 @@ export function CaseActionDialog({ caseId, dialog, open, onClose }: CaseActionDi
             {mutation.isError && (
               <Alert severity="error" data-testid="case-action-error">
                 <strong>{t('refused')}</strong>
-                <div>{mutation.error instanceof Error ? mutation.error.message : String(mutation.error)}</div>
+                {refusal?.reason && <div data-testid="case-action-reason">{refusal.reason}</div>}
+                <div>{refusal?.detail}</div>
               </Alert>
             )}
             {fields.map((f, i) => (

@@ -43,6 +43,15 @@ describe('stageProgress', () => {
       '第 1 轮；退回整改；未追回',
     );
   });
+
+  it('says when findings put the visit on review (疑似虚假工单) and what the review decided', () => {
+    const t = i18nProvider.translate;
+    expect(describeEvent(event(6, 'findings_submitted', 'rectification', { result: 'confirmed', problemType: 'wrong_tariff', summary: '实为餐馆', presence: { weak: true, confidence: 0.0168 } }), t))
+      .toBe('问题属实；电价错误 / 改类；实为餐馆；现场取证存疑，转稽查专责核实（可信度 2%）');
+    expect(describeEvent(event(7, 'review_decided', 'field_evidence', { decision: 'return', note: '签到位置不可信', reasons: ['checkin.outside'] }), t)).toBe('退回现场取证；签到位置不可信');
+    expect(describeEvent(event(7, 'review_decided', 'rectification', { decision: 'clear', note: '已电话核实' }), t)).toBe('核实通过；已电话核实');
+    expect(t('resources.cases.enums.eventType.review_decided')).toBe('核实裁定');
+  });
 });
 
 describe('<CaseTimeline>', () => {

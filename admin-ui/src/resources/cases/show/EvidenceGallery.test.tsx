@@ -50,6 +50,27 @@ describe('<EvidenceGallery>', () => {
     expect(container.querySelector('audio')?.getAttribute('src')).toBe('https://s3.local/ev-4.m4a');
   });
 
+  it('puts a failed re-verification above everything on the card, and keeps a past one visible after a later ok', () => {
+    renderWithAdmin(
+      <EvidenceGallery
+        items={[
+          evidence({ integrity: { status: 'newer-version', checkedAt: '2026-12-04T03:30:00+08:00', flaggedAt: '2026-12-04T03:30:00+08:00' } }),
+          evidence({ evidenceId: 'ev-2', integrity: { status: 'mismatch', checkedAt: '2026-12-04T03:30:00+08:00', flaggedAt: '2026-12-04T03:30:00+08:00' } }),
+          evidence({ evidenceId: 'ev-3', integrity: { status: 'ok', checkedAt: '2026-12-05T03:30:00+08:00', flaggedAt: '2026-12-04T03:30:00+08:00' } }),
+          evidence({ evidenceId: 'ev-4', integrity: { status: 'ok', checkedAt: '2026-12-05T03:30:00+08:00', flaggedAt: null } }),
+          evidence({ evidenceId: 'ev-5' }),
+        ]}
+      />,
+    );
+    const cards = screen.getAllByTestId('evidence-item') as HTMLElement[];
+    const alert = (i: number) => within(cards[i]!).queryByTestId('evidence-integrity-alert')?.textContent ?? null;
+    expect(alert(0)).toBe('完整性复核告警（2026/12/04 03:30）：有人试图覆盖或删除该证据；此处显示的仍是确认时的原件。');
+    expect(alert(1)).toBe('完整性复核未通过（2026/12/04 03:30）：存储的文件与确认时的 SHA-256 不一致，可能被篡改或损坏。');
+    expect(alert(2)).toBe('该证据曾于 2026/12/04 03:30 复核未通过，最近一次复核完好。');
+    expect(alert(3)).toBeNull();
+    expect(alert(4)).toBeNull();
+  });
+
   it('has an empty state', () => {
     renderWithAdmin(<EvidenceGallery items={[]} />);
     expect(screen.getByTestId('empty-state').textContent).toContain('暂无证据');

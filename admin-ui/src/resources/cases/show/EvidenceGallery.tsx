@@ -1,4 +1,4 @@
-import { Box, Card, CardContent, CardMedia, Chip, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, CardMedia, Chip, Tooltip, Typography } from '@mui/material';
 import PhotoIcon from '@mui/icons-material/PhotoCameraOutlined';
 import AudioIcon from '@mui/icons-material/MicNoneOutlined';
 import VideoIcon from '@mui/icons-material/VideocamOutlined';
@@ -57,6 +57,23 @@ export function VerifiedBadge({ verified }: { verified: boolean }) {
   );
 }
 
+/**
+ * The re-verification sweep found the stored object changed, gone or overwritten (now, or once: a failure stays):
+ * "verified" at confirm no longer vouches for it, and the card says so above everything else.
+ */
+function IntegrityAlert({ integrity }: { integrity: EvidenceItem['integrity'] }) {
+  const translate = useTranslate();
+  if (!integrity || (integrity.status === 'ok' && !integrity.flaggedAt)) return null;
+  const failing = integrity.status !== 'ok';
+  return (
+    <Alert severity={failing ? 'error' : 'warning'} data-testid="evidence-integrity-alert" sx={{ py: 0 }}>
+      {failing
+        ? translate(`resources.cases.evidence.integrity.${integrity.status}`, { time: formatDateTime(integrity.checkedAt) })
+        : translate('resources.cases.evidence.integrity.flaggedBefore', { time: formatDateTime(integrity.flaggedAt!) })}
+    </Alert>
+  );
+}
+
 function EvidenceCard({ item }: { item: EvidenceItem }) {
   const translate = useTranslate();
   const hasGps = typeof item.lat === 'number' && typeof item.lon === 'number';
@@ -64,6 +81,7 @@ function EvidenceCard({ item }: { item: EvidenceItem }) {
     <Card variant="outlined" data-testid="evidence-item" data-evidence-id={item.evidenceId}>
       <EvidenceMedia item={item} />
       <CardContent sx={{ display: 'grid', gap: 0.5, '&:last-child': { pb: 2 } }}>
+        <IntegrityAlert integrity={item.integrity} />
         <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 1 }}>
           <Typography variant="subtitle2">
             {translate(enumLabel('evidenceKind', item.kind))} · {formatBytes(item.sizeBytes)}

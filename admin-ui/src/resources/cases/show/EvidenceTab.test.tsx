@@ -13,7 +13,7 @@ type CaseTrackReplay = ApiResponse<'/api/cases/{id}/track'>;
 const stored = (over: Partial<StoredEvidence> = {}): StoredEvidence => ({
   evidenceId: 'ev-1', kind: 'photo', contentType: 'image/jpeg', sizeBytes: 1, sha256: 'a'.repeat(64), capturedAt: '2026-04-02T01:15:00Z',
   lat: 29.8414, lon: 114.3224, by: 'inspector', status: 'confirmed', confirmedAt: '2026-04-02T01:16:00Z',
-  url: 'http://127.0.0.1:8333/jicha-evidence/evidence/c/ev-1?X-Amz-Expires=300', urlExpiresAt: '2026-04-02T01:21:00Z', verified: true, ...over,
+  url: 'http://127.0.0.1:8333/jicha-evidence/evidence/c/ev-1?X-Amz-Expires=300', urlExpiresAt: '2026-04-02T01:21:00Z', verified: true, forensics: null, integrity: null, ...over,
 });
 
 const replay = (points: [number, number, string][][]): CaseTrackReplay => ({
@@ -29,6 +29,13 @@ describe('evidence sources', () => {
     const items = withEvidenceUrls([evidence(), evidence({ evidenceId: 'ev-2' }), evidence({ evidenceId: 'ev-3' })], [stored(), stored({ evidenceId: 'ev-2', url: null, verified: false })]);
     expect(items.map((i) => i.url)).toEqual([stored().url, undefined, undefined]);
     expect(withEvidenceUrls([evidence()], undefined)[0]!.url).toBeUndefined();
+  });
+
+  it('carries the stored object\'s re-verification to the attached item', () => {
+    const integrity = { status: 'missing' as const, checkedAt: '2026-12-04T03:30:00Z', flaggedAt: '2026-12-04T03:30:00Z' };
+    const [flagged, never] = withEvidenceUrls([evidence(), evidence({ evidenceId: 'ev-2' })], [stored({ integrity }), stored({ evidenceId: 'ev-2' })]);
+    expect(flagged!.integrity).toEqual(integrity);
+    expect(never!.integrity).toBeUndefined();
   });
 
   it('merges the tracks of several devices into one walk in time order', () => {

@@ -97,8 +97,19 @@ export function describeEvent(event: CaseEvent, translate: Translate): string {
         translate(p.verified ? 'resources.cases.evidence.verified' : 'resources.cases.evidence.unverified'),
       );
       break;
-    case 'findings_submitted':
-      parts.push(label('findingsResult', p.result), label('problemType', p.problemType), str(p.summary));
+    case 'findings_submitted': {
+      // a weak presence verdict put the case on review (疑似虚假工单)
+      const presence = (p.presence ?? null) as { weak?: unknown; confidence?: unknown } | null;
+      parts.push(
+        label('findingsResult', p.result),
+        label('problemType', p.problemType),
+        str(p.summary),
+        presence?.weak === true ? t('presenceWeak', { confidence: num(presence.confidence) !== null ? `${Math.round((presence.confidence as number) * 100)}%` : '—' }) : null,
+      );
+      break;
+    }
+    case 'review_decided':
+      parts.push(p.decision === 'clear' ? t('reviewCleared') : p.decision === 'return' ? t('reviewReturned') : null, str(p.note));
       break;
     case 'rectification_issued': {
       const actions = Array.isArray(p.actions) ? p.actions.length : 0;

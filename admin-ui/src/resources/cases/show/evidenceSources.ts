@@ -1,18 +1,18 @@
 import type { ApiResponse } from '../../../data/api';
 import type { CaseLive, StoredEvidence, TrackPoint } from './useCaseQueries';
 
-/** An attached item of the live state, with the media URL signed for it when there is one. */
-export type EvidenceItem = CaseLive['evidence'][number] & { url?: string };
+/** An attached item of the live state, with the media URL signed for it and the stored object's re-verification. */
+export type EvidenceItem = CaseLive['evidence'][number] & { url?: string; integrity?: StoredEvidence['integrity'] };
 
 /**
  * The workflow's evidence (what is attached, verified, by whom) with the media URL the evidence endpoint signed for
- * it; an item without a signed URL keeps none and shows a placeholder.
+ * it and the latest re-verification of the stored object; an item without a signed URL keeps none and shows a placeholder.
  */
 export function withEvidenceUrls(attached: readonly EvidenceItem[], stored: readonly StoredEvidence[] | undefined): EvidenceItem[] {
-  const urls = new Map((stored ?? []).filter((s) => s.url).map((s) => [s.evidenceId, s.url!]));
+  const byId = new Map((stored ?? []).map((s) => [s.evidenceId, s]));
   return attached.map((e) => {
-    const url = urls.get(e.evidenceId);
-    return url ? { ...e, url } : e;
+    const s = byId.get(e.evidenceId);
+    return { ...e, ...(s?.url ? { url: s.url } : {}), ...(s?.integrity ? { integrity: s.integrity } : {}) };
   });
 }
 

@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { HOUSEKEEPING_WORKFLOW, type HousekeepingInput, type HousekeepingResult, type IntegritySweepCounts } from '../../domain/housekeepingContract';
+import { useTimeSkipping } from '../support/timeSkipping';
+
+// The daily housekeeping workflow with stubbed activities: the two cleanups, then the evidence re-verification sweep
+// on a sample (tests/integration/evidenceWriteOnce.test.ts runs the real activity against a locked bucket).
+const ts = useTimeSkipping();
+
+function fakeActivities() {
+  const calls: { sample: number; runId: string }[] = [];
+  return {
+    calls,
+    activities: {
+      sweepAbandonedUploads: async () => 2,
+      purgeIdempotencyKeys: async () => 5,
+      async verifyEvidenceSample(sample: number, runId: string): Promise<IntegritySweepCounts> {
+        calls.push({ sample, runId });
+        return { runId, checked: sample, ok: sample - 1, mismatch: 0, missing: 0, newerVersion: 1, seconds: 0.5 };
+      },
+    },
+  };
+}
+
+async function run(input: HousekeepingInput, fake = fakeActivities()) {
+  const taskQueue = `wf-${crypto.randomUUID()}`;
+  const worker = await Worker.create({ connection: ts.env.nativeConnection, taskQueue, workflowBundle: ts.bundle, activities: fake.activities });
+  const workflowId = `housekeeping-${crypto.randomUUID()}`;
+  const result = await worker.runUntil(() => ts.env.client.workflow.execute(HOUSEKEEPING_WORKFLOW, { taskQueue, workflowId, args: [input] })) as HousekeepingResult;
+  return { result, calls: fake.calls, workflowId };
+}
+
+test('after the cleanups, re-verifies a sample of confirmed evidence (the schedule passes EVIDENCE_SWEEP_SAMPLE) and reports its counts', async () => {
+  const { result, calls, workflowId } = await run({ integritySample: 3 });
+  expect(calls).toHaveLength(1);
+  expect(calls[0].sample).toBe(3);
+  // the run id the checks are recorded under names this workflow run
+  expect(calls[0].runId).toMatch(new RegExp(`^${workflowId}/[0-9a-f-]{36}$`));
+  expect(result).toEqual({ abandonedUploadsSwept: 2, idempotencyKeysPurged: 5, integrity: { runId: calls[0].runId, checked: 3, ok: 2, mismatch: 0, missing: 0, newerVersion: 1, seconds: 0.5 } });
+});
+
+test('without a sample in the input the default (200) is used; a sample of 0 turns the sweep off', async () => {
+  expect((await run({})).calls.map((c) => c.sample)).toEqual([200]);
+  const off = await run({ integritySample: 0 });
+  expect(off.calls).toEqual([]);
+  expect(off.result).toEqual({ abandonedUploadsSwept: 2, idempotencyKeysPurged: 5 });
+});
+
+test('a run recorded before the sweep existed still replays (the sweep is behind workflow.patched)', async () => {
+  const file = path.join(__dirname, 'housekeepingHistories', 'housekeeping-before-integrity-sweep.json');
+  const history = historyFromJSON(JSON.parse(fs.readFileSync(file, 'utf8')));
+  await expect(Worker.runReplayHistory({ workflowBundle: ts.bundle }, history, 'housekeeping-before-integrity-sweep')).resolves.toBeUndefined();
+});
