@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import sharp from 'sharp';
 import { getStateQuery } from '../../domain/inspectionCaseContract';
 import { demoCustomers } from '../../db/seed/demoOrg';
 import { approachTrack } from '../../scripts/terminal/visit';
@@ -7,6 +6,7 @@ import { presenceVerdictForCase } from '../../services/presence/presenceVerdict'
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId, openFieldCase, postApproachTrack, waitFor } from '../support/mobile';
+import { testPhoto } from '../support/testPhotos';
 
 // The server's presence verdict at findings (#15) through both APIs on the real stack: an honest visit passes without
 // a justification; a weak one is refused with its reasons in the caller's language, taken with a justification and put
@@ -39,21 +39,19 @@ async function acceptedCase(accountNo: string) {
   return c;
 }
 
-/** A picture of its own (no two alike), as a JPEG. */
-async function picture(): Promise<Buffer> {
-  const raw = crypto.randomBytes(32 * 24 * 3);
-  return sharp(raw, { raw: { width: 32, height: 24, channels: 3 } }).resize(320, 240).jpeg({ quality: 80 }).toBuffer();
-}
-
+/** Photos taken now a few metres from `at`, with their EXIF (time and GPS), uploaded and confirmed. */
 async function uploadPhotos(caseId: string, at: { lat: number; lon: number }, n = 2) {
   for (let i = 0; i < n; i += 1) {
-    const bytes = await picture();
+    const takenAt = new Date();
+    const bytes = await testPhoto({ takenAt, lat: at.lat + 0.00003 * (i + 1), lon: at.lon });
     const ticket = await mobile(h.baseUrl, `/tasks/${caseId}/evidence`, {
-      ...as(), body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), capturedAt: new Date().toISOString(), lat: at.lat, lon: at.lon },
+      ...as(), body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), capturedAt: takenAt.toISOString(), lat: at.lat, lon: at.lon },
     });
     expect(ticket.status).toBe(201);
     expect((await fetch(ticket.body.upload.url, { method: 'PUT', headers: ticket.body.upload.headers, body: bytes })).status).toBe(200);
-    expect((await mobile(h.baseUrl, `/tasks/${caseId}/evidence/${ticket.body.evidenceId}/confirm`, { ...as(), body: {} })).status).toBe(200);
+    const confirmed = await mobile(h.baseUrl, `/tasks/${caseId}/evidence/${ticket.body.evidenceId}/confirm`, { ...as(), body: {} });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.evidence.forensics?.reasons ?? []).toEqual([]);
   }
 }
 
@@ -169,3 +167,28 @@ test('a returned visit starts again empty; the earlier visit\'s track does not c
   expect(s.returnedVisits).toHaveLength(1);
   expect(s.findings!.presence).toMatchObject({ weak: false });
 }, 120_000);
+
+test('what forensics found in the stored bytes is in the verdict: a photo whose EXIF says it was taken a year ago', async () => {
+  const D = '4210000017';
+  const c = await acceptedCase(D);
+  await postApproachTrack(h.baseUrl, as(), c.id, site(D));
+  await checkIn(c.id, site(D));
+  await uploadPhotos(c.id, site(D), 1);
+  const yearAgo = new Date(Date.now() - 365 * 86_400_000);
+  const stale = await testPhoto({ takenAt: yearAgo, lat: site(D).lat, lon: site(D).lon });
+  const ticket = await mobile(h.baseUrl, `/tasks/${c.id}/evidence`, {
+    ...as(), body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: stale.length, sha256: crypto.createHash('sha256').update(stale).digest('hex'), capturedAt: new Date().toISOString(), lat: site(D).lat, lon: site(D).lon },
+  });
+  expect((await fetch(ticket.body.upload.url, { method: 'PUT', headers: ticket.body.upload.headers, body: stale })).status).toBe(200);
+  const confirmed = await mobile(h.baseUrl, `/tasks/${c.id}/evidence/${ticket.body.evidenceId}/confirm`, { ...as(), body: {} });
+  expect(confirmed.status).toBe(200); // attached, unverified: its finding goes to the verdict
+  const stored = (await h.pool.query('select exif_taken_at from evidence_uploads where id = $1', [ticket.body.evidenceId])).rows[0];
+  expect(Math.abs(stored.exif_taken_at.getTime() - yearAgo.getTime())).toBeLessThan(2000);
+
+  const res = await mobile(h.baseUrl, `/tasks/${c.id}/findings`, { ...as(), body: findings, headers: { 'accept-language': 'en' } });
+  expect(res.status).toBe(422);
+  const codes: string[] = res.body.errors.map((e: { code: string }) => e.code);
+  expect(codes).toEqual(expect.arrayContaining(['photos.too-few', 'evidence.exif-time-mismatch']));
+  expect(codes.filter((x) => x === 'evidence.captured-outside-visit').length).toBeLessThanOrEqual(1); // once, whoever said it
+  expect(res.body.errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '1 valid on-site photo(s); at least 2 needed' });
+});
