@@ -306,6 +306,9 @@ async function main() {
   await seedPool.end();
   process.env.DATABASE_URL = url;
   process.env.LOG_LEVEL ??= 'error';
+  // one inspector plays every visit of the run within a minute or two: far beyond a person's budget of changes
+  process.env.RATE_LIMIT_MUTATIONS_PER_MIN ??= '1000000';
+  process.env.RATE_LIMIT_EXPENSIVE_PER_MIN ??= '1000000';
   // each run's terminal is a new device: its key is a throw-away file, not one of the simulator's kept keys
   process.env.TERMINAL_KEY_DIR ??= path.join(os.tmpdir(), 'jicha-eval-presence-keys');
   const h = await startHarness();
