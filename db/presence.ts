@@ -28,18 +28,13 @@ export interface EvidenceForensics {
   exifTakenAt: string | null;
 }
 
-/**
- * The forensics stored with each confirmed upload of the case (columns `forensic_reasons jsonb`, `exif_taken_at`, from
- * migration 051). Read through the row's JSON so that a database without those columns yet answers "nothing found"
- * rather than failing every findings step (deployments migrate before they serve, but a rollback must not wedge cases).
- */
+/** The forensics stored with each confirmed upload of the case at confirm (migration 051). */
 export async function caseEvidenceForensics(db: Queryable, caseId: string): Promise<EvidenceForensics[]> {
-  const r = await db.query<{ id: string; forensic_reasons: unknown; exif_taken_at: string | null }>(
-    `select u.id, to_jsonb(u) -> 'forensic_reasons' as forensic_reasons, to_jsonb(u) ->> 'exif_taken_at' as exif_taken_at
-       from evidence_uploads u where u.case_id = $1 and u.status = 'confirmed'`,
+  const r = await db.query<{ id: string; forensic_reasons: unknown; exif_taken_at: Date | null }>(
+    "select id, forensic_reasons, exif_taken_at from evidence_uploads where case_id = $1 and status = 'confirmed'",
     [caseId],
   );
-  return r.rows.map((x) => ({ id: x.id, forensicReasons: x.forensic_reasons ?? [], exifTakenAt: x.exif_taken_at }));
+  return r.rows.map((x) => ({ id: x.id, forensicReasons: x.forensic_reasons ?? [], exifTakenAt: x.exif_taken_at?.toISOString() ?? null }));
 }
 
 /** A visit's fixes are read up to this many (a terminal recording every second for a whole day stays below it). */

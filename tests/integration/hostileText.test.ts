@@ -151,6 +151,10 @@ describe('one case through every step of both APIs', () => {
     await refusesEverywhere(terminal(t.inspector, device, task('findings')), findings, fields);
     await refusesEverywhere(office(t.inspector, step('findings')), findings, fields);
     expect((await mobile(h.baseUrl, task('findings'), { token: t.inspector, device, body: findings })).body).toMatchObject({ stage: 'rectification' });
+    // no photos, no track: the justified findings put the visit on a supervisor's review, whose note is text too
+    const review = { decision: 'clear', note: '已电话回访客户，确认到场' };
+    await refusesEverywhere(office(t.supervisor, step('review')), review, ['decision', 'note']);
+    expect((await api(h.baseUrl, step('review'), { token: t.supervisor, body: review })).body).toMatchObject({ review: { status: 'cleared', note: review.note } });
   });
 
   test('rectification order and report: every text of the actions, owner and summary refused; the clean ones move the case to verification', async () => {

@@ -308,20 +308,25 @@ describe('tasks and field steps', () => {
     expect(notMine.status).toBe(404);
   });
 
-  test('findings are an Update: refused with the validator\'s reason (422) when evidence is incomplete, accepted with a justification', async () => {
+  test('findings are an Update: a weak visit (no photos, a track that never approached) is refused with its reasons (422), accepted with a justification', async () => {
     const findings = { result: 'confirmed', problemType: 'wrong_tariff', checklist: [{ code: 'TARIFF_NATURE', passed: false }], summary: '经营性用电执行居民电价' };
     const refused = await mobile(h.baseUrl, `/tasks/${a.id}/findings`, { ...as('inspector'), body: findings });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({
-      type: 'urn:jicha:case-step:IncompleteStep',
-      detail: 'Evidence incomplete: 0 verified photo(s); at least 2 needed. Complete it, or give a justification (the case is then flagged for supervisor review).',
-    });
+    expect(refused.body).toMatchObject({ type: 'urn:jicha:case-step:PresenceWeak', code: 'case-step:PresenceWeak' });
+    expect(refused.body.detail).toMatch(/^现场真实性存疑（可信度 [\d.]+）：.*有效现场照片 0 张，至少需要 2 张/);
+    expect(refused.body.errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张' });
+    expect(refused.body.errors).toContainEqual(expect.objectContaining({ path: 'presence', code: 'track.no-approach' })); // the L-shaped walk at the door
     const noType = await mobile(h.baseUrl, `/tasks/${a.id}/findings`, { ...as('inspector'), body: { ...findings, problemType: undefined, justification: '相机故障，无法拍照' } });
     expect(noType.status).toBe(422);
     expect(noType.body.detail).toBe('A confirmed problem needs its type (problemType).');
     const ok = await mobile(h.baseUrl, `/tasks/${a.id}/findings`, { ...as('inspector'), body: { ...findings, justification: '相机故障，无法拍照' } });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ stage: 'rectification', needsSupervisorReview: true, pendingActor: { role: 'station_lead', username: 'lead' } });
+    // on review (疑似虚假工单): the read model's queue flag and the verdict's confidence
+    const live = await a.handle.query(getStateQuery);
+    expect(live.review).toMatchObject({ status: 'pending', justification: '相机故障，无法拍照', reasons: expect.arrayContaining([expect.objectContaining({ code: 'photos.too-few' })]) });
+    const row = await waitFor('review pending in the read model', async () => (await h.pool.query('select review_pending, presence_confidence from cases where id = $1 and review_pending', [a.id])).rows[0]);
+    expect(row.presence_confidence).toBeCloseTo(live.findings!.presence!.confidence, 3);
     const late = await mobile(h.baseUrl, `/tasks/${a.id}/check-in`, { ...as('inspector'), body: { ...north(A, 5), accuracyM: 4, deviceTime: new Date().toISOString() } });
     expect(late.status).toBe(409);
     expect(late.body.detail).toMatch(/^Check-in is not possible while the case is at rectification/);
@@ -354,9 +359,17 @@ describe('offline batch sync', () => {
     expect(r.map((x: { status: string; httpStatus: number }) => [x.status, x.httpStatus])).toEqual([
       ['applied', 200], ['applied', 200], ['applied', 200], ['conflict', 422], ['conflict', 409], ['duplicate', 200], ['conflict', 400], ['applied', 200],
     ]);
-    expect(r[1].result).toMatchObject({ insideGeofence: true, distanceM: 30 });
+    // The fix was taken an hour ago and arrives now: its device time is an hour off the server's at arrival, beyond the
+    // policy's clock tolerance, so the check-in does not count as inside (#15: the workflow cannot tell a queued fix
+    // from a device clock set to suit the visit).
+    expect(r[1].result).toMatchObject({ insideGeofence: false, distanceM: 30 });
+    expect(Math.abs(r[1].result.clockSkewS + 3598)).toBeLessThan(60);
     expect(r[2].result).toEqual({ received: 2, stored: 2, duplicates: 0 });
-    expect(r[3].reason).toBe('Evidence incomplete: 0 verified photo(s); at least 2 needed. Complete it, or give a justification (the case is then flagged for supervisor review).');
+    expect(r[3]).toMatchObject({ code: 'case-step:PresenceWeak', reason: expect.stringMatching(/^现场真实性存疑/) });
+    expect(r[3].errors).toEqual(expect.arrayContaining([
+      { path: 'presence', code: 'checkin.clock-skew', message: expect.stringMatching(/^终端时钟与服务器相差 -35\d\d 秒（允许 300 秒）$/) },
+      { path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张' },
+    ]));
     expect(r[4].reason).toBe('An accepted assignment cannot be declined; ask the station lead to reassign.');
     expect(r[5].result).toEqual(online.body);
     expect(r[6].reason).toMatch(/^The check-in step has invalid fields: /);

@@ -6,7 +6,7 @@ import { HOUSEKEEPING_WORKFLOW, type HousekeepingResult } from '../../domain/hou
 import { EVIDENCE_MAX_BYTES } from '../../services/evidence/evidencePolicy';
 import { startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
-import { bindDevice, mobile, newDeviceId, openFieldCase } from '../support/mobile';
+import { bindDevice, mobile, newDeviceId, openFieldCase, postApproachTrack } from '../support/mobile';
 import { testPhoto } from '../support/testPhotos';
 
 // Evidence through the real S3 store: presigned PUT that signs size, type and SHA-256; a confirm step that checks
@@ -182,6 +182,7 @@ describe('evidence upload', () => {
     expect((await fetch(ticket.body.upload.url, { method: 'PUT', headers: ticket.body.upload.headers, body: second })).status).toBe(200);
     const confirmed = await mobile(h.baseUrl, `/tasks/${c.id}/evidence/${ticket.body.evidenceId}/confirm`, { ...asInspector(), body: {} });
     expect(confirmed.body.state.verifiedEvidence).toBe(2);
+    await postApproachTrack(h.baseUrl, asInspector(), c.id, site);
     const checkIn = await mobile(h.baseUrl, `/tasks/${c.id}/check-in`, { ...asInspector(), body: { lat: site.lat, lon: site.lon, accuracyM: 5, deviceTime: new Date().toISOString() } });
     expect(checkIn.body.insideGeofence).toBe(true);
     const findings = await mobile(h.baseUrl, `/tasks/${c.id}/findings`, { ...asInspector(), body: { result: 'confirmed', problemType: 'wrong_tariff', checklist: [], summary: '经营性用电执行居民电价' } });

@@ -86,6 +86,8 @@ test('a case walked through every stage: case detail, live state, each step\'s a
     result: 'confirmed', problemType: 'wrong_tariff', checklist: [{ code: 'TARIFF_NATURE', passed: false, note: '餐馆' }], summary: '现场为餐馆，执行居民电价',
     justification: 'one photo only: the second was refused by the customer',
   });
+  // a weak visit (one photo, no track) waits for a supervisor's review (疑似虚假工单) before any order
+  await step('supervisor', 'review', { decision: 'clear', note: '客户拒绝第二张拍照，已电话核实' });
   await step('inspector', 'rectification', {
     actions: [
       { kind: 'tariff_reclassification', fromCategory: 'residential', toCategory: 'commercial', effectiveDate: '2026-01-01' },

@@ -97,7 +97,8 @@ test('a drawn signature (image/png) goes through request, presigned PUT, confirm
   // A signature is not one of the photos the policy asks for: findings without photos still need a justification.
   const findings = await mobile(h.baseUrl, `/tasks/${c.id}/findings`, { ...as, body: { result: 'not_confirmed', checklist: [], summary: '现场核实无异常' } });
   expect(findings.status).toBe(422);
-  expect(findings.body.detail).toMatch(/photo/);
+  expect(findings.body.code).toBe('case-step:PresenceWeak');
+  expect(findings.body.errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张' });
 
   expect((await api(h.baseUrl, `/api/cases/${c.id}/actions/cancel`, { token: supervisor, body: { reason: '测试结束' } })).status).toBe(200);
 });

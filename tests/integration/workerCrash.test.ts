@@ -3,17 +3,18 @@ import { attachEvidenceUpdate, getStateQuery } from '../../domain/inspectionCase
 import { verifyCaseChain } from '../../db/caseLog';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
+import { bindDevice, newDeviceId, postApproachTrack } from '../support/mobile';
 import { killHard, startWorkerProcess } from '../support/workerProcess';
 
 // Real dev server, Postgres and Keycloak; the worker is the real worker/main.ts process, killed with SIGKILL mid-case.
 let h: Harness;
 const workers: Awaited<ReturnType<typeof startWorkerProcess>>[] = [];
-let tokens: Record<'supervisor' | 'inspector' | 'lead', string>;
+let tokens: Record<'supervisor' | 'inspector' | 'lead' | 'admin', string>;
 
 beforeAll(async () => {
   h = await startHarness({ inProcessWorker: false });
-  const [supervisor, inspector, lead] = await Promise.all([tokenFor('supervisor'), tokenFor('inspector'), tokenFor('lead')]);
-  tokens = { supervisor, inspector, lead };
+  const [supervisor, inspector, lead, admin] = await Promise.all([tokenFor('supervisor'), tokenFor('inspector'), tokenFor('lead'), tokenFor('admin')]);
+  tokens = { supervisor, inspector, lead, admin };
 }, 120_000);
 
 afterAll(async () => {
@@ -51,7 +52,12 @@ test('a case survives its worker being killed mid-case: no lost or duplicated st
   const live = await api(h.baseUrl, `/api/cases/${id}/live`, { token: tokens.inspector });
   expect(live.body).toMatchObject({ stage: 'field_evidence', assignee: 'inspector', assignment: 'offered' });
   await step(id, 'accept', tokens.inspector, {});
-  const checkIn = await step(id, 'check-in', tokens.inspector, { lat: 29.8527 + ((9 * 37) % 100) / 10_000, lon: 114.3189 + ((9 * 53) % 100) / 10_000, accuracyM: 6, deviceTime: new Date().toISOString() });
+  const site = { lat: 29.8527 + ((9 * 37) % 100) / 10_000, lon: 114.3189 + ((9 * 53) % 100) / 10_000 };
+  // the terminal's GPS track of the approach: without it the presence verdict is weak and the findings need a justification
+  const device = newDeviceId('crash');
+  await bindDevice(h.baseUrl, tokens.admin, device, 'inspector');
+  await postApproachTrack(h.baseUrl, { token: tokens.inspector, device }, id, site);
+  const checkIn = await step(id, 'check-in', tokens.inspector, { ...site, accuracyM: 6, deviceTime: new Date().toISOString() });
   expect(checkIn).toMatchObject({ insideGeofence: true, distanceM: 0 });
   // the upload-confirm step (mobile API) attaches verified evidence; here the test plays that server step
   for (const n of [1, 2]) {

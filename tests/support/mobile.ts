@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { getStateQuery } from '../../domain/inspectionCaseContract';
 import { newDpopKey, signDpopProof, type DpopKey } from '../../client/dpop';
+import { approachTrack } from '../../scripts/terminal/visit';
 import { api, type Harness } from './harness';
 
 // Every test device has an ECDSA P-256 key, made on first use and kept here for the run: bindDevice registers it
@@ -74,4 +75,14 @@ export async function openFieldCase(h: Harness, supervisorToken: string, account
     return r.rowCount === 1;
   });
   return { id: res.body.id as string, caseNo: res.body.caseNo as string, workflowId: res.body.workflowId as string, handle };
+}
+
+/**
+ * The GPS track of an honest approach to `site` (the terminal simulator's walk: 30 fixes, 10 s apart, from `startM`
+ * away, ending now), posted for the case: without it the server's presence verdict on the visit is weak (no track).
+ */
+export async function postApproachTrack(baseUrl: string, auth: { token: string; device: string | null }, caseId: string, site: { lat: number; lon: number }, startM = 1200) {
+  const res = await mobile(baseUrl, '/track', { ...auth, body: { caseId, points: approachTrack(site, startM) } });
+  if (res.status !== 200) throw new Error(`track for ${caseId}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { received: number; stored: number; duplicates: number };
 }

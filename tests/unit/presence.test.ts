@@ -20,7 +20,7 @@ describe('honest visits', () => {
       expect(verdict.basis).toEqual({ checkIns: 1, trackPoints: expect.any(Number), photos: v.input.evidence.length, verifiedPhotos: v.input.evidence.length });
       expect(verdict.basis.trackPoints).toBeGreaterThan(0);
     }
-  });
+  }, 60_000);
 
   test('over 2,000 more honest visits at most 1 is judged weak (a phone asleep for most of the way)', () => {
     // Measured: 5 in 20,000 seeds, each a track whose phone slept through the drive and woke 150–450 m from the door,
@@ -28,7 +28,7 @@ describe('honest visits', () => {
     let weak = 0;
     for (let seed = 10_001; seed <= 12_000; seed += 1) if (assessPresence(honestVisit(seed).input).weak) weak += 1;
     expect(weak).toBeLessThanOrEqual(1);
-  });
+  }, 60_000);
 
   test('an honest visit has full confidence unless something is said against it', () => {
     const v = honestVisit(7);
