@@ -314,7 +314,7 @@ describe('tasks and field steps', () => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ type: 'urn:jicha:case-step:PresenceWeak', code: 'case-step:PresenceWeak' });
     expect(refused.body.detail).toMatch(/^现场真实性存疑（可信度 [\d.]+）：.*有效现场照片 0 张，至少需要 2 张/);
-    expect(refused.body.errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张' });
+    expect(refused.body.errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张', params: { verified: 0, required: 2 } });
     expect(refused.body.errors).toContainEqual(expect.objectContaining({ path: 'presence', code: 'track.no-approach' })); // the L-shaped walk at the door
     const noType = await mobile(h.baseUrl, `/tasks/${a.id}/findings`, { ...as('inspector'), body: { ...findings, problemType: undefined, justification: '相机故障，无法拍照' } });
     expect(noType.status).toBe(422);
@@ -367,8 +367,8 @@ describe('offline batch sync', () => {
     expect(r[2].result).toEqual({ received: 2, stored: 2, duplicates: 0 });
     expect(r[3]).toMatchObject({ code: 'case-step:PresenceWeak', reason: expect.stringMatching(/^现场真实性存疑/) });
     expect(r[3].errors).toEqual(expect.arrayContaining([
-      { path: 'presence', code: 'checkin.clock-skew', message: expect.stringMatching(/^终端时钟与服务器相差 -35\d\d 秒（允许 300 秒）$/) },
-      { path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张' },
+      { path: 'presence', code: 'checkin.clock-skew', message: expect.stringMatching(/^终端时钟与服务器相差 -35\d\d 秒（允许 300 秒）$/), params: { skewS: expect.any(Number), toleranceS: 300 } },
+      { path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张', params: { verified: 0, required: 2 } },
     ]));
     expect(r[4].reason).toBe('An accepted assignment cannot be declined; ask the station lead to reassign.');
     expect(r[5].result).toEqual(online.body);

@@ -98,7 +98,7 @@ test('a drawn signature (image/png) goes through request, presigned PUT, confirm
   const findings = await mobile(h.baseUrl, `/tasks/${c.id}/findings`, { ...as, body: { result: 'not_confirmed', checklist: [], summary: '现场核实无异常' } });
   expect(findings.status).toBe(422);
   expect(findings.body.code).toBe('case-step:PresenceWeak');
-  expect(findings.body.errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张' });
+  expect(findings.body.errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张', params: { verified: 0, required: 2 } });
 
   expect((await api(h.baseUrl, `/api/cases/${c.id}/actions/cancel`, { token: supervisor, body: { reason: '测试结束' } })).status).toBe(200);
 });
