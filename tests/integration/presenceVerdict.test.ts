@@ -26,13 +26,18 @@ beforeAll(async () => {
   await bindDevice(h.baseUrl, t.admin, device, 'inspector');
 }, 120_000);
 
+/** Cases of this file, cancelled at the end so that none stays on the demo inspector's task list. */
+const opened: string[] = [];
+
 afterAll(async () => {
+  for (const id of opened) await api(h.baseUrl, `/api/cases/${id}/actions/cancel`, { token: t.supervisor, body: { reason: '测试结束' } });
   await h?.stop();
 });
 
 /** A case for `accountNo`, offered to and accepted by the demo inspector. */
 async function acceptedCase(accountNo: string) {
   const c = await openFieldCase(h, t.supervisor, accountNo);
+  opened.push(c.id);
   const s = await c.handle.query(getStateQuery);
   if (s.assignee !== 'inspector') expect((await api(h.baseUrl, `/api/cases/${c.id}/actions/assign`, { token: t.supervisor, body: { inspector: 'inspector' } })).status).toBe(200);
   expect((await mobile(h.baseUrl, `/tasks/${c.id}/accept`, { ...as(), body: {} })).status).toBe(200);
