@@ -58,6 +58,12 @@ export const CheckInInput = z.strictObject({
   }).optional(),
 });
 /**
+ * What the check-in Update receives: the client's fix plus, when the terminal said what its clock read as it sent the
+ * request (header X-Device-Time), the server's measure of that clock's offset. A check-in queued offline an hour ago
+ * is then judged by the device's clock, not by its age (CASE_ACTIONS parses with CheckInInput, which refuses it).
+ */
+export const CheckInUpdateInput = CheckInInput.extend({ observedClockSkewS: z.number().int().min(-10_000_000).max(10_000_000).optional() });
+/**
  * Kinds of field evidence. `signature`: the customer's signature on the 用电检查工作单, drawn on the terminal's screen.
  * Adding a kind only widens what the attach validator accepts (validators do not run on replay) and what the state
  * holds; no command of the workflow changes, so histories recorded before replay as they were (no patch).
@@ -137,7 +143,7 @@ export const getStateQuery = defineQuery<InspectionCaseState>('getState');
 export const assignUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof AssignInput>]>('assign');
 export const acceptUpdate = defineUpdate<InspectionCaseState, [{ actor: Actor }]>('accept');
 export const declineUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof DeclineInput>]>('decline');
-export const checkInUpdate = defineUpdate<CheckInRecord, [WithActor<typeof CheckInInput>]>('checkIn');
+export const checkInUpdate = defineUpdate<CheckInRecord, [WithActor<typeof CheckInUpdateInput>]>('checkIn');
 export const attachEvidenceUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof EvidenceInput>]>('attachEvidence');
 export const submitFindingsUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof FindingsUpdateInput>]>('submitFindings');
 export const decideReviewUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof ReviewDecisionInput>]>('decideReview');

@@ -15,6 +15,8 @@ import { terminalHeaders } from '../domain/headerSchemas';
 export const MOBILE_PREFIX = '/mobile/v1';
 export const TERMINAL_CLIENT = 'jicha-terminal';
 export const DEVICE_HEADER = 'X-Device-Id';
+/** The terminal's clock as it sent the request (ISO 8601), to tell an offline check-in from a wrong clock. */
+export const DEVICE_TIME_HEADER = 'X-Device-Time';
 export const DEVICE_ID_FORM = /^[A-Za-z0-9._:-]{4,100}$/;
 
 export interface TerminalContext<B, Q, P> extends RouteContext<B, Q, P> {

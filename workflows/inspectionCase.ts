@@ -9,7 +9,7 @@ import { distanceMeters } from '../domain/geo';
 import {
   getStateQuery, assignUpdate, acceptUpdate, declineUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate, decideReviewUpdate,
   issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, cancelUpdate, reassignUpdate, addNoteUpdate, waitForStageUpdate,
-  AssignInput, DeclineInput, CheckInInput, EvidenceInput, FindingsUpdateInput, IssueRectificationInput, ReportRectifiedInput, VerifyInput,
+  AssignInput, DeclineInput, CheckInUpdateInput, EvidenceInput, FindingsUpdateInput, IssueRectificationInput, ReportRectifiedInput, VerifyInput,
   DismissInput, CancelInput, ReassignInput, NoteInput, ReviewDecisionInput,
   type InspectionCaseInput, type InspectionCaseState,
 } from '../domain/inspectionCaseContract';
@@ -202,7 +202,9 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     const { geofenceRadiusM: radiusM, clockToleranceS = 300 } = ctx!.policy.evidence;
     const at = Date.now();
     const distanceM = c.lat !== null && c.lon !== null ? Math.round(distanceMeters({ lat: u.lat, lon: u.lon }, { lat: c.lat, lon: c.lon })) : null;
-    const clockSkewS = Math.round((Date.parse(u.deviceTime) - at) / 1000);
+    // the offset the server measured when the request was sent (an offline check-in arrives late, not skewed), else
+    // the fix's own device time against its arrival
+    const clockSkewS = u.observedClockSkewS ?? Math.round((Date.parse(u.deviceTime) - at) / 1000);
     // Inside means provably inside: the whole circle of uncertainty within the fence, and a device clock that is not
     // set to suit the visit. Before this patch the fix's centre alone decided (an accuracy of 3 km passed at 0 m).
     const inside = distanceM !== null && (patched(PATCHES.presenceChecks)
@@ -221,7 +223,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireStage(state, ['field_evidence'], 'Check-in');
       requireAssignee(state, u.actor, 'Check-in');
       const { actor: _a, ...payload } = u;
-      parsePayload(CheckInInput, payload);
+      parsePayload(CheckInUpdateInput, payload);
       if (state.checkIns.length >= 20) reject('InvalidStep', 'At most 20 check-ins per visit.');
     },
   });

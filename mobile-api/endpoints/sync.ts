@@ -5,9 +5,9 @@ import type { RouteDef } from '../../http/route';
 import { Problem, detailLanguage, fieldErrors, hostileTextProblem } from '../../http/problem';
 import { findHostileText, type Lang } from '../../domain/text';
 import type { Principal } from '../../domain/roles';
-import { terminalRoute, MOBILE_PREFIX } from '../terminalRoute';
+import { terminalRoute, DEVICE_TIME_HEADER, MOBILE_PREFIX } from '../terminalRoute';
 import { runIdempotent, type Reply } from '../idempotency';
-import { takeTerminalStep } from '../../services/cases/caseSteps';
+import { observedClockSkew, takeTerminalStep } from '../../services/cases/caseSteps';
 import { appendTrack } from '../../services/tracks/caseTracks';
 import { SyncBody, SyncResult, TrackBatch, stepInput, type SyncItem } from '../../domain/terminalSchemas';
 
@@ -58,7 +58,7 @@ const storedRefusal = (reply: Reply) => {
  * A conflict does not stop the batch; an unexpected server error does (500), and a retry reports what was applied
  * as duplicates.
  */
-export async function applySync(deps: SyncDeps, principal: Principal, deviceId: string, items: Item[], lang: Lang = 'zh-CN'): Promise<Result[]> {
+export async function applySync(deps: SyncDeps, principal: Principal, deviceId: string, items: Item[], lang: Lang = 'zh-CN', skew: number | null = null): Promise<Result[]> {
   const out: Result[] = [];
   for (const item of items) {
     const base = { clientId: item.clientId, action: item.action, caseId: item.caseId, at: item.at };
@@ -76,7 +76,7 @@ export async function applySync(deps: SyncDeps, principal: Principal, deviceId: 
         { username: principal.username, key: item.clientId, method: 'POST', path: req.path, body: req.body, clientAt: item.at },
         async () => {
           if (item.action === 'track') return { status: 200, body: await appendTrack(deps.pool, principal, deviceId, req.body as z.infer<typeof TrackBatch>) };
-          return { status: 200, body: await takeTerminalStep(deps, principal, item.caseId, item.action, req.body, lang) };
+          return { status: 200, body: await takeTerminalStep(deps, principal, item.caseId, item.action, req.body, lang, skew) };
         },
       );
       const ok = reply.status < 300;
@@ -105,7 +105,7 @@ export function syncRoutes(deps: SyncDeps): RouteDef[] {
       textCheckedByHandler: ['items.*.payload'],
       response: { status: 200, schema: SyncResult, description: 'One result per item, in order' },
       async handler({ req, principal, body, deviceId }) {
-        return { status: 200, body: { results: await applySync(deps, principal, deviceId!, body.items, detailLanguage(req)) } };
+        return { status: 200, body: { results: await applySync(deps, principal, deviceId!, body.items, detailLanguage(req), observedClockSkew(req.header(DEVICE_TIME_HEADER))) } };
       },
     }),
   ];

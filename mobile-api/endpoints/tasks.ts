@@ -1,11 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { RouteDef } from '../../http/route';
-import { terminalRoute } from '../terminalRoute';
+import { terminalRoute, DEVICE_TIME_HEADER } from '../terminalRoute';
 import { taskCaseInScope } from '../../services/access/caseAccess';
 import { myTasks } from '../../services/cases/myTasks';
 import { taskDetail, taskNavigation } from '../../services/cases/taskDetail';
-import { takeTerminalStep } from '../../services/cases/caseSteps';
+import { observedClockSkew, takeTerminalStep } from '../../services/cases/caseSteps';
 import { detailLanguage } from '../../http/problem';
 import { appendTrack, caseTrackReplay } from '../../services/tracks/caseTracks';
 import { upstreamConnector } from '../../services/customers/upstream';
@@ -83,7 +83,7 @@ export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
         response: action === 'check-in'
           ? { status: 200, schema: CheckInResult, description: 'The recorded check-in with distance and geofence result' }
           : { status: 200, schema: TaskState, description: 'The case after the step' },
-        handler: async ({ req, principal, params, body }) => ({ status: 200, body: await takeTerminalStep({ pool, temporal }, principal, params.id, action, body as Record<string, unknown>, detailLanguage(req)) }),
+        handler: async ({ req, principal, params, body }) => ({ status: 200, body: await takeTerminalStep({ pool, temporal }, principal, params.id, action, body as Record<string, unknown>, detailLanguage(req), observedClockSkew(req.header(DEVICE_TIME_HEADER))) }),
       })),
     terminalRoute(deps, {
       method: 'post',

@@ -105,14 +105,29 @@ export function taskState(s: InspectionCaseState): z.infer<typeof TaskState> {
   };
 }
 
+/**
+ * The device clock's offset (seconds) from the terminal's X-Device-Time header — its clock as it sent the request —
+ * against the server's; null without a readable header. The check-in is judged by it (an offline check-in queued an
+ * hour ago arrives late, its clock is not off). Like any device clock it is the terminal's word: it catches a phone
+ * set to another time, not a forger who controls both values.
+ */
+export function observedClockSkew(header: string | undefined, now = Date.now()): number | null {
+  const t = header ? Date.parse(header) : NaN;
+  return Number.isFinite(t) ? Math.round((t - now) / 1000) : null;
+}
+
 /** A step taken from a terminal on a case in the caller's scope: the check-in's result, or the case after the step. */
 export async function takeTerminalStep(
   deps: StepDeps, principal: Principal, caseId: string, action: StepAction, payload: Record<string, unknown>, lang: Lang = 'zh-CN',
+  observedClockSkewS: number | null = null,
 ): Promise<z.infer<typeof CheckInResult> | z.infer<typeof TaskState>> {
   const c = await taskCaseInScope(deps.pool, caseId, principal);
   if (action === 'findings') return taskState(await submitFindings(deps, principal, { id: c.id, workflowId: c.workflowId }, payload, lang));
+  if (action === 'check-in') {
+    const data = parseStep('check-in', payload);
+    return (await executeStep(deps.temporal, c.workflowId, 'check-in', observedClockSkewS === null ? data : { ...data, observedClockSkewS }, principal)) as z.infer<typeof CheckInResult>;
+  }
   const result = await sendCaseAction(deps.temporal, c.workflowId, action, payload, principal);
-  if (action === 'check-in') return result as z.infer<typeof CheckInResult>;
   return taskState(result as InspectionCaseState);
 }
 

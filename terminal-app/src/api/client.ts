@@ -86,6 +86,9 @@ export function createTerminalApi(o: TerminalApiOptions): ApiClient {
       if (token) request.headers.set('Authorization', authorizationFor(token));
       const key = await proofKey().catch(() => null);
       if (key) request.headers.set('DPoP', await makeProof(key, { method: request.method, url: request.url, accessToken: token }));
+      // the phone's own clock as the request leaves (not the server-corrected one of the proof): the server tells an
+      // offline check-in sent late from a phone whose clock is wrong by it
+      request.headers.set('X-Device-Time', new Date().toISOString());
       return request;
     },
     onResponse({ response }) {
