@@ -103,8 +103,8 @@ test('a weak visit (no track, a check-in 3 km wide) is refused on both APIs with
   expect(zh.body).toMatchObject({ type: 'urn:jicha:case-step:PresenceWeak', code: 'case-step:PresenceWeak', title: 'Step refused' });
   expect(zh.body.detail).toMatch(/^现场真实性存疑（可信度 [\d.]+）：签到定位精度 3000 米，无法证明在 200 米范围内；没有到达现场的 GPS 轨迹。请填写情况说明后再提交/);
   expect(zh.body.errors).toEqual([
-    { path: 'presence', code: 'checkin.imprecise', message: '签到定位精度 3000 米，无法证明在 200 米范围内' },
-    { path: 'presence', code: 'track.none', message: '没有到达现场的 GPS 轨迹' },
+    { path: 'presence', code: 'checkin.imprecise', message: '签到定位精度 3000 米，无法证明在 200 米范围内', params: { accuracyM: 3000, distanceM: 0, radiusM: 200 } },
+    { path: 'presence', code: 'track.none', message: '没有到达现场的 GPS 轨迹', params: {} },
   ]);
   const en = await api(h.baseUrl, `/api/cases/${c.id}/actions/findings`, { token: t.inspector, body: findings, headers: { 'accept-language': 'en' } });
   expect(en.status).toBe(422);
@@ -195,5 +195,5 @@ test('what forensics found in the stored bytes is in the verdict: a photo whose 
   const codes: string[] = res.body.errors.map((e: { code: string }) => e.code);
   expect(codes).toEqual(expect.arrayContaining(['photos.too-few', 'evidence.exif-time-mismatch']));
   expect(codes.filter((x) => x === 'evidence.captured-outside-visit').length).toBeLessThanOrEqual(1); // once, whoever said it
-  expect(res.body.errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '1 valid on-site photo(s); at least 2 needed' });
+  expect(res.body.errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '1 valid on-site photo(s); at least 2 needed', params: { verified: 1, required: 2 } });
 });
