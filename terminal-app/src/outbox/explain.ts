@@ -14,6 +14,8 @@ export type Params = Record<string, string | number>;
 
 /** The refusal's code for findings on a visit whose proof of presence is weak (they need a justification). */
 export const PRESENCE_WEAK = 'case-step:PresenceWeak';
+/** A step that waits for the supervisor's review of the visit (the rectification order, while 待督查复核). */
+export const UNDER_REVIEW = 'case-step:UnderReview';
 
 /** The presence reasons among a refusal's field errors (`path: 'presence'`); undefined when there are none. */
 export function presenceReasonsOf(errors: unknown): PresenceReasonRef[] | undefined {
@@ -86,6 +88,8 @@ export function explainRefusal(r: RefusalInput): Explained {
   if (code === 'evidence:rejected') return { key: 'outbox.evidence.rejected', params: d };
   if (code === 'case-step:StepInProgress') return { key: 'outbox.conflict.stepInProgress', params: d, transient: 'new-key' };
   if (code === PRESENCE_WEAK) return { key: 'outbox.conflict.presenceWeak', params: d };
+  // the visit waits for a supervisor's review (疑似虚假工单): the step can go once it is cleared
+  if (code === UNDER_REVIEW || /under a supervisor's review|督查复核|稽查专责复核/i.test(detail)) return { key: 'outbox.conflict.underReview', params: d };
 
   // ---- momentary refusals recognised by their words (no code in a sync result)
   if (/still being processed/i.test(detail)) return { key: 'outbox.conflict.inProgress', params: d, transient: 'same-key' };
