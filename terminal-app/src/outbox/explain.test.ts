@@ -41,6 +41,12 @@ describe('explainRefusal', () => {
     expect(say({ status: 409, code: 'case-step:UnderReview', detail: '' }).key).toBe('outbox.conflict.underReview');
   });
 
+  it('evidence refused at confirm by forensics (the bytes are not what was declared, or do not decode)', () => {
+    const detail = '证据被拒收：文件内容是 text/plain，不是声明的 image/jpeg；已删除存储的文件。';
+    expect(say({ status: 422, code: 'evidence.content-mismatch', detail }).text).toBe('文件内容与声明的类型不符，服务器已拒收并删除，请重新拍摄或改选其他文件');
+    expect(say({ status: 422, code: 'evidence.undecodable', detail }, 'en').text).toMatch(/^The image cannot be decoded/);
+  });
+
   it('already past this stage', () => {
     expect(say({ status: 409, detail: 'Findings is not possible while the case is at rectification (督办整改); it needs field evidence (现场取证).' }).text)
       .toBe('任务已处于「督办整改」阶段，此步骤不再适用');

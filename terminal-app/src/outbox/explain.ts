@@ -86,6 +86,8 @@ export function explainRefusal(r: RefusalInput): Explained {
   if (code === 'idempotency:key-reused') return { key: 'outbox.conflict.keyReused', params: d };
   if (code === 'evidence:size-mismatch' || code === 'evidence:sha256-mismatch') return { key: 'outbox.evidence.mismatch', params: d };
   if (code === 'evidence:rejected') return { key: 'outbox.evidence.rejected', params: d };
+  // forensics at confirm (#15): the stored bytes are not what the upload declared, or do not decode as an image
+  if (code === 'evidence.content-mismatch' || code === 'evidence.undecodable') return { key: `outbox.evidence.${code === 'evidence.undecodable' ? 'undecodable' : 'contentMismatch'}`, params: d };
   if (code === 'case-step:StepInProgress') return { key: 'outbox.conflict.stepInProgress', params: d, transient: 'new-key' };
   if (code === PRESENCE_WEAK) return { key: 'outbox.conflict.presenceWeak', params: d };
   // the visit waits for a supervisor's review (疑似虚假工单): the step can go once it is cleared

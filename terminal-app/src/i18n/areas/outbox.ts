@@ -79,6 +79,8 @@ export const outbox: Area = {
     'outbox.evidence.corrupt': '证据文件与其校验值不符（文件可能已损坏），存储服务拒收',
     'outbox.evidence.putRefused': '存储服务拒收上传（{detail}）',
     'outbox.evidence.mismatch': '服务器核验证据失败（大小或 SHA-256 不符），上传的文件已删除',
+    'outbox.evidence.contentMismatch': '文件内容与声明的类型不符，服务器已拒收并删除，请重新拍摄或改选其他文件',
+    'outbox.evidence.undecodable': '图像无法解码（文件损坏或不是图像），服务器已拒收并删除，请重新拍摄或改选其他文件',
     'outbox.evidence.rejected': '这次上传已被服务器作废，请重试',
     'outbox.evidence.tooManyTickets': '多次申请上传均未完成，请检查网络后重试',
 
@@ -172,6 +174,8 @@ export const outbox: Area = {
     'outbox.evidence.corrupt': 'The evidence file does not match its checksum (it may be damaged); the storage refused it',
     'outbox.evidence.putRefused': 'The storage refused the upload ({detail})',
     'outbox.evidence.mismatch': 'The server could not verify the evidence (size or SHA-256 differ); the uploaded file was deleted',
+    'outbox.evidence.contentMismatch': 'The file\'s content is not the type it was declared as: the server refused and deleted it; take the photo again or pick another file',
+    'outbox.evidence.undecodable': 'The image cannot be decoded (damaged, or not an image): the server refused and deleted it; take the photo again or pick another file',
     'outbox.evidence.rejected': 'The server voided this upload; retry',
     'outbox.evidence.tooManyTickets': 'The upload did not complete after many attempts; check the network and retry',
 
