@@ -8,10 +8,15 @@
 //    service worker, whose own fetches a page's emulation does not reach; HTTP cache off, so the only cache is the
 //    worker's): from navigation start until 我的任务 is rendered with its data, by the demo inspector on a bound
 //    terminal, logged in for real through Keycloak (PKCE) once, then starting on the stored session as a terminal
-//    does every morning. In the same run and alternating: without a service worker (a fresh browser profile, workers
-//    blocked) and with the worker's cache (a profile whose worker has installed on an earlier visit). The floor, also
-//    in the same run: the network round trips no cache can skip — public config, token refresh, my tasks — timed
-//    one after the other in the cached page under the same emulation.
+//    does every morning. Each terminal is a browser profile of its own, set up as a phone is: the app makes its
+//    device id and non-extractable key on first start, registers itself (POST /mobile/v1/devices with its public
+//    key), and the admin binds it (the admin API, as 终端人员维护 does) — so every request the app makes carries a
+//    DPoP proof from the browser's own key and its tokens are bound to that key. In the same run and alternating:
+//    without a service worker (a profile whose workers are blocked, HTTP cache off: nothing but the network) and with
+//    the worker's cache (a profile whose worker installed on an earlier visit). The floor, also in the same run: the
+//    network round trips no cache can skip — public config, token refresh, my tasks — one after the other in the
+//    cached page under the same emulation, each as the app makes it: the refresh through the app's own fetch wrapper
+//    (its DPoP proof for Keycloak), my tasks by the app's 刷新 button (its API client, its proof).
 // Last line: `terminal-app: N KB initial, cached/uncached R`.
 //
 // CHROMIUM_PATH (default /usr/bin/chromium); CHROMIUM_EXTRA_ARGS adds Chromium flags, e.g.
@@ -19,7 +24,7 @@
 import zlib from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { loadConfig } from '../config/env';
-import { TerminalClient, ensureBoundDevice, login } from '../scripts/terminal/client';
+import { TerminalClient, login } from '../scripts/terminal/client';
 import { numberArg } from './args';
 
 const BASE = (process.env.E2E_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
@@ -33,24 +38,9 @@ const RTT_MS = numberArg('rtt-ms', 400);
 const BUDGET_KB = 250;
 const USER = 'inspector';
 const PASSWORD = 'jicha-demo';
-const DEVICE_ID = 'bench-terminal-app';
 const TIMEOUT_MS = 120_000;
 
 const conditions = { offline: false, latency: RTT_MS, downloadThroughput: (DOWN_KBPS * 1000) / 8, uploadThroughput: (UP_KBPS * 1000) / 8 };
-
-/**
- * The terminal's device id, in place before the app boots (the app reads it from localStorage today; if the device
- * identity moves to IndexedDB, this is the one place to change).
- */
-async function seedDevice(context: BrowserContext, deviceId: string): Promise<void> {
-  await context.addInitScript((id: string) => {
-    try {
-      localStorage.setItem('jicha.terminal.deviceId', id);
-    } catch {
-      /* storage of another origin (the Keycloak page) */
-    }
-  }, deviceId);
-}
 
 // The page globals the in-page functions below touch: the root tsconfig has no DOM types, and declared here they stay
 // local to this module.
@@ -61,6 +51,7 @@ interface PageElement {
 declare const document: { querySelector(selector: string): PageElement | null };
 declare const localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 declare const navigator: { serviceWorker: { controller: unknown } };
+declare const performance: { now(): number; getEntriesByType(type: 'resource'): { name: string; startTime: number; responseEnd: number }[] };
 
 // In-page functions: the app's CSP (script-src 'self') forbids evaluating strings in the page, and tsx's keepNames
 // helper (__name) does not exist there — so no named function or arrow inside them.
@@ -87,22 +78,50 @@ async function waitForTasks(page: Page): Promise<number> {
   }
 }
 
-/** Log in as the inspector through the Keycloak login page (authorization code + PKCE); the session the app stores. */
-async function loginOnce(browser: Browser): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
-  await seedDevice(context, DEVICE_ID);
+/**
+ * A terminal set up as a phone is on its first start: the inspector logs in on the Keycloak page (authorization code +
+ * PKCE, tokens bound to the key the app made), the app registers itself and waits; the admin binds the device id the
+ * app shows; the inspector taps 刷新 and 我的任务 opens. Returns the device id (the profile keeps id, key and session).
+ */
+async function firstStart(context: BrowserContext, adminToken: string): Promise<string> {
   const page = await context.newPage();
-  await page.goto(START);
-  await page.waitForSelector('#username', { timeout: TIMEOUT_MS }).catch(async (e: unknown) => {
-    throw new Error(`no Keycloak login page after opening ${START} (now at ${page.url()}): ${String(e)}\n${(await page.locator('body').innerText().catch(() => '')).slice(0, 400)}`);
-  });
-  await page.fill('#username', USER);
-  await page.fill('#password', PASSWORD);
-  await page.click('#kc-login');
-  await waitForTasks(page);
-  const state = await context.storageState();
-  await context.close();
-  return state;
+  try {
+    await page.goto(START);
+    await page.waitForSelector('#username', { timeout: TIMEOUT_MS }).catch(async (e: unknown) => {
+      throw new Error(`no Keycloak login page after opening ${START} (now at ${page.url()}): ${String(e)}\n${(await page.locator('body').innerText().catch(() => '')).slice(0, 400)}`);
+    });
+    await page.fill('#username', USER);
+    await page.fill('#password', PASSWORD);
+    await page.click('#kc-login');
+    await page.locator('[data-testid="device-gate"][data-state="waiting"]').waitFor({ timeout: TIMEOUT_MS });
+    const deviceId = (await page.getByTestId('device-code').textContent())?.trim() ?? '';
+    if (!deviceId || deviceId !== (await page.evaluate(() => localStorage.getItem('jicha.terminal.deviceId')))) throw new Error(`the device gate shows "${deviceId}", not the app's device id`);
+    await bindDevice(adminToken, deviceId);
+    await page.getByTestId('device-refresh').click();
+    await waitForTasks(page);
+    return deviceId;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The admin binds the device the app registered (with its own public key) to the inspector. A device unknown to the
+ * server, or registered without a key, fails the bench: its proofs could not be checked.
+ */
+async function bindDevice(adminToken: string, deviceId: string): Promise<void> {
+  const admin = new TerminalClient(BASE, adminToken, null);
+  const cur = await admin.api.GET('/mobile/v1/admin/devices/{deviceId}', { params: { path: { deviceId } } });
+  if (cur.response.status !== 200 || !cur.data?.publicKeyThumbprint) throw new Error(`the terminal ${deviceId} did not register itself with its key (admin GET → ${cur.response.status})`);
+  const bind = await admin.api.POST('/mobile/v1/admin/devices/{deviceId}/bind', { params: { path: { deviceId } }, body: { username: USER } });
+  if (bind.response.status !== 200) throw new Error(`bind ${deviceId}: HTTP ${bind.response.status} ${JSON.stringify(bind.error)}`);
+}
+
+/** The bench's terminals are unbound at the end (their registrations stay, as any retired phone's do). */
+async function unbindDevice(adminToken: string, deviceId: string): Promise<void> {
+  const admin = new TerminalClient(BASE, adminToken, null);
+  const r = await admin.api.POST('/mobile/v1/admin/devices/{deviceId}/unbind', { params: { path: { deviceId } }, body: {} });
+  if (r.response.status !== 200) console.warn(`unbind ${deviceId}: HTTP ${r.response.status}`);
 }
 
 /** The page's own emulation, and its HTTP cache off. */
@@ -149,24 +168,26 @@ async function swTargets(browserSession: CDPSession): Promise<string[]> {
   return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(APP)).map((t) => t.targetId);
 }
 
-type Storage = Awaited<ReturnType<BrowserContext['storageState']>>;
-
-/** A terminal that has never run the app in this profile: no service worker, no cache. */
-async function uncachedStart(browser: Browser, storage: Storage): Promise<number> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block', storageState: storage });
+/** A start on a terminal whose service workers are blocked, with the HTTP cache off: nothing but the network. */
+async function uncachedStart(context: BrowserContext): Promise<number> {
+  const page = await context.newPage();
   try {
-    await seedDevice(context, DEVICE_ID);
-    const page = await context.newPage();
     await throttlePage(context, page);
     await page.goto(START, { waitUntil: 'commit', timeout: TIMEOUT_MS });
     return await waitForTasks(page);
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
-/** The network work a cached start still has to do, one request after the other as the app does it. */
-async function floorRequests(tokenUrl: string): Promise<number> {
+/**
+ * The network work a cached start still has to do, one request after the other, as the app does each: the public
+ * config; the token refresh by the global fetch, which the app wraps to add its DPoP proof for Keycloak (the refresh
+ * token is bound to the device key: without the app's proof Keycloak refuses it); my tasks by the app's own 刷新 —
+ * its API client, its proof — timed by the request's resource timing. Returns the ms of the first two, and the
+ * moment 刷新 was pressed (the caller waits for that request's timing).
+ */
+async function floorRequests(tokenUrl: string): Promise<{ ms: number; pressedAt: number }> {
   const stored = JSON.parse(localStorage.getItem('jicha.terminal.session') ?? '{}') as { refreshToken: string };
   const t0 = performance.now();
   const config = await fetch('/mobile/v1/public-config');
@@ -175,38 +196,49 @@ async function floorRequests(tokenUrl: string): Promise<number> {
     method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'jicha-terminal', refresh_token: stored.refreshToken }),
   });
-  const token = (await tokenRes.json()) as { access_token: string };
-  const tasks = await fetch('/mobile/v1/tasks?pageSize=20', { headers: { Authorization: `Bearer ${token.access_token}`, 'X-Device-Id': localStorage.getItem('jicha.terminal.deviceId') ?? '' } });
-  await tasks.json();
-  if (!config.ok || !tokenRes.ok || !tasks.ok) throw new Error(`floor requests: ${config.status} ${tokenRes.status} ${tasks.status}`);
-  return performance.now() - t0;
+  const token = (await tokenRes.json()) as { token_type?: string };
+  if (!config.ok || !tokenRes.ok) throw new Error(`floor requests: config ${config.status}, token refresh ${tokenRes.status} ${JSON.stringify(token)}`);
+  // Keycloak answers token_type DPoP only when the refresh carried the app's proof
+  if (token.token_type !== 'DPoP') throw new Error(`the token refresh was not DPoP-bound (token_type ${token.token_type})`);
+  const ms = performance.now() - t0;
+  const refresh = document.querySelector('[data-testid="tasks-refresh"]') as unknown as { click(): void } | null;
+  if (!refresh) throw new Error('no 刷新 button on 我的任务');
+  const pressedAt = performance.now();
+  refresh.click();
+  return { ms, pressedAt };
 }
 
-/** A terminal whose service worker installed on an earlier visit: the start the worker's cache is for. */
-async function cachedStart(browser: Browser, browserSession: CDPSession, storage: Storage, keycloak: { url: string; realm: string }): Promise<{ ms: number; floorMs: number }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: storage });
-  try {
-    await seedDevice(context, DEVICE_ID);
-    // the earlier visit, at full speed: the worker installs, precaches and takes control
-    const warm = await context.newPage();
-    await warm.goto(START, { timeout: TIMEOUT_MS });
-    await waitForTasks(warm);
-    await warm.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout: TIMEOUT_MS });
-    await warm.close();
+/** The duration of the app's GET /mobile/v1/tasks that started after `after` (its resource timing); 0 until it ends. */
+function tasksRequestMs(after: number): number {
+  const e = performance.getEntriesByType('resource').find((x) => x.name.includes('/mobile/v1/tasks?') && x.startTime >= after && x.responseEnd > 0);
+  return e ? e.responseEnd - e.startTime : 0;
+}
 
-    const page = await context.newPage();
+/** A start on the terminal whose service worker installed on an earlier visit: the start the worker's cache is for. */
+async function cachedStart(context: BrowserContext, browserSession: CDPSession, keycloak: { url: string; realm: string }): Promise<{ ms: number; floorMs: number }> {
+  // an earlier visit, at full speed: the worker is running (an idle worker is stopped after a while) and in control
+  const warm = await context.newPage();
+  await warm.goto(START, { timeout: TIMEOUT_MS });
+  await waitForTasks(warm);
+  await warm.waitForFunction(() => Boolean(navigator.serviceWorker.controller), null, { timeout: TIMEOUT_MS });
+  await warm.close();
+
+  const page = await context.newPage();
+  try {
     await throttlePage(context, page);
     const worker = await throttleServiceWorker(browserSession);
     await page.goto(START, { waitUntil: 'commit', timeout: TIMEOUT_MS });
     const ms = await waitForTasks(page);
     if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) throw new Error('the measured start was not controlled by the service worker');
-    const floorMs = await page.evaluate(floorRequests, `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`);
+    const first = await page.evaluate(floorRequests, `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`);
+    const tasksMs = await (await page.waitForFunction(tasksRequestMs, first.pressedAt, { timeout: TIMEOUT_MS })).jsonValue();
+    await waitForTasks(page); // the list drawn again from the answer, nothing left loading
     // a worker stopped and restarted meanwhile would have run unthrottled: that round would not count
     const now = await swTargets(browserSession);
     if (now.length !== 1 || now[0] !== worker) throw new Error('the service worker restarted during the measurement');
-    return { ms, floorMs };
+    return { ms, floorMs: first.ms + tasksMs };
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
@@ -262,15 +294,14 @@ const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
 async function main(): Promise<void> {
   const config = loadConfig();
   const keycloak = { url: config.KEYCLOAK_URL.replace(/\/$/, ''), realm: config.KEYCLOAK_REALM };
-  // the demo inspector's terminal, bound by the admin (as the back office's 终端人员维护 does)
   const admin = await login(keycloak.url, keycloak.realm, 'admin', PASSWORD);
-  await ensureBoundDevice(new TerminalClient(BASE, admin, null), DEVICE_ID, USER, 'bench:terminal-app');
 
   const extra = (process.env.CHROMIUM_EXTRA_ARGS ?? '').split(/\s+(?=--)/).map((a) => a.trim()).filter(Boolean);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extra],
   });
+  const devices: string[] = [];
   try {
     const size = await initialSize(browser);
     console.log(`terminal app at ${APP}${size.version ? ` (service worker build ${size.version})` : ''}`);
@@ -278,17 +309,22 @@ async function main(): Promise<void> {
     const overBudget = kb(size.gzipTotal) > BUDGET_KB;
     console.log(`initial JS+CSS: ${kb(size.gzipTotal).toFixed(1)} KB gzip (level 9) of a ${BUDGET_KB} KB budget${overBudget ? ' — OVER BUDGET' : ''} (KB = 1000 bytes)`);
 
-    const storage = await loginOnce(browser);
+    // two terminals of the demo inspector, each registered by the app and bound by the admin
+    const phone = { viewport: { width: 390, height: 844 } };
+    const noWorker = await browser.newContext({ ...phone, serviceWorkers: 'block' });
+    const withWorker = await browser.newContext(phone);
+    for (const c of [noWorker, withWorker]) devices.push(await firstStart(c, admin));
+    console.log(`terminals ${devices.join(' and ')}: registered by the app with its own key, bound by the admin`);
     const browserSession = await browser.newBrowserCDPSession();
     console.log(`start until 我的任务 is rendered, slow 3G (${DOWN_KBPS} kbit/s down, ${UP_KBPS} kbit/s up, ${RTT_MS} ms RTT on page and service worker, HTTP cache off), ${ROUNDS} rounds:`);
     const uncached: number[] = [];
     const cached: number[] = [];
     const floor: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      uncached.push(await uncachedStart(browser, storage));
+      uncached.push(await uncachedStart(noWorker));
       for (let attempt = 1; ; attempt += 1) {
         try {
-          const c = await cachedStart(browser, browserSession, storage, keycloak);
+          const c = await cachedStart(withWorker, browserSession, keycloak);
           cached.push(c.ms);
           floor.push(c.floorMs);
           break;
@@ -307,6 +343,8 @@ async function main(): Promise<void> {
     console.log(`terminal-app: ${Math.round(kb(size.gzipTotal))} KB initial, cached/uncached ${(c / u).toFixed(2)}`);
   } finally {
     await browser.close();
+    const token = await login(keycloak.url, keycloak.realm, 'admin', PASSWORD).catch(() => null);
+    if (token) for (const d of devices) await unbindDevice(token, d);
   }
 }
 

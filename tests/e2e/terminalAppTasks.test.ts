@@ -1,12 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  openTask, bindDevice, caseAction, deviceIdOf, eventCounts, events, live, openCaseFor, orShot, phoneContext, shot, signIn, TERMINAL_URL, until,
-  useTerminalBrowser,
+  openTask, bindDevice, caseAction, deviceIdOf, eventCounts, events, live, openCaseFor, orShot, phoneContext, setOffline, shot, signIn, TERMINAL_URL,
+  until, useTerminalBrowser,
 } from '../support/terminalBrowser';
 
 // The terminal app's other ways through a task: a decline with its reason, a custom audit started from a customer
 // search, and a conflict — the case taken away by the supervisor while the terminal was offline with a queued step,
-// which the app explains in words when the network returns, nothing applied.
+// which the app explains in words when the network returns, nothing applied. This checkout's build and API, as in
+// terminalAppVisit.test.ts (tests/support/terminalBrowser.ts); the terminal registers its own key and the admin binds it.
 
 const b = useTerminalBrowser();
 let context: BrowserContext;
@@ -74,7 +75,15 @@ test('a custom audit (自定义稽查): search a customer, start, it appears as 
   expect(s.customer?.accountNo).toBe('4210000017');
   // … and it is in 我的任务
   await page.goto(`${TERMINAL_URL}#/tasks`);
-  await page.locator(`[data-testid="task-item"][data-case-id="${id}"]`).waitFor({ timeout: 30_000 });
+  // the list comes 50 at a time by deadline, and earlier runs leave the test inspector many open tasks: page on
+  const item = page.locator(`[data-testid="task-item"][data-case-id="${id}"]`);
+  await page.locator('[data-testid="task-list"]').waitFor({ timeout: 30_000 });
+  await until('the new task in 我的任务', async () => {
+    if (await item.count()) return true;
+    const more = page.getByTestId('tasks-more');
+    if ((await more.count()) && (await more.isEnabled())) await more.click();
+    return null;
+  }, 30_000);
   await shot(page, 'custom-audit-task');
 }, 90_000);
 
@@ -85,7 +94,7 @@ test('a custom audit (自定义稽查): search a customer, start, it appears as 
 test('a conflict: the case cancelled while the terminal was offline with a queued accept → explained in Chinese, nothing applied', async () => {
   const c = await openCaseFor('4210000016', 'terminal e2e: conflict');
   await openTask(page, c);
-  await context.setOffline(true);
+  await setOffline(context, true);
   await page.getByTestId('task-accept').click();
   await page.getByTestId('accept-notice').waitFor();
   await page.getByTestId('unsynced-badge').waitFor();
@@ -97,7 +106,7 @@ test('a conflict: the case cancelled while the terminal was offline with a queue
   const r = await caseAction(c.id, 'cancel', { reason: '客户已销户，工单撤销' });
   expect(r.status).toBe(200);
 
-  await context.setOffline(false);
+  await setOffline(context, false);
   // the accept comes back refused; the page says why, in words
   const refused = page.locator('[data-testid="outbox-item"][data-status="conflict"] [data-testid="outbox-problem"]').first();
   await refused.waitFor({ timeout: 60_000 });

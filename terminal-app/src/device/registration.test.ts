@@ -29,10 +29,7 @@ describe('what the device is', () => {
     expect(registeredKey({ kty: 'RSA', n: 'x', e: 'AQAB' })).toBeUndefined();
   });
 
-  test('state from /me and from a registration answer', () => {
-    expect(stateFromMe({ devices: [ID], waitingDevices: [] }, ID)).toEqual({ kind: 'bound', offline: false });
-    expect(stateFromMe({ devices: [], waitingDevices: [ID] }, ID)).toEqual({ kind: 'waiting' });
-    expect(stateFromMe({ devices: ['other'], waitingDevices: [] }, ID)).toBeNull();
+  test('state from a registration answer', () => {
     expect(stateFromDevice({ boundUser: null }, 'inspector')).toEqual({ kind: 'waiting' });
     expect(stateFromDevice({ boundUser: 'inspector' }, 'inspector')).toEqual({ kind: 'bound', offline: false });
     expect(stateFromDevice({ boundUser: 'lead' }, 'inspector')).toEqual({ kind: 'other', boundUser: 'lead' });
@@ -67,7 +64,6 @@ function server(answer: (method: string, path: string, body: unknown) => Respons
 }
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status < 300 ? 'application/json' : 'application/problem+json' } });
 const meBound = (deviceBound: boolean, waitingDevices: string[] = []) => json(200, { username: 'inspector', name: '李稽查', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ', clientId: 'jicha-terminal', deviceBound, waitingDevices });
-const me = (devices: string[], waitingDevices: string[]) => json(200, { username: 'inspector', name: '李稽查', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ', clientId: 'jicha-terminal', devices, waitingDevices });
 const device = (boundUser: string | null) => ({ id: ID, label: 'x', platform: 'android', model: null, registeredBy: 'inspector', registeredAt: '2026-12-03T01:00:00Z', boundUser, boundAt: null, boundBy: null, lastSeenAt: null, publicKeyThumbprint: 't' });
 
 function memoryStorage() {
@@ -77,9 +73,9 @@ function memoryStorage() {
 const identity = { deviceId: ID, publicKeyJwk: JWK };
 
 describe('checkDevice', () => {
-  test('bound to me (listed by /me): bound, and remembered for an offline start', async () => {
+  test('bound to me (/me says deviceBound): bound, and remembered for an offline start', async () => {
     const storage = memoryStorage();
-    const { api, seen } = server(() => me([ID], []));
+    const { api, seen } = server(() => meBound(true));
     expect(await checkDevice({ api, identity, who: WHO, storage, userAgent: PIXEL })).toEqual({ kind: 'bound', offline: false });
     expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(['GET /mobile/v1/me']);
     expect(knownBound(ID, 'inspector', storage)).toBe(true);
@@ -87,7 +83,7 @@ describe('checkDevice', () => {
   });
 
   test('unknown to /me: registers with its key, label and an Idempotency-Key, and waits', async () => {
-    const { api, seen } = server((method) => (method === 'GET' ? me([], []) : json(201, device(null))));
+    const { api, seen } = server((method) => (method === 'GET' ? meBound(false) : json(201, device(null))));
     expect(await checkDevice({ api, identity, who: WHO, storage: memoryStorage(), userAgent: PIXEL })).toEqual({ kind: 'waiting' });
     const post = seen[1]!;
     expect(`${post.method} ${post.path}`).toBe('POST /mobile/v1/devices');
@@ -98,11 +94,11 @@ describe('checkDevice', () => {
   test('registered before and bound to someone else since: other; a refused registration: refused with its code', async () => {
     const storage = memoryStorage();
     storage.setItem('jicha.terminal.deviceBound', JSON.stringify({ deviceId: ID, username: 'inspector' }));
-    const other = server((method) => (method === 'GET' ? me([], []) : json(200, device('lead'))));
+    const other = server((method) => (method === 'GET' ? meBound(false) : json(200, device('lead'))));
     expect(await checkDevice({ api: other.api, identity, who: WHO, storage, userAgent: PIXEL })).toEqual({ kind: 'other', boundUser: 'lead' });
     expect(knownBound(ID, 'inspector', storage)).toBe(false); // a rebind elsewhere ends offline starts here
 
-    const taken = server((method) => (method === 'GET' ? me([], []) : json(409, { type: 'urn:jicha:device.taken', title: 'Device id in use', status: 409, detail: '终端编号已由其他人员登记。', code: 'device.taken' })));
+    const taken = server((method) => (method === 'GET' ? meBound(false) : json(409, { type: 'urn:jicha:device.taken', title: 'Device id in use', status: 409, detail: '终端编号已由其他人员登记。', code: 'device.taken' })));
     const r = await checkDevice({ api: taken.api, identity, who: WHO, storage, userAgent: PIXEL });
     expect(r.kind).toBe('refused');
     expect(r.kind === 'refused' && r.error.code).toBe('device.taken');

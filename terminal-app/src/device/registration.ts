@@ -68,21 +68,20 @@ export function registeredKey(jwk: JsonWebKey | null): Registration['publicKeyJw
   return publicJwkOf(jwk) ?? undefined;
 }
 
-/**
- * /me as this code reads it. `deviceBound` is the answer of the server being changed for #15 (DPoP); `devices` the
- * list it answers until then (the generated types follow the server: regenerate the client and drop `devices` here).
- */
-export type MeDevices = Pick<Me, 'waitingDevices'> & { deviceBound?: boolean; devices?: readonly string[] };
+/** What /me says about devices: whether the request showed a device bound to the caller, and those waiting. */
+export type MeDevices = Pick<Me, 'deviceBound' | 'waitingDevices'>;
 
-/** Whether /me shows this device bound to the caller; null when the answer does not say. */
-export function boundFromMe(me: MeDevices, deviceId: string): boolean | null {
-  if (typeof me.deviceBound === 'boolean') return me.deviceBound;
-  return Array.isArray(me.devices) ? me.devices.includes(deviceId) : null;
+/**
+ * Whether /me shows this device bound to the caller: the server decides from the request's X-Device-Id and its DPoP
+ * proof, so the answer is about the device that asked (the id is not needed to read it).
+ */
+export function boundFromMe(me: MeDevices): boolean {
+  return me.deviceBound;
 }
 
 /** What /me says about this device; null when it is neither bound nor waiting (it registers itself next). */
 export function stateFromMe(me: MeDevices, deviceId: string): DeviceState | null {
-  if (boundFromMe(me, deviceId)) return { kind: 'bound', offline: false };
+  if (boundFromMe(me)) return { kind: 'bound', offline: false };
   if (me.waitingDevices.includes(deviceId)) return { kind: 'waiting' };
   return null;
 }
@@ -135,8 +134,7 @@ export async function checkDevice(o: CheckOptions): Promise<DeviceState> {
   const id = o.identity.deviceId;
   let state: DeviceState;
   try {
-    const { data } = await o.api.GET('/mobile/v1/me');
-    const me = data as MeDevices | undefined;
+    const { data: me } = await o.api.GET('/mobile/v1/me');
     state = (me && stateFromMe(me, id)) ?? stateFromDevice(await register(o), o.who.username, me?.deviceBound === false);
   } catch (error) {
     if (error instanceof TerminalError && (error.status === 409 || isProofRefusal(error))) state = { kind: 'refused', error };

@@ -31,6 +31,22 @@ describe('explainRefusal', () => {
     expect(say({ status: 404, code: 'case.not-visible', detail: 'No case x among the cases you may see.' }).text).toMatch(/不在您的任务范围内/);
   });
 
+  it('a step that waits for the supervisor\'s review of the visit (case-step:UnderReview), by code or by the workflow\'s words', () => {
+    const detail = 'The field visit is under a supervisor\'s review (疑似虚假工单); the order waits for its decision.';
+    expect(say({ status: 409, code: 'case-step:UnderReview', detail }).text).toBe('现场取证正在督查复核（疑似虚假工单），复核通过后才能办理此步骤');
+    // a sync result carries the reason without a code
+    expect(say({ status: 409, detail }).key).toBe('outbox.conflict.underReview');
+    expect(say({ status: 409, code: 'case-step:UnderReview', detail }, 'en').text).toBe('The field visit is under a supervisor\'s review (suspected fake field work order); this step can be taken once it is cleared');
+    // not taken for "already past this stage": the order can go once the review clears the visit
+    expect(say({ status: 409, code: 'case-step:UnderReview', detail: '' }).key).toBe('outbox.conflict.underReview');
+  });
+
+  it('evidence refused at confirm by forensics (the bytes are not what was declared, or do not decode)', () => {
+    const detail = '证据被拒收：文件内容是 text/plain，不是声明的 image/jpeg；已删除存储的文件。';
+    expect(say({ status: 422, code: 'evidence.content-mismatch', detail }).text).toBe('文件内容与声明的类型不符，服务器已拒收并删除，请重新拍摄或改选其他文件');
+    expect(say({ status: 422, code: 'evidence.undecodable', detail }, 'en').text).toMatch(/^The image cannot be decoded/);
+  });
+
   it('already past this stage', () => {
     expect(say({ status: 409, detail: 'Findings is not possible while the case is at rectification (督办整改); it needs field evidence (现场取证).' }).text)
       .toBe('任务已处于「督办整改」阶段，此步骤不再适用');

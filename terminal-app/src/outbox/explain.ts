@@ -14,6 +14,8 @@ export type Params = Record<string, string | number>;
 
 /** The refusal's code for findings on a visit whose proof of presence is weak (they need a justification). */
 export const PRESENCE_WEAK = 'case-step:PresenceWeak';
+/** A step that waits for the supervisor's review of the visit (the rectification order, while 待督查复核). */
+export const UNDER_REVIEW = 'case-step:UnderReview';
 
 /** The presence reasons among a refusal's field errors (`path: 'presence'`); undefined when there are none. */
 export function presenceReasonsOf(errors: unknown): PresenceReasonRef[] | undefined {
@@ -84,8 +86,12 @@ export function explainRefusal(r: RefusalInput): Explained {
   if (code === 'idempotency:key-reused') return { key: 'outbox.conflict.keyReused', params: d };
   if (code === 'evidence:size-mismatch' || code === 'evidence:sha256-mismatch') return { key: 'outbox.evidence.mismatch', params: d };
   if (code === 'evidence:rejected') return { key: 'outbox.evidence.rejected', params: d };
+  // forensics at confirm (#15): the stored bytes are not what the upload declared, or do not decode as an image
+  if (code === 'evidence.content-mismatch' || code === 'evidence.undecodable') return { key: `outbox.evidence.${code === 'evidence.undecodable' ? 'undecodable' : 'contentMismatch'}`, params: d };
   if (code === 'case-step:StepInProgress') return { key: 'outbox.conflict.stepInProgress', params: d, transient: 'new-key' };
   if (code === PRESENCE_WEAK) return { key: 'outbox.conflict.presenceWeak', params: d };
+  // the visit waits for a supervisor's review (疑似虚假工单): the step can go once it is cleared
+  if (code === UNDER_REVIEW || /under a supervisor's review|督查复核|稽查专责复核/i.test(detail)) return { key: 'outbox.conflict.underReview', params: d };
 
   // ---- momentary refusals recognised by their words (no code in a sync result)
   if (/still being processed/i.test(detail)) return { key: 'outbox.conflict.inProgress', params: d, transient: 'same-key' };

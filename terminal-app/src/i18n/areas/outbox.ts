@@ -66,6 +66,7 @@ export const outbox: Area = {
     'outbox.conflict.stage': '任务状态已变化，此步骤不再适用',
     'outbox.conflict.incomplete': '提交内容不完整，请补充后重新提交',
     'outbox.conflict.presenceWeak': '现场真实性存疑，核查结论未受理：请在核查结果页查看原因，填写情况说明后重新提交',
+    'outbox.conflict.underReview': '现场取证正在督查复核（疑似虚假工单），复核通过后才能办理此步骤',
     'outbox.conflict.invalid': '提交内容不符合要求，请修改后重新提交',
     'outbox.conflict.hostileText': '内容含有不允许的字符（如控制字符），请修改后重新提交',
     'outbox.conflict.tooLarge': '文件太大，超过允许的上限',
@@ -78,6 +79,8 @@ export const outbox: Area = {
     'outbox.evidence.corrupt': '证据文件与其校验值不符（文件可能已损坏），存储服务拒收',
     'outbox.evidence.putRefused': '存储服务拒收上传（{detail}）',
     'outbox.evidence.mismatch': '服务器核验证据失败（大小或 SHA-256 不符），上传的文件已删除',
+    'outbox.evidence.contentMismatch': '文件内容与声明的类型不符，服务器已拒收并删除，请重新拍摄或改选其他文件',
+    'outbox.evidence.undecodable': '图像无法解码（文件损坏或不是图像），服务器已拒收并删除，请重新拍摄或改选其他文件',
     'outbox.evidence.rejected': '这次上传已被服务器作废，请重试',
     'outbox.evidence.tooManyTickets': '多次申请上传均未完成，请检查网络后重试',
 
@@ -158,6 +161,7 @@ export const outbox: Area = {
     'outbox.conflict.stage': 'The task has changed; this step no longer applies',
     'outbox.conflict.incomplete': 'Something is missing; complete it and submit again',
     'outbox.conflict.presenceWeak': 'The proof of presence is doubtful; the findings were not accepted: see why on the findings page, add a justification and submit again',
+    'outbox.conflict.underReview': 'The field visit is under a supervisor\'s review (suspected fake field work order); this step can be taken once it is cleared',
     'outbox.conflict.invalid': 'Some content is not acceptable; correct it and submit again',
     'outbox.conflict.hostileText': 'The text contains characters that are not allowed (control characters); correct it and submit again',
     'outbox.conflict.tooLarge': 'The file is larger than allowed',
@@ -170,6 +174,8 @@ export const outbox: Area = {
     'outbox.evidence.corrupt': 'The evidence file does not match its checksum (it may be damaged); the storage refused it',
     'outbox.evidence.putRefused': 'The storage refused the upload ({detail})',
     'outbox.evidence.mismatch': 'The server could not verify the evidence (size or SHA-256 differ); the uploaded file was deleted',
+    'outbox.evidence.contentMismatch': 'The file\'s content is not the type it was declared as: the server refused and deleted it; take the photo again or pick another file',
+    'outbox.evidence.undecodable': 'The image cannot be decoded (damaged, or not an image): the server refused and deleted it; take the photo again or pick another file',
     'outbox.evidence.rejected': 'The server voided this upload; retry',
     'outbox.evidence.tooManyTickets': 'The upload did not complete after many attempts; check the network and retry',
 

@@ -31,13 +31,14 @@ function mount(answer: (method: string, path: string) => Response) {
   render(<AppContext.Provider value={services}><DeviceGate><p>我的任务</p></DeviceGate></AppContext.Provider>);
   return { logout, api };
 }
-const me = (devices: string[], waitingDevices: string[]) => json(200, { username: 'inspector', name: '李稽查', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ', clientId: 'jicha-terminal', devices, waitingDevices });
+// /me as the server answers it since #15: whether the request's device (its id and DPoP proof) is bound to the caller
+const me = (deviceBound: boolean, waitingDevices: string[]) => json(200, { username: 'inspector', name: '李稽查', roles: ['inspector'], orgUnit: 'HB.XN.XA.WQ', clientId: 'jicha-terminal', deviceBound, waitingDevices });
 const device = (boundUser: string | null) => json(201, { id, label: 'x', platform: 'other', model: null, registeredBy: 'inspector', registeredAt: '2026-12-03T01:00:00Z', boundUser, boundAt: null, boundBy: null, lastSeenAt: null, publicKeyThumbprint: 't' });
 
 describe('<DeviceGate>', () => {
   test('first run: registers, says 等待管理员绑定终端 with the code and its QR; refresh after binding opens the app', async () => {
     let bound = false;
-    mount((method) => (method === 'GET' ? me(bound ? [id] : [], []) : device(null)));
+    mount((method) => (method === 'GET' ? me(bound, []) : device(null)));
     expect(await screen.findByText('等待管理员绑定终端')).toBeTruthy();
     expect(screen.getByTestId('device-code').textContent).toBe(id);
     expect(screen.getByTestId('device-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
@@ -49,7 +50,7 @@ describe('<DeviceGate>', () => {
   });
 
   test('bound to someone else: says so and offers to log out', async () => {
-    const { logout } = mount((method) => (method === 'GET' ? me([], []) : device('lead')));
+    const { logout } = mount((method) => (method === 'GET' ? me(false, []) : device('lead')));
     expect(await screen.findByText('此终端已绑定给其他人员')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('lead');
     fireEvent.click(screen.getByRole('button', { name: '退出登录' }));
@@ -91,7 +92,7 @@ describe('<DeviceGate>', () => {
   });
 
   test('a refused registration explains it and offers a new identity', async () => {
-    mount((method) => (method === 'GET' ? me([], []) : json(409, { type: 'urn:jicha:device.taken', title: 'Device id in use', status: 409, detail: 'x', code: 'device.taken' })));
+    mount((method) => (method === 'GET' ? me(false, []) : json(409, { type: 'urn:jicha:device.taken', title: 'Device id in use', status: 409, detail: 'x', code: 'device.taken' })));
     expect(await screen.findByText('终端编号冲突')).toBeTruthy();
     expect(screen.getByText('此终端编号已由其他人员登记。请重新生成终端标识，或联系管理员。')).toBeTruthy();
     fireEvent.click(screen.getByTestId('device-reset'));

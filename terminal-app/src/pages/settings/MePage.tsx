@@ -9,7 +9,7 @@ import { href } from '../../router';
 import { Button, Page } from '../../ui/ui';
 import { Fields, Segmented } from '../customers/parts';
 import { APP_VERSION } from './appVersion';
-import { boundFromMe, type MeDevices } from '../../device/registration';
+import { boundFromMe } from '../../device/registration';
 
 // 我的: who I am, this terminal's code (what the admin binds), language, what is waiting to be sent, version, logout.
 // Logging out with steps or evidence not yet sent warns first: they stay on this device but cannot be sent until
@@ -34,7 +34,7 @@ export function MePage() {
   const username = server?.username ?? session.identity.username;
   const unit = server?.orgUnit ?? session.identity.orgUnit;
   const roles = (server?.roles ?? session.identity.roles).filter((r): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r));
-  const bound = server ? boundFromMe(server as MeDevices, deviceId) : null;
+  const bound = server ? boundFromMe(server) : null;
 
   async function logout() {
     setLeaving(true);

@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { CASE_ID, fakeOutbox, renderWithApp, taskDetail } from '../tasks/testKit';
 import { exifOf, factsOf } from './exif';
 import { JFIF } from './testJpeg';
+import type { ConfirmAnswer } from './presence';
 
 vi.mock('../../outbox', async () => (await import('../tasks/testKit')).outboxModule);
 const { VisitPage } = await import('./VisitPage');
@@ -85,18 +86,22 @@ describe('visit page', () => {
     expect(facts.accuracyM).toBe(9);
   });
 
-  it('shows what the server doubts about an uploaded photo under its thumbnail', async () => {
+  it('shows what the server doubts about an uploaded photo under its thumbnail (the forensics of its confirm answer)', async () => {
     const evidenceId = '00000000-0000-4000-8000-000000000001';
-    fakeOutbox.set([
-      { id: 'p1', key: 'p1', seq: 1, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'done', attempts: 1, createdAt: '2026-03-10T02:00:00Z', result: { evidenceId } },
-      { id: 'p2', key: 'p2', seq: 2, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'done', attempts: 1, createdAt: '2026-03-10T02:01:00Z', result: { evidenceId: 'clean' } },
-    ]);
     const flagged = {
-      evidenceId, kind: 'photo', sizeBytes: 1000, capturedAt: '2026-03-10T02:00:00Z', by: 'inspector', status: 'confirmed',
-      forensics: { reasons: [{ code: 'evidence.reused', severity: 'strong', params: { otherCaseNo: 'JC-2026-000007' } }, { code: 'evidence.exif-missing', severity: 'minor', params: {} }] },
-    };
-    const clean = { ...flagged, evidenceId: 'clean', forensics: null };
-    renderWithApp(<VisitPage id={CASE_ID} />, () => taskDetail({ assignment: 'accepted', evidence: [flagged, clean] as never }));
+      evidenceId, kind: 'photo', contentType: 'image/jpeg', sizeBytes: 1000, sha256: 'a'.repeat(64), capturedAt: '2026-03-10T02:00:00Z', lat: 30, lon: 114,
+      by: 'inspector', status: 'confirmed', confirmedAt: '2026-03-10T02:00:05Z', url: null, urlExpiresAt: null, integrity: null,
+      forensics: {
+        detectedType: 'image/jpeg', exif: null,
+        reasons: [{ code: 'evidence.reused', severity: 'strong', params: { otherCaseNo: 'JC-2026-000007' } }, { code: 'evidence.exif-missing', severity: 'minor', params: {} }],
+      },
+    } satisfies ConfirmAnswer['evidence'];
+    const clean = { ...flagged, evidenceId: 'clean', forensics: { detectedType: 'image/jpeg', exif: null, reasons: [] } } satisfies ConfirmAnswer['evidence'];
+    fakeOutbox.set([
+      { id: 'p1', key: 'p1', seq: 1, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'done', attempts: 1, createdAt: '2026-03-10T02:00:00Z', result: { evidence: flagged, state: null } },
+      { id: 'p2', key: 'p2', seq: 2, caseId: CASE_ID, type: 'evidence', evidenceKind: 'photo', status: 'done', attempts: 1, createdAt: '2026-03-10T02:01:00Z', result: { evidence: clean, state: null } },
+    ]);
+    renderWithApp(<VisitPage id={CASE_ID} />, () => taskDetail({ assignment: 'accepted' }));
     const items = await screen.findAllByTestId('capture-item');
     const doubted = items.find((i) => i.getAttribute('data-flagged') === 'yes')!;
     expect(within(doubted).getByTestId('capture-doubts').textContent).toContain('照片与工单 JC-2026-000007 的照片完全相同');

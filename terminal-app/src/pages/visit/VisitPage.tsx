@@ -14,7 +14,7 @@ import { Recorder } from './Recorder';
 import { FIX_MAX_AGE_MS, GeoError, MAX_CHECKIN_ACCURACY_M, accuracyLevel, checkInPayload, currentFix, distanceM, type Fix } from './geo';
 import { formatBytes } from './media';
 import type { DeviceMake } from './exif';
-import { PresenceReasons, forensicsReasons } from './presence';
+import { PresenceReasons, forensicsReasons, type ConfirmAnswer } from './presence';
 import { modelOf, platformOf } from '../../device/registration';
 import { APP_VERSION } from '../settings/appVersion';
 import '../tasks/tasks.css';
@@ -119,7 +119,7 @@ export function VisitPage({ id }: { id: string }) {
         </div>
         {saving > 0 ? <p className="muted" role="status">{t('visit.capture.saving')}</p> : null}
         {captureError ? <div className="error-box" role="alert">{errorText(captureError, t)}</div> : null}
-        <CaptureList items={captures} previews={previewUrls} evidence={d.evidence} />
+        <CaptureList items={captures} previews={previewUrls} />
       </section>
 
       <div className="action-bar">
@@ -317,25 +317,19 @@ function usePreviews() {
   return { urls, add };
 }
 
-/**
- * What the server found doubtful about an uploaded capture (issue #15): the `forensics` of its confirm answer, else
- * of the case's evidence list (the task detail), matched by evidence id.
- */
-function doubtsAbout(item: OutboxItem, evidence: TaskDetail['evidence']) {
+/** What the server found doubtful about an uploaded capture (issue #15): the `forensics` of its confirm answer. */
+function doubtsAbout(item: OutboxItem) {
   if (item.status !== 'done') return [];
-  const r = item.result as { evidenceId?: string; evidence?: unknown } | null | undefined;
-  const fromAnswer = forensicsReasons(r?.evidence);
-  if (fromAnswer.length) return fromAnswer;
-  return forensicsReasons(evidence.find((e) => e.evidenceId === r?.evidenceId));
+  return forensicsReasons((item.result as Partial<ConfirmAnswer> | null | undefined)?.evidence);
 }
 
-function CaptureList({ items, previews, evidence }: { items: OutboxItem[]; previews: Record<string, string>; evidence: TaskDetail['evidence'] }) {
+function CaptureList({ items, previews }: { items: OutboxItem[]; previews: Record<string, string> }) {
   const { t } = useI18n();
   if (!items.length) return <p className="muted" data-testid="captures-empty">{t('visit.capture.none')}</p>;
   return (
     <ul className="list captures" data-testid="captures-list">
       {items.map((i) => {
-        const doubts = doubtsAbout(i, evidence);
+        const doubts = doubtsAbout(i);
         return (
           <li key={i.id} className={`row capture-row${doubts.length ? ' flagged' : ''}`} data-testid="capture-item" data-kind={i.evidenceKind} data-status={i.status} data-flagged={doubts.length ? 'yes' : undefined}>
             <div className="capture-main">

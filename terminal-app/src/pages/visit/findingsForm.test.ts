@@ -49,6 +49,21 @@ describe('evidence rule (as the workflow\'s submitFindings validator)', () => {
     expect(checkInStatus(none).key).toBe('findings.evidence.noCheckIn');
   });
 
+  it('says why a check-in near the customer does not count: a fix wider than the fence, or the device clock off', () => {
+    // 15 m from the customer with ±250 m: the server cannot place it inside the 200 m fence (distance + accuracy)
+    const wide = { ...checkIn(false, 15), accuracyM: 250 };
+    const e = evidenceState({ ...base, evidence: [photo('a'), photo('b')], checkIns: [checkIn(false, 900), wide], outbox: [] });
+    expect(e.state).toBe('short');
+    expect(e.checkIn.best).toEqual({ distanceM: 15, accuracyM: 250 });
+    const s = checkInStatus(e);
+    expect(translate('zh-CN', s.key, s.params)).toBe('签到定位精度 250 米，无法证明在 200 米范围内');
+    expect(translate('en', s.key, s.params)).toBe('the check-in\'s accuracy of 250 m cannot show it lies within 200 m');
+    // near and precise, refused for the clock: the skew is named
+    const skewed = { ...checkIn(false, 20), accuracyM: 10, clockSkewS: -900 };
+    const c = checkInStatus(evidenceState({ ...base, evidence: [], checkIns: [skewed], outbox: [] }));
+    expect(translate('zh-CN', c.key, c.params)).toBe('签到时终端时钟与服务器相差 900 秒，签到不予认可（请校准手机时间后重新签到）');
+  });
+
   it('is pending while queued photos and check-ins could still complete it, so a justification is asked for', () => {
     const e = evidenceState({
       ...base,
@@ -97,9 +112,9 @@ describe('evidence rule (as the workflow\'s submitFindings validator)', () => {
 });
 
 const items = [{ code: 'tariff' }, { code: 'meter' }];
-const complete: EvidenceState = { state: 'complete', photos: { verified: 2, pending: 0, need: 2 }, checkIn: { inside: true, pending: 0, bestDistanceM: 5, count: 1 }, radiusM: 200 };
+const complete: EvidenceState = { state: 'complete', photos: { verified: 2, pending: 0, need: 2 }, checkIn: { inside: true, pending: 0, bestDistanceM: 5, count: 1, best: { distanceM: 5, accuracyM: 8 } }, radiusM: 200 };
 const short: EvidenceState = { ...complete, state: 'short', photos: { verified: 0, pending: 0, need: 2 } };
-const pending: EvidenceState = { ...complete, state: 'pending', checkIn: { inside: false, pending: 1, bestDistanceM: null, count: 0 } };
+const pending: EvidenceState = { ...complete, state: 'pending', checkIn: { inside: false, pending: 1, bestDistanceM: null, count: 0, best: null } };
 const REFUSED = '（客户拒绝在用电检查工作单上签字）';
 const good = (p: Partial<FindingsDraft> = {}): FindingsDraft => ({
   ...emptyDraft(),

@@ -1,6 +1,6 @@
 import type { OutboxItem } from '../../outbox';
 import { checkText, type TextProblem } from '../tasks/textRules';
-import type { CheckInAnswer, FindingsBody, FindingsResult, ProblemType, TaskDetail } from '../tasks/types';
+import type { CheckInAnswer, CheckInRecord, FindingsBody, FindingsResult, ProblemType, TaskDetail } from '../tasks/types';
 
 // The findings form's rules, as the case workflow's validator applies them (workflows/inspectionCase.ts,
 // submitFindings; FindingsInput in domain/inspectionCaseContract.ts):
@@ -8,7 +8,11 @@ import type { CheckInAnswer, FindingsBody, FindingsResult, ProblemType, TaskDeta
 // - checklist: {code, passed, note ≤ 500} per item; summary 2–2000 characters; justification 5–1000 when given;
 // - evidence is complete when at least `minVerifiedPhotos` photos are verified AND one check-in lies inside the
 //   geofence; otherwise findings without a justification are refused, and with one the case is flagged for supervisor
-//   review. The GPS track is not part of the rule.
+//   review. "Inside" is the server's answer to the check-in: distance + the fix's accuracy within the radius and the
+//   device clock within tolerance (issue #15).
+// - the server then judges the visit's proof of presence (check-ins, GPS track, photos' forensics): a weak verdict
+//   refuses findings without a justification (case-step:PresenceWeak), which this form cannot foresee from the
+//   evidence rule alone; FindingsPage shows those reasons and asks for the justification then.
 // The app adds: every must-check item answered (四必查), and the customer's signature (or a recorded refusal).
 
 export const PROBLEM_TYPES = ['wrong_tariff', 'theft', 'capacity_overuse', 'meter_fault', 'billing_error', 'other'] as const satisfies readonly ProblemType[];
@@ -37,8 +41,20 @@ export interface EvidenceState {
    *  depends on check-ins or uploads still in the outbox, whose outcome is not known yet. */
   state: 'complete' | 'pending' | 'short';
   photos: { verified: number; pending: number; need: number };
-  checkIn: { inside: boolean; pending: number; bestDistanceM: number | null; count: number };
+  /**
+   * `best`: the answered check-in that came nearest to counting (the smallest distance + accuracy, as the server picks
+   * it), for saying why none counts: too far, a fix too imprecise to show it lies inside, or the device clock off.
+   */
+  checkIn: { inside: boolean; pending: number; bestDistanceM: number | null; count: number; best: CheckInFacts | null };
   radiusM: number;
+}
+
+/** What an answered check-in says about itself. */
+export interface CheckInFacts {
+  distanceM: number | null;
+  accuracyM: number;
+  /** Device clock minus server clock, seconds (absent from check-ins recorded before #15). */
+  clockSkewS?: number;
 }
 
 const isCheckInAnswer = (r: unknown): r is CheckInAnswer => typeof r === 'object' && r !== null && typeof (r as CheckInAnswer).insideGeofence === 'boolean';
@@ -65,17 +81,22 @@ export function evidenceState(input: {
   }
 
   // Check-ins: on the server, plus this device's answered ones (matched by their device time), plus those unanswered.
-  const answers = input.checkIns.map((c) => ({ deviceTime: c.deviceTime, inside: c.insideGeofence, distanceM: c.distanceM }));
+  const fact = (c: CheckInRecord | CheckInAnswer) => ({
+    deviceTime: c.deviceTime, inside: c.insideGeofence, distanceM: c.distanceM, accuracyM: c.accuracyM, ...(c.clockSkewS !== undefined ? { clockSkewS: c.clockSkewS } : {}),
+  });
+  const answers = input.checkIns.map(fact);
   let pendingCheckIns = 0;
   for (const i of input.outbox) {
     if (i.type !== 'step' || i.action !== 'check-in') continue;
     if (i.status === 'done' && isCheckInAnswer(i.result)) {
       const r = i.result;
-      if (!answers.some((a) => a.deviceTime === r.deviceTime)) answers.push({ deviceTime: r.deviceTime, inside: r.insideGeofence, distanceM: r.distanceM });
+      if (!answers.some((a) => a.deviceTime === r.deviceTime)) answers.push(fact(r));
     } else if (inFlight(i)) pendingCheckIns += 1;
   }
   const inside = answers.some((a) => a.inside);
   const distances = answers.map((a) => a.distanceM).filter((d): d is number => d !== null);
+  const reach = (a: CheckInFacts) => (a.distanceM === null ? Infinity : a.distanceM + a.accuracyM);
+  const best = [...answers].sort((a, b) => reach(a) - reach(b))[0] ?? null;
   const verified = verifiedIds.size;
   const need = input.minVerifiedPhotos;
 
@@ -86,7 +107,10 @@ export function evidenceState(input: {
   return {
     state,
     photos: { verified, pending: pendingPhotos, need },
-    checkIn: { inside, pending: pendingCheckIns, bestDistanceM: distances.length ? Math.min(...distances) : null, count: answers.length },
+    checkIn: {
+      inside, pending: pendingCheckIns, bestDistanceM: distances.length ? Math.min(...distances) : null, count: answers.length,
+      best: best ? { distanceM: best.distanceM, accuracyM: best.accuracyM, ...(best.clockSkewS !== undefined ? { clockSkewS: best.clockSkewS } : {}) } : null,
+    },
     radiusM: input.radiusM,
   };
 }
@@ -102,6 +126,14 @@ export function photoStatus(e: EvidenceState): TextProblem {
 export function checkInStatus(e: EvidenceState): TextProblem {
   if (e.checkIn.inside) return { key: 'findings.evidence.inside', params: { radius: e.radiusM } };
   if (e.checkIn.pending > 0) return { key: 'findings.evidence.checkInPending', params: { n: e.checkIn.pending } };
+  const best = e.checkIn.best;
+  // The server counts a check-in as inside only when its distance plus its fix's accuracy lies within the fence and
+  // the device clock agrees with its own (domain/presence.ts): say which of the two failed, in the words the
+  // server's presence reasons use (i18n/areas/presence.ts).
+  if (best && best.distanceM !== null && best.distanceM <= e.radiusM) {
+    if (best.distanceM + best.accuracyM > e.radiusM) return { key: 'presence.checkin.imprecise', params: { accuracyM: Math.round(best.accuracyM), radiusM: e.radiusM } };
+    if (best.clockSkewS !== undefined) return { key: 'findings.evidence.checkInClock', params: { skewS: Math.abs(best.clockSkewS) } };
+  }
   if (e.checkIn.bestDistanceM !== null) return { key: 'findings.evidence.checkInOutside', params: { m: e.checkIn.bestDistanceM, radius: e.radiusM } };
   return { key: 'findings.evidence.noCheckIn' };
 }

@@ -1,7 +1,9 @@
+import type { ApiResponse } from '../../../../client';
 import { hasText, useI18n, type T } from '../../i18n';
 import type { OutboxItem, PresenceReasonRef } from '../../outbox';
 import { PRESENCE_WEAK } from '../../outbox/explain';
 import { formatChinaTime } from '../tasks/labels';
+import type { EvidenceListItem } from '../tasks/types';
 
 // Proof of presence in the inspector's words (issue #15): the reasons the server gives for doubting a visit (findings
 // refused with case-step:PresenceWeak) or a photo (its `forensics`), texts in i18n/areas/presence.ts.
@@ -36,15 +38,13 @@ export const presenceRefused = (item: OutboxItem | undefined): item is OutboxIte
 export const awaitingReview = (item: OutboxItem | undefined): boolean =>
   item?.status === 'done' && (item.result as { needsSupervisorReview?: unknown } | null | undefined)?.needsSupervisorReview === true;
 
-/**
- * The doubts about one evidence item: `forensics.reasons` as the evidence list and the confirm answer carry them
- * (null or absent: none). Read defensively — the generated client gains the field when the server's types are
- * regenerated.
- */
-export function forensicsReasons(evidence: unknown): PresenceReasonRef[] {
-  const f = (evidence as { forensics?: { reasons?: unknown } | null } | null | undefined)?.forensics;
-  if (!f || !Array.isArray(f.reasons)) return [];
-  return (f.reasons as { code?: unknown; params?: unknown }[])
-    .filter((r) => typeof r?.code === 'string')
-    .map((r) => ({ code: r.code as string, ...(r.params && typeof r.params === 'object' ? { params: r.params as PresenceReasonRef['params'] } : {}) }));
+/** The confirm step's answer: the attached capture (with its forensics) and the case after it. */
+export type ConfirmAnswer = ApiResponse<'/mobile/v1/tasks/{id}/evidence/{evidenceId}/confirm', 'post'>;
+
+/** A capture as the API answers it (GET …/evidence, the confirm answer's `evidence`): its generated `forensics`. */
+export type EvidenceForensics = NonNullable<EvidenceListItem['forensics']>;
+
+/** The doubts about one evidence item: its `forensics.reasons` (null forensics: not examined, nothing to say). */
+export function forensicsReasons(evidence: { forensics?: EvidenceForensics | null } | null | undefined): PresenceReasonRef[] {
+  return (evidence?.forensics?.reasons ?? []).map((r) => ({ code: r.code, params: r.params }));
 }
