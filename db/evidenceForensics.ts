@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Queryable } from './pool';
+import { withTransaction, type Queryable } from './pool';
 import type { PresenceReason } from '../domain/presenceReasons';
 
 // Evidence forensics (migration 051): what the confirm step found in the stored bytes, and the searches for copies.
@@ -46,19 +46,10 @@ const COPY_LOCK_CLASS = 4_712_051;
  * search and record one after the other, so neither misses the other. Confirms of different bytes do not wait.
  */
 export async function withCopyLock<T>(pool: pg.Pool, sha256: string, fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return withTransaction(pool, async (client) => {
     await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [COPY_LOCK_CLASS, sha256]);
-    const out = await fn(client);
-    await client.query('commit');
-    return out;
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+    return fn(client);
+  });
 }
 
 /**
