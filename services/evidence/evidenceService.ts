@@ -17,7 +17,7 @@ import { DOWNLOAD_URL_TTL_S, EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES, MAX_UPL
 import type { EvidenceItem, UploadRequest, UploadTicket } from '../../domain/terminalSchemas';
 import { presenceReasonText } from '../../domain/presenceReasons';
 import type { Lang } from '../../domain/text';
-import { examineStoredEvidence, forensicRefusal, forensicsView } from './forensics/examine';
+import { examineStoredEvidence, forensicBytes, forensicRefusal, forensicsView } from './forensics/examine';
 import { NULL_VERSION, type EvidenceIntegrity } from '../../domain/evidenceIntegrity';
 import { caseEvidenceIntegrity, pinEvidenceVersion } from '../../db/evidenceIntegrity';
 import type { z } from 'zod';
@@ -35,8 +35,11 @@ export interface EvidenceDeps {
 const s3Code = (e: unknown) => (e as { code?: string })?.code;
 const isNotFound = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchObject'].includes(s3Code(e) ?? '');
 
-/** The stored object's size and SHA-256, streamed from the store (the bytes never pass through a client of ours). */
-export async function storedObjectDigest(s3: MinioClient, bucket: string, key: string): Promise<{ size: number; sha256: string; versionId: string | null } | null> {
+/**
+ * The stored object's size and SHA-256, streamed from the store (the bytes never pass through a client of ours), and
+ * its first `keep` bytes: the confirm step's forensics judge the very bytes that were hashed, from one read.
+ */
+export async function storedObjectDigest(s3: MinioClient, bucket: string, key: string, keep = 0): Promise<{ size: number; sha256: string; versionId: string | null; head: Buffer } | null> {
   let stat;
   try {
     stat = await s3.statObject(bucket, key);
@@ -46,12 +49,15 @@ export async function storedObjectDigest(s3: MinioClient, bucket: string, key: s
   }
   const hash = crypto.createHash('sha256');
   let size = 0;
+  const kept: Buffer[] = [];
   const stream = await s3.getObject(bucket, key, stat.versionId ? { versionId: stat.versionId } : undefined);
   for await (const chunk of stream) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
+    const c = chunk as Buffer;
+    hash.update(c);
+    if (size < keep) kept.push(c.subarray(0, keep - size));
+    size += c.length;
   }
-  return { size, sha256: hash.digest('hex'), versionId: stat.versionId ?? null };
+  return { size, sha256: hash.digest('hex'), versionId: stat.versionId ?? null, head: Buffer.concat(kept) };
 }
 
 /** The store refused to delete a version that object lock retains (SeaweedFS: AccessDenied; MinIO: InvalidRequest, "Object is WORM protected"). */
@@ -104,7 +110,7 @@ export async function confirmEvidence(d: EvidenceDeps, principal: Principal, cas
   if (u.status === 'rejected') throw new Problem(409, 'Upload rejected', `Upload ${evidenceId} was rejected (${u.rejectReason}); request a new upload.`, undefined, 'urn:jicha:evidence:rejected');
   if (u.status === 'confirmed') return { evidence: evidenceView(d, u), state: null };
   const bucket = d.config.S3_BUCKET;
-  const stored = await storedObjectDigest(d.s3, bucket, u.objectKey);
+  const stored = await storedObjectDigest(d.s3, bucket, u.objectKey, forensicBytes(u.kind));
   if (!stored) {
     const expired = Date.parse(u.uploadExpiresAt) < Date.now();
     throw new Problem(409, 'Not uploaded', `Nothing is stored for upload ${evidenceId} yet${expired ? '; its upload URL has expired, request a new upload' : '; PUT the bytes to the upload URL first'}.`, undefined, 'urn:jicha:evidence:not-uploaded');
@@ -123,7 +129,7 @@ export async function confirmEvidence(d: EvidenceDeps, principal: Principal, cas
     await reject(reason);
     throw new Problem(422, 'Evidence refused', `Evidence refused: ${reason}; the object was deleted.`, undefined, 'urn:jicha:evidence:sha256-mismatch');
   }
-  const forensics = await examineStoredEvidence(d, u, stored.versionId);
+  const forensics = await examineStoredEvidence(d, u, stored.head);
   if (forensics.rejection) {
     await reject(presenceReasonText(forensics.rejection, 'en'));
     throw forensicRefusal(forensics.rejection, lang);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { verifyAuditChain } from '../../db/auditLog';
-import { startHarness, api, type Harness } from '../support/harness';
+import { auditRowFor, startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 
 // Every mutating request lands in the hash-chained audit log; tampering with a row is reported exactly.
@@ -13,14 +13,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => h?.stop());
 
-async function auditRowFor(requestId: string) {
-  for (let i = 0; i < 100; i += 1) {
-    const r = await h.pool.query('select * from audit_log where request_id = $1', [requestId]);
-    if (r.rowCount) return r.rows[0];
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error(`no audit row for request ${requestId}`);
-}
+const auditRow = (requestId: string) => auditRowFor(h.pool, requestId);
 
 test('mutating requests are recorded with who, role, unit, device, what and result; reads are not', async () => {
   const token = await tokenFor('supervisor');
@@ -28,16 +21,16 @@ test('mutating requests are recorded with who, role, unit, device, what and resu
   // (tests/integration/dpop.test.ts records a terminal's)
   const created = await api(h.baseUrl, '/api/cases', { token, body: { customerAccountNo: '4210000012' }, headers: { 'x-device-id': 'pc-office-7' } });
   expect(created.status).toBe(201);
-  const row = await auditRowFor(created.headers.get('x-request-id')!);
+  const row = await auditRow(created.headers.get('x-request-id')!);
   expect(row).toMatchObject({ username: 'supervisor', roles: ['supervisor'], org_unit: 'HB.XN', device: null, method: 'POST', route: '/api/cases', path: '/api/cases', status: 201, case_id: created.body.id });
 
   // The station lead sees the case but may not dismiss it: the workflow's validator refuses.
   const refused = await api(h.baseUrl, `/api/cases/${created.body.id}/actions/dismiss`, { token: await tokenFor('lead'), body: { reason: '试图撤销' } });
   expect(refused.status).toBe(403);
-  expect(await auditRowFor(refused.headers.get('x-request-id')!)).toMatchObject({ username: 'lead', route: '/api/cases/:id/actions/dismiss', status: 403, case_id: created.body.id });
+  expect(await auditRow(refused.headers.get('x-request-id')!)).toMatchObject({ username: 'lead', route: '/api/cases/:id/actions/dismiss', status: 403, case_id: created.body.id });
 
   const anonymous = await api(h.baseUrl, '/api/cases', { body: { customerAccountNo: '4210000012' } });
-  expect(await auditRowFor(anonymous.headers.get('x-request-id')!)).toMatchObject({ username: null, status: 401 });
+  expect(await auditRow(anonymous.headers.get('x-request-id')!)).toMatchObject({ username: null, status: 401 });
 
   const read = await api(h.baseUrl, '/api/cases', { token });
   await new Promise((r) => setTimeout(r, 300));
@@ -48,7 +41,7 @@ test('mutating requests are recorded with who, role, unit, device, what and resu
 test('the verify command reports exactly the edited audit row', async () => {
   const token = await tokenFor('supervisor');
   const res = await api(h.baseUrl, '/api/cases', { token, body: { customerAccountNo: '4210000013' } });
-  const row = await auditRowFor(res.headers.get('x-request-id')!);
+  const row = await auditRow(res.headers.get('x-request-id')!);
   expect((await verifyAuditChain(h.pool)).ok).toBe(true);
 
   const admin = new pg.Client({ connectionString: h.config.DATABASE_URL });

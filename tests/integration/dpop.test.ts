@@ -1,4 +1,4 @@
-import { startHarness, api, type Harness } from '../support/harness';
+import { auditRowFor, startHarness, api, type Harness } from '../support/harness';
 import { DEMO_PASSWORD, tokenFor } from '../support/keycloak';
 import { bindDevice, deviceKey, mobile, newDeviceId } from '../support/mobile';
 import { jwkThumbprint, newDpopKey, signDpopProof, type DpopKey } from '../../client/dpop';
@@ -123,30 +123,23 @@ test('/me: deviceBound only for this request\'s device with a proof of its key; 
   expect((await raw('/me', { authorization: `Bearer ${inspector2}`, 'x-device-id': device, dpop: await proofFor(key, '/me', inspector2) })).body.deviceBound).toBe(false);
 });
 
-async function auditRowFor(requestId: string) {
-  for (let i = 0; i < 100; i += 1) {
-    const r = await h.pool.query('select * from audit_log where request_id = $1', [requestId]);
-    if (r.rowCount) return r.rows[0];
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error(`no audit row for request ${requestId}`);
-}
+const auditRow = (requestId: string) => auditRowFor(h.pool, requestId);
 
 test('the audit trail names the device the proof showed, never a device id that was only claimed', async () => {
   const token = await tokenFor('inspector');
   const shown = await mobile(h.baseUrl, '/feedback', { token, device, body: { category: 'other', text: 'DPoP audit test' } });
   expect(shown.status).toBe(201);
-  expect(await auditRowFor(shown.headers.get('x-request-id')!)).toMatchObject({ username: 'inspector', device, route: '/mobile/v1/feedback', status: 201 });
+  expect(await auditRow(shown.headers.get('x-request-id')!)).toMatchObject({ username: 'inspector', device, route: '/mobile/v1/feedback', status: 201 });
 
   // inspector2 names inspector's device, with a proof of their own key: refused, and recorded without the device
   const inspector2 = await tokenFor('inspector2');
   const claimed = await mobile(h.baseUrl, '/feedback', { token: inspector2, device, dpop: (await newDpopKey()).key, body: { category: 'other', text: 'claimed' } });
   expect(claimed.status).toBe(403);
-  expect(await auditRowFor(claimed.headers.get('x-request-id')!)).toMatchObject({ username: 'inspector2', device: null, status: 403 });
+  expect(await auditRow(claimed.headers.get('x-request-id')!)).toMatchObject({ username: 'inspector2', device: null, status: 403 });
   // a valid token with no proof: recorded under its user (someone holds the token without the device)
   const unproven = await mobile(h.baseUrl, '/feedback', { token, device, dpop: null, body: { category: 'other', text: 'unproven' } });
   expect(unproven.status).toBe(401);
-  expect(await auditRowFor(unproven.headers.get('x-request-id')!)).toMatchObject({ username: 'inspector', device: null, status: 401 });
+  expect(await auditRow(unproven.headers.get('x-request-id')!)).toMatchObject({ username: 'inspector', device: null, status: 401 });
 });
 
 describe('TERMINAL_TOKEN_BINDING=required', () => {

@@ -2,6 +2,7 @@ import { createS3Client } from '../../config/s3';
 import { demoCustomers } from '../../db/seed/demoOrg';
 import { getStateQuery } from '../../domain/inspectionCaseContract';
 import { api, startHarness, type Harness } from '../support/harness';
+import { objectExists } from '../support/evidence';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId, openFieldCase } from '../support/mobile';
 import { reEncoded, sha256Hex, testPhoto } from '../support/testPhotos';
@@ -61,15 +62,7 @@ async function upload(c: FieldCase, bytes: Buffer, declared: { at?: string; site
 
 const row = async (id: string) =>
   (await h.pool.query('select status, reject_reason, object_key, detected_type, forensic_reasons, forensics_at, phash from evidence_uploads where id = $1', [id])).rows[0];
-async function stored(key: string): Promise<boolean> {
-  try {
-    await s3.statObject(h.config.S3_BUCKET, key);
-    return true;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'NotFound') return false;
-    throw e;
-  }
-}
+const stored = (key: string) => objectExists(s3, h.config.S3_BUCKET, key);
 const attached = async (c: FieldCase, id: string) => (await c.handle.query(getStateQuery)).evidence.find((e) => e.evidenceId === id);
 const codesOf = (confirm: { body: { evidence: { forensics: { reasons: { code: string }[] } } } }) => confirm.body.evidence.forensics.reasons.map((r) => r.code);
 

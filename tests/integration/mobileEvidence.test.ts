@@ -5,6 +5,7 @@ import { createS3Client } from '../../config/s3';
 import { HOUSEKEEPING_WORKFLOW, type HousekeepingResult } from '../../domain/housekeepingContract';
 import { EVIDENCE_MAX_BYTES } from '../../services/evidence/evidencePolicy';
 import { startHarness, type Harness } from '../support/harness';
+import { objectExists as storedObjectExists } from '../support/evidence';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId, openFieldCase, postApproachTrack } from '../support/mobile';
 import { testPhoto } from '../support/testPhotos';
@@ -44,15 +45,7 @@ const asInspector = () => ({ token: inspector, device });
 const ticketBody = (bytes: Buffer, over: Record<string, unknown> = {}) => ({
   kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256: sha(bytes), capturedAt: new Date().toISOString(), lat: site.lat, lon: site.lon, ...over,
 });
-async function objectExists(key: string): Promise<boolean> {
-  try {
-    await s3.statObject(h.config.S3_BUCKET, key);
-    return true;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'NotFound') return false;
-    throw e;
-  }
-}
+const objectExists = (key: string) => storedObjectExists(s3, h.config.S3_BUCKET, key);
 const keyOf = async (evidenceId: string) => (await h.pool.query<{ object_key: string; status: string; reject_reason: string | null }>('select object_key, status, reject_reason from evidence_uploads where id = $1', [evidenceId])).rows[0];
 
 describe('evidence upload', () => {

@@ -8,7 +8,8 @@ import { mobile } from './mobile';
 // buckets that are removed afterwards (locked versions included: the tests' buckets use GOVERNANCE, which the stack's
 // admin key may bypass).
 
-export const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+export { sha256Hex as sha256 } from './testPhotos';
+import { sha256Hex as sha256 } from './testPhotos';
 
 /** A small JPEG of random noise: decodes, and no two are alike. */
 export function noiseJpeg(side = 96): Promise<Buffer> {
@@ -27,6 +28,17 @@ export async function uploadAndConfirm(h: Harness, who: { token: string; device:
   if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
   const row = (await h.pool.query<{ object_key: string; version_id: string | null }>('select object_key, version_id from evidence_uploads where id = $1', [ticket.body.evidenceId])).rows[0];
   return { evidenceId: ticket.body.evidenceId as string, key: row.object_key, versionId: row.version_id, putVersionId: put.headers.get('x-amz-version-id') };
+}
+
+/** Whether the store still serves an object under `key` (false after a delete or behind a delete marker). */
+export async function objectExists(s3: MinioClient, bucket: string, key: string): Promise<boolean> {
+  try {
+    await s3.statObject(bucket, key);
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'NotFound') return false;
+    throw e;
+  }
 }
 
 /** Removes a scratch bucket with every version and delete marker in it (GOVERNANCE locks bypassed). */

@@ -88,3 +88,13 @@ export async function api(baseUrl: string, path: string, init: { method?: string
   }
   return { status: res.status, headers: res.headers, body: json };
 }
+
+/** The audit row of a request (the trail is written after the answer: polled for up to 5 s). */
+export async function auditRowFor(pool: pg.Pool, requestId: string) {
+  for (let i = 0; i < 100; i += 1) {
+    const r = await pool.query('select * from audit_log where request_id = $1', [requestId]);
+    if (r.rowCount) return r.rows[0];
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`no audit row for request ${requestId}`);
+}

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { Worker } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseContext, NotifyRequest } from '../../activities/caseActivities';
@@ -126,3 +127,17 @@ export async function onSiteNow(env: TestWorkflowEnvironment) {
   return { ...onSite, deviceTime: new Date(await env.currentTimeMs()).toISOString() };
 }
 export const farAway = { lat: CUSTOMER.lat + 0.0073, lon: CUSTOMER.lon, accuracyM: 10, deviceTime: new Date().toISOString() }; // ≈ 812 m north
+
+/** The refusal of an Update that must be rejected: the validator's kind and message. */
+export async function rejection(p: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof WorkflowUpdateFailedError) {
+      const cause = e.cause as { type?: string; message: string };
+      return { type: cause.type, message: cause.message };
+    }
+    throw e;
+  }
+  throw new Error('expected the update to be rejected');
+}

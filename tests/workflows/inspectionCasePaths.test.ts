@@ -1,7 +1,6 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { getStateQuery, acceptUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate, issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, reassignUpdate, assignUpdate, declineUpdate, cancelUpdate, addNoteUpdate } from '../../domain/inspectionCaseContract';
 import { useTimeSkipping } from '../support/timeSkipping';
-import { ACTORS, farAway, onSite, onSiteNow, photo, startCase, stubActivities, withCaseWorker } from './caseTestKit';
+import { ACTORS, farAway, onSite, onSiteNow, photo, startCase, stubActivities, withCaseWorker, rejection } from './caseTestKit';
 import { maybeRecordHistory } from './recordHistory';
 
 const ts = useTimeSkipping();
@@ -22,19 +21,6 @@ const wrongTariffOrder = {
     { kind: 'back_billing_and_penalty' as const, penalty: { kind: 'wrong_tariff' as const, monthlyKwh: 3000, appliedPriceYuanPerKwh: 0.57, correctPriceYuanPerKwh: 0.83, detectedOn: '2016-04-12' } },
   ],
 };
-
-async function rejection(p: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof WorkflowUpdateFailedError) {
-      const cause = e.cause as { type?: string; message: string };
-      return { type: cause.type, message: cause.message };
-    }
-    throw e;
-  }
-  throw new Error('expected the update to be rejected');
-}
 
 test('happy path: confirmed wrong tariff → rectification with computed penalty → verification passes → scored and closed', async () => {
   const { activities, rec } = stubActivities();

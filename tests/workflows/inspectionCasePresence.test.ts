@@ -1,10 +1,9 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   getStateQuery, acceptUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate, decideReviewUpdate, issueRectificationUpdate, waitForStageUpdate,
 } from '../../domain/inspectionCaseContract';
 import { reason, verdictOf, type PresenceVerdict } from '../../domain/presenceReasons';
 import { useTimeSkipping } from '../support/timeSkipping';
-import { ACTORS, CUSTOMER, onSiteNow, photo, startCase, stubActivities, withCaseWorker } from './caseTestKit';
+import { ACTORS, CUSTOMER, onSiteNow, photo, startCase, stubActivities, withCaseWorker, rejection } from './caseTestKit';
 
 // Proof of presence in the case workflow (#15): provable check-ins, the server's verdict with the findings, and the
 // supervisors' review (疑似虚假工单) that holds the rectification order and the scoring until it is decided.
@@ -17,19 +16,6 @@ const weakVerdict = (): PresenceVerdict => verdictOf([reason('track.none'), reas
 const strongVerdict = (): PresenceVerdict => verdictOf([], { ...basis, trackPoints: 40 }, new Date().toISOString());
 const order = { actions: [{ kind: 'tariff_reclassification' as const, fromCategory: 'residential', toCategory: 'commercial', effectiveDate: '2016-04-15' }] };
 const confirmed = { result: 'confirmed' as const, problemType: 'wrong_tariff' as const, checklist: [], summary: '现场为餐馆，执行居民电价' };
-
-async function rejection(p: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof WorkflowUpdateFailedError) {
-      const cause = e.cause as { type?: string; message: string };
-      return { type: cause.type, message: cause.message };
-    }
-    throw e;
-  }
-  throw new Error('expected the update to be rejected');
-}
 
 /** Accept, check in at the door on the workflow's clock, attach two verified photos. */
 async function visit(h: Handle) {

@@ -1,5 +1,3 @@
-import crypto from 'node:crypto';
-import type { Client as MinioClient } from 'minio';
 import type pg from 'pg';
 import type { z } from 'zod';
 import {
@@ -26,8 +24,6 @@ export const NEAR_DUPLICATE_MAX_DISTANCE = 6;
 
 export interface ForensicsDeps {
   pool: pg.Pool;
-  s3: MinioClient;
-  config: { S3_BUCKET: string };
 }
 
 export interface ForensicsOutcome {
@@ -38,23 +34,10 @@ export interface ForensicsOutcome {
   stored: StoredForensics;
 }
 
-async function readStored(s3: MinioClient, bucket: string, key: string, versionId: string | null, limit: number, partial: boolean): Promise<Buffer> {
-  const opts = versionId ? { versionId } : undefined;
-  const stream = partial ? await s3.getPartialObject(bucket, key, 0, limit, opts) : await s3.getObject(bucket, key, opts);
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of stream) {
-    chunks.push(chunk as Buffer);
-    n += (chunk as Buffer).length;
-    if (n > limit) {
-      stream.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, limit);
-}
-
 const isStill = (kind: EvidenceUpload['kind']) => kind === 'photo' || kind === 'signature';
+
+/** How many leading bytes of an upload the forensics read: a still whole (≤ its kind's limit), audio and video their head. */
+export const forensicBytes = (kind: EvidenceUpload['kind']): number => (isStill(kind) ? EVIDENCE_MAX_BYTES[kind] : SNIFF_BYTES);
 
 /** Where the photo should have been taken: the case's customer and its policy's geofence radius. */
 export interface SiteContext {
@@ -110,17 +93,11 @@ async function siteOf(pool: pg.Pool, caseId: string): Promise<SiteContext> {
 }
 
 /**
- * Examines the stored object of upload `u` (the version whose size and SHA-256 the confirm step just checked), records
- * the findings on the upload and answers them. Photos and signatures (≤ 15 MB) are read whole and decoded; audio and
- * video only by their first SNIFF_BYTES. A retried confirm examines again and keeps its place among copies.
+ * Examines the stored bytes of upload `u` — read once by the confirm step with its size and SHA-256 check, the first
+ * `forensicBytes(kind)` of them — records the findings on the upload and answers them. Photos and signatures (≤ 15 MB)
+ * are whole and decoded; audio and video only sniffed from their first SNIFF_BYTES. A retried confirm examines again and keeps its place among copies.
  */
-export async function examineStoredEvidence(d: ForensicsDeps, u: EvidenceUpload, versionId: string | null): Promise<ForensicsOutcome> {
-  const still = isStill(u.kind);
-  const bytes = await readStored(d.s3, d.config.S3_BUCKET, u.objectKey, versionId, still ? EVIDENCE_MAX_BYTES[u.kind] : SNIFF_BYTES, !still);
-  if (still && crypto.createHash('sha256').update(bytes).digest('hex') !== u.sha256) {
-    // only an overwrite between the two reads does this (the store's object lock refuses one): look again
-    throw new Problem(409, 'Evidence changed', `The stored object of upload ${u.id} changed while it was checked; confirm again.`, undefined, 'urn:jicha:evidence:changed');
-  }
+export async function examineStoredEvidence(d: ForensicsDeps, u: EvidenceUpload, bytes: Buffer): Promise<ForensicsOutcome> {
   const found = await examineBytes(bytes, u, u.kind === 'photo' ? await siteOf(d.pool, u.caseId) : null);
   const { detected, probe } = found;
   if (found.rejection) {
