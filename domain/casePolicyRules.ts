@@ -40,7 +40,7 @@ export const CasePolicyRules = z.strictObject({
   deadlines: z.strictObject({ field_evidence: byPriority, rectification: byPriority, verification: byPriority })
     .describe('Working days per stage (立案→现场取证 field_evidence, 督办整改 rectification, 复核 verification) and priority'),
   escalation: z.strictObject({
-    reminderShare: z.number().gt(0).lt(1).describe('Share (0–1, exclusive) of the stage\'s working time after which the actor is reminded; screens show it as a percentage'),
+    reminderShare: z.number().min(L.reminderPercent.min / 100).max(L.reminderPercent.max / 100).describe('Share (0.01–0.99) of the stage\'s working time after which the actor is reminded; screens show it as a percentage'),
     tier2AfterDays: workingDays.describe('Working days after the deadline (tier 1) before tier 2'),
     tier3AfterDays: workingDays.describe('Working days after tier 2 before tier 3'),
   }),
@@ -71,8 +71,8 @@ const TEXTS: Record<CasePolicyFieldCode, Record<Lang, string>> = {
     en: `must be a whole number of working days from ${L.workingDays.min} to ${L.workingDays.max}`,
   },
   'case-policy.reminder-share': {
-    'zh-CN': `提醒比例应在 ${L.reminderPercent.min}%–${L.reminderPercent.max}% 之间（大于 0%、小于 100%）`,
-    en: `the reminder share must be between ${L.reminderPercent.min}% and ${L.reminderPercent.max}% (above 0%, below 100%)`,
+    'zh-CN': `提醒比例应在 ${L.reminderPercent.min}%–${L.reminderPercent.max}% 之间`,
+    en: `the reminder share must be from ${L.reminderPercent.min}% to ${L.reminderPercent.max}%`,
   },
   'case-policy.min-photos': {
     'zh-CN': `应为 ${L.minVerifiedPhotos.min}–${L.minVerifiedPhotos.max} 之间的整数张`,
