@@ -26,6 +26,9 @@ function Unit({ unit }: { unit: string }) {
 }
 
 /**
+ * (No `min`/`max` on the inputs: the browser's own range check would block the submit with its text in the browser's
+ * language; the validators below say it in the user's.)
+ *
  * The case-policy draft editor: the deadlines as a grid stage × priority in working days, the reminder share as a
  * percentage, the escalation delays, the evidence rules. The calendar is not edited here (its own data).
  */
@@ -56,9 +59,7 @@ export function CasePolicyForm({ record }: { record: CasePolicyEditorValues }) {
               source={`deadlines.${s}.${p}`}
               label={translate(`${P}.fields.deadlineCell`, { stage: translate(`${P}.stages.${s}`), priority: translate(`resources.cases.enums.priority.${p}`) })}
               validate={validateWorkingDays}
-              min={1}
               step={1}
-              helperText={false}
               slotProps={{ input: { endAdornment: <Unit unit="workingDays" /> } }}
             />
           )),
@@ -66,7 +67,7 @@ export function CasePolicyForm({ record }: { record: CasePolicyEditorValues }) {
       </Box>
       <Section title={`${P}.sections.escalation`} />
       <Box sx={GRID3}>
-        <NumberInput source="escalation.reminderPercent" label={`${P}.fields.reminderPercent`} validate={validateReminderPercent} min={1} max={99} helperText={`${P}.help.reminderPercent`} slotProps={{ input: { endAdornment: <Unit unit="percent" /> } }} />
+        <NumberInput source="escalation.reminderPercent" label={`${P}.fields.reminderPercent`} validate={validateReminderPercent} helperText={`${P}.help.reminderPercent`} slotProps={{ input: { endAdornment: <Unit unit="percent" /> } }} />
         <NumberInput source="escalation.tier2AfterDays" label={`${P}.fields.tier2AfterDays`} validate={validateWorkingDays} step={1} helperText={`${P}.help.tier2AfterDays`} slotProps={{ input: { endAdornment: <Unit unit="workingDays" /> } }} />
         <NumberInput source="escalation.tier3AfterDays" label={`${P}.fields.tier3AfterDays`} validate={validateWorkingDays} step={1} helperText={`${P}.help.tier3AfterDays`} slotProps={{ input: { endAdornment: <Unit unit="workingDays" /> } }} />
       </Box>
