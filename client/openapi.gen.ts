@@ -1262,6 +1262,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case-policy versions: drafts first, then published ones by effective date, newest first; which is in force, and how many cases (inside the caller's unit) run under each */
+        get: operations["getApiCasePolicies"];
+        put?: never;
+        /** A new draft, a copy of the version in force (or of `basedOn`); versions are never overwritten */
+        post: operations["postApiCasePolicies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-policies/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case-policy version, with the cases (inside the caller's unit) that run under it */
+        get: operations["getApiCasePoliciesByVersion"];
+        /** Edit a draft's deadlines, escalation and evidence rules; 422 with a code per refused field; a published version answers 409 */
+        put: operations["putApiCasePoliciesByVersion"];
+        post?: never;
+        /** Discard a draft; a published version answers 409 (cases name it) */
+        delete: operations["deleteApiCasePoliciesByVersion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-policies/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft from an effective date (today or later, China calendar): cases opened from that day on run under it; it is frozen afterwards */
+        post: operations["postApiCasePoliciesByVersionPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mobile/v1/public-config": {
         parameters: {
             query?: never;
@@ -14942,6 +14996,632 @@ export interface operations {
                                 id: string;
                             };
                         } | null;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCasePolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: string;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        /** @description China-calendar day a published version is in force from (cases opened from that day on) */
+                        effectiveFrom: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedBy: string | null;
+                        updatedAt: string;
+                        publishedBy: string | null;
+                        publishedAt: string | null;
+                        /** @description The version cases opened now start under */
+                        inForce: boolean;
+                        /**
+                         * @description in_force; scheduled (published from a later day); draft; superseded
+                         * @enum {string}
+                         */
+                        standing: "in_force" | "scheduled" | "draft" | "superseded";
+                        /** @description Cases inside the caller's org unit that run under this version (null on answers to a change) */
+                        cases: number | null;
+                        deadlines: {
+                            field_evidence: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            rectification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            verification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                        };
+                        escalation: {
+                            reminderShare: number;
+                            tier2AfterDays: number;
+                            tier3AfterDays: number;
+                        };
+                        evidence: {
+                            minVerifiedPhotos: number;
+                            geofenceRadiusM: number;
+                            /** @default 300 */
+                            clockToleranceS: number;
+                        };
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiCasePolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: string;
+                    /** @description The version the draft copies; default: the version in force now */
+                    basedOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: string;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        /** @description China-calendar day a published version is in force from (cases opened from that day on) */
+                        effectiveFrom: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedBy: string | null;
+                        updatedAt: string;
+                        publishedBy: string | null;
+                        publishedAt: string | null;
+                        /** @description The version cases opened now start under */
+                        inForce: boolean;
+                        /**
+                         * @description in_force; scheduled (published from a later day); draft; superseded
+                         * @enum {string}
+                         */
+                        standing: "in_force" | "scheduled" | "draft" | "superseded";
+                        /** @description Cases inside the caller's org unit that run under this version (null on answers to a change) */
+                        cases: number | null;
+                        deadlines: {
+                            field_evidence: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            rectification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            verification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                        };
+                        escalation: {
+                            reminderShare: number;
+                            tier2AfterDays: number;
+                            tier3AfterDays: number;
+                        };
+                        evidence: {
+                            minVerifiedPhotos: number;
+                            geofenceRadiusM: number;
+                            /** @default 300 */
+                            clockToleranceS: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCasePoliciesByVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: string;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        /** @description China-calendar day a published version is in force from (cases opened from that day on) */
+                        effectiveFrom: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedBy: string | null;
+                        updatedAt: string;
+                        publishedBy: string | null;
+                        publishedAt: string | null;
+                        /** @description The version cases opened now start under */
+                        inForce: boolean;
+                        /**
+                         * @description in_force; scheduled (published from a later day); draft; superseded
+                         * @enum {string}
+                         */
+                        standing: "in_force" | "scheduled" | "draft" | "superseded";
+                        /** @description Cases inside the caller's org unit that run under this version (null on answers to a change) */
+                        cases: number | null;
+                        deadlines: {
+                            field_evidence: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            rectification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            verification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                        };
+                        escalation: {
+                            reminderShare: number;
+                            tier2AfterDays: number;
+                            tier3AfterDays: number;
+                        };
+                        evidence: {
+                            minVerifiedPhotos: number;
+                            geofenceRadiusM: number;
+                            /** @default 300 */
+                            clockToleranceS: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiCasePoliciesByVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Working days per stage (立案→现场取证 field_evidence, 督办整改 rectification, 复核 verification) and priority */
+                    deadlines: {
+                        field_evidence: {
+                            /** @description Working days */
+                            low: number;
+                            /** @description Working days */
+                            normal: number;
+                            /** @description Working days */
+                            high: number;
+                            /** @description Working days */
+                            urgent: number;
+                        };
+                        rectification: {
+                            /** @description Working days */
+                            low: number;
+                            /** @description Working days */
+                            normal: number;
+                            /** @description Working days */
+                            high: number;
+                            /** @description Working days */
+                            urgent: number;
+                        };
+                        verification: {
+                            /** @description Working days */
+                            low: number;
+                            /** @description Working days */
+                            normal: number;
+                            /** @description Working days */
+                            high: number;
+                            /** @description Working days */
+                            urgent: number;
+                        };
+                    };
+                    escalation: {
+                        /** @description Share (0–1, exclusive) of the stage's working time after which the actor is reminded; screens show it as a percentage */
+                        reminderShare: number;
+                        /** @description Working days after the deadline (tier 1) before tier 2 */
+                        tier2AfterDays: number;
+                        /** @description Working days after tier 2 before tier 3 */
+                        tier3AfterDays: number;
+                    };
+                    evidence: {
+                        minVerifiedPhotos: number;
+                        /** @description Metres around the customer's location a check-in must be within */
+                        geofenceRadiusM: number;
+                        /** @description Seconds a terminal's clock may be off the server's */
+                        clockToleranceS: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The draft as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: string;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        /** @description China-calendar day a published version is in force from (cases opened from that day on) */
+                        effectiveFrom: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedBy: string | null;
+                        updatedAt: string;
+                        publishedBy: string | null;
+                        publishedAt: string | null;
+                        /** @description The version cases opened now start under */
+                        inForce: boolean;
+                        /**
+                         * @description in_force; scheduled (published from a later day); draft; superseded
+                         * @enum {string}
+                         */
+                        standing: "in_force" | "scheduled" | "draft" | "superseded";
+                        /** @description Cases inside the caller's org unit that run under this version (null on answers to a change) */
+                        cases: number | null;
+                        deadlines: {
+                            field_evidence: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            rectification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            verification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                        };
+                        escalation: {
+                            reminderShare: number;
+                            tier2AfterDays: number;
+                            tier3AfterDays: number;
+                        };
+                        evidence: {
+                            minVerifiedPhotos: number;
+                            geofenceRadiusM: number;
+                            /** @default 300 */
+                            clockToleranceS: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiCasePoliciesByVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The discarded draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiCasePoliciesByVersionPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Today or later (China calendar): cases opened from this day on run under the version */
+                    effectiveFrom: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The published version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: string;
+                        /** @enum {string} */
+                        status: "draft" | "published";
+                        /** @description China-calendar day a published version is in force from (cases opened from that day on) */
+                        effectiveFrom: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedBy: string | null;
+                        updatedAt: string;
+                        publishedBy: string | null;
+                        publishedAt: string | null;
+                        /** @description The version cases opened now start under */
+                        inForce: boolean;
+                        /**
+                         * @description in_force; scheduled (published from a later day); draft; superseded
+                         * @enum {string}
+                         */
+                        standing: "in_force" | "scheduled" | "draft" | "superseded";
+                        /** @description Cases inside the caller's org unit that run under this version (null on answers to a change) */
+                        cases: number | null;
+                        deadlines: {
+                            field_evidence: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            rectification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                            verification: {
+                                low: number;
+                                normal: number;
+                                high: number;
+                                urgent: number;
+                            };
+                        };
+                        escalation: {
+                            reminderShare: number;
+                            tier2AfterDays: number;
+                            tier3AfterDays: number;
+                        };
+                        evidence: {
+                            minVerifiedPhotos: number;
+                            geofenceRadiusM: number;
+                            /** @default 300 */
+                            clockToleranceS: number;
+                        };
                     };
                 };
             };

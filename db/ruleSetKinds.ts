@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JudgementRuleSet } from '../domain/judgementRules';
 import { PenaltyRuleSet } from '../domain/penalty';
 import { AssessmentRuleSetDocument } from '../domain/assessmentRules';
+import { CasePolicy } from '../domain/casePolicy';
 
 /** What a manager edits in a penalty rule-set draft: the version and the effective date are the lifecycle's. */
 export const PenaltyRuleSetDocument = PenaltyRuleSet.pick({ source: true, rules: true });
@@ -15,10 +16,12 @@ export type PenaltyRuleSetDocument = z.infer<typeof PenaltyRuleSetDocument>;
  * - `proposesDate`: a penalty draft carries a proposed effective date (not null in its table), the default when it is
  *   published; the other kinds' drafts have none.
  * - the document's columns: judgement keeps the whole document in `document`; penalty splits it into `source` and
- *   `rules`; assessment keeps the whole document and copies its name into `name`.
+ *   `rules`; assessment keeps the whole document and copies its name into `name`; a case policy (deadlines,
+ *   escalation, evidence rules; migration 056) keeps the whole document in `policy`, its `effective_from` a
+ *   `timestamptz` like assessment's.
  */
 interface KindSpec<Doc> {
-  table: 'judgement_rule_sets' | 'penalty_rule_sets' | 'assessment_rule_sets';
+  table: 'judgement_rule_sets' | 'penalty_rule_sets' | 'assessment_rule_sets' | 'case_policies';
   effective: 'date' | 'instant';
   proposesDate: boolean;
   documentColumns: readonly string[];
@@ -43,6 +46,10 @@ export const RULE_SET_KINDS = {
   assessment: spec<AssessmentRuleSetDocument>({
     table: 'assessment_rule_sets', effective: 'instant', proposesDate: false, documentColumns: ['name', 'document'], schema: AssessmentRuleSetDocument,
     toColumns: (d) => [d.name, JSON.stringify(d)], fromColumns: (r) => r.document,
+  }),
+  casePolicy: spec<CasePolicy>({
+    table: 'case_policies', effective: 'instant', proposesDate: false, documentColumns: ['policy'], schema: CasePolicy,
+    toColumns: (d) => [JSON.stringify(d)], fromColumns: (r) => r.policy,
   }),
 };
 

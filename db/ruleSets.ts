@@ -149,3 +149,10 @@ export async function seedPublished<K extends RuleSetKind>(db: Queryable, kind: 
     [version, day, ...doc],
   );
 }
+
+/** Removes a draft; false when there is no draft of that version (absent or published: a published version stays). */
+export async function deleteDraft(db: Queryable, kind: RuleSetKind, version: string): Promise<boolean> {
+  const q = sqlOf(kind);
+  const r = await db.query(`delete from ${q.table} where version = $1 and status = 'draft'`, [version]);
+  return (r.rowCount ?? 0) > 0;
+}

@@ -25,6 +25,7 @@ import {
   PENALTY_RULE_SETS_RESOURCE,
   RULE_VERSIONS_RESOURCE,
 } from './resources/rules';
+import casePolicies, { CASE_POLICIES_RESOURCE } from './resources/casePolicies';
 import { assessmentRankings, assessmentRuleSets, ASSESSMENT_RANKINGS_RESOURCE, ASSESSMENT_RULE_SETS_RESOURCE } from './resources/assessment';
 
 export interface AppProps {
@@ -56,6 +57,7 @@ export function App({ config, authProvider, dataProvider }: AppProps) {
         <Resource name={JUDGEMENT_RULE_SETS_RESOURCE} {...judgementRuleSets} recordRepresentation="version" />
         <Resource name={PENALTY_RULE_SETS_RESOURCE} {...penaltyRuleSets} recordRepresentation="version" />
         <Resource name={RULE_VERSIONS_RESOURCE} {...ruleVersions} />
+        <Resource name={CASE_POLICIES_RESOURCE} {...casePolicies} recordRepresentation="version" />
         <Resource name={ASSESSMENT_RULE_SETS_RESOURCE} {...assessmentRuleSets} recordRepresentation="version" />
         <Resource name={ASSESSMENT_RANKINGS_RESOURCE} {...assessmentRankings} recordRepresentation="name" />
         <Resource name={ANNOUNCEMENTS_RESOURCE} {...announcements} recordRepresentation="title" />

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { withTransaction } from '../../db/pool';
-import { getRuleSet, insertDraft, listRuleSets, publishDraft, ruleSetInForceOn, updateDraft, type DraftInput, type RuleSetRecord } from '../../db/ruleSets';
+import { deleteDraft, getRuleSet, insertDraft, listRuleSets, publishDraft, ruleSetInForceOn, updateDraft, type DraftInput, type RuleSetRecord } from '../../db/ruleSets';
 import { RULE_SET_KINDS, type RuleSetDocument, type RuleSetKind } from '../../db/ruleSetKinds';
 import { chinaDay, earliestEffectiveDay, isAllowedEffectiveDay } from './effectiveDate';
 import { accepted, refused, type RuleSetOutcome } from './outcome';
@@ -25,6 +25,8 @@ export interface RuleSetLifecycle<Doc> {
   updateDraft(version: string, draft: DraftInput<Doc>, by: string): Promise<RuleSetOutcome<RuleSetView<Doc>>>;
   /** From `effectiveFrom`, else the draft's proposed day (penalty), else today. */
   publish(version: string, effectiveFrom: string | undefined, by: string): Promise<RuleSetOutcome<RuleSetView<Doc>>>;
+  /** Discards a draft (a published version is never removed: results name it). */
+  deleteDraft(version: string): Promise<RuleSetOutcome<{ version: string }>>;
   /** What judgement (case opening), penalty (detection day) and scoring (closure) compute with. */
   inForceAt(at: Date | string): Promise<RuleSetRecord<Doc> | null>;
 }
@@ -44,7 +46,7 @@ export function ruleSetLifecycle<K extends RuleSetKind>(kind: K, { pool, now = (
   };
   const view = async (r: RuleSetRecord<Doc>) => accepted((await views([r]))[0]);
   /** Why a draft of that version could not be written: it is gone or published. */
-  const notADraft = async (version: string) => refused<RuleSetView<Doc>>({ reason: (await getRuleSet(pool, kind, version)) ? 'published' : 'missing', version });
+  const notADraft = async <T = RuleSetView<Doc>>(version: string) => refused<T>({ reason: (await getRuleSet(pool, kind, version)) ? 'published' : 'missing', version });
   const requireProposal = (d: DraftInput<Doc>) => {
     if (RULE_SET_KINDS[kind].proposesDate && !d.proposedFrom) throw new Error(`a ${kind} rule-set draft needs a proposed effective date`);
   };
@@ -68,6 +70,9 @@ export function ruleSetLifecycle<K extends RuleSetKind>(kind: K, { pool, now = (
       requireProposal(draft);
       const r = await updateDraft(pool, kind, version, draft, by);
       return r ? view(r) : notADraft(version);
+    },
+    async deleteDraft(version) {
+      return (await deleteDraft(pool, kind, version)) ? accepted({ version }) : notADraft<{ version: string }>(version);
     },
     async publish(version, effectiveFrom, by) {
       const draft = await getRuleSet(pool, kind, version);

@@ -104,6 +104,15 @@ export const accessPolicy: AccessPolicy = {
     edit: MANAGERS,
     publish: MANAGERS,
   },
+  // Case policies (时限与取证规则): read by station leads and supervisors, written by managers; the list counts cases (not for admins).
+  'case-policies': {
+    list: ESCALATION_WATCHERS,
+    show: ESCALATION_WATCHERS,
+    create: MANAGERS,
+    edit: MANAGERS,
+    delete: MANAGERS,
+    publish: MANAGERS,
+  },
   // Which rule version each case used (case data: not for admins).
   'rule-versions': {
     list: CASE_MANAGERS,

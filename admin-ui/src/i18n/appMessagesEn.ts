@@ -8,6 +8,7 @@ import { importsMessagesEn } from './importsMessagesEn';
 import { rulesMessagesEn } from './rulesMessagesEn';
 import { dashboardMessagesEn } from './dashboardMessagesEn';
 import { assessmentMessagesEn } from './assessmentMessagesEn';
+import { casePoliciesMessagesEn } from './casePoliciesMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
@@ -79,6 +80,7 @@ export const appMessagesEn: AppMessages = {
     imports: importsMessagesEn,
     ...rulesMessagesEn,
     ...assessmentMessagesEn,
+    ...casePoliciesMessagesEn,
     'presence-reviews': presenceReviewsMessagesEn,
   },
   dashboard: dashboardMessagesEn,

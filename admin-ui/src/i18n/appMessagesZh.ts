@@ -7,6 +7,7 @@ import { importsMessagesZh } from './importsMessagesZh';
 import { rulesMessagesZh } from './rulesMessagesZh';
 import { dashboardMessagesZh } from './dashboardMessagesZh';
 import { assessmentMessagesZh } from './assessmentMessagesZh';
+import { casePoliciesMessagesZh } from './casePoliciesMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
@@ -78,6 +79,7 @@ export const appMessagesZh = {
     imports: importsMessagesZh,
     ...rulesMessagesZh,
     ...assessmentMessagesZh,
+    ...casePoliciesMessagesZh,
     'presence-reviews': presenceReviewsMessagesZh,
   },
   dashboard: dashboardMessagesZh,

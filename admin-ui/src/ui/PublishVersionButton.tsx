@@ -28,7 +28,7 @@ export interface PublishTexts {
 }
 
 /** The versioned rule sets: POST /api/<resource>/<version>/publish { effectiveFrom }. */
-export type PublishableResource = 'judgement-rule-sets' | 'penalty-rule-sets' | 'assessment-rule-sets';
+export type PublishableResource = 'judgement-rule-sets' | 'penalty-rule-sets' | 'assessment-rule-sets' | 'case-policies';
 
 function sendPublish(dataProvider: JichaDataProvider, resource: PublishableResource, version: string, effectiveFrom: string) {
   const init = { params: { path: { version } }, body: { effectiveFrom } };
@@ -39,6 +39,8 @@ function sendPublish(dataProvider: JichaDataProvider, resource: PublishableResou
       return dataProvider.callApi('post', '/api/penalty-rule-sets/{version}/publish', init);
     case 'assessment-rule-sets':
       return dataProvider.callApi('post', '/api/assessment-rule-sets/{version}/publish', init);
+    case 'case-policies':
+      return dataProvider.callApi('post', '/api/case-policies/{version}/publish', init);
   }
 }
 
