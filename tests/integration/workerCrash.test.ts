@@ -42,7 +42,7 @@ async function step(id: string, action: string, token: string, body: object) {
 
 test('a case survives its worker being killed mid-case: no lost or duplicated steps or read-model rows', async () => {
   workers.push(await startWorkerProcess(workerEnv()));
-  const created = await api(h.baseUrl, '/api/cases', { token: tokens.supervisor, body: { customerAccountNo: '4210000009', origin: 'routine', note: 'crash test' } });
+  const created = await api(h.baseUrl, '/api/cases', { token: tokens.supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4210000009', origin: 'routine', note: 'crash test' } });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
   const handle = h.client.workflow.getHandle(created.body.workflowId);
