@@ -533,6 +533,9 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
           maxEscalationTier: state.escalations.reduce((m, e) => Math.max(m, e.tier), 0),
           recoveredYuan: rect ? rect.report?.amountRecoveredYuan ?? rect.computations.reduce((s, r) => s + r.backBillingYuan + r.penaltyYuan, 0) : 0,
         });
+        if (patched(PATCHES.scoreInCaseLog)) {
+          await record('scored', null, { ruleSetVersion: state.score.ruleSetVersion, lines: state.score.lines, total: state.score.total });
+        }
         await close('closed', null, null);
       });
     }
