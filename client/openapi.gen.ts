@@ -604,6 +604,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/must-check-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Must-check items (四必查) per problem type: what the judgement gives a case to check on site */
+        get: operations["getApiMustCheckItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/must-check-items/{problemType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the must-check items of one problem type (cases judged from now on get them; judged cases keep theirs) */
+        put: operations["putApiMustCheckItemsByProblemType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rule-versions/usage": {
         parameters: {
             query?: never;
@@ -1959,10 +1993,53 @@ export interface operations {
                      */
                     origin?: "routine" | "special" | "custom";
                     note?: string;
+                    duplicateReason?: string;
                 };
             };
         };
         responses: {
+            /** @description The customer already has this open case (code case-open:ExistingCase); none was opened. Give duplicateReason to open a second one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        workflowId: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @enum {string} */
+                        origin: "routine" | "special" | "custom";
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        note: string | null;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        lastEventSeq: number;
+                        /**
+                         * @description The customer already had this open case; no second case was opened
+                         * @constant
+                         */
+                        existing: true;
+                        message: {
+                            code: string;
+                            params: {
+                                [key: string]: string | null;
+                            };
+                            textZh: string;
+                            textEn: string;
+                        };
+                    };
+                };
+            };
             /** @description The case as recorded by its workflow */
             201: {
                 headers: {
@@ -2169,6 +2246,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -2601,6 +2679,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -3035,6 +3114,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -3559,6 +3639,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -3995,6 +4076,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -4476,6 +4558,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -4912,6 +4995,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -5349,6 +5433,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -5783,6 +5868,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -6217,6 +6303,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -6651,6 +6738,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7085,6 +7173,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7513,6 +7602,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7905,7 +7995,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         seq: number;
-                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, review_decided, recording_failed */
+                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, review_decided, scored, recording_failed */
                         type: string;
                         /**
                          * @description The case's stage after the event
@@ -8902,6 +8992,7 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         priority: "low" | "normal" | "high" | "urgent";
+                        problemTypes?: string[];
                         asOfMonth: string;
                     };
                 };
@@ -10586,6 +10677,132 @@ export interface operations {
             };
         };
     };
+    getApiMustCheckItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per configured problem type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        problemType: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                        items: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        updatedBy: string;
+                        updatedAt: string;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiMustCheckItemsByProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                problemType: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        code: string;
+                        textZh: string;
+                        textEn: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The stored configuration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        problemType: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                        items: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        updatedBy: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiRuleVersionsUsage: {
         parameters: {
             query?: never;
@@ -10766,6 +10983,8 @@ export interface operations {
                         selected: number | null;
                         created: number;
                         failed: number;
+                        /** @description Matches skipped at launch: the customer already had an open case (one open case per customer) */
+                        skipped: number;
                         createdBy: string;
                         createdAt: string;
                         startedAt: string | null;
@@ -10869,6 +11088,8 @@ export interface operations {
                         selected: number | null;
                         created: number;
                         failed: number;
+                        /** @description Matches skipped at launch: the customer already had an open case (one open case per customer) */
+                        skipped: number;
                         createdBy: string;
                         createdAt: string;
                         startedAt: string | null;
@@ -10883,6 +11104,7 @@ export interface operations {
                             selected: number;
                             created: number;
                             failed: number;
+                            skipped?: number;
                         } | null;
                     };
                 };
@@ -10960,6 +11182,7 @@ export interface operations {
                         ruleSetVersion: string;
                         minScore: number;
                         matched: number;
+                        withOpenCase: number;
                         wouldCreate: number;
                         byRule: {
                             [key: string]: number;
@@ -11041,6 +11264,8 @@ export interface operations {
                         selected: number | null;
                         created: number;
                         failed: number;
+                        /** @description Matches skipped at launch: the customer already had an open case (one open case per customer) */
+                        skipped: number;
                         createdBy: string;
                         createdAt: string;
                         startedAt: string | null;
@@ -11055,6 +11280,7 @@ export interface operations {
                             selected: number;
                             created: number;
                             failed: number;
+                            skipped?: number;
                         } | null;
                     };
                 };
@@ -11118,8 +11344,10 @@ export interface operations {
                         score: number;
                         reasons: string[];
                         /** @enum {string} */
-                        status: "pending" | "created" | "failed";
+                        status: "pending" | "created" | "failed" | "skipped";
                         caseId: string | null;
+                        /** @description skipped: the customer's open case that was there first */
+                        existingCaseId: string | null;
                         error: string | null;
                     }[];
                 };
@@ -11234,6 +11462,7 @@ export interface operations {
                         selected: number;
                         created: number;
                         failed: number;
+                        skipped?: number;
                     };
                 };
             };
@@ -11292,6 +11521,7 @@ export interface operations {
                         selected: number;
                         created: number;
                         failed: number;
+                        skipped?: number;
                     };
                 };
             };
@@ -15382,6 +15612,8 @@ export interface operations {
                             textZh: string;
                             textEn: string;
                         }[];
+                        /** @description The problem types the judgement suspects (the families of the rules that fired) */
+                        suspectedProblemTypes: string[];
                         evidencePolicy: {
                             minVerifiedPhotos: number;
                             geofenceRadiusM: number;
@@ -16853,6 +17085,48 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The customer already has this open case (code case-open:ExistingCase); no second one was opened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        workflowId: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @enum {string} */
+                        origin: "routine" | "special" | "custom";
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        note: string | null;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        lastEventSeq: number;
+                        /**
+                         * @description The customer already had this open case; no second case was opened
+                         * @constant
+                         */
+                        existing: true;
+                        message: {
+                            code: string;
+                            params: {
+                                [key: string]: string | null;
+                            };
+                            textZh: string;
+                            textEn: string;
+                        };
+                    };
+                };
+            };
             /** @description The case as recorded by its workflow */
             201: {
                 headers: {
