@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { campaignCaseId } from '../domain/caseIds';
 import type { InspectionCaseInput } from '../domain/inspectionCaseContract';
 import { startCaseWorkflow } from '../services/cases/openCase';
+import { releaseCaseOpening, reserveCaseOpening } from '../db/caseOpenings';
 import { getCampaign, pendingSelections, recordBatchOutcome, selectCampaign, setCampaignStatus } from '../db/campaigns';
 import { createBuiltinConnector } from '../db/upstream/builtinConnector';
 
@@ -54,7 +55,7 @@ export function createCampaignActivities({ pool, temporal }: CampaignActivityDep
     },
 
     /** Starts the next batch of pending cases; returns the campaign's counters after it. Safe to retry. */
-    async startCampaignCaseBatch(req: { campaignId: string; batchSize: number }): Promise<{ selected: number; created: number; failed: number }> {
+    async startCampaignCaseBatch(req: { campaignId: string; batchSize: number }): Promise<{ selected: number; created: number; failed: number; skipped: number }> {
       const ctx = Context.current();
       const campaign = await getCampaign(pool, req.campaignId);
       if (!campaign) throw ApplicationFailure.nonRetryable(`campaign ${req.campaignId} does not exist`, 'CampaignNotRunnable');
@@ -62,8 +63,16 @@ export function createCampaignActivities({ pool, temporal }: CampaignActivityDep
       const accounts = await pendingSelections(pool, req.campaignId, req.batchSize);
       const created: { accountNo: string; caseId: string }[] = [];
       const failed: { accountNo: string; error: string }[] = [];
+      const skipped: { accountNo: string; existingCaseId: string }[] = [];
       for (const accountNo of accounts) {
         const caseId = campaignCaseId(req.campaignId, accountNo);
+        // one open case per customer: a customer already under audit (any origin) is skipped, naming that case
+        const opening = await reserveCaseOpening(pool, { caseId, accountNo, origin: 'special', family: null, by: campaign.createdBy });
+        if (!opening.reserved) {
+          skipped.push({ accountNo, existingCaseId: opening.existing.id });
+          ctx.heartbeat(accountNo);
+          continue;
+        }
         const input: InspectionCaseInput = {
           caseId, customerAccountNo: accountNo, origin: 'special', campaignId: req.campaignId,
           note: `${campaign.name}${campaign.theme ? `：${campaign.theme}` : ''}`.slice(0, 500), createdBy: campaign.createdBy, requestedAt: new Date().toISOString(),
@@ -73,12 +82,13 @@ export function createCampaignActivities({ pool, temporal }: CampaignActivityDep
           await startCaseWorkflow(client, ctx.info.taskQueue, input);
           created.push({ accountNo, caseId });
         } catch (e) {
-          if (isPermanent(e)) failed.push({ accountNo, error: (e as Error).message.slice(0, 500) });
-          else throw e; // unavailable, timed out…: the activity retries the batch
+          if (!isPermanent(e)) throw e; // unavailable, timed out…: the activity retries the batch (the reservation stays for the retry)
+          await releaseCaseOpening(pool, caseId);
+          failed.push({ accountNo, error: (e as Error).message.slice(0, 500) });
         }
         ctx.heartbeat(accountNo);
       }
-      return recordBatchOutcome(pool, req.campaignId, created, failed);
+      return recordBatchOutcome(pool, req.campaignId, created, failed, skipped);
     },
 
     async setCampaignStatus(campaignId: string, status: 'running' | 'paused' | 'completed'): Promise<void> {

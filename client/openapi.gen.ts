@@ -604,6 +604,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/must-check-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Must-check items (四必查) per problem type: what the judgement gives a case to check on site */
+        get: operations["getApiMustCheckItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/must-check-items/{problemType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the must-check items of one problem type (cases judged from now on get them; judged cases keep theirs) */
+        put: operations["putApiMustCheckItemsByProblemType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rule-versions/usage": {
         parameters: {
             query?: never;
@@ -2013,10 +2047,53 @@ export interface operations {
                      */
                     origin?: "routine" | "special" | "custom";
                     note?: string;
+                    duplicateReason?: string;
                 };
             };
         };
         responses: {
+            /** @description The customer already has this open case (code case-open:ExistingCase); none was opened. Give duplicateReason to open a second one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        workflowId: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @enum {string} */
+                        origin: "routine" | "special" | "custom";
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        note: string | null;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        lastEventSeq: number;
+                        /**
+                         * @description The customer already had this open case; no second case was opened
+                         * @constant
+                         */
+                        existing: true;
+                        message: {
+                            code: string;
+                            params: {
+                                [key: string]: string | null;
+                            };
+                            textZh: string;
+                            textEn: string;
+                        };
+                    };
+                };
+            };
             /** @description The case as recorded by its workflow */
             201: {
                 headers: {
@@ -2223,6 +2300,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -2655,6 +2733,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -3089,6 +3168,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -3613,6 +3693,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -4049,6 +4130,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -4530,6 +4612,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -4966,6 +5049,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -5403,6 +5487,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -5837,6 +5922,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -6271,6 +6357,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -6705,6 +6792,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7139,6 +7227,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7567,6 +7656,7 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            problemTypes?: string[];
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7959,7 +8049,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         seq: number;
-                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, review_decided, recording_failed */
+                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, review_decided, scored, recording_failed */
                         type: string;
                         /**
                          * @description The case's stage after the event
@@ -8956,6 +9046,7 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         priority: "low" | "normal" | "high" | "urgent";
+                        problemTypes?: string[];
                         asOfMonth: string;
                     };
                 };
@@ -10640,6 +10731,132 @@ export interface operations {
             };
         };
     };
+    getApiMustCheckItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per configured problem type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        problemType: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                        items: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        updatedBy: string;
+                        updatedAt: string;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiMustCheckItemsByProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                problemType: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        code: string;
+                        textZh: string;
+                        textEn: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The stored configuration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        problemType: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                        items: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        updatedBy: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiRuleVersionsUsage: {
         parameters: {
             query?: never;
@@ -10820,6 +11037,8 @@ export interface operations {
                         selected: number | null;
                         created: number;
                         failed: number;
+                        /** @description Matches skipped at launch: the customer already had an open case (one open case per customer) */
+                        skipped: number;
                         createdBy: string;
                         createdAt: string;
                         startedAt: string | null;
@@ -10923,6 +11142,8 @@ export interface operations {
                         selected: number | null;
                         created: number;
                         failed: number;
+                        /** @description Matches skipped at launch: the customer already had an open case (one open case per customer) */
+                        skipped: number;
                         createdBy: string;
                         createdAt: string;
                         startedAt: string | null;
@@ -10937,6 +11158,7 @@ export interface operations {
                             selected: number;
                             created: number;
                             failed: number;
+                            skipped?: number;
                         } | null;
                     };
                 };
@@ -11014,6 +11236,7 @@ export interface operations {
                         ruleSetVersion: string;
                         minScore: number;
                         matched: number;
+                        withOpenCase: number;
                         wouldCreate: number;
                         byRule: {
                             [key: string]: number;
@@ -11095,6 +11318,8 @@ export interface operations {
                         selected: number | null;
                         created: number;
                         failed: number;
+                        /** @description Matches skipped at launch: the customer already had an open case (one open case per customer) */
+                        skipped: number;
                         createdBy: string;
                         createdAt: string;
                         startedAt: string | null;
@@ -11109,6 +11334,7 @@ export interface operations {
                             selected: number;
                             created: number;
                             failed: number;
+                            skipped?: number;
                         } | null;
                     };
                 };
@@ -11172,8 +11398,10 @@ export interface operations {
                         score: number;
                         reasons: string[];
                         /** @enum {string} */
-                        status: "pending" | "created" | "failed";
+                        status: "pending" | "created" | "failed" | "skipped";
                         caseId: string | null;
+                        /** @description skipped: the customer's open case that was there first */
+                        existingCaseId: string | null;
                         error: string | null;
                     }[];
                 };
@@ -11288,6 +11516,7 @@ export interface operations {
                         selected: number;
                         created: number;
                         failed: number;
+                        skipped?: number;
                     };
                 };
             };
@@ -11346,6 +11575,7 @@ export interface operations {
                         selected: number;
                         created: number;
                         failed: number;
+                        skipped?: number;
                     };
                 };
             };
@@ -15384,7 +15614,7 @@ export interface operations {
                         };
                     };
                     escalation: {
-                        /** @description Share (0–1, exclusive) of the stage's working time after which the actor is reminded; screens show it as a percentage */
+                        /** @description Share (0.01–0.99) of the stage's working time after which the actor is reminded; screens show it as a percentage */
                         reminderShare: number;
                         /** @description Working days after the deadline (tier 1) before tier 2 */
                         tier2AfterDays: number;
@@ -16062,6 +16292,8 @@ export interface operations {
                             textZh: string;
                             textEn: string;
                         }[];
+                        /** @description The problem types the judgement suspects (the families of the rules that fired) */
+                        suspectedProblemTypes: string[];
                         evidencePolicy: {
                             minVerifiedPhotos: number;
                             geofenceRadiusM: number;
@@ -17533,6 +17765,48 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The customer already has this open case (code case-open:ExistingCase); no second one was opened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNo: string;
+                        workflowId: string;
+                        customerAccountNo: string;
+                        customerName: string;
+                        orgUnitId: string;
+                        orgUnitName: string;
+                        /** @enum {string} */
+                        origin: "routine" | "special" | "custom";
+                        /** @enum {string} */
+                        stage: "judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        note: string | null;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        lastEventSeq: number;
+                        /**
+                         * @description The customer already had this open case; no second case was opened
+                         * @constant
+                         */
+                        existing: true;
+                        message: {
+                            code: string;
+                            params: {
+                                [key: string]: string | null;
+                            };
+                            textZh: string;
+                            textEn: string;
+                        };
+                    };
+                };
+            };
             /** @description The case as recorded by its workflow */
             201: {
                 headers: {

@@ -8,13 +8,13 @@ import { populationJudgementSql } from './judgementSql';
 interface CampaignRow {
   id: string; name: string; theme: string | null; scope: string[]; org_unit_id: string; rule_set: unknown; base_rule_set_version: string;
   min_score: number; case_cap: number; batch_size: number; as_of_month: string | null; field_deadline: string | null; ends_on: string | null;
-  status: CampaignRecord['status']; matched: number | null; selected: number | null; created_count: number; failed_count: number;
+  status: CampaignRecord['status']; matched: number | null; selected: number | null; created_count: number; failed_count: number; skipped_count: number;
   created_by: string; created_at: Date; started_at: Date | null; completed_at: Date | null;
 }
 
 const COLUMNS = `id, name, theme, scope, org_unit_id, rule_set, base_rule_set_version, min_score, case_cap, batch_size,
   to_char(as_of_month, 'YYYY-MM') as as_of_month, field_deadline::text as field_deadline, ends_on::text as ends_on, status,
-  matched, selected, created_count, failed_count, created_by, created_at, started_at, completed_at`;
+  matched, selected, created_count, failed_count, skipped_count, created_by, created_at, started_at, completed_at`;
 
 export interface Campaign extends CampaignRecord {
   ruleSet: JudgementRuleSet;
@@ -26,7 +26,7 @@ function toCampaign(r: CampaignRow): Campaign {
     id: r.id, name: r.name, theme: r.theme, scope: r.scope, orgUnitId: r.org_unit_id, ruleSetVersion: r.base_rule_set_version,
     rules: ruleSet.rules.map((x) => ({ code: x.code, kind: x.kind, weight: x.weight, params: x.params })),
     minScore: r.min_score, caseCap: r.case_cap, batchSize: r.batch_size, asOfMonth: r.as_of_month, fieldDeadline: r.field_deadline, endsOn: r.ends_on,
-    status: r.status, matched: r.matched, selected: r.selected, created: r.created_count, failed: r.failed_count, createdBy: r.created_by,
+    status: r.status, matched: r.matched, selected: r.selected, created: r.created_count, failed: r.failed_count, skipped: r.skipped_count, createdBy: r.created_by,
     createdAt: r.created_at.toISOString(), startedAt: r.started_at?.toISOString() ?? null, completedAt: r.completed_at?.toISOString() ?? null, ruleSet,
   };
 }
@@ -85,16 +85,18 @@ export async function listCampaigns(db: Queryable, orgUnit: string, status: stri
 }
 
 /** How many customers a campaign would select, and per rule; one evaluation of the population. */
-export async function previewSelection(db: Queryable, p: PreparedRuleSet, scope: string[], minScore: number): Promise<{ matched: number; byRule: Record<string, number> }> {
+export async function previewSelection(db: Queryable, p: PreparedRuleSet, scope: string[], minScore: number): Promise<{ matched: number; withOpenCase: number; byRule: Record<string, number> }> {
   const sql = populationJudgementSql(p, { scope, minScore });
   const codes = p.rules.map((r) => r.code);
+  const n = sql.values.length + codes.length;
   const r = await db.query<Record<string, number>>(
-    `select count(*)::int as matched, ${codes.map((_, i) => `count(*) filter (where $${sql.values.length + 1 + i}::text = any(x.reasons))::int as r${i}`).join(', ')}
+    `select count(*)::int as matched, ${codes.map((_, i) => `count(*) filter (where $${sql.values.length + 1 + i}::text = any(x.reasons))::int as r${i}`).join(', ')},
+            count(*) filter (where exists (select 1 from cases c where c.customer_account_no = x.account_no and c.stage <> all($${n + 1}::text[])))::int as open_cases
        from (${sql.text}) x`,
-    [...sql.values, ...codes],
+    [...sql.values, ...codes, ['closed', 'dismissed', 'cancelled']],
   );
   const row = r.rows[0];
-  return { matched: row.matched, byRule: Object.fromEntries(codes.map((c, i) => [c, row[`r${i}`]])) };
+  return { matched: row.matched, withOpenCase: row.open_cases, byRule: Object.fromEntries(codes.map((c, i) => [c, row[`r${i}`]])) };
 }
 
 /**
@@ -142,7 +144,10 @@ export async function pendingSelections(db: Queryable, campaignId: string, limit
  * Marks a batch's outcome and moves the campaign's counters by the rows that actually changed, in one transaction,
  * so a retried batch (whose cases were already started) does not count them twice.
  */
-export async function recordBatchOutcome(pool: pg.Pool, campaignId: string, created: { accountNo: string; caseId: string }[], failed: { accountNo: string; error: string }[]): Promise<{ created: number; failed: number; selected: number }> {
+export async function recordBatchOutcome(
+  pool: pg.Pool, campaignId: string, created: { accountNo: string; caseId: string }[], failed: { accountNo: string; error: string }[],
+  skipped: { accountNo: string; existingCaseId: string }[] = [],
+): Promise<{ created: number; failed: number; selected: number; skipped: number }> {
   return withTransaction(pool, async (db) => {
     const c = await db.query(
       `update campaign_selections s set status = 'created', case_id = u.case_id, updated_at = now()
@@ -156,12 +161,19 @@ export async function recordBatchOutcome(pool: pg.Pool, campaignId: string, crea
         where s.campaign_id = $1 and s.account_no = u.account_no and s.status = 'pending'`,
       [campaignId, failed.map((x) => x.accountNo), failed.map((x) => x.error)],
     );
-    const r = await db.query<{ created_count: number; failed_count: number; selected: number }>(
-      'update campaigns set created_count = created_count + $2, failed_count = failed_count + $3 where id = $1 returning created_count, failed_count, selected',
-      [campaignId, c.rowCount ?? 0, f.rowCount ?? 0],
+    const k = await db.query(
+      `update campaign_selections s set status = 'skipped', existing_case_id = u.case_id, updated_at = now()
+         from unnest($2::text[], $3::uuid[]) u(account_no, case_id)
+        where s.campaign_id = $1 and s.account_no = u.account_no and s.status = 'pending'`,
+      [campaignId, skipped.map((x) => x.accountNo), skipped.map((x) => x.existingCaseId)],
+    );
+    const r = await db.query<{ created_count: number; failed_count: number; skipped_count: number; selected: number }>(
+      `update campaigns set created_count = created_count + $2, failed_count = failed_count + $3, skipped_count = skipped_count + $4 where id = $1
+       returning created_count, failed_count, skipped_count, selected`,
+      [campaignId, c.rowCount ?? 0, f.rowCount ?? 0, k.rowCount ?? 0],
     );
     const row = r.rows[0];
-    return { created: row.created_count, failed: row.failed_count, selected: row.selected ?? 0 };
+    return { created: row.created_count, failed: row.failed_count, skipped: row.skipped_count, selected: row.selected ?? 0 };
   });
 }
 
@@ -175,13 +187,13 @@ export async function setCampaignStatus(db: Queryable, campaignId: string, statu
 
 /** One page of a campaign's selections, best rank first, with the customer's name and station. */
 export async function campaignSelectionsPage(db: Queryable, campaignId: string, range: [number, number]) {
-  const r = await db.query<{ account_no: string; name: string; station_id: string; rank: number; score: number; reasons: string[]; status: 'pending'; case_id: string | null; error: string | null }>(
-    `select s.account_no, cu.name, cu.station_id, s.rank, s.score, s.reasons, s.status, s.case_id, s.error
+  const r = await db.query<{ account_no: string; name: string; station_id: string; rank: number; score: number; reasons: string[]; status: 'pending'; case_id: string | null; existing_case_id: string | null; error: string | null }>(
+    `select s.account_no, cu.name, cu.station_id, s.rank, s.score, s.reasons, s.status, s.case_id, s.existing_case_id, s.error
        from campaign_selections s join customers cu on cu.account_no = s.account_no
       where s.campaign_id = $1 order by s.rank limit $2 offset $3`,
     [campaignId, range[1] - range[0] + 1, range[0]],
   );
-  return r.rows.map((x) => ({ accountNo: x.account_no, customerName: x.name, stationId: x.station_id, rank: x.rank, score: x.score, reasons: x.reasons, status: x.status, caseId: x.case_id, error: x.error }));
+  return r.rows.map((x) => ({ accountNo: x.account_no, customerName: x.name, stationId: x.station_id, rank: x.rank, score: x.score, reasons: x.reasons, status: x.status, caseId: x.case_id, existingCaseId: x.existing_case_id, error: x.error }));
 }
 
 /** A draft campaign whose workflow was started is running from now on (a started one keeps its start time). */

@@ -9,6 +9,8 @@ import { ruleSetInForceOn } from './ruleSets';
 import { getCampaign, prepareCampaign } from './campaigns';
 import { createBuiltinConnector } from './upstream/builtinConnector';
 import { judgeCustomer } from './judgeCustomer';
+import { mustCheckMap } from './mustCheckItems';
+import { mustCheckItemsFor, PROBLEM_TYPE_OF_ANOMALY } from '../domain/mustCheck';
 
 export class UnknownCustomerError extends Error {}
 export class UnknownCampaignError extends Error {}
@@ -31,9 +33,18 @@ export function createCaseJudge(db: Queryable, connector: UpstreamConnector = cr
       return prepareRuleSet(inForce?.document ?? DEFAULT_JUDGEMENT_RULE_SET, await asOfDefault());
     },
     async judge(req: JudgementRequest): Promise<JudgementResult> {
-      const judged = await judgeCustomer(connector, await self.rulesFor(req), req.customerAccountNo);
+      const rules = await self.rulesFor(req);
+      const judged = await judgeCustomer(connector, rules, req.customerAccountNo);
       if (!judged) throw new UnknownCustomerError(`customer ${req.customerAccountNo} does not exist`);
-      return judged.result;
+      // 四必查: the check items are the configured must-check items of the suspected problem types; a type without
+      // configuration keeps the items the rule set suggests
+      const fired = rules.ruleSet.rules.filter((r) => judged.evaluation.fired.includes(r.code));
+      const problemTypes = [...new Set(fired.map((r) => PROBLEM_TYPE_OF_ANOMALY[r.anomalyType]))];
+      const config = await mustCheckMap(db);
+      const configured = mustCheckItemsFor(config, problemTypes);
+      const unconfigured = fired.filter((r) => !config.has(PROBLEM_TYPE_OF_ANOMALY[r.anomalyType])).flatMap((r) => r.checkItems);
+      const checkItems = [...new Map([...configured, ...unconfigured].map((i) => [i.code, i])).values()];
+      return { ...judged.result, problemTypes, checkItems };
     },
   };
   return self;

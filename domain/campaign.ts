@@ -50,6 +50,7 @@ export const CampaignRecord = z.object({
   selected: z.number().nullable(),
   created: z.number(),
   failed: z.number(),
+  skipped: z.number().describe('Matches skipped at launch: the customer already had an open case (one open case per customer)'),
   createdBy: z.string(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
@@ -63,7 +64,9 @@ export const CampaignPreview = z.object({
   minScore: z.number(),
   /** Customers in scope scoring ≥ minScore. */
   matched: z.number(),
-  /** Cases the campaign would open: matched, capped. */
+  /** Matched customers that already have an open case (any origin): skipped at launch. */
+  withOpenCase: z.number(),
+  /** Cases the campaign would open: matched, capped (those of them with an open case are skipped at launch). */
   wouldCreate: z.number(),
   /** Matched customers per rule code (a customer may count under several). */
   byRule: z.record(z.string(), z.number()),

@@ -28,6 +28,8 @@ export interface CampaignProgress {
   selected: number;
   created: number;
   failed: number;
+  /** Matches skipped because the customer already had an open case (absent in progress recorded before #17). */
+  skipped?: number;
 }
 
 export const progressQuery = defineQuery<CampaignProgress>('progress');

@@ -19,6 +19,8 @@ export const CreateCaseBody = z.strictObject({
   customerAccountNo: AccountNo,
   origin: CaseOrigin.default('custom'),
   note: z.string().trim().max(500, 'at most 500 characters').optional(),
+  /** Open a second case although the customer has an open one (supervisor or manager), saying why; recorded on the opened event. */
+  duplicateReason: z.string().trim().min(2, 'at least 2 characters').max(200, 'at most 200 characters').optional(),
 });
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 

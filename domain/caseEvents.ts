@@ -7,6 +7,8 @@ export const CASE_EVENT_TYPES = [
   'rectification_issued', 'rectification_reported', 'verified', 'reassigned', 'note_added', 'reminded', 'escalated', 'closed', 'dismissed', 'cancelled',
   // a supervisor's decision on a visit put on review (疑似虚假工单): cleared, or returned to field evidence
   'review_decided',
+  // the assessment's score under its rule set (version, lines, total), just before closing (#17)
+  'scored',
   // stands in for an event the database refused, at the same seq (domain/caseLogRefusal.ts RECORDING_FAILED_EVENT)
   'recording_failed',
 ] as const;

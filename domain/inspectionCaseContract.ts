@@ -26,6 +26,8 @@ export interface InspectionCaseInput {
   campaignId?: string;
   /** A field worker's custom audit is offered to them first (if they are an inspector of the customer's station). */
   initialAssignee?: string;
+  /** A deliberate second case next to the customer's open one (a supervisor's or manager's reason); on the opened event. */
+  duplicate?: { of: string; reason: string };
   createdBy: string;
   /** ISO time the request was accepted; the case's creation time in the read model. */
   requestedAt: string;

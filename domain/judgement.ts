@@ -18,6 +18,11 @@ export const JudgementResult = z.object({
   reasons: z.array(JudgementReason),
   checkItems: z.array(CheckItem),
   priority: Priority,
+  /**
+   * The problem types the fired rules suspect (their anomaly types' families); the check items are these types'
+   * must-check items (四必查, configuration). Absent in judgements recorded before #17.
+   */
+  problemTypes: z.array(z.string()).optional(),
 });
 export type JudgementResult = z.infer<typeof JudgementResult>;
 

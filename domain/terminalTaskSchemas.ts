@@ -36,8 +36,10 @@ export const TaskDetail = z.object({
     }),
   }).nullable(),
   location: z.object({ lat: z.number(), lon: z.number(), geoUri: GeoUri }).nullable(),
-  judgement: JudgementResult.omit({ checkItems: true }).nullable(),
+  judgement: JudgementResult.omit({ checkItems: true, problemTypes: true }).nullable(),
+  /** The must-check items (四必查) of the suspected problem types, as configured when the case was judged. */
   checkItems: z.array(CheckItem),
+  suspectedProblemTypes: z.array(z.string()).describe('The problem types the judgement suspects (the families of the rules that fired)'),
   /** What this case's policy asks of the field evidence: below it, findings need a justification (the workflow's rule). */
   evidencePolicy: z.object({ minVerifiedPhotos: z.number().int(), geofenceRadiusM: z.number() }),
   checkIns: z.array(CheckInRecord),

@@ -479,7 +479,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   // ------------------------------------------------------------ the main path
   let clockRun: Promise<void> | null = null;
   try {
-    const opened: CaseEvent = { caseId: input.caseId, seq: 1, type: 'opened', stage: 'judgement', actor: input.createdBy, payload: { origin: input.origin, customerAccountNo: input.customerAccountNo, note: input.note ?? null, campaignId: input.campaignId ?? null }, occurredAt: input.requestedAt };
+    const opened: CaseEvent = { caseId: input.caseId, seq: 1, type: 'opened', stage: 'judgement', actor: input.createdBy, payload: { origin: input.origin, customerAccountNo: input.customerAccountNo, note: input.note ?? null, campaignId: input.campaignId ?? null, ...(input.duplicate ? { duplicateOf: input.duplicate.of, duplicateReason: input.duplicate.reason } : {}) }, occurredAt: input.requestedAt };
     state.caseNo = (await recorder.open(opened)).caseNo;
     ctx = await acts.loadCaseContext(input.customerAccountNo, input.requestedAt);
     if (state.recordingFailed) await recorder.alert(state.recordingFailed); // the opening was refused; now the city is known
@@ -533,6 +533,9 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
           maxEscalationTier: state.escalations.reduce((m, e) => Math.max(m, e.tier), 0),
           recoveredYuan: rect ? rect.report?.amountRecoveredYuan ?? rect.computations.reduce((s, r) => s + r.backBillingYuan + r.penaltyYuan, 0) : 0,
         });
+        if (patched(PATCHES.scoreInCaseLog)) {
+          await record('scored', null, { ruleSetVersion: state.score.ruleSetVersion, lines: state.score.lines, total: state.score.total });
+        }
         await close('closed', null, null);
       });
     }

@@ -7,6 +7,8 @@ export const PATCHES = {
   caseLogRefusalContinues: 'case-log-refusal-continues',
   /** Check-ins count as inside only when distance + accuracy fit the radius and the device clock is within tolerance (#15). */
   presenceChecks: 'case-presence-checks',
+  /** The assessment's score (rule-set version, lines, total) is a `scored` row of the hash-chained case log (#17). */
+  scoreInCaseLog: 'case-score-in-case-log',
   /** Housekeeping (not the case workflow): the evidence re-verification sweep runs after the two cleanups. */
   housekeepingIntegritySweep: 'housekeeping-integrity-sweep',
 } as const;

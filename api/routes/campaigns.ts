@@ -16,13 +16,14 @@ export interface CampaignRouteDeps {
 
 const Progress = z.object({
   campaignId: z.string(), phase: z.enum(['selecting', 'creating', 'completed']), paused: z.boolean(),
-  matched: z.number().nullable(), selected: z.number(), created: z.number(), failed: z.number(),
+  matched: z.number().nullable(), selected: z.number(), created: z.number(), failed: z.number(), skipped: z.number().optional(),
 });
 const CampaignWithProgress = CampaignRecord.extend({ progress: Progress.nullable().describe('Live, from the campaign workflow, while it runs') });
 const IdParams = z.strictObject({ id: z.uuid('must be a campaign id (UUID)') });
 const Selection = z.object({
   accountNo: z.string(), customerName: z.string(), stationId: z.string(), rank: z.number(), score: z.number(), reasons: z.array(z.string()),
-  status: z.enum(['pending', 'created', 'failed']), caseId: z.string().nullable(), error: z.string().nullable(),
+  status: z.enum(['pending', 'created', 'failed', 'skipped']), caseId: z.string().nullable(),
+  existingCaseId: z.string().nullable().describe('skipped: the customer\'s open case that was there first'), error: z.string().nullable(),
 });
 
 export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps): RouteDef[] {

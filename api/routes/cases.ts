@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/case';
+import { ExistingCaseAnswer } from '../../domain/caseOpening';
 import { CaseRecording } from '../../domain/caseSchemas';
 import { CreateCaseHeaders } from '../../domain/headerSchemas';
 import { caseInScope, caseScopeOf } from '../../services/access/caseAccess';
@@ -74,14 +75,21 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
       body: CreateCaseBody,
       headers: CreateCaseHeaders,
       response: { status: 201, schema: CaseRecord, description: 'The case as recorded by its workflow' },
-      otherResponses: [{ status: 202, schema: CaseRecording, description: 'The workflow has started but not yet recorded the case (Location: the case)' }],
+      otherResponses: [
+        { status: 202, schema: CaseRecording, description: 'The workflow has started but not yet recorded the case (Location: the case)' },
+        { status: 200, schema: ExistingCaseAnswer, description: 'The customer already has this open case (code case-open:ExistingCase); none was opened. Give duplicateReason to open a second one' },
+      ],
       async handler({ req, res, principal, body }) {
         const rawKey = req.header('idempotency-key');
         const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
         if (key && !key.success) throw new Problem(400, 'Invalid request', 'The Idempotency-Key header is invalid.', [{ path: 'header.Idempotency-Key', message: key.error.issues[0].message }]);
         const opened = await openCase({ pool, temporal, taskQueue, recordWaitMs }, principal, {
-          kind: 'create-case', customerAccountNo: body.customerAccountNo, origin: body.origin, note: body.note, idempotencyKey: key?.data,
+          kind: 'create-case', customerAccountNo: body.customerAccountNo, origin: body.origin, note: body.note, idempotencyKey: key?.data, duplicateReason: body.duplicateReason,
         });
+        if (opened.recorded && opened.existing) {
+          res.status(200).location(`/api/cases/${opened.case.id}`).json({ ...opened.case, existing: true, message: opened.message });
+          return;
+        }
         if (!opened.recorded) {
           res.status(202).location(`/api/cases/${opened.id}`).json({ id: opened.id, workflowId: opened.workflowId, status: 'recording' });
           return;

@@ -17,6 +17,7 @@ import { ruleUsageRoutes } from './ruleUsage';
 import { assessmentRuleSetRoutes } from './assessmentRuleSets';
 import { assessmentPeriodRoutes } from './assessmentPeriods';
 import { casePolicyRoutes } from './casePolicies';
+import { mustCheckItemRoutes } from './mustCheckItems';
 
 /** Every back-office route, mounted under /api. Each route carries its own access policy. */
 export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
@@ -31,6 +32,7 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...customerRoutes({ pool: d.pool }),
     ...judgementRuleSetRoutes({ pool: d.pool }),
     ...penaltyRuleSetRoutes({ pool: d.pool }),
+    ...mustCheckItemRoutes({ pool: d.pool }),
     ...ruleUsageRoutes({ pool: d.pool }),
     ...campaignRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...importRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),

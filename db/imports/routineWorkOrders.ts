@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { routineCaseId } from '../../domain/caseIds';
 import type { InspectionCaseInput } from '../../domain/inspectionCaseContract';
+import { releaseCaseOpening, reserveCaseOpening } from '../caseOpenings';
 import { checkCustomerRefs } from './importKinds';
 import { validateRows, type RowRejection } from './importRows';
 import type { ParsedRow } from './parseRows';
@@ -29,7 +30,9 @@ const TERMINAL = ['closed', 'dismissed', 'cancelled'];
 /**
  * Routine audits (常态稽查): each anomaly work order of the monitoring system opens one case (origin routine).
  * Duplicates are reported, not opened: the same work order again (in the file or imported before), or a second
- * order for a customer and anomaly type whose routine case is still open. The case id comes from the order
+ * order for a customer and anomaly type whose routine case is still open, or a customer with an open case of another
+ * origin (custom, special: no problem family before findings, so they clash with every anomaly type; the guard in
+ * db/caseOpenings.ts, which also serialises this import against a custom audit opened at the same moment). The case id comes from the order
  * number, and the workflow starts before the order is recorded, so a request that dies half-way is repaired by
  * importing the file again.
  */
@@ -81,8 +84,17 @@ export async function importRoutineWorkOrders(
       continue;
     }
     const caseId = routineCaseId(orderNo);
+    const opening = await reserveCaseOpening(pool, { caseId, accountNo, origin: 'routine', family: anomaly, by: meta.by });
+    if (!opening.reserved) {
+      const o = opening.existing;
+      report.duplicates.push({ line, orderNo, reason: `the customer already has an open ${o.origin} case${o.caseNo ? ` ${o.caseNo}` : ''}`, caseId: o.id });
+      continue;
+    }
     const note = `${anomaly}${row.description ? `：${row.description as string}` : ''}`.slice(0, 500);
-    await startCase({ caseId, customerAccountNo: accountNo, origin: 'routine', note, createdBy: meta.by, requestedAt: new Date().toISOString() });
+    await startCase({ caseId, customerAccountNo: accountNo, origin: 'routine', note, createdBy: meta.by, requestedAt: new Date().toISOString() }).catch(async (e: unknown) => {
+      await releaseCaseOpening(pool, caseId);
+      throw e;
+    });
     await pool.query(
       `insert into routine_work_orders (order_no, account_no, anomaly_type, detected_on, description, case_id, import_id)
        values ($1, $2, $3, $4, $5, $6, $7) on conflict (order_no) do nothing`,

@@ -10,6 +10,7 @@ import { upstreamConnector } from '../../services/customers/upstream';
 import { AccountParams, Customer360Query, CustomCaseBody, CustomerSearchQuery } from '../../domain/terminalSchemas';
 import { Customer360, CustomerSearchHit } from '../../domain/terminalTaskSchemas';
 import { CaseRecording } from '../../domain/caseSchemas';
+import { ExistingCaseAnswer } from '../../domain/caseOpening';
 
 export interface CustomerRouteDeps {
   pool: pg.Pool;
@@ -43,12 +44,16 @@ export function customerRoutes(deps: CustomerRouteDeps): RouteDef[] {
       policy: { roles: ['inspector', 'station_lead'], scope: 'org' },
       body: CustomCaseBody,
       response: { status: 201, schema: CaseRecord, description: 'The case as recorded by its workflow' },
-      otherResponses: [{ status: 202, schema: CaseRecording, description: 'The workflow has started but not yet recorded the case' }],
+      otherResponses: [
+        { status: 202, schema: CaseRecording, description: 'The workflow has started but not yet recorded the case' },
+        { status: 200, schema: ExistingCaseAnswer, description: 'The customer already has this open case (code case-open:ExistingCase); no second one was opened' },
+      ],
       async handler({ req, principal, body }) {
         const opened = await openCase({ pool, temporal, taskQueue, recordWaitMs }, principal, {
           kind: 'mobile-custom-case', customerAccountNo: body.customerAccountNo, origin: 'custom', note: body.note, idempotencyKey: req.header('idempotency-key')!,
           initialAssignee: principal.roles.includes('inspector') ? principal.username : undefined,
         });
+        if (opened.recorded && opened.existing) return { status: 200, body: { ...opened.case, existing: true, message: opened.message } };
         return opened.recorded ? { status: 201, body: opened.case } : { status: 202, body: { id: opened.id, workflowId: opened.workflowId, status: 'recording' } };
       },
     }),

@@ -81,8 +81,8 @@ export async function campaignList(pool: pg.Pool, principal: Principal, status: 
 export async function previewCampaign(pool: pg.Pool, principal: Principal, def: z.infer<typeof CampaignDefinition>) {
   const { base, ruleSet, minScore } = await resolveDefinition(pool, principal, def);
   const asOfMonth = def.asOfMonth ?? (await upstreamConnector(pool).latestBillingMonth()) ?? lastClosedMonth(new Date());
-  const { matched, byRule } = await previewSelection(pool, prepareRuleSet(ruleSet, asOfMonth), def.scope, minScore);
-  return { asOfMonth, ruleSetVersion: base.version, minScore, matched, wouldCreate: Math.min(matched, def.caseCap), byRule };
+  const { matched, withOpenCase, byRule } = await previewSelection(pool, prepareRuleSet(ruleSet, asOfMonth), def.scope, minScore);
+  return { asOfMonth, ruleSetVersion: base.version, minScore, matched, withOpenCase, wouldCreate: Math.min(matched, def.caseCap), byRule };
 }
 
 /** Stores a draft campaign defined by the caller's unit. */

@@ -6,7 +6,9 @@ import { uuidFromKey } from '../../domain/caseIds';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { orgWithin, type Principal } from '../../domain/roles';
 import { getCase } from '../../db/cases';
+import { releaseCaseOpening, reserveCaseOpening } from '../../db/caseOpenings';
 import { findCustomer } from '../../db/customers';
+import { DUPLICATE_OPENERS, DUPLICATE_REASON_NOT_ALLOWED_CODE, duplicateReasonNotAllowed, existingCaseMessage, type OpenMessage } from '../../domain/caseOpening';
 import { Problem } from '../../http/problem';
 
 // Opening a case: every origin (back office, terminal custom audit, campaign batches, imported work orders) starts the
@@ -39,7 +41,11 @@ export function caseIdForRequest(kind: 'create-case' | 'mobile-custom-case', sub
   return key ? uuidFromKey(kind, sub, key) : crypto.randomUUID();
 }
 
-export type OpenedCase = { recorded: true; case: CaseRecord } | { recorded: false; id: string; workflowId: string };
+export type OpenedCase =
+  | { recorded: true; case: CaseRecord; existing?: false }
+  | { recorded: false; id: string; workflowId: string }
+  /** The customer already had this open case: nothing was opened. */
+  | { recorded: true; case: CaseRecord; existing: true; message: OpenMessage };
 
 export interface OpenCaseRequest {
   kind: 'create-case' | 'mobile-custom-case';
@@ -49,12 +55,15 @@ export interface OpenCaseRequest {
   idempotencyKey?: string;
   /** The terminal's custom audit: an inspector who opens a case takes it themselves. */
   initialAssignee?: string;
+  /** A supervisor's or manager's deliberate second case next to the customer's open one, recorded on its opened event. */
+  duplicateReason?: string;
 }
 
 /**
  * Opens a case for a customer inside the caller's org unit: 422 for an unknown customer, 403 outside the unit, 409
  * when the Idempotency-Key already named a case of another customer. Answers once the workflow recorded the case, or
- * says it is still recording after `recordWaitMs`.
+ * says it is still recording after `recordWaitMs`. A customer with an open case (any origin) gets that case back
+ * instead of a second one, unless a supervisor or manager gives a `duplicateReason`.
  */
 export async function openCase(
   d: { pool: pg.Pool; temporal: Client; taskQueue: string; recordWaitMs: number }, principal: Principal, r: OpenCaseRequest,
@@ -64,12 +73,27 @@ export async function openCase(
   if (!orgWithin(customer.stationId, principal.orgUnit)) {
     throw new Problem(403, 'Forbidden', `Customer ${r.customerAccountNo} belongs to ${customer.stationId}, outside your org unit ${principal.orgUnit}.`);
   }
+  if (r.duplicateReason !== undefined && !principal.roles.some((x) => (DUPLICATE_OPENERS as readonly string[]).includes(x))) {
+    throw new Problem(403, 'Forbidden', `${duplicateReasonNotAllowed.zh} / ${duplicateReasonNotAllowed.en}`, [{ path: 'duplicateReason', message: duplicateReasonNotAllowed.en, code: DUPLICATE_REASON_NOT_ALLOWED_CODE }], 'urn:jicha:case-open:DuplicateReasonNotAllowed', DUPLICATE_REASON_NOT_ALLOWED_CODE);
+  }
   const caseId = caseIdForRequest(r.kind, principal.sub, r.idempotencyKey);
+  const opening = await reserveCaseOpening(d.pool, { caseId, accountNo: r.customerAccountNo, origin: r.origin, family: null, by: principal.username, duplicateReason: r.duplicateReason });
+  if (!opening.reserved) {
+    const existing = await waitForRecordedCase(d.pool, opening.existing.id, d.recordWaitMs);
+    if (!existing) return { recorded: false, id: opening.existing.id, workflowId: caseWorkflowId(opening.existing.id) };
+    return { recorded: true, existing: true, case: existing, message: existingCaseMessage(existing.caseNo, existing.origin) };
+  }
   const input: InspectionCaseInput = {
     caseId, customerAccountNo: r.customerAccountNo, origin: r.origin, note: r.note, createdBy: principal.username, requestedAt: new Date().toISOString(),
     ...(r.initialAssignee ? { initialAssignee: r.initialAssignee } : {}),
+    ...(opening.duplicateOf && r.duplicateReason !== undefined ? { duplicate: { of: opening.duplicateOf.id, reason: r.duplicateReason } } : {}),
   };
-  await startCaseWorkflow(d.temporal, d.taskQueue, input);
+  try {
+    await startCaseWorkflow(d.temporal, d.taskQueue, input);
+  } catch (e) {
+    await releaseCaseOpening(d.pool, caseId);
+    throw e;
+  }
   const row = await waitForRecordedCase(d.pool, caseId, d.recordWaitMs);
   if (!row) return { recorded: false, id: caseId, workflowId: caseWorkflowId(caseId) };
   if (row.customerAccountNo !== r.customerAccountNo) throw new Problem(409, 'Conflict', 'This Idempotency-Key was already used for a different case.');

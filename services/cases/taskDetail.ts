@@ -48,7 +48,9 @@ export async function taskDetail(pool: pg.Pool, connector: UpstreamConnector, pr
     },
     location: customer && customer.lat !== null && customer.lon !== null ? { lat: customer.lat, lon: customer.lon, geoUri: geoUri(customer.lat, customer.lon, customer.name) } : null,
     judgement: s.judgement ? { score: s.judgement.score, priority: s.judgement.priority, reasons: s.judgement.reasons, ruleSetVersion: s.judgement.ruleSetVersion } : null,
+    // 四必查 as the case was judged (configuration changed since does not change a judged case's list)
     checkItems: s.judgement?.checkItems ?? [],
+    suspectedProblemTypes: s.judgement?.problemTypes ?? [],
     evidencePolicy: { minVerifiedPhotos: own.evidence.minVerifiedPhotos, geofenceRadiusM: own.evidence.geofenceRadiusM },
     checkIns: s.checkIns ?? [],
     evidence: evidence.map((e) => ({ evidenceId: e.id, kind: e.kind, sizeBytes: e.sizeBytes, capturedAt: e.capturedAt, by: e.username, status: e.status })),

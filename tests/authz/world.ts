@@ -198,7 +198,7 @@ export async function createWorld(): Promise<World> {
   if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   const insideCase: CaseRef = { id: opened.id, workflowId: opened.workflowId, orgUnitId: (await h.pool.query('select org_unit_id from cases where id = $1', [opened.id])).rows[0].org_unit_id };
   const caseAt: Record<string, CaseRef> = {};
-  const jy = await api(h.baseUrl, '/api/cases', { token: token.supervisor, body: { customerAccountNo: CUSTOMER_AT['HB.XN.JY.YY'].accountNo, origin: 'special', note: 'authz matrix: another station' } });
+  const jy = await api(h.baseUrl, '/api/cases', { token: token.supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: CUSTOMER_AT['HB.XN.JY.YY'].accountNo, origin: 'special', note: 'authz matrix: another station' } });
   if (jy.status !== 201) throw new Error(`open case at HB.XN.JY.YY: ${jy.status} ${JSON.stringify(jy.body)}`);
   caseAt['HB.XN.JY.YY'] = { id: jy.body.id, workflowId: jy.body.workflowId, orgUnitId: jy.body.orgUnitId };
   for (const unit of ['HB.WH.JA.ZJ', 'HN.ZZ.JS.DJ']) caseAt[unit] = await startCaseDirectly(h, CUSTOMER_AT[unit].accountNo);

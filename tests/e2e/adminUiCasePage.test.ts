@@ -14,7 +14,7 @@ const b = useBrowser();
 async function caseWithCheckIn(): Promise<{ id: string; caseNo: string }> {
   const supervisor = await tokenFor('supervisor');
   const inspector = await tokenFor('inspector');
-  const created = await api(base, '/api/cases', { token: supervisor, body: { customerAccountNo: ACCOUNT_NO, origin: 'routine', note: 'admin UI case page e2e' } });
+  const created = await api(base, '/api/cases', { token: supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: ACCOUNT_NO, origin: 'routine', note: 'admin UI case page e2e' } });
   expect(created.status).toBe(201);
   const { id, caseNo } = created.body as { id: string; caseNo: string };
   // Wait for the field-evidence offer to be logged: the stage is set before its inspector is picked.

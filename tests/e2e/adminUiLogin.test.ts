@@ -10,7 +10,7 @@ const b = useBrowser();
 
 test('the demo supervisor logs in through Keycloak and sees a case created through the API', async () => {
   const token = await tokenFor('supervisor');
-  const created = await api(base, '/api/cases', { token, body: { customerAccountNo: '4210000008', origin: 'custom', note: 'browser e2e' } });
+  const created = await api(base, '/api/cases', { token, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4210000008', origin: 'custom', note: 'browser e2e' } });
   expect(created.status).toBe(201);
   const { caseNo } = created.body as { caseNo: string };
 

@@ -19,7 +19,7 @@ test('the running API serves health, the admin UI, OpenAPI and docs', async () =
 
 test('a case created through the running API is recorded by the running worker and listed', async () => {
   const token = await tokenFor('supervisor');
-  const created = await api(base, '/api/cases', { token, body: { customerAccountNo: '4210000007', origin: 'routine', note: 'e2e' } });
+  const created = await api(base, '/api/cases', { token, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4210000007', origin: 'routine', note: 'e2e' } });
   expect(created.status).toBe(201);
   const list = await api(base, `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: created.body.caseNo }))}`, { token });
   // The running worker may record the judgement between the two requests: the row is the same case, possibly newer.

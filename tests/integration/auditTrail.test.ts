@@ -19,7 +19,7 @@ test('mutating requests are recorded with who, role, unit, device, what and resu
   const token = await tokenFor('supervisor');
   // an X-Device-Id nothing verified is not recorded: the audit trail names only a device a DPoP proof showed
   // (tests/integration/dpop.test.ts records a terminal's)
-  const created = await api(h.baseUrl, '/api/cases', { token, body: { customerAccountNo: '4210000012' }, headers: { 'x-device-id': 'pc-office-7' } });
+  const created = await api(h.baseUrl, '/api/cases', { token, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4210000012' }, headers: { 'x-device-id': 'pc-office-7' } });
   expect(created.status).toBe(201);
   const row = await auditRow(created.headers.get('x-request-id')!);
   expect(row).toMatchObject({ username: 'supervisor', roles: ['supervisor'], org_unit: 'HB.XN', device: null, method: 'POST', route: '/api/cases', path: '/api/cases', status: 201, case_id: created.body.id });
@@ -40,7 +40,7 @@ test('mutating requests are recorded with who, role, unit, device, what and resu
 
 test('the verify command reports exactly the edited audit row', async () => {
   const token = await tokenFor('supervisor');
-  const res = await api(h.baseUrl, '/api/cases', { token, body: { customerAccountNo: '4210000013' } });
+  const res = await api(h.baseUrl, '/api/cases', { token, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4210000013' } });
   const row = await auditRow(res.headers.get('x-request-id')!);
   expect((await verifyAuditChain(h.pool)).ok).toBe(true);
 

@@ -82,3 +82,21 @@ test('a recording_failed placeholder moves the read model as the refused event w
   expect(row).toEqual({ stage: 'rectification', last_event_seq: 4 });
   expect(await verifyCaseChain(pool, id)).toEqual({ caseId: id, rows: 4, ok: true });
 });
+
+test('the verify command refuses a case id that names no case, and a malformed one, instead of saying ok', async () => {
+  const run = promisify(execFile);
+  const root = path.resolve(__dirname, '..', '..');
+  const verify = (id: string) => run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'verify-case-log.ts'), id], { cwd: root, env: { ...process.env, DATABASE_URL: config.DATABASE_URL } }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+  const unknown = crypto.randomUUID();
+  const none = await verify(unknown);
+  expect(none).toMatchObject({ code: 1, stdout: '' });
+  expect(none.stderr).toContain(`案件不存在：${unknown} / No case with id ${unknown}`);
+  const malformed = await verify('JC-2026-not-a-uuid');
+  expect(malformed).toMatchObject({ code: 1, stdout: '' });
+  expect(malformed.stderr).toContain('案件编号格式无效：JC-2026-not-a-uuid（应为 UUID）/ Not a case id: JC-2026-not-a-uuid (expected a UUID)');
+  const { id } = await openCase();
+  expect(await verify(id)).toMatchObject({ code: 0, stdout: expect.stringContaining(`ok: case ${id}, 1 rows`) });
+});

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 test('a case created through the API runs its workflow, and the workflow and the read model agree', async () => {
-  const res = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { customerAccountNo: '4210000001', origin: 'special', note: '白名单居民大电量' } });
+  const res = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4210000001', origin: 'special', note: '白名单居民大电量' } });
   expect(res.status).toBe(201);
   const c = res.body;
   expect(c).toMatchObject({ customerAccountNo: '4210000001', customerName: '咸安区金桂农民专业合作社', orgUnitId: 'HB.XN.XA.WQ', origin: 'special', createdBy: 'supervisor' });
@@ -87,7 +87,7 @@ test('an invalid body gets 400 with field details and starts no workflow', async
 
 test('a retried create with the same Idempotency-Key yields one case and one workflow', async () => {
   const key = `key-${crypto.randomUUID()}`;
-  const body = { customerAccountNo: '4210000003', origin: 'routine' };
+  const body = { customerAccountNo: '4210000003', origin: 'routine', duplicateReason: '测试：每个测试单独立案' };
   const [a, b] = await Promise.all([
     api(h.baseUrl, '/api/cases', { token: supervisor, body, headers: { 'idempotency-key': key } }),
     api(h.baseUrl, '/api/cases', { token: supervisor, body, headers: { 'idempotency-key': key } }),
@@ -105,10 +105,10 @@ test('a retried create with the same Idempotency-Key yields one case and one wor
 });
 
 test('org scope: lists and reads never include cases outside the caller\'s unit', async () => {
-  const created = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { customerAccountNo: '4210000006' } });
+  const created = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4210000006' } });
   expect(created.status).toBe(201);
   const id = created.body.id;
-  const jiayuCase = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { customerAccountNo: '4212000020' } });
+  const jiayuCase = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4212000020' } });
   expect(jiayuCase.status).toBe(201);
   const lead = await tokenFor('lead'); // 温泉供电所 HB.XN.XA.WQ
   const byNo = (caseNo: string, token: string) => api(h.baseUrl, `/api/cases?filter=${encodeURIComponent(JSON.stringify({ q: caseNo }))}`, { token });

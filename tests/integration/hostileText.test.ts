@@ -209,7 +209,7 @@ describe('terminal: custom cases, other text, and the offline /sync batch', () =
   });
 
   test('/sync: an op with hostile text is refused alone (same code and path as its endpoint), the others apply; replays answer the same', async () => {
-    const opened = await api(h.baseUrl, '/api/cases', { token: t.supervisor, body: { customerAccountNo: acct(1), origin: 'special', note: '离线同步' } });
+    const opened = await api(h.baseUrl, '/api/cases', { token: t.supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: acct(1), origin: 'special', note: '离线同步' } });
     const id = opened.body.id as string;
     await waitFor('the offer', async () => (await state(id)).assignee === 'inspector');
     const op = (text: string) => ({ clientId: `op-${crypto.randomUUID()}`, at: new Date().toISOString(), action: 'note', caseId: id, payload: { text } });

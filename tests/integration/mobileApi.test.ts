@@ -405,15 +405,19 @@ describe('custom audit and public query', () => {
     expect(byAddress.body).toEqual([]); // Jiayu's customers are outside the Wenquan inspector's unit
     expect((await mobile(h.baseUrl, `/customers?q=${encodeURIComponent('鱼岳镇')}`, as('inspector2'))).body.length).toBeGreaterThan(0);
 
+    // a customer of this run: one with an open case (from an earlier run) would get that case back, not a new one
+    const fresh = `4212${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
+    const imported = await api(h.baseUrl, '/api/imports/customers', { token: t.admin, body: `account_no,name,address,tariff_category,station_id\n${fresh},自定义稽查测试户,咸宁市嘉鱼县鱼岳镇 21 号,residential,HB.XN.JY.YY`, headers: { 'content-type': 'text/csv' } });
+    expect(imported.body).toMatchObject({ rejected: [] });
     const key = `custom-${crypto.randomUUID()}`;
     const note = `现场发现私拉乱接 ${key.slice(-8)}`;
-    const started = await mobile(h.baseUrl, '/custom-cases', { ...as('inspector2'), key, body: { customerAccountNo: '4212000021', note } });
+    const started = await mobile(h.baseUrl, '/custom-cases', { ...as('inspector2'), key, body: { customerAccountNo: fresh, note } });
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ customerAccountNo: '4212000021', origin: 'custom', createdBy: 'inspector2', orgUnitId: 'HB.XN.JY.YY', note });
-    const replay = await mobile(h.baseUrl, '/custom-cases', { ...as('inspector2'), key, body: { customerAccountNo: '4212000021', note } });
+    expect(started.body).toMatchObject({ customerAccountNo: fresh, origin: 'custom', createdBy: 'inspector2', orgUnitId: 'HB.XN.JY.YY', note });
+    const replay = await mobile(h.baseUrl, '/custom-cases', { ...as('inspector2'), key, body: { customerAccountNo: fresh, note } });
     expect(replay.body.id).toBe(started.body.id);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    const count = await h.pool.query("select count(*)::int as n from cases where customer_account_no = '4212000021' and note = $1", [note]);
+    const count = await h.pool.query('select count(*)::int as n from cases where customer_account_no = $1 and note = $2', [fresh, note]);
     expect(count.rows[0].n).toBe(1);
     const wf = await h.client.workflow.getHandle(started.body.workflowId).describe();
     expect(wf.type).toBe('inspectionCase');
@@ -422,7 +426,7 @@ describe('custom audit and public query', () => {
       return l.body.items.some((x: { caseId: string; origin: string }) => x.caseId === started.body.id && x.origin === 'custom');
     });
 
-    const outside = await mobile(h.baseUrl, '/custom-cases', { ...as('inspector'), body: { customerAccountNo: '4212000021' } });
+    const outside = await mobile(h.baseUrl, '/custom-cases', { ...as('inspector'), body: { customerAccountNo: fresh } });
     expect(outside.status).toBe(403);
     const unknown = await mobile(h.baseUrl, '/custom-cases', { ...as('inspector'), body: { customerAccountNo: '4219999999' } });
     expect(unknown.status).toBe(422);

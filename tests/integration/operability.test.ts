@@ -214,7 +214,7 @@ describe('API metrics and request logs after a case runs', () => {
   test('the named series are exposed with sensible values, and each request line names request, user and case', async () => {
     const token = await tokenFor('supervisor');
     const requestId = `ops-test-${crypto.randomUUID()}`;
-    const created = await api(baseUrl, '/api/cases', { token, body: { customerAccountNo: CUSTOMER, origin: 'routine', note: 'operability test' }, headers: { 'x-request-id': requestId } });
+    const created = await api(baseUrl, '/api/cases', { token, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: CUSTOMER, origin: 'routine', note: 'operability test' }, headers: { 'x-request-id': requestId } });
     expect(created.status).toBe(201);
     expect(created.headers.get('x-request-id')).toBe(requestId);
     const caseId: string = created.body.id;
@@ -340,7 +340,7 @@ test('API process: SIGTERM stops accepting, lets a slow in-flight request finish
     await until('api /readyz', async () => (await fetch(`${base}/readyz`)).status === 200, 60_000);
     const token = await tokenFor('supervisor');
     const started = Date.now();
-    const inFlight = api(base, '/api/cases', { token, body: { customerAccountNo: CUSTOMER, origin: 'routine', note: 'slow request during shutdown' } });
+    const inFlight = api(base, '/api/cases', { token, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: CUSTOMER, origin: 'routine', note: 'slow request during shutdown' } });
     await until('the workflow to start', async () => {
       for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) return wf.workflowId;
       return undefined;

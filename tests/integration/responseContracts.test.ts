@@ -58,7 +58,7 @@ afterAll(async () => {
 });
 
 test('a case walked through every stage: case detail, live state, each step\'s answer, the case log and the terminal\'s task detail match their schemas', async () => {
-  const created = conforms('POST /api/cases', await api(h.baseUrl, '/api/cases', { token: t.supervisor, body: { customerAccountNo: customer.accountNo, origin: 'special', note: 'response contracts' } }));
+  const created = conforms('POST /api/cases', await api(h.baseUrl, '/api/cases', { token: t.supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: customer.accountNo, origin: 'special', note: 'response contracts' } }));
   caseId = created.id;
   const live = await waitFor('field evidence offer', async () => {
     const r = await api(h.baseUrl, `/api/cases/${caseId}/live`, { token: t.supervisor });
@@ -118,7 +118,7 @@ test('a case walked through every stage: case detail, live state, each step\'s a
 }, 240_000);
 
 test('dismissing, the terminal\'s steps and its other answers match their schemas too', async () => {
-  const created = conforms('POST /api/cases', await api(h.baseUrl, '/api/cases', { token: t.supervisor, body: { customerAccountNo: customer.accountNo, origin: 'special' } }));
+  const created = conforms('POST /api/cases', await api(h.baseUrl, '/api/cases', { token: t.supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: customer.accountNo, origin: 'special' } }));
   caseId = created.id;
   await waitFor('field evidence offer', async () => (await api(h.baseUrl, `/api/cases/${caseId}/live`, { token: t.supervisor })).body?.assignee);
   await step('lead', 'assign', { inspector: 'inspector' });

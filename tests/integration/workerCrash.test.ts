@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { attachEvidenceUpdate, getStateQuery } from '../../domain/inspectionCaseContract';
+import { storedCaseScore } from '../../db/assessmentScores';
 import { verifyCaseChain } from '../../db/caseLog';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
@@ -42,7 +43,7 @@ async function step(id: string, action: string, token: string, body: object) {
 
 test('a case survives its worker being killed mid-case: no lost or duplicated steps or read-model rows', async () => {
   workers.push(await startWorkerProcess(workerEnv()));
-  const created = await api(h.baseUrl, '/api/cases', { token: tokens.supervisor, body: { customerAccountNo: '4210000009', origin: 'routine', note: 'crash test' } });
+  const created = await api(h.baseUrl, '/api/cases', { token: tokens.supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4210000009', origin: 'routine', note: 'crash test' } });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
   const handle = h.client.workflow.getHandle(created.body.workflowId);
@@ -87,8 +88,13 @@ test('a case survives its worker being killed mid-case: no lost or duplicated st
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
   expect(events.map((e) => e.type)).toEqual([
     'opened', 'judged', 'stage_entered', 'accepted', 'checked_in', 'evidence_attached', 'evidence_attached', 'findings_submitted',
-    'rectification_issued', 'rectification_reported', 'verified', 'stage_entered', 'closed',
+    'rectification_issued', 'rectification_reported', 'verified', 'stage_entered', 'scored', 'closed',
   ]);
+  // the score is in the hash chain, as the assessment stored it
+  const scored = (await h.pool.query("select payload from case_events where case_id = $1 and type = 'scored'", [id])).rows[0].payload;
+  const stored = await storedCaseScore(h.pool, id);
+  expect(stored!.lines.length).toBeGreaterThan(0);
+  expect(scored).toEqual({ ruleSetVersion: stored!.ruleSetVersion, lines: stored!.lines, total: stored!.total });
   expect(final.eventSeq).toBe(events.length);
   expect(await verifyCaseChain(h.pool, id)).toEqual({ caseId: id, rows: events.length, ok: true });
   const row = (await h.pool.query('select stage, last_event_seq, score_total, verification_rounds, problem_type from cases where id = $1', [id])).rows[0];

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 test('with no worker running, the live state and a step answer 503 problem+json with a reason', async () => {
-  const created = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { customerAccountNo: '4210000010', origin: 'routine', note: 'worker down' } });
+  const created = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: '4210000010', origin: 'routine', note: 'worker down' } });
   expect(created.status).toBe(202);
   workflowId = created.body.workflowId;
   await h.pool.query(

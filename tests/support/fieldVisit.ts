@@ -24,7 +24,7 @@ async function step(base: string, token: string, caseId: string, action: string,
  */
 export async function driveCase(base: string, accountNo: string, until: 'rectification' | 'verification', note = 'driven by a test'): Promise<DrivenCase> {
   const [supervisor, inspector, lead, admin] = await Promise.all([tokenFor('supervisor'), tokenFor('inspector'), tokenFor('lead'), tokenFor('admin')]);
-  const created = await api(base, '/api/cases', { token: supervisor, body: { customerAccountNo: accountNo, origin: 'special', note } });
+  const created = await api(base, '/api/cases', { token: supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: accountNo, origin: 'special', note } });
   if (created.status !== 201) throw new Error(`open case: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
   // the stage is set before its inspector is picked: wait for the offer

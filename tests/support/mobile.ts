@@ -62,7 +62,7 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | unde
 
 /** Opens a case through the back-office API (as a supervisor) and waits until it is offered for field evidence. */
 export async function openFieldCase(h: Harness, supervisorToken: string, accountNo: string, origin: 'routine' | 'special' = 'routine') {
-  const res = await api(h.baseUrl, '/api/cases', { token: supervisorToken, body: { customerAccountNo: accountNo, origin, note: 'mobile API test' } });
+  const res = await api(h.baseUrl, '/api/cases', { token: supervisorToken, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: accountNo, origin, note: 'mobile API test' } });
   if (res.status !== 201) throw new Error(`open case: ${res.status} ${JSON.stringify(res.body)}`);
   const handle = h.client.workflow.getHandle(res.body.workflowId);
   await waitFor('field evidence', async () => {

@@ -312,7 +312,7 @@ export interface OpenedCase {
  * evidence and assigned to `inspector` (tests/support/fieldVisit.ts does the same).
  */
 export async function openCaseFor(accountNo: string, note: string, inspector = 'inspector'): Promise<OpenedCase> {
-  const created = await api(apiBase(), '/api/cases', { token: await supervisor(), body: { customerAccountNo: accountNo, origin: 'special', note } });
+  const created = await api(apiBase(), '/api/cases', { token: await supervisor(), body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: accountNo, origin: 'special', note } });
   if (created.status !== 201) throw new Error(`open case: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
   const offered = await waitFor('field evidence offer', async () => {

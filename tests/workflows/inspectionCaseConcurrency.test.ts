@@ -167,6 +167,6 @@ test('a cancellation while the case is being scored is refused; the case closes 
     const final = await h.result();
     expect(final).toMatchObject({ stage: 'closed', closure: { kind: 'closed' } });
     expect(final.score).not.toBeNull();
-    expect(rec.events.slice(-2).map((e) => e.type)).toEqual(['stage_entered', 'closed']);
+    expect(rec.events.slice(-3).map((e) => e.type)).toEqual(['stage_entered', 'scored', 'closed']);
   });
 });

@@ -51,8 +51,11 @@ test('happy path: confirmed wrong tariff → rectification with computed penalty
     expect(rec.events.map((e) => e.seq)).toEqual(rec.events.map((_, i) => i + 1));
     expect(rec.events.map((e) => e.type)).toEqual([
       'opened', 'judged', 'stage_entered', 'accepted', 'checked_in', 'evidence_attached', 'evidence_attached', 'findings_submitted',
-      'rectification_issued', 'rectification_reported', 'verified', 'stage_entered', 'closed',
+      'rectification_issued', 'rectification_reported', 'verified', 'stage_entered', 'scored', 'closed',
     ]);
+    // the score in the hash-chained log: what the scoring activity answered, right before closing
+    expect(rec.events.at(-2)!.payload).toEqual({ ruleSetVersion: final.score!.ruleSetVersion, lines: final.score!.lines, total: final.score!.total });
+    expect(rec.events.at(-2)!.stage).toBe('assessment');
     expect(rec.snapshots.at(-1)).toMatchObject({ stage: 'closed', scoreTotal: final.score!.total, verificationRounds: 1, problemType: 'wrong_tariff' });
     await maybeRecordHistory('happy-path', h);
   });

@@ -71,6 +71,7 @@ export const casesMessagesEn: CasesMessages = {
       cancelled: 'Cancelled',
       closed: 'Closed',
       review_decided: 'Review decided',
+      scored: 'Scored',
       recording_failed: 'Recording failed',
     },
     escalationTier: {
@@ -192,6 +193,10 @@ export const casesMessagesEn: CasesMessages = {
     presenceWeak: 'doubtful visit, sent to the audit supervisor for review (confidence %{confidence})',
     reviewCleared: 'cleared',
     reviewReturned: 'returned to field evidence',
+    scoreTotal: 'assessment score %{total}',
+    scoreLines: '%{smart_count} score line |||| %{smart_count} score lines',
+    ruleSetVersion: 'assessment rules %{version}',
+    duplicateOpened: 'second case opened deliberately: %{reason}',
   },
   presenceReview: {
     pending: 'Suspected fake visit: the field evidence is in doubt and waits for the audit supervisor\'s review. No rectification order and no scoring until then.',

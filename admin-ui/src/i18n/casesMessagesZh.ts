@@ -69,6 +69,7 @@ export const casesMessagesZh = {
       cancelled: '取消',
       closed: '办结',
       review_decided: '核实裁定',
+      scored: '考核评分',
       recording_failed: '记录失败',
     },
     escalationTier: {
@@ -190,6 +191,10 @@ export const casesMessagesZh = {
     presenceWeak: '现场取证存疑，转稽查专责核实（可信度 %{confidence}）',
     reviewCleared: '核实通过',
     reviewReturned: '退回现场取证',
+    scoreTotal: '考核得分 %{total}',
+    scoreLines: '%{smart_count} 项评分',
+    ruleSetVersion: '考核规则 %{version}',
+    duplicateOpened: '重复立案原因：%{reason}',
   },
   presenceReview: {
     pending: '疑似虚假工单：现场取证存疑，待稽查专责核实。核实前不能下达整改通知，也不计入考核。',

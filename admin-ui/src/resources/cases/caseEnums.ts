@@ -73,6 +73,8 @@ export const CASE_EVENT_TYPES = [
   'closed',
   /** A supervisor's decision on a visit put on review (疑似虚假工单): cleared, or returned to field evidence. */
   'review_decided',
+  /** The assessment's score (rule-set version, lines, total), in the hash-chained log right before closing. */
+  'scored',
   /** Stands in for an event the database refused (same seq); its payload names the event type, the code and SQLSTATE. */
   'recording_failed',
 ] as const satisfies readonly ApiItem<'/api/cases/{id}/events'>['type'][];

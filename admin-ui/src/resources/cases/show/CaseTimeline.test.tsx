@@ -52,6 +52,14 @@ describe('stageProgress', () => {
     expect(describeEvent(event(7, 'review_decided', 'rectification', { decision: 'clear', note: '已电话核实' }), t)).toBe('核实通过；已电话核实');
     expect(t('resources.cases.enums.eventType.review_decided')).toBe('核实裁定');
   });
+
+  it('shows the score recorded in the case log, and why a second case was opened deliberately', () => {
+    const t = i18nProvider.translate;
+    const lines = [{ party: { kind: 'person', id: 'inspector' }, item: 'confirmed', points: 10, reason: '问题属实' }, { party: { kind: 'unit', id: 'HB.XN.XA.WQ' }, item: 'recovered', points: 2.5, reason: '追回' }];
+    expect(describeEvent(event(13, 'scored', 'assessment', { ruleSetVersion: 'assessment-2026.1', lines, total: 12.5 }), t)).toBe('考核得分 12.5；2 项评分；考核规则 assessment-2026.1');
+    expect(t('resources.cases.enums.eventType.scored')).toBe('考核评分');
+    expect(describeEvent(event(1, 'opened', 'judgement', { origin: 'custom', note: null, duplicateReason: '另有一处表计' }), t)).toBe('自定义稽查；重复立案原因：另有一处表计');
+  });
 });
 
 describe('<CaseTimeline>', () => {

@@ -60,7 +60,14 @@ export function describeEvent(event: CaseEvent, translate: Translate): string {
   const parts: Array<string | null> = [];
   switch (event.type) {
     case 'opened':
-      parts.push(label('origin', p.origin), str(p.note));
+      parts.push(label('origin', p.origin), str(p.note), str(p.duplicateReason) ? t('duplicateOpened', { reason: p.duplicateReason }) : null);
+      break;
+    case 'scored':
+      parts.push(
+        num(p.total) !== null ? t('scoreTotal', { total: p.total }) : null,
+        Array.isArray(p.lines) ? t('scoreLines', { smart_count: p.lines.length }) : null,
+        str(p.ruleSetVersion) ? t('ruleSetVersion', { version: p.ruleSetVersion }) : null,
+      );
       break;
     case 'judged': {
       const j = (p.judgement ?? {}) as Record<string, unknown>;
