@@ -8,6 +8,7 @@ import { importsMessagesEn } from './importsMessagesEn';
 import { rulesMessagesEn } from './rulesMessagesEn';
 import { dashboardMessagesEn } from './dashboardMessagesEn';
 import { assessmentMessagesEn } from './assessmentMessagesEn';
+import { calendarMessagesEn } from './calendarMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
@@ -80,6 +81,7 @@ export const appMessagesEn: AppMessages = {
     ...rulesMessagesEn,
     ...assessmentMessagesEn,
     'presence-reviews': presenceReviewsMessagesEn,
+    calendar: calendarMessagesEn,
   },
   dashboard: dashboardMessagesEn,
   presence: presenceMessagesEn,

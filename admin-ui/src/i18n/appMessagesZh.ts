@@ -7,6 +7,7 @@ import { importsMessagesZh } from './importsMessagesZh';
 import { rulesMessagesZh } from './rulesMessagesZh';
 import { dashboardMessagesZh } from './dashboardMessagesZh';
 import { assessmentMessagesZh } from './assessmentMessagesZh';
+import { calendarMessagesZh } from './calendarMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
@@ -79,6 +80,7 @@ export const appMessagesZh = {
     ...rulesMessagesZh,
     ...assessmentMessagesZh,
     'presence-reviews': presenceReviewsMessagesZh,
+    calendar: calendarMessagesZh,
   },
   dashboard: dashboardMessagesZh,
   presence: presenceMessagesZh,
