@@ -76,6 +76,12 @@ export const calendarMessagesEn: CalendarMessages = {
     cancel: 'Cancel',
     published: 'The calendar of %{year} is published; one case deadline was recomputed. |||| The calendar of %{year} is published; %{smart_count} case deadlines were recomputed.',
     publishFailed: 'Publishing failed:',
+    paste: 'Paste the State Council General Office notice',
+    pasteHint: 'Paste the notice\'s numbered lines (一、元旦：……) here; reading them replaces the holidays and make-up days below — check the preview before publishing.',
+    pasteRead: 'Read the notice',
+    pasteDone: '%{holidays} holiday range(s) and %{workdays} make-up working day(s) read.',
+    pasteUnread: 'These lines could not be read, please enter them by hand: %{lines}',
+    pasteNothing: 'No holiday found: paste the notice\'s numbered lines.',
     readOnly: 'Only administrators can publish the working-day calendar.',
   },
   errors: {

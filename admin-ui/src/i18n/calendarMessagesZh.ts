@@ -73,6 +73,12 @@ export const calendarMessagesZh = {
     cancel: '取消',
     published: '已发布 %{year} 年工作日历；%{smart_count} 件工单的期限已重新计算。',
     publishFailed: '发布失败：',
+    paste: '粘贴国务院办公厅通知',
+    pasteHint: '将通知中“一、元旦：……”等带编号的各条粘贴到此处；读取后替换下方的节假日与调休上班日，发布前可在预览中核对。',
+    pasteRead: '读取通知',
+    pasteDone: '已读取 %{holidays} 项节假日、%{workdays} 个调休上班日。',
+    pasteUnread: '以下各条未能读取，请手工填写：%{lines}',
+    pasteNothing: '没有读到节假日安排：请粘贴通知中带编号的各条。',
     readOnly: '只有系统管理员可以发布工作日历。',
   },
   errors: {

@@ -13,6 +13,7 @@ import {
   type CalendarDraft, type DraftError, type DraftRow, type PublishedCalendarYear, type ServerFieldError,
 } from './calendarModel';
 import { CalendarYearView } from './CalendarYearView';
+import { NoticePaste } from './NoticePaste';
 import { CALENDAR_KEY } from './useCalendarQueries';
 
 const K = 'resources.calendar.editor';
@@ -134,6 +135,8 @@ export function CalendarEditor({ initial, yearFixed = false, publishedYears, pro
               />
               <RowErrors errors={yearErrors} id="errors-year" />
             </Box>
+
+            <NoticePaste year={draft.year} onRead={(parsed) => update({ ...draft, holidays: parsed.holidays, makeups: parsed.makeups })} />
 
             <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
               <Typography component="legend" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>

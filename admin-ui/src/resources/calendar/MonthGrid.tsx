@@ -5,26 +5,21 @@ import { monthGrid, type CalendarDay, type DayCell } from './calendarModel';
 /** Monday first, as Chinese calendars print the week. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
 
-const CELL_SX = {
-  position: 'relative',
-  width: 30,
-  height: 26,
-  p: 0,
-  textAlign: 'center',
-  fontSize: 12,
-  lineHeight: '26px',
-  borderRadius: 1,
+// One style for the whole table, cells picked by class: a preview re-renders twelve months on every keystroke, and a
+// style object per cell would make the editor sluggish.
+const TABLE_SX = {
+  borderCollapse: 'separate',
+  borderSpacing: 2,
+  '& th, & td': { position: 'relative', width: 30, height: 26, p: 0, textAlign: 'center', fontSize: 12, lineHeight: '26px', borderRadius: 1 },
+  '& th': { height: 18, lineHeight: '18px', fontWeight: 400, color: 'text.secondary' },
+  '& td.holiday': { bgcolor: 'error.main', color: 'error.contrastText', fontWeight: 600 },
+  '& td.weekend': { color: 'error.main' },
+  '& td.makeup': { bgcolor: 'action.selected', fontWeight: 600 },
+  '& td.today': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: '-2px' },
+  '& .mark': { position: 'absolute', top: -4, right: -3, fontSize: 9, lineHeight: 1, px: '2px', borderRadius: 0.5, bgcolor: 'warning.main', color: 'warning.contrastText' },
 } as const;
 
-function cellSx(cell: DayCell) {
-  return {
-    ...CELL_SX,
-    ...(cell.kind === 'holiday' && { bgcolor: 'error.main', color: 'error.contrastText', fontWeight: 600 }),
-    ...(cell.kind === 'weekend' && { color: 'error.main' }),
-    ...(cell.kind === 'makeup' && { bgcolor: 'action.selected', fontWeight: 600 }),
-    ...(cell.today && { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 }),
-  };
-}
+const cellClass = (cell: DayCell) => (cell.today ? `${cell.kind} today` : cell.kind);
 
 /**
  * One month as a compact grid: public holidays red, other weekends in red type, make-up working weekends marked 班,
@@ -38,13 +33,11 @@ export function MonthGrid({ year, month, days, today }: { year: number; month: n
       <Typography variant="subtitle2" component="div" sx={{ mb: 0.5 }}>
         {translate('resources.calendar.grid.month', { month })}
       </Typography>
-      <Box component="table" sx={{ borderCollapse: 'separate', borderSpacing: 2 }}>
+      <Box component="table" sx={TABLE_SX}>
         <thead>
           <tr>
             {WEEK.map((d) => (
-              <Box component="th" key={d} sx={{ ...CELL_SX, height: 18, lineHeight: '18px', fontWeight: 400, color: 'text.secondary' }}>
-                {translate(`resources.calendar.grid.weekdays.${d}`)}
-              </Box>
+              <th key={d}>{translate(`resources.calendar.grid.weekdays.${d}`)}</th>
             ))}
           </tr>
         </thead>
@@ -53,10 +46,9 @@ export function MonthGrid({ year, month, days, today }: { year: number; month: n
             <tr key={i}>
               {week.map((cell, j) =>
                 cell ? (
-                  <Box
-                    component="td"
+                  <td
                     key={cell.date}
-                    sx={cellSx(cell)}
+                    className={cellClass(cell)}
                     title={cell.name ?? undefined}
                     data-testid="day-cell"
                     data-date={cell.date}
@@ -65,15 +57,11 @@ export function MonthGrid({ year, month, days, today }: { year: number; month: n
                   >
                     {cell.day}
                     {cell.kind === 'makeup' && (
-                      <Box
-                        component="span"
-                        data-testid="makeup-mark"
-                        sx={{ position: 'absolute', top: -4, right: -3, fontSize: 9, lineHeight: 1, px: '2px', borderRadius: 0.5, bgcolor: 'warning.main', color: 'warning.contrastText' }}
-                      >
+                      <span className="mark" data-testid="makeup-mark">
                         {translate('resources.calendar.grid.makeupMark')}
-                      </Box>
+                      </span>
                     )}
-                  </Box>
+                  </td>
                 ) : (
                   <td key={`pad-${j}`} />
                 ),

@@ -62,7 +62,8 @@ function renderEditor(initial: CalendarDraft, putCalendarYear = vi.fn(), onPubli
 
 const rowErrors = (testId: string, index: number) => within(screen.getAllByTestId(testId)[index]!).queryByTestId('row-errors')?.textContent ?? '';
 
-describe('<CalendarEditor>', () => {
+// The editor renders twelve month grids on each change: slow in jsdom on a loaded machine, never a matter of wall time.
+describe('<CalendarEditor>', { timeout: 20_000 }, () => {
   it('shows its own checks on the rows, in Chinese, and sends nothing', async () => {
     const { putCalendarYear } = renderEditor({
       year: 2027,
@@ -137,6 +138,24 @@ describe('<CalendarEditor>', () => {
     expect(rowErrors('makeup-row', 0)).toBe('2027-02-13 不是周六或周日：调休上班日只能是周末。');
     expect(rowErrors('holiday-row', 0)).toBe('the server\'s own words');
     expect(onPublished).not.toHaveBeenCalled();
+  });
+});
+
+describe('<CalendarEditor> pasting the notice', { timeout: 20_000 }, () => {
+  it('fills the rows and the preview from the numbered lines, and reports a line it could not read', async () => {
+    renderEditor(emptyDraft(2027));
+    fireEvent.click(screen.getByRole('button', { name: '粘贴国务院办公厅通知' }));
+    fireEvent.change(screen.getByTestId('notice-text'), {
+      target: { value: '一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：2月5日至11日放假调休，共7天。2月13日（星期六）上班。\n三、中秋节：另行通知。' },
+    });
+    fireEvent.click(screen.getByTestId('notice-read'));
+    expect(screen.getByTestId('notice-result').textContent).toBe('已读取 2 项节假日、1 个调休上班日。以下各条未能读取，请手工填写：三、中秋节：另行通知。');
+    expect(screen.getAllByTestId('holiday-name').map((i) => (i as HTMLInputElement).value)).toEqual(['元旦', '春节']);
+    expect(screen.getAllByTestId('holiday-to').map((i) => (i as HTMLInputElement).value)).toEqual(['2027-01-03', '2027-02-11']);
+    expect((screen.getByTestId('makeup-date') as HTMLInputElement).value).toBe('2027-02-13');
+    const preview = screen.getByTestId('calendar-preview');
+    expect(preview.querySelectorAll('[data-testid="day-cell"][data-kind="holiday"]')).toHaveLength(10);
+    expect(preview.querySelector('[data-date="2027-02-13"]')!.getAttribute('data-kind')).toBe('makeup');
   });
 });
 
