@@ -17,6 +17,7 @@ import terminals, { personnel, PERSONNEL_RESOURCE, TERMINALS_RESOURCE } from './
 import customers, { CUSTOMERS_RESOURCE } from './resources/customers';
 import campaigns, { CAMPAIGNS_RESOURCE } from './resources/campaigns';
 import imports, { IMPORTS_RESOURCE } from './resources/imports';
+import calendar, { CALENDAR_RESOURCE } from './resources/calendar';
 import {
   judgementRuleSets,
   penaltyRuleSets,
@@ -60,6 +61,7 @@ export function App({ config, authProvider, dataProvider }: AppProps) {
         <Resource name={CASE_POLICIES_RESOURCE} {...casePolicies} recordRepresentation="version" />
         <Resource name={ASSESSMENT_RULE_SETS_RESOURCE} {...assessmentRuleSets} recordRepresentation="version" />
         <Resource name={ASSESSMENT_RANKINGS_RESOURCE} {...assessmentRankings} recordRepresentation="name" />
+        <Resource name={CALENDAR_RESOURCE} {...calendar} />
         <Resource name={ANNOUNCEMENTS_RESOURCE} {...announcements} recordRepresentation="title" />
         <Resource name={REGULATIONS_RESOURCE} {...regulations} recordRepresentation="title" />
         <Resource name={FEEDBACK_RESOURCE} {...feedback} />

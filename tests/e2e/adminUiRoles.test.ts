@@ -69,11 +69,12 @@ test('each role sees the menus of its role; the inspector gets no statistics', a
       await context.close();
     }
   }
-  expect(seen.supervisor).toEqual(expect.arrayContaining(['首页', '稽查工单', '升级督办']));
-  expect(seen.manager).toEqual(expect.arrayContaining(['首页', '稽查工单', '升级督办']));
+  expect(seen.supervisor).toEqual(expect.arrayContaining(['首页', '稽查工单', '升级督办', '工作日历']));
+  expect(seen.manager).toEqual(expect.arrayContaining(['首页', '稽查工单', '升级督办', '工作日历']));
   expect(seen.inspector).toContain('稽查工单');
   expect(seen.inspector).not.toContain('首页');
   expect(seen.inspector).not.toContain('升级督办');
+  expect(seen.inspector).not.toContain('工作日历');
 }, 180_000);
 
 test('the supervisor\'s dashboard: figures of this month include the driven case; a county, then English', async () => {

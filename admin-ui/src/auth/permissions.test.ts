@@ -83,3 +83,18 @@ describe('canAccess for resource "escalations"', () => {
     expect(canAccess([role], 'escalations', 'show')).toBe(false);
   });
 });
+
+describe('canAccess for resource "calendar" (工作日历)', () => {
+  it.each([
+    ['inspector', { list: false, show: false, create: false, edit: false }],
+    ['station_lead', { list: true, show: true, create: false, edit: false }],
+    ['supervisor', { list: true, show: true, create: false, edit: false }],
+    ['manager', { list: true, show: true, create: false, edit: false }],
+    ['admin', { list: true, show: true, create: true, edit: true }],
+  ])('role %s', (role, expected) => {
+    for (const action of ['list', 'show', 'create', 'edit'] as const) {
+      expect(canAccess([role], 'calendar', action), action).toBe(expected[action]);
+    }
+    expect(canAccess([role], 'calendar', 'delete')).toBe(false);
+  });
+});

@@ -171,6 +171,13 @@ export const accessPolicy: AccessPolicy = {
     list: MANAGERS,
     close: MANAGERS,
   },
+  // 工作日历 (api/routes/calendar.ts): those who watch deadlines read it; admins publish a year (create) or replace one.
+  calendar: {
+    list: ['station_lead', 'supervisor', 'manager', 'admin'],
+    show: ['station_lead', 'supervisor', 'manager', 'admin'],
+    create: ['admin'],
+    edit: ['admin'],
+  },
 };
 
 export function canAccess(

@@ -181,3 +181,35 @@ describe('lists with their own rules', () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe('dataProvider working-day calendar', () => {
+  it('reads the years and one year, and publishes a year with PUT and the days as body, all with the token', async () => {
+    const answers: Record<string, unknown> = {
+      '/api/calendar/years': { items: [], coverage: { knownThrough: null, coversNext90Days: false, provisionalOpenCases: 0 } },
+      '/api/calendar/years/2026': { year: 2026, days: [] },
+      '/api/calendar/years/2027': { year: 2027, days: [], recomputedCases: 2 },
+    };
+    const fetchJson = vi.fn(async (url: string) => ({ status: 200, headers: new Headers(), body: '', json: answers[url] }));
+    const { provider } = providerWith({}, fetchJson as unknown as HttpClient);
+    await expect(provider.getCalendarYears()).resolves.toEqual(answers['/api/calendar/years']);
+    await expect(provider.getCalendarYear(2026)).resolves.toEqual({ year: 2026, days: [] });
+    const days = [{ date: '2027-01-01', kind: 'holiday' as const, name: '元旦' }];
+    await expect(provider.putCalendarYear(2027, days)).resolves.toMatchObject({ recomputedCases: 2 });
+    const [url, init] = fetchJson.mock.calls[2] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/calendar/years/2027');
+    expect(init.method).toBe('PUT');
+    expect(JSON.parse(String(init.body))).toEqual({ days });
+    expect(new Headers(init.headers).get('Authorization')).toBe('Bearer tok-1');
+  });
+
+  it('turns a 422 problem into an HttpError carrying the field errors with their codes', async () => {
+    const problem = { title: 'Unprocessable', status: 422, detail: 'invalid', errors: [{ path: 'days.0.date', code: 'calendar.date-outside-year', message: 'outside' }] };
+    const fetchJson = vi.fn(async () => {
+      throw new HttpError('invalid', 422, problem);
+    });
+    const { provider } = providerWith({}, fetchJson as unknown as HttpClient);
+    const error = await provider.putCalendarYear(2027, []).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).body.problemErrors).toEqual(problem.errors);
+  });
+});

@@ -3,6 +3,7 @@ import type { DataProvider, GetListParams, GetListResult } from 'ra-core';
 import type { HttpClient } from './httpClient';
 import { contentRangeTotal, ok, type ApiBody, type ApiClient, type ApiPath, type ApiPathParams, type ApiQuery, type ApiResponse, type paths } from './api';
 import { xhrFetch, type UploadProgress } from './xhrFetch';
+import type { CalendarDay, CalendarYear, CalendarYears, PublishedCalendarYear } from '../resources/calendar/calendarModel';
 
 /** Same-origin API; lists are answered with a JSON array + `Content-Range: cases 0-24/123`. */
 export const API_URL = '/api';
@@ -56,6 +57,12 @@ export interface JichaDataProvider extends DataProvider {
   callApi: ApiClient['request'];
   /** POST a file to /api/imports/:kind, reporting upload progress (XMLHttpRequest). */
   upload(kind: ImportKind, file: Blob, contentType: ImportMediaType, onProgress?: (p: UploadProgress) => void): Promise<ImportReport>;
+  /** GET /api/calendar/years — the published years, newest first, and how far they cover. */
+  getCalendarYears(): Promise<CalendarYears>;
+  /** GET /api/calendar/years/:year — one year's holidays and make-up working days (404 calendar.year-unknown). */
+  getCalendarYear(year: number): Promise<CalendarYear>;
+  /** PUT /api/calendar/years/:year — publishes (or replaces) a year; answers how many open cases were recomputed. */
+  putCalendarYear(year: number, days: CalendarDay[]): Promise<PublishedCalendarYear>;
 }
 
 /** GET /api/escalations takes only `tier` (1–3, one or several) and `open` (boolean) as filter. */
@@ -121,6 +128,10 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     review: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/review', { ...caseId(id), body })),
   };
 
+  // The calendar routes are called through the httpClient (same token and problem+json errors) rather than the
+  // generated client, whose document did not describe them when this screen was written.
+  const calendarYear = (year: number) => `${API_URL}/calendar/years/${encodeURIComponent(String(year))}`;
+
   return {
     ...base,
     async getList(resource, params) {
@@ -167,6 +178,15 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
       return kind === 'routine-work-orders'
         ? ok(await api.POST('/api/imports/routine-work-orders', init))
         : ok(await api.POST('/api/imports/{kind}', { ...init, params: { path: { kind } } }));
+    },
+    async getCalendarYears() {
+      return (await httpClient(`${API_URL}/calendar/years`)).json as CalendarYears;
+    },
+    async getCalendarYear(year) {
+      return (await httpClient(calendarYear(year))).json as CalendarYear;
+    },
+    async putCalendarYear(year, days) {
+      return (await httpClient(calendarYear(year), { method: 'PUT', body: JSON.stringify({ days }) })).json as PublishedCalendarYear;
     },
   };
 }

@@ -59,3 +59,10 @@ export function formatDuration(ms: number, locale: string): string {
   }
   return unit(Math.max(minutes, abs > 0 ? 1 : 0), '分钟', 'min');
 }
+
+const CHINA_OFFSET_MS = 8 * HOUR;
+
+/** The China calendar date (YYYY-MM-DD) of an instant: what "today" means for deadlines and the working-day calendar. */
+export function chinaDate(ms: number): string {
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}

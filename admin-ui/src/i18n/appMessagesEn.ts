@@ -9,6 +9,7 @@ import { rulesMessagesEn } from './rulesMessagesEn';
 import { dashboardMessagesEn } from './dashboardMessagesEn';
 import { assessmentMessagesEn } from './assessmentMessagesEn';
 import { casePoliciesMessagesEn } from './casePoliciesMessagesEn';
+import { calendarMessagesEn } from './calendarMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
@@ -82,6 +83,7 @@ export const appMessagesEn: AppMessages = {
     ...assessmentMessagesEn,
     ...casePoliciesMessagesEn,
     'presence-reviews': presenceReviewsMessagesEn,
+    calendar: calendarMessagesEn,
   },
   dashboard: dashboardMessagesEn,
   presence: presenceMessagesEn,

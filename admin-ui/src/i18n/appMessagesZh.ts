@@ -8,6 +8,7 @@ import { rulesMessagesZh } from './rulesMessagesZh';
 import { dashboardMessagesZh } from './dashboardMessagesZh';
 import { assessmentMessagesZh } from './assessmentMessagesZh';
 import { casePoliciesMessagesZh } from './casePoliciesMessagesZh';
+import { calendarMessagesZh } from './calendarMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
@@ -81,6 +82,7 @@ export const appMessagesZh = {
     ...assessmentMessagesZh,
     ...casePoliciesMessagesZh,
     'presence-reviews': presenceReviewsMessagesZh,
+    calendar: calendarMessagesZh,
   },
   dashboard: dashboardMessagesZh,
   presence: presenceMessagesZh,

@@ -7,6 +7,7 @@ import { getMessages, i18nProvider } from './i18nProvider';
 import { CASE_ENUMS, CASE_ORIGINS, CASE_PRIORITIES, CASE_STAGES, RECORDING_FAILED_CODES } from '../resources/cases/caseEnums';
 import { ACTION_DIALOGS, DIALOG_FIELDS } from '../resources/cases/actions/caseActionModel';
 import { ROLES } from '../auth/permissions';
+import { CALENDAR_ERROR_CODES, errorKey } from '../resources/calendar/calendarModel';
 
 function keyPaths(obj: unknown, prefix = ''): string[] {
   if (typeof obj !== 'object' || obj === null) return [prefix];
@@ -53,6 +54,13 @@ describe('messages', () => {
     for (const messages of [appMessagesZh, appMessagesEn]) {
       const keys = new Set(keyPaths(messages));
       for (const code of RECORDING_FAILED_CODES) expect(keys, code).toContain(`resources.cases.recordingFailed.codes.${code}`);
+    }
+  });
+
+  it('every working-day calendar error code has a text in both languages', () => {
+    for (const messages of [appMessagesZh, appMessagesEn]) {
+      const keys = new Set(keyPaths(messages));
+      for (const code of CALENDAR_ERROR_CODES) expect(keys, code).toContain(errorKey(code));
     }
   });
 

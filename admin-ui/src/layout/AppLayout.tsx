@@ -2,7 +2,13 @@ import type { ReactNode } from 'react';
 import { Layout } from 'react-admin';
 import { AppBar } from './AppBar';
 import { AppMenu } from './AppMenu';
+import { CalendarCoverageBanner } from '../resources/calendar/CalendarCoverageBanner';
 
 export function AppLayout({ children }: { children: ReactNode }) {
-  return <Layout appBar={AppBar} menu={AppMenu}>{children}</Layout>;
+  return (
+    <Layout appBar={AppBar} menu={AppMenu}>
+      <CalendarCoverageBanner />
+      {children}
+    </Layout>
+  );
 }

@@ -9,6 +9,7 @@ import {
   SimpleList,
   TextField,
   TopToolbar,
+  useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
@@ -17,6 +18,8 @@ import { caseFilters } from './caseFilters';
 import { CaseDateTimeField } from './CaseDateTimeField';
 import { useCaseExporter } from './caseExporter';
 import type { CaseRecord } from './caseEnums';
+import { WorkingDaysLeft } from './WorkingDaysLeft';
+import { deadlineLabel, deadlineText, type CaseDeadlineFacts } from './workingDays';
 
 const Col = DataTable.Col<CaseRecord>;
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
@@ -40,6 +43,11 @@ function CaseListActions() {
   );
 }
 
+function WorkingDaysCell() {
+  const record = useRecordContext<CaseRecord & CaseDeadlineFacts>();
+  return record ? <WorkingDaysLeft facts={record} /> : null;
+}
+
 export function CaseList() {
   const exporter = useCaseExporter();
   // Below a wide screen (tablets, with the menu open) the two least-needed columns give way;
@@ -60,7 +68,12 @@ export function CaseList() {
           linkType="show"
           primaryText={(r) => `${r.caseNo} · ${r.customerName ?? r.customerAccountNo}`}
           secondaryText={(r) =>
-            `${translate(enumLabel('stage', r.stage))} · ${translate(enumLabel('priority', r.priority))} · ${translate(enumLabel('origin', r.origin))}`
+            [
+              translate(enumLabel('stage', r.stage)),
+              translate(enumLabel('priority', r.priority)),
+              translate(enumLabel('origin', r.origin)),
+              deadlineText(deadlineLabel(r as CaseRecord & CaseDeadlineFacts), translate),
+            ].filter(Boolean).join(' · ')
           }
           tertiaryText={(r) => formatDateTime(r.createdAt)}
         />
@@ -85,6 +98,9 @@ export function CaseList() {
           </Col>
           <Col source="priority">
             <SelectField source="priority" choices={priorityChoices} />
+          </Col>
+          <Col source="workingDaysLeft" label="resources.calendar.deadline.column" disableSort>
+            <WorkingDaysCell />
           </Col>
           {wide && (
             <Col source="orgUnitName" disableSort>

@@ -4,12 +4,13 @@ import { formatDateTime } from '../../../format/dateTime';
 import { InfoGrid } from '../../../ui/InfoGrid';
 import { CaseActionsBar } from '../actions/CaseActionsBar';
 import { enumLabel, type CaseRecord } from '../caseEnums';
-import { DeadlineCountdown } from './DeadlineCountdown';
 import { EscalationTierChip } from './EscalationTierChip';
 import type { CaseLive } from './useCaseQueries';
+import { WorkingDaysLeft } from '../WorkingDaysLeft';
+import type { CaseDeadlineFacts } from '../workingDays';
 
 /** Case number, where it stands (live stage when known), the read-model facts, and the steps. */
-export function CaseHeaderCard({ record, live }: { record: CaseRecord; live: CaseLive | undefined }) {
+export function CaseHeaderCard({ record, live }: { record: CaseRecord & CaseDeadlineFacts; live: CaseLive | undefined }) {
   const translate = useTranslate();
   const stage = live?.stage ?? record.stage;
   return (
@@ -23,7 +24,10 @@ export function CaseHeaderCard({ record, live }: { record: CaseRecord; live: Cas
           <Chip variant="outlined" label={translate(enumLabel('priority', live?.priority ?? record.priority))} />
           <Chip variant="outlined" label={translate(enumLabel('origin', record.origin))} />
           {live && live.escalationTier > 0 && <EscalationTierChip tier={live.escalationTier} />}
-          {live && <DeadlineCountdown deadlineAt={live.deadlineAt} reminderAt={live.reminderAt} />}
+          {/* working days from the case item; the live deadline instant when the server did not count them */}
+          <WorkingDaysLeft
+            facts={{ workingDaysLeft: record.workingDaysLeft, deadlineProvisional: record.deadlineProvisional, deadlineAt: live?.deadlineAt ?? record.deadlineAt }}
+          />
         </Stack>
         <InfoGrid
           items={[
