@@ -7,6 +7,8 @@ export const CASE_EVENT_TYPES = [
   'rectification_issued', 'rectification_reported', 'verified', 'reassigned', 'note_added', 'reminded', 'escalated', 'closed', 'dismissed', 'cancelled',
   // a supervisor's decision on a visit put on review (疑似虚假工单): cleared, or returned to field evidence
   'review_decided',
+  // a calendar year was published and the current stage's provisional deadline computed again (#17)
+  'deadline_recomputed',
   // stands in for an event the database refused, at the same seq (domain/caseLogRefusal.ts RECORDING_FAILED_EVENT)
   'recording_failed',
 ] as const;
@@ -48,6 +50,8 @@ export interface CaseSnapshot {
   pendingUser: string | null;
   stageStartedAt: string | null;
   deadlineAt: string | null;
+  /** The deadline lies past the known working-day calendar (absent in cases before #17: false). */
+  deadlineProvisional?: boolean;
   escalationTier: number;
   problemType: string | null;
   needsReview: boolean;

@@ -7,6 +7,10 @@ export const PATCHES = {
   caseLogRefusalContinues: 'case-log-refusal-continues',
   /** Check-ins count as inside only when distance + accuracy fit the radius and the device clock is within tolerance (#15). */
   presenceChecks: 'case-presence-checks',
+  /** A published calendar year makes a case with a provisional deadline read the calendar and recompute its clock (#17). */
+  calendarRecompute: 'case-calendar-recompute',
+  /** Late days at findings and rectification count working days on the case's calendar (were calendar days) (#17). */
+  lateWorkingDays: 'case-late-working-days',
   /** Housekeeping (not the case workflow): the evidence re-verification sweep runs after the two cleanups. */
   housekeepingIntegritySweep: 'housekeeping-integrity-sweep',
 } as const;
