@@ -9,7 +9,9 @@ import { replaceCalendarYear } from './calendar';
 
 type Entry = string; // "English,中文,n"
 
-function packageCalendar(): { source: string; byYear: Map<number, CalendarDay[]> } {
+/** The package's years, each with its days by date, and the source they are published under. */
+
+export function packageCalendar(): { source: string; byYear: Map<number, CalendarDay[]> } {
   const pkgPath = require.resolve('chinese-days/package.json');
   const version = (JSON.parse(fs.readFileSync(pkgPath, 'utf8')) as { version: string }).version;
   const data = JSON.parse(fs.readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8')) as { holidays: Record<string, Entry>; workdays: Record<string, Entry> };

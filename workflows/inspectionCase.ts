@@ -188,10 +188,12 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     // The stage moved on while the calendar was read: its new clock is its own; later stages count on the new calendar.
     calendar = fresh;
     if (round !== stageRound || !state.deadlineProvisional) return;
-    const before = state.deadlineAt;
+    const before = { deadlineAt: state.deadlineAt, provisional: state.deadlineProvisional };
     scheduleClock(Date.parse(startedAt));
     clockVersion += 1;
-    await record('deadline_recomputed', null, { previousDeadlineAt: before, deadlineAt: state.deadlineAt, provisional: state.deadlineProvisional ?? false, knownThrough: fresh.knownThrough ?? null });
+    // a publication that changes nothing for this case (another year) leaves no trace in its log
+    if (state.deadlineAt === before.deadlineAt && state.deadlineProvisional === before.provisional) return;
+    await record('deadline_recomputed', null, { previousDeadlineAt: before.deadlineAt, deadlineAt: state.deadlineAt, provisional: state.deadlineProvisional ?? false, knownThrough: fresh.knownThrough ?? null });
   });
 
   setHandler(assignUpdate, async (u) => {

@@ -16,6 +16,7 @@ import { penaltyRuleSetRoutes } from './penaltyRuleSets';
 import { ruleUsageRoutes } from './ruleUsage';
 import { assessmentRuleSetRoutes } from './assessmentRuleSets';
 import { assessmentPeriodRoutes } from './assessmentPeriods';
+import { calendarRoutes } from './calendar';
 
 /** Every back-office route, mounted under /api. Each route carries its own access policy. */
 export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
@@ -36,5 +37,6 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...backOfficeContentRoutes({ pool: d.pool }),
     ...assessmentRuleSetRoutes({ pool: d.pool }),
     ...assessmentPeriodRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
+    ...calendarRoutes({ pool: d.pool, temporal: d.temporal }),
   ];
 }
