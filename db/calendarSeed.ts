@@ -10,7 +10,6 @@ import { replaceCalendarYear } from './calendar';
 type Entry = string; // "English,中文,n"
 
 /** The package's years, each with its days by date, and the source they are published under. */
-
 export function packageCalendar(): { source: string; byYear: Map<number, CalendarDay[]> } {
   const pkgPath = require.resolve('chinese-days/package.json');
   const version = (JSON.parse(fs.readFileSync(pkgPath, 'utf8')) as { version: string }).version;
