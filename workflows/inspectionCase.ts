@@ -47,7 +47,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   const snapshot = (): CaseSnapshot => ({
     stage: state.stage, stageRound, priority: state.priority, assignee: state.assignee,
     pendingRole: state.pendingActor?.role ?? null, pendingUser: state.pendingActor?.username ?? null,
-    stageStartedAt: state.stageStartedAt, deadlineAt: state.deadlineAt, escalationTier: state.escalationTier,
+    stageStartedAt: state.stageStartedAt, deadlineAt: state.deadlineAt, deadlineProvisional: state.deadlineProvisional ?? false, escalationTier: state.escalationTier,
     problemType: state.findings?.problemType ?? null, needsReview: state.needsSupervisorReview,
     reviewPending: state.review?.status === 'pending', presenceConfidence: state.findings?.presence?.confidence ?? null,
     verificationRounds: state.verifications.length, judgementScore: state.judgement?.score ?? null,
