@@ -2,6 +2,8 @@ import type pg from 'pg';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
 import type { CasePolicy } from '../domain/casePolicy';
+import type { WorkCalendar } from '../domain/calendar';
+import { workCalendarFrom } from '../services/calendar/workCalendar';
 import { storableText } from '../domain/caseLogRefusal';
 import { caseWorkflowId, type InspectionCaseInput, type InspectionCaseState } from '../domain/inspectionCaseContract';
 import { appendCaseEvent } from '../db/caseLog';
@@ -19,6 +21,11 @@ export interface CaseActivityDeps {
 export interface CaseContext {
   customer: NonNullable<InspectionCaseState['customer']> & { cityId: string };
   policy: CasePolicy;
+  /**
+   * The published working-day calendar from the case's start on, with the last known day (absent in the context of
+   * cases started before #17, which count on `policy.calendar`).
+   */
+  calendar?: WorkCalendar;
   /** Station personnel when the case started: who may be assigned, who owns rectification. */
   inspectors: string[];
   stationLeads: string[];
@@ -88,17 +95,24 @@ export function createCaseActivities({ pool, onCaseLogRefused }: CaseActivityDep
       const up = await orgAncestors(pool, c.station_id);
       const countyId = up.find((o) => o.level === 'county')?.id ?? c.station_id;
       const cityId = up.find((o) => o.level === 'city')?.id ?? countyId;
-      const [policy, inspectors, stationLeads] = await Promise.all([
+      const [policy, calendar, inspectors, stationLeads] = await Promise.all([
         activeCasePolicy(pool, at),
+        workCalendarFrom(pool, Date.parse(at)),
         personnelAt(pool, c.station_id, 'inspector'),
         personnelAt(pool, c.station_id, 'station_lead'),
       ]);
       return {
         customer: { accountNo: c.account_no, name: c.name, stationId: c.station_id, countyId, cityId, lat: c.lat, lon: c.lon },
         policy,
+        calendar,
         inspectors,
         stationLeads,
       };
+    },
+
+    /** The published calendar from an instant on (a case recomputing a provisional deadline after a publication). */
+    async loadWorkCalendar(from: string): Promise<WorkCalendar> {
+      return workCalendarFrom(pool, Date.parse(from));
     },
 
     async pickInspector(stationId: string, exclude: string[]): Promise<string | null> {

@@ -1350,6 +1350,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published calendar years, newest first, and how far the calendar is known (coverage) */
+        get: operations["getApiCalendarYears"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published year with its holidays and make-up working days by date (404 calendar.year-unknown) */
+        get: operations["getApiCalendarYearsByYear"];
+        /** Publish (or replace) a year's holidays and make-up working days; open cases with a provisional deadline recompute it */
+        put: operations["putApiCalendarYearsByYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mobile/v1/public-config": {
         parameters: {
             query?: never;
@@ -1995,6 +2030,12 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         lastEventSeq: number;
+                        /** @description The current human stage's deadline (null: none) */
+                        deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar and moves when its year is published */
+                        deadlineProvisional: boolean;
+                        /** @description Working days left to the deadline (0: due today; negative: overdue working days; null: no deadline) */
+                        workingDaysLeft: number | null;
                     }[];
                 };
             };
@@ -2078,6 +2119,10 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         lastEventSeq: number;
+                        /** @description The current human stage's deadline (null: none) */
+                        deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar and moves when its year is published */
+                        deadlineProvisional: boolean;
                         /**
                          * @description The customer already had this open case; no second case was opened
                          * @constant
@@ -2120,6 +2165,10 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         lastEventSeq: number;
+                        /** @description The current human stage's deadline (null: none) */
+                        deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar and moves when its year is published */
+                        deadlineProvisional: boolean;
                     };
                 };
             };
@@ -2207,6 +2256,12 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         lastEventSeq: number;
+                        /** @description The current human stage's deadline (null: none) */
+                        deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar and moves when its year is published */
+                        deadlineProvisional: boolean;
+                        /** @description Working days left to the deadline (0: due today; negative: overdue working days; null: no deadline) */
+                        workingDaysLeft: number | null;
                     };
                 };
             };
@@ -2315,6 +2370,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -2748,6 +2805,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -3183,6 +3242,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -3708,6 +3769,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -4145,6 +4208,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -4627,6 +4692,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -5064,6 +5131,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -5502,6 +5571,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -5937,6 +6008,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -6372,6 +6445,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -6807,6 +6882,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -7242,6 +7319,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -7671,6 +7750,8 @@ export interface operations {
                         stageStartedAt: string | null;
                         reminderAt: string | null;
                         deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17) */
+                        deadlineProvisional?: boolean;
                         remindedForStage: boolean;
                         /** @enum {number} */
                         escalationTier: 0 | 1 | 2 | 3;
@@ -8049,7 +8130,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         seq: number;
-                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, review_decided, scored, recording_failed */
+                        /** @description What happened: opened, judged, stage_entered, assigned, accepted, declined, checked_in, evidence_attached, findings_submitted, rectification_issued, rectification_reported, verified, reassigned, note_added, reminded, escalated, closed, dismissed, cancelled, review_decided, scored, deadline_recomputed, recording_failed */
                         type: string;
                         /**
                          * @description The case's stage after the event
@@ -15884,6 +15965,212 @@ export interface operations {
             };
         };
     };
+    getApiCalendarYears: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Years and coverage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            year: number;
+                            /** @description 'chinese-days@<version>' (seeded) or 'admin' */
+                            source: string;
+                            publishedAt: string;
+                            publishedBy: string | null;
+                            holidays: number;
+                            workdays: number;
+                        }[];
+                        coverage: {
+                            /** @description Last day of the published calendar (contiguous years from the first); null: none */
+                            knownThrough: string | null;
+                            coversNext90Days: boolean;
+                            /** @description Open cases whose deadline lies past knownThrough */
+                            provisionalOpenCases: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCalendarYearsByYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        /** @description 'chinese-days@<version>' (seeded) or 'admin' */
+                        source: string;
+                        publishedAt: string;
+                        publishedBy: string | null;
+                        days: {
+                            date: string;
+                            /** @enum {string} */
+                            kind: "holiday" | "workday";
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiCalendarYearsByYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Every holiday and make-up working day of the year */
+                    days: {
+                        date: string;
+                        /**
+                         * @description holiday: not worked; workday: a weekend day that is worked (调休)
+                         * @enum {string}
+                         */
+                        kind: "holiday" | "workday";
+                        /** @description The holiday it belongs to, e.g. 春节 */
+                        name: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The published year and the cases signalled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        /** @description 'chinese-days@<version>' (seeded) or 'admin' */
+                        source: string;
+                        publishedAt: string;
+                        publishedBy: string | null;
+                        days: {
+                            date: string;
+                            /** @enum {string} */
+                            kind: "holiday" | "workday";
+                            name: string;
+                        }[];
+                        /** @description Open cases with a provisional deadline that were signalled to recompute it */
+                        recomputedCases: number;
+                        /** @description Open cases with a provisional deadline that could not be signalled (workflow gone) */
+                        skippedCases: number;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMobileV1PublicConfig: {
         parameters: {
             query?: never;
@@ -17791,6 +18078,10 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         lastEventSeq: number;
+                        /** @description The current human stage's deadline (null: none) */
+                        deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar and moves when its year is published */
+                        deadlineProvisional: boolean;
                         /**
                          * @description The customer already had this open case; no second case was opened
                          * @constant
@@ -17833,6 +18124,10 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         lastEventSeq: number;
+                        /** @description The current human stage's deadline (null: none) */
+                        deadlineAt: string | null;
+                        /** @description The deadline lies past the published working-day calendar and moves when its year is published */
+                        deadlineProvisional: boolean;
                     };
                 };
             };

@@ -77,10 +77,12 @@ async function projectSnapshot(c: pg.PoolClient, e: CaseEvent, s: CaseSnapshot):
   await c.query(
     `update cases set stage = $2, updated_at = $3, last_event_seq = $4, priority = $5, assignee = $6, pending_role = $7, pending_user = $8,
        stage_started_at = $9, deadline_at = $10, escalation_tier = $11, problem_type = $12, needs_review = $13, verification_rounds = $14,
-       judgement_score = $15, score_total = $16, closed_at = $17, snapshot = $18, review_pending = $19, presence_confidence = $20
+       judgement_score = $15, score_total = $16, closed_at = $17, snapshot = $18, review_pending = $19, presence_confidence = $20,
+       deadline_provisional = $21
      where id = $1`,
     [e.caseId, s.stage, e.occurredAt, e.seq, s.priority, s.assignee, s.pendingRole, s.pendingUser, s.stageStartedAt, s.deadlineAt, s.escalationTier,
-      s.problemType, s.needsReview, s.verificationRounds, s.judgementScore, s.scoreTotal, s.closedAt, JSON.stringify(s.state), s.reviewPending ?? false, s.presenceConfidence ?? null],
+      s.problemType, s.needsReview, s.verificationRounds, s.judgementScore, s.scoreTotal, s.closedAt, JSON.stringify(s.state), s.reviewPending ?? false, s.presenceConfidence ?? null,
+      s.deadlineProvisional ?? false],
   );
   if (type === 'escalated') {
     const tier = Number(e.type === 'escalated' ? e.payload.tier : s.escalationTier);

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { seedCalendar } from './calendarSeed';
 
 const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 const LOCK_KEY = 4_712_001; // advisory lock: concurrent migrators wait for each other
 
-/** Applies pending migrations in order, each in its own transaction; returns the names applied. */
+/** Applies pending migrations in order, each in its own transaction, then seeds reference data; returns the names applied. */
 export async function migrate(databaseUrl: string, log: (m: string) => void = () => {}): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -30,6 +31,9 @@ export async function migrate(databaseUrl: string, log: (m: string) => void = ()
       log(`applied ${f}`);
       applied.push(f);
     }
+    // Reference data the schema needs to be usable, from installed packages: idempotent, so it runs every time.
+    const years = await seedCalendar(client);
+    if (years.length) log(`seeded the working-day calendar: ${years[0]}–${years.at(-1)}`);
     return applied;
   } finally {
     await client.query('select pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);

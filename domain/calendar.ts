@@ -6,6 +6,11 @@ export interface WorkCalendar {
   holidays: string[];
   /** 'YYYY-MM-DD' weekend dates that are worked (调休 make-up days). */
   workdays: string[];
+  /**
+   * The last 'YYYY-MM-DD' of the published calendar (absent: a calendar without that notion, e.g. a legacy case
+   * policy's). Days after it count weekends alone as off, so what lands there is provisional until its year is known.
+   */
+  knownThrough?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -53,6 +58,14 @@ export function addWorkingDays(start: number, days: number, cal: WorkCalendar): 
 
 export const WORKING_DAY_MS = DAY_MS;
 
+/**
+ * Whether an instant computed on the calendar lies past its known part, i.e. is provisional. An instant at 00:00
+ * belongs to the day before (addWorkingTime hands a whole last day out that way), as in workingDaysLeft.
+ */
+export function isPastKnownCalendar(t: number, cal: WorkCalendar): boolean {
+  return cal.knownThrough !== undefined && chinaDate(t - 1) > cal.knownThrough;
+}
+
 /** Working days among the China dates after `from` up to and including `to` (both 'YYYY-MM-DD' via instants). */
 function workingDaysAfter(fromDayStart: number, toDayStart: number, cal: WorkCalendar): number {
   let n = 0;
@@ -72,4 +85,12 @@ export function workingDaysLeft(now: number, deadline: number, cal: WorkCalendar
   const deadlineDay = dayStart(deadline - 1);
   if (now <= deadline) return workingDaysAfter(today, deadlineDay, cal);
   return -Math.max(1, workingDaysAfter(deadlineDay, today, cal));
+}
+
+/**
+ * Working days late: 0 when `at` is at or before the deadline; else the working days after the deadline's day up to
+ * `at`'s day, at least 1 (late over a weekend is late all the same) — workingDaysLeft's overdue count, as a positive.
+ */
+export function lateWorkingDays(at: number, deadline: number, cal: WorkCalendar): number {
+  return at <= deadline ? 0 : -workingDaysLeft(at, deadline, cal);
 }

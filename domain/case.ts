@@ -41,8 +41,16 @@ export const CaseRecord = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lastEventSeq: z.number().int(),
+  deadlineAt: z.string().nullable().describe('The current human stage\'s deadline (null: none)'),
+  deadlineProvisional: z.boolean().describe('The deadline lies past the published working-day calendar and moves when its year is published'),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
+
+/** A case in the back office's list and detail: with "剩余 N 个工作日" on the published calendar. */
+export const CaseListItem = CaseRecord.extend({
+  workingDaysLeft: z.number().int().nullable().describe('Working days left to the deadline (0: due today; negative: overdue working days; null: no deadline)'),
+});
+export type CaseListItem = z.infer<typeof CaseListItem>;
 
 /**
  * 'YYYY-MM-DD' calendar date. (Not z.iso.date(): inside the Temporal workflow bundle it resolves to a Date check.)

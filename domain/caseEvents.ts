@@ -9,6 +9,8 @@ export const CASE_EVENT_TYPES = [
   'review_decided',
   // the assessment's score under its rule set (version, lines, total), just before closing (#17)
   'scored',
+  // a calendar year was published and the current stage's provisional deadline computed again (#17)
+  'deadline_recomputed',
   // stands in for an event the database refused, at the same seq (domain/caseLogRefusal.ts RECORDING_FAILED_EVENT)
   'recording_failed',
 ] as const;
@@ -50,6 +52,8 @@ export interface CaseSnapshot {
   pendingUser: string | null;
   stageStartedAt: string | null;
   deadlineAt: string | null;
+  /** The deadline lies past the known working-day calendar (absent in cases before #17: false). */
+  deadlineProvisional?: boolean;
   escalationTier: number;
   problemType: string | null;
   needsReview: boolean;

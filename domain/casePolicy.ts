@@ -22,10 +22,14 @@ export const CasePolicy = z.object({
     /** How far a terminal's clock may be off the server's for a check-in to count (policies before #15: 300 s). */
     clockToleranceS: z.number().int().min(10).max(3600).default(300),
   }),
+  /**
+   * Legacy: the working-day calendar used to live in the policy. Cases now take it from the published calendar
+   * (migration 055, services/calendar); a case started before keeps this one when its history replays.
+   */
   calendar: z.object({
     holidays: z.array(IsoDate),
     workdays: z.array(IsoDate),
-  }),
+  }).optional(),
 });
 export type CasePolicy = z.infer<typeof CasePolicy>;
 

@@ -100,6 +100,8 @@ export const InspectionCaseState = z.object({
   stageStartedAt: Iso.nullable(),
   reminderAt: Iso.nullable(),
   deadlineAt: Iso.nullable(),
+  deadlineProvisional: z.boolean().optional()
+    .describe('The deadline lies past the published working-day calendar (weekends alone counted) and is recomputed when its year is published (absent in cases before #17)'),
   remindedForStage: z.boolean(),
   escalationTier: z.literal([0, 1, 2, 3]),
   escalations: z.array(EscalationRecord),

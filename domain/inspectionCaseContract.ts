@@ -1,5 +1,5 @@
 // The inspectionCase workflow's contract: imported by the workflow, the worker, both APIs and the tests.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { CaseOrigin, IsoDate, type CaseStage } from './case';
 import type { CheckInRecord, InspectionCaseState } from './caseStateSchemas';
@@ -156,6 +156,12 @@ export const dismissUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof
 export const cancelUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof CancelInput>]>('cancel');
 export const reassignUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof ReassignInput>]>('reassign');
 export const addNoteUpdate = defineUpdate<InspectionCaseState, [WithActor<typeof NoteInput>]>('addNote');
+/**
+ * A year of the working-day calendar was published: a case whose deadline was computed past the known calendar
+ * (deadlineProvisional) reads the calendar again and recomputes its current stage's clock. A signal, not an Update:
+ * the publisher tells many cases and waits for none.
+ */
+export const calendarUpdatedSignal = defineSignal('calendarUpdated');
 /** Completes when the case reaches one of the stages (or ends): lets a client wait without polling the Query. */
 export const waitForStageUpdate = defineUpdate<InspectionCaseState, [{ stages: CaseStage[] }]>('waitForStage');
 

@@ -6,6 +6,8 @@ export type Check = () => Promise<boolean>;
 export interface Readiness {
   status: 'ready' | 'unready' | 'draining';
   checks: Record<string, boolean>;
+  /** Checks that degrade the service without making it unready (the working-day calendar running out). */
+  advisories?: Record<string, 'ok' | 'degraded'>;
 }
 
 export function withTimeout(check: Check, ms: number): Promise<boolean> {
@@ -25,6 +27,13 @@ export async function runChecks(checks: Record<string, Check>, { timeoutMs = 200
   names.forEach((n, i) => { out[n] = results[i]; });
   const ok = results.every(Boolean);
   return { status: draining ? 'draining' : ok ? 'ready' : 'unready', checks: out };
+}
+
+/** Advisory checks: a failed or hung one reports 'degraded'; readiness does not depend on them. */
+export async function runAdvisories(checks: Record<string, Check>, { timeoutMs = 2000 } = {}): Promise<Record<string, 'ok' | 'degraded'>> {
+  const names = Object.keys(checks);
+  const results = await Promise.all(names.map((n) => withTimeout(checks[n], timeoutMs)));
+  return Object.fromEntries(names.map((n, i) => [n, results[i] ? 'ok' : 'degraded']));
 }
 
 /** Caches a check's answer (success or failure) for `ttlMs`; concurrent callers share one probe. */

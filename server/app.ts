@@ -19,7 +19,8 @@ import { buildOpenApi, routeGroups } from './openapi';
 import { isTerminalPath, TERMINAL_BASE, terminalApp, terminalHelmet } from './terminalApp';
 import { createRegistry, httpMetricsMiddleware, registerReadModelGauges, routePrefix } from '../ops/metrics';
 import { httpLogger } from '../ops/httpLogging';
-import { createLifecycle, jwksCheck, runChecks, type Check, type Lifecycle } from '../ops/readiness';
+import { cached, createLifecycle, jwksCheck, runAdvisories, runChecks, type Check, type Lifecycle } from '../ops/readiness';
+import { calendarCoversNext90Days } from '../services/calendar/coverage';
 
 export interface AppDeps {
   config: Config;
@@ -54,6 +55,8 @@ export function createApp(deps: AppDeps): Express {
     s3: () => s3.bucketExists(config.S3_BUCKET),
     jwks: deps.jwksReady ?? jwksCheck(config.oidcIssuer),
   };
+  // Deadlines past the published calendar are provisional: the service works, but an admin should publish the next year.
+  const advisoryChecks: Record<string, Check> = { calendar: cached(() => calendarCoversNext90Days(pool), 10_000) };
   const [backOffice, terminal] = routeGroups({ config, pool, temporal, s3, version: VERSION });
   const openapi = buildOpenApi([backOffice, terminal], VERSION);
 
@@ -94,8 +97,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
-    const r = await runChecks(readinessChecks, { timeoutMs: 2000, draining: lifecycle.draining });
-    res.status(r.status === 'ready' ? 200 : 503).json(r);
+    const [r, advisories] = await Promise.all([runChecks(readinessChecks, { timeoutMs: 2000, draining: lifecycle.draining }), runAdvisories(advisoryChecks)]);
+    res.status(r.status === 'ready' ? 200 : 503).json({ ...r, advisories });
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', registry.contentType).send(await registry.metrics());

@@ -4,16 +4,16 @@ import type { CaseContext, Recipient } from '../activities/caseActivities';
 import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
 import type { CaseStage } from '../domain/case';
 import type { DeadlineStage } from '../domain/casePolicy';
-import { addWorkingDays, addWorkingTime, WORKING_DAY_MS } from '../domain/calendar';
+import { addWorkingDays, addWorkingTime, isPastKnownCalendar, lateWorkingDays, WORKING_DAY_MS, type WorkCalendar } from '../domain/calendar';
 import { distanceMeters } from '../domain/geo';
 import {
-  getStateQuery, assignUpdate, acceptUpdate, declineUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate, decideReviewUpdate,
+  getStateQuery, calendarUpdatedSignal, assignUpdate, acceptUpdate, declineUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate, decideReviewUpdate,
   issueRectificationUpdate, reportRectifiedUpdate, verifyUpdate, dismissUpdate, cancelUpdate, reassignUpdate, addNoteUpdate, waitForStageUpdate,
   AssignInput, DeclineInput, CheckInUpdateInput, EvidenceInput, FindingsUpdateInput, IssueRectificationInput, ReportRectifiedInput, VerifyInput,
   DismissInput, CancelInput, ReassignInput, NoteInput, ReviewDecisionInput,
   type InspectionCaseInput, type InspectionCaseState,
 } from '../domain/inspectionCaseContract';
-import { HUMAN_STAGES, TERMINAL, lateDays, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage } from './caseRules';
+import { HUMAN_STAGES, TERMINAL, lateDays as calendarDaysLate, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage } from './caseRules';
 import { createCaseRecorder } from './caseRecorder';
 import { PATCHES } from './patches';
 import { createStepGuard } from './stepGuard';
@@ -37,6 +37,9 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   let ctx: CaseContext | null = null;
   let stageRound = 0; // bumps at every stage entry; the clock and escalation rows key on it
   let clockSteps: ClockStep[] = [];
+  let clockVersion = 0; // bumps when the current stage's instants are recomputed (a calendar year was published)
+  let stageDays = 0; // working days of the current human stage (a rejected verification may give its own)
+  let calendar: WorkCalendar | null = null; // a calendar read after a publication replaces the context's
   const now = () => new Date().toISOString();
   const guard = createStepGuard();
 
@@ -44,7 +47,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   const snapshot = (): CaseSnapshot => ({
     stage: state.stage, stageRound, priority: state.priority, assignee: state.assignee,
     pendingRole: state.pendingActor?.role ?? null, pendingUser: state.pendingActor?.username ?? null,
-    stageStartedAt: state.stageStartedAt, deadlineAt: state.deadlineAt, escalationTier: state.escalationTier,
+    stageStartedAt: state.stageStartedAt, deadlineAt: state.deadlineAt, deadlineProvisional: state.deadlineProvisional ?? false, escalationTier: state.escalationTier,
     problemType: state.findings?.problemType ?? null, needsReview: state.needsSupervisorReview,
     reviewPending: state.review?.status === 'pending', presenceConfidence: state.findings?.presence?.confidence ?? null,
     verificationRounds: state.verifications.length, judgementScore: state.judgement?.score ?? null,
@@ -67,20 +70,40 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       state.stageStartedAt = null;
       state.deadlineAt = null;
       state.reminderAt = null;
+      if (state.deadlineProvisional) state.deadlineProvisional = false;
       return;
     }
-    const { policy } = ctx;
-    const cal = policy.calendar;
     const start = Date.now();
-    const days = deadlineDays ?? policy.deadlines[stage as DeadlineStage][state.priority];
-    const deadline = addWorkingDays(start, days, cal);
-    const reminder = addWorkingTime(start, days * WORKING_DAY_MS * policy.escalation.reminderShare, cal);
+    stageDays = deadlineDays ?? ctx.policy.deadlines[stage as DeadlineStage][state.priority];
+    state.stageStartedAt = new Date(start).toISOString();
+    scheduleClock(start);
+  }
+
+  /** The case's working-day calendar: the published one (#17); a case started before keeps its policy's. */
+  function caseCalendar(): WorkCalendar {
+    return calendar ?? ctx?.calendar ?? ctx?.policy.calendar ?? { holidays: [], workdays: [] };
+  }
+
+  /** The current human stage's reminder, deadline and tiers, counted from its start on the case's calendar. */
+  function scheduleClock(start: number): void {
+    const { policy } = ctx!;
+    const cal = caseCalendar();
+    const deadline = addWorkingDays(start, stageDays, cal);
+    const reminder = addWorkingTime(start, stageDays * WORKING_DAY_MS * policy.escalation.reminderShare, cal);
     const tier2 = addWorkingDays(deadline, policy.escalation.tier2AfterDays, cal);
     const tier3 = addWorkingDays(tier2, policy.escalation.tier3AfterDays, cal);
-    state.stageStartedAt = new Date(start).toISOString();
     state.deadlineAt = new Date(deadline).toISOString();
     state.reminderAt = new Date(reminder).toISOString();
+    // Only a context with the published calendar knows where it ends (cases before #17 have none): no patch needed,
+    // as marking changes no command.
+    if (ctx!.calendar) state.deadlineProvisional = isPastKnownCalendar(deadline, cal);
     clockSteps = [{ kind: 'reminder', at: reminder }, { kind: 'tier', tier: 1, at: deadline }, { kind: 'tier', tier: 2, at: tier2 }, { kind: 'tier', tier: 3, at: tier3 }];
+  }
+
+  /** Days late at a step: working days on the case's calendar (the assessment rules speak of working days); calendar days before #17. */
+  function lateDays(atIso: string, deadlineIso: string | null): number {
+    if (deadlineIso && ctx?.calendar && patched(PATCHES.lateWorkingDays)) return lateWorkingDays(Date.parse(atIso), Date.parse(deadlineIso), caseCalendar());
+    return calendarDaysLate(atIso, deadlineIso);
   }
 
   function escalationRecipients(tier: 1 | 2 | 3): Recipient[] {
@@ -115,13 +138,16 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   async function clock(): Promise<void> {
     while (!TERMINAL.includes(state.stage)) {
       const round = stageRound;
+      const version = clockVersion;
+      // steps already fired stay fired when the instants are recomputed: the next one is the first not yet fired
       const next = clockSteps.find((s) => (s.kind === 'reminder' ? !state.remindedForStage : state.escalationTier < s.tier));
+      const moved = () => stageRound !== round || clockVersion !== version || TERMINAL.includes(state.stage);
       if (!next) {
-        await condition(() => stageRound !== round || TERMINAL.includes(state.stage));
+        await condition(moved);
         continue;
       }
-      const changed = await condition(() => stageRound !== round || TERMINAL.includes(state.stage), Math.max(1, next.at - Date.now()));
-      if (!changed && stageRound === round) await fireClockStep(next);
+      const changed = await condition(moved, Math.max(1, next.at - Date.now()));
+      if (!changed && stageRound === round && clockVersion === version) await fireClockStep(next);
     }
   }
 
@@ -150,6 +176,25 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
 
   // ------------------------------------------------------------ queries and updates
   setHandler(getStateQuery, () => state);
+
+  // A calendar year was published: a provisional deadline is counted again from the stage's start on the calendar
+  // as now published. Reminder and tiers already fired stay fired; the clock wakes for the new instants.
+  setHandler(calendarUpdatedSignal, async () => {
+    if (!ctx?.calendar || !state.deadlineProvisional || !HUMAN_STAGES.includes(state.stage) || !state.stageStartedAt) return;
+    if (!patched(PATCHES.calendarRecompute)) return;
+    const round = stageRound;
+    const startedAt = state.stageStartedAt;
+    const fresh = await acts.loadWorkCalendar(startedAt);
+    // The stage moved on while the calendar was read: its new clock is its own; later stages count on the new calendar.
+    calendar = fresh;
+    if (round !== stageRound || !state.deadlineProvisional) return;
+    const before = { deadlineAt: state.deadlineAt, provisional: state.deadlineProvisional };
+    scheduleClock(Date.parse(startedAt));
+    clockVersion += 1;
+    // a publication that changes nothing for this case (another year) leaves no trace in its log
+    if (state.deadlineAt === before.deadlineAt && state.deadlineProvisional === before.provisional) return;
+    await record('deadline_recomputed', null, { previousDeadlineAt: before.deadlineAt, deadlineAt: state.deadlineAt, provisional: state.deadlineProvisional ?? false, knownThrough: fresh.knownThrough ?? null });
+  });
 
   setHandler(assignUpdate, async (u) => {
     offerTo(u.inspector);

@@ -9,6 +9,10 @@ export const PATCHES = {
   presenceChecks: 'case-presence-checks',
   /** The assessment's score (rule-set version, lines, total) is a `scored` row of the hash-chained case log (#17). */
   scoreInCaseLog: 'case-score-in-case-log',
+  /** A published calendar year makes a case with a provisional deadline read the calendar and recompute its clock (#17). */
+  calendarRecompute: 'case-calendar-recompute',
+  /** Late days at findings and rectification count working days on the case's calendar (were calendar days) (#17). */
+  lateWorkingDays: 'case-late-working-days',
   /** Housekeeping (not the case workflow): the evidence re-verification sweep runs after the two cleanups. */
   housekeepingIntegritySweep: 'housekeeping-integrity-sweep',
 } as const;

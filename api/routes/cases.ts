@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
-import { CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/case';
+import { CaseListItem, CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/case';
 import { ExistingCaseAnswer } from '../../domain/caseOpening';
 import { CaseRecording } from '../../domain/caseSchemas';
 import { CreateCaseHeaders } from '../../domain/headerSchemas';
-import { caseInScope, caseScopeOf } from '../../services/access/caseAccess';
-import { listCases, SORTABLE } from '../../services/cases/caseList';
+import { caseScopeOf } from '../../services/access/caseAccess';
+import { caseDetail, listCases, SORTABLE } from '../../services/cases/caseList';
 import { openCase } from '../../services/cases/openCase';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { oneOrMany, raRange, sendList } from '../../http/raList';
@@ -45,7 +45,7 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
       tag: 'cases',
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'org' },
       query: ListQuery,
-      response: { status: 200, schema: z.array(CaseRecord), description: 'Cases inside the caller\'s org unit' },
+      response: { status: 200, schema: z.array(CaseListItem), description: 'Cases inside the caller\'s org unit' },
       async handler({ res, principal, query }) {
         const [start, end] = query.range ?? [0, 24];
         const [field, order] = query.sort ?? ['createdAt', 'DESC'];
@@ -61,9 +61,9 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
       tag: 'cases',
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'org' },
       params: IdParams,
-      response: { status: 200, schema: CaseRecord, description: 'The case' },
+      response: { status: 200, schema: CaseListItem, description: 'The case' },
       async handler({ res, principal, params }) {
-        res.json(await caseInScope(pool, params.id, principal));
+        res.json(await caseDetail(pool, params.id, principal));
       },
     }),
     defineRoute({

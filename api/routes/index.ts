@@ -18,6 +18,7 @@ import { assessmentRuleSetRoutes } from './assessmentRuleSets';
 import { assessmentPeriodRoutes } from './assessmentPeriods';
 import { casePolicyRoutes } from './casePolicies';
 import { mustCheckItemRoutes } from './mustCheckItems';
+import { calendarRoutes } from './calendar';
 
 /** Every back-office route, mounted under /api. Each route carries its own access policy. */
 export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
@@ -40,5 +41,6 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...assessmentRuleSetRoutes({ pool: d.pool }),
     ...assessmentPeriodRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...casePolicyRoutes({ pool: d.pool }),
+    ...calendarRoutes({ pool: d.pool, temporal: d.temporal }),
   ];
 }

@@ -7,9 +7,9 @@ export const POLICY_CACHE_MS = 60_000;
 const cache = new WeakMap<object, { policy: CasePolicy; until: number }>();
 
 /**
- * The case policy in force now (its deadlines, geofence and working-day calendar), read at most once a minute per
- * pool. A case keeps the policy it started with; this is what a screen shows for "now": the terminal's geofence,
- * working days left on the current calendar (which gains each year's holidays as the State Council publishes them).
+ * The case policy in force now (its deadlines, geofence), read at most once a minute per pool. A case keeps the
+ * policy it started with; this is what a screen shows for "now": the terminal's geofence. (The working-day calendar
+ * is published data of its own since #17: services/calendar.)
  */
 export async function casePolicyInForce(pool: Pick<pg.Pool, 'query'>, now: number = Date.now()): Promise<CasePolicy> {
   const hit = cache.get(pool);

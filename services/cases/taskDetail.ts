@@ -10,6 +10,7 @@ import { taskCaseInScope } from '../access/caseAccess';
 import { bearingDeg, geoUri } from '../tracks/trackGeometry';
 import { casePolicyInForce, casePolicyOfVersion } from './casePolicyInForce';
 import { daysLeft } from './myTasks';
+import { calendarInForce } from '../calendar/workCalendar';
 
 // What a terminal shows of one task: the case, a customer 360 summary, where to go, what to check, what was done.
 
@@ -19,7 +20,7 @@ export async function taskDetail(pool: pg.Pool, connector: UpstreamConnector, pr
   const s = c.snapshot;
   const latest = await connector.latestBillingMonth();
   const now = Date.now();
-  const [customer, history, evidence, bills, arrears, payments, policy] = await Promise.all([
+  const [customer, history, evidence, bills, arrears, payments, policy, calendar] = await Promise.all([
     connector.customer(c.customerAccountNo),
     caseHistory(pool, c.id),
     caseEvidenceUploads(pool, c.id),
@@ -27,6 +28,7 @@ export async function taskDetail(pool: pg.Pool, connector: UpstreamConnector, pr
     connector.arrears(c.customerAccountNo),
     connector.payments(c.customerAccountNo, 1),
     casePolicyInForce(pool, now),
+    calendarInForce(pool, now),
   ]);
   // the case's own policy decides its evidence rule (a case keeps the policy it started with)
   const own = (s.policyVersion && (await casePolicyOfVersion(pool, s.policyVersion))) || policy;
@@ -34,7 +36,7 @@ export async function taskDetail(pool: pg.Pool, connector: UpstreamConnector, pr
   return {
     caseId: c.id, caseNo: c.caseNo, stage: c.stage, priority: c.priority, origin: c.origin, note: c.note,
     assignee: c.assignee, assignment: s.assignment ?? null, pendingActor: s.pendingActor ?? null,
-    deadlineAt: c.deadlineAt, workingDaysLeft: daysLeft(c.deadlineAt, now, policy.calendar), escalationTier: c.escalationTier, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    deadlineAt: c.deadlineAt, workingDaysLeft: daysLeft(c.deadlineAt, now, calendar), escalationTier: c.escalationTier, createdAt: c.createdAt, updatedAt: c.updatedAt,
     customer: customer && {
       ...customer,
       summary: {

@@ -15,6 +15,7 @@ import { api, startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, deviceKey, mobile, newDeviceId, openFieldCase, waitFor } from '../support/mobile';
 import { submitWeakFindings } from '../support/presenceReview';
+import { AUTHZ_CALENDAR_YEAR } from './fixtures/calendar';
 
 /** The demo roles of the matrix, each with the realm user that holds it. */
 export const DEMO_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager', 'admin'] as const;
@@ -311,6 +312,7 @@ export async function disposeWorld(w: World | undefined): Promise<void> {
   await w.h.pool.query("delete from assessment_rule_sets where version like 'authz-%'");
   await w.h.pool.query("delete from penalty_rule_sets where version like 'authz-%'");
   await w.h.pool.query("delete from case_policies where version like 'authz-%'");
+  await w.h.pool.query('delete from calendar_years where year = $1', [AUTHZ_CALENDAR_YEAR]);
   // announcements the fixtures published would crowd the 50 a terminal is shown
   await w.h.pool.query("delete from announcements where title like 'authz%'");
   await w.h.pool.query("update escalations set resolved_at = now() where stage = 'authz' and resolved_at is null");

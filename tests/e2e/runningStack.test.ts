@@ -7,7 +7,7 @@ const base = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 test('the running API serves health, the admin UI, OpenAPI and docs', async () => {
   expect((await api(base, '/healthz')).status).toBe(200);
   const ready = await api(base, '/readyz');
-  expect(ready.body).toEqual({ status: 'ready', checks: { postgres: true, temporal: true, s3: true, jwks: true } });
+  expect(ready.body).toEqual({ status: 'ready', checks: { postgres: true, temporal: true, s3: true, jwks: true }, advisories: { calendar: expect.stringMatching(/^(ok|degraded)$/) } });
   const openapi = await api(base, '/api/openapi.json');
   expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{id}', '/mobile/v1/me']));
   const docs = await fetch(`${base}/docs/`);

@@ -180,7 +180,8 @@ test('/readyz turns unready when Postgres stops and ready again when it returns'
       const r = await api(baseUrl, '/readyz');
       return r.status === 200 ? r : undefined;
     }, 15_000);
-    expect(back.body).toEqual({ status: 'ready', checks: { postgres: true, temporal: true, s3: true, jwks: true } });
+    // an empty database has no published calendar: degraded, not unready
+    expect(back.body).toEqual({ status: 'ready', checks: { postgres: true, temporal: true, s3: true, jwks: true }, advisories: { calendar: 'degraded' } });
   } finally {
     await new Promise((r) => server.close(r));
     await pool.end().catch(() => undefined);

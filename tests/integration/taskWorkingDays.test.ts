@@ -1,14 +1,16 @@
 import { api, startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { bindDevice, mobile, newDeviceId, openFieldCase } from '../support/mobile';
-import { workingDaysLeft } from '../../domain/calendar';
+import { workingDaysLeft, type WorkCalendar } from '../../domain/calendar';
+import { workCalendarFrom } from '../../services/calendar/workCalendar';
 
 // 我的任务 and the task page carry the working days left to the deadline (剩余 N 个工作日; negative: overdue; null: no
-// deadline), on the calendar of the case policy in force. Real case workflow on Temporal, real tokens.
+// deadline), on the published working-day calendar (migration 055); the back office's case list and detail too.
+// Real case workflow on Temporal, real tokens.
 let h: Harness;
 let inspector: string;
 let device: string;
-let calendar: { holidays: string[]; workdays: string[] };
+let calendar: WorkCalendar;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -16,8 +18,7 @@ beforeAll(async () => {
   inspector = insp;
   device = newDeviceId('wd');
   await bindDevice(h.baseUrl, admin, device, 'inspector');
-  const p = await h.pool.query('select policy from case_policies where effective_from <= now() order by effective_from desc, version desc limit 1');
-  calendar = p.rows[0].policy.calendar;
+  calendar = await workCalendarFrom(h.pool, Date.now() - 366 * 86_400_000);
 }, 120_000);
 afterAll(async () => {
   await h?.stop();
@@ -41,6 +42,11 @@ test('workingDaysLeft in the list and the detail: from the deadline on the calen
   const detail = await mobile(h.baseUrl, `/tasks/${c.id}`, as);
   expect(detail.status).toBe(200);
   expect(detail.body.workingDaysLeft).toBe(expected);
+  // the back office shows the same count, and whether the deadline lies past the published calendar
+  const boDetail = await api(h.baseUrl, `/api/cases/${c.id}`, { token: supervisor });
+  expect(boDetail.body).toMatchObject({ deadlineAt: item.deadlineAt, workingDaysLeft: expected, deadlineProvisional: Date.parse(item.deadlineAt) - 1 > Date.parse(`${calendar.knownThrough}T16:00:00Z`) });
+  const boList = await api(h.baseUrl, `/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: c.id }))}`, { token: supervisor });
+  expect(boList.body).toEqual([expect.objectContaining({ id: c.id, workingDaysLeft: expected, deadlineProvisional: boDetail.body.deadlineProvisional })]);
   // the evidence rule the findings form applies is the case's own policy's (the one its workflow checks)
   const live = await api(h.baseUrl, `/api/cases/${c.id}/live`, { token: supervisor });
   const own = await h.pool.query('select policy from case_policies where version = $1', [live.body.policyVersion]);
@@ -55,6 +61,7 @@ test('workingDaysLeft in the list and the detail: from the deadline on the calen
   expect(overdue.workingDaysLeft).toBe(workingDaysLeft(Date.now(), Date.parse(past), calendar));
   expect(overdue.workingDaysLeft).toBeLessThanOrEqual(-9); // 15 calendar days hold at least 9 working days
   expect((await mobile(h.baseUrl, `/tasks/${c.id}`, as)).body.workingDaysLeft).toBe(overdue.workingDaysLeft);
+  expect((await api(h.baseUrl, `/api/cases/${c.id}`, { token: supervisor })).body.workingDaysLeft).toBe(overdue.workingDaysLeft);
 
   await h.pool.query('update cases set deadline_at = null where id = $1', [c.id]);
   expect((await find()).workingDaysLeft).toBeNull();

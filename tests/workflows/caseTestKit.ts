@@ -7,6 +7,7 @@ import type { CaseContext, NotifyRequest } from '../../activities/caseActivities
 import { builtinScorer } from '../../activities/scoring';
 import type { CaseEvent, CaseSnapshot } from '../../domain/caseEvents';
 import type { CasePolicy } from '../../domain/casePolicy';
+import type { WorkCalendar } from '../../domain/calendar';
 import { computePenalty, type PenaltyInput, type PenaltyRuleSet } from '../../domain/penalty';
 import type { JudgementRequest, JudgementResult } from '../../domain/judgement';
 import type { CaseScoringFacts } from '../../domain/scoring';
@@ -58,12 +59,23 @@ export interface Recorded {
   scored: CaseScoringFacts[];
 }
 
-export function stubActivities(opts: { policy?: CasePolicy; judgement?: Partial<JudgementResult>; inspectors?: string[]; leads?: string[] } = {}) {
+/**
+ * `calendar`: the published calendar the case context carries (default: the policy's legacy one, else none);
+ * `published.current` is what loadWorkCalendar answers (a test publishes a year by replacing it).
+ */
+export function stubActivities(opts: { policy?: CasePolicy; calendar?: WorkCalendar; judgement?: Partial<JudgementResult>; inspectors?: string[]; leads?: string[] } = {}) {
   const rec: Recorded = { events: [], snapshots: [], notifications: [], scored: [] };
+  const policy = opts.policy ?? testPolicy();
   const ctx: CaseContext = {
-    customer: CUSTOMER, policy: opts.policy ?? testPolicy(), inspectors: opts.inspectors ?? ['inspector', 'inspector-b'], stationLeads: opts.leads ?? ['lead', 'lead-b'],
+    customer: CUSTOMER, policy, calendar: opts.calendar ?? policy.calendar ?? { holidays: [], workdays: [] },
+    inspectors: opts.inspectors ?? ['inspector', 'inspector-b'], stationLeads: opts.leads ?? ['lead', 'lead-b'],
   };
+  const published = { current: ctx.calendar!, reads: 0 };
   const activities = {
+    async loadWorkCalendar(_from: string) {
+      published.reads += 1;
+      return published.current;
+    },
     async recordCaseOpened(_i: InspectionCaseInput, e: CaseEvent) {
       rec.events.push(e);
       return { caseNo: 'JC-2026-000042' };
@@ -94,7 +106,7 @@ export function stubActivities(opts: { policy?: CasePolicy; judgement?: Partial<
       return builtinScorer.score(f);
     },
   };
-  return { activities, rec, ctx };
+  return { activities, rec, ctx, published };
 }
 
 export function newInput(over: Partial<InspectionCaseInput> = {}): InspectionCaseInput {

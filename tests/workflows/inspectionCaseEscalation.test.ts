@@ -29,10 +29,10 @@ test('reminder and escalation tiers fire at working-day times (weekends and holi
     const deadline = Date.parse(s.deadlineAt!);
     const reminder = Date.parse(s.reminderAt!);
     // field evidence at normal priority: 2 working days; the three holidays lie in between
-    expect(deadline).toBe(addWorkingDays(start, 2, policy.calendar));
+    expect(deadline).toBe(addWorkingDays(start, 2, policy.calendar!));
     expect(deadline - start).toBeGreaterThanOrEqual(5 * DAY);
-    const tier2 = addWorkingDays(deadline, 1, policy.calendar);
-    const tier3 = addWorkingDays(tier2, 1, policy.calendar);
+    const tier2 = addWorkingDays(deadline, 1, policy.calendar!);
+    const tier3 = addWorkingDays(tier2, 1, policy.calendar!);
     const kinds = () => rec.notifications.map((n) => n.kind);
 
     await sleepUntilJustBefore(reminder);
@@ -81,7 +81,7 @@ test('tier 3 reaches the manager when nobody acts', async () => {
     // no inspector at the station: the station lead must assign
     expect(s.pendingActor).toEqual({ role: 'station_lead', username: null, orgUnit: 'HB.XN.XA.WQ' });
     const deadline = Date.parse(s.deadlineAt!);
-    const tier3 = addWorkingDays(addWorkingDays(deadline, 1, policy.calendar), 1, policy.calendar);
+    const tier3 = addWorkingDays(addWorkingDays(deadline, 1, policy.calendar!), 1, policy.calendar!);
     await sleepUntilJustBefore(tier3);
     expect(rec.notifications.map((n) => n.kind)).toEqual(['reminder', 'escalation_tier1', 'escalation_tier2']);
     expect(rec.notifications[1].recipients).toEqual([{ role: 'station_lead', orgUnit: 'HB.XN.XA.WQ' }]);
