@@ -7,6 +7,8 @@ export const PATCHES = {
   caseLogRefusalContinues: 'case-log-refusal-continues',
   /** Check-ins count as inside only when distance + accuracy fit the radius and the device clock is within tolerance (#15). */
   presenceChecks: 'case-presence-checks',
+  /** The case's recovered amount for scoring is the supervisor-confirmed collected amount, else the order's computed total (#17; was: the typed amountRecoveredYuan). */
+  computedMoney: 'case-computed-money',
   /** Housekeeping (not the case workflow): the evidence re-verification sweep runs after the two cleanups. */
   housekeepingIntegritySweep: 'housekeeping-integrity-sweep',
 } as const;

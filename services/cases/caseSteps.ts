@@ -12,6 +12,7 @@ import { Problem, fieldErrors } from '../../http/problem';
 import { taskCaseInScope } from '../access/caseAccess';
 import { presenceVerdictOfState } from '../presence/presenceVerdict';
 import { WORKFLOW_ANSWER_MS, caseLiveState, notAnswering, queryLiveState } from './caseLiveState';
+import { checkReport, checkVerification, prepareOrder } from './moneySteps';
 
 // Human steps on a case and its live state: the case workflow is the source of truth, reached through Temporal
 // Updates (steps) and a Query (live state). Both APIs take steps through here.
@@ -56,6 +57,32 @@ async function executeStep(temporal: Client, workflowId: string, action: CaseAct
  */
 export async function sendCaseAction(temporal: Client, workflowId: string, action: CaseActionName, payload: Record<string, unknown>, principal: Principal): Promise<unknown> {
   return executeStep(temporal, workflowId, action, parseStep(action, payload), principal);
+}
+
+/**
+ * A step from either API on a case the caller may see. The money steps are checked first against what only the
+ * database and the case's order know (services/cases/moneySteps.ts): a rectification order's tariff categories and
+ * penalty choices (its wrong-tariff prices filled from the catalogue), a report's collected amount, a verification's
+ * confirmation of it. Findings go through `submitFindings`.
+ */
+export async function takeCaseStep(
+  deps: StepDeps, principal: Principal, row: { workflowId: string; orgUnitId: string }, action: CaseActionName, payload: Record<string, unknown>, lang: Lang,
+): Promise<unknown> {
+  if (action === 'rectification') {
+    const order = await prepareOrder(deps.pool, row.orgUnitId, parseStep('rectification', payload), lang);
+    return executeStep(deps.temporal, row.workflowId, 'rectification', order, principal);
+  }
+  if (action === 'rectification-report') {
+    const report = parseStep('rectification-report', payload);
+    checkReport(await queryLiveState(deps.temporal, row.workflowId), report, lang);
+    return executeStep(deps.temporal, row.workflowId, action, report, principal);
+  }
+  if (action === 'verify') {
+    const v = parseStep('verify', payload);
+    checkVerification(await queryLiveState(deps.temporal, row.workflowId), v, lang);
+    return executeStep(deps.temporal, row.workflowId, action, v, principal);
+  }
+  return sendCaseAction(deps.temporal, row.workflowId, action, payload, principal);
 }
 
 /** 422 `case-step:PresenceWeak`: the visit's reasons, each in the caller's language, and what to do about them. */
@@ -127,7 +154,7 @@ export async function takeTerminalStep(
     const data = parseStep('check-in', payload);
     return (await executeStep(deps.temporal, c.workflowId, 'check-in', observedClockSkewS === null ? data : { ...data, observedClockSkewS }, principal)) as z.infer<typeof CheckInResult>;
   }
-  const result = await sendCaseAction(deps.temporal, c.workflowId, action, payload, principal);
+  const result = await takeCaseStep(deps, principal, { workflowId: c.workflowId, orgUnitId: c.orgUnitId }, action, payload, lang);
   return taskState(result as InspectionCaseState);
 }
 
