@@ -167,7 +167,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue the rectification order (the inspector who confirmed the problem, a station lead or a supervisor) */
+        /** Issue the rectification order (the inspector who confirmed the problem, a station lead or a supervisor); tariff categories must be in the catalogue (422 rectification.unknown-tariff), penalty choices within the rule in force on the detection day (422 penalty.*); a wrong tariff given by categories is priced from the catalogue */
         post: operations["postApiCasesByIdActionsRectification"];
         delete?: never;
         options?: never;
@@ -184,7 +184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report the rectification done (the order's owner, or a supervisor) */
+        /** Report the rectification done (the order's owner, or a supervisor): the amount collected of the computed total (collectedYuan, with receiptNo when > 0); a typed amountRecoveredYuan is refused (422 rectification.amount-typed) */
         post: operations["postApiCasesByIdActionsRectificationReport"];
         delete?: never;
         options?: never;
@@ -201,7 +201,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the rectification (supervisor): pass moves the case to assessment; reject (with a reason) sends it back with a new deadline */
+        /** Verify the rectification (supervisor): pass moves the case to assessment (a collected amount other than the computed total must be confirmed: confirmCollectedYuan); reject (with a reason) sends it back with a new deadline */
         post: operations["postApiCasesByIdActionsVerify"];
         delete?: never;
         options?: never;
@@ -598,6 +598,40 @@ export interface paths {
         put?: never;
         /** Publish a draft from an effective date (today or later, China calendar; default: the draft's); it is immutable afterwards */
         post: operations["postApiPenaltyRuleSetsByVersionPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tariff categories with the price in force on a day (?on=YYYY-MM-DD, default today; ?province=HB) */
+        get: operations["getApiTariffs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a dated price version of a category (admin, manager); 409 tariff.price-exists when that day has one, 422 tariff.unknown-category */
+        post: operations["postApiTariffsPrices"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2380,10 +2414,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -2394,12 +2448,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -2421,10 +2488,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -2435,18 +2522,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -2455,6 +2572,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -2470,6 +2590,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -2812,10 +2933,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -2826,12 +2967,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -2853,10 +3007,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -2867,18 +3041,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -2887,6 +3091,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -2902,6 +3109,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -3246,10 +3454,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -3260,12 +3488,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -3287,10 +3528,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -3301,18 +3562,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -3321,6 +3612,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -3336,6 +3630,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -3770,10 +4065,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -3784,12 +4099,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -3811,10 +4139,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -3825,18 +4173,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -3845,6 +4223,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -3860,6 +4241,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -4206,10 +4588,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -4220,12 +4622,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -4247,10 +4662,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -4261,18 +4696,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -4281,6 +4746,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -4296,6 +4764,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -4393,10 +4862,30 @@ export interface operations {
                             /** @constant */
                             kind: "wrong_tariff";
                             monthlyKwh: number;
-                            appliedPriceYuanPerKwh: number;
-                            correctPriceYuanPerKwh: number;
+                            appliedPriceYuanPerKwh?: number;
+                            correctPriceYuanPerKwh?: number;
+                            appliedCategory?: string;
+                            correctCategory?: string;
+                            priceSource?: {
+                                province: string;
+                                on: string;
+                                applied: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                                correct: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                            };
                             startDate?: string;
                             detectedOn: string;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         } | {
                             /** @constant */
                             kind: "theft";
@@ -4407,12 +4896,25 @@ export interface operations {
                             detectedOn: string;
                             /** @default false */
                             lighting?: boolean;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         } | {
                             /** @constant */
                             kind: "capacity_overuse";
                             excessKva: number;
                             basicFeeYuanPerKvaMonth: number;
                             months?: number;
+                            detectedOn?: string;
+                            /** @enum {string} */
+                            tariffStructure?: "two_part" | "single";
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                            penaltyYuanPerKw?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         };
                     } | {
                         /** @constant */
@@ -4687,10 +5189,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -4701,12 +5223,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -4728,10 +5263,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -4742,18 +5297,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -4762,6 +5347,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -4777,6 +5365,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -4863,6 +5452,9 @@ export interface operations {
                 "application/json": {
                     summary: string;
                     tariffChangedOn?: string;
+                    collectedYuan?: number;
+                    receiptNo?: string;
+                    /** @deprecated */
                     amountRecoveredYuan?: number;
                 };
             };
@@ -5123,10 +5715,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -5137,12 +5749,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -5164,10 +5789,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -5178,18 +5823,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -5198,6 +5873,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -5213,6 +5891,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -5301,6 +5980,7 @@ export interface operations {
                     outcome: "pass" | "reject";
                     reason?: string;
                     newDeadlineWorkingDays?: number;
+                    confirmCollectedYuan?: number;
                 };
             };
         };
@@ -5560,10 +6240,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -5574,12 +6274,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -5601,10 +6314,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -5615,18 +6348,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -5635,6 +6398,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -5650,6 +6416,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -5994,10 +6761,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6008,12 +6795,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -6035,10 +6835,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6049,18 +6869,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -6069,6 +6919,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -6084,6 +6937,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -6428,10 +7282,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6442,12 +7316,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -6469,10 +7356,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6483,18 +7390,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -6503,6 +7440,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -6518,6 +7458,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -6862,10 +7803,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6876,12 +7837,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -6903,10 +7877,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6917,18 +7911,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -6937,6 +7961,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -6952,6 +7979,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -7296,10 +8324,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -7310,12 +8358,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -7337,10 +8398,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -7351,18 +8432,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -7371,6 +8482,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -7386,6 +8500,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -7724,10 +8839,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -7738,12 +8873,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -7765,10 +8913,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -7779,18 +8947,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -7799,6 +8997,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -7814,6 +9015,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -10118,26 +11320,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10192,26 +11457,89 @@ export interface operations {
                     effectiveFrom: string;
                     rules: {
                         wrongTariff: {
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultPeriodMonths: number;
                         };
                         theft: {
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultDays: number;
                             hoursPerDay: {
                                 power: number;
                                 lighting: number;
                             };
+                            energyArticle?: {
+                                no: string | null;
+                                text: string;
+                                verified: boolean;
+                            };
                         };
                         capacity: {
                             /** @constant */
                             mode: "basic_fee_multiple";
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultMonths: number;
                         } | {
                             /** @constant */
                             mode: "per_kva";
-                            penaltyYuanPerKva: number;
+                            penaltyYuanPerKva: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
+                            defaultMonths: number;
+                        } | {
+                            /** @constant */
+                            mode: "by_tariff_structure";
+                            twoPart: {
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                            };
+                            single: {
+                                penaltyYuanPerKw: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                            };
                             defaultMonths: number;
                         };
                     };
@@ -10234,26 +11562,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10319,26 +11710,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10394,26 +11848,89 @@ export interface operations {
                     effectiveFrom: string;
                     rules: {
                         wrongTariff: {
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultPeriodMonths: number;
                         };
                         theft: {
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultDays: number;
                             hoursPerDay: {
                                 power: number;
                                 lighting: number;
                             };
+                            energyArticle?: {
+                                no: string | null;
+                                text: string;
+                                verified: boolean;
+                            };
                         };
                         capacity: {
                             /** @constant */
                             mode: "basic_fee_multiple";
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultMonths: number;
                         } | {
                             /** @constant */
                             mode: "per_kva";
-                            penaltyYuanPerKva: number;
+                            penaltyYuanPerKva: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
+                            defaultMonths: number;
+                        } | {
+                            /** @constant */
+                            mode: "by_tariff_structure";
+                            twoPart: {
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                            };
+                            single: {
+                                penaltyYuanPerKw: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                            };
                             defaultMonths: number;
                         };
                     };
@@ -10436,26 +11953,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10527,26 +12107,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10554,6 +12197,136 @@ export interface operations {
                         createdAt: string;
                         /** @description The published version in force today (China calendar) */
                         active: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiTariffs: {
+        parameters: {
+            query?: {
+                /** @description The day whose prices are shown (default: today, China calendar) */
+                on?: string;
+                province?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Categories, each with its price on the day (null before its first version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        province: string;
+                        code: string;
+                        nameZh: string;
+                        nameEn: string;
+                        twoPart: boolean;
+                        price: {
+                            effectiveFrom: string;
+                            priceYuanPerKwh: number;
+                            basicFeeYuanPerKvaMonth: number | null;
+                            source: string;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiTariffsPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    province: string;
+                    code: string;
+                    effectiveFrom: string;
+                    priceYuanPerKwh: number;
+                    basicFeeYuanPerKvaMonth?: number;
+                    source: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The price version as stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        province: string;
+                        code: string;
+                        effectiveFrom: string;
+                        priceYuanPerKwh: number;
+                        basicFeeYuanPerKvaMonth: number | null;
+                        source: string;
+                        createdBy: string;
+                        createdAt: string;
                     };
                 };
             };
@@ -15467,10 +17240,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -15481,12 +17274,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -15508,10 +17314,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -15522,18 +17348,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -15542,6 +17398,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -16114,10 +17973,30 @@ export interface operations {
                             /** @constant */
                             kind: "wrong_tariff";
                             monthlyKwh: number;
-                            appliedPriceYuanPerKwh: number;
-                            correctPriceYuanPerKwh: number;
+                            appliedPriceYuanPerKwh?: number;
+                            correctPriceYuanPerKwh?: number;
+                            appliedCategory?: string;
+                            correctCategory?: string;
+                            priceSource?: {
+                                province: string;
+                                on: string;
+                                applied: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                                correct: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                            };
                             startDate?: string;
                             detectedOn: string;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         } | {
                             /** @constant */
                             kind: "theft";
@@ -16128,12 +18007,25 @@ export interface operations {
                             detectedOn: string;
                             /** @default false */
                             lighting?: boolean;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         } | {
                             /** @constant */
                             kind: "capacity_overuse";
                             excessKva: number;
                             basicFeeYuanPerKvaMonth: number;
                             months?: number;
+                            detectedOn?: string;
+                            /** @enum {string} */
+                            tariffStructure?: "two_part" | "single";
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                            penaltyYuanPerKw?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         };
                     } | {
                         /** @constant */
@@ -16231,6 +18123,9 @@ export interface operations {
                 "application/json": {
                     summary: string;
                     tariffChangedOn?: string;
+                    collectedYuan?: number;
+                    receiptNo?: string;
+                    /** @deprecated */
                     amountRecoveredYuan?: number;
                 };
             };
