@@ -123,10 +123,13 @@ export function RectificationPanel({ rectification }: { rectification: Rectifica
                 items={[
                   { label: 'resources.cases.rectification.reportedBy', value: `${rectification.report.by} · ${formatDateTime(rectification.report.at)}` },
                   { label: 'resources.cases.rectification.tariffChangedOn', value: rectification.report.tariffChangedOn ? formatDate(rectification.report.tariffChangedOn) : null },
+                  // reports before #17 carry a typed amount; since then the amount collected of the computed total, with its receipt
                   {
                     label: 'resources.cases.rectification.amountRecovered',
                     value: rectification.report.amountRecoveredYuan !== undefined ? formatYuan(rectification.report.amountRecoveredYuan) : null,
                   },
+                  { label: 'resources.cases.rectification.collected', value: rectification.report.collectedYuan !== undefined ? formatYuan(rectification.report.collectedYuan) : null },
+                  { label: 'resources.cases.rectification.receiptNo', value: rectification.report.receiptNo ?? null },
                   { label: 'resources.cases.rectification.lateDays', value: t('days', { smart_count: rectification.report.lateDays }) },
                   { label: 'resources.cases.rectification.summary', value: rectification.report.summary, wide: true },
                 ]}
