@@ -1,5 +1,5 @@
 import { isGrpcDeadlineError, WorkflowUpdateFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
 import type { z } from 'zod';
 import { CASE_ACTIONS, REJECTION_STATUS, type CaseActionName, type InspectionCaseState, type RejectionKind } from '../../domain/inspectionCaseContract';
@@ -45,6 +45,10 @@ async function executeStep(temporal: Client, workflowId: string, action: CaseAct
       const status = (kind && REJECTION_STATUS[kind]) || 422;
       // the code lets a terminal explain the refusal in its user's words (the message is the validator's English); the same reading as the type's tail
       throw new Problem(status, 'Step refused', e.cause.message, undefined, `urn:jicha:case-step:${kind ?? 'refused'}`, `case-step:${kind ?? 'refused'}`);
+    }
+    // a penalty the activity refused (a rule set published between the service's check and the order): the step is invalid
+    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ActivityFailure && e.cause.cause instanceof ApplicationFailure && e.cause.cause.type === 'PenaltyRefused') {
+      throw new Problem(422, 'Step refused', e.cause.cause.message, undefined, 'urn:jicha:case-step:InvalidStep', 'case-step:InvalidStep');
     }
     if (e instanceof WorkflowNotFoundError) throw caseEnded();
     throw e;

@@ -7,6 +7,7 @@ import { provinceOf } from '../../domain/tariffs';
 import type { Lang } from '../../domain/text';
 import { Problem, type FieldError } from '../../http/problem';
 import { penaltyRuleSetOn } from '../penalty/penaltyRules';
+import { chinaDay } from '../ruleSets/effectiveDate';
 import { tariffCatalogue } from '../tariffs/tariffCatalogue';
 
 // Money on a rectification order is computed, not typed (#17). Before the case workflow sees a step, the service checks
@@ -76,13 +77,12 @@ export async function prepareOrder(pool: pg.Pool, orgUnitId: string, order: Orde
         }
       }
     }
-    const day = penalty.detectedOn;
-    if (day) {
-      const set = await penaltyRuleSetOn(pool, day);
-      if (!set) issues.push({ path: `${at}.penalty.detectedOn`, code: 'penalty.no-rule-set', params: { on: day } });
-      else if (!issues.some((x) => x.path.startsWith(`${at}.`))) {
-        for (const x of penaltyIssues(set, penalty, `${at}.penalty`)) issues.push({ path: x.path, code: x.code, params: x.params });
-      }
+    // the rule set the activity will compute with: the detection day's (a capacity input without one: today's)
+    const day = penalty.detectedOn ?? chinaDay(new Date());
+    const set = await penaltyRuleSetOn(pool, day);
+    if (!set) issues.push({ path: `${at}.penalty.detectedOn`, code: 'penalty.no-rule-set', params: { on: day } });
+    else if (!issues.some((x) => x.path.startsWith(`${at}.`))) {
+      for (const x of penaltyIssues(set, penalty, `${at}.penalty`)) issues.push({ path: x.path, code: x.code, params: x.params });
     }
     actions.push({ ...a, penalty });
   }

@@ -75,6 +75,9 @@ test('an order with an unknown tariff or a penalty beyond its rule is refused; m
   });
   expect((await step(t.lead, 'rectification', { actions: [backBilling({ penaltyMultiplier: 1.5 })] })).body).toMatchObject({ code: 'penalty.justification-required', errors: [{ path: 'actions.0.penalty.justification' }] });
   expect((await step(t.lead, 'rectification', { actions: [backBilling({ monthlyKwh: 1e20 })] })).status).toBe(400);
+  // a capacity input without a detection day is checked against today's rule set (the one the activity computes with)
+  expect((await step(t.lead, 'rectification', { actions: [{ kind: 'back_billing_and_penalty', penalty: { kind: 'capacity_overuse', excessKva: 10, basicFeeYuanPerKvaMonth: 28, penaltyMultiplier: 3.5, justification: '情节严重' } }] })).body)
+    .toMatchObject({ code: 'penalty.multiplier-above-ceiling', errors: [{ path: 'actions.0.penalty.penaltyMultiplier', params: { ceiling: 3 } }] });
 
   const issued = await step(t.lead, 'rectification', { actions: [reclass('commercial'), backBilling({ penaltyMultiplier: 1.5, justification: '首次违约，主动配合' })] });
   expect(issued.status).toBe(200);

@@ -1,3 +1,5 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import {
   acceptUpdate, attachEvidenceUpdate, checkInUpdate, getStateQuery, issueRectificationUpdate, reportRectifiedUpdate, submitFindingsUpdate, verifyUpdate,
 } from '../../domain/inspectionCaseContract';
@@ -83,5 +85,25 @@ test('an order without money actions takes no amount, and recovers nothing', asy
     await h.executeUpdate(verifyUpdate, { args: [{ outcome: 'pass', actor: ACTORS.supervisor }] });
     await h.result();
     expect(rec.scored[0].recoveredYuan).toBe(0);
+  });
+});
+
+test('a penalty the activity refuses (a rule set published meanwhile) fails the order, not the case: a corrected order is taken', async () => {
+  const { activities } = stubActivities();
+  let calls = 0;
+  const computePenalty = async (input: Parameters<typeof activities.computePenalty>[0]) => {
+    calls += 1;
+    if (calls === 1) throw ApplicationFailure.nonRetryable('penaltyMultiplier: penalty.multiplier-above-ceiling', 'PenaltyRefused');
+    return activities.computePenalty(input);
+  };
+  await withCaseWorker(ts.env, ts.bundle, { ...activities, computePenalty }, async (tq) => {
+    const h = await startCase(ts.env, tq);
+    await confirmedVisit(h);
+    const failed = await h.executeUpdate(issueRectificationUpdate, { args: [{ ...moneyOrder, actor: ACTORS.lead }] }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(((failed as WorkflowUpdateFailedError).cause as ActivityFailure).cause).toMatchObject({ type: 'PenaltyRefused' });
+    expect(await h.query(getStateQuery)).toMatchObject({ stage: 'rectification', rectification: null });
+    const s = await h.executeUpdate(issueRectificationUpdate, { args: [{ ...moneyOrder, actor: ACTORS.lead }] });
+    expect(s.rectification?.computations).toHaveLength(1);
   });
 });
