@@ -272,6 +272,15 @@ export const casesMessagesZh = {
     reportedBy: '回复人',
     tariffChangedOn: '改类生效日',
     amountRecovered: '已追回金额',
+    // the penalty formula as the server computed it (formulaCode + formulaParams, domain/penaltyTexts.ts)
+    formulas: {
+      wrong_tariff: '差额电费 = (%{correct} − %{applied}) 元/千瓦时 × %{monthlyKwh} 千瓦时/月 × %{months} 个月 = %{back} 元；违约使用电费 = %{multiple} × %{back} = %{penalty} 元',
+      theft_measured: '窃电量 = 实测 %{kwh} 千瓦时；补交电费 = %{kwh} 千瓦时 × %{price} 元/千瓦时 = %{back} 元；违约使用电费 = %{multiple} × %{back} = %{penalty} 元',
+      theft_estimated: '窃电量 = %{capacityKw} 千瓦 × %{hours} 小时/日 × %{days} 日 = %{kwh} 千瓦时；补交电费 = %{kwh} 千瓦时 × %{price} 元/千瓦时 = %{back} 元；违约使用电费 = %{multiple} × %{back} = %{penalty} 元',
+      capacity_basic_fee: '补交基本电费 = %{excessKva} 千伏安 × %{fee} 元/千伏安·月 × %{months} 个月 = %{back} 元；违约使用电费 = %{multiple} × %{excessKva} 千伏安 × %{fee} 元/千伏安·月 = %{penalty} 元',
+      capacity_per_kva: '补交基本电费 = %{excessKva} 千伏安 × %{fee} 元/千伏安·月 × %{months} 个月 = %{back} 元；违约使用电费 = %{excessKva} 千伏安 × %{rate} 元/千伏安 = %{penalty} 元',
+      capacity_single: '单一制电价用户不收基本电费，补交 %{back} 元；违约使用电费 = %{excessKva} 千瓦 × %{rate} 元/千瓦 = %{penalty} 元',
+    },
     collected: '实收金额',
     receiptNo: '收据号',
     lateDays: '超期',

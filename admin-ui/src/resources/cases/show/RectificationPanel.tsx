@@ -26,6 +26,15 @@ function actionDetail(action: RectificationAction, translate: (k: string, o?: ob
   }
 }
 
+/**
+ * The filled-in formula in the user's language: from its code and figures (orders since #17), else the English text
+ * the order recorded.
+ */
+export function formulaText(c: Pick<PenaltyComputation, 'formula' | 'formulaCode' | 'formulaParams'>, translate: (k: string, o?: Record<string, unknown>) => string): string {
+  if (!c.formulaCode || !c.formulaParams) return c.formula;
+  return translate(`resources.cases.rectification.formulas.${c.formulaCode.split('.').pop()}`, { ...c.formulaParams, _: c.formula });
+}
+
 /** The penalty computation table: amounts in ¥, the rule set (version and source), the filled-in formula. */
 export function PenaltyComputations({ computations }: { computations: readonly PenaltyComputation[] }) {
   const translate = useTranslate();
@@ -51,7 +60,7 @@ export function PenaltyComputations({ computations }: { computations: readonly P
                   <Chip size="small" color="warning" variant="outlined" sx={{ ml: 1 }} label={t('usedDefaultPeriod')} />
                 )}
                 <Typography variant="caption" display="block" color="text.secondary" sx={{ fontFamily: 'monospace', whiteSpace: 'normal' }}>
-                  {c.formula}
+                  {formulaText(c, translate)}
                 </Typography>
               </TableCell>
               <TableCell align="right">{formatYuan(c.backBillingYuan)}</TableCell>
