@@ -167,7 +167,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue the rectification order (the inspector who confirmed the problem, a station lead or a supervisor) */
+        /** Issue the rectification order (the inspector who confirmed the problem, a station lead or a supervisor); tariff categories must be in the catalogue (422 rectification.unknown-tariff), penalty choices within the rule in force on the detection day (422 penalty.*); a wrong tariff given by categories is priced from the catalogue */
         post: operations["postApiCasesByIdActionsRectification"];
         delete?: never;
         options?: never;
@@ -184,7 +184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report the rectification done (the order's owner, or a supervisor) */
+        /** Report the rectification done (the order's owner, or a supervisor): the amount collected of the computed total (collectedYuan, with receiptNo when > 0); a typed amountRecoveredYuan is refused (422 rectification.amount-typed) */
         post: operations["postApiCasesByIdActionsRectificationReport"];
         delete?: never;
         options?: never;
@@ -201,7 +201,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the rectification (supervisor): pass moves the case to assessment; reject (with a reason) sends it back with a new deadline */
+        /** Verify the rectification (supervisor): pass moves the case to assessment (a collected amount other than the computed total must be confirmed: confirmCollectedYuan); reject (with a reason) sends it back with a new deadline */
         post: operations["postApiCasesByIdActionsVerify"];
         delete?: never;
         options?: never;
@@ -632,6 +632,40 @@ export interface paths {
         /** Replace the must-check items of one problem type (cases judged from now on get them; judged cases keep theirs) */
         put: operations["putApiMustCheckItemsByProblemType"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tariff categories with the price in force on a day (?on=YYYY-MM-DD, default today; ?province=HB) */
+        get: operations["getApiTariffs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tariffs/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a dated price version of a category (admin, manager); 409 tariff.price-exists when that day has one, 422 tariff.unknown-category */
+        post: operations["postApiTariffsPrices"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2569,10 +2603,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -2583,12 +2637,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -2610,10 +2677,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -2624,18 +2711,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -2644,6 +2761,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -2659,6 +2779,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -3004,10 +3125,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -3018,12 +3159,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -3045,10 +3199,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -3059,18 +3233,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -3079,6 +3283,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -3094,6 +3301,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -3441,10 +3649,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -3455,12 +3683,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -3482,10 +3723,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -3496,18 +3757,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -3516,6 +3807,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -3531,6 +3825,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -3968,10 +4263,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -3982,12 +4297,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -4009,10 +4337,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -4023,18 +4371,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -4043,6 +4421,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -4058,6 +4439,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -4407,10 +4789,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -4421,12 +4823,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -4448,10 +4863,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -4462,18 +4897,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -4482,6 +4947,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -4497,6 +4965,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -4594,10 +5063,30 @@ export interface operations {
                             /** @constant */
                             kind: "wrong_tariff";
                             monthlyKwh: number;
-                            appliedPriceYuanPerKwh: number;
-                            correctPriceYuanPerKwh: number;
+                            appliedPriceYuanPerKwh?: number;
+                            correctPriceYuanPerKwh?: number;
+                            appliedCategory?: string;
+                            correctCategory?: string;
+                            priceSource?: {
+                                province: string;
+                                on: string;
+                                applied: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                                correct: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                            };
                             startDate?: string;
                             detectedOn: string;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         } | {
                             /** @constant */
                             kind: "theft";
@@ -4608,12 +5097,25 @@ export interface operations {
                             detectedOn: string;
                             /** @default false */
                             lighting?: boolean;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         } | {
                             /** @constant */
                             kind: "capacity_overuse";
                             excessKva: number;
                             basicFeeYuanPerKvaMonth: number;
                             months?: number;
+                            detectedOn?: string;
+                            /** @enum {string} */
+                            tariffStructure?: "two_part" | "single";
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                            penaltyYuanPerKw?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         };
                     } | {
                         /** @constant */
@@ -4891,10 +5393,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -4905,12 +5427,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -4932,10 +5467,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -4946,18 +5501,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -4966,6 +5551,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -4981,6 +5569,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -5067,6 +5656,9 @@ export interface operations {
                 "application/json": {
                     summary: string;
                     tariffChangedOn?: string;
+                    collectedYuan?: number;
+                    receiptNo?: string;
+                    /** @deprecated */
                     amountRecoveredYuan?: number;
                 };
             };
@@ -5330,10 +5922,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -5344,12 +5956,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -5371,10 +5996,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -5385,18 +6030,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -5405,6 +6080,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -5420,6 +6098,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -5508,6 +6187,7 @@ export interface operations {
                     outcome: "pass" | "reject";
                     reason?: string;
                     newDeadlineWorkingDays?: number;
+                    confirmCollectedYuan?: number;
                 };
             };
         };
@@ -5770,10 +6450,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -5784,12 +6484,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -5811,10 +6524,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -5825,18 +6558,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -5845,6 +6608,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -5860,6 +6626,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -6207,10 +6974,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6221,12 +7008,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -6248,10 +7048,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6262,18 +7082,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -6282,6 +7132,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -6297,6 +7150,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -6644,10 +7498,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6658,12 +7532,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -6685,10 +7572,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -6699,18 +7606,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -6719,6 +7656,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -6734,6 +7674,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -7081,10 +8022,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -7095,12 +8056,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -7122,10 +8096,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -7136,18 +8130,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -7156,6 +8180,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -7171,6 +8198,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -7518,10 +8546,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -7532,12 +8580,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -7559,10 +8620,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -7573,18 +8654,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -7593,6 +8704,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -7608,6 +8722,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -7949,10 +9064,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -7963,12 +9098,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -7990,10 +9138,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -8004,18 +9172,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -8024,6 +9222,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -8039,6 +9240,7 @@ export interface operations {
                             /** @description ISO 8601 time */
                             at: string;
                             by: string;
+                            confirmedCollectedYuan?: number;
                         }[];
                         score: {
                             ruleSetVersion: string;
@@ -10344,26 +11546,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10418,26 +11683,89 @@ export interface operations {
                     effectiveFrom: string;
                     rules: {
                         wrongTariff: {
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultPeriodMonths: number;
                         };
                         theft: {
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultDays: number;
                             hoursPerDay: {
                                 power: number;
                                 lighting: number;
                             };
+                            energyArticle?: {
+                                no: string | null;
+                                text: string;
+                                verified: boolean;
+                            };
                         };
                         capacity: {
                             /** @constant */
                             mode: "basic_fee_multiple";
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultMonths: number;
                         } | {
                             /** @constant */
                             mode: "per_kva";
-                            penaltyYuanPerKva: number;
+                            penaltyYuanPerKva: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
+                            defaultMonths: number;
+                        } | {
+                            /** @constant */
+                            mode: "by_tariff_structure";
+                            twoPart: {
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                            };
+                            single: {
+                                penaltyYuanPerKw: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                            };
                             defaultMonths: number;
                         };
                     };
@@ -10460,26 +11788,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10545,26 +11936,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10620,26 +12074,89 @@ export interface operations {
                     effectiveFrom: string;
                     rules: {
                         wrongTariff: {
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultPeriodMonths: number;
                         };
                         theft: {
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultDays: number;
                             hoursPerDay: {
                                 power: number;
                                 lighting: number;
                             };
+                            energyArticle?: {
+                                no: string | null;
+                                text: string;
+                                verified: boolean;
+                            };
                         };
                         capacity: {
                             /** @constant */
                             mode: "basic_fee_multiple";
-                            penaltyMultiplier: number;
+                            penaltyMultiplier: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
                             defaultMonths: number;
                         } | {
                             /** @constant */
                             mode: "per_kva";
-                            penaltyYuanPerKva: number;
+                            penaltyYuanPerKva: number | {
+                                ceiling: number;
+                                default: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
+                            };
+                            defaultMonths: number;
+                        } | {
+                            /** @constant */
+                            mode: "by_tariff_structure";
+                            twoPart: {
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                            };
+                            single: {
+                                penaltyYuanPerKw: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                            };
                             defaultMonths: number;
                         };
                     };
@@ -10662,26 +12179,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10753,26 +12333,89 @@ export interface operations {
                         status: "draft" | "published";
                         rules: {
                             wrongTariff: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultPeriodMonths: number;
                             };
                             theft: {
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultDays: number;
                                 hoursPerDay: {
                                     power: number;
                                     lighting: number;
                                 };
+                                energyArticle?: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                };
                             };
                             capacity: {
                                 /** @constant */
                                 mode: "basic_fee_multiple";
-                                penaltyMultiplier: number;
+                                penaltyMultiplier: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
                                 defaultMonths: number;
                             } | {
                                 /** @constant */
                                 mode: "per_kva";
-                                penaltyYuanPerKva: number;
+                                penaltyYuanPerKva: number | {
+                                    ceiling: number;
+                                    default: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    };
+                                };
+                                defaultMonths: number;
+                            } | {
+                                /** @constant */
+                                mode: "by_tariff_structure";
+                                twoPart: {
+                                    penaltyMultiplier: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
+                                single: {
+                                    penaltyYuanPerKw: number | {
+                                        ceiling: number;
+                                        default: number;
+                                        article: {
+                                            no: string | null;
+                                            text: string;
+                                            verified: boolean;
+                                        };
+                                    };
+                                };
                                 defaultMonths: number;
                             };
                         };
@@ -10906,6 +12549,136 @@ export interface operations {
                         }[];
                         updatedBy: string;
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiTariffs: {
+        parameters: {
+            query?: {
+                /** @description The day whose prices are shown (default: today, China calendar) */
+                on?: string;
+                province?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Categories, each with its price on the day (null before its first version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        province: string;
+                        code: string;
+                        nameZh: string;
+                        nameEn: string;
+                        twoPart: boolean;
+                        price: {
+                            effectiveFrom: string;
+                            priceYuanPerKwh: number;
+                            basicFeeYuanPerKvaMonth: number | null;
+                            source: string;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiTariffsPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    province: string;
+                    code: string;
+                    effectiveFrom: string;
+                    priceYuanPerKwh: number;
+                    basicFeeYuanPerKvaMonth?: number;
+                    source: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The price version as stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        province: string;
+                        code: string;
+                        effectiveFrom: string;
+                        priceYuanPerKwh: number;
+                        basicFeeYuanPerKvaMonth: number | null;
+                        source: string;
+                        createdBy: string;
+                        createdAt: string;
                     };
                 };
             };
@@ -16666,10 +18439,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -16680,12 +18473,25 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                             } | {
                                 /** @constant */
@@ -16707,10 +18513,30 @@ export interface operations {
                                     /** @constant */
                                     kind: "wrong_tariff";
                                     monthlyKwh: number;
-                                    appliedPriceYuanPerKwh: number;
-                                    correctPriceYuanPerKwh: number;
+                                    appliedPriceYuanPerKwh?: number;
+                                    correctPriceYuanPerKwh?: number;
+                                    appliedCategory?: string;
+                                    correctCategory?: string;
+                                    priceSource?: {
+                                        province: string;
+                                        on: string;
+                                        applied: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                        correct: {
+                                            code: string;
+                                            effectiveFrom: string;
+                                            priceYuanPerKwh: number;
+                                        };
+                                    };
                                     startDate?: string;
                                     detectedOn: string;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "theft";
@@ -16721,18 +18547,48 @@ export interface operations {
                                     detectedOn: string;
                                     /** @default false */
                                     lighting: boolean;
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 } | {
                                     /** @constant */
                                     kind: "capacity_overuse";
                                     excessKva: number;
                                     basicFeeYuanPerKvaMonth: number;
                                     months?: number;
+                                    detectedOn?: string;
+                                    /** @enum {string} */
+                                    tariffStructure?: "two_part" | "single";
+                                    /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                    penaltyMultiplier?: number;
+                                    /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                    penaltyYuanPerKw?: number;
+                                    /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                    justification?: string;
                                 };
                                 backBillingYuan: number;
                                 penaltyYuan: number;
                                 usedDefaultPeriod: boolean;
                                 /** @description The formula with the numbers filled in, for the order and the audit trail */
                                 formula: string;
+                                formulaCode?: string;
+                                formulaParams?: {
+                                    [key: string]: string | number;
+                                };
+                                penaltyBasis?: {
+                                    /** @enum {string} */
+                                    unit: "multiple" | "yuan_per_kw";
+                                    ceiling: number;
+                                    default: number;
+                                    chosen: number;
+                                    article: {
+                                        no: string | null;
+                                        text: string;
+                                        verified: boolean;
+                                    } | null;
+                                    justification: string | null;
+                                };
                             }[];
                             /** @description ISO 8601 time */
                             issuedAt: string;
@@ -16741,6 +18597,9 @@ export interface operations {
                             report: {
                                 summary: string;
                                 tariffChangedOn?: string;
+                                collectedYuan?: number;
+                                receiptNo?: string;
+                                /** @deprecated */
                                 amountRecoveredYuan?: number;
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -17313,10 +19172,30 @@ export interface operations {
                             /** @constant */
                             kind: "wrong_tariff";
                             monthlyKwh: number;
-                            appliedPriceYuanPerKwh: number;
-                            correctPriceYuanPerKwh: number;
+                            appliedPriceYuanPerKwh?: number;
+                            correctPriceYuanPerKwh?: number;
+                            appliedCategory?: string;
+                            correctCategory?: string;
+                            priceSource?: {
+                                province: string;
+                                on: string;
+                                applied: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                                correct: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                            };
                             startDate?: string;
                             detectedOn: string;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         } | {
                             /** @constant */
                             kind: "theft";
@@ -17327,12 +19206,25 @@ export interface operations {
                             detectedOn: string;
                             /** @default false */
                             lighting?: boolean;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         } | {
                             /** @constant */
                             kind: "capacity_overuse";
                             excessKva: number;
                             basicFeeYuanPerKvaMonth: number;
                             months?: number;
+                            detectedOn?: string;
+                            /** @enum {string} */
+                            tariffStructure?: "two_part" | "single";
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                            penaltyYuanPerKw?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
                         };
                     } | {
                         /** @constant */
@@ -17430,6 +19322,9 @@ export interface operations {
                 "application/json": {
                     summary: string;
                     tariffChangedOn?: string;
+                    collectedYuan?: number;
+                    receiptNo?: string;
+                    /** @deprecated */
                     amountRecoveredYuan?: number;
                 };
             };

@@ -5,7 +5,8 @@ import type { Queryable } from './pool';
 // The pilot's figures for a period and an org unit. Period figures count what happened in the period (cases opened,
 // findings submitted, verifications passed), by Beijing-time month; overdue steps and open escalations are as of now.
 // "Recovered" is the back-billing and penalty of the rectification orders whose verification passed in the period:
-// the amounts the workflow computed under its penalty rule set (rectification_issued's computations).
+// the amounts the workflow computed under its penalty rule set (rectification_issued's computations), or — when the
+// supervisor confirmed a collected amount other than that total on passing (#17) — the confirmed amount.
 // 疑似虚假工单 (#15): visits flagged in the period are findings whose presence verdict was weak (each put its case on
 // review); on review now are the open cases whose review is still pending (cases.review_pending).
 
@@ -90,7 +91,8 @@ async function periodRows(db: Queryable, params: unknown[]): Promise<PeriodRow[]
     `with scoped as (${SCOPED_CASES}),
      -- verifications passed in the period, and the amounts of their cases' rectification orders (one order per case)
      passed as (
-       select e.case_id, s.org_unit_id, e.occurred_at from case_events e join scoped s on s.id = e.case_id
+       select e.case_id, s.org_unit_id, e.occurred_at, (e.payload->>'confirmedCollectedYuan')::numeric as confirmed
+         from case_events e join scoped s on s.id = e.case_id
         where e.type = 'verified' and e.payload->>'outcome' = 'pass' and e.occurred_at >= ${PERIOD} and e.occurred_at < ${PERIOD_END}
      ),
      amounts as (
@@ -109,7 +111,13 @@ async function periodRows(db: Queryable, params: unknown[]): Promise<PeriodRow[]
          from case_events e join scoped s on s.id = e.case_id
         where e.type = 'findings_submitted' and e.occurred_at >= ${PERIOD} and e.occurred_at < ${PERIOD_END}
        union all
-       select p.org_unit_id, p.occurred_at, 0, 0, 0, 0, coalesce(a.back_billing, 0), coalesce(a.penalty, 0)
+       -- a collected amount the supervisor confirmed (#17) counts instead of the computed one, split in the same
+       -- proportion (the penalty's share rounded to the fen, the back-billing the rest)
+       select p.org_unit_id, p.occurred_at, 0, 0, 0, 0,
+              case when p.confirmed is null or coalesce(a.back_billing + a.penalty, 0) = 0 then coalesce(a.back_billing, 0)
+                   else p.confirmed - round(a.penalty * p.confirmed / (a.back_billing + a.penalty), 2) end,
+              case when p.confirmed is null or coalesce(a.back_billing + a.penalty, 0) = 0 then coalesce(a.penalty, 0)
+                   else round(a.penalty * p.confirmed / (a.back_billing + a.penalty), 2) end
          from passed p left join amounts a on a.case_id = p.case_id
      )
      select to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, org_unit_id,

@@ -77,7 +77,11 @@ export const RectificationOrder = z.object({
   report: RectificationReport.nullable(),
 });
 
-export const VerificationRecord = z.object({ round: z.number(), outcome: z.enum(['pass', 'reject']), reason: z.string().nullable(), at: Iso, by: z.string() });
+export const VerificationRecord = z.object({
+  round: z.number(), outcome: z.enum(['pass', 'reject']), reason: z.string().nullable(), at: Iso, by: z.string(),
+  /** The collected amount the supervisor confirmed on passing (#17); absent when none was confirmed. */
+  confirmedCollectedYuan: z.number().optional(),
+});
 export const CaseClosure = z.object({ kind: z.enum(['closed', 'dismissed', 'cancelled']), at: Iso, by: z.string().nullable(), reason: z.string().nullable() });
 export const CaseNote = z.object({ text: z.string(), at: Iso, by: z.string() });
 

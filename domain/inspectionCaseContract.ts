@@ -102,7 +102,8 @@ export const ReviewDecisionInput = z.strictObject({
   note: z.string().trim().min(5).max(1000),
 });
 export const RectificationAction = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('tariff_reclassification'), fromCategory: z.string().min(1), toCategory: z.string().min(1), effectiveDate: IsoDate }),
+  /** Categories are codes of the tariff catalogue (GET /api/tariffs); the service refuses others (rectification.unknown-tariff). */
+  z.strictObject({ kind: z.literal('tariff_reclassification'), fromCategory: z.string().min(1).max(40), toCategory: z.string().min(1).max(40), effectiveDate: IsoDate }),
   z.strictObject({ kind: z.literal('back_billing_and_penalty'), penalty: PenaltyInput }),
   z.strictObject({ kind: z.literal('meter_replacement'), note: z.string().max(500).optional() }),
   z.strictObject({ kind: z.literal('contract_correction'), note: z.string().max(500).optional() }),
@@ -117,13 +118,27 @@ export const IssueRectificationInput = z.strictObject({
 export const ReportRectifiedInput = z.strictObject({
   summary: z.string().trim().min(2).max(2000),
   tariffChangedOn: IsoDate.optional(),
-  amountRecoveredYuan: z.number().min(0).max(100_000_000).optional(),
+  /**
+   * What the station collected of the order's computed back-billing + penalty (0 … that total); required on an order
+   * with money actions, refused on one without. A figure other than the computed total waits for the supervisor's
+   * confirmation at verification.
+   */
+  collectedYuan: z.number().min(0).max(100_000_000).optional(),
+  /** The receipt (票据) of the collection; required when collectedYuan > 0. */
+  receiptNo: z.string().trim().min(1).max(64).optional(),
+  /**
+   * Refused since #17 (422 rectification.amount-typed: money is computed, not typed); kept in the schema so reports
+   * recorded before still read.
+   */
+  amountRecoveredYuan: z.number().min(0).max(100_000_000).optional().meta({ deprecated: true }),
 });
 export const VerifyInput = z.strictObject({
   outcome: z.enum(['pass', 'reject']),
   reason: z.string().trim().max(1000).optional(),
   /** A rejection's new rectification deadline, in working days (default: the policy's). */
   newDeadlineWorkingDays: z.number().int().min(1).max(60).optional(),
+  /** Passing a report whose collected amount differs from the computed total: the supervisor confirms that figure. */
+  confirmCollectedYuan: z.number().min(0).max(100_000_000).optional(),
 });
 export const DismissInput = z.strictObject({ reason });
 export const CancelInput = z.strictObject({ reason });

@@ -33,7 +33,9 @@ export function fieldErrors(err: ZodError, prefix?: string): FieldError[] {
     const at = i.path.map(String);
     // Name each unknown field where it stands, so a form can mark it.
     if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: join([prefix, ...at, k]), message: 'unknown field' }));
-    return [{ path: join([prefix, ...at]), message: i.message }];
+    // A schema's own refinement may name its message code (`params: { code }`), e.g. penalty.prices-or-categories.
+    const code = i.code === 'custom' && typeof i.params?.code === 'string' ? { code: i.params.code } : {};
+    return [{ path: join([prefix, ...at]), message: i.message, ...code }];
   });
 }
 

@@ -5,6 +5,7 @@ import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
 import type { CaseStage } from '../domain/case';
 import type { DeadlineStage } from '../domain/casePolicy';
 import { addWorkingDays, addWorkingTime, isPastKnownCalendar, lateWorkingDays, WORKING_DAY_MS, type WorkCalendar } from '../domain/calendar';
+import { computedTotalYuan, recoveredYuanOf } from '../domain/penalty';
 import { distanceMeters } from '../domain/geo';
 import {
   getStateQuery, calendarUpdatedSignal, assignUpdate, acceptUpdate, declineUpdate, checkInUpdate, attachEvidenceUpdate, submitFindingsUpdate, decideReviewUpdate,
@@ -375,6 +376,10 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       if (state.rectification) reject('WrongStage', 'The rectification order is already issued.');
       if (state.review?.status === 'pending') reject('UnderReview', 'The field visit is under a supervisor\'s review (疑似虚假工单); the order waits for its decision.');
       const p = parsePayload(IssueRectificationInput, { actions: u.actions, owner: u.owner });
+      // the service fills a wrong tariff's prices from the catalogue when the categories are given (#17)
+      if (p.actions.some((a) => a.kind === 'back_billing_and_penalty' && a.penalty.kind === 'wrong_tariff' && (a.penalty.appliedPriceYuanPerKwh === undefined || a.penalty.correctPriceYuanPerKwh === undefined))) {
+        reject('InvalidStep', 'A wrong-tariff back-billing needs its prices (the server fills them from the tariff catalogue for the categories given).');
+      }
       if (p.owner && !ctx!.stationLeads.includes(p.owner)) reject('InvalidStep', `${p.owner} is not a station lead of ${ctx!.customer.stationId}.`);
       if (!p.owner && !owner()) reject('InvalidStep', `Station ${ctx!.customer.stationId} has no station lead; name the owner.`);
     },
@@ -395,13 +400,25 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       if (!state.rectification) reject('WrongStage', 'No rectification order has been issued yet.');
       if (state.rectification.owner !== u.actor.username) requireRole(state, u.actor, ['supervisor'], `Reporting rectification (owner ${state.rectification.owner})`);
       const { actor: _a, ...payload } = u;
-      parsePayload(ReportRectifiedInput, payload);
+      const p = parsePayload(ReportRectifiedInput, payload);
+      // Money is computed (#17): the report says what was collected of the order's total, never a typed recovered amount.
+      // The service refuses first with field codes; these are the workflow's own guards (validators do not run on replay).
+      const computed = computedTotalYuan(state.rectification.computations);
+      if (p.amountRecoveredYuan !== undefined) reject('InvalidStep', 'amountRecoveredYuan is no longer accepted: the order computes the amount; report collectedYuan and receiptNo.');
+      if (state.rectification.computations.length === 0) {
+        if (p.collectedYuan !== undefined) reject('InvalidStep', 'This order has no back-billing or penalty; no amount can be reported.');
+      } else {
+        if (p.collectedYuan === undefined) reject('IncompleteStep', `Report the amount collected (computed: ${computed} yuan).`);
+        if (p.collectedYuan > computed) reject('InvalidStep', `The amount collected, ${p.collectedYuan} yuan, exceeds the computed ${computed} yuan.`);
+        if (p.collectedYuan > 0 && !p.receiptNo) reject('IncompleteStep', 'A receipt number is required when an amount was collected.');
+      }
     },
   });
 
   setHandler(verifyUpdate, async (u) => {
     const round = state.verifications.length + 1;
-    state.verifications.push({ round, outcome: u.outcome, reason: u.reason ?? null, at: now(), by: u.actor.username });
+    const confirmed = u.outcome === 'pass' && u.confirmCollectedYuan !== undefined ? { confirmedCollectedYuan: u.confirmCollectedYuan } : {};
+    state.verifications.push({ round, outcome: u.outcome, reason: u.reason ?? null, at: now(), by: u.actor.username, ...confirmed });
     if (u.outcome === 'pass') {
       state.pendingActor = null;
       enterStage('assessment');
@@ -411,7 +428,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       enterStage('rectification', u.newDeadlineWorkingDays);
       state.pendingActor = { role: 'station_lead', username: state.rectification!.owner, orgUnit: ctx!.customer.stationId };
     }
-    await record('verified', u.actor.username, { round, outcome: u.outcome, reason: u.reason ?? null, newDeadlineAt: u.outcome === 'reject' ? state.deadlineAt : null });
+    await record('verified', u.actor.username, { round, outcome: u.outcome, reason: u.reason ?? null, newDeadlineAt: u.outcome === 'reject' ? state.deadlineAt : null, ...confirmed });
     return state;
   }, {
     validator: (u) => {
@@ -421,6 +438,12 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       const { actor: _a, ...payload } = u;
       const p = parsePayload(VerifyInput, payload);
       if (p.outcome === 'reject' && (!p.reason || p.reason.length < 2)) reject('IncompleteStep', 'A rejected verification needs a reason.');
+      // A collected amount other than the computed total counts only once the supervisor confirms that very figure (#17).
+      const collected = state.rectification?.report?.collectedYuan;
+      if (p.outcome === 'pass' && p.confirmCollectedYuan !== undefined && p.confirmCollectedYuan !== collected) reject('InvalidStep', `confirmCollectedYuan must be the amount reported collected (${collected ?? 'none reported'}).`);
+      if (p.outcome === 'pass' && collected !== undefined && collected !== computedTotalYuan(state.rectification!.computations) && p.confirmCollectedYuan === undefined) {
+        reject('IncompleteStep', `The amount collected, ${collected} yuan, differs from the computed ${computedTotalYuan(state.rectification!.computations)} yuan: confirm it (confirmCollectedYuan) to pass.`);
+      }
     },
   });
 
@@ -576,7 +599,8 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
           countyId: c.countyId, fieldLateDays: f.fieldLateDays, evidenceComplete: !state.needsSupervisorReview,
           rectificationLateDays: rect?.report ? rect.report.lateDays : null, verificationRounds: state.verifications.length,
           maxEscalationTier: state.escalations.reduce((m, e) => Math.max(m, e.tier), 0),
-          recoveredYuan: rect ? rect.report?.amountRecoveredYuan ?? rect.computations.reduce((s, r) => s + r.backBillingYuan + r.penaltyYuan, 0) : 0,
+          recoveredYuan: patched(PATCHES.computedMoney) ? recoveredYuanOf(rect, state.verifications)
+            : rect ? rect.report?.amountRecoveredYuan ?? rect.computations.reduce((s, r) => s + r.backBillingYuan + r.penaltyYuan, 0) : 0,
         });
         if (patched(PATCHES.scoreInCaseLog)) {
           await record('scored', null, { ruleSetVersion: state.score.ruleSetVersion, lines: state.score.lines, total: state.score.total });

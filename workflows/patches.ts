@@ -13,6 +13,8 @@ export const PATCHES = {
   calendarRecompute: 'case-calendar-recompute',
   /** Late days at findings and rectification count working days on the case's calendar (were calendar days) (#17). */
   lateWorkingDays: 'case-late-working-days',
+  /** The case's recovered amount for scoring is the supervisor-confirmed collected amount, else the order's computed total (#17; was: the typed amountRecoveredYuan). */
+  computedMoney: 'case-computed-money',
   /** Housekeeping (not the case workflow): the evidence re-verification sweep runs after the two cleanups. */
   housekeepingIntegritySweep: 'housekeeping-integrity-sweep',
 } as const;

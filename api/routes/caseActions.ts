@@ -6,7 +6,7 @@ import type { Principal } from '../../domain/roles';
 import { InspectionCaseState } from '../../domain/caseStateSchemas';
 import { CaseLogEntry, caseActionResult } from '../../domain/caseSchemas';
 import { caseInScope } from '../../services/access/caseAccess';
-import { caseLiveState, listCaseEvents, sendCaseAction, submitFindings } from '../../services/cases/caseSteps';
+import { caseLiveState, listCaseEvents, submitFindings, takeCaseStep } from '../../services/cases/caseSteps';
 import { detailLanguage } from '../../http/problem';
 import { defineRoute, type RouteDef } from '../../http/route';
 
@@ -24,9 +24,9 @@ const ACTION_SUMMARIES: Record<BackOfficeAction, string> = {
   decline: 'Decline the assignment with a reason (the assigned inspector); the case is offered to the next inspector',
   'check-in': 'Check in on site with a GPS fix (the assigned inspector); answers the recorded check-in with its distance and geofence result',
   findings: 'Submit the field findings (the assigned inspector); the server judges the visit\'s proof of presence: a weak verdict or incomplete evidence is refused without a justification (422 case-step:PresenceWeak with the reasons), and with one the case goes to a supervisor\'s review',
-  rectification: 'Issue the rectification order (the inspector who confirmed the problem, a station lead or a supervisor)',
-  'rectification-report': 'Report the rectification done (the order\'s owner, or a supervisor)',
-  verify: 'Verify the rectification (supervisor): pass moves the case to assessment; reject (with a reason) sends it back with a new deadline',
+  rectification: 'Issue the rectification order (the inspector who confirmed the problem, a station lead or a supervisor); tariff categories must be in the catalogue (422 rectification.unknown-tariff), penalty choices within the rule in force on the detection day (422 penalty.*); a wrong tariff given by categories is priced from the catalogue',
+  'rectification-report': 'Report the rectification done (the order\'s owner, or a supervisor): the amount collected of the computed total (collectedYuan, with receiptNo when > 0); a typed amountRecoveredYuan is refused (422 rectification.amount-typed)',
+  verify: 'Verify the rectification (supervisor): pass moves the case to assessment (a collected amount other than the computed total must be confirmed: confirmCollectedYuan); reject (with a reason) sends it back with a new deadline',
   dismiss: 'Dismiss the case with a reason (supervisor)',
   cancel: 'Cancel the case with a reason (supervisor, manager)',
   reassign: 'Hand the field step (to an inspector) or the rectification (to a station lead) to someone else (station lead, supervisor)',
@@ -64,7 +64,7 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
         // findings carry the server's presence verdict (one path for both APIs: services/cases/caseSteps.ts)
         res.json(params.action === 'findings'
           ? await submitFindings({ pool, temporal }, principal, row, body, detailLanguage(req))
-          : await sendCaseAction(temporal, row.workflowId, params.action, body, principal));
+          : await takeCaseStep({ pool, temporal }, principal, row, params.action, body, detailLanguage(req)));
       },
     }),
     defineRoute({

@@ -13,6 +13,7 @@ import { dashboardRoutes } from './dashboard';
 import { caseEvidenceRoutes } from './caseEvidence';
 import { presenceReviewRoutes } from './presenceReviews';
 import { penaltyRuleSetRoutes } from './penaltyRuleSets';
+import { tariffRoutes } from './tariffs';
 import { ruleUsageRoutes } from './ruleUsage';
 import { assessmentRuleSetRoutes } from './assessmentRuleSets';
 import { assessmentPeriodRoutes } from './assessmentPeriods';
@@ -34,6 +35,7 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...judgementRuleSetRoutes({ pool: d.pool }),
     ...penaltyRuleSetRoutes({ pool: d.pool }),
     ...mustCheckItemRoutes({ pool: d.pool }),
+    ...tariffRoutes({ pool: d.pool }),
     ...ruleUsageRoutes({ pool: d.pool }),
     ...campaignRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...importRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),

@@ -1,5 +1,5 @@
 import { isGrpcDeadlineError, WorkflowUpdateFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
 import type { z } from 'zod';
 import { CASE_ACTIONS, REJECTION_STATUS, type CaseActionName, type InspectionCaseState, type RejectionKind } from '../../domain/inspectionCaseContract';
@@ -12,6 +12,7 @@ import { Problem, fieldErrors } from '../../http/problem';
 import { taskCaseInScope } from '../access/caseAccess';
 import { presenceVerdictOfState } from '../presence/presenceVerdict';
 import { WORKFLOW_ANSWER_MS, caseLiveState, notAnswering, queryLiveState } from './caseLiveState';
+import { checkReport, checkVerification, prepareOrder } from './moneySteps';
 
 // Human steps on a case and its live state: the case workflow is the source of truth, reached through Temporal
 // Updates (steps) and a Query (live state). Both APIs take steps through here.
@@ -45,6 +46,10 @@ async function executeStep(temporal: Client, workflowId: string, action: CaseAct
       // the code lets a terminal explain the refusal in its user's words (the message is the validator's English); the same reading as the type's tail
       throw new Problem(status, 'Step refused', e.cause.message, undefined, `urn:jicha:case-step:${kind ?? 'refused'}`, `case-step:${kind ?? 'refused'}`);
     }
+    // a penalty the activity refused (a rule set published between the service's check and the order): the step is invalid
+    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ActivityFailure && e.cause.cause instanceof ApplicationFailure && e.cause.cause.type === 'PenaltyRefused') {
+      throw new Problem(422, 'Step refused', e.cause.cause.message, undefined, 'urn:jicha:case-step:InvalidStep', 'case-step:InvalidStep');
+    }
     if (e instanceof WorkflowNotFoundError) throw caseEnded();
     throw e;
   }
@@ -56,6 +61,32 @@ async function executeStep(temporal: Client, workflowId: string, action: CaseAct
  */
 export async function sendCaseAction(temporal: Client, workflowId: string, action: CaseActionName, payload: Record<string, unknown>, principal: Principal): Promise<unknown> {
   return executeStep(temporal, workflowId, action, parseStep(action, payload), principal);
+}
+
+/**
+ * A step from either API on a case the caller may see. The money steps are checked first against what only the
+ * database and the case's order know (services/cases/moneySteps.ts): a rectification order's tariff categories and
+ * penalty choices (its wrong-tariff prices filled from the catalogue), a report's collected amount, a verification's
+ * confirmation of it. Findings go through `submitFindings`.
+ */
+export async function takeCaseStep(
+  deps: StepDeps, principal: Principal, row: { workflowId: string; orgUnitId: string }, action: CaseActionName, payload: Record<string, unknown>, lang: Lang,
+): Promise<unknown> {
+  if (action === 'rectification') {
+    const order = await prepareOrder(deps.pool, row.orgUnitId, parseStep('rectification', payload), lang);
+    return executeStep(deps.temporal, row.workflowId, 'rectification', order, principal);
+  }
+  if (action === 'rectification-report') {
+    const report = parseStep('rectification-report', payload);
+    checkReport(await queryLiveState(deps.temporal, row.workflowId), report, lang);
+    return executeStep(deps.temporal, row.workflowId, action, report, principal);
+  }
+  if (action === 'verify') {
+    const v = parseStep('verify', payload);
+    checkVerification(await queryLiveState(deps.temporal, row.workflowId), v, lang);
+    return executeStep(deps.temporal, row.workflowId, action, v, principal);
+  }
+  return sendCaseAction(deps.temporal, row.workflowId, action, payload, principal);
 }
 
 /** 422 `case-step:PresenceWeak`: the visit's reasons, each in the caller's language, and what to do about them. */
@@ -127,7 +158,7 @@ export async function takeTerminalStep(
     const data = parseStep('check-in', payload);
     return (await executeStep(deps.temporal, c.workflowId, 'check-in', observedClockSkewS === null ? data : { ...data, observedClockSkewS }, principal)) as z.infer<typeof CheckInResult>;
   }
-  const result = await sendCaseAction(deps.temporal, c.workflowId, action, payload, principal);
+  const result = await takeCaseStep(deps, principal, { workflowId: c.workflowId, orgUnitId: c.orgUnitId }, action, payload, lang);
   return taskState(result as InspectionCaseState);
 }
 

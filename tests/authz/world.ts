@@ -313,6 +313,7 @@ export async function disposeWorld(w: World | undefined): Promise<void> {
   await w.h.pool.query("delete from penalty_rule_sets where version like 'authz-%'");
   await w.h.pool.query("delete from case_policies where version like 'authz-%'");
   await w.h.pool.query('delete from calendar_years where year = $1', [AUTHZ_CALENDAR_YEAR]);
+  await w.h.pool.query("delete from tariff_prices where source = 'authz matrix'");
   // announcements the fixtures published would crowd the 50 a terminal is shown
   await w.h.pool.query("delete from announcements where title like 'authz%'");
   await w.h.pool.query("update escalations set resolved_at = now() where stage = 'authz' and resolved_at is null");

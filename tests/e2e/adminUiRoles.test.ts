@@ -154,7 +154,7 @@ test('the supervisor opens the case: map with the GPS track and replay, photos f
 
     // the station lead reports again (terminal or API); the supervisor passes it in the page
     const lead = await tokenFor('lead');
-    const reported = await api(base, `/api/cases/${c.id}/actions/rectification-report`, { token: lead, body: { summary: '违约使用电费已到账', amountRecoveredYuan: 6750 } });
+    const reported = await api(base, `/api/cases/${c.id}/actions/rectification-report`, { token: lead, body: { summary: '违约使用电费已到账', collectedYuan: 6750, receiptNo: 'E2E-0002' } });
     expect(reported.status).toBe(200);
     await page.reload();
     await until('stage after the report', () => page.getByTestId('live-stage').textContent(), '复核', 30_000);

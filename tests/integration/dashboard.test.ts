@@ -163,3 +163,13 @@ describe('GET /api/dashboard/stats', () => {
     expect((await api(h.baseUrl, '/api/dashboard/stats?unit=HB.XN%25', { token: supervisor })).status).toBe(400);
   });
 });
+
+test('a collected amount the supervisor confirmed counts instead of the computed one, split in the order\'s proportion (#17)', async () => {
+  const c = await caseAt(OTHER, '2025-06-02T02:00:00Z');
+  await event(c, 'rectification_issued', '2025-06-03T02:00:00Z', { computations: [{ backBillingYuan: 321, penaltyYuan: 481.5 }] });
+  await event(c, 'verified', '2025-06-10T02:00:00Z', { round: 1, outcome: 'pass', reason: null, confirmedCollectedYuan: 500 });
+  const s = await dashboardStats(h.pool, { unit: OTHER, scope: OTHER, from: '2025-06', to: '2025-06' });
+  // penalty share 481.5 / 802.5 × 500 = 300; the back-billing the rest
+  expect(s!.figures.recovered).toEqual({ backBillingYuan: 200, penaltyYuan: 300, totalYuan: 500 });
+  expect(s!.trend).toEqual([{ month: '2025-06', suspected: 1, checkedOnSite: 0, confirmed: 0, recoveredYuan: 500 }]);
+});

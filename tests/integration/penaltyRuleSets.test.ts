@@ -10,7 +10,7 @@ let supervisor: string;
 let inspector: string;
 const version = `it-pen-${crypto.randomUUID().slice(0, 8)}`;
 const other = `${version}-b`;
-// Far in the future, so the rule set in force for other tests stays penalty-1996.
+// Far in the future, so the rule set in force for other tests stays penalty-2024 (migration 057).
 const future = (n: number) => `2${String(900 + n).padStart(3, '0')}-01-01`;
 const seed = crypto.randomInt(0, 90);
 

@@ -98,9 +98,9 @@ test('a case walked through every stage: case detail, live state, each step\'s a
   expect(detail).toMatchObject({ stage: 'rectification', evidence: [expect.objectContaining({ status: 'confirmed' })], findings: expect.objectContaining({ result: 'confirmed' }) });
   expect(detail.rectification.computations).toHaveLength(1);
 
-  await step('lead', 'rectification-report', { summary: '已改为商业电价', tariffChangedOn: '2026-01-15' });
+  await step('lead', 'rectification-report', { summary: '已改为商业电价', tariffChangedOn: '2026-01-15', collectedYuan: 0 });
   await step('supervisor', 'verify', { outcome: 'reject', reason: '未见追补电费到账凭证', newDeadlineWorkingDays: 3 });
-  await step('lead', 'rectification-report', { summary: '电费已追补', amountRecoveredYuan: 7020 });
+  await step('lead', 'rectification-report', { summary: '电费已追补', collectedYuan: 7020, receiptNo: 'XA-2026-0115' });
   await step('supervisor', 'verify', { outcome: 'pass' });
 
   const closed = await waitFor('closed with a score', async () => {

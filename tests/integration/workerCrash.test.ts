@@ -74,9 +74,9 @@ test('a case survives its worker being killed mid-case: no lost or duplicated st
   await new Promise((r) => setTimeout(r, 1500));
   workers.push(await startWorkerProcess(workerEnv()));
   const afterRestart = await pending;
-  expect(afterRestart).toMatchObject({ stage: 'rectification', rectification: { owner: 'lead', computations: [{ backBillingYuan: 390, penaltyYuan: 780, ruleSetVersion: 'penalty-1996' }] } });
+  expect(afterRestart).toMatchObject({ stage: 'rectification', rectification: { owner: 'lead', computations: [{ backBillingYuan: 390, penaltyYuan: 780, ruleSetVersion: 'penalty-2024' }] } });
 
-  await step(id, 'rectification-report', tokens.lead, { summary: '已改类并追补', amountRecoveredYuan: 1170 });
+  await step(id, 'rectification-report', tokens.lead, { summary: '已改类并追补', collectedYuan: 1170, receiptNo: 'XA-2026-1120' });
   const rejected = await api(h.baseUrl, `/api/cases/${id}/actions/verify`, { token: tokens.lead, body: { outcome: 'pass' } });
   expect(rejected.status).toBe(403);
   expect(rejected.body.detail).toBe('Verification needs one of the roles supervisor.');

@@ -46,7 +46,8 @@ export async function driveCase(base: string, accountNo: string, until: 'rectifi
       { kind: 'back_billing_and_penalty', penalty: { kind: 'wrong_tariff', monthlyKwh: 3000, appliedPriceYuanPerKwh: 0.5583, correctPriceYuanPerKwh: 0.8083, detectedOn: today } },
     ],
   });
-  const reported = await step(base, lead, id, 'rectification-report', { summary: '已改类并追补电费、收取违约使用电费', tariffChangedOn: today });
+  // (0.8083 − 0.5583) × 3000 kWh × 3 months = 2250 back-billing + 2 × 2250 penalty: the order computes 6750
+  const reported = await step(base, lead, id, 'rectification-report', { summary: '已改类并追补电费、收取违约使用电费', tariffChangedOn: today, collectedYuan: 6750, receiptNo: 'E2E-0001' });
   if (reported.stage !== 'verification') throw new Error(`case ${id} is at ${reported.stage} after the report, not verification`);
   return { id, ...visit, stage: 'verification' };
 }

@@ -68,7 +68,7 @@ test('every back-office case step is its own operation with the step\'s body sch
     expect({ step, body: op?.requestBody.content['application/json'].schema }).toEqual({ step, body: expected });
   }
   const verify = doc.paths['/api/cases/{id}/actions/verify'].post;
-  expect(Object.keys(verify.requestBody.content['application/json'].schema.properties)).toEqual(['outcome', 'reason', 'newDeadlineWorkingDays']);
+  expect(Object.keys(verify.requestBody.content['application/json'].schema.properties)).toEqual(['outcome', 'reason', 'newDeadlineWorkingDays', 'confirmCollectedYuan']);
   expect(verify.responses['200'].content['application/json'].schema.required).toEqual(expect.arrayContaining(['caseId', 'stage', 'pendingActor', 'verifications']));
   expect(doc.paths['/api/cases/{id}/actions/check-in'].post.responses['200'].content['application/json'].schema.required).toEqual(expect.arrayContaining(['distanceM', 'insideGeofence']));
   expect(doc.paths['/api/cases/{id}/actions/{action}']).toBeUndefined();

@@ -63,3 +63,17 @@ test('a problem\'s message code and its fields\' codes are sent when present; a 
     server.close();
   }
 });
+
+test('a refinement that names its message code passes it on as the field\'s code (e.g. a penalty rule\'s default above its ceiling)', async () => {
+  const { PenaltyRules } = await import('../../domain/penalty');
+  const article = { no: null, text: '测试条文', verified: false };
+  const r = PenaltyRules.safeParse({
+    wrongTariff: { penaltyMultiplier: { ceiling: 2, default: 3, article }, defaultPeriodMonths: 3 },
+    theft: { penaltyMultiplier: 3, defaultDays: 180, hoursPerDay: { power: 12, lighting: 6 } },
+    capacity: { mode: 'basic_fee_multiple', penaltyMultiplier: 3, defaultMonths: 1 },
+  });
+  expect(r.success).toBe(false);
+  expect(fieldErrors(r.error!, 'rules')).toContainEqual({ path: 'rules.wrongTariff.penaltyMultiplier.default', message: 'the default must not exceed the ceiling', code: 'penalty.rule.default-above-ceiling' });
+  // an ordinary issue carries no code
+  expect(fieldErrors(z.object({ a: z.number() }).safeParse({ a: 'x' }).error!)[0]).not.toHaveProperty('code');
+});

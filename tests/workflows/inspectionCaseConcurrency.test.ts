@@ -92,7 +92,7 @@ test('two concurrent "issue rectification" steps: one order, one readable refusa
     expect(penalty.state.calls).toBe(1);
     expect(rec.events.filter((e) => e.type === 'rectification_issued')).toHaveLength(1);
     // once the first step is done the case takes steps again
-    const s = await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已改类并追补', actor: ACTORS.lead }] });
+    const s = await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已改类并追补', collectedYuan: 7020, receiptNo: 'R1', actor: ACTORS.lead }] });
     expect(s.stage).toBe('verification');
     await h.executeUpdate(cancelUpdate, { args: [{ reason: '测试结束', actor: ACTORS.supervisor }] });
     await h.result();
@@ -132,7 +132,7 @@ test('two concurrent "verify" steps: one verification round, one readable refusa
     const h = await startCase(ts.env, tq);
     await fieldVisitConfirmed(h);
     await h.executeUpdate(issueRectificationUpdate, { args: [{ ...order, actor: ACTORS.lead }] });
-    await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已改类并追补', actor: ACTORS.lead }] });
+    await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已改类并追补', collectedYuan: 7020, receiptNo: 'R1', actor: ACTORS.lead }] });
     const [first, second] = await race(
       recordVerified,
       () => h.executeUpdate(verifyUpdate, { args: [{ outcome: 'reject', reason: '电价未变更', actor: ACTORS.supervisor }] }),
@@ -155,7 +155,7 @@ test('a cancellation while the case is being scored is refused; the case closes 
     const h = await startCase(ts.env, tq);
     await fieldVisitConfirmed(h);
     await h.executeUpdate(issueRectificationUpdate, { args: [{ ...order, actor: ACTORS.lead }] });
-    await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已改类并追补', actor: ACTORS.lead }] });
+    await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已改类并追补', collectedYuan: 7020, receiptNo: 'R1', actor: ACTORS.lead }] });
     const [verified, cancelled] = await race(
       scoring,
       () => h.executeUpdate(verifyUpdate, { args: [{ outcome: 'pass', actor: ACTORS.supervisor }] }),

@@ -39,7 +39,7 @@ test('happy path: confirmed wrong tariff → rectification with computed penalty
     expect(comp).toMatchObject({ ruleSetVersion: 'penalty-1996', backBillingYuan: 2340, penaltyYuan: 4680, usedDefaultPeriod: true });
     expect(comp.formula).toContain('× 3 months');
 
-    s = await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '4月15日改为商业电价；4月21日追补违约使用电费', tariffChangedOn: '2016-04-15', amountRecoveredYuan: 7020, actor: ACTORS.lead }] });
+    s = await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '4月15日改为商业电价；4月21日追补违约使用电费', tariffChangedOn: '2016-04-15', collectedYuan: 7020, receiptNo: 'XA-2016-0421', actor: ACTORS.lead }] });
     expect(s).toMatchObject({ stage: 'verification', pendingActor: { role: 'supervisor' } });
 
     await h.executeUpdate(verifyUpdate, { args: [{ outcome: 'pass', actor: ACTORS.supervisor }] });
@@ -80,13 +80,13 @@ test('verification rejected twice, then passed: rounds are counted and each reje
     await fieldVisit(h, { result: 'confirmed', problemType: 'wrong_tariff' });
     await h.executeUpdate(issueRectificationUpdate, { args: [{ ...wrongTariffOrder, actor: ACTORS.lead }] });
     for (const n of [1, 2]) {
-      await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: `第${n}次整改`, actor: ACTORS.lead }] });
+      await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: `第${n}次整改`, collectedYuan: 0, actor: ACTORS.lead }] });
       const s = await h.executeUpdate(verifyUpdate, { args: [{ outcome: 'reject', reason: `电价未变更 (${n})`, newDeadlineWorkingDays: 3, actor: ACTORS.supervisor }] });
       expect(s).toMatchObject({ stage: 'rectification', rectification: { round: n + 1, report: null }, pendingActor: { username: 'lead' } });
     }
     const noReason = await rejection(h.executeUpdate(verifyUpdate, { args: [{ outcome: 'reject', actor: ACTORS.supervisor }] }));
     expect(noReason.type).toBe('WrongStage'); // at rectification, not verification
-    await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '第3次整改', amountRecoveredYuan: 7020, actor: ACTORS.lead }] });
+    await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '第3次整改', collectedYuan: 7020, receiptNo: 'XA-2016-0421', actor: ACTORS.lead }] });
     await h.executeUpdate(verifyUpdate, { args: [{ outcome: 'pass', actor: ACTORS.supervisor }] });
     const final = await h.result();
     expect(final.verifications.map((v: { outcome: string }) => v.outcome)).toEqual(['reject', 'reject', 'pass']);
@@ -125,9 +125,9 @@ test('reassignment at field evidence and at rectification; decline offers the ne
     await h.executeUpdate(issueRectificationUpdate, { args: [{ ...wrongTariffOrder, actor: ACTORS.lead }] });
     s = await h.executeUpdate(reassignUpdate, { args: [{ to: 'lead-b', actor: ACTORS.supervisor }] });
     expect(s).toMatchObject({ rectification: { owner: 'lead-b' }, pendingActor: { role: 'station_lead', username: 'lead-b' } });
-    const oldOwner = await rejection(h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已整改', actor: ACTORS.lead }] }));
+    const oldOwner = await rejection(h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已整改', collectedYuan: 7020, receiptNo: 'R1', actor: ACTORS.lead }] }));
     expect(oldOwner.type).toBe('WrongActor');
-    s = await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已整改', actor: ACTORS.leadB }] });
+    s = await h.executeUpdate(reportRectifiedUpdate, { args: [{ summary: '已整改', collectedYuan: 7020, receiptNo: 'R1', actor: ACTORS.leadB }] });
     expect(s.stage).toBe('verification');
     await h.executeUpdate(cancelUpdate, { args: [{ reason: '测试结束', actor: ACTORS.manager }] });
     expect((await h.result()).stage).toBe('cancelled');

@@ -20,6 +20,8 @@ export function problemKey(code: string | null, type: string | null): string | n
   if (code === 'case.ended') return 'caseEnded';
   if (code === 'case.not-visible') return 'caseNotVisible';
   if (code === 'presence-review.none') return 'presenceReviewNone';
+  // money on a rectification order (#17): rectification.*, penalty.*, verification.*, tariff.* → money.<code>
+  if (code && /^(rectification|penalty|verification|tariff)\./.test(code)) return `money.${code}`;
   if (type === 'urn:jicha:case-workflow:unavailable') return 'workflowUnavailable';
   return null;
 }

@@ -63,6 +63,35 @@ export const appMessagesEn: AppMessages = {
       caseNotVisible: 'No such case among the cases you may see.',
       workflowUnavailable: 'The case workflow is not answering; the step may still take effect. Reload the case before trying again.',
       presenceReviewNone: 'This case\'s field visit was never put on review.',
+      // money on a rectification order (#17): the problem's detail carries the figures
+      money: {
+        rectification: {
+          'unknown-tariff': 'The tariff category is not in the province\'s tariff catalogue; pick one from the catalogue',
+          'amount-typed': 'The recovered amount cannot be typed: report the amount collected and the receipt number',
+          'no-money-actions': 'This order has no back-billing or penalty; no amount can be reported',
+          'collected-required': 'Report the amount collected',
+          'collected-above-computed': 'The amount collected exceeds the computed total',
+          'receipt-required': 'A receipt number is required when an amount was collected',
+        },
+        penalty: {
+          'no-tariff-price': 'The tariff category has no price in force on the detection day',
+          'prices-or-categories': 'Give both prices, or both tariff categories (applied and correct)',
+          'prices-missing': 'Prices are missing: give the prices or the tariff categories',
+          'multiplier-above-ceiling': 'The chosen multiple (rate) exceeds the ceiling',
+          'justification-required': 'The chosen multiple (rate) differs from the default: give a justification (2–200 characters)',
+          'no-rule-set': 'No penalty rule set is in force on the detection day',
+          rule: {
+            'default-above-ceiling': 'The default must not exceed the ceiling',
+          },
+        },
+        verification: {
+          'collected-unconfirmed': 'The amount collected differs from the computed total: confirm it to pass',
+        },
+        tariff: {
+          'unknown-category': 'The catalogue has no such tariff category',
+          'price-exists': 'A price from that day already exists (price versions are never edited)',
+        },
+      },
     },
     roles: {
       inspector: 'Inspector',

@@ -62,6 +62,35 @@ export const appMessagesZh = {
       caseNotVisible: '找不到该工单，或它不在您的权限范围内。',
       workflowUnavailable: '工单流程暂时没有响应，操作可能稍后生效；请刷新工单后再决定是否重试。',
       presenceReviewNone: '该工单的现场取证没有转入核实。',
+      // money on a rectification order (#17): the problem's detail carries the figures
+      money: {
+        rectification: {
+          'unknown-tariff': '电价类别不在本省电价目录中，请从电价目录中选择',
+          'amount-typed': '追回金额不能手工填写：请填写实收金额及收据号',
+          'no-money-actions': '该整改单没有追补电费或违约使用电费，不能填写收费金额',
+          'collected-required': '请填写实收金额',
+          'collected-above-computed': '实收金额超过应收金额',
+          'receipt-required': '实收金额大于零时须填写收据号',
+        },
+        penalty: {
+          'no-tariff-price': '所选电价类别在发现日没有执行中的电价',
+          'prices-or-categories': '请填写执行电价与应执行电价，或选择执行与应执行的电价类别',
+          'prices-missing': '缺少电价：请填写电价或选择电价类别',
+          'multiplier-above-ceiling': '所选倍数（标准）超过规定上限',
+          'justification-required': '所选倍数（标准）与默认值不同，请填写理由（2–200字）',
+          'no-rule-set': '发现日没有生效的违约使用电费规则',
+          rule: {
+            'default-above-ceiling': '默认倍数不能高于上限',
+          },
+        },
+        verification: {
+          'collected-unconfirmed': '实收金额与应收金额不同，复核通过须确认实收金额',
+        },
+        tariff: {
+          'unknown-category': '电价目录中没有该电价类别',
+          'price-exists': '该日起的电价已存在（电价版本不能修改）',
+        },
+      },
     },
     roles: {
       inspector: '稽查员',

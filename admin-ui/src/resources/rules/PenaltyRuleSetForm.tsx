@@ -1,5 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import { FormDataConsumer, NumberInput, required, SelectInput, SimpleForm, TextInput, Toolbar, SaveButton, useTranslate } from 'react-admin';
+import { useWatch } from 'react-hook-form';
 import { PENALTY_EDITOR_FIELDS, toCreateBody, toEditBody, type PenaltyEditorValues } from './penaltyEditorModel';
 import { useMappedSubmit } from './useMappedSubmit';
 
@@ -8,7 +9,25 @@ const GRID = { display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: 'r
 const capacityModes = [
   { id: 'basic_fee_multiple', name: 'resources.penalty-rule-sets.enums.capacityMode.basic_fee_multiple' },
   { id: 'per_kva', name: 'resources.penalty-rule-sets.enums.capacityMode.per_kva' },
+  { id: 'by_tariff_structure', name: 'resources.penalty-rule-sets.enums.capacityMode.by_tariff_structure' },
 ];
+
+/**
+ * One figure of a rule: a fixed number (rule sets before 2024), or — when the rule states a ceiling (2024) — its
+ * ceiling and the default charged; the article the figure rests on is kept as it is.
+ */
+function FigureInputs({ source, label, step }: { source: string; label: string; step?: number }) {
+  const value = useWatch({ name: source }) as unknown;
+  if (value !== null && typeof value === 'object') {
+    return (
+      <>
+        <NumberInput source={`${source}.ceiling`} label={`${P}.ceiling`} validate={required()} step={step} helperText={label} />
+        <NumberInput source={`${source}.default`} label={`${P}.default`} validate={required()} step={step} helperText={label} />
+      </>
+    );
+  }
+  return <NumberInput source={source} label={label} validate={required()} step={step} />;
+}
 
 function Section({ title }: { title: string }) {
   const translate = useTranslate();
@@ -42,12 +61,12 @@ export function PenaltyRuleSetForm({ mode }: { mode: 'create' | 'edit' }) {
       <TextInput source="source" label={`${P}.source`} validate={required()} fullWidth multiline />
       <Section title="resources.penalty-rule-sets.sections.wrongTariff" />
       <Box sx={GRID}>
-        <NumberInput source="rules.wrongTariff.penaltyMultiplier" label={`${P}.penaltyMultiplier`} validate={required()} step={0.5} />
+        <FigureInputs source="rules.wrongTariff.penaltyMultiplier" label={`${P}.penaltyMultiplier`} step={0.5} />
         <NumberInput source="rules.wrongTariff.defaultPeriodMonths" label={`${P}.defaultPeriodMonths`} validate={required()} />
       </Box>
       <Section title="resources.penalty-rule-sets.sections.theft" />
       <Box sx={GRID}>
-        <NumberInput source="rules.theft.penaltyMultiplier" label={`${P}.penaltyMultiplier`} validate={required()} step={0.5} />
+        <FigureInputs source="rules.theft.penaltyMultiplier" label={`${P}.penaltyMultiplier`} step={0.5} />
         <NumberInput source="rules.theft.defaultDays" label={`${P}.defaultDays`} validate={required()} />
         <span />
         <NumberInput source="rules.theft.hoursPerDay.power" label={`${P}.hoursPower`} validate={required()} />
@@ -59,9 +78,14 @@ export function PenaltyRuleSetForm({ mode }: { mode: 'create' | 'edit' }) {
         <FormDataConsumer<PenaltyEditorValues>>
           {({ formData }) =>
             formData.rules?.capacity?.mode === 'per_kva' ? (
-              <NumberInput source="rules.capacity.penaltyYuanPerKva" label={`${P}.penaltyYuanPerKva`} validate={required()} />
+              <FigureInputs source="rules.capacity.penaltyYuanPerKva" label={`${P}.penaltyYuanPerKva`} />
+            ) : formData.rules?.capacity?.mode === 'by_tariff_structure' ? (
+              <>
+                <FigureInputs source="rules.capacity.twoPart.penaltyMultiplier" label={`${P}.twoPartMultiplier`} step={0.5} />
+                <FigureInputs source="rules.capacity.single.penaltyYuanPerKw" label={`${P}.singlePerKw`} />
+              </>
             ) : (
-              <NumberInput source="rules.capacity.penaltyMultiplier" label={`${P}.penaltyMultiplier`} validate={required()} step={0.5} />
+              <FigureInputs source="rules.capacity.penaltyMultiplier" label={`${P}.penaltyMultiplier`} step={0.5} />
             )
           }
         </FormDataConsumer>

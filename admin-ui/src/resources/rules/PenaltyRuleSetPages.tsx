@@ -21,7 +21,7 @@ import { ErrorState, LoadingState } from '../../ui/LoadStates';
 import { SectionCard } from '../../ui/SectionCard';
 import { nextVersion } from './judgementEditorModel';
 import { RuleStatusChips } from './JudgementRuleSetList';
-import { draftFrom, type PenaltyEditorValues } from './penaltyEditorModel';
+import { articlesOf, draftFrom, figureText, type PenaltyEditorValues } from './penaltyEditorModel';
 import { PenaltyRuleSetForm } from './PenaltyRuleSetForm';
 import { chinaToday, PublishRuleSetButton } from './PublishRuleSetButton';
 import type { PenaltyRuleSetRecord } from './penaltyEditorModel';
@@ -85,11 +85,15 @@ function Detail() {
       <SectionCard title="resources.penalty-rule-sets.sections.rules">
         <InfoGrid
           items={[
-            { label: 'resources.penalty-rule-sets.sections.wrongTariff', value: translate('resources.penalty-rule-sets.summary.wrongTariff', r.rules.wrongTariff), wide: true },
+            {
+              label: 'resources.penalty-rule-sets.sections.wrongTariff',
+              value: translate('resources.penalty-rule-sets.summary.wrongTariff', { ...r.rules.wrongTariff, penaltyMultiplier: figureText(r.rules.wrongTariff.penaltyMultiplier, translate) }),
+              wide: true,
+            },
             {
               label: 'resources.penalty-rule-sets.sections.theft',
               value: translate('resources.penalty-rule-sets.summary.theft', {
-                penaltyMultiplier: r.rules.theft.penaltyMultiplier,
+                penaltyMultiplier: figureText(r.rules.theft.penaltyMultiplier, translate),
                 defaultDays: r.rules.theft.defaultDays,
                 power: r.rules.theft.hoursPerDay.power,
                 lighting: r.rules.theft.hoursPerDay.lighting,
@@ -100,10 +104,22 @@ function Detail() {
               label: 'resources.penalty-rule-sets.sections.capacity',
               value:
                 c.mode === 'per_kva'
-                  ? translate('resources.penalty-rule-sets.summary.capacityPerKva', c)
-                  : translate('resources.penalty-rule-sets.summary.capacityMultiple', c),
+                  ? translate('resources.penalty-rule-sets.summary.capacityPerKva', { ...c, penaltyYuanPerKva: figureText(c.penaltyYuanPerKva, translate) })
+                  : c.mode === 'by_tariff_structure'
+                    ? translate('resources.penalty-rule-sets.summary.capacityByStructure', {
+                      defaultMonths: c.defaultMonths, twoPart: figureText(c.twoPart.penaltyMultiplier, translate), single: figureText(c.single.penaltyYuanPerKw, translate),
+                    })
+                    : translate('resources.penalty-rule-sets.summary.capacityMultiple', { ...c, penaltyMultiplier: figureText(c.penaltyMultiplier, translate) }),
               wide: true,
             },
+            // rule sets from 2024 cite an article per figure (one per line); earlier ones name theirs in the source
+            ...(articlesOf(r.rules).length === 0 ? [] : [{
+              label: 'resources.penalty-rule-sets.sections.articles',
+              value: articlesOf(r.rules)
+                .map((a) => `${a.no ?? translate('resources.penalty-rule-sets.articleNoUnknown')}：${a.text}${a.verified ? '' : translate('resources.penalty-rule-sets.unverified')}`)
+                .join('\n'),
+              wide: true,
+            }]),
           ]}
         />
       </SectionCard>

@@ -38,6 +38,8 @@ describe('toActionRequest', () => {
     expect(toActionRequest('dismiss', { reason: ' 重复工单 ' })).toEqual({ action: 'dismiss', body: { reason: '重复工单' } });
     expect(toActionRequest('note', { text: '已电话联系' })).toEqual({ action: 'note', body: { text: '已电话联系' } });
     expect(toActionRequest('verify-pass', { reason: '  ' })).toEqual({ action: 'verify', body: { outcome: 'pass' } });
+    expect(toActionRequest('verify-pass', { confirmCollectedYuan: ' 500.5 ' })).toEqual({ action: 'verify', body: { outcome: 'pass', confirmCollectedYuan: 500.5 } });
+    expect(toActionRequest('verify-pass', { confirmCollectedYuan: 'abc' }).body).toEqual({ outcome: 'pass' });
     expect(toActionRequest('verify-reject', { reason: '未追回违约金', newDeadlineWorkingDays: '5' })).toEqual({
       action: 'verify',
       body: { outcome: 'reject', reason: '未追回违约金', newDeadlineWorkingDays: 5 },

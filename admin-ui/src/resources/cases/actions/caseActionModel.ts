@@ -42,6 +42,8 @@ export interface ActionFormValues {
   reason?: string;
   text?: string;
   newDeadlineWorkingDays?: string;
+  /** Passing a report whose collected amount differs from the order's computed total: that amount, confirmed. */
+  confirmCollectedYuan?: string;
 }
 
 /** One step to send: the action and the body its own operation takes (POST /api/cases/:id/actions/<action>). */
@@ -64,7 +66,8 @@ export function toActionRequest(dialog: ActionDialog, values: ActionFormValues):
       return { action: 'note', body: { text: trimmed(values.text) } };
     case 'verify-pass': {
       const reason = trimmed(values.reason);
-      return { action: 'verify', body: { outcome: 'pass', ...(reason ? { reason } : {}) } };
+      const confirmed = trimmed(values.confirmCollectedYuan) === '' ? Number.NaN : Number(trimmed(values.confirmCollectedYuan));
+      return { action: 'verify', body: { outcome: 'pass', ...(reason ? { reason } : {}), ...(Number.isFinite(confirmed) ? { confirmCollectedYuan: confirmed } : {}) } };
     }
     case 'verify-reject': {
       const reason = trimmed(values.reason);
@@ -85,7 +88,7 @@ export function toActionRequest(dialog: ActionDialog, values: ActionFormValues):
 export const DIALOG_FIELDS: Record<ActionDialog, Array<{ name: keyof ActionFormValues; required: boolean; multiline?: boolean; numeric?: boolean }>> = {
   assign: [{ name: 'inspector', required: true }],
   reassign: [{ name: 'to', required: true }],
-  'verify-pass': [{ name: 'reason', required: false, multiline: true }],
+  'verify-pass': [{ name: 'reason', required: false, multiline: true }, { name: 'confirmCollectedYuan', required: false, numeric: true }],
   'verify-reject': [
     { name: 'reason', required: true, multiline: true },
     { name: 'newDeadlineWorkingDays', required: false, numeric: true },

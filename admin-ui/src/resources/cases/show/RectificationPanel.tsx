@@ -26,6 +26,15 @@ function actionDetail(action: RectificationAction, translate: (k: string, o?: ob
   }
 }
 
+/**
+ * The filled-in formula in the user's language: from its code and figures (orders since #17), else the English text
+ * the order recorded.
+ */
+export function formulaText(c: Pick<PenaltyComputation, 'formula' | 'formulaCode' | 'formulaParams'>, translate: (k: string, o?: Record<string, unknown>) => string): string {
+  if (!c.formulaCode || !c.formulaParams) return c.formula;
+  return translate(`resources.cases.rectification.formulas.${c.formulaCode.split('.').pop()}`, { ...c.formulaParams, _: c.formula });
+}
+
 /** The penalty computation table: amounts in ¥, the rule set (version and source), the filled-in formula. */
 export function PenaltyComputations({ computations }: { computations: readonly PenaltyComputation[] }) {
   const translate = useTranslate();
@@ -51,7 +60,7 @@ export function PenaltyComputations({ computations }: { computations: readonly P
                   <Chip size="small" color="warning" variant="outlined" sx={{ ml: 1 }} label={t('usedDefaultPeriod')} />
                 )}
                 <Typography variant="caption" display="block" color="text.secondary" sx={{ fontFamily: 'monospace', whiteSpace: 'normal' }}>
-                  {c.formula}
+                  {formulaText(c, translate)}
                 </Typography>
               </TableCell>
               <TableCell align="right">{formatYuan(c.backBillingYuan)}</TableCell>
@@ -123,10 +132,13 @@ export function RectificationPanel({ rectification }: { rectification: Rectifica
                 items={[
                   { label: 'resources.cases.rectification.reportedBy', value: `${rectification.report.by} · ${formatDateTime(rectification.report.at)}` },
                   { label: 'resources.cases.rectification.tariffChangedOn', value: rectification.report.tariffChangedOn ? formatDate(rectification.report.tariffChangedOn) : null },
+                  // reports before #17 carry a typed amount; since then the amount collected of the computed total, with its receipt
                   {
                     label: 'resources.cases.rectification.amountRecovered',
                     value: rectification.report.amountRecoveredYuan !== undefined ? formatYuan(rectification.report.amountRecoveredYuan) : null,
                   },
+                  { label: 'resources.cases.rectification.collected', value: rectification.report.collectedYuan !== undefined ? formatYuan(rectification.report.collectedYuan) : null },
+                  { label: 'resources.cases.rectification.receiptNo', value: rectification.report.receiptNo ?? null },
                   { label: 'resources.cases.rectification.lateDays', value: t('days', { smart_count: rectification.report.lateDays }) },
                   { label: 'resources.cases.rectification.summary', value: rectification.report.summary, wide: true },
                 ]}

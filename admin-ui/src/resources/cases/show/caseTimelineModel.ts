@@ -133,6 +133,7 @@ export function describeEvent(event: CaseEvent, translate: Translate): string {
       parts.push(
         str(p.summary),
         num(p.amountRecoveredYuan) !== null ? t('recovered', { amount: formatYuan(p.amountRecoveredYuan as number) }) : null,
+        num(p.collectedYuan) !== null ? t('collected', { amount: formatYuan(p.collectedYuan as number) }) : null,
       );
       break;
     case 'verified':
