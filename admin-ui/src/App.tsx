@@ -18,6 +18,8 @@ import customers, { CUSTOMERS_RESOURCE } from './resources/customers';
 import campaigns, { CAMPAIGNS_RESOURCE } from './resources/campaigns';
 import imports, { IMPORTS_RESOURCE } from './resources/imports';
 import calendar, { CALENDAR_RESOURCE } from './resources/calendar';
+import tariffs, { TARIFFS_RESOURCE } from './resources/tariffs';
+import mustCheckItems, { MUST_CHECK_ITEMS_RESOURCE } from './resources/mustCheckItems';
 import {
   judgementRuleSets,
   penaltyRuleSets,
@@ -62,6 +64,8 @@ export function App({ config, authProvider, dataProvider }: AppProps) {
         <Resource name={ASSESSMENT_RULE_SETS_RESOURCE} {...assessmentRuleSets} recordRepresentation="version" />
         <Resource name={ASSESSMENT_RANKINGS_RESOURCE} {...assessmentRankings} recordRepresentation="name" />
         <Resource name={CALENDAR_RESOURCE} {...calendar} />
+        <Resource name={TARIFFS_RESOURCE} {...tariffs} />
+        <Resource name={MUST_CHECK_ITEMS_RESOURCE} {...mustCheckItems} />
         <Resource name={ANNOUNCEMENTS_RESOURCE} {...announcements} recordRepresentation="title" />
         <Resource name={REGULATIONS_RESOURCE} {...regulations} recordRepresentation="title" />
         <Resource name={FEEDBACK_RESOURCE} {...feedback} />

@@ -69,9 +69,10 @@ test('each role sees the menus of its role; the inspector gets no statistics', a
       await context.close();
     }
   }
-  expect(seen.supervisor).toEqual(expect.arrayContaining(['首页', '稽查工单', '升级督办', '工作日历']));
-  expect(seen.manager).toEqual(expect.arrayContaining(['首页', '稽查工单', '升级督办', '工作日历']));
-  expect(seen.inspector).toContain('稽查工单');
+  expect(seen.supervisor).toEqual(expect.arrayContaining(['首页', '稽查工单', '升级督办', '工作日历', '电价目录', '四必查项目']));
+  expect(seen.manager).toEqual(expect.arrayContaining(['首页', '稽查工单', '升级督办', '工作日历', '电价目录', '四必查项目']));
+  // every role reads the tariff catalogue and the must-check items (only managers and admins change them)
+  expect(seen.inspector).toEqual(expect.arrayContaining(['稽查工单', '电价目录', '四必查项目']));
   expect(seen.inspector).not.toContain('首页');
   expect(seen.inspector).not.toContain('升级督办');
   expect(seen.inspector).not.toContain('工作日历');

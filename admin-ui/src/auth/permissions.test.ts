@@ -98,3 +98,30 @@ describe('canAccess for resource "calendar" (工作日历)', () => {
     expect(canAccess([role], 'calendar', 'delete')).toBe(false);
   });
 });
+
+describe('canAccess for resource "tariffs" (电价目录)', () => {
+  it.each([
+    ['inspector', { list: true, create: false }],
+    ['station_lead', { list: true, create: false }],
+    ['supervisor', { list: true, create: false }],
+    ['manager', { list: true, create: true }],
+    ['admin', { list: true, create: true }],
+  ])('role %s', (role, expected) => {
+    for (const action of ['list', 'create'] as const) expect(canAccess([role], 'tariffs', action), action).toBe(expected[action]);
+    // a price version is never edited or deleted
+    for (const action of ['edit', 'delete', 'show']) expect(canAccess([role], 'tariffs', action), action).toBe(false);
+  });
+});
+
+describe('canAccess for resource "must-check-items" (四必查项目)', () => {
+  it.each([
+    ['inspector', { list: true, edit: false }],
+    ['station_lead', { list: true, edit: false }],
+    ['supervisor', { list: true, edit: false }],
+    ['manager', { list: true, edit: true }],
+    ['admin', { list: true, edit: true }],
+  ])('role %s', (role, expected) => {
+    for (const action of ['list', 'edit'] as const) expect(canAccess([role], 'must-check-items', action), action).toBe(expected[action]);
+    for (const action of ['create', 'delete']) expect(canAccess([role], 'must-check-items', action), action).toBe(false);
+  });
+});

@@ -178,6 +178,16 @@ export const accessPolicy: AccessPolicy = {
     create: ['admin'],
     edit: ['admin'],
   },
+  // 电价目录 (api/routes/tariffs.ts): everyone reads the catalogue; admins and managers add dated price versions.
+  tariffs: {
+    list: ROLES,
+    create: ['manager', 'admin'],
+  },
+  // 四必查项目 (api/routes/mustCheckItems.ts): everyone reads them; managers and admins replace a problem type's items.
+  'must-check-items': {
+    list: ROLES,
+    edit: ['manager', 'admin'],
+  },
 };
 
 export function canAccess(

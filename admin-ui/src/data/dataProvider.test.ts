@@ -16,6 +16,32 @@ function providerWith(routes: Parameters<typeof fakeApi>[0], fetchJson: HttpClie
 const CASE_ID = '00000000-0000-4000-8000-000000000001';
 
 describe('dataProvider custom methods', () => {
+  it('getTariffs GETs /api/tariffs with the day; addTariffPrice POSTs the version; 409 keeps its code and field', async () => {
+    const entry = { province: 'HB', code: 'residential', nameZh: '居民生活用电', nameEn: 'Residential', twoPart: false, price: null };
+    const problem = { title: 'Conflict', status: 409, detail: 'exists', code: 'tariff.price-exists', errors: [{ path: 'effectiveFrom', code: 'tariff.price-exists', message: 'exists' }] };
+    const { provider, requests } = providerWith({ 'GET /api/tariffs': [entry], 'POST /api/tariffs/prices': jsonResponse(409, problem) });
+    await expect(provider.getTariffs({ on: '2026-12-04', province: 'HB' })).resolves.toEqual([entry]);
+    expect(new URL(requests[0]!.url).searchParams.get('on')).toBe('2026-12-04');
+    expect(new URL(requests[0]!.url).searchParams.get('province')).toBe('HB');
+    const body = { province: 'HB', code: 'residential', effectiveFrom: '2027-01-01', priceYuanPerKwh: 0.57, source: '鄂发改价管〔2026〕1号' };
+    const refused = await provider.addTariffPrice(body).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(HttpError);
+    expect((refused as HttpError).body).toMatchObject({ code: 'tariff.price-exists', problemErrors: problem.errors });
+    expect(await requests[1]!.json()).toEqual(body);
+  });
+
+  it('putMustCheckItems PUTs { items } to the problem type\'s path', async () => {
+    const items = [{ code: 'METER_SEAL', textZh: '表计封印', textEn: 'Meter seals' }];
+    const { provider, requests } = providerWith({
+      'PUT /api/must-check-items/theft': { problemType: 'theft', items, updatedBy: 'manager', updatedAt: '2026-12-04T02:00:00Z' },
+      'GET /api/must-check-items': [],
+    });
+    await expect(provider.putMustCheckItems('theft', items)).resolves.toMatchObject({ problemType: 'theft', items });
+    expect(requests[0]!.method).toBe('PUT');
+    expect(await requests[0]!.json()).toEqual({ items });
+    await expect(provider.getMustCheckItems()).resolves.toEqual([]);
+  });
+
   it('getLive GETs /api/cases/:id/live with the bearer token', async () => {
     const { provider, requests } = providerWith({ [`GET /api/cases/${CASE_ID}/live`]: { caseId: CASE_ID, stage: 'field_evidence' } });
     await expect(provider.getLive(CASE_ID)).resolves.toEqual({ caseId: CASE_ID, stage: 'field_evidence' });

@@ -63,6 +63,17 @@ export interface JichaDataProvider extends DataProvider {
   getCalendarYear(year: number): Promise<CalendarYear>;
   /** PUT /api/calendar/years/:year — publishes (or replaces) a year; answers how many open cases were recomputed. */
   putCalendarYear(year: number, days: CalendarDay[]): Promise<PublishedCalendarYear>;
+  /** GET /api/tariffs — the catalogue's categories with the price in force on a day (YYYY-MM-DD, China calendar). */
+  getTariffs(query: ApiQuery<'/api/tariffs'>): Promise<ApiResponse<'/api/tariffs'>>;
+  /** POST /api/tariffs/prices — a dated price version (409 tariff.price-exists, 422 tariff.unknown-category). */
+  addTariffPrice(body: ApiBody<'/api/tariffs/prices'>): Promise<ApiResponse<'/api/tariffs/prices', 'post'>>;
+  /** GET /api/must-check-items — the configured 四必查 items, one entry per configured problem type. */
+  getMustCheckItems(): Promise<ApiResponse<'/api/must-check-items'>>;
+  /** PUT /api/must-check-items/:problemType — replaces one problem type's items (422 with errors on `items.<i>.<field>`). */
+  putMustCheckItems(
+    problemType: ApiPathParams<'/api/must-check-items/{problemType}', 'put'>['problemType'],
+    items: ApiBody<'/api/must-check-items/{problemType}', 'put'>['items'],
+  ): Promise<ApiResponse<'/api/must-check-items/{problemType}', 'put'>>;
 }
 
 /** GET /api/escalations takes only `tier` (1–3, one or several) and `open` (boolean) as filter. */
@@ -187,6 +198,18 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     },
     async putCalendarYear(year, days) {
       return (await httpClient(calendarYear(year), { method: 'PUT', body: JSON.stringify({ days }) })).json as PublishedCalendarYear;
+    },
+    async getTariffs(query) {
+      return rows(ok(await api.GET('/api/tariffs', { params: { query } }))) as ApiResponse<'/api/tariffs'>;
+    },
+    async addTariffPrice(body) {
+      return ok(await api.POST('/api/tariffs/prices', { body }));
+    },
+    async getMustCheckItems() {
+      return rows(ok(await api.GET('/api/must-check-items'))) as ApiResponse<'/api/must-check-items'>;
+    },
+    async putMustCheckItems(problemType, items) {
+      return ok(await api.PUT('/api/must-check-items/{problemType}', { params: { path: { problemType } }, body: { items } }));
     },
   };
 }

@@ -10,6 +10,8 @@ import { dashboardMessagesEn } from './dashboardMessagesEn';
 import { assessmentMessagesEn } from './assessmentMessagesEn';
 import { casePoliciesMessagesEn } from './casePoliciesMessagesEn';
 import { calendarMessagesEn } from './calendarMessagesEn';
+import { tariffsMessagesEn } from './tariffsMessagesEn';
+import { mustCheckMessagesEn } from './mustCheckMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
@@ -113,6 +115,8 @@ export const appMessagesEn: AppMessages = {
     ...casePoliciesMessagesEn,
     'presence-reviews': presenceReviewsMessagesEn,
     calendar: calendarMessagesEn,
+    tariffs: tariffsMessagesEn,
+    'must-check-items': mustCheckMessagesEn,
   },
   dashboard: dashboardMessagesEn,
   presence: presenceMessagesEn,

@@ -9,6 +9,8 @@ import { dashboardMessagesZh } from './dashboardMessagesZh';
 import { assessmentMessagesZh } from './assessmentMessagesZh';
 import { casePoliciesMessagesZh } from './casePoliciesMessagesZh';
 import { calendarMessagesZh } from './calendarMessagesZh';
+import { tariffsMessagesZh } from './tariffsMessagesZh';
+import { mustCheckMessagesZh } from './mustCheckMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
@@ -112,6 +114,8 @@ export const appMessagesZh = {
     ...casePoliciesMessagesZh,
     'presence-reviews': presenceReviewsMessagesZh,
     calendar: calendarMessagesZh,
+    tariffs: tariffsMessagesZh,
+    'must-check-items': mustCheckMessagesZh,
   },
   dashboard: dashboardMessagesZh,
   presence: presenceMessagesZh,

@@ -8,6 +8,8 @@ import { CASE_ENUMS, CASE_ORIGINS, CASE_PRIORITIES, CASE_STAGES, RECORDING_FAILE
 import { ACTION_DIALOGS, DIALOG_FIELDS } from '../resources/cases/actions/caseActionModel';
 import { ROLES } from '../auth/permissions';
 import { CALENDAR_ERROR_CODES, errorKey } from '../resources/calendar/calendarModel';
+import { PRICE_FORM_ERROR_CODES, priceErrorKey } from '../resources/tariffs/tariffModel';
+import { MUST_CHECK_ERROR_CODES, errorKey as mustCheckErrorKey } from '../resources/mustCheckItems/mustCheckModel';
 
 function keyPaths(obj: unknown, prefix = ''): string[] {
   if (typeof obj !== 'object' || obj === null) return [prefix];
@@ -61,6 +63,14 @@ describe('messages', () => {
     for (const messages of [appMessagesZh, appMessagesEn]) {
       const keys = new Set(keyPaths(messages));
       for (const code of CALENDAR_ERROR_CODES) expect(keys, code).toContain(errorKey(code));
+    }
+  });
+
+  it('every tariff-form and must-check error code, and the API\'s tariff codes, have a text in both languages', () => {
+    for (const messages of [appMessagesZh, appMessagesEn]) {
+      const keys = new Set(keyPaths(messages));
+      for (const code of [...PRICE_FORM_ERROR_CODES, 'tariff.price-exists', 'tariff.unknown-category']) expect(keys, code).toContain(priceErrorKey(code));
+      for (const code of MUST_CHECK_ERROR_CODES) expect(keys, code).toContain(mustCheckErrorKey(code));
     }
   });
 
