@@ -118,6 +118,8 @@ test('a supervisor opens the 疑似虚假工单 queue, sees the reasons and the 
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-presence-failed.png'), fullPage: true }).catch(() => undefined);
     throw e;
   } finally {
+    // the case page polls /live: a poll in flight when the test ends must not fail it (it did once, on a fresh clone)
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
   }
 }, 180_000);
