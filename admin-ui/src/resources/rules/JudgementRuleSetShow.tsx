@@ -32,7 +32,8 @@ function Actions() {
   );
 }
 
-function Detail() {
+/** The version's page body (exported for its test). */
+export function JudgementRuleSetDetail() {
   const r = useRecordContext<JudgementRuleSetRecord>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
@@ -108,7 +109,7 @@ function Detail() {
 export function JudgementRuleSetShow() {
   return (
     <Show component="div" actions={<Actions />}>
-      <Detail />
+      <JudgementRuleSetDetail />
     </Show>
   );
 }
