@@ -107,6 +107,7 @@ describe('the judgement rule forms (one per rule kind)', () => {
     ['capacity_exceeded', '统计天数', '61', '应在 1 到 60 之间'],
     ['meter_events', '事件次数不少于', '0', '应在 1 到 1000 之间'],
     ['meter_events', '统计天数', '', '必填'],
+    ['meter_events', '权重', '101', '不能大于 100'],
   ] as const)('%s: %s = "%s" is refused in Chinese before anything is sent', async (kind, label, value, message) => {
     const create = await renderForm(docOf(RULES[kind]));
     fireEvent.change(input(label), { target: { value } });

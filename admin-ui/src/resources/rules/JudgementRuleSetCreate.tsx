@@ -5,6 +5,8 @@ import {
   Create,
   Edit,
   NumberInput,
+  maxValue,
+  minValue,
   required,
   SelectInput,
   SimpleForm,
@@ -28,6 +30,8 @@ import { JudgementPreviewPanel } from './JudgementPreviewPanel';
 
 const kindChoices = RULE_KINDS.map((id) => ({ id, name: `resources.judgement-rule-sets.enums.kind.${id}` }));
 const anomalyChoices = ANOMALY_TYPES.map((id) => ({ id, name: `resources.judgement-rule-sets.enums.anomalyType.${id}` }));
+/** Scores and weights: whole numbers 1–100 (the schema's bounds), said by react-admin in the user's language. */
+const SCORE = [required(), minValue(1), maxValue(100)];
 const GRID3 = { display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' }, width: '100%' } as const;
 
 /**
@@ -103,10 +107,10 @@ export function JudgementRuleSetForm({ mode = 'create' }: { mode?: 'create' | 'e
         </Box>
       </Box>
       <Box sx={{ ...GRID3, gridTemplateColumns: { xs: '1fr 1fr', sm: 'repeat(4, 1fr)' } }}>
-        <NumberInput source="priorityThresholds.urgent" label="resources.judgement-rule-sets.fields.urgent" validate={required()} />
-        <NumberInput source="priorityThresholds.high" label="resources.judgement-rule-sets.fields.high" validate={required()} />
-        <NumberInput source="priorityThresholds.normal" label="resources.judgement-rule-sets.fields.normal" validate={required()} />
-        <NumberInput source="campaignMinScore" validate={required()} />
+        <NumberInput source="priorityThresholds.urgent" label="resources.judgement-rule-sets.fields.urgent" validate={SCORE} />
+        <NumberInput source="priorityThresholds.high" label="resources.judgement-rule-sets.fields.high" validate={SCORE} />
+        <NumberInput source="priorityThresholds.normal" label="resources.judgement-rule-sets.fields.normal" validate={SCORE} />
+        <NumberInput source="campaignMinScore" validate={SCORE} />
       </Box>
       <ArrayInput source="rules" label="resources.judgement-rule-sets.fields.rules">
         <SimpleFormIterator disableReordering fullWidth sx={{ '& .RaSimpleFormIterator-line': { borderBottom: 1, borderColor: 'divider', pb: 2 } }}>
@@ -116,7 +120,7 @@ export function JudgementRuleSetForm({ mode = 'create' }: { mode?: 'create' | 'e
             <SelectInput source="anomalyType" label="resources.judgement-rule-sets.fields.anomalyType" choices={anomalyChoices} validate={required()} />
           </Box>
           <Box sx={GRID3}>
-            <NumberInput source="weight" label="resources.judgement-rule-sets.fields.weight" validate={required()} />
+            <NumberInput source="weight" label="resources.judgement-rule-sets.fields.weight" validate={SCORE} />
             <TextInput source="textZh" label="resources.judgement-rule-sets.fields.textZh" validate={required()} />
             <TextInput source="textEn" label="resources.judgement-rule-sets.fields.textEn" validate={required()} />
           </Box>
