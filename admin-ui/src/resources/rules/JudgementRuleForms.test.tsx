@@ -150,6 +150,11 @@ describe('the judgement rule forms (one per rule kind)', () => {
     expect(sentRule(create)).toMatchObject({ kind: 'capacity_exceeded', params: { windowDays: 30, maxUtilisation: 0.9 } });
   }, 30_000);
 
+  it('the built-in rule set\'s source is named in Chinese under its input', async () => {
+    await renderForm({ ...docOf(RULES.zero_consumption), source: 'jicha built-in defaults (marketing-audit practice; State Grid Hubei Xianning pilot themes)' });
+    expect(helperOf('依据 / 说明')).toBe('jicha 内置默认规则（营销稽查实践；国网湖北咸宁试点主题）');
+  }, 30_000);
+
   it('the expert JSON mode is an admins\' toggle: a manager has none', async () => {
     await renderForm(docOf(RULES.capacity_exceeded));
     await screen.findByRole('button', { name: '保存' });

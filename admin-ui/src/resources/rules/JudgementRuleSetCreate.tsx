@@ -25,7 +25,7 @@ import { useActiveRuleSet } from '../campaigns/useActiveRuleSet';
 import { fromEditorValues, fromParamsJson, judgementEditorFields, nextVersion, toEditorValues, toParamsJson, validParamsJson, type EditorRule, type JudgementEditorValues } from './judgementEditorModel';
 import { ANOMALY_TYPES, RULE_KINDS, type JudgementRuleSetDocument, type JudgementRuleSetRecord } from './judgementEditorModel';
 import { mapServerErrors, type SubmissionErrors } from './serverErrorMapping';
-import { RuleParamsFields } from './RuleParamsFields';
+import { RuleParamsFields, useSourceText } from './RuleParamsFields';
 import { JudgementPreviewPanel } from './JudgementPreviewPanel';
 
 const kindChoices = RULE_KINDS.map((id) => ({ id, name: `resources.judgement-rule-sets.enums.kind.${id}` }));
@@ -55,6 +55,13 @@ function ExpertToggle() {
       label={translate('resources.judgement-rule-sets.expertMode')}
     />
   );
+}
+
+/** The source input; the built-in set's English note is named in the user's words below it. */
+function SourceInput() {
+  const source = useWatch<JudgementEditorValues, 'source'>({ name: 'source' }) ?? '';
+  const named = useSourceText()(source);
+  return <TextInput source="source" validate={required()} fullWidth helperText={named !== source ? named : false} />;
 }
 
 /** A rule's parameters: its kind's form, or the JSON box in expert mode. */
@@ -103,7 +110,7 @@ export function JudgementRuleSetForm({ mode = 'create' }: { mode?: 'create' | 'e
         {/* A draft keeps its version; another name means a new version (create from it). */}
         <TextInput source="version" validate={required()} disabled={mode === 'edit'} />
         <Box sx={{ gridColumn: { sm: 'span 2' } }}>
-          <TextInput source="source" validate={required()} fullWidth />
+          <SourceInput />
         </Box>
       </Box>
       <Box sx={{ ...GRID3, gridTemplateColumns: { xs: '1fr 1fr', sm: 'repeat(4, 1fr)' } }}>
