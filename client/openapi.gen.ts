@@ -498,6 +498,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/judgement-rule-sets/{version}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many customers of the caller's unit a version (or the edited draft in the body) selects at its campaign threshold, against the version in force: in total, per rule, per unit (nothing is stored) */
+        post: operations["postApiJudgementRuleSetsByVersionPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/judgement-rule-sets": {
         parameters: {
             query?: never;
@@ -10407,6 +10424,106 @@ export interface operations {
                         /** @description The penalty rule sets of the rectification order's computations */
                         penaltyRuleSetVersions: string[];
                     }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiJudgementRuleSetsByVersionPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The edited rule set (unsaved; its version is the path's); absent: the stored version */
+                    document?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description Billing month judged; default the latest billed */
+                    asOfMonth?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The draft's and the version in force's counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOfMonth: string;
+                        /** @description The caller's org unit: only its customers are counted */
+                        scope: string;
+                        draft: {
+                            version: string;
+                            /** @description The version's campaignMinScore: customers scoring at least this are counted */
+                            minScore: number;
+                            total: number;
+                            /** @description Counted customers each rule fired for, in rule-set order */
+                            byRule: {
+                                code: string;
+                                count: number;
+                            }[];
+                            /** @description Counted customers per unit one level below the caller's */
+                            byUnit: {
+                                unitId: string;
+                                nameZh: string | null;
+                                nameEn: string | null;
+                                count: number;
+                            }[];
+                        };
+                        inForce: {
+                            version: string;
+                            /** @description The version's campaignMinScore: customers scoring at least this are counted */
+                            minScore: number;
+                            total: number;
+                            /** @description Counted customers each rule fired for, in rule-set order */
+                            byRule: {
+                                code: string;
+                                count: number;
+                            }[];
+                            /** @description Counted customers per unit one level below the caller's */
+                            byUnit: {
+                                unitId: string;
+                                nameZh: string | null;
+                                nameEn: string | null;
+                                count: number;
+                            }[];
+                        };
+                    };
                 };
             };
             /** @description Invalid request (field errors) */

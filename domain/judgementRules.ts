@@ -88,11 +88,11 @@ export const JudgementRuleSet = z.strictObject({
   version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash, underscore; at most 64'),
   source: z.string().min(1).max(300),
   priorityThresholds: z.strictObject({ urgent: z.int().min(1).max(100), high: z.int().min(1).max(100), normal: z.int().min(1).max(100) })
-    .refine((t) => t.urgent >= t.high && t.high >= t.normal, 'must satisfy urgent ≥ high ≥ normal'),
+    .refine((t) => t.urgent >= t.high && t.high >= t.normal, { message: 'must satisfy urgent ≥ high ≥ normal', params: { code: 'judgement.thresholds-order' } }),
   /** Default selection threshold of a campaign. */
   campaignMinScore: z.int().min(1).max(100),
   rules: z.array(JudgementRule).min(1).max(50)
-    .refine((rs) => new Set(rs.map((r) => r.code)).size === rs.length, 'rule codes must be unique'),
+    .refine((rs) => new Set(rs.map((r) => r.code)).size === rs.length, { message: 'rule codes must be unique', params: { code: 'judgement.duplicate-codes' } }),
 });
 export type JudgementRuleSet = z.infer<typeof JudgementRuleSet>;
 

@@ -9,6 +9,7 @@ export const EXPENSIVE_ROUTES: readonly string[] = [
   'POST /api/imports/routine-work-orders',
   'POST /api/imports/:kind',
   'POST /api/campaigns/preview',
+  'POST /api/judgement-rule-sets/:version/preview',
   'POST /api/campaigns/:id/run',
   'GET /api/customers/:accountNo/judgement',
   'GET /api/dashboard/stats',

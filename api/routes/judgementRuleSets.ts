@@ -2,11 +2,14 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { JudgementRuleSet } from '../../domain/judgementRules';
 import { IsoDate } from '../../domain/case';
+import { Month } from '../../domain/customerData';
+import { checkJudgementRuleSet, judgementInvalidDetail } from '../../domain/judgementRuleTexts';
+import { previewJudgementRuleSet } from '../../services/ruleSets/judgementPreview';
 import { ruleSetLifecycle, type RuleSetView } from '../../services/ruleSets/lifecycle';
 import { ruleSetEnvelope, valueOrProblem } from '../ruleSetHttp';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { Problem, detailLanguage } from '../../http/problem';
 
 const RuleSetRecord = z.object({
   id: z.string(), version: z.string(), status: z.enum(['draft', 'published']), createdBy: z.string(), createdAt: z.string(), publishedAt: z.string().nullable(),
@@ -14,7 +17,25 @@ const RuleSetRecord = z.object({
   active: z.boolean().describe('The published version in force today'), document: JudgementRuleSet,
 });
 const PublishBody = z.strictObject({ effectiveFrom: IsoDate.optional().describe('Today (default) or later, China calendar') });
+const Counts = z.object({
+  version: z.string(), minScore: z.number().describe('The version\'s campaignMinScore: customers scoring at least this are counted'),
+  total: z.number(), byRule: z.array(z.object({ code: z.string(), count: z.number() })).describe('Counted customers each rule fired for, in rule-set order'),
+  byUnit: z.array(z.object({ unitId: z.string(), nameZh: z.string().nullable(), nameEn: z.string().nullable(), count: z.number() })).describe('Counted customers per unit one level below the caller\'s'),
+});
+const Preview = z.object({ asOfMonth: z.string(), scope: z.string().describe('The caller\'s org unit: only its customers are counted'), draft: Counts, inForce: Counts });
+const PreviewBody = z.strictObject({
+  document: z.record(z.string(), z.unknown()).optional().describe('The edited rule set (unsaved; its version is the path\'s); absent: the stored version'),
+  asOfMonth: Month.optional().describe('Billing month judged; default the latest billed'),
+});
 const VersionParams = z.strictObject({ version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a rule-set version') });
+
+/** A draft as the body of POST/PUT: the rule set, or a 400 whose field errors carry codes (domain/judgementRuleTexts). */
+function checked(req: { body: unknown } & Parameters<typeof detailLanguage>[0]): JudgementRuleSet {
+  const lang = detailLanguage(req);
+  const c = checkJudgementRuleSet(req.body ?? {}, lang);
+  if (!c.ok) throw new Problem(400, 'Invalid request', judgementInvalidDetail(lang), c.errors, 'about:blank', 'judgement.invalid');
+  return c.ruleSet;
+}
 
 /**
  * Judgement rule sets are versioned data: a manager writes a draft, edits it in place, and publishes it from an
@@ -25,6 +46,27 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
   const ok = valueOrProblem('judgement rule set');
   const wire = (r: RuleSetView<JudgementRuleSet>) => ({ ...ruleSetEnvelope(r), document: r.document });
   return [
+    defineRoute({
+      method: 'post',
+      path: '/judgement-rule-sets/:version/preview',
+      summary: 'How many customers of the caller\'s unit a version (or the edited draft in the body) selects at its campaign threshold, against the version in force: in total, per rule, per unit (nothing is stored)',
+      tag: 'judgement',
+      policy: { roles: ['supervisor', 'manager'], scope: 'org' },
+      params: VersionParams,
+      body: PreviewBody,
+      response: { status: 200, schema: Preview, description: 'The draft\'s and the version in force\'s counts' },
+      async handler({ req, res, principal, params, body }) {
+        let document: JudgementRuleSet | undefined;
+        if (body.document) {
+          const lang = detailLanguage(req);
+          const c = checkJudgementRuleSet(body.document, lang, 'document');
+          if (!c.ok) throw new Problem(400, 'Invalid request', judgementInvalidDetail(lang), c.errors, 'about:blank', 'judgement.invalid');
+          if (c.ruleSet.version !== params.version) throw new Problem(400, 'Invalid request', 'The document is the version of the path.', [{ path: 'document.version', message: `must be ${params.version}` }]);
+          document = c.ruleSet;
+        }
+        res.json(ok(await previewJudgementRuleSet(pool, principal, params.version, document, body.asOfMonth)));
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/judgement-rule-sets',
@@ -55,9 +97,11 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       summary: 'Store a new rule-set version as a draft (validated; versions are never overwritten)',
       tag: 'judgement',
       policy: { roles: ['manager'], scope: 'none' },
-      body: JudgementRuleSet,
+      // Parsed here rather than by the route: each refused field carries its message code, in the caller's language.
+      requestBody: { content: { 'application/json': JudgementRuleSet } },
       response: { status: 201, schema: RuleSetRecord, description: 'The draft' },
-      async handler({ res, principal, body }) {
+      async handler({ req, res, principal }) {
+        const body = checked(req);
         const r = ok(await ruleSets.createDraft(body.version, { document: body }, principal.username));
         res.status(201).location(`/api/judgement-rule-sets/${encodeURIComponent(r.version)}`).json(wire(r));
       },
@@ -69,9 +113,10 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       tag: 'judgement',
       policy: { roles: ['manager'], scope: 'none' },
       params: VersionParams,
-      body: JudgementRuleSet,
+      requestBody: { content: { 'application/json': JudgementRuleSet } },
       response: { status: 200, schema: RuleSetRecord, description: 'The edited draft' },
-      async handler({ res, principal, params, body }) {
+      async handler({ req, res, principal, params }) {
+        const body = checked(req);
         if (body.version !== params.version) {
           throw new Problem(400, 'Invalid request', 'A draft keeps its version; save it as a new version instead.', [{ path: 'version', message: `must be ${params.version}` }]);
         }

@@ -1,5 +1,6 @@
-import { Box, Stack, Typography } from '@mui/material';
-import { CreateButton, EditButton, ListButton, Show, TopToolbar, useCanAccess, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useState } from 'react';
+import { Box, FormControlLabel, Stack, Switch, Typography } from '@mui/material';
+import { CreateButton, EditButton, ListButton, Show, TopToolbar, useCanAccess, useLocaleState, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
 import { InfoGrid } from '../../ui/InfoGrid';
 import { SectionCard } from '../../ui/SectionCard';
@@ -9,6 +10,7 @@ import { RuleStatusChips } from './JudgementRuleSetList';
 import { PublishRuleSetButton } from './PublishRuleSetButton';
 import type { JudgementRuleSetRecord } from './judgementEditorModel';
 import { RuleVersionCases } from './RuleVersionCases';
+import { useParamsText, useSourceText } from './RuleParamsFields';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 const F = 'resources.judgement-rule-sets.fields';
@@ -30,11 +32,17 @@ function Actions() {
   );
 }
 
-function Detail() {
+/** The version's page body (exported for its test). */
+export function JudgementRuleSetDetail() {
   const r = useRecordContext<JudgementRuleSetRecord>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { canAccess: seesUsage } = useCanAccess({ resource: 'rule-versions', action: 'list' });
+  const { permissions } = usePermissions<string[]>();
+  const isAdmin = Array.isArray(permissions) && permissions.includes('admin');
+  const [json, setJson] = useState(false);
+  const paramsText = useParamsText();
+  const sourceText = useSourceText();
   if (!r) return null;
   const d = r.document;
   const zh = locale.startsWith('zh');
@@ -43,7 +51,7 @@ function Detail() {
       <SectionCard title={r.version} action={<RuleStatusChips status={r.status} active={r.active} />}>
         <InfoGrid
           items={[
-            { label: `${F}.source`, value: d.source, wide: true },
+            { label: `${F}.source`, value: sourceText(d.source), wide: true },
             { label: `${F}.thresholds`, value: `${d.priorityThresholds.urgent} / ${d.priorityThresholds.high} / ${d.priorityThresholds.normal}` },
             { label: `${F}.campaignMinScore`, value: d.campaignMinScore },
             { label: `${F}.createdBy`, value: r.createdBy },
@@ -58,7 +66,10 @@ function Detail() {
           </Typography>
         )}
       </SectionCard>
-      <SectionCard title="resources.judgement-rule-sets.sections.rules">
+      <SectionCard
+        title="resources.judgement-rule-sets.sections.rules"
+        action={isAdmin ? <FormControlLabel control={<Switch size="small" checked={json} onChange={(e) => setJson(e.target.checked)} />} label={translate('resources.judgement-rule-sets.showJson')} /> : undefined}
+      >
         <RowsTable
           rows={d.rules}
           rowKey={(x) => x.code}
@@ -72,11 +83,14 @@ function Detail() {
             {
               key: 'params',
               label: `${F}.params`,
-              render: (x) => (
-                <Box component="code" sx={{ fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-                  {JSON.stringify(x.params)}
-                </Box>
-              ),
+              render: (x) =>
+                json ? (
+                  <Box component="code" sx={{ fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                    {JSON.stringify(x.params)}
+                  </Box>
+                ) : (
+                  paramsText(x.kind, x.params as Record<string, unknown>)
+                ),
               wrap: true,
             },
             { key: 'checkItems', label: `${F}.checkItems`, render: (x) => x.checkItems.map((c) => (zh ? c.textZh : c.textEn)).join('；'), wrap: true },
@@ -95,7 +109,7 @@ function Detail() {
 export function JudgementRuleSetShow() {
   return (
     <Show component="div" actions={<Actions />}>
-      <Detail />
+      <JudgementRuleSetDetail />
     </Show>
   );
 }

@@ -60,7 +60,7 @@ describe('rule draft editors show the server\'s validation errors on their input
     expect(helperOf('照明用电小时 / 日')).not.toContain('Too big');
   }, 30_000);
 
-  it('judgement: a parameter error lands on the rule\'s JSON box, naming the parameter', async () => {
+  it('judgement: a parameter error lands on the parameter\'s input', async () => {
     const doc = {
       version: 'jr-2',
       source: 'test',
@@ -86,9 +86,9 @@ describe('rule draft editors show the server\'s validation errors on their input
     );
     fireEvent.click(await screen.findByRole('button', { name: '保存' }));
     await waitFor(() => expect(create).toHaveBeenCalled());
-    // The document goes out with its params parsed back from the JSON box.
+    // The document goes out with its params as the rule's form holds them.
     expect((create.mock.calls[0] as unknown as [string, { data: { rules: { params: unknown }[] } }])[1].data.rules[0]!.params).toEqual({ windowMonths: 3, statuses: ['active'] });
-    await waitFor(() => expect(helperOf('参数（JSON）')).toBe('windowMonths: Too big: expected number to be <=12'));
+    await waitFor(() => expect(helperOf('统计月数')).toBe('Too big: expected number to be <=12'));
     expect(helperOf('紧急分数线')).toBe('must satisfy urgent ≥ high ≥ normal');
   }, 30_000);
 
@@ -99,7 +99,7 @@ describe('rule draft editors show the server\'s validation errors on their input
       priorityThresholds: { urgent: 90, high: 60, normal: 30 },
       campaignMinScore: 40,
       rules: [
-        { code: 'ZERO_ACTIVE', kind: 'zero_consumption' as const, anomalyType: 'zero_consumption' as const, weight: 45, textZh: '零电量', textEn: 'Zero', checkItems: [], params: { windowMonths: 3 } },
+        { code: 'ZERO_ACTIVE', kind: 'zero_consumption' as const, anomalyType: 'zero_consumption' as const, weight: 45, textZh: '零电量', textEn: 'Zero', checkItems: [], params: { windowMonths: 3, statuses: ['active' as const] } },
       ],
     };
     const record = { id: 'jr-3', version: 'jr-3', status: 'draft', createdBy: 'manager', createdAt: '2026-11-01T00:00:00Z', publishedAt: null, effectiveFrom: null, active: false, document: doc };
@@ -121,6 +121,6 @@ describe('rule draft editors show the server\'s validation errors on their input
     expect(resource).toBe('judgement-rule-sets');
     expect(params.id).toBe('jr-3');
     expect(params.data).toMatchObject({ version: 'jr-3', campaignMinScore: 45 });
-    expect(params.data.rules[0]!.params).toEqual({ windowMonths: 3 });
+    expect(params.data.rules[0]!.params).toEqual({ windowMonths: 3, statuses: ['active'] });
   }, 30_000);
 });

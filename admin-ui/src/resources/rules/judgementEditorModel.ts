@@ -1,6 +1,7 @@
 import type { ApiResponse } from '../../data/api';
 import { valuesOf } from '../../data/enumValues';
 import type { FieldPatterns } from './serverErrorMapping';
+import { PARAM_SPECS, paramsFromForm, paramsToForm, type EditorParams } from './ruleParamSpecs';
 
 /** A judgement rule set as GET /api/judgement-rule-sets/:version answers it. */
 export type JudgementRuleSetRecord = ApiResponse<'/api/judgement-rule-sets/{version}'>;
@@ -10,13 +11,22 @@ type JudgementRule = JudgementRuleSetDocument['rules'][number];
 export const RULE_KINDS = valuesOf<JudgementRule['kind']>()(['consumption_level', 'consumption_drop', 'zero_consumption', 'capacity_exceeded', 'meter_events']);
 export const ANOMALY_TYPES = valuesOf<JudgementRule['anomalyType']>()(['tariff_misuse', 'theft', 'zero_consumption', 'over_capacity', 'whitelist_large', 'meter_tamper']);
 
-/** A rule in the editor: what every kind of rule has, and its params as JSON text (each kind has its own). */
-export type EditorRule = Omit<JudgementRule, 'params'> & { paramsJson: string };
-export type JudgementEditorValues = Omit<JudgementRuleSetDocument, 'rules'> & { rules: EditorRule[] };
+/**
+ * A rule in the editor: what every kind of rule has, its params as its kind's form shows them (ruleParamSpecs), and
+ * — in the expert mode only admins see — the same params as JSON text.
+ */
+export type EditorRule = Omit<JudgementRule, 'params'> & { params: EditorParams; paramsJson?: string };
+/** `expert`: the params are edited as JSON (paramsJson) rather than as forms; never sent. */
+export type JudgementEditorValues = Omit<JudgementRuleSetDocument, 'rules'> & { rules: EditorRule[]; expert?: boolean };
 /** The document as the editor sends it: each rule's params as typed, for the server to check against its kind. */
 export type EditedDocument = Omit<JudgementRuleSetDocument, 'rules'> & { rules: (Omit<JudgementRule, 'params'> & { params: unknown })[] };
 
-/** The inputs of the judgement rule-set editor, in screen order (see serverErrorMapping). */
+const PARAM_NAMES = [...new Set(Object.values(PARAM_SPECS).flatMap((specs) => specs.map((s) => s.name)))];
+
+/** The inputs of the judgement rule-set editor, in screen order (see serverErrorMapping); params as forms or as JSON. */
+export const judgementEditorFields = (expert: boolean): FieldPatterns =>
+  JUDGEMENT_EDITOR_FIELDS.flatMap((f) => (f === 'rules.*.params:paramsJson' && !expert ? PARAM_NAMES.map((n) => `rules.*.params.${n}`) : [f]));
+
 export const JUDGEMENT_EDITOR_FIELDS: FieldPatterns = [
   'version',
   'source',
@@ -41,8 +51,15 @@ export function toEditorValues(doc: EditedDocument, opts: { newVersion?: string 
   return {
     ...doc,
     version: opts.newVersion ?? doc.version,
-    rules: doc.rules.map(({ params, ...rule }) => ({ ...rule, paramsJson: JSON.stringify(params, null, 2) })),
+    rules: doc.rules.map(({ params, ...rule }) => ({ ...rule, params: paramsToForm(rule.kind, params as Record<string, unknown>) })),
   };
+}
+
+/** The params box of the expert mode for a rule of the form, and back. */
+export const toParamsJson = (r: EditorRule) => JSON.stringify(paramsFromForm(r.kind, r.params), null, 2);
+export function fromParamsJson(r: EditorRule): EditorParams {
+  const v = parseParams(r.paramsJson);
+  return v && typeof v === 'object' && !Array.isArray(v) ? paramsToForm(r.kind, v as Record<string, unknown>) : r.params;
 }
 
 /** Editor values as the document POST /api/judgement-rule-sets takes (the server validates the rest). */
@@ -52,7 +69,11 @@ export function fromEditorValues(v: JudgementEditorValues): EditedDocument {
     source: v.source,
     priorityThresholds: v.priorityThresholds,
     campaignMinScore: v.campaignMinScore,
-    rules: (v.rules ?? []).map(({ paramsJson, ...rule }) => ({ ...rule, checkItems: rule.checkItems ?? [], params: parseParams(paramsJson) })),
+    rules: (v.rules ?? []).map(({ paramsJson, params, ...rule }) => ({
+      ...rule,
+      checkItems: rule.checkItems ?? [],
+      params: v.expert ? parseParams(paramsJson) : paramsFromForm(rule.kind, params),
+    })),
   };
 }
 

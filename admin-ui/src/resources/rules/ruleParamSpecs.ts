@@ -1,0 +1,135 @@
+import { valuesOf } from '../../data/enumValues';
+import type { JudgementRuleSetDocument } from './judgementEditorModel';
+
+// Each judgement rule kind's parameters as a form: the unit, the bounds of the server's schema
+// (domain/judgementRules.ts) and how people enter it. Shares (0.5 = half) are entered and shown as percentages;
+// the conversion shifts the decimal point of the number's own shortest spelling, so 0.07 ⇄ 7 and back exactly.
+
+type JudgementRule = JudgementRuleSetDocument['rules'][number];
+export type RuleKind = JudgementRule['kind'];
+type ParamsOf<K extends RuleKind> = Extract<JudgementRule, { kind: K }>['params'];
+
+export const TARIFF_CATEGORIES = valuesOf<ParamsOf<'consumption_level'>['tariffCategories'][number]>()(['residential', 'commercial', 'general_industrial', 'large_industrial', 'agricultural']);
+export const CUSTOMER_STATUSES = valuesOf<ParamsOf<'zero_consumption'>['statuses'][number]>()(['active', 'suspended', 'closed']);
+export const METER_EVENT_KINDS = valuesOf<ParamsOf<'meter_events'>['kinds'][number]>()(['tamper', 'cover_open', 'reverse_flow', 'power_loss']);
+export const WHITELIST_OPTIONS = valuesOf<ParamsOf<'consumption_level'>['whitelist']>()(['any', 'only', 'exclude']);
+
+export type Unit = 'kwh' | 'months' | 'days' | 'times' | 'percent' | 'count';
+
+export type ParamSpec =
+  | {
+      name: string;
+      type: 'number';
+      unit: Unit;
+      /** Bounds as entered (percent fields in percent). */
+      min: number;
+      max: number;
+      /** The lower bound itself is refused (> min). */
+      minExclusive?: boolean;
+      integer?: boolean;
+      /** Stored as a share (0–1…), entered as a percentage. */
+      percent?: boolean;
+      /** Empty means null ("no limit"). */
+      nullable?: boolean;
+    }
+  | { name: string; type: 'multi'; choices: 'tariffCategory' | 'status' | 'meterEventKind'; values: readonly string[] }
+  | { name: string; type: 'select'; choices: 'whitelist'; values: readonly string[] }
+  | { name: string; type: 'boolean' };
+
+const months = { type: 'number', unit: 'months', min: 1, max: 12, integer: true } as const;
+const kwh = { type: 'number', unit: 'kwh', min: 0, max: 1e9 } as const;
+
+export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
+  consumption_level: [
+    { name: 'tariffCategories', type: 'multi', choices: 'tariffCategory', values: TARIFF_CATEGORIES },
+    { name: 'whitelist', type: 'select', choices: 'whitelist', values: WHITELIST_OPTIONS },
+    { name: 'windowMonths', ...months },
+    { name: 'minAvgMonthlyKwh', ...kwh },
+    { name: 'maxPeakToAverage', type: 'number', unit: 'times', min: 1, max: 12, nullable: true },
+  ],
+  consumption_drop: [
+    { name: 'windowMonths', ...months },
+    { name: 'maxOwnRatio', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true },
+    { name: 'maxPeerRelative', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 1000, percent: true },
+    { name: 'minBaselineAvgMonthlyKwh', ...kwh },
+    { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
+    { name: 'excludeZero', type: 'boolean' },
+  ],
+  zero_consumption: [
+    { name: 'windowMonths', ...months },
+    { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
+  ],
+  capacity_exceeded: [
+    { name: 'windowDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true },
+    { name: 'maxUtilisation', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 1000, percent: true },
+  ],
+  meter_events: [
+    { name: 'windowDays', type: 'number', unit: 'days', min: 1, max: 365, integer: true },
+    { name: 'kinds', type: 'multi', choices: 'meterEventKind', values: METER_EVENT_KINDS },
+    { name: 'minCount', type: 'number', unit: 'count', min: 1, max: 1000, integer: true },
+  ],
+};
+
+/** Starting parameters of a rule whose kind was just chosen (the built-in rules' values). */
+export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
+  consumption_level: { tariffCategories: ['residential'], whitelist: 'exclude', windowMonths: 12, minAvgMonthlyKwh: 450, maxPeakToAverage: 1.4 },
+  consumption_drop: { windowMonths: 3, maxOwnRatio: 0.5, maxPeerRelative: 0.6, minBaselineAvgMonthlyKwh: 60, statuses: ['active'], excludeZero: true },
+  zero_consumption: { windowMonths: 3, statuses: ['active'] },
+  capacity_exceeded: { windowDays: 30, maxUtilisation: 0.9 },
+  meter_events: { windowDays: 90, kinds: ['tamper', 'cover_open', 'reverse_flow'], minCount: 1 },
+};
+
+/** Moves the decimal point of `x`'s shortest spelling by `places` (exact: 0.07 → 7, 7 → 0.07). */
+function shift(x: number, places: number): number {
+  const [mantissa, exp = '0'] = String(x).split('e');
+  return Number(`${mantissa}e${Number(exp) + places}`);
+}
+export const toPercent = (share: number) => shift(share, 2);
+export const fromPercent = (percent: number) => shift(percent, -2);
+
+export type EditorParams = Record<string, unknown>;
+
+/** Stored params → what the kind's form shows (shares as percentages; null as empty). */
+export function paramsToForm(kind: RuleKind, params: Record<string, unknown>): EditorParams {
+  const out: EditorParams = { ...params };
+  for (const s of PARAM_SPECS[kind] ?? []) {
+    const v = params[s.name];
+    if (s.type === 'number' && s.percent && typeof v === 'number') out[s.name] = toPercent(v);
+    if (s.type === 'number' && s.nullable && v === null) out[s.name] = '';
+  }
+  return out;
+}
+
+/** The form's values → params as the API takes them (the server checks them again). */
+export function paramsFromForm(kind: RuleKind, form: EditorParams | undefined): Record<string, unknown> {
+  const specs = PARAM_SPECS[kind];
+  if (!specs) return { ...form };
+  const out: Record<string, unknown> = {};
+  for (const s of specs) {
+    const v = form?.[s.name];
+    if (s.type === 'number') {
+      const empty = v === '' || v === null || v === undefined;
+      if (empty) out[s.name] = s.nullable ? null : undefined;
+      else out[s.name] = s.percent ? fromPercent(Number(v)) : Number(v);
+    } else if (s.type === 'boolean') out[s.name] = Boolean(v);
+    else out[s.name] = v;
+  }
+  return out;
+}
+
+/** The message key (and its figures) of a value the server would refuse; undefined when it fits. */
+export function checkParam(s: ParamSpec, v: unknown): { key: string; args?: Record<string, unknown> } | undefined {
+  const P = 'resources.judgement-rule-sets.validation';
+  if (s.type === 'multi') return Array.isArray(v) && v.length > 0 ? undefined : { key: `${P}.chooseOne` };
+  if (s.type === 'select') return typeof v === 'string' && s.values.includes(v) ? undefined : { key: `${P}.required` };
+  if (s.type === 'boolean') return undefined;
+  if (v === '' || v === null || v === undefined) return s.nullable ? undefined : { key: `${P}.required` };
+  const n = Number(v);
+  if (!Number.isFinite(n)) return { key: `${P}.number` };
+  if (s.integer && !Number.isInteger(n)) return { key: `${P}.wholeNumber` };
+  const unit = s.unit === 'percent' ? '%' : '';
+  const range = { min: `${s.min}${unit}`, max: `${s.max}${unit}` };
+  if (s.minExclusive ? n <= s.min : n < s.min) return { key: s.minExclusive ? `${P}.rangeExclusive` : `${P}.range`, args: range };
+  if (n > s.max) return { key: s.minExclusive ? `${P}.rangeExclusive` : `${P}.range`, args: range };
+  return undefined;
+}
