@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { routineCaseId } from '../../domain/caseIds';
+import { anomalyTypeCode, anomalyTypeName } from '../../domain/importHeaders';
 import type { InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { releaseCaseOpening, reserveCaseOpening } from '../caseOpenings';
 import { checkCustomerRefs } from './importKinds';
@@ -42,7 +43,9 @@ export async function importRoutineWorkOrders(
   meta: { body: string; contentType: string; by: string; orgUnit: string },
   startCase: (input: InspectionCaseInput) => Promise<void>,
 ): Promise<RoutineImportReport> {
-  const { valid, rejected: schemaRejected } = validateRows({ schema: RoutineWorkOrderRow, key: ['order_no'] }, rows);
+  // An anomaly type named in Chinese (零电量, 高价低接…) is stored as its code; the case note shows its Chinese name.
+  const toDb = (row: Record<string, unknown>) => ({ ...row, anomaly_type: anomalyTypeCode(row.anomaly_type as string) });
+  const { valid, rejected: schemaRejected } = validateRows({ schema: RoutineWorkOrderRow, key: ['order_no'], toDb }, rows);
   const report: RoutineImportReport = { importId: crypto.randomUUID(), kind: 'routine-work-orders', rows: rows.length, opened: [], duplicates: [], rejected: [] };
   // In-file repeats of an order number are duplicates, not errors.
   const lineOf = new Map(valid.map((v) => [v.row.order_no as string, v.line]));
@@ -90,7 +93,7 @@ export async function importRoutineWorkOrders(
       report.duplicates.push({ line, orderNo, reason: `the customer already has an open ${o.origin} case${o.caseNo ? ` ${o.caseNo}` : ''}`, caseId: o.id });
       continue;
     }
-    const note = `${anomaly}${row.description ? `：${row.description as string}` : ''}`.slice(0, 500);
+    const note = `${anomalyTypeName(anomaly, 'zh-CN')}${row.description ? `：${row.description as string}` : ''}`.slice(0, 500);
     await startCase({ caseId, customerAccountNo: accountNo, origin: 'routine', note, createdBy: meta.by, requestedAt: new Date().toISOString() }).catch(async (e: unknown) => {
       await releaseCaseOpening(pool, caseId);
       throw e;
