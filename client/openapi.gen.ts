@@ -877,6 +877,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/headers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The columns of every import kind: English header, Chinese header (中文表头), accepted synonyms, required, example; and the anomaly types' names a work order may give */
+        get: operations["getApiImportsHeaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{id}": {
         parameters: {
             query?: never;
@@ -13476,7 +13493,7 @@ export interface operations {
          *     |---|---|---|---|
          *     | order_no | string | yes | The monitoring system's work order number (one case per order; a repeated order is reported as a duplicate) |
          *     | account_no | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | anomaly_type | string | yes | The anomaly as the monitoring system names it |
+         *     | anomaly_type | string | yes | The anomaly as the monitoring system names it; a known type given by its code or Chinese name (零电量, 疑似窃电/窃电, 高价低接…) is stored as its code, any other text as written |
          *     | detected_on | date | yes | Day the anomaly was detected, YYYY-MM-DD |
          *     | description | string | no | The monitoring system's description, added to the case note after the anomaly type |
          */
@@ -13489,7 +13506,7 @@ export interface operations {
                     order_no?: string;
                     /** @description 户号, the 10-digit account number: a customer inside your org unit */
                     account_no: string;
-                    /** @description The anomaly as the monitoring system names it */
+                    /** @description The anomaly as the monitoring system names it; a known type given by its code or Chinese name (零电量, 疑似窃电/窃电, 高价低接…) is stored as its code, any other text as written */
                     anomaly_type?: string;
                     /**
                      * Format: date
@@ -13906,6 +13923,75 @@ export interface operations {
                         orgUnitId: string;
                         createdAt: string;
                     }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiImportsHeaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The header mapping per kind */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kinds: {
+                            kind: string;
+                            columns: {
+                                /** @description The English header (the row field) */
+                                field: string;
+                                /** @description The Chinese header (中文表头) the template writes */
+                                zh: string;
+                                /** @description Other headers of the monitoring / marketing exports accepted for it */
+                                synonyms: string[];
+                                required: boolean;
+                                type: string;
+                                example: string;
+                                description: string;
+                            }[];
+                        }[];
+                        anomalyTypes: {
+                            code: string;
+                            zh: string;
+                            en: string;
+                            synonyms: string[];
+                        }[];
+                    };
                 };
             };
             /** @description Invalid request (field errors) */

@@ -9,7 +9,7 @@ import {
 } from '../../domain/importHeaders';
 import type { Lang } from '../../domain/text';
 import {
-  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importData, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
+  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importData, importHeaderTable, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
 } from '../../services/imports/imports';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
@@ -38,6 +38,22 @@ const RoutineReport = z.object({
 });
 const ImportSummary = z.object({
   id: z.uuid(), kind: z.string(), rows: z.number(), accepted: z.number(), rejected: z.number(), importedBy: z.string(), orgUnitId: z.string(), createdAt: z.string(),
+});
+
+const HeaderTable = z.object({
+  kinds: z.array(z.object({
+    kind: z.string(),
+    columns: z.array(z.object({
+      field: z.string().describe('The English header (the row field)'),
+      zh: z.string().describe('The Chinese header (中文表头) the template writes'),
+      synonyms: z.array(z.string()).describe('Other headers of the monitoring / marketing exports accepted for it'),
+      required: z.boolean(),
+      type: z.string(),
+      example: z.string(),
+      description: z.string(),
+    })),
+  })),
+  anomalyTypes: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string(), synonyms: z.array(z.string()) })),
 });
 
 const UPLOAD_HELP = 'Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB).';
@@ -125,6 +141,17 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
         const [start, end] = query.range ?? [0, 24];
         const { rows, total } = await importBatches(pool, principal, start, end - start + 1);
         sendList(res, 'imports', start, rows, total);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/imports/headers',
+      summary: 'The columns of every import kind: English header, Chinese header (中文表头), accepted synonyms, required, example; and the anomaly types\' names a work order may give',
+      tag: 'imports',
+      policy: { roles: ['manager', 'admin', 'supervisor'], scope: 'none' },
+      response: { status: 200, schema: HeaderTable, description: 'The header mapping per kind' },
+      async handler({ res }) {
+        res.json(importHeaderTable());
       },
     }),
     defineRoute({
