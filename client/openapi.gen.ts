@@ -13541,6 +13541,14 @@ export interface operations {
                             line: number;
                             orderNo: string;
                             reason: string;
+                            /**
+                             * @description The reason as a code (absent in reports stored before codes); params hold what it quotes: line; anomalyType and its Chinese anomalyTypeName; origin and caseNo
+                             * @enum {string}
+                             */
+                            code?: "import.duplicate.in-file" | "import.duplicate.imported-before" | "import.duplicate.open-routine-case" | "import.duplicate.open-case";
+                            params?: {
+                                [key: string]: string | number | null;
+                            };
                             caseId: string | null;
                         }[];
                         rejected: {
@@ -14073,6 +14081,14 @@ export interface operations {
                             line: number;
                             orderNo: string;
                             reason: string;
+                            /**
+                             * @description The reason as a code (absent in reports stored before codes); params hold what it quotes: line; anomalyType and its Chinese anomalyTypeName; origin and caseNo
+                             * @enum {string}
+                             */
+                            code?: "import.duplicate.in-file" | "import.duplicate.imported-before" | "import.duplicate.open-routine-case" | "import.duplicate.open-case";
+                            params?: {
+                                [key: string]: string | number | null;
+                            };
                             caseId: string | null;
                         }[];
                         rejected: {

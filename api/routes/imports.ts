@@ -33,7 +33,13 @@ const ImportReport = z.object({
 const RoutineReport = z.object({
   importId: z.uuid(), kind: z.literal('routine-work-orders'), rows: z.number(),
   opened: z.array(z.object({ line: z.number(), orderNo: z.string(), caseId: z.uuid() })),
-  duplicates: z.array(z.object({ line: z.number(), orderNo: z.string(), reason: z.string(), caseId: z.uuid().nullable() })),
+  duplicates: z.array(z.object({
+    line: z.number(), orderNo: z.string(), reason: z.string(),
+    code: z.enum(['import.duplicate.in-file', 'import.duplicate.imported-before', 'import.duplicate.open-routine-case', 'import.duplicate.open-case']).optional()
+      .describe('The reason as a code (absent in reports stored before codes); params hold what it quotes: line; anomalyType and its Chinese anomalyTypeName; origin and caseNo'),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+    caseId: z.uuid().nullable(),
+  })),
   rejected: z.array(Rejection),
 });
 const ImportSummary = z.object({

@@ -62,6 +62,12 @@ export const importsMessagesEn: ImportsMessages = {
       missing: 'Missing required column %{field} (%{zh})',
     },
   },
+  duplicate: {
+    'in-file': 'The same work order as line %{line} of this file',
+    'imported-before': 'This work order was imported before',
+    'open-routine-case': 'The customer already has an open routine case for "%{anomaly}"',
+    'open-case': 'The customer already has an open %{origin} case %{caseNo}',
+  },
   upload: {
     title: 'Upload a file',
     choose: 'Choose file',

@@ -60,6 +60,12 @@ export const importsMessagesZh = {
       missing: '缺少必填列“%{zh}”（%{field}）',
     },
   },
+  duplicate: {
+    'in-file': '与本文件第 %{line} 行是同一工单',
+    'imported-before': '该工单以前已导入',
+    'open-routine-case': '该用户已有未结束的“%{anomaly}”常态稽查工单',
+    'open-case': '该用户已有未结束的%{origin}工单 %{caseNo}',
+  },
   upload: {
     title: '上传文件',
     choose: '选择文件',
