@@ -894,6 +894,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/headers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The columns of every import kind: English header, Chinese header (中文表头), accepted synonyms, required, example; and the anomaly types' names a work order may give */
+        get: operations["getApiImportsHeaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{id}": {
         parameters: {
             query?: never;
@@ -13587,15 +13604,15 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description Rows as text/csv (RFC 4180, UTF-8; the first line names the columns, in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line.
+         * @description Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line.
          *
-         *     | column | type | required | description |
-         *     |---|---|---|---|
-         *     | order_no | string | yes | The monitoring system's work order number (one case per order; a repeated order is reported as a duplicate) |
-         *     | account_no | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | anomaly_type | string | yes | The anomaly as the monitoring system names it |
-         *     | detected_on | date | yes | Day the anomaly was detected, YYYY-MM-DD |
-         *     | description | string | no | The monitoring system's description, added to the case note after the anomaly type |
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | order_no | 工单编号 / 工单号 / 异常工单编号 / 工单编码 | string | yes | The monitoring system's work order number (one case per order; a repeated order is reported as a duplicate) |
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
+         *     | anomaly_type | 异常类型 / 异常类别 / 异常名称 | string | yes | The anomaly as the monitoring system names it; a known type given by its code or Chinese name (零电量, 疑似窃电/窃电, 高价低接…) is stored as its code, any other text as written |
+         *     | detected_on | 发现日期 / 发现时间 / 异常日期 / 预警日期 | date | yes | Day the anomaly was detected, YYYY-MM-DD |
+         *     | description | 问题描述 / 异常描述 / 描述 | string | no | The monitoring system's description, added to the case note after the anomaly type |
          */
         requestBody: {
             content: {
@@ -13606,7 +13623,7 @@ export interface operations {
                     order_no?: string;
                     /** @description 户号, the 10-digit account number: a customer inside your org unit */
                     account_no: string;
-                    /** @description The anomaly as the monitoring system names it */
+                    /** @description The anomaly as the monitoring system names it; a known type given by its code or Chinese name (零电量, 疑似窃电/窃电, 高价低接…) is stored as its code, any other text as written */
                     anomaly_type?: string;
                     /**
                      * Format: date
@@ -13641,6 +13658,14 @@ export interface operations {
                             line: number;
                             orderNo: string;
                             reason: string;
+                            /**
+                             * @description The reason as a code (absent in reports stored before codes); params hold what it quotes: line; anomalyType and its Chinese anomalyTypeName; origin and caseNo
+                             * @enum {string}
+                             */
+                            code?: "import.duplicate.in-file" | "import.duplicate.imported-before" | "import.duplicate.open-routine-case" | "import.duplicate.open-case";
+                            params?: {
+                                [key: string]: string | number | null;
+                            };
                             caseId: string | null;
                         }[];
                         rejected: {
@@ -13693,95 +13718,95 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description Rows as text/csv (RFC 4180, UTF-8; the first line names the columns, in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line. The columns depend on the kind (the path's last segment):
+         * @description Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line. The columns depend on the kind (the path's last segment):
          *
          *     **org-units**
          *
-         *     | column | type | required | description |
-         *     |---|---|---|---|
-         *     | id | string | yes | Materialised path: the parent's id plus one segment, e.g. HB.XN.XA.WQ |
-         *     | parent_id | string | no | The parent unit (empty for a province); parents come before their children |
-         *     | level | one of province, city, county, station, grid | yes | One level below the parent's |
-         *     | name_zh | string | yes | Chinese name |
-         *     | name_en | string | yes | English name |
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | id | 单位编码 / 机构编码 | string | yes | Materialised path: the parent's id plus one segment, e.g. HB.XN.XA.WQ |
+         *     | parent_id | 上级单位编码 / 上级机构编码 | string | no | The parent unit (empty for a province); parents come before their children |
+         *     | level | 单位层级 / 层级 | one of province, city, county, station, grid | yes | One level below the parent's |
+         *     | name_zh | 单位名称 / 中文名称 | string | yes | Chinese name |
+         *     | name_en | 英文名称 | string | yes | English name |
          *
          *     **customers**
          *
-         *     | column | type | required | description |
-         *     |---|---|---|---|
-         *     | account_no | string | yes | 户号, the 10-digit account number: the customer (the key: a re-import updates the row) |
-         *     | name | string | yes | Customer name |
-         *     | address | string | yes | Supply address |
-         *     | lat | number | no | Latitude (WGS-84) |
-         *     | lon | number | no | Longitude (WGS-84) |
-         *     | tariff_category | one of residential, commercial, general_industrial, large_industrial, agricultural | yes | Tariff category (电价类别) |
-         *     | contract_capacity_kva | decimal | no | Contract capacity, kVA (at most 2 decimals) |
-         *     | meter_no | string | no | Meter number |
-         *     | whitelist | boolean | no | On the whitelist (白名单): true/false, 1/0, y/n, yes/no or 是/否; default false |
-         *     | station_id | string | yes | Supply station (供电所) inside your org unit |
-         *     | grid_id | string | no | Grid (网格) of that station |
-         *     | status | one of active, suspended, closed | no | Default active |
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: the customer (the key: a re-import updates the row) |
+         *     | name | 户名 / 用户名称 / 客户名称 | string | yes | Customer name |
+         *     | address | 用电地址 / 地址 / 用户地址 | string | yes | Supply address |
+         *     | lat | 纬度 | number | no | Latitude (WGS-84) |
+         *     | lon | 经度 | number | no | Longitude (WGS-84) |
+         *     | tariff_category | 电价类别 / 用电类别 / 执行电价类别 | one of residential, commercial, general_industrial, large_industrial, agricultural | yes | Tariff category (电价类别) |
+         *     | contract_capacity_kva | 合同容量 / 合同容量(kVA) | decimal | no | Contract capacity, kVA (at most 2 decimals) |
+         *     | meter_no | 电能表编号 / 表号 / 电表编号 / 电能表资产编号 | string | no | Meter number |
+         *     | whitelist | 白名单 / 是否白名单 | boolean | no | On the whitelist (白名单): true/false, 1/0, y/n, yes/no or 是/否; default false |
+         *     | station_id | 供电所编码 / 供电所 / 供电单位编码 | string | yes | Supply station (供电所) inside your org unit |
+         *     | grid_id | 网格编码 / 网格 | string | no | Grid (网格) of that station |
+         *     | status | 用户状态 / 状态 | one of active, suspended, closed | no | Default active |
          *
          *     **monthly-consumption**
          *
-         *     | column | type | required | description |
-         *     |---|---|---|---|
-         *     | account_no | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | month | string | yes | Billing month, YYYY-MM |
-         *     | kwh | decimal | yes | Billed energy, kWh (at most 2 decimals) |
-         *     | amount_yuan | decimal | yes | Billed amount, yuan (at most 2 decimals) |
-         *     | tariff_category | one of residential, commercial, general_industrial, large_industrial, agricultural | yes | Tariff category billed |
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
+         *     | month | 电费年月 / 账务年月 / 年月 / 月份 | string | yes | Billing month, YYYY-MM |
+         *     | kwh | 结算电量 / 电量 / 抄见电量 / 用电量 | decimal | yes | Billed energy, kWh (at most 2 decimals) |
+         *     | amount_yuan | 电费金额 / 电费 / 应收电费 | decimal | yes | Billed amount, yuan (at most 2 decimals) |
+         *     | tariff_category | 电价类别 / 用电类别 / 执行电价类别 | one of residential, commercial, general_industrial, large_industrial, agricultural | yes | Tariff category billed |
          *
          *     **daily-readings**
          *
-         *     | column | type | required | description |
-         *     |---|---|---|---|
-         *     | account_no | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | reading_date | date | yes | Day of the frozen reading, YYYY-MM-DD |
-         *     | day_kwh | decimal | yes | Energy of the day, kWh (at most 2 decimals) |
-         *     | register_kwh | decimal | no | Register reading at the freeze, kWh |
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
+         *     | reading_date | 冻结日期 / 数据日期 / 日期 | date | yes | Day of the frozen reading, YYYY-MM-DD |
+         *     | day_kwh | 日电量 / 日用电量 | decimal | yes | Energy of the day, kWh (at most 2 decimals) |
+         *     | register_kwh | 示数 / 表码 / 正向有功总示数 | decimal | no | Register reading at the freeze, kWh |
          *
          *     **payments**
          *
-         *     | column | type | required | description |
-         *     |---|---|---|---|
-         *     | payment_no | string | yes | Payment number (the key: a re-import updates the row) |
-         *     | account_no | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | paid_on | date | yes | Payment day, YYYY-MM-DD |
-         *     | amount_yuan | decimal | yes | Amount paid, above 0, yuan (at most 2 decimals) |
-         *     | channel | one of counter, bank, wechat, alipay, app, other | yes | Where it was paid |
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | payment_no | 缴费流水号 / 收费流水号 / 流水号 | string | yes | Payment number (the key: a re-import updates the row) |
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
+         *     | paid_on | 缴费日期 / 收费日期 | date | yes | Payment day, YYYY-MM-DD |
+         *     | amount_yuan | 缴费金额 / 实收金额 | decimal | yes | Amount paid, above 0, yuan (at most 2 decimals) |
+         *     | channel | 缴费渠道 / 收费渠道 | one of counter, bank, wechat, alipay, app, other | yes | Where it was paid |
          *
          *     **arrears**
          *
-         *     | column | type | required | description |
-         *     |---|---|---|---|
-         *     | account_no | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | bill_month | string | yes | Billing month of the bill, YYYY-MM |
-         *     | amount_due_yuan | decimal | yes | Amount due, yuan (at most 2 decimals) |
-         *     | amount_paid_yuan | decimal | no | Amount paid so far (default 0), yuan (at most 2 decimals) |
-         *     | due_on | date | yes | Due day, YYYY-MM-DD |
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
+         *     | bill_month | 电费年月 / 账务年月 / 年月 | string | yes | Billing month of the bill, YYYY-MM |
+         *     | amount_due_yuan | 应收金额 / 应收电费 | decimal | yes | Amount due, yuan (at most 2 decimals) |
+         *     | amount_paid_yuan | 实收金额 / 已缴金额 | decimal | no | Amount paid so far (default 0), yuan (at most 2 decimals) |
+         *     | due_on | 缴费截止日期 / 到期日期 | date | yes | Due day, YYYY-MM-DD |
          *
          *     **work-orders**
          *
-         *     | column | type | required | description |
-         *     |---|---|---|---|
-         *     | order_no | string | yes | Work order number (the key) |
-         *     | account_no | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | kind | one of new_connection, capacity_increase, capacity_reduction, tariff_change, temporary_power, suspension, disconnection, reconnection | yes | What the order does |
-         *     | status | one of accepted, surveyed, approved, constructed, connected, archived, cancelled | yes | Where the order stands |
-         *     | applied_on | date | yes | Application day, YYYY-MM-DD |
-         *     | completed_on | date | no | Completion day, YYYY-MM-DD |
-         *     | capacity_kva | decimal | no | Capacity applied for or changed, kVA |
-         *     | note | string | no | Free text |
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | order_no | 工单编号 / 申请编号 / 工单号 | string | yes | Work order number (the key) |
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
+         *     | kind | 业务类型 / 业务类别 | one of new_connection, capacity_increase, capacity_reduction, tariff_change, temporary_power, suspension, disconnection, reconnection | yes | What the order does |
+         *     | status | 工单状态 / 状态 | one of accepted, surveyed, approved, constructed, connected, archived, cancelled | yes | Where the order stands |
+         *     | applied_on | 申请日期 / 受理日期 | date | yes | Application day, YYYY-MM-DD |
+         *     | completed_on | 完成日期 / 归档日期 | date | no | Completion day, YYYY-MM-DD |
+         *     | capacity_kva | 申请容量 / 容量 | decimal | no | Capacity applied for or changed, kVA |
+         *     | note | 备注 | string | no | Free text |
          *
          *     **meter-events**
          *
-         *     | column | type | required | description |
-         *     |---|---|---|---|
-         *     | account_no | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | occurred_at | date-time | yes | When the meter raised it: ISO 8601 date-time with offset |
-         *     | kind | one of tamper, cover_open, reverse_flow, power_loss | yes | What the meter reported |
-         *     | meter_no | string | no | The meter that reported it |
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
+         *     | occurred_at | 发生时间 / 事件时间 / 告警时间 | date-time | yes | When the meter raised it: ISO 8601 date-time with offset |
+         *     | kind | 事件类型 / 告警类型 | one of tamper, cover_open, reverse_flow, power_loss | yes | What the meter reported |
+         *     | meter_no | 电能表编号 / 表号 / 电表编号 | string | no | The meter that reported it |
          */
         requestBody: {
             content: {
@@ -14054,6 +14079,75 @@ export interface operations {
             };
         };
     };
+    getApiImportsHeaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The header mapping per kind */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kinds: {
+                            kind: string;
+                            columns: {
+                                /** @description The English header (the row field) */
+                                field: string;
+                                /** @description The Chinese header (中文表头) the template writes */
+                                zh: string;
+                                /** @description Other headers of the monitoring / marketing exports accepted for it */
+                                synonyms: string[];
+                                required: boolean;
+                                type: string;
+                                example: string;
+                                description: string;
+                            }[];
+                        }[];
+                        anomalyTypes: {
+                            code: string;
+                            zh: string;
+                            en: string;
+                            synonyms: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiImportsById: {
         parameters: {
             query?: never;
@@ -14104,6 +14198,14 @@ export interface operations {
                             line: number;
                             orderNo: string;
                             reason: string;
+                            /**
+                             * @description The reason as a code (absent in reports stored before codes); params hold what it quotes: line; anomalyType and its Chinese anomalyTypeName; origin and caseNo
+                             * @enum {string}
+                             */
+                            code?: "import.duplicate.in-file" | "import.duplicate.imported-before" | "import.duplicate.open-routine-case" | "import.duplicate.open-case";
+                            params?: {
+                                [key: string]: string | number | null;
+                            };
                             caseId: string | null;
                         }[];
                         rejected: {

@@ -152,7 +152,7 @@ export type MeterEventRow = z.infer<typeof MeterEventRow>;
 export const RoutineWorkOrderRow = z.strictObject({
   order_no: text(40).pipe(z.string().min(1, 'required')).describe('The monitoring system\'s work order number (one case per order; a repeated order is reported as a duplicate)'),
   account_no: customerRef,
-  anomaly_type: text(60).pipe(z.string().min(1, 'required')).describe('The anomaly as the monitoring system names it'),
+  anomaly_type: text(60).pipe(z.string().min(1, 'required')).describe('The anomaly as the monitoring system names it; a known type given by its code or Chinese name (零电量, 疑似窃电/窃电, 高价低接…) is stored as its code, any other text as written'),
   detected_on: IsoDate.describe('Day the anomaly was detected, YYYY-MM-DD'),
   description: optional(text(500)).describe('The monitoring system\'s description, added to the case note after the anomaly type'),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPORT_HEADERS, type ImportHeaderKind } from './importHeaders';
 
 // The request bodies of the bulk imports (POST /api/imports/…), documented from the row schemas: every column's name,
 // type, whether it is required, and what it holds.
@@ -29,10 +30,15 @@ export function importColumns(row: z.ZodObject): ImportColumn[] {
   });
 }
 
-function columnTable(row: z.ZodObject): string {
+function columnTable(kind: string, row: z.ZodObject): string {
   const cell = (t: string) => t.replace(/\|/g, '\\|');
-  const lines = importColumns(row).map((c) => `| ${c.name} | ${cell(c.type)} | ${c.required ? 'yes' : 'no'} | ${cell(c.description)} |`);
-  return ['| column | type | required | description |', '|---|---|---|---|', ...lines].join('\n');
+  const specs = IMPORT_HEADERS[kind as ImportHeaderKind] ?? [];
+  const zh = (name: string) => {
+    const s = specs.find((x) => x.field === name);
+    return s ? [s.zh, ...(s.synonyms ?? [])].join(' / ') : '';
+  };
+  const lines = importColumns(row).map((c) => `| ${c.name} | ${cell(zh(c.name))} | ${cell(c.type)} | ${c.required ? 'yes' : 'no'} | ${cell(c.description)} |`);
+  return ['| column | 中文表头 (also accepted) | type | required | description |', '|---|---|---|---|---|', ...lines].join('\n');
 }
 
 /**
@@ -42,11 +48,12 @@ function columnTable(row: z.ZodObject): string {
 export function importRequestBody(kinds: Record<string, z.ZodObject>): { description: string; content: Record<string, z.ZodType> } {
   const names = Object.keys(kinds);
   const one = names.length === 1;
-  const tables = names.map((k) => (one ? columnTable(kinds[k]) : `**${k}**\n\n${columnTable(kinds[k])}`)).join('\n\n');
+  const tables = names.map((k) => (one ? columnTable(k, kinds[k]) : `**${k}**\n\n${columnTable(k, kinds[k])}`)).join('\n\n');
   const arrays = names.map((k) => z.array(kinds[k]).meta({ title: k }));
   return {
     description: [
-      'Rows as text/csv (RFC 4180, UTF-8; the first line names the columns, in any order; optional columns may be left out or empty), ',
+      'Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers ',
+      '(domain/importHeaders.ts), in any order; optional columns may be left out or empty), ',
       'application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). ',
       'Every row is validated; rejected rows are reported with their line.',
       one ? '' : ' The columns depend on the kind (the path\'s last segment):',

@@ -5,7 +5,11 @@ import type pg from 'pg';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { importRequestBody } from '../../domain/importSchemas';
 import {
-  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importData, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
+  canonicalKeys, headerIssueParams, IMPORT_HEADERS, importHeaderText, resolveHeader, type HeaderIssue, type ImportHeaderKind,
+} from '../../domain/importHeaders';
+import type { Lang } from '../../domain/text';
+import {
+  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importData, importHeaderTable, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
 } from '../../services/imports/imports';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
@@ -29,39 +33,71 @@ const ImportReport = z.object({
 const RoutineReport = z.object({
   importId: z.uuid(), kind: z.literal('routine-work-orders'), rows: z.number(),
   opened: z.array(z.object({ line: z.number(), orderNo: z.string(), caseId: z.uuid() })),
-  duplicates: z.array(z.object({ line: z.number(), orderNo: z.string(), reason: z.string(), caseId: z.uuid().nullable() })),
+  duplicates: z.array(z.object({
+    line: z.number(), orderNo: z.string(), reason: z.string(),
+    code: z.enum(['import.duplicate.in-file', 'import.duplicate.imported-before', 'import.duplicate.open-routine-case', 'import.duplicate.open-case']).optional()
+      .describe('The reason as a code (absent in reports stored before codes); params hold what it quotes: line; anomalyType and its Chinese anomalyTypeName; origin and caseNo'),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+    caseId: z.uuid().nullable(),
+  })),
   rejected: z.array(Rejection),
 });
 const ImportSummary = z.object({
   id: z.uuid(), kind: z.string(), rows: z.number(), accepted: z.number(), rejected: z.number(), importedBy: z.string(), orgUnitId: z.string(), createdAt: z.string(),
 });
 
+const HeaderTable = z.object({
+  kinds: z.array(z.object({
+    kind: z.string(),
+    columns: z.array(z.object({
+      field: z.string().describe('The English header (the row field)'),
+      zh: z.string().describe('The Chinese header (中文表头) the template writes'),
+      synonyms: z.array(z.string()).describe('Other headers of the monitoring / marketing exports accepted for it'),
+      required: z.boolean(),
+      type: z.string(),
+      example: z.string(),
+      description: z.string(),
+    })),
+  })),
+  anomalyTypes: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string(), synonyms: z.array(z.string()) })),
+});
+
 const UPLOAD_HELP = 'Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB).';
 
-/** The body as rows with their lines; CSV headers are checked against the row schema first. */
-function rowsOf(req: Request, schema: ZodObject): { rows: ParsedRow[]; body: string; contentType: string } {
+/** The body as rows with their lines, keyed by the kind's fields: CSV headers (Chinese or English) are mapped and checked first. */
+function rowsOf(req: Request, kind: ImportHeaderKind, schema: ZodObject): { rows: ParsedRow[]; body: string; contentType: string } {
   const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const canonical = (rows: ParsedRow[]) => rows.map((r) => ('values' in r ? { line: r.line, values: canonicalKeys(kind, r.values) } : r));
   try {
-    if (typeof req.body === 'string' && contentType === 'application/x-ndjson') return { rows: parseNdjson(req.body), body: req.body, contentType };
+    if (typeof req.body === 'string' && contentType === 'application/x-ndjson') return { rows: canonical(parseNdjson(req.body)), body: req.body, contentType };
     if (typeof req.body === 'string') {
       const { header, rows } = parseCsv(req.body);
       // Rows with hostile text are rejected one by one (validateRows); a hostile column name spoils the whole file.
       const hostile = findHostileText(Object.fromEntries(header.map((h) => [h, ''])), { prefix: 'header' });
       if (hostile.length) throw hostileTextProblem(hostile, detailLanguage(req));
-      const known = Object.keys(schema.shape);
-      const errors = [
-        ...header.filter((h) => !known.includes(h)).map((h) => ({ path: `header.${h}`, message: 'unknown column' })),
-        ...known.filter((k) => !header.includes(k) && !schema.shape[k].safeParse(undefined).success).map((k) => ({ path: `header.${k}`, message: 'missing column' })),
-      ];
-      if (errors.length) throw new Problem(400, 'Invalid request', `The CSV header does not match: columns are ${known.join(', ')}.`, errors);
-      return { rows, body: req.body, contentType };
+      const required = Object.keys(schema.shape).filter((k) => !schema.shape[k].safeParse(undefined).success);
+      const resolved = resolveHeader(kind, header, required);
+      if ('issues' in resolved) throw headerProblem(kind, resolved.issues, detailLanguage(req));
+      const fields = resolved.fields;
+      const renamed = rows.map((r) => ('values' in r ? { line: r.line, values: Object.fromEntries(header.map((h, i) => [fields[i], r.values[h]])) } : r));
+      return { rows: renamed, body: req.body, contentType };
     }
-    if (req.body && typeof req.body === 'object' && contentType === 'application/json') return { rows: parseJsonRows(req.body), body: JSON.stringify(req.body), contentType };
+    if (req.body && typeof req.body === 'object' && contentType === 'application/json') return { rows: canonical(parseJsonRows(req.body)), body: JSON.stringify(req.body), contentType };
   } catch (e) {
     if (e instanceof UnreadableUpload) throw new Problem(400, 'Invalid request', e.message);
     throw e;
   }
   throw new Problem(415, 'Unsupported media type', UPLOAD_HELP);
+}
+
+/** 400 naming each unknown, repeated or missing column, with a code and params per column for the UI's own words. */
+function headerProblem(kind: ImportHeaderKind, issues: HeaderIssue[], lang: Lang): Problem {
+  const columns = IMPORT_HEADERS[kind].map((s) => `${s.zh}/${s.field}`).join(', ');
+  const errors = issues.map((i) => {
+    const params = headerIssueParams(i);
+    return { path: `header.${i.code === 'import.header.missing' ? i.field : i.header}`, message: importHeaderText(i.code, params, lang), code: i.code, params };
+  });
+  return new Problem(400, 'Invalid request', importHeaderText('import.header.mismatch', { kind, columns }, lang), errors, 'about:blank', 'import.header.mismatch');
 }
 
 export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): RouteDef[] {
@@ -77,7 +113,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       requestBody: importRequestBody({ 'routine-work-orders': RoutineWorkOrderRow }),
       response: { status: 200, schema: RoutineReport, description: 'Row report: opened, duplicates, rejected' },
       async handler({ req, res, principal }) {
-        const { rows, body, contentType } = rowsOf(req, RoutineWorkOrderRow);
+        const { rows, body, contentType } = rowsOf(req, 'routine-work-orders', RoutineWorkOrderRow);
         const report = await importWorkOrders({ pool, temporal, taskQueue }, principal, rows, { body, contentType });
         res.json(report);
       },
@@ -95,7 +131,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       response: { status: 200, schema: ImportReport, description: 'Row report' },
       async handler({ req, res, principal, params }) {
         const kind = importKindFor(principal, params.kind);
-        const { rows, body, contentType } = rowsOf(req, kind.schema as unknown as ZodObject);
+        const { rows, body, contentType } = rowsOf(req, params.kind, kind.schema as unknown as ZodObject);
         res.json(await importData(pool, principal, params.kind, kind, rows, { body, contentType }));
       },
     }),
@@ -111,6 +147,17 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
         const [start, end] = query.range ?? [0, 24];
         const { rows, total } = await importBatches(pool, principal, start, end - start + 1);
         sendList(res, 'imports', start, rows, total);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/imports/headers',
+      summary: 'The columns of every import kind: English header, Chinese header (中文表头), accepted synonyms, required, example; and the anomaly types\' names a work order may give',
+      tag: 'imports',
+      policy: { roles: ['manager', 'admin', 'supervisor'], scope: 'none' },
+      response: { status: 200, schema: HeaderTable, description: 'The header mapping per kind' },
+      async handler({ res }) {
+        res.json(importHeaderTable());
       },
     }),
     defineRoute({

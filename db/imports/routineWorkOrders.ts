@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { routineCaseId } from '../../domain/caseIds';
+import { anomalyTypeCode, anomalyTypeName } from '../../domain/importHeaders';
 import type { InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { releaseCaseOpening, reserveCaseOpening } from '../caseOpenings';
 import { checkCustomerRefs } from './importKinds';
@@ -12,6 +13,9 @@ export interface RoutineDuplicate {
   line: number;
   orderNo: string;
   reason: string;
+  /** The reason as a code and the figures it quotes, for the UI's own words. */
+  code: 'import.duplicate.in-file' | 'import.duplicate.imported-before' | 'import.duplicate.open-routine-case' | 'import.duplicate.open-case';
+  params: Record<string, string | number | null>;
   /** The case the earlier work order opened (null: an earlier line of this file was rejected). */
   caseId: string | null;
 }
@@ -42,7 +46,9 @@ export async function importRoutineWorkOrders(
   meta: { body: string; contentType: string; by: string; orgUnit: string },
   startCase: (input: InspectionCaseInput) => Promise<void>,
 ): Promise<RoutineImportReport> {
-  const { valid, rejected: schemaRejected } = validateRows({ schema: RoutineWorkOrderRow, key: ['order_no'] }, rows);
+  // An anomaly type named in Chinese (零电量, 高价低接…) is stored as its code; the case note shows its Chinese name.
+  const toDb = (row: Record<string, unknown>) => ({ ...row, anomaly_type: anomalyTypeCode(row.anomaly_type as string) });
+  const { valid, rejected: schemaRejected } = validateRows({ schema: RoutineWorkOrderRow, key: ['order_no'], toDb }, rows);
   const report: RoutineImportReport = { importId: crypto.randomUUID(), kind: 'routine-work-orders', rows: rows.length, opened: [], duplicates: [], rejected: [] };
   // In-file repeats of an order number are duplicates, not errors.
   const lineOf = new Map(valid.map((v) => [v.row.order_no as string, v.line]));
@@ -50,7 +56,7 @@ export async function importRoutineWorkOrders(
     const dup = r.errors.length === 1 && r.errors[0].field === 'order_no' && /^duplicate of line (\d+)$/.exec(r.errors[0].message);
     if (dup) {
       const orderNo = [...lineOf].find(([, l]) => l === Number(dup[1]))![0];
-      report.duplicates.push({ line: r.line, orderNo, reason: `the same work order as line ${dup[1]}`, caseId: null });
+      report.duplicates.push({ line: r.line, orderNo, reason: `the same work order as line ${dup[1]}`, code: 'import.duplicate.in-file', params: { line: Number(dup[1]) }, caseId: null });
     } else report.rejected.push(r);
   }
   const verdicts = await checkCustomerRefs(pool, valid.map((v) => v.row), meta.orgUnit);
@@ -75,22 +81,28 @@ export async function importRoutineWorkOrders(
     const anomaly = row.anomaly_type as string;
     const already = known.get(orderNo);
     if (already) {
-      report.duplicates.push({ line, orderNo, reason: 'this work order was imported before', caseId: already });
+      report.duplicates.push({ line, orderNo, reason: 'this work order was imported before', code: 'import.duplicate.imported-before', params: {}, caseId: already });
       continue;
     }
     const openCase = open.get(`${accountNo}/${anomaly}`);
     if (openCase) {
-      report.duplicates.push({ line, orderNo, reason: `the customer already has an open routine case for ${anomaly}`, caseId: openCase });
+      report.duplicates.push({
+        line, orderNo, reason: `the customer already has an open routine case for ${anomaly}`,
+        code: 'import.duplicate.open-routine-case', params: { anomalyType: anomaly, anomalyTypeName: anomalyTypeName(anomaly, 'zh-CN') }, caseId: openCase,
+      });
       continue;
     }
     const caseId = routineCaseId(orderNo);
     const opening = await reserveCaseOpening(pool, { caseId, accountNo, origin: 'routine', family: anomaly, by: meta.by });
     if (!opening.reserved) {
       const o = opening.existing;
-      report.duplicates.push({ line, orderNo, reason: `the customer already has an open ${o.origin} case${o.caseNo ? ` ${o.caseNo}` : ''}`, caseId: o.id });
+      report.duplicates.push({
+        line, orderNo, reason: `the customer already has an open ${o.origin} case${o.caseNo ? ` ${o.caseNo}` : ''}`,
+        code: 'import.duplicate.open-case', params: { origin: o.origin, caseNo: o.caseNo }, caseId: o.id,
+      });
       continue;
     }
-    const note = `${anomaly}${row.description ? `：${row.description as string}` : ''}`.slice(0, 500);
+    const note = `${anomalyTypeName(anomaly, 'zh-CN')}${row.description ? `：${row.description as string}` : ''}`.slice(0, 500);
     await startCase({ caseId, customerAccountNo: accountNo, origin: 'routine', note, createdBy: meta.by, requestedAt: new Date().toISOString() }).catch(async (e: unknown) => {
       await releaseCaseOpening(pool, caseId);
       throw e;

@@ -8,6 +8,11 @@ import { importBatchReport, listImportBatches } from '../../db/imports/importBat
 import type { ParsedRow } from '../../db/imports/parseRows';
 import { Problem } from '../../http/problem';
 import { startCaseWorkflow } from '../cases/openCase';
+import { RoutineWorkOrderRow } from '../../domain/customerData';
+import { importColumns } from '../../domain/importSchemas';
+import { ANOMALY_TYPE_NAMES, IMPORT_HEADER_KINDS, IMPORT_HEADERS } from '../../domain/importHeaders';
+import { ANOMALY_TYPES } from '../../domain/judgementRules';
+import type { ZodObject } from 'zod';
 
 // Imports of upstream data (customers, bills, readings…) and of the monitoring system's anomaly work orders, which
 // open routine cases. The HTTP adapter parses the upload into rows; everything after that happens here.
@@ -34,6 +39,28 @@ export function importKindFor(principal: Principal, name: keyof typeof IMPORT_KI
 /** Validates every row and upserts the valid ones (identical rows untouched); the row report. */
 export function importData(pool: pg.Pool, principal: Principal, name: keyof typeof IMPORT_KINDS, kind: ImportKind, rows: ParsedRow[], upload: UploadMeta) {
   return importRows(pool, name, kind, rows, { ...upload, by: principal.username, orgUnit: principal.orgUnit });
+}
+
+/**
+ * The columns of every import kind as the import page shows them and its templates write them: the English header
+ * (the field), the Chinese header, the synonyms also accepted, required or not, an example; and the anomaly types'
+ * names a routine work order may give.
+ */
+export function importHeaderTable() {
+  const schemaOf = (k: (typeof IMPORT_HEADER_KINDS)[number]) => (k === 'routine-work-orders' ? RoutineWorkOrderRow : IMPORT_KINDS[k].schema) as unknown as ZodObject;
+  return {
+    kinds: IMPORT_HEADER_KINDS.map((kind) => {
+      const columns = new Map(importColumns(schemaOf(kind)).map((c) => [c.name, c]));
+      return {
+        kind,
+        columns: IMPORT_HEADERS[kind].map((s) => ({
+          field: s.field, zh: s.zh, synonyms: [...(s.synonyms ?? [])], required: columns.get(s.field)?.required ?? false,
+          type: columns.get(s.field)?.type ?? 'text', example: s.example, description: columns.get(s.field)?.description ?? '',
+        })),
+      };
+    }),
+    anomalyTypes: ANOMALY_TYPES.map((code) => ({ code, zh: ANOMALY_TYPE_NAMES[code].zh, en: ANOMALY_TYPE_NAMES[code].en, synonyms: [...ANOMALY_TYPE_NAMES[code].synonyms] })),
+  };
 }
 
 export function importBatches(pool: pg.Pool, principal: Principal, offset: number, limit: number) {

@@ -143,7 +143,11 @@ test('bills as a JSON array and readings as NDJSON; the customer view and its or
 test('uploads the server cannot read are refused whole, naming the problem', async () => {
   const unknownColumn = await upload('customers', manager, 'account_no,nickname\n4210000001,x');
   expect(unknownColumn.status).toBe(400);
-  expect(unknownColumn.body.errors).toEqual(expect.arrayContaining([{ path: 'header.nickname', message: 'unknown column' }, { path: 'header.name', message: 'missing column' }]));
+  expect(unknownColumn.body.code).toBe('import.header.mismatch');
+  expect(unknownColumn.body.errors).toEqual(expect.arrayContaining([
+    expect.objectContaining({ path: 'header.nickname', code: 'import.header.unknown', params: { column: 2, header: 'nickname' } }),
+    expect.objectContaining({ path: 'header.name', code: 'import.header.missing', params: { field: 'name', zh: '户名' } }),
+  ]));
   expect((await upload('customers', manager, 'account_no,name\n"unclosed')).status).toBe(400);
   expect((await upload('customers', manager, 'x', 'application/octet-stream')).status).toBe(415);
   expect((await upload('no-such-kind', manager, 'x')).status).toBe(400);

@@ -77,7 +77,7 @@ test('the routine import refuses a customer under an open custom audit; a custom
   const imported = await api(h.baseUrl, '/api/imports/routine-work-orders', { token: manager, body: csv, headers: { 'content-type': 'text/csv' } });
   expect(imported.status).toBe(200);
   expect(imported.body.opened).toEqual([{ line: 3, orderNo: orderNo(2), caseId: routineCaseId(orderNo(2)) }]);
-  expect(imported.body.duplicates).toEqual([{ line: 2, orderNo: orderNo(1), reason: `the customer already has an open custom case ${custom.body.caseNo}`, caseId: custom.body.id }]);
+  expect(imported.body.duplicates).toEqual([{ line: 2, orderNo: orderNo(1), reason: `the customer already has an open custom case ${custom.body.caseNo}`, code: 'import.duplicate.open-case', params: { origin: 'custom', caseNo: custom.body.caseNo }, caseId: custom.body.id }]);
   expect(await casesOf(acct(3))).toBe(1);
 
   await waitFor('the routine case recorded', async () => (await casesOf(acct(4))) === 1);

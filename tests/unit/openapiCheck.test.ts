@@ -91,11 +91,11 @@ test('import kinds document their columns: name, type, whether required, and wha
   expect(Object.keys(body.content)).toEqual(['text/csv', 'application/x-ndjson', 'application/json']);
   for (const [kind, k] of Object.entries(IMPORT_KINDS)) {
     expect(body.description).toContain(`**${kind}**`);
-    for (const column of Object.keys((k.schema as unknown as z.ZodObject).shape)) expect(body.description).toMatch(new RegExp(`\\| ${column} \\| [^|]+ \\| (yes|no) \\| [^|]+ \\|`));
+    for (const column of Object.keys((k.schema as unknown as z.ZodObject).shape)) expect(body.description).toMatch(new RegExp(`\\| ${column} \\| [^|]+ \\| [^|]+ \\| (yes|no) \\| [^|]+ \\|`));
   }
-  expect(body.description).toMatch(/\| account_no \| string \| yes \| 户号/);
-  expect(body.description).toMatch(/\| whitelist \| boolean \| no \| /);
-  expect(doc.paths['/api/imports/routine-work-orders'].post.requestBody.description).toMatch(/\| order_no \| string \| yes \| /);
+  expect(body.description).toMatch(/\| account_no \| 户号 \/ 用户编号 [^|]*\| string \| yes \| 户号/);
+  expect(body.description).toMatch(/\| whitelist \| 白名单 \/ 是否白名单 \| boolean \| no \| /);
+  expect(doc.paths['/api/imports/routine-work-orders'].post.requestBody.description).toMatch(/\| order_no \| 工单编号 [^|]*\| string \| yes \| /);
 });
 
 test('operation ids are unique', () => {

@@ -16,6 +16,19 @@ const CaseLink = ({ caseId }: { caseId: string | null }) => {
   );
 };
 
+type Duplicate = Extract<ImportReport, { opened: unknown }>['duplicates'][number];
+
+/** A duplicate's reason in the UI's words when the report carries its code (older stored reports: the server's text). */
+export function duplicateReason(d: Duplicate, translate: (key: string, options?: Record<string, unknown>) => string): string {
+  if (!d.code) return d.reason;
+  const p = d.params ?? {};
+  const anomaly = typeof p.anomalyType === 'string'
+    ? translate(`resources.judgement-rule-sets.enums.anomalyType.${p.anomalyType}`, { _: String(p.anomalyTypeName ?? p.anomalyType) })
+    : '';
+  const origin = typeof p.origin === 'string' ? translate(`resources.cases.enums.origin.${p.origin}`, { _: p.origin }) : '';
+  return translate(`resources.imports.duplicate.${d.code.slice('import.duplicate.'.length)}`, { ...p, anomaly, origin, caseNo: p.caseNo ?? '', _: d.reason });
+}
+
 /** The row report of one import: what was taken, and every rejected row with its line and reasons. */
 export function ImportReportView({ report }: { report: ImportReport }) {
   const translate = useTranslate();
@@ -78,7 +91,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                 columns={[
                   { key: 'line', label: 'resources.imports.fields.line', render: (r) => r.line, align: 'right' },
                   { key: 'orderNo', label: 'resources.imports.fields.orderNo', render: (r) => r.orderNo },
-                  { key: 'reason', label: 'resources.imports.fields.reason', render: (r) => r.reason, wrap: true },
+                  { key: 'reason', label: 'resources.imports.fields.reason', render: (r) => duplicateReason(r, translate), wrap: true },
                   { key: 'case', label: 'resources.imports.fields.case', render: (r) => <CaseLink caseId={r.caseId} /> },
                 ]}
               />

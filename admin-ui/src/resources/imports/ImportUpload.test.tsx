@@ -81,6 +81,26 @@ describe('<ImportUpload>', () => {
     await waitFor(() => expect(screen.getByTestId('import-start').hasAttribute('disabled')).toBe(false));
   });
 
+  it('words a refused header row from the codes: the unknown and the missing columns', async () => {
+    const upload = vi.fn(async () => {
+      throw new HttpError('表头与“routine-work-orders”的列不符', 400, {
+        code: 'import.header.mismatch',
+        problemErrors: [
+          { path: 'header.稽查人员', message: '第 3 列表头“稽查人员”无法识别', code: 'import.header.unknown', params: { column: 3, header: '稽查人员' } },
+          { path: 'header.anomaly_type', message: 'x', code: 'import.header.missing', params: { field: 'anomaly_type', zh: '异常类型' } },
+        ],
+      });
+    });
+    renderWithAdmin(<ImportUpload />, { dataProvider: { upload } as never, roles: ['manager'] });
+    chooseFile('orders.csv');
+    fireEvent.click(screen.getByTestId('import-start'));
+    const alert = await screen.findByTestId('upload-error');
+    expect(alert.textContent).toContain('表头与所选数据类型的列不符');
+    expect(alert.textContent).toContain('第 3 列表头“稽查人员”无法识别');
+    expect(alert.textContent).toContain('缺少必填列“异常类型”（anomaly_type）');
+    expect(alert.textContent).not.toContain('header.anomaly_type');
+  });
+
   it('offers org units only to admins', async () => {
     renderWithAdmin(<ImportUpload />, { dataProvider: {}, roles: ['manager'] });
     fireEvent.mouseDown(screen.getByRole('combobox'));

@@ -8,6 +8,8 @@ import type { UploadProgress } from '../../data/xhrFetch';
 import { formatBytes } from '../../format/bytes';
 import { ADMIN_ONLY_KINDS, contentTypeOf, IMPORT_KINDS, type ImportReport } from './importKinds';
 import { ImportReportView } from './ImportReportView';
+import { ImportHeaderTable } from './ImportHeaderTable';
+import { headerProblemKey, type HeaderFieldError } from './importHeaders';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 /** Percent of the body sent, or null when the browser does not know the size. */
@@ -39,11 +41,15 @@ export function ImportUpload() {
       );
       setPhase({ kind: 'done', report });
     } catch (e) {
-      const body = (e as { body?: { problemErrors?: { path?: string; message?: string }[] } }).body;
+      const body = (e as { body?: { problemErrors?: HeaderFieldError[]; code?: string } }).body;
+      const worded = (code: string | undefined, params: HeaderFieldError['params']) => {
+        const key = headerProblemKey(code);
+        return key ? translate(key, { ...params, _: '' }) : '';
+      };
       setPhase({
         kind: 'failed',
-        message: e instanceof Error ? e.message : String(e),
-        fields: (body?.problemErrors ?? []).map((f) => `${f.path ?? ''}: ${f.message ?? ''}`),
+        message: worded(body?.code, {}) || (e instanceof Error ? e.message : String(e)),
+        fields: (body?.problemErrors ?? []).map((f) => worded(f.code, f.params) || `${f.path ?? ''}: ${f.message ?? ''}`),
       });
     }
   };
@@ -54,7 +60,7 @@ export function ImportUpload() {
       <Title title={translate('resources.imports.upload.title')} />
       <Card>
         <CardContent>
-          <Stack spacing={2} sx={{ maxWidth: 640 }}>
+          <Stack spacing={2} sx={{ maxWidth: 900 }}>
             <TextField
               select
               label={translate('resources.imports.fields.kind')}
@@ -70,6 +76,7 @@ export function ImportUpload() {
                 </MenuItem>
               ))}
             </TextField>
+            <ImportHeaderTable kind={kind} />
             <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
               <Button variant="outlined" component="label" disabled={busy} sx={{ minHeight: 44 }}>
                 {translate('resources.imports.upload.choose')}

@@ -1,0 +1,26 @@
+import type { ApiResponse } from '../../data/api';
+import { toCsv } from '../../export/toCsv';
+
+/** GET /api/imports/headers: every kind's columns (English and Chinese header, synonyms, required, example). */
+export type ImportHeaderTable = ApiResponse<'/api/imports/headers'>;
+export type ImportHeaderColumn = ImportHeaderTable['kinds'][number]['columns'][number];
+export type TemplateLanguage = 'zh' | 'en';
+
+/** A kind's template: its headers in one language and an example row, UTF-8 with a BOM so Excel opens it in Chinese. */
+export function templateCsv(columns: readonly ImportHeaderColumn[], lang: TemplateLanguage): string {
+  return toCsv(columns.map((c) => (lang === 'zh' ? c.zh : c.field)), [columns.map((c) => c.example)]);
+}
+
+/** The template's file name (downloadCSV adds `.csv`). */
+export const templateFileName = (kind: string, lang: TemplateLanguage) => `${kind}-${lang === 'zh' ? '中文表头' : 'english-headers'}-template`;
+
+/** A refused header row's problem: the field errors with a code the catalogue words, with their params. */
+export interface HeaderFieldError {
+  path?: string;
+  message?: string;
+  code?: string;
+  params?: Record<string, string | number | null>;
+}
+
+/** The catalogue key of a header code (`import.header.unknown` → `resources.imports.problems.header.unknown`), or null. */
+export const headerProblemKey = (code: string | undefined) => (code?.startsWith('import.header.') ? `resources.imports.problems.${code.slice('import.'.length)}` : null);
