@@ -100,6 +100,23 @@ export async function previewSelection(db: Queryable, p: PreparedRuleSet, scope:
 }
 
 /**
+ * What running a draft would do now: of the top caseCap matches (the selection's order: score, then account), how
+ * many already have an open case (skipped at launch, one open case per customer) and how many cases would open.
+ */
+export async function launchSelection(db: Queryable, p: PreparedRuleSet, scope: string[], minScore: number, caseCap: number): Promise<{ selected: number; skipped: number }> {
+  const sql = populationJudgementSql(p, { scope, minScore });
+  const n = sql.values.length;
+  const r = await db.query<{ selected: number; skipped: number }>(
+    `select count(*)::int as selected,
+            count(*) filter (where exists (select 1 from cases c where c.customer_account_no = s.account_no and c.stage <> all($${n + 2}::text[])))::int as skipped
+       from (select x.account_no, row_number() over (order by x.score desc, x.account_no) as rank from (${sql.text}) x) s
+      where s.rank <= $${n + 1}::int`,
+    [...sql.values, caseCap, ['closed', 'dismissed', 'cancelled']],
+  );
+  return r.rows[0];
+}
+
+/**
  * Evaluates the population once and stores the selection (top caseCap by score, then account). Idempotent: a
  * campaign whose selection exists returns it unchanged, so a retried or replayed activity selects nothing new.
  */
