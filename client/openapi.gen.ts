@@ -12908,6 +12908,8 @@ export interface operations {
                         rules: {
                             code: string;
                             kind: string;
+                            textZh: string;
+                            textEn: string;
                             weight: number;
                             params: {
                                 [key: string]: unknown;
@@ -13013,6 +13015,8 @@ export interface operations {
                         rules: {
                             code: string;
                             kind: string;
+                            textZh: string;
+                            textEn: string;
                             weight: number;
                             params: {
                                 [key: string]: unknown;
@@ -13189,6 +13193,8 @@ export interface operations {
                         rules: {
                             code: string;
                             kind: string;
+                            textZh: string;
+                            textEn: string;
                             weight: number;
                             params: {
                                 [key: string]: unknown;

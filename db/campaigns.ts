@@ -24,7 +24,7 @@ function toCampaign(r: CampaignRow): Campaign {
   const ruleSet = JudgementRuleSet.parse(r.rule_set);
   return {
     id: r.id, name: r.name, theme: r.theme, scope: r.scope, orgUnitId: r.org_unit_id, ruleSetVersion: r.base_rule_set_version,
-    rules: ruleSet.rules.map((x) => ({ code: x.code, kind: x.kind, weight: x.weight, params: x.params })),
+    rules: ruleSet.rules.map((x) => ({ code: x.code, kind: x.kind, textZh: x.textZh, textEn: x.textEn, weight: x.weight, params: x.params })),
     minScore: r.min_score, caseCap: r.case_cap, batchSize: r.batch_size, asOfMonth: r.as_of_month, fieldDeadline: r.field_deadline, endsOn: r.ends_on,
     status: r.status, matched: r.matched, selected: r.selected, created: r.created_count, failed: r.failed_count, skipped: r.skipped_count, createdBy: r.created_by,
     createdAt: r.created_at.toISOString(), startedAt: r.started_at?.toISOString() ?? null, completedAt: r.completed_at?.toISOString() ?? null, ruleSet,

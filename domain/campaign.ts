@@ -38,7 +38,7 @@ export const CampaignRecord = z.object({
   scope: z.array(z.string()),
   orgUnitId: z.string(),
   ruleSetVersion: z.string(),
-  rules: z.array(z.object({ code: z.string(), kind: z.string(), weight: z.number(), params: z.record(z.string(), z.unknown()) })),
+  rules: z.array(z.object({ code: z.string(), kind: z.string(), textZh: z.string(), textEn: z.string(), weight: z.number(), params: z.record(z.string(), z.unknown()) })),
   minScore: z.number(),
   caseCap: z.number(),
   batchSize: z.number(),

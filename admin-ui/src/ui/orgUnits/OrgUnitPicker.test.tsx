@@ -24,7 +24,7 @@ describe('org tree model', () => {
   });
 
   it('matches names in either language and codes, case-insensitively, every word', () => {
-    const xa = UNITS[3];
+    const xa = UNITS[3]!;
     expect(matchesUnit(xa, '咸安')).toBe(true);
     expect(matchesUnit(xa, 'hb.xn.xa')).toBe(true);
     expect(matchesUnit(xa, "xian'an")).toBe(true);
@@ -64,7 +64,7 @@ describe('<OrgUnitPicker>', { timeout: 30_000 }, () => {
       '咸安区供电公司 (HB.XN.XA) · 县公司',
       '温泉供电所 (HB.XN.XA.WQ) · 供电所',
     ]);
-    expect(new URL(requests[0].url).searchParams.get('levels')).toBe('province,city,county,station');
+    expect(new URL(requests[0]!.url).searchParams.get('levels')).toBe('province,city,county,station');
   });
 
   it('finds a unit by its name and by its code; a match shows where it sits', async () => {
@@ -73,7 +73,7 @@ describe('<OrgUnitPicker>', { timeout: 30_000 }, () => {
     fireEvent.change(combo(), { target: { value: '温泉' } });
     await waitFor(() => expect(optionNames()).toEqual(['温泉供电所 (HB.XN.XA.WQ) · 供电所国网咸宁供电公司 › 咸安区供电公司']));
     fireEvent.change(combo(), { target: { value: 'hb.xn.jy' } });
-    await waitFor(() => expect(screen.getAllByRole('option').map((o) => within(o).getAllByText(/\(HB/)[0].textContent)).toEqual(['(HB.XN.JY) · 县公司', '(HB.XN.JY.YY) · 供电所']));
+    await waitFor(() => expect(screen.getAllByRole('option').map((o) => within(o).getAllByText(/\(HB/)[0]!.textContent)).toEqual(['(HB.XN.JY) · 县公司', '(HB.XN.JY.YY) · 供电所']));
     fireEvent.change(combo(), { target: { value: '不存在' } });
     expect(await screen.findByText('没有匹配的单位')).toBeTruthy();
   });
