@@ -15960,6 +15960,8 @@ export interface operations {
                     active?: boolean;
                     hasDevice?: boolean;
                     id?: string | string[];
+                    /** @description Only people at this unit or below (inside the caller's) */
+                    unit?: string;
                 };
             };
             header?: never;

@@ -97,3 +97,19 @@ test('a draft\'s preview counts the cases 启动 would open, skipping selected c
   const done = await api(h.baseUrl, path, { token: manager });
   expect(done.status).toBe(409);
 });
+
+test('the personnel list filters by a unit chosen in the picker, never beyond the caller\'s own', async () => {
+  const admin = await tokenFor('admin');
+  const list = (unit: string) => api(h.baseUrl, `/api/personnel?filter=${encodeURIComponent(JSON.stringify({ unit }))}&range=[0,199]`, { token: admin });
+  const wq = await list('HB.XN.XA.WQ');
+  expect(wq.status).toBe(200);
+  expect(wq.body.map((p: { id: string }) => p.id)).toContain('inspector');
+  expect(wq.body.every((p: { orgUnitId: string }) => p.orgUnitId === 'HB.XN.XA.WQ' || p.orgUnitId.startsWith('HB.XN.XA.WQ.'))).toBe(true);
+  const all = await list('HB');
+  expect(all.body.length).toBeGreaterThan(wq.body.length);
+  // the admin's unit is HB: a unit in another province lists nobody, even where people exist
+  await h.pool.query("insert into org_units (id, parent_id, level, name_zh, name_en) values ('HN', null, 'province', '河南省电力公司', 'Henan') on conflict do nothing");
+  await h.pool.query("insert into personnel (username, display_name, role, org_unit_id) values ('it-henan-inspector', '河南稽查员', 'inspector', 'HN') on conflict do nothing");
+  expect((await list('HN')).body).toEqual([]);
+  expect((await list('HB.%')).status).toBe(400);
+});

@@ -25,7 +25,7 @@ export const contentMessagesEn: ContentMessages = {
     withdrawTitle: 'Withdraw this announcement? Terminals will no longer show it.',
     helpers: {
       toEveryone: 'Only users of the province company may address every unit',
-      orgUnitId: 'Unit code such as HB.XN.JY; empty: your own unit and the units below it',
+      orgUnitId: 'Choose a unit by name or code; empty: your own unit and the units below it',
       publishedAt: 'Empty: publish now; a future time schedules it',
       expiresAt: 'Empty: no expiry',
     },
@@ -210,6 +210,7 @@ export const contentMessagesEn: ContentMessages = {
       active: 'Active',
       devices: 'Terminals',
       hasDevice: 'Has a terminal',
+      unit: 'Unit (and below)',
     },
     noDevice: 'None',
   },
