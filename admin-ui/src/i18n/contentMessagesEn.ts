@@ -29,9 +29,6 @@ export const contentMessagesEn: ContentMessages = {
       publishedAt: 'Empty: publish now; a future time schedules it',
       expiresAt: 'Empty: no expiry',
     },
-    validation: {
-      orgUnitId: 'Enter a unit code such as HB.XN.XA',
-    },
   },
   regulations: {
     name: 'Regulation |||| Regulations & notices',

@@ -30,9 +30,6 @@ export const contentMessagesZh = {
       publishedAt: '留空即刻发布；填写将来的时间则定时发布',
       expiresAt: '留空长期有效',
     },
-    validation: {
-      orgUnitId: '请输入单位编码，如 HB.XN.XA',
-    },
   },
   regulations: {
     name: '法规制度 |||| 法规制度',
