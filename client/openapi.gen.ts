@@ -775,6 +775,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What running a draft would do now (recomputed, nothing stored): matches, the customers it would select, how many of them already have an open case (skipped) and the cases it would open */
+        get: operations["getApiCampaignsByIdPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/selections": {
         parameters: {
             query?: never;
@@ -1446,6 +1463,23 @@ export interface paths {
         get: operations["getApiCalendarYearsByYear"];
         /** Publish (or replace) a year's holidays and make-up working days; open cases with a provisional deadline recompute it */
         put: operations["putApiCalendarYearsByYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's org unit and every unit below it (province → city → county → station → grid), parents before children, for the unit pickers */
+        get: operations["getApiOrgUnits"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -13008,6 +13042,8 @@ export interface operations {
                         rules: {
                             code: string;
                             kind: string;
+                            textZh: string;
+                            textEn: string;
                             weight: number;
                             params: {
                                 [key: string]: unknown;
@@ -13113,6 +13149,8 @@ export interface operations {
                         rules: {
                             code: string;
                             kind: string;
+                            textZh: string;
+                            textEn: string;
                             weight: number;
                             params: {
                                 [key: string]: unknown;
@@ -13289,6 +13327,8 @@ export interface operations {
                         rules: {
                             code: string;
                             kind: string;
+                            textZh: string;
+                            textEn: string;
                             weight: number;
                             params: {
                                 [key: string]: unknown;
@@ -13324,6 +13364,69 @@ export interface operations {
                             failed: number;
                             skipped?: number;
                         } | null;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCampaignsByIdPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft's preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOfMonth: string;
+                        ruleSetVersion: string;
+                        minScore: number;
+                        matched: number;
+                        withOpenCase: number;
+                        wouldCreate: number;
+                        byRule: {
+                            [key: string]: number;
+                        };
+                        selected: number;
+                        skipped: number;
+                        wouldOpen: number;
+                        computedAt: string;
                     };
                 };
             };
@@ -16076,6 +16179,8 @@ export interface operations {
                     active?: boolean;
                     hasDevice?: boolean;
                     id?: string | string[];
+                    /** @description Only people at this unit or below (inside the caller's) */
+                    unit?: string;
                 };
             };
             header?: never;
@@ -18132,6 +18237,63 @@ export interface operations {
                         /** @description Open cases with a provisional deadline that could not be signalled (workflow gone) */
                         skippedCases: number;
                     };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiOrgUnits: {
+        parameters: {
+            query?: {
+                levels?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Units in tree order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Org unit code (materialised path), e.g. HB.XN.XA */
+                        id: string;
+                        parentId: string | null;
+                        /** @enum {string} */
+                        level: "province" | "city" | "county" | "station" | "grid";
+                        nameZh: string;
+                        nameEn: string;
+                    }[];
                 };
             };
             /** @description Invalid request (field errors) */

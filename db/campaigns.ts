@@ -24,7 +24,7 @@ function toCampaign(r: CampaignRow): Campaign {
   const ruleSet = JudgementRuleSet.parse(r.rule_set);
   return {
     id: r.id, name: r.name, theme: r.theme, scope: r.scope, orgUnitId: r.org_unit_id, ruleSetVersion: r.base_rule_set_version,
-    rules: ruleSet.rules.map((x) => ({ code: x.code, kind: x.kind, weight: x.weight, params: x.params })),
+    rules: ruleSet.rules.map((x) => ({ code: x.code, kind: x.kind, textZh: x.textZh, textEn: x.textEn, weight: x.weight, params: x.params })),
     minScore: r.min_score, caseCap: r.case_cap, batchSize: r.batch_size, asOfMonth: r.as_of_month, fieldDeadline: r.field_deadline, endsOn: r.ends_on,
     status: r.status, matched: r.matched, selected: r.selected, created: r.created_count, failed: r.failed_count, skipped: r.skipped_count, createdBy: r.created_by,
     createdAt: r.created_at.toISOString(), startedAt: r.started_at?.toISOString() ?? null, completedAt: r.completed_at?.toISOString() ?? null, ruleSet,
@@ -97,6 +97,23 @@ export async function previewSelection(db: Queryable, p: PreparedRuleSet, scope:
   );
   const row = r.rows[0];
   return { matched: row.matched, withOpenCase: row.open_cases, byRule: Object.fromEntries(codes.map((c, i) => [c, row[`r${i}`]])) };
+}
+
+/**
+ * What running a draft would do now: of the top caseCap matches (the selection's order: score, then account), how
+ * many already have an open case (skipped at launch, one open case per customer) and how many cases would open.
+ */
+export async function launchSelection(db: Queryable, p: PreparedRuleSet, scope: string[], minScore: number, caseCap: number): Promise<{ selected: number; skipped: number }> {
+  const sql = populationJudgementSql(p, { scope, minScore });
+  const n = sql.values.length;
+  const r = await db.query<{ selected: number; skipped: number }>(
+    `select count(*)::int as selected,
+            count(*) filter (where exists (select 1 from cases c where c.customer_account_no = s.account_no and c.stage <> all($${n + 2}::text[])))::int as skipped
+       from (select x.account_no, row_number() over (order by x.score desc, x.account_no) as rank from (${sql.text}) x) s
+      where s.rank <= $${n + 1}::int`,
+    [...sql.values, caseCap, ['closed', 'dismissed', 'cancelled']],
+  );
+  return r.rows[0];
 }
 
 /**

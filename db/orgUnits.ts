@@ -10,3 +10,26 @@ export async function orgUnitName(db: Queryable, id: string): Promise<string | n
   const r = await db.query<{ name_zh: string }>('select name_zh from org_units where id = $1', [id]);
   return r.rows[0]?.name_zh ?? null;
 }
+
+export interface OrgUnitRow {
+  id: string;
+  parentId: string | null;
+  level: 'province' | 'city' | 'county' | 'station' | 'grid';
+  nameZh: string;
+  nameEn: string;
+}
+
+/**
+ * The caller's unit and every unit below it, in tree order (a parent before its children). `scope` is a checked org
+ * code (ORG_CODE: no `%` or `_`), so it is safe inside the LIKE pattern.
+ */
+export async function orgSubtree(db: Queryable, scope: string, levels?: readonly OrgUnitRow['level'][]): Promise<OrgUnitRow[]> {
+  const r = await db.query<OrgUnitRow>(
+    `select id, parent_id as "parentId", level, name_zh as "nameZh", name_en as "nameEn"
+       from org_units
+      where (id = $1 or id like $1 || '.%') and ($2::text[] is null or level = any($2))
+      order by id`,
+    [scope, levels ?? null],
+  );
+  return r.rows;
+}

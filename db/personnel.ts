@@ -47,10 +47,11 @@ export const PERSONNEL_SORT = { id: 'p.username', displayName: 'p.display_name',
 /** The personnel list inside an org subtree, each with the terminals bound to them. */
 export async function listPersonnel(
   db: Db,
-  f: { orgUnit: string; q?: string; role?: string[]; active?: boolean; ids?: string[]; hasDevice?: boolean; sort: { field: keyof typeof PERSONNEL_SORT; order: SortOrder }; limit: number; offset: number },
+  f: { orgUnit: string; unit?: string; q?: string; role?: string[]; active?: boolean; ids?: string[]; hasDevice?: boolean; sort: { field: keyof typeof PERSONNEL_SORT; order: SortOrder }; limit: number; offset: number },
 ): Promise<{ rows: PersonRecord[]; total: number }> {
   const params: unknown[] = [];
   const where = [subtreeClause(params, 'p.org_unit_id', f.orgUnit)];
+  if (f.unit) where.push(subtreeClause(params, 'p.org_unit_id', f.unit));
   if (f.q) {
     params.push(containsPattern(f.q));
     where.push(`(p.username ilike $${params.length} or p.display_name ilike $${params.length})`);

@@ -38,7 +38,7 @@ export const CampaignRecord = z.object({
   scope: z.array(z.string()),
   orgUnitId: z.string(),
   ruleSetVersion: z.string(),
-  rules: z.array(z.object({ code: z.string(), kind: z.string(), weight: z.number(), params: z.record(z.string(), z.unknown()) })),
+  rules: z.array(z.object({ code: z.string(), kind: z.string(), textZh: z.string(), textEn: z.string(), weight: z.number(), params: z.record(z.string(), z.unknown()) })),
   minScore: z.number(),
   caseCap: z.number(),
   batchSize: z.number(),
@@ -72,3 +72,18 @@ export const CampaignPreview = z.object({
   byRule: z.record(z.string(), z.number()),
 });
 export type CampaignPreview = z.infer<typeof CampaignPreview>;
+
+/**
+ * A draft's preview, recomputed when asked (not stored: open cases, the latest billing month and the customer base
+ * move on), with the draft's own rules and threshold — what 启动 would do now.
+ */
+export const CampaignLaunchPreview = CampaignPreview.extend({
+  /** The customers the run would select: the top caseCap matches by score. */
+  selected: z.number(),
+  /** Of those, customers that already have an open case: skipped, no second case (one open case per customer). */
+  skipped: z.number(),
+  /** Cases 启动 would open now: selected − skipped. */
+  wouldOpen: z.number(),
+  computedAt: z.string(),
+});
+export type CampaignLaunchPreview = z.infer<typeof CampaignLaunchPreview>;

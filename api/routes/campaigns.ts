@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
-import { CampaignDefinition, CampaignPreview, CampaignRecord, CampaignStatus } from '../../domain/campaign';
+import { CampaignDefinition, CampaignLaunchPreview, CampaignPreview, CampaignRecord, CampaignStatus } from '../../domain/campaign';
 import {
-  campaignList, campaignSelections, campaignView, createCampaign, pauseCampaign, previewCampaign, resumeCampaign, runCampaign,
+  campaignList, campaignSelections, campaignView, createCampaign, pauseCampaign, previewCampaign, previewDraft, resumeCampaign, runCampaign,
 } from '../../services/campaigns/campaigns';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
@@ -79,6 +79,18 @@ export function campaignRoutes({ pool, temporal, taskQueue }: CampaignRouteDeps)
       response: { status: 200, schema: CampaignWithProgress, description: 'The campaign' },
       async handler({ res, principal, params }) {
         res.json(await campaignView(d, principal, params.id));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/campaigns/:id/preview',
+      summary: 'What running a draft would do now (recomputed, nothing stored): matches, the customers it would select, how many of them already have an open case (skipped) and the cases it would open',
+      tag: 'campaigns',
+      policy: { roles: ['manager'], scope: 'org' },
+      params: IdParams,
+      response: { status: 200, schema: CampaignLaunchPreview, description: 'The draft\'s preview' },
+      async handler({ res, principal, params }) {
+        res.json(await previewDraft(pool, principal, params.id));
       },
     }),
     defineRoute({

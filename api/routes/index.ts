@@ -20,6 +20,7 @@ import { assessmentPeriodRoutes } from './assessmentPeriods';
 import { casePolicyRoutes } from './casePolicies';
 import { mustCheckItemRoutes } from './mustCheckItems';
 import { calendarRoutes } from './calendar';
+import { orgUnitRoutes } from './orgUnits';
 
 /** Every back-office route, mounted under /api. Each route carries its own access policy. */
 export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
@@ -44,5 +45,6 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...assessmentPeriodRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...casePolicyRoutes({ pool: d.pool }),
     ...calendarRoutes({ pool: d.pool, temporal: d.temporal }),
+    ...orgUnitRoutes({ pool: d.pool }),
   ];
 }

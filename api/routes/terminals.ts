@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrgCode } from '../../domain/roles';
 import { PersonRecord } from '../../domain/deviceSchemas';
 import type pg from 'pg';
 import { bindingHistory, getDevice, listDevices, listPersonnel, PERSONNEL_SORT, registerDevice, updateDevice } from '../../services/devices/devices';
@@ -48,6 +49,7 @@ const PersonnelQuery = raListQuery(Object.keys(PERSONNEL_SORT) as [keyof typeof 
   active: z.boolean().optional(),
   hasDevice: z.boolean().optional(),
   id: oneOrMany(z.string().min(1).max(100)).optional(),
+  unit: OrgCode.optional().describe('Only people at this unit or below (inside the caller\'s)'),
 }));
 const Person = PersonRecord;
 
@@ -158,7 +160,7 @@ export function terminalRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
         const { start, limit, offset } = pageOf(query.range);
         const [field, order] = query.sort ?? ['id', 'ASC'];
         const f = query.filter ?? {};
-        const r = await listPersonnel(pool, { orgUnit: principal.orgUnit, q: f.q, role: f.role, active: f.active, hasDevice: f.hasDevice, ids: f.id, sort: { field, order }, limit, offset });
+        const r = await listPersonnel(pool, { orgUnit: principal.orgUnit, unit: f.unit, q: f.q, role: f.role, active: f.active, hasDevice: f.hasDevice, ids: f.id, sort: { field, order }, limit, offset });
         sendList(res, 'personnel', start, r.rows, r.total);
       },
     }),

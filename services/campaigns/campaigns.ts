@@ -2,14 +2,14 @@ import crypto from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { z } from 'zod';
-import type { CampaignDefinition, CampaignRecord } from '../../domain/campaign';
+import type { CampaignDefinition, CampaignLaunchPreview, CampaignRecord } from '../../domain/campaign';
 import { CAMPAIGN_WORKFLOW, campaignWorkflowId, pauseUpdate, progressQuery, resumeUpdate, type CampaignInput, type CampaignProgress } from '../../domain/campaignContract';
 import { prepareRuleSet, selectRules, type JudgementRuleSet } from '../../domain/judgementRules';
 import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
 import { orgWithin, type Principal } from '../../domain/roles';
 import {
-  campaignSelectionsPage, getCampaign, insertCampaign, listCampaigns, markCampaignRunning, previewSelection, type Campaign,
+  campaignSelectionsPage, getCampaign, insertCampaign, launchSelection, listCampaigns, markCampaignRunning, prepareCampaign, previewSelection, type Campaign,
 } from '../../db/campaigns';
 import { knownOrgUnits } from '../../db/orgUnits';
 import { Problem } from '../../http/problem';
@@ -83,6 +83,23 @@ export async function previewCampaign(pool: pg.Pool, principal: Principal, def: 
   const asOfMonth = def.asOfMonth ?? (await upstreamConnector(pool).latestBillingMonth()) ?? lastClosedMonth(new Date());
   const { matched, withOpenCase, byRule } = await previewSelection(pool, prepareRuleSet(ruleSet, asOfMonth), def.scope, minScore);
   return { asOfMonth, ruleSetVersion: base.version, minScore, matched, withOpenCase, wouldCreate: Math.min(matched, def.caseCap), byRule };
+}
+
+/**
+ * What running a stored draft would do now, with the draft's own rule set and threshold (not the set in force, so it
+ * matches the run): matches, the top caseCap the run selects, how many of those already have an open case.
+ */
+export async function previewDraft(pool: pg.Pool, principal: Principal, id: string): Promise<CampaignLaunchPreview> {
+  const c = await visibleCampaign(pool, id, principal);
+  if (c.status !== 'draft') throw new Problem(409, 'Conflict', 'The campaign has already run; its progress shows what it selected.');
+  const asOfMonth = c.asOfMonth ?? (await upstreamConnector(pool).latestBillingMonth()) ?? lastClosedMonth(new Date());
+  const prepared = prepareCampaign(c, asOfMonth);
+  const { matched, withOpenCase, byRule } = await previewSelection(pool, prepared, c.scope, c.minScore);
+  const { selected, skipped } = await launchSelection(pool, prepared, c.scope, c.minScore, c.caseCap);
+  return {
+    asOfMonth, ruleSetVersion: c.ruleSetVersion, minScore: c.minScore, matched, withOpenCase, wouldCreate: Math.min(matched, c.caseCap), byRule,
+    selected, skipped, wouldOpen: selected - skipped, computedAt: new Date().toISOString(),
+  };
 }
 
 /** Stores a draft campaign defined by the caller's unit. */

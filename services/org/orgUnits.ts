@@ -1,2 +1,2 @@
 // The org tree (province → city → county → station → grid) as the adapters need it: which units exist, their names.
-export { knownOrgUnits, orgUnitName } from '../../db/orgUnits';
+export { knownOrgUnits, orgUnitName, orgSubtree, type OrgUnitRow } from '../../db/orgUnits';

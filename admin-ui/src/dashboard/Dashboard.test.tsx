@@ -11,6 +11,7 @@ import { PublicConfigContext } from '../boot/PublicConfigContext';
 import type { DashboardQuery, DashboardStats } from './useDashboardStats';
 import { Dashboard, DashboardStatsPanel } from './Dashboard';
 import { defaultPeriod } from './periodModel';
+import { fakeApi } from '../test/fakeApi';
 
 function renderAs(roles: string[], ui: ReactElement, dataProvider: Partial<DataProvider> = {}) {
   const authProvider = {
@@ -87,6 +88,25 @@ describe('<DashboardStatsPanel>', () => {
     expect(screen.getByText('该单位没有下级单位。')).toBeTruthy();
     fireEvent.click(within(screen.getByTestId('dashboard-unit-path')).getByText('咸宁供电公司'));
     await waitFor(() => expect(getDashboardStats).toHaveBeenLastCalledWith({ from: '2026-03', to: '2026-04', unit: 'HB.XN' }));
+  });
+
+  it('the unit picker jumps to any unit inside the user\'s, found by name', async () => {
+    const getDashboardStats = vi.fn(async (q: DashboardQuery) => stats(q));
+    const { callApi } = fakeApi({
+      'GET /api/org-units': [
+        { id: 'HB.XN', parentId: 'HB', level: 'city', nameZh: '咸宁供电公司', nameEn: 'Xianning' },
+        { id: 'HB.XN.XA', parentId: 'HB.XN', level: 'county', nameZh: '咸安区供电公司', nameEn: "Xian'an" },
+      ],
+    });
+    renderAs(['manager'], <DashboardStatsPanel initialPeriod={{ from: '2026-03', to: '2026-04' }} />, { getDashboardStats, callApi } as never);
+    await screen.findByTestId('dashboard-figures');
+    const combo = within(screen.getByTestId('dashboard-unit-picker')).getByRole('combobox');
+    await waitFor(() => expect((combo as HTMLInputElement).value).toBe('咸宁供电公司 (HB.XN)'));
+    combo.focus();
+    fireEvent.change(combo, { target: { value: '咸安' } });
+    fireEvent.click(await screen.findByRole('option', { name: /咸安区供电公司 \(HB\.XN\.XA\)/ }));
+    await waitFor(() => expect(getDashboardStats).toHaveBeenLastCalledWith({ from: '2026-03', to: '2026-04', unit: 'HB.XN.XA' }));
+    await waitFor(() => expect(screen.getByTestId('dashboard-unit').textContent).toBe('咸安区供电公司'));
   });
 
   it('a station lead sees the count of visits on review but no link to the queue (supervisors and managers decide)', async () => {

@@ -2,6 +2,7 @@ import { Box, Breadcrumbs, Link, MenuItem, TextField, Typography } from '@mui/ma
 import { useTranslate } from 'react-admin';
 import type { OrgUnitRef } from './useDashboardStats';
 import { isMonth } from './periodModel';
+import { OrgUnitPicker } from '../ui/orgUnits/OrgUnitPicker';
 
 export interface DashboardFiltersProps {
   from: string;
@@ -60,6 +61,15 @@ export function DashboardFilters({ from, to, onPeriod, path, subUnits, onUnit, u
             ),
           )}
         </Breadcrumbs>
+      </Box>
+      {/* any unit inside the user's, by name or code, without walking down level by level */}
+      <Box sx={{ width: 300 }} data-testid="dashboard-unit-picker">
+        <OrgUnitPicker
+          label={translate('dashboard.filters.find')}
+          size="small"
+          value={path[path.length - 1]?.id ?? null}
+          onChange={(code) => code && onUnit(code)}
+        />
       </Box>
       {subUnits.length > 0 && (
         <TextField

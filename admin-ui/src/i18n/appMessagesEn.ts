@@ -12,6 +12,7 @@ import { casePoliciesMessagesEn } from './casePoliciesMessagesEn';
 import { calendarMessagesEn } from './calendarMessagesEn';
 import { tariffsMessagesEn } from './tariffsMessagesEn';
 import { mustCheckMessagesEn } from './mustCheckMessagesEn';
+import { orgPickerMessagesEn } from './orgPickerMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
@@ -120,4 +121,5 @@ export const appMessagesEn: AppMessages = {
   },
   dashboard: dashboardMessagesEn,
   presence: presenceMessagesEn,
+  orgPicker: orgPickerMessagesEn,
 };

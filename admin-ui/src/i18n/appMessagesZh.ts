@@ -11,6 +11,7 @@ import { casePoliciesMessagesZh } from './casePoliciesMessagesZh';
 import { calendarMessagesZh } from './calendarMessagesZh';
 import { tariffsMessagesZh } from './tariffsMessagesZh';
 import { mustCheckMessagesZh } from './mustCheckMessagesZh';
+import { orgPickerMessagesZh } from './orgPickerMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
@@ -119,6 +120,7 @@ export const appMessagesZh = {
   },
   dashboard: dashboardMessagesZh,
   presence: presenceMessagesZh,
+  orgPicker: orgPickerMessagesZh,
 };
 
 export type AppMessages = typeof appMessagesZh;

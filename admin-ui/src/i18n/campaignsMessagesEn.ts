@@ -70,13 +70,28 @@ export const campaignsMessagesEn: CampaignsMessages = {
     basis: 'Rules %{version} · as of %{month} · threshold %{score}',
   },
   help: {
-    scope: 'Org unit ids such as HB.XN.XA.WQ; press Enter after each',
+    scope: 'Choose one or more units; search by name or code',
     rules: 'None ticked: every rule of the rule set in force, %{version}',
     minScore: 'Blank: the rule set\'s default, %{score}',
     asOfMonth: 'YYYY-MM; blank: the latest closed month',
   },
   validation: {
     month: 'Must be YYYY-MM',
+  },
+  launch: {
+    title: 'Run the campaign "%{name}"?',
+    opens: 'Opens %{smart_count} audit case |||| Opens %{smart_count} audit cases (%{selected} customers selected of %{matched} matched).',
+    skips: '%{smart_count} more customer already has an open case and is skipped. |||| %{smart_count} more customers already have an open case and are skipped.',
+    noneSkipped: 'None of the selected customers has an open case; nobody is skipped.',
+    capped: 'Case cap %{cap}: the other %{rest} matching customers are not selected.',
+    unknown: 'The number of cases cannot be estimated right now; the run selects by the rules and skips customers with an open case.',
+    confirm: 'Run',
+  },
+  draft: {
+    title: 'If run now (recomputed on opening)',
+    refresh: 'Recompute',
+    opens: 'Running it opens %{smart_count} case and skips %{skipped} customers with an open case |||| Running it opens %{smart_count} cases and skips %{skipped} customers with an open case',
+    basis: 'Rules %{version} · as of %{month} · threshold %{score} · computed %{time}',
   },
   sections: {
     definition: 'Definition',

@@ -30,7 +30,7 @@ export const campaignsMessagesZh = {
   enums: {
     status: {
       draft: '草稿',
-      running: '执行中',
+      running: '运行中',
       paused: '已暂停',
       completed: '已完成',
     },
@@ -68,13 +68,28 @@ export const campaignsMessagesZh = {
     basis: '规则 %{version} · 截至 %{month} · 分数线 %{score}',
   },
   help: {
-    scope: '单位编码，如 HB.XN.XA.WQ；输入后回车',
+    scope: '选择一个或多个单位，可按名称或编码搜索',
     rules: '不选则使用现行规则集 %{version} 的全部规则',
     minScore: '留空：规则集默认 %{score}',
     asOfMonth: 'YYYY-MM；留空：最近已结算月份',
   },
   validation: {
     month: '应为 YYYY-MM',
+  },
+  launch: {
+    title: '启动专项稽查“%{name}”？',
+    opens: '将新建 %{smart_count} 张稽查工单（入选 %{selected} 户，命中 %{matched} 户）。',
+    skips: '另有 %{smart_count} 户已有在办工单，将跳过，不重复立案。',
+    noneSkipped: '入选客户均无在办工单，不跳过任何客户。',
+    capped: '工单上限 %{cap}：其余 %{rest} 户命中但不入选。',
+    unknown: '暂时无法预估将新建的工单数；启动后按规则筛选，已有在办工单的客户将跳过。',
+    confirm: '确认启动',
+  },
+  draft: {
+    title: '启动预估（打开时重新计算）',
+    refresh: '重新计算',
+    opens: '启动后将新建 %{smart_count} 张工单，跳过 %{skipped} 户（已有在办工单）',
+    basis: '规则 %{version} · 截至 %{month} · 分数线 %{score} · 计算于 %{time}',
   },
   sections: {
     definition: '专项定义',

@@ -25,12 +25,9 @@ export const contentMessagesEn: ContentMessages = {
     withdrawTitle: 'Withdraw this announcement? Terminals will no longer show it.',
     helpers: {
       toEveryone: 'Only users of the province company may address every unit',
-      orgUnitId: 'Unit code such as HB.XN.JY; empty: your own unit and the units below it',
+      orgUnitId: 'Choose a unit by name or code; empty: your own unit and the units below it',
       publishedAt: 'Empty: publish now; a future time schedules it',
       expiresAt: 'Empty: no expiry',
-    },
-    validation: {
-      orgUnitId: 'Enter a unit code such as HB.XN.XA',
     },
   },
   regulations: {
@@ -210,6 +207,7 @@ export const contentMessagesEn: ContentMessages = {
       active: 'Active',
       devices: 'Terminals',
       hasDevice: 'Has a terminal',
+      unit: 'Unit (and below)',
     },
     noDevice: 'None',
   },

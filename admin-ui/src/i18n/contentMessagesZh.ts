@@ -26,12 +26,9 @@ export const contentMessagesZh = {
     withdrawTitle: '撤回这条公告？终端将不再显示。',
     helpers: {
       toEveryone: '仅省公司层级的用户可发给全体单位',
-      orgUnitId: '单位编码，如 HB.XN.JY；留空则发给本单位及下级单位',
+      orgUnitId: '按名称或编码选择单位；留空则发给本单位及下级单位',
       publishedAt: '留空即刻发布；填写将来的时间则定时发布',
       expiresAt: '留空长期有效',
-    },
-    validation: {
-      orgUnitId: '请输入单位编码，如 HB.XN.XA',
     },
   },
   regulations: {
@@ -211,6 +208,7 @@ export const contentMessagesZh = {
       active: '在岗',
       devices: '绑定终端',
       hasDevice: '是否有终端',
+      unit: '单位（含下级）',
     },
     noDevice: '无',
   },

@@ -8,6 +8,7 @@ export const dashboardMessagesEn: typeof dashboardMessagesZh = {
   loadError: 'Could not load the statistics',
   empty: 'No cases in the selected period and unit.',
   filters: {
+    find: 'Find a unit',
     from: 'From month',
     to: 'To month',
     unit: 'Unit',

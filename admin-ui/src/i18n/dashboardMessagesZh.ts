@@ -6,6 +6,7 @@ export const dashboardMessagesZh = {
   loadError: '统计读取失败',
   empty: '所选期间和单位内没有稽查工单。',
   filters: {
+    find: '查找单位',
     from: '起始月份',
     to: '截止月份',
     unit: '统计单位',

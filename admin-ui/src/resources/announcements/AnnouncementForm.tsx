@@ -1,9 +1,8 @@
 import { BooleanInput, DateTimeInput, FormDataConsumer, maxLength, minLength, required, SimpleForm, TextInput, useRecordContext } from 'react-admin';
+import { OrgUnitInput } from '../../ui/orgUnits/OrgUnitInput';
 
 const validateTitle = [required(), minLength(2), maxLength(200)];
 const validateBody = [required(), minLength(2), maxLength(10_000)];
-const validateUnit = (v: unknown) =>
-  typeof v === 'string' && v.trim() && !/^[A-Z0-9]{1,8}(\.[A-Z0-9]{1,8}){0,4}$/.test(v.trim()) ? 'resources.announcements.validation.orgUnitId' : undefined;
 
 /** Create and edit: addressee (a unit, the caller's by default, or everyone), text, pin, schedule. */
 export function AnnouncementForm() {
@@ -16,7 +15,7 @@ export function AnnouncementForm() {
       <FormDataConsumer>
         {({ formData }) =>
           formData.toEveryone ? null : (
-            <TextInput source="orgUnitId" validate={validateUnit} helperText="resources.announcements.helpers.orgUnitId" slotProps={{ htmlInput: { autoCapitalize: 'characters', autoComplete: 'off' } }} />
+            <OrgUnitInput source="orgUnitId" helperText="resources.announcements.helpers.orgUnitId" />
           )
         }
       </FormDataConsumer>

@@ -7,7 +7,6 @@ import {
   NumberInput,
   required,
   SimpleForm,
-  TextArrayInput,
   TextInput,
   useLocaleState,
   useTranslate,
@@ -18,6 +17,8 @@ import { ErrorState } from '../../ui/LoadStates';
 import { toDefinition, type CampaignFormValues } from './campaignDefinition';
 import { CampaignPreviewPanel } from './CampaignPreviewPanel';
 import { useActiveRuleSet } from './useActiveRuleSet';
+import { ruleLabel } from './ruleLabel';
+import { OrgUnitInput } from '../../ui/orgUnits/OrgUnitInput';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const month = (v: unknown) => (v && !MONTH.test(String(v)) ? 'resources.campaigns.validation.month' : undefined);
@@ -28,10 +29,7 @@ export function CampaignCreate() {
   const [locale] = useLocaleState();
   const identity = useJichaIdentity();
   const rules = useActiveRuleSet();
-  const choices = (rules.active?.document.rules ?? []).map((r) => ({
-    id: r.code,
-    name: `${r.code} · ${locale.startsWith('zh') ? r.textZh : r.textEn} (+${r.weight})`,
-  }));
+  const choices = (rules.active?.document.rules ?? []).map((r) => ({ id: r.code, name: ruleLabel(r, locale) }));
   return (
     <Create redirect="show" transform={(v: CampaignFormValues) => toDefinition(v)}>
       <SimpleForm
@@ -42,7 +40,7 @@ export function CampaignCreate() {
           <Grid size={{ xs: 12, md: 7 }}>
             <TextInput source="name" validate={[required(), minLength(2)]} fullWidth />
             <TextInput source="theme" fullWidth />
-            <TextArrayInput source="scope" validate={required()} fullWidth helperText="resources.campaigns.help.scope" />
+            <OrgUnitInput source="scope" multiple validate={required()} helperText="resources.campaigns.help.scope" />
             {rules.error ? (
               <ErrorState error={rules.error} />
             ) : (

@@ -3,6 +3,7 @@ import { CreateButton, DataTable, FilterButton, List, SelectArrayInput, SelectFi
 import { formatDateTime } from '../../format/dateTime';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { campaignStatusChoices, type CampaignRecord } from './campaignProgressModel';
+import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
 
 const Col = DataTable.Col<CampaignRecord>;
 /** GET /api/campaigns filters on status only, newest first (no sort). */
@@ -12,6 +13,7 @@ const campaignFilters = [<SelectArrayInput key="status" source="status" choices=
 export function CampaignList() {
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   const translate = useTranslate();
+  const unitName = useOrgUnitNames();
   return (
     <List
       perPage={25}
@@ -37,7 +39,7 @@ export function CampaignList() {
           <Col source="status" disableSort>
             <SelectField source="status" choices={campaignStatusChoices} />
           </Col>
-          <Col source="scope" disableSort render={(r) => r.scope.join(', ')} />
+          <Col source="scope" disableSort render={(r) => r.scope.map(unitName).join('、')} />
           <Col source="ruleSetVersion" disableSort />
           <Col source="progress" disableSort render={(r) => <CampaignProgressBar record={r} compact />} />
           <Col source="createdAt" disableSort render={(r) => formatDateTime(r.createdAt)} />

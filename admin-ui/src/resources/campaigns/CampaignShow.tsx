@@ -1,12 +1,15 @@
 import { Chip, Stack } from '@mui/material';
-import { ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { ListButton, Show, TopToolbar, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { formatDate, formatDateTime } from '../../format/dateTime';
 import { InfoGrid } from '../../ui/InfoGrid';
 import { SectionCard } from '../../ui/SectionCard';
 import { CampaignActions } from './CampaignActions';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { CampaignSelections } from './CampaignSelections';
-import type { CampaignRecord } from './campaignProgressModel';
+import { displayStatus, type CampaignRecord } from './campaignProgressModel';
+import { CampaignDraftPreview } from './CampaignDraftPreview';
+import { ruleLabel } from './ruleLabel';
+import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 /** While a campaign runs its page polls GET /api/campaigns/:id (the workflow's live progress). */
@@ -18,15 +21,30 @@ const F = 'resources.campaigns.fields';
 function CampaignDetail() {
   const c = useRecordContext<CampaignRecord>();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const unitName = useOrgUnitNames();
   if (!c) return null;
+  const status = displayStatus(c);
+  const rules = new Map(c.rules.map((r) => [r.code, r]));
+  const ruleName = (code: string) => {
+    const r = rules.get(code);
+    return r ? (locale.startsWith('zh') ? r.textZh : r.textEn) : code;
+  };
   return (
     <Stack spacing={2} sx={DETAIL_PAGE_SX}>
       <SectionCard
         title={c.name}
-        action={<Chip label={translate(`resources.campaigns.enums.status.${c.status}`)} color={c.status === 'running' ? 'primary' : 'default'} />}
+        action={
+          <Chip
+            data-testid="campaign-status"
+            label={translate(`resources.campaigns.enums.status.${status}`)}
+            color={status === 'running' ? 'primary' : status === 'paused' ? 'warning' : status === 'completed' ? 'success' : 'default'}
+          />
+        }
       >
         <Stack spacing={2}>
-          <CampaignProgressBar record={c} />
+          {/* a draft has no progress yet: what 启动 would do takes the bar's place */}
+          {status === 'draft' ? <CampaignDraftPreview campaignId={c.id} ruleName={ruleName} /> : <CampaignProgressBar record={c} />}
           <CampaignActions record={c} />
         </Stack>
       </SectionCard>
@@ -34,7 +52,7 @@ function CampaignDetail() {
         <InfoGrid
           items={[
             { label: `${F}.theme`, value: c.theme },
-            { label: `${F}.scope`, value: c.scope.join(', ') },
+            { label: `${F}.scope`, value: c.scope.map((code) => `${unitName(code)} (${code})`).join('、') },
             { label: `${F}.ruleSetVersion`, value: c.ruleSetVersion },
             { label: `${F}.minScore`, value: c.minScore },
             { label: `${F}.caseCap`, value: c.caseCap },
@@ -47,7 +65,7 @@ function CampaignDetail() {
             { label: `${F}.createdAt`, value: formatDateTime(c.createdAt) },
             { label: `${F}.startedAt`, value: c.startedAt && formatDateTime(c.startedAt) },
             { label: `${F}.completedAt`, value: c.completedAt && formatDateTime(c.completedAt) },
-            { label: `${F}.rules`, value: c.rules.map((r) => `${r.code} (+${r.weight})`).join(', '), wide: true },
+            { label: `${F}.rules`, value: c.rules.map((r) => ruleLabel(r, locale)).join('；'), wide: true },
           ]}
         />
       </SectionCard>

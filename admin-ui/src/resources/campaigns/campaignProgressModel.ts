@@ -39,3 +39,15 @@ export function progressOf(c: Pick<CampaignRecord, 'status' | 'selected' | 'crea
   else percent = Math.min(100, Math.round(((created + failed) / selected) * 1000) / 10);
   return { percent, selected, created, failed, pending: selected === null ? null : Math.max(0, selected - created - failed), paused, phase };
 }
+
+/**
+ * The one status a page shows: the workflow's live progress while it runs (the stored status follows it only after a
+ * batch), else the stored one — so the header chip and the progress bar never disagree.
+ */
+export function displayStatus(c: Pick<CampaignRecord, 'status' | 'progress'>): CampaignStatus {
+  if (c.status === 'draft' || c.status === 'completed') return c.status;
+  const live = c.progress ?? null;
+  if (!live) return c.status;
+  if (live.phase === 'completed') return 'completed';
+  return live.paused ? 'paused' : 'running';
+}

@@ -1,11 +1,13 @@
 import { Chip, Stack, useMediaQuery, type Theme } from '@mui/material';
 import { BooleanField, DataTable, Link, List, NullableBooleanInput, SearchInput, SelectInput, SimpleList, TextField, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { ROLES } from '../../auth/permissions';
+import { OrgUnitInput } from '../../ui/orgUnits/OrgUnitInput';
 
 const roleChoices = ROLES.map((id) => ({ id, name: `app.roles.${id}` }));
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <SelectInput key="role" source="role" choices={roleChoices} alwaysOn />,
+  <OrgUnitInput key="unit" source="unit" size="small" helperText={false} alwaysOn />,
   <NullableBooleanInput key="hasDevice" source="hasDevice" />,
 ];
 
