@@ -10406,6 +10406,11 @@ export interface operations {
                         judgementRuleSetVersion: string | null;
                         /** @description The penalty rule sets of the rectification order's computations */
                         penaltyRuleSetVersions: string[];
+                        /** @description The campaign whose weights the judgement used; judgementRuleSetVersion is then the campaign's base version */
+                        judgementCampaign: {
+                            id: string;
+                            name: string | null;
+                        } | null;
                     }[];
                 };
             };
@@ -12731,7 +12736,14 @@ export interface operations {
                         /** @enum {string} */
                         kind: "judgement" | "penalty";
                         version: string;
+                        /** @description Including the cases of campaigns based on this version */
                         cases: number;
+                        /** @description Campaigns based on this judgement version, with their cases */
+                        campaigns: {
+                            id: string;
+                            name: string | null;
+                            cases: number;
+                        }[];
                     }[];
                 };
             };
@@ -12808,6 +12820,11 @@ export interface operations {
                         judgementRuleSetVersion: string | null;
                         /** @description The penalty rule sets of the rectification order's computations */
                         penaltyRuleSetVersions: string[];
+                        /** @description The campaign whose weights the judgement used; judgementRuleSetVersion is then the campaign's base version */
+                        judgementCampaign: {
+                            id: string;
+                            name: string | null;
+                        } | null;
                     }[];
                 };
             };
