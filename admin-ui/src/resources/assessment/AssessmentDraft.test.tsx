@@ -111,12 +111,18 @@ describe('audit weight entered as a percentage', () => {
     expect((params.data as { items: unknown }).items).toEqual(DRAFT.items);
   }, 30_000);
 
-  it('refuses a percentage the API cannot store, in Chinese, without saving', async () => {
+  it('refuses a percentage the API cannot store, in Chinese, without saving; corrected, it saves', async () => {
     const update = renderEditor();
     const weight = (await screen.findByLabelText('稽查得分权重（%）', { exact: false })) as HTMLInputElement;
     fireEvent.change(weight, { target: { value: '20.5' } });
     fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
     expect(await screen.findByText('请填写 0 至 100 之间的整数百分比', {}, { timeout: 10_000 })).toBeTruthy();
     expect(update).not.toHaveBeenCalled();
+    // corrected, it saves (a native step check on the input would block this second submit silently)
+    fireEvent.change(weight, { target: { value: '30' } });
+    await waitFor(() => expect(screen.queryByText('请填写 0 至 100 之间的整数百分比')).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
+    await waitFor(() => expect(update).toHaveBeenCalled());
+    expect((update.mock.calls[0]![1].data as { auditWeight: number }).auditWeight).toBe(0.3);
   }, 30_000);
 });

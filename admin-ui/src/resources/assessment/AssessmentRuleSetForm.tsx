@@ -78,7 +78,8 @@ export function AssessmentRuleSetForm({ mode }: { mode: 'create' | 'edit' }) {
         <NumberInput
           source="auditWeight"
           label={`${F}.auditWeightPercent`}
-          step={1}
+          // not 1: the browser's own step check would silently block the next submit; validateWeightShare says why in Chinese
+          step="any"
           format={weightToInput}
           parse={inputToWeight}
           validate={[required(), validateWeightShare]}
