@@ -10474,6 +10474,11 @@ export interface operations {
                         judgementRuleSetVersion: string | null;
                         /** @description The penalty rule sets of the rectification order's computations */
                         penaltyRuleSetVersions: string[];
+                        /** @description The campaign whose weights the judgement used; judgementRuleSetVersion is then the campaign's base version */
+                        judgementCampaign: {
+                            id: string;
+                            name: string | null;
+                        } | null;
                     }[];
                 };
             };
@@ -12899,7 +12904,14 @@ export interface operations {
                         /** @enum {string} */
                         kind: "judgement" | "penalty";
                         version: string;
+                        /** @description Including the cases of campaigns based on this version */
                         cases: number;
+                        /** @description Campaigns based on this judgement version, with their cases */
+                        campaigns: {
+                            id: string;
+                            name: string | null;
+                            cases: number;
+                        }[];
                     }[];
                 };
             };
@@ -12976,6 +12988,11 @@ export interface operations {
                         judgementRuleSetVersion: string | null;
                         /** @description The penalty rule sets of the rectification order's computations */
                         penaltyRuleSetVersions: string[];
+                        /** @description The campaign whose weights the judgement used; judgementRuleSetVersion is then the campaign's base version */
+                        judgementCampaign: {
+                            id: string;
+                            name: string | null;
+                        } | null;
                     }[];
                 };
             };

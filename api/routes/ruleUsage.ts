@@ -11,6 +11,8 @@ export const CaseWithVersions = z.object({
   origin: z.string(), stage: z.string(), priority: z.string(), problemType: z.string().nullable(), createdAt: z.string(), closedAt: z.string().nullable(),
   judgementRuleSetVersion: z.string().nullable().describe('The judgement rule set of the initial judgement'),
   penaltyRuleSetVersions: z.array(z.string()).describe('The penalty rule sets of the rectification order\'s computations'),
+  judgementCampaign: z.object({ id: z.string(), name: z.string().nullable() }).nullable()
+    .describe('The campaign whose weights the judgement used; judgementRuleSetVersion is then the campaign\'s base version'),
 });
 const READERS = ['supervisor', 'manager'] as const;
 
@@ -23,7 +25,10 @@ export function ruleUsageRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       summary: 'How many cases inside the caller\'s org unit used each judgement and penalty rule-set version',
       tag: 'judgement',
       policy: { roles: READERS, scope: 'org' },
-      response: { status: 200, schema: z.array(z.object({ id: z.string(), kind: Kind, version: z.string(), cases: z.number() })), description: 'Counts per version' },
+      response: { status: 200, schema: z.array(z.object({
+          id: z.string(), kind: Kind, version: z.string(), cases: z.number().describe('Including the cases of campaigns based on this version'),
+          campaigns: z.array(z.object({ id: z.string(), name: z.string().nullable(), cases: z.number() })).describe('Campaigns based on this judgement version, with their cases'),
+        })), description: 'Counts per version' },
       async handler({ res, principal }) {
         const rows = (await ruleVersionUsage(pool, principal.orgUnit)).map((r) => ({ id: `${r.kind}:${r.version}`, ...r }));
         sendList(res, 'rule-versions', 0, rows, rows.length);

@@ -54,14 +54,16 @@ async function menuLabels(page: Page): Promise<string[]> {
   return (await page.getByRole('menuitem').allTextContents()).map((s) => s.trim());
 }
 
-test('each role sees the menus of its role; the inspector gets no statistics', async () => {
+test('each role sees the menus of its role; the inspector gets no statistics but their open cases and the terminal app', async () => {
   const seen: Record<string, string[]> = {};
   for (const user of ['supervisor', 'manager', 'inspector']) {
     const { context, page } = await loggedIn(user);
     try {
       seen[user] = await menuLabels(page);
       if (user === 'inspector') {
-        await page.getByTestId('dashboard-not-for-role').waitFor({ timeout: 15_000 });
+        await page.getByTestId('home-inspector').waitFor({ timeout: 15_000 });
+        expect(await page.getByTestId('home-terminal-link').getAttribute('href')).toBe('/terminal/');
+        expect(await page.getByTestId('dashboard-figures').count()).toBe(0);
       } else {
         await page.getByTestId('dashboard-figures').waitFor({ timeout: 30_000 });
       }

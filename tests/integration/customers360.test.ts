@@ -68,8 +68,8 @@ test('counts per rule version and the cases behind one version', async () => {
   const usage = await api(h.baseUrl, '/api/rule-versions/usage', { token: manager });
   expect(usage.status).toBe(200);
   expect(usage.body).toEqual(expect.arrayContaining([
-    { id: `judgement:${judgementVersion}`, kind: 'judgement', version: judgementVersion, cases: 2 },
-    { id: `penalty:${penaltyVersion}`, kind: 'penalty', version: penaltyVersion, cases: 1 },
+    { id: `judgement:${judgementVersion}`, kind: 'judgement', version: judgementVersion, cases: 2, campaigns: [] },
+    { id: `penalty:${penaltyVersion}`, kind: 'penalty', version: penaltyVersion, cases: 1, campaigns: [] },
   ]));
   const filter = (kind: string, version: string) => `filter=${encodeURIComponent(JSON.stringify({ kind, version }))}`;
   const judged = await api(h.baseUrl, `/api/rule-versions/cases?${filter('judgement', judgementVersion)}`, { token: supervisor });

@@ -162,13 +162,15 @@ describe('<Dashboard> and the menu by role', () => {
     return screen.getAllByRole('menuitem').map((m) => m.textContent);
   };
 
-  it('an inspector gets cases only, and a welcome line instead of statistics', async () => {
+  it('an inspector gets cases only, and a welcome line and their open cases instead of statistics', async () => {
     const getDashboardStats = vi.fn();
+    const getList = vi.fn(async () => ({ data: [], total: 0 }));
     const { unmount } = renderAs(['inspector'], menu(), { getDashboardStats } as never);
     expect(await labels()).toEqual(['稽查工单']);
     unmount();
-    renderAs(['inspector'], <PublicConfigContext.Provider value={{ keycloak: { url: 'http://kc', realm: 'jicha', clientId: 'jicha-admin' }, version: '1.2.3' }}><Dashboard /></PublicConfigContext.Provider>, { getDashboardStats } as never);
-    expect((await screen.findByTestId('dashboard-not-for-role')).textContent).toContain('稽查统计面向供电所长');
+    renderAs(['inspector'], <PublicConfigContext.Provider value={{ keycloak: { url: 'http://kc', realm: 'jicha', clientId: 'jicha-admin' }, version: '1.2.3' }}><Dashboard /></PublicConfigContext.Provider>, { getDashboardStats, getList } as never);
+    expect(await screen.findByTestId('home-inspector')).toBeTruthy();
+    expect(screen.queryByTestId('dashboard-not-for-role')).toBeNull();
     expect((await screen.findByTestId('dashboard-user')).textContent).toContain('欢迎，Test User· 所属单位：温泉供电所稽查员');
     expect(getDashboardStats).not.toHaveBeenCalled();
   });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
-import { Title, useCanAccess, useLocaleState, useStore, useTranslate } from 'react-admin';
+import { Title, useCanAccess, useLocaleState, usePermissions, useStore, useTranslate } from 'react-admin';
 import { useJichaIdentity } from '../auth/useJichaIdentity';
 import { usePublicConfig } from '../boot/PublicConfigContext';
 import { formatDateTime } from '../format/dateTime';
@@ -9,6 +9,7 @@ import { SectionCard } from '../ui/SectionCard';
 import type { DashboardStats, OrgUnitRef } from './useDashboardStats';
 import { DashboardFilters } from './DashboardFilters';
 import { FigureCards } from './FigureCards';
+import { AdminHome, InspectorHome } from './RoleHomes';
 import { MonthlyBars } from './charts/MonthlyBars';
 import { TrendChart, type TrendSeries } from './charts/TrendChart';
 import { UnitBarChart } from './charts/UnitBarChart';
@@ -131,10 +132,16 @@ export function DashboardStatsPanel({ initialPeriod = defaultPeriod() }: { initi
   );
 }
 
-/** Landing page: a small welcome line, then the audit statistics for the roles that may see them. */
+/**
+ * Landing page: a small welcome line, then the audit statistics for the roles that may see them; an admin gets the
+ * configuration that needs them, an inspector their open cases and the way to the terminal app.
+ */
 export function Dashboard() {
   const translate = useTranslate();
-  const { canAccess, isPending } = useCanAccess({ resource: 'dashboard', action: 'list' });
+  const { canAccess, isPending: accessPending } = useCanAccess({ resource: 'dashboard', action: 'list' });
+  const { permissions, isPending: rolesPending } = usePermissions<string[]>();
+  const roles = Array.isArray(permissions) ? permissions : [];
+  const isPending = accessPending || rolesPending;
   return (
     <Stack spacing={2} sx={{ mt: 2, mb: 4 }}>
       <Title title="app.dashboard.title" />
@@ -143,6 +150,10 @@ export function Dashboard() {
         <LoadingState />
       ) : canAccess ? (
         <DashboardStatsPanel />
+      ) : roles.includes('admin') ? (
+        <AdminHome />
+      ) : roles.includes('inspector') ? (
+        <InspectorHome />
       ) : (
         <Alert severity="info" data-testid="dashboard-not-for-role">
           {translate('dashboard.notForRole')}

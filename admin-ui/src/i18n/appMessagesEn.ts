@@ -35,6 +35,7 @@ export const appMessagesEn: AppMessages = {
         'Marketing audit loop: monitoring & analysis → on-site verification → supervised rectification → benchmark assessment.',
       version: 'Version %{version}',
     },
+    changes: { added: 'added', removed: 'removed' },
     states: {
       loadError: 'Could not load',
       retry: 'Retry',

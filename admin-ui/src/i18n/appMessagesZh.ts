@@ -33,6 +33,7 @@ export const appMessagesZh = {
       intro: '营销稽查闭环：监控分析 → 现场核查 → 督办整改 → 对标考核。',
       version: '版本 %{version}',
     },
+    changes: { added: '新增', removed: '删除' },
     states: {
       loadError: '读取失败',
       retry: '重试',

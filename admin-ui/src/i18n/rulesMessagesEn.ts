@@ -198,5 +198,7 @@ export const rulesMessagesEn: RulesMessages = {
     casesOf: 'Cases that used %{version}',
     casesUsing: 'Cases that used this version',
     shownOf: 'Showing the newest %{shown} of %{total}',
+    campaignCases: 'of which campaign %{name}: %{cases}',
+    viaCampaign: '%{version} (campaign %{name})',
   },
 };

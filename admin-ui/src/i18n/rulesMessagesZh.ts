@@ -196,6 +196,8 @@ export const rulesMessagesZh = {
     casesOf: '使用 %{version} 的工单',
     casesUsing: '使用该版本的工单',
     shownOf: '显示最新 %{shown} 张（共 %{total} 张）',
+    campaignCases: '其中专项活动「%{name}」：%{cases} 张',
+    viaCampaign: '%{version}（专项活动「%{name}」）',
   },
 };
 

@@ -10,7 +10,9 @@ import { SectionCard } from '../../ui/SectionCard';
 import { AssessmentRuleSetForm, toDocument } from './AssessmentRuleSetForm';
 import { PublishAssessmentButton } from './PublishAssessmentButton';
 import { WhatIfPanel } from './WhatIfPanel';
-import { ITEM_CODES, signedPoints, type AssessmentItem, type AssessmentRuleSetRecord } from './assessmentModel';
+import { AssessmentChangesSection } from './AssessmentChanges';
+import { ITEM_CODES, itemSummary, type AssessmentRuleSetRecord } from './assessmentModel';
+import { formatShare } from '../../format/percent';
 
 const R = 'resources.assessment-rule-sets';
 const Col = DataTable.Col<AssessmentRuleSetRecord>;
@@ -34,23 +36,11 @@ export function AssessmentRuleSetList() {
         <Col source="name" disableSort />
         <Col source="status" disableSort render={(r) => <StatusChips r={r} />} />
         <Col source="effectiveFrom" disableSort render={(r) => formatDate(r.effectiveFrom)} />
-        <Col source="auditWeight" disableSort render={(r) => `${Math.round(r.auditWeight * 100)}%`} />
+        <Col source="auditWeight" disableSort render={(r) => formatShare(r.auditWeight)} />
         <Col source="updatedAt" disableSort render={(r) => formatDateTime(r.updatedAt)} />
       </DataTable>
     </List>
   );
-}
-
-/** One line of the items table: the item's rates as a manager reads them. */
-function itemSummary(item: AssessmentItem, translate: (k: string, o?: object) => string): string {
-  const F = `${R}.fields`;
-  const parts: string[] = [];
-  if ('tierPoints' in item) parts.push(item.tierPoints.map((p, i) => `${translate(`${F}.tier${i + 1}`)} ${signedPoints(p)}`).join('，'));
-  if ('points' in item) parts.push(signedPoints(item.points));
-  if ('incompletePoints' in item) parts.push(`${translate(`${F}.incompletePoints`)} ${signedPoints(item.incompletePoints)}`);
-  if ('latePointsPerDay' in item) parts.push(`${translate(`${F}.latePointsPerDay`)} ${signedPoints(item.latePointsPerDay)}`);
-  if ('cap' in item) parts.push(item.cap === null ? translate(`${R}.noCap`) : `${translate(`${F}.cap`)} ${item.cap}`);
-  return parts.join('；');
 }
 
 function ShowActions() {
@@ -76,7 +66,7 @@ function Detail() {
       <SectionCard title={`${r.version} · ${r.name}`} action={<StatusChips r={r} />}>
         <InfoGrid
           items={[
-            { label: `${F}.auditWeight`, value: `${Math.round(r.auditWeight * 100)}%` },
+            { label: `${F}.auditWeight`, value: formatShare(r.auditWeight) },
             { label: `${F}.effectiveFrom`, value: formatDate(r.effectiveFrom) },
             { label: `${F}.updatedAt`, value: `${formatDateTime(r.updatedAt)} ${r.updatedBy}` },
             { label: `${F}.publishedAt`, value: r.publishedAt && `${formatDateTime(r.publishedAt)} ${r.publishedBy ?? ''}` },
@@ -84,6 +74,11 @@ function Detail() {
         />
         {r.status === 'published' && <Typography variant="caption" color="text.secondary">{translate(`${R}.immutable`)}</Typography>}
       </SectionCard>
+      {r.status === 'draft' && (
+        <SectionCard title={`${R}.changes.title`}>
+          <AssessmentChangesSection draft={r} />
+        </SectionCard>
+      )}
       <SectionCard title={`${R}.sections.items`}>
         <Table size="small" data-testid="assessment-items">
           <TableHead>

@@ -68,3 +68,59 @@ export function signedPoints(v: number | null): string {
   const s = Number.isInteger(v) ? String(Math.abs(v)) : Math.abs(v).toFixed(2).replace(/0$/, '');
   return v > 0 ? `+${s}` : v < 0 ? `−${s}` : '0';
 }
+
+// ------------------------------------------------------------------ a draft against the version in force
+
+type RuleSetDocument = Pick<AssessmentRuleSetRecord, 'name' | 'auditWeight'> & { items: Partial<Items> };
+/** The fields of an item compared one by one, in the editor's order; the escalation tiers count as three. */
+export type ItemChangeField = 'party' | 'points' | 'tier1' | 'tier2' | 'tier3' | 'incompletePoints' | 'latePointsPerDay' | 'cap';
+const ITEM_CHANGE_FIELDS: readonly ItemChangeField[] = ['party', 'points', 'tier1', 'tier2', 'tier3', 'incompletePoints', 'latePointsPerDay', 'cap'];
+
+export type AssessmentChange =
+  | { key: 'name'; kind: 'changed'; field: 'name'; from: string; to: string }
+  | { key: 'auditWeight'; kind: 'changed'; field: 'auditWeight'; from: number; to: number }
+  /** An item only one side has (a version from before the item existed). */
+  | { key: string; kind: 'added' | 'removed'; item: ItemCode; from: AssessmentItem | undefined; to: AssessmentItem | undefined }
+  | { key: string; kind: 'changed'; item: ItemCode; field: ItemChangeField; from: string | number | null | undefined; to: string | number | null | undefined };
+
+function itemField(item: AssessmentItem, f: ItemChangeField): string | number | null | undefined {
+  const tier = /^tier([123])$/.exec(f);
+  if (tier) return 'tierPoints' in item ? item.tierPoints[Number(tier[1]) - 1] : undefined;
+  return (item as Record<string, string | number | null | undefined>)[f];
+}
+
+/** Every item of `to` that differs from `from`, in the editor's order: general fields first, then item by item. */
+export function assessmentChanges(from: RuleSetDocument, to: RuleSetDocument): AssessmentChange[] {
+  const out: AssessmentChange[] = [];
+  if (from.name !== to.name) out.push({ key: 'name', kind: 'changed', field: 'name', from: from.name, to: to.name });
+  if (from.auditWeight !== to.auditWeight) out.push({ key: 'auditWeight', kind: 'changed', field: 'auditWeight', from: from.auditWeight, to: to.auditWeight });
+  const codes = [...new Set([...ITEM_CODES, ...(Object.keys(from.items) as ItemCode[]), ...(Object.keys(to.items) as ItemCode[])])];
+  for (const item of codes) {
+    const a = from.items[item];
+    const b = to.items[item];
+    if (!a && !b) continue;
+    if (!a || !b) {
+      out.push({ key: `items.${item}`, kind: a ? 'removed' : 'added', item, from: a, to: b });
+      continue;
+    }
+    for (const field of ITEM_CHANGE_FIELDS) {
+      const x = itemField(a, field);
+      const y = itemField(b, field);
+      if (x !== y) out.push({ key: `items.${item}.${field}`, kind: 'changed', item, field, from: x, to: y });
+    }
+  }
+  return out;
+}
+
+/** One line of the items table: the item's rates as a manager reads them. */
+export function itemSummary(item: AssessmentItem, translate: (k: string, o?: object) => string): string {
+  const R = 'resources.assessment-rule-sets';
+  const F = `${R}.fields`;
+  const parts: string[] = [];
+  if ('tierPoints' in item) parts.push(item.tierPoints.map((p, i) => `${translate(`${F}.tier${i + 1}`)} ${signedPoints(p)}`).join('，'));
+  if ('points' in item) parts.push(signedPoints(item.points));
+  if ('incompletePoints' in item) parts.push(`${translate(`${F}.incompletePoints`)} ${signedPoints(item.incompletePoints)}`);
+  if ('latePointsPerDay' in item) parts.push(`${translate(`${F}.latePointsPerDay`)} ${signedPoints(item.latePointsPerDay)}`);
+  if ('cap' in item) parts.push(item.cap === null ? translate(`${R}.noCap`) : `${translate(`${F}.cap`)} ${item.cap}`);
+  return parts.join('；');
+}

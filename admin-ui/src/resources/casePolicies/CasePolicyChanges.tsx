@@ -1,5 +1,6 @@
-import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { ChangesTable } from '../../ui/ChangesTable';
 import { policyChanges, type CasePolicyRecord } from './casePolicyModel';
 
 type Rules = Pick<CasePolicyRecord, 'deadlines' | 'escalation' | 'evidence'>;
@@ -14,23 +15,11 @@ export function CasePolicyChanges({ inForce, draft }: { inForce: (Rules & { vers
     translate(c.label, Object.fromEntries(Object.entries(c.labelArgs ?? {}).map(([k, v]) => [k, translate(v)])));
   const withUnit = (n: number | undefined, unit: string) => (n === undefined ? '—' : `${n} ${translate(unit)}`.replace(' %', '%'));
   return (
-    <Table size="small" aria-label={translate('resources.case-policies.sections.changes', { version: inForce.version })}>
-      <TableHead>
-        <TableRow>
-          <TableCell />
-          <TableCell>{inForce.version}</TableCell>
-          <TableCell>{translate('resources.case-policies.standing.draft')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {changes.map((c) => (
-          <TableRow key={c.key} data-testid={`change-${c.key}`}>
-            <TableCell component="th" scope="row">{label(c)}</TableCell>
-            <TableCell>{withUnit(c.from, c.unit)}</TableCell>
-            <TableCell sx={{ fontWeight: 600 }}>{withUnit(c.to, c.unit)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <ChangesTable
+      ariaLabel={translate('resources.case-policies.sections.changes', { version: inForce.version })}
+      fromTitle={inForce.version}
+      toTitle={translate('resources.case-policies.standing.draft')}
+      rows={changes.map((c) => ({ key: c.key, label: label(c), kind: 'changed', from: withUnit(c.from, c.unit), to: withUnit(c.to, c.unit) }))}
+    />
   );
 }

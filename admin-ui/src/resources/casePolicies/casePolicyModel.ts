@@ -1,3 +1,4 @@
+import { percentToShare, shareToPercent } from '../../format/percent';
 import type { ApiBody, ApiResponse } from '../../data/api';
 import type { FieldPatterns } from '../rules/serverErrorMapping';
 
@@ -28,10 +29,7 @@ export interface CasePolicyEditorValues {
   evidence: CasePolicyEditBody['evidence'];
 }
 
-/** 0.75 → 75 (rounded off the float noise: 0.07 × 100 is 7.000000000000001). */
-export const shareToPercent = (share: number) => Math.round(share * 100 * 1e6) / 1e6;
-/** 75 → 0.75. */
-export const percentToShare = (percent: number) => Math.round((percent / 100) * 1e8) / 1e8;
+export { percentToShare, shareToPercent };
 
 export const toEditorValues = (r: CasePolicyRecord): CasePolicyEditorValues => ({
   version: r.version,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Chip, Stack } from '@mui/material';
+import { Chip, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Title, useDataProvider, useTranslate } from 'react-admin';
 import { ok, type ApiItem } from '../../data/api';
@@ -11,6 +11,21 @@ import { RuleVersionCases } from './RuleVersionCases';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
 
 type Usage = ApiItem<'/api/rule-versions/usage'>;
+
+/** The campaigns based on a judgement version: their cases are counted in the version's, listed here as detail. */
+function CampaignsUnder({ usage }: { usage: Usage }) {
+  const translate = useTranslate();
+  if (!usage.campaigns.length) return null;
+  return (
+    <Stack component="ul" sx={{ m: 0, pl: 2 }} data-testid={`campaigns-under-${usage.version}`}>
+      {usage.campaigns.map((c) => (
+        <Typography key={c.id} component="li" variant="caption" color="text.secondary">
+          {translate('resources.rule-versions.campaignCases', { name: c.name ?? c.id, cases: c.cases })}
+        </Typography>
+      ))}
+    </Stack>
+  );
+}
 
 /** 规则版本使用情况: how many cases each judgement and penalty version decided, and which. */
 export function RuleUsagePage() {
@@ -43,7 +58,12 @@ export function RuleUsagePage() {
                   {
                     key: 'version',
                     label: 'resources.rule-versions.fields.version',
-                    render: (u) => (selected?.id === u.id ? <Chip size="small" color="primary" label={u.version} /> : u.version),
+                    render: (u) => (
+                      <>
+                        {selected?.id === u.id ? <Chip size="small" color="primary" label={u.version} /> : u.version}
+                        <CampaignsUnder usage={u} />
+                      </>
+                    ),
                   },
                   { key: 'cases', label: 'resources.rule-versions.fields.cases', render: (u) => u.cases, align: 'right' },
                 ]}

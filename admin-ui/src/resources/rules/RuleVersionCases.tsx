@@ -46,7 +46,7 @@ export function RuleVersionCases({ kind, version }: { kind: RuleSetKind; version
           },
           { key: 'customer', label: 'resources.cases.fields.customerName', render: (r) => `${r.customerName} (${r.customerAccountNo})`, wrap: true },
           { key: 'stage', label: 'resources.cases.fields.stage', render: (r) => translate(enumLabel('stage', r.stage), { _: r.stage }) },
-          { key: 'judgement', label: 'resources.customers.fields.judgementRuleSetVersion', render: (r) => r.judgementRuleSetVersion ?? '—' },
+          { key: 'judgement', label: 'resources.customers.fields.judgementRuleSetVersion', render: (r) => r.judgementCampaign ? translate('resources.rule-versions.viaCampaign', { version: r.judgementRuleSetVersion ?? '—', name: r.judgementCampaign.name ?? r.judgementCampaign.id }) : r.judgementRuleSetVersion ?? '—' },
           { key: 'penalty', label: 'resources.customers.fields.penaltyRuleSetVersions', render: (r) => r.penaltyRuleSetVersions.join(', ') || '—' },
           { key: 'createdAt', label: 'resources.cases.fields.createdAt', render: (r) => formatDateTime(r.createdAt) },
         ]}
