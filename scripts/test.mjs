@@ -180,7 +180,7 @@ async function main() {
     const changed = demoChanges(demoBefore, await demoSnapshot(demoDb));
     if (changed.length) {
       counts.failed += 1;
-      log(`demo data check FAILED: the tests changed the demo database (${changed.length} tables; a test must use the test database, its own namespace and the e2e servers, never the demo on :${PORTS.api}):\n  ${changed.join('\n  ')}`);
+      log(`demo data check FAILED: the tests changed the demo database (${changed.length} ${changed.length === 1 ? 'table' : 'tables'}; a test must use the test database, its own namespace and the e2e servers, never the demo on :${PORTS.api}):\n  ${changed.join('\n  ')}`);
     } else {
       counts.passed += 1;
       log(`demo data check passed: ${Object.keys(demoBefore).length} tables of the demo database as they were`);
