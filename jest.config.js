@@ -28,6 +28,14 @@ module.exports = {
       setupFiles: ['<rootDir>/tests/support/testEnv.ts'],
       globalSetup: '<rootDir>/tests/support/integrationSetup.ts',
     },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], setupFiles: ['<rootDir>/tests/support/testEnv.ts'] },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/support/testEnv.ts'],
+      // its own API + worker on the test database and namespace (port 5173): the demo on :3000 is never written to
+      globalSetup: '<rootDir>/tests/support/e2eSetup.ts',
+      globalTeardown: '<rootDir>/tests/support/e2eTeardown.ts',
+    },
   ],
 };

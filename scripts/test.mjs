@@ -7,6 +7,7 @@ import { ROOT, PORTS, RUN_DIR, LOG_DIR, localAppEnv } from './stack/config.mjs';
 import { provisionAll, provisionBrowser, ensureDirs } from './stack/provision.mjs';
 import { ensureNpmDeps, ensureAdminBuild, UI_PACKAGES } from './stack/npm-deps.mjs';
 import { portOpen, httpStatus, log, sleep, StackError } from './stack/util.mjs';
+import { settledDemoSnapshot, demoSnapshot, demoChanges } from './stack/demoSnapshot.mjs';
 
 /** @typedef {import('./stack/supervisor.mjs').ServiceRecord} ServiceRecord */
 /** @typedef {import('./stack/supervisor.mjs').StackState} StackState */
@@ -132,7 +133,11 @@ async function main() {
     log(`${name}: ${code === 0 ? 'passed' : 'FAILED'}`);
   }
 
-  const env = { ...process.env, ...localAppEnv({ test: true }), E2E_BASE_URL: `http://localhost:${PORTS.api}`, LOG_LEVEL: 'warn' };
+  // The suites use the test database and namespace; the e2e project runs its own API + worker (tests/support/e2eSetup.ts).
+  const env = { ...process.env, ...localAppEnv({ test: true }), LOG_LEVEL: 'warn' };
+  // …and the demo `npm start` serves is left as it was: compared with this snapshot after the last suite.
+  const demoDb = localAppEnv().DATABASE_URL;
+  const demoBefore = needsStack ? await settledDemoSnapshot(demoDb) : null;
   const jestReport = path.join(RUN_DIR, 'jest-report.json');
   fs.rmSync(jestReport, { force: true });
   const jestBin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -168,6 +173,17 @@ async function main() {
     } else {
       counts.failed += 1;
       log(`${ui} tests wrote no report`);
+    }
+  }
+
+  if (demoBefore) {
+    const changed = demoChanges(demoBefore, await demoSnapshot(demoDb));
+    if (changed.length) {
+      counts.failed += 1;
+      log(`demo data check FAILED: the tests changed the demo database (${changed.length} ${changed.length === 1 ? 'table' : 'tables'}; a test must use the test database, its own namespace and the e2e servers, never the demo on :${PORTS.api}):\n  ${changed.join('\n  ')}`);
+    } else {
+      counts.passed += 1;
+      log(`demo data check passed: ${Object.keys(demoBefore).length} tables of the demo database as they were`);
     }
   }
 

@@ -58,6 +58,7 @@ export const DEMO_USERS = [
   { username: 'admin', role: 'admin', org: '国网湖北省电力公司 HB' },
 ];
 export const DEMO_PASSWORD = 'jicha-demo';
+export const TEST_TEMPORAL_NAMESPACE = 'jicha-test';
 
 /** @typedef {ReturnType<typeof localAppEnv>} AppEnv */
 
@@ -71,7 +72,8 @@ export function localAppEnv({ test = false } = {}) {
       ? withDatabase(process.env.DATABASE_URL, test)
       : `postgres://${pg.user}:${pg.password}@127.0.0.1:${PORTS.postgres}/${db}`,
     TEMPORAL_ADDRESS: `127.0.0.1:${PORTS.temporal}`,
-    TEMPORAL_NAMESPACE: 'default',
+    // the tests' own namespace: a test's worker must not move the demo's schedules (tests/support/temporalNamespace.ts)
+    TEMPORAL_NAMESPACE: test ? TEST_TEMPORAL_NAMESPACE : 'default',
     TEMPORAL_UI_URL: `http://localhost:${PORTS.temporalUi}`,
     S3_ENDPOINT: `http://127.0.0.1:${PORTS.s3}`,
     S3_REGION: 'us-east-1',

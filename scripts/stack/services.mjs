@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { STACK_DIR, LOG_DIR, PORTS, BIN, KEYCLOAK_HOME, LOCAL_CREDENTIALS, ROOT } from './config.mjs';
+import { STACK_DIR, LOG_DIR, PORTS, BIN, KEYCLOAK_HOME, LOCAL_CREDENTIALS, ROOT, TEST_TEMPORAL_NAMESPACE } from './config.mjs';
 import { run, portOpen, httpStatus, spawnService, StackError, log } from './util.mjs';
 
 /**
@@ -118,7 +118,7 @@ export function temporalService() {
         '--ui-ip', '127.0.0.1', '--ui-port', String(PORTS.temporalUi), '--ui-disable-news-fetch',
         '--http-port', String(PORTS.temporal + 10),
         '--metrics-port', String(PORTS.temporal + 11),
-        '--namespace', 'default',
+        '--namespace', 'default', '--namespace', TEST_TEMPORAL_NAMESPACE,
         '--log-level', 'warn',
       ], { logFile });
     },

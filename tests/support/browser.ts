@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-export const E2E_BASE = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
+/** The e2e project's own API + worker (tests/support/e2eSetup.ts sets it), never the demo that `npm start` serves. */
+export const E2E_BASE = process.env.E2E_BASE_URL ?? 'http://localhost:5173';
 export const SHOTS = path.resolve(__dirname, '..', '..', '.stack', 'logs');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

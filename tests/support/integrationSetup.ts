@@ -4,11 +4,13 @@ import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import { seedReferenceData } from '../../db/seed/seedReference';
 import { requireStack } from './stackCheck';
+import { ensureNamespace } from './temporalNamespace';
 
 export default async function integrationSetup(): Promise<void> {
   await requireStack();
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
+  await ensureNamespace(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const pool = createPool(config.DATABASE_URL, 2);
   try {
     await seedReferenceData(pool);

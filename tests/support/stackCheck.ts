@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { loadConfig } from '../../config/env';
 
-function reachable(host: string, port: number): Promise<boolean> {
+export function reachable(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host, port });
     s.setTimeout(1000, () => { s.destroy(); resolve(false); });

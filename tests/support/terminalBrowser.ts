@@ -9,7 +9,7 @@ import { createPool } from '../../db/pool';
 import { seedReferenceData } from '../../db/seed/seedReference';
 import { TerminalClient } from '../../scripts/terminal/client';
 import { writeCameraFilm } from '../fixtures/terminal/cameraFilm';
-import { E2E_BASE, SHOTS } from './browser';
+import { SHOTS } from './browser';
 import { api, startHarness, type Harness } from './harness';
 import { DEMO_PASSWORD, tokenFor } from './keycloak';
 import { waitFor } from './mobile';
@@ -21,13 +21,13 @@ import { waitFor } from './mobile';
 //
 // What is tested is this checkout: its terminal app build (terminal-app/dist, `npx vite build` in terminal-app) served
 // by an in-process API with its own worker (tests/support/harness.ts), not the running stack's build and API. The page
-// still loads from the address Keycloak redirects to (E2E_BASE, http://localhost:3000, the jicha-terminal client's
-// redirect URI) and every request to that origin — the page's, its service worker's — is answered by the in-process
-// API (Playwright routing), as tests/e2e/adminUiPresenceReview.test.ts does for the admin UI. The app's DPoP proofs
-// name http://localhost:3000/mobile/v1/…, which the API accepts (a loopback origin outside production).
+// still loads from the address Keycloak redirects to (http://localhost:3000, the jicha-terminal client's redirect URI)
+// but every request to that origin — the page's, its service worker's — is answered by the in-process API (Playwright
+// routing), as tests/e2e/adminUiPresenceReview.test.ts does for the admin UI: the demo served there sees none of it.
+// The app's DPoP proofs name http://localhost:3000/mobile/v1/…, which the API accepts (a loopback origin outside production).
 
-export const TERMINAL_URL = `${E2E_BASE}/terminal/`;
-const ORIGIN = new URL(E2E_BASE).origin;
+const ORIGIN = 'http://localhost:3000';
+export const TERMINAL_URL = `${ORIGIN}/terminal/`;
 const DIST = path.resolve(__dirname, '..', '..', 'terminal-app', 'dist');
 export const PHONE = { width: 390, height: 844 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -117,7 +117,7 @@ export async function phoneContext(browser: Browser, at: Position, accuracyM = 8
       return;
     }
     const url = new URL(route.request().url());
-    // the page's own Host is kept out: the API reads the path, and the proofs' htu names E2E_BASE, which it accepts
+    // the page's own Host is kept out: the API reads the path, and the proofs' htu names ORIGIN, which it accepts
     const response = await route.fetch({ url: `${base}${url.pathname}${url.search}` });
     await route.fulfill({ response });
   });

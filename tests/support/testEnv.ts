@@ -3,6 +3,8 @@ import path from 'node:path';
 
 // Tests talk to the local stack; unless told otherwise they use its test database, never the demo one.
 process.env.DATABASE_URL ??= 'postgres://jicha:jicha@127.0.0.1:54329/jicha_test';
+// …and their own Temporal namespace (tests/support/temporalNamespace.ts), never the demo's `default`.
+process.env.TEMPORAL_NAMESPACE ??= 'jicha-test';
 process.env.NODE_ENV ??= 'test';
 process.env.LOG_LEVEL ??= 'warn';
 // The terminal simulator's device keys (scripts/terminal/client.ts): a test's throw-away devices keep theirs in /tmp.
