@@ -1,28 +1,15 @@
-import { useEffect, useState } from 'react';
 import { Alert, Box, Chip, LinearProgress, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { ok } from '../../data/api';
+import { previewFieldProblems, useDebounced } from '../../ui/livePreview';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { previewable, toDefinition, type CampaignFormValues } from './campaignDefinition';
 
 const DEBOUNCE_MS = 600;
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
-/** Field errors of a refused preview (problem+json `errors`), shown as "path: message". */
-function fieldProblems(error: unknown): string[] {
-  const errors = (error as { body?: { problemErrors?: { path?: string; message?: string }[] } })?.body?.problemErrors;
-  return Array.isArray(errors) ? errors.map((e) => `${e.path ?? ''}: ${e.message ?? ''}`) : [];
-}
 
 /** The live count: how many customers the definition selects now (POST /api/campaigns/preview, nothing stored). */
 export function CampaignPreviewPanel() {
@@ -55,7 +42,7 @@ export function CampaignPreviewPanel() {
       ) : q.error ? (
         <Alert severity="warning">
           {q.error.message}
-          {fieldProblems(q.error).map((m) => (
+          {previewFieldProblems(q.error).map((m) => (
             <div key={m}>{m}</div>
           ))}
         </Alert>

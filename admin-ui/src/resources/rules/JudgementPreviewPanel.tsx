@@ -1,29 +1,16 @@
-import { useEffect, useState } from 'react';
 import { Alert, Box, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { ok } from '../../data/api';
+import { previewFieldProblems, useDebounced } from '../../ui/livePreview';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { fromEditorValues, type JudgementEditorValues } from './judgementEditorModel';
 
 export const PREVIEW_DEBOUNCE_MS = 600;
 const R = 'resources.judgement-rule-sets.preview';
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
-/** Field errors of a refused preview, as "path: message". */
-function fieldProblems(error: unknown): string[] {
-  const errors = (error as { body?: { problemErrors?: { path?: string; message?: string }[] } })?.body?.problemErrors;
-  return Array.isArray(errors) ? errors.map((e) => `${(e.path ?? '').replace(/^document\./, '')}: ${e.message ?? ''}`) : [];
-}
 
 /** Rows of a draft-against-in-force table: every key of either side, in the draft's order first. */
 function joinCounts<T>(draft: T[], inForce: T[], key: (x: T) => string, count: (x: T) => number) {
@@ -100,7 +87,7 @@ export function JudgementPreviewPanel() {
       ) : q.error ? (
         <Alert severity="warning">
           {translate(`${R}.refused`)}
-          {fieldProblems(q.error).map((m) => (
+          {previewFieldProblems(q.error, /^document\./).map((m) => (
             <div key={m}>{m}</div>
           ))}
         </Alert>
