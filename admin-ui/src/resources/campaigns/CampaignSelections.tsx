@@ -1,5 +1,5 @@
 import { Chip, Link } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router-dom';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { contentRangeTotal, ok } from '../../data/api';
@@ -10,18 +10,23 @@ import { RowsTable } from '../customers/RowsTable';
 
 const SHOWN = 200;
 
-/** The customers the campaign selected, best score first, each with its case once started. */
-export function CampaignSelections({ campaignId, refetchInterval }: { campaignId: string; refetchInterval: number | false }) {
+/**
+ * The customers the campaign selected, best score first, each with its case once started. `revision` (the run's
+ * status and counts) is part of the key: a run that ends between two polls would otherwise leave its last cases
+ * shown as 待派发 until the page is reloaded.
+ */
+export function CampaignSelections({ campaignId, refetchInterval, revision }: { campaignId: string; refetchInterval: number | false; revision: string }) {
   const translate = useTranslate();
   const dataProvider = useDataProvider<JichaDataProvider>();
   const q = useQuery({
-    queryKey: ['campaigns', 'selections', campaignId],
+    queryKey: ['campaigns', 'selections', campaignId, revision],
     queryFn: async () => {
       const answer = await dataProvider.callApi('get', '/api/campaigns/{id}/selections', { params: { path: { id: campaignId }, query: { range: [0, SHOWN - 1] } } });
       const rows = ok(answer);
       return { rows, total: contentRangeTotal(answer.response) ?? 0 };
     },
     refetchInterval,
+    placeholderData: keepPreviousData,
   });
   return (
     <SectionCard

@@ -6,7 +6,7 @@ import { SectionCard } from '../../ui/SectionCard';
 import { CampaignActions } from './CampaignActions';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { CampaignSelections } from './CampaignSelections';
-import { displayStatus, type CampaignRecord } from './campaignProgressModel';
+import { displayStatus, progressOf, type CampaignRecord } from './campaignProgressModel';
 import { CampaignDraftPreview } from './CampaignDraftPreview';
 import { ruleLabel } from './ruleLabel';
 import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
@@ -25,6 +25,7 @@ function CampaignDetail() {
   const unitName = useOrgUnitNames();
   if (!c) return null;
   const status = displayStatus(c);
+  const p = progressOf(c);
   const rules = new Map(c.rules.map((r) => [r.code, r]));
   const ruleName = (code: string) => {
     const r = rules.get(code);
@@ -69,7 +70,7 @@ function CampaignDetail() {
           ]}
         />
       </SectionCard>
-      <CampaignSelections campaignId={c.id} refetchInterval={isLive(c) ? POLL_MS * 3 : false} />
+      <CampaignSelections campaignId={c.id} refetchInterval={isLive(c) ? POLL_MS * 3 : false} revision={`${status}:${p.created}:${p.failed}`} />
     </Stack>
   );
 }
