@@ -26,6 +26,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://jicha:jicha@127.0.0.1:54329/jicha'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // A streaming replica for the back office's statistics (dashboard): their reads may lag the primary by the
+  // replica's delay and take load off it at province scale. Unset: everything reads the primary.
+  DATABASE_READ_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('jicha-cases'),

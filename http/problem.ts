@@ -77,6 +77,26 @@ function databaseProblem(err: { code?: unknown; severity?: unknown }): Problem |
   return null;
 }
 
+/** The problem code of a database that cannot be reached (a restart, a failover, a replica down). */
+export const DATABASE_UNAVAILABLE_CODE = 'database.unavailable';
+
+// Connection-level failures (Node's socket errors; Postgres's classes 08 and 57P0x: shutdown, cannot connect now).
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03']);
+
+/**
+ * The database could not be reached: a 503 the client may retry (nothing was applied — the statement never ran or
+ * its transaction rolled back), not a 500 that reads as a bug. Clients retry after Retry-After.
+ */
+function unavailableProblem(err: { code?: unknown; message?: unknown }, lang: Lang): Problem | null {
+  const code = typeof err?.code === 'string' ? err.code : '';
+  const lost = typeof err?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/.test(err.message);
+  if (!UNREACHABLE.has(code) && !code.startsWith('08') && !lost) return null;
+  const detail = lang === 'en'
+    ? 'The database is not reachable right now; nothing was changed. Try again in a few seconds.'
+    : '数据库暂时无法连接，本次操作未生效，请稍后重试。';
+  return new Problem(503, 'Service unavailable', detail, undefined, 'urn:jicha:database:unavailable', DATABASE_UNAVAILABLE_CODE);
+}
+
 /** Last middleware: known errors become 4xx problems; anything else a 500 without internals. */
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -87,6 +107,12 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     if (db) {
       log.warn({ err, method: req.method, url: req.originalUrl }, 'database refused a request value');
       return sendProblem(res, db);
+    }
+    const down = unavailableProblem(err, detailLanguage(req));
+    if (down) {
+      log.warn({ err: { message: err?.message, code: err?.code }, method: req.method, url: req.originalUrl }, 'database unavailable');
+      res.set('Retry-After', '5');
+      return sendProblem(res, down);
     }
     const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {

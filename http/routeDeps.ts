@@ -7,6 +7,8 @@ import type { Config } from '../config/env';
 export interface RouteDeps {
   config: Config;
   pool: pg.Pool;
+  /** Reads that may lag the primary (statistics); absent: they read `pool`. */
+  readPool?: pg.Pool;
   temporal: Client;
   s3: MinioClient;
   version: string;

@@ -25,6 +25,8 @@ import { calendarCoversNext90Days } from '../services/calendar/coverage';
 export interface AppDeps {
   config: Config;
   pool: pg.Pool;
+  /** A replica's pool for lag-tolerant reads (DATABASE_READ_URL); defaults to `pool`. */
+  readPool?: pg.Pool;
   temporal: Client;
   s3: MinioClient;
   verify: TokenVerifier;
@@ -46,6 +48,7 @@ export const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, '
 /** The Express app, separate from listen() so tests mount it in-process. */
 export function createApp(deps: AppDeps): Express {
   const { config, pool, temporal, s3, verify, log } = deps;
+  const readPool = deps.readPool ?? pool;
   const lifecycle = deps.lifecycle ?? createLifecycle();
   const registry = deps.registry ?? createRegistry('api');
   registerReadModelGauges(registry, pool);
@@ -56,8 +59,12 @@ export function createApp(deps: AppDeps): Express {
     jwks: deps.jwksReady ?? jwksCheck(config.oidcIssuer),
   };
   // Deadlines past the published calendar are provisional: the service works, but an admin should publish the next year.
-  const advisoryChecks: Record<string, Check> = { calendar: cached(() => calendarCoversNext90Days(pool), 10_000) };
-  const [backOffice, terminal] = routeGroups({ config, pool, temporal, s3, version: VERSION });
+  // A replica that is down degrades only the statistics it serves: advisory, so the API stays in the balancer.
+  const advisoryChecks: Record<string, Check> = {
+    calendar: cached(() => calendarCoversNext90Days(pool), 10_000),
+    ...(readPool !== pool ? { postgresReplica: () => readPool.query('select 1').then(() => true) } : {}),
+  };
+  const [backOffice, terminal] = routeGroups({ config, pool, readPool, temporal, s3, version: VERSION });
   const openapi = buildOpenApi([backOffice, terminal], VERSION);
 
   const app = express();

@@ -17,6 +17,7 @@ async function main() {
   const config = loadConfig();
   const log = createLogger(config, 'api');
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  const readPool = config.DATABASE_READ_URL ? createPool(config.DATABASE_READ_URL, config.DATABASE_POOL_MAX) : pool;
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const s3 = createS3Client(config);
@@ -34,7 +35,7 @@ async function main() {
   );
   const verify = createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
   const lifecycle = createLifecycle();
-  const app = createApp({ config, pool, temporal, s3, verify, log, lifecycle, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist'), terminalAppDir: path.join(__dirname, '..', 'terminal-app', 'dist') });
+  const app = createApp({ config, pool, readPool, temporal, s3, verify, log, lifecycle, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist'), terminalAppDir: path.join(__dirname, '..', 'terminal-app', 'dist') });
   const server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
   // Longer than a reverse proxy's idle timeout (nginx 60 s), so the proxy, not us, closes idle upstream sockets.
   server.keepAliveTimeout = 65_000;
@@ -51,6 +52,7 @@ async function main() {
     const clean = await closeGracefully(server, SHUTDOWN_GRACE_MS);
     await connection.close().catch(() => undefined);
     await pool.end().catch(() => undefined);
+    if (readPool !== pool) await readPool.end().catch(() => undefined);
     log.info({ clean }, clean ? 'api stopped' : `api stopped: requests still running after ${SHUTDOWN_GRACE_MS} ms were cut`);
     process.exit(0);
   };

@@ -30,7 +30,7 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...caseActionRoutes({ pool: d.pool, temporal: d.temporal }),
     ...caseEvidenceRoutes({ pool: d.pool, temporal: d.temporal, s3: d.s3, config: d.config }),
     ...presenceReviewRoutes({ pool: d.pool, temporal: d.temporal, s3: d.s3, config: d.config }),
-    ...dashboardRoutes({ pool: d.pool }),
+    ...dashboardRoutes({ pool: d.readPool ?? d.pool }),
     ...escalationRoutes({ pool: d.pool }),
     ...customerRoutes({ pool: d.pool }),
     ...judgementRuleSetRoutes({ pool: d.pool }),

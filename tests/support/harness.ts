@@ -33,7 +33,7 @@ function quietRuntime() {
 }
 
 /** `env`: settings of this harness only (e.g. S3_BUCKET of a scratch bucket), over the test environment's. */
-export async function startHarness(opts: { verify?: TokenVerifier; inProcessWorker?: boolean; adminUiDir?: string; terminalAppDir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(opts: { verify?: TokenVerifier; inProcessWorker?: boolean; adminUiDir?: string; terminalAppDir?: string; env?: Record<string, string>; readPool?: pg.Pool } = {}): Promise<Harness> {
   quietRuntime();
   const taskQueue = `test-${crypto.randomUUID()}`;
   const config = loadConfig({ ...process.env, ...opts.env, TEMPORAL_TASK_QUEUE: taskQueue });
@@ -50,7 +50,7 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
     running = worker.run();
   }
   const verify = opts.verify ?? createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
-  const app = createApp({ config, pool, temporal: client, s3: createS3Client(config), verify, log: createLogger(config, 'api-test'), adminUiDir: opts.adminUiDir, terminalAppDir: opts.terminalAppDir });
+  const app = createApp({ config, pool, readPool: opts.readPool, temporal: client, s3: createS3Client(config), verify, log: createLogger(config, 'api-test'), adminUiDir: opts.adminUiDir, terminalAppDir: opts.terminalAppDir });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -23,5 +23,6 @@ export function problemKey(code: string | null, type: string | null): string | n
   // money on a rectification order (#17): rectification.*, penalty.*, verification.*, tariff.* → money.<code>
   if (code && /^(rectification|penalty|verification|tariff)\./.test(code)) return `money.${code}`;
   if (type === 'urn:jicha:case-workflow:unavailable') return 'workflowUnavailable';
+  if (code === 'database.unavailable') return 'databaseUnavailable';
   return null;
 }

@@ -66,6 +66,7 @@ export const appMessagesEn: AppMessages = {
       caseEnded: 'The case has ended; no further steps are possible.',
       caseNotVisible: 'No such case among the cases you may see.',
       workflowUnavailable: 'The case workflow is not answering; the step may still take effect. Reload the case before trying again.',
+      databaseUnavailable: 'The database is not reachable right now; nothing was changed. Try again in a few seconds.',
       presenceReviewNone: 'This case\'s field visit was never put on review.',
       // money on a rectification order (#17): the problem's detail carries the figures
       money: {

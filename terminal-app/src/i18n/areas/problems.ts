@@ -16,6 +16,7 @@ export const problems: Area = {
     'problem.case.ended': '任务已结束（已办结、撤销或终止），不能再办理',
     'problem.case.not-visible': '找不到该任务：它不在您的任务范围内（可能已改派、撤销，或尚未派给您）',
     'problem.case-workflow:unavailable': '工单服务暂时不可用，请稍后重试',
+    'problem.database.unavailable': '数据库暂时无法连接，本次操作未生效，请稍后重试',
     // Evidence uploads (services/evidence/evidenceService.ts).
     'problem.evidence:size-mismatch': '上传的文件大小与登记不符，已删除，请重新上传',
     'problem.evidence:sha256-mismatch': '上传的文件内容校验不符，已删除，请重新上传',
@@ -57,6 +58,7 @@ export const problems: Area = {
     'problem.case.ended': 'The task has ended (closed, cancelled or dismissed); no further steps are possible',
     'problem.case.not-visible': 'Task not found: it is not among your tasks (reassigned, cancelled, or not yet assigned to you)',
     'problem.case-workflow:unavailable': 'The case service is unavailable; try again later',
+    'problem.database.unavailable': 'The database is not reachable right now; nothing was changed. Try again in a few seconds',
     'problem.evidence:size-mismatch': 'The uploaded file\'s size did not match; it was deleted, upload it again',
     'problem.evidence:sha256-mismatch': 'The uploaded file\'s checksum did not match; it was deleted, upload it again',
     'problem.evidence:rejected': 'This evidence was rejected',
