@@ -525,7 +525,7 @@ export interface paths {
         /** Judgement rule sets, newest first; `active` marks the one in force */
         get: operations["getApiJudgementRuleSets"];
         put?: never;
-        /** Store a new rule-set version as a draft (validated; versions are never overwritten) */
+        /** Store a new rule-set version as a draft (validated; versions are never overwritten). Managers and admins write drafts; managers publish */
         post: operations["postApiJudgementRuleSets"];
         delete?: never;
         options?: never;
@@ -542,7 +542,7 @@ export interface paths {
         };
         /** One judgement rule set */
         get: operations["getApiJudgementRuleSetsByVersion"];
-        /** Edit a draft in place (validated); a published version answers 409 */
+        /** Edit a draft in place (validated; managers and admins); a published version answers 409 */
         put: operations["putApiJudgementRuleSetsByVersion"];
         post?: never;
         delete?: never;
