@@ -525,7 +525,7 @@ export interface paths {
         /** Judgement rule sets, newest first; `active` marks the one in force */
         get: operations["getApiJudgementRuleSets"];
         put?: never;
-        /** Store a new rule-set version as a draft (validated; versions are never overwritten) */
+        /** Store a new rule-set version as a draft (validated; versions are never overwritten). Managers and admins write drafts; managers publish */
         post: operations["postApiJudgementRuleSets"];
         delete?: never;
         options?: never;
@@ -542,7 +542,7 @@ export interface paths {
         };
         /** One judgement rule set */
         get: operations["getApiJudgementRuleSetsByVersion"];
-        /** Edit a draft in place (validated); a published version answers 409 */
+        /** Edit a draft in place (validated; managers and admins); a published version answers 409 */
         put: operations["putApiJudgementRuleSetsByVersion"];
         post?: never;
         delete?: never;
@@ -13730,7 +13730,7 @@ export interface operations {
          *     |---|---|---|---|---|
          *     | order_no | 工单编号 / 工单号 / 异常工单编号 / 工单编码 | string | yes | The monitoring system's work order number (one case per order; a repeated order is reported as a duplicate) |
          *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | anomaly_type | 异常类型 / 异常类别 / 异常名称 | string | yes | The anomaly as the monitoring system names it; a known type given by its code or Chinese name (零电量, 疑似窃电/窃电, 高价低接…) is stored as its code, any other text as written |
+         *     | anomaly_type | 异常类型 / 异常类别 / 异常名称 | text, or one of 电价执行错误/tariff_misuse、疑似窃电/theft、零电量/zero_consumption、超容用电/over_capacity、白名单大电量/whitelist_large、计量异常/meter_tamper | yes | The anomaly as the monitoring system names it; a known type given by its code or Chinese name (零电量, 疑似窃电/窃电, 高价低接…) is stored as its code, any other text as written |
          *     | detected_on | 发现日期 / 发现时间 / 异常日期 / 预警日期 | date | yes | Day the anomaly was detected, YYYY-MM-DD |
          *     | description | 问题描述 / 异常描述 / 描述 | string | no | The monitoring system's description, added to the case note after the anomaly type |
          */
@@ -13792,8 +13792,14 @@ export interface operations {
                             line: number;
                             errors: {
                                 field: string;
+                                /** @description The reason in the request's language where it has a code, else in English */
                                 message: string;
+                                /** @description A stable code where the reason has one (import.value.unknown: a coded column's cell names no value it accepts) */
                                 code?: string;
+                                /** @description What the coded reason quotes (import.value.unknown: value, accepted — the accepted values as 中文名/code) */
+                                params?: {
+                                    [key: string]: string;
+                                };
                             }[];
                         }[];
                     };
@@ -13846,7 +13852,7 @@ export interface operations {
          *     |---|---|---|---|---|
          *     | id | 单位编码 / 机构编码 | string | yes | Materialised path: the parent's id plus one segment, e.g. HB.XN.XA.WQ |
          *     | parent_id | 上级单位编码 / 上级机构编码 | string | no | The parent unit (empty for a province); parents come before their children |
-         *     | level | 单位层级 / 层级 | one of province, city, county, station, grid | yes | One level below the parent's |
+         *     | level | 单位层级 / 层级 | one of 省公司/province、市公司/city、县公司/county、供电所/station、网格/grid | yes | One level below the parent's |
          *     | name_zh | 单位名称 / 中文名称 | string | yes | Chinese name |
          *     | name_en | 英文名称 | string | yes | English name |
          *
@@ -13859,13 +13865,13 @@ export interface operations {
          *     | address | 用电地址 / 地址 / 用户地址 | string | yes | Supply address |
          *     | lat | 纬度 | number | no | Latitude (WGS-84) |
          *     | lon | 经度 | number | no | Longitude (WGS-84) |
-         *     | tariff_category | 电价类别 / 用电类别 / 执行电价类别 | one of residential, commercial, general_industrial, large_industrial, agricultural | yes | Tariff category (电价类别) |
+         *     | tariff_category | 电价类别 / 用电类别 / 执行电价类别 | one of 居民生活用电/residential、一般工商业用电（商业）/commercial、一般工商业用电（工业）/general_industrial、大工业用电/large_industrial、农业生产用电/agricultural | yes | Tariff category (电价类别) |
          *     | contract_capacity_kva | 合同容量 / 合同容量(kVA) | decimal | no | Contract capacity, kVA (at most 2 decimals) |
          *     | meter_no | 电能表编号 / 表号 / 电表编号 / 电能表资产编号 | string | no | Meter number |
          *     | whitelist | 白名单 / 是否白名单 | boolean | no | On the whitelist (白名单): true/false, 1/0, y/n, yes/no or 是/否; default false |
          *     | station_id | 供电所编码 / 供电所 / 供电单位编码 | string | yes | Supply station (供电所) inside your org unit |
          *     | grid_id | 网格编码 / 网格 | string | no | Grid (网格) of that station |
-         *     | status | 用户状态 / 状态 | one of active, suspended, closed | no | Default active |
+         *     | status | 用户状态 / 状态 | one of 正常用电/active、暂停用电/suspended、已销户/closed | no | Default active |
          *
          *     **monthly-consumption**
          *
@@ -13875,7 +13881,7 @@ export interface operations {
          *     | month | 电费年月 / 账务年月 / 年月 / 月份 | string | yes | Billing month, YYYY-MM |
          *     | kwh | 结算电量 / 电量 / 抄见电量 / 用电量 | decimal | yes | Billed energy, kWh (at most 2 decimals) |
          *     | amount_yuan | 电费金额 / 电费 / 应收电费 | decimal | yes | Billed amount, yuan (at most 2 decimals) |
-         *     | tariff_category | 电价类别 / 用电类别 / 执行电价类别 | one of residential, commercial, general_industrial, large_industrial, agricultural | yes | Tariff category billed |
+         *     | tariff_category | 电价类别 / 用电类别 / 执行电价类别 | one of 居民生活用电/residential、一般工商业用电（商业）/commercial、一般工商业用电（工业）/general_industrial、大工业用电/large_industrial、农业生产用电/agricultural | yes | Tariff category billed |
          *
          *     **daily-readings**
          *
@@ -13894,7 +13900,7 @@ export interface operations {
          *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
          *     | paid_on | 缴费日期 / 收费日期 | date | yes | Payment day, YYYY-MM-DD |
          *     | amount_yuan | 缴费金额 / 实收金额 | decimal | yes | Amount paid, above 0, yuan (at most 2 decimals) |
-         *     | channel | 缴费渠道 / 收费渠道 | one of counter, bank, wechat, alipay, app, other | yes | Where it was paid |
+         *     | channel | 缴费渠道 / 收费渠道 | one of 营业厅/counter、银行代收/bank、微信/wechat、支付宝/alipay、网上国网/app、其他/other | yes | Where it was paid |
          *
          *     **arrears**
          *
@@ -13912,8 +13918,8 @@ export interface operations {
          *     |---|---|---|---|---|
          *     | order_no | 工单编号 / 申请编号 / 工单号 | string | yes | Work order number (the key) |
          *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
-         *     | kind | 业务类型 / 业务类别 | one of new_connection, capacity_increase, capacity_reduction, tariff_change, temporary_power, suspension, disconnection, reconnection | yes | What the order does |
-         *     | status | 工单状态 / 状态 | one of accepted, surveyed, approved, constructed, connected, archived, cancelled | yes | Where the order stands |
+         *     | kind | 业务类型 / 业务类别 | one of 新装/new_connection、增容/capacity_increase、减容/capacity_reduction、改类/tariff_change、临时用电/temporary_power、暂停/suspension、销户/disconnection、复电/reconnection | yes | What the order does |
+         *     | status | 工单状态 / 状态 | one of 已受理/accepted、已勘查/surveyed、已审批/approved、已施工/constructed、已送电/connected、已归档/archived、已作废/cancelled | yes | Where the order stands |
          *     | applied_on | 申请日期 / 受理日期 | date | yes | Application day, YYYY-MM-DD |
          *     | completed_on | 完成日期 / 归档日期 | date | no | Completion day, YYYY-MM-DD |
          *     | capacity_kva | 申请容量 / 容量 | decimal | no | Capacity applied for or changed, kVA |
@@ -13925,7 +13931,7 @@ export interface operations {
          *     |---|---|---|---|---|
          *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
          *     | occurred_at | 发生时间 / 事件时间 / 告警时间 | date-time | yes | When the meter raised it: ISO 8601 date-time with offset |
-         *     | kind | 事件类型 / 告警类型 | one of tamper, cover_open, reverse_flow, power_loss | yes | What the meter reported |
+         *     | kind | 事件类型 / 告警类型 | one of 窃电告警/tamper、开表盖/cover_open、电能反向/reverse_flow、失压断电/power_loss | yes | What the meter reported |
          *     | meter_no | 电能表编号 / 表号 / 电表编号 | string | no | The meter that reported it |
          */
         requestBody: {
@@ -14101,8 +14107,14 @@ export interface operations {
                             line: number;
                             errors: {
                                 field: string;
+                                /** @description The reason in the request's language where it has a code, else in English */
                                 message: string;
+                                /** @description A stable code where the reason has one (import.value.unknown: a coded column's cell names no value it accepts) */
                                 code?: string;
+                                /** @description What the coded reason quotes (import.value.unknown: value, accepted — the accepted values as 中文名/code) */
+                                params?: {
+                                    [key: string]: string;
+                                };
                             }[];
                         }[];
                     };
@@ -14228,6 +14240,13 @@ export interface operations {
                                 type: string;
                                 example: string;
                                 description: string;
+                                /** @description A coded column's values: a cell may give the code, the Chinese or English name or a synonym */
+                                values?: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                    synonyms: string[];
+                                }[];
                             }[];
                         }[];
                         anomalyTypes: {
@@ -14298,8 +14317,14 @@ export interface operations {
                             line: number;
                             errors: {
                                 field: string;
+                                /** @description The reason in the request's language where it has a code, else in English */
                                 message: string;
+                                /** @description A stable code where the reason has one (import.value.unknown: a coded column's cell names no value it accepts) */
                                 code?: string;
+                                /** @description What the coded reason quotes (import.value.unknown: value, accepted — the accepted values as 中文名/code) */
+                                params?: {
+                                    [key: string]: string;
+                                };
                             }[];
                         }[];
                     } | {
@@ -14332,8 +14357,14 @@ export interface operations {
                             line: number;
                             errors: {
                                 field: string;
+                                /** @description The reason in the request's language where it has a code, else in English */
                                 message: string;
+                                /** @description A stable code where the reason has one (import.value.unknown: a coded column's cell names no value it accepts) */
                                 code?: string;
+                                /** @description What the coded reason quotes (import.value.unknown: value, accepted — the accepted values as 中文名/code) */
+                                params?: {
+                                    [key: string]: string;
+                                };
                             }[];
                         }[];
                     };

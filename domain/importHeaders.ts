@@ -1,4 +1,3 @@
-import { ANOMALY_TYPES, type AnomalyType } from './judgementRules';
 import type { Lang } from './text';
 
 // The column headers an import accepts, per kind. Exports of the audit monitoring system (稽查监控系统) and the
@@ -182,35 +181,4 @@ export function importHeaderText(code: keyof typeof HEADER_TEXTS, params: Record
 export function headerIssueParams(i: HeaderIssue): Record<string, string | number> {
   const { code: _code, ...params } = i;
   return params;
-}
-
-// ---------------------------------------------------------------- anomaly types by name
-
-/**
- * The judgement rules' anomaly types (domain/judgementRules.ts) by their Chinese names, the names the monitoring
- * system's exports use, and their English names. A routine work order's 异常类型 given by one of these is stored as
- * the code; any other text is kept as the monitoring system wrote it.
- */
-export const ANOMALY_TYPE_NAMES: Record<AnomalyType, { zh: string; en: string; synonyms: readonly string[] }> = {
-  tariff_misuse: { zh: '电价执行错误', en: 'Wrong tariff', synonyms: ['高价低接', '擅自改变用电类别', '改变用电类别', '电价执行异常'] },
-  theft: { zh: '疑似窃电', en: 'Suspected theft', synonyms: ['窃电', '窃电嫌疑'] },
-  zero_consumption: { zh: '零电量', en: 'Zero consumption', synonyms: ['零度户', '连续零电量'] },
-  over_capacity: { zh: '超容用电', en: 'Over capacity', synonyms: ['超容量用电', '超容', '私增容量'] },
-  whitelist_large: { zh: '白名单大电量', en: 'Whitelisted, large use', synonyms: ['白名单用户大电量'] },
-  meter_tamper: { zh: '计量异常', en: 'Metering anomaly', synonyms: ['计量装置异常', '表计异常', '开盖'] },
-};
-
-const ANOMALY_BY_NAME = new Map<string, AnomalyType>(
-  ANOMALY_TYPES.flatMap((code) => [code, ANOMALY_TYPE_NAMES[code].zh, ANOMALY_TYPE_NAMES[code].en, ...ANOMALY_TYPE_NAMES[code].synonyms].map((n) => [headerKey(n), code] as const)),
-);
-
-/** The anomaly type's code when the text names a known one (code, Chinese or English name, synonym); else the text, trimmed. */
-export function anomalyTypeCode(text: string): string {
-  return ANOMALY_BY_NAME.get(headerKey(text)) ?? text.trim();
-}
-
-/** How a case shows an anomaly type: a known code by its name, anything else as written. */
-export function anomalyTypeName(value: string, lang: Lang = 'zh-CN'): string {
-  const known = (ANOMALY_TYPE_NAMES as Record<string, { zh: string; en: string }>)[value];
-  return known ? (lang === 'en' ? known.en : known.zh) : value;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IMPORT_HEADERS, type ImportHeaderKind } from './importHeaders';
+import { acceptedValues, IMPORT_VALUE_COLUMNS } from './importValues';
 
 // The request bodies of the bulk imports (POST /api/imports/…), documented from the row schemas: every column's name,
 // type, whether it is required, and what it holds.
@@ -37,7 +38,10 @@ function columnTable(kind: string, row: z.ZodObject): string {
     const s = specs.find((x) => x.field === name);
     return s ? [s.zh, ...(s.synonyms ?? [])].join(' / ') : '';
   };
-  const lines = importColumns(row).map((c) => `| ${c.name} | ${cell(zh(c.name))} | ${cell(c.type)} | ${c.required ? 'yes' : 'no'} | ${cell(c.description)} |`);
+  const coded = IMPORT_VALUE_COLUMNS[kind as ImportHeaderKind] ?? {};
+  // A coded column's values by their Chinese names too (domain/importValues.ts).
+  const type = (c: ImportColumn) => (coded[c.name] ? `${coded[c.name].open ? 'text, or one of' : 'one of'} ${acceptedValues(coded[c.name].set)}` : c.type);
+  const lines = importColumns(row).map((c) => `| ${c.name} | ${cell(zh(c.name))} | ${cell(type(c))} | ${c.required ? 'yes' : 'no'} | ${cell(c.description)} |`);
   return ['| column | 中文表头 (also accepted) | type | required | description |', '|---|---|---|---|---|', ...lines].join('\n');
 }
 

@@ -25,7 +25,15 @@ export interface ImportRouteDeps {
 /** CSV and NDJSON bodies up to 64 MB for these routes only; application/json goes through the app-wide parser. */
 const uploadParser = express.text({ type: ['text/csv', 'application/csv', 'application/x-ndjson', 'text/plain'], limit: '64mb', defaultCharset: 'utf-8' });
 
-const Rejection = z.object({ line: z.number(), errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })) });
+const Rejection = z.object({
+  line: z.number(),
+  errors: z.array(z.object({
+    field: z.string(),
+    message: z.string().describe('The reason in the request\'s language where it has a code, else in English'),
+    code: z.string().optional().describe('A stable code where the reason has one (import.value.unknown: a coded column\'s cell names no value it accepts)'),
+    params: z.record(z.string(), z.string()).optional().describe('What the coded reason quotes (import.value.unknown: value, accepted — the accepted values as 中文名/code)'),
+  })),
+});
 const ImportReport = z.object({
   importId: z.uuid(), kind: z.string(), rows: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(),
   rejected: z.array(Rejection).describe('Every row not imported, with its line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position)'),
@@ -46,6 +54,7 @@ const ImportSummary = z.object({
   id: z.uuid(), kind: z.string(), rows: z.number(), accepted: z.number(), rejected: z.number(), importedBy: z.string(), orgUnitId: z.string(), createdAt: z.string(),
 });
 
+const ImportValue = z.object({ code: z.string(), zh: z.string(), en: z.string(), synonyms: z.array(z.string()) });
 const HeaderTable = z.object({
   kinds: z.array(z.object({
     kind: z.string(),
@@ -57,9 +66,10 @@ const HeaderTable = z.object({
       type: z.string(),
       example: z.string(),
       description: z.string(),
+      values: z.array(ImportValue).optional().describe('A coded column\'s values: a cell may give the code, the Chinese or English name or a synonym'),
     })),
   })),
-  anomalyTypes: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string(), synonyms: z.array(z.string()) })),
+  anomalyTypes: z.array(ImportValue),
 });
 
 const UPLOAD_HELP = 'Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB).';
@@ -114,7 +124,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       response: { status: 200, schema: RoutineReport, description: 'Row report: opened, duplicates, rejected' },
       async handler({ req, res, principal }) {
         const { rows, body, contentType } = rowsOf(req, 'routine-work-orders', RoutineWorkOrderRow);
-        const report = await importWorkOrders({ pool, temporal, taskQueue }, principal, rows, { body, contentType });
+        const report = await importWorkOrders({ pool, temporal, taskQueue }, principal, rows, { body, contentType, lang: detailLanguage(req) });
         res.json(report);
       },
     }),
@@ -132,7 +142,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       async handler({ req, res, principal, params }) {
         const kind = importKindFor(principal, params.kind);
         const { rows, body, contentType } = rowsOf(req, params.kind, kind.schema as unknown as ZodObject);
-        res.json(await importData(pool, principal, params.kind, kind, rows, { body, contentType }));
+        res.json(await importData(pool, principal, params.kind, kind, rows, { body, contentType, lang: detailLanguage(req) }));
       },
     }),
     defineRoute({

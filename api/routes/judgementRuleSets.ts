@@ -38,7 +38,7 @@ function checked(req: { body: unknown } & Parameters<typeof detailLanguage>[0]):
 }
 
 /**
- * Judgement rule sets are versioned data: a manager writes a draft, edits it in place, and publishes it from an
+ * Judgement rule sets are versioned data: a manager (or an admin) writes a draft, edits it in place, and a manager publishes it from an
  * effective date (today or later); the published version with the latest effective date reached is in force.
  */
 export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
@@ -94,9 +94,10 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
     defineRoute({
       method: 'post',
       path: '/judgement-rule-sets',
-      summary: 'Store a new rule-set version as a draft (validated; versions are never overwritten)',
+      summary: 'Store a new rule-set version as a draft (validated; versions are never overwritten). Managers and admins write drafts; managers publish',
       tag: 'judgement',
-      policy: { roles: ['manager'], scope: 'none' },
+      // Admins write drafts too (the expert JSON editor is theirs); putting a version in force stays the managers' decision.
+      policy: { roles: ['manager', 'admin'], scope: 'none' },
       // Parsed here rather than by the route: each refused field carries its message code, in the caller's language.
       requestBody: { content: { 'application/json': JudgementRuleSet } },
       response: { status: 201, schema: RuleSetRecord, description: 'The draft' },
@@ -109,9 +110,9 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
     defineRoute({
       method: 'put',
       path: '/judgement-rule-sets/:version',
-      summary: 'Edit a draft in place (validated); a published version answers 409',
+      summary: 'Edit a draft in place (validated; managers and admins); a published version answers 409',
       tag: 'judgement',
-      policy: { roles: ['manager'], scope: 'none' },
+      policy: { roles: ['manager', 'admin'], scope: 'none' },
       params: VersionParams,
       requestBody: { content: { 'application/json': JudgementRuleSet } },
       response: { status: 200, schema: RuleSetRecord, description: 'The edited draft' },

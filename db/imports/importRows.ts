@@ -3,12 +3,14 @@ import type pg from 'pg';
 import { withTransaction, type Queryable } from '../pool';
 import type { ImportKind } from './importKinds';
 import type { ParsedRow } from './parseRows';
-import { findHostileText, hostileCharMessage, hostileFieldCode } from '../../domain/text';
+import { findHostileText, hostileCharMessage, hostileFieldCode, type Lang } from '../../domain/text';
+import type { ImportHeaderKind } from '../../domain/importHeaders';
+import { importValueText, namedValues } from '../../domain/importValues';
 
 export interface RowRejection {
   /** CSV and NDJSON: the line in the file (CSV header = line 1); JSON array: the row's 1-based position. */
   line: number;
-  errors: { field: string; message: string; code?: string }[];
+  errors: { field: string; message: string; code?: string; params?: Record<string, string> }[];
 }
 
 export interface ImportReport {
@@ -23,8 +25,14 @@ export interface ImportReport {
 
 const CHUNK = 2000;
 
-/** Schema check and in-file duplicate check; what survives is checked against the database in order. */
-export function validateRows(kind: Pick<ImportKind, 'schema' | 'key' | 'toDb'>, rows: ParsedRow[]): { valid: { line: number; row: Record<string, unknown> }[]; rejected: RowRejection[] } {
+/**
+ * Coded cells named in Chinese (or English) become their codes (domain/importValues.ts), then the schema check and the
+ * in-file duplicate check; what survives is checked against the database in order. `lang`: the words of the reasons
+ * that have a code (an unknown value names the accepted ones).
+ */
+export function validateRows(
+  kind: Pick<ImportKind, 'schema' | 'key' | 'toDb'>, rows: ParsedRow[], { name, lang }: { name: ImportHeaderKind; lang: Lang },
+): { valid: { line: number; row: Record<string, unknown> }[]; rejected: RowRejection[] } {
   const rejected: RowRejection[] = [];
   const valid: { line: number; row: Record<string, unknown> }[] = [];
   const firstLine = new Map<string, number>();
@@ -40,14 +48,15 @@ export function validateRows(kind: Pick<ImportKind, 'schema' | 'key' | 'toDb'>, 
       rejected.push({ line: r.line, errors: hostile.map((f) => ({ field: f.path, message: hostileCharMessage(f, 'en'), code: hostileFieldCode(f.kind) })) });
       continue;
     }
-    const parsed = kind.schema.safeParse(r.values);
-    if (!parsed.success) {
-      rejected.push({
-        line: r.line,
-        errors: parsed.error.issues.flatMap((i) => (i.code === 'unrecognized_keys'
-          ? i.keys.map((k) => ({ field: k, message: 'unknown field' }))
-          : [{ field: i.path.map(String).join('.') || '(row)', message: i.message }])),
-      });
+    const named = namedValues(name, r.values);
+    const parsed = kind.schema.safeParse(named.values);
+    if (!parsed.success || named.unknown.length) {
+      const valueErrors = named.unknown.map((u) => ({ field: u.field, message: importValueText(u.code, u.params, lang), code: u.code, params: u.params }));
+      const reported = new Set(named.unknown.map((u) => u.field));
+      const schemaErrors = (parsed.error?.issues ?? []).flatMap((i) => (i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => ({ field: k, message: 'unknown field' }))
+        : [{ field: i.path.map(String).join('.') || '(row)', message: i.message }])).filter((e) => !reported.has(e.field));
+      rejected.push({ line: r.line, errors: [...valueErrors, ...schemaErrors] });
       continue;
     }
     const row = kind.toDb ? kind.toDb(parsed.data) : parsed.data;
@@ -80,8 +89,10 @@ async function upsert(db: Queryable, kind: ImportKind, rows: Record<string, unkn
 }
 
 /** Validates every row, imports the valid ones in one transaction, stores and returns the row report. */
-export async function importRows(pool: pg.Pool, kindName: string, kind: ImportKind, rows: ParsedRow[], meta: { body: string; contentType: string; by: string; orgUnit: string }): Promise<ImportReport> {
-  const { valid, rejected } = validateRows(kind, rows);
+export async function importRows(
+  pool: pg.Pool, kindName: ImportHeaderKind, kind: ImportKind, rows: ParsedRow[], meta: { body: string; contentType: string; by: string; orgUnit: string; lang: Lang },
+): Promise<ImportReport> {
+  const { valid, rejected } = validateRows(kind, rows, { name: kindName, lang: meta.lang });
   const report: ImportReport = { importId: crypto.randomUUID(), kind: kindName, rows: rows.length, inserted: 0, updated: 0, unchanged: 0, rejected };
   await withTransaction(pool, async (db) => {
     for (let i = 0; i < valid.length; i += CHUNK) {

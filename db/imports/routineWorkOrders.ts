@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { routineCaseId } from '../../domain/caseIds';
-import { anomalyTypeCode, anomalyTypeName } from '../../domain/importHeaders';
+import { anomalyTypeName } from '../../domain/importValues';
+import type { Lang } from '../../domain/text';
 import type { InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { releaseCaseOpening, reserveCaseOpening } from '../caseOpenings';
 import { checkCustomerRefs } from './importKinds';
@@ -43,12 +44,11 @@ const TERMINAL = ['closed', 'dismissed', 'cancelled'];
 export async function importRoutineWorkOrders(
   pool: pg.Pool,
   rows: ParsedRow[],
-  meta: { body: string; contentType: string; by: string; orgUnit: string },
+  meta: { body: string; contentType: string; by: string; orgUnit: string; lang: Lang },
   startCase: (input: InspectionCaseInput) => Promise<void>,
 ): Promise<RoutineImportReport> {
-  // An anomaly type named in Chinese (零电量, 高价低接…) is stored as its code; the case note shows its Chinese name.
-  const toDb = (row: Record<string, unknown>) => ({ ...row, anomaly_type: anomalyTypeCode(row.anomaly_type as string) });
-  const { valid, rejected: schemaRejected } = validateRows({ schema: RoutineWorkOrderRow, key: ['order_no'], toDb }, rows);
+  // An anomaly type named in Chinese (零电量, 高价低接…) is stored as its code (validateRows); the case note shows its Chinese name.
+  const { valid, rejected: schemaRejected } = validateRows({ schema: RoutineWorkOrderRow, key: ['order_no'] }, rows, { name: 'routine-work-orders', lang: meta.lang });
   const report: RoutineImportReport = { importId: crypto.randomUUID(), kind: 'routine-work-orders', rows: rows.length, opened: [], duplicates: [], rejected: [] };
   // In-file repeats of an order number are duplicates, not errors.
   const lineOf = new Map(valid.map((v) => [v.row.order_no as string, v.line]));

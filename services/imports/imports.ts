@@ -10,8 +10,9 @@ import { Problem } from '../../http/problem';
 import { startCaseWorkflow } from '../cases/openCase';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { importColumns } from '../../domain/importSchemas';
-import { ANOMALY_TYPE_NAMES, IMPORT_HEADER_KINDS, IMPORT_HEADERS } from '../../domain/importHeaders';
-import { ANOMALY_TYPES } from '../../domain/judgementRules';
+import { IMPORT_HEADER_KINDS, IMPORT_HEADERS } from '../../domain/importHeaders';
+import { IMPORT_VALUE_COLUMNS, valueList } from '../../domain/importValues';
+import type { Lang } from '../../domain/text';
 import type { ZodObject } from 'zod';
 
 // Imports of upstream data (customers, bills, readings…) and of the monitoring system's anomaly work orders, which
@@ -20,6 +21,8 @@ import type { ZodObject } from 'zod';
 export interface UploadMeta {
   body: string;
   contentType: string;
+  /** The words of the row reasons that have a code. */
+  lang: Lang;
 }
 
 /** Routine audit (常态稽查): each new work order opens a case; duplicates are reported, not opened. */
@@ -43,8 +46,8 @@ export function importData(pool: pg.Pool, principal: Principal, name: keyof type
 
 /**
  * The columns of every import kind as the import page shows them and its templates write them: the English header
- * (the field), the Chinese header, the synonyms also accepted, required or not, an example; and the anomaly types'
- * names a routine work order may give.
+ * (the field), the Chinese header, the synonyms also accepted, required or not, an example, and for a coded column the
+ * values it accepts (code, Chinese and English name, synonyms); and the anomaly types' names a routine work order may give.
  */
 export function importHeaderTable() {
   const schemaOf = (k: (typeof IMPORT_HEADER_KINDS)[number]) => (k === 'routine-work-orders' ? RoutineWorkOrderRow : IMPORT_KINDS[k].schema) as unknown as ZodObject;
@@ -56,10 +59,11 @@ export function importHeaderTable() {
         columns: IMPORT_HEADERS[kind].map((s) => ({
           field: s.field, zh: s.zh, synonyms: [...(s.synonyms ?? [])], required: columns.get(s.field)?.required ?? false,
           type: columns.get(s.field)?.type ?? 'text', example: s.example, description: columns.get(s.field)?.description ?? '',
+          ...(IMPORT_VALUE_COLUMNS[kind][s.field] ? { values: valueList(IMPORT_VALUE_COLUMNS[kind][s.field].set) } : {}),
         })),
       };
     }),
-    anomalyTypes: ANOMALY_TYPES.map((code) => ({ code, zh: ANOMALY_TYPE_NAMES[code].zh, en: ANOMALY_TYPE_NAMES[code].en, synonyms: [...ANOMALY_TYPE_NAMES[code].synonyms] })),
+    anomalyTypes: valueList('anomalyType'),
   };
 }
 

@@ -68,7 +68,7 @@ test('customers: bad rows reported exactly with their lines, good rows in, re-im
   ].join('\r\n');
   const expectedRejected = [
     { line: 4, errors: [{ field: 'account_no', message: 'must be a 10-digit account number (户号)' }] },
-    { line: 5, errors: [{ field: 'tariff_category', message: expect.stringContaining('residential') }] },
+    { line: 5, errors: [{ field: 'tariff_category', message: expect.stringContaining('居民生活用电/residential'), code: 'import.value.unknown', params: { value: 'industrial', accepted: expect.stringContaining('大工业用电/large_industrial') } }] },
     { line: 6, errors: [{ field: 'station_id', message: 'outside your org unit HB.XN' }] },
     { line: 7, errors: [{ field: 'station_id', message: 'no supply station with this id' }] },
     { line: 8, errors: [{ field: 'grid_id', message: 'the grid is not in station HB.XN.XA.WQ' }] },
@@ -151,6 +151,46 @@ test('uploads the server cannot read are refused whole, naming the problem', asy
   expect((await upload('customers', manager, 'account_no,name\n"unclosed')).status).toBe(400);
   expect((await upload('customers', manager, 'x', 'application/octet-stream')).status).toBe(415);
   expect((await upload('no-such-kind', manager, 'x')).status).toBe(400);
+});
+
+test('files of the marketing system: Chinese headers and Chinese values (电价类别 居民生活用电, 缴费渠道 微信, 业务类型 增容…) are stored as codes', async () => {
+  const customers = [
+    '户号,户名,用电地址,电价类别,供电所编码,用户状态',
+    `${acct(21)},赵六,咸宁市咸安区温泉路 21 号,居民生活用电,HB.XN.XA.WQ,正常用电`,
+    `${acct(22)},钱七商店,咸宁市咸安区温泉路 22 号,一般工商业用电（商业）,HB.XN.XA.WQ,暂停`,
+    `${acct(23)},孙八,地址,城镇居民,HB.XN.XA.WQ,`,
+  ].join('\r\n');
+  const c = await upload('customers', manager, customers);
+  expect(c.status).toBe(200);
+  expect(c.body.rejected).toEqual([{
+    line: 4,
+    errors: [{ field: 'tariff_category', code: 'import.value.unknown', params: { value: '城镇居民', accepted: expect.stringContaining('居民生活用电/residential') }, message: expect.stringMatching(/^无法识别的取值“城镇居民”；可填：居民生活用电\/residential、/) }],
+  }]);
+  expect((await customerSnapshot([acct(21), acct(22), acct(23)])).map((r) => [r.account_no, r.tariff_category, r.status])).toEqual([
+    [acct(21), 'residential', 'active'], [acct(22), 'commercial', 'suspended'],
+  ]);
+
+  const orders = ['工单编号,户号,业务类型,工单状态,申请日期,完成日期,申请容量', `YKZ${run}1,${acct(22)},增容,已归档,2026-01-10,2026-02-01,80`, `YKZ${run}2,${acct(22)},迁址,已受理,2026-03-01,,`].join('\n');
+  const payments = ['缴费流水号,户号,缴费日期,缴费金额,缴费渠道', `PZ${run}1,${acct(22)},2026-03-05,120.50,微信`, `PZ${run}2,${acct(22)},2026-03-06,10,云闪付`].join('\n');
+  const [w, p] = await Promise.all([
+    api(h.baseUrl, '/api/imports/work-orders', { token: manager, body: orders, headers: { 'content-type': 'text/csv', 'accept-language': 'en' } }),
+    upload('payments', manager, payments),
+  ]);
+  expect([w.status, w.body.inserted, p.status, p.body.inserted]).toEqual([200, 1, 200, 1]);
+  expect(w.body.rejected).toEqual([{ line: 3, errors: [{ field: 'kind', code: 'import.value.unknown', params: { value: '迁址', accepted: expect.stringContaining('增容/capacity_increase') }, message: expect.stringMatching(/^Unknown value "迁址"; accepted \(Chinese name\/code\): 新装\/new_connection、/) }] }]);
+  expect(p.body.rejected).toEqual([{ line: 3, errors: [expect.objectContaining({ field: 'channel', code: 'import.value.unknown', message: expect.stringContaining('微信/wechat') })] }]);
+  const view = await api(h.baseUrl, `/api/customers/${acct(22)}`, { token: manager });
+  expect(view.body).toMatchObject({
+    workOrders: [{ orderNo: `YKZ${run}1`, kind: 'capacity_increase', status: 'archived', capacityKva: 80 }],
+    payments: [{ paymentNo: `PZ${run}1`, channel: 'wechat', amountYuan: 120.5 }],
+  });
+
+  // the headers endpoint lists what each coded column accepts
+  const headers = await api(h.baseUrl, '/api/imports/headers', { token: manager });
+  const column = (kind: string, field: string) => headers.body.kinds.find((k: { kind: string }) => k.kind === kind).columns.find((x: { field: string }) => x.field === field);
+  expect(column('customers', 'tariff_category').values).toContainEqual(expect.objectContaining({ code: 'residential', zh: '居民生活用电' }));
+  expect(column('work-orders', 'status').values).toContainEqual(expect.objectContaining({ code: 'archived', zh: '已归档' }));
+  expect(column('customers', 'name').values).toBeUndefined();
 });
 
 test('payments, arrears, business-expansion work orders and meter events land in the customer view', async () => {

@@ -62,6 +62,11 @@ test('a draft is edited in place until it is published from a date; a version pu
   expect(renamed.status).toBe(400);
   expect(renamed.body.errors).toEqual([{ path: 'version', message: `must be ${draftVersion}` }]);
   expect((await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}`, { token: supervisor, method: 'PUT', body: doc })).status).toBe(403);
+  // an admin edits the draft too (the expert JSON editor is theirs) but does not put it in force
+  const admin = await tokenFor('admin');
+  const byAdmin = await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}`, { token: admin, method: 'PUT', body: { ...doc, campaignMinScore: doc.campaignMinScore + 7 } });
+  expect([byAdmin.status, byAdmin.body.document.campaignMinScore]).toEqual([200, doc.campaignMinScore + 7]);
+  expect((await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}/publish`, { token: admin, body: { effectiveFrom: '2999-01-01' } })).status).toBe(403);
 
   const yesterday = new Date(Date.now() - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
   const past = await api(h.baseUrl, `/api/judgement-rule-sets/${draftVersion}/publish`, { token: manager, body: { effectiveFrom: yesterday } });

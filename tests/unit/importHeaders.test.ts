@@ -1,7 +1,8 @@
 import type { ZodObject } from 'zod';
 import {
-  anomalyTypeCode, anomalyTypeName, canonicalKeys, fieldOfHeader, headerKey, IMPORT_HEADER_CODES, IMPORT_HEADER_KINDS, IMPORT_HEADERS, importHeaderText, resolveHeader,
+  canonicalKeys, fieldOfHeader, headerKey, IMPORT_HEADER_CODES, IMPORT_HEADER_KINDS, IMPORT_HEADERS, importHeaderText, resolveHeader,
 } from '../../domain/importHeaders';
+import { anomalyTypeCode, anomalyTypeName } from '../../domain/importValues';
 import { ANOMALY_TYPES } from '../../domain/judgementRules';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { IMPORT_KINDS, IMPORT_KIND_NAMES } from '../../db/imports/importKinds';

@@ -41,7 +41,7 @@ test('row validation: every problem of a row named by field; a repeated key is a
     { line: 3, values: { account_no: '42', month: '2026-1', kwh: '1.234', amount_yuan: '-1', tariff_category: 'residential' } },
     { line: 4, values: { account_no: '4210000001', month: '2026-01', kwh: '11', amount_yuan: '6', tariff_category: 'residential' } },
     { line: 5, error: 'expected 5 fields, found 4' },
-  ]);
+  ], { name: 'monthly-consumption', lang: 'en' });
   expect(valid).toEqual([{ line: 2, row: { account_no: '4210000001', month: '2026-01-01', kwh: 10.5, amount_yuan: 5.86, tariff_category: 'residential' } }]);
   expect(rejected).toEqual([
     { line: 3, errors: [
@@ -59,6 +59,6 @@ test('meter events: the same instant written two ways is one key', () => {
   const { rejected } = validateRows(IMPORT_KINDS['meter-events'], [
     { line: 2, values: { account_no: '4210000001', occurred_at: '2026-04-01T08:00:00+08:00', kind: 'tamper' } },
     { line: 3, values: { account_no: '4210000001', occurred_at: '2026-04-01T00:00:00Z', kind: 'tamper' } },
-  ]);
+  ], { name: 'meter-events', lang: 'en' });
   expect(rejected).toEqual([{ line: 3, errors: [{ field: 'account_no+occurred_at+kind', message: 'duplicate of line 2' }] }]);
 });

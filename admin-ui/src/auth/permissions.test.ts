@@ -125,3 +125,12 @@ describe('canAccess for resource "must-check-items" (四必查项目)', () => {
     for (const action of ['create', 'delete']) expect(canAccess([role], 'must-check-items', action), action).toBe(false);
   });
 });
+
+describe('canAccess for judgement rule sets', () => {
+  it('lets managers and admins write drafts (admins hold the expert JSON editor); only managers publish', () => {
+    for (const action of ['create', 'edit']) {
+      expect([action, ROLES.filter((r) => canAccess([r], 'judgement-rule-sets', action))]).toEqual([action, ['manager', 'admin']]);
+    }
+    expect(ROLES.filter((r) => canAccess([r], 'judgement-rule-sets', 'publish'))).toEqual(['manager']);
+  });
+});

@@ -44,6 +44,7 @@ const ESCALATION_WATCHERS: readonly Role[] = ['station_lead', 'supervisor', 'man
 const MANAGERS: readonly Role[] = ['manager'];
 const RULE_READERS: readonly Role[] = ['supervisor', 'manager', 'admin'];
 const IMPORTERS: readonly Role[] = ['manager', 'admin'];
+const RULE_DRAFTERS: readonly Role[] = ['manager', 'admin'];
 
 export type AccessPolicy = Readonly<
   Record<string, Readonly<Partial<Record<ResourceAction, readonly Role[]>>>>
@@ -90,11 +91,12 @@ export const accessPolicy: AccessPolicy = {
     show: RULE_READERS,
     create: IMPORTERS,
   },
+  // Drafts by managers and admins (the expert JSON editor is the admins'); publishing is the managers' decision.
   'judgement-rule-sets': {
     list: RULE_READERS,
     show: RULE_READERS,
-    create: MANAGERS,
-    edit: MANAGERS,
+    create: RULE_DRAFTERS,
+    edit: RULE_DRAFTERS,
     publish: MANAGERS,
   },
   'penalty-rule-sets': {

@@ -49,6 +49,7 @@ export const importsMessagesEn: ImportsMessages = {
     en: 'English header',
     required: 'Required',
     example: 'Example',
+    values: 'Accepted values (Chinese name or code)',
     yes: 'required',
     no: '—',
     templateZh: 'Template (Chinese headers)',
@@ -60,6 +61,9 @@ export const importsMessagesEn: ImportsMessages = {
       unknown: 'Column %{column}: unknown header "%{header}"',
       duplicate: 'Column %{column}: header "%{header}" repeats an earlier column',
       missing: 'Missing required column %{field} (%{zh})',
+    },
+    value: {
+      unknown: 'Unknown value "%{value}"; accepted (Chinese name/code): %{accepted}',
     },
   },
   duplicate: {

@@ -47,6 +47,7 @@ export const importsMessagesZh = {
     en: 'English header',
     required: '必填',
     example: '示例',
+    values: '可填值（中文名或代码）',
     yes: '必填',
     no: '—',
     templateZh: '下载模板（中文表头）',
@@ -58,6 +59,9 @@ export const importsMessagesZh = {
       unknown: '第 %{column} 列表头“%{header}”无法识别',
       duplicate: '第 %{column} 列表头“%{header}”与前面的列重复',
       missing: '缺少必填列“%{zh}”（%{field}）',
+    },
+    value: {
+      unknown: '无法识别的取值“%{value}”；可填：%{accepted}',
     },
   },
   duplicate: {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, IconButton, Stack, TextField, Typography,
 } from '@mui/material';
@@ -38,6 +38,68 @@ function RowErrors({ errors, id }: { errors: DraftError[]; id: string }) {
           {draftErrorText(e, translate)}
         </div>
       ))}
+    </Box>
+  );
+}
+
+interface RowField {
+  label: string;
+  value: string;
+  testId: string;
+  /** A date picker; else a text box offering the holiday names. */
+  date?: boolean;
+  named?: boolean;
+  onChange(value: string): void;
+}
+
+/** One holiday range or make-up day: its fields side by side, a remove button, and the checks' marks below. */
+function DraftRowFields({ testId, index, fields, errors, errorsId, onRemove }: {
+  testId: string; index: number; fields: readonly RowField[]; errors: DraftError[]; errorsId: string; onRemove(): void;
+}) {
+  const translate = useTranslate();
+  const described = { 'aria-describedby': errorsId };
+  return (
+    <Box data-testid={testId} data-row={index}>
+      <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" alignItems="center">
+        {fields.map((f) => (
+          <TextField
+            key={f.testId}
+            size="small"
+            type={f.date ? 'date' : undefined}
+            label={translate(f.label)}
+            value={f.value}
+            onChange={(e) => f.onChange(e.target.value)}
+            error={errors.length > 0}
+            slotProps={f.date
+              ? { ...DATE_SLOT, htmlInput: { 'data-testid': f.testId, ...described } }
+              : { htmlInput: { ...(f.named ? { list: NAMES_LIST_ID } : {}), 'data-testid': f.testId, ...described } }}
+          />
+        ))}
+        <IconButton aria-label={translate(`${K}.remove`)} onClick={onRemove}>
+          <DeleteIcon />
+        </IconButton>
+      </Stack>
+      <RowErrors errors={errors} id={errorsId} />
+    </Box>
+  );
+}
+
+/** The holidays' or the make-up days' list: a titled group of rows and the button that adds one. */
+function RowSection({ legend, addLabel, addTestId, onAdd, children }: { legend: string; addLabel: string; addTestId: string; onAdd(): void; children: ReactNode }) {
+  const translate = useTranslate();
+  return (
+    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
+      <Typography component="legend" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
+        {translate(legend)}
+      </Typography>
+      <Stack spacing={1.5}>
+        {children}
+        <Box>
+          <Button startIcon={<AddIcon />} onClick={onAdd} data-testid={addTestId}>
+            {translate(addLabel)}
+          </Button>
+        </Box>
+      </Stack>
     </Box>
   );
 }
@@ -138,118 +200,45 @@ export function CalendarEditor({ initial, yearFixed = false, publishedYears, pro
 
             <NoticePaste year={draft.year} onRead={(parsed) => update({ ...draft, holidays: parsed.holidays, makeups: parsed.makeups })} />
 
-            <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
-              <Typography component="legend" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-                {translate(`${K}.holidays`)}
-              </Typography>
-              <Stack spacing={1.5}>
-                {draft.holidays.map((h, i) => {
-                  const rowErrors = errorsOf({ list: 'holidays', index: i });
-                  const errorsId = `errors-holidays-${i}`;
-                  const described = { 'aria-describedby': errorsId };
-                  return (
-                    <Box key={i} data-testid="holiday-row" data-row={i}>
-                      <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" alignItems="center">
-                        <TextField
-                          size="small"
-                          label={translate(`${K}.name`)}
-                          value={h.name}
-                          onChange={(e) => setHoliday(i, { name: e.target.value })}
-                          error={rowErrors.length > 0}
-                          slotProps={{ htmlInput: { list: NAMES_LIST_ID, 'data-testid': 'holiday-name', ...described } }}
-                        />
-                        <TextField
-                          size="small"
-                          type="date"
-                          label={translate(`${K}.from`)}
-                          value={h.from}
-                          onChange={(e) => setHoliday(i, { from: e.target.value, to: h.to || e.target.value })}
-                          error={rowErrors.length > 0}
-                          slotProps={{ ...DATE_SLOT, htmlInput: { 'data-testid': 'holiday-from', ...described } }}
-                        />
-                        <TextField
-                          size="small"
-                          type="date"
-                          label={translate(`${K}.to`)}
-                          value={h.to}
-                          onChange={(e) => setHoliday(i, { to: e.target.value })}
-                          error={rowErrors.length > 0}
-                          slotProps={{ ...DATE_SLOT, htmlInput: { 'data-testid': 'holiday-to', ...described } }}
-                        />
-                        <IconButton
-                          aria-label={translate(`${K}.remove`)}
-                          onClick={() => update({ ...draft, holidays: draft.holidays.filter((_, j) => j !== i) })}
-                        >
-                          <DeleteIcon />
-                        </IconButton>
-                      </Stack>
-                      <RowErrors errors={rowErrors} id={errorsId} />
-                    </Box>
-                  );
-                })}
-                <Box>
-                  <Button
-                    startIcon={<AddIcon />}
-                    onClick={() => update({ ...draft, holidays: [...draft.holidays, { name: '', from: '', to: '' }] })}
-                    data-testid="add-holiday"
-                  >
-                    {translate(`${K}.addHoliday`)}
-                  </Button>
-                </Box>
-              </Stack>
-            </Box>
+            <RowSection legend={`${K}.holidays`} addLabel={`${K}.addHoliday`} addTestId="add-holiday" onAdd={() => update({ ...draft, holidays: [...draft.holidays, { name: '', from: '', to: '' }] })}>
+              {draft.holidays.map((h, i) => (
+                <DraftRowFields
+                  key={i}
+                  testId="holiday-row"
+                  index={i}
+                  errors={errorsOf({ list: 'holidays', index: i })}
+                  errorsId={`errors-holidays-${i}`}
+                  onRemove={() => update({ ...draft, holidays: draft.holidays.filter((_, j) => j !== i) })}
+                  fields={[
+                    { label: `${K}.name`, value: h.name, testId: 'holiday-name', named: true, onChange: (v) => setHoliday(i, { name: v }) },
+                    { label: `${K}.from`, value: h.from, testId: 'holiday-from', date: true, onChange: (v) => setHoliday(i, { from: v, to: h.to || v }) },
+                    { label: `${K}.to`, value: h.to, testId: 'holiday-to', date: true, onChange: (v) => setHoliday(i, { to: v }) },
+                  ]}
+                />
+              ))}
+            </RowSection>
 
-            <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
-              <Typography component="legend" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-                {translate(`${K}.makeups`)}
-              </Typography>
-              <Stack spacing={1.5}>
-                {draft.makeups.map((m, i) => {
-                  const rowErrors = errorsOf({ list: 'makeups', index: i });
-                  const errorsId = `errors-makeups-${i}`;
-                  const described = { 'aria-describedby': errorsId };
-                  return (
-                    <Box key={i} data-testid="makeup-row" data-row={i}>
-                      <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" alignItems="center">
-                        <TextField
-                          size="small"
-                          type="date"
-                          label={translate(`${K}.date`)}
-                          value={m.date}
-                          onChange={(e) => setMakeup(i, { date: e.target.value })}
-                          error={rowErrors.length > 0}
-                          slotProps={{ ...DATE_SLOT, htmlInput: { 'data-testid': 'makeup-date', ...described } }}
-                        />
-                        <TextField
-                          size="small"
-                          label={translate(`${K}.name`)}
-                          value={m.name}
-                          onChange={(e) => setMakeup(i, { name: e.target.value })}
-                          error={rowErrors.length > 0}
-                          slotProps={{ htmlInput: { list: NAMES_LIST_ID, 'data-testid': 'makeup-name', ...described } }}
-                        />
-                        <IconButton
-                          aria-label={translate(`${K}.remove`)}
-                          onClick={() => update({ ...draft, makeups: draft.makeups.filter((_, j) => j !== i) })}
-                        >
-                          <DeleteIcon />
-                        </IconButton>
-                      </Stack>
-                      <RowErrors errors={rowErrors} id={errorsId} />
-                    </Box>
-                  );
-                })}
-                <Box>
-                  <Button
-                    startIcon={<AddIcon />}
-                    onClick={() => update({ ...draft, makeups: [...draft.makeups, { date: '', name: draft.holidays.at(-1)?.name ?? '' }] })}
-                    data-testid="add-makeup"
-                  >
-                    {translate(`${K}.addMakeup`)}
-                  </Button>
-                </Box>
-              </Stack>
-            </Box>
+            <RowSection
+              legend={`${K}.makeups`}
+              addLabel={`${K}.addMakeup`}
+              addTestId="add-makeup"
+              onAdd={() => update({ ...draft, makeups: [...draft.makeups, { date: '', name: draft.holidays.at(-1)?.name ?? '' }] })}
+            >
+              {draft.makeups.map((m, i) => (
+                <DraftRowFields
+                  key={i}
+                  testId="makeup-row"
+                  index={i}
+                  errors={errorsOf({ list: 'makeups', index: i })}
+                  errorsId={`errors-makeups-${i}`}
+                  onRemove={() => update({ ...draft, makeups: draft.makeups.filter((_, j) => j !== i) })}
+                  fields={[
+                    { label: `${K}.date`, value: m.date, testId: 'makeup-date', date: true, onChange: (v) => setMakeup(i, { date: v }) },
+                    { label: `${K}.name`, value: m.name, testId: 'makeup-name', named: true, onChange: (v) => setMakeup(i, { name: v }) },
+                  ]}
+                />
+              ))}
+            </RowSection>
 
             {failure && (
               <Alert severity="error" data-testid="calendar-publish-failure">

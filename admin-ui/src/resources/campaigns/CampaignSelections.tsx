@@ -7,6 +7,7 @@ import type { JichaDataProvider } from '../../data/dataProvider';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
 import { SectionCard } from '../../ui/SectionCard';
 import { RowsTable } from '../customers/RowsTable';
+import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
 
 const SHOWN = 200;
 
@@ -17,6 +18,7 @@ const SHOWN = 200;
  */
 export function CampaignSelections({ campaignId, refetchInterval, revision }: { campaignId: string; refetchInterval: number | false; revision: string }) {
   const translate = useTranslate();
+  const unitName = useOrgUnitNames();
   const dataProvider = useDataProvider<JichaDataProvider>();
   const q = useQuery({
     queryKey: ['campaigns', 'selections', campaignId, revision],
@@ -55,7 +57,7 @@ export function CampaignSelections({ campaignId, refetchInterval, revision }: { 
               ),
             },
             { key: 'customerName', label: 'resources.customers.fields.name', render: (s) => s.customerName, wrap: true },
-            { key: 'stationId', label: 'resources.customers.fields.stationId', render: (s) => s.stationId },
+            { key: 'stationId', label: 'resources.customers.fields.stationId', render: (s) => unitName(s.stationId) },
             { key: 'score', label: 'resources.campaigns.fields.score', render: (s) => s.score, align: 'right' },
             { key: 'reasons', label: 'resources.campaigns.fields.reasons', render: (s) => s.reasons.join(', '), wrap: true },
             {

@@ -12,7 +12,7 @@ export const DEADLINE_STAGES = ['field_evidence', 'rectification', 'verification
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
 
-/** The bounds the API checks (domain/casePolicyRules.ts), checked here first so the message is in the user's language. */
+/** The bounds the API checks (domain/casePolicyRules.ts CASE_POLICY_LIMITS; casePolicyModel.test.ts holds them equal), checked here first so the message is in the user's language. */
 export const LIMITS = {
   workingDays: { min: 1, max: 365 },
   reminderPercent: { min: 1, max: 99 },

@@ -12,6 +12,7 @@ import {
   TextInput,
   useTranslate,
 } from 'react-admin';
+import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
 import { CUSTOMER_STATUSES, customerChoices, customerEnum, TARIFF_CATEGORIES, type CustomerListRecord } from './customerModel';
 
 const Col = DataTable.Col<CustomerListRecord>;
@@ -35,6 +36,7 @@ export function CustomerList() {
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('lg'));
   const translate = useTranslate();
+  const unitName = useOrgUnitNames();
   return (
     <List sort={{ field: 'accountNo', order: 'ASC' }} perPage={25} filters={customerFilters} exporter={false}>
       {narrow ? (
@@ -42,7 +44,7 @@ export function CustomerList() {
           linkType="show"
           primaryText={(r) => `${r.accountNo} · ${r.name}`}
           secondaryText={(r) => `${translate(customerEnum('tariffCategory', r.tariffCategory))} · ${translate(customerEnum('status', r.status))}`}
-          tertiaryText={(r) => r.stationId}
+          tertiaryText={(r) => unitName(r.stationId)}
         />
       ) : (
         <DataTable rowClick="show" bulkActionButtons={false} sx={TABLE_SX}>
@@ -62,7 +64,7 @@ export function CustomerList() {
               <BooleanField source="whitelist" />
             </Col>
           )}
-          <Col source="stationId" />
+          <Col source="stationId" render={(r) => unitName(r.stationId)} />
         </DataTable>
       )}
     </List>

@@ -12,6 +12,7 @@ import { ConsumptionChart } from './ConsumptionChart';
 import { dailyPoints, monthlyPoints } from './consumptionPoints';
 import { outstanding, customerEnum, type Customer360 } from './customerModel';
 import { RowsTable } from './RowsTable';
+import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
 import { useCustomerCases, useCustomerJudgement } from './useCustomerQueries';
 
 const kwh = (n: number | null | undefined) =>
@@ -26,6 +27,7 @@ function EnumText({ field, value }: { field: string; value: string }) {
 /** 档案: the SG186 archive. */
 export function ArchiveSection({ c }: { c: Customer360 }) {
   const translate = useTranslate();
+  const unitName = useOrgUnitNames();
   return (
     <SectionCard title="resources.customers.sections.archive" data-testid="customer-archive">
       <InfoGrid
@@ -38,7 +40,7 @@ export function ArchiveSection({ c }: { c: Customer360 }) {
           { label: `${F}.whitelist`, value: translate(c.whitelist ? 'resources.customers.yes' : 'resources.customers.no') },
           { label: `${F}.meterNo`, value: c.meterNo },
           { label: `${F}.stationId`, value: `${c.stationName} (${c.stationId})` },
-          { label: `${F}.gridId`, value: c.gridId },
+          { label: `${F}.gridId`, value: c.gridId === null ? null : `${unitName(c.gridId)} (${c.gridId})` },
           { label: `${F}.location`, value: c.lat !== null && c.lon !== null ? `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}` : null },
           { label: `${F}.address`, value: c.address, wide: true },
         ]}

@@ -3,12 +3,14 @@ import { Link, useCreatePath, useLocaleState, useTranslate } from 'react-admin';
 import type { EscalationRecord } from './EscalationBoard';
 import { formatDateTime, formatDuration } from '../../format/dateTime';
 import { enumLabel } from '../cases/caseEnums';
+import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
 
 /** One escalation: which case, how old, who is holding it up; a tap opens the case. */
 export function EscalationCard({ escalation: e, now }: { escalation: EscalationRecord; now: number }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const createPath = useCreatePath();
+  const unitName = useOrgUnitNames();
   const t = (k: string, o?: object) => translate(`resources.escalations.card.${k}`, o);
   const pendingRole = e.pendingRole ? translate(`app.roles.${e.pendingRole}`, { _: e.pendingRole }) : null;
   const overdueMs = e.deadlineAt ? now - Date.parse(e.deadlineAt) : NaN;
@@ -45,7 +47,7 @@ export function EscalationCard({ escalation: e, now }: { escalation: EscalationR
             })}
           </Typography>
           <Typography variant="caption" color="text.secondary">
-            {t('raised', { time: formatDateTime(e.raisedAt), unit: e.orgUnitId })}
+            {t('raised', { time: formatDateTime(e.raisedAt), unit: unitName(e.orgUnitId) })}
           </Typography>
         </CardContent>
       </CardActionArea>

@@ -5,11 +5,11 @@ import { downloadCSV, useDataProvider, useTranslate } from 'react-admin';
 import { ok } from '../../data/api';
 import type { ImportKind, JichaDataProvider } from '../../data/dataProvider';
 import { ErrorState, LoadingState } from '../../ui/LoadStates';
-import { templateCsv, templateFileName, type TemplateLanguage } from './importHeaders';
+import { acceptedValues, templateCsv, templateFileName, type TemplateLanguage } from './importHeaders';
 
 /**
  * A kind's columns as the file may name them: Chinese headers of the monitoring / marketing exports or the English
- * ones, which are required, an example; with the templates to download in either language.
+ * ones, which are required, an example, the values a coded column accepts; with the templates to download in either language.
  */
 export function ImportHeaderTable({ kind }: { kind: ImportKind }) {
   const translate = useTranslate();
@@ -37,6 +37,7 @@ export function ImportHeaderTable({ kind }: { kind: ImportKind }) {
               <TableCell>{t('en')}</TableCell>
               <TableCell>{t('required')}</TableCell>
               <TableCell>{t('example')}</TableCell>
+              <TableCell>{t('values')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -47,6 +48,7 @@ export function ImportHeaderTable({ kind }: { kind: ImportKind }) {
                 <TableCell sx={{ fontFamily: 'monospace' }}>{c.field}</TableCell>
                 <TableCell>{c.required ? <Chip size="small" color="primary" label={t('yes')} /> : t('no')}</TableCell>
                 <TableCell sx={{ fontFamily: 'monospace' }}>{c.example}</TableCell>
+                <TableCell>{acceptedValues(c) ?? t('no')}</TableCell>
               </TableRow>
             ))}
           </TableBody>

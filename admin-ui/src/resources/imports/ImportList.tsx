@@ -2,6 +2,7 @@ import { useMediaQuery, type Theme } from '@mui/material';
 import { CreateButton, DataTable, List, SimpleList, TopToolbar, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
 import type { ImportSummary } from './importKinds';
+import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
 
 const Col = DataTable.Col<ImportSummary>;
 
@@ -9,6 +10,7 @@ const Col = DataTable.Col<ImportSummary>;
 export function ImportList() {
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   const translate = useTranslate();
+  const unitName = useOrgUnitNames();
   const kind = (k: string) => translate(`resources.imports.enums.kind.${k}`, { _: k });
   return (
     <List perPage={25} exporter={false} actions={<TopToolbar><CreateButton label="resources.imports.upload.title" /></TopToolbar>}>
@@ -17,7 +19,7 @@ export function ImportList() {
           linkType="show"
           primaryText={(r) => kind(r.kind)}
           secondaryText={(r) => translate('resources.imports.listLine', { rows: r.rows, accepted: r.accepted, rejected: r.rejected })}
-          tertiaryText={(r) => formatDateTime(r.createdAt)}
+          tertiaryText={(r) => `${formatDateTime(r.createdAt)} · ${unitName(r.orgUnitId)}`}
         />
       ) : (
         <DataTable rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-body': { whiteSpace: 'nowrap' } }}>
@@ -27,7 +29,7 @@ export function ImportList() {
           <Col source="accepted" disableSort />
           <Col source="rejected" disableSort />
           <Col source="importedBy" disableSort />
-          <Col source="orgUnitId" disableSort />
+          <Col source="orgUnitId" disableSort render={(r) => unitName(r.orgUnitId)} />
         </DataTable>
       )}
     </List>

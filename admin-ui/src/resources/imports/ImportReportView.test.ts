@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { i18nProvider } from '../../i18n/i18nProvider';
-import { duplicateReason } from './ImportReportView';
+import { duplicateReason, rowErrorText } from './ImportReportView';
 
 const d = (code: string | undefined, params: Record<string, string | number | null>, reason = 'server text') =>
   ({ line: 4, orderNo: 'JK1', reason, caseId: null, ...(code ? { code, params } : {}) }) as Parameters<typeof duplicateReason>[0];
@@ -21,5 +21,17 @@ describe('a duplicate work order\'s reason', () => {
 
   it('keeps the server\'s text for a report stored before the codes', () => {
     expect(duplicateReason(d(undefined, {}, 'this work order was imported before'), i18nProvider.translate)).toBe('this work order was imported before');
+  });
+});
+
+describe('a rejected row\'s reason', () => {
+  it('words an unknown value in the UI\'s language, naming the accepted Chinese values; other reasons as the server wrote them', async () => {
+    const e = { field: 'channel', message: 'server text', code: 'import.value.unknown', params: { value: '云闪付', accepted: '微信/wechat、支付宝/alipay' } };
+    await i18nProvider.changeLocale('zh-CN');
+    expect(rowErrorText(e, i18nProvider.translate)).toBe('channel: 无法识别的取值“云闪付”；可填：微信/wechat、支付宝/alipay');
+    await i18nProvider.changeLocale('en');
+    expect(rowErrorText(e, i18nProvider.translate)).toBe('channel: Unknown value "云闪付"; accepted (Chinese name/code): 微信/wechat、支付宝/alipay');
+    await i18nProvider.changeLocale('zh-CN');
+    expect(rowErrorText({ field: 'account_no', message: 'no customer with this account number' }, i18nProvider.translate)).toBe('account_no: no customer with this account number');
   });
 });

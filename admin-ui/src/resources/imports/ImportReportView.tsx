@@ -4,6 +4,7 @@ import { useTranslate } from 'react-admin';
 import { SectionCard } from '../../ui/SectionCard';
 import { RowsTable } from '../customers/RowsTable';
 import { isRoutineReport, type ImportReport } from './importKinds';
+import { headerProblemKey } from './importHeaders';
 
 const CaseLink = ({ caseId }: { caseId: string | null }) => {
   const translate = useTranslate();
@@ -27,6 +28,14 @@ export function duplicateReason(d: Duplicate, translate: (key: string, options?:
     : '';
   const origin = typeof p.origin === 'string' ? translate(`resources.cases.enums.origin.${p.origin}`, { _: p.origin }) : '';
   return translate(`resources.imports.duplicate.${d.code.slice('import.duplicate.'.length)}`, { ...p, anomaly, origin, caseNo: p.caseNo ?? '', _: d.reason });
+}
+
+type RowError = ImportReport['rejected'][number]['errors'][number];
+
+/** A rejected row's reason in the UI's words when it has a code the catalogue words (an unknown value); else the server's text. */
+export function rowErrorText(e: RowError, translate: (key: string, options?: Record<string, unknown>) => string): string {
+  const key = headerProblemKey(e.code);
+  return `${e.field}: ${key ? translate(key, { ...e.params, _: e.message }) : e.message}`;
 }
 
 /** The row report of one import: what was taken, and every rejected row with its line and reasons. */
@@ -63,7 +72,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
             testId="rejected-rows"
             columns={[
               { key: 'line', label: 'resources.imports.fields.line', render: (r) => r.line, align: 'right' },
-              { key: 'errors', label: 'resources.imports.fields.errors', render: (r) => r.errors.map((e) => `${e.field}: ${e.message}`).join('；'), wrap: true },
+              { key: 'errors', label: 'resources.imports.fields.errors', render: (r) => r.errors.map((e) => rowErrorText(e, translate)).join('；'), wrap: true },
             ]}
           />
         </SectionCard>

@@ -7,13 +7,15 @@ import { enumLabel } from '../caseEnums';
 import { DeadlineCountdown } from './DeadlineCountdown';
 import { EscalationTierChip } from './EscalationTierChip';
 import type { CaseLive } from './useCaseQueries';
+import { useOrgUnitNames } from '../../../ui/orgUnits/useOrgUnits';
 
 /** Where the case stands now: stage, who must act, the clock and its escalations. */
 export function CaseDeadlinesPanel({ live }: { live: CaseLive }) {
   const translate = useTranslate();
+  const unitName = useOrgUnitNames();
   const pending = live.pendingActor;
   const pendingText = pending
-    ? `${translate(`app.roles.${pending.role}`)} · ${pending.username ?? translate('resources.cases.live.anyHolder')} (${pending.orgUnit})`
+    ? `${translate(`app.roles.${pending.role}`)} · ${pending.username ?? translate('resources.cases.live.anyHolder')} (${unitName(pending.orgUnit)})`
     : translate('resources.cases.live.nobodyPending');
   return (
     <SectionCard
