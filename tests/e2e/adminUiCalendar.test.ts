@@ -1,26 +1,14 @@
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { useBrowser, SHOTS, E2E_BASE } from '../support/browser';
+import { useBrowser, loggedIn, SHOTS, E2E_BASE } from '../support/browser';
 import { api } from '../support/harness';
-import { tokenFor, DEMO_PASSWORD } from '../support/keycloak';
+import { tokenFor } from '../support/keycloak';
 
 // 工作日历 in the back office, in a real browser against the running stack: the years and 2026's grids for a manager,
 // the coverage banner exactly when the API says the next 90 days are not covered, and the admin's editor — its checks
 // and its confirmation (cancelled: publishing a year would change every other test's deadlines).
 const base = E2E_BASE;
 const b = useBrowser();
-
-async function loggedIn(username: string, hash: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 1180, height: 820 }, timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto(`${base}/${hash}`);
-  await page.waitForSelector('#username', { timeout: 30_000 });
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('#kc-login');
-  await page.waitForURL((u) => u.toString().startsWith(base), { timeout: 60_000 });
-  return { context, page };
-}
+const VIEWPORT = { width: 1180, height: 820 };
 
 interface Coverage { knownThrough: string | null; coversNext90Days: boolean; provisionalOpenCases: number }
 
@@ -28,7 +16,7 @@ test('a manager reads the years and 2026\'s grids; the banner shows exactly when
   const years = await api(base, '/api/calendar/years', { token: await tokenFor('manager') });
   expect(years.status).toBe(200);
   const coverage = years.body.coverage as Coverage;
-  const { context, page } = await loggedIn('manager', '#/calendar');
+  const { context, page } = await loggedIn(b.browser, 'manager', '#/calendar', VIEWPORT);
   try {
     await page.getByTestId('calendar-years').waitFor({ timeout: 30_000 });
     const shown = await page.getByTestId('calendar-year-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-year'))));
@@ -59,7 +47,7 @@ test('a manager reads the years and 2026\'s grids; the banner shows exactly when
 
 test('the admin\'s editor checks a make-up day on a weekday, previews the year and confirms with the provisional count', async () => {
   const coverage = (await api(base, '/api/calendar/years', { token: await tokenFor('admin') })).body.coverage as Coverage;
-  const { context, page } = await loggedIn('admin', '#/calendar/create?year=2099');
+  const { context, page } = await loggedIn(b.browser, 'admin', '#/calendar/create?year=2099', VIEWPORT);
   try {
     await page.getByTestId('calendar-editor').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('calendar-year-input').inputValue()).toBe('2099');

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import type pg from 'pg';
-import type { BrowserContext, Page } from 'playwright-core';
 import { createPool } from '../../db/pool';
 import { lastClosedMonth } from '../../domain/billingMonths';
 import type { PopulationSpec } from '../../db/synthetic/generator';
 import { upsertPopulation } from '../../db/synthetic/loadPopulation';
-import { useBrowser, SHOTS, E2E_BASE } from '../support/browser';
+import { useBrowser, loggedIn, SHOTS, E2E_BASE } from '../support/browser';
 import { api } from '../support/harness';
-import { tokenFor, DEMO_PASSWORD } from '../support/keycloak';
+import { tokenFor } from '../support/keycloak';
 
 // 专项稽查 in the back office, as a manager works it: the scope chosen in the org-unit picker by typing a unit's
 // Chinese name, rules ticked by their Chinese texts, the live count; the saved draft's preview; 启动 asks first with
@@ -55,18 +54,6 @@ afterAll(async () => {
   }
 }, 60_000);
 
-async function loggedIn(username: string, hash: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto(`${base}/${hash}`);
-  await page.waitForSelector('#username', { timeout: 30_000 });
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('#kc-login');
-  await page.waitForURL((u) => u.toString().startsWith(base), { timeout: 60_000 });
-  return { context, page };
-}
-
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Rules of the rule set in force that select customers of the county on their own, best first (asked of the API). */
@@ -97,7 +84,7 @@ test('a manager defines a campaign by unit name and rule texts, sees the counts,
   const { rules, matched } = await rulesThatMatch(manager);
   const name = `专项演练-${Date.now().toString(36)}`;
 
-  const { context, page } = await loggedIn('manager', '#/campaigns/create');
+  const { context, page } = await loggedIn(b.browser, 'manager', '#/campaigns/create');
   try {
     // scope: the manager's own unit is the default; replace it with the county found by typing its Chinese name
     const scope = page.getByTestId('org-unit-input-scope');

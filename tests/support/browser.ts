@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './keycloak';
 
 /** The e2e project's own API + worker (tests/support/e2eSetup.ts sets it), never the demo that `npm start` serves. */
 export const E2E_BASE = process.env.E2E_BASE_URL ?? 'http://localhost:5173';
@@ -21,4 +22,22 @@ export function useBrowser(): { readonly browser: Browser } {
     await ctx.browser?.close();
   });
   return ctx;
+}
+
+/**
+ * A new zh-CN context (China time) logged in as a demo user through the Keycloak login page, landed on the back
+ * office at `hash`. The caller closes the context.
+ */
+export async function loggedIn(
+  browser: Browser, username: string, hash: string, viewport: { width: number; height: number } = { width: 1280, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport, timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(`${E2E_BASE}/${hash}`);
+  await page.waitForSelector('#username', { timeout: 30_000 });
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('#kc-login');
+  await page.waitForURL((u) => u.toString().startsWith(E2E_BASE), { timeout: 60_000 });
+  return { context, page };
 }
