@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
+import { SNAPSHOT_BASE_MISSING, type CaseSnapshotDelta } from '../domain/caseSnapshotDelta';
 import type { CasePolicy } from '../domain/casePolicy';
 import type { WorkCalendar } from '../domain/calendar';
 import { workCalendarFrom } from '../services/calendar/workCalendar';
 import { storableText } from '../domain/caseLogRefusal';
 import { caseWorkflowId, type InspectionCaseInput, type InspectionCaseState } from '../domain/inspectionCaseContract';
-import { appendCaseEvent } from '../db/caseLog';
+import { appendCaseEvent, SnapshotBaseMissing } from '../db/caseLog';
 import { refusedValue } from '../db/refusedValue';
 import { asCaseLogRefusal, type OnCaseLogRefused } from './caseLogRefusal';
 import { leastLoadedInspector, orgAncestors, personnelAt } from '../db/personnel';
@@ -76,11 +77,14 @@ export function createCaseActivities({ pool, onCaseLogRefused }: CaseActivityDep
     },
 
     /**
-     * Appends one transition to the case log and moves the read model to the snapshot; keyed by (case id, seq).
+     * Appends one transition to the case log and moves the read model to the snapshot, or by the change since the
+     * previous event (cases started since the history diet); keyed by (case id, seq).
      * A value Postgres refuses: CaseLogValueRefused (non-retryable), for the workflow to record a placeholder.
+     * A change with no state in the row to apply to: CaseSnapshotBaseMissing (non-retryable), for the workflow to send the full snapshot.
      */
-    async recordCaseEvent(event: CaseEvent, snapshot?: CaseSnapshot): Promise<void> {
+    async recordCaseEvent(event: CaseEvent, snapshot?: CaseSnapshot | CaseSnapshotDelta): Promise<void> {
       await appendCaseEvent(pool, event, snapshot).catch((e: unknown) => {
+        if (e instanceof SnapshotBaseMissing) throw ApplicationFailure.nonRetryable(e.message, SNAPSHOT_BASE_MISSING);
         throw asCaseLogRefusal(e, event, onCaseLogRefused);
       });
     },

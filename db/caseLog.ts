@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { caseEventHashInput, GENESIS_HASH, type CaseEvent, type CaseSnapshot } from '../domain/caseEvents';
 import { RECORDING_FAILED_EVENT } from '../domain/caseLogRefusal';
+import { isSnapshotDelta, snapshotColumns, type CaseSnapshotDelta, type SnapshotColumns } from '../domain/caseSnapshotDelta';
 import { withTransaction } from './pool';
 
 export interface OpenedCaseRow {
@@ -24,7 +25,7 @@ export function sha256Hex(s: string): string {
  * Appends one event to a case's hash-chained log and moves the read-model row forward, in one transaction.
  * Keyed by (case id, seq): a retried activity finds its row already there and changes nothing.
  */
-export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, snapshot?: CaseSnapshot, opened?: OpenedCaseRow): Promise<{ inserted: boolean; caseNo: string }> {
+export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, snapshot?: CaseSnapshot | CaseSnapshotDelta, opened?: OpenedCaseRow): Promise<{ inserted: boolean; caseNo: string }> {
   return withTransaction(pool, async (c) => {
     if (opened) {
       await c.query(
@@ -71,31 +72,62 @@ function projectedType(e: CaseEvent): string {
   return e.type === RECORDING_FAILED_EVENT && typeof e.payload.eventType === 'string' ? e.payload.eventType : e.type;
 }
 
-/** Moves the case row to the workflow's state at this event; opens and resolves escalation rows. */
-async function projectSnapshot(c: pg.PoolClient, e: CaseEvent, s: CaseSnapshot): Promise<void> {
+/** The read-model column of each snapshot field (`stageRound` has none: it keys escalation rows). */
+const COLUMN_OF: Record<Exclude<keyof SnapshotColumns, 'stageRound'>, string> = {
+  stage: 'stage', priority: 'priority', assignee: 'assignee', pendingRole: 'pending_role', pendingUser: 'pending_user', stageStartedAt: 'stage_started_at',
+  deadlineAt: 'deadline_at', deadlineProvisional: 'deadline_provisional', escalationTier: 'escalation_tier', problemType: 'problem_type', needsReview: 'needs_review',
+  reviewPending: 'review_pending', presenceConfidence: 'presence_confidence', verificationRounds: 'verification_rounds', judgementScore: 'judgement_score',
+  scoreTotal: 'score_total', closedAt: 'closed_at',
+};
+
+/** A change (CaseSnapshotDelta) for a case row that holds no state yet: the recorder sends the full snapshot instead. */
+export class SnapshotBaseMissing extends Error {
+  constructor(e: CaseEvent) {
+    super(`case ${e.caseId}: event ${e.seq} carries a change, but the read model holds no state to apply it to`);
+    this.name = 'SnapshotBaseMissing';
+  }
+}
+
+/**
+ * Moves the case row to the workflow's state at this event: a full snapshot sets every column and the state; a change
+ * sets the changed columns and merges the changed top-level keys into the stored state (removed keys dropped). Runs
+ * only for a row appended in this transaction at last_event_seq + 1, so a retried activity never applies a change twice
+ * nor over a newer state. Opens and resolves escalation rows.
+ */
+async function projectSnapshot(c: pg.PoolClient, e: CaseEvent, s: CaseSnapshot | CaseSnapshotDelta): Promise<void> {
   const type = projectedType(e);
-  await c.query(
-    `update cases set stage = $2, updated_at = $3, last_event_seq = $4, priority = $5, assignee = $6, pending_role = $7, pending_user = $8,
-       stage_started_at = $9, deadline_at = $10, escalation_tier = $11, problem_type = $12, needs_review = $13, verification_rounds = $14,
-       judgement_score = $15, score_total = $16, closed_at = $17, snapshot = $18, review_pending = $19, presence_confidence = $20,
-       deadline_provisional = $21
-     where id = $1`,
-    [e.caseId, s.stage, e.occurredAt, e.seq, s.priority, s.assignee, s.pendingRole, s.pendingUser, s.stageStartedAt, s.deadlineAt, s.escalationTier,
-      s.problemType, s.needsReview, s.verificationRounds, s.judgementScore, s.scoreTotal, s.closedAt, JSON.stringify(s.state), s.reviewPending ?? false, s.presenceConfidence ?? null,
-      s.deadlineProvisional ?? false],
-  );
+  const delta = isSnapshotDelta(s);
+  const columns: Partial<SnapshotColumns> = delta ? s.columns : snapshotColumns(s);
+  const params: unknown[] = [e.caseId, e.occurredAt, e.seq];
+  const sets = ['updated_at = $2', 'last_event_seq = $3'];
+  for (const [field, column] of Object.entries(COLUMN_OF) as [keyof typeof COLUMN_OF, string][]) {
+    if (!(field in columns)) continue;
+    params.push(columns[field]);
+    sets.push(`${column} = $${params.length}`);
+  }
+  if (delta) {
+    params.push(JSON.stringify(s.state.set), s.state.removed);
+    sets.push(`snapshot = (snapshot || $${params.length - 1}::jsonb) - $${params.length}::text[]`);
+  } else {
+    params.push(JSON.stringify(s.state));
+    sets.push(`snapshot = $${params.length}`);
+  }
+  // the opening stores no state ('{}'): a change needs the full snapshot first
+  const r = await c.query(`update cases set ${sets.join(', ')} where id = $1${delta ? " and snapshot <> '{}'::jsonb" : ''}`, params);
+  if (r.rowCount === 0) throw new SnapshotBaseMissing(e);
+  const { stage, stageRound, escalationTier } = delta ? s.columns : s;
   if (type === 'escalated') {
-    const tier = Number(e.type === 'escalated' ? e.payload.tier : s.escalationTier);
+    const tier = Number(e.type === 'escalated' ? e.payload.tier : escalationTier);
     await c.query(
       `insert into escalations (case_id, stage, stage_round, tier, raised_at) values ($1, $2, $3, $4, $5) on conflict do nothing`,
-      [e.caseId, s.stage, s.stageRound, tier, e.occurredAt],
+      [e.caseId, stage, stageRound, tier, e.occurredAt],
     );
   }
   // An escalation lasts until its step completes: when the step moves on, open ones of the old stage or round are resolved.
-  if (s.escalationTier === 0 && STEP_COMPLETING.has(type)) {
+  if (escalationTier === 0 && STEP_COMPLETING.has(type)) {
     await c.query(
       `update escalations set resolved_at = $4 where case_id = $1 and resolved_at is null and (stage <> $2 or stage_round <> $3 or $5)`,
-      [e.caseId, s.stage, s.stageRound, e.occurredAt, ['closed', 'dismissed', 'cancelled'].includes(s.stage)],
+      [e.caseId, stage, stageRound, e.occurredAt, ['closed', 'dismissed', 'cancelled'].includes(stage)],
     );
   }
 }

@@ -1,13 +1,15 @@
 // The case log as the workflow writes it: one row per event, serialised in seq order. A row Postgres refuses for
 // good (CaseLogValueRefused) does not stop the case: a placeholder takes its seq, the state carries a marker, and the
 // city's supervisors are told. Before, the recording activity retried for ever and every later step answered 503.
-import { patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Recipient } from '../activities/caseActivities';
 import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
+import { SNAPSHOT_BASE_MISSING, snapshotDelta, type CaseSnapshotDelta } from '../domain/caseSnapshotDelta';
 import { RECORDING_FAILED_CODE, storableCopy, storableText, type RecordingFailure } from '../domain/caseLogRefusal';
 import type { InspectionCaseInput, InspectionCaseState } from '../domain/inspectionCaseContract';
 import { caseLogRefusal, placeholderFor } from './caseLogRefusal';
+import { TERMINAL } from './caseRules';
 import { PATCHES } from './patches';
 
 export interface CaseRecorderDeps {
@@ -20,9 +22,37 @@ export interface CaseRecorderDeps {
   alertTo: () => { title: string; recipients: Recipient[] } | null;
 }
 
+const baseMissing = (err: unknown) => err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === SNAPSHOT_BASE_MISSING;
+
 export function createCaseRecorder({ input, state, acts, snapshot, alertTo }: CaseRecorderDeps) {
   let recording: Promise<void> = Promise.resolve();
   const now = () => new Date().toISOString();
+  // The snapshot the read model holds after this recorder's last write; null when unknown (nothing written yet, or the
+  // last row went without one). Only a completed write sets it, so a replay rebuilds it exactly.
+  let projected: CaseSnapshot | null = null;
+
+  /**
+   * What an event sends the read model: under the diet the change since `projected`. A full snapshot where there is no
+   * known base, and at the closing event (closed, dismissed, cancelled): the row a finished case keeps for good is
+   * then exactly the workflow's final state, whatever happened to it in between, for one full state per case. Readers
+   * never need a full one otherwise: they read the row, which holds the merged state after every event.
+   */
+  function changeFor(snap: CaseSnapshot): CaseSnapshot | CaseSnapshotDelta {
+    if (projected === null || TERMINAL.includes(snap.stage) || !patched(PATCHES.caseHistoryDiet)) return snap;
+    return snapshotDelta(projected, snap) ?? snap;
+  }
+
+  async function send(event: CaseEvent, snap: CaseSnapshot): Promise<void> {
+    const change = changeFor(snap);
+    try {
+      await acts.recordCaseEvent(event, change);
+    } catch (err) {
+      if (change === snap || !baseMissing(err)) throw err;
+      // the row holds no state to apply the change to: the same event (same seq) with the whole state
+      await acts.recordCaseEvent(event, snap);
+    }
+    projected = snap;
+  }
 
   function markFailed(e: CaseEvent, sqlState: string): RecordingFailure {
     state.recordingFailed = { code: RECORDING_FAILED_CODE, eventType: e.type, seq: e.seq, at: now(), sqlState, total: (state.recordingFailed?.total ?? 0) + 1 };
@@ -42,15 +72,19 @@ export function createCaseRecorder({ input, state, acts, snapshot, alertTo }: Ca
 
   async function write(event: CaseEvent, snap: CaseSnapshot): Promise<void> {
     try {
-      await acts.recordCaseEvent(event, snap);
+      await send(event, snap);
     } catch (err) {
       const sqlState = caseLogRefusal(err);
       if (sqlState === null || !patched(PATCHES.caseLogRefusalContinues)) throw err;
       const failure = markFailed(event, sqlState);
       const placeholder = placeholderFor(event, sqlState);
-      await acts.recordCaseEvent(placeholder, { ...snap, state: { ...(snap.state as object), recordingFailed: failure } }).catch((again: unknown) => {
+      const marked: CaseSnapshot = { ...snap, state: { ...(snap.state as object), recordingFailed: failure } };
+      await acts.recordCaseEvent(placeholder, marked).then(() => {
+        projected = marked;
+      }, (again: unknown) => {
         // Postgres refused the snapshot too (a value outside the text rules): the row goes alone; the next event moves the read model
         if (caseLogRefusal(again) === null) throw again;
+        projected = null;
         return acts.recordCaseEvent(placeholder);
       });
       await alert(failure);

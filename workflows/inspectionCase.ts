@@ -15,6 +15,7 @@ import {
   type InspectionCaseInput, type InspectionCaseState,
 } from '../domain/inspectionCaseContract';
 import { HUMAN_STAGES, TERMINAL, lateDays as calendarDaysLate, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage } from './caseRules';
+import { caseSnapshotOf } from '../domain/caseSnapshot';
 import { createCaseRecorder } from './caseRecorder';
 import { PATCHES } from './patches';
 import { createStepGuard } from './stepGuard';
@@ -45,15 +46,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   const guard = createStepGuard();
 
   // ------------------------------------------------------------ recording (serialised, in seq order)
-  const snapshot = (): CaseSnapshot => ({
-    stage: state.stage, stageRound, priority: state.priority, assignee: state.assignee,
-    pendingRole: state.pendingActor?.role ?? null, pendingUser: state.pendingActor?.username ?? null,
-    stageStartedAt: state.stageStartedAt, deadlineAt: state.deadlineAt, deadlineProvisional: state.deadlineProvisional ?? false, escalationTier: state.escalationTier,
-    problemType: state.findings?.problemType ?? null, needsReview: state.needsSupervisorReview,
-    reviewPending: state.review?.status === 'pending', presenceConfidence: state.findings?.presence?.confidence ?? null,
-    verificationRounds: state.verifications.length, judgementScore: state.judgement?.score ?? null,
-    scoreTotal: state.score?.total ?? null, closedAt: state.closure?.at ?? null, state,
-  });
+  const snapshot = (): CaseSnapshot => caseSnapshotOf(state, stageRound);
   const recorder = createCaseRecorder({
     input, state, acts, snapshot,
     alertTo: () => (ctx ? { title: `${state.caseNo ?? input.caseId} ${ctx.customer.name}`, recipients: [{ role: 'supervisor', orgUnit: ctx.customer.cityId }] } : null),

@@ -15,6 +15,12 @@ export const PATCHES = {
   lateWorkingDays: 'case-late-working-days',
   /** The case's recovered amount for scoring is the supervisor-confirmed collected amount, else the order's computed total (#17; was: the typed amountRecoveredYuan). */
   computedMoney: 'case-computed-money',
+  /**
+   * A case event sends the read model what changed since the previous event (changed columns, changed top-level keys of
+   * the state), not the whole state; full snapshots at the first write, at the closing one and whenever the read model's
+   * base is unknown (#19 history diet; domain/caseSnapshotDelta.ts).
+   */
+  caseHistoryDiet: 'case-history-diet',
   /** Housekeeping (not the case workflow): the evidence re-verification sweep runs after the two cleanups. */
   housekeepingIntegritySweep: 'housekeeping-integrity-sweep',
 } as const;

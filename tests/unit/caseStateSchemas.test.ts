@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CheckInRecord, InspectionCaseState } from '../../domain/caseStateSchemas';
-import { CaseEvent } from '../../domain/caseEvents';
+import { CaseEvent, type CaseSnapshot } from '../../domain/caseEvents';
+import { applySnapshotDelta, isSnapshotDelta, type CaseSnapshotDelta } from '../../domain/caseSnapshotDelta';
 
 // The case state and event schemas against what the workflow really produced: the Update answers, the final state and
 // the recorded events of the histories the replay test uses (tests/workflows/histories).
@@ -14,6 +15,7 @@ function outputsOf(file: string) {
   const events: any[] = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).events;
   const updateName = new Map<string, string>();
   const out: { what: string; schema: 'state' | 'checkIn' | 'event'; value: unknown }[] = [];
+  let projected: CaseSnapshot | undefined; // since the history diet (#19) most events carry the change to the previous snapshot
   for (const e of events) {
     const accepted = e.workflowExecutionUpdateAcceptedEventAttributes;
     if (accepted) updateName.set(accepted.acceptedRequest.meta.updateId, accepted.acceptedRequest.input.name);
@@ -26,9 +28,10 @@ function outputsOf(file: string) {
     if (done) out.push({ what: `${file} result`, schema: 'state', value: decode(done.result.payloads[0]) });
     const scheduled = e.activityTaskScheduledEventAttributes;
     if (scheduled?.activityType?.name === 'recordCaseEvent') {
-      const [event, snapshot] = scheduled.input.payloads.map(decode);
-      out.push({ what: `${file} event ${event.seq}`, schema: 'event', value: event });
-      out.push({ what: `${file} snapshot at event ${event.seq}`, schema: 'state', value: snapshot.state });
+      const [event, change] = scheduled.input.payloads.map(decode) as [unknown, CaseSnapshot | CaseSnapshotDelta];
+      projected = isSnapshotDelta(change) ? applySnapshotDelta(projected!, change) : change;
+      out.push({ what: `${file} event ${(event as CaseEvent).seq}`, schema: 'event', value: event });
+      out.push({ what: `${file} snapshot at event ${(event as CaseEvent).seq}`, schema: 'state', value: projected.state });
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -6,6 +7,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseContext, NotifyRequest } from '../../activities/caseActivities';
 import { builtinScorer } from '../../activities/scoring';
 import type { CaseEvent, CaseSnapshot } from '../../domain/caseEvents';
+import { applySnapshotDelta, isSnapshotDelta, SNAPSHOT_BASE_MISSING, type CaseSnapshotDelta } from '../../domain/caseSnapshotDelta';
 import type { CasePolicy } from '../../domain/casePolicy';
 import type { WorkCalendar } from '../../domain/calendar';
 import { computePenalty, type PenaltyInput, type PenaltyRuleSet } from '../../domain/penalty';
@@ -54,7 +56,10 @@ export function testPolicy(over: Partial<CasePolicy> = {}): CasePolicy {
 
 export interface Recorded {
   events: CaseEvent[];
+  /** The read model after each event that moved it (a change applied to the one before, as the projection does). */
   snapshots: CaseSnapshot[];
+  /** What each recordCaseEvent carried: a full snapshot, a change, or nothing. */
+  changes: (CaseSnapshot | CaseSnapshotDelta | undefined)[];
   notifications: NotifyRequest[];
   scored: CaseScoringFacts[];
 }
@@ -64,7 +69,7 @@ export interface Recorded {
  * `published.current` is what loadWorkCalendar answers (a test publishes a year by replacing it).
  */
 export function stubActivities(opts: { policy?: CasePolicy; calendar?: WorkCalendar; judgement?: Partial<JudgementResult>; inspectors?: string[]; leads?: string[] } = {}) {
-  const rec: Recorded = { events: [], snapshots: [], notifications: [], scored: [] };
+  const rec: Recorded = { events: [], snapshots: [], changes: [], notifications: [], scored: [] };
   const policy = opts.policy ?? testPolicy();
   const ctx: CaseContext = {
     customer: CUSTOMER, policy, calendar: opts.calendar ?? policy.calendar ?? { holidays: [], workdays: [] },
@@ -80,10 +85,13 @@ export function stubActivities(opts: { policy?: CasePolicy; calendar?: WorkCalen
       rec.events.push(e);
       return { caseNo: 'JC-2026-000042' };
     },
-    async recordCaseEvent(e: CaseEvent, s?: CaseSnapshot) {
+    async recordCaseEvent(e: CaseEvent, s?: CaseSnapshot | CaseSnapshotDelta) {
       if (rec.events.some((x) => x.seq === e.seq)) return;
+      const base = rec.snapshots.at(-1);
+      if (s && isSnapshotDelta(s) && !base) throw ApplicationFailure.nonRetryable('no state to apply the change to', SNAPSHOT_BASE_MISSING);
       rec.events.push(e);
-      if (s) rec.snapshots.push(s);
+      rec.changes.push(s);
+      if (s) rec.snapshots.push(isSnapshotDelta(s) ? applySnapshotDelta(base!, s) : s);
     },
     async loadCaseContext() {
       return ctx;

@@ -1,5 +1,6 @@
 import { asCaseLogRefusal } from '../../activities/caseLogRefusal';
 import type { CaseEvent, CaseSnapshot } from '../../domain/caseEvents';
+import type { CaseSnapshotDelta } from '../../domain/caseSnapshotDelta';
 import { storableCopy } from '../../domain/caseLogRefusal';
 import {
   acceptUpdate, addNoteUpdate, cancelUpdate, declineUpdate, getStateQuery, type InspectionCaseInput,
@@ -28,7 +29,7 @@ function postgresLike() {
       }
       return stub.activities.recordCaseOpened(input, e);
     },
-    async recordCaseEvent(e: CaseEvent, s?: CaseSnapshot) {
+    async recordCaseEvent(e: CaseEvent, s?: CaseSnapshot | CaseSnapshotDelta) {
       if (!storable(e) || !storable(s ?? null)) {
         refusedRows.push(e);
         throw refused(e);

@@ -17,7 +17,7 @@ beforeAll(async () => {
 test('the recorded paths are all present', () => {
   expect(files).toEqual(expect.arrayContaining([
     'happy-path.json', 'not-confirmed.json', 'verification-rejected-twice.json', 'dismissed.json', 'reassigned-then-cancelled.json', 'escalated-then-completed.json',
-    'calendar-recomputed.json',
+    'calendar-recomputed.json', 'history-diet.json',
   ]));
 });
 
