@@ -4,7 +4,9 @@ import type { Queryable } from './pool';
 
 // The dashboard's period figures as they were computed per request from cases + case_events before the aggregate
 // (#19). Kept as the reference the property test compares the aggregate with, and for the benches' "before" figure;
-// the API never uses it.
+// the API never uses it. One difference, unreachable through the workflow (a pass moves the case on, so a case has
+// one): for a case with several passes in the period, this SQL adds the order's amounts once per pass for each pass;
+// the aggregate counts them once per pass.
 
 // $1 unit, $2 unit.%, $3 scope, $4 scope.%, $5 from month, $6 to month
 const SCOPED_CASES = `select c.id, c.org_unit_id, c.created_at from cases c
