@@ -5,7 +5,8 @@
 // 102 counties, 1020 stations, N cases over 24 months with their findings, rectification orders and verifications
 // (about 4 events a case). Per unit level and period: p50 of dashboardStats with either source, and whether both give
 // the same figures; the floor is a primary-key lookup on cases in the same run. Also: the rebuild's time, the rows a
-// query reads with ancestor roll-up versus a station-only table, and what the projection's statement costs per event.
+// query reads with ancestor roll-up versus a station-only table, what the projection's statement costs per event, and
+// the projection's throughput when every transaction adds to the same province rows.
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { createPool } from '../db/pool';
@@ -88,7 +89,7 @@ const stats = (pool: pg.Pool, q: DashboardQuery, source: PeriodSource) => dashbo
 async function main(): Promise<void> {
   const url = await ensureBenchDb(process.env.DATABASE_URL ?? 'postgres://jicha:jicha@127.0.0.1:54329/jicha', 'jicha_bench_dashboard');
   await migrate(url);
-  const pool = createPool(url, 4);
+  const pool = createPool(url, 8);
   try {
     await generate(pool);
     const counts = (await pool.query<{ cases: number; events: number }>('select (select count(*) from cases)::int as cases, (select count(*) from case_events)::int as events')).rows[0];
@@ -147,9 +148,45 @@ async function main(): Promise<void> {
       await c.query('rollback');
       c.release();
     }
+    await contention(pool);
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * The rows of the province and its cities for one month are shared by every event of that month: 8 connections
+ * projecting findings of one month and problem type, each in its own transaction, against the same transactions
+ * without the aggregate statement. Committed (a rollback would hold the row locks for less than a commit does), then
+ * the aggregate is rebuilt.
+ */
+async function contention(pool: pg.Pool): Promise<void> {
+  const rows = (await pool.query<{ case_id: string; seq: number; type: string; payload: Record<string, unknown> }>(
+    `select case_id, seq, type, payload from case_events
+      where type = 'findings_submitted' and payload->>'problemType' = 'theft' and occurred_at >= '2026-11-01' and occurred_at < '2026-11-30' limit 2000`)).rows;
+  const rate = async (withStats: boolean) => {
+    let i = 0;
+    const t = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      const c = await pool.connect();
+      try {
+        while (i < rows.length) {
+          const r = rows[i++];
+          await c.query('begin');
+          await c.query('update cases set updated_at = updated_at where id = $1', [r.case_id]);
+          if (withStats) await projectCaseStats(c, { caseId: r.case_id, seq: r.seq, type: r.type, payload: r.payload }, false);
+          await c.query('commit');
+        }
+      } finally {
+        c.release();
+      }
+    }));
+    return rows.length / (Number(process.hrtime.bigint() - t) / 1e9);
+  };
+  const without = [await rate(false), await rate(false)];
+  const withStats = [await rate(true), await rate(true)];
+  console.log(`${rows.length} findings of one month projected by 8 connections: ${withStats.map((r) => r.toFixed(0)).join(' / ')} transactions/s with the aggregate, ${without.map((r) => r.toFixed(0)).join(' / ')} without`);
+  await rebuildCaseStats(pool);
 }
 
 main().catch((e: unknown) => {
