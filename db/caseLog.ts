@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { caseEventHashInput, GENESIS_HASH, type CaseEvent, type CaseSnapshot } from '../domain/caseEvents';
 import { RECORDING_FAILED_EVENT } from '../domain/caseLogRefusal';
 import { isSnapshotDelta, snapshotColumns, type CaseSnapshotDelta, type SnapshotColumns } from '../domain/caseSnapshotDelta';
+import { projectCaseStats } from './caseStatsProjection';
 import { withTransaction } from './pool';
 
 export interface OpenedCaseRow {
@@ -60,6 +61,7 @@ export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, snapshot?: Ca
     } else {
       await c.query('update cases set stage = $2, updated_at = $3, last_event_seq = $4 where id = $1', [e.caseId, e.stage, e.occurredAt, e.seq]);
     }
+    await projectCaseStats(c, e, opened !== undefined);
     return { inserted: true, caseNo };
   });
 }

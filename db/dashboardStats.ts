@@ -9,6 +9,8 @@ import type { Queryable } from './pool';
 // supervisor confirmed a collected amount other than that total on passing (#17) — the confirmed amount.
 // 疑似虚假工单 (#15): visits flagged in the period are findings whose presence verdict was weak (each put its case on
 // review); on review now are the open cases whose review is still pending (cases.review_pending).
+// The period figures are read from case_stats_monthly, which the projection keeps (db/caseStatsProjection.ts); the
+// per-request SQL it replaced stays in db/dashboardStatsReference.ts, the property test's reference.
 
 /** A month as YYYY-MM. */
 export type Month = string;
@@ -76,58 +78,41 @@ export function periodMonths(from: Month, to: Month): Month[] {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-interface PeriodRow { month: Month; org_unit_id: string; suspected: number; checked: number; confirmed: number; flagged: number; back_billing: string; penalty: string }
+const within = (unit: string, scope: string) => unit === scope || unit.startsWith(`${scope}.`);
+
+export interface PeriodRow { month: Month; org_unit_id: string; suspected: number; checked: number; confirmed: number; flagged: number; back_billing: string; penalty: string }
 interface NowRow { org_unit_id: string; overdue: number; tier1: number; tier2: number; tier3: number; on_review: number }
 
-// $1 unit, $2 unit.%, $3 scope, $4 scope.%, $5 from month, $6 to month
-const SCOPED_CASES = `select c.id, c.org_unit_id, c.created_at from cases c
-   where (c.org_unit_id = $1 or c.org_unit_id like $2) and (c.org_unit_id = $3 or c.org_unit_id like $4)`;
-const PERIOD = `(($5 || '-01')::timestamp at time zone 'Asia/Shanghai')`;
-const PERIOD_END = `((($6 || '-01')::date + interval '1 month')::timestamp at time zone 'Asia/Shanghai')`;
-
-/** Period figures per Beijing-time month and per case unit (station). */
-async function periodRows(db: Queryable, params: unknown[]): Promise<PeriodRow[]> {
-  const r = await db.query<PeriodRow>(
-    `with scoped as (${SCOPED_CASES}),
-     -- verifications passed in the period, and the amounts of their cases' rectification orders (one order per case)
-     passed as (
-       select e.case_id, s.org_unit_id, e.occurred_at, (e.payload->>'confirmedCollectedYuan')::numeric as confirmed
-         from case_events e join scoped s on s.id = e.case_id
-        where e.type = 'verified' and e.payload->>'outcome' = 'pass' and e.occurred_at >= ${PERIOD} and e.occurred_at < ${PERIOD_END}
-     ),
-     amounts as (
-       select o.case_id, sum((x->>'backBillingYuan')::numeric) as back_billing, sum((x->>'penaltyYuan')::numeric) as penalty
-         from case_events o join passed p on p.case_id = o.case_id
-         cross join lateral jsonb_array_elements(coalesce(o.payload->'computations', '[]'::jsonb)) x
-        where o.type = 'rectification_issued'
-        group by o.case_id
-     ),
-     facts as (
-       select s.org_unit_id, s.created_at as at, 1 as suspected, 0 as checked, 0 as confirmed, 0 as flagged, 0::numeric as back_billing, 0::numeric as penalty
-         from scoped s where s.created_at >= ${PERIOD} and s.created_at < ${PERIOD_END}
-       union all
-       -- a visit sent back and done again has findings twice: both count as checked, each weak one as flagged
-       select s.org_unit_id, e.occurred_at, 0, 1, (e.payload->>'result' = 'confirmed')::int, (e.payload->'presence'->>'weak' = 'true')::int, 0, 0
-         from case_events e join scoped s on s.id = e.case_id
-        where e.type = 'findings_submitted' and e.occurred_at >= ${PERIOD} and e.occurred_at < ${PERIOD_END}
-       union all
-       -- a collected amount the supervisor confirmed (#17) counts instead of the computed one, split in the same
-       -- proportion (the penalty's share rounded to the fen, the back-billing the rest)
-       select p.org_unit_id, p.occurred_at, 0, 0, 0, 0,
-              case when p.confirmed is null or coalesce(a.back_billing + a.penalty, 0) = 0 then coalesce(a.back_billing, 0)
-                   else p.confirmed - round(a.penalty * p.confirmed / (a.back_billing + a.penalty), 2) end,
-              case when p.confirmed is null or coalesce(a.back_billing + a.penalty, 0) = 0 then coalesce(a.penalty, 0)
-                   else round(a.penalty * p.confirmed / (a.back_billing + a.penalty), 2) end
-         from passed p left join amounts a on a.case_id = p.case_id
-     )
-     select to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, org_unit_id,
-            sum(suspected)::int as suspected, sum(checked)::int as checked, sum(confirmed)::int as confirmed, coalesce(sum(flagged), 0)::int as flagged,
-            sum(back_billing)::text as back_billing, sum(penalty)::text as penalty
-       from facts group by 1, 2`,
-    params,
-  );
-  return r.rows;
+/** Period figures by month: the selected unit's (inside the caller's scope), and each child's. */
+export interface PeriodFigures {
+  total: PeriodRow[];
+  byChild: Map<string, PeriodRow[]>;
 }
+
+/** Where the period figures come from: the aggregate (below), or the per-request SQL it replaced (the tests' reference). */
+export type PeriodSource = (db: Queryable, q: DashboardQuery, children: string[]) => Promise<PeriodFigures>;
+
+/**
+ * The aggregate holds every unit's whole subtree, so the rows counted are those of the selected unit, or of the
+ * caller's unit when that lies inside it; a child inside that counts its own rows, a child containing it that
+ * unit's rows.
+ */
+export const aggregatePeriod: PeriodSource = async (db, q, children) => {
+  const counted = within(q.unit, q.scope) ? q.unit : within(q.scope, q.unit) ? q.scope : null;
+  if (!counted) return { total: [], byChild: new Map() };
+  const source = new Map(children.map((c) => [c, within(c, counted) ? c : within(counted, c) ? counted : null] as const));
+  const ids = [...new Set([counted, ...[...source.values()].filter((s): s is string => s !== null)])];
+  const r = await db.query<PeriodRow>(
+    `select org_unit_id, to_char(month, 'YYYY-MM') as month, sum(suspected)::int as suspected, sum(checked)::int as checked,
+            sum(confirmed)::int as confirmed, sum(flagged)::int as flagged, sum(back_billing)::text as back_billing, sum(penalty)::text as penalty
+       from case_stats_monthly
+      where org_unit_id = any($1::text[]) and month >= ($2 || '-01')::date and month <= ($3 || '-01')::date
+      group by 1, 2`,
+    [ids, q.from, q.to],
+  );
+  const rowsOf = (id: string | null) => (id === null ? [] : r.rows.filter((row) => row.org_unit_id === id));
+  return { total: rowsOf(counted), byChild: new Map(children.map((c) => [c, rowsOf(source.get(c) ?? null)])) };
+};
 
 /** Overdue steps, open escalations and cases on review per case unit, as of now. */
 async function nowRows(db: Queryable, params: unknown[]): Promise<NowRow[]> {
@@ -194,15 +179,12 @@ function finish<T extends Figures>(f: T): T {
   return f;
 }
 
-const within = (unit: string, scope: string) => unit === scope || unit.startsWith(`${scope}.`);
-
 /** The selected unit's figures, monthly trend and per-child breakdown. Null when the unit does not exist. */
-export async function dashboardStats(db: Queryable, q: DashboardQuery): Promise<DashboardStats | null> {
+export async function dashboardStats(db: Queryable, q: DashboardQuery, periodSource: PeriodSource = aggregatePeriod): Promise<DashboardStats | null> {
   const unit = await orgUnitRef(db, q.unit);
   if (!unit) return null;
-  const params = [q.unit, subtreePattern(q.unit), q.scope, subtreePattern(q.scope), q.from, q.to];
-  const [period, current, children, path] = await Promise.all([
-    periodRows(db, params),
+  const params = [q.unit, subtreePattern(q.unit), q.scope, subtreePattern(q.scope)];
+  const [current, children, path] = await Promise.all([
     nowRows(db, params),
     db.query<OrgUnitRef>('select id, name_zh as "nameZh", name_en as "nameEn", level from org_units where parent_id = $1 order by id', [q.unit]),
     // ancestors of the unit that lie inside the caller's scope, outermost first
@@ -212,6 +194,7 @@ export async function dashboardStats(db: Queryable, q: DashboardQuery): Promise<
       [q.unit, q.scope, subtreePattern(q.scope)],
     ),
   ]);
+  const period = await periodSource(db, q, children.rows.map((c) => c.id));
 
   const figures = emptyFigures();
   const months = periodMonths(q.from, q.to);
@@ -219,7 +202,7 @@ export async function dashboardStats(db: Queryable, q: DashboardQuery): Promise<
   const units = children.rows.map((c) => ({ ...c, ...emptyFigures() }));
   const childOf = (orgUnit: string) => units.find((u) => within(orgUnit, u.id));
 
-  for (const r of period) {
+  for (const r of period.total) {
     addPeriod(figures, r);
     const t = trend.get(r.month);
     if (t) {
@@ -228,9 +211,8 @@ export async function dashboardStats(db: Queryable, q: DashboardQuery): Promise<
       t.confirmed += r.confirmed;
       t.recoveredYuan += Number(r.back_billing) + Number(r.penalty);
     }
-    const child = childOf(r.org_unit_id);
-    if (child) addPeriod(child, r);
   }
+  for (const u of units) for (const r of period.byChild.get(u.id) ?? []) addPeriod(u, r);
   for (const r of current) {
     addNow(figures, r);
     const child = childOf(r.org_unit_id);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { projectCaseStats } from '../../db/caseStatsProjection';
 import { dashboardStats } from '../../db/dashboardStats';
 import { api, startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
@@ -7,7 +8,8 @@ import { addMonths } from '../../domain/billingMonths';
 
 // The dashboard's figures over a read model written here row by row (an org tree of this test's own, outside the demo
 // tree), so every number is known: Beijing-time month edges, a grandchild unit rolling up to its child, a case outside
-// the unit, an escalation already resolved.
+// the unit, an escalation already resolved. Rows written here go through the projection's statistics step as the
+// case log's would (db/caseStatsProjection.ts), so the aggregate the figures come from sees them.
 let h: Harness;
 const R = `T${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
 const OTHER = `${R}X`;
@@ -27,6 +29,7 @@ async function caseAt(unit: string, createdAt: string, o: { deadlineAt?: string;
      values ($1, $2, $3, $4, '测试客户', $5, 'routine', $8, 'normal', 'test', $6, $6, 0, $7, $9)`,
     [id, `T-${id}`, `test-${id}`, accountNo, unit, createdAt, o.deadlineAt ?? null, o.stage ?? 'field_evidence', o.reviewPending ?? false],
   );
+  await projectCaseStats(h.pool, { caseId: id, seq: 0, type: 'opened', payload: {} }, true);
   return id;
 }
 
@@ -38,6 +41,7 @@ async function event(caseId: string, type: string, at: string, payload: object =
     `insert into case_events (case_id, seq, type, stage, actor, payload, occurred_at, prev_hash, hash) values ($1, $2, $3, 'field_evidence', 'test', $4, $5, 'x', 'y')`,
     [caseId, seq, type, JSON.stringify(payload), at],
   );
+  await projectCaseStats(h.pool, { caseId, seq, type, payload: payload as Record<string, unknown> }, false);
 }
 
 async function escalation(caseId: string, tier: number, resolved = false, stage = 'rectification') {
