@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { routineCaseId } from '../../domain/caseIds';
-import { useBrowser, SHOTS, E2E_BASE } from '../support/browser';
+import { useBrowser, SHOTS, E2E_BASE, loggedIn } from '../support/browser';
 import { api } from '../support/harness';
-import { tokenFor, DEMO_PASSWORD } from '../support/keycloak';
+import { tokenFor } from '../support/keycloak';
 
 // 数据导入 in the back office, as a manager works with the monitoring system's exports: the routine work orders' columns
 // in Chinese and English, the Chinese template (UTF-8 with a BOM, Chinese header row), an export with Chinese headers
@@ -33,19 +33,6 @@ afterAll(async () => {
   if (res.status !== 200 && res.status !== 404) console.warn(`cancelling the imported case ${CASE_ID} answered ${res.status}: ${JSON.stringify(res.body)}`);
 }, 60_000);
 
-async function loggedIn(username: string, hash: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.warn(`[admin UI page error] ${e.message}`));
-  await page.goto(`${base}/${hash}`);
-  await page.waitForSelector('#username', { timeout: 30_000 });
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('#kc-login');
-  await page.waitForURL((u) => u.toString().startsWith(base), { timeout: 60_000 });
-  return { context, page };
-}
-
 async function chooseKind(page: Page, label: string): Promise<void> {
   await page.getByTestId('import-kind').getByRole('combobox').click();
   await page.getByRole('option', { name: label, exact: true }).click();
@@ -70,7 +57,7 @@ async function shot(page: Page, name: string, body: () => Promise<void>): Promis
 }
 
 test('a manager reads the routine orders\' columns, downloads the Chinese template and imports an export with Chinese headers', async () => {
-  const { context, page } = await loggedIn('manager', '#/imports/create');
+  const { context, page } = await loggedIn(b.browser, 'manager', '#/imports/create');
   try {
     await shot(page, 'import-chinese-headers', async () => {
       await page.getByRole('menuitem', { name: '数据导入' }).waitFor({ timeout: 30_000 });
@@ -128,7 +115,7 @@ test('a manager reads the routine orders\' columns, downloads the Chinese templa
 }, 180_000);
 
 test('a header row with an unknown column is refused in Chinese, naming the column', async () => {
-  const { context, page } = await loggedIn('manager', '#/imports/create');
+  const { context, page } = await loggedIn(b.browser, 'manager', '#/imports/create');
   try {
     await shot(page, 'import-unknown-header', async () => {
       await page.getByTestId('import-kind').waitFor({ timeout: 30_000 });

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { useBrowser, SHOTS, E2E_BASE } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { useBrowser, SHOTS, E2E_BASE, loggedIn } from '../support/browser';
 import { api } from '../support/harness';
-import { tokenFor, DEMO_PASSWORD } from '../support/keycloak';
+import { tokenFor } from '../support/keycloak';
 import { driveCase, type DrivenCase } from '../support/fieldVisit';
 import { waitFor } from '../support/mobile';
 
@@ -11,31 +11,13 @@ import { waitFor } from '../support/mobile';
 // and the English switch. Screenshots land in SHOTS (.stack/logs, git-ignored).
 const base = E2E_BASE;
 const b = useBrowser();
+const VIEWPORT = { width: 1180, height: 820 };
 let c: DrivenCase;
 
 beforeAll(async () => {
   // a customer of 温泉供电所 (the demo inspector's and lead's station), visited by the terminal simulator
   c = await driveCase(base, '4210000016', 'verification', 'admin UI roles e2e');
 }, 180_000);
-
-async function loggedIn(username: string, hash = '#/'): Promise<{ context: BrowserContext; page: Page }> {
-  // one context per user: Keycloak's SSO cookie must not carry one user into the next
-  const context = await b.browser.newContext({ locale: 'zh-CN', viewport: { width: 1180, height: 820 }, timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto(`${base}/${hash}`);
-  await page.waitForSelector('#username', { timeout: 30_000 });
-  expect(page.url()).toContain('/realms/jicha/protocol/openid-connect/auth');
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('#kc-login');
-  try {
-    await page.waitForURL((u) => u.toString().startsWith(base), { timeout: 60_000 });
-  } catch (e) {
-    await page.screenshot({ path: path.join(SHOTS, `e2e-admin-login-failed-${username}.png`), fullPage: true });
-    throw new Error(`${username} did not come back from Keycloak (at ${page.url()}): ${(e as Error).message}`);
-  }
-  return { context, page };
-}
 
 /** Waits until `read()` answers `expected` (the page updates after a refetch). */
 async function until<T>(what: string, read: () => Promise<T>, expected: T, ms = 15_000): Promise<void> {
@@ -57,7 +39,7 @@ async function menuLabels(page: Page): Promise<string[]> {
 test('each role sees the menus of its role; the inspector gets no statistics but their open cases and the terminal app', async () => {
   const seen: Record<string, string[]> = {};
   for (const user of ['supervisor', 'manager', 'inspector']) {
-    const { context, page } = await loggedIn(user);
+    const { context, page } = await loggedIn(b.browser, user, '#/', VIEWPORT);
     try {
       seen[user] = await menuLabels(page);
       if (user === 'inspector') {
@@ -81,7 +63,7 @@ test('each role sees the menus of its role; the inspector gets no statistics but
 }, 180_000);
 
 test('the supervisor\'s dashboard: figures of this month include the driven case; a county, then English', async () => {
-  const { context, page } = await loggedIn('supervisor');
+  const { context, page } = await loggedIn(b.browser, 'supervisor', '#/', VIEWPORT);
   try {
     const figures = page.getByTestId('dashboard-figures');
     await figures.waitFor({ timeout: 30_000 });
@@ -117,7 +99,7 @@ test('the supervisor\'s dashboard: figures of this month include the driven case
 }, 120_000);
 
 test('the supervisor opens the case: map with the GPS track and replay, photos from S3; rejects, then passes the verification', async () => {
-  const { context, page } = await loggedIn('supervisor', `#/cases/${c.id}/show`);
+  const { context, page } = await loggedIn(b.browser, 'supervisor', `#/cases/${c.id}/show`, VIEWPORT);
   try {
     await page.getByTestId('case-live-panel').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('live-stage').textContent()).toBe('复核');

@@ -31,13 +31,20 @@ export function useBrowser(): { readonly browser: Browser } {
 export async function loggedIn(
   browser: Browser, username: string, hash: string, viewport: { width: number; height: number } = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport, timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ locale: 'zh-CN', viewport, timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const page = await context.newPage();
+  // a script error of the page shows in the test's output, next to the assertion it explains
+  page.on('pageerror', (e) => console.warn(`[admin UI page error] ${e.message}`));
   await page.goto(`${E2E_BASE}/${hash}`);
   await page.waitForSelector('#username', { timeout: 30_000 });
   await page.fill('#username', username);
   await page.fill('#password', DEMO_PASSWORD);
   await page.click('#kc-login');
-  await page.waitForURL((u) => u.toString().startsWith(E2E_BASE), { timeout: 60_000 });
+  try {
+    await page.waitForURL((u) => u.toString().startsWith(E2E_BASE), { timeout: 60_000 });
+  } catch (e) {
+    await page.screenshot({ path: path.join(SHOTS, `e2e-admin-login-failed-${username}.png`), fullPage: true });
+    throw new Error(`${username} did not come back from Keycloak (at ${page.url()}): ${(e as Error).message}`);
+  }
   return { context, page };
 }
