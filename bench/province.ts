@@ -10,7 +10,7 @@ import { migrate } from '../db/migrate';
 import { ensureBenchDb } from './benchDb';
 import { flagArg, numberArg } from './args';
 import { generateProvince, generatedSize, provinceCounts, rebuildAggregates, type ProvinceSize } from './provinceData';
-import { defaultContext, GOALS_MS, measureAll, worst, type Sample } from './provinceMeasure';
+import { pickContext, GOALS_MS, measureAll, worst, type Sample } from './provinceMeasure';
 
 /** The issue's example province; generation takes DEFAULT_NOTE on the 2-core development machine. */
 const DEFAULT_SIZE: ProvinceSize = { cases: 3_000_000, customers: 10_000_000, eventsPerCase: 5 };
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const bytes = (await pool.query<{ b: string }>('select pg_database_size(current_database())::text as b')).rows[0].b;
     log(`rows: ${fmt(n.orgUnits)} org units, ${fmt(n.customers)} customers, ${fmt(n.cases)} cases, ${fmt(n.events)} case events, ${fmt(n.escalations)} escalations; database ${(Number(bytes) / 2 ** 30).toFixed(1)} GiB`);
 
-    const r = await measureAll(pool, size, defaultContext(), options, log);
+    const r = await measureAll(pool, size, await pickContext(pool), options, log);
     console.log(summary('dashboard', r.dashboard.items, r.dashboard.floor, GOALS_MS.dashboard).join('\n'));
     console.log(summary('case list', r.caseList.items, r.caseList.floor, GOALS_MS.caseList).join('\n'));
     console.log(summary('customer search', r.customerSearch.items, r.customerSearch.floor, GOALS_MS.customerSearch).join('\n'));

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type pg from 'pg';
 import { GENESIS_HASH } from '../domain/caseEvents';
-import { hubeiOrgUnits, TOWNS } from './provinceOrg';
+import { hubeiOrgUnits } from './provinceOrg';
 
 export interface ProvinceSize {
   cases: number;
@@ -95,7 +95,7 @@ function planSql(size: ProvinceSize, stations: number, now: string, lo: number, 
                      ((20000 + ${h('i', 29)} % 2000000) / 100.0 * (1 + ${h('i', 30)} % 3))::numeric(14, 2) as penalty,
                      ${h('i', 31)} % 100 < 10 as collected_other,
                      ${sqlArray(PROBLEMS)}[1 + ${h('i', 35)} % ${PROBLEMS.length}] as problem_type,
-                     ${h('i', 33)} % 15 - 3 as deadline_days,
+                     ${h('i', 33)} % 20 - 4 as deadline_days,
                      ${h('i', 34)} % 100 < 8 as resolved_escalation
                 from (
                   select i, 1 + ${h('i', 20)} % ${size.customers} as ci,
@@ -113,7 +113,10 @@ function planSql(size: ProvinceSize, stations: number, now: string, lo: number, 
 function caseRowsSql(size: ProvinceSize, stations: number, now: string, lo: number, hi: number): string {
   return `
   select c.*,
-         case when c.kind in (11, 12, 13) then c.end_at + c.deadline_days * interval '1 day' end as deadline_at,
+         -- a fifth of the recent open steps are past their deadline; a case stuck for months is long past it
+         case when c.kind not in (11, 12, 13) then null
+              when c.age_days < 120 then timestamptz '${now}' + c.deadline_days * interval '1 day'
+              else c.end_at + interval '10 days' end as deadline_at,
          'insp-' || c.st_idx || '-' || (1 + ${h('c.i', 32)} % 4) as inspector,
          c.back_billing + c.penalty as total
     from (${planSql(size, stations, now, lo, hi)}) c

@@ -2,6 +2,7 @@
 // by 2- and 3-character Chinese text; each beside a floor (a primary-key lookup on the table it reads most), timed
 // in the same run. The views and queries are data: a new saved view is one more entry in CASE_VIEWS.
 import type pg from 'pg';
+import type { Queryable } from '../db/pool';
 import { dashboardStats } from '../db/dashboardStats';
 import { listCases, type CaseListQuery } from '../db/cases';
 import { listCustomers } from '../db/customers';
@@ -62,21 +63,33 @@ export const CASE_VIEWS: CaseView[] = [
   { name: 'province, newest first', query: (c) => ({ scope: { orgUnit: c.province }, sort: NEWEST, range: PAGE }) },
   { name: 'city, newest first', query: (c) => ({ scope: { orgUnit: c.city }, sort: NEWEST, range: PAGE }) },
   { name: 'county, open stages', query: (c) => ({ scope: { orgUnit: c.county }, stage: OPEN_STAGES, sort: NEWEST, range: PAGE }) },
-  { name: 'city, origin special, page 41', query: (c) => ({ scope: { orgUnit: c.city }, origin: ['special'], sort: NEWEST, range: [1000, 1024] }) },
+  { name: 'province, origin special, page 21', query: (c) => ({ scope: { orgUnit: c.province }, origin: ['special'], sort: NEWEST, range: [500, 524] }) },
   { name: 'city, field evidence, least recently updated', query: (c) => ({ scope: { orgUnit: c.city }, stage: ['field_evidence'], sort: { field: 'updatedAt', order: 'ASC' }, range: PAGE }) },
   { name: "inspector's own cases", query: (c) => ({ scope: { orgUnit: c.county, ownCasesOf: c.inspector }, sort: NEWEST, range: PAGE }) },
-  { name: 'city, search customer name 建国', query: (c) => ({ scope: { orgUnit: c.city }, q: '建国', sort: NEWEST, range: PAGE }) },
+  { name: 'province, search 餐馆', query: (c) => ({ scope: { orgUnit: c.province }, q: '餐馆', sort: NEWEST, range: PAGE }) },
 ];
 
 /** Substrings of generated names and addresses (bench/provinceData.ts vocabularies). */
 export const CUSTOMER_QUERIES = {
-  two: ['建国', '餐馆', '江岸', '海燕'],
-  three: ['王建国', '人民路', '五金店', '张海燕'],
+  two: ['餐馆', '建国', '江岸', '海燕'],
+  three: ['人民路', '王建国', '五金店', '张海燕'],
 };
 
-export function defaultContext(now = new Date()): BenchContext {
+/** Wuhan (the largest city), its busiest county and that county's busiest inspector; the default dashboard period. */
+export async function pickContext(db: Queryable, now = new Date()): Promise<BenchContext> {
   const to = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-  return { province: 'HB', city: 'HB.WH', county: 'HB.WH.Q01', inspector: 'insp-1-1', period: { from: addMonths(to, -5), to } };
+  const city = 'HB.WH';
+  const county = await db.query<{ id: string }>(
+    `select o.id from org_units o where o.parent_id = $1
+      order by (select count(*) from cases c where c.org_unit_id like o.id || '.%') desc, o.id limit 1`,
+    [city],
+  );
+  const countyId = county.rows[0]?.id ?? `${city}.Q01`;
+  const inspector = await db.query<{ assignee: string }>(
+    `select assignee from cases where org_unit_id like $1 and assignee is not null group by assignee order by count(*) desc, assignee limit 1`,
+    [`${countyId}.%`],
+  );
+  return { province: 'HB', city, county: countyId, inspector: inspector.rows[0]?.assignee ?? 'insp-1-1', period: { from: addMonths(to, -5), to } };
 }
 
 export interface Results {
@@ -100,6 +113,7 @@ export async function measureAll(pool: pg.Pool, size: { cases: number; customers
     return s;
   };
 
+  log(`units: province ${ctx.province}, city ${ctx.city}, county ${ctx.county}; inspector ${ctx.inspector}`);
   log('floors (primary-key lookups)…');
   const eventsFloor = await item('floor: case event by (case_id, seq)', async (i) =>
     (await pool.query('select * from case_events where case_id = $1 and seq = $2', [caseId(spread(i, size.cases)), 1 + (i % 5)])).rowCount ?? 0);
