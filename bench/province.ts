@@ -9,7 +9,7 @@ import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { ensureBenchDb } from './benchDb';
 import { flagArg, numberArg } from './args';
-import { generateProvince, generatedSize, provinceCounts, rebuildAggregates, type ProvinceSize } from './provinceData';
+import { generateProvince, generatedSize, generationInfo, provinceCounts, rebuildAggregates, type ProvinceSize } from './provinceData';
 import { pickContext, GOALS_MS, measureAll, worst, type Sample } from './provinceMeasure';
 
 /** The issue's example province; generation takes DEFAULT_NOTE on the 2-core development machine. */
@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     const have = flagArg('regenerate') ? null : await generatedSize(pool);
     const same = have && have.cases === size.cases && have.customers === size.customers && have.eventsPerCase === size.eventsPerCase;
     if (same) {
-      log(`reusing the generated province (${fmt(size.cases)} cases, ${fmt(size.customers)} customers, ${size.eventsPerCase} events per case)`);
+      const g = await generationInfo(pool);
+      log(`reusing the generated province (${fmt(size.cases)} cases, ${fmt(size.customers)} customers, ${size.eventsPerCase} events per case`
+        + `${g ? `; generated ${g.at} in ${(g.seconds / 60).toFixed(1)} min` : ''})`);
       if (flagArg('rebuild-aggregates')) await rebuildAggregates(pool, log);
     } else {
       log(`generating a province: ${fmt(size.cases)} cases, ${fmt(size.customers)} customers, ${size.eventsPerCase} events per case…`);

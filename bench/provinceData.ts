@@ -279,7 +279,8 @@ async function rebuildIndexes(db: pg.PoolClient, log: Log): Promise<void> {
   if (!saved.rowCount) return;
   for (const ix of saved.rows[0].value) {
     const t0 = Date.now();
-    await db.query(ix.def.replace(/^CREATE (UNIQUE )?INDEX /, (m) => `${m}IF NOT EXISTS `));
+    // a partitioned table's index is printed `ON ONLY` (the parent alone); built here it must reach every partition
+    await db.query(ix.def.replace(/^CREATE (UNIQUE )?INDEX /, (m) => `${m}IF NOT EXISTS `).replace(' ON ONLY ', ' ON '));
     log(`  index ${ix.name} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   await db.query(`delete from bench_province_meta where key = 'dropped_indexes'`);
@@ -299,6 +300,15 @@ export async function generatedSize(db: pg.Pool): Promise<ProvinceSize | null> {
   return n.cases === s.cases && n.customers === s.customers && n.events === s.cases * s.eventsPerCase ? s : null;
 }
 
+/** When the kept data was generated and how long that took. */
+export async function generationInfo(db: pg.Pool): Promise<{ at: string; seconds: number } | null> {
+  const r = await db.query<{ at: string; seconds: number }>(
+    `select (select value #>> '{}' from bench_province_meta where key = 'generated_at') as at,
+            (select (value #>> '{}')::int from bench_province_meta where key = 'generation_seconds') as seconds`,
+  );
+  return r.rows[0]?.at ? r.rows[0] : null;
+}
+
 export async function provinceCounts(db: pg.Pool | pg.PoolClient): Promise<{ orgUnits: number; customers: number; cases: number; events: number; escalations: number }> {
   const r = await db.query(
     `select (select count(*) from org_units)::int as "orgUnits", (select count(*) from customers)::int as customers,
@@ -313,6 +323,7 @@ export async function generateProvince(pool: pg.Pool, size: ProvinceSize, log: L
   if (size.eventsPerCase < 5) throw new Error('--events-per-case must be at least 5 (a closed confirmed case has five milestone events)');
   if (size.customers > 99_999_999) throw new Error('--customers must be below 100,000,000 (10-digit account numbers 42xxxxxxxx)');
   const at = now.toISOString();
+  const started = Date.now();
   const db = await pool.connect();
   try {
     await ensureMeta(db);
@@ -344,8 +355,8 @@ export async function generateProvince(pool: pg.Pool, size: ProvinceSize, log: L
     log('vacuum analyze…');
     for (const t of [...TABLES, 'org_units']) await db.query(`vacuum (analyze) ${t}`);
     await rebuildAggregates(db, log);
-    await db.query(`insert into bench_province_meta (key, value) values ('size', $1), ('generated_at', $2)
-                    on conflict (key) do update set value = excluded.value`, [JSON.stringify(size), JSON.stringify(at)]);
+    await db.query(`insert into bench_province_meta (key, value) values ('size', $1), ('generated_at', $2), ('generation_seconds', $3)
+                    on conflict (key) do update set value = excluded.value`, [JSON.stringify(size), JSON.stringify(at), Math.round((Date.now() - started) / 1000)]);
   } finally {
     db.release();
   }
