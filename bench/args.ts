@@ -8,3 +8,8 @@ export function numberArg(name: string, fallback: number): number {
   if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got ${raw}`);
   return n;
 }
+
+/** A bare `--name` switch. */
+export function flagArg(name: string): boolean {
+  return process.argv.slice(2).includes(`--${name}`);
+}
