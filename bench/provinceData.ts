@@ -4,9 +4,9 @@
 // Case i is created at time i/N of the 24 months before generation (rows arrive in time order, as in production).
 // Case events carry a placeholder hash chain (each prev_hash is the previous event's hash, hashes are sha256 of
 // case id and seq, not of the event): enough for the schema and for reading, not for scripts/verify-case-log.ts.
-import path from 'node:path';
 import type pg from 'pg';
 import { GENESIS_HASH } from '../domain/caseEvents';
+import { rebuildCaseStats } from '../db/caseStatsProjection';
 import { hubeiOrgUnits } from './provinceOrg';
 
 export interface ProvinceSize {
@@ -362,24 +362,11 @@ export async function generateProvince(pool: pg.Pool, size: ProvinceSize, log: L
   }
 }
 
-/**
- * The dashboard's aggregate table (maintained by the projection, #19) is rebuilt from the generated rows. The module
- * arrives with another part of #19: until it is merged the bench measures the per-request SQL alone.
- */
+/** The dashboard's aggregate (kept by the projection, #19), rebuilt from the generated rows: the load wrote them by SQL. */
 export async function rebuildAggregates(db: pg.PoolClient | pg.Pool, log: Log): Promise<boolean> {
-  let mod: { rebuildCaseStats?: (db: pg.PoolClient | pg.Pool) => Promise<unknown> };
-  try {
-    mod = (await import(path.join(__dirname, '..', 'db', 'caseStatsProjection'))) as typeof mod;
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw e;
-    log('WARNING: db/caseStatsProjection.ts is not there yet: no case statistics aggregate rebuilt (the dashboard reads its per-request SQL)');
-    return false;
-  }
-  if (typeof mod.rebuildCaseStats !== 'function') throw new Error('db/caseStatsProjection.ts exports no rebuildCaseStats(db)');
   const t0 = Date.now();
   log('rebuilding the case statistics aggregate…');
-  await mod.rebuildCaseStats(db);
+  await rebuildCaseStats(db);
   log(`case statistics rebuilt in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   return true;
 }
