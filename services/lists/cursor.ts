@@ -3,7 +3,7 @@
 // sort column's and the key column's types.
 import { ListCursor, listMessage, type ListMessageCode } from '../../domain/listPaging';
 import type { Lang } from '../../domain/text';
-import type { KeysetAfter } from '../../db/keyset';
+import type { KeysetAfter, ListPage } from '../../db/keyset';
 import { Problem } from '../../http/problem';
 
 export function encodeCursor(c: ListCursor): string {
@@ -36,3 +36,24 @@ export function decodeCursor(cursor: string, field: string, order: 'ASC' | 'DESC
 /** Postgres's text form of a timestamptz as `::text` prints it (the form cursors carry). */
 export const TIMESTAMPTZ_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 export const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The paging parameters of a list request: react-admin's range, or a cursor ('' for the first page) and a limit. */
+export interface PagingQuery {
+  range?: [number, number];
+  cursor?: string;
+  limit?: number;
+}
+
+/** The page a request asks for (a cursor and a range together are refused: list.cursor-with-range). */
+export function pageOf(
+  q: PagingQuery, sort: { field: string; order: 'ASC' | 'DESC' }, valid: (key: string, id: string) => boolean, lang: Lang, defaultLimit = 25,
+): ListPage {
+  if (q.cursor === undefined) return { kind: 'offset', range: q.range ?? [0, defaultLimit - 1] };
+  if (q.range) throw listProblem('list.cursor-with-range', lang, 'query.cursor');
+  return { kind: 'cursor', after: decodeCursor(q.cursor, sort.field, sort.order, valid, lang), limit: q.limit ?? defaultLimit };
+}
+
+/** The opaque cursor of the page after `next` under `sort` (undefined: the list ends here). */
+export function nextCursor(next: KeysetAfter | null, sort: { field: string; order: 'ASC' | 'DESC' }): string | undefined {
+  return next ? encodeCursor({ f: sort.field, o: sort.order, k: next.key, id: next.id }) : undefined;
+}
