@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Lang } from './text';
 
 // Lists at province scale (#19): the saved views of the back office's case list, keyset ("cursor") paging, and the
 // message codes a list request may be refused with.
@@ -25,19 +24,4 @@ export const ListCursor = z.strictObject({
 });
 export type ListCursor = z.infer<typeof ListCursor>;
 
-const TEXTS = {
-  'list.bad-cursor': {
-    'zh-CN': '翻页位置无效（可能已损坏或不属于当前排序），请从第一页重新查询。',
-    en: 'The page cursor is invalid (damaged, or made for another sort order); start again from the first page.',
-  },
-  'list.cursor-with-range': {
-    'zh-CN': '翻页位置（cursor）与行范围（range）不能同时使用。',
-    en: 'A page cursor and a row range cannot be used together.',
-  },
-} as const satisfies Record<string, Record<Lang, string>>;
-export type ListMessageCode = keyof typeof TEXTS;
-export const LIST_MESSAGE_CODES = Object.keys(TEXTS) as ListMessageCode[];
-
-export function listMessage(code: ListMessageCode, lang: Lang): string {
-  return TEXTS[code][lang];
-}
+export { LIST_MESSAGE_CODES, listMessage, type ListMessageCode } from './listTexts';

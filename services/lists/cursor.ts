@@ -1,7 +1,8 @@
 // Opaque keyset cursors: base64url of the JSON ListCursor (domain/listPaging.ts). A cursor is refused (400
 // list.bad-cursor) unless it decodes, was made for the sort the request asks for, and its key and id parse as the
 // sort column's and the key column's types.
-import { ListCursor, listMessage, type ListMessageCode } from '../../domain/listPaging';
+import { ListCursor } from '../../domain/listPaging';
+import { listMessage, type ListMessageCode } from '../../domain/listTexts';
 import type { Lang } from '../../domain/text';
 import type { KeysetAfter, ListPage } from '../../db/keyset';
 import { Problem } from '../../http/problem';
