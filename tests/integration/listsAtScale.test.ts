@@ -9,6 +9,8 @@ let h: Harness;
 let supervisor: string;
 const tag = crypto.randomUUID().slice(0, 8);
 const STATION = `HB.XN.XA.L${tag.slice(0, 7).toUpperCase()}`;
+// A unit outside the supervisor's HB.XN: its case fits every view but must never be listed.
+const OUTSIDE = `HB.Q${tag.slice(0, 7).toUpperCase()}`;
 // Two random CJK characters of this run: a "name" no other data holds.
 const T = String.fromCodePoint(0x4e00 + crypto.randomInt(0x51a0), 0x4e00 + crypto.randomInt(0x51a0));
 const ACCOUNT_BASE = `48${String(crypto.randomInt(1_000_000)).padStart(6, '0')}`;
@@ -23,7 +25,7 @@ const caseIds: string[] = [];
 const AT = '2026-03-01T02:00:00Z';
 
 interface CaseRow {
-  suffix: string; customer?: number; stage?: string; createdAt?: string; assignee?: string | null; pendingRole?: string | null; pendingUser?: string | null;
+  suffix: string; orgUnit?: string; customer?: number; stage?: string; createdAt?: string; assignee?: string | null; pendingRole?: string | null; pendingUser?: string | null;
   deadlineAt?: string | null; tier?: number; reviewPending?: boolean;
 }
 
@@ -35,7 +37,7 @@ async function insertCase(r: CaseRow): Promise<string> {
     `insert into cases (id, case_no, workflow_id, customer_account_no, customer_name, org_unit_id, origin, stage, priority, created_by, created_at, updated_at,
        last_event_seq, assignee, pending_role, pending_user, deadline_at, escalation_tier, review_pending)
      values ($1, $2, $3, $4, $5, $6, 'routine', $7, 'normal', 'it', $8, $8, 0, $9, $10, $11, $12, $13, $14)`,
-    [id, `LS-${tag}-${r.suffix}`, `it-lists-${id}`, c.accountNo, c.name, STATION, r.stage ?? 'field_evidence', r.createdAt ?? AT,
+    [id, `LS-${tag}-${r.suffix}`, `it-lists-${id}`, c.accountNo, c.name, r.orgUnit ?? STATION, r.stage ?? 'field_evidence', r.createdAt ?? AT,
       r.assignee ?? null, r.pendingRole ?? null, r.pendingUser ?? null, r.deadlineAt ?? null, r.tier ?? 0, r.reviewPending ?? false],
   );
   return id;
@@ -49,6 +51,7 @@ beforeAll(async () => {
   h = await startHarness({ inProcessWorker: false });
   supervisor = await tokenFor('supervisor');
   await h.pool.query(`insert into org_units (id, parent_id, level, name_zh, name_en) values ($1, 'HB.XN.XA', 'station', $2, $1)`, [STATION, `${T}供电所`]);
+  await h.pool.query(`insert into org_units (id, parent_id, level, name_zh, name_en) values ($1, 'HB', 'city', $2, $1)`, [OUTSIDE, `${T}市`]);
   for (const c of CUSTOMERS) {
     await h.pool.query(`insert into customers (account_no, name, address, tariff_category, station_id) values ($1, $2, $3, 'commercial', $4)`, [c.accountNo, c.name, c.address, STATION]);
   }
@@ -67,6 +70,9 @@ beforeAll(async () => {
   views.tier3Closed = await insertCase({ suffix: 'VC', stage: 'dismissed', tier: 3 });
   views.tier2 = await insertCase({ suffix: 'VD', stage: 'rectification', tier: 2 });
   views.underReview = await insertCase({ suffix: 'VE', reviewPending: true });
+  views.outside = await insertCase({
+    suffix: 'VZ', orgUnit: OUTSIDE, stage: 'verification', assignee: 'supervisor', pendingRole: 'supervisor', pendingUser: 'supervisor', deadlineAt: past, tier: 3, reviewPending: true,
+  });
   views.byRestaurant = await insertCase({ suffix: 'VF', customer: 1, stage: 'closed' });
   // Ten cases sharing three creation instants: the sort key repeats across page boundaries.
   for (let i = 0; i < 10; i++) await insertCase({ suffix: `P${i}`, stage: i % 2 ? 'judgement' : 'assessment', createdAt: `2025-0${1 + (i % 3)}-15T08:00:00.123456Z` });
@@ -75,7 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.pool.query('delete from cases where id = any($1::uuid[])', [caseIds]);
   await h?.pool.query('delete from customers where account_no = any($1)', [[...ours]]);
-  await h?.pool.query('delete from org_units where id = $1', [STATION]);
+  await h?.pool.query('delete from org_units where id = any($1)', [[STATION, OUTSIDE]]);
   await h?.stop();
 });
 
@@ -151,7 +157,9 @@ describe('saved views', () => {
   const viewIds = async (view: string) => {
     const res = await api(h.baseUrl, `/api/cases?${q({ filter: { q: `LS-${tag}-V`, view }, range: [0, 49] })}`, { token: supervisor });
     expect(res.status).toBe(200);
-    return (res.body as { id: string }[]).map((c) => c.id).sort();
+    const ids = (res.body as { id: string }[]).map((c) => c.id).sort();
+    expect(ids).not.toContain(views.outside); // a view narrows the caller's scope, never widens it
+    return ids;
   };
 
   test('我的待办: assigned to me or waiting on me by name', async () => {
@@ -208,6 +216,6 @@ describe('Chinese substring search', () => {
     };
     expect(await found(`${T}餐`)).toEqual([views.byRestaurant]);
     expect(await found(`宁市${T}餐馆`)).toEqual([views.byRestaurant]);
-    expect((await found(T[0])).length).toBe(caseIds.length - 1); // every case but the restaurant's: their customer's name starts with T
+    expect((await found(T[0])).length).toBe(caseIds.length - 2); // every case in scope but the restaurant's: their customer's name starts with T
   });
 });
