@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { CaseRecord } from '../domain/case';
 import type { CaseScope } from '../domain/caseScope';
-import type { CaseView } from '../domain/listPaging';
+import { SEARCH_TOTAL_CAP, TOTAL_CAP, type CaseView } from '../domain/listPaging';
 import { cappedCount, cursorPage, keysetClause, pageLimit, type KeysetAfter, type ListPage } from './keyset';
 import { containsPattern, subtreeRangeClause } from './orgScope';
 import { substringClause } from './textSearch';
@@ -49,7 +49,7 @@ const VIEW_SQL: Record<CaseView, (user: () => string, roles: () => string) => st
   suspected_fake: () => 'c.review_pending',
 };
 
-/** Searching a case by its customer's name (indexes cases_customer_name_bigram_idx / _prefix_idx). */
+/** Searching a case by its customer's name (indexes cases_customer_name_trgm_idx / _bigram_idx / _prefix_idx). */
 const CASE_NAME_TEXT = { bigramSource: 'c.customer_name', columns: ['c.customer_name'], prefixColumn: 'c.customer_name' };
 
 const COLUMNS = `c.id, c.case_no, c.workflow_id, c.customer_account_no, c.customer_name, c.org_unit_id, o.name_zh as org_unit_name,
@@ -126,7 +126,7 @@ export async function listCases(db: Pick<pg.Pool, 'query'>, q: CaseListQuery): P
   if (page.kind === 'cursor' && page.after) where.push(keysetClause(params, { expr: sortExpr, type: SORT_TYPES[q.sort.field] }, { expr: 'c.id', type: 'uuid' }, q.sort.order, page.after));
   const dir = q.sort.order === 'ASC' ? 'asc' : 'desc';
   const [count, rows] = await Promise.all([
-    cappedCount(db, `cases c where ${countWhere}`, countParams),
+    cappedCount(db, `cases c where ${countWhere}`, countParams, q.q ? SEARCH_TOTAL_CAP : TOTAL_CAP),
     // The page is chosen from index entries first (id and sort key only, often an index-only scan of a view's
     // partial index), so only its rows are read in full.
     db.query<CaseRow & { sort_key: string }>(

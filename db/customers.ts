@@ -3,6 +3,7 @@ import type { CaseScope } from '../domain/caseScope';
 import type pg from 'pg';
 import type { Queryable } from './pool';
 import { prefixPattern, subtreeRangeClause } from './orgScope';
+import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../domain/listPaging';
 import { cappedCount, cursorPage, keysetClause, pageLimit, type ListPage } from './keyset';
 import { customerText, substringClause } from './textSearch';
 import { CASE_WITH_VERSIONS, toCaseWithVersions, type CaseVersionsRow, type CaseWithVersions } from './ruleUsage';
@@ -88,7 +89,7 @@ export async function listCustomers(
   if (pg.kind === 'cursor' && pg.after) where.push(keysetClause(params, { expr: sortExpr, type: 'text' }, { expr: 'c.account_no', type: 'text' }, sort.order, pg.after));
   const dir = sort.order === 'ASC' ? 'asc' : 'desc';
   const [count, r] = await Promise.all([
-    cappedCount(db, `customers c where ${countWhere}`, countParams),
+    cappedCount(db, `customers c where ${countWhere}`, countParams, f.q ? SEARCH_TOTAL_CAP : TOTAL_CAP),
     db.query<CustomerRow>(
       `select account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status, ${sortExpr} as sort_key from customers c
         where ${where.join(' and ')} order by ${sortExpr} ${dir}, c.account_no ${dir} ${pageLimit(pg)}`,

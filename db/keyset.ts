@@ -27,12 +27,12 @@ export function pageLimit(page: ListPage): string {
 
 /**
  * The rows of `from … where …`, counted up to TOTAL_CAP: a province's full list costs a bounded index walk instead of
- * a count of millions. `capped`: there are more than TOTAL_CAP ("10000+").
+ * a count of millions. `capped`: there are more than `cap` ("10000+"; a text search counts to SEARCH_TOTAL_CAP).
  */
-export async function cappedCount(db: Queryable, fromWhere: string, params: unknown[]): Promise<{ total: number; capped: boolean }> {
-  const r = await db.query<{ n: number }>(`select count(*)::int as n from (select 1 from ${fromWhere} limit ${TOTAL_CAP + 1}) t`, params);
+export async function cappedCount(db: Queryable, fromWhere: string, params: unknown[], cap = TOTAL_CAP): Promise<{ total: number; capped: boolean }> {
+  const r = await db.query<{ n: number }>(`select count(*)::int as n from (select 1 from ${fromWhere} limit ${cap + 1}) t`, params);
   const n = r.rows[0].n;
-  return n > TOTAL_CAP ? { total: TOTAL_CAP, capped: true } : { total: n, capped: false };
+  return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
 /** A cursor page's rows (without the look-ahead row) and the position after its last row when another page follows. */

@@ -14,6 +14,8 @@ export type CaseView = z.infer<typeof CaseView>;
 
 /** A list counts at most this many rows; past it the total is reported as this number with `X-Total-Capped: true` ("10000+"). */
 export const TOTAL_CAP = 10_000;
+/** The cap of a text search's total ("1000+"): the candidates of a frequent 2-character query are rechecked row by row. */
+export const SEARCH_TOTAL_CAP = 1_000;
 
 /** The position after the last row of a page: the sort it was made for, that row's sort key (exact text) and id. */
 export const ListCursor = z.strictObject({

@@ -1,21 +1,27 @@
 -- Lists and search at province scale (#19): keyset pagination, the saved views of the back office's case list, and
 -- Chinese substring search. Figures and the choices behind them: docs/search.md.
 
--- Chinese substring search: the set of 2-character substrings (lower-cased) of a text. "name contains q" implies
--- "bigrams(name) ⊇ bigrams(q)", so a GIN index over the bigrams narrows the candidates and an ilike rechecks them.
--- A 1-character query has no bigram: the code searches name prefixes instead (db/textSearch.ts).
+-- Chinese substring search (db/textSearch.ts), by query length: 3+ characters through pg_trgm (the database's ctype
+-- C.UTF-8 extracts trigrams of CJK text), 2 characters through an index of bigrams, 1 character as a name prefix.
+create extension if not exists pg_trgm;
+
+-- The set of 2-character substrings (lower-cased) of a text. "name contains q" implies "bigrams(name) ⊇ bigrams(q)",
+-- so a GIN index over the bigrams finds the candidates of a 2-character query and an ilike rechecks them.
 create function jicha_bigrams(t text) returns text[] language sql immutable strict parallel safe as $$
   select coalesce(array_agg(distinct substr(x.s, i, 2)), '{}'::text[])
     from (select lower(t) as s) x, generate_series(1, char_length(x.s) - 1) i
 $$;
 
 create index customers_bigram_idx on customers using gin (jicha_bigrams(name || ' ' || address));
+create index customers_name_trgm_idx on customers using gin (name gin_trgm_ops);
+create index customers_address_trgm_idx on customers using gin (address gin_trgm_ops);
 create index customers_name_prefix_idx on customers (name text_pattern_ops);
 create index customers_account_prefix_idx on customers (account_no text_pattern_ops);
 -- The customer scope is "the grid, or the station without a grid, inside the org subtree".
 create index customers_scope_idx on customers (coalesce(grid_id, station_id) text_pattern_ops, account_no);
 
 create index cases_customer_name_bigram_idx on cases using gin (jicha_bigrams(customer_name));
+create index cases_customer_name_trgm_idx on cases using gin (customer_name gin_trgm_ops);
 create index cases_customer_name_prefix_idx on cases (customer_name text_pattern_ops);
 
 -- Keyset pages of the default sort (created_at desc, id desc): the old single-column index cannot order the ties.
