@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List cases (react-admin simple-rest: range, sort, filter; Content-Range header) */
+        /** List cases (react-admin simple-rest: range, sort, filter; Content-Range header). Keyset paging with cursor: X-Next-Cursor names the next page; X-Total-Capped: true when the total is the 10000 cap ("10000+") */
         get: operations["getApiCases"];
         put?: never;
         /** Open a case: starts its inspectionCase workflow (idempotent with an Idempotency-Key header) */
@@ -437,7 +437,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Customers inside the caller's org unit (react-admin: range, sort, filter; Content-Range header) */
+        /** Customers inside the caller's org unit (react-admin: range, sort, filter; Content-Range header). Keyset paging with cursor: X-Next-Cursor names the next page; X-Total-Capped: true when the total is the 10000 cap ("10000+") */
         get: operations["getApiCustomers"];
         put?: never;
         post?: never;
@@ -2089,6 +2089,10 @@ export interface operations {
                     number,
                     number
                 ];
+                /** @description Keyset paging: empty for the first page, then the X-Next-Cursor of the previous answer (not with range) */
+                cursor?: string;
+                /** @description Rows per keyset page (with cursor; default 25) */
+                limit?: number;
                 sort?: [
                     "createdAt" | "updatedAt" | "caseNo" | "stage" | "priority" | "customerAccountNo" | "customerName" | "origin",
                     "ASC" | "DESC"
@@ -2098,6 +2102,11 @@ export interface operations {
                     stage?: ("judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled") | ("judgement" | "field_evidence" | "rectification" | "verification" | "assessment" | "closed" | "dismissed" | "cancelled")[];
                     origin?: ("routine" | "special" | "custom") | ("routine" | "special" | "custom")[];
                     id?: string | string[];
+                    /**
+                     * @description Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单
+                     * @enum {string}
+                     */
+                    view?: "mine" | "overdue" | "awaiting_my_review" | "escalation_tier3" | "suspected_fake";
                 };
             };
             header?: never;
@@ -10181,11 +10190,16 @@ export interface operations {
                     number,
                     number
                 ];
+                /** @description Keyset paging: empty for the first page, then the X-Next-Cursor of the previous answer (not with range) */
+                cursor?: string;
+                /** @description Rows per keyset page (with cursor; default 25) */
+                limit?: number;
                 sort?: [
                     "accountNo" | "name" | "tariffCategory" | "stationId" | "status",
                     "ASC" | "DESC"
                 ];
                 filter?: {
+                    /** @description An account number prefix (digits), or a substring of the name or address (one character: a name prefix) */
                     q?: string;
                     stationId?: string;
                     tariffCategory?: ("residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural") | ("residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural")[];

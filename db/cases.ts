@@ -1,7 +1,10 @@
 import type pg from 'pg';
 import type { CaseRecord } from '../domain/case';
 import type { CaseScope } from '../domain/caseScope';
-import { subtreeClause } from './orgScope';
+import { SEARCH_TOTAL_CAP, TOTAL_CAP, type CaseView } from '../domain/listPaging';
+import { cappedCount, cursorPage, keysetClause, pageLimit, type KeysetAfter, type ListPage } from './keyset';
+import { containsPattern, subtreeRangeClause } from './orgScope';
+import { substringClause } from './textSearch';
 
 export interface CaseListQuery {
   scope: CaseScope;
@@ -9,8 +12,12 @@ export interface CaseListQuery {
   stage?: string[];
   origin?: string[];
   ids?: string[];
+  /** A saved view (domain/listPaging.ts CASE_VIEWS) seen by `viewer`. */
+  view?: { name: CaseView; viewer: { username: string; roles: readonly string[] } };
   sort: { field: keyof typeof SORTABLE; order: 'ASC' | 'DESC' };
-  range: [number, number];
+  /** Offset (react-admin) or keyset page; `range` alone is an offset page (kept for existing callers). */
+  page?: ListPage;
+  range?: [number, number];
 }
 
 export const SORTABLE = {
@@ -23,6 +30,27 @@ export const SORTABLE = {
   customerName: 'c.customer_name',
   origin: 'c.origin',
 } as const;
+
+/** The Postgres type of each sort column (a cursor's key is cast back to it). */
+export const SORT_TYPES: Record<keyof typeof SORTABLE, 'timestamptz' | 'text'> = {
+  createdAt: 'timestamptz', updatedAt: 'timestamptz', caseNo: 'text', stage: 'text', priority: 'text', customerAccountNo: 'text', customerName: 'text', origin: 'text',
+};
+
+const OPEN = `c.stage not in ('closed', 'dismissed', 'cancelled')`;
+
+/** Each saved view's condition (matching migration 060's partial indexes); `user()`/`roles()` bind the viewer's name and roles. */
+const VIEW_SQL: Record<CaseView, (user: () => string, roles: () => string) => string> = {
+  mine: (user) => { const u = user(); return `(c.assignee = ${u} or c.pending_user = ${u})`; },
+  overdue: () => `(c.deadline_at is not null and c.deadline_at < now() and ${OPEN})`,
+  // Rectification reported: the verification waits on a supervisor of the case's city (pending_role) or, after a
+  // reassignment, on one person by name.
+  awaiting_my_review: (user, roles) => `(c.stage = 'verification' and (c.pending_user = ${user()} or (c.pending_user is null and c.pending_role = any(${roles()}::text[]))))`,
+  escalation_tier3: () => `(c.escalation_tier >= 3 and ${OPEN})`,
+  suspected_fake: () => 'c.review_pending',
+};
+
+/** Searching a case by its customer's name (indexes cases_customer_name_trgm_idx / _bigram_idx / _prefix_idx). */
+const CASE_NAME_TEXT = { bigramSource: 'c.customer_name', columns: ['c.customer_name'], prefixColumn: 'c.customer_name' };
 
 const COLUMNS = `c.id, c.case_no, c.workflow_id, c.customer_account_no, c.customer_name, c.org_unit_id, o.name_zh as org_unit_name,
   c.origin, c.stage, c.priority, c.note, c.created_by, c.created_at, c.updated_at, c.last_event_seq, c.deadline_at, c.deadline_provisional`;
@@ -48,18 +76,33 @@ function toRecord(r: CaseRow): CaseRecord {
  * subtree, or for an inspector the cases assigned to them or waiting on them by name.
  */
 export function scopeClause(params: unknown[], scope: CaseScope): string {
-  if (scope.ownCasesOf === undefined) return subtreeClause(params, 'c.org_unit_id', scope.orgUnit);
+  if (scope.ownCasesOf === undefined) return subtreeRangeClause(params, 'c.org_unit_id', scope.orgUnit);
   params.push(scope.ownCasesOf);
   return `(c.assignee = $${params.length} or c.pending_user = $${params.length})`;
 }
 
-export async function listCases(db: Pick<pg.Pool, 'query'>, q: CaseListQuery): Promise<{ rows: CaseRecord[]; total: number }> {
+/** The search condition of `q`: a case or account number (ASCII) as a substring, or a Chinese customer name. */
+function searchClause(params: unknown[], q: string): string {
+  // Case and account numbers are ASCII: a query with other characters can only match the customer's name.
+  if (/[^\x20-\x7e]/.test(q)) return substringClause(params, q, CASE_NAME_TEXT);
+  params.push(containsPattern(q));
+  return `(c.case_no ilike $${params.length} or c.customer_account_no like $${params.length} or c.customer_name ilike $${params.length})`;
+}
+
+export interface CaseListPage {
+  rows: CaseRecord[];
+  /** The rows matching, counted up to TOTAL_CAP (db/keyset.ts). */
+  total: number;
+  totalCapped: boolean;
+  /** Cursor pages: the position after the last row when another page follows. */
+  next: KeysetAfter | null;
+}
+
+export async function listCases(db: Pick<pg.Pool, 'query'>, q: CaseListQuery): Promise<CaseListPage> {
+  const page: ListPage = q.page ?? { kind: 'offset', range: q.range ?? [0, 24] };
   const params: unknown[] = [];
   const where = [scopeClause(params, q.scope)];
-  if (q.q) {
-    params.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    where.push(`(c.case_no ilike $${params.length} or c.customer_account_no like $${params.length} or c.customer_name ilike $${params.length})`);
-  }
+  if (q.q) where.push(searchClause(params, q.q));
   if (q.stage?.length) {
     params.push(q.stage);
     where.push(`c.stage = any($${params.length})`);
@@ -72,15 +115,30 @@ export async function listCases(db: Pick<pg.Pool, 'query'>, q: CaseListQuery): P
     params.push(q.ids);
     where.push(`c.id = any($${params.length}::uuid[])`);
   }
-  const whereSql = where.join(' and ');
-  const total = await db.query<{ n: number }>(`select count(*)::int as n from cases c where ${whereSql}`, params);
-  const [start, end] = q.range;
-  const orderBy = `${SORTABLE[q.sort.field]} ${q.sort.order === 'ASC' ? 'asc' : 'desc'}, c.id`;
-  const rows = await db.query<CaseRow>(
-    `select ${COLUMNS} from cases c join org_units o on o.id = c.org_unit_id where ${whereSql} order by ${orderBy} limit ${end - start + 1} offset ${start}`,
-    params,
-  );
-  return { rows: rows.rows.map(toRecord), total: total.rows[0].n };
+  if (q.view) {
+    const { username, roles } = q.view.viewer;
+    const bind = (v: unknown) => () => `$${params.push(v)}`;
+    where.push(VIEW_SQL[q.view.name](bind(username), bind([...roles])));
+  }
+  const countParams = [...params];
+  const countWhere = where.join(' and ');
+  const sortExpr = SORTABLE[q.sort.field];
+  if (page.kind === 'cursor' && page.after) where.push(keysetClause(params, { expr: sortExpr, type: SORT_TYPES[q.sort.field] }, { expr: 'c.id', type: 'uuid' }, q.sort.order, page.after));
+  const dir = q.sort.order === 'ASC' ? 'asc' : 'desc';
+  const [count, rows] = await Promise.all([
+    cappedCount(db, `cases c where ${countWhere}`, countParams, q.q ? SEARCH_TOTAL_CAP : TOTAL_CAP),
+    // The page is chosen from index entries first (id and sort key only, often an index-only scan of a view's
+    // partial index), so only its rows are read in full.
+    db.query<CaseRow & { sort_key: string }>(
+      `select ${COLUMNS}, p.sort_value::text as sort_key
+         from (select c.id, ${sortExpr} as sort_value from cases c where ${where.join(' and ')} order by ${sortExpr} ${dir}, c.id ${dir} ${pageLimit(page)}) p
+         join cases c on c.id = p.id join org_units o on o.id = c.org_unit_id
+        order by p.sort_value ${dir}, p.id ${dir}`,
+      params,
+    ),
+  ]);
+  const { rows: kept, next } = cursorPage(page, rows.rows, (r) => ({ key: r.sort_key, id: r.id }));
+  return { rows: kept.map(toRecord), total: count.total, totalCapped: count.capped, next };
 }
 
 export async function getCase(db: Pick<pg.Pool, 'query'>, id: string, scope?: CaseScope): Promise<CaseRecord | null> {

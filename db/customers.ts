@@ -2,7 +2,10 @@ import { scopeClause } from './cases';
 import type { CaseScope } from '../domain/caseScope';
 import type pg from 'pg';
 import type { Queryable } from './pool';
-import { containsPattern, subtreeClause } from './orgScope';
+import { prefixPattern, subtreeRangeClause } from './orgScope';
+import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../domain/listPaging';
+import { cappedCount, cursorPage, keysetClause, pageLimit, type ListPage } from './keyset';
+import { customerText, substringClause } from './textSearch';
 import { CASE_WITH_VERSIONS, toCaseWithVersions, type CaseVersionsRow, type CaseWithVersions } from './ruleUsage';
 
 export interface CustomerSummary {
@@ -44,33 +47,59 @@ export interface CustomerListFilter {
   q?: string; stationId?: string; tariffCategory?: string[]; status?: string[]; whitelist?: boolean; id?: string[];
 }
 
-/** Customers whose grid (or station, without a grid) lies inside the org subtree; one sorted page and the total. */
+/** The customer's scope column: its grid, or its station when it has none (index customers_scope_idx). */
+export const customerUnit = (alias: string) => `coalesce(${alias}.grid_id, ${alias}.station_id)`;
+
+/**
+ * The search condition of `q`: an account number's prefix (digits only) or a name/address substring (Chinese
+ * bigram search, a name prefix for one character; db/textSearch.ts).
+ */
+export function customerSearchClause(params: unknown[], q: string, alias = 'c'): string {
+  const text = substringClause(params, q, customerText(alias));
+  if (!/^\d+$/.test(q)) return text;
+  params.push(prefixPattern(q));
+  return `(${alias}.account_no like $${params.length} or ${text})`;
+}
+
+type CustomerRow = { account_no: string; name: string; address: string; tariff_category: string; contract_capacity_kva: number | null; whitelist: boolean; station_id: string; grid_id: string | null; status: string; sort_key: string };
+
+/**
+ * Customers whose grid (or station, without a grid) lies inside the org subtree: one sorted page (offset or keyset;
+ * a keyset page's key is the account number), the total counted up to TOTAL_CAP, and the position after the page.
+ */
 export async function listCustomers(
-  db: Queryable, orgUnit: string, f: CustomerListFilter, sort: { field: keyof typeof CUSTOMER_SORTABLE; order: 'ASC' | 'DESC' }, range: [number, number],
+  db: Queryable, orgUnit: string, f: CustomerListFilter, sort: { field: keyof typeof CUSTOMER_SORTABLE; order: 'ASC' | 'DESC' }, page: ListPage | [number, number],
 ) {
+  const pg: ListPage = Array.isArray(page) ? { kind: 'offset', range: page } : page;
   const params: unknown[] = [];
-  const where = [subtreeClause(params, 'coalesce(c.grid_id, c.station_id)', orgUnit)];
+  const where = [subtreeRangeClause(params, customerUnit('c'), orgUnit)];
   const add = (sql: (p: string) => string, v: unknown) => {
     params.push(v);
     where.push(sql(`$${params.length}`));
   };
-  if (f.q) add((p) => `(c.account_no like ${p} or c.name ilike ${p} or c.address ilike ${p})`, containsPattern(f.q));
+  if (f.q) where.push(customerSearchClause(params, f.q));
   if (f.stationId) add((p) => `c.station_id = ${p}`, f.stationId);
   if (f.tariffCategory?.length) add((p) => `c.tariff_category = any(${p})`, f.tariffCategory);
   if (f.status?.length) add((p) => `c.status = any(${p})`, f.status);
   if (f.whitelist !== undefined) add((p) => `c.whitelist = ${p}`, f.whitelist);
   if (f.id?.length) add((p) => `c.account_no = any(${p})`, f.id);
-  const [start, end] = range;
-  const total = await db.query<{ n: number }>(`select count(*)::int as n from customers c where ${where.join(' and ')}`, params);
-  const r = await db.query<{ account_no: string; name: string; address: string; tariff_category: string; contract_capacity_kva: number | null; whitelist: boolean; station_id: string; grid_id: string | null; status: string }>(
-    `select account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status from customers c
-      where ${where.join(' and ')} order by ${CUSTOMER_SORTABLE[sort.field]} ${sort.order === 'ASC' ? 'asc' : 'desc'}, c.account_no limit ${end - start + 1} offset ${start}`,
-    params,
-  );
-  const rows = r.rows.map((c) => ({
+  const countParams = [...params];
+  const countWhere = where.join(' and ');
+  const sortExpr = CUSTOMER_SORTABLE[sort.field];
+  if (pg.kind === 'cursor' && pg.after) where.push(keysetClause(params, { expr: sortExpr, type: 'text' }, { expr: 'c.account_no', type: 'text' }, sort.order, pg.after));
+  const dir = sort.order === 'ASC' ? 'asc' : 'desc';
+  const [count, r] = await Promise.all([
+    cappedCount(db, `customers c where ${countWhere}`, countParams, f.q ? SEARCH_TOTAL_CAP : TOTAL_CAP),
+    db.query<CustomerRow>(
+      `select account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status, ${sortExpr} as sort_key from customers c
+        where ${where.join(' and ')} order by ${sortExpr} ${dir}, c.account_no ${dir} ${pageLimit(pg)}`,
+      params,
+    ),
+  ]);
+  const { rows: kept, next } = cursorPage(pg, r.rows, (c) => ({ key: c.sort_key, id: c.account_no }));
+  const rows = kept.map((c) => ({
     id: c.account_no, accountNo: c.account_no, name: c.name, address: c.address, tariffCategory: c.tariff_category, contractCapacityKva: c.contract_capacity_kva === null ? null : Number(c.contract_capacity_kva),
     whitelist: c.whitelist, stationId: c.station_id, gridId: c.grid_id, status: c.status,
   }));
-  return { rows, total: total.rows[0].n };
+  return { rows, total: count.total, totalCapped: count.capped, next };
 }
-

@@ -2,7 +2,8 @@ import type { Queryable } from './pool';
 import type { Principal } from '../domain/roles';
 import type { CaseScope } from '../domain/caseScope';
 import { scopeClause } from './cases';
-import { containsPattern, subtreePattern } from './orgScope';
+import { subtreePattern, subtreeRangeClause } from './orgScope';
+import { customerSearchClause, customerUnit } from './customers';
 import type { z } from 'zod';
 import type { TaskItem as TaskItemSchema } from '../domain/terminalSchemas';
 
@@ -114,16 +115,17 @@ export async function caseHistory(db: Queryable, caseId: string): Promise<{ seq:
 
 /** Custom audit (自定义稽查): customers inside the caller's org unit by account number, name or address. */
 export async function searchCustomers(db: Queryable, orgUnit: string, q: string, limit: number) {
-  const like = containsPattern(q);
+  const params: unknown[] = [];
+  const where = `${subtreeRangeClause(params, customerUnit('cu'), orgUnit)} and ${customerSearchClause(params, q, 'cu')}`;
+  params.push(/^\d+$/.test(q) ? q : null, limit);
   const r = await db.query<{ account_no: string; name: string; address: string; tariff_category: string; station_id: string; status: string; lat: number | null; lon: number | null; open_cases: number }>(
     `select cu.account_no, cu.name, cu.address, cu.tariff_category, cu.station_id, cu.status, cu.lat, cu.lon,
             (select count(*)::int from cases c where c.customer_account_no = cu.account_no and c.stage not in ('closed', 'dismissed', 'cancelled')) as open_cases
        from customers cu
-      where (coalesce(cu.grid_id, cu.station_id) = $1 or coalesce(cu.grid_id, cu.station_id) like $2)
-        and (($3::text is not null and cu.account_no like $3 || '%') or cu.name ilike $4 or cu.address ilike $4)
-      order by coalesce(cu.account_no = $3, false) desc, cu.account_no
-      limit $5`,
-    [orgUnit, subtreePattern(orgUnit), /^\d+$/.test(q) ? q : null, like, limit],
+      where ${where}
+      order by coalesce(cu.account_no = $${params.length - 1}, false) desc, cu.account_no
+      limit $${params.length}`,
+    params,
   );
   return r.rows.map((c) => ({ accountNo: c.account_no, name: c.name, address: c.address, tariffCategory: c.tariff_category, stationId: c.station_id, status: c.status, lat: c.lat, lon: c.lon, openCases: c.open_cases }));
 }

@@ -17,9 +17,25 @@ export function subtreeClause(params: unknown[], column: string, orgUnit: string
   return `(${column} = $${params.length - 1} or ${column} like $${params.length})`;
 }
 
+/**
+ * subtreeClause() plus the byte range that holds the subtree (`unit` ≤ column < `unit/`; '/' follows '.'), which
+ * a text_pattern_ops index scans as one range even where the planner will not split the OR into two scans (a
+ * capped count, a keyset page): the same rows, an index range instead of a whole-index filter.
+ */
+export function subtreeRangeClause(params: unknown[], column: string, orgUnit: string): string {
+  const exact = subtreeClause(params, column, orgUnit);
+  params.push(`${orgUnit}/`);
+  return `(${column} ~>=~ $${params.length - 2} and ${column} ~<~ $${params.length} and ${exact})`;
+}
+
 /** The SQL expression `unit` lies inside the subtree of the SQL expression `scope` (both expressions, no LIKE). */
 export function withinSql(unit: string, scope: string): string {
   return `(${unit} = ${scope} or left(${unit}, length(${scope}) + 1) = ${scope} || '.')`;
+}
+
+/** A prefix pattern for `like` with the wildcard characters escaped. */
+export function prefixPattern(q: string): string {
+  return `${escapeLike(q)}%`;
 }
 
 /** A case-insensitive substring pattern for `ilike` with the wildcard characters escaped. */

@@ -17,3 +17,15 @@ export const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s)])
 export function sendList(res: Response, resource: string, start: number, rows: unknown[], total: number): void {
   res.set('Content-Range', `${resource} ${start}-${rows.length ? start + rows.length - 1 : start}/${total}`).json(rows);
 }
+
+/**
+ * A list page, offset or keyset (db/keyset.ts): Content-Range as sendList, plus `X-Next-Cursor` (keyset pages that
+ * have a successor) and `X-Total-Capped: true` when the total is the count cap ("10000+").
+ */
+export function sendPage(
+  res: Response, resource: string, page: { kind: 'offset'; range: [number, number] } | { kind: 'cursor' }, r: { rows: unknown[]; total: number; totalCapped: boolean }, next?: string,
+): void {
+  if (next) res.set('X-Next-Cursor', next);
+  if (r.totalCapped) res.set('X-Total-Capped', 'true');
+  sendList(res, resource, page.kind === 'offset' ? page.range[0] : 0, r.rows, r.total);
+}

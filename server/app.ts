@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin && config.corsOrigins.includes(origin)) {
-      res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Content-Range, Location, X-Request-Id, Retry-After, WWW-Authenticate, Date', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Request-Id, X-Device-Id, X-Device-Time, DPoP', 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE', 'Access-Control-Max-Age': '600' });
+      res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Content-Range, X-Next-Cursor, X-Total-Capped, Location, X-Request-Id, Retry-After, WWW-Authenticate, Date', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, X-Request-Id, X-Device-Id, X-Device-Time, DPoP', 'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE', 'Access-Control-Max-Age': '600' });
       if (req.method === 'OPTIONS') return void res.status(204).end();
     }
     // the answer depends on the Origin whether or not it is allowed: a shared cache must not hand one origin's answer to another

@@ -6,11 +6,13 @@ import { ExistingCaseAnswer } from '../../domain/caseOpening';
 import { CaseRecording } from '../../domain/caseSchemas';
 import { CreateCaseHeaders } from '../../domain/headerSchemas';
 import { caseScopeOf } from '../../services/access/caseAccess';
-import { caseDetail, listCases, SORTABLE } from '../../services/cases/caseList';
+import { caseDetail, listCases, SORTABLE, validCaseCursor } from '../../services/cases/caseList';
 import { openCase } from '../../services/cases/openCase';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
-import { oneOrMany, raRange, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { MAX_PAGE, oneOrMany, raRange, sendPage } from '../../http/raList';
+import { CaseView } from '../../domain/listPaging';
+import { nextCursor, pageOf } from '../../services/lists/cursor';
+import { detailLanguage, Problem } from '../../http/problem';
 
 export interface CaseRouteDeps {
   pool: pg.Pool;
@@ -23,12 +25,15 @@ export interface CaseRouteDeps {
 
 const ListQuery = z.strictObject({
   range: raRange.optional(),
+  cursor: z.string().max(1000).optional().describe('Keyset paging: empty for the first page, then the X-Next-Cursor of the previous answer (not with range)'),
+  limit: jsonParam(z.number().int().min(1).max(MAX_PAGE)).optional().describe('Rows per keyset page (with cursor; default 25)'),
   sort: jsonParam(z.tuple([z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE]), z.enum(['ASC', 'DESC'])])).optional(),
   filter: jsonParam(z.strictObject({
     q: z.string().max(100).optional(),
     stage: oneOrMany(CaseStage).optional(),
     origin: oneOrMany(CaseOrigin).optional(),
     id: oneOrMany(z.uuid()).optional(),
+    view: CaseView.optional().describe('Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单'),
   })).optional(),
 });
 
@@ -41,17 +46,20 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
     defineRoute({
       method: 'get',
       path: '/cases',
-      summary: 'List cases (react-admin simple-rest: range, sort, filter; Content-Range header)',
+      summary: 'List cases (react-admin simple-rest: range, sort, filter; Content-Range header). Keyset paging with cursor: X-Next-Cursor names the next page; X-Total-Capped: true when the total is the 10000 cap ("10000+")',
       tag: 'cases',
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'org' },
       query: ListQuery,
       response: { status: 200, schema: z.array(CaseListItem), description: 'Cases inside the caller\'s org unit' },
-      async handler({ res, principal, query }) {
-        const [start, end] = query.range ?? [0, 24];
+      async handler({ req, res, principal, query }) {
         const [field, order] = query.sort ?? ['createdAt', 'DESC'];
         const f = query.filter ?? {};
-        const { rows, total } = await listCases(pool, { scope: caseScopeOf(principal), q: f.q, stage: f.stage, origin: f.origin, ids: f.id, sort: { field, order }, range: [start, end] });
-        sendList(res, 'cases', start, rows, total);
+        const sort = { field, order };
+        const page = pageOf(query, sort, validCaseCursor(field), detailLanguage(req));
+        const r = await listCases(pool, {
+          scope: caseScopeOf(principal), q: f.q, stage: f.stage, origin: f.origin, ids: f.id, view: f.view && { name: f.view, viewer: principal }, sort, page,
+        });
+        sendPage(res, 'cases', page, r, nextCursor(r.next, sort));
       },
     }),
     defineRoute({

@@ -9,16 +9,20 @@ import { CUSTOMER_SORTABLE, customerCasesInScope, customerJudgement, customerVie
 import { upstreamConnector } from '../../services/customers/upstream';
 import { CaseWithVersions } from './ruleUsage';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
-import { oneOrMany, raRange, sendList } from '../../http/raList';
+import { MAX_PAGE, oneOrMany, raRange, sendList, sendPage } from '../../http/raList';
+import { detailLanguage } from '../../http/problem';
+import { nextCursor, pageOf } from '../../services/lists/cursor';
 
 const CASE_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
 const SORTABLE = CUSTOMER_SORTABLE;
 
 const ListQuery = z.strictObject({
   range: raRange.optional(),
+  cursor: z.string().max(1000).optional().describe('Keyset paging: empty for the first page, then the X-Next-Cursor of the previous answer (not with range)'),
+  limit: jsonParam(z.number().int().min(1).max(MAX_PAGE)).optional().describe('Rows per keyset page (with cursor; default 25)'),
   sort: jsonParam(z.tuple([z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE]), z.enum(['ASC', 'DESC'])])).optional(),
   filter: jsonParam(z.strictObject({
-    q: z.string().max(100).optional(),
+    q: z.string().max(100).optional().describe('An account number prefix (digits), or a substring of the name or address (one character: a name prefix)'),
     stationId: OrgUnitId.optional(),
     tariffCategory: oneOrMany(TariffCategory).optional(),
     status: oneOrMany(CustomerStatus).optional(),
@@ -50,16 +54,17 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/customers',
-      summary: 'Customers inside the caller\'s org unit (react-admin: range, sort, filter; Content-Range header)',
+      summary: 'Customers inside the caller\'s org unit (react-admin: range, sort, filter; Content-Range header). Keyset paging with cursor: X-Next-Cursor names the next page; X-Total-Capped: true when the total is the 10000 cap ("10000+")',
       tag: 'customers',
       policy: { roles: CASE_ROLES, scope: 'org' },
       query: ListQuery,
       response: { status: 200, schema: z.array(CustomerListItem), description: 'Customers' },
-      async handler({ res, principal, query }) {
-        const [start, end] = query.range ?? [0, 24];
+      async handler({ req, res, principal, query }) {
         const [field, order] = query.sort ?? ['accountNo', 'ASC'];
-        const { rows, total } = await listCustomers(pool, principal.orgUnit, query.filter ?? {}, { field, order }, [start, end]);
-        sendList(res, 'customers', start, rows, total);
+        const sort = { field, order };
+        const page = pageOf(query, sort, (_key, id) => /^\d{10}$/.test(id), detailLanguage(req));
+        const r = await listCustomers(pool, principal.orgUnit, query.filter ?? {}, sort, page);
+        sendPage(res, 'customers', page, r, nextCursor(r.next, sort));
       },
     }),
     defineRoute({

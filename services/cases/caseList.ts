@@ -3,7 +3,8 @@
 import type pg from 'pg';
 import type { CaseListItem, CaseRecord } from '../../domain/case';
 import type { Principal } from '../../domain/roles';
-import { listCases as listCaseRows, SORTABLE, type CaseListQuery } from '../../db/cases';
+import { listCases as listCaseRows, SORT_TYPES, SORTABLE, type CaseListPage, type CaseListQuery } from '../../db/cases';
+import { TIMESTAMPTZ_TEXT, UUID_TEXT } from '../lists/cursor';
 import { caseInScope } from '../access/caseAccess';
 import { calendarInForce } from '../calendar/workCalendar';
 import { daysLeft } from './myTasks';
@@ -16,9 +17,18 @@ export async function withWorkingDaysLeft(pool: Pick<pg.Pool, 'query'>, rows: Ca
   return rows.map((r) => ({ ...r, workingDaysLeft: daysLeft(r.deadlineAt, now, calendar) }));
 }
 
-export async function listCases(pool: Pick<pg.Pool, 'query'>, q: CaseListQuery): Promise<{ rows: CaseListItem[]; total: number }> {
-  const { rows, total } = await listCaseRows(pool, q);
-  return { rows: await withWorkingDaysLeft(pool, rows), total };
+/** Whether a cursor's key and id parse as the sort column's type and a case id (services/lists/cursor.ts). */
+export function validCaseCursor(field: keyof typeof SORTABLE): (key: string, id: string) => boolean {
+  return (key, id) => UUID_TEXT.test(id) && (SORT_TYPES[field] !== 'timestamptz' || TIMESTAMPTZ_TEXT.test(key));
+}
+
+/**
+ * One page of the back office's case list (db/cases.ts listCases: scope, q, filters, saved view, sort, offset or
+ * keyset page), each case with its working days left; the total is counted up to TOTAL_CAP.
+ */
+export async function listCases(pool: Pick<pg.Pool, 'query'>, q: CaseListQuery): Promise<Omit<CaseListPage, 'rows'> & { rows: CaseListItem[] }> {
+  const page = await listCaseRows(pool, q);
+  return { ...page, rows: await withWorkingDaysLeft(pool, page.rows) };
 }
 
 /** One case in the caller's scope (404 otherwise), as the list shows it. */

@@ -6,6 +6,22 @@ import { i18nProvider } from '../i18n/i18nProvider';
 const DOMAIN = new URL('../../../domain/penaltyTexts.ts', import.meta.url).pathname;
 const { MONEY_MESSAGE_CODES } = (await import(/* @vite-ignore */ DOMAIN)) as { MONEY_MESSAGE_CODES: string[] };
 
+// The server's list codes (#19, domain/listTexts.ts).
+const LISTS = new URL('../../../domain/listTexts.ts', import.meta.url).pathname;
+const { LIST_MESSAGE_CODES } = (await import(/* @vite-ignore */ LISTS)) as { LIST_MESSAGE_CODES: string[] };
+
+describe('refusals of list requests (#19)', () => {
+  it('every list code of the server has a text in zh-CN and in English', async () => {
+    expect(LIST_MESSAGE_CODES).toContain('list.bad-cursor');
+    for (const locale of ['zh-CN', 'en']) {
+      await i18nProvider.changeLocale(locale);
+      for (const code of LIST_MESSAGE_CODES) {
+        expect(i18nProvider.translate(`app.problems.${problemKey(code, null)}`, { _: '' }), `${locale} ${code}`).not.toBe('');
+      }
+    }
+  });
+});
+
 describe('refusals of money steps (#17)', () => {
   it('every money code of the server has a text in zh-CN and in English', async () => {
     expect(MONEY_MESSAGE_CODES.length).toBeGreaterThan(10);

@@ -22,6 +22,7 @@ export function problemKey(code: string | null, type: string | null): string | n
   if (code === 'presence-review.none') return 'presenceReviewNone';
   // money on a rectification order (#17): rectification.*, penalty.*, verification.*, tariff.* → money.<code>
   if (code && /^(rectification|penalty|verification|tariff)\./.test(code)) return `money.${code}`;
+  if (code?.startsWith('list.')) return code; // list.bad-cursor → list['bad-cursor']
   if (type === 'urn:jicha:case-workflow:unavailable') return 'workflowUnavailable';
   if (code === 'database.unavailable') return 'databaseUnavailable';
   return null;

@@ -68,6 +68,11 @@ export const appMessagesEn: AppMessages = {
       workflowUnavailable: 'The case workflow is not answering; the step may still take effect. Reload the case before trying again.',
       databaseUnavailable: 'The database is not reachable right now; nothing was changed. Try again in a few seconds.',
       presenceReviewNone: 'This case\'s field visit was never put on review.',
+      // a list request (#19): a stale or damaged page cursor
+      list: {
+        'bad-cursor': 'The page position is invalid; go back to the first page and search again.',
+        'cursor-with-range': 'A page position and a row range cannot be used together.',
+      },
       // money on a rectification order (#17): the problem's detail carries the figures
       money: {
         rectification: {

@@ -67,6 +67,11 @@ export const appMessagesZh = {
       workflowUnavailable: '工单流程暂时没有响应，操作可能稍后生效；请刷新工单后再决定是否重试。',
       databaseUnavailable: '数据库暂时无法连接，本次操作未生效，请稍后重试。',
       presenceReviewNone: '该工单的现场取证没有转入核实。',
+      // a list request (#19): a stale or damaged page cursor
+      list: {
+        'bad-cursor': '翻页位置无效，请回到第一页重新查询。',
+        'cursor-with-range': '翻页位置与行范围不能同时使用。',
+      },
       // money on a rectification order (#17): the problem's detail carries the figures
       money: {
         rectification: {
