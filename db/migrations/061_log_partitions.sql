@@ -215,3 +215,93 @@ begin
 end $$;
 create trigger case_events_unique_seq before insert on case_events
   for each row execute function case_events_unique_seq();
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Retention (docs/retention.md): an old month of a log leaves the database whole — sealed, detached, archived,
+-- dropped — never by deleting rows. Sealing records the partition and, for the hash-chained logs, every link from an
+-- archived row to a row that stays (or is still to come): the chain's anchors. The verifiers start or resume a chain
+-- at an anchor, and the writers read the head of a chain from its anchor when its row is archived.
+create table log_archives (
+  partition_name text primary key,
+  log_table text not null check (log_table in ('case_events', 'audit_log', 'gps_points')),
+  month date not null,
+  row_count bigint not null,
+  sealed_at timestamptz not null default now(),
+  object_key text,                             -- where the archive file went, recorded by the DBA's archive step
+  object_sha256 text check (object_sha256 ~ '^[0-9a-f]{64}$')
+);
+
+create table log_chain_anchors (
+  partition_name text not null references log_archives(partition_name),
+  log_table text not null check (log_table in ('case_events', 'audit_log')),
+  chain_key text not null,                     -- the case id (case_events); '' for the one audit chain
+  position bigint not null,                    -- seq (case_events) or id (audit_log) of the archived row
+  hash text not null,
+  primary key (log_table, chain_key, position)
+);
+
+create function log_chain_anchors_append_only() returns trigger language plpgsql as $$
+begin
+  raise exception 'log_chain_anchors is append-only';
+end $$;
+create trigger log_chain_anchors_no_update before update or delete on log_chain_anchors
+  for each row execute function log_chain_anchors_append_only();
+
+-- Only the archive's location may be filled in, once.
+create function log_archives_guard() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'DELETE' or old.object_key is not null
+     or (new.partition_name, new.log_table, new.month, new.row_count, new.sealed_at) is distinct from (old.partition_name, old.log_table, old.month, old.row_count, old.sealed_at) then
+    raise exception 'log_archives rows are fixed once sealed (only the archive location may be recorded, once)';
+  end if;
+  return new;
+end $$;
+create trigger log_archives_guard before update or delete on log_archives
+  for each row execute function log_archives_guard();
+
+-- Seals one whole past month of a log before the DBA detaches it: records it and its chain anchors. For case_events
+-- an anchor is each case's last row in the month (its next event is in a later month, or not yet written); for the
+-- audit trail each row whose successor by id lies outside the month (ids interleave at month ends, since `at` is the
+-- request's time and the id is taken at commit order), the chain's tail included.
+create function log_partition_seal(p_table text, p_month date) returns table (partition_name text, row_count bigint, anchors bigint)
+language plpgsql as $$
+declare
+  part text := log_partition_name(p_table, date_trunc('month', p_month)::date);
+  n bigint;
+  a bigint := 0;
+  lo bigint;
+  hi bigint;
+begin
+  if p_table not in ('case_events', 'audit_log', 'gps_points') then raise exception 'not a partitioned log: %', p_table; end if;
+  if date_trunc('month', p_month)::date >= date_trunc('month', now() at time zone 'Asia/Shanghai')::date then
+    raise exception 'only a past month can be sealed: %', p_month;
+  end if;
+  if not exists (select 1 from pg_inherits where inhrelid = to_regclass(part) and inhparent = p_table::regclass) then
+    raise exception '% is not an attached partition of %', part, p_table;
+  end if;
+  perform pg_advisory_xact_lock(4712061);
+  execute format('select count(*) from %I', part) into n;
+  insert into log_archives (partition_name, log_table, month, row_count) values (part, p_table, date_trunc('month', p_month)::date, n);
+  if p_table = 'case_events' then
+    execute format(
+      'insert into log_chain_anchors (partition_name, log_table, chain_key, position, hash)
+       select %L, ''case_events'', e.case_id::text, e.seq, e.hash from %I e
+        where not exists (select 1 from %I x where x.case_id = e.case_id and x.seq = e.seq + 1)', part, part, part);
+    get diagnostics a = row_count;
+  elsif p_table = 'audit_log' then
+    execute format('select min(id), max(id) from %I', part) into lo, hi;
+    if lo is not null then
+      execute format(
+        'insert into log_chain_anchors (partition_name, log_table, chain_key, position, hash)
+         select %L, ''audit_log'', '''', s.id, s.hash
+           from (select id, hash, tableoid, lead(tableoid) over (order by id) as next_part from audit_log
+                  where id between %s and coalesce((select min(id) from audit_log where id > %s), %s)) s
+          where s.tableoid = %L::regclass and s.next_part is distinct from s.tableoid', part, lo, hi, hi, part);
+      get diagnostics a = row_count;
+    end if;
+  end if;
+  partition_name := part;
+  row_count := n;
+  anchors := a;
+  return next;
+end $$;

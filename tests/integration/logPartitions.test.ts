@@ -142,3 +142,41 @@ test('verify:case-log and verify:audit-log pass on the partitioned logs', async 
   expect(audit.code).toBe(0);
   expect(audit.stdout).toMatch(/^ok: \d+ audit rows, chain intact\n$/);
 });
+
+test('a sealed month detached and dropped: the chains resume at its anchors, writers link to them, the verifiers pass', async () => {
+  // a past month only this test writes to
+  const offset = -12 * (80 + crypto.randomInt(100)) - crypto.randomInt(12);
+  const old = beijingMonthStart(offset);
+  const live = await openCase(minutes(old, 10));
+  await appendCaseEvent(pool, live.ev(2, minutes(old, 20)));
+  await appendCaseEvent(pool, live.ev(3, new Date().toISOString()));
+  const dormant = await openCase(minutes(old, 30)); // its last event is in the archived month
+  await appendCaseEvent(pool, dormant.ev(2, minutes(old, 40)));
+  const requestId = `t19-${crypto.randomUUID()}`;
+  for (const n of [1, 2]) {
+    await appendAudit(pool, { at: minutes(old, n), username: 'test', roles: [], orgUnit: null, device: null, method: 'POST', route: '/t19', path: '/t19', status: 200, requestId, caseId: null });
+  }
+  await ensureLogPartitions(pool, 3); // past months in DEFAULT get their partition
+  expect((await partitionsOfCase(live.id))[0]).toBe(partitionOf('case_events', old));
+
+  const month = new Date(old.getTime() + BEIJING_MS).toISOString().slice(0, 10);
+  const sealed = await pool.query('select * from log_partition_seal($1, $2)', ['case_events', month]);
+  expect(sealed.rows[0]).toMatchObject({ partition_name: partitionOf('case_events', old), row_count: 4, anchors: 2 });
+  expect((await pool.query('select * from log_partition_seal($1, $2)', ['audit_log', month])).rows[0]).toMatchObject({ row_count: 2 });
+  await expect(pool.query(`update log_chain_anchors set hash = 'x' where partition_name = $1`, [partitionOf('case_events', old)])).rejects.toThrow(/append-only/);
+  for (const t of ['case_events', 'audit_log']) {
+    await pool.query(`alter table ${t} detach partition ${partitionOf(t, old)}`);
+    await pool.query(`drop table ${partitionOf(t, old)}`);
+  }
+
+  expect(await verifyCaseChain(pool, live.id)).toEqual({ caseId: live.id, rows: 1, ok: true });
+  expect((await appendCaseEvent(pool, dormant.ev(3, new Date().toISOString()))).inserted).toBe(true);
+  expect(await verifyCaseChain(pool, dormant.id)).toEqual({ caseId: dormant.id, rows: 1, ok: true });
+  const anchor = await pool.query(`select hash from log_chain_anchors where log_table = 'case_events' and chain_key = $1 and position = 2`, [dormant.id]);
+  expect((await pool.query('select prev_hash from case_events where case_id = $1 and seq = 3', [dormant.id])).rows[0].prev_hash).toBe(anchor.rows[0].hash);
+
+  await appendAudit(pool, { at: new Date().toISOString(), username: 'test', roles: [], orgUnit: null, device: null, method: 'POST', route: '/t19', path: '/t19', status: 200, requestId, caseId: null });
+  expect(await verifyAuditChain(pool)).toMatchObject({ ok: true });
+  expect(await runScript('verify-case-log.ts', [dormant.id])).toEqual({ code: 0, stdout: `ok: case ${dormant.id}, 1 rows\n1 case(s) checked, 0 tampered\n` });
+  expect((await runScript('verify-audit-log.ts')).code).toBe(0);
+});
