@@ -97,7 +97,7 @@ alter index case_events_pkey rename to case_events_unpartitioned_pkey;
 drop trigger case_events_no_update on case_events_unpartitioned;
 
 create table case_events (
-  case_id uuid not null constraint case_events_case_id_fkey references cases(id),
+  case_id uuid not null,
   seq integer not null constraint case_events_seq_check check (seq >= 1),
   type text not null,
   stage text not null,
@@ -106,8 +106,7 @@ create table case_events (
   occurred_at timestamptz not null,
   prev_hash text not null,
   hash text not null,
-  recorded_at timestamptz not null default now(),
-  constraint case_events_pkey primary key (case_id, seq, occurred_at)
+  recorded_at timestamptz not null default now()
 ) partition by range (occurred_at);
 create table case_events_default partition of case_events default;
 
@@ -134,37 +133,36 @@ create table audit_log (
   request_id text,
   case_id uuid,
   prev_hash text not null,
-  hash text not null,
-  constraint audit_log_pkey primary key (id, at)
+  hash text not null
 ) partition by range (at);
 alter sequence audit_log_id_seq owned by audit_log.id;
 create table audit_log_default partition of audit_log default;
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- gps_points: the key (device_id, recorded_at) already holds the partition key; `on conflict (device_id,
--- recorded_at) do nothing` keeps working unchanged. Constraint names are the old ones (named, since the old table still
--- holds them while the new one is created).
+-- recorded_at) do nothing` keeps working unchanged. Constraint names stay the old ones (checks named here, since the
+-- old table still holds them while the new one is created; keys below, once the old tables are gone).
 alter table gps_points rename to gps_points_unpartitioned;
 alter index gps_points_pkey rename to gps_points_unpartitioned_pkey;
 alter index gps_points_case_idx rename to gps_points_unpartitioned_case_idx;
 
 create table gps_points (
-  device_id text not null constraint gps_points_device_id_fkey references devices(id),
+  device_id text not null,
   recorded_at timestamptz not null,
   username text not null,
-  case_id uuid constraint gps_points_case_id_fkey references cases(id),
+  case_id uuid,
   lat double precision not null constraint gps_points_lat_check check (lat between -90 and 90),
   lon double precision not null constraint gps_points_lon_check check (lon between -180 and 180),
   accuracy_m real constraint gps_points_accuracy_m_check check (accuracy_m >= 0),
   speed_mps real constraint gps_points_speed_mps_check check (speed_mps >= 0),
-  received_at timestamptz not null default now(),
-  constraint gps_points_pkey primary key (device_id, recorded_at)
+  received_at timestamptz not null default now()
 ) partition by range (recorded_at);
 create table gps_points_default partition of gps_points default;
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Copy: partitions first (every month holding rows, within the horizon, plus the next months), then the rows, then
--- the indexes and triggers (built once on full partitions rather than maintained row by row).
+-- keys, foreign keys, indexes and triggers: built and checked once per partition rather than row by row (1M case
+-- events: 4 s copy + key + foreign key, against 42 s loading into a keyed table with its foreign key).
 do $$
 declare
   r record;
@@ -189,6 +187,12 @@ drop table case_events_unpartitioned;
 drop table audit_log_unpartitioned;
 drop table gps_points_unpartitioned;
 
+alter table case_events add constraint case_events_pkey primary key (case_id, seq, occurred_at);
+alter table case_events add constraint case_events_case_id_fkey foreign key (case_id) references cases(id);
+alter table audit_log add constraint audit_log_pkey primary key (id, at);
+alter table gps_points add constraint gps_points_pkey primary key (device_id, recorded_at);
+alter table gps_points add constraint gps_points_device_id_fkey foreign key (device_id) references devices(id);
+alter table gps_points add constraint gps_points_case_id_fkey foreign key (case_id) references cases(id);
 create index audit_log_user_idx on audit_log (username, at desc);
 create index audit_log_case_idx on audit_log (case_id) where case_id is not null;
 create index gps_points_case_idx on gps_points (case_id, device_id, recorded_at) where case_id is not null;
