@@ -3,9 +3,10 @@ import type pg from 'pg';
 import type { Client as MinioClient } from 'minio';
 import { purgeIdempotencyKeys } from '../db/mobileIdempotency';
 import { ABANDONED_UPLOADS_BATCH } from '../db/mobileEvidence';
+import { ensureLogPartitions } from '../db/logPartitions';
 import { sweepAbandonedUploads } from '../services/evidence/evidenceService';
 import { runIntegritySweep } from '../services/evidence/integritySweep';
-import type { IntegritySweepCounts } from '../domain/housekeepingContract';
+import type { IntegritySweepCounts, LogPartitionCounts } from '../domain/housekeepingContract';
 
 export interface ObjectStore {
   s3: MinioClient;
@@ -38,6 +39,10 @@ export function createHousekeepingActivities({ pool, objectStore }: { pool: pg.P
         runId, onProgress: (p) => heartbeat(p.done),
       });
       return { runId, checked: s.checked, ok: s.outcomes.ok, mismatch: s.outcomes.mismatch, missing: s.outcomes.missing, newerVersion: s.outcomes['newer-version'], seconds: Math.round(s.seconds * 10) / 10 };
+    },
+    /** Idempotent: a day with nothing to create only counts DEFAULT's rows. */
+    async ensureLogPartitions(monthsAhead: number): Promise<LogPartitionCounts[]> {
+      return ensureLogPartitions(pool, monthsAhead);
     },
   };
 }

@@ -27,7 +27,14 @@ function hashInput(prevHash: string, e: AuditEntry): string {
 export async function appendAudit(pool: pg.Pool, e: AuditEntry): Promise<void> {
   await withTransaction(pool, async (c) => {
     await c.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const last = await c.query<{ hash: string }>('select hash from audit_log order by id desc limit 1');
+    // the newest row, or the newest anchor when everything up to it is archived
+    const last = await c.query<{ hash: string }>(
+      `select hash from (
+         (select id, hash from audit_log order by id desc limit 1)
+         union all
+         (select position, hash from log_chain_anchors where log_table = 'audit_log' and chain_key = '' order by position desc limit 1)
+       ) h order by id desc limit 1`,
+    );
     const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
     await c.query(
       `insert into audit_log (at, username, roles, org_unit, device, method, route, path, status, request_id, case_id, prev_hash, hash)
@@ -37,13 +44,25 @@ export async function appendAudit(pool: pg.Pool, e: AuditEntry): Promise<void> {
   });
 }
 
-/** Recomputes the whole chain; reports the first row whose content or link does not match. */
+/**
+ * Recomputes the whole chain; reports the first row whose content or link does not match. A row whose predecessor is
+ * in an archived month links to one of the anchors its sealing recorded (061, log_partition_seal): each anchor, of a
+ * lower id, may be linked to once.
+ */
 export async function verifyAuditChain(pool: Pick<pg.Pool, 'query'>): Promise<{ rows: number; ok: boolean; firstBad?: { id: number; reason: string } }> {
   const { rows } = await pool.query<{ id: number; at: Date; username: string | null; roles: string[]; org_unit: string | null; device: string | null; method: string; route: string; path: string; status: number; request_id: string | null; case_id: string | null; prev_hash: string; hash: string }>(
     'select * from audit_log order by id',
   );
+  const anchors = new Map((await pool.query<{ position: number; hash: string }>(
+    `select position, hash from log_chain_anchors where log_table = 'audit_log' and chain_key = ''`,
+  )).rows.map((a) => [a.hash, a.position]));
   let prevHash = GENESIS_HASH;
   for (const r of rows) {
+    const anchor = anchors.get(r.prev_hash);
+    if (r.prev_hash !== prevHash && anchor !== undefined && anchor < r.id) {
+      anchors.delete(r.prev_hash);
+      prevHash = r.prev_hash;
+    }
     if (r.prev_hash !== prevHash) return { rows: rows.length, ok: false, firstBad: { id: r.id, reason: 'link to previous row broken' } };
     const e: AuditEntry = { at: r.at.toISOString(), username: r.username, roles: r.roles, orgUnit: r.org_unit, device: r.device, method: r.method, route: r.route, path: r.path, status: r.status, requestId: r.request_id, caseId: r.case_id };
     if (sha256Hex(hashInput(prevHash, e)) !== r.hash) return { rows: rows.length, ok: false, firstBad: { id: r.id, reason: 'content does not match its hash' } };

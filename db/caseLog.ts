@@ -38,9 +38,12 @@ export async function appendCaseEvent(pool: pg.Pool, e: CaseEvent, snapshot?: Ca
         [opened.id, opened.workflowId, opened.customerAccountNo, opened.origin, e.stage, opened.priority, opened.note, opened.createdBy, opened.createdAt, opened.campaignId],
       );
     }
-    // One round trip: lock the case row and read the chain's head.
+    // One round trip: lock the case row and read the chain's head (from its anchor when that month is archived).
     const head = await c.query<{ last_event_seq: number; case_no: string; hash: string | null }>(
-      `select c.last_event_seq, c.case_no, e.hash from cases c
+      `select c.last_event_seq, c.case_no,
+              coalesce(e.hash, (select a.hash from log_chain_anchors a
+                                 where a.log_table = 'case_events' and a.chain_key = c.id::text and a.position = c.last_event_seq)) as hash
+         from cases c
          left join case_events e on e.case_id = c.id and e.seq = c.last_event_seq
         where c.id = $1 for update of c`,
       [e.caseId],
@@ -141,15 +144,27 @@ export interface ChainReport {
   firstBad?: { seq: number; reason: string };
 }
 
-/** Recomputes a case's chain; reports the first row whose content or link does not match. */
+/**
+ * Recomputes a case's chain; reports the first row whose content or link does not match. Rows of archived months are
+ * gone from the database: the chain goes on from the anchor their sealing recorded (061, log_partition_seal), so a
+ * row may follow a gap only when the row just before it is an anchor and it links to that anchor's hash.
+ */
 export async function verifyCaseChain(pool: Pick<pg.Pool, 'query'>, caseId: string): Promise<ChainReport> {
   const { rows } = await pool.query<{ seq: number; type: string; stage: string; actor: string | null; payload: Record<string, unknown>; occurred_at: Date; prev_hash: string; hash: string }>(
     'select seq, type, stage, actor, payload, occurred_at, prev_hash, hash from case_events where case_id = $1 order by seq',
     [caseId],
   );
+  const anchors = new Map((await pool.query<{ position: number; hash: string }>(
+    `select position, hash from log_chain_anchors where log_table = 'case_events' and chain_key = $1`, [caseId],
+  )).rows.map((a) => [a.position, a.hash]));
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (const r of rows) {
+    const anchor = anchors.get(r.seq - 1);
+    if (r.seq > expectedSeq && anchor !== undefined) {
+      prevHash = anchor;
+      expectedSeq = r.seq;
+    }
     if (r.seq !== expectedSeq) return { caseId, rows: rows.length, ok: false, firstBad: { seq: r.seq, reason: `expected seq ${expectedSeq}` } };
     if (r.prev_hash !== prevHash) return { caseId, rows: rows.length, ok: false, firstBad: { seq: r.seq, reason: 'link to previous row broken' } };
     const e: CaseEvent = { caseId, seq: r.seq, type: r.type, stage: r.stage as CaseEvent['stage'], actor: r.actor, payload: r.payload, occurredAt: r.occurred_at.toISOString() };

@@ -6,7 +6,10 @@ interface PgError {
   constraint?: unknown;
 }
 
-/** The primary key (case_id, seq) of case_events: a duplicate means the row is already recorded. */
+/**
+ * (case_id, seq) of case_events: a duplicate means the row is already recorded. Since the log is partitioned (061) the
+ * name is raised by the unique-seq trigger, the primary key itself being (case_id, seq, occurred_at).
+ */
 const CASE_EVENT_KEY = 'case_events_pkey';
 
 /**

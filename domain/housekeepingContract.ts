@@ -13,6 +13,16 @@ export interface HousekeepingInput {
   idempotencyRetentionDays?: number;
   /** Confirmed evidence items re-hashed per run, least recently checked first (EVIDENCE_SWEEP_SAMPLE; 0: none). */
   integritySample?: number;
+  /** Month partitions of the append-only logs kept ready after the current Beijing month (db/logPartitions.ts). */
+  logPartitionMonthsAhead?: number;
+}
+
+/** One log's partition maintenance (db/logPartitions.ts). */
+export interface LogPartitionCounts {
+  table: string;
+  partitionsCreated: number;
+  rowsMoved: number;
+  leftInDefault: number;
 }
 
 /** The re-verification sweep's counts (services/evidence/integritySweep.ts). */
@@ -31,6 +41,8 @@ export interface HousekeepingResult {
   idempotencyKeysPurged: number;
   /** Absent from runs recorded before the sweep was added, and when the sample is 0. */
   integrity?: IntegritySweepCounts;
+  /** Absent from runs recorded before partition maintenance was added (#19). */
+  logPartitions?: LogPartitionCounts[];
 }
 
-export const HOUSEKEEPING_DEFAULTS = { uploadGraceMinutes: 60, idempotencyRetentionDays: 30, integritySample: 200 } as const;
+export const HOUSEKEEPING_DEFAULTS = { uploadGraceMinutes: 60, idempotencyRetentionDays: 30, integritySample: 200, logPartitionMonthsAhead: 3 } as const;

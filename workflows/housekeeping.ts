@@ -11,7 +11,8 @@ const acts = proxyActivities<HousekeepingActivities>({
 
 /**
  * Removes what terminals left behind (never-confirmed evidence uploads, expired idempotency keys), then re-verifies a
- * sample of confirmed evidence (write-once: a changed, missing or overwritten object is flagged on its case).
+ * sample of confirmed evidence (write-once: a changed, missing or overwritten object is flagged on its case), then keeps
+ * the append-only logs' month partitions ready.
  */
 export async function housekeeping(input: HousekeepingInput = {}): Promise<HousekeepingResult> {
   const abandonedUploadsSwept = await acts.sweepAbandonedUploads(input.uploadGraceMinutes ?? HOUSEKEEPING_DEFAULTS.uploadGraceMinutes);
@@ -23,6 +24,10 @@ export async function housekeeping(input: HousekeepingInput = {}): Promise<House
     // the run id names the checks this run recorded (evidence_integrity_checks.run_id)
     const info = workflowInfo();
     result.integrity = await acts.verifyEvidenceSample(sample, `${info.workflowId}/${info.runId}`);
+  }
+  // Daily, though a partition is needed monthly: a missed day costs nothing, DEFAULT is emptied soon after a stray row.
+  if (patched(PATCHES.housekeepingLogPartitions)) {
+    result.logPartitions = await acts.ensureLogPartitions(input.logPartitionMonthsAhead ?? HOUSEKEEPING_DEFAULTS.logPartitionMonthsAhead);
   }
   return result;
 }

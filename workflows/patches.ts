@@ -23,4 +23,6 @@ export const PATCHES = {
   caseHistoryDiet: 'case-history-diet',
   /** Housekeeping (not the case workflow): the evidence re-verification sweep runs after the two cleanups. */
   housekeepingIntegritySweep: 'housekeeping-integrity-sweep',
+  /** Housekeeping: the append-only logs' month partitions are created ahead and DEFAULT is emptied, after the sweep (#19). */
+  housekeepingLogPartitions: 'housekeeping-log-partitions',
 } as const;
