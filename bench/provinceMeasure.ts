@@ -5,6 +5,8 @@ import type pg from 'pg';
 import type { Queryable } from '../db/pool';
 import { dashboardStats } from '../db/dashboardStats';
 import { listCases, type CaseListQuery } from '../db/cases';
+import type { ListPage } from '../db/keyset';
+import type { CaseView as SavedView } from '../domain/listPaging';
 import { listCustomers } from '../db/customers';
 import { addMonths } from '../domain/billingMonths';
 
@@ -53,11 +55,14 @@ export interface CaseView { name: string; query: (ctx: BenchContext) => CaseList
 
 const PAGE: [number, number] = [0, 24];
 const NEWEST = { field: 'createdAt', order: 'DESC' } as const;
+const FIRST: ListPage = { kind: 'cursor', after: null, limit: 25 };
+const SUPERVISOR = { username: 'bench-supervisor', roles: ['supervisor'] };
+const view = (name: SavedView, viewer = SUPERVISOR): CaseListQuery['view'] => ({ name, viewer });
 const OPEN_STAGES = ['judgement', 'field_evidence', 'rectification', 'verification', 'assessment'];
 
 /**
- * The case list as the back office asks for it (GET /api/cases → db/cases.ts listCases). The saved views the issue
- * names (mine/overdue/toReview/tier3/onReview) are added here once listCases takes them.
+ * The case list as the back office asks for it (GET /api/cases → db/cases.ts listCases): react-admin's offset pages,
+ * and the saved views (filter.view) read page by page with a cursor, as a city's supervisor and an inspector see them.
  */
 export const CASE_VIEWS: CaseView[] = [
   { name: 'province, newest first', query: (c) => ({ scope: { orgUnit: c.province }, sort: NEWEST, range: PAGE }) },
@@ -67,6 +72,13 @@ export const CASE_VIEWS: CaseView[] = [
   { name: 'city, field evidence, least recently updated', query: (c) => ({ scope: { orgUnit: c.city }, stage: ['field_evidence'], sort: { field: 'updatedAt', order: 'ASC' }, range: PAGE }) },
   { name: "inspector's own cases", query: (c) => ({ scope: { orgUnit: c.county, ownCasesOf: c.inspector }, sort: NEWEST, range: PAGE }) },
   { name: 'province, search 餐馆', query: (c) => ({ scope: { orgUnit: c.province }, q: '餐馆', sort: NEWEST, range: PAGE }) },
+  { name: 'province, newest first, cursor', query: (c) => ({ scope: { orgUnit: c.province }, sort: NEWEST, page: FIRST }) },
+  { name: 'view 我的待办 (inspector)', query: (c) => ({ scope: { orgUnit: c.county }, view: view('mine', { username: c.inspector, roles: ['inspector'] }), sort: NEWEST, page: FIRST }) },
+  { name: 'view 超期 (city)', query: (c) => ({ scope: { orgUnit: c.city }, view: view('overdue'), sort: NEWEST, page: FIRST }) },
+  { name: 'view 超期 (province)', query: (c) => ({ scope: { orgUnit: c.province }, view: view('overdue'), sort: NEWEST, page: FIRST }) },
+  { name: 'view 待我复核 (city)', query: (c) => ({ scope: { orgUnit: c.city }, view: view('awaiting_my_review'), sort: NEWEST, page: FIRST }) },
+  { name: 'view 三级督办 (city)', query: (c) => ({ scope: { orgUnit: c.city }, view: view('escalation_tier3'), sort: NEWEST, page: FIRST }) },
+  { name: 'view 疑似虚假工单 (city)', query: (c) => ({ scope: { orgUnit: c.city }, view: view('suspected_fake'), sort: NEWEST, page: FIRST }) },
 ];
 
 /** Substrings of generated names and addresses (bench/provinceData.ts vocabularies). */
