@@ -5,7 +5,7 @@ import type { Queryable } from './pool';
 import { prefixPattern, subtreeRangeClause } from './orgScope';
 import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../domain/listPaging';
 import { cappedCount, cursorPage, keysetClause, pageLimit, type ListPage } from './keyset';
-import { customerText, substringClause } from './textSearch';
+import { customerText, substringClause, textSearchPage } from './textSearch';
 import { CASE_WITH_VERSIONS, toCaseWithVersions, type CaseVersionsRow, type CaseWithVersions } from './ruleUsage';
 
 export interface CustomerSummary {
@@ -88,15 +88,13 @@ export async function listCustomers(
   const sortExpr = CUSTOMER_SORTABLE[sort.field];
   if (pg.kind === 'cursor' && pg.after) where.push(keysetClause(params, { expr: sortExpr, type: 'text' }, { expr: 'c.account_no', type: 'text' }, sort.order, pg.after));
   const dir = sort.order === 'ASC' ? 'asc' : 'desc';
+  const pageSql = `select account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status, ${sortExpr} as sort_key
+    from customers c where ${where.join(' and ')} order by ${sortExpr} ${dir}, c.account_no ${dir} ${pageLimit(pg)}`;
   const [count, r] = await Promise.all([
-    cappedCount(db, `customers c where ${countWhere}`, countParams, f.q ? SEARCH_TOTAL_CAP : TOTAL_CAP),
-    db.query<CustomerRow>(
-      `select account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status, ${sortExpr} as sort_key from customers c
-        where ${where.join(' and ')} order by ${sortExpr} ${dir}, c.account_no ${dir} ${pageLimit(pg)}`,
-      params,
-    ),
+    cappedCount(db, `customers c where ${countWhere}`, countParams, f.q ? SEARCH_TOTAL_CAP : TOTAL_CAP, Boolean(f.q)),
+    f.q ? textSearchPage<CustomerRow>(db, pageSql, params) : db.query<CustomerRow>(pageSql, params).then((x) => x.rows),
   ]);
-  const { rows: kept, next } = cursorPage(pg, r.rows, (c) => ({ key: c.sort_key, id: c.account_no }));
+  const { rows: kept, next } = cursorPage(pg, r, (c) => ({ key: c.sort_key, id: c.account_no }));
   const rows = kept.map((c) => ({
     id: c.account_no, accountNo: c.account_no, name: c.name, address: c.address, tariffCategory: c.tariff_category, contractCapacityKva: c.contract_capacity_kva === null ? null : Number(c.contract_capacity_kva),
     whitelist: c.whitelist, stationId: c.station_id, gridId: c.grid_id, status: c.status,

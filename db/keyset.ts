@@ -1,5 +1,6 @@
 import { TOTAL_CAP } from '../domain/listPaging';
 import type { Queryable } from './pool';
+import { textSearchPage } from './textSearch';
 
 // Keyset ("cursor") paging and capped totals for the back office's lists (#19). A page after a cursor reads on from
 // the last row with a row-value comparison, which the (sort column, key) indexes serve directly; offset pages stay
@@ -29,9 +30,12 @@ export function pageLimit(page: ListPage): string {
  * The rows of `from … where …`, counted up to TOTAL_CAP: a province's full list costs a bounded index walk instead of
  * a count of millions. `capped`: there are more than `cap` ("10000+"; a text search counts to SEARCH_TOTAL_CAP).
  */
-export async function cappedCount(db: Queryable, fromWhere: string, params: unknown[], cap = TOTAL_CAP): Promise<{ total: number; capped: boolean }> {
-  const r = await db.query<{ n: number }>(`select count(*)::int as n from (select 1 from ${fromWhere} limit ${cap + 1}) t`, params);
-  const n = r.rows[0].n;
+export async function cappedCount(
+  db: Queryable, fromWhere: string, params: unknown[], cap = TOTAL_CAP, textSearch = false,
+): Promise<{ total: number; capped: boolean }> {
+  const sql = `select count(*)::int as n from (select 1 from ${fromWhere} limit ${cap + 1}) t`;
+  // a text search's count has the same blind spot as its page (db/textSearch.ts): a common term's bitmap is huge
+  const [{ n }] = textSearch ? await textSearchPage<{ n: number }>(db, sql, params) : (await db.query<{ n: number }>(sql, params)).rows;
   return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
