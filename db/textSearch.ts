@@ -62,7 +62,7 @@ export async function textSearchPage<R extends object>(db: Queryable, sql: strin
     try {
       // one statement for the settings (a round trip each is most of a walk's time); no parallel workers: starting them
       // costs more than a walk that stops after a page
-      await client.query(`set local enable_bitmapscan = off; set local max_parallel_workers_per_gather = 0; set local statement_timeout = ${KEY_WALK_MS}`);
+      await client.query(`set local jit = off; set local enable_bitmapscan = off; set local enable_seqscan = off; set local enable_sort = off; set local max_parallel_workers_per_gather = 0; set local statement_timeout = ${KEY_WALK_MS}`);
       const walked = await client.query<R>(sql, params);
       await client.query('commit');
       return walked.rows;
@@ -70,7 +70,18 @@ export async function textSearchPage<R extends object>(db: Queryable, sql: strin
       await client.query('rollback');
       if ((e as { code?: string }).code !== '57014') throw e; // 57014: the walk ran out of time (query_canceled)
     }
-    return (await client.query<R>(sql, params)).rows;
+    await client.query('begin');
+    try {
+      // the planner's cost of a substring search is guessed high enough to trigger JIT compilation, which alone takes
+      // longer than the query
+      await client.query('set local jit = off');
+      const found = await client.query<R>(sql, params);
+      await client.query('commit');
+      return found.rows;
+    } catch (e) {
+      await client.query('rollback');
+      throw e;
+    }
   } finally {
     client.release();
   }
