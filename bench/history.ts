@@ -5,12 +5,8 @@
 // the encoded History (protobuf bytes, as the server stores it) and the inputs of its recordCaseEvent activities.
 // Not a timing bench: the figures are sizes, the same on any machine for the same workflow code.
 import crypto from 'node:crypto';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, makeTelemetryFilterString } from '@temporalio/worker';
-import { loadConfig } from '../config/env';
-import { createPool } from '../db/pool';
-import { migrate } from '../db/migrate';
-import { seedReferenceData } from '../db/seed/seedReference';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { createWorker, WORKFLOWS_PATH } from '../worker/createWorker';
 import {
   acceptUpdate, addNoteUpdate, attachEvidenceUpdate, caseWorkflowId, checkInUpdate, INSPECTION_CASE_WORKFLOW, issueRectificationUpdate, waitForStageUpdate,
@@ -19,7 +15,7 @@ import {
 import { computedTotalYuan } from '../domain/penalty';
 import { demoCustomers } from '../db/seed/demoOrg';
 import { numberArg } from './args';
-import { ensureBenchDb } from './benchDb';
+import { startTemporalBench } from './temporalBench';
 
 const CASES = numberArg('cases', 5);
 
@@ -106,16 +102,7 @@ export async function historySize(h: WorkflowHandle): Promise<HistorySize> {
 }
 
 async function main() {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
-  const base = loadConfig();
-  const url = await ensureBenchDb(base.DATABASE_URL);
-  await migrate(url);
-  const db = createPool(url, 5);
-  await seedReferenceData(db);
-  const connection = await Connection.connect({ address: base.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: base.TEMPORAL_NAMESPACE });
-  const native = await NativeConnection.connect({ address: base.TEMPORAL_ADDRESS });
-  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) };
+  const { base, db, client, native, quiet, close } = await startTemporalBench(5);
   const taskQueue = `bench-history-${crypto.randomUUID()}`;
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
   const worker = await createWorker({ connection: native, namespace: base.TEMPORAL_NAMESPACE, taskQueue, pool: db, workflowBundle });
@@ -123,9 +110,7 @@ async function main() {
   await worker.runUntil(async () => {
     for (let i = 0; i < CASES; i += 1) sizes.push(await historySize(await completeCase(client, taskQueue)));
   });
-  await native.close();
-  await connection.close();
-  await db.end();
+  await close();
   const mean = (k: Exclude<keyof HistorySize, 'byKind'>) => Math.round(sizes.reduce((s, x) => s + x[k], 0) / sizes.length);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`${CASES} complete cases (judgement → field evidence → rectification → verification rejected, then passed → scored, closed)`);

@@ -4,12 +4,8 @@
 // Updates and activities. Prints cases/s for both; last line: lifecycle/floor ratio (target ≥ 0.7).
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, makeTelemetryFilterString } from '@temporalio/worker';
-import { loadConfig } from '../config/env';
-import { createPool } from '../db/pool';
-import { migrate } from '../db/migrate';
-import { seedReferenceData } from '../db/seed/seedReference';
+import type { Client } from '@temporalio/client';
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createWorker, WORKFLOWS_PATH } from '../worker/createWorker';
 import {
   acceptUpdate, attachEvidenceUpdate, caseWorkflowId, checkInUpdate, INSPECTION_CASE_WORKFLOW, issueRectificationUpdate, waitForStageUpdate,
@@ -17,7 +13,7 @@ import {
 } from '../domain/inspectionCaseContract';
 import { demoCustomers } from '../db/seed/demoOrg';
 import { floorStep } from './floorWorkflow';
-import { ensureBenchDb } from './benchDb';
+import { startTemporalBench } from './temporalBench';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -65,16 +61,7 @@ async function oneFloor(client: Client, taskQueue: string, atStart: number, atEn
 }
 
 async function main() {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
-  const base = loadConfig();
-  const url = await ensureBenchDb(base.DATABASE_URL);
-  await migrate(url);
-  const db = createPool(url, 20);
-  await seedReferenceData(db);
-  const connection = await Connection.connect({ address: base.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: base.TEMPORAL_NAMESPACE });
-  const native = await NativeConnection.connect({ address: base.TEMPORAL_ADDRESS });
-  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) };
+  const { base, db, client, native, quiet, close } = await startTemporalBench(20);
   const caseQueue = `bench-case-${crypto.randomUUID()}`;
   const floorQueue = `bench-floor-${crypto.randomUUID()}`;
   const caseBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
@@ -109,9 +96,7 @@ async function main() {
   };
   const floorRate = await timed('floor', await floorWorker(), () => pool(CASES, CONCURRENCY, () => oneFloor(client, floorQueue, atStart, atEnd)));
   const caseRate = await timed('lifecycle', await caseWorker(), () => pool(CASES, CONCURRENCY, () => oneCase(client, caseQueue)));
-  await native.close();
-  await connection.close();
-  await db.end();
+  await close();
   console.log(`lifecycle/floor ${(caseRate / floorRate).toFixed(2)}`);
 }
 
