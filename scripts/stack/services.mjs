@@ -81,7 +81,7 @@ export function postgresService() {
       if (id.uid) fs.chownSync(sock, id.uid, id.gid);
     },
     start() {
-      return spawnService('postgres', path.join(BIN.pg, 'postgres'), ['-D', data, '-p', String(PORTS.postgres), '-k', sock, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'], { logFile, ...asPg });
+      return spawnService('postgres', path.join(BIN.pg, 'postgres'), ['-D', data, '-p', String(PORTS.postgres), '-k', sock, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'jit=off', '-c', 'fsync=on'], { logFile, ...asPg });
     },
     async ready() {
       const r = spawnSync(path.join(BIN.pg, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(PORTS.postgres), '-q']);
