@@ -141,7 +141,10 @@ async function main() {
   const jestReport = path.join(RUN_DIR, 'jest-report.json');
   fs.rmSync(jestReport, { force: true });
   const jestBin = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-  await runCommand(process.execPath, [jestBin, '--ci', '--runInBand', '--json', `--outputFile=${jestReport}`, ...jestArgs], { cwd: ROOT, env });
+  // One process runs every suite (--runInBand), and what the suites leave behind (workflow bundles, native Temporal
+  // runtimes' buffers) adds up: at 4 GB, Node's default heap here, the run of 2026-12-04 died 15 min in. 8 GB of the
+  // machine's 24 leaves room while that growth is tracked down.
+  await runCommand(process.execPath, ['--max-old-space-size=8192', jestBin, '--ci', '--runInBand', '--json', `--outputFile=${jestReport}`, ...jestArgs], { cwd: ROOT, env });
   const jr = /** @type {TestReport | null} */ (readJson(jestReport));
   if (jr) {
     counts.passed += jr.numPassedTests;
