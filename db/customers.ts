@@ -88,12 +88,23 @@ export async function listCustomers(
   const sortExpr = CUSTOMER_SORTABLE[sort.field];
   if (pg.kind === 'cursor' && pg.after) where.push(keysetClause(params, { expr: sortExpr, type: 'text' }, { expr: 'c.account_no', type: 'text' }, sort.order, pg.after));
   const dir = sort.order === 'ASC' ? 'asc' : 'desc';
-  const pageSql = `select account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status, ${sortExpr} as sort_key
-    from customers c where ${where.join(' and ')} order by ${sortExpr} ${dir}, c.account_no ${dir} ${pageLimit(pg)}`;
-  const [count, r] = await Promise.all([
-    cappedCount(db, `customers c where ${countWhere}`, countParams, f.q ? SEARCH_TOTAL_CAP : TOTAL_CAP, Boolean(f.q)),
-    f.q ? textSearchPage<CustomerRow>(db, pageSql, params) : db.query<CustomerRow>(pageSql, params).then((x) => x.rows),
-  ]);
+  const columns = `account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status, ${sortExpr} as sort_key`;
+  const order = `order by ${sortExpr} ${dir}, c.account_no ${dir}`;
+  let r: CustomerRow[];
+  let count: { total: number; capped: boolean };
+  if (f.q && (pg.kind === 'cursor' ? pg.after === null : pg.range[1] < SEARCH_TOTAL_CAP)) {
+    // A search's first pages: one query reads the matches up to the cap in order, giving the page and the total at
+    // once — half the work of a page plus a count, each of which would walk (or look up) the same rows.
+    const upToCap = await textSearchPage<CustomerRow>(db, `select ${columns} from customers c where ${where.join(' and ')} ${order} limit ${SEARCH_TOTAL_CAP + 1}`, params);
+    r = pg.kind === 'cursor' ? upToCap.slice(0, pg.limit + 1) : upToCap.slice(pg.range[0], pg.range[1] + 1);
+    count = { total: Math.min(upToCap.length, SEARCH_TOTAL_CAP), capped: upToCap.length > SEARCH_TOTAL_CAP };
+  } else {
+    const pageSql = `select ${columns} from customers c where ${where.join(' and ')} ${order} ${pageLimit(pg)}`;
+    [count, r] = await Promise.all([
+      cappedCount(db, `customers c where ${countWhere}`, countParams, f.q ? SEARCH_TOTAL_CAP : TOTAL_CAP, Boolean(f.q)),
+      f.q ? textSearchPage<CustomerRow>(db, pageSql, params) : db.query<CustomerRow>(pageSql, params).then((x) => x.rows),
+    ]);
+  }
   const { rows: kept, next } = cursorPage(pg, r, (c) => ({ key: c.sort_key, id: c.account_no }));
   const rows = kept.map((c) => ({
     id: c.account_no, accountNo: c.account_no, name: c.name, address: c.address, tariffCategory: c.tariff_category, contractCapacityKva: c.contract_capacity_kva === null ? null : Number(c.contract_capacity_kva),

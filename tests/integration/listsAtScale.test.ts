@@ -201,6 +201,38 @@ describe('Chinese substring search', () => {
     expect(await customersFound(`${T}村`)).toEqual([CUSTOMERS[2].accountNo]);
     expect(await customersFound(`${T}张三丰X`)).toEqual([]);
   });
+  test('a first page carries the total up to 100 ("100+" past it); a later page by cursor still counts it', async () => {
+    // a 2-character term of this run's own, in more customers than the cap
+    const term = String.fromCodePoint(0x4e00 + crypto.randomInt(0x51a0), 0x4e00 + crypto.randomInt(0x51a0));
+    const many = Array.from({ length: 103 }, (_, i) => `${ACCOUNT_BASE.slice(0, 6)}9${String(i).padStart(3, '0')}`);
+    await h.pool.query(
+      `insert into customers (account_no, name, address, tariff_category, station_id) select a, $2 || '客户', '测试地址', 'commercial', $3 from unnest($1::text[]) a`,
+      [many, term, STATION],
+    );
+    try {
+      const first = await api(h.baseUrl, `/api/customers?${q({ filter: { q: term }, range: [0, 24] })}`, { token: supervisor });
+      expect(first.status).toBe(200);
+      expect((first.body as { accountNo: string }[]).map((c) => c.accountNo)).toEqual(many.slice(0, 25));
+      expect(first.headers.get('content-range')).toBe('customers 0-24/100');
+      expect(first.headers.get('x-total-capped')).toBe('true');
+
+      const byCursor = await api(h.baseUrl, `/api/customers?${q({ filter: { q: term }, cursor: '', limit: 50 })}`, { token: supervisor });
+      expect((byCursor.body as { accountNo: string }[]).map((c) => c.accountNo)).toEqual(many.slice(0, 50));
+      const next = byCursor.headers.get('x-next-cursor');
+      expect(next).toBeTruthy();
+      const second = await api(h.baseUrl, `/api/customers?${q({ filter: { q: term }, cursor: next, limit: 60 })}`, { token: supervisor });
+      expect((second.body as { accountNo: string }[]).map((c) => c.accountNo)).toEqual(many.slice(50, 103));
+      expect(second.headers.get('x-next-cursor')).toBeNull();
+
+      await h.pool.query('delete from customers where account_no = any($1)', [many.slice(98)]);
+      const under = await api(h.baseUrl, `/api/customers?${q({ filter: { q: term }, range: [75, 99] })}`, { token: supervisor });
+      expect((under.body as { accountNo: string }[]).map((c) => c.accountNo)).toEqual(many.slice(75, 98));
+      expect(under.headers.get('content-range')).toBe('customers 75-97/98');
+      expect(under.headers.get('x-total-capped')).toBeNull();
+    } finally {
+      await h.pool.query('delete from customers where account_no = any($1)', [many]);
+    }
+  });
   test('one character matches the start of a name (a surname), not its middle', async () => {
     expect(await customersFound(T[0])).toEqual([CUSTOMERS[0].accountNo]);
   });
