@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/env';
 import e2eTeardown from './e2eTeardown';
 import integrationSetup from './integrationSetup';
 import { reachable } from './stackCheck';
-import { startWorkerProcess } from './workerProcess';
+import { EXIT_WITH_PARENT, startWorkerProcess } from './workerProcess';
 
 // The e2e project's own API + worker: the processes `npm start` runs (server/main.ts, worker/main.ts, this checkout's
 // admin UI and terminal app builds), but on the test database and the tests' Temporal namespace, so a browser test's
@@ -32,7 +32,7 @@ export default async function e2eSetup(): Promise<void> {
   const worker = (await startWorkerProcess({ ...env, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE })).child;
   fs.mkdirSync(LOGS, { recursive: true });
   const log = fs.openSync(path.join(LOGS, 'e2e-api.log'), 'w');
-  const api = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+  const api = spawn(process.execPath, ['--require', EXIT_WITH_PARENT, '--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', log, log, 'ipc'] });
   fs.closeSync(log);
   globalThis.jichaE2eServers = { api, worker };
   try {

@@ -3,6 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** Preload that stops a spawned server when the test process is gone (exitWithParent.cjs). */
+export const EXIT_WITH_PARENT = path.join(__dirname, 'exitWithParent.cjs');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,10 +30,10 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<{
     break;
   }
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
+  const child = spawn(process.execPath, ['--require', EXIT_WITH_PARENT, '--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
