@@ -204,7 +204,14 @@ describe('Chinese substring search', () => {
   test('a first page carries the total up to 100 ("100+" past it); a later page by cursor still counts it', async () => {
     // a 2-character term of this run's own, in more customers than the cap
     const term = String.fromCodePoint(0x4e00 + crypto.randomInt(0x51a0), 0x4e00 + crypto.randomInt(0x51a0));
-    const many = Array.from({ length: 103 }, (_, i) => `${ACCOUNT_BASE.slice(0, 6)}9${String(i).padStart(3, '0')}`);
+    // 103 account numbers under a prefix no customer has yet (the test database holds other tests' populations)
+    let prefix = '';
+    for (let tries = 0; !prefix && tries < 20; tries += 1) {
+      const p = `47${String(crypto.randomInt(100_000)).padStart(5, '0')}`;
+      if (!(await h.pool.query('select 1 from customers where account_no like $1 limit 1', [`${p}%`])).rowCount) prefix = p;
+    }
+    expect(prefix).not.toBe('');
+    const many = Array.from({ length: 103 }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
     await h.pool.query(
       `insert into customers (account_no, name, address, tariff_category, station_id) select a, $2 || '客户', '测试地址', 'commercial', $3 from unnest($1::text[]) a`,
       [many, term, STATION],
