@@ -58,31 +58,31 @@ export async function textSearchPage<R extends object>(db: Queryable, sql: strin
   if (!(db instanceof pg.Pool)) return (await db.query<R>(sql, params)).rows; // a caller's connection (a transaction): one plan
   const client = await db.connect();
   try {
-    await client.query('begin');
     try {
       // one statement for the settings (a round trip each is most of a walk's time); no parallel workers: starting them
       // costs more than a walk that stops after a page
-      await client.query(`set local jit = off; set local enable_bitmapscan = off; set local enable_seqscan = off; set local enable_sort = off; set local max_parallel_workers_per_gather = 0; set local statement_timeout = ${KEY_WALK_MS}`);
-      const walked = await client.query<R>(sql, params);
-      await client.query('commit');
-      return walked.rows;
+      return await withLocalSettings<R>(client, `set local jit = off; set local enable_bitmapscan = off; set local enable_seqscan = off; set local enable_sort = off; set local max_parallel_workers_per_gather = 0; set local statement_timeout = ${KEY_WALK_MS}`, sql, params);
     } catch (e) {
-      await client.query('rollback');
       if ((e as { code?: string }).code !== '57014') throw e; // 57014: the walk ran out of time (query_canceled)
     }
-    await client.query('begin');
-    try {
-      // the planner's cost of a substring search is guessed high enough to trigger JIT compilation, which alone takes
-      // longer than the query
-      await client.query('set local jit = off');
-      const found = await client.query<R>(sql, params);
-      await client.query('commit');
-      return found.rows;
-    } catch (e) {
-      await client.query('rollback');
-      throw e;
-    }
+    // the planner's cost of a substring search is guessed high enough to trigger JIT compilation, which alone takes
+    // longer than the query
+    return await withLocalSettings<R>(client, 'set local jit = off', sql, params);
   } finally {
     client.release();
+  }
+}
+
+/** `sql` in a transaction of its own under `settings` (`set local …`), which end with it. */
+async function withLocalSettings<R extends object>(client: pg.PoolClient, settings: string, sql: string, params: unknown[]): Promise<R[]> {
+  await client.query('begin');
+  try {
+    await client.query(settings);
+    const r = await client.query<R>(sql, params);
+    await client.query('commit');
+    return r.rows;
+  } catch (e) {
+    await client.query('rollback');
+    throw e;
   }
 }
