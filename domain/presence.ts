@@ -164,6 +164,19 @@ const JUMP_MPS = JUMP_KMH / 3.6;
  * stays where it jumped to, so the fixes on either side of the jump disagree and nothing is dropped (and a teleport
  * carried by one end fix alone leaves a track that never came from afar or never arrived: `track.no-approach`).
  */
+/** Multipath throws a fix a few hundred metres (street canyons: up to about 500 m); a teleport moves kilometres. */
+const WILD_FIX_MAX_M = 1000;
+
+/**
+ * `k` agrees with `near` (plausible speed), lies at most half as far from it as from `far`, and `far` is out of its
+ * reach by more than a wild fix could throw it: the track was at `k` and jumped, `k` is not the wild one.
+ */
+function sitsWith(k: Fix, near: Fix, far: Fix): boolean {
+  const toFar = distanceMeters(k, far);
+  const speed = (a: Fix, b: Fix) => (a.t <= b.t ? excessSpeed(a, b) : excessSpeed(b, a)).speed;
+  return toFar > WILD_FIX_MAX_M && speed(near, k) <= JUMP_MPS && speed(k, far) > JUMP_MPS && 2 * distanceMeters(k, near) < toFar;
+}
+
 function withoutSpikes(fixes: Fix[]): Fix[] {
   const fast = (a: Fix, b: Fix) => excessSpeed(a, b).speed > JUMP_MPS;
   const out = [...fixes];
@@ -171,7 +184,10 @@ function withoutSpikes(fixes: Fix[]): Fix[] {
     const prev = out[k - 1];
     const next = out[k + 1];
     let spike: boolean;
-    if (prev && next) spike = (fast(prev, out[k]) || fast(out[k], next)) && !fast(prev, next);
+    // A fix that sits with one neighbour (much closer to it than to the other) and is out of reach of the other only
+    // is where the track really was before or after a jump, not a wild fix: the first fixes of a teleported track
+    // agree with each other, and dropping one of them hid the jump.
+    if (prev && next) spike = (fast(prev, out[k]) || fast(out[k], next)) && !fast(prev, next) && !sitsWith(out[k], prev, next) && !sitsWith(out[k], next, prev);
     else if (next) spike = fast(out[k], next) && !fast(next, out[k + 2]); // the first fix
     else spike = fast(prev, out[k]) && !fast(out[k - 2], prev); // the last fix
     if (spike) {
