@@ -1,7 +1,5 @@
-import type pg from 'pg';
 import type { Response } from 'express';
-import type { Logger } from '../config/logger';
-import { appendAudit } from '../services/audit/auditLog';
+import type { AuditWriter } from '../services/audit/auditWriter';
 import type { MutationSink } from './route';
 import { caseIdOf } from '../ops/httpLogging';
 
@@ -19,22 +17,33 @@ export function verifiedDeviceOf(res: Response): string | null {
   return typeof d === 'string' ? d : null;
 }
 
-/** Records every mutating request in the hash-chained audit log; a failure to record is logged, never thrown. */
-export function auditTrail(pool: pg.Pool, log: Logger): MutationSink {
+/** The gate (token, proof, role, rate limit) refused this request before any handler ran. */
+export function markGateRefusal(res: Response): void {
+  res.locals.gateRefusal = true;
+}
+
+/**
+ * Records every mutating request: in the hash-chained audit log when it passed the gate (whatever the handler then
+ * answered), as a per-minute count when the gate refused it — anyone can send those, as fast as they like.
+ */
+export function auditTrail(writer: AuditWriter): MutationSink {
   return ({ req, res, route, principal }) => {
-    const device = verifiedDeviceOf(res);
-    appendAudit(pool, {
+    if (!principal || res.locals.gateRefusal === true) {
+      writer.refused({ at: new Date(), method: req.method, route, status: res.statusCode, username: principal?.username ?? null });
+      return;
+    }
+    writer.record({
       at: new Date().toISOString(),
-      username: principal?.username ?? null,
-      roles: principal?.roles ?? [],
-      orgUnit: principal?.orgUnit ?? null,
-      device,
+      username: principal.username,
+      roles: principal.roles,
+      orgUnit: principal.orgUnit ?? null,
+      device: verifiedDeviceOf(res),
       method: req.method,
       route,
       path: req.originalUrl.split('?')[0].slice(0, 500),
       status: res.statusCode,
       requestId: (res.getHeader('x-request-id') as string | undefined) ?? null,
       caseId: caseIdOf(req, res) ?? null,
-    }).catch((err: unknown) => log.error({ err, route }, 'audit trail write failed'));
+    });
   };
 }

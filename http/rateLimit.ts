@@ -38,6 +38,13 @@ export class RateLimiter {
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
   }
 
+  /** The seconds until `key`'s window ends when it is already over the budget (nothing counted), else 0. */
+  over(key: string, now = Date.now()): number {
+    if (this.perMinute <= 0) return 0;
+    const w = this.windows.get(key);
+    return w && now - w.start < this.windowMs && w.count > this.perMinute ? Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) : 0;
+  }
+
   /** Counts one request of `key`: the seconds until its window ends when this request is over the budget, else 0. */
   hit(key: string, now = Date.now()): number {
     if (this.perMinute <= 0) return 0;

@@ -6,6 +6,7 @@ import { findHostileText, type Lang } from '../domain/text';
 import type { TokenVerifier } from './tokenVerifier';
 import { TokenRejected } from './tokenVerifier';
 import { clientAddress, tooMany, type RateLimits } from './rateLimit';
+import { markGateRefusal } from './auditTrail';
 import { createDpopVerifier, DpopRefused, dpopRefusalText, type DpopRefusal, type DpopVerifier, type VerifiedProof } from './dpop';
 
 /**
@@ -213,6 +214,7 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
           if (!(e instanceof Problem || e instanceof TokenRejected)) throw e;
           // a valid token (and proof) always passes; an address that keeps failing is told to back off
           const over = limits?.authFailures.hit(clientAddress(req)) ?? 0;
+          if (over) markGateRefusal(res);
           if (over) throw tooMany(res, over, 'Too many requests with a missing or rejected token from this address');
           if (e instanceof TokenRejected) throw new Problem(401, 'Unauthorized', `Token rejected: ${e.message}.`);
           if (e.code === DPOP_BOUND_TOKEN_REQUIRED) res.set('WWW-Authenticate', 'DPoP error="invalid_token", algs="ES256"');
@@ -221,11 +223,13 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
         }
         const allowed = r.policy.roles;
         if (!principal.roles.some((role) => allowed.includes(role))) {
+          markGateRefusal(res);
           throw new Problem(403, 'Forbidden', `This action needs one of the roles: ${allowed.join(', ')}.`);
         }
         if (limits) {
           const expensive = limits.expensiveRoutes.has(`${r.method.toUpperCase()} ${route}`);
           const over = expensive ? limits.expensive.hit(principal.sub) : MUTATING.has(r.method) ? limits.mutations.hit(principal.sub) : 0;
+          if (over) markGateRefusal(res);
           if (over) throw tooMany(res, over, expensive ? `${principal.username} has used this minute's budget for expensive requests` : `${principal.username} has used this minute's budget for changes`);
         }
         if (r.authorize) await r.authorize({ req, res, principal, proof });

@@ -48,7 +48,9 @@ export function httpLogger(log: Logger): RequestHandler {
     },
     autoLogging: { ignore: (req) => PROBES.has((req.url ?? '').split('?')[0]) },
     // A client's 4xx is the client's business (and the tests make many): info, so LOG_LEVEL=warn shows only faults.
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    // An address past its budget of missing or rejected tokens is counted per minute (audit_refusals), not logged
+    // line by line: a flood would otherwise become a flood of log lines (debug shows them).
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode === 429 && (res as unknown as { locals?: { gateRefusal?: boolean } }).locals?.gateRefusal ? 'debug' : 'info'),
     customSuccessMessage: (req, res) => `${req.method} ${(req as { originalUrl?: string }).originalUrl ?? req.url} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${(req as { originalUrl?: string }).originalUrl ?? req.url} ${res.statusCode}`,
     // Called at request start and again at completion; only the completion carries user and case.

@@ -67,8 +67,15 @@ export function jwksCheck(issuer: string, { timeoutMs = 1500, ttlMs = 5000 } = {
 /** Shared by the API and the worker: set when SIGTERM arrives, so /readyz turns 503 while work drains. */
 export interface Lifecycle {
   draining: boolean;
+  /** Written-behind work to finish after the last request and before the pools close (the audit writer). */
+  flushers: (() => Promise<void>)[];
 }
 
 export function createLifecycle(): Lifecycle {
-  return { draining: false };
+  return { draining: false, flushers: [] };
+}
+
+/** Runs every flusher; one that fails does not keep the others from running. */
+export async function flushLifecycle(l: Lifecycle): Promise<void> {
+  await Promise.allSettled(l.flushers.map((f) => f()));
 }

@@ -13,6 +13,8 @@ import { mountRoutes } from '../http/route';
 import { createRateLimits } from '../http/rateLimit';
 import { createDpopVerifier } from '../http/dpop';
 import { auditTrail } from '../http/auditTrail';
+import { createAuditWriter } from '../services/audit/auditWriter';
+import { refuseSpentAddresses } from '../http/spentAddressGate';
 import { Problem, problemHandler, sendProblem } from '../http/problem';
 import type { TokenVerifier } from '../http/tokenVerifier';
 import { buildOpenApi, routeGroups } from './openapi';
@@ -73,6 +75,11 @@ export function createApp(deps: AppDeps): Express {
   // First: every response (errors included) carries X-Request-Id, is logged as JSON and timed.
   app.use(httpLogger(log));
   app.use(httpMetricsMiddleware(registry));
+  // Refused-at-the-gate requests are counted, the rest chained in batches by one writer (#18); flushed on shutdown.
+  const auditWriter = createAuditWriter(pool, log);
+  lifecycle.flushers.push(() => auditWriter.flush());
+  const limits = createRateLimits(config);
+  app.use(refuseSpentAddresses(limits, auditWriter));
   // The terminal app has its own policy (MapLibre's blob: worker, PUTs to S3, tiles, camera and position).
   const forTerminal = terminalHelmet(config);
   const forBackOffice = helmet({
@@ -112,8 +119,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/api/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'jicha API' }));
-  const audit = auditTrail(pool, log);
-  const limits = createRateLimits(config);
+  const audit = auditTrail(auditWriter);
   // One verifier (one replay cache) for both route groups of this process.
   const dpop = {
     verifier: createDpopVerifier({ publicUrl: config.PUBLIC_URL, origins: config.corsOrigins, loopback: config.NODE_ENV !== 'production', maxSkewS: config.DPOP_MAX_SKEW_S }),

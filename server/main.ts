@@ -6,7 +6,7 @@ import { createPool } from '../db/pool';
 import { createS3Client, ensureBucketCors, ensureEvidenceBucket, evidenceBucketPolicy, evidenceCorsOrigins } from '../config/s3';
 import { createApp } from './app';
 import { createTokenVerifier } from '../http/tokenVerifier';
-import { createLifecycle } from '../ops/readiness';
+import { createLifecycle, flushLifecycle } from '../ops/readiness';
 import { closeGracefully } from '../ops/shutdown';
 import { problemOnClientError } from '../http/clientError';
 
@@ -50,6 +50,7 @@ async function main() {
     lifecycle.draining = true;
     log.info({ signal }, 'shutting down api: finishing in-flight requests');
     const clean = await closeGracefully(server, SHUTDOWN_GRACE_MS);
+    await flushLifecycle(lifecycle);
     await connection.close().catch(() => undefined);
     await pool.end().catch(() => undefined);
     if (readPool !== pool) await readPool.end().catch(() => undefined);

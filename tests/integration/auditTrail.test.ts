@@ -15,6 +15,24 @@ afterAll(() => h?.stop());
 
 const auditRow = (requestId: string) => auditRowFor(h.pool, requestId);
 
+/** Requests of the last two minutes counted as refused at the gate (other tests may add to the same counts). */
+async function refusals(route: string, status: number, username: string): Promise<number> {
+  const r = await h.pool.query<{ n: string | null }>(
+    `select sum(requests) as n from audit_refusals where route = $1 and status = $2 and username = $3 and minute >= date_trunc('minute', now()) - interval '1 minute'`,
+    [route, status, username],
+  );
+  return Number(r.rows[0].n ?? 0);
+}
+
+/** Counts are written every few seconds by the API's audit writer. */
+async function waitForCount(read: () => Promise<number>, atLeast: number): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if ((await read()) >= atLeast) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(await read()).toBeGreaterThanOrEqual(atLeast);
+}
+
 test('mutating requests are recorded with who, role, unit, device, what and result; reads are not', async () => {
   const token = await tokenFor('supervisor');
   // an X-Device-Id nothing verified is not recorded: the audit trail names only a device a DPoP proof showed
@@ -29,13 +47,21 @@ test('mutating requests are recorded with who, role, unit, device, what and resu
   expect(refused.status).toBe(403);
   expect(await auditRow(refused.headers.get('x-request-id')!)).toMatchObject({ username: 'lead', route: '/api/cases/:id/actions/dismiss', status: 403, case_id: created.body.id });
 
+  // Refused at the gate (no token; a role the route does not take): counted per minute, not chained one by one (#18).
+  const anonymousBefore = await refusals('/api/cases', 401, '');
   const anonymous = await api(h.baseUrl, '/api/cases', { body: { customerAccountNo: '4210000012' } });
-  expect(await auditRow(anonymous.headers.get('x-request-id')!)).toMatchObject({ username: null, status: 401 });
+  expect(anonymous.status).toBe(401);
+  const inspectorBefore = await refusals('/api/cases', 403, 'inspector');
+  const wrongRole = await api(h.baseUrl, '/api/cases', { token: await tokenFor('inspector'), body: { customerAccountNo: '4210000012' } });
+  expect(wrongRole.status).toBe(403);
+  await waitForCount(() => refusals('/api/cases', 401, ''), anonymousBefore + 1);
+  await waitForCount(() => refusals('/api/cases', 403, 'inspector'), inspectorBefore + 1);
+  expect((await h.pool.query('select 1 from audit_log where request_id = any($1)', [[anonymous.headers.get('x-request-id'), wrongRole.headers.get('x-request-id')]])).rowCount).toBe(0);
 
   const read = await api(h.baseUrl, '/api/cases', { token });
   await new Promise((r) => setTimeout(r, 300));
   expect((await h.pool.query('select 1 from audit_log where request_id = $1', [read.headers.get('x-request-id')])).rowCount).toBe(0);
-  await expect(h.pool.query('delete from audit_log where request_id = $1', [anonymous.headers.get('x-request-id')])).rejects.toThrow(/append-only/);
+  await expect(h.pool.query('delete from audit_log where request_id = $1', [created.headers.get('x-request-id')])).rejects.toThrow(/append-only/);
 });
 
 test('the verify command reports exactly the edited audit row', async () => {

@@ -128,6 +128,18 @@ describe('rate limits (per API process and minute)', () => {
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     isProblem(await api(h.baseUrl, '/api/cases'), 429); // a missing token counts as well
     expect((await api(h.baseUrl, '/api/cases', { token: supervisor })).status).toBe(200);
+    // Past the budget a change without credentials is refused before routing (a path no route has: 429, not 404),
+    // and counted per minute under the prefix instead of written to the audit trail one by one (#18).
+    const counted = async () => Number((await h.pool.query<{ n: string | null }>(
+      `select sum(requests) as n from audit_refusals where route = '/api/*' and status = 429 and minute >= date_trunc('minute', now()) - interval '1 minute'`,
+    )).rows[0].n ?? 0);
+    const before = await counted();
+    const early = await api(h.baseUrl, '/api/no-such-route', { body: { x: 1 } });
+    isProblem(early, 429);
+    expect(early.body.type).toBe('urn:jicha:rate-limit');
+    expect((await api(h.baseUrl, '/api/cases', { token: supervisor, body: { customerAccountNo: 'x' } })).status).not.toBe(429); // a token still goes through
+    await h.flushAudit();
+    expect(await counted()).toBeGreaterThanOrEqual(before + 1);
   });
 
   test('every route named expensive exists in the live route table (a renamed route must not lose its limit)', () => {

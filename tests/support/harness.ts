@@ -9,6 +9,7 @@ import { createLogger } from '../../config/logger';
 import { createPool } from '../../db/pool';
 import { createS3Client } from '../../config/s3';
 import { createApp } from '../../server/app';
+import { createLifecycle, flushLifecycle } from '../../ops/readiness';
 import { problemOnClientError } from '../../http/clientError';
 import { createTokenVerifier, type TokenVerifier } from '../../http/tokenVerifier';
 import { createWorker } from '../../worker/createWorker';
@@ -23,6 +24,8 @@ export interface Harness {
   worker: Worker | null;
   baseUrl: string;
   stop(): Promise<void>;
+  /** Writes what the API's audit writer holds (chained rows, refused-request counts) now instead of within seconds. */
+  flushAudit(): Promise<void>;
 }
 
 let runtimeInstalled = false;
@@ -50,7 +53,8 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
     running = worker.run();
   }
   const verify = opts.verify ?? createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
-  const app = createApp({ config, pool, readPool: opts.readPool, temporal: client, s3: createS3Client(config), verify, log: createLogger(config, 'api-test'), adminUiDir: opts.adminUiDir, terminalAppDir: opts.terminalAppDir });
+  const lifecycle = createLifecycle();
+  const app = createApp({ config, pool, lifecycle, readPool: opts.readPool, temporal: client, s3: createS3Client(config), verify, log: createLogger(config, 'api-test'), adminUiDir: opts.adminUiDir, terminalAppDir: opts.terminalAppDir });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -58,8 +62,10 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     config, pool, client, worker, baseUrl,
+    flushAudit: () => flushLifecycle(lifecycle),
     async stop() {
       await new Promise((r) => server.close(r));
+      await flushLifecycle(lifecycle);
       worker?.shutdown();
       await running;
       await nativeConnection.close();
