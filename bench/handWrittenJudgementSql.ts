@@ -2,47 +2,63 @@ import { addDays, addMonths, chinaMidnight, firstDay, lastDay } from '../domain/
 
 /**
  * The floor for bench:judgement: the default rule set (domain/defaultJudgementRules.ts) written by hand as one
- * query, the way one would without a rules engine — constants inlined, kWh summed as numeric, one conditional
- * aggregate per feature. Keep it in step with the default rules; the bench checks both select the same customers.
+ * query, the way one would without a rules engine — constants inlined, one conditional aggregate per feature, the
+ * onset search of the drop rule spelled out once per candidate onset. Keep it in step with the default rules; the
+ * bench checks both select the same customers.
  */
 export function handWrittenJudgementSql(asOfMonth: string, scopeRoot: string): string {
   const m = (k: number) => `date '${firstDay(addMonths(asOfMonth, -k))}'`;
   const through = lastDay(asOfMonth);
   const eventsTo = chinaMidnight(addDays(through, 1));
   const eventsFrom = chinaMidnight(addDays(through, 1 - 90));
+  const ks = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+  // THEFT_DROP: the customer's share of its peers' consumption, month by month
+  const x = (k: number) => `(b.m${k} * 100)::bigint::float8 / nullif(p.p${k}, 0)::float8`;
+  const sumX = (from: number, n: number) => `(${ks(from, n).map(x).join(' + ')})`;
+  const onset = (s: number) => {
+    const level = `(${sumX(s, 3)} / 3)`;
+    return `coalesce((b.m${s} + b.m${s + 1} + b.m${s + 2}) >= 90 and ${sumX(0, s)} / ${s} <= 0.7::float8 * ${level}${ks(0, s).map((k) => ` and ${x(k)} <= 0.8::float8 * ${level}`).join('')}, false)`;
+  };
   return `
 with bills as (
   select account_no,
          sum(kwh) filter (where month >= ${m(11)}) as kwh12, max(kwh) filter (where month >= ${m(11)}) as peak12, count(*) filter (where month >= ${m(11)}) as n12,
-         sum(kwh) filter (where month >= ${m(2)}) as kwh3, count(*) filter (where month >= ${m(2)}) as n3,
-         max(kwh) filter (where month = ${m(0)}) as m0, max(kwh) filter (where month = ${m(1)}) as m1, max(kwh) filter (where month = ${m(2)}) as m2,
-         max(kwh) filter (where month = ${m(12)}) as y0, max(kwh) filter (where month = ${m(13)}) as y1, max(kwh) filter (where month = ${m(14)}) as y2
+         sum(kwh) filter (where month between ${m(11)} and ${m(2)}) as kwh_prior,
+         ${ks(0, 15).map((k) => `max(kwh) filter (where month = ${m(k)}) as m${k}`).join(', ')}
     from monthly_consumption
    where month between ${m(14)} and ${m(0)}
    group by account_no
 ),
 peers as (
-  select c.station_id, c.tariff_category, sum(coalesce(b.m0, 0) + coalesce(b.m1, 0) + coalesce(b.m2, 0)) as recent, sum(coalesce(b.y0, 0) + coalesce(b.y1, 0) + coalesce(b.y2, 0)) as year_before
+  select c.station_id, c.tariff_category,
+         ${ks(0, 15).map((k) => `coalesce(sum((b.m${k} * 100)::bigint), 0) as p${k}`).join(', ')},
+         coalesce(sum((b.kwh12 * 100)::bigint), 0) as p_year, coalesce(sum(b.n12), 0) as n_year,
+         coalesce(sum((coalesce(b.m0, 0) * 100)::bigint + (coalesce(b.m1, 0) * 100)::bigint), 0) as p_zero, coalesce(sum((b.m0 is not null)::int + (b.m1 is not null)::int), 0) as n_zero,
+         coalesce(sum((b.kwh_prior * 100)::bigint), 0) as p_prior, coalesce(sum(b.n12 - (b.m0 is not null)::int - (b.m1 is not null)::int), 0) as n_prior
     from customers c join bills b on b.account_no = c.account_no
    group by c.station_id, c.tariff_category
 ),
 days as (
-  select account_no, max(day_kwh) as max_day from daily_readings
+  select account_no, max(day_kwh) as max_day, min(day_kwh) as min_day, count(*) as n_days from daily_readings
    where reading_date > date '${addDays(through, -30)}' and reading_date <= date '${through}' group by account_no
 ),
 events as (
   select account_no, count(*) as n from meter_events
-   where kind in ('tamper', 'cover_open', 'reverse_flow') and occurred_at >= '${eventsFrom}' and occurred_at < '${eventsTo}' group by account_no
+   where kind in ('tamper', 'cover_open') and occurred_at >= '${eventsFrom}' and occurred_at < '${eventsTo}' group by account_no
 ),
 flags as (
   select c.account_no,
          coalesce(c.tariff_category = 'residential' and not c.whitelist and b.n12 = 12 and b.kwh12 >= 450 * 12 and b.peak12 * 12 <= 1.4 * b.kwh12, false) as tariff_misuse,
-         coalesce(c.status = 'active' and b.m0 <= 0.5 * b.y0 and b.m1 <= 0.5 * b.y1 and b.m2 <= 0.5 * b.y2
-                  and b.m0 + b.m1 + b.m2 > 0 and b.y0 + b.y1 + b.y2 >= 60 * 3 and p.year_before > 0
-                  and (b.m0 + b.m1 + b.m2) / (b.y0 + b.y1 + b.y2) <= 0.6 * (p.recent / p.year_before), false) as theft,
-         coalesce(c.status = 'active' and b.n3 = 3 and b.kwh3 = 0, false) as zero_active,
-         coalesce(c.contract_capacity_kva > 0 and d.max_day >= c.contract_capacity_kva * 24 * 0.9, false) as over_capacity,
-         coalesce(c.tariff_category = 'residential' and c.whitelist and b.n3 = 3 and b.kwh3 >= 900 * 3, false) as whitelist_large,
+         coalesce(c.status = 'active' and b.m0 is not null and b.m1 is not null and b.m2 is not null and b.m0 + b.m1 + b.m2 > 0
+                  and (case when b.m12 is not null and b.m13 is not null and b.m14 is not null and p.p12 > 0 and p.p13 > 0 and p.p14 > 0
+                            then coalesce(${sumX(0, 3)} <= 0.75::float8 * ${sumX(12, 3)}, false) else true end)
+                  and not coalesce(d.n_days = 30 and d.min_day > 0 and d.max_day <= 2 * d.min_day, false)
+                  and (${ks(3, 7).map(onset).join('\n                       or ')}), false) as theft,
+         coalesce(c.status = 'active' and b.m0 = 0 and b.m1 = 0 and coalesce(b.kwh_prior, 0) >= 10 * 10
+                  and p.n_zero > 0 and p.n_prior > 0 and p.p_zero::float8 / p.n_zero >= 0.3::float8 * (p.p_prior::float8 / p.n_prior), false) as zero_active,
+         coalesce(c.contract_capacity_kva > 0 and d.max_day >= c.contract_capacity_kva * 24 * 0.7, false) as over_capacity,
+         coalesce(c.tariff_category = 'residential' and c.whitelist and b.n12 = 12 and b.kwh12 >= 600 * 12
+                  and (b.kwh12 * 100)::bigint::float8 / 12 >= 4 * (p.p_year::float8 / nullif(p.n_year, 0)), false) as whitelist_large,
          coalesce(e.n >= 1, false) as meter_tamper
     from customers c
     left join bills b on b.account_no = c.account_no

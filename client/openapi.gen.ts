@@ -2458,6 +2458,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -2980,6 +2984,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -3504,6 +3512,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -4118,6 +4130,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -4644,6 +4660,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -5248,6 +5268,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -5777,6 +5801,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -6305,6 +6333,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -6829,6 +6861,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -7353,6 +7389,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -7877,6 +7917,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -8401,6 +8445,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -8919,6 +8967,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             checkItems: {
                                 code: string;
@@ -10403,6 +10455,10 @@ export interface operations {
                             weight: number;
                             textZh: string;
                             textEn: string;
+                            reasonCode?: string;
+                            params?: {
+                                [key: string]: number | string;
+                            };
                         }[];
                         checkItems: {
                             code: string;
@@ -10760,6 +10816,76 @@ export interface operations {
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_trend";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    maxOnsetMonths: number;
+                                    baselineMonths: number;
+                                    maxOwnRatio: number;
+                                    maxMonthRatio: number;
+                                    maxYearOverYearRatio: number | null;
+                                    minBaselineAvgMonthlyKwh: number;
+                                    vacancyMaxDayRatio: number | null;
+                                    vacancyDays: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    excludeZero: boolean;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_norm";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    tariffCategories: ("residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural")[];
+                                    /** @enum {string} */
+                                    whitelist: "any" | "only" | "exclude";
+                                    windowMonths: number;
+                                    minAvgMonthlyKwh: number;
+                                    minPeerMultiple: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_unexplained";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                };
                             })[];
                         };
                     }[];
@@ -10911,6 +11037,76 @@ export interface operations {
                             kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minCount: number;
                         };
+                    } | {
+                        /** @constant */
+                        kind: "consumption_trend";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            windowMonths: number;
+                            maxOnsetMonths: number;
+                            baselineMonths: number;
+                            maxOwnRatio: number;
+                            maxMonthRatio: number;
+                            maxYearOverYearRatio: number | null;
+                            minBaselineAvgMonthlyKwh: number;
+                            vacancyMaxDayRatio: number | null;
+                            vacancyDays: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                            excludeZero: boolean;
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "consumption_norm";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            tariffCategories: ("residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural")[];
+                            /** @enum {string} */
+                            whitelist: "any" | "only" | "exclude";
+                            windowMonths: number;
+                            minAvgMonthlyKwh: number;
+                            minPeerMultiple: number;
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "zero_unexplained";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            windowMonths: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                            priorMonths: number;
+                            minPriorAvgMonthlyKwh: number;
+                            minPeerSeasonShare: number | null;
+                        };
                     })[];
                 };
             };
@@ -11041,6 +11237,76 @@ export interface operations {
                                     windowDays: number;
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_trend";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    maxOnsetMonths: number;
+                                    baselineMonths: number;
+                                    maxOwnRatio: number;
+                                    maxMonthRatio: number;
+                                    maxYearOverYearRatio: number | null;
+                                    minBaselineAvgMonthlyKwh: number;
+                                    vacancyMaxDayRatio: number | null;
+                                    vacancyDays: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    excludeZero: boolean;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_norm";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    tariffCategories: ("residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural")[];
+                                    /** @enum {string} */
+                                    whitelist: "any" | "only" | "exclude";
+                                    windowMonths: number;
+                                    minAvgMonthlyKwh: number;
+                                    minPeerMultiple: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_unexplained";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
                                 };
                             })[];
                         };
@@ -11213,6 +11479,76 @@ export interface operations {
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_trend";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    maxOnsetMonths: number;
+                                    baselineMonths: number;
+                                    maxOwnRatio: number;
+                                    maxMonthRatio: number;
+                                    maxYearOverYearRatio: number | null;
+                                    minBaselineAvgMonthlyKwh: number;
+                                    vacancyMaxDayRatio: number | null;
+                                    vacancyDays: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    excludeZero: boolean;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_norm";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    tariffCategories: ("residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural")[];
+                                    /** @enum {string} */
+                                    whitelist: "any" | "only" | "exclude";
+                                    windowMonths: number;
+                                    minAvgMonthlyKwh: number;
+                                    minPeerMultiple: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_unexplained";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                };
                             })[];
                         };
                     };
@@ -11366,6 +11702,76 @@ export interface operations {
                             kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minCount: number;
                         };
+                    } | {
+                        /** @constant */
+                        kind: "consumption_trend";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            windowMonths: number;
+                            maxOnsetMonths: number;
+                            baselineMonths: number;
+                            maxOwnRatio: number;
+                            maxMonthRatio: number;
+                            maxYearOverYearRatio: number | null;
+                            minBaselineAvgMonthlyKwh: number;
+                            vacancyMaxDayRatio: number | null;
+                            vacancyDays: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                            excludeZero: boolean;
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "consumption_norm";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            tariffCategories: ("residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural")[];
+                            /** @enum {string} */
+                            whitelist: "any" | "only" | "exclude";
+                            windowMonths: number;
+                            minAvgMonthlyKwh: number;
+                            minPeerMultiple: number;
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "zero_unexplained";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            windowMonths: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                            priorMonths: number;
+                            minPriorAvgMonthlyKwh: number;
+                            minPeerSeasonShare: number | null;
+                        };
                     })[];
                 };
             };
@@ -11496,6 +11902,76 @@ export interface operations {
                                     windowDays: number;
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_trend";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    maxOnsetMonths: number;
+                                    baselineMonths: number;
+                                    maxOwnRatio: number;
+                                    maxMonthRatio: number;
+                                    maxYearOverYearRatio: number | null;
+                                    minBaselineAvgMonthlyKwh: number;
+                                    vacancyMaxDayRatio: number | null;
+                                    vacancyDays: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    excludeZero: boolean;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_norm";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    tariffCategories: ("residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural")[];
+                                    /** @enum {string} */
+                                    whitelist: "any" | "only" | "exclude";
+                                    windowMonths: number;
+                                    minAvgMonthlyKwh: number;
+                                    minPeerMultiple: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_unexplained";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
                                 };
                             })[];
                         };
@@ -11674,6 +12150,76 @@ export interface operations {
                                     windowDays: number;
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_trend";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    maxOnsetMonths: number;
+                                    baselineMonths: number;
+                                    maxOwnRatio: number;
+                                    maxMonthRatio: number;
+                                    maxYearOverYearRatio: number | null;
+                                    minBaselineAvgMonthlyKwh: number;
+                                    vacancyMaxDayRatio: number | null;
+                                    vacancyDays: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    excludeZero: boolean;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "consumption_norm";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    tariffCategories: ("residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural")[];
+                                    /** @enum {string} */
+                                    whitelist: "any" | "only" | "exclude";
+                                    windowMonths: number;
+                                    minAvgMonthlyKwh: number;
+                                    minPeerMultiple: number;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_unexplained";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
                                 };
                             })[];
                         };
@@ -18786,6 +19332,10 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                reasonCode?: string;
+                                params?: {
+                                    [key: string]: number | string;
+                                };
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";

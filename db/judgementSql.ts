@@ -74,6 +74,24 @@ class BillAggregates {
     const as = range(from, n).map((k) => this.mon(k));
     return { f: `(${as.map((a) => `coalesce(f.${a}, 0)`).join(' + ')})`, m: `(${as.map((a) => `coalesce(m.${a}, 0)`).join(' + ')})` };
   }
+  /** The month at offset k as an amount (its peer total is the group's bills of that month). */
+  monthAmount(k: number): Amount {
+    const a = this.mon(k);
+    return { f: `coalesce(f.${a}, 0)`, m: `coalesce(m.${a}, 0)` };
+  }
+  /** The raw month column (null = not billed). */
+  monthCol(k: number): string {
+    return `f.${this.mon(k)}`;
+  }
+  /** Billed months among them, as an amount: summed over the peer group it counts customer-months. */
+  countAmount(from: number, n: number): Amount {
+    if (n > BillAggregates.SHORT) {
+      const a = this.ranged('count', from, n);
+      return { f: `coalesce(f.${a}, 0)`, m: `coalesce(m.${a}, 0)` };
+    }
+    const as = range(from, n).map((k) => this.mon(k));
+    return { f: `(${as.map((a) => `(f.${a} is not null)::int`).join(' + ')})`, m: `(${as.map((a) => `(m.${a} is not null)::int`).join(' + ')})` };
+  }
   /** Billed months among them. */
   count(from: number, n: number): string {
     if (n > BillAggregates.SHORT) return `coalesce(f.${this.ranged('count', from, n)}, 0)`;
@@ -139,7 +157,59 @@ function ruleSql(r: PreparedRule, b: Binder, bills: BillAggregates): string {
       return `coalesce(f.contract_capacity_kva > 0 and f.d${r.index}::float8 >= f.contract_capacity_kva::float8 * ${b.bind(r.k, 'float8')}, false)`;
     case 'meter_events':
       return `(f.e${r.index} >= ${int(r.minCount)})`;
+    case 'consumption_trend':
+      return trendSql(r, b, bills);
+    case 'consumption_norm': {
+      const W = r.months;
+      const sum = bills.sum(0, W);
+      const parts = [`f.tariff_category = any(${b.bind(r.tariffs, 'text[]')})`];
+      if (r.whitelist === 'only') parts.push('f.whitelist');
+      if (r.whitelist === 'exclude') parts.push('not f.whitelist');
+      parts.push(
+        `${bills.count(0, W)} = ${int(W)}`,
+        `${sum.f}::float8 >= ${b.bind(r.minSum, 'float8')}`,
+        `coalesce(${sum.f}::float8 / ${int(W)} >= ${b.bind(r.multiple, 'float8')} * (${bills.peer(sum)}::float8 / nullif(${bills.peer(bills.countAmount(0, W))}, 0)::float8), false)`,
+      );
+      return `(${parts.join(' and ')})`;
+    }
+    case 'zero_unexplained': {
+      const [W, P] = [r.months, r.prior];
+      const parts = [
+        `f.status = any(${b.bind(r.statuses, 'text[]')})`,
+        `${bills.count(0, W)} = ${int(W)}`,
+        `${bills.sum(0, W).f} = 0`,
+        `${bills.sum(W, P).f}::float8 >= ${b.bind(r.minPriorSum, 'float8')}`,
+      ];
+      if (r.minPeerShare !== null) {
+        const [pw, cw, pp, cp] = [bills.peer(bills.sum(0, W)), bills.peer(bills.countAmount(0, W)), bills.peer(bills.sum(W, P)), bills.peer(bills.countAmount(W, P))];
+        parts.push(`coalesce(${cw} > 0 and ${cp} > 0 and ${pw}::float8 / nullif(${cw}, 0)::float8 >= ${b.bind(r.minPeerShare, 'float8')} * (${pp}::float8 / nullif(${cp}, 0)::float8), false)`);
+      }
+      return `(${parts.join(' and ')})`;
+    }
   }
+}
+
+/** `checkTrend` in domain/judgementRules.ts, step for step (shares summed in month order, same bound ratios). */
+function trendSql(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, b: Binder, bills: BillAggregates): string {
+  const W = r.months;
+  const x = (k: number) => `(${bills.monthCol(k)}::float8 / nullif(${bills.peer(bills.monthAmount(k))}, 0)::float8)`;
+  const sumX = (from: number, n: number) => `(${range(from, n).map(x).join(' + ')})`;
+  const parts = [`f.status = any(${b.bind(r.statuses, 'text[]')})`, `${bills.count(0, W)} = ${int(W)}`];
+  if (r.excludeZero) parts.push(`${bills.sum(0, W).f} > 0`);
+  if (r.maxYoy !== null) {
+    const available = range(0, W).map((k) => `${bills.monthCol(k + 12)} is not null and ${bills.peer(bills.monthAmount(k + 12))} > 0`).join(' and ');
+    parts.push(`(case when ${available} then coalesce(${sumX(0, W)} <= ${b.bind(r.maxYoy, 'float8')} * ${sumX(12, W)}, false) else true end)`);
+  }
+  if (r.vacancyRatio !== null) {
+    parts.push(`not coalesce(f.dn${r.index} = ${int(r.vacancyDays)} and f.dmin${r.index} > 0 and f.dmax${r.index}::float8 <= ${b.bind(r.vacancyRatio, 'float8')} * f.dmin${r.index}::float8, false)`);
+  }
+  const candidates = range(r.months, r.maxOnset - r.months + 1).map((s) => {
+    const level = `(${sumX(s, r.base)} / ${int(r.base)})`;
+    const own = `(${range(s, r.base).map((k) => bills.monthCol(k)).join(' + ')})`;
+    return `coalesce(${own}::float8 >= ${b.bind(r.minBaseSum, 'float8')} and ${sumX(0, s)} / ${int(s)} <= ${b.bind(r.maxOwnRatio, 'float8')} * ${level}${range(0, s).map((k) => ` and ${x(k)} <= ${b.bind(r.maxMonthRatio, 'float8')} * ${level}`).join('')}, false)`;
+  });
+  parts.push(`(${candidates.join('\n            or ')})`);
+  return `coalesce(${parts.join(' and ')}, false)`;
 }
 
 /** Rows (account_no, score, reasons) of the customers in scope scoring ≥ minScore, best first, then by account. */
@@ -162,9 +232,19 @@ export function populationJudgementSql(p: PreparedRuleSet, q: PopulationQuery): 
      where mc.month between ${b.bind(firstDay(monthAt(p, p.horizonMonths - 1)), 'date')} and ${b.bind(firstDay(p.asOfMonth), 'date')}
      group by mc.account_no)`);
   const dayRules = p.rules.filter((r) => r.kind === 'capacity_exceeded');
-  if (p.days && dayRules.length) {
+  const vacancyRules = p.rules.filter((r) => r.kind === 'consumption_trend' && r.vacancyRatio !== null);
+  const dayCols = [
+    ...dayRules.map((r) => r.kind === 'capacity_exceeded' ? [`(max(dr.day_kwh) filter (where dr.reading_date > ${b.bind(r.after, 'date')}) * 100)::bigint as d${r.index}`] : []),
+    ...vacancyRules.map((r) => {
+      if (r.kind !== 'consumption_trend') return [];
+      const w = `filter (where dr.reading_date > ${b.bind(r.vacancyAfter, 'date')})`;
+      return [`count(*) ${w} as dn${r.index}`, `(min(dr.day_kwh) ${w} * 100)::bigint as dmin${r.index}`, `(max(dr.day_kwh) ${w} * 100)::bigint as dmax${r.index}`];
+    }),
+  ].flat();
+  const dayAliases = [...dayRules.map((r) => [`d${r.index}`]), ...vacancyRules.map((r) => [`dn${r.index}`, `dmin${r.index}`, `dmax${r.index}`])].flat();
+  if (p.days && dayCols.length) {
     ctes.push(`d as (
-    select dr.account_no, ${dayRules.map((r) => `(max(dr.day_kwh) filter (where dr.reading_date > ${b.bind(r.after, 'date')}) * 100)::bigint as d${r.index}`).join(', ')}
+    select dr.account_no, ${dayCols.join(', ')}
       from daily_readings dr
      where dr.reading_date > ${b.bind(p.days.after, 'date')} and dr.reading_date <= ${b.bind(p.days.through, 'date')}
      group by dr.account_no)`);
@@ -189,12 +269,12 @@ export function populationJudgementSql(p: PreparedRuleSet, q: PopulationQuery): 
   ctes.push(`f as (
     select c.account_no, c.tariff_category, c.whitelist, c.status, c.contract_capacity_kva
            ${aggs.map((a) => `, m.${a.alias}`).join('')}
-           ${dayRules.map((r) => `, d.d${r.index}`).join('')}
+           ${dayAliases.map((a) => `, d.${a}`).join('')}
            ${eventRules.map((r) => `, coalesce(e.e${r.index}, 0) as e${r.index}`).join('')}
            ${peerAggs.map((a) => `, coalesce(p.${a.alias}, 0) as ${a.alias}`).join('')}
       from customers c
       left join m on m.account_no = c.account_no
-      ${dayRules.length ? 'left join d on d.account_no = c.account_no' : ''}
+      ${dayCols.length ? 'left join d on d.account_no = c.account_no' : ''}
       ${eventRules.length ? 'left join e on e.account_no = c.account_no' : ''}
       ${peerAggs.length ? 'left join p on p.station_id = c.station_id and p.tariff_category = c.tariff_category' : ''}
      ${scope ? `where ${within('coalesce(c.grid_id, c.station_id)', scope, b)}` : ''})`);

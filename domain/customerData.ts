@@ -201,8 +201,8 @@ export interface UpstreamConnector {
   customer(accountNo: string): Promise<CustomerArchive | null>;
   /** SG186 bills, months inclusive. */
   monthlyConsumption(accountNo: string, fromMonth: string, toMonth: string): Promise<MonthlyBill[]>;
-  /** Totals of bills per month over the customers of one station and tariff category (the peer group), in 0.01 kWh. */
-  peerMonthlyTotals(stationId: string, tariff: TariffCategory, fromMonth: string, toMonth: string): Promise<{ month: string; kwhCenti: number }[]>;
+  /** Totals of bills per month over the customers of one station and tariff category (the peer group), in 0.01 kWh, and how many customers were billed. */
+  peerMonthlyTotals(stationId: string, tariff: TariffCategory, fromMonth: string, toMonth: string): Promise<{ month: string; kwhCenti: number; customers: number }[]>;
   /** Collection system: daily frozen readings, dates inclusive. */
   dailyReadings(accountNo: string, fromDate: string, toDate: string): Promise<DailyReading[]>;
   /** Collection system: meter events with fromIso <= occurredAt < toIso. */

@@ -5,7 +5,7 @@ import { JudgementRuleSet } from './judgementRules';
  * tunes by publishing a new version; `npm run eval:judgement` shows what they catch on the synthetic utility.
  */
 export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = JudgementRuleSet.parse({
-  version: 'jicha-default-2026.1',
+  version: 'jicha-default-2026.2',
   source: 'jicha built-in defaults (marketing-audit practice; State Grid Hubei Xianning pilot themes)',
   priorityThresholds: { urgent: 90, high: 60, normal: 30 },
   campaignMinScore: 40,
@@ -25,30 +25,33 @@ export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = JudgementRuleSet.par
     },
     {
       code: 'THEFT_DROP',
-      kind: 'consumption_drop',
+      kind: 'consumption_trend',
       anomalyType: 'theft',
       weight: 70,
-      textZh: '用电量较上年同期突然持续下降，且明显低于同所同类用户',
-      textEn: 'Sudden, sustained drop against the same months last year, well below peers of the same station and tariff',
+      textZh: '用电量较本户此前水平突然持续下降，同所同类用户同期没有同样下降（有两年数据时并与上年同期比较）',
+      textEn: 'Sudden, sustained drop against the customer\'s own earlier months that peers of the same station and tariff did not share (and against the same months last year where two years exist)',
       checkItems: [
         { code: 'METER_SEAL', textZh: '检查计量装置封印、表箱锁具', textEn: 'Inspect the meter seals and box lock' },
         { code: 'WIRING_BYPASS', textZh: '检查接线是否绕越计量装置', textEn: 'Check the wiring for a bypass of the meter' },
         { code: 'LOAD_SURVEY', textZh: '现场负荷与计量电量比对', textEn: 'Compare the load on site with the metered consumption' },
       ],
-      params: { windowMonths: 3, maxOwnRatio: 0.5, maxPeerRelative: 0.6, minBaselineAvgMonthlyKwh: 60, statuses: ['active'], excludeZero: true },
+      params: {
+        windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.7, maxMonthRatio: 0.8, maxYearOverYearRatio: 0.75, minBaselineAvgMonthlyKwh: 30,
+        vacancyMaxDayRatio: 2, vacancyDays: 30, statuses: ['active'], excludeZero: true,
+      },
     },
     {
       code: 'ZERO_ACTIVE',
-      kind: 'zero_consumption',
+      kind: 'zero_unexplained',
       anomalyType: 'zero_consumption',
       weight: 45,
-      textZh: '在用户连续多月零电量',
-      textEn: 'Active account with zero consumption for consecutive months',
+      textZh: '在用户此前有用电，连续多月零电量，而同所同类用户同期照常用电（非季节性停用）',
+      textEn: 'Active account that used power before, zero for consecutive months while its peers kept using power (not a seasonal stop)',
       checkItems: [
         { code: 'OCCUPANCY', textZh: '核实是否有人居住或经营', textEn: 'Verify whether the premises are occupied or in business' },
         { code: 'METER_WORKING', textZh: '检查电能表运行是否正常', textEn: 'Check that the meter is working' },
       ],
-      params: { windowMonths: 3, statuses: ['active'] },
+      params: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3 },
     },
     {
       code: 'OVER_CAPACITY',
@@ -61,33 +64,34 @@ export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = JudgementRuleSet.par
         { code: 'NAMEPLATE', textZh: '核对受电设备铭牌容量', textEn: 'Check the nameplate capacity of the connected equipment' },
         { code: 'LOAD_SURVEY', textZh: '现场负荷与计量电量比对', textEn: 'Compare the load on site with the metered consumption' },
       ],
-      params: { windowDays: 30, maxUtilisation: 0.9 },
+      params: { windowDays: 30, maxUtilisation: 0.7 },
     },
     {
       code: 'WHITELIST_LARGE',
-      kind: 'consumption_level',
+      kind: 'consumption_norm',
       anomalyType: 'whitelist_large',
       weight: 50,
-      textZh: '白名单居民用户月用电量大（白名单居民大电量专项）',
-      textEn: 'Whitelisted residential customer with large monthly consumption (whitelist large-consumption campaign)',
+      textZh: '白名单居民用户月均用电量远超同所居民户均水平（白名单居民大电量专项）',
+      textEn: 'Whitelisted residential customer using far more than the station\'s average household (whitelist large-consumption campaign)',
       checkItems: [
         { code: 'PREMISES_USE', textZh: '核实用电场所实际用途（拍摄门头、经营设备）', textEn: 'Verify what the premises are used for (photograph the shop front and equipment)' },
         { code: 'WHITELIST_BASIS', textZh: '核对列入白名单的依据是否仍然成立', textEn: 'Check that the reason for whitelisting still holds' },
       ],
-      params: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 3, minAvgMonthlyKwh: 900, maxPeakToAverage: null },
+      params: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4 },
     },
     {
       code: 'METER_TAMPER',
       kind: 'meter_events',
       anomalyType: 'meter_tamper',
       weight: 60,
-      textZh: '采集系统报计量装置异常事件（窃电报警、开盖、反向电量）',
-      textEn: 'Collection system reported meter events (tamper alarm, cover open, reverse flow)',
+      textZh: '采集系统报计量装置异常事件（窃电报警、开盖）',
+      textEn: 'Collection system reported meter events (tamper alarm, cover open)',
       checkItems: [
         { code: 'METER_SEAL', textZh: '检查计量装置封印、表箱锁具', textEn: 'Inspect the meter seals and box lock' },
         { code: 'EVENT_RECORD', textZh: '读取电能表事件记录并拍照', textEn: 'Read out and photograph the meter event log' },
       ],
-      params: { windowDays: 90, kinds: ['tamper', 'cover_open', 'reverse_flow'], minCount: 1 },
+      // Reverse flow alone is what rooftop PV exports; power loss is what an outage leaves on every meter of a feeder.
+      params: { windowDays: 90, kinds: ['tamper', 'cover_open'], minCount: 1 },
     },
   ],
 });

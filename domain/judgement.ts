@@ -7,6 +7,9 @@ export const JudgementReason = z.object({
   weight: z.number(),
   textZh: z.string(),
   textEn: z.string(),
+  /** The explanation's message code (domain/judgementReasonTexts.ts) and the figures it quotes; absent before #21. */
+  reasonCode: z.string().optional(),
+  params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
 });
 export const CheckItem = z.object({ code: z.string(), textZh: z.string(), textEn: z.string() });
 

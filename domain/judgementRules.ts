@@ -3,6 +3,7 @@ import type { Priority } from './case';
 import { CustomerStatus, MeterEventKind, TariffCategory, type CustomerStatus as Status, type TariffCategory as Tariff } from './customerData';
 import type { JudgementResult } from './judgement';
 import { addDays, addMonths, chinaMidnight, lastDay } from './billingMonths';
+import { JUDGEMENT_REASON_CODES } from './judgementReasonTexts';
 
 /**
  * Initial system judgement (系统初判) rules as data. Each rule kind is evaluated two ways with the same semantics:
@@ -51,6 +52,64 @@ export const CapacityExceededParams = z.strictObject({
   /** A day's kWh ≥ contract kVA × 24 h × this (average load over a whole day near or above the contract). */
   maxUtilisation: z.number().gt(0).max(10),
 });
+/**
+ * Theft's signature on the data a utility has: a step down that lasts, measured against the customer's own months
+ * before it and against the peer group (same station and tariff) over the same months, so a season everyone shares
+ * cancels out. The onset is searched: the drop may have started anywhere from `windowMonths` to `maxOnsetMonths`
+ * ago, compared with the `baselineMonths` just before it. Where two years of bills exist, the same months a year
+ * earlier must agree (a customer whose own season differs from the peers' is not a drop).
+ */
+export const ConsumptionTrendParams = z.strictObject({
+  /** The drop lasts at least this many months (fewer is a vacation, not a theft). */
+  windowMonths: z.int().min(1).max(6),
+  /** The latest onset searched, in months before the as-of month. */
+  maxOnsetMonths: z.int().min(1).max(12),
+  /** Months before the onset that make the baseline. */
+  baselineMonths: z.int().min(1).max(12),
+  /** Share of the peer group, averaged over the months since the onset, at most this × the baseline's. */
+  maxOwnRatio: z.number().gt(0).max(1),
+  /** Every month since the onset at most this × the baseline (sustained, not one low month). */
+  maxMonthRatio: z.number().gt(0).max(1),
+  /** Where the same months a year earlier are billed: the window's share at most this × theirs. null: no year-over-year check. */
+  maxYearOverYearRatio: z.number().gt(0).max(1).nullable(),
+  /** Ignore customers whose baseline averaged below this per month. */
+  minBaselineAvgMonthlyKwh: kwh,
+  /**
+   * A home left empty keeps only its standby load: daily frozen readings present on each of the last
+   * `vacancyDays` days, all above zero and the largest at most this × the smallest, read as vacancy, not theft.
+   * null: no vacancy check.
+   */
+  vacancyMaxDayRatio: z.number().min(1).max(100).nullable(),
+  vacancyDays: z.int().min(1).max(60),
+  statuses: z.array(CustomerStatus).min(1),
+  /** A stop to zero is left to the zero-consumption rules. */
+  excludeZero: z.boolean(),
+});
+/** Consumption far above the household norm: the peer group's average per customer over the same months. */
+export const ConsumptionNormParams = z.strictObject({
+  tariffCategories: z.array(TariffCategory).min(1),
+  whitelist: z.enum(['any', 'only', 'exclude']),
+  windowMonths: months,
+  /** Absolute floor of the average month. */
+  minAvgMonthlyKwh: kwh,
+  /** Average month at least this × the peer group's average month per customer (same station and tariff). */
+  minPeerMultiple: z.number().min(1).max(100),
+});
+/**
+ * Zero consumption that a vacancy or the season does not explain: an account that used power in the months just
+ * before stops to exactly zero while its peer group keeps using power in the same months (an irrigation pump's
+ * winter is the whole group's winter).
+ */
+export const ZeroUnexplainedParams = z.strictObject({
+  windowMonths: months,
+  statuses: z.array(CustomerStatus).min(1),
+  /** Months before the zero stretch that must show use … */
+  priorMonths: months,
+  /** … averaging at least this per month (a flat empty all year is a vacancy, not a stopped meter). */
+  minPriorAvgMonthlyKwh: kwh,
+  /** The peer group's average per customer in the zero months at least this × theirs in the prior months. null: no season check. */
+  minPeerSeasonShare: z.number().min(0).max(10).nullable(),
+});
 export const MeterEventsParams = z.strictObject({
   windowDays: z.int().min(1).max(365),
   kinds: z.array(MeterEventKind).min(1),
@@ -63,6 +122,9 @@ export const RULE_PARAMS = {
   zero_consumption: ZeroConsumptionParams,
   capacity_exceeded: CapacityExceededParams,
   meter_events: MeterEventsParams,
+  consumption_trend: ConsumptionTrendParams,
+  consumption_norm: ConsumptionNormParams,
+  zero_unexplained: ZeroUnexplainedParams,
 } as const;
 export type RuleKind = keyof typeof RULE_PARAMS;
 
@@ -81,6 +143,9 @@ export const JudgementRule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('zero_consumption'), ...common, params: ZeroConsumptionParams }),
   z.strictObject({ kind: z.literal('capacity_exceeded'), ...common, params: CapacityExceededParams }),
   z.strictObject({ kind: z.literal('meter_events'), ...common, params: MeterEventsParams }),
+  z.strictObject({ kind: z.literal('consumption_trend'), ...common, params: ConsumptionTrendParams }),
+  z.strictObject({ kind: z.literal('consumption_norm'), ...common, params: ConsumptionNormParams }),
+  z.strictObject({ kind: z.literal('zero_unexplained'), ...common, params: ZeroUnexplainedParams }),
 ]);
 export type JudgementRule = z.infer<typeof JudgementRule>;
 
@@ -107,6 +172,11 @@ export type PreparedRule = PreparedCommon & (
   | { kind: 'capacity_exceeded'; after: string; through: string; k: number }
   /** Events with from ≤ occurredAt < to. */
   | { kind: 'meter_events'; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minCount: number }
+  /** Vacancy days: after `vacancyAfter` up to and including `through` (null: no vacancy check). */
+  | { kind: 'consumption_trend'; months: number; maxOnset: number; base: number; maxOwnRatio: number; maxMonthRatio: number; maxYoy: number | null;
+      minBaseSum: number; vacancyRatio: number | null; vacancyDays: number; vacancyAfter: string; through: string; statuses: Status[]; excludeZero: boolean }
+  | { kind: 'consumption_norm'; months: number; tariffs: Tariff[]; whitelist: 'any' | 'only' | 'exclude'; minSum: number; multiple: number }
+  | { kind: 'zero_unexplained'; months: number; statuses: Status[]; prior: number; minPriorSum: number; minPeerShare: number | null }
 );
 
 export interface PreparedRuleSet {
@@ -146,17 +216,47 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
         const from = chinaMidnight(addDays(through, 1 - r.params.windowDays));
         return { ...c, kind: r.kind, from, to: eventsTo, fromMs: Date.parse(from), toMs: Date.parse(eventsTo), kinds: r.params.kinds, minCount: r.params.minCount };
       }
+      case 'consumption_trend': {
+        const p = r.params;
+        // Onsets from windowMonths to maxOnsetMonths (an onset below the window is no onset at all).
+        return {
+          ...c, kind: r.kind, months: p.windowMonths, maxOnset: Math.max(p.windowMonths, p.maxOnsetMonths), base: p.baselineMonths, maxOwnRatio: p.maxOwnRatio,
+          maxMonthRatio: p.maxMonthRatio, maxYoy: p.maxYearOverYearRatio, minBaseSum: p.minBaselineAvgMonthlyKwh * 100 * p.baselineMonths, vacancyRatio: p.vacancyMaxDayRatio,
+          vacancyDays: p.vacancyDays, vacancyAfter: addDays(through, -p.vacancyDays), through, statuses: p.statuses, excludeZero: p.excludeZero,
+        };
+      }
+      case 'consumption_norm': {
+        const p = r.params;
+        return { ...c, kind: r.kind, months: p.windowMonths, tariffs: p.tariffCategories, whitelist: p.whitelist, minSum: p.minAvgMonthlyKwh * 100 * p.windowMonths, multiple: p.minPeerMultiple };
+      }
+      case 'zero_unexplained': {
+        const p = r.params;
+        return { ...c, kind: r.kind, months: p.windowMonths, statuses: p.statuses, prior: p.priorMonths, minPriorSum: p.minPriorAvgMonthlyKwh * 100 * p.priorMonths, minPeerShare: p.minPeerSeasonShare };
+      }
     }
   });
-  const horizonMonths = Math.max(1, ...rules.map((r) => (r.kind === 'consumption_drop' ? r.months + 12 : 'months' in r ? r.months : 1)));
-  const dayRules = rules.filter((r) => r.kind === 'capacity_exceeded');
+  const horizonMonths = Math.max(1, ...rules.map(horizonOf));
+  const dayRules = rules.filter((r) => r.kind === 'capacity_exceeded' || (r.kind === 'consumption_trend' && r.vacancyRatio !== null));
   const eventRules = rules.filter((r) => r.kind === 'meter_events');
   return {
     ruleSet, label, asOfMonth, rules, horizonMonths,
-    needsPeers: rules.some((r) => r.kind === 'consumption_drop'),
-    days: dayRules.length ? { after: dayRules.map((r) => r.after).sort()[0], through } : null,
+    needsPeers: rules.some((r) => PEER_KINDS.has(r.kind)),
+    days: dayRules.length ? { after: dayRules.map((r) => (r.kind === 'capacity_exceeded' ? r.after : r.kind === 'consumption_trend' ? r.vacancyAfter : through)).sort()[0], through } : null,
     events: eventRules.length ? { from: eventRules.map((r) => r.from).sort()[0], to: eventsTo } : null,
   };
+}
+
+const PEER_KINDS = new Set<RuleKind>(['consumption_drop', 'consumption_trend', 'consumption_norm', 'zero_unexplained']);
+
+/** Months of history a rule reads, counting the as-of month. */
+function horizonOf(r: PreparedRule): number {
+  switch (r.kind) {
+    case 'consumption_drop': return r.months + 12;
+    case 'consumption_trend': return Math.max(r.maxOnset + r.base, r.maxYoy === null ? 0 : r.months + 12);
+    case 'zero_unexplained': return r.months + r.prior;
+    case 'capacity_exceeded': case 'meter_events': return 1;
+    default: return r.months;
+  }
 }
 
 /** The month at history offset k (0 = as-of month). */
@@ -176,6 +276,8 @@ export interface CustomerFacts {
   months: (number | null)[];
   /** Peer group (same station and tariff) total 0.01 kWh by offset; length horizonMonths. */
   peerMonths: number[];
+  /** Customers of the peer group billed in the month, by offset; length horizonMonths. */
+  peerCounts: number[];
   days: { date: string; kwhCenti: number }[];
   events: { kind: string; atMs: number }[];
 }
@@ -185,9 +287,23 @@ export interface Evaluation {
   score: number;
   /** Codes of the rules that fired, in rule-set order. */
   fired: string[];
+  /** Per fired rule: what its explanation quotes (one customer's judgement; the population SQL returns codes only). */
+  details?: Record<string, ReasonParams>;
 }
 
-function fires(r: PreparedRule, f: CustomerFacts): boolean {
+/** What a flag quotes in its explanation (months compared, baseline, peer level …): figures in kWh or shares. */
+export type ReasonParams = Record<string, number | string>;
+
+const sumOf = (xs: (number | null)[], from: number, n: number) => {
+  let s = 0;
+  for (let k = from; k < from + n; k += 1) s += xs[k] ?? 0;
+  return s;
+};
+const kwhOf = (centiKwh: number) => Math.round(centiKwh) / 100;
+const share = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The rule's verdict: false, or the figures its explanation quotes. */
+function check(r: PreparedRule, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOfMonth'>): false | ReasonParams {
   switch (r.kind) {
     case 'consumption_level': {
       if (!r.tariffs.includes(f.tariffCategory)) return false;
@@ -201,7 +317,8 @@ function fires(r: PreparedRule, f: CustomerFacts): boolean {
         if (v > max) max = v;
       }
       if (!(sum >= r.minSum)) return false;
-      return r.maxPeak === null || max * r.months <= r.maxPeak * sum;
+      if (!(r.maxPeak === null || max * r.months <= r.maxPeak * sum)) return false;
+      return { from: monthAt(p, r.months - 1), to: p.asOfMonth, avgKwh: kwhOf(sum / r.months), peakKwh: kwhOf(max) };
     }
     case 'consumption_drop': {
       if (!r.statuses.includes(f.status)) return false;
@@ -220,30 +337,153 @@ function fires(r: PreparedRule, f: CustomerFacts): boolean {
         peerB += f.peerMonths[k + 12];
       }
       if (!(ownB >= r.minBase) || !(ownB > 0) || !(peerB > 0) || (r.excludeZero && ownW === 0)) return false;
-      return ownW / ownB <= r.maxPeerRelative * (peerW / peerB);
+      if (!(ownW / ownB <= r.maxPeerRelative * (peerW / peerB))) return false;
+      return { from: monthAt(p, r.months - 1), to: p.asOfMonth, baselineFrom: monthAt(p, r.months + 11), baselineTo: monthAt(p, 12), avgKwh: kwhOf(ownW / r.months), baselineAvgKwh: kwhOf(ownB / r.months), ratio: share(ownW / ownB), peerRatio: share(peerW / peerB) };
     }
     case 'zero_consumption': {
       if (!r.statuses.includes(f.status)) return false;
       for (let k = 0; k < r.months; k += 1) if (f.months[k] !== 0) return false;
-      return true;
+      return { from: monthAt(p, r.months - 1), to: p.asOfMonth };
     }
     case 'capacity_exceeded': {
       if (f.capacityKva === null || !(f.capacityKva > 0)) return false;
       let max: number | null = null;
-      for (const d of f.days) if (d.date > r.after && d.date <= r.through && (max === null || d.kwhCenti > max)) max = d.kwhCenti;
-      return max !== null && max >= f.capacityKva * r.k;
+      let day = '';
+      for (const d of f.days) if (d.date > r.after && d.date <= r.through && (max === null || d.kwhCenti > max)) [max, day] = [d.kwhCenti, d.date];
+      if (!(max !== null && max >= f.capacityKva * r.k)) return false;
+      return { date: day, dayKwh: kwhOf(max), capacityKva: f.capacityKva, utilisation: share(max / (f.capacityKva * 2400)) };
     }
     case 'meter_events': {
       let n = 0;
       for (const e of f.events) if (r.kinds.includes(e.kind) && e.atMs >= r.fromMs && e.atMs < r.toMs) n += 1;
-      return n >= r.minCount;
+      return n >= r.minCount ? { count: n, kinds: r.kinds.join(',') } : false;
+    }
+    case 'consumption_trend':
+      return checkTrend(r, f, p);
+    case 'consumption_norm': {
+      if (!r.tariffs.includes(f.tariffCategory)) return false;
+      if ((r.whitelist === 'only' && !f.whitelist) || (r.whitelist === 'exclude' && f.whitelist)) return false;
+      let sum = 0;
+      let peer = 0;
+      let customers = 0;
+      for (let k = 0; k < r.months; k += 1) {
+        const v = f.months[k];
+        if (v === null) return false;
+        sum += v;
+        peer += f.peerMonths[k];
+        customers += f.peerCounts[k];
+      }
+      if (!(sum >= r.minSum) || !(customers > 0)) return false;
+      if (!(sum / r.months >= r.multiple * (peer / customers))) return false;
+      return { from: monthAt(p, r.months - 1), to: p.asOfMonth, avgKwh: kwhOf(sum / r.months), peerAvgKwh: kwhOf(peer / customers), multiple: share(sum / r.months / (peer / customers)) };
+    }
+    case 'zero_unexplained': {
+      if (!r.statuses.includes(f.status)) return false;
+      for (let k = 0; k < r.months; k += 1) if (f.months[k] !== 0) return false;
+      const prior = sumOf(f.months, r.months, r.prior);
+      if (!(prior >= r.minPriorSum)) return false;
+      const out: ReasonParams = { from: monthAt(p, r.months - 1), to: p.asOfMonth, priorFrom: monthAt(p, r.months + r.prior - 1), priorTo: monthAt(p, r.months), priorAvgKwh: kwhOf(prior / r.prior) };
+      if (r.minPeerShare === null) return out;
+      const [pw, cw, pp, cp] = [sumOf(f.peerMonths, 0, r.months), sumOf(f.peerCounts, 0, r.months), sumOf(f.peerMonths, r.months, r.prior), sumOf(f.peerCounts, r.months, r.prior)];
+      if (!(cw > 0) || !(cp > 0)) return false;
+      if (!(pw / cw >= r.minPeerShare * (pp / cp))) return false;
+      return { ...out, peerAvgKwh: kwhOf(pw / cw), peerPriorAvgKwh: kwhOf(pp / cp) };
     }
   }
 }
 
+/** The customer's share of its peer group's consumption in the month at offset k; null when unknown. */
+function shareAt(f: CustomerFacts, k: number): number | null {
+  const v = f.months[k];
+  const peer = f.peerMonths[k];
+  return v === null || v === undefined || !(peer > 0) ? null : v / peer;
+}
+
+/**
+ * The steps are mirrored one for one in db/judgementSql.ts (trendSql): shares summed in month order, divided by
+ * the number of months, compared with the bound ratios.
+ */
+function checkTrend(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOfMonth'>): false | ReasonParams {
+  if (!r.statuses.includes(f.status)) return false;
+  let own = 0;
+  for (let k = 0; k < r.months; k += 1) {
+    const v = f.months[k];
+    if (v === null) return false;
+    own += v;
+  }
+  if (r.excludeZero && own === 0) return false;
+  let yoy: ReasonParams = {};
+  if (r.maxYoy !== null) {
+    let available = true;
+    for (let k = 0; k < r.months; k += 1) if (f.months[k + 12] === null || !(f.peerMonths[k + 12] > 0)) available = false;
+    if (available) {
+      let now = 0;
+      let before = 0;
+      for (let k = 0; k < r.months; k += 1) {
+        const x = shareAt(f, k);
+        if (x === null) return false;
+        now += x;
+        before += shareAt(f, k + 12)!;
+      }
+      if (!(now <= r.maxYoy * before)) return false;
+      yoy = { yearBeforeFrom: monthAt(p, r.months + 11), yearBeforeTo: monthAt(p, 12), yearOverYear: share(now / before) };
+    }
+  }
+  if (r.vacancyRatio !== null) {
+    let [n, min, max] = [0, Infinity, -Infinity];
+    for (const d of f.days) {
+      if (!(d.date > r.vacancyAfter && d.date <= r.through)) continue;
+      n += 1;
+      if (d.kwhCenti < min) min = d.kwhCenti;
+      if (d.kwhCenti > max) max = d.kwhCenti;
+    }
+    if (n === r.vacancyDays && min > 0 && max <= r.vacancyRatio * min) return false;
+  }
+  // Fires when any onset qualifies; the explanation quotes the deepest step (the onset with the lowest ratio).
+  let best: { s: number; ownBase: number; ratio: number } | null = null;
+  for (let s = r.months; s <= r.maxOnset; s += 1) {
+    const found = trendFrom(r, f, s);
+    if (found && (best === null || found.ratio < best.ratio)) best = { s, ...found };
+  }
+  if (best === null) return false;
+  const s = best.s;
+  return {
+    from: monthAt(p, s - 1), to: p.asOfMonth, baselineFrom: monthAt(p, s + r.base - 1), baselineTo: monthAt(p, s),
+    avgKwh: kwhOf(sumOf(f.months, 0, s) / s), baselineAvgKwh: kwhOf(best.ownBase / r.base), ratio: share(best.ratio), ...yoy,
+  };
+}
+
+/** The drop started s months ago: months 0..s-1 against months s..s+base-1. */
+function trendFrom(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: CustomerFacts, s: number): { ownBase: number; ratio: number } | null {
+  let after = 0;
+  let before = 0;
+  let ownBase = 0;
+  for (let k = 0; k < s; k += 1) {
+    const x = shareAt(f, k);
+    if (x === null) return null;
+    after += x;
+  }
+  for (let k = s; k < s + r.base; k += 1) {
+    const x = shareAt(f, k);
+    if (x === null) return null;
+    before += x;
+    ownBase += f.months[k]!;
+  }
+  if (!(ownBase >= r.minBaseSum)) return null;
+  const level = before / r.base;
+  if (!(after / s <= r.maxOwnRatio * level)) return null;
+  for (let k = 0; k < s; k += 1) if (!(shareAt(f, k)! <= r.maxMonthRatio * level)) return null;
+  return { ownBase, ratio: after / s / level };
+}
+
 export function evaluateFacts(p: PreparedRuleSet, f: CustomerFacts): Evaluation {
-  const fired = p.rules.filter((r) => fires(r, f));
-  return { accountNo: f.accountNo, score: Math.min(100, fired.reduce((s, r) => s + r.weight, 0)), fired: fired.map((r) => r.code) };
+  const details: Record<string, ReasonParams> = {};
+  const fired = p.rules.filter((r) => {
+    const c = check(r, f, p);
+    if (c) details[r.code] = c;
+    return c !== false;
+  });
+  return { accountNo: f.accountNo, score: Math.min(100, fired.reduce((s, r) => s + r.weight, 0)), fired: fired.map((r) => r.code), details };
 }
 
 export function priorityOf(rs: JudgementRuleSet, score: number): Priority {
@@ -259,7 +499,10 @@ export function toJudgementResult(p: PreparedRuleSet, e: Evaluation): JudgementR
   return {
     ruleSetVersion: p.label,
     score: e.score,
-    reasons: rules.map((r) => ({ code: r.code, weight: r.weight, textZh: r.textZh, textEn: r.textEn })),
+    reasons: rules.map((r) => ({
+      code: r.code, weight: r.weight, textZh: r.textZh, textEn: r.textEn,
+      ...(e.details?.[r.code] ? { reasonCode: JUDGEMENT_REASON_CODES[r.kind], params: e.details[r.code] } : {}),
+    })),
     checkItems: [...checkItems.values()],
     priority: priorityOf(p.ruleSet, e.score),
   };
@@ -303,7 +546,7 @@ export function buildFacts(
   p: PreparedRuleSet,
   archive: { accountNo: string; tariffCategory: Tariff; whitelist: boolean; status: Status; stationId: string; contractCapacityKva: number | null },
   bills: { month: string; kwh: number }[],
-  peerTotals: { month: string; kwhCenti: number }[],
+  peerTotals: { month: string; kwhCenti: number; customers?: number }[],
   days: { date: string; dayKwh: number }[],
   events: { kind: string; occurredAt: string }[],
 ): CustomerFacts {
@@ -316,9 +559,10 @@ export function buildFacts(
     if (k >= 0 && k < p.horizonMonths) months[k] = centi(b.kwh);
   }
   const peerMonths = Array.from({ length: p.horizonMonths }, () => 0);
+  const peerCounts = Array.from({ length: p.horizonMonths }, () => 0);
   for (const t of peerTotals) {
     const k = offset(t.month);
-    if (k >= 0 && k < p.horizonMonths) peerMonths[k] = t.kwhCenti;
+    if (k >= 0 && k < p.horizonMonths) [peerMonths[k], peerCounts[k]] = [t.kwhCenti, t.customers ?? 0];
   }
   return {
     accountNo: archive.accountNo,
@@ -329,6 +573,7 @@ export function buildFacts(
     capacityKva: archive.contractCapacityKva,
     months,
     peerMonths,
+    peerCounts,
     days: days.map((d) => ({ date: d.date, kwhCenti: centi(d.dayKwh) })),
     events: events.map((e) => ({ kind: e.kind, atMs: Date.parse(e.occurredAt) })),
   };

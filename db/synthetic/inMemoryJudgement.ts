@@ -10,21 +10,28 @@ export function judgeGenerated(p: PreparedRuleSet, spec: PopulationSpec, custome
   const months = populationMonths(spec);
   const days = populationDays(spec);
   const peers = new Map<string, number[]>();
+  const counts = new Map<string, number[]>();
   if (p.needsPeers) {
     for (const c of customers) {
       const key = `${c.stationId}/${c.tariffCategory}`;
       let t = peers.get(key);
       if (!t) peers.set(key, (t = months.map(() => 0)));
-      for (let i = 0; i < months.length; i += 1) t[i] += centi(c.billKwh[i]);
+      let n = counts.get(key);
+      if (!n) counts.set(key, (n = months.map(() => 0)));
+      for (let i = 0; i < months.length; i += 1) {
+        t[i] += centi(c.billKwh[i]);
+        n[i] += 1;
+      }
     }
   }
   return customers.map((c) => {
     const t = peers.get(`${c.stationId}/${c.tariffCategory}`);
+    const n = counts.get(`${c.stationId}/${c.tariffCategory}`)!;
     const facts = buildFacts(
       p,
       c,
       months.map((month, i) => ({ month, kwh: c.billKwh[i] })),
-      t ? months.map((month, i) => ({ month, kwhCenti: t[i] })) : [],
+      t ? months.map((month, i) => ({ month, kwhCenti: t[i], customers: n[i] })) : [],
       days.map((date, i) => ({ date, dayKwh: c.dayKwh[i] })),
       c.events,
     );

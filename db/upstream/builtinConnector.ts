@@ -35,14 +35,14 @@ export function createBuiltinConnector(db: Queryable): UpstreamConnector {
     },
 
     async peerMonthlyTotals(stationId, tariff, fromMonth, toMonth) {
-      const r = await db.query<{ month: string; kwh_centi: string }>(
-        `select to_char(mc.month, 'YYYY-MM') as month, sum((mc.kwh * 100)::bigint)::text as kwh_centi
+      const r = await db.query<{ month: string; kwh_centi: string; customers: number }>(
+        `select to_char(mc.month, 'YYYY-MM') as month, sum((mc.kwh * 100)::bigint)::text as kwh_centi, count(*)::int as customers
            from customers c join monthly_consumption mc on mc.account_no = c.account_no
           where c.station_id = $1 and c.tariff_category = $2 and mc.month between $3::date and $4::date
           group by mc.month order by mc.month`,
         [stationId, tariff, `${fromMonth}-01`, `${toMonth}-01`],
       );
-      return r.rows.map((x) => ({ month: x.month, kwhCenti: Number(x.kwh_centi) }));
+      return r.rows.map((x) => ({ month: x.month, kwhCenti: Number(x.kwh_centi), customers: x.customers }));
     },
 
     async dailyReadings(accountNo, fromDate, toDate) {

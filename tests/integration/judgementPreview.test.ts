@@ -29,7 +29,7 @@ const preview = (token: string, v: string, body: object = {}) => api(h.baseUrl, 
 
 test('a draft as edited is counted against the version in force, as the campaign preview counts the same rules', async () => {
   // The draft: the version in force with only its theft rule, at a lower threshold.
-  const theft = inForce.rules.find((r) => r.kind === 'consumption_drop')!;
+  const theft = inForce.rules.find((r) => r.anomalyType === 'theft')!;
   const draft = { ...inForce, version, campaignMinScore: 30, rules: [theft] };
   const res = await preview(manager, version, { document: draft });
   expect(res.status).toBe(200);

@@ -133,6 +133,43 @@ const ruleArb = fc.oneof(
     params: fc.record({ windowDays: windowDays(60), maxUtilisation: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0.9, 1) }, { weight: 1, arbitrary: fc.double({ min: 0.01, max: 10, noNaN: true }) }) }),
   }),
   fc.record({
+    kind: fc.constant('consumption_trend'),
+    params: fc.record({
+      // Short windows and onsets fire more often on random bills; long ones are still drawn.
+      windowMonths: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 1, 2) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 6 }) }),
+      maxOnsetMonths: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 2, 3, 9) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 12 }) }),
+      baselineMonths: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 3, 6) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 12 }) }),
+      maxOwnRatio: ratio,
+      maxMonthRatio: ratio,
+      maxYearOverYearRatio: fc.oneof(fc.constant(null), ratio),
+      minBaselineAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 30, 100) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 1000, noNaN: true }) }),
+      vacancyMaxDayRatio: fc.oneof(fc.constant(null), fc.constantFrom(1, 2), fc.double({ min: 1, max: 100, noNaN: true })),
+      vacancyDays: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 3, 30) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 60 }) }),
+      statuses: fc.subarray(['active', 'suspended', 'closed'], { minLength: 1 }),
+      excludeZero: fc.boolean(),
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('consumption_norm'),
+    params: fc.record({
+      tariffCategories: fc.subarray([...TARIFF_CATEGORIES], { minLength: 1 }),
+      whitelist: fc.constantFrom('any', 'only', 'exclude'),
+      windowMonths,
+      minAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 30, 450) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 2000, noNaN: true }) }),
+      minPeerMultiple: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 1.4, 2) }, { weight: 1, arbitrary: fc.double({ min: 1, max: 100, noNaN: true }) }),
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('zero_unexplained'),
+    params: fc.record({
+      windowMonths,
+      statuses: fc.subarray(['active', 'suspended', 'closed'], { minLength: 1 }),
+      priorMonths: windowMonths,
+      minPriorAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 10, 100) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 1000, noNaN: true }) }),
+      minPeerSeasonShare: fc.oneof(fc.constant(null), fc.constantFrom(0, 0.3, 1), fc.double({ min: 0, max: 10, noNaN: true })),
+    }),
+  }),
+  fc.record({
     kind: fc.constant('meter_events'),
     params: fc.record({
       windowDays: windowDays(365),
@@ -171,12 +208,15 @@ async function load(customers: Gen[]): Promise<void> {
 function inMemory(rs: JudgementRuleSet, customers: Gen[], scope: string[] | null): Evaluation[] {
   const p = prepareRuleSet(rs, AS_OF);
   const peers = (c: Gen) => {
-    const t = new Map<string, number>();
+    const t = new Map<string, { kwhCenti: number; customers: number }>();
     for (const o of customers) {
       if (o.stationId !== c.stationId || o.tariffCategory !== c.tariffCategory) continue;
-      for (const b of o.bills) t.set(b.month, (t.get(b.month) ?? 0) + centi(b.kwh));
+      for (const b of o.bills) {
+        const x = t.get(b.month) ?? { kwhCenti: 0, customers: 0 };
+        t.set(b.month, { kwhCenti: x.kwhCenti + centi(b.kwh), customers: x.customers + 1 });
+      }
     }
-    return [...t].map(([month, kwhCenti]) => ({ month, kwhCenti }));
+    return [...t].map(([month, x]) => ({ month, ...x }));
   };
   return customers
     .filter((c) => !scope || scope.some((s) => orgWithin(c.gridId ?? c.stationId, s)))
@@ -188,6 +228,7 @@ const byAccount = (es: Evaluation[]) => Object.fromEntries(es.map((e) => [e.acco
 test('per-customer judgement (connector and in-memory) and the SQL pushdown agree on every customer', async () => {
   const connector = createBuiltinConnector(db);
   let fired = 0;
+  const firedByKind = new Map<string, number>();
   await fc.assert(
     fc.asyncProperty(
       fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => customerArb(i)))),
@@ -203,14 +244,21 @@ test('per-customer judgement (connector and in-memory) and the SQL pushdown agre
         const viaConnector: Evaluation[] = [];
         for (const e of expected) viaConnector.push((await judgeCustomer(connector, p, e.accountNo))!.evaluation);
         fired += expected.filter((e) => e.fired.length).length;
+        for (const e of expected) for (const code of e.fired) {
+          const kind = rs.rules.find((r) => r.code === code)!.kind;
+          firedByKind.set(kind, (firedByKind.get(kind) ?? 0) + 1);
+        }
         expect(byAccount(viaConnector)).toEqual(byAccount(expected));
         expect(fromSql).toEqual(byAccount(expected));
       },
     ),
-    { numRuns: 200, seed: Number(process.env.FC_SEED ?? 20160415) },
+    { numRuns: 350, seed: Number(process.env.FC_SEED ?? 20160415) },
   );
   // The generators must make rules fire often, or agreement would be trivial.
   expect(fired).toBeGreaterThan(100);
+  // … and every rule kind among them.
+  const kinds = ['consumption_level', 'consumption_drop', 'zero_consumption', 'capacity_exceeded', 'meter_events', 'consumption_trend', 'consumption_norm', 'zero_unexplained'];
+  expect(kinds.filter((k) => (firedByKind.get(k) ?? 0) <= 5).map((k) => `${k}: ${firedByKind.get(k) ?? 0}`)).toEqual([]);
 }, 120_000);
 
 test('sorting and the score threshold: SQL returns score ≥ minScore, best first, ties by account number', async () => {

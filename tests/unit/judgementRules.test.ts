@@ -11,7 +11,7 @@ function facts(over: Partial<CustomerFacts> & { kwh?: number } = {}): CustomerFa
   const kwh = over.kwh ?? 200;
   return {
     accountNo: '4210000001', tariffCategory: 'residential', whitelist: false, status: 'active', stationId: 'HB.XN.XA.WQ', capacityKva: 8,
-    months: Array.from({ length: p.horizonMonths }, () => kwh * 100), peerMonths: Array.from({ length: p.horizonMonths }, () => 1_000_000),
+    months: Array.from({ length: p.horizonMonths }, () => kwh * 100), peerMonths: Array.from({ length: p.horizonMonths }, () => 1_000_000), peerCounts: Array.from({ length: p.horizonMonths }, () => 50),
     days: [], events: [], ...over,
   };
 }
@@ -37,14 +37,14 @@ test('a campaign picks rules and overrides parameters; the result is validated a
   const ok = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 0.4 }, weight: 80 }], 'v');
   expect(ok.ok && ok.ruleSet.rules).toEqual([expect.objectContaining({ code: 'THEFT_DROP', weight: 80, params: expect.objectContaining({ maxOwnRatio: 0.4, windowMonths: 3 }) })]);
   const bad = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }, { code: 'NOPE' }], 'v');
-  expect(bad).toEqual({ ok: false, errors: [{ path: 'rules.1.code', message: 'no rule NOPE in rule set jicha-default-2026.1' }] });
+  expect(bad).toEqual({ ok: false, errors: [{ path: 'rules.1.code', message: 'no rule NOPE in rule set jicha-default-2026.2' }] });
   const bad2 = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }], 'v');
   expect(!bad2.ok && bad2.errors.map((e) => e.path).sort()).toEqual(['rules.0.params', 'rules.0.params.maxOwnRatio']);
 });
 
 test('windows: bills by month offset, days up to the last day of the as-of month, events in China time', () => {
   const theft = p.rules.find((r) => r.kind === 'capacity_exceeded')!;
-  expect(theft).toMatchObject({ after: '2026-03-01', through: '2026-03-31', k: 2160 });
+  expect(theft).toMatchObject({ after: '2026-03-01', through: '2026-03-31', k: 24 * 0.7 * 100 });
   const tamper = p.rules.find((r) => r.kind === 'meter_events')!;
   expect(tamper).toMatchObject({ from: '2025-12-31T16:00:00.000Z', to: '2026-03-31T16:00:00.000Z' }); // 1 Jan – 31 Mar (90 days), midnight UTC+8
   const f = buildFacts(p, { accountNo: '1', tariffCategory: 'commercial', whitelist: false, status: 'active', stationId: 's', contractCapacityKva: 50 },
@@ -72,9 +72,9 @@ test('each default rule fires on its pattern and not on an ordinary household', 
   expect(fired({ ...drop, status: 'suspended' })).toEqual([]);
   // zero for three months on an active account (and not the theft rule: a stop is not a drop)
   expect(fired(facts({ months: facts().months.map((v, k) => (k < 3 ? 0 : v)) }))).toEqual(['ZERO_ACTIVE']);
-  // a day at exactly 8 kVA × 24 h × 0.9 = 172.8 kWh
-  expect(fired(facts({ days: [{ date: '2026-03-15', kwhCenti: 17280 }] }))).toEqual(['OVER_CAPACITY']);
-  expect(fired(facts({ days: [{ date: '2026-03-15', kwhCenti: 17279 }, { date: '2026-02-28', kwhCenti: 90000 }] }))).toEqual([]);
+  // a day at 8 kVA × 24 h × 0.7 = 134.4 kWh
+  expect(fired(facts({ days: [{ date: '2026-03-15', kwhCenti: 13440 }] }))).toEqual(['OVER_CAPACITY']);
+  expect(fired(facts({ days: [{ date: '2026-03-15', kwhCenti: 13439 }, { date: '2026-02-28', kwhCenti: 90000 }] }))).toEqual([]);
   expect(fired(facts({ events: [{ kind: 'cover_open', atMs: Date.parse('2025-12-31T16:00:00Z') }] }))).toEqual(['METER_TAMPER']);
   expect(fired(facts({ events: [{ kind: 'power_loss', atMs: Date.parse('2026-03-01T00:00:00Z') }, { kind: 'tamper', atMs: Date.parse('2025-12-31T15:59:59Z') }, { kind: 'tamper', atMs: Date.parse('2026-03-31T16:00:00Z') }] }))).toEqual([]);
 });
@@ -83,7 +83,7 @@ test('the result: capped score, reasons in rule order, check items once each, pr
   const f = facts({ kwh: 800, events: [{ kind: 'tamper', atMs: Date.parse('2026-03-10T00:00:00Z') }], days: [{ date: '2026-03-15', kwhCenti: 50000 }] });
   const r = toJudgementResult(p, evaluateFacts(p, f));
   expect(JudgementResult.parse(r)).toEqual(r);
-  expect(r).toMatchObject({ ruleSetVersion: 'jicha-default-2026.1', score: 100, priority: 'urgent' });
+  expect(r).toMatchObject({ ruleSetVersion: 'jicha-default-2026.2', score: 100, priority: 'urgent' });
   expect(r.reasons.map((x) => x.code)).toEqual(['TARIFF_MISUSE', 'OVER_CAPACITY', 'METER_TAMPER']);
   expect(r.checkItems.map((c) => c.code)).toEqual(['PREMISES_USE', 'TARIFF_BASIS', 'NAMEPLATE', 'LOAD_SURVEY', 'METER_SEAL', 'EVENT_RECORD']);
   expect(toJudgementResult(p, evaluateFacts(p, facts({ kwh: 1000, whitelist: true })))).toMatchObject({ score: 50, priority: 'normal' });

@@ -31,8 +31,8 @@ const validatorOf = (s: ParamSpec) => (v: unknown) => {
 const VALIDATORS = new Map(Object.values(PARAM_SPECS).flat().map((s) => [s, validatorOf(s)]));
 
 function ParamInput({ spec, source }: { spec: ParamSpec; source: string }) {
-  const label = `${R}.params.${spec.name}`;
-  const helperText = `${R}.paramHelp.${spec.name}`;
+  const label = `${R}.params.${spec.text ?? spec.name}`;
+  const helperText = `${R}.paramHelp.${spec.text ?? spec.name}`;
   const validate = VALIDATORS.get(spec);
   switch (spec.type) {
     case 'number':
@@ -109,7 +109,7 @@ export function useParamsText() {
     const shown = paramsToForm(kind, params);
     return specs
       .map((s) => {
-        const label = translate(`${R}.params.${s.name}`);
+        const label = translate(`${R}.params.${s.text ?? s.name}`);
         const v = shown[s.name];
         switch (s.type) {
           case 'number':

@@ -16,7 +16,8 @@ export const WHITELIST_OPTIONS = valuesOf<ParamsOf<'consumption_level'>['whiteli
 
 export type Unit = 'kwh' | 'months' | 'days' | 'times' | 'percent' | 'count';
 
-export type ParamSpec =
+/** `text`: the key of the label and help when the same parameter name means something else in this kind. */
+export type ParamSpec = { text?: string } & (
   | {
       name: string;
       type: 'number';
@@ -34,7 +35,8 @@ export type ParamSpec =
     }
   | { name: string; type: 'multi'; choices: 'tariffCategory' | 'status' | 'meterEventKind'; values: readonly string[] }
   | { name: string; type: 'select'; choices: 'whitelist'; values: readonly string[] }
-  | { name: string; type: 'boolean' };
+  | { name: string; type: 'boolean' }
+);
 
 const months = { type: 'number', unit: 'months', min: 1, max: 12, integer: true } as const;
 const kwh = { type: 'number', unit: 'kwh', min: 0, max: 1e9 } as const;
@@ -68,6 +70,33 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'kinds', type: 'multi', choices: 'meterEventKind', values: METER_EVENT_KINDS },
     { name: 'minCount', type: 'number', unit: 'count', min: 1, max: 1000, integer: true },
   ],
+  consumption_trend: [
+    { name: 'windowMonths', text: 'trendWindowMonths', type: 'number', unit: 'months', min: 1, max: 6, integer: true },
+    { name: 'maxOnsetMonths', ...months },
+    { name: 'baselineMonths', ...months },
+    { name: 'maxOwnRatio', text: 'trendMaxOwnRatio', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true },
+    { name: 'maxMonthRatio', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true },
+    { name: 'maxYearOverYearRatio', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true },
+    { name: 'minBaselineAvgMonthlyKwh', text: 'trendMinBaselineAvgMonthlyKwh', ...kwh },
+    { name: 'vacancyMaxDayRatio', type: 'number', unit: 'times', min: 1, max: 100, nullable: true },
+    { name: 'vacancyDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true },
+    { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
+    { name: 'excludeZero', type: 'boolean' },
+  ],
+  consumption_norm: [
+    { name: 'tariffCategories', type: 'multi', choices: 'tariffCategory', values: TARIFF_CATEGORIES },
+    { name: 'whitelist', type: 'select', choices: 'whitelist', values: WHITELIST_OPTIONS },
+    { name: 'windowMonths', ...months },
+    { name: 'minAvgMonthlyKwh', ...kwh },
+    { name: 'minPeerMultiple', type: 'number', unit: 'times', min: 1, max: 100 },
+  ],
+  zero_unexplained: [
+    { name: 'windowMonths', ...months },
+    { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
+    { name: 'priorMonths', ...months },
+    { name: 'minPriorAvgMonthlyKwh', ...kwh },
+    { name: 'minPeerSeasonShare', type: 'number', unit: 'percent', min: 0, max: 1000, percent: true, nullable: true },
+  ],
 };
 
 /** Starting parameters of a rule whose kind was just chosen (the built-in rules' values). */
@@ -76,7 +105,13 @@ export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
   consumption_drop: { windowMonths: 3, maxOwnRatio: 0.5, maxPeerRelative: 0.6, minBaselineAvgMonthlyKwh: 60, statuses: ['active'], excludeZero: true },
   zero_consumption: { windowMonths: 3, statuses: ['active'] },
   capacity_exceeded: { windowDays: 30, maxUtilisation: 0.9 },
-  meter_events: { windowDays: 90, kinds: ['tamper', 'cover_open', 'reverse_flow'], minCount: 1 },
+  meter_events: { windowDays: 90, kinds: ['tamper', 'cover_open'], minCount: 1 },
+  consumption_trend: {
+    windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.7, maxMonthRatio: 0.8, maxYearOverYearRatio: 0.75, minBaselineAvgMonthlyKwh: 30,
+    vacancyMaxDayRatio: 2, vacancyDays: 30, statuses: ['active'], excludeZero: true,
+  },
+  consumption_norm: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4 },
+  zero_unexplained: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3 },
 };
 
 /** Moves the decimal point of `x`'s shortest spelling by `places` (exact: 0.07 → 7, 7 → 0.07). */

@@ -1,0 +1,138 @@
+import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
+import { evaluateFacts, JudgementRuleSet, prepareRuleSet, type CustomerFacts } from '../../domain/judgementRules';
+import { addDays, lastDay } from '../../domain/billingMonths';
+
+// The families that work on the data a utility has, one by one through the default rule set: a drop against the
+// customer's own months and its peers (year over year only where two years exist), consumption against the
+// household norm, zero consumption that neither the season nor a vacancy explains.
+
+const AS_OF = '2026-03';
+const p = prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SET, AS_OF);
+const H = p.horizonMonths;
+/** Calendar month (1–12) of history offset k. */
+const monthOf = (k: number) => ((((3 - k - 1) % 12) + 12) % 12) + 1;
+/** A household's season: air conditioning in July–August, heating in January. */
+const season = (k: number) => ({ 1: 1.4, 2: 1.2, 7: 1.8, 8: 1.7 } as Record<number, number>)[monthOf(k)] ?? 1;
+
+/** Residential, `kwh` a month shaped by the season, with 12 (nulls beyond) or 24 months of bills; peers share the season. */
+function facts(over: Partial<CustomerFacts> & { kwh?: number; history?: 12 | 24 } = {}): CustomerFacts {
+  const kwh = over.kwh ?? 200;
+  const history = over.history ?? 12;
+  return {
+    accountNo: '4210000001', tariffCategory: 'residential', whitelist: false, status: 'active', stationId: 'S', capacityKva: 8,
+    months: Array.from({ length: H }, (_, k) => (k < history ? Math.round(kwh * season(k) * 100) : null)),
+    peerMonths: Array.from({ length: H }, (_, k) => Math.round(10_000 * season(k) * 100)),
+    peerCounts: Array.from({ length: H }, () => 50),
+    days: [], events: [], ...over,
+  };
+}
+const fired = (f: CustomerFacts) => evaluateFacts(p, f).fired;
+const scale = (f: CustomerFacts, from: number, to: number, factor: number): CustomerFacts =>
+  ({ ...f, months: f.months.map((v, k) => (v !== null && k >= from && k < to ? Math.round(v * factor) : v)) });
+/** The last n days of the as-of month, each `kwh`. */
+const days = (n: number, kwh: (i: number) => number) => Array.from({ length: n }, (_, i) => ({ date: addDays(lastDay(AS_OF), -i), kwhCenti: Math.round(kwh(i) * 100) }));
+
+describe('theft: a sustained drop against the own baseline and the peers', () => {
+  test('found with 12 months of history: no year-earlier months needed', () => {
+    const theft = scale(facts(), 0, 5, 0.4);
+    expect(fired(theft)).toEqual(['THEFT_DROP']);
+    expect(evaluateFacts(p, theft).details!.THEFT_DROP).toMatchObject({ from: '2025-11', to: '2026-03', baselineFrom: '2025-08', baselineTo: '2025-10', ratio: 0.4 });
+  });
+  test('an onset up to nine months back is found; the onset search is what makes 12 months enough', () => {
+    expect(fired(scale(facts(), 0, 9, 0.5))).toEqual(['THEFT_DROP']);
+    // an onset ten months back still shows against a baseline that is partly before it
+    expect(fired(scale(facts(), 0, 10, 0.5))).toEqual(['THEFT_DROP']);
+    // a customer low for the whole history has no step to find
+    expect(fired(scale(facts(), 0, 12, 0.5))).toEqual([]);
+  });
+  test('a vacation (one low month) and a drop shorter than three months are not theft', () => {
+    expect(fired(scale(facts(), 1, 2, 0.3))).toEqual([]);
+    expect(fired(scale(facts(), 0, 2, 0.3))).toEqual([]);
+  });
+  test('a seasonal peak the peers share is not a drop after it', () => {
+    // as of March, after the January heating peak, the household falls by a third — and so do its peers
+    expect(fired(facts({ kwh: 300 }))).toEqual([]);
+  });
+  test('with 24 months, a customer whose own season explains the drop (same months last year as low) is left alone', () => {
+    const ownSeason = scale(scale(facts({ history: 24 }), 0, 4, 0.5), 12, 16, 0.5);
+    expect(fired(ownSeason)).toEqual([]);
+    // the same 12 months alone cannot tell: the trailing baseline sees a drop
+    expect(fired({ ...ownSeason, months: ownSeason.months.map((v, k) => (k < 12 ? v : null)) })).toEqual(['THEFT_DROP']);
+    // and a real drop is confirmed by the year before
+    expect(fired(scale(facts({ history: 24 }), 0, 4, 0.4))).toEqual(['THEFT_DROP']);
+  });
+  test('a home left empty keeps a steady standby load in its daily readings: vacancy, not theft', () => {
+    const empty = { ...scale(facts(), 0, 5, 0.15), days: days(30, (i) => 1 + 0.1 * (i % 3)) };
+    expect(fired(empty)).toEqual([]);
+    // a household living on a bypass still uses power unevenly from day to day
+    expect(fired({ ...empty, days: days(30, (i) => (i % 4 === 0 ? 4 : 1.2)) })).toEqual(['THEFT_DROP']);
+    // a missing day is no evidence of a steady standby
+    expect(fired({ ...empty, days: days(29, () => 1) })).toEqual(['THEFT_DROP']);
+  });
+  test('suspended accounts and stops to zero are other families\' business', () => {
+    expect(fired({ ...scale(facts(), 0, 5, 0.4), status: 'suspended' })).toEqual([]);
+    expect(fired(scale(facts(), 0, 3, 0))).not.toContain('THEFT_DROP');
+  });
+});
+
+describe('zero consumption that neither the season nor a vacancy explains', () => {
+  test('an account in use that stops to zero while its peers keep using power', () => {
+    const stopped = scale(facts(), 0, 3, 0);
+    expect(fired(stopped)).toEqual(['ZERO_ACTIVE']);
+    expect(evaluateFacts(p, stopped).details!.ZERO_ACTIVE).toMatchObject({ from: '2026-02', to: '2026-03', priorFrom: '2025-04', priorTo: '2026-01' });
+  });
+  test('a flat empty all year (nothing used in the ten months before) is a vacancy', () => {
+    expect(fired(scale(facts(), 0, 12, 0))).toEqual([]);
+    // a few kWh of standby over the prior months is still a vacancy (below 10 kWh a month on average)
+    expect(fired(scale(scale(facts(), 0, 2, 0), 2, 12, 0.02))).toEqual([]);
+  });
+  test('an irrigation pump idle in winter like every pump of its station is the season', () => {
+    const farm = { ...facts({ kwh: 900 }), tariffCategory: 'agricultural' as const };
+    const winter = { ...scale(farm, 0, 4, 0), peerMonths: farm.peerMonths.map((v, k) => (k < 4 ? Math.round(v * 0.1) : v)) };
+    expect(fired(winter)).toEqual([]);
+    // the same pump stopped while the others run is not
+    expect(fired(scale(farm, 0, 4, 0))).toEqual(['ZERO_ACTIVE']);
+  });
+  test('a suspended account is expected to be zero', () => {
+    expect(fired({ ...scale(facts(), 0, 3, 0), status: 'suspended' })).toEqual([]);
+  });
+});
+
+describe('whitelist large consumption against the household norm', () => {
+  const whitelisted = (kwh: number, peerKwh = 200) => ({ ...facts({ kwh }), whitelist: true, peerMonths: facts().months.map((_, k) => Math.round(peerKwh * 50 * season(k) * 100)) });
+  test('four times the station\'s average household and at least 600 kWh a month', () => {
+    expect(fired(whitelisted(900))).toEqual(['WHITELIST_LARGE']);
+    expect(evaluateFacts(p, whitelisted(900)).details!.WHITELIST_LARGE).toMatchObject({ peerAvgKwh: expect.any(Number), multiple: 4.5 });
+  });
+  test('a large household in a station of large households is within the norm', () => {
+    expect(fired(whitelisted(900, 300))).toEqual([]);
+  });
+  test('below the absolute floor it is no campaign case even where households are small', () => {
+    expect(fired(whitelisted(500, 100))).toEqual([]);
+  });
+  test('needs the whole year billed', () => {
+    const f = whitelisted(900);
+    expect(fired({ ...f, months: f.months.map((v, k) => (k === 5 ? null : v)) })).toEqual([]);
+  });
+});
+
+describe('meter events and capacity', () => {
+  test('reverse flow alone (rooftop PV) and power losses (outages) are not tamper evidence', () => {
+    const at = Date.parse('2026-03-10T00:00:00Z');
+    expect(fired(facts({ events: [{ kind: 'reverse_flow', atMs: at }, { kind: 'power_loss', atMs: at }] }))).toEqual([]);
+    expect(fired(facts({ events: [{ kind: 'cover_open', atMs: at }] }))).toEqual(['METER_TAMPER']);
+  });
+  test('a day averaging 70 % of the contract capacity over 24 hours', () => {
+    expect(evaluateFacts(p, facts({ days: [{ date: '2026-03-02', kwhCenti: 14000 }] })).details!.OVER_CAPACITY).toEqual({ date: '2026-03-02', dayKwh: 140, capacityKva: 8, utilisation: 0.729 });
+  });
+});
+
+test('the new rule kinds are validated as rule-set data like the old ones', () => {
+  const bad = JudgementRuleSet.safeParse({
+    ...DEFAULT_JUDGEMENT_RULE_SET,
+    rules: DEFAULT_JUDGEMENT_RULE_SET.rules.map((r) => (r.code === 'THEFT_DROP' ? { ...r, params: { ...r.params, windowMonths: 7, vacancyMaxDayRatio: 0.5 } } : r)),
+  });
+  expect(!bad.success && bad.error.issues.map((i) => i.path.join('.')).sort()).toEqual(['rules.1.params.vacancyMaxDayRatio', 'rules.1.params.windowMonths']);
+  expect(p.horizonMonths).toBe(15);
+  expect(prepareRuleSet(JudgementRuleSet.parse({ ...DEFAULT_JUDGEMENT_RULE_SET, rules: DEFAULT_JUDGEMENT_RULE_SET.rules.filter((r) => r.code === 'ZERO_ACTIVE') }), AS_OF).horizonMonths).toBe(12);
+});
