@@ -91,6 +91,8 @@ async function main() {
   const burster = new Worker(BURSTER, { eval: true, workerData: { url: `${api}/api/cases`, burst: BURST } });
   const answered: Record<string, number> = {};
   const during: number[] = [];
+  // The API's event loop (this thread; the bursts come from another): how long it was busy, per anonymous POST.
+  const eluBefore = performance.eventLoopUtilization();
   const burstMs: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const t = performance.now();
@@ -105,6 +107,7 @@ async function main() {
     for (const [status, n] of Object.entries(await done)) answered[status] = (answered[status] ?? 0) + n;
     burstMs.push(performance.now() - t);
   }
+  const elu = performance.eventLoopUtilization(eluBefore);
   await burster.terminate();
   await flushLifecycle(lifecycle);
   const auditRows = Number((await pool.query<{ n: string }>('select count(*) as n from audit_log')).rows[0].n) - auditBefore;
@@ -114,6 +117,8 @@ async function main() {
   row('quiet (floor)', quiet);
   row('during the bursts', during);
   row('a burst, until all answered', burstMs);
+  const posts = ROUNDS * BURST;
+  console.log(`API event loop busy during the bursts: ${(elu.active / 1000).toFixed(2)} s of ${(elu.idle / 1000 + elu.active / 1000).toFixed(2)} s (${((elu.active * 1000) / posts).toFixed(0)} µs per anonymous POST, legitimate requests included)`);
   console.log(`anonymous POSTs answered: ${Object.entries(answered).map(([s, n]) => `${s} × ${n}`).join(', ')}; audit rows they wrote: ${auditRows}`);
   console.log(`burst p99 / quiet p99: ${(pct(during, 99) / pct(quiet, 99)).toFixed(2)} (goal ≤ 2)`);
 

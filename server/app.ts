@@ -72,14 +72,16 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  // First: every response (errors included) carries X-Request-Id, is logged as JSON and timed.
-  app.use(httpLogger(log));
-  app.use(httpMetricsMiddleware(registry));
   // Refused-at-the-gate requests are counted, the rest chained in batches by one writer (#18); flushed on shutdown.
   const auditWriter = createAuditWriter(pool, log);
   lifecycle.flushers.push(() => auditWriter.flush());
   const limits = createRateLimits(config);
+  // Before anything else, even the request log: an address flooding changes without credentials past its budget is
+  // answered at the cost of a map lookup and counted per minute (audit_refusals), so a burst cannot queue others.
   app.use(refuseSpentAddresses(limits, auditWriter));
+  // Then: every response (errors included) carries X-Request-Id, is logged as JSON and timed.
+  app.use(httpLogger(log));
+  app.use(httpMetricsMiddleware(registry));
   // The terminal app has its own policy (MapLibre's blob: worker, PUTs to S3, tiles, camera and position).
   const forTerminal = terminalHelmet(config);
   const forBackOffice = helmet({
