@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState, type ComponentType } from 'react';
 import type { TileSource } from '../boot/config';
 import { useI18n } from '../i18n';
-import type { MapFeatures } from './features';
+import type { MapFeatures } from '../../../ui-map/features';
 import type { BasemapState, GlMapProps } from './GlMap';
 import { SvgMap } from './SvgMap';
-import { rasterBasemap } from './tiles';
+import { rasterBasemap } from '../../../ui-map/tiles';
 
 // The map of a visit: MapLibre GL when the device has WebGL 2 (MapLibre 6 needs it), over the configured raster
 // basemap or — with none configured, or none reachable — over a plain background with a grid; the SVG drawing when
