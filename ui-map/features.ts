@@ -1,5 +1,8 @@
 import type { LatLon } from './coords';
 
+/** A recorded check-in: inside or outside the geofence, with its fix's accuracy. */
+export type CheckInFeature = LatLon & { inside: boolean; accuracyM: number };
+
 /** What a map of a visit shows, whatever draws it (MapLibre or the SVG fallback). All WGS-84. */
 export interface MapFeatures {
   /** The customer's GIS location, the destination. */
@@ -15,7 +18,7 @@ export interface MapFeatures {
   /** The replay marker, while a track is replayed. */
   replay: LatLon | null;
   /** Recorded check-ins (the back office's case map): inside or outside the geofence, with their fix's accuracy. */
-  checkIns?: (LatLon & { inside: boolean; accuracyM: number })[];
+  checkIns?: CheckInFeature[];
 }
 
 /** Every point the map should keep in view, with the radius around it that must fit too. */

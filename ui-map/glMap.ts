@@ -5,7 +5,7 @@ import './glMap.css';
 // does not have: hand it the worker file that Vite emits as an asset of this chunk.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { LatLon } from './coords';
-import { anchorOf, type MapFeatures } from './features';
+import { anchorOf, type CheckInFeature, type MapFeatures } from './features';
 import { boundsOf, buildStyle, FEATURE_SOURCES, featureData } from './glStyle';
 import { MAP_PADDING, type Padding } from './svgView';
 import type { RasterBasemap } from './tiles';
@@ -24,7 +24,7 @@ export interface GlMapOptions {
   /** Where to start before the features are known. */
   initial: MapFeatures;
   /** Marker titles in the user's language. */
-  labels: { customer: string; position: string; replay: string };
+  labels: { customer: string; position: string; replay: string; checkIn?: (c: CheckInFeature) => string };
   onBasemapState: (s: BasemapState) => void;
   /** MapLibre could not run (no WebGL context, worker missing): the caller draws the SVG map instead. */
   onFail: (reason: string) => void;
@@ -112,12 +112,25 @@ export function mountGlMap(container: HTMLElement, o: GlMapOptions): GlMapHandle
   const customer = { current: null as Marker | null };
   const me = { current: null as Marker | null };
   const replay = { current: null as Marker | null };
+  // Check-ins are HTML markers too: a title to hover (time, distance) and an element a test or a screen reader finds.
+  let checkIns: Marker[] = [];
+  let checkInKey = '';
   return {
     setFeatures(f) {
       const data = featureData(f);
       for (const id of FEATURE_SOURCES) void (map.getSource(id) as GeoJSONSource | undefined)?.setData(data[id]);
       syncMarker(map, customer, f.customer, () => new Marker({ element: markerElement('map-pin', o.labels.customer, 'map-customer'), anchor: 'bottom' }));
       syncMarker(map, me, f.position, () => new Marker({ element: markerElement('map-me', o.labels.position, 'map-position') }));
+      const key = JSON.stringify(f.checkIns ?? []);
+      if (key !== checkInKey) {
+        checkInKey = key;
+        for (const m of checkIns) m.remove();
+        checkIns = (f.checkIns ?? []).map((c) => {
+          const el = markerElement(`map-checkin-dot ${c.inside ? 'inside' : 'outside'}`, o.labels.checkIn?.(c) ?? '', 'map-checkin');
+          el.dataset.inside = String(c.inside);
+          return new Marker({ element: el }).setLngLat([c.lon, c.lat]).addTo(map);
+        });
+      }
       syncMarker(map, replay, f.replay, () => new Marker({ element: markerElement('map-replay-dot', o.labels.replay, 'map-replay') }));
     },
     fit(f) {

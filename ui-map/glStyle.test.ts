@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LineString, Point, Polygon } from 'geojson';
+import type { LineString, Polygon } from 'geojson';
 import { boundsOf, buildStyle, featureData, FEATURE_SOURCES } from './glStyle';
 import type { MapFeatures } from './features';
 import { destination, distanceM } from './geo';
@@ -31,7 +31,7 @@ describe('buildStyle', () => {
     const ids = style.layers.map((l) => l.id);
     expect(ids.indexOf('basemap')).toBeGreaterThan(ids.indexOf('grid-coarse'));
     expect(ids.indexOf('basemap')).toBeLessThan(ids.indexOf('geofence-fill'));
-    expect(ids.indexOf('basemap')).toBeLessThan(ids.indexOf('checkins'));
+    expect(ids.indexOf('basemap')).toBeLessThan(ids.indexOf('checkin-accuracy'));
   });
 });
 
@@ -42,11 +42,12 @@ describe('featureData', () => {
     for (const [lon, lat] of ring) expect(distanceM(customer, { lat: lat!, lon: lon! })).toBeCloseTo(200, 0);
   });
 
-  it('gives each check-in a point that says whether it was inside the geofence', () => {
+  it('draws each check-in\'s accuracy circle (the dot itself is an HTML marker), none for a fix without one', () => {
     const out = destination(customer, 90, 450);
-    const d = featureData({ ...base, checkIns: [{ ...customer, inside: true, accuracyM: 8 }, { ...out, inside: false, accuracyM: 12 }] });
-    expect(d.checkins.features.map((f) => f.properties?.inside)).toEqual([true, false]);
-    expect((d.checkins.features[1]!.geometry as Point).coordinates).toEqual([out.lon, out.lat]);
+    const d = featureData({ ...base, checkIns: [{ ...customer, inside: true, accuracyM: 0 }, { ...out, inside: false, accuracyM: 12 }] });
+    expect(d.checkins.features.map((f) => f.properties?.inside)).toEqual([false]);
+    const ring = (d.checkins.features[0]!.geometry as Polygon).coordinates[0]!;
+    for (const [lon, lat] of ring) expect(distanceM(out, { lat: lat!, lon: lon! })).toBeCloseTo(12, 1);
   });
 
   it('draws tracks of two or more points only, in lon/lat order, and leaves the others empty', () => {

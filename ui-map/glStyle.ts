@@ -38,10 +38,8 @@ export function buildStyle(basemap: RasterBasemap | null): StyleSpecification {
     { id: 'local', type: 'line', source: 'local', layout: { 'line-cap': 'round' }, paint: { 'line-color': '#c2185b', 'line-width': 3, 'line-dasharray': [1, 2] } },
     { id: 'accuracy-fill', type: 'fill', source: 'accuracy', paint: { 'fill-color': '#1e88e5', 'fill-opacity': 0.15 } },
     { id: 'accuracy-line', type: 'line', source: 'accuracy', paint: { 'line-color': '#1e88e5', 'line-width': 1 } },
-    {
-      id: 'checkins', type: 'circle', source: 'checkins',
-      paint: { 'circle-radius': 7, 'circle-color': ['case', ['get', 'inside'], '#2e7d32', '#d32f2f'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
-    },
+    // The check-ins' fix accuracy; their dots are HTML markers (glMap.ts).
+    { id: 'checkin-accuracy', type: 'fill', source: 'checkins', paint: { 'fill-color': '#000', 'fill-opacity': 0.06 } },
   );
   return style;
 }
@@ -68,7 +66,7 @@ export function featureData(f: MapFeatures): Record<FeatureSource, FeatureCollec
     accuracy: f.position && f.position.accuracyM > 0 ? collection([polygon(circleRing(f.position, f.position.accuracyM))]) : EMPTY,
     tracks: collection(f.tracks.filter((tr) => tr.points.length > 1).map((tr, i) => lineString(tr.points, { colour: TRACK_COLOURS[i % TRACK_COLOURS.length]! }))),
     local: f.localTrack.length > 1 ? collection([lineString(f.localTrack)]) : EMPTY,
-    checkins: collection((f.checkIns ?? []).map((c) => ({ type: 'Feature', properties: { inside: c.inside }, geometry: { type: 'Point', coordinates: [c.lon, c.lat] } }))),
+    checkins: collection((f.checkIns ?? []).filter((c) => c.accuracyM > 0).map((c) => ({ ...polygon(circleRing(c, c.accuracyM, 32)), properties: { inside: c.inside } }))),
   };
 }
 

@@ -7,6 +7,8 @@ import { useTranslate } from 'react-admin';
 import type { MapFeatures } from '../../../../../ui-map/features';
 import { mountGlMap, type BasemapState, type GlMapHandle } from '../../../../../ui-map/glMap';
 import type { RasterBasemap } from '../../../../../ui-map/tiles';
+import { distanceM } from '../../../../../ui-map/geo';
+import { formatDistance } from './caseMapModel';
 
 // The case map on MapLibre (this module, ui-map/glMap and MapLibre are one chunk, loaded only when WebGL 2 is there).
 
@@ -36,7 +38,16 @@ export default function CaseGlMap({ features, basemap, onBasemapState, onFail }:
       handle = mountGlMap(container, {
         basemap,
         initial: latest.current,
-        labels: { customer: translate('caseMap.legend.customer'), position: translate('caseMap.legend.replay'), replay: translate('caseMap.legend.replay') },
+        labels: {
+          customer: translate('caseMap.legend.customer'),
+          position: translate('caseMap.legend.replay'),
+          replay: translate('caseMap.legend.replay'),
+          checkIn: (c) => {
+            const where = translate(c.inside ? 'caseMap.legend.checkInInside' : 'caseMap.legend.checkInOutside');
+            const customer = latest.current.customer;
+            return customer ? `${where} · ${translate('caseMap.replay.fromCustomer', { d: formatDistance(translate, distanceM(customer, c)) })}` : where;
+          },
+        },
         onBasemapState: (s) => callbacks.current.onBasemapState(s),
         onFail: (r) => callbacks.current.onFail(r),
         onReady: () => setReady(true),
