@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type PointerEvent as ReactPointerEvent } from 'react';
 import { Alert, Box, Dialog, DialogContent, DialogTitle, IconButton, Stack, Tooltip, Typography, useMediaQuery, useTheme } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import PrevIcon from '@mui/icons-material/ChevronLeft';
@@ -63,15 +63,28 @@ function ZoomableImage({ item, view, onView, onBroken, alt }: { item: EvidenceIt
     pointers.current.delete(e.pointerId);
     if (pointers.current.size < 2) pinch.current = null;
   };
-  const onWheel = (e: ReactWheelEvent) => onView((v) => zoomBy(v, wheelFactor(e.deltaY)));
+  // The wheel zooms the photo, never scrolls the dialog behind it: a non-passive listener may refuse the scroll.
+  const stage = useRef<HTMLDivElement>(null);
+  const zoomRef = useRef(onView);
+  zoomRef.current = onView;
+  useEffect(() => {
+    const el = stage.current;
+    if (!el) return undefined;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      zoomRef.current((v) => zoomBy(v, wheelFactor(e.deltaY)));
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, []);
   return (
     <Box
+      ref={stage}
       data-testid="viewer-stage"
       onPointerDown={onDown}
       onPointerMove={onMove}
       onPointerUp={onUp}
       onPointerCancel={onUp}
-      onWheel={onWheel}
       sx={{ position: 'absolute', inset: 0, overflow: 'hidden', display: 'flex', alignItems: 'center', justifyContent: 'center', touchAction: 'none', cursor: view.zoom > 1 ? 'grab' : 'zoom-in', bgcolor: item.kind === 'signature' ? '#fff' : '#111' }}
     >
       <img
