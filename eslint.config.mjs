@@ -15,7 +15,7 @@ const layerZones = (zones) => zones.map((z) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'admin-ui/', 'terminal-app/', '.stack/', 'coverage/', '**/*.js'] },
+  { ignores: ['node_modules/', 'admin-ui/', 'terminal-app/', 'ui-map/', '.stack/', 'coverage/', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {

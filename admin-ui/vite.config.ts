@@ -6,6 +6,8 @@ import react from '@vitejs/plugin-react';
 // The typed API client is generated into ../client (shared with the terminal simulator). Its imports resolve from this
 // package's node_modules (`dedupe`), and the dev server may serve its files (`fs.allow`).
 const clientDir = fileURLToPath(new URL('../client', import.meta.url));
+// The map code shared by the back office and the terminal app (../ui-map): its imports resolve here too.
+const uiMapDir = fileURLToPath(new URL('../ui-map', import.meta.url));
 
 // During `npm run dev` the API runs separately (default http://localhost:3000);
 // in production the API process serves admin-ui/dist itself at `/`.
@@ -18,12 +20,12 @@ const proxy = {
 export default defineConfig({
   base: '/',
   plugins: [react()],
-  resolve: { dedupe: ['openapi-fetch'] },
+  resolve: { dedupe: ['openapi-fetch', 'maplibre-gl'] },
   server: {
     port: 5173,
     strictPort: true,
     proxy,
-    fs: { allow: [searchForWorkspaceRoot(process.cwd()), clientDir] },
+    fs: { allow: [searchForWorkspaceRoot(process.cwd()), clientDir, uiMapDir] },
   },
   preview: {
     port: 4173,

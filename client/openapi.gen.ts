@@ -318,7 +318,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case's evidence (photos, audio, video, the customer's signature) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items */
+        /** The case's evidence (photos, audio, video, the customer's signature) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items (to show, and to download the original) */
         get: operations["getApiCasesByIdEvidence"];
         put?: never;
         post?: never;
@@ -2068,6 +2068,17 @@ export interface operations {
                         };
                         temporalUiUrl: string;
                         version: string;
+                        map: {
+                            /** @description The case map's basemap (MAP_TILE_*), the same as the terminal app's; null: none configured, the map draws its vector fallback */
+                            tiles: {
+                                /** @enum {string} */
+                                kind: "xyz" | "wmts";
+                                url: string;
+                                subdomains?: string[];
+                                attribution?: string;
+                                maxZoom?: number;
+                            } | null;
+                        };
                     };
                 };
             };
@@ -9580,6 +9591,8 @@ export interface operations {
                             flaggedAt: string | null;
                         } | null;
                         verified: boolean;
+                        /** @description Presigned GET (5 min) answered as a download of the original (Content-Disposition: attachment); null until confirmed */
+                        downloadUrl: string | null;
                     }[];
                 };
             };

@@ -19,6 +19,7 @@ import { Problem, problemHandler, sendProblem } from '../http/problem';
 import type { TokenVerifier } from '../http/tokenVerifier';
 import { buildOpenApi, routeGroups } from './openapi';
 import { isTerminalPath, TERMINAL_BASE, terminalApp, terminalHelmet } from './terminalApp';
+import { backOfficeCspDirectives } from './backOfficeCsp';
 import { createRegistry, httpMetricsMiddleware, registerReadModelGauges, routePrefix } from '../ops/metrics';
 import { httpLogger } from '../ops/httpLogging';
 import { cached, createLifecycle, jwksCheck, runAdvisories, runChecks, type Check, type Lifecycle } from '../ops/readiness';
@@ -84,20 +85,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(httpMetricsMiddleware(registry));
   // The terminal app has its own policy (MapLibre's blob: worker, PUTs to S3, tiles, camera and position).
   const forTerminal = terminalHelmet(config);
-  const forBackOffice = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        'default-src': ["'self'"],
-        'connect-src': ["'self'", config.KEYCLOAK_URL],
-        'frame-src': ["'self'", config.KEYCLOAK_URL],
-        'img-src': ["'self'", 'data:', 'blob:', config.S3_ENDPOINT],
-        'media-src': ["'self'", 'blob:', config.S3_ENDPOINT],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'script-src': ["'self'"],
-        'upgrade-insecure-requests': null,
-      },
-    },
-  });
+  const forBackOffice = helmet({ contentSecurityPolicy: { directives: backOfficeCspDirectives(config) } });
   app.use((req, res, next) => (isTerminalPath(req.path) ? forTerminal : forBackOffice)(req, res, next));
   app.use((req, res, next) => {
     const origin = req.headers.origin;

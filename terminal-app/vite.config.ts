@@ -10,6 +10,8 @@ import { serviceWorkerPlugin } from './sw/plugin.js';
 
 // The terminal app is served by the API at /terminal/ (server/app.ts); the typed client is generated into ../client.
 const clientDir = fileURLToPath(new URL('../client', import.meta.url));
+// The map code shared by the back office and the terminal app (../ui-map): its imports resolve here too.
+const uiMapDir = fileURLToPath(new URL('../ui-map', import.meta.url));
 const apiTarget = process.env.JICHA_API_URL ?? 'http://localhost:3000';
 const proxy = { '/mobile': { target: apiTarget, changeOrigin: false } };
 
@@ -37,8 +39,8 @@ export default defineConfig({
   base: '/terminal/',
   // sw.js (offline start, cached API reads, update on tap): see sw/plugin.ts
   plugins: [react(), serviceWorkerPlugin(), precompress()],
-  resolve: { dedupe: ['openapi-fetch'] },
-  server: { port: 5174, strictPort: true, proxy, fs: { allow: [searchForWorkspaceRoot(process.cwd()), clientDir] } },
+  resolve: { dedupe: ['openapi-fetch', 'maplibre-gl'] },
+  server: { port: 5174, strictPort: true, proxy, fs: { allow: [searchForWorkspaceRoot(process.cwd()), clientDir, uiMapDir] } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -48,6 +50,6 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'sw/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', '../ui-map/**/*.test.ts', 'sw/**/*.test.ts'],
   },
 });

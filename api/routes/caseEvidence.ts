@@ -4,7 +4,7 @@ import type { Client as MinioClient } from 'minio';
 import type pg from 'pg';
 import type { Config } from '../../config/env';
 import { caseInScope } from '../../services/access/caseAccess';
-import { caseEvidenceList } from '../../services/evidence/evidenceService';
+import { caseEvidenceWithDownloads } from '../../services/evidence/evidenceService';
 import { caseTrackReplay } from '../../services/tracks/caseTracks';
 import { EvidenceItem, TrackReplay, TrackReplayQuery } from '../../domain/terminalSchemas';
 import { defineRoute, type RouteDef } from '../../http/route';
@@ -23,7 +23,10 @@ const IdParams = z.strictObject({ id: z.uuid('must be a case id (UUID)') });
  * declared, its content what was declared) and no forensic finding against it (items confirmed before forensics
  * existed keep their verification).
  */
-export const BackOfficeEvidenceItem = EvidenceItem.extend({ verified: z.boolean() });
+export const BackOfficeEvidenceItem = EvidenceItem.extend({
+  verified: z.boolean(),
+  downloadUrl: z.string().nullable().describe('Presigned GET (5 min) answered as a download of the original (Content-Disposition: attachment); null until confirmed'),
+});
 
 const CASE_READERS = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
 
@@ -36,14 +39,14 @@ export function caseEvidenceRoutes(d: CaseEvidenceDeps): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/cases/:id/evidence',
-      summary: 'The case\'s evidence (photos, audio, video, the customer\'s signature) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items',
+      summary: 'The case\'s evidence (photos, audio, video, the customer\'s signature) with SHA-256 and its verification, capture time, GPS, and presigned GET URLs valid 5 minutes for verified items (to show, and to download the original)',
       tag: 'cases',
       policy: { roles: CASE_READERS, scope: 'org' },
       params: IdParams,
       response: { status: 200, schema: z.array(BackOfficeEvidenceItem), description: 'Evidence items, oldest request first; rejected uploads left out' },
       async handler({ res, principal, params }) {
-        await caseInScope(d.pool, params.id, principal);
-        const items = await caseEvidenceList(d, params.id);
+        const c = await caseInScope(d.pool, params.id, principal);
+        const items = await caseEvidenceWithDownloads(d, params.id, c.caseNo);
         // The URLs are bearer capabilities: no shared cache may keep them past the caller.
         res.set('Cache-Control', 'private, no-store');
         res.json(items.map((i) => ({ ...i, verified: i.status === 'confirmed' && !i.forensics?.reasons.length })));

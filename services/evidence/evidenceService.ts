@@ -74,12 +74,19 @@ async function deleteObject(s3: MinioClient, bucket: string, key: string, versio
   }
 }
 
-/** A presigned GET of the confirmed version (pinned at confirm): an overwrite of the key is never what gets served. */
-function presignedGet(d: EvidenceDeps, u: EvidenceUpload, now = new Date()) {
+/**
+ * A presigned GET of the confirmed version (pinned at confirm): an overwrite of the key is never what gets served.
+ * With `attachment`, the store answers it as a download under that file name (S3's response-content-disposition).
+ */
+function presignedGet(d: EvidenceDeps, u: EvidenceUpload, now = new Date(), attachment?: string) {
+  const query: Record<string, string> = {
+    ...(u.versionId === null ? {} : { versionId: u.versionId }),
+    ...(attachment ? { 'response-content-disposition': `attachment; filename="${attachment}"` } : {}),
+  };
   const url = presignUrl({
     method: 'GET', endpoint: d.config.S3_ENDPOINT, bucket: d.config.S3_BUCKET, key: u.objectKey, region: d.config.S3_REGION,
     accessKey: d.config.S3_ACCESS_KEY, secretKey: d.config.S3_SECRET_KEY, expiresSeconds: DOWNLOAD_URL_TTL_S, now,
-    ...(u.versionId === null ? {} : { query: { versionId: u.versionId } }),
+    ...(Object.keys(query).length ? { query } : {}),
   });
   return { url, urlExpiresAt: new Date(now.getTime() + DOWNLOAD_URL_TTL_S * 1000).toISOString() };
 }
@@ -96,6 +103,32 @@ export function evidenceView(d: EvidenceDeps, u: EvidenceUpload, integrity: Evid
 export async function caseEvidenceList(d: EvidenceDeps, caseId: string) {
   const [uploads, integrity] = await Promise.all([caseEvidenceUploads(d.pool, caseId), caseEvidenceIntegrity(d.pool, caseId)]);
   return uploads.filter((u) => u.status !== 'rejected').map((u) => evidenceView(d, u, integrity.get(u.id) ?? null));
+}
+
+const FILE_EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic', 'image/heif': 'heif',
+  'audio/mp4': 'm4a', 'audio/mpeg': 'mp3', 'audio/aac': 'aac', 'audio/amr': 'amr', 'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/wav': 'wav', 'audio/x-wav': 'wav',
+  'video/mp4': 'mp4', 'video/webm': 'webm', 'video/quicktime': 'mov', 'video/3gpp': '3gp',
+};
+
+/** The file name a downloaded item is saved under: case number, kind, the id's first block (ASCII, nothing a client typed). */
+export function evidenceFileName(caseNo: string, u: Pick<EvidenceUpload, 'id' | 'kind' | 'contentType'>): string {
+  const safeCaseNo = caseNo.replace(/[^A-Za-z0-9_-]/g, '');
+  const ext = FILE_EXTENSIONS[u.contentType.split(';')[0]!.trim().toLowerCase()] ?? 'bin';
+  return `${safeCaseNo || 'case'}-${u.kind}-${u.id.slice(0, 8)}.${ext}`;
+}
+
+/**
+ * The back office's evidence list: each confirmed item also gets a second presigned URL (5 min) that the store answers
+ * as a download of the original under a readable file name.
+ */
+export async function caseEvidenceWithDownloads(d: EvidenceDeps, caseId: string, caseNo: string) {
+  const [uploads, integrity] = await Promise.all([caseEvidenceUploads(d.pool, caseId), caseEvidenceIntegrity(d.pool, caseId)]);
+  const now = new Date();
+  return uploads.filter((u) => u.status !== 'rejected').map((u) => ({
+    ...evidenceView(d, u, integrity.get(u.id) ?? null),
+    downloadUrl: u.status === 'confirmed' ? presignedGet(d, u, now, evidenceFileName(caseNo, u)).url : null,
+  }));
 }
 
 /**

@@ -52,6 +52,20 @@ test('the supervisor gets the verified photos with SHA-256, capture time, GPS an
   }
 });
 
+test('each item\'s download URL serves the original bytes as an attachment named after the case, the kind and the item', async () => {
+  const res = await api(h.baseUrl, `/api/cases/${c.id}/evidence`, { token: supervisor });
+  const items = res.body as { evidenceId: string; sha256: string; url: string; downloadUrl: string }[];
+  const { case_no: caseNo } = (await h.pool.query<{ case_no: string }>('select case_no from cases where id = $1', [c.id])).rows[0];
+  for (const item of items) {
+    expect(item.downloadUrl).not.toBe(item.url);
+    expect(Number(new URL(item.downloadUrl).searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(300);
+    const got = await fetch(item.downloadUrl);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-disposition')).toBe(`attachment; filename="${caseNo.replace(/[^A-Za-z0-9_-]/g, '')}-photo-${item.evidenceId.slice(0, 8)}.jpg"`);
+    expect(sha(Buffer.from(await got.arrayBuffer()))).toBe(item.sha256);
+  }
+});
+
 test('a URL of the same object signed more than 5 minutes ago is refused by the store; the object itself is not public', async () => {
   const { object_key: key } = (await h.pool.query<{ object_key: string }>('select object_key from evidence_uploads where id = $1', [c.evidenceIds[0]])).rows[0];
   const stale = presignUrl({

@@ -22,7 +22,7 @@ async function step(base: string, token: string, caseId: string, action: string,
  * Opens a case for `accountNo` (a customer of 温泉供电所, where the demo inspector and lead work) and drives it to
  * `until`: 'rectification' (field visit done, confirmed wrong tariff) or 'verification' (order issued and reported).
  */
-export async function driveCase(base: string, accountNo: string, until: 'rectification' | 'verification', note = 'driven by a test'): Promise<DrivenCase> {
+export async function driveCase(base: string, accountNo: string, until: 'rectification' | 'verification', note = 'driven by a test', o: { offerWithinMs?: number } = {}): Promise<DrivenCase> {
   const [supervisor, inspector, lead, admin] = await Promise.all([tokenFor('supervisor'), tokenFor('inspector'), tokenFor('lead'), tokenFor('admin')]);
   const created = await api(base, '/api/cases', { token: supervisor, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: accountNo, origin: 'special', note } });
   if (created.status !== 201) throw new Error(`open case: ${created.status} ${JSON.stringify(created.body)}`);
@@ -31,7 +31,7 @@ export async function driveCase(base: string, accountNo: string, until: 'rectifi
   const live = await waitFor('field evidence offer', async () => {
     const r = await api(base, `/api/cases/${id}/live`, { token: supervisor });
     return r.body?.stage === 'field_evidence' && r.body.assignee !== null ? r.body : null;
-  });
+  }, o.offerWithinMs);
   if (live.assignee !== 'inspector') await step(base, supervisor, id, 'assign', { inspector: 'inspector' });
 
   const deviceId = newDeviceId('e2e');

@@ -10,3 +10,8 @@ export function usePublicConfig(): PublicConfig {
   }
   return config;
 }
+
+/** The configured basemap, or null without one — also outside the provider (component tests). */
+export function useMapTiles(): NonNullable<PublicConfig['mapTiles']> | null {
+  return useContext(PublicConfigContext)?.mapTiles ?? null;
+}

@@ -6,19 +6,25 @@ const contract = {
   keycloak: { url: 'http://localhost:8180', realm: 'jicha', clientId: 'jicha-admin' },
   temporalUiUrl: 'http://localhost:8233',
   version: '0.1.0',
+  map: { tiles: { kind: 'wmts', url: 'https://t{s}.tiles.example.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}', subdomains: ['0', '1'], maxZoom: 18 } },
 };
+const parsed = { keycloak: contract.keycloak, temporalUiUrl: contract.temporalUiUrl, version: contract.version, mapTiles: contract.map.tiles };
 
 describe('public config', () => {
   it('parses the documented contract', () => {
-    expect(parsePublicConfig(contract)).toEqual(contract);
+    expect(parsePublicConfig(contract)).toEqual(parsed);
   });
 
-  it('treats temporalUiUrl and version as optional', () => {
+  it('treats temporalUiUrl, version and the basemap as optional', () => {
     expect(parsePublicConfig({ keycloak: contract.keycloak })).toEqual({
       keycloak: contract.keycloak,
       temporalUiUrl: undefined,
       version: undefined,
+      mapTiles: null,
     });
+    // A tile source without a URL or of an unknown kind is no basemap: the map draws its vector fallback.
+    expect(parsePublicConfig({ ...contract, map: { tiles: { kind: 'tms', url: 'https://x/{z}/{x}/{y}' } } }).mapTiles).toBeNull();
+    expect(parsePublicConfig({ ...contract, map: { tiles: null } }).mapTiles).toBeNull();
   });
 
   it('names the missing keycloak field', () => {
@@ -31,7 +37,7 @@ describe('public config', () => {
 
   it('fetches GET /api/public-config without credentials of its own', async () => {
     const fetchImpl = vi.fn(async (_r: Request) => new Response(JSON.stringify(contract), { status: 200 }));
-    await expect(fetchPublicConfig({ baseUrl: 'http://jicha.test', fetch: fetchImpl })).resolves.toEqual(contract);
+    await expect(fetchPublicConfig({ baseUrl: 'http://jicha.test', fetch: fetchImpl })).resolves.toEqual(parsed);
     const [request] = fetchImpl.mock.calls[0]!;
     expect(request.url).toBe('http://jicha.test/api/public-config');
     expect(request.headers.has('Authorization')).toBe(false);

@@ -1,4 +1,5 @@
 import { createApiClient, type ApiResponse } from '../../../client';
+import type { TileSource } from '../../../ui-map/tiles';
 
 /**
  * Runtime configuration served by the API (no auth) at GET /api/public-config.
@@ -12,12 +13,28 @@ export interface PublicConfig {
   /** Base URL of the Temporal Web UI; absent → the "open in Temporal" link is hidden. */
   temporalUiUrl?: string;
   version?: string;
+  /** The case map's basemap (天地图 WMTS or XYZ); null: none configured, the map draws its vector fallback. */
+  mapTiles?: TileSource | null;
 }
 
 export const PUBLIC_CONFIG_PATH = '/api/public-config' as const;
 
 const nonEmptyString = (value: unknown): value is string =>
   typeof value === 'string' && value.trim().length > 0;
+
+/** The tile source when it is usable (a URL and a known kind); anything else counts as none configured. */
+function parseTiles(t: unknown): TileSource | null {
+  if (typeof t !== 'object' || t === null) return null;
+  const o = t as Record<string, unknown>;
+  if (!nonEmptyString(o.url) || (o.kind !== 'xyz' && o.kind !== 'wmts')) return null;
+  return {
+    kind: o.kind,
+    url: o.url,
+    ...(Array.isArray(o.subdomains) ? { subdomains: o.subdomains.filter(nonEmptyString) } : {}),
+    ...(nonEmptyString(o.attribution) ? { attribution: o.attribution } : {}),
+    ...(typeof o.maxZoom === 'number' ? { maxZoom: o.maxZoom } : {}),
+  };
+}
 
 /** Validates the JSON body; throws an Error naming the first missing field. */
 export function parsePublicConfig(json: unknown): PublicConfig {
@@ -42,6 +59,7 @@ export function parsePublicConfig(json: unknown): PublicConfig {
     },
     temporalUiUrl: nonEmptyString(body.temporalUiUrl) ? body.temporalUiUrl : undefined,
     version: nonEmptyString(body.version) ? body.version : undefined,
+    mapTiles: parseTiles((body.map as Record<string, unknown> | undefined)?.tiles),
   };
 }
 

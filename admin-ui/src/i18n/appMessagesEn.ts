@@ -14,6 +14,7 @@ import { tariffsMessagesEn } from './tariffsMessagesEn';
 import { mustCheckMessagesEn } from './mustCheckMessagesEn';
 import { orgPickerMessagesEn } from './orgPickerMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
+import { caseMapMessagesEn, evidenceViewerMessagesEn } from './caseMapMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
 export const appMessagesEn: AppMessages = {
@@ -128,5 +129,7 @@ export const appMessagesEn: AppMessages = {
   },
   dashboard: dashboardMessagesEn,
   presence: presenceMessagesEn,
+  caseMap: caseMapMessagesEn,
+  evidenceViewer: evidenceViewerMessagesEn,
   orgPicker: orgPickerMessagesEn,
 };

@@ -13,6 +13,7 @@ import { tariffsMessagesZh } from './tariffsMessagesZh';
 import { mustCheckMessagesZh } from './mustCheckMessagesZh';
 import { orgPickerMessagesZh } from './orgPickerMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
+import { caseMapMessagesZh, evidenceViewerMessagesZh } from './caseMapMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
 export const appMessagesZh = {
@@ -127,6 +128,8 @@ export const appMessagesZh = {
   },
   dashboard: dashboardMessagesZh,
   presence: presenceMessagesZh,
+  caseMap: caseMapMessagesZh,
+  evidenceViewer: evidenceViewerMessagesZh,
   orgPicker: orgPickerMessagesZh,
 };
 

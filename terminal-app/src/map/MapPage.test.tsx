@@ -4,13 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReactNode } from 'react';
 import { AppContext, type AppServices } from '../AppContext';
 import { I18nContext, translate, type Lang } from '../i18n';
-import { destination } from './geo';
+import { destination } from '../../../ui-map/geo';
 import { MapPage } from './MapPage';
 import { MapView } from './MapView';
 import { NavigateButtons } from './NavigateButtons';
 import { ReplayPanel } from './ReplayPanel';
 import { SvgMap } from './SvgMap';
-import type { MapFeatures } from './features';
+import type { MapFeatures } from '../../../ui-map/features';
 
 // The page and its parts in a DOM without WebGL (as on some PDAs and in headless browsers without a GPU): the SVG
 // map must draw everything, the texts must say what is missing, the hand-off links must be the built URIs.

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState, type ComponentType } from 'react';
 import type { TileSource } from '../boot/config';
 import { useI18n } from '../i18n';
-import type { MapFeatures } from './features';
+import type { MapFeatures } from '../../../ui-map/features';
 import type { BasemapState, GlMapProps } from './GlMap';
 import { SvgMap } from './SvgMap';
-import { rasterBasemap } from './tiles';
+import { rasterBasemap } from '../../../ui-map/tiles';
+import { hasWebGL2 } from '../../../ui-map/webgl';
 
 // The map of a visit: MapLibre GL when the device has WebGL 2 (MapLibre 6 needs it), over the configured raster
 // basemap or — with none configured, or none reachable — over a plain background with a grid; the SVG drawing when
@@ -19,19 +20,6 @@ export interface MapViewProps {
   fitKey?: string | number;
   /** Test seam: pretend WebGL is (not) there. */
   webgl?: boolean;
-}
-
-/** True when a WebGL 2 context can be created (the probe context is released at once). */
-export function hasWebGL2(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    const gl = canvas.getContext('webgl2');
-    if (!gl) return false;
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 type Mode = { kind: 'probing' } | { kind: 'gl'; Gl: ComponentType<GlMapProps> } | { kind: 'svg'; why: 'no-webgl' | 'gl-failed' };

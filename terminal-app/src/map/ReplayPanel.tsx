@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/ui';
-import type { LatLon } from './coords';
+import type { LatLon } from '../../../ui-map/coords';
 import { formatDistance, formatDuration } from './format';
-import { playbackMs, positionAtFraction, prepareReplay } from './replay';
+import { playbackMs, positionAtFraction, prepareReplay } from '../../../ui-map/replay';
 import type { TaskTrack } from './taskData';
 
 // 回放轨迹: a marker walks the recorded track (one per device) in proportion to the real time between fixes; a

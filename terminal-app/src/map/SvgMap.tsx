@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useI18n } from '../i18n';
-import { TRACK_COLOURS, type MapFeatures } from './features';
+import { TRACK_COLOURS, type MapFeatures } from '../../../ui-map/features';
 import { formatDistance } from './format';
-import { fitView, gridSpacingM, panView, scaleBar, screenProjector, zoomView, type SvgView } from './svgView';
+import { fitView, gridPositions, panView, scaleBar, screenProjector, zoomView, type SvgView } from '../../../ui-map/svgView';
 
 // The map without WebGL (some PDAs, headless browsers): the same features drawn as SVG in local metres around the
 // customer, north up, with a light grid, a scale bar and a north arrow — never a blank box. Drag to pan; the
@@ -45,14 +45,7 @@ export function SvgMap({ features, fitKey }: { features: MapFeatures; fitKey?: s
   const px = (m: number) => m / view.mPerPx;
   const line = (pts: { lat: number; lon: number }[]) => pts.map((p) => { const s = project(p); return `${s.x.toFixed(1)},${s.y.toFixed(1)}`; }).join(' ');
 
-  // Grid: lines at round multiples of the spacing (in local metres) across the visible area.
-  const g = gridSpacingM(view);
-  const halfW = (width / 2) * view.mPerPx;
-  const halfH = (height / 2) * view.mPerPx;
-  const gridX: number[] = [];
-  const gridY: number[] = [];
-  for (let x = Math.ceil((view.centre.x - halfW) / g) * g; x <= view.centre.x + halfW; x += g) gridX.push(width / 2 + (x - view.centre.x) / view.mPerPx);
-  for (let y = Math.ceil((view.centre.y - halfH) / g) * g; y <= view.centre.y + halfH; y += g) gridY.push(height / 2 - (y - view.centre.y) / view.mPerPx);
+  const { xs: gridX, ys: gridY } = gridPositions(view);
 
   const bar = scaleBar(view, Math.min(120, width / 3));
   const c = features.customer ? project(features.customer) : null;

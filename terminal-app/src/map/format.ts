@@ -1,6 +1,6 @@
 import type { T } from '../i18n';
-import { compassIndex, splitDistance } from './geo';
-import { splitDuration } from './replay';
+import { compassIndex, splitDistance } from '../../../ui-map/geo';
+import { splitDuration } from '../../../ui-map/replay';
 
 /** "850 米" / "1.2 公里" in the user's language. */
 export function formatDistance(t: T, m: number): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amapUri, baiduUri, detectPlatform, geoUri, navigationUri, tencentUri } from './navigation';
-import { bd09ToGcj02, gcj02ToWgs84 } from './coords';
-import { distanceM } from './geo';
+import { bd09ToGcj02, gcj02ToWgs84 } from '../../../ui-map/coords';
+import { distanceM } from '../../../ui-map/geo';
 
 // The destination is eviltransform's Beijing pair (WGS-84 39.911954, 116.377817 ↔ GCJ-02 39.91334545536069,
 // 116.38404722455657; see coords.test.ts), so the GCJ-02 figures in the URIs below are the published ones, rounded.

@@ -1,4 +1,4 @@
-import { wgs84ToBd09, wgs84ToGcj02, type LatLon } from './coords';
+import { wgs84ToBd09, wgs84ToGcj02, type LatLon } from '../../../ui-map/coords';
 
 // "导航": hand the customer's location to the phone's map app by its URI scheme, in the datum that app expects
 // (we hold WGS-84). The inspector's own position is not passed: every app starts from its own current fix, which is

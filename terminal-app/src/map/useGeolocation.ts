@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LatLon } from './coords';
+import type { LatLon } from '../../../ui-map/coords';
 
 // The inspector's position while the map is open: navigator.geolocation.watchPosition, stopped when the page closes
 // (the track recorder keeps its own watch during a visit). Failures are reported as a kind the page puts in words.

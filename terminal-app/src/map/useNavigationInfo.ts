@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../../client';
-import type { LatLon } from './coords';
-import { bearingDeg, distanceM } from './geo';
+import type { LatLon } from '../../../ui-map/coords';
+import { bearingDeg, distanceM } from '../../../ui-map/geo';
 import type { Fix } from './useGeolocation';
 
 // Distance and bearing from the current fix to the customer. The API answers them (GET …/navigation?fromLat&fromLon)

@@ -1,112 +1,104 @@
 // @vitest-environment jsdom
-import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { renderWithAdmin } from '../../../test/renderWithAdmin';
 import { evidence, liveState } from '../../../test/fixtures';
+import { localProjection } from '../../../../../ui-map/geo';
 import type { CheckIn } from '../show/useCaseQueries';
 import { CaseMap } from './CaseMap';
 import { caseTrack, type TimedPoint } from './caseTrack';
-import { niceScaleLength, projectLocal, unprojectLocal, viewHalfExtent } from './projection';
 
 const customer = { lat: 29.8413, lon: 114.3223 };
+const { toLatLon } = localProjection(customer);
 const at = (m: number) => new Date(Date.UTC(2026, 3, 2, 1, m)).toISOString();
-const north100 = unprojectLocal(customer, { x: 0, y: 100 });
+const north100 = toLatLon({ x: 0, y: 100 });
 
 function checkIn(lat: number, lon: number, inside: boolean): CheckIn {
   return { lat, lon, accuracyM: 8, deviceTime: at(0), at: at(0), distanceM: inside ? 100 : 350, insideGeofence: inside };
 }
 
-const num = (el: Element, attr: string) => Number(el.getAttribute(attr));
+/** Screen position of a marker: a <g transform="translate(x,y)">, or a circle's centre. */
+function posOf(el: Element): { x: number; y: number } {
+  const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(el.getAttribute('transform') ?? '');
+  if (m) return { x: Number(m[1]), y: Number(m[2]) };
+  const c = el.tagName === 'circle' ? el : el.querySelectorAll('circle')[el.querySelectorAll('circle').length - 1]!;
+  return { x: Number(c.getAttribute('cx')), y: Number(c.getAttribute('cy')) };
+}
 
-describe('projection (equirectangular around the customer)', () => {
-  it('puts a point 100 m north at y = 100 and 100 m east at x = 100', () => {
-    const p = projectLocal(customer, north100);
-    expect(p.x).toBeCloseTo(0, 6);
-    expect(p.y).toBeCloseTo(100, 6);
-    const east = projectLocal(customer, unprojectLocal(customer, { x: 100, y: 0 }));
-    expect(east.x).toBeCloseTo(100, 6);
-    // 0.001° of latitude is ~111 m anywhere
-    expect(projectLocal(customer, { lat: customer.lat + 0.001, lon: customer.lon }).y).toBeCloseTo(111.2, 1);
+/** Metres per pixel of the drawing, read from its scale bar. */
+function mPerPx(): number {
+  const s = screen.getByTestId('map-scale');
+  return Number(s.getAttribute('data-length-m')) / Number(s.getAttribute('data-px'));
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('<CaseMap> without WebGL (the SVG fallback of the shared map)', () => {
+  it('draws a check-in 100 m north of the customer 100 m up at the scale bar\'s scale, labelled with its distance', () => {
+    renderWithAdmin(<CaseMap customer={customer} checkIns={[checkIn(north100.lat, north100.lon, true)]} track={[]} webgl={false} />);
+    const cust = posOf(screen.getByTestId('map-customer'));
+    const dot = posOf(screen.getByTestId('map-checkin'));
+    expect(dot.x).toBeCloseTo(cust.x, 6);
+    expect((cust.y - dot.y) * mPerPx()).toBeCloseTo(100, 6); // up = smaller y
+    expect(screen.getByTestId('map-checkin-distance').textContent).toBe('100 米');
+    expect(screen.getByTestId('map-checkin').getAttribute('data-inside')).toBe('true');
+    expect(screen.getByTestId('map-north').textContent).toBe('北');
   });
 
-  it('chooses a view that holds the geofence and every point, and a 1-2-5 scale length', () => {
-    expect(viewHalfExtent([{ x: 50, y: -20 }], 200, 1)).toBe(200);
-    expect(viewHalfExtent([{ x: 50, y: -450 }], 200, 1)).toBe(450);
-    expect([niceScaleLength(130), niceScaleLength(99), niceScaleLength(260), niceScaleLength(1200)]).toEqual([100, 50, 200, 1000]);
-  });
-});
-
-describe('<CaseMap>', () => {
-  it('draws a point 100 m north of the customer 100 m up on the scale (1 SVG unit = 1 m)', () => {
-    renderWithAdmin(<CaseMap customer={customer} checkIns={[checkIn(north100.lat, north100.lon, true)]} track={[]} />);
-    const cust = screen.getByTestId('map-customer');
-    const dot = screen.getByTestId('map-checkin');
-    const custCy = num(cust, 'y') + num(cust, 'height') / 2;
-    expect(num(dot, 'cx')).toBeCloseTo(0, 6);
-    expect(custCy - num(dot, 'cy')).toBeCloseTo(100, 6); // up = smaller SVG y
-
-    const scale = screen.getByTestId('map-scale');
-    const length = Number(scale.getAttribute('data-length-m'));
-    const bar = scale.querySelector('line')!;
-    expect(num(bar, 'x2') - num(bar, 'x1')).toBe(length); // the bar is `length` metres long in the same units
-    expect(scale.textContent).toBe(`${length} m`);
-
+  it('says in words why it is a drawing, and still draws to scale; the geofence has the radius the case used', () => {
+    const far = toLatLon({ x: 300, y: -200 });
+    renderWithAdmin(<CaseMap customer={customer} checkIns={[checkIn(far.lat, far.lon, false)]} track={[]} geofenceRadiusM={150} webgl={false} />);
+    expect(screen.getByTestId('case-map').getAttribute('data-map-mode')).toBe('svg');
+    expect(screen.getByTestId('case-map').getAttribute('data-basemap')).toBe('none');
+    expect(screen.getAllByTestId('map-note').map((n) => n.textContent).join(' ')).toContain('WebGL');
     const fence = screen.getByTestId('map-geofence');
-    expect(num(fence, 'r')).toBe(200);
-    expect(dot.getAttribute('data-inside')).toBe('true');
-  });
-
-  it('colours check-ins outside the geofence and draws the radius the case used', () => {
-    const far = unprojectLocal(customer, { x: 300, y: -200 });
-    renderWithAdmin(<CaseMap customer={customer} checkIns={[checkIn(far.lat, far.lon, false)]} track={[]} geofenceRadiusM={150} />);
+    expect(fence.getAttribute('data-radius-m')).toBe('150');
+    expect(Number(fence.getAttribute('r')) * mPerPx()).toBeCloseTo(150, 6);
     expect(screen.getByTestId('map-checkin').getAttribute('data-inside')).toBe('false');
-    expect(num(screen.getByTestId('map-geofence'), 'r')).toBe(150);
+    expect(screen.getByTestId('map-checkin-distance').textContent).toBe('361 米');
     expect(screen.getByText('签到范围 150 米')).toBeTruthy();
   });
 
-  it('replays the track: the slider at k shows the first k points', () => {
-    const track: TimedPoint[] = [0, 1, 2, 3, 4].map((i) => ({
-      ...unprojectLocal(customer, { x: -400 + i * 80, y: -300 + i * 60 }),
-      at: at(i),
-      source: 'track',
-    }));
-    renderWithAdmin(<CaseMap customer={customer} checkIns={[]} track={track} />);
-    expect(screen.getAllByTestId('map-track-point')).toHaveLength(5); // whole track at first
+  it('replays the track by time: the scrubber moves the marker to where the inspector was at that moment', () => {
+    // 0, 1, 2, 3, 4 minutes; 80 m east and 60 m north each minute (100 m a minute)
+    const track: TimedPoint[] = [0, 1, 2, 3, 4].map((i) => ({ ...toLatLon({ x: -400 + i * 80, y: -300 + i * 60 }), at: at(i), source: 'track' }));
+    renderWithAdmin(<CaseMap customer={customer} checkIns={[]} track={track} webgl={false} />);
+    expect(screen.getByTestId('map-track').getAttribute('points')!.split(' ')).toHaveLength(5);
+    expect(screen.getByTestId('map-track-summary').textContent).toBe('轨迹全长 400 米，用时 4 分 0 秒，共 5 个定位点');
+    const start = posOf(screen.getByTestId('map-replay'));
 
-    const slider = screen.getByRole('slider', { name: '轨迹回放进度' });
-    fireEvent.change(slider, { target: { value: '3' } });
-    const points = screen.getAllByTestId('map-track-point');
-    expect(points).toHaveLength(3);
-    const line = screen.getByTestId('map-track').getAttribute('points')!.split(' ');
-    expect(line).toHaveLength(3);
-    const third = projectLocal(customer, track[2]!);
-    expect(num(screen.getByTestId('map-track-current'), 'cx')).toBeCloseTo(third.x, 6);
-    expect(num(screen.getByTestId('map-track-current'), 'cy')).toBeCloseTo(-third.y, 6);
-    expect(screen.getByTestId('map-replay-label').textContent).toContain('3 / 5');
-
-    fireEvent.change(slider, { target: { value: '1' } });
-    expect(screen.getAllByTestId('map-track-point')).toHaveLength(1);
-    expect(screen.queryByTestId('map-track')).toBeNull(); // one point: no line yet
+    fireEvent.change(screen.getByRole('slider', { name: '回放时间' }), { target: { value: '625' } }); // 2.5 min of 4
+    const mid = posOf(screen.getByTestId('map-replay'));
+    const k = mPerPx();
+    expect((mid.x - start.x) * k).toBeCloseTo(200, 1);
+    expect((start.y - mid.y) * k).toBeCloseTo(150, 1);
+    const label = screen.getByTestId('map-replay-label').textContent!;
+    expect(label).toContain('04/02 09:02:30'); // Beijing time
+    expect(label).toContain('已走 250 米 / 400 米');
+    expect(label).toContain('距客户 250 米'); // (-200, -150) from the customer
   });
 
-  it('plays the replay step by step from the start', () => {
-    vi.useFakeTimers();
-    try {
-      const track: TimedPoint[] = [0, 1, 2].map((i) => ({ ...unprojectLocal(customer, { x: i * 50, y: 0 }), at: at(i), source: 'track' }));
-      renderWithAdmin(<CaseMap customer={customer} checkIns={[]} track={track} />);
-      fireEvent.click(screen.getByRole('button', { name: '回放' }));
-      expect(screen.getAllByTestId('map-track-point')).toHaveLength(1);
-      act(() => vi.advanceTimersByTime(700));
-      expect(screen.getAllByTestId('map-track-point')).toHaveLength(2);
-      act(() => vi.advanceTimersByTime(700));
-      expect(screen.getAllByTestId('map-track-point')).toHaveLength(3);
-    } finally {
-      vi.useRealTimers();
-    }
+  it('plays at the chosen speed in multiples of real time', () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    vi.spyOn(performance, 'now').mockReturnValue(0);
+    const track: TimedPoint[] = [0, 10].map((m) => ({ ...toLatLon({ x: m * 10, y: 0 }), at: at(m), source: 'track' })); // 10 minutes, 100 m
+    renderWithAdmin(<CaseMap customer={customer} checkIns={[]} track={track} webgl={false} />);
+    const speed = screen.getByTestId('map-replay-controls');
+    // The default plays 10 minutes within 40 s: 30×
+    expect(within(speed).getByText('30 倍速')).toBeTruthy();
+    fireEvent.mouseDown(within(speed).getByRole('combobox'));
+    fireEvent.click(screen.getByRole('option', { name: '60 倍速' }));
+    fireEvent.click(screen.getByRole('button', { name: '回放' }));
+    act(() => frames.shift()!(1_000)); // one second at 60×: one minute of ten
+    expect(screen.getByTestId('map-replay-label').textContent).toContain('已走 10 米');
+    act(() => frames.shift()!(5_000)); // four more seconds: five minutes
+    expect(screen.getByTestId('map-replay-label').textContent).toContain('已走 50 米');
   });
 
-  it('says so when the customer has no coordinates', () => {
-    renderWithAdmin(<CaseMap customer={null} checkIns={[]} track={[]} />);
+  it('says so when there is nothing to place', () => {
+    renderWithAdmin(<CaseMap customer={null} checkIns={[]} track={[]} webgl={false} />);
     expect(screen.getByTestId('empty-state').textContent).toContain('客户没有坐标');
   });
 });

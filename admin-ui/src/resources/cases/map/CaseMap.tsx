@@ -1,225 +1,122 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Box, IconButton, Slider, Stack, Typography } from '@mui/material';
-import PlayIcon from '@mui/icons-material/PlayArrow';
-import PauseIcon from '@mui/icons-material/Pause';
+import { useEffect, useMemo, useState, type ComponentType } from 'react';
+import { Alert, Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { CheckIn } from '../show/useCaseQueries';
-import { formatDateTime } from '../../../format/dateTime';
+import type { BasemapState } from '../../../../../ui-map/glMap';
+import { positionAtFraction, prepareReplay } from '../../../../../ui-map/replay';
+import { rasterBasemap } from '../../../../../ui-map/tiles';
+import { hasWebGL2 } from '../../../../../ui-map/webgl';
+import { useMapTiles } from '../../../boot/PublicConfigContext';
 import { EmptyState } from '../../../ui/LoadStates';
+import type { CheckIn } from '../show/useCaseQueries';
+import type { CaseGlMapProps } from './CaseGlMap';
+import { CaseSvgMap } from './CaseSvgMap';
 import type { TimedPoint } from './caseTrack';
+import { caseMapFeatures, formatClock, formatDistance, formatDuration, fromCustomerM } from './caseMapModel';
 import { MapLegend } from './MapLegend';
-import { niceScaleLength, projectLocal, toSvg, viewHalfExtent, type LatLon } from './projection';
+import { ReplayControls } from './ReplayControls';
+import type { LatLon } from '../../../../../ui-map/coords';
 
 export const DEFAULT_GEOFENCE_RADIUS_M = 200;
-/** Milliseconds between two replay steps. */
-export const REPLAY_STEP_MS = 700;
 
 export interface CaseMapProps {
   customer: LatLon | null;
   checkIns: readonly CheckIn[];
   track: readonly TimedPoint[];
   geofenceRadiusM?: number;
+  /** Test seam: pretend WebGL is (not) there. */
+  webgl?: boolean;
 }
 
-const formatMetres = (m: number) => (m >= 1000 ? `${m / 1000} km` : `${m} m`);
+type Mode = { kind: 'probing' } | { kind: 'gl'; Gl: ComponentType<CaseGlMapProps> } | { kind: 'svg' };
 
 /**
- * The customer, check-ins with the geofence, and the track with replay, drawn as SVG in local
- * metres around the customer (north up, one SVG unit = one metre). No tiles: works offline.
+ * The customer, the check-ins with the geofence, and the visit's track with replay — the map shared with the terminal
+ * app (ui-map): MapLibre over the configured basemap (天地图 WMTS or XYZ), else over its vector fallback (a metric
+ * grid), and an SVG drawing where WebGL or MapLibre are missing. A note says in words what is missing; the scale bar,
+ * the distances and the replay's distance to the customer keep the track readable without any basemap.
  */
-export function CaseMap({ customer, checkIns, track, geofenceRadiusM = DEFAULT_GEOFENCE_RADIUS_M }: CaseMapProps) {
+export function CaseMap({ customer, checkIns, track, geofenceRadiusM = DEFAULT_GEOFENCE_RADIUS_M, webgl }: CaseMapProps) {
   const translate = useTranslate();
-  const [shown, setShown] = useState(track.length);
-  const [playing, setPlaying] = useState(false);
+  const tiles = useMapTiles();
+  const source = useMemo(() => rasterBasemap(tiles), [tiles]);
+  const [mode, setMode] = useState<Mode>({ kind: 'probing' });
+  const [basemapState, setBasemapState] = useState<BasemapState>('loading');
+  const replay = useMemo(() => prepareReplay(track), [track]);
+  const [fraction, setFraction] = useState(0);
+  useEffect(() => setFraction(0), [replay]);
 
-  // A new track (after a refetch) is shown whole again.
   useEffect(() => {
-    setShown(track.length);
-    setPlaying(false);
-  }, [track.length]);
-
-  useEffect(() => {
-    if (!playing) return undefined;
-    const timer = setInterval(() => {
-      setShown((k) => {
-        if (k >= track.length) {
-          setPlaying(false);
-          return k;
-        }
-        return k + 1;
+    let live = true;
+    if (!(webgl ?? hasWebGL2())) {
+      setMode({ kind: 'svg' });
+      return undefined;
+    }
+    // MapLibre is its own chunk, fetched only here; if it cannot be fetched, draw SVG.
+    import('./CaseGlMap')
+      .then((m) => { if (live) setMode({ kind: 'gl', Gl: m.default }); })
+      .catch((e: unknown) => {
+        console.warn('map: MapLibre could not be loaded', e);
+        if (live) setMode({ kind: 'svg' });
       });
-    }, REPLAY_STEP_MS);
-    return () => clearInterval(timer);
-  }, [playing, track.length]);
+    return () => { live = false; };
+  }, [webgl]);
 
-  const geometry = useMemo(() => {
-    if (!customer) return null;
-    const checkInPoints = checkIns.map((c) => ({ checkIn: c, ...toSvg(projectLocal(customer, c)) }));
-    const trackPoints = track.map((p) => ({ point: p, ...toSvg(projectLocal(customer, p)) }));
-    const half = viewHalfExtent(
-      [...checkInPoints, ...trackPoints].map((p) => ({ x: p.x, y: -p.y })),
-      geofenceRadiusM,
-    );
-    return { checkInPoints, trackPoints, half, scaleM: niceScaleLength(half * 0.5) };
-  }, [customer, checkIns, track, geofenceRadiusM]);
+  const at = replay ? positionAtFraction(replay, fraction) : null;
+  const features = useMemo(
+    () => caseMapFeatures({ customer, checkIns, track, geofenceRadiusM, replay: at ? { lat: at.lat, lon: at.lon } : null }),
+    // `at` is derived from replay + fraction
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [customer, checkIns, track, geofenceRadiusM, replay, fraction],
+  );
 
-  if (!customer || !geometry) return <EmptyState message="resources.cases.map.noCustomerLocation" />;
+  if (!customer && track.length === 0 && checkIns.length === 0) return <EmptyState message="resources.cases.map.noCustomerLocation" />;
 
-  const { checkInPoints, trackPoints, half, scaleM } = geometry;
-  // Sizes in metres proportional to the view, so markers and text keep their size on screen.
-  const r = half * 0.032;
-  const font = half * 0.075;
-  const visible = trackPoints.slice(0, shown);
-  const current = visible[visible.length - 1];
-  const scaleX = -half + half * 0.08;
-  const scaleY = half - half * 0.08;
+  const notes: string[] = [];
+  if (!customer) notes.push(translate('resources.cases.map.noCustomerLocation'));
+  if (mode.kind === 'svg') notes.push(translate('caseMap.note.noWebgl'));
+  else if (!source.basemap) notes.push(translate(source.problem === 'unsupported-grid' ? 'caseMap.note.unsupportedGrid' : 'caseMap.note.noBasemap'));
+  else if (mode.kind === 'gl' && basemapState === 'failed') notes.push(translate('caseMap.note.basemapFailed'));
 
-  const togglePlay = () => {
-    if (!playing && shown >= track.length) setShown(track.length > 0 ? 1 : 0);
-    setPlaying((p) => !p);
-  };
+  const away = fromCustomerM(customer, at);
+  const replayLabel = at && replay
+    ? [
+      formatClock(at.t),
+      translate('caseMap.replay.walked', { d: formatDistance(translate, at.distM), total: formatDistance(translate, replay.lengthM) }),
+      ...(away !== null ? [translate('caseMap.replay.fromCustomer', { d: formatDistance(translate, away) })] : []),
+    ].join(' · ')
+    : '';
 
   return (
-    <Box data-testid="case-map">
-      <Box sx={{ maxWidth: 560, mx: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#f7f9f4' }}>
-        <svg
-          viewBox={`${-half} ${-half} ${2 * half} ${2 * half}`}
-          width="100%"
-          role="img"
-          aria-label={translate('resources.cases.map.title')}
-          style={{ display: 'block', aspectRatio: '1 / 1', touchAction: 'pan-y' }}
-          data-half-extent-m={half}
-        >
-          {/* grid every scale length */}
-          {Array.from({ length: Math.floor(half / scaleM) * 2 + 1 }, (_, i) => (i - Math.floor(half / scaleM)) * scaleM).map((v) => (
-            <g key={v} stroke="#dde3d6" strokeWidth={1} vectorEffect="non-scaling-stroke">
-              <line x1={v} y1={-half} x2={v} y2={half} vectorEffect="non-scaling-stroke" />
-              <line x1={-half} y1={v} x2={half} y2={v} vectorEffect="non-scaling-stroke" />
-            </g>
-          ))}
-
-          <circle
-            data-testid="map-geofence"
-            cx={0}
-            cy={0}
-            r={geofenceRadiusM}
-            fill="rgba(25,118,210,0.06)"
-            stroke="#1976d2"
-            strokeDasharray="6 4"
-            strokeWidth={1.5}
-            vectorEffect="non-scaling-stroke"
-          />
-
-          {visible.length > 1 && (
-            <polyline
-              data-testid="map-track"
-              points={visible.map((p) => `${p.x},${p.y}`).join(' ')}
-              fill="none"
-              stroke="#ef6c00"
-              strokeWidth={2.5}
-              strokeLinejoin="round"
-              vectorEffect="non-scaling-stroke"
-            />
-          )}
-          {visible.map((p, i) => (
-            <circle key={i} data-testid="map-track-point" cx={p.x} cy={p.y} r={r * 0.45} fill="#ef6c00" />
-          ))}
-          {current && (
-            <circle
-              data-testid="map-track-current"
-              cx={current.x}
-              cy={current.y}
-              r={r * 1.2}
-              fill="none"
-              stroke="#ef6c00"
-              strokeWidth={3}
-              vectorEffect="non-scaling-stroke"
-            />
-          )}
-
-          {checkInPoints.map(({ checkIn, x, y }, i) => (
-            <g key={`${checkIn.at}-${i}`}>
-              {checkIn.accuracyM > 0 && (
-                <circle cx={x} cy={y} r={checkIn.accuracyM} fill="rgba(0,0,0,0.05)" stroke="none" />
-              )}
-              <circle
-                data-testid="map-checkin"
-                data-inside={checkIn.insideGeofence}
-                cx={x}
-                cy={y}
-                r={r}
-                fill={checkIn.insideGeofence ? '#2e7d32' : '#d32f2f'}
-                stroke="#fff"
-                strokeWidth={2}
-                vectorEffect="non-scaling-stroke"
-              >
-                <title>
-                  {`${formatDateTime(checkIn.at)} · ${checkIn.distanceM ?? '—'} m`}
-                </title>
-              </circle>
-            </g>
-          ))}
-
-          <rect
-            data-testid="map-customer"
-            x={-r}
-            y={-r}
-            width={2 * r}
-            height={2 * r}
-            transform="rotate(45)"
-            fill="#1976d2"
-            stroke="#fff"
-            strokeWidth={2}
-            vectorEffect="non-scaling-stroke"
-          />
-
-          {/* north arrow */}
-          <g transform={`translate(${half - half * 0.1}, ${-half + half * 0.14})`}>
-            <path d={`M0 ${-font * 1.6} L${font * 0.5} 0 L${-font * 0.5} 0 Z`} fill="#333" />
-            <text y={font * 1.1} fontSize={font} textAnchor="middle" fill="#333">N</text>
-          </g>
-
-          {/* scale bar: scaleM metres long in SVG units */}
-          <g data-testid="map-scale" data-length-m={scaleM}>
-            <line x1={scaleX} y1={scaleY} x2={scaleX + scaleM} y2={scaleY} stroke="#333" strokeWidth={3} vectorEffect="non-scaling-stroke" />
-            <line x1={scaleX} y1={scaleY - font * 0.4} x2={scaleX} y2={scaleY} stroke="#333" strokeWidth={2} vectorEffect="non-scaling-stroke" />
-            <line x1={scaleX + scaleM} y1={scaleY - font * 0.4} x2={scaleX + scaleM} y2={scaleY} stroke="#333" strokeWidth={2} vectorEffect="non-scaling-stroke" />
-            <text x={scaleX + scaleM / 2} y={scaleY - font * 0.6} fontSize={font} textAnchor="middle" fill="#333">
-              {formatMetres(scaleM)}
-            </text>
-          </g>
-        </svg>
-      </Box>
-
-      <MapLegend geofenceRadiusM={geofenceRadiusM} derivedTrack={track.length > 0 && track[0]!.source !== 'track'} />
-
-      {track.length > 0 && (
-        <Stack direction="row" spacing={2} alignItems="center" sx={{ mt: 1, maxWidth: 560, mx: 'auto' }} data-testid="map-replay">
-          <IconButton
-            onClick={togglePlay}
-            aria-label={translate(playing ? 'resources.cases.map.pause' : 'resources.cases.map.play')}
-            size="large"
-          >
-            {playing ? <PauseIcon /> : <PlayIcon />}
-          </IconButton>
-          <Slider
-            value={shown}
-            min={0}
-            max={track.length}
-            step={1}
-            marks
-            onChange={(_, v) => {
-              setPlaying(false);
-              setShown(Array.isArray(v) ? v[0]! : v);
+    <Box data-testid="case-map" data-map-mode={mode.kind} data-basemap={source.basemap ? 'configured' : 'none'}>
+      {notes.map((n) => <Alert key={n} severity="info" sx={{ mb: 1, py: 0 }} data-testid="map-note">{n}</Alert>)}
+      <Box sx={{ position: 'relative', height: { xs: 300, md: 380 }, border: 1, borderColor: 'divider', borderRadius: 1, overflow: 'hidden', bgcolor: '#eef1f4' }}>
+        {mode.kind === 'probing' ? <Typography sx={{ p: 2 }} color="text.secondary" role="status">{translate('caseMap.note.loading')}</Typography> : null}
+        {mode.kind === 'gl' ? (
+          <mode.Gl
+            features={features}
+            basemap={source.basemap}
+            onBasemapState={setBasemapState}
+            onFail={(reason) => {
+              console.warn('map: MapLibre failed, drawing SVG instead:', reason);
+              setMode({ kind: 'svg' });
             }}
-            slotProps={{ input: { 'aria-label': translate('resources.cases.map.replay') } }}
           />
-          <Typography variant="caption" sx={{ minWidth: 120, textAlign: 'right' }} data-testid="map-replay-label">
-            {shown} / {track.length}
-            {current ? ` · ${formatDateTime(current.point.at)}` : ''}
+        ) : null}
+        {mode.kind === 'svg' ? <CaseSvgMap features={features} /> : null}
+      </Box>
+      <MapLegend geofenceRadiusM={geofenceRadiusM} derivedTrack={track.length > 0 && track[0]!.source !== 'track'} />
+      {replay ? (
+        <>
+          <Typography variant="body2" sx={{ mt: 1 }} data-testid="map-track-summary">
+            {translate('caseMap.summary', {
+              length: formatDistance(translate, replay.lengthM),
+              duration: formatDuration(translate, replay.durationMs),
+              count: replay.points.length,
+            })}
           </Typography>
-        </Stack>
-      )}
+          <ReplayControls replay={replay} fraction={fraction} onFraction={setFraction} label={replayLabel} />
+        </>
+      ) : null}
     </Box>
   );
 }

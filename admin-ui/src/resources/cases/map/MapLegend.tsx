@@ -1,32 +1,34 @@
 import type { ReactNode } from 'react';
 import { Box, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { TRACK_COLOURS } from '../../../../../ui-map/features';
 
-function LegendDot({ color, shape = 'circle' }: { color: string; shape?: 'circle' | 'diamond' | 'ring' | 'line' }) {
+function LegendDot({ color, shape = 'circle' }: { color: string; shape?: 'circle' | 'pin' | 'ring' | 'line' }) {
   const base = { width: 12, height: 12, display: 'inline-block', flexShrink: 0 } as const;
-  if (shape === 'diamond') return <Box sx={{ ...base, bgcolor: color, transform: 'rotate(45deg) scale(0.8)' }} />;
+  if (shape === 'pin') return <Box sx={{ ...base, bgcolor: color, borderRadius: '50% 50% 50% 0', transform: 'rotate(-45deg)' }} />;
   if (shape === 'ring') return <Box sx={{ ...base, border: `2px dashed ${color}`, borderRadius: '50%' }} />;
   if (shape === 'line') return <Box sx={{ ...base, height: 3, bgcolor: color }} />;
   return <Box sx={{ ...base, bgcolor: color, borderRadius: '50%' }} />;
 }
 
-/** What the map's marks mean; says so when the track is put together from check-ins and evidence. */
+/** What the map's marks mean (the shared map's colours); says so when the track is put together from check-ins and evidence. */
 export function MapLegend({ geofenceRadiusM, derivedTrack }: { geofenceRadiusM: number; derivedTrack: boolean }) {
   const translate = useTranslate();
   const items: Array<[string, ReactNode]> = [
-    ['resources.cases.map.customer', <LegendDot color="#1976d2" shape="diamond" />],
-    ['resources.cases.map.checkInInside', <LegendDot color="#2e7d32" />],
-    ['resources.cases.map.checkInOutside', <LegendDot color="#d32f2f" />],
-    [translate('resources.cases.map.geofence', { m: geofenceRadiusM }), <LegendDot color="#1976d2" shape="ring" />],
-    ['resources.cases.map.track', <LegendDot color="#ef6c00" shape="line" />],
+    [translate('caseMap.legend.customer'), <LegendDot color="#b00020" shape="pin" />],
+    [translate('caseMap.legend.checkInInside'), <LegendDot color="#2e7d32" />],
+    [translate('caseMap.legend.checkInOutside'), <LegendDot color="#d32f2f" />],
+    [translate('caseMap.legend.geofence', { m: geofenceRadiusM }), <LegendDot color="#0b5394" shape="ring" />],
+    [translate('caseMap.legend.track'), <LegendDot color={TRACK_COLOURS[0]!} shape="line" />],
+    [translate('caseMap.legend.replay'), <LegendDot color="#ef6c00" />],
   ];
   return (
-    <Box sx={{ mt: 1, maxWidth: 560, mx: 'auto' }}>
-      <Stack direction="row" flexWrap="wrap" useFlexGap spacing={2}>
+    <Box sx={{ mt: 1 }}>
+      <Stack direction="row" flexWrap="wrap" useFlexGap columnGap={2} rowGap={0.5}>
         {items.map(([label, dot]) => (
           <Stack key={label} direction="row" spacing={0.75} alignItems="center">
             {dot}
-            <Typography variant="caption">{translate(label, { _: label })}</Typography>
+            <Typography variant="caption">{label}</Typography>
           </Stack>
         ))}
       </Stack>

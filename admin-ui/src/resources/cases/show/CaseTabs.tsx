@@ -99,7 +99,11 @@ export function EvidenceTab({ live, events }: { live: CaseLive; events: readonly
           {stored.isError && (
             <ErrorState severity="warning" error={stored.error} onRetry={() => void stored.refetch()} />
           )}
-          <EvidenceGallery items={withEvidenceUrls(live.evidence, stored.data)} />
+          <EvidenceGallery
+            items={withEvidenceUrls(live.evidence, stored.data)}
+            customer={customer}
+            refresh={async () => withEvidenceUrls(live.evidence, (await stored.refetch()).data)}
+          />
         </Stack>
       </SectionCard>
     </Stack>

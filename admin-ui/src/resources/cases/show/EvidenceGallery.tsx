@@ -1,4 +1,6 @@
-import { Alert, Box, Card, CardContent, CardMedia, Chip, Tooltip, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Alert, Box, Button, Card, CardActionArea, CardContent, CardMedia, Chip, Tooltip, Typography } from '@mui/material';
+import OpenIcon from '@mui/icons-material/OpenInFull';
 import PhotoIcon from '@mui/icons-material/PhotoCameraOutlined';
 import AudioIcon from '@mui/icons-material/MicNoneOutlined';
 import VideoIcon from '@mui/icons-material/VideocamOutlined';
@@ -11,6 +13,8 @@ import { formatBytes } from '../../../format/bytes';
 import { formatDateTime } from '../../../format/dateTime';
 import { enumLabel, type EvidenceKind } from '../caseEnums';
 import { EmptyState } from '../../../ui/LoadStates';
+import type { LatLon } from '../../../../../ui-map/coords';
+import { EvidenceViewer } from './EvidenceViewer';
 
 const KIND_ICONS: Record<EvidenceKind, typeof PhotoIcon> = { photo: PhotoIcon, audio: AudioIcon, video: VideoIcon, signature: SignatureIcon };
 
@@ -74,12 +78,21 @@ function IntegrityAlert({ integrity }: { integrity: EvidenceItem['integrity'] })
   );
 }
 
-function EvidenceCard({ item }: { item: EvidenceItem }) {
+function EvidenceCard({ item, onOpen }: { item: EvidenceItem; onOpen: () => void }) {
   const translate = useTranslate();
   const hasGps = typeof item.lat === 'number' && typeof item.lon === 'number';
+  const flagged = (item.forensics?.reasons.length ?? 0) > 0;
+  // Audio and video keep their inline players (a click there is the player's); photos open the viewer on click.
+  const visual = item.kind === 'photo' || item.kind === 'signature';
   return (
     <Card variant="outlined" data-testid="evidence-item" data-evidence-id={item.evidenceId}>
-      <EvidenceMedia item={item} />
+      {visual ? (
+        <CardActionArea onClick={onOpen} aria-label={translate('evidenceViewer.open')} data-testid="evidence-open-media">
+          <EvidenceMedia item={item} />
+        </CardActionArea>
+      ) : (
+        <EvidenceMedia item={item} />
+      )}
       <CardContent sx={{ display: 'grid', gap: 0.5, '&:last-child': { pb: 2 } }}>
         <IntegrityAlert integrity={item.integrity} />
         <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 1 }}>
@@ -98,6 +111,12 @@ function EvidenceCard({ item }: { item: EvidenceItem }) {
         <Typography variant="caption" color="text.secondary">
           {translate('resources.cases.evidence.attached', { name: item.by, time: formatDateTime(item.attachedAt) })}
         </Typography>
+        {flagged && (
+          <Chip size="small" color="error" variant="outlined" label={translate('evidenceViewer.warnings')} data-testid="evidence-forensic-flag" sx={{ justifySelf: 'start' }} />
+        )}
+        <Button size="small" startIcon={<OpenIcon />} onClick={onOpen} data-testid="evidence-open" sx={{ justifySelf: 'start' }}>
+          {translate('evidenceViewer.open')}
+        </Button>
         <Tooltip title={item.sha256}>
           <Typography
             variant="caption"
@@ -112,18 +131,31 @@ function EvidenceCard({ item }: { item: EvidenceItem }) {
   );
 }
 
-/** Photos, audio and video of the field visit, with their integrity check and GPS. */
-export function EvidenceGallery({ items }: { items: readonly EvidenceItem[] }) {
+/**
+ * Photos, audio and video of the field visit, with their integrity check and GPS; each opens in the viewer (zoom,
+ * rotate, download, capture data, forensic warnings). `refresh` re-reads the evidence endpoint for fresh URLs.
+ */
+export function EvidenceGallery({ items, customer = null, refresh }: {
+  items: readonly EvidenceItem[];
+  customer?: LatLon | null;
+  refresh?: () => Promise<readonly EvidenceItem[] | undefined>;
+}) {
+  const [open, setOpen] = useState<number | null>(null);
   if (items.length === 0) return <EmptyState message="resources.cases.evidence.empty" />;
   const ordered = [...items].sort((a, b) => Date.parse(a.capturedAt) - Date.parse(b.capturedAt));
+  const byTime = (all: readonly EvidenceItem[] | undefined) =>
+    all && [...all].sort((a, b) => Date.parse(a.capturedAt) - Date.parse(b.capturedAt));
   return (
+    <>
+    <EvidenceViewer items={ordered} index={open} onIndex={setOpen} customer={customer} refresh={refresh && (async () => byTime(await refresh()))} />
     <Box
       data-testid="evidence-gallery"
       sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', md: 'repeat(3, 1fr)', xl: 'repeat(4, 1fr)' } }}
     >
-      {ordered.map((item) => (
-        <EvidenceCard key={item.evidenceId} item={item} />
+      {ordered.map((item, i) => (
+        <EvidenceCard key={item.evidenceId} item={item} onOpen={() => setOpen(i)} />
       ))}
     </Box>
+    </>
   );
 }

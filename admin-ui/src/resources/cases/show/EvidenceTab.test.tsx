@@ -13,7 +13,7 @@ type CaseTrackReplay = ApiResponse<'/api/cases/{id}/track'>;
 const stored = (over: Partial<StoredEvidence> = {}): StoredEvidence => ({
   evidenceId: 'ev-1', kind: 'photo', contentType: 'image/jpeg', sizeBytes: 1, sha256: 'a'.repeat(64), capturedAt: '2026-04-02T01:15:00Z',
   lat: 29.8414, lon: 114.3224, by: 'inspector', status: 'confirmed', confirmedAt: '2026-04-02T01:16:00Z',
-  url: 'http://127.0.0.1:8333/jicha-evidence/evidence/c/ev-1?X-Amz-Expires=300', urlExpiresAt: '2026-04-02T01:21:00Z', verified: true, forensics: null, integrity: null, ...over,
+  url: 'http://127.0.0.1:8333/jicha-evidence/evidence/c/ev-1?X-Amz-Expires=300', urlExpiresAt: '2026-04-02T01:21:00Z', downloadUrl: null, verified: true, forensics: null, integrity: null, ...over,
 });
 
 const replay = (points: [number, number, string][][]): CaseTrackReplay => ({
@@ -53,8 +53,9 @@ describe('<EvidenceTab>', () => {
     const { container } = renderWithAdmin(<EvidenceTab live={live} events={[]} />, { dataProvider: { getCaseEvidence, getCaseTrack } as never });
     await waitFor(() => expect(container.querySelector('img')?.getAttribute('src')).toBe(stored().url));
     expect(getCaseEvidence).toHaveBeenCalledWith(live.caseId);
-    await waitFor(() => expect(screen.getAllByTestId('map-track-point').length).toBe(3));
-  });
+    await waitFor(() => expect(screen.getByTestId('map-track').getAttribute('points')!.split(' ')).toHaveLength(3));
+    expect(screen.getByTestId('map-replay-controls')).toBeTruthy();
+  }, 15_000); // the whole tab: gallery, map and replay controls
 
   it('keeps the gallery (placeholders) and offers a retry when the evidence URLs cannot be read', async () => {
     const getCaseEvidence = vi.fn(async () => {
@@ -65,5 +66,5 @@ describe('<EvidenceTab>', () => {
     await screen.findByText('S3 is down');
     expect(screen.getAllByTestId('evidence-placeholder')).toHaveLength(1);
     expect(screen.getByRole('button', { name: '重试' })).toBeTruthy();
-  });
+  }, 15_000);
 });

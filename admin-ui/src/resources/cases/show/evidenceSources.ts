@@ -2,7 +2,15 @@ import type { ApiResponse } from '../../../data/api';
 import type { CaseLive, StoredEvidence, TrackPoint } from './useCaseQueries';
 
 /** An attached item of the live state, with the media URL signed for it and the stored object's re-verification. */
-export type EvidenceItem = CaseLive['evidence'][number] & { url?: string; integrity?: StoredEvidence['integrity'] };
+export type EvidenceItem = CaseLive['evidence'][number] & {
+  url?: string;
+  /** The same object answered as a download of the original (fresh with each read of the evidence endpoint). */
+  downloadUrl?: string;
+  contentType?: string;
+  integrity?: StoredEvidence['integrity'];
+  /** What the confirm step found in the bytes: EXIF capture data and the reasons to doubt (copies on other cases…). */
+  forensics?: StoredEvidence['forensics'];
+};
 
 /**
  * The workflow's evidence (what is attached, verified, by whom) with the media URL the evidence endpoint signed for
@@ -12,7 +20,14 @@ export function withEvidenceUrls(attached: readonly EvidenceItem[], stored: read
   const byId = new Map((stored ?? []).map((s) => [s.evidenceId, s]));
   return attached.map((e) => {
     const s = byId.get(e.evidenceId);
-    return { ...e, ...(s?.url ? { url: s.url } : {}), ...(s?.integrity ? { integrity: s.integrity } : {}) };
+    return {
+      ...e,
+      ...(s?.url ? { url: s.url } : {}),
+      ...(s?.downloadUrl ? { downloadUrl: s.downloadUrl } : {}),
+      ...(s ? { contentType: s.contentType } : {}),
+      ...(s?.integrity ? { integrity: s.integrity } : {}),
+      ...(s?.forensics ? { forensics: s.forensics } : {}),
+    };
   });
 }
 

@@ -102,3 +102,20 @@ export function splitDuration(ms: number): { h: number; m: number; s: number } {
 export function playbackMs(durationMs: number): number {
   return Math.min(40_000, Math.max(8_000, durationMs / 10));
 }
+
+/** Replay speeds offered, as multiples of real time (60×: a minute of the visit plays in a second). */
+export const REPLAY_SPEEDS = [1, 10, 30, 60, 120, 300] as const;
+
+/** The slowest offered speed that plays the whole track within 40 s (the fastest when none does). */
+export function defaultSpeed(durationMs: number): number {
+  return REPLAY_SPEEDS.find((s) => durationMs / s <= 40_000) ?? REPLAY_SPEEDS[REPLAY_SPEEDS.length - 1]!;
+}
+
+/**
+ * The replay's fraction after `elapsedMs` of wall time at `speed` × real time, stopping at 1. A track whose fixes all
+ * carry one time has no real time to go by: it plays in playbackMs(0), whatever the speed.
+ */
+export function advanceFraction(r: Pick<Replay, 'durationMs'>, fraction: number, elapsedMs: number, speed: number): number {
+  const step = r.durationMs > 0 ? (elapsedMs * speed) / r.durationMs : elapsedMs / playbackMs(0);
+  return Math.min(1, Math.max(0, fraction + step));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playbackMs, positionAt, positionAtFraction, prepareReplay, splitDuration } from './replay';
+import { advanceFraction, defaultSpeed, playbackMs, positionAt, positionAtFraction, prepareReplay, REPLAY_SPEEDS, splitDuration } from './replay';
 import { destination, distanceM } from './geo';
 
 // A walk due north from a point in Xianning: 0 m at 10:00:00, 100 m at 10:01:40 (1 m/s), a 60 s stop, then 300 m
@@ -95,5 +95,25 @@ describe('durations', () => {
     expect(playbackMs(300_000)).toBe(30_000);
     expect(playbackMs(10_000)).toBe(8_000);
     expect(playbackMs(3_600_000)).toBe(40_000);
+  });
+});
+
+describe('replay speed', () => {
+  it('advances by wall time × speed over the track\'s real duration, stopping at the end', () => {
+    const r = { durationMs: 10 * 60_000 };
+    expect(advanceFraction(r, 0, 1_000, 60)).toBeCloseTo(0.1, 10); // a second at 60× is a minute of a 10-minute visit
+    expect(advanceFraction(r, 0.5, 1_000, 120)).toBeCloseTo(0.7, 10);
+    expect(advanceFraction(r, 0.95, 10_000, 60)).toBe(1);
+  });
+
+  it('plays a timeless track (all fixes at one moment) in the fixed playback time whatever the speed', () => {
+    expect(advanceFraction({ durationMs: 0 }, 0, playbackMs(0) / 2, 300)).toBeCloseTo(0.5, 10);
+  });
+
+  it('picks the slowest speed that plays the track within 40 s', () => {
+    expect(defaultSpeed(30_000)).toBe(1);
+    expect(defaultSpeed(5 * 60_000)).toBe(10);
+    expect(defaultSpeed(30 * 60_000)).toBe(60);
+    expect(defaultSpeed(10 * 3_600_000)).toBe(REPLAY_SPEEDS[REPLAY_SPEEDS.length - 1]);
   });
 });

@@ -1,5 +1,3 @@
-import type { TileSource } from '../boot/config';
-
 // The basemap is configuration (GET /mobile/v1/public-config → map.tiles). MapLibre draws any raster source given
 // as URL templates with {z}/{x}/{y}; that covers XYZ servers and 天地图's WMTS KVP GetTile URLs alike, e.g.
 //   https://t{s}.tianditu.gov.cn/img_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=img&STYLE=default
@@ -8,6 +6,15 @@ import type { TileSource } from '../boot/config';
 // and would be drawn in the wrong places, so they are refused with a reason rather than shown misplaced. The
 // features are WGS-84, which 天地图 (CGCS2000) matches to centimetres; a GCJ-02 basemap (高德 tiles) would sit
 // hundreds of metres off — configure WGS-84/CGCS2000 tiles only.
+
+/** A configured tile source, as both public configs serve it (config/env.ts MAP_TILE_*). */
+export interface TileSource {
+  kind: 'xyz' | 'wmts';
+  url: string;
+  subdomains?: string[];
+  attribution?: string;
+  maxZoom?: number;
+}
 
 export type BasemapProblem = 'none' | 'unsupported-grid';
 

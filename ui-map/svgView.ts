@@ -91,3 +91,15 @@ export function scaleBar(v: SvgView, maxPx = 100): { lengthM: number; px: number
 export function gridSpacingM(v: SvgView): number {
   return niceCeil(80 * v.mPerPx);
 }
+
+/** Screen positions of the grid lines (round multiples of `gridSpacingM`) across the visible drawing. */
+export function gridPositions(v: SvgView): { xs: number[]; ys: number[]; spacingM: number } {
+  const g = gridSpacingM(v);
+  const halfW = (v.width / 2) * v.mPerPx;
+  const halfH = (v.height / 2) * v.mPerPx;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let x = Math.ceil((v.centre.x - halfW) / g) * g; x <= v.centre.x + halfW; x += g) xs.push(v.width / 2 + (x - v.centre.x) / v.mPerPx);
+  for (let y = Math.ceil((v.centre.y - halfH) / g) * g; y <= v.centre.y + halfH; y += g) ys.push(v.height / 2 - (y - v.centre.y) / v.mPerPx);
+  return { xs, ys, spacingM: g };
+}
