@@ -7,6 +7,10 @@ export const JudgementReason = z.object({
   weight: z.number(),
   textZh: z.string(),
   textEn: z.string(),
+  /** The family (the rule's kind); absent in judgements recorded before #21. */
+  family: z.string().optional(),
+  /** 预计查实率 of this flag when judged (0–1), from closed cases; absent before #21. */
+  expectedRate: z.number().min(0).max(1).optional(),
 });
 export const CheckItem = z.object({ code: z.string(), textZh: z.string(), textEn: z.string() });
 
@@ -23,6 +27,8 @@ export const JudgementResult = z.object({
    * must-check items (四必查, configuration). Absent in judgements recorded before #17.
    */
   problemTypes: z.array(z.string()).optional(),
+  /** 预计查实率 of the flag (the best of its reasons'); absent before #21 and when nothing fired. */
+  expectedRate: z.number().min(0).max(1).optional(),
 });
 export type JudgementResult = z.infer<typeof JudgementResult>;
 

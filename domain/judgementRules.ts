@@ -3,6 +3,8 @@ import type { Priority } from './case';
 import { CustomerStatus, MeterEventKind, TariffCategory, type CustomerStatus as Status, type TariffCategory as Tariff } from './customerData';
 import type { JudgementResult } from './judgement';
 import { addDays, addMonths, chinaMidnight, lastDay } from './billingMonths';
+import { AreaLineLossParams, areaLineLossFires, prepareAreaLineLoss, type AreaFacts, type PreparedAreaLineLoss } from './lineLossRules';
+import { CalibrationSettings } from './calibration';
 
 /**
  * Initial system judgement (系统初判) rules as data. Each rule kind is evaluated two ways with the same semantics:
@@ -63,6 +65,7 @@ export const RULE_PARAMS = {
   zero_consumption: ZeroConsumptionParams,
   capacity_exceeded: CapacityExceededParams,
   meter_events: MeterEventsParams,
+  area_line_loss: AreaLineLossParams,
 } as const;
 export type RuleKind = keyof typeof RULE_PARAMS;
 
@@ -81,6 +84,7 @@ export const JudgementRule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('zero_consumption'), ...common, params: ZeroConsumptionParams }),
   z.strictObject({ kind: z.literal('capacity_exceeded'), ...common, params: CapacityExceededParams }),
   z.strictObject({ kind: z.literal('meter_events'), ...common, params: MeterEventsParams }),
+  z.strictObject({ kind: z.literal('area_line_loss'), ...common, params: AreaLineLossParams }),
 ]);
 export type JudgementRule = z.infer<typeof JudgementRule>;
 
@@ -93,6 +97,8 @@ export const JudgementRuleSet = z.strictObject({
   campaignMinScore: z.int().min(1).max(100),
   rules: z.array(JudgementRule).min(1).max(50)
     .refine((rs) => new Set(rs.map((r) => r.code)).size === rs.length, { message: 'rule codes must be unique', params: { code: 'judgement.duplicate-codes' } }),
+  /** 预计查实率: how closed cases' findings are smoothed into each flag's expected confirmation rate (default when absent). */
+  calibration: CalibrationSettings.optional(),
 });
 export type JudgementRuleSet = z.infer<typeof JudgementRuleSet>;
 
@@ -107,6 +113,7 @@ export type PreparedRule = PreparedCommon & (
   | { kind: 'capacity_exceeded'; after: string; through: string; k: number }
   /** Events with from ≤ occurredAt < to. */
   | { kind: 'meter_events'; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minCount: number }
+  | PreparedAreaLineLoss
 );
 
 export interface PreparedRuleSet {
@@ -118,6 +125,8 @@ export interface PreparedRuleSet {
   /** Months of history needed, counting back from asOfMonth (offset 0) — offsets 0..horizonMonths-1. */
   horizonMonths: number;
   needsPeers: boolean;
+  /** Some rule reads the customer's station area (台区线损). */
+  needsArea: boolean;
   /** Widest daily-reading window: days after `after`, through `through`; null when no rule reads days. */
   days: { after: string; through: string } | null;
   /** Widest meter-event window; null when no rule reads events. */
@@ -146,6 +155,8 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
         const from = chinaMidnight(addDays(through, 1 - r.params.windowDays));
         return { ...c, kind: r.kind, from, to: eventsTo, fromMs: Date.parse(from), toMs: Date.parse(eventsTo), kinds: r.params.kinds, minCount: r.params.minCount };
       }
+      case 'area_line_loss':
+        return { ...c, ...prepareAreaLineLoss(r.params) };
     }
   });
   const horizonMonths = Math.max(1, ...rules.map((r) => (r.kind === 'consumption_drop' ? r.months + 12 : 'months' in r ? r.months : 1)));
@@ -154,6 +165,7 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
   return {
     ruleSet, label, asOfMonth, rules, horizonMonths,
     needsPeers: rules.some((r) => r.kind === 'consumption_drop'),
+    needsArea: rules.some((r) => r.kind === 'area_line_loss'),
     days: dayRules.length ? { after: dayRules.map((r) => r.after).sort()[0], through } : null,
     events: eventRules.length ? { from: eventRules.map((r) => r.from).sort()[0], to: eventsTo } : null,
   };
@@ -178,6 +190,8 @@ export interface CustomerFacts {
   peerMonths: number[];
   days: { date: string; kwhCenti: number }[];
   events: { kind: string; atMs: number }[];
+  /** The customer's station area in the as-of month (rules of the area_line_loss family); absent: not read. */
+  area?: AreaFacts | null;
 }
 
 export interface Evaluation {
@@ -238,6 +252,8 @@ function fires(r: PreparedRule, f: CustomerFacts): boolean {
       for (const e of f.events) if (r.kinds.includes(e.kind) && e.atMs >= r.fromMs && e.atMs < r.toMs) n += 1;
       return n >= r.minCount;
     }
+    case 'area_line_loss':
+      return areaLineLossFires(r, f);
   }
 }
 
@@ -306,6 +322,7 @@ export function buildFacts(
   peerTotals: { month: string; kwhCenti: number }[],
   days: { date: string; dayKwh: number }[],
   events: { kind: string; occurredAt: string }[],
+  area?: AreaFacts | null,
 ): CustomerFacts {
   const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
   const asOf = monthIndex(p.asOfMonth);
@@ -331,5 +348,6 @@ export function buildFacts(
     peerMonths,
     days: days.map((d) => ({ date: d.date, kwhCenti: centi(d.dayKwh) })),
     events: events.map((e) => ({ kind: e.kind, atMs: Date.parse(e.occurredAt) })),
+    ...(p.needsArea ? { area: area ?? null } : {}),
   };
 }
