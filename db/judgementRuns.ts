@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { firstDay } from '../domain/billingMonths';
 import { DEFAULT_CALIBRATION } from '../domain/calibration';
 import type { PreparedRuleSet } from '../domain/judgementRules';
-import type { LineLossReasonParams } from '../domain/lineLossRules';
+import { AreaLineLossParams, type LineLossReasonParams } from '../domain/lineLossRules';
 import { expectedRateSql } from './calibration';
 import { populationJudgementSql, type PopulationQuery } from './judgementSql';
 import { lineLossDetails } from './lineLossSql';
@@ -138,6 +138,31 @@ export async function listJudgementRuns(db: Queryable, range: [number, number]):
   const total = await db.query<{ n: number }>('select count(*)::int as n from judgement_runs');
   const r = await db.query<RunRow>(`select ${RUN_COLUMNS} from judgement_runs order by started_at desc, id desc limit $1 offset $2`, [range[1] - range[0] + 1, range[0]]);
   return { rows: r.rows.map(toRun), total: total.rows[0].n };
+}
+
+/** The version in force on a day, read without its document (db/ruleSets.ts ruleSetInForceOn's order): a cheap lookup. */
+export async function inForceVersion(db: Queryable, day: string): Promise<string | null> {
+  const r = await db.query<{ version: string }>(
+    `select version from judgement_rule_sets where status = 'published' and effective_from <= $1::date
+      order by effective_from desc, published_at desc, version desc limit 1`,
+    [day],
+  );
+  return r.rows[0]?.version ?? null;
+}
+
+/**
+ * The line-loss rule's params of the version in force (its first such rule), read from the document without parsing
+ * the rest of it; null when it has none.
+ */
+export async function inForceLineLossParams(db: Queryable, day: string): Promise<AreaLineLossParams | null> {
+  const r = await db.query<{ params: unknown }>(
+    `select (select x->'params' from jsonb_array_elements(document->'rules') x where x->>'kind' = 'area_line_loss' limit 1) as params
+       from judgement_rule_sets where status = 'published' and effective_from <= $1::date
+      order by effective_from desc, published_at desc, version desc limit 1`,
+    [day],
+  );
+  const parsed = AreaLineLossParams.safeParse(r.rows[0]?.params);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The completed run of a version and month, else the latest completed run of the version, else the latest completed one. */

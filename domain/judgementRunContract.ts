@@ -13,6 +13,8 @@ export interface JudgementRunInput {
   requestedBy: string;
   /** YYYY-MM; absent: the latest closed billing month. */
   asOfMonth?: string;
+  /** A stored version (a draft, to see what it would flag); absent: the version in force. */
+  ruleSetVersion?: string;
 }
 
 export interface JudgementRunResult {

@@ -136,3 +136,18 @@ export const DEFAULT_AREA_LINE_LOSS_PARAMS: AreaLineLossParams = {
   normPercent: { urban: 5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.3,
   minBaselineAvgMonthlyKwh: 30, statuses: ['active'],
 };
+
+/** The family's rule as a rule set carries it (weights and texts are the rule set's data like every rule's). */
+export const AREA_LINE_LOSS_RULE = {
+  code: 'AREA_LINE_LOSS',
+  kind: 'area_line_loss',
+  anomalyType: 'theft',
+  weight: 50,
+  textZh: '所在台区线损率超出同类台区标准，且该户电量较自身前期明显下降，疑似窃电',
+  textEn: 'The station area loses more than its norm and the customer\'s use dropped against its own recent months: suspected theft',
+  checkItems: [
+    { code: 'METER_SEAL', textZh: '检查计量装置封印、接线及表箱是否完好', textEn: 'Check the meter seals, wiring and meter box' },
+    { code: 'BYPASS_LINE', textZh: '排查表前私接、绕越计量的线路', textEn: 'Look for connections bypassing the meter' },
+  ],
+  params: DEFAULT_AREA_LINE_LOSS_PARAMS,
+} as const satisfies { kind: 'area_line_loss'; params: AreaLineLossParams } & Record<string, unknown>;

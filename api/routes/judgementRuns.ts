@@ -54,7 +54,7 @@ const PreviewPage = z.object({
 });
 const AreaLoss = z.object({
   areaId: z.string(), name: z.string(), stationId: z.string(), areaType: z.enum(AREA_TYPES), month: z.string(), suppliedKwh: z.number().nullable(),
-  billedKwh: z.number(), lossRate: z.number().nullable(), customers: z.number(), norm: z.number().nullable(), abnormal: z.boolean(),
+  billedKwh: z.number(), lossRate: z.number().nullable(), customers: z.number(), norm: z.number(), abnormal: z.boolean(),
 });
 const Comparison = z.object({
   from: z.string(), to: z.string(), unit: z.string(),
@@ -92,9 +92,13 @@ export function judgementRunRoutes({ pool, temporal, taskQueue }: JudgementRunRo
       summary: 'Run the stored judgement now (the daily run, on demand): calibrates 预计查实率 from closed cases, judges every customer, stores the flagged ones; a second request while one runs finds the same run',
       tag: 'judgement',
       policy: { roles: ['admin'], scope: 'none' },
+      body: z.strictObject({
+        ruleSetVersion: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a rule-set version').optional().describe('A stored version (e.g. a draft); default: the version in force'),
+        asOfMonth: Month.optional().describe('Default: the latest closed billing month'),
+      }).default({}),
       response: { status: 202, schema: z.object({ workflowId: z.string(), runId: z.string() }), description: 'Started (or already running)' },
-      async handler({ res, principal }) {
-        res.status(202).json(await triggerJudgementRun(temporal, taskQueue, principal));
+      async handler({ res, principal, body }) {
+        res.status(202).json(await triggerJudgementRun(pool, temporal, taskQueue, principal, body));
       },
     }),
     defineRoute({
@@ -128,7 +132,7 @@ export function judgementRunRoutes({ pool, temporal, taskQueue }: JudgementRunRo
     defineRoute({
       method: 'get',
       path: '/station-areas/loss',
-      summary: 'Station areas (台区) inside the caller\'s org unit (or `unit` below it) with their line-loss rate of a month against the norm of the rule set in force',
+      summary: 'Station areas (台区) inside the caller\'s org unit (or `unit` below it) with their line-loss rate of a month against the norm of the rule set in force (the family\'s default norms while it has no line-loss rule)',
       tag: 'judgement',
       policy: { roles: ['station_lead', 'supervisor', 'manager'], scope: 'org' },
       query: z.strictObject({ month: Month, unit: OrgUnitId.optional() }),

@@ -10,19 +10,24 @@ import { prepareRuleSet, type JudgementRuleSet } from '../../domain/judgementRul
 import type { Lang } from '../../domain/text';
 import type { Principal } from '../../domain/roles';
 import { recomputeCalibration } from '../../db/calibration';
+import { Problem } from '../../http/problem';
 import { prepareCampaign } from '../../db/campaigns';
 import {
-  findCompletedRun, listJudgementRuns, liveSelectionPage, storedJudgementOf, storedSelectionPage, storeJudgementRun, type JudgementRun, type PreviewCustomer,
+  findCompletedRun, inForceVersion, listJudgementRuns, liveSelectionPage, storedJudgementOf, storedSelectionPage, storeJudgementRun, type JudgementRun, type PreviewCustomer,
 } from '../../db/judgementRuns';
-import { ruleSetInForceOn } from '../../db/ruleSets';
+import { getRuleSet, ruleSetInForceOn } from '../../db/ruleSets';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { decodeCursor, encodeCursor } from '../lists/cursor';
 import { visibleCampaign } from '../campaigns/campaigns';
 import { customerInScope } from '../customers/customers';
-import { ruleSetLifecycle } from '../ruleSets/lifecycle';
 
 // The stored daily judgement run (#21): the daily schedule and an admin's manual trigger start the judgement-run
 // workflow, whose activity calls runDailyJudgement; the customer 360 and campaign previews read what it stored.
+
+async function storedVersion(pool: pg.Pool, version: string): Promise<JudgementRuleSet | null> {
+  const stored = await getRuleSet(pool, 'judgement', version);
+  return stored ? stored.document : version === DEFAULT_JUDGEMENT_RULE_SET.version ? DEFAULT_JUDGEMENT_RULE_SET : null;
+}
 
 async function inForceRuleSet(pool: pg.Pool): Promise<JudgementRuleSet> {
   return (await ruleSetInForceOn(pool, 'judgement', chinaDate(Date.now())))?.document ?? DEFAULT_JUDGEMENT_RULE_SET;
@@ -32,16 +37,25 @@ const latestMonth = async (pool: pg.Pool) => (await createBuiltinConnector(pool)
 
 /** Calibrates the expected rates from the cases closed so far, then judges and stores the whole customer base. */
 export async function runDailyJudgement(pool: pg.Pool, input: JudgementRunInput): Promise<JudgementRun> {
-  const ruleSet = await inForceRuleSet(pool);
+  const ruleSet = input.ruleSetVersion ? await storedVersion(pool, input.ruleSetVersion) : await inForceRuleSet(pool);
+  if (!ruleSet) throw new Error(`no judgement rule set ${input.ruleSetVersion}`);
   await recomputeCalibration(pool, ruleSet.calibration ?? DEFAULT_CALIBRATION);
   return storeJudgementRun(pool, prepareRuleSet(ruleSet, input.asOfMonth ?? (await latestMonth(pool))), input.requestedBy);
 }
 
-/** An admin's run now: one manual run at a time (a second request while it runs finds the same workflow). */
-export async function triggerJudgementRun(temporal: Client, taskQueue: string, principal: Principal): Promise<{ workflowId: string; runId: string }> {
-  const input: JudgementRunInput = { requestedBy: principal.username };
+/**
+ * An admin's run now: one manual run at a time per task queue (a second request while it runs finds the same workflow;
+ * the queue in the id keeps a run left behind by a stopped test worker from standing in for a live one). A run that
+ * no worker picks up ends after its execution timeout.
+ */
+export async function triggerJudgementRun(
+  pool: pg.Pool, temporal: Client, taskQueue: string, principal: Principal, body: { ruleSetVersion?: string; asOfMonth?: string },
+): Promise<{ workflowId: string; runId: string }> {
+  if (body.ruleSetVersion && !(await storedVersion(pool, body.ruleSetVersion))) throw new Problem(404, 'Not found', `No judgement rule set ${body.ruleSetVersion}.`);
+  const input: JudgementRunInput = { requestedBy: principal.username, ...body };
   const handle = await temporal.workflow.start(JUDGEMENT_RUN_WORKFLOW, {
-    taskQueue, workflowId: JUDGEMENT_RUN_MANUAL_ID, args: [input], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    taskQueue, workflowId: `${JUDGEMENT_RUN_MANUAL_ID}:${taskQueue}`, args: [input], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    workflowExecutionTimeout: '3 hours',
   });
   return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
 }
@@ -54,7 +68,7 @@ export const judgementRunList = (pool: pg.Pool, range: [number, number]) => list
  */
 export async function storedCustomerJudgement(pool: pg.Pool, connector: UpstreamConnector, principal: Principal, accountNo: string) {
   await customerInScope(connector, accountNo, principal);
-  const run = await findCompletedRun(pool, (await inForceRuleSet(pool)).version, await latestMonth(pool));
+  const run = await findCompletedRun(pool, await inForceVersion(pool, chinaDate(Date.now())) ?? DEFAULT_JUDGEMENT_RULE_SET.version, await latestMonth(pool));
   return { run, judgement: run ? await storedJudgementOf(pool, run, accountNo) : null };
 }
 
@@ -72,8 +86,7 @@ export interface PreviewPage {
 
 /** Whether the campaign's rules are the base version's rules as they stand (only weights may differ): the stored run applies. */
 async function sameRulesAsBase(pool: pg.Pool, version: string, rules: JudgementRuleSet['rules']): Promise<boolean> {
-  const stored = await ruleSetLifecycle('judgement', { pool }).get(version);
-  const base = stored.ok ? stored.value.document : version === DEFAULT_JUDGEMENT_RULE_SET.version ? DEFAULT_JUDGEMENT_RULE_SET : null;
+  const base = await storedVersion(pool, version);
   if (!base) return false;
   return rules.every((r) => {
     const b = base.rules.find((x) => x.code === r.code);
