@@ -860,6 +860,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/judgement-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored judgement runs (daily schedule or manual), newest first (react-admin; Content-Range header) */
+        get: operations["getApiJudgementRuns"];
+        put?: never;
+        /** Run the stored judgement now (the daily run, on demand): calibrates 预计查实率 from closed cases, judges every customer, stores the flagged ones; a second request while one runs finds the same run */
+        post: operations["postApiJudgementRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{accountNo}/stored-judgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's judgement as the latest stored daily run recorded it: score, reasons with 预计查实率 and their data (cheap: no rate limit) */
+        get: operations["getApiCustomersByAccountNoStoredJudgement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/preview/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers a campaign would select, best score first, with score, reasons and 预计查实率: keyset pages (cursor from the previous page's nextCursor), read from the stored daily run when it applies */
+        get: operations["getApiCampaignsByIdPreviewCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/station-areas/loss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Station areas (台区) inside the caller's org unit (or `unit` below it) with their line-loss rate of a month against the norm of the rule set in force (the family's default norms while it has no line-loss rule) */
+        get: operations["getApiStationAreasLoss"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/judgement-calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expected (预计查实率 recorded with each flag) against actual confirmation rates per judgement family, over cases closed in a period (months, Beijing time) inside the caller's org unit */
+        get: operations["getApiJudgementCalibration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/routine-work-orders": {
         parameters: {
             query?: never;
@@ -2458,6 +2544,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -2467,6 +2555,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -2980,6 +3069,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -2989,6 +3080,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -3504,6 +3596,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -3513,6 +3607,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -4118,6 +4213,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -4127,6 +4224,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -4644,6 +4742,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -4653,6 +4753,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -5248,6 +5349,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -5257,6 +5360,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -5777,6 +5881,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -5786,6 +5892,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -6305,6 +6412,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -6314,6 +6423,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -6829,6 +6939,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -6838,6 +6950,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7353,6 +7466,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -7362,6 +7477,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7877,6 +7993,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -7886,6 +8004,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -8401,6 +8520,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -8410,6 +8531,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -8919,6 +9041,8 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -8928,6 +9052,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -10297,6 +10422,7 @@ export interface operations {
                         gridId: string | null;
                         /** @enum {string} */
                         status: "active" | "suspended" | "closed";
+                        areaId?: string | null;
                         id: string;
                         stationName: string;
                         asOfMonth: string | null;
@@ -10403,6 +10529,8 @@ export interface operations {
                             weight: number;
                             textZh: string;
                             textEn: string;
+                            family?: string;
+                            expectedRate?: number;
                         }[];
                         checkItems: {
                             code: string;
@@ -10412,6 +10540,7 @@ export interface operations {
                         /** @enum {string} */
                         priority: "low" | "normal" | "high" | "urgent";
                         problemTypes?: string[];
+                        expectedRate?: number;
                         asOfMonth: string;
                     };
                 };
@@ -10760,7 +10889,38 @@ export interface operations {
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     }[];
                 };
@@ -10911,7 +11071,38 @@ export interface operations {
                             kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minCount: number;
                         };
+                    } | {
+                        /** @constant */
+                        kind: "area_line_loss";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            normPercent: {
+                                urban: number;
+                                town: number;
+                                rural: number;
+                            };
+                            marginPoints: number;
+                            negativeAbnormal: boolean;
+                            baselineMonths: number;
+                            minDrop: number;
+                            minTrailingAvgMonthlyKwh: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                        };
                     })[];
+                    calibration?: {
+                        priorRate: number;
+                        strength: number;
+                    };
                 };
             };
         };
@@ -11042,7 +11233,38 @@ export interface operations {
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     };
                 };
@@ -11213,7 +11435,38 @@ export interface operations {
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     };
                 };
@@ -11366,7 +11619,38 @@ export interface operations {
                             kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minCount: number;
                         };
+                    } | {
+                        /** @constant */
+                        kind: "area_line_loss";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            normPercent: {
+                                urban: number;
+                                town: number;
+                                rural: number;
+                            };
+                            marginPoints: number;
+                            negativeAbnormal: boolean;
+                            baselineMonths: number;
+                            minDrop: number;
+                            minTrailingAvgMonthlyKwh: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                        };
                     })[];
+                    calibration?: {
+                        priorRate: number;
+                        strength: number;
+                    };
                 };
             };
         };
@@ -11497,7 +11781,38 @@ export interface operations {
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     };
                 };
@@ -11675,7 +11990,38 @@ export interface operations {
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     };
                 };
@@ -13081,6 +13427,8 @@ export interface operations {
                             };
                         }[];
                         minScore: number;
+                        /** @description 预计查实率 threshold (0–1); null: none */
+                        minExpectedRate: number | null;
                         caseCap: number;
                         batchSize: number;
                         asOfMonth: string | null;
@@ -13151,6 +13499,7 @@ export interface operations {
                         weight?: number;
                     }[];
                     minScore?: number;
+                    minExpectedRate?: number;
                     caseCap: number;
                     /** @default 50 */
                     batchSize?: number;
@@ -13188,6 +13537,8 @@ export interface operations {
                             };
                         }[];
                         minScore: number;
+                        /** @description 预计查实率 threshold (0–1); null: none */
+                        minExpectedRate: number | null;
                         caseCap: number;
                         batchSize: number;
                         asOfMonth: string | null;
@@ -13270,6 +13621,7 @@ export interface operations {
                         weight?: number;
                     }[];
                     minScore?: number;
+                    minExpectedRate?: number;
                     caseCap: number;
                     /** @default 50 */
                     batchSize?: number;
@@ -13366,6 +13718,8 @@ export interface operations {
                             };
                         }[];
                         minScore: number;
+                        /** @description 预计查实率 threshold (0–1); null: none */
+                        minExpectedRate: number | null;
                         caseCap: number;
                         batchSize: number;
                         asOfMonth: string | null;
@@ -13730,6 +14084,455 @@ export interface operations {
             };
         };
     };
+    getApiJudgementRuns: {
+        parameters: {
+            query?: {
+                range?: [
+                    number,
+                    number
+                ];
+                /** @description Ignored: newest first */
+                sort?: string;
+                /** @description Ignored */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        ruleSetVersion: string;
+                        asOfMonth: string;
+                        /** @enum {string} */
+                        status: "running" | "completed" | "failed";
+                        customers: number | null;
+                        flagged: number | null;
+                        error: string | null;
+                        triggeredBy: string;
+                        startedAt: string;
+                        completedAt: string | null;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiJudgementRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A stored version (e.g. a draft); default: the version in force */
+                    ruleSetVersion?: string;
+                    /** @description Default: the latest closed billing month */
+                    asOfMonth?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Started (or already running) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        workflowId: string;
+                        runId: string;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCustomersByAccountNoStoredJudgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored judgement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The run read; null: no run has completed yet */
+                        run: {
+                            id: number;
+                            ruleSetVersion: string;
+                            asOfMonth: string;
+                            /** @enum {string} */
+                            status: "running" | "completed" | "failed";
+                            customers: number | null;
+                            flagged: number | null;
+                            error: string | null;
+                            triggeredBy: string;
+                            startedAt: string;
+                            completedAt: string | null;
+                        } | null;
+                        /** @description null: the run did not flag the customer */
+                        judgement: {
+                            runId: number;
+                            ruleSetVersion: string;
+                            asOfMonth: string;
+                            accountNo: string;
+                            score: number;
+                            families: string[];
+                            reasons: {
+                                code: string;
+                                family: string;
+                                weight: number;
+                                /** @description 预计查实率 of this flag for the customer's unit (0–1) */
+                                expectedRate: number;
+                                /** @description The data behind a line-loss reason */
+                                params?: {
+                                    areaId: string;
+                                    areaName: string | null;
+                                    /** @enum {string} */
+                                    areaType: "urban" | "town" | "rural";
+                                    month: string;
+                                    /** @description (supplied − Σ billed) / supplied, a fraction */
+                                    lossRate: number | null;
+                                    /** @description The area type's norm, a fraction */
+                                    norm: number;
+                                    suppliedKwh: number | null;
+                                    billedKwh: number;
+                                    /** @description 1 − the month / the customer's trailing baseline average */
+                                    drop: number | null;
+                                    baselineAvgKwh: number | null;
+                                    monthKwh: number | null;
+                                };
+                            }[];
+                            expectedRate: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCampaignsByIdPreviewCustomers: {
+        parameters: {
+            query?: {
+                /** @description Empty or absent for the first page, then nextCursor */
+                cursor?: string;
+                /** @description Rows per page (default 25) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOfMonth: string;
+                        /**
+                         * @description stored: read from the daily run; live: judged now (the campaign's rules or month differ from the run's)
+                         * @enum {string}
+                         */
+                        source: "stored" | "live";
+                        runId: number | null;
+                        rows: {
+                            accountNo: string;
+                            customerName: string;
+                            stationId: string;
+                            score: number;
+                            expectedRate: number;
+                            reasons: {
+                                code: string;
+                                family: string;
+                                weight: number;
+                                /** @description 预计查实率 of this flag for the customer's unit (0–1) */
+                                expectedRate: number;
+                                /** @description The data behind a line-loss reason */
+                                params?: {
+                                    areaId: string;
+                                    areaName: string | null;
+                                    /** @enum {string} */
+                                    areaType: "urban" | "town" | "rural";
+                                    month: string;
+                                    /** @description (supplied − Σ billed) / supplied, a fraction */
+                                    lossRate: number | null;
+                                    /** @description The area type's norm, a fraction */
+                                    norm: number;
+                                    suppliedKwh: number | null;
+                                    billedKwh: number;
+                                    /** @description 1 − the month / the customer's trailing baseline average */
+                                    drop: number | null;
+                                    baselineAvgKwh: number | null;
+                                    monthKwh: number | null;
+                                };
+                            }[];
+                            /** @description The customer's open case (skipped at launch) */
+                            openCaseId: string | null;
+                        }[];
+                        /** @description The next page's cursor; null: the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiStationAreasLoss: {
+        parameters: {
+            query: {
+                month: string;
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Areas, by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        areaId: string;
+                        name: string;
+                        stationId: string;
+                        /** @enum {string} */
+                        areaType: "urban" | "town" | "rural";
+                        month: string;
+                        suppliedKwh: number | null;
+                        billedKwh: number;
+                        lossRate: number | null;
+                        customers: number;
+                        norm: number;
+                        abnormal: boolean;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiJudgementCalibration: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per family */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        unit: string;
+                        families: {
+                            family: string;
+                            checked: number;
+                            confirmed: number;
+                            actualRate: number | null;
+                            expectedRate: number | null;
+                            withExpected: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiImportsRoutineWorkOrders: {
         parameters: {
             query?: never;
@@ -13853,7 +14656,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                kind: "org-units" | "customers" | "monthly-consumption" | "daily-readings" | "payments" | "arrears" | "work-orders" | "meter-events";
+                kind: "org-units" | "customers" | "station-areas" | "area-supply" | "monthly-consumption" | "daily-readings" | "payments" | "arrears" | "work-orders" | "meter-events";
             };
             cookie?: never;
         };
@@ -13886,6 +14689,25 @@ export interface operations {
          *     | station_id | 供电所编码 / 供电所 / 供电单位编码 | string | yes | Supply station (供电所) inside your org unit |
          *     | grid_id | 网格编码 / 网格 | string | no | Grid (网格) of that station |
          *     | status | 用户状态 / 状态 | one of 正常用电/active、暂停用电/suspended、已销户/closed | no | Default active |
+         *     | area_id | 台区编号 / 台区编码 / 所属台区 | string | no | Station area (台区) of the same station the customer is supplied from; empty: none known |
+         *
+         *     **station-areas**
+         *
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | id | 台区编号 / 台区编码 | string | yes | 台区编号 (the key: a re-import updates the row) |
+         *     | name | 台区名称 | string | yes | 台区名称 |
+         *     | station_id | 供电所编码 / 供电所 / 供电单位编码 | string | yes | Supply station (供电所) inside your org unit |
+         *     | area_type | 台区类型 / 城农网类型 | one of 城网/urban、镇区/town、农网/rural | yes | urban (城网), town (镇区) or rural (农网): the loss-rate norm differs |
+         *     | transformer_kva | 变压器容量 / 配变容量 | decimal | no | Transformer capacity, kVA |
+         *
+         *     **area-supply**
+         *
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | area_id | 台区编号 / 台区编码 | string | yes | 台区编号: an area of a station inside your org unit |
+         *     | month | 月份 / 电费年月 / 统计年月 / 年月 | string | yes | Month, YYYY-MM |
+         *     | supplied_kwh | 供电量 / 台区供电量 / 总表电量 | decimal | yes | Supplied energy (供电量), kWh (at most 2 decimals) |
          *
          *     **monthly-consumption**
          *
@@ -13997,6 +14819,29 @@ export interface operations {
                      * @enum {string}
                      */
                     status?: "active" | "suspended" | "closed";
+                    /** @description Station area (台区) of the same station the customer is supplied from; empty: none known */
+                    area_id?: string;
+                }[] | {
+                    /** @description 台区编号 (the key: a re-import updates the row) */
+                    id: string;
+                    /** @description 台区名称 */
+                    name?: string;
+                    /** @description Supply station (供电所) inside your org unit */
+                    station_id: string;
+                    /**
+                     * @description urban (城网), town (镇区) or rural (农网): the loss-rate norm differs
+                     * @enum {string}
+                     */
+                    area_type: "urban" | "town" | "rural";
+                    /** @description Transformer capacity, kVA */
+                    transformer_kva?: number | string;
+                }[] | {
+                    /** @description 台区编号: an area of a station inside your org unit */
+                    area_id: string;
+                    /** @description Month, YYYY-MM */
+                    month: string;
+                    /** @description Supplied energy (供电量), kWh (at most 2 decimals) */
+                    supplied_kwh: number | string;
                 }[] | {
                     /** @description 户号, the 10-digit account number: a customer inside your org unit */
                     account_no: string;
@@ -18750,6 +19595,7 @@ export interface operations {
                             gridId: string | null;
                             /** @enum {string} */
                             status: "active" | "suspended" | "closed";
+                            areaId?: string | null;
                             summary: {
                                 /** @description Billed months in the last 12 up to the latest closed month */
                                 months: number;
@@ -18786,9 +19632,12 @@ export interface operations {
                                 weight: number;
                                 textZh: string;
                                 textEn: string;
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            expectedRate?: number;
                         } | null;
                         checkItems: {
                             code: string;
@@ -20559,6 +21408,7 @@ export interface operations {
                             gridId: string | null;
                             /** @enum {string} */
                             status: "active" | "suspended" | "closed";
+                            areaId?: string | null;
                             geoUri: string | null;
                         };
                         billing: {

@@ -27,7 +27,7 @@ export const AreaLineLossParams = z.strictObject({
   /** The customer's as-of month at most (1 − minDrop) × its baseline average month. */
   minDrop: z.number().gt(0).max(1),
   /** Ignore customers whose baseline average month was below this (kWh). */
-  minBaselineAvgMonthlyKwh: z.number().min(0).max(1e9),
+  minTrailingAvgMonthlyKwh: z.number().min(0).max(1e9),
   statuses: z.array(CustomerStatus).min(1),
 });
 export type AreaLineLossParams = z.infer<typeof AreaLineLossParams>;
@@ -52,7 +52,7 @@ export function prepareAreaLineLoss(p: AreaLineLossParams): PreparedAreaLineLoss
   const upper = Object.fromEntries(AREA_TYPES.map((t) => [t, (p.normPercent[t] + p.marginPoints) / 100])) as Record<AreaType, number>;
   return {
     kind: 'area_line_loss', months: p.baselineMonths + 1, baselineMonths: p.baselineMonths, upper, negativeAbnormal: p.negativeAbnormal,
-    keep: 1 - p.minDrop, minBase: p.minBaselineAvgMonthlyKwh * 100 * p.baselineMonths, statuses: p.statuses,
+    keep: 1 - p.minDrop, minBase: p.minTrailingAvgMonthlyKwh * 100 * p.baselineMonths, statuses: p.statuses,
   };
 }
 
@@ -134,7 +134,7 @@ export function lineLossReasonParams(
 /** The family's default rule (a rule set adds it like any other rule). */
 export const DEFAULT_AREA_LINE_LOSS_PARAMS: AreaLineLossParams = {
   normPercent: { urban: 5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.3,
-  minBaselineAvgMonthlyKwh: 30, statuses: ['active'],
+  minTrailingAvgMonthlyKwh: 30, statuses: ['active'],
 };
 
 /** The family's rule as a rule set carries it (weights and texts are the rule set's data like every rule's). */

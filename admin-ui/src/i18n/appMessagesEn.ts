@@ -13,6 +13,7 @@ import { calendarMessagesEn } from './calendarMessagesEn';
 import { tariffsMessagesEn } from './tariffsMessagesEn';
 import { mustCheckMessagesEn } from './mustCheckMessagesEn';
 import { orgPickerMessagesEn } from './orgPickerMessagesEn';
+import { flagsMessagesEn } from './flagsMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
@@ -129,4 +130,5 @@ export const appMessagesEn: AppMessages = {
   dashboard: dashboardMessagesEn,
   presence: presenceMessagesEn,
   orgPicker: orgPickerMessagesEn,
+  flags: flagsMessagesEn,
 };

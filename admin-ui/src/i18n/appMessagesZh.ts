@@ -12,6 +12,7 @@ import { calendarMessagesZh } from './calendarMessagesZh';
 import { tariffsMessagesZh } from './tariffsMessagesZh';
 import { mustCheckMessagesZh } from './mustCheckMessagesZh';
 import { orgPickerMessagesZh } from './orgPickerMessagesZh';
+import { flagsMessagesZh } from './flagsMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
@@ -128,6 +129,7 @@ export const appMessagesZh = {
   dashboard: dashboardMessagesZh,
   presence: presenceMessagesZh,
   orgPicker: orgPickerMessagesZh,
+  flags: flagsMessagesZh,
 };
 
 export type AppMessages = typeof appMessagesZh;

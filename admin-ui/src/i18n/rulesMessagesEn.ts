@@ -43,6 +43,7 @@ export const rulesMessagesEn: RulesMessages = {
         zero_consumption: 'Zero consumption',
         capacity_exceeded: 'Capacity exceeded',
         meter_events: 'Meter events',
+        area_line_loss: 'Station-area line loss',
       },
       whitelist: {
         any: 'Any',
@@ -78,6 +79,12 @@ export const rulesMessagesEn: RulesMessages = {
       maxUtilisation: 'A day\'s kWh reaching, of full contract load',
       kinds: 'Event kinds',
       minCount: 'Events at least',
+      normPercent: { urban: 'Loss norm, urban areas', town: 'Loss norm, town areas', rural: 'Loss norm, rural areas' },
+      marginPoints: 'Points above the norm',
+      negativeAbnormal: 'Negative loss is abnormal too',
+      baselineMonths: 'Earlier months compared',
+      minDrop: 'The month below the earlier average by at least',
+      minTrailingAvgMonthlyKwh: 'Earlier average month at least',
     },
     paramHelp: {
       tariffCategories: 'Only customers of these tariff categories',
@@ -94,6 +101,12 @@ export const rulesMessagesEn: RulesMessages = {
       maxUtilisation: 'A day\'s kWh ≥ contract kVA × 24 h × this percentage (above 0, at most 1000%)',
       kinds: 'Meter events reported by the collection system',
       minCount: 'Events of those kinds in the window (1–1000)',
+      normPercent: { urban: 'Normal loss rate of an urban area (0–50%)', town: 'Normal loss rate of a town area (0–50%)', rural: 'Normal loss rate of a rural area (0–50%)' },
+      marginPoints: 'An area losing more than its norm by more than these points is abnormal',
+      negativeAbnormal: 'More sold than supplied (customers booked to the wrong area, a faulty area meter) is abnormal too',
+      baselineMonths: 'Months before the judged month to compare with (1–12)',
+      minDrop: 'Customers in an abnormal area whose month fell at least this far below their earlier average (above 0, at most 100%)',
+      minTrailingAvgMonthlyKwh: 'Customers with too little earlier use are not judged',
     },
     preview: {
       title: 'Before publishing: customers of your unit selected',

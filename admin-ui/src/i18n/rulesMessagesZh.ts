@@ -41,6 +41,7 @@ export const rulesMessagesZh = {
         zero_consumption: '零电量',
         capacity_exceeded: '超容量',
         meter_events: '电能表事件',
+        area_line_loss: '台区线损',
       },
       whitelist: {
         any: '不限',
@@ -76,6 +77,12 @@ export const rulesMessagesZh = {
       maxUtilisation: '日电量达到合同容量满载的',
       kinds: '事件类型',
       minCount: '事件次数不少于',
+      normPercent: { urban: '城网台区线损标准', town: '镇区台区线损标准', rural: '农网台区线损标准' },
+      marginPoints: '超出标准的百分点',
+      negativeAbnormal: '负线损也视为异常',
+      baselineMonths: '前期月数',
+      minDrop: '当月电量较前期月均下降不少于',
+      minTrailingAvgMonthlyKwh: '前期月均电量不低于',
     },
     paramHelp: {
       tariffCategories: '只判断这些电价类别的用户',
@@ -92,6 +99,12 @@ export const rulesMessagesZh = {
       maxUtilisation: '某日电量 ≥ 合同容量 × 24 小时 × 该百分比（大于 0，至多 1000%）',
       kinds: '采集系统上报的计量装置事件',
       minCount: '统计期内上述事件的次数（1–1000）',
+      normPercent: { urban: '城网台区的合理线损率（0–50%）', town: '镇区台区的合理线损率（0–50%）', rural: '农网台区的合理线损率（0–50%）' },
+      marginPoints: '当月线损率高出标准超过该百分点即为异常台区',
+      negativeAbnormal: '售电量大于供电量（户变关系错误、总表故障）也列为异常',
+      baselineMonths: '判断月份之前用作对比的月数（1–12）',
+      minDrop: '异常台区中当月电量较前期月均下降至少该百分比的用户（大于 0，至多 100%）',
+      minTrailingAvgMonthlyKwh: '前期电量太小的用户不判断',
     },
     preview: {
       title: '发布前预览：本单位选中的客户',

@@ -18,6 +18,10 @@ const RULES: Record<Rule['kind'], Rule> = {
   zero_consumption: { ...common, code: 'ZERO', kind: 'zero_consumption', params: { windowMonths: 3, statuses: ['active', 'suspended'] } },
   capacity_exceeded: { ...common, code: 'OVER', kind: 'capacity_exceeded', params: { windowDays: 30, maxUtilisation: 0.9 } },
   meter_events: { ...common, code: 'EVENTS', kind: 'meter_events', params: { windowDays: 90, kinds: ['tamper', 'reverse_flow'], minCount: 2 } },
+  area_line_loss: {
+    ...common, code: 'AREA', kind: 'area_line_loss',
+    params: { normPercent: { urban: 5.5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.35, minTrailingAvgMonthlyKwh: 30, statuses: ['active'] },
+  },
 };
 const docOf = (rule: Rule): JudgementRuleSetDocument => ({
   version: 'jr-forms-2',
