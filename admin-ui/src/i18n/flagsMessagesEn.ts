@@ -22,6 +22,11 @@ export const flagsMessagesEn: FlagsMessages = {
   areaType: { urban: 'urban', town: 'town', rural: 'rural' },
   lineLoss:
     'Area %{area} (%{areaType}) lost %{loss} in %{month} against a norm of %{norm}; this customer used %{monthKwh} kWh, %{drop} below its recent average of %{baselineKwh} kWh',
+  calibration: {
+    title: 'Expected against actual confirmation rates (by judgement family)',
+    empty: 'No case with site findings was closed in the period.',
+    columns: { family: 'Family', checked: 'Checked on site', confirmed: 'Confirmed', expected: 'Expected', actual: 'Actual' },
+  },
   preview: {
     title: 'Customers it would select',
     source: {

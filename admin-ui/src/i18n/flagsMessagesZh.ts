@@ -21,6 +21,11 @@ export const flagsMessagesZh = {
   areaType: { urban: '城网', town: '镇区', rural: '农网' },
   lineLoss:
     '台区 %{area}（%{areaType}）%{month} 线损率 %{loss}，标准 %{norm}；该户当月 %{monthKwh} kWh，较前期月均 %{baselineKwh} kWh 下降 %{drop}',
+  calibration: {
+    title: '预计查实率与实际查实率（按初判类别）',
+    empty: '本期没有已办结且有现场结论的工单。',
+    columns: { family: '初判类别', checked: '现场核查', confirmed: '查实', expected: '预计查实率', actual: '实际查实率' },
+  },
   preview: {
     title: '将选中的客户',
     source: {

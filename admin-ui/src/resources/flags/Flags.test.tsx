@@ -6,6 +6,7 @@ import { fakeApi } from '../../test/fakeApi';
 import { i18nProvider } from '../../i18n/i18nProvider';
 import { PreviewCustomersTable } from './PreviewCustomersTable';
 import { StoredJudgementSection } from './StoredJudgementSection';
+import { ExpectedVsActualCard } from './ExpectedVsActualCard';
 import { lineLossText, type PreviewCustomersPage, type StoredJudgementAnswer, type StoredReason } from './flagModel';
 
 const ID = '0f7a3c52-4a5e-4bde-9d0c-1f2a3b4c5d6e';
@@ -59,5 +60,20 @@ describe('a draft campaign\'s customers', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.getAllByTestId('preview-customer-row')).toHaveLength(3));
     expect(screen.queryByTestId('preview-more')).toBeNull();
     expect(requests.map((r) => new URL(r.url).searchParams.get('cursor'))).toEqual(['', 'NEXT']);
+  });
+});
+
+describe('the dashboard\'s expected against actual rates', { timeout: 30_000 }, () => {
+  it('lists each family with what its flags expected and what the visits found, for supervisors and managers', async () => {
+    const { callApi, requests } = fakeApi({
+      'GET /api/judgement-calibration': {
+        from: '2026-06', to: '2026-11', unit: 'HB.XN',
+        families: [{ family: 'area_line_loss', checked: 10, confirmed: 8, actualRate: 0.8, expectedRate: 0.5, withExpected: 10 }],
+      },
+    });
+    renderWithAdmin(<ExpectedVsActualCard from="2026-06" to="2026-11" />, { roles: ['manager'], dataProvider: { callApi } as never });
+    const row = await screen.findByTestId('calibration-row');
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['台区线损', '10', '8', '50%', '80%']);
+    expect(new URL(requests[0]!.url).search).toBe('?from=2026-06&to=2026-11');
   });
 });
