@@ -7,6 +7,7 @@ import { i18nProvider } from '../../i18n/i18nProvider';
 import { PreviewCustomersTable } from './PreviewCustomersTable';
 import { StoredJudgementSection } from './StoredJudgementSection';
 import { ExpectedVsActualCard } from './ExpectedVsActualCard';
+import { CaseJudgementPanel } from '../cases/show/CaseJudgementPanel';
 import { lineLossText, type PreviewCustomersPage, type StoredJudgementAnswer, type StoredReason } from './flagModel';
 
 const ID = '0f7a3c52-4a5e-4bde-9d0c-1f2a3b4c5d6e';
@@ -75,5 +76,18 @@ describe('the dashboard\'s expected against actual rates', { timeout: 30_000 }, 
     const row = await screen.findByTestId('calibration-row');
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['台区线损', '10', '8', '50%', '80%']);
     expect(new URL(requests[0]!.url).search).toBe('?from=2026-06&to=2026-11');
+  });
+});
+
+describe('a case\'s judgement', { timeout: 30_000 }, () => {
+  it('shows the 预计查实率 each flag carried when judged (and none for judgements recorded before)', async () => {
+    const judgement = {
+      ruleSetVersion: 'jicha-default-2026.1', score: 50, priority: 'normal' as const, checkItems: [], expectedRate: 0.35,
+      reasons: [{ code: 'AREA_LINE_LOSS', weight: 50, textZh: '台区线损异常', textEn: 'Area loss', family: 'area_line_loss', expectedRate: 0.35 }, { code: 'OLD', weight: 10, textZh: '旧原因', textEn: 'Old' }],
+    };
+    renderWithAdmin(<CaseJudgementPanel judgement={judgement as never} />, { roles: ['supervisor'] });
+    expect((await screen.findByTestId('case-expected-rate')).textContent).toBe('预计查实率 35%');
+    expect(screen.getByText('AREA_LINE_LOSS · 预计查实率 35%')).toBeTruthy();
+    expect(screen.getByText('OLD')).toBeTruthy();
   });
 });
