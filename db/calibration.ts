@@ -57,6 +57,8 @@ export async function recomputeCalibration(pool: pg.Pool, settings: CalibrationS
   const units = (await pool.query<{ id: string }>('select id from org_units')).rows.map((u) => u.id);
   const rates = calibrate(outcomes, units, FAMILIES, settings);
   await withTransaction(pool, async (db) => {
+    // one recomputation at a time: a second one waits and then replaces the first's rows
+    await db.query("select pg_advisory_xact_lock(hashtext('judgement_calibration'))");
     await db.query('delete from judgement_calibration');
     await db.query(
       `insert into judgement_calibration (family, unit_id, confirmed, not_confirmed, rate, computed_at)

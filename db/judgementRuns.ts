@@ -92,6 +92,8 @@ export async function storeJudgementRun(pool: pg.Pool, p: PreparedRuleSet, trigg
   const runId = run.rows[0].id;
   try {
     return await withTransaction(pool, async (db) => {
+      // one writer per run (the schedule and a manual run of the same version and month): the second waits, then replaces
+      await db.query("select pg_advisory_xact_lock(hashtext('judgement_run'), $1::int)", [Number(runId) % 2_147_483_647]);
       await db.query('delete from judgement_run_results where run_id = $1', [runId]);
       const sql = ratedPopulationSql(p, { scope: null, minScore: 1 });
       const n = sql.values.length;
