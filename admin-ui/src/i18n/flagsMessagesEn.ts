@@ -22,6 +22,14 @@ export const flagsMessagesEn: FlagsMessages = {
   areaType: { urban: 'urban', town: 'town', rural: 'rural' },
   lineLoss:
     'Area %{area} (%{areaType}) lost %{loss} in %{month} against a norm of %{norm}; this customer used %{monthKwh} kWh, %{drop} below its recent average of %{baselineKwh} kWh',
+  runs: {
+    title: 'Daily judgement',
+    runNow: 'Run now',
+    started: 'The daily judgement is running; the customer view and campaign previews read its results once it completes.',
+    none: 'The daily judgement has not run yet (it runs every day at 05:00).',
+    line: '%{at} · rules %{version} · data month %{month} · %{status} · flagged %{flagged} of %{customers}',
+    status: { running: 'running', completed: 'completed', failed: 'failed' },
+  },
   calibration: {
     title: 'Expected against actual confirmation rates (by judgement family)',
     empty: 'No case with site findings was closed in the period.',

@@ -21,6 +21,14 @@ export const flagsMessagesZh = {
   areaType: { urban: '城网', town: '镇区', rural: '农网' },
   lineLoss:
     '台区 %{area}（%{areaType}）%{month} 线损率 %{loss}，标准 %{norm}；该户当月 %{monthKwh} kWh，较前期月均 %{baselineKwh} kWh 下降 %{drop}',
+  runs: {
+    title: '每日初判',
+    runNow: '立即运行',
+    started: '每日初判已开始运行，完成后客户视图与专项预览读取新结果。',
+    none: '尚未运行过每日初判（每天 05:00 自动运行）。',
+    line: '%{at} · 规则 %{version} · 数据月份 %{month} · %{status} · 命中 %{flagged} / %{customers} 户',
+    status: { running: '运行中', completed: '已完成', failed: '失败' },
+  },
   calibration: {
     title: '预计查实率与实际查实率（按初判类别）',
     empty: '本期没有已办结且有现场结论的工单。',

@@ -7,6 +7,7 @@ import { i18nProvider } from '../../i18n/i18nProvider';
 import { PreviewCustomersTable } from './PreviewCustomersTable';
 import { StoredJudgementSection } from './StoredJudgementSection';
 import { ExpectedVsActualCard } from './ExpectedVsActualCard';
+import { JudgementRunCard } from './JudgementRunCard';
 import { CaseJudgementPanel } from '../cases/show/CaseJudgementPanel';
 import { lineLossText, type PreviewCustomersPage, type StoredJudgementAnswer, type StoredReason } from './flagModel';
 
@@ -89,5 +90,20 @@ describe('a case\'s judgement', { timeout: 30_000 }, () => {
     expect((await screen.findByTestId('case-expected-rate')).textContent).toBe('预计查实率 35%');
     expect(screen.getByText('AREA_LINE_LOSS · 预计查实率 35%')).toBeTruthy();
     expect(screen.getByText('OLD')).toBeTruthy();
+  });
+});
+
+describe('the admin\'s daily judgement card', { timeout: 30_000 }, () => {
+  it('shows the latest runs and runs it now on request', async () => {
+    const { callApi, requests } = fakeApi({
+      'GET /api/judgement-runs': () => new Response(JSON.stringify([RUN]), { status: 200, headers: { 'Content-Type': 'application/json', 'Content-Range': 'judgement-runs 0-0/1' } }),
+      'POST /api/judgement-runs': () => new Response(JSON.stringify({ workflowId: 'judgement-run-manual:q', runId: 'r1' }), { status: 202, headers: { 'Content-Type': 'application/json' } }),
+    });
+    renderWithAdmin(<JudgementRunCard />, { roles: ['admin'], dataProvider: { callApi } as never });
+    expect((await screen.findByTestId('judgement-run-line')).textContent).toMatch(/规则 jicha-default-2026\.1 · 数据月份 2026-10 · 已完成 · 命中 120 \/ 2408 户$/);
+    fireEvent.click(screen.getByTestId('run-judgement-now'));
+    await waitFor(() => expect(requests.some((r) => r.method === 'POST')).toBe(true));
+    // the list is read again after the start
+    await waitFor(() => expect(requests.filter((r) => r.method === 'GET')).toHaveLength(2));
   });
 });
