@@ -9,6 +9,7 @@ import { judgeCustomer } from '../../db/judgeCustomer';
 import { liveSelectionPage, storedSelectionPage, storeJudgementRun } from '../../db/judgementRuns';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { currentMonth } from '../../api/routes/dashboard';
+import { ensureJudgementRunSchedule } from '../../worker/schedules';
 import { api, startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 
@@ -224,3 +225,17 @@ test('an admin runs the stored judgement; the back office reads it without judgi
   expect(bad.status).toBe(400);
   expect(bad.body.code).toBe('list.bad-cursor');
 }, 300_000);
+
+test('the daily judgement schedule is created once and updated on later starts', async () => {
+  const id = `it-${sfx.toLowerCase()}-judgement-run`;
+  try {
+    expect(await ensureJudgementRunSchedule(h.client, h.config.TEMPORAL_TASK_QUEUE, id)).toBe('created');
+    expect(await ensureJudgementRunSchedule(h.client, h.config.TEMPORAL_TASK_QUEUE, id)).toBe('updated');
+    const d = await h.client.schedule.getHandle(id).describe();
+    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'judgementRun', taskQueue: h.config.TEMPORAL_TASK_QUEUE });
+    expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 5, end: 5, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
+    expect(d.policies.overlap).toBe('SKIP');
+  } finally {
+    await h.client.schedule.getHandle(id).delete().catch(() => undefined);
+  }
+});
