@@ -5,6 +5,7 @@ import { createPenaltyActivities } from './penaltyActivities';
 import { createScoringActivities } from './scoring';
 import { createAssessmentActivities } from './assessmentActivities';
 import { createHousekeepingActivities, type ObjectStore } from './housekeepingActivities';
+import { createJudgementRunActivities } from './judgementRunActivities';
 
 /** Without an object store (some tests and benchmarks) the housekeeping sweep refuses to run. */
 export type ActivityDeps = CaseActivityDeps & { objectStore?: ObjectStore };
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAssessmentActivities(deps),
     ...createCampaignActivities(deps),
     ...createHousekeepingActivities(deps),
+    ...createJudgementRunActivities(deps),
   };
 }
 

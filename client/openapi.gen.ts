@@ -860,6 +860,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/judgement-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored judgement runs (daily schedule or manual), newest first (react-admin; Content-Range header) */
+        get: operations["getApiJudgementRuns"];
+        put?: never;
+        /** Run the stored judgement now (the daily run, on demand): calibrates 预计查实率 from closed cases, judges every customer, stores the flagged ones; a second request while one runs finds the same run */
+        post: operations["postApiJudgementRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{accountNo}/stored-judgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's judgement as the latest stored daily run recorded it: score, reasons with 预计查实率 and their data (cheap: no rate limit) */
+        get: operations["getApiCustomersByAccountNoStoredJudgement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/preview/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers a campaign would select, best score first, with score, reasons and 预计查实率: keyset pages (cursor from the previous page's nextCursor), read from the stored daily run when it applies */
+        get: operations["getApiCampaignsByIdPreviewCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/station-areas/loss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Station areas (台区) inside the caller's org unit (or `unit` below it) with their line-loss rate of a month against the norm of the rule set in force (the family's default norms while it has no line-loss rule) */
+        get: operations["getApiStationAreasLoss"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/judgement-calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expected (预计查实率 recorded with each flag) against actual confirmation rates per judgement family, over cases closed in a period (months, Beijing time) inside the caller's org unit */
+        get: operations["getApiJudgementCalibration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/routine-work-orders": {
         parameters: {
             query?: never;
@@ -2473,6 +2559,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -2482,6 +2570,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -2999,6 +3088,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -3008,6 +3099,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -3527,6 +3619,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -3536,6 +3630,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -4145,6 +4240,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -4154,6 +4251,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -4675,6 +4773,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -4684,6 +4784,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -5283,6 +5384,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -5292,6 +5395,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -5816,6 +5920,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -5825,6 +5931,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -6348,6 +6455,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -6357,6 +6466,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -6876,6 +6986,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -6885,6 +6997,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7404,6 +7517,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -7413,6 +7528,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -7932,6 +8048,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -7941,6 +8059,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -8460,6 +8579,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -8469,6 +8590,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -8982,6 +9104,8 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             checkItems: {
                                 code: string;
@@ -8991,6 +9115,7 @@ export interface operations {
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
                             problemTypes?: string[];
+                            expectedRate?: number;
                         } | null;
                         assignee: string | null;
                         /** @enum {string} */
@@ -10362,6 +10487,7 @@ export interface operations {
                         gridId: string | null;
                         /** @enum {string} */
                         status: "active" | "suspended" | "closed";
+                        areaId?: string | null;
                         id: string;
                         stationName: string;
                         asOfMonth: string | null;
@@ -10472,6 +10598,8 @@ export interface operations {
                             params?: {
                                 [key: string]: number | string;
                             };
+                            family?: string;
+                            expectedRate?: number;
                         }[];
                         checkItems: {
                             code: string;
@@ -10481,6 +10609,7 @@ export interface operations {
                         /** @enum {string} */
                         priority: "low" | "normal" | "high" | "urgent";
                         problemTypes?: string[];
+                        expectedRate?: number;
                         asOfMonth: string;
                     };
                 };
@@ -10899,7 +11028,38 @@ export interface operations {
                                     minPriorAvgMonthlyKwh: number;
                                     minPeerSeasonShare: number | null;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     }[];
                 };
@@ -11120,7 +11280,38 @@ export interface operations {
                             minPriorAvgMonthlyKwh: number;
                             minPeerSeasonShare: number | null;
                         };
+                    } | {
+                        /** @constant */
+                        kind: "area_line_loss";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            normPercent: {
+                                urban: number;
+                                town: number;
+                                rural: number;
+                            };
+                            marginPoints: number;
+                            negativeAbnormal: boolean;
+                            baselineMonths: number;
+                            minDrop: number;
+                            minTrailingAvgMonthlyKwh: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                        };
                     })[];
+                    calibration?: {
+                        priorRate: number;
+                        strength: number;
+                    };
                 };
             };
         };
@@ -11321,7 +11512,38 @@ export interface operations {
                                     minPriorAvgMonthlyKwh: number;
                                     minPeerSeasonShare: number | null;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     };
                 };
@@ -11562,7 +11784,38 @@ export interface operations {
                                     minPriorAvgMonthlyKwh: number;
                                     minPeerSeasonShare: number | null;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     };
                 };
@@ -11785,7 +12038,38 @@ export interface operations {
                             minPriorAvgMonthlyKwh: number;
                             minPeerSeasonShare: number | null;
                         };
+                    } | {
+                        /** @constant */
+                        kind: "area_line_loss";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            normPercent: {
+                                urban: number;
+                                town: number;
+                                rural: number;
+                            };
+                            marginPoints: number;
+                            negativeAbnormal: boolean;
+                            baselineMonths: number;
+                            minDrop: number;
+                            minTrailingAvgMonthlyKwh: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                        };
                     })[];
+                    calibration?: {
+                        priorRate: number;
+                        strength: number;
+                    };
                 };
             };
         };
@@ -11986,7 +12270,38 @@ export interface operations {
                                     minPriorAvgMonthlyKwh: number;
                                     minPeerSeasonShare: number | null;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     };
                 };
@@ -12234,7 +12549,38 @@ export interface operations {
                                     minPriorAvgMonthlyKwh: number;
                                     minPeerSeasonShare: number | null;
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "area_line_loss";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    normPercent: {
+                                        urban: number;
+                                        town: number;
+                                        rural: number;
+                                    };
+                                    marginPoints: number;
+                                    negativeAbnormal: boolean;
+                                    baselineMonths: number;
+                                    minDrop: number;
+                                    minTrailingAvgMonthlyKwh: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                };
                             })[];
+                            calibration?: {
+                                priorRate: number;
+                                strength: number;
+                            };
                         };
                     };
                 };
@@ -13640,6 +13986,8 @@ export interface operations {
                             };
                         }[];
                         minScore: number;
+                        /** @description 预计查实率 threshold (0–1); null: none */
+                        minExpectedRate: number | null;
                         caseCap: number;
                         batchSize: number;
                         asOfMonth: string | null;
@@ -13710,6 +14058,7 @@ export interface operations {
                         weight?: number;
                     }[];
                     minScore?: number;
+                    minExpectedRate?: number;
                     caseCap: number;
                     /** @default 50 */
                     batchSize?: number;
@@ -13747,6 +14096,8 @@ export interface operations {
                             };
                         }[];
                         minScore: number;
+                        /** @description 预计查实率 threshold (0–1); null: none */
+                        minExpectedRate: number | null;
                         caseCap: number;
                         batchSize: number;
                         asOfMonth: string | null;
@@ -13829,6 +14180,7 @@ export interface operations {
                         weight?: number;
                     }[];
                     minScore?: number;
+                    minExpectedRate?: number;
                     caseCap: number;
                     /** @default 50 */
                     batchSize?: number;
@@ -13925,6 +14277,8 @@ export interface operations {
                             };
                         }[];
                         minScore: number;
+                        /** @description 预计查实率 threshold (0–1); null: none */
+                        minExpectedRate: number | null;
                         caseCap: number;
                         batchSize: number;
                         asOfMonth: string | null;
@@ -14289,6 +14643,455 @@ export interface operations {
             };
         };
     };
+    getApiJudgementRuns: {
+        parameters: {
+            query?: {
+                range?: [
+                    number,
+                    number
+                ];
+                /** @description Ignored: newest first */
+                sort?: string;
+                /** @description Ignored */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        ruleSetVersion: string;
+                        asOfMonth: string;
+                        /** @enum {string} */
+                        status: "running" | "completed" | "failed";
+                        customers: number | null;
+                        flagged: number | null;
+                        error: string | null;
+                        triggeredBy: string;
+                        startedAt: string;
+                        completedAt: string | null;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiJudgementRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A stored version (e.g. a draft); default: the version in force */
+                    ruleSetVersion?: string;
+                    /** @description Default: the latest closed billing month */
+                    asOfMonth?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Started (or already running) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        workflowId: string;
+                        runId: string;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCustomersByAccountNoStoredJudgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored judgement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The run read; null: no run has completed yet */
+                        run: {
+                            id: number;
+                            ruleSetVersion: string;
+                            asOfMonth: string;
+                            /** @enum {string} */
+                            status: "running" | "completed" | "failed";
+                            customers: number | null;
+                            flagged: number | null;
+                            error: string | null;
+                            triggeredBy: string;
+                            startedAt: string;
+                            completedAt: string | null;
+                        } | null;
+                        /** @description null: the run did not flag the customer */
+                        judgement: {
+                            runId: number;
+                            ruleSetVersion: string;
+                            asOfMonth: string;
+                            accountNo: string;
+                            score: number;
+                            families: string[];
+                            reasons: {
+                                code: string;
+                                family: string;
+                                weight: number;
+                                /** @description 预计查实率 of this flag for the customer's unit (0–1) */
+                                expectedRate: number;
+                                /** @description The data behind a line-loss reason */
+                                params?: {
+                                    areaId: string;
+                                    areaName: string | null;
+                                    /** @enum {string} */
+                                    areaType: "urban" | "town" | "rural";
+                                    month: string;
+                                    /** @description (supplied − Σ billed) / supplied, a fraction */
+                                    lossRate: number | null;
+                                    /** @description The area type's norm, a fraction */
+                                    norm: number;
+                                    suppliedKwh: number | null;
+                                    billedKwh: number;
+                                    /** @description 1 − the month / the customer's trailing baseline average */
+                                    drop: number | null;
+                                    baselineAvgKwh: number | null;
+                                    monthKwh: number | null;
+                                };
+                            }[];
+                            expectedRate: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCampaignsByIdPreviewCustomers: {
+        parameters: {
+            query?: {
+                /** @description Empty or absent for the first page, then nextCursor */
+                cursor?: string;
+                /** @description Rows per page (default 25) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOfMonth: string;
+                        /**
+                         * @description stored: read from the daily run; live: judged now (the campaign's rules or month differ from the run's)
+                         * @enum {string}
+                         */
+                        source: "stored" | "live";
+                        runId: number | null;
+                        rows: {
+                            accountNo: string;
+                            customerName: string;
+                            stationId: string;
+                            score: number;
+                            expectedRate: number;
+                            reasons: {
+                                code: string;
+                                family: string;
+                                weight: number;
+                                /** @description 预计查实率 of this flag for the customer's unit (0–1) */
+                                expectedRate: number;
+                                /** @description The data behind a line-loss reason */
+                                params?: {
+                                    areaId: string;
+                                    areaName: string | null;
+                                    /** @enum {string} */
+                                    areaType: "urban" | "town" | "rural";
+                                    month: string;
+                                    /** @description (supplied − Σ billed) / supplied, a fraction */
+                                    lossRate: number | null;
+                                    /** @description The area type's norm, a fraction */
+                                    norm: number;
+                                    suppliedKwh: number | null;
+                                    billedKwh: number;
+                                    /** @description 1 − the month / the customer's trailing baseline average */
+                                    drop: number | null;
+                                    baselineAvgKwh: number | null;
+                                    monthKwh: number | null;
+                                };
+                            }[];
+                            /** @description The customer's open case (skipped at launch) */
+                            openCaseId: string | null;
+                        }[];
+                        /** @description The next page's cursor; null: the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiStationAreasLoss: {
+        parameters: {
+            query: {
+                month: string;
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Areas, by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        areaId: string;
+                        name: string;
+                        stationId: string;
+                        /** @enum {string} */
+                        areaType: "urban" | "town" | "rural";
+                        month: string;
+                        suppliedKwh: number | null;
+                        billedKwh: number;
+                        lossRate: number | null;
+                        customers: number;
+                        norm: number;
+                        abnormal: boolean;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiJudgementCalibration: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per family */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        unit: string;
+                        families: {
+                            family: string;
+                            checked: number;
+                            confirmed: number;
+                            actualRate: number | null;
+                            expectedRate: number | null;
+                            withExpected: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiImportsRoutineWorkOrders: {
         parameters: {
             query?: never;
@@ -14412,7 +15215,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                kind: "org-units" | "customers" | "monthly-consumption" | "daily-readings" | "payments" | "arrears" | "work-orders" | "meter-events";
+                kind: "org-units" | "customers" | "station-areas" | "area-supply" | "monthly-consumption" | "daily-readings" | "payments" | "arrears" | "work-orders" | "meter-events";
             };
             cookie?: never;
         };
@@ -14445,6 +15248,25 @@ export interface operations {
          *     | station_id | 供电所编码 / 供电所 / 供电单位编码 | string | yes | Supply station (供电所) inside your org unit |
          *     | grid_id | 网格编码 / 网格 | string | no | Grid (网格) of that station |
          *     | status | 用户状态 / 状态 | one of 正常用电/active、暂停用电/suspended、已销户/closed | no | Default active |
+         *     | area_id | 台区编号 / 台区编码 / 所属台区 | string | no | Station area (台区) of the same station the customer is supplied from; empty: none known |
+         *
+         *     **station-areas**
+         *
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | id | 台区编号 / 台区编码 | string | yes | 台区编号 (the key: a re-import updates the row) |
+         *     | name | 台区名称 | string | yes | 台区名称 |
+         *     | station_id | 供电所编码 / 供电所 / 供电单位编码 | string | yes | Supply station (供电所) inside your org unit |
+         *     | area_type | 台区类型 / 城农网类型 | one of 城网/urban、镇区/town、农网/rural | yes | urban (城网), town (镇区) or rural (农网): the loss-rate norm differs |
+         *     | transformer_kva | 变压器容量 / 配变容量 | decimal | no | Transformer capacity, kVA |
+         *
+         *     **area-supply**
+         *
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | area_id | 台区编号 / 台区编码 | string | yes | 台区编号: an area of a station inside your org unit |
+         *     | month | 月份 / 电费年月 / 统计年月 / 年月 | string | yes | Month, YYYY-MM |
+         *     | supplied_kwh | 供电量 / 台区供电量 / 总表电量 | decimal | yes | Supplied energy (供电量), kWh (at most 2 decimals) |
          *
          *     **monthly-consumption**
          *
@@ -14556,6 +15378,29 @@ export interface operations {
                      * @enum {string}
                      */
                     status?: "active" | "suspended" | "closed";
+                    /** @description Station area (台区) of the same station the customer is supplied from; empty: none known */
+                    area_id?: string;
+                }[] | {
+                    /** @description 台区编号 (the key: a re-import updates the row) */
+                    id: string;
+                    /** @description 台区名称 */
+                    name?: string;
+                    /** @description Supply station (供电所) inside your org unit */
+                    station_id: string;
+                    /**
+                     * @description urban (城网), town (镇区) or rural (农网): the loss-rate norm differs
+                     * @enum {string}
+                     */
+                    area_type: "urban" | "town" | "rural";
+                    /** @description Transformer capacity, kVA */
+                    transformer_kva?: number | string;
+                }[] | {
+                    /** @description 台区编号: an area of a station inside your org unit */
+                    area_id: string;
+                    /** @description Month, YYYY-MM */
+                    month: string;
+                    /** @description Supplied energy (供电量), kWh (at most 2 decimals) */
+                    supplied_kwh: number | string;
                 }[] | {
                     /** @description 户号, the 10-digit account number: a customer inside your org unit */
                     account_no: string;
@@ -19309,6 +20154,7 @@ export interface operations {
                             gridId: string | null;
                             /** @enum {string} */
                             status: "active" | "suspended" | "closed";
+                            areaId?: string | null;
                             summary: {
                                 /** @description Billed months in the last 12 up to the latest closed month */
                                 months: number;
@@ -19349,9 +20195,12 @@ export interface operations {
                                 params?: {
                                     [key: string]: number | string;
                                 };
+                                family?: string;
+                                expectedRate?: number;
                             }[];
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
+                            expectedRate?: number;
                         } | null;
                         checkItems: {
                             code: string;
@@ -21122,6 +21971,7 @@ export interface operations {
                             gridId: string | null;
                             /** @enum {string} */
                             status: "active" | "suspended" | "closed";
+                            areaId?: string | null;
                             geoUri: string | null;
                         };
                         billing: {

@@ -4,15 +4,21 @@ import { withTransaction, type Queryable } from './pool';
 import { JudgementRuleSet, prepareRuleSet, type PreparedRuleSet } from '../domain/judgementRules';
 import type { CampaignRecord } from '../domain/campaign';
 import { populationJudgementSql } from './judgementSql';
+import { ratedPopulationSql } from './judgementRuns';
+
+/** The population a campaign selects from: judged, and rated when it selects by expected confirmation rate (预计查实率). */
+function selectionSql(p: PreparedRuleSet, scope: string[], minScore: number, minExpectedRate: number | null | undefined) {
+  return minExpectedRate === null || minExpectedRate === undefined ? populationJudgementSql(p, { scope, minScore }) : ratedPopulationSql(p, { scope, minScore }, minExpectedRate);
+}
 
 interface CampaignRow {
   id: string; name: string; theme: string | null; scope: string[]; org_unit_id: string; rule_set: unknown; base_rule_set_version: string;
-  min_score: number; case_cap: number; batch_size: number; as_of_month: string | null; field_deadline: string | null; ends_on: string | null;
+  min_score: number; min_expected_rate: number | null; case_cap: number; batch_size: number; as_of_month: string | null; field_deadline: string | null; ends_on: string | null;
   status: CampaignRecord['status']; matched: number | null; selected: number | null; created_count: number; failed_count: number; skipped_count: number;
   created_by: string; created_at: Date; started_at: Date | null; completed_at: Date | null;
 }
 
-const COLUMNS = `id, name, theme, scope, org_unit_id, rule_set, base_rule_set_version, min_score, case_cap, batch_size,
+const COLUMNS = `id, name, theme, scope, org_unit_id, rule_set, base_rule_set_version, min_score, min_expected_rate, case_cap, batch_size,
   to_char(as_of_month, 'YYYY-MM') as as_of_month, field_deadline::text as field_deadline, ends_on::text as ends_on, status,
   matched, selected, created_count, failed_count, skipped_count, created_by, created_at, started_at, completed_at`;
 
@@ -25,7 +31,7 @@ function toCampaign(r: CampaignRow): Campaign {
   return {
     id: r.id, name: r.name, theme: r.theme, scope: r.scope, orgUnitId: r.org_unit_id, ruleSetVersion: r.base_rule_set_version,
     rules: ruleSet.rules.map((x) => ({ code: x.code, kind: x.kind, textZh: x.textZh, textEn: x.textEn, weight: x.weight, params: x.params })),
-    minScore: r.min_score, caseCap: r.case_cap, batchSize: r.batch_size, asOfMonth: r.as_of_month, fieldDeadline: r.field_deadline, endsOn: r.ends_on,
+    minScore: r.min_score, minExpectedRate: r.min_expected_rate, caseCap: r.case_cap, batchSize: r.batch_size, asOfMonth: r.as_of_month, fieldDeadline: r.field_deadline, endsOn: r.ends_on,
     status: r.status, matched: r.matched, selected: r.selected, created: r.created_count, failed: r.failed_count, skipped: r.skipped_count, createdBy: r.created_by,
     createdAt: r.created_at.toISOString(), startedAt: r.started_at?.toISOString() ?? null, completedAt: r.completed_at?.toISOString() ?? null, ruleSet,
   };
@@ -40,17 +46,17 @@ export function prepareCampaign(c: Campaign, asOfMonth: string): PreparedRuleSet
 
 export interface NewCampaign {
   id: string; name: string; theme: string | null; scope: string[]; orgUnitId: string; ruleSet: JudgementRuleSet; baseVersion: string;
-  minScore: number; caseCap: number; batchSize: number; asOfMonth: string | null; fieldDeadline: string | null; endsOn: string | null; createdBy: string;
+  minScore: number; minExpectedRate?: number | null; caseCap: number; batchSize: number; asOfMonth: string | null; fieldDeadline: string | null; endsOn: string | null; createdBy: string;
 }
 
 export async function insertCampaign(db: Queryable, c: NewCampaign): Promise<Campaign> {
   const r = await db.query<CampaignRow>(
     `insert into campaigns (id, name, theme, scope, org_unit_id, rule_set, base_rule_set_version, min_score, case_cap, batch_size, as_of_month,
-                            field_deadline, ends_on, status, created_by, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::date, $12, $13, 'draft', $14, now())
+                            field_deadline, ends_on, status, created_by, created_at, min_expected_rate)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::date, $12, $13, 'draft', $14, now(), $15)
      returning ${COLUMNS}`,
     [c.id, c.name, c.theme, c.scope, c.orgUnitId, JSON.stringify(c.ruleSet), c.baseVersion, c.minScore, c.caseCap, c.batchSize,
-      c.asOfMonth ? `${c.asOfMonth}-01` : null, c.fieldDeadline, c.endsOn, c.createdBy],
+      c.asOfMonth ? `${c.asOfMonth}-01` : null, c.fieldDeadline, c.endsOn, c.createdBy, c.minExpectedRate ?? null],
   );
   return toCampaign(r.rows[0]);
 }
@@ -85,8 +91,8 @@ export async function listCampaigns(db: Queryable, orgUnit: string, status: stri
 }
 
 /** How many customers a campaign would select, and per rule; one evaluation of the population. */
-export async function previewSelection(db: Queryable, p: PreparedRuleSet, scope: string[], minScore: number): Promise<{ matched: number; withOpenCase: number; byRule: Record<string, number> }> {
-  const sql = populationJudgementSql(p, { scope, minScore });
+export async function previewSelection(db: Queryable, p: PreparedRuleSet, scope: string[], minScore: number, minExpectedRate?: number | null): Promise<{ matched: number; withOpenCase: number; byRule: Record<string, number> }> {
+  const sql = selectionSql(p, scope, minScore, minExpectedRate);
   const codes = p.rules.map((r) => r.code);
   const n = sql.values.length + codes.length;
   const r = await db.query<Record<string, number>>(
@@ -103,8 +109,8 @@ export async function previewSelection(db: Queryable, p: PreparedRuleSet, scope:
  * What running a draft would do now: of the top caseCap matches (the selection's order: score, then account), how
  * many already have an open case (skipped at launch, one open case per customer) and how many cases would open.
  */
-export async function launchSelection(db: Queryable, p: PreparedRuleSet, scope: string[], minScore: number, caseCap: number): Promise<{ selected: number; skipped: number }> {
-  const sql = populationJudgementSql(p, { scope, minScore });
+export async function launchSelection(db: Queryable, p: PreparedRuleSet, scope: string[], minScore: number, caseCap: number, minExpectedRate?: number | null): Promise<{ selected: number; skipped: number }> {
+  const sql = selectionSql(p, scope, minScore, minExpectedRate);
   const n = sql.values.length;
   const r = await db.query<{ selected: number; skipped: number }>(
     `select count(*)::int as selected,
@@ -128,7 +134,7 @@ export async function selectCampaign(pool: pg.Pool, campaignId: string, latestMo
     const asOfMonth = campaign.asOfMonth ?? (await latestMonth());
     if (!asOfMonth) throw new Error('there is no billing data to judge (billing_periods is empty)');
     if (c.selected !== null) return { matched: c.matched ?? 0, selected: c.selected, asOfMonth };
-    const sql = populationJudgementSql(prepareCampaign(campaign, asOfMonth), { scope: campaign.scope, minScore: campaign.minScore });
+    const sql = selectionSql(prepareCampaign(campaign, asOfMonth), campaign.scope, campaign.minScore, campaign.minExpectedRate);
     const n = sql.values.length;
     const r = await db.query<{ inserted: number; matched: number }>(
       `with sel as (select x.account_no, x.score, x.reasons, count(*) over () as matched, row_number() over (order by x.score desc, x.account_no) as rank

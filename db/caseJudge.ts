@@ -11,6 +11,8 @@ import { createBuiltinConnector } from './upstream/builtinConnector';
 import { judgeCustomer } from './judgeCustomer';
 import { mustCheckMap } from './mustCheckItems';
 import { mustCheckItemsFor, PROBLEM_TYPE_OF_ANOMALY } from '../domain/mustCheck';
+import { DEFAULT_CALIBRATION } from '../domain/calibration';
+import { calibratedRate } from './calibration';
 
 export class UnknownCustomerError extends Error {}
 export class UnknownCampaignError extends Error {}
@@ -44,7 +46,16 @@ export function createCaseJudge(db: Queryable, connector: UpstreamConnector = cr
       const configured = mustCheckItemsFor(config, problemTypes);
       const unconfigured = fired.filter((r) => !config.has(PROBLEM_TYPE_OF_ANOMALY[r.anomalyType])).flatMap((r) => r.checkItems);
       const checkItems = [...new Map([...configured, ...unconfigured].map((i) => [i.code, i])).values()];
-      return { ...judged.result, problemTypes, checkItems };
+      // 预计查实率: each flag with its family's calibrated rate at the customer's unit (recorded, so the dashboard can
+      // compare what was expected with what the visits found)
+      const prior = rules.ruleSet.calibration?.priorRate ?? DEFAULT_CALIBRATION.priorRate;
+      const unit = judged.archive.gridId ?? judged.archive.stationId;
+      const reasons = await Promise.all(judged.result.reasons.map(async (r) => {
+        const family = fired.find((x) => x.code === r.code)?.kind;
+        return family ? { ...r, family, expectedRate: await calibratedRate(db, family, unit, prior) } : r;
+      }));
+      const rates = reasons.flatMap((r) => (r.expectedRate === undefined ? [] : [r.expectedRate]));
+      return { ...judged.result, reasons, problemTypes, checkItems, ...(rates.length ? { expectedRate: Math.max(...rates) } : {}) };
     },
   };
   return self;

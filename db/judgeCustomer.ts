@@ -13,7 +13,8 @@ export async function loadCustomerFacts(connector: UpstreamConnector, p: Prepare
   const peers = p.needsPeers ? await connector.peerMonthlyTotals(archive.stationId, archive.tariffCategory, from, p.asOfMonth) : [];
   const days = p.days ? await connector.dailyReadings(accountNo, addDays(p.days.after, 1), p.days.through) : [];
   const events = p.events ? await connector.meterEvents(accountNo, p.events.from, p.events.to) : [];
-  return { archive, facts: buildFacts(p, archive, bills, peers, days, events) };
+  const area = p.needsArea && archive.areaId && connector.areaFacts ? await connector.areaFacts(archive.areaId, p.asOfMonth) : null;
+  return { archive, facts: buildFacts(p, archive, bills, peers, days, events, area) };
 }
 
 /** Initial system judgement of one customer (case workflow, custom audits, the customer view). */

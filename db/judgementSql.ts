@@ -1,6 +1,7 @@
 import { firstDay } from '../domain/billingMonths';
 import { withinSql } from './orgScope';
 import { monthAt, type PreparedRule, type PreparedRuleSet } from '../domain/judgementRules';
+import { AREA_F_COLUMNS, AREA_F_JOIN, areaFactsCte, areaLineLossSql } from './lineLossSql';
 
 /**
  * The judgement rules pushed down to SQL over a population, mirroring `evaluateFacts` in domain/judgementRules.ts
@@ -186,6 +187,8 @@ function ruleSql(r: PreparedRule, b: Binder, bills: BillAggregates): string {
       }
       return `(${parts.join(' and ')})`;
     }
+    case 'area_line_loss':
+      return areaLineLossSql(r, b, bills);
   }
 }
 
@@ -266,17 +269,20 @@ export function populationJudgementSql(p: PreparedRuleSet, q: PopulationQuery): 
       from customers c join m on m.account_no = c.account_no
      group by c.station_id, c.tariff_category)`);
   }
+  if (p.needsArea) ctes.push(areaFactsCte(p.asOfMonth, b));
   ctes.push(`f as (
     select c.account_no, c.tariff_category, c.whitelist, c.status, c.contract_capacity_kva
            ${aggs.map((a) => `, m.${a.alias}`).join('')}
            ${dayAliases.map((a) => `, d.${a}`).join('')}
            ${eventRules.map((r) => `, coalesce(e.e${r.index}, 0) as e${r.index}`).join('')}
            ${peerAggs.map((a) => `, coalesce(p.${a.alias}, 0) as ${a.alias}`).join('')}
+           ${p.needsArea ? AREA_F_COLUMNS : ''}
       from customers c
       left join m on m.account_no = c.account_no
       ${dayCols.length ? 'left join d on d.account_no = c.account_no' : ''}
       ${eventRules.length ? 'left join e on e.account_no = c.account_no' : ''}
       ${peerAggs.length ? 'left join p on p.station_id = c.station_id and p.tariff_category = c.tariff_category' : ''}
+      ${p.needsArea ? AREA_F_JOIN : ''}
      ${scope ? `where ${within('coalesce(c.grid_id, c.station_id)', scope, b)}` : ''})`);
   // "offset 0" keeps this a step of its own: each rule is evaluated once per customer, not again for the score,
   // the reasons and the threshold.

@@ -15,6 +15,8 @@ export const CampaignDefinition = z.strictObject({
   })).min(1).max(50).optional(),
   /** Selection threshold on the 0–100 score (default: the rule set's campaignMinScore). */
   minScore: z.int().min(1).max(100).optional(),
+  /** Only customers whose expected confirmation rate (预计查实率, 0–1) is at least this. */
+  minExpectedRate: z.number().min(0).max(1).optional(),
   /** At most this many cases; the highest scores first. */
   caseCap: z.int().min(1).max(1_000_000),
   /** Cases started per step of the campaign workflow. */
@@ -40,6 +42,7 @@ export const CampaignRecord = z.object({
   ruleSetVersion: z.string(),
   rules: z.array(z.object({ code: z.string(), kind: z.string(), textZh: z.string(), textEn: z.string(), weight: z.number(), params: z.record(z.string(), z.unknown()) })),
   minScore: z.number(),
+  minExpectedRate: z.number().nullable().describe('预计查实率 threshold (0–1); null: none'),
   caseCap: z.number(),
   batchSize: z.number(),
   asOfMonth: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountNo } from './case';
+import type { AreaFacts } from './lineLossRules';
 
 // Customer data as the upstream systems (SG186 marketing, collection system, GIS) describe it. These schemas
 // validate import rows (CSV cells arrive as strings, JSON as numbers) and type what the connector returns.
@@ -24,6 +25,12 @@ export const OrgUnitId = z.string().regex(/^[A-Z0-9]{1,8}(\.[A-Z0-9]{1,8}){0,4}$
 /** A billing month. */
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 export const IsoDate = z.iso.date('must be a date YYYY-MM-DD');
+/** Station-area types (城网 / 镇区 / 农网): the line-loss norm differs (domain/lineLossRules.ts). */
+export const AREA_TYPES = ['urban', 'town', 'rural'] as const;
+export const AreaType = z.enum(AREA_TYPES);
+export type AreaType = z.infer<typeof AreaType>;
+/** 台区编号: letters, digits, dash, underscore. */
+export const AreaId = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'must be an area number: letters, digits, - or _, at most 40');
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 
@@ -86,6 +93,7 @@ export const CustomerRow = z.strictObject({
   station_id: OrgUnitId.describe('Supply station (供电所) inside your org unit'),
   grid_id: optional(OrgUnitId).describe('Grid (网格) of that station'),
   status: optional(CustomerStatus).transform((v) => v ?? 'active').describe('Default active'),
+  area_id: optional(AreaId).describe('Station area (台区) of the same station the customer is supplied from; empty: none known'),
 });
 export type CustomerRow = z.infer<typeof CustomerRow>;
 
@@ -97,6 +105,24 @@ export const MonthlyConsumptionRow = z.strictObject({
   tariff_category: TariffCategory.describe('Tariff category billed'),
 });
 export type MonthlyConsumptionRow = z.infer<typeof MonthlyConsumptionRow>;
+
+/** A station area (台区): the low-voltage network behind one distribution transformer, of one supply station. */
+export const StationAreaRow = z.strictObject({
+  id: AreaId.describe('台区编号 (the key: a re-import updates the row)'),
+  name: text(200).pipe(z.string().min(1, 'required')).describe('台区名称'),
+  station_id: OrgUnitId.describe('Supply station (供电所) inside your org unit'),
+  area_type: AreaType.describe('urban (城网), town (镇区) or rural (农网): the loss-rate norm differs'),
+  transformer_kva: optional(Decimal2()).describe('Transformer capacity, kVA'),
+});
+export type StationAreaRow = z.infer<typeof StationAreaRow>;
+
+/** The area meter's (台区总表) supplied energy of a month. */
+export const AreaSupplyRow = z.strictObject({
+  area_id: AreaId.describe('台区编号: an area of a station inside your org unit'),
+  month: Month.describe('Month, YYYY-MM'),
+  supplied_kwh: Decimal2().describe('Supplied energy (供电量), kWh (at most 2 decimals)'),
+});
+export type AreaSupplyRow = z.infer<typeof AreaSupplyRow>;
 
 export const DailyReadingRow = z.strictObject({
   account_no: customerRef,
@@ -173,6 +199,8 @@ export const CustomerArchive = z.object({
   stationId: z.string(),
   gridId: z.string().nullable(),
   status: CustomerStatus,
+  /** The station area (台区) the customer is supplied from; absent when the connector does not know areas. */
+  areaId: z.string().nullable().optional(),
 });
 export type CustomerArchive = z.infer<typeof CustomerArchive>;
 
@@ -212,4 +240,6 @@ export interface UpstreamConnector {
   workOrders(accountNo: string, limit: number): Promise<WorkOrder[]>;
   /** The latest closed billing month, the default "as of" month of a judgement. */
   latestBillingMonth(): Promise<string | null>;
+  /** A station area's supplied and billed 0.01 kWh in a month (台区线损); absent: the connector knows no areas. */
+  areaFacts?(areaId: string, month: string): Promise<(AreaFacts & { areaName: string }) | null>;
 }

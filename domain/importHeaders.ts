@@ -19,7 +19,7 @@ export interface HeaderSpec {
 }
 
 export type ImportHeaderKind =
-  | 'routine-work-orders' | 'customers' | 'monthly-consumption' | 'daily-readings' | 'payments' | 'arrears' | 'work-orders' | 'meter-events' | 'org-units';
+  | 'routine-work-orders' | 'customers' | 'monthly-consumption' | 'daily-readings' | 'payments' | 'arrears' | 'work-orders' | 'meter-events' | 'org-units' | 'station-areas' | 'area-supply';
 
 const ACCOUNT: HeaderSpec = { field: 'account_no', zh: '户号', synonyms: ['用户编号', '用户编码', '客户编号', '客户编码', '户号编码'], example: '4210000002' };
 const TARIFF: HeaderSpec = { field: 'tariff_category', zh: '电价类别', synonyms: ['用电类别', '执行电价类别'], example: 'residential' };
@@ -45,6 +45,7 @@ export const IMPORT_HEADERS: Record<ImportHeaderKind, readonly HeaderSpec[]> = {
     { field: 'station_id', zh: '供电所编码', synonyms: ['供电所', '供电单位编码'], example: 'HB.XN.XA.WQ' },
     { field: 'grid_id', zh: '网格编码', synonyms: ['网格'], example: '' },
     { field: 'status', zh: '用户状态', synonyms: ['状态'], example: 'active' },
+    { field: 'area_id', zh: '台区编号', synonyms: ['台区编码', '所属台区'], example: 'TQ-WQ-001' },
   ],
   'monthly-consumption': [
     ACCOUNT,
@@ -95,6 +96,18 @@ export const IMPORT_HEADERS: Record<ImportHeaderKind, readonly HeaderSpec[]> = {
     { field: 'level', zh: '单位层级', synonyms: ['层级'], example: 'station' },
     { field: 'name_zh', zh: '单位名称', synonyms: ['中文名称'], example: '温泉供电所' },
     { field: 'name_en', zh: '英文名称', example: 'Wenquan station' },
+  ],
+  'station-areas': [
+    { field: 'id', zh: '台区编号', synonyms: ['台区编码'], example: 'TQ-WQ-001' },
+    { field: 'name', zh: '台区名称', example: '温泉路1号台区' },
+    { field: 'station_id', zh: '供电所编码', synonyms: ['供电所', '供电单位编码'], example: 'HB.XN.XA.WQ' },
+    { field: 'area_type', zh: '台区类型', synonyms: ['城农网类型'], example: '农网' },
+    { field: 'transformer_kva', zh: '变压器容量', synonyms: ['配变容量'], example: '400' },
+  ],
+  'area-supply': [
+    { field: 'area_id', zh: '台区编号', synonyms: ['台区编码'], example: 'TQ-WQ-001' },
+    { field: 'month', zh: '月份', synonyms: ['电费年月', '统计年月', '年月'], example: '2026-03' },
+    { field: 'supplied_kwh', zh: '供电量', synonyms: ['台区供电量', '总表电量'], example: '52000' },
   ],
 };
 

@@ -1,6 +1,6 @@
 import { ANOMALY_TYPES } from './judgementRules';
 import {
-  CUSTOMER_STATUSES, METER_EVENT_KINDS, ORG_LEVELS, PAYMENT_CHANNELS, TARIFF_CATEGORIES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES,
+  AREA_TYPES, CUSTOMER_STATUSES, METER_EVENT_KINDS, ORG_LEVELS, PAYMENT_CHANNELS, TARIFF_CATEGORIES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES,
 } from './customerData';
 import { headerKey, type ImportHeaderKind } from './importHeaders';
 import type { Lang } from './text';
@@ -82,6 +82,11 @@ export const IMPORT_VALUE_SETS = {
     station: n('供电所', 'Supply station', '所'),
     grid: n('网格', 'Grid'),
   } satisfies Names<(typeof ORG_LEVELS)[number]>,
+  areaType: {
+    urban: n('城网', 'Urban', '城市', '城区'),
+    town: n('镇区', 'Town', '县城', '城镇'),
+    rural: n('农网', 'Rural', '农村'),
+  } satisfies Names<(typeof AREA_TYPES)[number]>,
 };
 
 export type ValueSetName = keyof typeof IMPORT_VALUE_SETS;
@@ -102,6 +107,8 @@ export const IMPORT_VALUE_COLUMNS: Record<ImportHeaderKind, Readonly<Record<stri
   'work-orders': { kind: { set: 'workOrderKind' }, status: { set: 'workOrderStatus' } },
   'meter-events': { kind: { set: 'meterEventKind' } },
   'org-units': { level: { set: 'orgLevel' } },
+  'station-areas': { area_type: { set: 'areaType' } },
+  'area-supply': {},
 };
 
 const setEntries = (set: ValueSetName) => Object.entries(IMPORT_VALUE_SETS[set]) as [string, ValueName][];

@@ -10,6 +10,10 @@ export const JudgementReason = z.object({
   /** The explanation's message code (domain/judgementReasonTexts.ts) and the figures it quotes; absent before #21. */
   reasonCode: z.string().optional(),
   params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+  /** The family (the rule's kind); absent in judgements recorded before #21. */
+  family: z.string().optional(),
+  /** 预计查实率 of this flag when judged (0–1), from closed cases; absent before #21. */
+  expectedRate: z.number().min(0).max(1).optional(),
 });
 export const CheckItem = z.object({ code: z.string(), textZh: z.string(), textEn: z.string() });
 
@@ -26,6 +30,8 @@ export const JudgementResult = z.object({
    * must-check items (四必查, configuration). Absent in judgements recorded before #17.
    */
   problemTypes: z.array(z.string()).optional(),
+  /** 预计查实率 of the flag (the best of its reasons'); absent before #21 and when nothing fired. */
+  expectedRate: z.number().min(0).max(1).optional(),
 });
 export type JudgementResult = z.infer<typeof JudgementResult>;
 

@@ -13,6 +13,7 @@ export const JUDGEMENT_REASON_CODES = {
   consumption_trend: 'judgement.reason.consumption-trend',
   consumption_norm: 'judgement.reason.consumption-norm',
   zero_unexplained: 'judgement.reason.zero-unexplained',
+  area_line_loss: 'judgement.reason.area-line-loss',
 } as const satisfies Record<RuleKind, string>;
 export type JudgementReasonCode = (typeof JUDGEMENT_REASON_CODES)[RuleKind];
 
@@ -49,6 +50,10 @@ const TEXTS: Record<JudgementReasonCode, Record<Lang, (p: P) => string>> = {
   'judgement.reason.consumption-norm': {
     'zh-CN': (p) => `${p.from} 至 ${p.to} 月均 ${p.avgKwh} 千瓦时，同所同类用户户均 ${p.peerAvgKwh} 千瓦时（${p.multiple} 倍）`,
     en: (p) => `${p.avgKwh} kWh a month from ${p.from} to ${p.to}; the station's average customer of the tariff used ${p.peerAvgKwh} kWh (${p.multiple}×)`,
+  },
+  'judgement.reason.area-line-loss': {
+    'zh-CN': (p) => `台区 ${p.areaId} ${p.month} 线损率 ${pct(p.lossRate)}（供电 ${p.suppliedKwh ?? '—'} 千瓦时，售电 ${p.billedKwh} 千瓦时）；本户当月 ${p.monthKwh} 千瓦时，前期月均 ${p.baselineAvgKwh} 千瓦时`,
+    en: (p) => `area ${p.areaId}, ${p.month}: line loss ${pct(p.lossRate)} (supplied ${p.suppliedKwh ?? '—'} kWh, billed ${p.billedKwh} kWh); this customer ${p.monthKwh} kWh against ${p.baselineAvgKwh} kWh a month before`,
   },
   'judgement.reason.zero-unexplained': {
     'zh-CN': (p) => `${p.from} 至 ${p.to} 零电量；此前 ${p.priorFrom} 至 ${p.priorTo} 月均 ${p.priorAvgKwh} 千瓦时`

@@ -4,6 +4,8 @@ import { CustomerStatus, MeterEventKind, TariffCategory, type CustomerStatus as 
 import type { JudgementResult } from './judgement';
 import { addDays, addMonths, chinaMidnight, lastDay } from './billingMonths';
 import { JUDGEMENT_REASON_CODES } from './judgementReasonTexts';
+import { AreaLineLossParams, areaLineLossFires, lossRate, prepareAreaLineLoss, type AreaFacts, type PreparedAreaLineLoss } from './lineLossRules';
+import { CalibrationSettings } from './calibration';
 
 /**
  * Initial system judgement (系统初判) rules as data. Each rule kind is evaluated two ways with the same semantics:
@@ -125,6 +127,7 @@ export const RULE_PARAMS = {
   consumption_trend: ConsumptionTrendParams,
   consumption_norm: ConsumptionNormParams,
   zero_unexplained: ZeroUnexplainedParams,
+  area_line_loss: AreaLineLossParams,
 } as const;
 export type RuleKind = keyof typeof RULE_PARAMS;
 
@@ -146,6 +149,7 @@ export const JudgementRule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('consumption_trend'), ...common, params: ConsumptionTrendParams }),
   z.strictObject({ kind: z.literal('consumption_norm'), ...common, params: ConsumptionNormParams }),
   z.strictObject({ kind: z.literal('zero_unexplained'), ...common, params: ZeroUnexplainedParams }),
+  z.strictObject({ kind: z.literal('area_line_loss'), ...common, params: AreaLineLossParams }),
 ]);
 export type JudgementRule = z.infer<typeof JudgementRule>;
 
@@ -158,6 +162,8 @@ export const JudgementRuleSet = z.strictObject({
   campaignMinScore: z.int().min(1).max(100),
   rules: z.array(JudgementRule).min(1).max(50)
     .refine((rs) => new Set(rs.map((r) => r.code)).size === rs.length, { message: 'rule codes must be unique', params: { code: 'judgement.duplicate-codes' } }),
+  /** 预计查实率: how closed cases' findings are smoothed into each flag's expected confirmation rate (default when absent). */
+  calibration: CalibrationSettings.optional(),
 });
 export type JudgementRuleSet = z.infer<typeof JudgementRuleSet>;
 
@@ -177,6 +183,7 @@ export type PreparedRule = PreparedCommon & (
       minBaseSum: number; vacancyRatio: number | null; vacancyDays: number; vacancyAfter: string; through: string; statuses: Status[]; excludeZero: boolean }
   | { kind: 'consumption_norm'; months: number; tariffs: Tariff[]; whitelist: 'any' | 'only' | 'exclude'; minSum: number; multiple: number }
   | { kind: 'zero_unexplained'; months: number; statuses: Status[]; prior: number; minPriorSum: number; minPeerShare: number | null }
+  | PreparedAreaLineLoss
 );
 
 export interface PreparedRuleSet {
@@ -188,6 +195,8 @@ export interface PreparedRuleSet {
   /** Months of history needed, counting back from asOfMonth (offset 0) — offsets 0..horizonMonths-1. */
   horizonMonths: number;
   needsPeers: boolean;
+  /** Some rule reads the customer's station area (台区线损). */
+  needsArea: boolean;
   /** Widest daily-reading window: days after `after`, through `through`; null when no rule reads days. */
   days: { after: string; through: string } | null;
   /** Widest meter-event window; null when no rule reads events. */
@@ -233,6 +242,8 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
         const p = r.params;
         return { ...c, kind: r.kind, months: p.windowMonths, statuses: p.statuses, prior: p.priorMonths, minPriorSum: p.minPriorAvgMonthlyKwh * 100 * p.priorMonths, minPeerShare: p.minPeerSeasonShare };
       }
+      case 'area_line_loss':
+        return { ...c, ...prepareAreaLineLoss(r.params) };
     }
   });
   const horizonMonths = Math.max(1, ...rules.map(horizonOf));
@@ -241,6 +252,7 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
   return {
     ruleSet, label, asOfMonth, rules, horizonMonths,
     needsPeers: rules.some((r) => PEER_KINDS.has(r.kind)),
+    needsArea: rules.some((r) => r.kind === 'area_line_loss'),
     days: dayRules.length ? { after: dayRules.map((r) => (r.kind === 'capacity_exceeded' ? r.after : r.kind === 'consumption_trend' ? r.vacancyAfter : through)).sort()[0], through } : null,
     events: eventRules.length ? { from: eventRules.map((r) => r.from).sort()[0], to: eventsTo } : null,
   };
@@ -280,6 +292,8 @@ export interface CustomerFacts {
   peerCounts: number[];
   days: { date: string; kwhCenti: number }[];
   events: { kind: string; atMs: number }[];
+  /** The customer's station area in the as-of month (rules of the area_line_loss family); absent: not read. */
+  area?: AreaFacts | null;
 }
 
 export interface Evaluation {
@@ -388,6 +402,17 @@ function check(r: PreparedRule, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOf
       if (!(cw > 0) || !(cp > 0)) return false;
       if (!(pw / cw >= r.minPeerShare * (pp / cp))) return false;
       return { ...out, peerAvgKwh: kwhOf(pw / cw), peerPriorAvgKwh: kwhOf(pp / cp) };
+    }
+    case 'area_line_loss': {
+      if (!areaLineLossFires(r, f)) return false;
+      const a = f.area!;
+      const rate = lossRate(a.suppliedCenti, a.billedCenti);
+      const base = sumOf(f.months, 1, r.baselineMonths) / r.baselineMonths;
+      return {
+        // an abnormal area has a loss rate (its supplied energy is known)
+        areaId: a.areaId, month: p.asOfMonth, lossRate: Math.round((rate ?? 0) * 1e4) / 1e4, billedKwh: kwhOf(a.billedCenti),
+        ...(a.suppliedCenti === null ? {} : { suppliedKwh: kwhOf(a.suppliedCenti) }), monthKwh: kwhOf(f.months[0] ?? 0), baselineAvgKwh: kwhOf(base),
+      };
     }
   }
 }
@@ -549,6 +574,7 @@ export function buildFacts(
   peerTotals: { month: string; kwhCenti: number; customers?: number }[],
   days: { date: string; dayKwh: number }[],
   events: { kind: string; occurredAt: string }[],
+  area?: AreaFacts | null,
 ): CustomerFacts {
   const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
   const asOf = monthIndex(p.asOfMonth);
@@ -576,5 +602,6 @@ export function buildFacts(
     peerCounts,
     days: days.map((d) => ({ date: d.date, kwhCenti: centi(d.dayKwh) })),
     events: events.map((e) => ({ kind: e.kind, atMs: Date.parse(e.occurredAt) })),
+    ...(p.needsArea ? { area: area ?? null } : {}),
   };
 }

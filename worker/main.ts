@@ -5,7 +5,7 @@ import { createLogger } from '../config/logger';
 import { createWorker } from './createWorker';
 import { Client } from '@temporalio/client';
 import { ensurePeriodCloseSchedule } from './assessmentSchedule';
-import { ensureHousekeepingSchedule } from './schedules';
+import { ensureHousekeepingSchedule, ensureJudgementRunSchedule } from './schedules';
 import { createS3Client } from '../config/s3';
 import { activityFailureCounter, activityFailureInterceptor, caseLogRefusalCounter, createRegistry } from '../ops/metrics';
 import { pinoTemporalLogger } from '../ops/temporalLogger';
@@ -50,7 +50,7 @@ async function main() {
   // to the current spec. A failure here must not keep the worker from serving cases: logged, retried next start.
   const scheduler = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const housekeeping = (c: Client, q: string) => ensureHousekeepingSchedule(c, q, undefined, { integritySample: config.EVIDENCE_SWEEP_SAMPLE });
-  for (const [name, ensure] of [['assessment period-close', ensurePeriodCloseSchedule], ['housekeeping', housekeeping]] as const) {
+  for (const [name, ensure] of [['assessment period-close', ensurePeriodCloseSchedule], ['housekeeping', housekeeping], ['judgement run', ensureJudgementRunSchedule]] as const) {
     await ensure(scheduler, config.TEMPORAL_TASK_QUEUE)
       .then((outcome) => log.info({ schedule: outcome }, `${name} schedule in place`))
       .catch((e: unknown) => log.error({ err: e }, `${name} schedule not set up`));

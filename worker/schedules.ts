@@ -1,5 +1,6 @@
 import { ScheduleAlreadyRunning, type Client, type ScheduleOptions, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
 import { HOUSEKEEPING_SCHEDULE_ID, HOUSEKEEPING_WORKFLOW, type HousekeepingInput } from '../domain/housekeepingContract';
+import { JUDGEMENT_RUN_SCHEDULE_ID, JUDGEMENT_RUN_WORKFLOW, type JudgementRunInput } from '../domain/judgementRunContract';
 
 export interface ScheduleDefinition {
   spec: ScheduleSpec;
@@ -31,4 +32,21 @@ export function housekeepingSchedule(taskQueue: string, input: HousekeepingInput
 /** `input` carries settings from the worker's configuration (EVIDENCE_SWEEP_SAMPLE), visible on the schedule. */
 export function ensureHousekeepingSchedule(client: Client, taskQueue: string, scheduleId = HOUSEKEEPING_SCHEDULE_ID, input: HousekeepingInput = {}) {
   return ensureSchedule(client, scheduleId, housekeepingSchedule(taskQueue, input));
+}
+
+/**
+ * The stored judgement run daily at 05:00 China time, after the night's imports and before the back office opens; a
+ * missed day is done the next (the run of a version and month replaces itself).
+ */
+export function judgementRunSchedule(taskQueue: string): ScheduleDefinition {
+  const input: JudgementRunInput = { requestedBy: 'schedule' };
+  return {
+    spec: { calendars: [{ hour: 5, minute: 0, comment: 'daily stored judgement run' }], timezone: 'Asia/Shanghai' },
+    action: { type: 'startWorkflow', workflowType: JUDGEMENT_RUN_WORKFLOW, taskQueue, args: [input], workflowId: JUDGEMENT_RUN_SCHEDULE_ID },
+    policies: { overlap: 'SKIP', catchupWindow: '1 day' },
+  };
+}
+
+export function ensureJudgementRunSchedule(client: Client, taskQueue: string, scheduleId = JUDGEMENT_RUN_SCHEDULE_ID) {
+  return ensureSchedule(client, scheduleId, judgementRunSchedule(taskQueue));
 }

@@ -21,6 +21,7 @@ import { casePolicyRoutes } from './casePolicies';
 import { mustCheckItemRoutes } from './mustCheckItems';
 import { calendarRoutes } from './calendar';
 import { orgUnitRoutes } from './orgUnits';
+import { judgementRunRoutes } from './judgementRuns';
 
 /** Every back-office route, mounted under /api. Each route carries its own access policy. */
 export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
@@ -39,6 +40,7 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...tariffRoutes({ pool: d.pool }),
     ...ruleUsageRoutes({ pool: d.pool }),
     ...campaignRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
+    ...judgementRunRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...importRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...backOfficeContentRoutes({ pool: d.pool }),
     ...assessmentRuleSetRoutes({ pool: d.pool }),

@@ -1,7 +1,7 @@
 import type { ZodType } from 'zod';
 import type { Queryable } from '../pool';
 import {
-  ArrearRow, CustomerRow, DailyReadingRow, MeterEventRow, MonthlyConsumptionRow, OrgUnitRow, PaymentRow, WorkOrderRow, ORG_LEVELS,
+  AreaSupplyRow, ArrearRow, CustomerRow, DailyReadingRow, MeterEventRow, MonthlyConsumptionRow, OrgUnitRow, PaymentRow, StationAreaRow, WorkOrderRow, ORG_LEVELS,
 } from '../../domain/customerData';
 import { orgWithin } from '../../domain/roles';
 
@@ -43,6 +43,7 @@ async function checkCustomers(db: Queryable, rows: Record<string, unknown>[], or
   const ids = [...new Set(rows.flatMap((r) => [r.station_id, r.grid_id].filter(Boolean) as string[]))];
   const units = new Map((await db.query<{ id: string; level: string; parent_id: string | null }>('select id, level, parent_id from org_units where id = any($1)', [ids])).rows.map((u) => [u.id, u]));
   const existing = new Map((await db.query<{ account_no: string; station_id: string }>('select account_no, station_id from customers where account_no = any($1)', [rows.map((r) => r.account_no)])).rows.map((x) => [x.account_no, x.station_id]));
+  const areas = await areaStations(db, rows.flatMap((r) => (r.area_id ? [r.area_id as string] : [])));
   return rows.map((row) => {
     const station = units.get(row.station_id as string);
     if (!station || station.level !== 'station') return ['station_id', 'no supply station with this id'];
@@ -54,6 +55,40 @@ async function checkCustomers(db: Queryable, rows: Record<string, unknown>[], or
     }
     const before = existing.get(row.account_no as string);
     if (before && !orgWithin(before, orgUnit)) return ['account_no', `the customer belongs to ${before}, outside your org unit ${orgUnit}`];
+    if (row.area_id) {
+      const area = areas.get(row.area_id as string);
+      if (!area) return ['area_id', 'no station area with this number'];
+      if (area !== station.id) return ['area_id', `the area belongs to station ${area}`];
+    }
+    return null;
+  });
+}
+
+/** A station area lies in a supply station inside the caller's org unit; a re-import does not move it out of reach. */
+async function checkStationAreas(db: Queryable, rows: Record<string, unknown>[], orgUnit: string): Promise<([string, string] | null)[]> {
+  const units = new Map((await db.query<{ id: string; level: string }>('select id, level from org_units where id = any($1)', [[...new Set(rows.map((r) => r.station_id))]])).rows.map((u) => [u.id, u.level]));
+  const existing = await areaStations(db, rows.map((r) => r.id as string));
+  return rows.map((row) => {
+    if (units.get(row.station_id as string) !== 'station') return ['station_id', 'no supply station with this id'];
+    if (!orgWithin(row.station_id as string, orgUnit)) return ['station_id', `outside your org unit ${orgUnit}`];
+    const before = existing.get(row.id as string);
+    if (before && !orgWithin(before, orgUnit)) return ['id', `the area belongs to ${before}, outside your org unit ${orgUnit}`];
+    return null;
+  });
+}
+
+async function areaStations(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const r = await db.query<{ id: string; station_id: string }>('select id, station_id from station_areas where id = any($1)', [[...new Set(ids)]]);
+  return new Map(r.rows.map((a) => [a.id, a.station_id]));
+}
+
+/** Rows about an area: it must exist and lie inside the caller's org unit. */
+async function checkAreaRefs(db: Queryable, rows: Record<string, unknown>[], orgUnit: string): Promise<([string, string] | null)[]> {
+  const station = await areaStations(db, rows.map((r) => r.area_id as string));
+  return rows.map((row) => {
+    const s = station.get(row.area_id as string);
+    if (!s) return ['area_id', 'no station area with this number'];
+    if (!orgWithin(s, orgUnit)) return ['area_id', `the area belongs to ${s}, outside your org unit ${orgUnit}`];
     return null;
   });
 }
@@ -96,8 +131,16 @@ export const IMPORT_KINDS = {
     table: 'customers', roles: ['manager', 'admin'], schema: CustomerRow, key: ['account_no'], check: checkCustomers,
     columns: {
       account_no: text, name: text, address: text, lat: 'float8', lon: 'float8', tariff_category: text, contract_capacity_kva: num, meter_no: text,
-      whitelist: 'boolean', station_id: text, grid_id: text, status: text,
+      whitelist: 'boolean', station_id: text, grid_id: text, status: text, area_id: text,
     },
+  },
+  'station-areas': {
+    table: 'station_areas', roles: ['manager', 'admin'], schema: StationAreaRow, key: ['id'], check: checkStationAreas,
+    columns: { id: text, name: text, station_id: text, area_type: text, transformer_kva: num },
+  },
+  'area-supply': {
+    table: 'area_supply', roles: ['manager', 'admin'], schema: AreaSupplyRow, key: ['area_id', 'month'], check: checkAreaRefs,
+    columns: { area_id: text, month: date, supplied_kwh: num }, toDb: monthDate('month'),
   },
   'monthly-consumption': {
     table: 'monthly_consumption', roles: ['manager', 'admin'], schema: MonthlyConsumptionRow, key: ['account_no', 'month'], check: checkCustomerRefs,

@@ -1,5 +1,6 @@
 import type { Queryable } from '../pool';
 import type { CustomerArchive, TariffCategory, UpstreamConnector } from '../../domain/customerData';
+import { areaFactsOf } from '../lineLossSql';
 
 /**
  * The built-in connector: the upstream systems' data as the imports (or the synthetic utility) put it in Postgres.
@@ -10,9 +11,11 @@ export function createBuiltinConnector(db: Queryable): UpstreamConnector {
   return {
     name: 'builtin-postgres',
 
+    areaFacts: (areaId, month) => areaFactsOf(db, areaId, month),
+
     async customer(accountNo) {
-      const r = await db.query<{ account_no: string; name: string; address: string; lat: number | null; lon: number | null; tariff_category: string; contract_capacity_kva: number | null; meter_no: string | null; whitelist: boolean; station_id: string; grid_id: string | null; status: string }>(
-        `select account_no, name, address, lat, lon, tariff_category, contract_capacity_kva, meter_no, whitelist, station_id, grid_id, status
+      const r = await db.query<{ account_no: string; name: string; address: string; lat: number | null; lon: number | null; tariff_category: string; contract_capacity_kva: number | null; meter_no: string | null; whitelist: boolean; station_id: string; grid_id: string | null; status: string; area_id: string | null }>(
+        `select account_no, name, address, lat, lon, tariff_category, contract_capacity_kva, meter_no, whitelist, station_id, grid_id, status, area_id
            from customers where account_no = $1`,
         [accountNo],
       );
@@ -21,7 +24,7 @@ export function createBuiltinConnector(db: Queryable): UpstreamConnector {
       return {
         accountNo: c.account_no, name: c.name, address: c.address, lat: c.lat, lon: c.lon, tariffCategory: c.tariff_category as CustomerArchive['tariffCategory'],
         contractCapacityKva: c.contract_capacity_kva === null ? null : Number(c.contract_capacity_kva), meterNo: c.meter_no, whitelist: c.whitelist,
-        stationId: c.station_id, gridId: c.grid_id, status: c.status as CustomerArchive['status'],
+        stationId: c.station_id, gridId: c.grid_id, status: c.status as CustomerArchive['status'], areaId: c.area_id,
       };
     },
 

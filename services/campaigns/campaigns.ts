@@ -81,7 +81,7 @@ export async function campaignList(pool: pg.Pool, principal: Principal, status: 
 export async function previewCampaign(pool: pg.Pool, principal: Principal, def: z.infer<typeof CampaignDefinition>) {
   const { base, ruleSet, minScore } = await resolveDefinition(pool, principal, def);
   const asOfMonth = def.asOfMonth ?? (await upstreamConnector(pool).latestBillingMonth()) ?? lastClosedMonth(new Date());
-  const { matched, withOpenCase, byRule } = await previewSelection(pool, prepareRuleSet(ruleSet, asOfMonth), def.scope, minScore);
+  const { matched, withOpenCase, byRule } = await previewSelection(pool, prepareRuleSet(ruleSet, asOfMonth), def.scope, minScore, def.minExpectedRate);
   return { asOfMonth, ruleSetVersion: base.version, minScore, matched, withOpenCase, wouldCreate: Math.min(matched, def.caseCap), byRule };
 }
 
@@ -94,8 +94,8 @@ export async function previewDraft(pool: pg.Pool, principal: Principal, id: stri
   if (c.status !== 'draft') throw new Problem(409, 'Conflict', 'The campaign has already run; its progress shows what it selected.');
   const asOfMonth = c.asOfMonth ?? (await upstreamConnector(pool).latestBillingMonth()) ?? lastClosedMonth(new Date());
   const prepared = prepareCampaign(c, asOfMonth);
-  const { matched, withOpenCase, byRule } = await previewSelection(pool, prepared, c.scope, c.minScore);
-  const { selected, skipped } = await launchSelection(pool, prepared, c.scope, c.minScore, c.caseCap);
+  const { matched, withOpenCase, byRule } = await previewSelection(pool, prepared, c.scope, c.minScore, c.minExpectedRate);
+  const { selected, skipped } = await launchSelection(pool, prepared, c.scope, c.minScore, c.caseCap, c.minExpectedRate);
   return {
     asOfMonth, ruleSetVersion: c.ruleSetVersion, minScore: c.minScore, matched, withOpenCase, wouldCreate: Math.min(matched, c.caseCap), byRule,
     selected, skipped, wouldOpen: selected - skipped, computedAt: new Date().toISOString(),
@@ -107,7 +107,7 @@ export async function createCampaign(pool: pg.Pool, principal: Principal, def: z
   const { base, ruleSet, minScore } = await resolveDefinition(pool, principal, def);
   const c = await insertCampaign(pool, {
     id: crypto.randomUUID(), name: def.name, theme: def.theme ?? null, scope: def.scope, orgUnitId: principal.orgUnit, ruleSet, baseVersion: base.version,
-    minScore, caseCap: def.caseCap, batchSize: def.batchSize, asOfMonth: def.asOfMonth ?? null, fieldDeadline: def.fieldDeadline ?? null,
+    minScore, minExpectedRate: def.minExpectedRate ?? null, caseCap: def.caseCap, batchSize: def.batchSize, asOfMonth: def.asOfMonth ?? null, fieldDeadline: def.fieldDeadline ?? null,
     endsOn: def.endsOn ?? null, createdBy: principal.username,
   });
   return toRecord(c, null);

@@ -24,8 +24,8 @@ test('every enum column of every import kind has a value set naming exactly the 
     }
     for (const field of Object.keys(IMPORT_VALUE_COLUMNS[kind])) expect(IMPORT_HEADERS[kind].map((s) => s.field)).toContain(field);
   }
-  // tariff category ×2, customer status, payment channel, work-order kind and status, meter-event kind, org level
-  expect(enums).toBe(8);
+  // tariff category ×2, customer status, payment channel, work-order kind and status, meter-event kind, org level, area type
+  expect(enums).toBe(9);
 });
 
 test('within a set no name (code, Chinese, English, synonym) names two values', () => {

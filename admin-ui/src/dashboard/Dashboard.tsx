@@ -15,6 +15,7 @@ import { TrendChart, type TrendSeries } from './charts/TrendChart';
 import { UnitBarChart } from './charts/UnitBarChart';
 import { defaultPeriod } from './periodModel';
 import { useDashboardStats } from './useDashboardStats';
+import { ExpectedVsActualCard } from '../resources/flags/ExpectedVsActualCard';
 
 const COLORS = { suspected: '#1976d2', checkedOnSite: '#ef6c00', confirmed: '#2e7d32', recovered: '#6a1b9a' };
 
@@ -125,6 +126,7 @@ export function DashboardStatsPanel({ initialPeriod = defaultPeriod() }: { initi
                 />
               )}
             </SectionCard>
+            <ExpectedVsActualCard from={period.from} to={period.to} />
           </Stack>
         </Box>
       )}

@@ -1,3 +1,4 @@
+import { JudgementRunCard } from '../resources/flags/JudgementRunCard';
 import { Button, Link, Stack, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { useGetList, useTranslate } from 'react-admin';
@@ -83,6 +84,7 @@ export function AdminHome() {
   const coverage = years.data?.coverage;
   return (
     <Stack spacing={2} data-testid="home-admin">
+      <JudgementRunCard />
       <SectionCard
         title={translate(`${H}.admin.waitingTerminals`, { count: terminals.total ?? 0 })}
         action={<Button component={RouterLink} to={`/terminals?filter=${encodeURIComponent(JSON.stringify({ bound: false }))}`} size="small">{translate(`${H}.admin.toTerminals`)}</Button>}

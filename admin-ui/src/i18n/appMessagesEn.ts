@@ -13,6 +13,7 @@ import { calendarMessagesEn } from './calendarMessagesEn';
 import { tariffsMessagesEn } from './tariffsMessagesEn';
 import { mustCheckMessagesEn } from './mustCheckMessagesEn';
 import { orgPickerMessagesEn } from './orgPickerMessagesEn';
+import { flagsMessagesEn } from './flagsMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 import { caseMapMessagesEn, evidenceViewerMessagesEn } from './caseMapMessagesEn';
 
@@ -132,4 +133,5 @@ export const appMessagesEn: AppMessages = {
   caseMap: caseMapMessagesEn,
   evidenceViewer: evidenceViewerMessagesEn,
   orgPicker: orgPickerMessagesEn,
+  flags: flagsMessagesEn,
 };

@@ -12,6 +12,7 @@ import { calendarMessagesZh } from './calendarMessagesZh';
 import { tariffsMessagesZh } from './tariffsMessagesZh';
 import { mustCheckMessagesZh } from './mustCheckMessagesZh';
 import { orgPickerMessagesZh } from './orgPickerMessagesZh';
+import { flagsMessagesZh } from './flagsMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
 import { caseMapMessagesZh, evidenceViewerMessagesZh } from './caseMapMessagesZh';
 
@@ -131,6 +132,7 @@ export const appMessagesZh = {
   caseMap: caseMapMessagesZh,
   evidenceViewer: evidenceViewerMessagesZh,
   orgPicker: orgPickerMessagesZh,
+  flags: flagsMessagesZh,
 };
 
 export type AppMessages = typeof appMessagesZh;

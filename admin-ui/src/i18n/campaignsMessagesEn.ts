@@ -9,6 +9,7 @@ export const campaignsMessagesEn: CampaignsMessages = {
     scope: 'Scope (org units)',
     ruleCodes: 'Rules',
     minScore: 'Score threshold',
+    minExpectedRatePercent: 'Minimum expected confirmation rate (%)',
     caseCap: 'Case cap',
     batchSize: 'Batch size',
     asOfMonth: 'Data as of month',
@@ -73,6 +74,7 @@ export const campaignsMessagesEn: CampaignsMessages = {
     scope: 'Choose one or more units; search by name or code',
     rules: 'None ticked: every rule of the rule set in force, %{version}',
     minScore: 'Blank: the rule set\'s default, %{score}',
+    minExpectedRatePercent: 'Only customers at least this likely to be confirmed on site; blank: any',
     asOfMonth: 'YYYY-MM; blank: the latest closed month',
   },
   validation: {

@@ -7,6 +7,7 @@ export const campaignsMessagesZh = {
     scope: '稽查范围（单位）',
     ruleCodes: '选用规则',
     minScore: '入选分数线',
+    minExpectedRatePercent: '最低预计查实率（%）',
     caseCap: '工单上限',
     batchSize: '每批派发',
     asOfMonth: '数据截至月份',
@@ -71,6 +72,7 @@ export const campaignsMessagesZh = {
     scope: '选择一个或多个单位，可按名称或编码搜索',
     rules: '不选则使用现行规则集 %{version} 的全部规则',
     minScore: '留空：规则集默认 %{score}',
+    minExpectedRatePercent: '只选预计查实率不低于此值的客户；留空：不限',
     asOfMonth: 'YYYY-MM；留空：最近已结算月份',
   },
   validation: {

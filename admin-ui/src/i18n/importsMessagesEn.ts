@@ -28,6 +28,8 @@ export const importsMessagesEn: ImportsMessages = {
       'work-orders': 'Business-expansion work orders',
       'meter-events': 'Meter events',
       'org-units': 'Org units',
+      'station-areas': 'Station areas',
+      'area-supply': 'Area supply',
     },
   },
   help: {
@@ -40,6 +42,8 @@ export const importsMessagesEn: ImportsMessages = {
     'work-orders': 'Business-expansion work orders of the marketing system.',
     'meter-events': 'Meter events of the collection system; times with their offset.',
     'org-units': 'Admins only. Parents before their children.',
+    'station-areas': 'Station areas (transformer areas): number, supply station, type (urban/town/rural). The customers\' area column refers to these: import areas first.',
+    'area-supply': 'The area meter\'s supplied energy per month (kWh), for the line-loss rate; months as YYYY-MM.',
   },
   headers: {
     title: 'Columns of the file',

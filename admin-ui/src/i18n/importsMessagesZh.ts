@@ -26,6 +26,8 @@ export const importsMessagesZh = {
       'work-orders': '业扩工单',
       'meter-events': '电能表事件',
       'org-units': '组织机构',
+      'station-areas': '台区档案',
+      'area-supply': '台区供电量',
     },
   },
   help: {
@@ -38,6 +40,8 @@ export const importsMessagesZh = {
     'work-orders': '营销系统业扩工单。',
     'meter-events': '采集系统电能表事件；发生时间须带时区。',
     'org-units': '仅系统管理员。上级单位须在前。',
+    'station-areas': '台区（配变）档案：台区编号、所属供电所、台区类型（城网/镇区/农网）。客户档案的“台区编号”列引用这里的台区，请先导入台区。',
+    'area-supply': '台区总表每月供电量（kWh），用于计算台区线损率；月份写作 YYYY-MM。',
   },
   headers: {
     title: '文件的列',

@@ -46,6 +46,7 @@ export const rulesMessagesEn: RulesMessages = {
         consumption_trend: 'Sustained drop (own earlier months and peers)',
         consumption_norm: 'Far above the household norm',
         zero_unexplained: 'Unexplained zero consumption',
+        area_line_loss: 'Station-area line loss',
       },
       whitelist: {
         any: 'Any',
@@ -94,6 +95,12 @@ export const rulesMessagesEn: RulesMessages = {
       priorMonths: 'Months before the zero stretch',
       minPriorAvgMonthlyKwh: 'Average monthly kWh before the zero stretch at least',
       minPeerSeasonShare: 'Peers\' average customer at least, of their own before',
+      normPercent: { urban: 'Loss norm, urban areas', town: 'Loss norm, town areas', rural: 'Loss norm, rural areas' },
+      marginPoints: 'Points above the norm',
+      negativeAbnormal: 'Negative loss is abnormal too',
+      areaBaselineMonths: 'Earlier months compared',
+      minDrop: 'The month below the earlier average by at least',
+      minTrailingAvgMonthlyKwh: 'Earlier average month at least',
     },
     paramHelp: {
       tariffCategories: 'Only customers of these tariff categories',
@@ -123,6 +130,12 @@ export const rulesMessagesEn: RulesMessages = {
       priorMonths: 'Months before the zero stretch that show the account was in use (1–12)',
       minPriorAvgMonthlyKwh: 'Accounts that used next to nothing before (long vacant) are not judged',
       minPeerSeasonShare: 'When the peers stopped too (irrigation in winter) it is the season; empty: no check',
+      normPercent: { urban: 'Normal loss rate of an urban area (0–50%)', town: 'Normal loss rate of a town area (0–50%)', rural: 'Normal loss rate of a rural area (0–50%)' },
+      marginPoints: 'An area losing more than its norm by more than these points is abnormal',
+      negativeAbnormal: 'More sold than supplied (customers booked to the wrong area, a faulty area meter) is abnormal too',
+      areaBaselineMonths: 'Months before the judged month to compare with (1–12)',
+      minDrop: 'Customers in an abnormal area whose month fell at least this far below their earlier average (above 0, at most 100%)',
+      minTrailingAvgMonthlyKwh: 'Customers with too little earlier use are not judged',
     },
     preview: {
       title: 'Before publishing: customers of your unit selected',

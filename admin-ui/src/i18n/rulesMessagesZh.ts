@@ -44,6 +44,7 @@ export const rulesMessagesZh = {
         consumption_trend: '电量持续下降（对比本户前期与同类用户）',
         consumption_norm: '电量远超户均水平',
         zero_unexplained: '无法解释的零电量',
+        area_line_loss: '台区线损',
       },
       whitelist: {
         any: '不限',
@@ -92,6 +93,12 @@ export const rulesMessagesZh = {
       priorMonths: '零电量前统计月数',
       minPriorAvgMonthlyKwh: '零电量前月均电量不低于',
       minPeerSeasonShare: '同类用户同期户均不低于其此前的',
+      normPercent: { urban: '城网台区线损标准', town: '镇区台区线损标准', rural: '农网台区线损标准' },
+      marginPoints: '超出标准的百分点',
+      negativeAbnormal: '负线损也视为异常',
+      areaBaselineMonths: '前期月数',
+      minDrop: '当月电量较前期月均下降不少于',
+      minTrailingAvgMonthlyKwh: '前期月均电量不低于',
     },
     paramHelp: {
       tariffCategories: '只判断这些电价类别的用户',
@@ -121,6 +128,12 @@ export const rulesMessagesZh = {
       priorMonths: '零电量之前用于判断曾经用电的月数（1–12）',
       minPriorAvgMonthlyKwh: '此前基本不用电的（长期空置）不判断',
       minPeerSeasonShare: '同类用户同期也普遍停用（如农灌冬季）视为季节性，不判断；留空表示不判断',
+      normPercent: { urban: '城网台区的合理线损率（0–50%）', town: '镇区台区的合理线损率（0–50%）', rural: '农网台区的合理线损率（0–50%）' },
+      marginPoints: '当月线损率高出标准超过该百分点即为异常台区',
+      negativeAbnormal: '售电量大于供电量（户变关系错误、总表故障）也列为异常',
+      areaBaselineMonths: '判断月份之前用作对比的月数（1–12）',
+      minDrop: '异常台区中当月电量较前期月均下降至少该百分比的用户（大于 0，至多 100%）',
+      minTrailingAvgMonthlyKwh: '前期电量太小的用户不判断',
     },
     preview: {
       title: '发布前预览：本单位选中的客户',

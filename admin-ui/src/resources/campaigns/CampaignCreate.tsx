@@ -48,6 +48,7 @@ export function CampaignCreate() {
             )}
             <Box sx={{ display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr 1fr' } }}>
               <NumberInput source="minScore" min={1} max={100} validate={[minValue(1), maxValue(100)]} helperText={translate('resources.campaigns.help.minScore', { score: rules.active?.document.campaignMinScore ?? '—' })} />
+              <NumberInput source="minExpectedRatePercent" min={0} max={100} validate={[minValue(0), maxValue(100)]} helperText={translate('resources.campaigns.help.minExpectedRatePercent')} />
               <NumberInput source="caseCap" min={1} validate={[required(), minValue(1)]} />
               <NumberInput source="batchSize" min={1} max={500} validate={[minValue(1), maxValue(500)]} />
             </Box>

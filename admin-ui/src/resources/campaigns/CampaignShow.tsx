@@ -8,6 +8,8 @@ import { CampaignProgressBar } from './CampaignProgressBar';
 import { CampaignSelections } from './CampaignSelections';
 import { displayStatus, progressOf, type CampaignRecord } from './campaignProgressModel';
 import { CampaignDraftPreview } from './CampaignDraftPreview';
+import { PreviewCustomersTable } from '../flags/PreviewCustomersTable';
+import { formatRate } from '../flags/flagModel';
 import { ruleLabel } from './ruleLabel';
 import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
@@ -46,6 +48,7 @@ function CampaignDetail() {
         <Stack spacing={2}>
           {/* a draft has no progress yet: what 启动 would do takes the bar's place */}
           {status === 'draft' ? <CampaignDraftPreview campaignId={c.id} ruleName={ruleName} /> : <CampaignProgressBar record={c} />}
+          {status === 'draft' && <PreviewCustomersTable campaignId={c.id} ruleName={(code) => (rules.has(code) ? ruleName(code) : undefined)} />}
           <CampaignActions record={c} />
         </Stack>
       </SectionCard>
@@ -56,6 +59,7 @@ function CampaignDetail() {
             { label: `${F}.scope`, value: c.scope.map((code) => `${unitName(code)} (${code})`).join('、') },
             { label: `${F}.ruleSetVersion`, value: c.ruleSetVersion },
             { label: `${F}.minScore`, value: c.minScore },
+            { label: `${F}.minExpectedRatePercent`, value: c.minExpectedRate === null ? null : formatRate(c.minExpectedRate) },
             { label: `${F}.caseCap`, value: c.caseCap },
             { label: `${F}.batchSize`, value: c.batchSize },
             { label: `${F}.asOfMonth`, value: c.asOfMonth },

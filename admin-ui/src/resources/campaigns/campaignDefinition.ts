@@ -1,4 +1,5 @@
 import type { ApiBody } from '../../data/api';
+import { percentToShare } from '../../format/percent';
 
 /** The campaign definition POST /api/campaigns and /api/campaigns/preview take. */
 export type CampaignDefinition = ApiBody<'/api/campaigns'>;
@@ -10,6 +11,8 @@ export interface CampaignFormValues {
   scope?: string[];
   ruleCodes?: string[];
   minScore?: number | null;
+  /** 预计查实率 threshold as a percentage (the API takes a share). */
+  minExpectedRatePercent?: number | null;
   caseCap?: number | null;
   batchSize?: number | null;
   asOfMonth?: string | null;
@@ -31,6 +34,7 @@ export function toDefinition(v: CampaignFormValues): CampaignDefinition {
     theme: text(v.theme),
     rules: v.ruleCodes?.length ? v.ruleCodes.map((code) => ({ code })) : undefined,
     minScore: num(v.minScore),
+    minExpectedRate: num(v.minExpectedRatePercent) === undefined ? undefined : percentToShare(num(v.minExpectedRatePercent)!),
     batchSize: num(v.batchSize),
     asOfMonth: text(v.asOfMonth),
     fieldDeadline: text(v.fieldDeadline),

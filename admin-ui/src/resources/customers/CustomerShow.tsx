@@ -1,3 +1,4 @@
+import { StoredJudgementSection } from '../flags/StoredJudgementSection';
 import { useState } from 'react';
 import { Box, Card, Stack, Tab, Tabs } from '@mui/material';
 import { ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
@@ -49,6 +50,7 @@ function Customer360View() {
         {tab === 'overview' ? (
           <Stack spacing={2}>
             <ArchiveSection c={c} />
+            <StoredJudgementSection accountNo={c.accountNo} />
             <JudgementSection accountNo={c.accountNo} />
           </Stack>
         ) : tab === 'billing' ? (

@@ -22,6 +22,8 @@ export const IMPORT_KINDS = valuesOf<ImportKind>()([
   'work-orders',
   'meter-events',
   'org-units',
+  'station-areas',
+  'area-supply',
 ]);
 
 /** Reference data only an admin imports; the rest managers and admins. */

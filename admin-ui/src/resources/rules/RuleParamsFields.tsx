@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Box, Typography } from '@mui/material';
 import { BooleanInput, CheckboxGroupInput, NumberInput, SelectInput, useSourceContext, useTranslate } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
-import { checkParam, DEFAULT_PARAMS, PARAM_SPECS, paramsToForm, type ParamSpec, type RuleKind } from './ruleParamSpecs';
+import { checkParam, DEFAULT_PARAMS, PARAM_SPECS, paramAt, paramsToForm, type ParamSpec, type RuleKind } from './ruleParamSpecs';
 
 const R = 'resources.judgement-rule-sets';
 const GRID = { display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' }, width: '100%' } as const;
@@ -110,7 +110,7 @@ export function useParamsText() {
     return specs
       .map((s) => {
         const label = translate(`${R}.params.${s.text ?? s.name}`);
-        const v = shown[s.name];
+        const v = paramAt(shown, s.name);
         switch (s.type) {
           case 'number':
             return v === '' || v === null || v === undefined ? `${label} ${translate(`${R}.anyValue`)}` : `${label} ${String(v)}${s.unit === 'percent' ? '%' : ` ${translate(`${R}.units.${s.unit}`)}`}`;

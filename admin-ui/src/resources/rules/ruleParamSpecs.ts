@@ -40,6 +40,17 @@ export type ParamSpec = { text?: string } & (
 
 const months = { type: 'number', unit: 'months', min: 1, max: 12, integer: true } as const;
 const kwh = { type: 'number', unit: 'kwh', min: 0, max: 1e9 } as const;
+const norm = { type: 'number', unit: 'percent', min: 0, max: 50 } as const;
+
+/** A param by its (possibly dotted) name: normPercent.urban. */
+export function paramAt(params: Record<string, unknown> | undefined, name: string): unknown {
+  return name.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), params);
+}
+function setParam(out: Record<string, unknown>, name: string, v: unknown): void {
+  const [head = name, ...rest] = name.split('.');
+  if (!rest.length) out[head] = v;
+  else setParam((out[head] = { ...((out[head] as Record<string, unknown>) ?? {}) }) as Record<string, unknown>, rest.join('.'), v);
+}
 
 export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
   consumption_level: [
@@ -97,6 +108,18 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'minPriorAvgMonthlyKwh', ...kwh },
     { name: 'minPeerSeasonShare', type: 'number', unit: 'percent', min: 0, max: 1000, percent: true, nullable: true },
   ],
+  // the norms are percentages already (5 = 5 %), one per area type: nested names
+  area_line_loss: [
+    { name: 'normPercent.urban', ...norm },
+    { name: 'normPercent.town', ...norm },
+    { name: 'normPercent.rural', ...norm },
+    { name: 'marginPoints', ...norm },
+    { name: 'negativeAbnormal', type: 'boolean' },
+    { name: 'baselineMonths', text: 'areaBaselineMonths', ...months },
+    { name: 'minDrop', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true },
+    { name: 'minTrailingAvgMonthlyKwh', ...kwh },
+    { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
+  ],
 };
 
 /** Starting parameters of a rule whose kind was just chosen (the built-in rules' values). */
@@ -112,6 +135,9 @@ export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
   },
   consumption_norm: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4 },
   zero_unexplained: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3 },
+  area_line_loss: {
+    normPercent: { urban: 5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.3, minTrailingAvgMonthlyKwh: 30, statuses: ['active'],
+  },
 };
 
 /** Moves the decimal point of `x`'s shortest spelling by `places` (exact: 0.07 → 7, 7 → 0.07). */
@@ -128,9 +154,9 @@ export type EditorParams = Record<string, unknown>;
 export function paramsToForm(kind: RuleKind, params: Record<string, unknown>): EditorParams {
   const out: EditorParams = { ...params };
   for (const s of PARAM_SPECS[kind] ?? []) {
-    const v = params[s.name];
-    if (s.type === 'number' && s.percent && typeof v === 'number') out[s.name] = toPercent(v);
-    if (s.type === 'number' && s.nullable && v === null) out[s.name] = '';
+    const v = paramAt(params, s.name);
+    if (s.type === 'number' && s.percent && typeof v === 'number') setParam(out, s.name, toPercent(v));
+    if (s.type === 'number' && s.nullable && v === null) setParam(out, s.name, '');
   }
   return out;
 }
@@ -141,13 +167,12 @@ export function paramsFromForm(kind: RuleKind, form: EditorParams | undefined): 
   if (!specs) return { ...form };
   const out: Record<string, unknown> = {};
   for (const s of specs) {
-    const v = form?.[s.name];
+    const v = paramAt(form, s.name);
     if (s.type === 'number') {
       const empty = v === '' || v === null || v === undefined;
-      if (empty) out[s.name] = s.nullable ? null : undefined;
-      else out[s.name] = s.percent ? fromPercent(Number(v)) : Number(v);
-    } else if (s.type === 'boolean') out[s.name] = Boolean(v);
-    else out[s.name] = v;
+      setParam(out, s.name, empty ? (s.nullable ? null : undefined) : s.percent ? fromPercent(Number(v)) : Number(v));
+    } else if (s.type === 'boolean') setParam(out, s.name, Boolean(v));
+    else setParam(out, s.name, v);
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { EmptyState } from '../../../ui/LoadStates';
 import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel } from '../caseEnums';
 import { localizedText } from './localizedText';
+import { formatRate } from '../../flags/flagModel';
 
 /** 系统初判: suspicion score, reason codes with weights, suggested check items, rule-set version. */
 export function CaseJudgementPanel({ judgement }: { judgement: Judgement | null }) {
@@ -36,6 +37,11 @@ export function CaseJudgementPanel({ judgement }: { judgement: Judgement | null 
             <Typography variant="caption" color="text.secondary">
               {translate('resources.cases.fields.priority')}：{translate(enumLabel('priority', judgement.priority))}
             </Typography>
+            {judgement.expectedRate !== undefined && (
+              <Typography variant="caption" color="text.secondary" display="block" data-testid="case-expected-rate">
+                {translate('flags.expectedRateValue', { rate: formatRate(judgement.expectedRate) })}
+              </Typography>
+            )}
           </Box>
           <Box>
             <Typography variant="subtitle2">{translate('resources.cases.judgement.reasons')}</Typography>
@@ -45,7 +51,10 @@ export function CaseJudgementPanel({ judgement }: { judgement: Judgement | null 
               <List dense disablePadding>
                 {judgement.reasons.map((r) => (
                   <ListItem key={r.code} disableGutters secondaryAction={<Chip size="small" label={`+${r.weight}`} />}>
-                    <ListItemText primary={localizedText(r, locale)} secondary={r.code} />
+                    <ListItemText
+                      primary={localizedText(r, locale)}
+                      secondary={r.expectedRate === undefined ? r.code : `${r.code} · ${translate('flags.expectedRateValue', { rate: formatRate(r.expectedRate) })}`}
+                    />
                   </ListItem>
                 ))}
               </List>

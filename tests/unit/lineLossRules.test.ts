@@ -1,0 +1,70 @@
+import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
+import { buildFacts, evaluateFacts, JudgementRuleSet, prepareRuleSet } from '../../domain/judgementRules';
+import {
+  areaAbnormal, areaLineLossFires, customerDropped, DEFAULT_AREA_LINE_LOSS_PARAMS, lineLossReasonParams, lossRate, prepareAreaLineLoss, type AreaFacts,
+} from '../../domain/lineLossRules';
+
+// 台区线损: loss rate = (supplied − Σ billed) / supplied against the area type's norm + margin, and the customer's drop
+// against its trailing baseline; both in 0.01 kWh integers.
+const rule = prepareAreaLineLoss(DEFAULT_AREA_LINE_LOSS_PARAMS); // norms 5/7/9 %, margin 3 points, baseline 3 months, drop ≥ 30 %
+const area = (type: AreaFacts['areaType'], supplied: number | null, billed: number): AreaFacts => ({ areaId: 'TQ1', areaType: type, suppliedCenti: supplied, billedCenti: billed });
+
+test('loss rate: (supplied − billed) / supplied; none without a positive supply', () => {
+  expect(lossRate(10_000_00, 9_000_00)).toBeCloseTo(0.1, 12);
+  expect(lossRate(10_000_00, 10_500_00)).toBeCloseTo(-0.05, 12);
+  expect(lossRate(0, 0)).toBeNull();
+  expect(lossRate(null, 5)).toBeNull();
+});
+
+test('an area is abnormal above its type\'s norm + margin, or when its loss is negative', () => {
+  // urban: 5 % + 3 points = 8 %; rural 9 + 3 = 12 %
+  expect(areaAbnormal(rule, area('urban', 100_000, 91_000))).toBe(true); // 9 %
+  expect(areaAbnormal(rule, area('urban', 100_000, 92_000))).toBe(false); // exactly 8 %: not above
+  expect(areaAbnormal(rule, area('rural', 100_000, 91_000))).toBe(false); // 9 % is normal in a rural area
+  expect(areaAbnormal(rule, area('rural', 100_000, 87_000))).toBe(true); // 13 %
+  expect(areaAbnormal(rule, area('town', 100_000, 100_001))).toBe(true); // negative
+  expect(areaAbnormal({ ...rule, negativeAbnormal: false }, area('town', 100_000, 100_001))).toBe(false);
+  expect(areaAbnormal(rule, area('urban', null, 0))).toBe(false);
+});
+
+test('the customer dropped: the month at most (1 − minDrop) × the baseline average, the whole baseline billed', () => {
+  expect(customerDropped(rule, [7_000, 10_000, 10_000, 10_000])).toBe(true); // 30 % down
+  expect(customerDropped(rule, [7_001, 10_000, 10_000, 10_000])).toBe(false);
+  expect(customerDropped(rule, [0, 10_000, 10_000, null])).toBe(false); // baseline month not billed
+  expect(customerDropped(rule, [0, 1_000, 1_000, 1_000])).toBe(false); // baseline 10 kWh/month below the 30 kWh floor
+});
+
+test('fires only for a customer in the listed statuses, in an abnormal area, who dropped', () => {
+  const months = [5_000, 10_000, 10_000, 10_000];
+  const bad = area('urban', 100_000, 80_000);
+  expect(areaLineLossFires(rule, { status: 'active', months, area: bad })).toBe(true);
+  expect(areaLineLossFires(rule, { status: 'suspended', months, area: bad })).toBe(false);
+  expect(areaLineLossFires(rule, { status: 'active', months, area: area('urban', 100_000, 95_000) })).toBe(false);
+  expect(areaLineLossFires(rule, { status: 'active', months: [10_000, 10_000, 10_000, 10_000], area: bad })).toBe(false);
+  expect(areaLineLossFires(rule, { status: 'active', months, area: null })).toBe(false);
+});
+
+test('as a rule of a rule set: validated, prepared with its history, evaluated for one customer', () => {
+  const rs = JudgementRuleSet.parse({
+    ...DEFAULT_JUDGEMENT_RULE_SET, version: 'unit-line-loss',
+    rules: [...DEFAULT_JUDGEMENT_RULE_SET.rules, { kind: 'area_line_loss', code: 'AREA_LINE_LOSS', anomalyType: 'theft', weight: 60, textZh: '台区线损异常且用户电量下降', textEn: 'Abnormal area loss and the customer\'s use dropped', checkItems: [], params: DEFAULT_AREA_LINE_LOSS_PARAMS }],
+  });
+  const p = prepareRuleSet(rs, '2026-06');
+  expect(p.needsArea).toBe(true);
+  expect(p.horizonMonths).toBeGreaterThanOrEqual(4);
+  const archive = { accountNo: '4219990001', tariffCategory: 'residential' as const, whitelist: false, status: 'active' as const, stationId: 'HB.XN.XA.WQ', contractCapacityKva: 8 };
+  const bills = [{ month: '2026-03', kwh: 200 }, { month: '2026-04', kwh: 210 }, { month: '2026-05', kwh: 190 }, { month: '2026-06', kwh: 60 }];
+  const facts = buildFacts(p, archive, bills, [], [], [], area('urban', 10_000_00, 8_500_00));
+  expect(evaluateFacts(p, facts).fired).toContain('AREA_LINE_LOSS');
+  expect(evaluateFacts(p, { ...facts, area: area('urban', 10_000_00, 9_800_00) }).fired).not.toContain('AREA_LINE_LOSS');
+  // the norms are bounded data: a norm of 60 % is refused
+  expect(JudgementRuleSet.safeParse({ ...rs, rules: rs.rules.map((r) => (r.kind === 'area_line_loss' ? { ...r, params: { ...r.params, normPercent: { urban: 60, town: 7, rural: 9 } } } : r)) }).success).toBe(false);
+});
+
+test('reason params: the area, its loss rate against the norm, the customer\'s drop', () => {
+  const p = lineLossReasonParams(DEFAULT_AREA_LINE_LOSS_PARAMS, '2026-06', { ...area('town', 10_000_00, 8_800_00), areaName: '温泉1号' }, [6_000, 20_000, 20_000, 20_000]);
+  expect(p).toEqual({
+    areaId: 'TQ1', areaName: '温泉1号', areaType: 'town', month: '2026-06', lossRate: 0.12, norm: 0.07, suppliedKwh: 10_000, billedKwh: 8_800,
+    drop: 0.7, baselineAvgKwh: 200, monthKwh: 60,
+  });
+});
