@@ -21,6 +21,7 @@ import { casePolicyRoutes } from './casePolicies';
 import { mustCheckItemRoutes } from './mustCheckItems';
 import { calendarRoutes } from './calendar';
 import { orgUnitRoutes } from './orgUnits';
+import { peopleRoutes } from './people';
 
 /** Every back-office route, mounted under /api. Each route carries its own access policy. */
 export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
@@ -46,5 +47,6 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...casePolicyRoutes({ pool: d.pool }),
     ...calendarRoutes({ pool: d.pool, temporal: d.temporal }),
     ...orgUnitRoutes({ pool: d.pool }),
+    ...peopleRoutes({ pool: d.pool }),
   ];
 }
