@@ -13,6 +13,8 @@ import { calendarMessagesEn } from './calendarMessagesEn';
 import { tariffsMessagesEn } from './tariffsMessagesEn';
 import { mustCheckMessagesEn } from './mustCheckMessagesEn';
 import { orgPickerMessagesEn } from './orgPickerMessagesEn';
+import { peopleMessagesEn } from './peopleMessagesEn';
+import { caseStepsMessagesEn } from './caseStepsMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 
 /** App strings in English; typed against the Chinese file so no key can be missed. */
@@ -129,4 +131,6 @@ export const appMessagesEn: AppMessages = {
   dashboard: dashboardMessagesEn,
   presence: presenceMessagesEn,
   orgPicker: orgPickerMessagesEn,
+  people: peopleMessagesEn,
+  caseSteps: caseStepsMessagesEn,
 };

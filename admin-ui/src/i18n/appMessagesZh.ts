@@ -12,6 +12,8 @@ import { calendarMessagesZh } from './calendarMessagesZh';
 import { tariffsMessagesZh } from './tariffsMessagesZh';
 import { mustCheckMessagesZh } from './mustCheckMessagesZh';
 import { orgPickerMessagesZh } from './orgPickerMessagesZh';
+import { peopleMessagesZh } from './peopleMessagesZh';
+import { caseStepsMessagesZh } from './caseStepsMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
 
 /** App strings in Simplified Chinese (the default locale). */
@@ -128,6 +130,8 @@ export const appMessagesZh = {
   dashboard: dashboardMessagesZh,
   presence: presenceMessagesZh,
   orgPicker: orgPickerMessagesZh,
+  people: peopleMessagesZh,
+  caseSteps: caseStepsMessagesZh,
 };
 
 export type AppMessages = typeof appMessagesZh;

@@ -11,6 +11,7 @@ import { formatBytes } from '../../../format/bytes';
 import { formatDateTime } from '../../../format/dateTime';
 import { enumLabel, type EvidenceKind } from '../caseEnums';
 import { EmptyState } from '../../../ui/LoadStates';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 
 const KIND_ICONS: Record<EvidenceKind, typeof PhotoIcon> = { photo: PhotoIcon, audio: AudioIcon, video: VideoIcon, signature: SignatureIcon };
 
@@ -76,6 +77,7 @@ function IntegrityAlert({ integrity }: { integrity: EvidenceItem['integrity'] })
 
 function EvidenceCard({ item }: { item: EvidenceItem }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   const hasGps = typeof item.lat === 'number' && typeof item.lon === 'number';
   return (
     <Card variant="outlined" data-testid="evidence-item" data-evidence-id={item.evidenceId}>
@@ -96,7 +98,7 @@ function EvidenceCard({ item }: { item: EvidenceItem }) {
           {hasGps ? `${item.lat!.toFixed(6)}, ${item.lon!.toFixed(6)}` : translate('resources.cases.evidence.noGps')}
         </Typography>
         <Typography variant="caption" color="text.secondary">
-          {translate('resources.cases.evidence.attached', { name: item.by, time: formatDateTime(item.attachedAt) })}
+          {translate('resources.cases.evidence.attached', { name: names.short(item.by), time: formatDateTime(item.attachedAt) })}
         </Typography>
         <Tooltip title={item.sha256}>
           <Typography
