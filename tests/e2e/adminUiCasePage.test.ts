@@ -53,7 +53,7 @@ test('a supervisor opens a case: live state, timeline and map render; a note is 
     const livePanel = page.getByTestId('case-live-panel');
     await livePanel.waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('live-stage').textContent()).toBe('现场取证');
-    expect(await livePanel.textContent()).toContain('inspector · 已接单');
+    expect(await livePanel.textContent()).toContain('李稽查（温泉供电所） · 已接单');
     await page.getByTestId('deadline-countdown').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-case-live.png'), fullPage: true });
 
