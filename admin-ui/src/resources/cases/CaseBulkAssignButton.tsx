@@ -14,7 +14,8 @@ import {
   TableRow,
 } from '@mui/material';
 import AssignIcon from '@mui/icons-material/PersonAddAlt';
-import { useCanAccess, useDataProvider, useListContext, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useListContext, usePermissions, useRefresh, useTranslate } from 'react-admin';
+import { canAccess } from '../../auth/permissions';
 import type { JichaDataProvider } from '../../data/dataProvider';
 import { refusalText } from '../../data/refusal';
 import { PersonPicker } from '../../ui/people/PersonPicker';
@@ -29,12 +30,13 @@ export function CaseBulkAssignButton() {
   const refresh = useRefresh();
   const dataProvider = useDataProvider<JichaDataProvider>();
   const { selectedIds, data, onUnselectItems } = useListContext<BulkCase>();
-  const { canAccess } = useCanAccess({ resource: 'cases', action: 'assign' });
+  const { permissions } = usePermissions<string[]>();
   const [open, setOpen] = useState(false);
   const [inspector, setInspector] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [results, setResults] = useState<BulkResult[]>([]);
-  if (!canAccess) return null;
+  // the same role policy as the case page's 派单 button
+  if (!canAccess(Array.isArray(permissions) ? permissions : [], 'cases', 'assign')) return null;
   const t = (k: string, o?: object) => translate(`caseSteps.bulkAssign.${k}`, o);
   const chosen = (data ?? []).filter((c) => selectedIds.includes(c.id));
   const stations = stationsOf(chosen);
