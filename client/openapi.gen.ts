@@ -277,6 +277,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/rectification-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The amounts a rectification order would come to, before it is issued (the issue dialog's calculator): the same catalogue prices, rule-set checks (422 rectification.*, penalty.*) and computation as issuing; nothing is stored */
+        post: operations["postApiCasesByIdRectificationPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/live": {
         parameters: {
             query?: never;
@@ -1565,6 +1582,40 @@ export interface paths {
         };
         /** The caller's org unit and every unit below it (province → city → county → station → grid), parents before children, for the unit pickers */
         get: operations["getApiOrgUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People to pick inside the caller's org unit (?role=inspector&station=HB.XN.XA.WQ&q=李): display name, unit name and open cases, most idle first */
+        get: operations["getApiPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Display and unit names of everyone the case names (assignee, pending actor, log actors, note authors), keyed by user name */
+        get: operations["getApiCasesByIdPeople"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9021,6 +9072,227 @@ export interface operations {
                             sqlState: string;
                             total: number;
                         } | null;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiCasesByIdRectificationPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions: ({
+                        /** @constant */
+                        kind: "tariff_reclassification";
+                        fromCategory: string;
+                        toCategory: string;
+                        effectiveDate: string;
+                    } | {
+                        /** @constant */
+                        kind: "back_billing_and_penalty";
+                        penalty: {
+                            /** @constant */
+                            kind: "wrong_tariff";
+                            monthlyKwh: number;
+                            appliedPriceYuanPerKwh?: number;
+                            correctPriceYuanPerKwh?: number;
+                            appliedCategory?: string;
+                            correctCategory?: string;
+                            priceSource?: {
+                                province: string;
+                                on: string;
+                                applied: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                                correct: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    priceYuanPerKwh: number;
+                                };
+                            };
+                            startDate?: string;
+                            detectedOn: string;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
+                        } | {
+                            /** @constant */
+                            kind: "theft";
+                            capacityKw: number;
+                            priceYuanPerKwh: number;
+                            stolenKwh?: number;
+                            startDate?: string;
+                            detectedOn: string;
+                            /** @default false */
+                            lighting?: boolean;
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
+                        } | {
+                            /** @constant */
+                            kind: "capacity_overuse";
+                            excessKva: number;
+                            basicFeeYuanPerKvaMonth: number;
+                            months?: number;
+                            detectedOn?: string;
+                            /** @enum {string} */
+                            tariffStructure?: "two_part" | "single";
+                            /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                            penaltyMultiplier?: number;
+                            /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                            penaltyYuanPerKw?: number;
+                            /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                            justification?: string;
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "meter_replacement";
+                        note?: string;
+                    } | {
+                        /** @constant */
+                        kind: "contract_correction";
+                        note?: string;
+                    } | {
+                        /** @constant */
+                        kind: "other";
+                        note: string;
+                    })[];
+                    owner?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description One computation per back-billing/penalty action (amounts, formula code and figures, rule set version and source) and their total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        computations: {
+                            ruleSetVersion: string;
+                            ruleSource: string;
+                            input: {
+                                /** @constant */
+                                kind: "wrong_tariff";
+                                monthlyKwh: number;
+                                appliedPriceYuanPerKwh?: number;
+                                correctPriceYuanPerKwh?: number;
+                                appliedCategory?: string;
+                                correctCategory?: string;
+                                priceSource?: {
+                                    province: string;
+                                    on: string;
+                                    applied: {
+                                        code: string;
+                                        effectiveFrom: string;
+                                        priceYuanPerKwh: number;
+                                    };
+                                    correct: {
+                                        code: string;
+                                        effectiveFrom: string;
+                                        priceYuanPerKwh: number;
+                                    };
+                                };
+                                startDate?: string;
+                                detectedOn: string;
+                                /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                penaltyMultiplier?: number;
+                                /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                justification?: string;
+                            } | {
+                                /** @constant */
+                                kind: "theft";
+                                capacityKw: number;
+                                priceYuanPerKwh: number;
+                                stolenKwh?: number;
+                                startDate?: string;
+                                detectedOn: string;
+                                /** @default false */
+                                lighting: boolean;
+                                /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                penaltyMultiplier?: number;
+                                /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                justification?: string;
+                            } | {
+                                /** @constant */
+                                kind: "capacity_overuse";
+                                excessKva: number;
+                                basicFeeYuanPerKvaMonth: number;
+                                months?: number;
+                                detectedOn?: string;
+                                /** @enum {string} */
+                                tariffStructure?: "two_part" | "single";
+                                /** @description The multiple charged, at most the rule's ceiling; other than the default it needs a justification */
+                                penaltyMultiplier?: number;
+                                /** @description The amount per kW charged a single-tariff customer, at most the rule's ceiling */
+                                penaltyYuanPerKw?: number;
+                                /** @description Why the multiple (or rate) differs from the default, 2–200 characters */
+                                justification?: string;
+                            };
+                            backBillingYuan: number;
+                            penaltyYuan: number;
+                            usedDefaultPeriod: boolean;
+                            /** @description The formula with the numbers filled in, for the order and the audit trail */
+                            formula: string;
+                            formulaCode?: string;
+                            formulaParams?: {
+                                [key: string]: string | number;
+                            };
+                            penaltyBasis?: {
+                                /** @enum {string} */
+                                unit: "multiple" | "yuan_per_kw";
+                                ceiling: number;
+                                default: number;
+                                chosen: number;
+                                article: {
+                                    no: string | null;
+                                    text: string;
+                                    verified: boolean;
+                                } | null;
+                                justification: string | null;
+                            };
+                        }[];
+                        totalYuan: number;
                     };
                 };
             };
@@ -19760,6 +20032,125 @@ export interface operations {
                         nameZh: string;
                         nameEn: string;
                     }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPeople: {
+        parameters: {
+            query?: {
+                /** @description Only people with this role */
+                role?: "inspector" | "station_lead" | "supervisor" | "manager" | "admin";
+                /** @description Only people of this org unit (and below) */
+                station?: string;
+                /** @description Part of the display name or user name */
+                q?: string;
+                active?: "true" | "false";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description People, at most `limit` (default 20) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "inspector" | "station_lead" | "supervisor" | "manager" | "admin";
+                        orgUnitId: string;
+                        stationName: string | null;
+                        openCases: number;
+                    }[];
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCasesByIdPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description User name → display name and unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: {
+                            displayName: string;
+                            orgUnitId: string;
+                            stationName: string | null;
+                        };
+                    };
                 };
             };
             /** @description Invalid request (field errors) */

@@ -86,3 +86,70 @@ export async function personnelEntry(db: Pick<Queryable, 'query'>, username: str
   const r = await db.query<{ org_unit_id: string; active: boolean }>('select org_unit_id, active from personnel where username = $1', [username]);
   return r.rows[0] ? { orgUnitId: r.rows[0].org_unit_id, active: r.rows[0].active } : null;
 }
+
+/** People to pick inside an org subtree (person picker), each with the cases open on them, most idle first. */
+export async function pickablePeople(
+  db: Db,
+  f: { orgUnit: string; station?: string; role?: string; q?: string; active: boolean; limit: number },
+): Promise<{ id: string; displayName: string; role: string; orgUnitId: string; stationName: string | null; openCases: number }[]> {
+  const params: unknown[] = [];
+  const where = [subtreeClause(params, 'p.org_unit_id', f.orgUnit)];
+  if (f.station) where.push(subtreeClause(params, 'p.org_unit_id', f.station));
+  if (f.role) {
+    params.push(f.role);
+    where.push(`p.role = $${params.length}`);
+  }
+  if (f.q) {
+    params.push(containsPattern(f.q));
+    where.push(`(p.display_name ilike $${params.length} or p.username ilike $${params.length})`);
+  }
+  if (f.active) where.push('p.active');
+  params.push(f.limit);
+  const r = await db.query(
+    `select p.username as id, p.display_name as "displayName", p.role, p.org_unit_id as "orgUnitId", o.name_zh as "stationName",
+            (select count(*)::int from cases c
+              where (c.assignee = p.username or c.pending_user = p.username)
+                and c.stage not in ('closed', 'dismissed', 'cancelled')) as "openCases"
+       from personnel p left join org_units o on o.id = p.org_unit_id
+      where ${where.join(' and ')}
+      order by "openCases", p.display_name, p.username
+      limit $${params.length}`,
+    params,
+  );
+  return r.rows;
+}
+
+/** Display and unit names of the given user names (those not in the personnel list are left out). */
+export async function personnelNamed(db: Db, usernames: string[]): Promise<{ username: string; displayName: string; orgUnitId: string; stationName: string | null }[]> {
+  if (usernames.length === 0) return [];
+  const r = await db.query(
+    `select p.username, p.display_name as "displayName", p.org_unit_id as "orgUnitId", o.name_zh as "stationName"
+       from personnel p left join org_units o on o.id = p.org_unit_id
+      where p.username = any($1::text[])`,
+    [usernames],
+  );
+  return r.rows;
+}
+
+// The keys under which a case's live state and its log name people (`by` of notes, findings, reports, verifications,
+// evidence; owner and issuer of the order; assignee, pending user, reassign targets).
+const NAMING_KEYS = ['by', 'owner', 'issuedBy', 'assignee', 'username', 'to', 'inspector', 'from'];
+
+/** Display and unit names of everyone a case names (its read-model snapshot and its log), in one query. */
+export async function personnelOfCase(db: Db, caseId: string): Promise<{ username: string; displayName: string; orgUnitId: string; stationName: string | null }[]> {
+  const paths = NAMING_KEYS.map((k) => `strict $.**.${k}`);
+  const r = await db.query(
+    `with named as (
+       select c.assignee as u from cases c where c.id = $1
+       union select c.pending_user from cases c where c.id = $1
+       union select c.created_by from cases c where c.id = $1
+       union select e.actor from case_events e where e.case_id = $1
+       union select v #>> '{}' from cases c, unnest($2::jsonpath[]) p, jsonb_path_query(c.snapshot, p) v where c.id = $1 and jsonb_typeof(v) = 'string'
+       union select v #>> '{}' from case_events e, unnest($2::jsonpath[]) p, jsonb_path_query(e.payload, p) v where e.case_id = $1 and jsonb_typeof(v) = 'string')
+     select p.username, p.display_name as "displayName", p.org_unit_id as "orgUnitId", o.name_zh as "stationName"
+       from personnel p left join org_units o on o.id = p.org_unit_id
+      where p.username in (select u from named where u is not null)`,
+    [caseId, paths],
+  );
+  return r.rows;
+}

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
-import { CASE_ACTIONS, type CaseActionName } from '../../domain/inspectionCaseContract';
+import { CASE_ACTIONS, IssueRectificationInput, type CaseActionName } from '../../domain/inspectionCaseContract';
+import { PenaltyComputation } from '../../domain/penalty';
+import { previewOrder } from '../../services/cases/moneySteps';
 import type { Principal } from '../../domain/roles';
 import { InspectionCaseState } from '../../domain/caseStateSchemas';
 import { CaseLogEntry, caseActionResult } from '../../domain/caseSchemas';
@@ -65,6 +67,24 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
         res.json(params.action === 'findings'
           ? await submitFindings({ pool, temporal }, principal, row, body, detailLanguage(req))
           : await takeCaseStep({ pool, temporal }, principal, row, params.action, body, detailLanguage(req)));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/cases/:id/rectification-preview',
+      summary: 'The amounts a rectification order would come to, before it is issued (the issue dialog\'s calculator): the same catalogue prices, rule-set checks (422 rectification.*, penalty.*) and computation as issuing; nothing is stored',
+      tag: 'cases',
+      policy: { roles: CASE_ROLES, scope: 'org' },
+      params: IdParams,
+      body: IssueRectificationInput,
+      response: {
+        status: 200,
+        schema: z.object({ computations: z.array(PenaltyComputation), totalYuan: z.number() }),
+        description: 'One computation per back-billing/penalty action (amounts, formula code and figures, rule set version and source) and their total',
+      },
+      async handler({ req, res, principal, params, body }) {
+        const row = await inScope(params.id, principal);
+        res.json(await previewOrder(pool, row.orgUnitId, body, detailLanguage(req)));
       },
     }),
     defineRoute({

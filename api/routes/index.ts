@@ -22,6 +22,7 @@ import { mustCheckItemRoutes } from './mustCheckItems';
 import { calendarRoutes } from './calendar';
 import { orgUnitRoutes } from './orgUnits';
 import { judgementRunRoutes } from './judgementRuns';
+import { peopleRoutes } from './people';
 
 /** Every back-office route, mounted under /api. Each route carries its own access policy. */
 export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
@@ -48,5 +49,6 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...casePolicyRoutes({ pool: d.pool }),
     ...calendarRoutes({ pool: d.pool, temporal: d.temporal }),
     ...orgUnitRoutes({ pool: d.pool }),
+    ...peopleRoutes({ pool: d.pool }),
   ];
 }

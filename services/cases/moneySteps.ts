@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { IssueRectificationInput, ReportRectifiedInput, VerifyInput, InspectionCaseState } from '../../domain/inspectionCaseContract';
-import { computedTotalYuan, penaltyIssues, type PenaltyInput } from '../../domain/penalty';
+import { computePenalty, computedTotalYuan, penaltyIssues, type PenaltyComputation, type PenaltyInput } from '../../domain/penalty';
 import { moneyMessage, type FormulaParams, type MoneyMessageCode } from '../../domain/penaltyTexts';
 import { provinceOf } from '../../domain/tariffs';
 import type { Lang } from '../../domain/text';
@@ -117,4 +117,28 @@ export function checkVerification(state: InspectionCaseState | null, v: z.infer<
   if (collected !== computed && v.confirmCollectedYuan !== collected) {
     refuse([{ path: 'confirmCollectedYuan', code: 'verification.collected-unconfirmed', params: { collected, computed } }], lang);
   }
+}
+
+/** What an order would charge, computed before it is issued. */
+export interface OrderPreview {
+  /** One per back-billing/penalty action, in order: amounts, formula (code + figures), rule set version and source. */
+  computations: PenaltyComputation[];
+  totalYuan: number;
+}
+
+/**
+ * The amounts an order would come to (the issue dialog's calculator): the same checks and catalogue prices as issuing
+ * (prepareOrder) and the same computation as the workflow's activity (computePenalty under the rule set in force on
+ * the detection day) — no second formula. Refusals are the 422s issuing would answer.
+ */
+export async function previewOrder(pool: pg.Pool, orgUnitId: string, order: Order, lang: Lang): Promise<OrderPreview> {
+  const prepared = await prepareOrder(pool, orgUnitId, order, lang);
+  const computations: PenaltyComputation[] = [];
+  for (const a of prepared.actions) {
+    if (a.kind !== 'back_billing_and_penalty') continue;
+    const set = await penaltyRuleSetOn(pool, a.penalty.detectedOn ?? chinaDay(new Date()));
+    if (!set) continue; // prepareOrder refused already
+    computations.push(computePenalty(set, a.penalty));
+  }
+  return { computations, totalYuan: computedTotalYuan(computations) };
 }

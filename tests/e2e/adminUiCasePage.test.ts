@@ -53,7 +53,7 @@ test('a supervisor opens a case: live state, timeline and map render; a note is 
     const livePanel = page.getByTestId('case-live-panel');
     await livePanel.waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('live-stage').textContent()).toBe('现场取证');
-    expect(await livePanel.textContent()).toContain('inspector · 已接单');
+    expect(await livePanel.textContent()).toContain('李稽查（温泉供电所） · 已接单');
     await page.getByTestId('deadline-countdown').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-case-live.png'), fullPage: true });
 
@@ -82,12 +82,17 @@ test('a supervisor opens a case: live state, timeline and map render; a note is 
     await page.locator('[data-event-type="note_added"]').getByText('e2e：已电话联系客户').waitFor({ timeout: 15_000 });
 
     // a step the workflow refuses: its validator's reason is shown in the dialog
+    // (the person picker offers only the station's inspectors: handing the step to the one who holds it is refused)
     await page.getByRole('button', { name: '改派' }).click();
-    await page.getByRole('textbox', { name: /改派给/ }).fill('nobody-here');
+    const picker = page.getByTestId('person-picker-to');
+    await picker.click();
+    await picker.fill('李稽');
+    await page.getByRole('option', { name: /^李稽查（温泉供电所）/ }).click();
     await page.getByRole('button', { name: '提交' }).click();
     const error = page.getByTestId('case-action-error');
     await error.waitFor({ timeout: 15_000 });
-    expect(await error.textContent()).toContain('nobody-here is not an inspector of station HB.XN.XA.WQ');
+    expect(await page.getByTestId('case-action-reason').textContent()).toBe('所填内容与工单当前情况不符。');
+    expect(await error.textContent()).toContain('inspector already holds this step');
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-case-refused.png'), fullPage: true });
   } finally {
     await page.close();

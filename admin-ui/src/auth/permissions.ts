@@ -19,6 +19,8 @@ export type ResourceAction =
   | 'export'
   | 'assign'
   | 'reassign'
+  | 'rectification'
+  | 'rectification-report'
   | 'verify'
   | 'dismiss'
   | 'cancel'
@@ -59,6 +61,9 @@ export const accessPolicy: AccessPolicy = {
     // Steps (the workflow's validators have the last word; these only decide which buttons show).
     assign: DISPATCHERS,
     reassign: DISPATCHERS,
+    // the rectification order: issued by the station lead (or a supervisor), reported by its owner (or a supervisor)
+    rectification: DISPATCHERS,
+    'rectification-report': DISPATCHERS,
     verify: SUPERVISORS,
     dismiss: SUPERVISORS,
     cancel: CASE_MANAGERS,

@@ -14,6 +14,8 @@ import { tariffsMessagesEn } from './tariffsMessagesEn';
 import { mustCheckMessagesEn } from './mustCheckMessagesEn';
 import { orgPickerMessagesEn } from './orgPickerMessagesEn';
 import { flagsMessagesEn } from './flagsMessagesEn';
+import { peopleMessagesEn } from './peopleMessagesEn';
+import { caseStepsMessagesEn } from './caseStepsMessagesEn';
 import { presenceMessagesEn, presenceReviewsMessagesEn } from './presenceMessagesEn';
 import { caseMapMessagesEn, evidenceViewerMessagesEn } from './caseMapMessagesEn';
 
@@ -134,4 +136,6 @@ export const appMessagesEn: AppMessages = {
   evidenceViewer: evidenceViewerMessagesEn,
   orgPicker: orgPickerMessagesEn,
   flags: flagsMessagesEn,
+  people: peopleMessagesEn,
+  caseSteps: caseStepsMessagesEn,
 };

@@ -13,6 +13,8 @@ import { tariffsMessagesZh } from './tariffsMessagesZh';
 import { mustCheckMessagesZh } from './mustCheckMessagesZh';
 import { orgPickerMessagesZh } from './orgPickerMessagesZh';
 import { flagsMessagesZh } from './flagsMessagesZh';
+import { peopleMessagesZh } from './peopleMessagesZh';
+import { caseStepsMessagesZh } from './caseStepsMessagesZh';
 import { presenceMessagesZh, presenceReviewsMessagesZh } from './presenceMessagesZh';
 import { caseMapMessagesZh, evidenceViewerMessagesZh } from './caseMapMessagesZh';
 
@@ -133,6 +135,8 @@ export const appMessagesZh = {
   evidenceViewer: evidenceViewerMessagesZh,
   orgPicker: orgPickerMessagesZh,
   flags: flagsMessagesZh,
+  people: peopleMessagesZh,
+  caseSteps: caseStepsMessagesZh,
 };
 
 export type AppMessages = typeof appMessagesZh;

@@ -114,6 +114,8 @@ export const casesMessagesEn: CasesMessages = {
     action: {
       assign: 'Assign',
       reassign: 'Reassign',
+      rectification: 'Issue rectification',
+      'rectification-report': 'Report rectification',
       verify: 'Verify',
       dismiss: 'Dismiss',
       cancel: 'Cancel',
@@ -325,6 +327,8 @@ export const casesMessagesEn: CasesMessages = {
     titles: {
       assign: 'Assign',
       reassign: 'Reassign',
+      rectification: 'Issue the rectification order',
+      'rectification-report': 'Report the rectification done',
       'verify-pass': 'Pass verification',
       'verify-reject': 'Send back to rectification',
       dismiss: 'Dismiss the case',
@@ -334,6 +338,8 @@ export const casesMessagesEn: CasesMessages = {
     buttons: {
       assign: 'Assign',
       reassign: 'Reassign',
+      rectification: 'Issue rectification',
+      'rectification-report': 'Report rectification',
       'verify-pass': 'Pass',
       'verify-reject': 'Send back',
       dismiss: 'Dismiss',
@@ -341,15 +347,15 @@ export const casesMessagesEn: CasesMessages = {
       note: 'Add note',
     },
     fields: {
-      inspector: 'Inspector (username)',
-      to: 'Hand to (username)',
+      inspector: 'Inspector',
+      to: 'Hand to',
       reason: 'Reason / comment',
       text: 'Note',
       newDeadlineWorkingDays: 'New deadline (working days)',
       confirmCollectedYuan: 'Confirm the amount collected (yuan)',
     },
     helpers: {
-      assign: { inspector: 'An inspector of the customer’s supply station' },
+      assign: { inspector: 'Search an inspector of the customer’s supply station by name' },
       reassign: { to: 'An inspector during field evidence, a station lead during rectification' },
       'verify-pass': { reason: 'Optional', confirmCollectedYuan: 'When the amount collected differs from the computed total, enter the reported amount to confirm it' },
       'verify-reject': { reason: 'Say why it is sent back', newDeadlineWorkingDays: '1–60; blank: the policy’s default' },

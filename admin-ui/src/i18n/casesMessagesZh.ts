@@ -112,6 +112,8 @@ export const casesMessagesZh = {
     action: {
       assign: '派单',
       reassign: '改派',
+      rectification: '下发整改通知',
+      'rectification-report': '整改反馈',
       verify: '复核',
       dismiss: '撤销',
       cancel: '取消',
@@ -324,6 +326,8 @@ export const casesMessagesZh = {
     titles: {
       assign: '派单',
       reassign: '改派',
+      rectification: '下发整改通知',
+      'rectification-report': '整改反馈',
       'verify-pass': '复核通过',
       'verify-reject': '复核退回整改',
       dismiss: '撤销工单',
@@ -333,6 +337,8 @@ export const casesMessagesZh = {
     buttons: {
       assign: '派单',
       reassign: '改派',
+      rectification: '下发整改通知',
+      'rectification-report': '整改反馈',
       'verify-pass': '复核通过',
       'verify-reject': '退回整改',
       dismiss: '撤销',
@@ -340,16 +346,16 @@ export const casesMessagesZh = {
       note: '添加备注',
     },
     fields: {
-      inspector: '稽查员（用户名）',
-      to: '改派给（用户名）',
+      inspector: '稽查员',
+      to: '改派给',
       reason: '原因 / 意见',
       text: '备注内容',
       newDeadlineWorkingDays: '新的整改期限（工作日）',
       confirmCollectedYuan: '确认实收金额（元）',
     },
     helpers: {
-      assign: { inspector: '须为客户所在供电所的稽查员' },
-      reassign: { to: '现场取证环节填稽查员，督办整改环节填供电所长' },
+      assign: { inspector: '输入姓名搜索客户所在供电所的稽查员' },
+      reassign: { to: '现场取证环节选稽查员，督办整改环节选供电所长' },
       'verify-pass': { reason: '选填', confirmCollectedYuan: '实收金额与应收金额不同时，须填写反馈的实收金额予以确认' },
       'verify-reject': { reason: '退回须说明原因', newDeadlineWorkingDays: '1–60；不填按时限政策' },
       dismiss: { reason: '至少 2 个字' },

@@ -20,6 +20,7 @@ import { useCaseExporter } from './caseExporter';
 import type { CaseRecord } from './caseEnums';
 import { WorkingDaysLeft } from './WorkingDaysLeft';
 import { deadlineLabel, deadlineText, type CaseDeadlineFacts } from './workingDays';
+import { CaseBulkAssignButton } from './CaseBulkAssignButton';
 
 const Col = DataTable.Col<CaseRecord>;
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
@@ -78,7 +79,7 @@ export function CaseList() {
           tertiaryText={(r) => formatDateTime(r.createdAt)}
         />
       ) : (
-        <DataTable rowClick="show" bulkActionButtons={false} sx={TABLE_SX}>
+        <DataTable rowClick="show" bulkActionButtons={<CaseBulkAssignButton />} sx={TABLE_SX}>
           <Col source="caseNo">
             <TextField source="caseNo" sx={NO_WRAP} />
           </Col>

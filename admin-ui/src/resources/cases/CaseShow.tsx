@@ -9,6 +9,7 @@ import { LiveStateGate } from './show/LiveStateGate';
 import { RecordingFailedBanner } from './show/RecordingFailedBanner';
 import { PresenceReviewBanner } from './show/PresenceReviewBanner';
 import { useCaseEvents, useCaseLive } from './show/useCaseQueries';
+import { CasePeopleProvider } from '../../ui/people/CasePeopleContext';
 
 const TABS = ['overview', 'timeline', 'evidence', 'rectification', 'assessment'] as const;
 type CaseTab = (typeof TABS)[number];
@@ -35,50 +36,52 @@ function CaseDetail() {
     evidence: live.data?.evidence.length,
   };
   return (
-    <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
-      <CaseHeaderCard record={record} live={live.data} />
-      {live.data?.recordingFailed && <RecordingFailedBanner failure={live.data.recordingFailed} />}
-      {live.data?.review && <PresenceReviewBanner caseId={String(record.id)} review={live.data.review} />}
-      <Card>
-        <Tabs
-          value={tab}
-          onChange={(_, v: CaseTab) => setTab(v)}
-          variant="scrollable"
-          scrollButtons="auto"
-          allowScrollButtonsMobile
-          aria-label={translate('resources.cases.tabs.label')}
-        >
-          {TABS.map((t) => (
-            <Tab
-              key={t}
-              value={t}
-              data-testid={`case-tab-${t}`}
-              sx={{ minHeight: 48 }}
-              label={counts[t] ? `${translate(`resources.cases.tabs.${t}`)} (${counts[t]})` : translate(`resources.cases.tabs.${t}`)}
-            />
-          ))}
-        </Tabs>
-      </Card>
-      <Box role="tabpanel" data-testid={`case-panel-${tab}`}>
-        {tab === 'timeline' ? (
-          <TimelineTab events={events} currentStage={live.data?.stage ?? record.stage} />
-        ) : (
-          <LiveStateGate query={live}>
-            {(state) =>
-              tab === 'overview' ? (
-                <OverviewTab live={state} />
-              ) : tab === 'evidence' ? (
-                <EvidenceTab live={state} events={events.data} />
-              ) : tab === 'rectification' ? (
-                <RectificationTab live={state} />
-              ) : (
-                <AssessmentTab live={state} />
-              )
-            }
-          </LiveStateGate>
-        )}
-      </Box>
-    </Stack>
+    <CasePeopleProvider caseId={String(record.id)}>
+      <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+        <CaseHeaderCard record={record} live={live.data} />
+        {live.data?.recordingFailed && <RecordingFailedBanner failure={live.data.recordingFailed} />}
+        {live.data?.review && <PresenceReviewBanner caseId={String(record.id)} review={live.data.review} />}
+        <Card>
+          <Tabs
+            value={tab}
+            onChange={(_, v: CaseTab) => setTab(v)}
+            variant="scrollable"
+            scrollButtons="auto"
+            allowScrollButtonsMobile
+            aria-label={translate('resources.cases.tabs.label')}
+          >
+            {TABS.map((t) => (
+              <Tab
+                key={t}
+                value={t}
+                data-testid={`case-tab-${t}`}
+                sx={{ minHeight: 48 }}
+                label={counts[t] ? `${translate(`resources.cases.tabs.${t}`)} (${counts[t]})` : translate(`resources.cases.tabs.${t}`)}
+              />
+            ))}
+          </Tabs>
+        </Card>
+        <Box role="tabpanel" data-testid={`case-panel-${tab}`}>
+          {tab === 'timeline' ? (
+            <TimelineTab events={events} currentStage={live.data?.stage ?? record.stage} />
+          ) : (
+            <LiveStateGate query={live}>
+              {(state) =>
+                tab === 'overview' ? (
+                  <OverviewTab live={state} />
+                ) : tab === 'evidence' ? (
+                  <EvidenceTab live={state} events={events.data} />
+                ) : tab === 'rectification' ? (
+                  <RectificationTab live={state} />
+                ) : (
+                  <AssessmentTab live={state} />
+                )
+              }
+            </LiveStateGate>
+          )}
+        </Box>
+      </Stack>
+    </CasePeopleProvider>
   );
 }
 

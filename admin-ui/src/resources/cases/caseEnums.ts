@@ -43,7 +43,7 @@ export type EscalationTier = (typeof ESCALATION_TIERS)[number];
 export const isEscalationTier = (tier: number): tier is EscalationTier => (ESCALATION_TIERS as readonly number[]).includes(tier);
 
 /** Back-office steps the admin UI sends (POST /api/cases/:id/actions/<step>); the terminal takes the others. */
-export const BACK_OFFICE_ACTIONS = ['assign', 'reassign', 'verify', 'dismiss', 'cancel', 'note', 'review'] as const satisfies readonly CaseAction[];
+export const BACK_OFFICE_ACTIONS = ['assign', 'reassign', 'rectification', 'rectification-report', 'verify', 'dismiss', 'cancel', 'note', 'review'] as const satisfies readonly CaseAction[];
 export type BackOfficeAction = (typeof BACK_OFFICE_ACTIONS)[number];
 
 /**

@@ -13,11 +13,12 @@ import {
 } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
 import { refusalText } from '../../../data/refusal';
-import { DIALOG_FIELDS, toActionRequest, type ActionDialog, type ActionFormValues } from './caseActionModel';
+import { PersonPicker } from '../../../ui/people/PersonPicker';
+import { DIALOG_FIELDS, reassignRole, toActionRequest, type ActionFormValues, type FormDialog } from './caseActionModel';
 import { useCaseAction } from './useCaseAction';
 
 /** Field errors of a 400 (problem+json `errors`), as mapped by problemDetails.ts. */
-function fieldErrorsOf(error: unknown): Record<string, string> {
+export function fieldErrorsOf(error: unknown): Record<string, string> {
   const body = (error as { body?: { errors?: Record<string, unknown> } } | null)?.body;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(body?.errors ?? {})) if (typeof v === 'string') out[k] = v;
@@ -26,16 +27,18 @@ function fieldErrorsOf(error: unknown): Record<string, string> {
 
 export interface CaseActionDialogProps {
   caseId: string;
-  dialog: ActionDialog;
+  dialog: FormDialog;
   open: boolean;
   onClose: () => void;
+  /** Where the case stands: whom the person fields offer (the customer's station; the stage's holder role). */
+  live?: { stage: string; customer: { stationId: string } | null };
 }
 
 /**
  * One step as a small form. Sent as a workflow Update; when the workflow refuses, the refusal's code in the user's
  * words and its validator's reason (the problem's `detail`) verbatim are shown here, and the dialog stays open.
  */
-export function CaseActionDialog({ caseId, dialog, open, onClose }: CaseActionDialogProps) {
+export function CaseActionDialog({ caseId, dialog, open, onClose, live }: CaseActionDialogProps) {
   const translate = useTranslate();
   const notify = useNotify();
   const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
@@ -83,7 +86,24 @@ export function CaseActionDialog({ caseId, dialog, open, onClose }: CaseActionDi
                 <div>{refusal?.detail}</div>
               </Alert>
             )}
-            {fields.map((f, i) => (
+            {fields.map((f, i) => f.person ? (
+              <PersonPicker
+                key={f.name}
+                name={f.name}
+                data-testid={`person-picker-${f.name}`}
+                label={t(`fields.${f.name}`)}
+                helperText={fieldErrors[f.name] ?? t(`helpers.${dialog}.${f.name}`, { _: '' })}
+                error={!!fieldErrors[f.name]}
+                required={f.required}
+                autoFocus={i === 0}
+                filter={{
+                  role: f.person === 'inspector' ? 'inspector' : reassignRole(live?.stage ?? ''),
+                  ...(live?.customer ? { station: live.customer.stationId } : {}),
+                }}
+                value={values[f.name] || null}
+                onChange={(u) => setValues((v) => ({ ...v, [f.name]: u ?? '' }))}
+              />
+            ) : (
               <TextField
                 key={f.name}
                 name={f.name}

@@ -7,14 +7,20 @@ import RejectIcon from '@mui/icons-material/Undo';
 import DismissIcon from '@mui/icons-material/Block';
 import CancelIcon from '@mui/icons-material/CancelOutlined';
 import NoteIcon from '@mui/icons-material/NoteAddOutlined';
+import IssueIcon from '@mui/icons-material/AssignmentLateOutlined';
+import ReportIcon from '@mui/icons-material/AssignmentTurnedInOutlined';
 import { usePermissions, useTranslate } from 'react-admin';
 import type { CaseLive } from '../show/useCaseQueries';
-import { availableActionDialogs, type ActionDialog } from './caseActionModel';
+import { availableActionDialogs, isFormDialog, type ActionDialog } from './caseActionModel';
 import { CaseActionDialog } from './CaseActionDialog';
+import { IssueRectificationDialog } from './IssueRectificationDialog';
+import { ReportRectificationDialog } from './ReportRectificationDialog';
 
 const ICONS: Record<ActionDialog, typeof AssignIcon> = {
   assign: AssignIcon,
   reassign: ReassignIcon,
+  rectification: IssueIcon,
+  'rectification-report': ReportIcon,
   'verify-pass': PassIcon,
   'verify-reject': RejectIcon,
   dismiss: DismissIcon,
@@ -48,7 +54,7 @@ export function CaseActionsBar({
           return (
             <Button
               key={d}
-              variant={d === 'verify-pass' ? 'contained' : 'outlined'}
+              variant={d === 'verify-pass' || d === 'rectification' || d === 'rectification-report' ? 'contained' : 'outlined'}
               color={danger ? 'error' : 'primary'}
               startIcon={<Icon />}
               onClick={() => setOpen(d)}
@@ -60,7 +66,11 @@ export function CaseActionsBar({
           );
         })}
       </Stack>
-      {open && <CaseActionDialog caseId={caseId} dialog={open} open onClose={() => setOpen(null)} />}
+      {open && live && isFormDialog(open) && <CaseActionDialog caseId={caseId} dialog={open} live={live} open onClose={() => setOpen(null)} />}
+      {open === 'rectification' && live && <IssueRectificationDialog caseId={caseId} live={live} open onClose={() => setOpen(null)} />}
+      {open === 'rectification-report' && live?.rectification && (
+        <ReportRectificationDialog caseId={caseId} live={live} open onClose={() => setOpen(null)} />
+      )}
     </>
   );
 }

@@ -24,6 +24,18 @@ describe('availableActionDialogs', () => {
     expect(availableActionDialogs(['supervisor'], liveState({ assignment: 'accepted' }))).not.toContain('assign');
   });
 
+  it('offers the rectification order to the station lead at rectification, then its report, then nothing', () => {
+    const order = { owner: 'lead', actions: [], computations: [], issuedAt: '2026-04-12T00:00:00Z', issuedBy: 'lead', round: 1, report: null };
+    expect(availableActionDialogs(['station_lead'], liveState({ stage: 'rectification' }))).toEqual(['reassign', 'rectification', 'note']);
+    expect(availableActionDialogs(['station_lead'], liveState({ stage: 'rectification', rectification: order }))).toEqual(['reassign', 'rectification-report', 'note']);
+    const reported = { ...order, report: { summary: '已改类', at: '2026-04-13T00:00:00Z', by: 'lead', lateDays: 0 } };
+    expect(availableActionDialogs(['supervisor'], liveState({ stage: 'rectification', rectification: reported }))).not.toContain('rectification-report');
+    // a visit on review (疑似虚假工单) holds the order until it is decided
+    const review = { status: 'pending', reasons: [], openedAt: '2026-04-12T00:00:00Z' } as never;
+    expect(availableActionDialogs(['station_lead'], liveState({ stage: 'rectification', review }))).not.toContain('rectification');
+    expect(availableActionDialogs(['inspector', 'manager'], liveState({ stage: 'rectification' }))).not.toContain('rectification');
+  });
+
   it('offers nothing on an ended or not yet recorded case', () => {
     expect(availableActionDialogs(['supervisor'], liveState({ stage: 'closed' }))).toEqual([]);
     expect(availableActionDialogs(['supervisor'], liveState({ recorded: false }))).toEqual([]);

@@ -4,20 +4,30 @@ import { isTerminalStage, type BackOfficeAction } from '../caseEnums';
 import type { CaseLive } from '../show/useCaseQueries';
 
 /** What the back office offers: verify comes as two buttons (pass / reject). */
-export const ACTION_DIALOGS = ['assign', 'reassign', 'verify-pass', 'verify-reject', 'dismiss', 'cancel', 'note'] as const;
+export const ACTION_DIALOGS = ['assign', 'reassign', 'rectification', 'rectification-report', 'verify-pass', 'verify-reject', 'dismiss', 'cancel', 'note'] as const;
 export type ActionDialog = (typeof ACTION_DIALOGS)[number];
+/** The rectification order and its report have dialogs of their own (rectificationModel.ts); the others are small forms. */
+export type FormDialog = Exclude<ActionDialog, 'rectification' | 'rectification-report'>;
+export const isFormDialog = (d: ActionDialog): d is FormDialog => d !== 'rectification' && d !== 'rectification-report';
 
 export const dialogAction = (dialog: ActionDialog): BackOfficeAction =>
   dialog === 'verify-pass' || dialog === 'verify-reject' ? 'verify' : dialog;
 
 /** Stage rules mirrored from the workflow's validators, only to hide buttons that cannot work. */
-function fitsStage(dialog: ActionDialog, live: Pick<CaseLive, 'stage' | 'assignment' | 'recorded'>): boolean {
+type LiveFacts = Pick<CaseLive, 'stage' | 'assignment' | 'recorded'> & Partial<Pick<CaseLive, 'rectification' | 'review'>>;
+
+function fitsStage(dialog: ActionDialog, live: LiveFacts): boolean {
   if (!live.recorded || isTerminalStage(live.stage)) return false;
   switch (dialog) {
     case 'assign':
       return live.stage === 'field_evidence' && live.assignment !== 'accepted';
     case 'reassign':
       return live.stage === 'field_evidence' || live.stage === 'rectification';
+    case 'rectification':
+      // one order per round; a visit on review (疑似虚假工单) waits for its decision first
+      return live.stage === 'rectification' && !live.rectification && live.review?.status !== 'pending';
+    case 'rectification-report':
+      return live.stage === 'rectification' && !!live.rectification && !live.rectification.report;
     case 'verify-pass':
     case 'verify-reject':
       return live.stage === 'verification';
@@ -29,7 +39,7 @@ function fitsStage(dialog: ActionDialog, live: Pick<CaseLive, 'stage' | 'assignm
 /** The steps this user may try on the case now: role policy × the case's stage. */
 export function availableActionDialogs(
   roles: readonly string[],
-  live: Pick<CaseLive, 'stage' | 'assignment' | 'recorded'> | null | undefined,
+  live: LiveFacts | null | undefined,
 ): ActionDialog[] {
   if (!live) return [];
   return ACTION_DIALOGS.filter((d) => canAccess(roles, 'cases', dialogAction(d)) && fitsStage(d, live));
@@ -52,7 +62,7 @@ export type ActionRequest = { [A in BackOfficeAction]: { action: A; body: CaseAc
 const trimmed = (v: string | undefined) => (v ?? '').trim();
 
 /** Form values → the POST body of the step (trimmed; optional fields left out when blank). */
-export function toActionRequest(dialog: ActionDialog, values: ActionFormValues): ActionRequest {
+export function toActionRequest(dialog: FormDialog, values: ActionFormValues): ActionRequest {
   switch (dialog) {
     case 'assign':
       return { action: 'assign', body: { inspector: trimmed(values.inspector) } };
@@ -84,10 +94,19 @@ export function toActionRequest(dialog: ActionDialog, values: ActionFormValues):
   }
 }
 
+/** Whom a person field picks: an inspector; for reassign, whoever holds the stage (inspector, or the station lead at rectification). */
+export type PersonField = 'inspector' | 'stageHolder';
+
+/** The role a reassign goes to at the case's stage. */
+export const reassignRole = (stage: string) => (stage === 'rectification' ? 'station_lead' : 'inspector');
+
 /** The form fields each dialog shows, and which must be filled before sending. */
-export const DIALOG_FIELDS: Record<ActionDialog, Array<{ name: keyof ActionFormValues; required: boolean; multiline?: boolean; numeric?: boolean }>> = {
-  assign: [{ name: 'inspector', required: true }],
-  reassign: [{ name: 'to', required: true }],
+export const DIALOG_FIELDS: Record<ActionDialog, Array<{ name: keyof ActionFormValues; required: boolean; multiline?: boolean; numeric?: boolean; person?: PersonField }>> = {
+  assign: [{ name: 'inspector', required: true, person: 'inspector' }],
+  reassign: [{ name: 'to', required: true, person: 'stageHolder' }],
+  // their own dialogs (IssueRectificationDialog, ReportRectificationDialog)
+  rectification: [],
+  'rectification-report': [],
   'verify-pass': [{ name: 'reason', required: false, multiline: true }, { name: 'confirmCollectedYuan', required: false, numeric: true }],
   'verify-reject': [
     { name: 'reason', required: true, multiline: true },

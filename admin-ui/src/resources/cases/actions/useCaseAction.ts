@@ -3,6 +3,7 @@ import { useDataProvider, useRefresh } from 'react-admin';
 import type { JichaDataProvider } from '../../../data/dataProvider';
 import { caseEventsKey, caseLiveKey, type CaseLive } from '../show/useCaseQueries';
 import type { ActionRequest } from './caseActionModel';
+import { casePeopleKey } from '../../../ui/people/usePeople';
 
 /**
  * Sends one step; on success the answer (the new live state) replaces the cached one and the
@@ -17,6 +18,8 @@ export function useCaseAction(caseId: string) {
     onSuccess: (state) => {
       queryClient.setQueryData<CaseLive>(caseLiveKey(caseId), state);
       void queryClient.invalidateQueries({ queryKey: caseEventsKey(caseId) });
+      // a step may name someone new (assignee, owner, note author)
+      void queryClient.invalidateQueries({ queryKey: casePeopleKey(caseId) });
       refresh();
     },
   });

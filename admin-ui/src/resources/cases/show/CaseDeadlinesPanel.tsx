@@ -8,14 +8,19 @@ import { DeadlineCountdown } from './DeadlineCountdown';
 import { EscalationTierChip } from './EscalationTierChip';
 import type { CaseLive } from './useCaseQueries';
 import { useOrgUnitNames } from '../../../ui/orgUnits/useOrgUnits';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 
 /** Where the case stands now: stage, who must act, the clock and its escalations. */
 export function CaseDeadlinesPanel({ live }: { live: CaseLive }) {
   const translate = useTranslate();
   const unitName = useOrgUnitNames();
+  const names = usePersonNames();
   const pending = live.pendingActor;
+  // 待办人 李稽查（温泉供电所）; a step open to any holder of the role names the role and the unit
   const pendingText = pending
-    ? `${translate(`app.roles.${pending.role}`)} · ${pending.username ?? translate('resources.cases.live.anyHolder')} (${unitName(pending.orgUnit)})`
+    ? pending.username
+      ? `${names.full(pending.username)} · ${translate(`app.roles.${pending.role}`)}`
+      : `${translate(`app.roles.${pending.role}`)} · ${translate('resources.cases.live.anyHolder')}（${unitName(pending.orgUnit)}）`
     : translate('resources.cases.live.nobodyPending');
   return (
     <SectionCard
@@ -37,7 +42,7 @@ export function CaseDeadlinesPanel({ live }: { live: CaseLive }) {
             {
               label: 'resources.cases.live.assignee',
               value: live.assignee
-                ? `${live.assignee} · ${translate(enumLabel('assignment', live.assignment))}`
+                ? `${names.full(live.assignee)} · ${translate(enumLabel('assignment', live.assignment))}`
                 : translate(enumLabel('assignment', 'none')),
             },
             { label: 'resources.cases.live.stageStartedAt', value: formatDateTime(live.stageStartedAt) },

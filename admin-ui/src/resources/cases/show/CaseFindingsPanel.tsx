@@ -9,6 +9,7 @@ import { InfoGrid } from '../../../ui/InfoGrid';
 import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel } from '../caseEnums';
 import { localizedText } from './localizedText';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 
 /** 现场核查结论: confirmed or not, problem type, checklist, summary, and why evidence is short. */
 export function CaseFindingsPanel({
@@ -22,6 +23,7 @@ export function CaseFindingsPanel({
   checkItems?: readonly Judgement['checkItems'][number][];
 }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   const [locale] = useLocaleState();
   const itemName = (code: string) => {
     const item = checkItems.find((c) => c.code === code);
@@ -52,7 +54,7 @@ export function CaseFindingsPanel({
                 label: 'resources.cases.findings.problemType',
                 value: findings.problemType ? translate(enumLabel('problemType', findings.problemType)) : null,
               },
-              { label: 'resources.cases.findings.by', value: `${findings.by} · ${formatDateTime(findings.at)}` },
+              { label: 'resources.cases.findings.by', value: `${names.short(findings.by)} · ${formatDateTime(findings.at)}` },
               {
                 label: 'resources.cases.findings.lateDays',
                 value: translate('resources.cases.findings.days', { smart_count: findings.fieldLateDays }),

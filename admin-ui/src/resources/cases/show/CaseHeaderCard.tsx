@@ -8,10 +8,12 @@ import { EscalationTierChip } from './EscalationTierChip';
 import type { CaseLive } from './useCaseQueries';
 import { WorkingDaysLeft } from '../WorkingDaysLeft';
 import type { CaseDeadlineFacts } from '../workingDays';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 
 /** Case number, where it stands (live stage when known), the read-model facts, and the steps. */
 export function CaseHeaderCard({ record, live }: { record: CaseRecord & CaseDeadlineFacts; live: CaseLive | undefined }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   const stage = live?.stage ?? record.stage;
   return (
     <Card data-testid="case-header">
@@ -34,7 +36,7 @@ export function CaseHeaderCard({ record, live }: { record: CaseRecord & CaseDead
             { label: 'resources.cases.fields.customerName', value: record.customerName },
             { label: 'resources.cases.fields.customerAccountNo', value: record.customerAccountNo },
             { label: 'resources.cases.fields.orgUnitName', value: record.orgUnitName },
-            { label: 'resources.cases.fields.createdAt', value: `${formatDateTime(record.createdAt)}${record.createdBy ? ` · ${record.createdBy}` : ''}` },
+            { label: 'resources.cases.fields.createdAt', value: `${formatDateTime(record.createdAt)}${record.createdBy ? ` · ${names.short(record.createdBy)}` : ''}` },
             { label: 'resources.cases.fields.updatedAt', value: formatDateTime(record.updatedAt) },
             { label: 'resources.cases.fields.workflowId', value: record.workflowId },
             { label: 'resources.cases.fields.note', value: record.note, wide: true },

@@ -20,6 +20,7 @@ import { ScoreBreakdownPanel } from './ScoreBreakdownPanel';
 import { VerificationRoundsPanel } from './VerificationRoundsPanel';
 import { trackPoints, withEvidenceUrls } from './evidenceSources';
 import { useCaseEvidence, useCaseTrack, type CaseEvent, type CaseLive } from './useCaseQueries';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 
 const twoColumns = { display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' } as const;
 
@@ -38,12 +39,13 @@ export function OverviewTab({ live }: { live: CaseLive }) {
 
 function ClosurePanel({ closure }: { closure: NonNullable<CaseLive['closure']> }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   return (
     <SectionCard title="resources.cases.closure.title" data-testid="case-closure">
       <InfoGrid
         items={[
           { label: 'resources.cases.fields.stage', value: translate(enumLabel('stage', closure.kind)) },
-          { label: 'resources.cases.closure.at', value: `${closure.by ?? translate('resources.cases.timeline.system')} · ${formatDateTime(closure.at)}` },
+          { label: 'resources.cases.closure.at', value: `${closure.by ? names.short(closure.by) : translate('resources.cases.timeline.system')} · ${formatDateTime(closure.at)}` },
           { label: 'resources.cases.closure.reason', value: closure.reason, wide: true },
         ]}
       />

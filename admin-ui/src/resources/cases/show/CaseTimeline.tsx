@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../format/dateTime';
 import { enumLabel, type CaseStage } from '../caseEnums';
 import { describeEvent, stageProgress } from './caseTimelineModel';
 import { EmptyState } from '../../../ui/LoadStates';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 
 /** Colour of an event's dot: the clock's events stand out, endings are dark. */
 function eventColor(type: string): string {
@@ -19,6 +20,7 @@ function eventColor(type: string): string {
 /** Stage path with entry times, then every case-log row in order. */
 export function CaseTimeline({ events, currentStage }: { events: readonly CaseEvent[]; currentStage: CaseStage }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   const steps = stageProgress(events, currentStage);
   const ordered = [...events].sort((a, b) => a.seq - b.seq);
   const activeStep = steps.findIndex((s) => s.status === 'current');
@@ -63,7 +65,7 @@ export function CaseTimeline({ events, currentStage }: { events: readonly CaseEv
       ) : (
         <Box component="ol" sx={{ listStyle: 'none', m: 0, mt: 2, p: 0 }}>
           {ordered.map((event, i) => {
-            const summary = describeEvent(event, translate);
+            const summary = describeEvent(event, translate, names.full);
             return (
               <Box
                 component="li"
@@ -83,7 +85,7 @@ export function CaseTimeline({ events, currentStage }: { events: readonly CaseEv
                     </Typography>
                     <Chip size="small" variant="outlined" label={translate(enumLabel('stage', event.stage))} />
                     <Typography variant="caption" color="text.secondary">
-                      {formatDateTime(event.occurredAt)} · {event.actor ?? translate('resources.cases.timeline.system')}
+                      {formatDateTime(event.occurredAt)} · {event.actor ? names.short(event.actor) : translate('resources.cases.timeline.system')}
                     </Typography>
                   </Box>
                   {summary && (

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../../format/dateTime';
 import { enumLabel, type EvidenceKind } from '../caseEnums';
 import { EmptyState } from '../../../ui/LoadStates';
 import type { LatLon } from '../../../../../ui-map/coords';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 import { EvidenceViewer } from './EvidenceViewer';
 
 const KIND_ICONS: Record<EvidenceKind, typeof PhotoIcon> = { photo: PhotoIcon, audio: AudioIcon, video: VideoIcon, signature: SignatureIcon };
@@ -80,6 +81,7 @@ function IntegrityAlert({ integrity }: { integrity: EvidenceItem['integrity'] })
 
 function EvidenceCard({ item, onOpen }: { item: EvidenceItem; onOpen: () => void }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   const hasGps = typeof item.lat === 'number' && typeof item.lon === 'number';
   const flagged = (item.forensics?.reasons.length ?? 0) > 0;
   // Audio and video keep their inline players (a click there is the player's); photos open the viewer on click.
@@ -109,7 +111,7 @@ function EvidenceCard({ item, onOpen }: { item: EvidenceItem; onOpen: () => void
           {hasGps ? `${item.lat!.toFixed(6)}, ${item.lon!.toFixed(6)}` : translate('resources.cases.evidence.noGps')}
         </Typography>
         <Typography variant="caption" color="text.secondary">
-          {translate('resources.cases.evidence.attached', { name: item.by, time: formatDateTime(item.attachedAt) })}
+          {translate('resources.cases.evidence.attached', { name: names.short(item.by), time: formatDateTime(item.attachedAt) })}
         </Typography>
         {flagged && (
           <Chip size="small" color="error" variant="outlined" label={translate('evidenceViewer.warnings')} data-testid="evidence-forensic-flag" sx={{ justifySelf: 'start' }} />

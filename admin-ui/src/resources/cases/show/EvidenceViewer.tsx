@@ -17,6 +17,7 @@ import { enumLabel } from '../caseEnums';
 import { formatDistance } from '../map/caseMapModel';
 import { ReasonList } from '../../presenceReviews/ReasonViews';
 import type { EvidenceItem } from './evidenceSources';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 import { VerifiedBadge } from './EvidenceGallery';
 import { cssTransform, FIT, keyAction, panBy, pinchFactor, rotateRight, step, wheelFactor, zoomBy, ZOOM_STEP, type ViewerAction, type ViewTransform } from './evidenceViewerModel';
 
@@ -131,6 +132,7 @@ const coords = (p: { lat?: number | null; lon?: number | null } | null | undefin
 /** Capture time and position (the terminal's and the photo's own), the file, and the forensic warnings. */
 function Details({ item, customer }: { item: EvidenceItem; customer: LatLon | null }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   const declared = coords(item);
   const exif = item.forensics?.exif ?? null;
   const exifAt = coords(exif);
@@ -148,7 +150,7 @@ function Details({ item, customer }: { item: EvidenceItem; customer: LatLon | nu
       <Row label={translate('evidenceViewer.position')} testId="viewer-position">{where(declared)}</Row>
       {exifAt ? <Row label={translate('evidenceViewer.exifPosition')} testId="viewer-exif-position">{where(exifAt)}</Row> : null}
       {exif && (exif.make || exif.model) ? <Row label={translate('evidenceViewer.camera')}>{[exif.make, exif.model].filter(Boolean).join(' ')}</Row> : null}
-      <Row label={translate('evidenceViewer.uploadedBy')}>{translate('resources.cases.evidence.attached', { name: item.by, time: formatDateTime(item.attachedAt) })}</Row>
+      <Row label={translate('evidenceViewer.uploadedBy')}>{translate('resources.cases.evidence.attached', { name: names.short(item.by), time: formatDateTime(item.attachedAt) })}</Row>
       <Row label={translate('evidenceViewer.size')}>{`${item.contentType ?? ''} · ${formatBytes(item.sizeBytes)}`}</Row>
       <Row label="SHA-256"><Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12 }}>{item.sha256}</Box></Row>
       <Box data-testid="viewer-warnings">

@@ -7,6 +7,7 @@ import { EmptyState } from '../../../ui/LoadStates';
 import { InfoGrid } from '../../../ui/InfoGrid';
 import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel, type RectificationAction } from '../caseEnums';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 
 type Rectification = NonNullable<CaseLive['rectification']>;
 type PenaltyComputation = Rectification['computations'][number];
@@ -85,6 +86,7 @@ export function PenaltyComputations({ computations }: { computations: readonly P
 /** 整改通知单: owner, round, actions, penalty computations and the owner's report. */
 export function RectificationPanel({ rectification }: { rectification: Rectification | null }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   const t = (k: string, o?: object) => translate(`resources.cases.rectification.${k}`, o);
   return (
     <SectionCard
@@ -98,8 +100,8 @@ export function RectificationPanel({ rectification }: { rectification: Rectifica
         <Stack spacing={2}>
           <InfoGrid
             items={[
-              { label: 'resources.cases.rectification.owner', value: rectification.owner },
-              { label: 'resources.cases.rectification.issued', value: `${rectification.issuedBy} · ${formatDateTime(rectification.issuedAt)}` },
+              { label: 'resources.cases.rectification.owner', value: names.full(rectification.owner) },
+              { label: 'resources.cases.rectification.issued', value: `${names.short(rectification.issuedBy)} · ${formatDateTime(rectification.issuedAt)}` },
             ]}
           />
           <Box>
@@ -130,7 +132,7 @@ export function RectificationPanel({ rectification }: { rectification: Rectifica
             ) : (
               <InfoGrid
                 items={[
-                  { label: 'resources.cases.rectification.reportedBy', value: `${rectification.report.by} · ${formatDateTime(rectification.report.at)}` },
+                  { label: 'resources.cases.rectification.reportedBy', value: `${names.short(rectification.report.by)} · ${formatDateTime(rectification.report.at)}` },
                   { label: 'resources.cases.rectification.tariffChangedOn', value: rectification.report.tariffChangedOn ? formatDate(rectification.report.tariffChangedOn) : null },
                   // reports before #17 carry a typed amount; since then the amount collected of the computed total, with its receipt
                   {

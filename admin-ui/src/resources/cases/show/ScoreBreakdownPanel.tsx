@@ -4,12 +4,14 @@ import type { CaseLive } from './useCaseQueries';
 import { EmptyState } from '../../../ui/LoadStates';
 import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel } from '../caseEnums';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 /** 对标考核: points per party (inspector, station, county) under the scoring rule set. */
 export function ScoreBreakdownPanel({ score }: { score: CaseLive['score'] }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   const t = (k: string, o?: object) => translate(`resources.cases.score.${k}`, o);
   return (
     <SectionCard
@@ -34,7 +36,7 @@ export function ScoreBreakdownPanel({ score }: { score: CaseLive['score'] }) {
               {score.lines.map((line, i) => (
                 <TableRow key={i}>
                   <TableCell>
-                    {translate(enumLabel('scoreParty', line.party.kind))} · {line.party.id}
+                    {translate(enumLabel('scoreParty', line.party.kind))} · {line.party.kind === 'inspector' ? names.short(line.party.id) : line.party.id}
                   </TableCell>
                   <TableCell>{line.item}</TableCell>
                   <TableCell align="right" sx={{ color: line.points < 0 ? 'error.main' : undefined }}>

@@ -5,10 +5,12 @@ import { formatDateTime } from '../../../format/dateTime';
 import { EmptyState } from '../../../ui/LoadStates';
 import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel } from '../caseEnums';
+import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 
 /** 复核: one row per round, pass or reject with the reason. */
 export function VerificationRoundsPanel({ rounds }: { rounds: readonly CaseLive['verifications'][number][] }) {
   const translate = useTranslate();
+  const names = usePersonNames();
   const t = (k: string) => translate(`resources.cases.verification.${k}`);
   return (
     <SectionCard title="resources.cases.verification.title" data-testid="case-verifications">
@@ -38,7 +40,7 @@ export function VerificationRoundsPanel({ rounds }: { rounds: readonly CaseLive[
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{r.reason ?? '—'}</TableCell>
                   <TableCell>
-                    {r.by} · {formatDateTime(r.at)}
+                    {names.short(r.by)} · {formatDateTime(r.at)}
                   </TableCell>
                 </TableRow>
               ))}

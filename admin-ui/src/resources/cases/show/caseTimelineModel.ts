@@ -51,8 +51,10 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !=
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** One line saying what an event did, in the UI language, from its payload. */
-export function describeEvent(event: CaseEvent, translate: Translate): string {
+export function describeEvent(event: CaseEvent, translate: Translate, personName: (username: string) => string = (u) => u): string {
   const p = event.payload ?? {};
+  // people by name (李稽查（温泉供电所）) where the case page knows them, else the user name as logged
+  const who = (v: unknown) => (typeof v === 'string' ? personName(v) : v);
   const t = (key: string, options?: Record<string, unknown>) =>
     translate(`resources.cases.timeline.${key}`, options);
   const label = (field: Parameters<typeof enumLabel>[0], value: unknown) =>
@@ -79,18 +81,18 @@ export function describeEvent(event: CaseEvent, translate: Translate): string {
     }
     case 'stage_entered':
       parts.push(
-        str(p.assignee) ? t('offeredTo', { name: p.assignee }) : null,
+        str(p.assignee) ? t('offeredTo', { name: who(p.assignee) }) : null,
         str(p.deadlineAt) ? t('deadline', { time: formatDateTime(p.deadlineAt as string) }) : null,
       );
       break;
     case 'assigned':
-      parts.push(t('offeredTo', { name: p.inspector }));
+      parts.push(t('offeredTo', { name: who(p.inspector) }));
       break;
     case 'declined':
-      parts.push(str(p.reason), str(p.offeredTo) ? t('offeredTo', { name: p.offeredTo }) : t('backToLead'));
+      parts.push(str(p.reason), str(p.offeredTo) ? t('offeredTo', { name: who(p.offeredTo) }) : t('backToLead'));
       break;
     case 'reassigned':
-      parts.push(t('handedTo', { name: p.to }));
+      parts.push(t('handedTo', { name: who(p.to) }));
       break;
     case 'checked_in':
       parts.push(
@@ -123,7 +125,7 @@ export function describeEvent(event: CaseEvent, translate: Translate): string {
       const computations = Array.isArray(p.computations) ? (p.computations as Array<Record<string, unknown>>) : [];
       const total = computations.reduce((s, c) => s + (num(c.backBillingYuan) ?? 0) + (num(c.penaltyYuan) ?? 0), 0);
       parts.push(
-        str(p.owner) ? t('owner', { name: p.owner }) : null,
+        str(p.owner) ? t('owner', { name: who(p.owner) }) : null,
         t('actionCount', { smart_count: actions }),
         computations.length > 0 ? t('amountDue', { amount: formatYuan(total) }) : null,
       );
