@@ -2107,6 +2107,20 @@ export interface operations {
                      * @enum {string}
                      */
                     view?: "mine" | "overdue" | "awaiting_my_review" | "escalation_tier3" | "suspected_fake";
+                    /**
+                     * @description open: not closed, dismissed or cancelled; finished: one of those
+                     * @enum {string}
+                     */
+                    status?: "open" | "finished";
+                    problemType?: ("wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other") | ("wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other")[];
+                    /** @description Open cases whose current stage reached at least this tier */
+                    escalationTier?: number;
+                    /** @description Only this org unit's subtree (inside the caller's scope) */
+                    unit?: string;
+                    /** @description Created on or after this China-calendar day */
+                    createdFrom?: string;
+                    /** @description Created on or before this China-calendar day */
+                    createdTo?: string;
                 };
             };
             header?: never;
@@ -2145,6 +2159,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                         /** @description Working days left to the deadline (0: due today; negative: overdue working days; null: no deadline) */
                         workingDaysLeft: number | null;
                     }[];
@@ -2234,6 +2260,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                         /**
                          * @description The customer already had this open case; no second case was opened
                          * @constant
@@ -2280,6 +2318,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                     };
                 };
             };
@@ -2371,6 +2421,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                         /** @description Working days left to the deadline (0: due today; negative: overdue working days; null: no deadline) */
                         workingDaysLeft: number | null;
                     };
@@ -20420,6 +20482,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                         /**
                          * @description The customer already had this open case; no second case was opened
                          * @constant
@@ -20466,6 +20540,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                     };
                 };
             };
