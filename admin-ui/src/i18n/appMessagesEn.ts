@@ -1,5 +1,6 @@
 import type { AppMessages } from './appMessagesZh';
 import { casesMessagesEn } from './casesMessagesEn';
+import { cockpitMessagesEn } from './cockpitMessagesEn';
 import { escalationsMessagesEn } from './escalationsMessagesEn';
 import { contentMessagesEn } from './contentMessagesEn';
 import { customersMessagesEn } from './customersMessagesEn';
@@ -129,4 +130,5 @@ export const appMessagesEn: AppMessages = {
   dashboard: dashboardMessagesEn,
   presence: presenceMessagesEn,
   orgPicker: orgPickerMessagesEn,
+  cockpit: cockpitMessagesEn,
 };

@@ -1,4 +1,5 @@
 import { casesMessagesZh } from './casesMessagesZh';
+import { cockpitMessagesZh } from './cockpitMessagesZh';
 import { escalationsMessagesZh } from './escalationsMessagesZh';
 import { contentMessagesZh } from './contentMessagesZh';
 import { customersMessagesZh } from './customersMessagesZh';
@@ -128,6 +129,7 @@ export const appMessagesZh = {
   dashboard: dashboardMessagesZh,
   presence: presenceMessagesZh,
   orgPicker: orgPickerMessagesZh,
+  cockpit: cockpitMessagesZh,
 };
 
 export type AppMessages = typeof appMessagesZh;

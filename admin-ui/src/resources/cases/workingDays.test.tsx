@@ -22,9 +22,9 @@ describe('working days left', () => {
     expect(deadlineText(deadlineLabel({ workingDaysLeft: -1 }), en)).toBe('Overdue by one working day');
   });
 
-  it('is red when overdue, amber at two working days or fewer', () => {
+  it('is red when overdue, amber at one working day or fewer', () => {
     const tone = (w: number) => (deadlineLabel({ workingDaysLeft: w }) as { tone: string }).tone;
-    expect([-1, 0, 1, 2, 3].map(tone)).toEqual(['error', 'warning', 'warning', 'warning', 'default']);
+    expect([-1, 0, 1, 2, 3].map(tone)).toEqual(['error', 'warning', 'warning', 'default', 'default']);
   });
 
   it('without a count, falls back to the deadline instant in China time (never UTC); nothing without a deadline', () => {

@@ -8,6 +8,7 @@ import { DeadlineCountdown } from './DeadlineCountdown';
 import { EscalationTierChip } from './EscalationTierChip';
 import type { CaseLive } from './useCaseQueries';
 import { useOrgUnitNames } from '../../../ui/orgUnits/useOrgUnits';
+import { PolicyVersionText } from './PolicyVersionText';
 
 /** Where the case stands now: stage, who must act, the clock and its escalations. */
 export function CaseDeadlinesPanel({ live }: { live: CaseLive }) {
@@ -54,7 +55,7 @@ export function CaseDeadlinesPanel({ live }: { live: CaseLive }) {
             ...(live.declinedBy.length > 0
               ? [{ label: 'resources.cases.live.declinedBy', value: live.declinedBy.join('、') }]
               : []),
-            { label: 'resources.cases.live.policyVersion', value: live.policyVersion },
+            { label: 'resources.cases.live.policyVersion', value: live.policyVersion ? <PolicyVersionText version={live.policyVersion} /> : null },
           ]}
         />
         <Box>
