@@ -2103,10 +2103,10 @@ export interface operations {
                     origin?: ("routine" | "special" | "custom") | ("routine" | "special" | "custom")[];
                     id?: string | string[];
                     /**
-                     * @description Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单
+                     * @description Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单, waiting_on_me 等待我处理
                      * @enum {string}
                      */
-                    view?: "mine" | "overdue" | "awaiting_my_review" | "escalation_tier3" | "suspected_fake";
+                    view?: "mine" | "overdue" | "awaiting_my_review" | "escalation_tier3" | "suspected_fake" | "waiting_on_me";
                     /**
                      * @description open: not closed, dismissed or cancelled; finished: one of those
                      * @enum {string}

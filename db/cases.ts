@@ -57,6 +57,8 @@ const VIEW_SQL: Record<CaseView, (user: () => string, roles: () => string) => st
   awaiting_my_review: (user, roles) => `(c.stage = 'verification' and (c.pending_user = ${user()} or (c.pending_user is null and c.pending_role = any(${roles()}::text[]))))`,
   escalation_tier3: () => `(c.escalation_tier >= 3 and ${OPEN})`,
   suspected_fake: () => 'c.review_pending',
+  // as the terminal's 我的任务 (db/mobileTasks.ts myTasks), under the caller's scope (their org subtree)
+  waiting_on_me: (user, roles) => `(c.pending_user = ${user()} or (c.pending_user is null and c.pending_role = any(${roles()}::text[])))`,
 };
 
 /** Searching a case by its customer's name (indexes cases_customer_name_trgm_idx / _bigram_idx / _prefix_idx). */

@@ -35,7 +35,7 @@ const ListQuery = z.strictObject({
     stage: oneOrMany(CaseStage).optional(),
     origin: oneOrMany(CaseOrigin).optional(),
     id: oneOrMany(z.uuid()).optional(),
-    view: CaseView.optional().describe('Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单'),
+    view: CaseView.optional().describe('Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单, waiting_on_me 等待我处理'),
     // the supervision cockpit's filters (#16)
     status: z.enum(['open', 'finished']).optional().describe('open: not closed, dismissed or cancelled; finished: one of those'),
     problemType: oneOrMany(ProblemType).optional(),
