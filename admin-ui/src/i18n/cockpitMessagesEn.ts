@@ -28,6 +28,7 @@ export const cockpitMessagesEn: typeof cockpitMessagesZh = {
     label: 'Saved views',
     all: 'All cases',
     mine: 'My tasks',
+    waiting_on_me: 'Waiting on me',
     overdue: 'Overdue',
     awaiting_my_review: 'Awaiting my review',
     escalation_tier3: 'Tier-3 escalations',

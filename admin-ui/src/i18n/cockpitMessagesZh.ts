@@ -26,6 +26,7 @@ export const cockpitMessagesZh = {
     label: '常用视图',
     all: '全部工单',
     mine: '我的待办',
+    waiting_on_me: '等待我处理',
     overdue: '超期',
     awaiting_my_review: '待我复核',
     escalation_tier3: '三级督办',

@@ -3,8 +3,11 @@ import { TERMINAL_STAGES } from './caseEnums';
 // The supervision cockpit's list (#16): saved views bound to `filter.view`, the default of open cases only, the
 // handler's name, the capped total.
 
-/** Saved views of GET /api/cases (`filter.view`), in the order of the tabs. */
-export const CASE_LIST_VIEWS = ['mine', 'overdue', 'awaiting_my_review', 'escalation_tier3', 'suspected_fake'] as const;
+/**
+ * Saved views of GET /api/cases (`filter.view`), in the order of the tabs: mine (我的待办: assigned to me or waiting on me
+ * by name), waiting_on_me (等待我处理: also the steps waiting on my role, as the 我的待办 page and the terminal count them).
+ */
+export const CASE_LIST_VIEWS = ['mine', 'waiting_on_me', 'overdue', 'awaiting_my_review', 'escalation_tier3', 'suspected_fake'] as const;
 export type CaseListView = (typeof CASE_LIST_VIEWS)[number];
 
 /** Without a 状态 filter chosen, the list shows open cases only: closed, dismissed and cancelled ones come back with it. */

@@ -36,9 +36,9 @@ describe('working days left', () => {
   });
 
   it('tags a provisional deadline 暂定 and explains why', () => {
-    renderWithAdmin(<WorkingDaysLeft facts={{ workingDaysLeft: 2, deadlineProvisional: true }} />);
+    renderWithAdmin(<WorkingDaysLeft facts={{ workingDaysLeft: 1, deadlineProvisional: true }} />);
     const label = screen.getByTestId('working-days-label');
-    expect(label.textContent).toBe('剩余 2 个工作日');
+    expect(label.textContent).toBe('剩余 1 个工作日');
     expect(label.className).toContain('colorWarning');
     const tag = screen.getByTestId('deadline-provisional');
     expect(tag.textContent).toBe('暂定');
