@@ -42,6 +42,7 @@ export const cockpitMessagesEn: typeof cockpitMessagesZh = {
   },
   errors: {
     listTitle: 'The cases could not be loaded',
+    caseTitle: 'The case could not be loaded',
     tasksTitle: 'My tasks could not be loaded',
     notEmpty: 'This does not mean there is no data: the read failed.',
     network: 'The server cannot be reached. Check the network and retry.',

@@ -40,6 +40,7 @@ export const cockpitMessagesZh = {
   },
   errors: {
     listTitle: '稽查工单读取失败',
+    caseTitle: '工单读取失败',
     tasksTitle: '我的待办读取失败',
     notEmpty: '这不表示没有数据：本次读取没有成功。',
     network: '无法连接服务器，请检查网络后重试。',

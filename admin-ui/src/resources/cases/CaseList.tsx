@@ -31,7 +31,7 @@ const TABLE_SX = {
   '& .MuiTableCell-head': { whiteSpace: 'nowrap' },
   '& .MuiTableCell-body': { whiteSpace: 'nowrap' },
   '& td.column-customerName': { whiteSpace: 'normal', minWidth: '8em' },
-  '& td.column-handler': { whiteSpace: 'normal', minWidth: '7em' },
+  '& td.column-handler': { whiteSpace: 'nowrap' },
 } as const;
 
 /** The API answers at most 500 rows per request; the export asks for one such page. */
@@ -85,6 +85,7 @@ function CaseListBody() {
       rowClick="show"
       bulkActionButtons={false}
       empty={<CaseListEmpty />}
+      size={wide ? 'medium' : 'small'}
       sx={TABLE_SX}
     >
       <Col source="caseNo">

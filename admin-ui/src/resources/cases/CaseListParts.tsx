@@ -64,11 +64,23 @@ export function CaseListEmpty() {
   );
 }
 
+/** 处理人: the name on one line, the station below it in small print (a narrow column stays two lines high). */
 export function HandlerCell() {
   const translate = useTranslate();
   const record = useRecordContext<CaseRecord & HandlerFacts>();
   if (!record) return null;
-  return <span data-testid="case-handler">{handlerText(record, translate) ?? '—'}</span>;
+  const text = handlerText(record, translate);
+  if (text && record.handler && record.handlerStation) {
+    return (
+      <span data-testid="case-handler">
+        {record.handlerName || record.handler}
+        <Typography variant="caption" color="text.secondary" component="span" sx={{ display: 'block', whiteSpace: 'nowrap' }}>
+          {record.handlerStation}
+        </Typography>
+      </span>
+    );
+  }
+  return <span data-testid="case-handler">{text ?? '—'}</span>;
 }
 
 export function EscalationCell() {
