@@ -35,15 +35,16 @@ afterAll(async () => {
  * innermost elements reaching past the right edge, named in a failure message.
  */
 async function widths(page: Page): Promise<{ scroll: number; client: number; culprits: string[] }> {
-  return page.evaluate(() => {
+  // a string: the root project type-checks without the DOM library
+  return page.evaluate(`(() => {
     const root = document.documentElement;
-    const past = (el: Element) => el.getBoundingClientRect().right > root.clientWidth + 0.5;
+    const past = (el) => el.getBoundingClientRect().right > root.clientWidth + 0.5;
     const culprits = Array.from(document.body.querySelectorAll('*'))
       .filter((el) => past(el) && !Array.from(el.children).some(past))
       .slice(0, 6)
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ').slice(0, 2).join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`);
+      .map((el) => el.tagName.toLowerCase() + '.' + String(el.className).split(' ').slice(0, 2).join('.') + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)');
     return { scroll: root.scrollWidth, client: root.clientWidth, culprits };
-  });
+  })()`);
 }
 
 /** Screenshot first (kept either way), then the width check. */
