@@ -51,6 +51,7 @@ export const appMessagesEn: AppMessages = {
         escalation_tier2: 'Tier 2 escalation',
         escalation_tier3: 'Tier 3 escalation',
         recording_failed: 'Recording failed',
+        evidence_integrity: 'Evidence integrity alert',
       },
     },
     problems: {

@@ -49,6 +49,7 @@ export const appMessagesZh = {
         escalation_tier2: '二级督办',
         escalation_tier3: '三级督办',
         recording_failed: '记录失败',
+        evidence_integrity: '证据完整性告警',
       },
     },
     /** Refusals by their problem code (data/refusal.ts); the server's own sentence follows in small print. */
