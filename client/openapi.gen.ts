@@ -2251,10 +2251,24 @@ export interface operations {
                     origin?: ("routine" | "special" | "custom") | ("routine" | "special" | "custom")[];
                     id?: string | string[];
                     /**
-                     * @description Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单
+                     * @description Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单, waiting_on_me 等待我处理
                      * @enum {string}
                      */
-                    view?: "mine" | "overdue" | "awaiting_my_review" | "escalation_tier3" | "suspected_fake";
+                    view?: "mine" | "overdue" | "awaiting_my_review" | "escalation_tier3" | "suspected_fake" | "waiting_on_me";
+                    /**
+                     * @description open: not closed, dismissed or cancelled; finished: one of those
+                     * @enum {string}
+                     */
+                    status?: "open" | "finished";
+                    problemType?: ("wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other") | ("wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other")[];
+                    /** @description Open cases whose current stage reached at least this tier */
+                    escalationTier?: number;
+                    /** @description Only this org unit's subtree (inside the caller's scope) */
+                    unit?: string;
+                    /** @description Created on or after this China-calendar day */
+                    createdFrom?: string;
+                    /** @description Created on or before this China-calendar day */
+                    createdTo?: string;
                 };
             };
             header?: never;
@@ -2293,6 +2307,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                         /** @description Working days left to the deadline (0: due today; negative: overdue working days; null: no deadline) */
                         workingDaysLeft: number | null;
                     }[];
@@ -2382,6 +2408,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                         /**
                          * @description The customer already had this open case; no second case was opened
                          * @constant
@@ -2428,6 +2466,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                     };
                 };
             };
@@ -2519,6 +2569,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                         /** @description Working days left to the deadline (0: due today; negative: overdue working days; null: no deadline) */
                         workingDaysLeft: number | null;
                     };
@@ -22223,6 +22285,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                         /**
                          * @description The customer already had this open case; no second case was opened
                          * @constant
@@ -22269,6 +22343,18 @@ export interface operations {
                         deadlineAt: string | null;
                         /** @description The deadline lies past the published working-day calendar and moves when its year is published */
                         deadlineProvisional: boolean;
+                        /** @description 处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole) */
+                        handler: string | null;
+                        /** @description The handler's display name (personnel) */
+                        handlerName: string | null;
+                        /** @description The name of the handler's org unit (personnel) */
+                        handlerStation: string | null;
+                        /** @description The role the current step waits on when no one by name */
+                        pendingRole: string | null;
+                        /** @description 督办级别 of the current stage (0: none) */
+                        escalationTier: number;
+                        /** @description 问题类型 found on site (null: none yet) */
+                        problemType: string | null;
                     };
                 };
             };

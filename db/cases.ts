@@ -12,6 +12,16 @@ export interface CaseListQuery {
   stage?: string[];
   origin?: string[];
   ids?: string[];
+  problemType?: string[];
+  /** Cases whose current stage reached at least this escalation tier. */
+  escalationTier?: number;
+  /** An org unit inside the scope: its subtree only. */
+  unit?: string;
+  /** Created on or after / before (exclusive) these instants. */
+  createdFrom?: string;
+  createdBefore?: string;
+  /** open: not closed, dismissed or cancelled; finished: one of those. */
+  status?: 'open' | 'finished';
   /** A saved view (domain/listPaging.ts CASE_VIEWS) seen by `viewer`. */
   view?: { name: CaseView; viewer: { username: string; roles: readonly string[] } };
   sort: { field: keyof typeof SORTABLE; order: 'ASC' | 'DESC' };
@@ -47,18 +57,28 @@ const VIEW_SQL: Record<CaseView, (user: () => string, roles: () => string) => st
   awaiting_my_review: (user, roles) => `(c.stage = 'verification' and (c.pending_user = ${user()} or (c.pending_user is null and c.pending_role = any(${roles()}::text[]))))`,
   escalation_tier3: () => `(c.escalation_tier >= 3 and ${OPEN})`,
   suspected_fake: () => 'c.review_pending',
+  // as the terminal's 我的任务 (db/mobileTasks.ts myTasks), under the caller's scope (their org subtree)
+  waiting_on_me: (user, roles) => `(c.pending_user = ${user()} or (c.pending_user is null and c.pending_role = any(${roles()}::text[])))`,
 };
 
 /** Searching a case by its customer's name (indexes cases_customer_name_trgm_idx / _bigram_idx / _prefix_idx). */
 const CASE_NAME_TEXT = { bigramSource: 'c.customer_name', columns: ['c.customer_name'], prefixColumn: 'c.customer_name' };
 
 const COLUMNS = `c.id, c.case_no, c.workflow_id, c.customer_account_no, c.customer_name, c.org_unit_id, o.name_zh as org_unit_name,
-  c.origin, c.stage, c.priority, c.note, c.created_by, c.created_at, c.updated_at, c.last_event_seq, c.deadline_at, c.deadline_provisional`;
+  c.origin, c.stage, c.priority, c.note, c.created_by, c.created_at, c.updated_at, c.last_event_seq, c.deadline_at, c.deadline_provisional,
+  coalesce(c.pending_user, c.assignee) as handler, hp.display_name as handler_name, ho.name_zh as handler_station, c.pending_role,
+  c.escalation_tier, c.problem_type`;
+
+/** The case's org unit and its handler (处理人: waiting on by name, else the assignee) with their unit, from personnel. */
+const JOINS = `join org_units o on o.id = c.org_unit_id
+  left join personnel hp on hp.username = coalesce(c.pending_user, c.assignee)
+  left join org_units ho on ho.id = hp.org_unit_id`;
 
 interface CaseRow {
   id: string; case_no: string; workflow_id: string; customer_account_no: string; customer_name: string; org_unit_id: string; org_unit_name: string;
   origin: string; stage: string; priority: string; note: string | null; created_by: string; created_at: Date; updated_at: Date; last_event_seq: number;
   deadline_at: Date | null; deadline_provisional: boolean;
+  handler: string | null; handler_name: string | null; handler_station: string | null; pending_role: string | null; escalation_tier: number; problem_type: string | null;
 }
 
 function toRecord(r: CaseRow): CaseRecord {
@@ -68,6 +88,8 @@ function toRecord(r: CaseRow): CaseRecord {
     priority: r.priority as CaseRecord['priority'], note: r.note, createdBy: r.created_by, createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(), lastEventSeq: r.last_event_seq,
     deadlineAt: r.deadline_at ? r.deadline_at.toISOString() : null, deadlineProvisional: r.deadline_provisional,
+    handler: r.handler, handlerName: r.handler_name, handlerStation: r.handler_station, pendingRole: r.pending_role,
+    escalationTier: r.escalation_tier, problemType: r.problem_type,
   };
 }
 
@@ -87,6 +109,30 @@ function searchClause(params: unknown[], q: string): string {
   if (/[^\x20-\x7e]/.test(q)) return substringClause(params, q, CASE_NAME_TEXT);
   params.push(containsPattern(q));
   return `(c.case_no ilike $${params.length} or c.customer_account_no like $${params.length} or c.customer_name ilike $${params.length})`;
+}
+
+/** The cockpit's filters (#16): problem type, escalation tier, unit, creation dates, open or finished. */
+function cockpitFilters(params: unknown[], q: CaseListQuery): string[] {
+  const where: string[] = [];
+  if (q.problemType?.length) {
+    params.push(q.problemType);
+    where.push(`c.problem_type = any($${params.length}::text[])`);
+  }
+  if (q.escalationTier !== undefined) {
+    params.push(q.escalationTier);
+    where.push(`(c.escalation_tier >= $${params.length} and ${OPEN})`);
+  }
+  if (q.unit) where.push(subtreeRangeClause(params, 'c.org_unit_id', q.unit));
+  if (q.createdFrom) {
+    params.push(q.createdFrom);
+    where.push(`c.created_at >= $${params.length}::timestamptz`);
+  }
+  if (q.createdBefore) {
+    params.push(q.createdBefore);
+    where.push(`c.created_at < $${params.length}::timestamptz`);
+  }
+  if (q.status) where.push(q.status === 'open' ? OPEN : `not (${OPEN})`);
+  return where;
 }
 
 export interface CaseListPage {
@@ -115,6 +161,7 @@ export async function listCases(db: Pick<pg.Pool, 'query'>, q: CaseListQuery): P
     params.push(q.ids);
     where.push(`c.id = any($${params.length}::uuid[])`);
   }
+  where.push(...cockpitFilters(params, q));
   if (q.view) {
     const { username, roles } = q.view.viewer;
     const bind = (v: unknown) => () => `$${params.push(v)}`;
@@ -132,7 +179,7 @@ export async function listCases(db: Pick<pg.Pool, 'query'>, q: CaseListQuery): P
     db.query<CaseRow & { sort_key: string }>(
       `select ${COLUMNS}, p.sort_value::text as sort_key
          from (select c.id, ${sortExpr} as sort_value from cases c where ${where.join(' and ')} order by ${sortExpr} ${dir}, c.id ${dir} ${pageLimit(page)}) p
-         join cases c on c.id = p.id join org_units o on o.id = c.org_unit_id
+         join cases c on c.id = p.id ${JOINS}
         order by p.sort_value ${dir}, p.id ${dir}`,
       params,
     ),
@@ -145,6 +192,6 @@ export async function getCase(db: Pick<pg.Pool, 'query'>, id: string, scope?: Ca
   const params: unknown[] = [id];
   const where = ['c.id = $1'];
   if (scope) where.push(scopeClause(params, scope));
-  const r = await db.query<CaseRow>(`select ${COLUMNS} from cases c join org_units o on o.id = c.org_unit_id where ${where.join(' and ')}`, params);
+  const r = await db.query<CaseRow>(`select ${COLUMNS} from cases c ${JOINS} where ${where.join(' and ')}`, params);
   return r.rows[0] ? toRecord(r.rows[0]) : null;
 }

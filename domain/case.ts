@@ -43,6 +43,13 @@ export const CaseRecord = z.object({
   lastEventSeq: z.number().int(),
   deadlineAt: z.string().nullable().describe('The current human stage\'s deadline (null: none)'),
   deadlineProvisional: z.boolean().describe('The deadline lies past the published working-day calendar and moves when its year is published'),
+  // The supervision cockpit's columns (#16): who holds the case now, how far it escalated, what was found.
+  handler: z.string().nullable().describe('处理人: the user the case waits on by name, else its assignee (null: a role, see pendingRole)'),
+  handlerName: z.string().nullable().describe('The handler\'s display name (personnel)'),
+  handlerStation: z.string().nullable().describe('The name of the handler\'s org unit (personnel)'),
+  pendingRole: z.string().nullable().describe('The role the current step waits on when no one by name'),
+  escalationTier: z.number().int().describe('督办级别 of the current stage (0: none)'),
+  problemType: z.string().nullable().describe('问题类型 found on site (null: none yet)'),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 

@@ -6,9 +6,11 @@ import { z } from 'zod';
 /**
  * Saved views of the case list: 我的待办 (assigned to me or waiting on me by name), 超期 (open and past its
  * deadline), 待我复核 (verification waiting on me or on one of my roles), 三级督办 (the current stage reached
- * escalation tier 3), 疑似虚假工单 (field evidence under presence review).
+ * escalation tier 3), 疑似虚假工单 (field evidence under presence review); waiting_on_me (等待我处理, the back office's 我的待办
+ * page): the current step waits on me by name, or on one of my roles with no one named — the cases of the terminal's
+ * 我的任务 (db/mobileTasks.ts myTasks) and of the bell's reminders.
  */
-export const CASE_VIEWS = ['mine', 'overdue', 'awaiting_my_review', 'escalation_tier3', 'suspected_fake'] as const;
+export const CASE_VIEWS = ['mine', 'overdue', 'awaiting_my_review', 'escalation_tier3', 'suspected_fake', 'waiting_on_me'] as const;
 export const CaseView = z.enum(CASE_VIEWS);
 export type CaseView = z.infer<typeof CaseView>;
 

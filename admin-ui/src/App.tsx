@@ -1,4 +1,6 @@
-import { Admin, Resource, type AuthProvider, type DataProvider } from 'react-admin';
+import { Admin, CustomRoutes, Resource, type AuthProvider, type DataProvider } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { MyTasksPage, MY_TASKS_PATH } from './resources/myTasks';
 import type { PublicConfig } from './boot/publicConfig';
 import { PublicConfigContext } from './boot/PublicConfigContext';
 import { KeycloakLoginPage } from './auth/KeycloakLoginPage';
@@ -72,6 +74,9 @@ export function App({ config, authProvider, dataProvider }: AppProps) {
         <Resource name={CONSULTATIONS_RESOURCE} {...consultations} recordRepresentation="subject" />
         <Resource name={TERMINALS_RESOURCE} {...terminals} recordRepresentation="label" />
         <Resource name={PERSONNEL_RESOURCE} {...personnel} recordRepresentation="displayName" />
+        <CustomRoutes>
+          <Route path={MY_TASKS_PATH} element={<MyTasksPage />} />
+        </CustomRoutes>
       </Admin>
     </PublicConfigContext.Provider>
   );

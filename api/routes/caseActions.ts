@@ -18,6 +18,8 @@ type BackOfficeAction = Exclude<CaseActionName, 'evidence'>;
 const ACTION_NAMES = (Object.keys(CASE_ACTIONS) as CaseActionName[]).filter((a): a is BackOfficeAction => a !== 'evidence');
 const IdParams = z.strictObject({ id: z.uuid('must be a case id (UUID)') });
 const CASE_ROLES = ['inspector', 'station_lead', 'supervisor', 'manager'] as const;
+/** Who may read a case's live state and log: the case roles, and admins (the engine's operators, #16) who take no step. */
+const CASE_READERS = [...CASE_ROLES, 'admin'] as const;
 
 /** Who the workflow's validator lets take each step (it decides; a refusal is 403/409/422 problem+json). */
 const ACTION_SUMMARIES: Record<BackOfficeAction, string> = {
@@ -92,7 +94,7 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
       path: '/cases/:id/live',
       summary: 'The case workflow\'s live state (Query): stage, deadlines, escalation tier, pending actor',
       tag: 'cases',
-      policy: { roles: CASE_ROLES, scope: 'org' },
+      policy: { roles: CASE_READERS, scope: 'org' },
       params: IdParams,
       response: { status: 200, schema: InspectionCaseState, description: 'Live state' },
       async handler({ res, principal, params }) {
@@ -105,7 +107,7 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
       path: '/cases/:id/events',
       summary: 'The case log (append-only, hash-chained): the stage timeline',
       tag: 'cases',
-      policy: { roles: CASE_ROLES, scope: 'org' },
+      policy: { roles: CASE_READERS, scope: 'org' },
       params: IdParams,
       response: { status: 200, schema: z.array(CaseLogEntry), description: 'Events in order' },
       async handler({ res, principal, params }) {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
-import { CaseListItem, CaseOrigin, CaseRecord, CaseStage, CreateCaseBody } from '../../domain/case';
+import { CaseListItem, CaseOrigin, CaseRecord, CaseStage, CreateCaseBody, IsoDate } from '../../domain/case';
+import { ProblemType } from '../../domain/inspectionCaseContract';
+import { OrgUnitId } from '../../domain/customerData';
 import { ExistingCaseAnswer } from '../../domain/caseOpening';
 import { CaseRecording } from '../../domain/caseSchemas';
 import { CreateCaseHeaders } from '../../domain/headerSchemas';
 import { caseScopeOf } from '../../services/access/caseAccess';
-import { caseDetail, listCases, SORTABLE, validCaseCursor } from '../../services/cases/caseList';
+import { caseDetail, createdRange, listCases, SORTABLE, validCaseCursor } from '../../services/cases/caseList';
 import { openCase } from '../../services/cases/openCase';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { MAX_PAGE, oneOrMany, raRange, sendPage } from '../../http/raList';
@@ -33,7 +35,14 @@ const ListQuery = z.strictObject({
     stage: oneOrMany(CaseStage).optional(),
     origin: oneOrMany(CaseOrigin).optional(),
     id: oneOrMany(z.uuid()).optional(),
-    view: CaseView.optional().describe('Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单'),
+    view: CaseView.optional().describe('Saved view: mine 我的待办, overdue 超期, awaiting_my_review 待我复核, escalation_tier3 三级督办, suspected_fake 疑似虚假工单, waiting_on_me 等待我处理'),
+    // the supervision cockpit's filters (#16)
+    status: z.enum(['open', 'finished']).optional().describe('open: not closed, dismissed or cancelled; finished: one of those'),
+    problemType: oneOrMany(ProblemType).optional(),
+    escalationTier: z.number().int().min(1).max(3).optional().describe('Open cases whose current stage reached at least this tier'),
+    unit: OrgUnitId.optional().describe('Only this org unit\'s subtree (inside the caller\'s scope)'),
+    createdFrom: IsoDate.optional().describe('Created on or after this China-calendar day'),
+    createdTo: IsoDate.optional().describe('Created on or before this China-calendar day'),
   })).optional(),
 });
 
@@ -58,6 +67,7 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
         const page = pageOf(query, sort, validCaseCursor(field), detailLanguage(req));
         const r = await listCases(pool, {
           scope: caseScopeOf(principal), q: f.q, stage: f.stage, origin: f.origin, ids: f.id, view: f.view && { name: f.view, viewer: principal }, sort, page,
+          status: f.status, problemType: f.problemType, escalationTier: f.escalationTier, unit: f.unit, ...createdRange(f.createdFrom, f.createdTo),
         });
         sendPage(res, 'cases', page, r, nextCursor(r.next, sort));
       },
@@ -67,7 +77,7 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
       path: '/cases/:id',
       summary: 'One case from the read model',
       tag: 'cases',
-      policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'org' },
+      policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager', 'admin'], scope: 'org' }, // admins: read-only, for the engine details
       params: IdParams,
       response: { status: 200, schema: CaseListItem, description: 'The case' },
       async handler({ res, principal, params }) {

@@ -8,6 +8,7 @@ import { TIMESTAMPTZ_TEXT, UUID_TEXT } from '../lists/cursor';
 import { caseInScope } from '../access/caseAccess';
 import { calendarInForce } from '../calendar/workCalendar';
 import { daysLeft } from './myTasks';
+import { chinaMidnight } from '../../domain/billingMonths';
 
 export { SORTABLE };
 
@@ -35,4 +36,13 @@ export async function listCases(pool: Pick<pg.Pool, 'query'>, q: CaseListQuery):
 export async function caseDetail(pool: pg.Pool, id: string, principal: Principal): Promise<CaseListItem> {
   const [row] = await withWorkingDaysLeft(pool, [await caseInScope(pool, id, principal)]);
   return row;
+}
+
+/** The instants of a range of China-calendar days (both inclusive) as the list query takes them: [from, before). */
+export function createdRange(fromDay?: string, toDay?: string): { createdFrom?: string; createdBefore?: string } {
+  const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return {
+    ...(fromDay ? { createdFrom: chinaMidnight(fromDay) } : {}),
+    ...(toDay ? { createdBefore: chinaMidnight(next(toDay)) } : {}),
+  };
 }

@@ -55,7 +55,8 @@ export type AccessPolicy = Readonly<
 export const accessPolicy: AccessPolicy = {
   cases: {
     list: CASE_READERS,
-    show: CASE_READERS,
+    // admins open a case read-only, for the engine details (the workflow, its Temporal link; #16)
+    show: [...CASE_READERS, 'admin'],
     export: CASE_READERS,
     create: CASE_MANAGERS,
     // Steps (the workflow's validators have the last word; these only decide which buttons show).

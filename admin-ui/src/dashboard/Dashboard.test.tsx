@@ -136,7 +136,9 @@ describe('<DashboardStatsPanel>', () => {
       return stats(q);
     });
     renderAs(['supervisor'], <DashboardStatsPanel />, { getDashboardStats } as never);
-    await screen.findByText('Org unit HB is outside your org unit HB.XN.');
+    // the reason in the user's words (403), the server's own sentence beside it
+    await screen.findByText('您没有查看此内容的权限。');
+    expect(screen.getByText('服务器说明：Org unit HB is outside your org unit HB.XN.')).toBeTruthy();
     expect(screen.getByText('统计读取失败')).toBeTruthy();
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
@@ -166,7 +168,7 @@ describe('<Dashboard> and the menu by role', () => {
     const getDashboardStats = vi.fn();
     const getList = vi.fn(async () => ({ data: [], total: 0 }));
     const { unmount } = renderAs(['inspector'], menu(), { getDashboardStats } as never);
-    expect(await labels()).toEqual(['稽查工单']);
+    expect(await labels()).toEqual(['我的待办', '稽查工单']);
     unmount();
     renderAs(['inspector'], <PublicConfigContext.Provider value={{ keycloak: { url: 'http://kc', realm: 'jicha', clientId: 'jicha-admin' }, version: '1.2.3' }}><Dashboard /></PublicConfigContext.Provider>, { getDashboardStats, getList } as never);
     expect(await screen.findByTestId('home-inspector')).toBeTruthy();
@@ -176,9 +178,9 @@ describe('<Dashboard> and the menu by role', () => {
   });
 
   it.each([
-    ['supervisor', ['首页', '稽查工单', '升级督办', '疑似虚假工单']],
-    ['manager', ['首页', '稽查工单', '升级督办', '疑似虚假工单']],
-    ['station_lead', ['首页', '稽查工单', '升级督办']],
+    ['supervisor', ['首页', '我的待办', '稽查工单', '升级督办', '疑似虚假工单']],
+    ['manager', ['首页', '我的待办', '稽查工单', '升级督办', '疑似虚假工单']],
+    ['station_lead', ['首页', '我的待办', '稽查工单', '升级督办']],
     ['admin', []],
   ])('%s sees %j', async (role, expected) => {
     renderAs([role], menu());

@@ -139,6 +139,18 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     review: async (id, body) => ok(await api.POST('/api/cases/{id}/actions/review', { ...caseId(id), body })),
   };
 
+  /** The case list through simple-rest, with `meta.totalCapped` from X-Total-Capped (the total is the cap: "10000+"). */
+  async function casesList(params: GetListParams): Promise<GetListResult> {
+    let totalCapped = false;
+    const seeing: HttpClient = async (url, options) => {
+      const answer = await httpClient(url, options);
+      totalCapped = answer.headers.get('X-Total-Capped') === 'true';
+      return answer;
+    };
+    const result = await simpleRestProvider(API_URL, seeing).getList('cases', params);
+    return { ...result, meta: { ...(result.meta as object | undefined), totalCapped } };
+  }
+
   // The calendar routes are called through the httpClient (same token and problem+json errors) rather than the
   // generated client, whose document did not describe them when this screen was written.
   const calendarYear = (year: number) => `${API_URL}/calendar/years/${encodeURIComponent(String(year))}`;
@@ -147,7 +159,7 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
     ...base,
     async getList(resource, params) {
       const list = Object.hasOwn(unsortedLists, resource) ? unsortedLists[resource] : undefined;
-      if (!list) return base.getList(resource, params);
+      if (!list) return resource === 'cases' ? casesList(params) : base.getList(resource, params);
       const { data, response } = await list(params);
       const found = rows(data);
       return { data: found, total: contentRangeTotal(response) ?? found.length };

@@ -76,12 +76,22 @@ describe('dataProvider over the httpClient', () => {
       sort: { field: 'createdAt', order: 'DESC' },
       filter: { q: '咸宁', stage: 'judgement' },
     });
-    expect(result).toEqual({ data: [{ id: 'a' }], total: 123 });
+    expect(result).toEqual({ data: [{ id: 'a' }], total: 123, meta: { totalCapped: false } });
     const url = new URL(String(fetchJson.mock.calls[0]![0]), 'http://x');
     expect(url.pathname).toBe('/api/cases');
     expect(JSON.parse(url.searchParams.get('sort')!)).toEqual(['createdAt', 'DESC']);
     expect(JSON.parse(url.searchParams.get('range')!)).toEqual([0, 24]);
     expect(JSON.parse(url.searchParams.get('filter')!)).toEqual({ q: '咸宁', stage: 'judgement' });
+  });
+
+  it('getList of cases says when the total is the server\'s cap (X-Total-Capped: "10000+")', async () => {
+    const fetchJson = vi.fn(async (..._args: FetchJsonArgs) =>
+      okResponse([{ id: 'a' }], { 'Content-Range': 'cases 0-24/10000', 'X-Total-Capped': 'true' }),
+    );
+    const provider = createDataProvider(createHttpClient(fakeKeycloak(), fetchJson), fakeApi({}).api);
+    const result = await provider.getList('cases', { pagination: { page: 1, perPage: 25 }, sort: { field: 'createdAt', order: 'DESC' }, filter: { view: 'overdue' } });
+    expect(result).toMatchObject({ total: 10_000, meta: { totalCapped: true } });
+    expect(JSON.parse(new URL(String(fetchJson.mock.calls[0]![0]), 'http://x').searchParams.get('filter')!)).toEqual({ view: 'overdue' });
   });
 
   it('create POSTs the body and returns the server record', async () => {

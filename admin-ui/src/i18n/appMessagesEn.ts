@@ -1,5 +1,6 @@
 import type { AppMessages } from './appMessagesZh';
 import { casesMessagesEn } from './casesMessagesEn';
+import { cockpitMessagesEn } from './cockpitMessagesEn';
 import { escalationsMessagesEn } from './escalationsMessagesEn';
 import { contentMessagesEn } from './contentMessagesEn';
 import { customersMessagesEn } from './customersMessagesEn';
@@ -54,6 +55,7 @@ export const appMessagesEn: AppMessages = {
         escalation_tier2: 'Tier 2 escalation',
         escalation_tier3: 'Tier 3 escalation',
         recording_failed: 'Recording failed',
+        evidence_integrity: 'Evidence integrity alert',
       },
     },
     problems: {
@@ -138,4 +140,5 @@ export const appMessagesEn: AppMessages = {
   flags: flagsMessagesEn,
   people: peopleMessagesEn,
   caseSteps: caseStepsMessagesEn,
+  cockpit: cockpitMessagesEn,
 };

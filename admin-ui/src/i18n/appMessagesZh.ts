@@ -1,4 +1,5 @@
 import { casesMessagesZh } from './casesMessagesZh';
+import { cockpitMessagesZh } from './cockpitMessagesZh';
 import { escalationsMessagesZh } from './escalationsMessagesZh';
 import { contentMessagesZh } from './contentMessagesZh';
 import { customersMessagesZh } from './customersMessagesZh';
@@ -52,6 +53,7 @@ export const appMessagesZh = {
         escalation_tier2: '二级督办',
         escalation_tier3: '三级督办',
         recording_failed: '记录失败',
+        evidence_integrity: '证据完整性告警',
       },
     },
     /** Refusals by their problem code (data/refusal.ts); the server's own sentence follows in small print. */
@@ -137,6 +139,7 @@ export const appMessagesZh = {
   flags: flagsMessagesZh,
   people: peopleMessagesZh,
   caseSteps: caseStepsMessagesZh,
+  cockpit: cockpitMessagesZh,
 };
 
 export type AppMessages = typeof appMessagesZh;

@@ -160,7 +160,7 @@ export const casesMessagesEn: CasesMessages = {
     needsReview: 'Evidence incomplete (justified): needs the audit supervisor’s review.',
     remaining: '%{duration} left',
     overdue: 'Overdue by %{duration}',
-    unavailable: 'The workflow’s live state is no longer available (archived); see the timeline.',
+    unavailable: 'The case process’s live state is no longer available (archived); see the timeline.',
     loadError: 'Could not read the case’s live state',
   },
   judgement: {
@@ -364,7 +364,7 @@ export const casesMessagesEn: CasesMessages = {
       note: { text: 'At most 2000 characters' },
     },
     submit: 'Submit',
-    refused: 'The workflow refused this step:',
+    refused: 'The case process refused this step:',
     done: 'Done: %{action}',
   },
 };

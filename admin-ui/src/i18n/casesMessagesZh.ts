@@ -13,7 +13,7 @@ export const casesMessagesZh = {
     orgUnitName: '所属单位',
     createdAt: '创建时间',
     updatedAt: '更新时间',
-    workflowId: '工作流 ID',
+    workflowId: '流程实例 ID',
     note: '备注',
     q: '搜索',
   },
@@ -158,7 +158,7 @@ export const casesMessagesZh = {
     needsReview: '证据不完整（已说明理由），需稽查专责审核。',
     remaining: '剩余 %{duration}',
     overdue: '已超期 %{duration}',
-    unavailable: '工作流实时状态已不可查（工作流已归档），请查看时间线。',
+    unavailable: '案件流程的实时状态已不可查（流程已归档），请查看时间线。',
     loadError: '无法读取工单实时状态',
   },
   judgement: {
@@ -363,7 +363,7 @@ export const casesMessagesZh = {
       note: { text: '最多 2000 字' },
     },
     submit: '提交',
-    refused: '工作流拒绝了此操作：',
+    refused: '案件流程拒绝了此操作：',
     done: '已提交：%{action}',
   },
 };

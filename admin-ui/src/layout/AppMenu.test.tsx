@@ -25,10 +25,10 @@ function renderMenu(roles: string[]) {
   );
 }
 
-describe('<AppMenu>: 电价目录 and 四必查项目', () => {
+describe('<AppMenu>: 我的待办, 电价目录 and 四必查项目', () => {
   it.each([
-    ['inspector', ['稽查工单', '电价目录', '四必查项目']],
-    ['supervisor', ['首页', '稽查工单', '电价目录', '四必查项目']],
+    ['inspector', ['我的待办', '稽查工单', '电价目录', '四必查项目']],
+    ['supervisor', ['首页', '我的待办', '稽查工单', '电价目录', '四必查项目']],
     ['admin', ['电价目录', '四必查项目']],
   ])('%s sees %j', async (role, expected) => {
     renderMenu([role]);

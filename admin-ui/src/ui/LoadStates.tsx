@@ -1,5 +1,6 @@
 import { Alert, Box, Button, LinearProgress, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { loadErrorReason } from './loadError';
 
 /** While a panel's data is on its way. */
 export function LoadingState({ label = 'ra.page.loading' }: { label?: string }) {
@@ -14,7 +15,10 @@ export function LoadingState({ label = 'ra.page.loading' }: { label?: string }) 
   );
 }
 
-/** A failed read: the server's message (problem detail) and a retry button. */
+/**
+ * A failed read, never to be taken for an empty one: the title, the reason in the user's language (from the problem
+ * code or the HTTP status, ui/loadError.ts), the server's own sentence in small print, and a retry button.
+ */
 export function ErrorState({
   error,
   title = 'app.states.loadError',
@@ -27,20 +31,33 @@ export function ErrorState({
   severity?: 'error' | 'info' | 'warning';
 }) {
   const translate = useTranslate();
-  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const reason = loadErrorReason(error);
   return (
     <Alert
       severity={severity}
+      role="alert"
+      data-testid="load-error"
+      data-status={reason.status ?? undefined}
       action={
         onRetry && (
-          <Button color="inherit" size="small" onClick={onRetry}>
+          <Button color="inherit" size="small" onClick={onRetry} data-testid="load-error-retry">
             {translate('app.states.retry')}
           </Button>
         )
       }
     >
       <strong>{translate(title)}</strong>
-      {message && <div>{translate(message, { _: message })}</div>}
+      <div data-testid="load-error-reason">{translate(reason.key, reason.params)}</div>
+      {severity === 'error' && (
+        <Typography variant="caption" component="div">
+          {translate('cockpit.errors.notEmpty')}
+        </Typography>
+      )}
+      {reason.detail && (
+        <Typography variant="caption" component="div" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+          {translate('cockpit.errors.serverSays', { detail: translate(reason.detail, { _: reason.detail }) })}
+        </Typography>
+      )}
     </Alert>
   );
 }

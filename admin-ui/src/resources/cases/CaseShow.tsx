@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Box, Card, Stack, Tab, Tabs } from '@mui/material';
-import { ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { ListButton, Show, TopToolbar, useRecordContext, useShowContext, useTranslate } from 'react-admin';
+import { ErrorState } from '../../ui/LoadStates';
 import { OpenInTemporalButton } from './OpenInTemporalButton';
 import type { CaseRecord } from './caseEnums';
 import { CaseHeaderCard } from './show/CaseHeaderCard';
@@ -37,7 +38,7 @@ function CaseDetail() {
   };
   return (
     <CasePeopleProvider caseId={String(record.id)}>
-      <Stack spacing={2} sx={{ mt: 1, mb: 4 }}>
+      <Stack spacing={2} sx={{ mt: 1, mb: 4, minWidth: 0 }}>
         <CaseHeaderCard record={record} live={live.data} />
         {live.data?.recordingFailed && <RecordingFailedBanner failure={live.data.recordingFailed} />}
         {live.data?.review && <PresenceReviewBanner caseId={String(record.id)} review={live.data.review} />}
@@ -61,7 +62,7 @@ function CaseDetail() {
             ))}
           </Tabs>
         </Card>
-        <Box role="tabpanel" data-testid={`case-panel-${tab}`}>
+        <Box role="tabpanel" data-testid={`case-panel-${tab}`} sx={{ minWidth: 0 }}>
           {tab === 'timeline' ? (
             <TimelineTab events={events} currentStage={live.data?.stage ?? record.stage} />
           ) : (
@@ -85,9 +86,21 @@ function CaseDetail() {
   );
 }
 
+/** The page is as wide as the screen: its tabs, tables and timeline scroll in their own boxes (390 px phones, #16). */
+const SHOW_SX = { minWidth: 0, '& .RaShow-main': { minWidth: 0 }, '& .RaShow-card': { minWidth: 0 } } as const;
+
+/** The case could not be read: the reason (e.g. not among the cases the user may see) and a retry, on the page itself. */
+function CaseShowError() {
+  const { error, refetch } = useShowContext();
+  return <ErrorState title="cockpit.errors.caseTitle" error={error} onRetry={() => void refetch()} />;
+}
+
+/** A failed read stays on the page with its error panel (react-admin's default: an English toast and back to the list). */
+const STAY_ON_ERROR = { onError: () => undefined };
+
 export function CaseShow() {
   return (
-    <Show actions={<CaseShowActions />} component="div">
+    <Show actions={<CaseShowActions />} component="div" sx={SHOW_SX} error={<CaseShowError />} queryOptions={STAY_ON_ERROR}>
       <CaseDetail />
     </Show>
   );

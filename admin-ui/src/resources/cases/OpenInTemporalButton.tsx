@@ -4,14 +4,16 @@ import { useRecordContext, useTranslate } from 'react-admin';
 import { usePublicConfig } from '../../boot/PublicConfigContext';
 import type { CaseRecord } from './caseEnums';
 import { temporalWorkflowUrl } from './temporalLink';
+import { useEngineDetails } from '../../auth/useEngineDetails';
 
-/** Link to the case's workflow in the Temporal Web UI (hidden when there is none). */
+/** Link to the case's workflow in the Temporal Web UI: for admins only (#16), and hidden when there is none. */
 export function OpenInTemporalButton() {
   const record = useRecordContext<CaseRecord>();
   const { temporalUiUrl } = usePublicConfig();
   const translate = useTranslate();
+  const engine = useEngineDetails();
   const href = temporalWorkflowUrl(temporalUiUrl, record?.workflowId);
-  if (!href) return null;
+  if (!href || !engine) return null;
   return (
     <Button
       component="a"
@@ -20,6 +22,7 @@ export function OpenInTemporalButton() {
       rel="noopener noreferrer"
       size="small"
       startIcon={<OpenInNewIcon />}
+      data-testid="open-in-temporal"
     >
       {translate('resources.cases.actions.openInTemporal')}
     </Button>

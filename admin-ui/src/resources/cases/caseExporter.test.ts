@@ -23,6 +23,12 @@ describe('caseCsv', () => {
       note: null,
       deadlineAt: null,
       deadlineProvisional: false,
+      handler: 'inspector',
+      handlerName: '李稽查',
+      handlerStation: '温泉供电所',
+      pendingRole: 'inspector',
+      escalationTier: 0,
+      problemType: 'wrong_tariff',
       workingDaysLeft: null,
     };
     const lines = caseCsv([record], i18nProvider.translate).slice(1).split('\r\n');

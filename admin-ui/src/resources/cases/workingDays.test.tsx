@@ -22,9 +22,9 @@ describe('working days left', () => {
     expect(deadlineText(deadlineLabel({ workingDaysLeft: -1 }), en)).toBe('Overdue by one working day');
   });
 
-  it('is red when overdue, amber at two working days or fewer', () => {
+  it('is red when overdue, amber at one working day or fewer', () => {
     const tone = (w: number) => (deadlineLabel({ workingDaysLeft: w }) as { tone: string }).tone;
-    expect([-1, 0, 1, 2, 3].map(tone)).toEqual(['error', 'warning', 'warning', 'warning', 'default']);
+    expect([-1, 0, 1, 2, 3].map(tone)).toEqual(['error', 'warning', 'warning', 'default', 'default']);
   });
 
   it('without a count, falls back to the deadline instant in China time (never UTC); nothing without a deadline', () => {
@@ -36,9 +36,9 @@ describe('working days left', () => {
   });
 
   it('tags a provisional deadline 暂定 and explains why', () => {
-    renderWithAdmin(<WorkingDaysLeft facts={{ workingDaysLeft: 2, deadlineProvisional: true }} />);
+    renderWithAdmin(<WorkingDaysLeft facts={{ workingDaysLeft: 1, deadlineProvisional: true }} />);
     const label = screen.getByTestId('working-days-label');
-    expect(label.textContent).toBe('剩余 2 个工作日');
+    expect(label.textContent).toBe('剩余 1 个工作日');
     expect(label.className).toContain('colorWarning');
     const tag = screen.getByTestId('deadline-provisional');
     expect(tag.textContent).toBe('暂定');

@@ -15,11 +15,11 @@ export type DeadlineLabel =
   | { kind: 'none' };
 
 /** At most this many working days left shows amber. */
-export const WARN_WORKING_DAYS = 2;
+export const WARN_WORKING_DAYS = 1;
 
 /**
  * The case's remaining time as the label shows it: the server's working days when it counted them (red when overdue,
- * amber at two or fewer); without them (an older server), the deadline instant itself in China time — never a count
+ * amber at one or fewer); without them (an older server), the deadline instant itself in China time — never a count
  * made here, which would ignore the holidays.
  */
 export function deadlineLabel(facts: CaseDeadlineFacts): DeadlineLabel {

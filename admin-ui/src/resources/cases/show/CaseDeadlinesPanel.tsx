@@ -9,6 +9,7 @@ import { EscalationTierChip } from './EscalationTierChip';
 import type { CaseLive } from './useCaseQueries';
 import { useOrgUnitNames } from '../../../ui/orgUnits/useOrgUnits';
 import { usePersonNames } from '../../../ui/people/CasePeopleContext';
+import { PolicyVersionText } from './PolicyVersionText';
 
 /** Where the case stands now: stage, who must act, the clock and its escalations. */
 export function CaseDeadlinesPanel({ live }: { live: CaseLive }) {
@@ -59,7 +60,7 @@ export function CaseDeadlinesPanel({ live }: { live: CaseLive }) {
             ...(live.declinedBy.length > 0
               ? [{ label: 'resources.cases.live.declinedBy', value: live.declinedBy.join('、') }]
               : []),
-            { label: 'resources.cases.live.policyVersion', value: live.policyVersion },
+            { label: 'resources.cases.live.policyVersion', value: live.policyVersion ? <PolicyVersionText version={live.policyVersion} /> : null },
           ]}
         />
         <Box>

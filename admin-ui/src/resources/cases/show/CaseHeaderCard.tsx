@@ -2,6 +2,7 @@ import { Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/materi
 import { useTranslate } from 'react-admin';
 import { formatDateTime } from '../../../format/dateTime';
 import { InfoGrid } from '../../../ui/InfoGrid';
+import { useEngineDetails } from '../../../auth/useEngineDetails';
 import { CaseActionsBar } from '../actions/CaseActionsBar';
 import { enumLabel, type CaseRecord } from '../caseEnums';
 import { EscalationTierChip } from './EscalationTierChip';
@@ -14,12 +15,13 @@ import { usePersonNames } from '../../../ui/people/CasePeopleContext';
 export function CaseHeaderCard({ record, live }: { record: CaseRecord & CaseDeadlineFacts; live: CaseLive | undefined }) {
   const translate = useTranslate();
   const names = usePersonNames();
+  const engine = useEngineDetails();
   const stage = live?.stage ?? record.stage;
   return (
     <Card data-testid="case-header">
       <CardContent>
-        <Stack direction="row" flexWrap="wrap" useFlexGap spacing={1} alignItems="center" sx={{ mb: 2 }}>
-          <Typography variant="h5" component="h1" sx={{ mr: 1 }}>
+        <Stack direction="row" flexWrap="wrap" useFlexGap spacing={1} alignItems="center" sx={{ mb: 2, minWidth: 0 }}>
+          <Typography variant="h5" component="h1" sx={{ mr: 1, overflowWrap: 'anywhere' }}>
             {record.caseNo}
           </Typography>
           <Chip color="primary" label={translate(enumLabel('stage', stage))} />
@@ -38,7 +40,8 @@ export function CaseHeaderCard({ record, live }: { record: CaseRecord & CaseDead
             { label: 'resources.cases.fields.orgUnitName', value: record.orgUnitName },
             { label: 'resources.cases.fields.createdAt', value: `${formatDateTime(record.createdAt)}${record.createdBy ? ` · ${names.short(record.createdBy)}` : ''}` },
             { label: 'resources.cases.fields.updatedAt', value: formatDateTime(record.updatedAt) },
-            { label: 'resources.cases.fields.workflowId', value: record.workflowId },
+            // the engine's id for admins only (#16): business roles know the case by its number
+            ...(engine ? [{ label: 'resources.cases.fields.workflowId', value: <span data-testid="case-workflow-id">{record.workflowId}</span> }] : []),
             { label: 'resources.cases.fields.note', value: record.note, wide: true },
           ]}
         />

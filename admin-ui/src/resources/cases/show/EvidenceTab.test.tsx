@@ -63,7 +63,7 @@ describe('<EvidenceTab>', () => {
     });
     const getCaseTrack = vi.fn(async () => replay([]));
     renderWithAdmin(<EvidenceTab live={liveState({ evidence: [evidence()] })} events={[]} />, { dataProvider: { getCaseEvidence, getCaseTrack } as never });
-    await screen.findByText('S3 is down');
+    await screen.findByText('服务器说明：S3 is down');
     expect(screen.getAllByTestId('evidence-placeholder')).toHaveLength(1);
     expect(screen.getByRole('button', { name: '重试' })).toBeTruthy();
   }, 15_000);

@@ -1,0 +1,87 @@
+import type { cockpitMessagesZh } from './cockpitMessagesZh';
+
+/** Strings of the supervision cockpit (#16) in English. */
+export const cockpitMessagesEn: typeof cockpitMessagesZh = {
+  columns: {
+    handler: 'Handler',
+    workingDaysLeft: 'Working days left',
+    escalationTier: 'Escalation',
+    problemType: 'Problem type',
+    origin: 'Source',
+  },
+  handler: {
+    role: 'Waiting on %{role}',
+  },
+  filters: {
+    status: 'Status',
+    unit: 'Unit',
+    problemType: 'Problem type',
+    escalationTier: 'Escalation tier (at least)',
+    createdFrom: 'Created from',
+    createdTo: 'Created to',
+  },
+  status: {
+    open: 'In progress',
+    finished: 'Finished (closed / dismissed / cancelled)',
+  },
+  views: {
+    label: 'Saved views',
+    all: 'All cases',
+    mine: 'My tasks',
+    waiting_on_me: 'Waiting on me',
+    overdue: 'Overdue',
+    awaiting_my_review: 'Awaiting my review',
+    escalation_tier3: 'Tier-3 escalations',
+    suspected_fake: 'Suspected fake visits',
+  },
+  total: '%{total} in all',
+  totalCapped: '%{total}+ in all',
+  empty: {
+    open: 'No case in progress. Closed, dismissed or cancelled cases are under the Status filter.',
+    filtered: 'No case matches these filters.',
+  },
+  errors: {
+    listTitle: 'The cases could not be loaded',
+    caseTitle: 'The case could not be loaded',
+    tasksTitle: 'My tasks could not be loaded',
+    notEmpty: 'This does not mean there is no data: the read failed.',
+    network: 'The server cannot be reached. Check the network and retry.',
+    unauthenticated: 'Your session has expired. Please log in again.',
+    forbidden: 'You may not see this.',
+    notFound: 'What was asked for was not found.',
+    badRequest: 'The filters are not valid. Change them and retry.',
+    unavailable: 'The service is unavailable for now (%{status}). Please retry later.',
+    server: 'The server failed (%{status}). Retry later; if it persists, tell your administrator.',
+    unknown: 'The read failed. Please retry.',
+    serverSays: 'Server: %{detail}',
+  },
+  tasks: {
+    title: 'My tasks',
+    menu: 'My tasks',
+    intro: {
+      inspector: 'Cases assigned to you, waiting for you to accept them or for your field visit.',
+      station_lead: 'Your station\'s cases to dispatch or rectify, and the escalations that need you.',
+      supervisor: 'Rectifications to review, suspected fake visits and tier-3 escalations.',
+      manager: 'Overdue and tier-3 cases of your unit.',
+      admin: 'Administrators have no case tasks.',
+    },
+    sections: {
+      waiting: 'Waiting on me',
+      review: 'Awaiting my review',
+      suspected: 'Suspected fake visits',
+      tier3: 'Tier-3 escalations',
+      overdue: 'Overdue cases',
+      inbox: 'Latest messages',
+    },
+    openList: 'See all in the case list',
+    none: 'None',
+    count: '%{smart_count} case |||| %{smart_count} cases',
+    countCapped: '%{smart_count}+ cases',
+  },
+  engine: {
+    caseFlow: 'Case process',
+    policy: 'Deadline and evidence rules',
+    policyFrom: 'Deadline and evidence rules (in force from %{from})',
+    adminOnly: 'Workflow engine details, for administrators only',
+  },
+};
