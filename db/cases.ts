@@ -53,12 +53,12 @@ const VIEW_SQL: Record<CaseView, (user: () => string, roles: () => string) => st
 const CASE_NAME_TEXT = { bigramSource: 'c.customer_name', columns: ['c.customer_name'], prefixColumn: 'c.customer_name' };
 
 const COLUMNS = `c.id, c.case_no, c.workflow_id, c.customer_account_no, c.customer_name, c.org_unit_id, o.name_zh as org_unit_name,
-  c.origin, c.stage, c.priority, c.note, c.created_by, c.created_at, c.updated_at, c.last_event_seq, c.deadline_at, c.deadline_provisional`;
+  c.origin, c.stage, c.priority, c.note, c.created_by, c.created_at, c.updated_at, c.last_event_seq, c.deadline_at, c.deadline_provisional, c.imported`;
 
 interface CaseRow {
   id: string; case_no: string; workflow_id: string; customer_account_no: string; customer_name: string; org_unit_id: string; org_unit_name: string;
   origin: string; stage: string; priority: string; note: string | null; created_by: string; created_at: Date; updated_at: Date; last_event_seq: number;
-  deadline_at: Date | null; deadline_provisional: boolean;
+  deadline_at: Date | null; deadline_provisional: boolean; imported: boolean;
 }
 
 function toRecord(r: CaseRow): CaseRecord {
@@ -68,6 +68,7 @@ function toRecord(r: CaseRow): CaseRecord {
     priority: r.priority as CaseRecord['priority'], note: r.note, createdBy: r.created_by, createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(), lastEventSeq: r.last_event_seq,
     deadlineAt: r.deadline_at ? r.deadline_at.toISOString() : null, deadlineProvisional: r.deadline_provisional,
+    imported: r.imported,
   };
 }
 

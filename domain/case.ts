@@ -43,6 +43,7 @@ export const CaseRecord = z.object({
   lastEventSeq: z.number().int(),
   deadlineAt: z.string().nullable().describe('The current human stage\'s deadline (null: none)'),
   deadlineProvisional: z.boolean().describe('The deadline lies past the published working-day calendar and moves when its year is published'),
+  imported: z.boolean().describe('历史导入: a closed case imported from a previous system; it has no workflow, so no step can be taken'),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
