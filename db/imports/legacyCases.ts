@@ -2,13 +2,12 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { ZodType } from 'zod';
 import { uuidFromKey } from '../../domain/caseIds';
-import { caseEventHashInput, GENESIS_HASH, type CaseEvent } from '../../domain/caseEvents';
+import { caseEventHashInput, GENESIS_HASH } from '../../domain/caseEvents';
 import { chinaDate } from '../../domain/calendar';
 import { scoreFacts } from '../../domain/assessmentRules';
 import { LegacyCaseRow, legacyCaseEvents, legacyDayTime, legacyFinalStage, legacyScoringFacts } from '../../domain/legacyCases';
 import { orgWithin } from '../../domain/roles';
 import type { Lang } from '../../domain/text';
-import type { ScoreLine } from '../../domain/scoring';
 import { sha256Hex } from '../caseLog';
 import { withTransaction, type Queryable } from '../pool';
 import { ruleSetInForceOn } from '../ruleSets';
@@ -42,6 +41,35 @@ export interface LegacyImportReport {
 export const legacyCaseId = (sourceCaseNo: string) => uuidFromKey('legacy-case', sourceCaseNo);
 
 const CHUNK = 1000;
+
+type AssessmentRuleSet = NonNullable<Awaited<ReturnType<typeof ruleSetInForceOn<'assessment'>>>>;
+
+/**
+ * The assessment rule set in force on each day (null before the first). Rule sets change rarely: when the same
+ * version is in force on the first and the last of a run of days, none took effect in between (that one would be in
+ * force on the last day), so a whole history needs a few look-ups, not one per day.
+ */
+async function ruleSetsOnDays(db: Queryable, days: string[]): Promise<Map<string, AssessmentRuleSet | null>> {
+  const sorted = [...new Set(days)].sort();
+  const out = new Map<string, AssessmentRuleSet | null>();
+  const at = async (day: string) => {
+    if (!out.has(day)) out.set(day, await ruleSetInForceOn(db, 'assessment', day));
+    return out.get(day)!;
+  };
+  const fill = async (lo: number, hi: number): Promise<void> => {
+    const [a, b] = [await at(sorted[lo]), await at(sorted[hi])];
+    if (hi - lo <= 1) return;
+    if (a?.version === b?.version) {
+      for (let i = lo + 1; i < hi; i += 1) out.set(sorted[i], a);
+      return;
+    }
+    const mid = Math.floor((lo + hi) / 2);
+    await fill(lo, mid);
+    await fill(mid, hi);
+  };
+  if (sorted.length) await fill(0, sorted.length - 1);
+  return out;
+}
 
 interface Accepted { line: number; row: LegacyCaseRow }
 
@@ -107,27 +135,44 @@ export async function importLegacyCases(
   });
 
   await withTransaction(pool, async (db) => {
-    const ruleSets = new Map<string, Awaited<ReturnType<typeof ruleSetInForceOn<'assessment'>>>>();
+    const ruleSets = await ruleSetsOnDays(db, fresh.map((v) => v.row.closed_on));
     for (let i = 0; i < fresh.length; i += CHUNK) {
+      // Each case's log (hash-chained from the genesis), facts and score lines, computed before anything is written.
       const chunk = fresh.slice(i, i + CHUNK).map((v) => {
         const place = stations.get(v.row.account_no)!;
-        return { ...v, caseId: legacyCaseId(v.row.source_case_no), inspector: v.row.inspector ? inspectors.get(v.row.inspector)! : null, place };
+        const caseId = legacyCaseId(v.row.source_case_no);
+        const inspector = v.row.inspector ? inspectors.get(v.row.inspector)! : null;
+        const facts = legacyScoringFacts(caseId, v.row, { inspector, stationId: place.station_id, countyId: place.county_id ?? place.station_id });
+        const rs = ruleSets.get(v.row.closed_on) ?? null;
+        const lines = rs ? scoreFacts(rs.document, { ...facts, confirmationOverturned: false }) : null;
+        const log = legacyCaseEvents(caseId, v.row, inspector);
+        // scored just before closing, as the workflow does
+        if (rs && lines) log.splice(log.length - 1, 0, { caseId, type: 'scored', stage: 'assessment', actor: null, occurredAt: facts.closedAt, payload: { ruleSetVersion: rs.version, lines, total: sumPoints(lines) } });
+        let prevHash = GENESIS_HASH;
+        const events = log.map((e, n) => {
+          const event = { ...e, seq: n + 1 };
+          const hash = sha256Hex(caseEventHashInput(prevHash, event));
+          const row = { case_id: caseId, seq: event.seq, type: e.type, stage: e.stage, actor: e.actor, payload: e.payload, occurred_at: e.occurredAt, prev_hash: prevHash, hash };
+          prevHash = hash;
+          return row;
+        });
+        return { ...v, caseId, inspector, facts, rs, lines, events };
       });
       // A concurrent import of the same cases waits on these rows, then finds them: only the cases inserted here go on.
       const inserted = new Set((await db.query<{ id: string }>(
         `insert into cases (id, case_no, workflow_id, customer_account_no, customer_name, org_unit_id, customer_station_id, origin, stage, priority, note,
-                            created_by, created_at, updated_at, last_event_seq, problem_type, verification_rounds, closed_at, imported)
+                            created_by, created_at, updated_at, last_event_seq, problem_type, verification_rounds, score_total, closed_at, imported)
          select x.id, 'JC-' || left(x.opened_on, 4) || '-' || lpad(nextval('case_no_seq')::text, 6, '0'), 'legacy:' || x.source_case_no,
-                cu.account_no, cu.name, cu.station_id, cu.station_id, x.origin, x.stage, 'normal', x.note, $2, x.created_at, x.closed_at, 0,
-                x.problem_type, x.verification_rounds, x.closed_at, true
+                cu.account_no, cu.name, cu.station_id, cu.station_id, x.origin, x.stage, 'normal', x.note, $2, x.created_at, x.closed_at, x.last_event_seq,
+                x.problem_type, x.verification_rounds, x.score_total, x.closed_at, true
            from jsonb_to_recordset($1::jsonb) as x(id uuid, source_case_no text, opened_on text, origin text, stage text, note text, created_at timestamptz,
-                                                    closed_at timestamptz, problem_type text, verification_rounds int, account_no text)
+                                                    closed_at timestamptz, last_event_seq int, problem_type text, verification_rounds int, score_total numeric, account_no text)
            join customers cu on cu.account_no = x.account_no
          on conflict (id) do nothing returning id`,
         [JSON.stringify(chunk.map((c) => ({
           id: c.caseId, source_case_no: c.row.source_case_no, opened_on: c.row.opened_on, origin: c.row.origin, stage: legacyFinalStage(c.row),
-          note: c.row.description ?? null, created_at: legacyDayTime(c.row.opened_on), closed_at: legacyDayTime(c.row.closed_on),
-          problem_type: c.row.problem_type ?? null, verification_rounds: c.row.verified_on ? c.row.verification_rounds ?? 1 : 0, account_no: c.row.account_no,
+          note: c.row.description ?? null, created_at: legacyDayTime(c.row.opened_on), closed_at: c.facts.closedAt, last_event_seq: c.events.length,
+          problem_type: c.row.problem_type ?? null, verification_rounds: c.facts.verificationRounds, score_total: c.lines ? sumPoints(c.lines) : null, account_no: c.row.account_no,
         }))), meta.by],
       )).rows.map((x) => x.id));
       const mine = chunk.filter((c) => {
@@ -135,61 +180,34 @@ export async function importLegacyCases(
         return inserted.has(c.caseId);
       });
       if (!mine.length) continue;
-
-      const events: (CaseEvent & { prevHash: string; hash: string })[] = [];
-      const facts: unknown[] = [];
-      const lines: unknown[] = [];
-      const totals: { id: string; seq: number; total: number | null }[] = [];
       for (const c of mine) {
-        const f = legacyScoringFacts(c.caseId, c.row, { inspector: c.inspector, stationId: c.place.station_id, countyId: c.place.county_id ?? c.place.station_id });
-        const day = c.row.closed_on;
-        if (!ruleSets.has(day)) ruleSets.set(day, await ruleSetInForceOn(db, 'assessment', day));
-        const rs = ruleSets.get(day);
-        const log = legacyCaseEvents(c.caseId, c.row, c.inspector);
-        let scoreLines: ScoreLine[] | null = null;
-        if (rs) {
-          scoreLines = scoreFacts(rs.document, { ...f, confirmationOverturned: false });
-          // scored just before closing, as the workflow does
-          log.splice(log.length - 1, 0, { caseId: c.caseId, type: 'scored', stage: 'assessment', actor: null, occurredAt: f.closedAt,
-            payload: { ruleSetVersion: rs.version, lines: scoreLines, total: sumPoints(scoreLines) } });
-          facts.push({ ...f, confirmation_overturned: false, rule_set_version: rs.version });
-          scoreLines.forEach((l, n) => lines.push({ case_id: c.caseId, line_no: n + 1, rule_set_version: rs.version, party_kind: l.party.kind, party_id: l.party.id, item: l.item, points: l.points, reason: l.reason, scored_at: f.closedAt }));
-        } else report.unscored += 1;
-        let prevHash = GENESIS_HASH;
-        log.forEach((e, n) => {
-          const event = { ...e, seq: n + 1 };
-          const hash = sha256Hex(caseEventHashInput(prevHash, event));
-          events.push({ ...event, prevHash, hash });
-          prevHash = hash;
-        });
-        totals.push({ id: c.caseId, seq: log.length, total: scoreLines ? sumPoints(scoreLines) : null });
         report.imported.push({ line: c.line, sourceCaseNo: c.row.source_case_no, caseId: c.caseId });
+        if (!c.rs) report.unscored += 1;
       }
+      const scored = mine.filter((c) => c.rs && c.lines);
       await db.query(
         `insert into case_events (case_id, seq, type, stage, actor, payload, occurred_at, prev_hash, hash)
          select case_id, seq, type, stage, actor, payload, occurred_at, prev_hash, hash
            from jsonb_to_recordset($1::jsonb) as x(case_id uuid, seq int, type text, stage text, actor text, payload jsonb, occurred_at timestamptz, prev_hash text, hash text)`,
-        [JSON.stringify(events.map((e) => ({ case_id: e.caseId, seq: e.seq, type: e.type, stage: e.stage, actor: e.actor, payload: e.payload, occurred_at: e.occurredAt, prev_hash: e.prevHash, hash: e.hash })))],
-      );
-      await db.query(
-        `update cases c set last_event_seq = x.seq, score_total = x.total from jsonb_to_recordset($1::jsonb) as x(id uuid, seq int, total numeric) where c.id = x.id`,
-        [JSON.stringify(totals)],
+        [JSON.stringify(mine.flatMap((c) => c.events))],
       );
       await db.query(
         `insert into case_scoring_facts (case_id, closed_at, origin, outcome, inspector, station_id, county_id, field_late_days, evidence_complete,
            rectification_late_days, verification_rounds, max_escalation_tier, recovered_yuan, confirmation_overturned, rule_set_version)
          select "caseId", "closedAt", origin, outcome, inspector, "stationId", "countyId", "fieldLateDays", "evidenceComplete", "rectificationLateDays",
-                "verificationRounds", "maxEscalationTier", "recoveredYuan", confirmation_overturned, rule_set_version
+                "verificationRounds", "maxEscalationTier", "recoveredYuan", false, rule_set_version
            from jsonb_to_recordset($1::jsonb) as x("caseId" uuid, "closedAt" timestamptz, origin text, outcome text, inspector text, "stationId" text, "countyId" text,
                 "fieldLateDays" int, "evidenceComplete" boolean, "rectificationLateDays" int, "verificationRounds" int, "maxEscalationTier" int, "recoveredYuan" numeric,
-                confirmation_overturned boolean, rule_set_version text)`,
-        [JSON.stringify(facts)],
+                rule_set_version text)`,
+        [JSON.stringify(scored.map((c) => ({ ...c.facts, rule_set_version: c.rs!.version })))],
       );
       await db.query(
         `insert into case_score_lines (case_id, line_no, rule_set_version, party_kind, party_id, item, points, reason, scored_at)
          select case_id, line_no, rule_set_version, party_kind, party_id, item, points, reason, scored_at
            from jsonb_to_recordset($1::jsonb) as x(case_id uuid, line_no int, rule_set_version text, party_kind text, party_id text, item text, points numeric, reason text, scored_at timestamptz)`,
-        [JSON.stringify(lines)],
+        [JSON.stringify(scored.flatMap((c) => c.lines!.map((l, n) => ({
+          case_id: c.caseId, line_no: n + 1, rule_set_version: c.rs!.version, party_kind: l.party.kind, party_id: l.party.id, item: l.item, points: l.points, reason: l.reason, scored_at: c.facts.closedAt,
+        }))))],
       );
       await db.query(
         `insert into legacy_cases (source_case_no, case_id, import_id, outcome, inspector, source_score, source_row, imported_by)

@@ -29,7 +29,7 @@ create function case_stats_add_cases(ids uuid[]) returns void language sql as $$
   amounts as (
     select o.case_id, sum((x->>'backBillingYuan')::numeric) as back_billing, sum((x->>'penaltyYuan')::numeric) as penalty
       from case_events o cross join lateral jsonb_array_elements(coalesce(o.payload->'computations', '[]'::jsonb)) x
-     where o.case_id = any(ids) and o.type = 'rectification_issued' and o.case_id in (select case_id from passes)
+     where o.type = 'rectification_issued' and o.case_id in (select case_id from passes)
      group by o.case_id
   ),
   facts as (
