@@ -17,6 +17,8 @@ const count = (min: number, max: number, what: string) => optional(num(min, max)
 /** The order the stage days must keep (each may be absent, none before the one named earlier). */
 export const LEGACY_STAGE_DAYS = ['opened_on', 'field_checked_on', 'rectification_issued_on', 'rectified_on', 'verified_on', 'closed_on'] as const;
 
+const realDay = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
 export const LegacyCaseRow = z.strictObject({
   source_case_no: text(64).pipe(z.string().min(1, 'required')).describe('The source system\'s case number: the key (importing it again reports a duplicate and changes nothing)'),
   account_no: AccountNo.describe('户号, the 10-digit account number: a customer inside your org unit'),
@@ -55,7 +57,8 @@ export const LegacyCaseRow = z.strictObject({
   let before: { field: string; day: string } | null = null;
   for (const f of LEGACY_STAGE_DAYS) {
     const d = r[f];
-    if (!d) continue;
+    // a day the field's own check refused (2016-02-30) is reported there only
+    if (!d || !realDay(d)) continue;
     if (before && d < before.day) issue(f, `must not be before ${before.field} (${before.day})`);
     else before = { field: f, day: d };
   }
