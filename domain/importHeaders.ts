@@ -36,9 +36,9 @@ export const IMPORT_HEADERS: Record<ImportHeaderKind, readonly HeaderSpec[]> = {
   'legacy-cases': [
     { field: 'source_case_no', zh: '原工单编号', synonyms: ['原系统工单编号', '稽查工单编号', '工单编号', '案件编号'], example: 'XN-2016-0415' },
     ACCOUNT,
-    { field: 'origin', zh: '稽查来源', synonyms: ['工单来源', '来源', '稽查类型'], example: '专项稽查' },
-    { field: 'problem_type', zh: '问题类型', synonyms: ['问题分类', '违约类型'], example: '电价执行错误' },
-    { field: 'outcome', zh: '核查结果', synonyms: ['查处结果', '处理结果'], example: '查实' },
+    { field: 'origin', zh: '稽查来源', synonyms: ['工单来源', '来源', '稽查类型'], example: 'special' },
+    { field: 'problem_type', zh: '问题类型', synonyms: ['问题分类', '违约类型'], example: 'wrong_tariff' },
+    { field: 'outcome', zh: '核查结果', synonyms: ['查处结果', '处理结果'], example: 'confirmed' },
     { field: 'opened_on', zh: '派单日期', synonyms: ['发起日期', '工单日期', '立案日期'], example: '2016-04-05' },
     { field: 'field_checked_on', zh: '现场核查日期', synonyms: ['现场检查日期', '核查日期'], example: '2016-04-08' },
     { field: 'rectification_issued_on', zh: '整改下发日期', synonyms: ['下发整改日期', '整改通知日期'], example: '2016-04-09' },

@@ -14,6 +14,7 @@ import {
 } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
 import { enumLabel, originChoices, priorityChoices, stageChoices } from './caseEnums';
+import { ImportedCaseChip } from './ImportedCaseChip';
 import { caseFilters } from './caseFilters';
 import { CaseDateTimeField } from './CaseDateTimeField';
 import { useCaseExporter } from './caseExporter';
@@ -72,6 +73,7 @@ export function CaseList() {
               translate(enumLabel('stage', r.stage)),
               translate(enumLabel('priority', r.priority)),
               translate(enumLabel('origin', r.origin)),
+              r.imported ? translate('resources.cases.imported.chip') : null,
               deadlineText(deadlineLabel(r as CaseRecord & CaseDeadlineFacts), translate),
             ].filter(Boolean).join(' · ')
           }
@@ -81,6 +83,7 @@ export function CaseList() {
         <DataTable rowClick="show" bulkActionButtons={false} sx={TABLE_SX}>
           <Col source="caseNo">
             <TextField source="caseNo" sx={NO_WRAP} />
+            <ImportedCaseChip />
           </Col>
           <Col source="customerAccountNo">
             <TextField source="customerAccountNo" sx={NO_WRAP} />

@@ -9,6 +9,7 @@ import { LiveStateGate } from './show/LiveStateGate';
 import { RecordingFailedBanner } from './show/RecordingFailedBanner';
 import { PresenceReviewBanner } from './show/PresenceReviewBanner';
 import { useCaseEvents, useCaseLive } from './show/useCaseQueries';
+import { ImportedCaseNotice } from './ImportedCaseChip';
 
 const TABS = ['overview', 'timeline', 'evidence', 'rectification', 'assessment'] as const;
 type CaseTab = (typeof TABS)[number];
@@ -26,7 +27,8 @@ function CaseShowActions() {
 function CaseDetail() {
   const record = useRecordContext<CaseRecord>();
   const translate = useTranslate();
-  const live = useCaseLive(record?.id);
+  // an imported case (历史导入) has no workflow to ask
+  const live = useCaseLive(record?.imported ? undefined : record?.id);
   const events = useCaseEvents(record?.id);
   const [tab, setTab] = useState<CaseTab>('overview');
   if (!record) return null;
@@ -62,6 +64,8 @@ function CaseDetail() {
       <Box role="tabpanel" data-testid={`case-panel-${tab}`}>
         {tab === 'timeline' ? (
           <TimelineTab events={events} currentStage={live.data?.stage ?? record.stage} />
+        ) : record.imported ? (
+          <ImportedCaseNotice />
         ) : (
           <LiveStateGate query={live}>
             {(state) =>

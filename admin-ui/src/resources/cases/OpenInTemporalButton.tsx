@@ -10,7 +10,8 @@ export function OpenInTemporalButton() {
   const record = useRecordContext<CaseRecord>();
   const { temporalUiUrl } = usePublicConfig();
   const translate = useTranslate();
-  const href = temporalWorkflowUrl(temporalUiUrl, record?.workflowId);
+  // an imported case (历史导入) has no workflow
+  const href = record?.imported ? null : temporalWorkflowUrl(temporalUiUrl, record?.workflowId);
   if (!href) return null;
   return (
     <Button

@@ -5,6 +5,7 @@ import { InfoGrid } from '../../../ui/InfoGrid';
 import { CaseActionsBar } from '../actions/CaseActionsBar';
 import { enumLabel, type CaseRecord } from '../caseEnums';
 import { EscalationTierChip } from './EscalationTierChip';
+import { ImportedCaseChip } from '../ImportedCaseChip';
 import type { CaseLive } from './useCaseQueries';
 import { WorkingDaysLeft } from '../WorkingDaysLeft';
 import type { CaseDeadlineFacts } from '../workingDays';
@@ -23,6 +24,7 @@ export function CaseHeaderCard({ record, live }: { record: CaseRecord & CaseDead
           <Chip color="primary" label={translate(enumLabel('stage', stage))} />
           <Chip variant="outlined" label={translate(enumLabel('priority', live?.priority ?? record.priority))} />
           <Chip variant="outlined" label={translate(enumLabel('origin', record.origin))} />
+          <ImportedCaseChip record={record} />
           {live && live.escalationTier > 0 && <EscalationTierChip tier={live.escalationTier} />}
           {/* working days from the case item; the live deadline instant when the server did not count them */}
           <WorkingDaysLeft
@@ -36,7 +38,7 @@ export function CaseHeaderCard({ record, live }: { record: CaseRecord & CaseDead
             { label: 'resources.cases.fields.orgUnitName', value: record.orgUnitName },
             { label: 'resources.cases.fields.createdAt', value: `${formatDateTime(record.createdAt)}${record.createdBy ? ` · ${record.createdBy}` : ''}` },
             { label: 'resources.cases.fields.updatedAt', value: formatDateTime(record.updatedAt) },
-            { label: 'resources.cases.fields.workflowId', value: record.workflowId },
+            ...(record.imported ? [] : [{ label: 'resources.cases.fields.workflowId', value: record.workflowId }]),
             { label: 'resources.cases.fields.note', value: record.note, wide: true },
           ]}
         />
