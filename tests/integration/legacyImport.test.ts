@@ -120,6 +120,15 @@ test('good rows become archived cases; duplicates and bad rows are reported by l
   expect((await h.pool.query('select sum(points)::float as total from case_score_lines where case_id = any($1)', [[c1, c2, c3]])).rows[0].total).toBe(stored.rows[0].total);
 });
 
+test('the header table lists the legacy kind\'s Chinese headers and the values its coded columns accept', async () => {
+  const res = await api(h.baseUrl, '/api/imports/headers', { token: manager });
+  const legacy = res.body.kinds.find((k: { kind: string }) => k.kind === 'legacy-cases');
+  const column = (field: string) => legacy.columns.find((c: { field: string }) => c.field === field);
+  expect(column('source_case_no')).toMatchObject({ zh: '原工单编号', required: true });
+  expect(column('inspector')).toMatchObject({ zh: '稽查员', required: false });
+  expect(column('outcome').values.map((v: { code: string; zh: string }) => [v.code, v.zh])).toEqual([['confirmed', '查实'], ['not_confirmed', '未查实'], ['dismissed', '撤销']]);
+});
+
 test('a supervisor may not import history; a station lead neither', async () => {
   for (const role of ['supervisor', 'lead'] as const) {
     const res = await api(h.baseUrl, '/api/imports/legacy-cases', { token: await tokenFor(role), body: file(), headers: { 'content-type': 'text/csv' } });
