@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../db/migrate';
+import { rebuildCaseStats } from '../../db/caseStatsProjection';
 import { listPeriods, periodStandings } from '../../db/assessmentPeriods';
 import { createPool } from '../../db/pool';
 import { seedReferenceData } from '../../db/seed/seedReference';
@@ -62,6 +63,11 @@ test('the seeded history shows on the dashboard and in closed ranking months; a 
   expect(f.confirmationRate).toBeCloseTo(0.286, 2);
   expect(f.recovered.totalYuan).toBeGreaterThan(900_000);
   expect(stats!.trend.every((t) => t.suspected > 0 && t.recoveredYuan > 0)).toBe(true);
+  // the aggregate the import added to is what a rebuild from cases and their events computes
+  const aggregate = async () => (await pool.query('select * from case_stats_monthly order by org_unit_id, month, origin, problem_type')).rows;
+  const added = await aggregate();
+  await rebuildCaseStats(pool);
+  expect(await aggregate()).toEqual(added);
 
   const closed = (await listPeriods(pool)).map((p) => p.period).sort();
   expect(closed).toEqual(first.months);
