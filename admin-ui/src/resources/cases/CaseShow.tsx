@@ -65,7 +65,7 @@ function CaseDetail() {
         {tab === 'timeline' ? (
           <TimelineTab events={events} currentStage={live.data?.stage ?? record.stage} />
         ) : record.imported ? (
-          <ImportedCaseNotice />
+          <ImportedCaseNotice events={events.data} />
         ) : (
           <LiveStateGate query={live}>
             {(state) =>

@@ -7,6 +7,7 @@ import { ImportReportView } from './ImportReportView';
 import { legacyDuplicateReason } from './LegacyReportRows';
 import type { LegacyImportReport } from './importKinds';
 import { ImportedCaseChip, ImportedCaseNotice } from '../cases/ImportedCaseChip';
+import type { CaseEvent } from '../cases/show/useCaseQueries';
 
 const report: LegacyImportReport = {
   importId: '00000000-0000-4000-8000-0000000000aa', kind: 'legacy-cases', rows: 4, unscored: 0,
@@ -39,9 +40,11 @@ describe('the report of a history import (历史工单导入)', () => {
 
 describe('an imported case (历史导入)', () => {
   it('is marked beside its number and says why it has no steps; a workflow case is not marked', () => {
-    renderWithAdmin(<><ImportedCaseChip record={{ imported: true }} /><ImportedCaseNotice /></>);
+    const opened = { seq: 1, type: 'opened', stage: 'judgement', actor: null, payload: { origin: 'special', imported: { sourceCaseNo: 'XN-2016-0415' } }, occurredAt: '2016-04-05T02:00:00.000Z', hash: 'h' } as CaseEvent;
+    renderWithAdmin(<><ImportedCaseChip record={{ imported: true }} /><ImportedCaseNotice events={[opened]} /></>);
     expect(screen.getByTestId('imported-chip').textContent).toBe('历史导入');
     expect(screen.getByTestId('imported-notice').textContent).toContain('没有流程，不能办理');
+    expect(screen.getByTestId('imported-source').textContent).toBe('原系统工单编号：XN-2016-0415');
     renderWithAdmin(<ImportedCaseChip record={{ imported: false }} />);
     expect(screen.getAllByTestId('imported-chip')).toHaveLength(1);
   });
