@@ -77,6 +77,8 @@ test('good rows become archived cases; duplicates and bad rows are reported by l
   expect(fields).toEqual([[6, ['problem_type']], [7, ['account_no']], [8, ['inspector']], [9, ['field_checked_on', 'closed_on']], [10, ['origin']]]);
   expect(res.body.rejected[1].errors[0].message).toMatch(/outside your org unit/);
   expect(res.body.rejected[4].errors[0]).toMatchObject({ code: 'import.value.unknown', message: expect.stringContaining('常态稽查/routine') });
+  // the stored report, as the imports page shows it again
+  expect((await api(h.baseUrl, `/api/imports/${res.body.importId}`, { token: manager })).body).toEqual(res.body);
 
   // The read model: archived, marked imported, the log hash-chained from the stage days, scored under the pilot rules.
   const one = await api(h.baseUrl, `/api/cases/${c1}`, { token: manager });
