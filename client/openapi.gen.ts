@@ -980,6 +980,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/legacy-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 历史工单导入: a previous (pilot) system's closed cases become archived cases without a workflow (历史导入), counted in the dashboard and the rankings; a source case number imported before is reported as a duplicate and changes nothing. Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB). */
+        post: operations["postApiImportsLegacyCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{kind}": {
         parameters: {
             query?: never;
@@ -2319,6 +2336,8 @@ export interface operations {
                         escalationTier: number;
                         /** @description 问题类型 found on site (null: none yet) */
                         problemType: string | null;
+                        /** @description 历史导入: a closed case imported from a previous system; it has no workflow, so no step can be taken */
+                        imported: boolean;
                         /** @description Working days left to the deadline (0: due today; negative: overdue working days; null: no deadline) */
                         workingDaysLeft: number | null;
                     }[];
@@ -2420,6 +2439,8 @@ export interface operations {
                         escalationTier: number;
                         /** @description 问题类型 found on site (null: none yet) */
                         problemType: string | null;
+                        /** @description 历史导入: a closed case imported from a previous system; it has no workflow, so no step can be taken */
+                        imported: boolean;
                         /**
                          * @description The customer already had this open case; no second case was opened
                          * @constant
@@ -2478,6 +2499,8 @@ export interface operations {
                         escalationTier: number;
                         /** @description 问题类型 found on site (null: none yet) */
                         problemType: string | null;
+                        /** @description 历史导入: a closed case imported from a previous system; it has no workflow, so no step can be taken */
+                        imported: boolean;
                     };
                 };
             };
@@ -2581,6 +2604,8 @@ export interface operations {
                         escalationTier: number;
                         /** @description 问题类型 found on site (null: none yet) */
                         problemType: string | null;
+                        /** @description 历史导入: a closed case imported from a previous system; it has no workflow, so no step can be taken */
+                        imported: boolean;
                         /** @description Working days left to the deadline (0: due today; negative: overdue working days; null: no deadline) */
                         workingDaysLeft: number | null;
                     };
@@ -15544,6 +15569,199 @@ export interface operations {
             };
         };
     };
+    postApiImportsLegacyCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line.
+         *
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | source_case_no | 原工单编号 / 原系统工单编号 / 稽查工单编号 / 工单编号 / 案件编号 | string | yes | The source system's case number: the key (importing it again reports a duplicate and changes nothing) |
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
+         *     | origin | 稽查来源 / 工单来源 / 来源 / 稽查类型 | one of 常态稽查/routine、专项稽查/special、自定义稽查/custom | yes | Where the case came from: routine 常态稽查, special 专项稽查, custom 自定义稽查 |
+         *     | problem_type | 问题类型 / 问题分类 / 违约类型 | one of 电价执行错误/wrong_tariff、窃电/theft、超容用电/capacity_overuse、计量故障/meter_fault、抄核收差错/billing_error、其他/other | no | The problem found (required when confirmed) |
+         *     | outcome | 核查结果 / 查处结果 / 处理结果 | one of 查实/confirmed、未查实/not_confirmed、撤销/dismissed | yes | confirmed 查实, not_confirmed 未查实, dismissed 撤销 (closed without a field check) |
+         *     | opened_on | 派单日期 / 发起日期 / 工单日期 / 立案日期 | date | yes | Day the case was opened, YYYY-MM-DD |
+         *     | field_checked_on | 现场核查日期 / 现场检查日期 / 核查日期 | date | no | Day of the on-site check (required unless dismissed), YYYY-MM-DD |
+         *     | rectification_issued_on | 整改下发日期 / 下发整改日期 / 整改通知日期 | date | no | Day the rectification order was issued (confirmed only; default: the field check day), YYYY-MM-DD |
+         *     | rectified_on | 整改完成日期 / 整改日期 | date | no | Day the rectification was reported done (confirmed only), YYYY-MM-DD |
+         *     | verified_on | 复核通过日期 / 复核日期 | date | no | Day the verification passed (confirmed only; required when amounts were recovered), YYYY-MM-DD |
+         *     | closed_on | 归档日期 / 办结日期 / 结案日期 | date | yes | Day the case was closed (archived), YYYY-MM-DD, not in the future |
+         *     | back_billing_yuan | 追补电费 / 追补电费(元) / 补收电费 | decimal | no | Back-billing recovered (追补电费), yuan (at most 2 decimals); confirmed only |
+         *     | penalty_yuan | 违约使用电费 / 违约金 / 违约使用电费(元) | decimal | no | Penalty recovered (违约使用电费), yuan (at most 2 decimals); confirmed only |
+         *     | inspector | 稽查员 / 核查人 / 检查人员 / 现场核查人 | string | no | The inspector who checked on site: a user name or display name of our personnel inside your org unit |
+         *     | field_late_days | 现场超期工作日 / 现场超期天数 | number | no | Working days the field check was late (default 0) |
+         *     | rectification_late_days | 整改超期工作日 / 整改超期天数 | number | no | Working days the rectification was late (default 0; confirmed only) |
+         *     | verification_rounds | 复核轮次 / 复核次数 | number | no | Verification rounds until it passed (default 1 when verified) |
+         *     | escalation_tier | 督办级别 / 最高督办级别 | number | no | Highest escalation tier reached (督办级别 0–3, default 0) |
+         *     | evidence_complete | 取证完整 / 证据完整 | boolean | no | Field evidence complete (default true): true/false, 1/0, 是/否 |
+         *     | source_score | 原系统考核得分 / 考核得分 / 得分 | number | no | The source system's assessment score of the case, kept as given (rankings use the score under our rule set) |
+         *     | description | 问题描述 / 情况说明 / 描述 | string | no | What was found, as the source system describes it |
+         */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/x-ndjson": string;
+                "application/json": {
+                    /** @description The source system's case number: the key (importing it again reports a duplicate and changes nothing) */
+                    source_case_no?: string;
+                    /** @description 户号, the 10-digit account number: a customer inside your org unit */
+                    account_no: string;
+                    /**
+                     * @description Where the case came from: routine 常态稽查, special 专项稽查, custom 自定义稽查
+                     * @enum {string}
+                     */
+                    origin: "routine" | "special" | "custom";
+                    /**
+                     * @description The problem found (required when confirmed)
+                     * @enum {string}
+                     */
+                    problem_type?: "wrong_tariff" | "theft" | "capacity_overuse" | "meter_fault" | "billing_error" | "other";
+                    /**
+                     * @description confirmed 查实, not_confirmed 未查实, dismissed 撤销 (closed without a field check)
+                     * @enum {string}
+                     */
+                    outcome: "confirmed" | "not_confirmed" | "dismissed";
+                    /**
+                     * Format: date
+                     * @description Day the case was opened, YYYY-MM-DD
+                     */
+                    opened_on: string;
+                    /**
+                     * Format: date
+                     * @description Day of the on-site check (required unless dismissed), YYYY-MM-DD
+                     */
+                    field_checked_on?: string;
+                    /**
+                     * Format: date
+                     * @description Day the rectification order was issued (confirmed only; default: the field check day), YYYY-MM-DD
+                     */
+                    rectification_issued_on?: string;
+                    /**
+                     * Format: date
+                     * @description Day the rectification was reported done (confirmed only), YYYY-MM-DD
+                     */
+                    rectified_on?: string;
+                    /**
+                     * Format: date
+                     * @description Day the verification passed (confirmed only; required when amounts were recovered), YYYY-MM-DD
+                     */
+                    verified_on?: string;
+                    /**
+                     * Format: date
+                     * @description Day the case was closed (archived), YYYY-MM-DD, not in the future
+                     */
+                    closed_on: string;
+                    /** @description Back-billing recovered (追补电费), yuan (at most 2 decimals); confirmed only */
+                    back_billing_yuan?: number | string;
+                    /** @description Penalty recovered (违约使用电费), yuan (at most 2 decimals); confirmed only */
+                    penalty_yuan?: number | string;
+                    /** @description The inspector who checked on site: a user name or display name of our personnel inside your org unit */
+                    inspector?: string;
+                    /** @description Working days the field check was late (default 0) */
+                    field_late_days?: number;
+                    /** @description Working days the rectification was late (default 0; confirmed only) */
+                    rectification_late_days?: number;
+                    /** @description Verification rounds until it passed (default 1 when verified) */
+                    verification_rounds?: number;
+                    /** @description Highest escalation tier reached (督办级别 0–3, default 0) */
+                    escalation_tier?: number;
+                    /** @description Field evidence complete (default true): true/false, 1/0, 是/否 */
+                    evidence_complete?: boolean;
+                    /** @description The source system's assessment score of the case, kept as given (rankings use the score under our rule set) */
+                    source_score?: number;
+                    /** @description What was found, as the source system describes it */
+                    description?: string;
+                }[];
+            };
+        };
+        responses: {
+            /** @description Row report: imported, duplicates, rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        importId: string;
+                        /** @constant */
+                        kind: "legacy-cases";
+                        rows: number;
+                        /** @description Rows imported as archived cases (历史导入), with their case */
+                        imported: {
+                            line: number;
+                            sourceCaseNo: string;
+                            /** Format: uuid */
+                            caseId: string;
+                        }[];
+                        duplicates: {
+                            line: number;
+                            sourceCaseNo: string;
+                            reason: string;
+                            /**
+                             * @description in-file: params.line names the earlier line; imported-before: the case is there already and was left as it was
+                             * @enum {string}
+                             */
+                            code: "import.duplicate.in-file" | "import.duplicate.imported-before";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            caseId: string | null;
+                        }[];
+                        rejected: {
+                            line: number;
+                            errors: {
+                                field: string;
+                                /** @description The reason in the request's language where it has a code, else in English */
+                                message: string;
+                                /** @description A stable code where the reason has one (import.value.unknown: a coded column's cell names no value it accepts) */
+                                code?: string;
+                                /** @description What the coded reason quotes (import.value.unknown: value, accepted — the accepted values as 中文名/code) */
+                                params?: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                        }[];
+                        /** @description Imported cases closed before any published assessment rule set: counted in the dashboard, not in rankings */
+                        unscored: number;
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiImportsByKind: {
         parameters: {
             query?: never;
@@ -16119,6 +16337,49 @@ export interface operations {
                                 };
                             }[];
                         }[];
+                    } | {
+                        /** Format: uuid */
+                        importId: string;
+                        /** @constant */
+                        kind: "legacy-cases";
+                        rows: number;
+                        /** @description Rows imported as archived cases (历史导入), with their case */
+                        imported: {
+                            line: number;
+                            sourceCaseNo: string;
+                            /** Format: uuid */
+                            caseId: string;
+                        }[];
+                        duplicates: {
+                            line: number;
+                            sourceCaseNo: string;
+                            reason: string;
+                            /**
+                             * @description in-file: params.line names the earlier line; imported-before: the case is there already and was left as it was
+                             * @enum {string}
+                             */
+                            code: "import.duplicate.in-file" | "import.duplicate.imported-before";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            caseId: string | null;
+                        }[];
+                        rejected: {
+                            line: number;
+                            errors: {
+                                field: string;
+                                /** @description The reason in the request's language where it has a code, else in English */
+                                message: string;
+                                /** @description A stable code where the reason has one (import.value.unknown: a coded column's cell names no value it accepts) */
+                                code?: string;
+                                /** @description What the coded reason quotes (import.value.unknown: value, accepted — the accepted values as 中文名/code) */
+                                params?: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                        }[];
+                        /** @description Imported cases closed before any published assessment rule set: counted in the dashboard, not in rankings */
+                        unscored: number;
                     };
                 };
             };
@@ -22297,6 +22558,8 @@ export interface operations {
                         escalationTier: number;
                         /** @description 问题类型 found on site (null: none yet) */
                         problemType: string | null;
+                        /** @description 历史导入: a closed case imported from a previous system; it has no workflow, so no step can be taken */
+                        imported: boolean;
                         /**
                          * @description The customer already had this open case; no second case was opened
                          * @constant
@@ -22355,6 +22618,8 @@ export interface operations {
                         escalationTier: number;
                         /** @description 问题类型 found on site (null: none yet) */
                         problemType: string | null;
+                        /** @description 历史导入: a closed case imported from a previous system; it has no workflow, so no step can be taken */
+                        imported: boolean;
                     };
                 };
             };

@@ -67,7 +67,7 @@ const CASE_NAME_TEXT = { bigramSource: 'c.customer_name', columns: ['c.customer_
 const COLUMNS = `c.id, c.case_no, c.workflow_id, c.customer_account_no, c.customer_name, c.org_unit_id, o.name_zh as org_unit_name,
   c.origin, c.stage, c.priority, c.note, c.created_by, c.created_at, c.updated_at, c.last_event_seq, c.deadline_at, c.deadline_provisional,
   coalesce(c.pending_user, c.assignee) as handler, hp.display_name as handler_name, ho.name_zh as handler_station, c.pending_role,
-  c.escalation_tier, c.problem_type`;
+  c.escalation_tier, c.problem_type, c.imported`;
 
 /** The case's org unit and its handler (处理人: waiting on by name, else the assignee) with their unit, from personnel. */
 const JOINS = `join org_units o on o.id = c.org_unit_id
@@ -78,7 +78,7 @@ interface CaseRow {
   id: string; case_no: string; workflow_id: string; customer_account_no: string; customer_name: string; org_unit_id: string; org_unit_name: string;
   origin: string; stage: string; priority: string; note: string | null; created_by: string; created_at: Date; updated_at: Date; last_event_seq: number;
   deadline_at: Date | null; deadline_provisional: boolean;
-  handler: string | null; handler_name: string | null; handler_station: string | null; pending_role: string | null; escalation_tier: number; problem_type: string | null;
+  handler: string | null; handler_name: string | null; handler_station: string | null; pending_role: string | null; escalation_tier: number; problem_type: string | null; imported: boolean;
 }
 
 function toRecord(r: CaseRow): CaseRecord {
@@ -89,7 +89,7 @@ function toRecord(r: CaseRow): CaseRecord {
     updatedAt: r.updated_at.toISOString(), lastEventSeq: r.last_event_seq,
     deadlineAt: r.deadline_at ? r.deadline_at.toISOString() : null, deadlineProvisional: r.deadline_provisional,
     handler: r.handler, handlerName: r.handler_name, handlerStation: r.handler_station, pendingRole: r.pending_role,
-    escalationTier: r.escalation_tier, problemType: r.problem_type,
+    escalationTier: r.escalation_tier, problemType: r.problem_type, imported: r.imported,
   };
 }
 

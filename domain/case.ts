@@ -50,6 +50,7 @@ export const CaseRecord = z.object({
   pendingRole: z.string().nullable().describe('The role the current step waits on when no one by name'),
   escalationTier: z.number().int().describe('督办级别 of the current stage (0: none)'),
   problemType: z.string().nullable().describe('问题类型 found on site (null: none yet)'),
+  imported: z.boolean().describe('历史导入: a closed case imported from a previous system; it has no workflow, so no step can be taken'),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 

@@ -61,9 +61,9 @@ const Flag = z.preprocess((v) => {
   return v;
 }, z.boolean('must be true or false'));
 
-const text = (max: number) => z.preprocess(blankToUndefined, z.string().max(max, `at most ${max} characters`));
-const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
-const num = (min: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().min(min).max(max));
+export const text = (max: number) => z.preprocess(blankToUndefined, z.string().max(max, `at most ${max} characters`));
+export const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
+export const num = (min: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().min(min).max(max));
 
 // Import rows: every column says what it holds (the import routes' OpenAPI description lists them per kind).
 const account = (what: string) => AccountNo.describe(`户号, the 10-digit account number: ${what}`);

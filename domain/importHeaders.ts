@@ -19,7 +19,7 @@ export interface HeaderSpec {
 }
 
 export type ImportHeaderKind =
-  | 'routine-work-orders' | 'customers' | 'monthly-consumption' | 'daily-readings' | 'payments' | 'arrears' | 'work-orders' | 'meter-events' | 'org-units' | 'station-areas' | 'area-supply';
+  | 'routine-work-orders' | 'legacy-cases' | 'customers' | 'monthly-consumption' | 'daily-readings' | 'payments' | 'arrears' | 'work-orders' | 'meter-events' | 'org-units' | 'station-areas' | 'area-supply';
 
 const ACCOUNT: HeaderSpec = { field: 'account_no', zh: '户号', synonyms: ['用户编号', '用户编码', '客户编号', '客户编码', '户号编码'], example: '4210000002' };
 const TARIFF: HeaderSpec = { field: 'tariff_category', zh: '电价类别', synonyms: ['用电类别', '执行电价类别'], example: 'residential' };
@@ -31,6 +31,30 @@ export const IMPORT_HEADERS: Record<ImportHeaderKind, readonly HeaderSpec[]> = {
     { field: 'anomaly_type', zh: '异常类型', synonyms: ['异常类别', '异常名称'], example: '零电量' },
     { field: 'detected_on', zh: '发现日期', synonyms: ['发现时间', '异常日期', '预警日期'], example: '2026-04-02' },
     { field: 'description', zh: '问题描述', synonyms: ['异常描述', '描述'], example: '连续三个月零电量' },
+  ],
+  // 历史工单导入 (domain/legacyCases.ts): a pilot system's closed cases.
+  'legacy-cases': [
+    { field: 'source_case_no', zh: '原工单编号', synonyms: ['原系统工单编号', '稽查工单编号', '工单编号', '案件编号'], example: 'XN-2016-0415' },
+    ACCOUNT,
+    { field: 'origin', zh: '稽查来源', synonyms: ['工单来源', '来源', '稽查类型'], example: 'special' },
+    { field: 'problem_type', zh: '问题类型', synonyms: ['问题分类', '违约类型'], example: 'wrong_tariff' },
+    { field: 'outcome', zh: '核查结果', synonyms: ['查处结果', '处理结果'], example: 'confirmed' },
+    { field: 'opened_on', zh: '派单日期', synonyms: ['发起日期', '工单日期', '立案日期'], example: '2016-04-05' },
+    { field: 'field_checked_on', zh: '现场核查日期', synonyms: ['现场检查日期', '核查日期'], example: '2016-04-08' },
+    { field: 'rectification_issued_on', zh: '整改下发日期', synonyms: ['下发整改日期', '整改通知日期'], example: '2016-04-09' },
+    { field: 'rectified_on', zh: '整改完成日期', synonyms: ['整改日期'], example: '2016-04-15' },
+    { field: 'verified_on', zh: '复核通过日期', synonyms: ['复核日期'], example: '2016-04-21' },
+    { field: 'closed_on', zh: '归档日期', synonyms: ['办结日期', '结案日期'], example: '2016-04-22' },
+    { field: 'back_billing_yuan', zh: '追补电费', synonyms: ['追补电费(元)', '补收电费'], example: '3280.50' },
+    { field: 'penalty_yuan', zh: '违约使用电费', synonyms: ['违约金', '违约使用电费(元)'], example: '6561.00' },
+    { field: 'inspector', zh: '稽查员', synonyms: ['核查人', '检查人员', '现场核查人'], example: 'inspector' },
+    { field: 'field_late_days', zh: '现场超期工作日', synonyms: ['现场超期天数'], example: '0' },
+    { field: 'rectification_late_days', zh: '整改超期工作日', synonyms: ['整改超期天数'], example: '0' },
+    { field: 'verification_rounds', zh: '复核轮次', synonyms: ['复核次数'], example: '1' },
+    { field: 'escalation_tier', zh: '督办级别', synonyms: ['最高督办级别'], example: '0' },
+    { field: 'evidence_complete', zh: '取证完整', synonyms: ['证据完整'], example: '是' },
+    { field: 'source_score', zh: '原系统考核得分', synonyms: ['考核得分', '得分'], example: '5' },
+    { field: 'description', zh: '问题描述', synonyms: ['情况说明', '描述'], example: '合作社实为餐馆，执行居民电价' },
   ],
   customers: [
     ACCOUNT,

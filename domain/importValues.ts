@@ -3,6 +3,9 @@ import {
   AREA_TYPES, CUSTOMER_STATUSES, METER_EVENT_KINDS, ORG_LEVELS, PAYMENT_CHANNELS, TARIFF_CATEGORIES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES,
 } from './customerData';
 import { headerKey, type ImportHeaderKind } from './importHeaders';
+import { CASE_ORIGINS } from './case';
+import { PROBLEM_TYPES } from './inspectionCaseContract';
+import { LEGACY_OUTCOMES } from './legacyCases';
 import type { Lang } from './text';
 
 // The coded values of import columns by their names. Exports of the monitoring system (稽查监控系统) and the marketing
@@ -75,6 +78,24 @@ export const IMPORT_VALUE_SETS = {
     reverse_flow: n('电能反向', 'Reverse flow', '反向电量', '反向有功'),
     power_loss: n('失压断电', 'Power loss', '失压', '断电', '失压 / 断电'),
   } satisfies Names<(typeof METER_EVENT_KINDS)[number]>,
+  caseOrigin: {
+    routine: n('常态稽查', 'Routine audit', '常态', '监控工单', '异常工单'),
+    special: n('专项稽查', 'Special audit', '专项', '专项检查'),
+    custom: n('自定义稽查', 'Custom audit', '自定义', '现场发起'),
+  } satisfies Names<(typeof CASE_ORIGINS)[number]>,
+  problemType: {
+    wrong_tariff: n('电价执行错误', 'Wrong tariff', '电价错误', '高价低接', '改变用电类别', '擅自改变用电类别', '改类'),
+    theft: n('窃电', 'Theft', '窃电行为'),
+    capacity_overuse: n('超容用电', 'Capacity overuse', '超容量用电', '私增容量', '超容'),
+    meter_fault: n('计量故障', 'Meter fault', '计量装置故障', '计量异常', '表计故障'),
+    billing_error: n('抄核收差错', 'Billing error', '电费差错', '抄表差错', '核算差错'),
+    other: n('其他', 'Other', '其它'),
+  } satisfies Names<(typeof PROBLEM_TYPES)[number]>,
+  legacyOutcome: {
+    confirmed: n('查实', 'Confirmed', '属实', '已查实', '确认'),
+    not_confirmed: n('未查实', 'Not confirmed', '不属实', '未发现问题', '正常'),
+    dismissed: n('撤销', 'Dismissed', '已撤销', '作废工单', '撤单'),
+  } satisfies Names<(typeof LEGACY_OUTCOMES)[number]>,
   orgLevel: {
     province: n('省公司', 'Province', '省', '省级'),
     city: n('市公司', 'City', '市', '地市', '市级'),
@@ -99,6 +120,7 @@ export const VALUE_SET_NAMES = Object.keys(IMPORT_VALUE_SETS) as ValueSetName[];
  */
 export const IMPORT_VALUE_COLUMNS: Record<ImportHeaderKind, Readonly<Record<string, { set: ValueSetName; open?: true }>>> = {
   'routine-work-orders': { anomaly_type: { set: 'anomalyType', open: true } },
+  'legacy-cases': { origin: { set: 'caseOrigin' }, problem_type: { set: 'problemType' }, outcome: { set: 'legacyOutcome' } },
   customers: { tariff_category: { set: 'tariffCategory' }, status: { set: 'customerStatus' } },
   'monthly-consumption': { tariff_category: { set: 'tariffCategory' } },
   'daily-readings': {},

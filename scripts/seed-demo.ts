@@ -1,5 +1,6 @@
 // `npm start` seeds: the demo org tree and customers, a small synthetic utility (2,000 generated customers with
-// planted anomalies), and three open cases started as real workflows.
+// planted anomalies), three open cases started as real workflows, and six months of the pilot system's closed cases
+// (imported history, its months closed by the period close the worker runs once it starts).
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createPool } from '../db/pool';
@@ -8,6 +9,8 @@ import { seedMobileContent } from '../db/mobileContent';
 import { demoPopulation } from '../db/seed/demoPopulation';
 import { upsertPopulation } from '../db/synthetic/loadPopulation';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../domain/inspectionCaseContract';
+import { seedDemoHistory } from '../services/imports/demoHistory';
+import { startPeriodClose } from '../services/assessment/periods';
 
 const DEMO_CASES: Omit<InspectionCaseInput, 'requestedAt'>[] = [
   { caseId: '00000000-0000-4000-8000-000000000001', customerAccountNo: '4210000001', origin: 'special', note: '白名单居民大电量专项检查：合作社执行居民电价，月用电量偏大', createdBy: 'supervisor' },
@@ -43,6 +46,8 @@ async function main() {
       }
     }
     console.log(`[seed] demo cases: ${started} started, ${DEMO_CASES.length - started} already there`);
+    const history = await seedDemoHistory(pool, { closeMonth: (m) => startPeriodClose(client, config.TEMPORAL_TASK_QUEUE, m, 'demo-seed') });
+    console.log(`[seed] history (历史导入): ${history.imported ? `${history.imported} closed cases imported` : 'already there'}, ${history.months.join(' ')}; months to close: ${history.closing.join(' ') || 'none'}`);
     await connection.close();
   } finally {
     await pool.end();

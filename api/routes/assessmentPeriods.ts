@@ -3,8 +3,8 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type pg from 'pg';
 import { Period, PartyKind, PeriodRecord, periodBounds } from '../../domain/assessmentRules';
 import { orgWithin } from '../../domain/roles';
-import { PERIOD_CLOSE_WORKFLOW, PeriodCloseResult, periodCloseWorkflowId, type PeriodCloseInput } from '../../domain/periodCloseContract';
-import { listPeriods, overturnConfirmation, partyBreakdown, partyInfo, periodStandings, requireRankable } from '../../services/assessment/periods';
+import { PeriodCloseResult } from '../../domain/periodCloseContract';
+import { listPeriods, overturnConfirmation, partyBreakdown, partyInfo, periodStandings, requireRankable, startPeriodClose } from '../../services/assessment/periods';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
 import { Problem } from '../../http/problem';
@@ -53,13 +53,8 @@ export function assessmentPeriodRoutes({ pool, temporal, taskQueue }: { pool: pg
       async handler({ res, principal, params }) {
         if (Date.parse(periodBounds(params.period).end) > Date.now()) throw new Problem(422, 'Invalid period', `${params.period} has not ended yet.`, [{ path: 'period', message: 'must have ended' }]);
         await requireRankable(pool, params.period);
-        const input: PeriodCloseInput = { period: params.period, requestedBy: principal.username };
         try {
-          // The same id for the same month: a concurrent request joins the running close; a later one re-runs it harmlessly.
-          const handle = await temporal.workflow.start(PERIOD_CLOSE_WORKFLOW, {
-            taskQueue, workflowId: periodCloseWorkflowId(params.period), args: [input],
-            workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-          });
+          const handle = await startPeriodClose(temporal, taskQueue, params.period, principal.username);
           res.json(await handle.result() as PeriodCloseResult);
         } catch (e) {
           if (e instanceof WorkflowFailedError) throw new Problem(422, 'Period not closed', e.cause?.message ?? e.message);

@@ -9,7 +9,9 @@ import { InspectionCaseState } from '../../domain/caseStateSchemas';
 import { CaseLogEntry, caseActionResult } from '../../domain/caseSchemas';
 import { caseInScope } from '../../services/access/caseAccess';
 import { caseLiveState, listCaseEvents, submitFindings, takeCaseStep } from '../../services/cases/caseSteps';
-import { detailLanguage } from '../../http/problem';
+import { detailLanguage, Problem } from '../../http/problem';
+import { legacyMessage } from '../../domain/legacyTexts';
+import type { Lang } from '../../domain/text';
 import { defineRoute, type RouteDef } from '../../http/route';
 
 // Evidence is attached only by the server's upload-confirm step, which checks the stored object's size and SHA-256;
@@ -59,12 +61,18 @@ function perAction(step: Step): RouteDef[] {
 
 export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: Client }): RouteDef[] {
   const inScope = (id: string, principal: Principal) => caseInScope(pool, id, principal);
+  // An imported case (历史导入) has no workflow to query or to take a step in.
+  const withWorkflow = async (id: string, principal: Principal, lang: Lang) => {
+    const row = await inScope(id, principal);
+    if (row.imported) throw new Problem(409, 'Conflict', legacyMessage('case.imported', lang), undefined, 'about:blank', 'case.imported');
+    return row;
+  };
   return [
     ...perAction({
       tag: 'cases',
       policy: { roles: CASE_ROLES, scope: 'org' },
       async handler({ req, res, principal, params, body }) {
-        const row = await inScope(params.id, principal);
+        const row = await withWorkflow(params.id, principal, detailLanguage(req));
         // findings carry the server's presence verdict (one path for both APIs: services/cases/caseSteps.ts)
         res.json(params.action === 'findings'
           ? await submitFindings({ pool, temporal }, principal, row, body, detailLanguage(req))
@@ -97,8 +105,8 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
       policy: { roles: CASE_READERS, scope: 'org' },
       params: IdParams,
       response: { status: 200, schema: InspectionCaseState, description: 'Live state' },
-      async handler({ res, principal, params }) {
-        const row = await inScope(params.id, principal);
+      async handler({ req, res, principal, params }) {
+        const row = await withWorkflow(params.id, principal, detailLanguage(req));
         res.json(await caseLiveState(temporal, row.workflowId));
       },
     }),

@@ -3,13 +3,14 @@ import { z, type ZodObject } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
+import { LegacyCaseRow } from '../../domain/legacyCases';
 import { importRequestBody } from '../../domain/importSchemas';
 import {
   canonicalKeys, headerIssueParams, IMPORT_HEADERS, importHeaderText, resolveHeader, type HeaderIssue, type ImportHeaderKind,
 } from '../../domain/importHeaders';
 import type { Lang } from '../../domain/text';
 import {
-  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importData, importHeaderTable, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
+  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importHistory, LEGACY_IMPORT_ROLES, importData, importHeaderTable, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
 } from '../../services/imports/imports';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
@@ -49,6 +50,18 @@ const RoutineReport = z.object({
     caseId: z.uuid().nullable(),
   })),
   rejected: z.array(Rejection),
+});
+const LegacyReport = z.object({
+  importId: z.uuid(), kind: z.literal('legacy-cases'), rows: z.number(),
+  imported: z.array(z.object({ line: z.number(), sourceCaseNo: z.string(), caseId: z.uuid() })).describe('Rows imported as archived cases (历史导入), with their case'),
+  duplicates: z.array(z.object({
+    line: z.number(), sourceCaseNo: z.string(), reason: z.string(),
+    code: z.enum(['import.duplicate.in-file', 'import.duplicate.imported-before']).describe('in-file: params.line names the earlier line; imported-before: the case is there already and was left as it was'),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    caseId: z.uuid().nullable(),
+  })),
+  rejected: z.array(Rejection),
+  unscored: z.number().describe('Imported cases closed before any published assessment rule set: counted in the dashboard, not in rankings'),
 });
 const ImportSummary = z.object({
   id: z.uuid(), kind: z.string(), rows: z.number(), accepted: z.number(), rejected: z.number(), importedBy: z.string(), orgUnitId: z.string(), createdAt: z.string(),
@@ -130,6 +143,21 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
     }),
     defineRoute({
       method: 'post',
+      path: '/imports/legacy-cases',
+      summary: `历史工单导入: a previous (pilot) system's closed cases become archived cases without a workflow (历史导入), counted in the dashboard and the rankings; a source case number imported before is reported as a duplicate and changes nothing. ${UPLOAD_HELP}`,
+      tag: 'imports',
+      policy: { roles: [...LEGACY_IMPORT_ROLES], scope: 'org' },
+      bodyParser: uploadParser,
+      textCheckedByHandler: ['*'], // a JSON array's rows are checked row by row, like CSV and NDJSON rows
+      requestBody: importRequestBody({ 'legacy-cases': LegacyCaseRow as unknown as ZodObject }),
+      response: { status: 200, schema: LegacyReport, description: 'Row report: imported, duplicates, rejected' },
+      async handler({ req, res, principal }) {
+        const { rows, body, contentType } = rowsOf(req, 'legacy-cases', LegacyCaseRow as unknown as ZodObject);
+        res.json(await importHistory(pool, principal, rows, { body, contentType, lang: detailLanguage(req) }));
+      },
+    }),
+    defineRoute({
+      method: 'post',
       path: '/imports/:kind',
       summary: `Bulk import of upstream data: every row validated, valid rows upserted (identical rows untouched, so a re-import changes nothing), rejected rows reported with their line. Org units: admin only. ${UPLOAD_HELP}`,
       tag: 'imports',
@@ -177,7 +205,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       tag: 'imports',
       policy: { roles: ['manager', 'admin', 'supervisor'], scope: 'org' },
       params: z.strictObject({ id: z.uuid('must be an import id (UUID)') }),
-      response: { status: 200, schema: z.union([ImportReport, RoutineReport]), description: 'The row report' },
+      response: { status: 200, schema: z.union([ImportReport, RoutineReport, LegacyReport]), description: 'The row report' },
       async handler({ res, principal, params }) {
         res.json(await importReport(pool, principal, params.id));
       },

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { Client } from '@temporalio/client';
+import { PERIOD_CLOSE_WORKFLOW, periodCloseWorkflowId, type PeriodCloseInput } from '../../domain/periodCloseContract';
 import { periodBounds, periodOf } from '../../domain/assessmentRules';
 import type { Principal } from '../../domain/roles';
 import { recordOverturn } from '../../db/assessmentScores';
@@ -33,4 +35,17 @@ export async function overturnConfirmation(pool: pg.Pool, principal: Principal, 
     throw new Problem(409, 'Conflict', 'The confirmation has already been recorded as overturned.');
   }
   return { caseId, line: out.line };
+}
+
+/**
+ * Starts the month's close (对标考核月结, the periodClose workflow; the monthly schedule runs the same). The same id for
+ * the same month: a concurrent request joins the running close; a later one re-runs it harmlessly. The handle's result
+ * is the closed period.
+ */
+export function startPeriodClose(temporal: Client, taskQueue: string, period: string, requestedBy: string) {
+  const input: PeriodCloseInput = { period, requestedBy };
+  return temporal.workflow.start(PERIOD_CLOSE_WORKFLOW, {
+    taskQueue, workflowId: periodCloseWorkflowId(period), args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+  });
 }

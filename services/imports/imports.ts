@@ -4,6 +4,8 @@ import type { Principal } from '../../domain/roles';
 import { IMPORT_KINDS, type ImportKind } from '../../db/imports/importKinds';
 import { importRows } from '../../db/imports/importRows';
 import { importRoutineWorkOrders } from '../../db/imports/routineWorkOrders';
+import { importLegacyCases } from '../../db/imports/legacyCases';
+import { LegacyCaseRow } from '../../domain/legacyCases';
 import { importBatchReport, listImportBatches } from '../../db/imports/importBatches';
 import type { ParsedRow } from '../../db/imports/parseRows';
 import { Problem } from '../../http/problem';
@@ -30,6 +32,20 @@ export function importWorkOrders(d: { pool: pg.Pool; temporal: Client; taskQueue
   return importRoutineWorkOrders(d.pool, rows, { ...upload, by: principal.username, orgUnit: principal.orgUnit }, (input) => startCaseWorkflow(d.temporal, d.taskQueue, input));
 }
 
+/** Who may import a pilot system's closed cases: the roles of the other imports of upstream data. */
+export const LEGACY_IMPORT_ROLES = ['manager', 'admin'] as const;
+
+/**
+ * 历史工单导入: a pilot system's closed cases become archived cases without a workflow, counted in the dashboard and the
+ * rankings; a source case number imported before is reported as a duplicate and changes nothing.
+ */
+export function importHistory(pool: pg.Pool, principal: Principal, rows: ParsedRow[], upload: UploadMeta & { now?: Date }) {
+  if (!principal.roles.some((r) => (LEGACY_IMPORT_ROLES as readonly string[]).includes(r))) {
+    throw new Problem(403, 'Forbidden', `Importing legacy cases needs one of the roles: ${LEGACY_IMPORT_ROLES.join(', ')}.`);
+  }
+  return importLegacyCases(pool, rows, { ...upload, by: principal.username, orgUnit: principal.orgUnit });
+}
+
 /** The kind's row schema and roles; 403 when the caller's roles may not import it. */
 export function importKindFor(principal: Principal, name: keyof typeof IMPORT_KINDS): ImportKind {
   const kind: ImportKind = IMPORT_KINDS[name];
@@ -50,7 +66,7 @@ export function importData(pool: pg.Pool, principal: Principal, name: keyof type
  * values it accepts (code, Chinese and English name, synonyms); and the anomaly types' names a routine work order may give.
  */
 export function importHeaderTable() {
-  const schemaOf = (k: (typeof IMPORT_HEADER_KINDS)[number]) => (k === 'routine-work-orders' ? RoutineWorkOrderRow : IMPORT_KINDS[k].schema) as unknown as ZodObject;
+  const schemaOf = (k: (typeof IMPORT_HEADER_KINDS)[number]) => (k === 'routine-work-orders' ? RoutineWorkOrderRow : k === 'legacy-cases' ? LegacyCaseRow : IMPORT_KINDS[k].schema) as unknown as ZodObject;
   return {
     kinds: IMPORT_HEADER_KINDS.map((kind) => {
       const columns = new Map(importColumns(schemaOf(kind)).map((c) => [c.name, c]));

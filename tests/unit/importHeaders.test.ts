@@ -5,13 +5,14 @@ import {
 import { anomalyTypeCode, anomalyTypeName } from '../../domain/importValues';
 import { ANOMALY_TYPES } from '../../domain/judgementRules';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
+import { LegacyCaseRow } from '../../domain/legacyCases';
 import { IMPORT_KINDS, IMPORT_KIND_NAMES } from '../../db/imports/importKinds';
 
-const schemaOf = (kind: string) => (kind === 'routine-work-orders' ? RoutineWorkOrderRow : IMPORT_KINDS[kind as keyof typeof IMPORT_KINDS].schema) as unknown as ZodObject;
+const schemaOf = (kind: string) => (kind === 'routine-work-orders' ? RoutineWorkOrderRow : kind === 'legacy-cases' ? LegacyCaseRow : IMPORT_KINDS[kind as keyof typeof IMPORT_KINDS].schema) as unknown as ZodObject;
 const WO_REQUIRED = ['order_no', 'account_no', 'anomaly_type', 'detected_on'];
 
 test('every import kind has a header mapping, field for field of its row schema', () => {
-  expect(new Set(IMPORT_HEADER_KINDS)).toEqual(new Set(['routine-work-orders', ...IMPORT_KIND_NAMES]));
+  expect(new Set(IMPORT_HEADER_KINDS)).toEqual(new Set(['routine-work-orders', 'legacy-cases', ...IMPORT_KIND_NAMES]));
   for (const kind of IMPORT_HEADER_KINDS) {
     expect([kind, IMPORT_HEADERS[kind].map((s) => s.field)]).toEqual([kind, Object.keys(schemaOf(kind).shape)]);
   }

@@ -4,10 +4,11 @@ import {
 } from '../../domain/importValues';
 import { headerKey, IMPORT_HEADER_KINDS, IMPORT_HEADERS } from '../../domain/importHeaders';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
+import { LegacyCaseRow } from '../../domain/legacyCases';
 import { IMPORT_KINDS } from '../../db/imports/importKinds';
 import { validateRows } from '../../db/imports/importRows';
 
-const schemaOf = (kind: string) => (kind === 'routine-work-orders' ? RoutineWorkOrderRow : IMPORT_KINDS[kind as keyof typeof IMPORT_KINDS].schema) as unknown as ZodObject;
+const schemaOf = (kind: string) => (kind === 'routine-work-orders' ? RoutineWorkOrderRow : kind === 'legacy-cases' ? LegacyCaseRow : IMPORT_KINDS[kind as keyof typeof IMPORT_KINDS].schema) as unknown as ZodObject;
 
 test('every enum column of every import kind has a value set naming exactly the schema\'s values', () => {
   let enums = 0;
@@ -24,8 +25,9 @@ test('every enum column of every import kind has a value set naming exactly the 
     }
     for (const field of Object.keys(IMPORT_VALUE_COLUMNS[kind])) expect(IMPORT_HEADERS[kind].map((s) => s.field)).toContain(field);
   }
-  // tariff category ×2, customer status, payment channel, work-order kind and status, meter-event kind, org level, area type
-  expect(enums).toBe(9);
+  // tariff category ×2, customer status, payment channel, work-order kind and status, meter-event kind, org level, area type;
+  // a legacy case's origin, problem type and outcome
+  expect(enums).toBe(12);
 });
 
 test('within a set no name (code, Chinese, English, synonym) names two values', () => {

@@ -18,8 +18,8 @@ export type CaseActionBody<A extends CaseAction> = ApiBody<`/api/cases/{id}/acti
 export type CaseActionAnswer<A extends CaseAction> = ApiResponse<`/api/cases/{id}/actions/${A}`, 'post'>;
 
 /** What POST /api/imports/:kind and /api/imports/routine-work-orders take as their path. */
-export type ImportKind = ApiPathParams<'/api/imports/{kind}', 'post'>['kind'] | 'routine-work-orders';
-export type ImportReport = ApiResponse<'/api/imports/{kind}', 'post'> | ApiResponse<'/api/imports/routine-work-orders', 'post'>;
+export type ImportKind = ApiPathParams<'/api/imports/{kind}', 'post'>['kind'] | 'routine-work-orders' | 'legacy-cases';
+export type ImportReport = ApiResponse<'/api/imports/{kind}', 'post'> | ApiResponse<'/api/imports/routine-work-orders', 'post'> | ApiResponse<'/api/imports/legacy-cases', 'post'>;
 type ImportBodies =
   | NonNullable<paths['/api/imports/{kind}']['post']['requestBody']>['content']
   | NonNullable<paths['/api/imports/routine-work-orders']['post']['requestBody']>['content'];
@@ -198,6 +198,7 @@ export function createDataProvider(httpClient: HttpClient, api: ApiClient): Jich
         headers: { 'Content-Type': contentType },
         fetch: xhrFetch(onProgress),
       };
+      if (kind === 'legacy-cases') return ok(await api.POST('/api/imports/legacy-cases', init));
       return kind === 'routine-work-orders'
         ? ok(await api.POST('/api/imports/routine-work-orders', init))
         : ok(await api.POST('/api/imports/{kind}', { ...init, params: { path: { kind } } }));

@@ -10,6 +10,22 @@ const { MONEY_MESSAGE_CODES } = (await import(/* @vite-ignore */ DOMAIN)) as { M
 const LISTS = new URL('../../../domain/listTexts.ts', import.meta.url).pathname;
 const { LIST_MESSAGE_CODES } = (await import(/* @vite-ignore */ LISTS)) as { LIST_MESSAGE_CODES: string[] };
 
+// The server's codes about imported cases (#16, domain/legacyTexts.ts).
+const LEGACY = new URL('../../../domain/legacyTexts.ts', import.meta.url).pathname;
+const { LEGACY_MESSAGE_CODES } = (await import(/* @vite-ignore */ LEGACY)) as { LEGACY_MESSAGE_CODES: string[] };
+
+describe('refusals about imported cases (#16)', () => {
+  it('every code has a text in zh-CN and in English', async () => {
+    expect(LEGACY_MESSAGE_CODES).toContain('case.imported');
+    for (const locale of ['zh-CN', 'en']) {
+      await i18nProvider.changeLocale(locale);
+      for (const code of LEGACY_MESSAGE_CODES) {
+        expect(i18nProvider.translate(`app.problems.${problemKey(code, null)}`, { _: '' }), `${locale} ${code}`).not.toBe('');
+      }
+    }
+  });
+});
+
 describe('refusals of list requests (#19)', () => {
   it('every list code of the server has a text in zh-CN and in English', async () => {
     expect(LIST_MESSAGE_CODES).toContain('list.bad-cursor');

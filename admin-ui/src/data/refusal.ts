@@ -18,6 +18,7 @@ export function refusalText(error: unknown, translate: Translate): { reason: str
 export function problemKey(code: string | null, type: string | null): string | null {
   if (code?.startsWith('case-step:')) return `caseStep.${code.slice('case-step:'.length)}`;
   if (code === 'case.ended') return 'caseEnded';
+  if (code === 'case.imported') return 'caseImported'; // 历史导入: no workflow
   if (code === 'case.not-visible') return 'caseNotVisible';
   if (code === 'presence-review.none') return 'presenceReviewNone';
   // money on a rectification order (#17): rectification.*, penalty.*, verification.*, tariff.* → money.<code>

@@ -70,6 +70,7 @@ export const appMessagesEn: AppMessages = {
         refused: 'The case workflow refused the step.',
       },
       caseEnded: 'The case has ended; no further steps are possible.',
+      caseImported: 'This case was imported from the previous system and is archived: it has no workflow, so no step can be taken.',
       caseNotVisible: 'No such case among the cases you may see.',
       workflowUnavailable: 'The case workflow is not answering; the step may still take effect. Reload the case before trying again.',
       databaseUnavailable: 'The database is not reachable right now; nothing was changed. Try again in a few seconds.',

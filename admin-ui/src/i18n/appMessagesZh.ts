@@ -69,6 +69,7 @@ export const appMessagesZh = {
         refused: '工单流程拒绝了此操作。',
       },
       caseEnded: '工单已结束，不能再办理。',
+      caseImported: '该工单为历史导入的归档工单，没有流程，不能办理。',
       caseNotVisible: '找不到该工单，或它不在您的权限范围内。',
       workflowUnavailable: '工单流程暂时没有响应，操作可能稍后生效；请刷新工单后再决定是否重试。',
       databaseUnavailable: '数据库暂时无法连接，本次操作未生效，请稍后重试。',

@@ -136,6 +136,12 @@ export const casesMessagesEn: CasesMessages = {
   notifications: {
     created: 'Audit case created',
   },
+  imported: {
+    chip: 'Imported history',
+    sourceCaseNo: 'Case number in the previous system: %{no}',
+    title: 'Imported, archived case',
+    notice: 'This case was imported from the previous (pilot) system, where it was closed: it counts in the statistics and the assessment rankings, has no workflow and takes no steps. Its stage days, amounts and score are on the timeline.',
+  },
   tabs: {
     label: 'Case details',
     overview: 'Overview',

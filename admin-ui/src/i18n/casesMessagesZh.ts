@@ -134,6 +134,13 @@ export const casesMessagesZh = {
   notifications: {
     created: '稽查工单已创建',
   },
+  // 历史工单导入 (#16 item 9): closed cases of the previous system, archived without a workflow
+  imported: {
+    chip: '历史导入',
+    sourceCaseNo: '原系统工单编号：%{no}',
+    title: '历史导入的归档工单',
+    notice: '该工单从原试点系统导入，已在原系统办结归档：计入统计和对标考核排名，没有流程，不能办理。各阶段日期、金额与得分见“时间线”。',
+  },
   tabs: {
     label: '工单详情',
     overview: '概况',

@@ -14,12 +14,14 @@ export const importsMessagesEn: ImportsMessages = {
     line: 'Line',
     errors: 'Reasons',
     orderNo: 'Order no.',
+    sourceCaseNo: 'Source case no.',
     case: 'Audit case',
     reason: 'Note',
   },
   enums: {
     kind: {
       'routine-work-orders': 'Routine audit work orders',
+      'legacy-cases': 'Closed cases of the previous system',
       customers: 'Customer archive',
       'monthly-consumption': 'Monthly consumption and bills',
       'daily-readings': 'Daily frozen readings',
@@ -34,6 +36,7 @@ export const importsMessagesEn: ImportsMessages = {
   },
   help: {
     'routine-work-orders': 'Anomaly work orders exported by the monitoring system; each row opens a routine case, duplicates are reported, not opened again. Anomaly types may be given by their Chinese names (零电量, 窃电, 高价低接…).',
+    'legacy-cases': 'Closed cases of the previous (pilot) system: imported as archived cases (imported history) that count in the statistics and the assessment rankings; they have no workflow and take no steps. Keyed by the source case number: importing one again is reported, never updated. Origin, problem type and outcome may be given in Chinese (专项稽查, 高价低接, 查实…).',
     customers: 'Customer archive of the marketing system (SG186).',
     'monthly-consumption': 'Monthly energy and bills of the marketing system; the month as YYYY-MM.',
     'daily-readings': 'Daily frozen readings of the collection system.',
@@ -70,6 +73,10 @@ export const importsMessagesEn: ImportsMessages = {
       unknown: 'Unknown value "%{value}"; accepted (Chinese name/code): %{accepted}',
     },
   },
+  legacyDuplicate: {
+    'in-file': 'The same source case as line %{line} of this file',
+    'imported-before': 'This source case was imported before; left as it was',
+  },
   duplicate: {
     'in-file': 'The same work order as line %{line} of this file',
     'imported-before': 'This work order was imported before',
@@ -91,6 +98,8 @@ export const importsMessagesEn: ImportsMessages = {
     title: 'Import report',
     rows: '1 row |||| %{smart_count} rows',
     opened: '1 case opened |||| %{smart_count} cases opened',
+    imported: '1 case imported |||| %{smart_count} cases imported',
+    unscored: '1 unscored |||| %{smart_count} unscored (closed before any assessment rule set)',
     duplicates: '1 duplicate |||| %{smart_count} duplicates',
     inserted: '1 inserted |||| %{smart_count} inserted',
     updated: '1 updated |||| %{smart_count} updated',
@@ -99,6 +108,8 @@ export const importsMessagesEn: ImportsMessages = {
     rejectedRows: 'Rejected rows',
     openedRows: 'Cases opened',
     duplicateRows: 'Duplicate work orders',
+    importedRows: 'Imported cases',
+    duplicateCases: 'Duplicate source cases',
     none: 'None',
   },
   openCase: 'Open',

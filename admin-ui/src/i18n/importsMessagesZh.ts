@@ -12,12 +12,14 @@ export const importsMessagesZh = {
     line: '行号',
     errors: '原因',
     orderNo: '工单编号',
+    sourceCaseNo: '原工单编号',
     case: '稽查工单',
     reason: '说明',
   },
   enums: {
     kind: {
       'routine-work-orders': '常态稽查异常工单',
+      'legacy-cases': '历史工单（原系统已办结）',
       customers: '客户档案',
       'monthly-consumption': '月度电量电费',
       'daily-readings': '日冻结电量',
@@ -32,6 +34,7 @@ export const importsMessagesZh = {
   },
   help: {
     'routine-work-orders': '稽查监控系统导出的异常工单；每行生成一张常态稽查工单，重复的只报告不重复建单。异常类型可写中文名称（零电量、窃电、高价低接…）。',
+    'legacy-cases': '原试点系统已办结的稽查工单：导入后作为“历史导入”归档工单计入统计与对标考核排名，没有流程、不能办理。按原工单编号去重，重复导入只报告不更新。稽查来源、问题类型、核查结果可写中文（专项稽查、高价低接、查实…）。',
     customers: '营销系统（SG186）客户档案。',
     'monthly-consumption': '营销系统月度电量电费；电费年月写作 YYYY-MM。',
     'daily-readings': '采集系统日冻结电量。',
@@ -68,6 +71,10 @@ export const importsMessagesZh = {
       unknown: '无法识别的取值“%{value}”；可填：%{accepted}',
     },
   },
+  legacyDuplicate: {
+    'in-file': '与本文件第 %{line} 行是同一原工单',
+    'imported-before': '该原工单以前已导入，未作改动',
+  },
   duplicate: {
     'in-file': '与本文件第 %{line} 行是同一工单',
     'imported-before': '该工单以前已导入',
@@ -89,6 +96,8 @@ export const importsMessagesZh = {
     title: '导入报告',
     rows: '共 %{smart_count} 行',
     opened: '建单 %{smart_count}',
+    imported: '历史导入 %{smart_count}',
+    unscored: '未计分 %{smart_count}（办结时尚无考核细则）',
     duplicates: '重复 %{smart_count}',
     inserted: '新增 %{smart_count}',
     updated: '更新 %{smart_count}',
@@ -97,6 +106,8 @@ export const importsMessagesZh = {
     rejectedRows: '拒收的行',
     openedRows: '已生成的工单',
     duplicateRows: '重复的工单',
+    importedRows: '已导入的历史工单',
+    duplicateCases: '重复的原工单',
     none: '无',
   },
   openCase: '查看',

@@ -14,6 +14,7 @@ import {
 } from 'react-admin';
 import { formatDateTime } from '../../format/dateTime';
 import { enumLabel, originChoices, priorityChoices, stageChoices } from './caseEnums';
+import { ImportedCaseChip } from './ImportedCaseChip';
 import { caseFilters } from './caseFilters';
 import { CaseDateTimeField } from './CaseDateTimeField';
 import { useCaseExporter } from './caseExporter';
@@ -70,6 +71,7 @@ function CaseListBody() {
         secondaryText={(r) =>
           [
             translate(enumLabel('stage', r.stage)),
+            r.imported ? translate('resources.cases.imported.chip') : null,
             handlerText(r, translate),
             deadlineText(deadlineLabel(r as CaseRecord & CaseDeadlineFacts), translate),
             r.escalationTier ? translate(enumLabel('escalationTier', r.escalationTier)) : null,
@@ -91,6 +93,7 @@ function CaseListBody() {
     >
       <Col source="caseNo">
         <TextField source="caseNo" sx={NO_WRAP} />
+        <ImportedCaseChip />
       </Col>
       {wide && (
         <Col source="customerAccountNo">

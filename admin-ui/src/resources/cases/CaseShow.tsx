@@ -11,6 +11,7 @@ import { RecordingFailedBanner } from './show/RecordingFailedBanner';
 import { PresenceReviewBanner } from './show/PresenceReviewBanner';
 import { useCaseEvents, useCaseLive } from './show/useCaseQueries';
 import { CasePeopleProvider } from '../../ui/people/CasePeopleContext';
+import { ImportedCaseNotice } from './ImportedCaseChip';
 
 const TABS = ['overview', 'timeline', 'evidence', 'rectification', 'assessment'] as const;
 type CaseTab = (typeof TABS)[number];
@@ -28,7 +29,8 @@ function CaseShowActions() {
 function CaseDetail() {
   const record = useRecordContext<CaseRecord>();
   const translate = useTranslate();
-  const live = useCaseLive(record?.id);
+  // an imported case (历史导入) has no workflow to ask
+  const live = useCaseLive(record?.imported ? undefined : record?.id);
   const events = useCaseEvents(record?.id);
   const [tab, setTab] = useState<CaseTab>('overview');
   if (!record) return null;
@@ -65,6 +67,8 @@ function CaseDetail() {
         <Box role="tabpanel" data-testid={`case-panel-${tab}`} sx={{ minWidth: 0 }}>
           {tab === 'timeline' ? (
             <TimelineTab events={events} currentStage={live.data?.stage ?? record.stage} />
+          ) : record.imported ? (
+            <ImportedCaseNotice events={events.data} />
           ) : (
             <LiveStateGate query={live}>
               {(state) =>

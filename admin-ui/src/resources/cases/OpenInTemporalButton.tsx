@@ -12,7 +12,8 @@ export function OpenInTemporalButton() {
   const { temporalUiUrl } = usePublicConfig();
   const translate = useTranslate();
   const engine = useEngineDetails();
-  const href = temporalWorkflowUrl(temporalUiUrl, record?.workflowId);
+  // an imported case (历史导入) has no workflow
+  const href = record?.imported ? null : temporalWorkflowUrl(temporalUiUrl, record?.workflowId);
   if (!href || !engine) return null;
   return (
     <Button

@@ -29,7 +29,7 @@ describe('caseCsv', () => {
       pendingRole: 'inspector',
       escalationTier: 0,
       problemType: 'wrong_tariff',
-      workingDaysLeft: null,
+      workingDaysLeft: null, imported: false,
     };
     const lines = caseCsv([record], i18nProvider.translate).slice(1).split('\r\n');
     expect(lines[0]).toBe('工单编号,户号,客户名称,稽查类型,当前环节,优先级,所属单位,创建时间,更新时间,备注,ID');

@@ -3,7 +3,8 @@ import { Link as RouterLink } from 'react-router-dom';
 import { useTranslate } from 'react-admin';
 import { SectionCard } from '../../ui/SectionCard';
 import { RowsTable } from '../customers/RowsTable';
-import { isRoutineReport, type ImportReport } from './importKinds';
+import { isLegacyReport, isRoutineReport, type ImportReport } from './importKinds';
+import { LegacyReportRows } from './LegacyReportRows';
 import { headerProblemKey } from './importHeaders';
 
 const CaseLink = ({ caseId }: { caseId: string | null }) => {
@@ -48,7 +49,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
           <Chip label={`${translate(`resources.imports.enums.kind.${report.kind}`, { _: report.kind })}`} variant="outlined" />
           <Chip label={t('rows', report.rows)} />
-          {isRoutineReport(report) ? (
+          {isLegacyReport(report) ? (
+            <>
+              <Chip color="success" label={t('imported', report.imported.length)} />
+              <Chip color={report.duplicates.length ? 'warning' : 'default'} label={t('duplicates', report.duplicates.length)} />
+              {report.unscored > 0 && <Chip color="warning" label={t('unscored', report.unscored)} />}
+            </>
+          ) : isRoutineReport(report) ? (
             <>
               <Chip color="success" label={t('opened', report.opened.length)} />
               <Chip color={report.duplicates.length ? 'warning' : 'default'} label={t('duplicates', report.duplicates.length)} />
@@ -77,6 +84,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           />
         </SectionCard>
       )}
+      {isLegacyReport(report) && <LegacyReportRows report={report} />}
       {isRoutineReport(report) && (
         <>
           <SectionCard title="resources.imports.report.openedRows">

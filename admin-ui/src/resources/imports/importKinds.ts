@@ -7,13 +7,17 @@ export type ImportSummary = ApiItem<'/api/imports'>;
 /** The row report of an import (GET /api/imports/:id, and the answer of the upload): upstream data or routine orders. */
 export type ImportReport = ApiResponse<'/api/imports/{id}'>;
 export type RoutineImportReport = Extract<ImportReport, { opened: unknown }>;
-export type DataImportReport = Exclude<ImportReport, RoutineImportReport>;
+/** 历史工单导入: a previous system's closed cases, imported as archived cases. */
+export type LegacyImportReport = Extract<ImportReport, { imported: unknown }>;
+export type DataImportReport = Exclude<ImportReport, RoutineImportReport | LegacyImportReport>;
 
 export const isRoutineReport = (r: ImportReport): r is RoutineImportReport => 'opened' in r;
+export const isLegacyReport = (r: ImportReport): r is LegacyImportReport => 'imported' in r;
 
 /** The kinds of POST /api/imports/:kind plus the routine work orders, in the upload form's order. */
 export const IMPORT_KINDS = valuesOf<ImportKind>()([
   'routine-work-orders',
+  'legacy-cases',
   'customers',
   'monthly-consumption',
   'daily-readings',

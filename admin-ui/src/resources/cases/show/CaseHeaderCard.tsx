@@ -6,6 +6,7 @@ import { useEngineDetails } from '../../../auth/useEngineDetails';
 import { CaseActionsBar } from '../actions/CaseActionsBar';
 import { enumLabel, type CaseRecord } from '../caseEnums';
 import { EscalationTierChip } from './EscalationTierChip';
+import { ImportedCaseChip } from '../ImportedCaseChip';
 import type { CaseLive } from './useCaseQueries';
 import { WorkingDaysLeft } from '../WorkingDaysLeft';
 import type { CaseDeadlineFacts } from '../workingDays';
@@ -27,6 +28,7 @@ export function CaseHeaderCard({ record, live }: { record: CaseRecord & CaseDead
           <Chip color="primary" label={translate(enumLabel('stage', stage))} />
           <Chip variant="outlined" label={translate(enumLabel('priority', live?.priority ?? record.priority))} />
           <Chip variant="outlined" label={translate(enumLabel('origin', record.origin))} />
+          <ImportedCaseChip record={record} />
           {live && live.escalationTier > 0 && <EscalationTierChip tier={live.escalationTier} />}
           {/* working days from the case item; the live deadline instant when the server did not count them */}
           <WorkingDaysLeft
@@ -41,7 +43,7 @@ export function CaseHeaderCard({ record, live }: { record: CaseRecord & CaseDead
             { label: 'resources.cases.fields.createdAt', value: `${formatDateTime(record.createdAt)}${record.createdBy ? ` · ${names.short(record.createdBy)}` : ''}` },
             { label: 'resources.cases.fields.updatedAt', value: formatDateTime(record.updatedAt) },
             // the engine's id for admins only (#16): business roles know the case by its number
-            ...(engine ? [{ label: 'resources.cases.fields.workflowId', value: <span data-testid="case-workflow-id">{record.workflowId}</span> }] : []),
+            ...(engine && !record.imported ? [{ label: 'resources.cases.fields.workflowId', value: <span data-testid="case-workflow-id">{record.workflowId}</span> }] : []),
             { label: 'resources.cases.fields.note', value: record.note, wide: true },
           ]}
         />
