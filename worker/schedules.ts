@@ -1,5 +1,6 @@
-import { ScheduleAlreadyRunning, type Client, type ScheduleOptions, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleOptions, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
 import { HOUSEKEEPING_SCHEDULE_ID, HOUSEKEEPING_WORKFLOW, type HousekeepingInput } from '../domain/housekeepingContract';
+import { LOG_ANCHOR_SCHEDULE_ID, LOG_ANCHOR_WORKFLOW } from '../domain/logAnchorContract';
 
 export interface ScheduleDefinition {
   spec: ScheduleSpec;
@@ -31,4 +32,22 @@ export function housekeepingSchedule(taskQueue: string, input: HousekeepingInput
 /** `input` carries settings from the worker's configuration (EVIDENCE_SWEEP_SAMPLE), visible on the schedule. */
 export function ensureHousekeepingSchedule(client: Client, taskQueue: string, scheduleId = HOUSEKEEPING_SCHEDULE_ID, input: HousekeepingInput = {}) {
   return ensureSchedule(client, scheduleId, housekeepingSchedule(taskQueue, input));
+}
+
+/** Every `minutes`: a missed anchor is no loss (the next one covers everything), so no catch-up beyond one interval. */
+export function logAnchorSchedule(taskQueue: string, minutes: number): ScheduleDefinition {
+  return {
+    spec: { intervals: [{ every: `${minutes} minutes` }] },
+    action: { type: 'startWorkflow', workflowType: LOG_ANCHOR_WORKFLOW, taskQueue, args: [], workflowId: LOG_ANCHOR_SCHEDULE_ID },
+    policies: { overlap: 'SKIP', catchupWindow: `${minutes} minutes` },
+  };
+}
+
+/** `minutes` 0 removes the schedule (anchors then only by `npm run anchor:logs`). */
+export async function ensureLogAnchorSchedule(client: Client, taskQueue: string, minutes: number, scheduleId = LOG_ANCHOR_SCHEDULE_ID): Promise<'created' | 'updated' | 'removed'> {
+  if (minutes > 0) return ensureSchedule(client, scheduleId, logAnchorSchedule(taskQueue, minutes));
+  await client.schedule.getHandle(scheduleId).delete().catch((e: unknown) => {
+    if (!(e instanceof ScheduleNotFoundError)) throw e;
+  });
+  return 'removed';
 }
