@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../config/env';
 import { createS3Client } from '../../config/s3';
 import { createPool } from '../../db/pool';
@@ -10,6 +11,7 @@ import { appendAudit, auditEntryHash, auditEntryOf, verifyAuditChain, type Audit
 import { appendCaseEvent, sha256Hex, verifyCaseChain } from '../../db/caseLog';
 import { caseEventHashInput, type CaseEvent } from '../../domain/caseEvents';
 import { anchorObjectKey, type SignedLogAnchor } from '../../domain/logAnchor';
+import { ensureLogAnchorSchedule } from '../../worker/schedules';
 import { anchorLogs, checkAuditAgainstAnchor, checkCaseLogAgainstAnchor, latestAnchor, type AnchorStore } from '../../services/integrity/logAnchors';
 
 // #18: signed anchors of the logs' heads in the evidence store, against real Postgres and S3. Every tampering happens in
@@ -186,4 +188,23 @@ describe('the case log against its anchor', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(new RegExp(`^ok: case ${id}, 5 rows\\n1 case\\(s\\) checked, 0 tampered; anchor .*: agrees\\n$`));
   });
+});
+
+test('the worker keeps the anchoring schedule at the configured interval, and removes it at 0', async () => {
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const id = `it-log-anchors-${crypto.randomUUID()}`;
+  try {
+    expect(await ensureLogAnchorSchedule(client, config.TEMPORAL_TASK_QUEUE, 5, id)).toBe('created');
+    expect(await ensureLogAnchorSchedule(client, config.TEMPORAL_TASK_QUEUE, 2, id)).toBe('updated');
+    const d = await client.schedule.getHandle(id).describe();
+    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'logAnchoring' });
+    expect(d.spec.intervals?.[0].every).toBe(120_000);
+    expect(await ensureLogAnchorSchedule(client, config.TEMPORAL_TASK_QUEUE, 0, id)).toBe('removed');
+    await expect(client.schedule.getHandle(id).describe()).rejects.toThrow();
+    expect(await ensureLogAnchorSchedule(client, config.TEMPORAL_TASK_QUEUE, 0, id)).toBe('removed');
+  } finally {
+    await client.schedule.getHandle(id).delete().catch(() => undefined);
+    await connection.close();
+  }
 });
