@@ -74,17 +74,17 @@ export async function auditAnchorBreach(db: Queryable, head: { position: number;
   return { chain: '', position: head.position, kind: lastNow < head.position ? 'truncated' : 'missing', lastNow };
 }
 
-/** Every case chain against its head at `anchorId` (see auditAnchorBreach); at most `limit` breaches. */
-export async function caseAnchorBreaches(db: Queryable, anchorId: number, limit = 1000): Promise<AnchorBreach[]> {
+/** Every case chain (or one) against its head at `anchorId` (see auditAnchorBreach); at most `limit` breaches. */
+export async function caseAnchorBreaches(db: Queryable, anchorId: number, caseId?: string, limit = 1000): Promise<AnchorBreach[]> {
   const r = await db.query<{ case_id: string; seq: number; now_hash: string | null; last_seq: number | null }>(
     `select h.case_id, h.seq, e.hash as now_hash, (select max(x.seq) from case_events x where x.case_id = h.case_id) as last_seq
        from (${HEADS_AT}) h
        left join case_events e on e.case_id = h.case_id and e.seq = h.seq
-      where e.hash is distinct from h.hash
+      where e.hash is distinct from h.hash and ($3::uuid is null or h.case_id = $3::uuid)
         and not (e.hash is null and exists (select 1 from log_chain_anchors a where a.log_table = 'case_events' and a.chain_key = h.case_id::text
                                               and ((a.position = h.seq and a.hash = h.hash) or a.position > h.seq)))
       order by h.case_id limit $2`,
-    [anchorId, limit],
+    [anchorId, limit, caseId ?? null],
   );
   return r.rows.map((x) => {
     const lastNow = Number(x.last_seq ?? 0);

@@ -103,8 +103,7 @@ export async function checkCaseLogAgainstAnchor(db: Queryable, store: AnchorStor
     problems.push(`TAMPERED case-log anchor heads — 数据库中的案件链头与签名锚点 ${anchorName(anchor)} 不符（${heads.cases} 个案件 / ${signed.cases}）`
       + ` / the case chain heads in the database do not match the signed anchor (${heads.cases} cases, ${signed.cases} anchored)`);
   }
-  for (const b of await caseAnchorBreaches(db, anchor.anchor.anchorId)) {
-    if (caseId && b.chain !== caseId) continue;
+  for (const b of await caseAnchorBreaches(db, anchor.anchor.anchorId, caseId)) {
     problems.push(`TAMPERED case ${b.chain} against anchor ${anchorName(anchor)} — ${breachText(b)}`);
   }
   return { anchor, problems };
