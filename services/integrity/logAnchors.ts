@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { Client as MinioClient } from 'minio';
 import { auditAnchorBreach, caseAnchorBreaches, caseHeadsDigestAt, takeLogHeads, type AnchorBreach } from '../../db/logAnchors';
 import type { Queryable } from '../../db/pool';
+import { listVersions } from '../evidence/integritySweep';
 import { anchorObjectKey, anchorSignatureProblem, signAnchor, type LogAnchor, type SignedLogAnchor } from '../../domain/logAnchor';
 
 export interface AnchorStore {
@@ -42,22 +43,33 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The newest anchor under the prefix (keys sort newest first), its signature checked. */
+/**
+ * The newest anchor under the prefix (keys sort newest first), its signature checked. The listing includes versions and
+ * delete markers: a locked anchor cannot be removed, but a delete marker could hide it (and make an older anchor look
+ * like the latest) and an overwrite adds a newer version — either is reported, and the first version written is read.
+ */
 export async function latestAnchor(store: AnchorStore): Promise<LatestAnchor> {
-  const prefix = store.prefix;
-  const listing = store.s3.listObjectsV2(store.bucket, prefix, true);
+  // a versioned listing names a key even when a delete marker hides it (the plain one would skip to an older anchor)
+  const listing = store.s3.listObjects(store.bucket, store.prefix, true, { IncludeVersion: true } as never);
   let objectKey: string | undefined;
-  for await (const item of listing as AsyncIterable<{ name?: string }>) {
-    if (item.name?.endsWith('.json')) {
-      objectKey = item.name;
+  for await (const raw of listing) {
+    const name = (raw as { name?: string }).name;
+    if (name?.endsWith('.json')) {
+      objectKey = name;
       break;
     }
   }
   (listing as unknown as { destroy?: () => void }).destroy?.();
   if (!objectKey) return { state: 'none' };
+  // stores list delete markers apart from the versions (SeaweedFS: after them all): ask for this key's own
+  const versions = await listVersions(store.s3, store.bucket, objectKey);
+  if (versions.some((v) => v.isDeleteMarker)) return { state: 'bad', objectKey, problem: '最新的锚点被删除标记隐藏 / the latest anchor was hidden behind a delete marker' };
+  if (versions.length > 1) return { state: 'bad', objectKey, problem: '最新的锚点被覆盖（存在多个版本）/ the latest anchor was overwritten (it has several versions)' };
   let signed: SignedLogAnchor;
   try {
-    signed = JSON.parse((await readAll(await store.s3.getObject(store.bucket, objectKey))).toString('utf8')) as SignedLogAnchor;
+    const versionId = versions[0]?.versionId;
+    const opts = versionId && versionId !== 'null' ? { versionId } : undefined;
+    signed = JSON.parse((await readAll(await store.s3.getObject(store.bucket, objectKey, opts))).toString('utf8')) as SignedLogAnchor;
   } catch (e) {
     return { state: 'bad', objectKey, problem: `锚点对象无法读取 / the anchor object cannot be read (${(e as Error).message})` };
   }

@@ -119,6 +119,21 @@ describe('the audit trail against its anchor', () => {
     expect(out.stdout).toMatch(/^TAMPERED anchor .*the anchor signature does not verify\n$/);
   });
 
+  test('an anchor hidden behind a delete marker, or overwritten, is reported instead of falling back to an older one', async () => {
+    const hidden: AnchorStore = { ...store, prefix: `${run}hidden/` };
+    const older = await anchorLogs(pool, hidden, new Date(Date.now() - 60_000));
+    const newer = await anchorLogs(pool, hidden);
+    expect((await latestAnchor(hidden))).toMatchObject({ state: 'ok', objectKey: newer.objectKey });
+    // the lock refuses deleting a version, not adding a delete marker on top of it
+    await s3.removeObject(config.S3_BUCKET, newer.objectKey);
+    expect((await checkAuditAgainstAnchor(pool, hidden)).problems).toEqual([`TAMPERED anchor ${newer.objectKey} — 最新的锚点被删除标记隐藏 / the latest anchor was hidden behind a delete marker`]);
+    const overwritten: AnchorStore = { ...store, prefix: `${run}overwritten/` };
+    const w = await anchorLogs(pool, overwritten);
+    await s3.putObject(config.S3_BUCKET, w.objectKey, '{}', 2);
+    expect((await latestAnchor(overwritten))).toMatchObject({ state: 'bad', objectKey: w.objectKey, problem: expect.stringContaining('it has several versions') });
+    expect(older.objectKey > newer.objectKey).toBe(true);
+  });
+
   test('an honest trail with rows after the anchor passes', async () => {
     await appendAudit(pool, entry(tag, 3));
     expect((await checkAuditAgainstAnchor(pool, store)).problems).toEqual([]);
