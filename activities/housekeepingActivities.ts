@@ -6,11 +6,16 @@ import { ABANDONED_UPLOADS_BATCH } from '../db/mobileEvidence';
 import { ensureLogPartitions } from '../db/logPartitions';
 import { sweepAbandonedUploads } from '../services/evidence/evidenceService';
 import { runIntegritySweep } from '../services/evidence/integritySweep';
+import { anchorLogs } from '../services/integrity/logAnchors';
 import type { IntegritySweepCounts, LogPartitionCounts } from '../domain/housekeepingContract';
+import type { LogAnchorResult } from '../domain/logAnchorContract';
 
 export interface ObjectStore {
   s3: MinioClient;
   bucket: string;
+  /** Signs the logs' anchors (LOG_ANCHOR_KEY) written under `anchorPrefix`; without them the anchoring activity refuses to run. */
+  anchorKey?: string;
+  anchorPrefix?: string;
 }
 
 export function createHousekeepingActivities({ pool, objectStore }: { pool: pg.Pool; objectStore?: ObjectStore }) {
@@ -43,6 +48,12 @@ export function createHousekeepingActivities({ pool, objectStore }: { pool: pg.P
     /** Idempotent: a day with nothing to create only counts DEFAULT's rows. */
     async ensureLogPartitions(monthsAhead: number): Promise<LogPartitionCounts[]> {
       return ensureLogPartitions(pool, monthsAhead);
+    },
+    /** Writes a signed anchor of both logs' heads; a retry writes a newer one, which is as good. */
+    async anchorLogHeads(): Promise<LogAnchorResult> {
+      if (!objectStore?.anchorKey || !objectStore.anchorPrefix) throw ApplicationFailure.nonRetryable('this worker has no object store or anchor key configured', 'NoAnchorStore');
+      const w = await anchorLogs(pool, { s3: objectStore.s3, bucket: objectStore.bucket, key: objectStore.anchorKey, prefix: objectStore.anchorPrefix });
+      return { objectKey: w.objectKey, auditPosition: w.anchor.audit?.position ?? 0, cases: w.anchor.caseLog.cases, caseEvents: w.anchor.caseLog.events };
     },
   };
 }

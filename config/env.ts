@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LOCK_MODES, type LockMode } from '../domain/evidenceIntegrity';
 
 // Defaults are the local stack's (scripts/stack/config.mjs); production sets every variable (docker/.env.example).
-const DEV_SECRETS = new Set(['jicha', 'jichadev', 'jichadev-secret-key']);
+const DEV_SECRETS = new Set(['jicha', 'jichadev', 'jichadev-secret-key', 'jichadev-log-anchor-key']);
 
 /** '' (a compose default) and absence both mean "not set". */
 const optionalText = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner.optional());
@@ -47,6 +47,11 @@ const schema = z.object({
   EVIDENCE_LOCK_MODE: optionalText(z.enum(LOCK_MODES)),
   // Confirmed evidence re-hashed per daily housekeeping run, least recently checked first (0: no daily sweep).
   EVIDENCE_SWEEP_SAMPLE: z.coerce.number().int().min(0).max(100_000).default(200),
+  // Signs the anchors of the audit trail's and the case log's heads (docs/integrity.md; HMAC-SHA256, at least 32
+  // characters). The default is the local stack's: production refuses to start with it.
+  LOG_ANCHOR_KEY: z.string().min(16).default('jichadev-log-anchor-key'),
+  // Minutes between anchors (a Temporal schedule the worker keeps; 0: none, only `npm run anchor:logs`).
+  LOG_ANCHOR_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   KEYCLOAK_URL: z.url().default('http://localhost:8180'),
   KEYCLOAK_REALM: z.string().min(1).default('jicha'),
   OIDC_AUDIENCE: z.string().min(1).default('jicha-api'),
@@ -97,8 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   if (c.NODE_ENV === 'production') {
     const pw = new URL(c.DATABASE_URL).password;
-    const weak = [['S3_SECRET_KEY', c.S3_SECRET_KEY], ['DATABASE_URL password', pw]].filter(([, v]) => DEV_SECRETS.has(v));
+    const weak = [['S3_SECRET_KEY', c.S3_SECRET_KEY], ['DATABASE_URL password', pw], ['LOG_ANCHOR_KEY', c.LOG_ANCHOR_KEY]].filter(([, v]) => DEV_SECRETS.has(v));
     if (weak.length) throw new ConfigError(`invalid configuration: ${weak.map(([k]) => k).join(', ')} still hold the local development secret; set real ones.`);
+    if (c.LOG_ANCHOR_KEY.length < 32) throw new ConfigError('invalid configuration:\n  LOG_ANCHOR_KEY: at least 32 characters in production (e.g. `openssl rand -hex 32`)');
   }
   const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
   if (c.MAP_TILE_URL?.includes('{s}') && !list(c.MAP_TILE_SUBDOMAINS).length) {

@@ -23,6 +23,20 @@ function hashInput(prevHash: string, e: AuditEntry): string {
   return `${prevHash}\n${canonicalJson(e)}`;
 }
 
+/** The hash of an entry chained after `prevHash`. */
+export const auditEntryHash = (prevHash: string, e: AuditEntry): string => sha256Hex(hashInput(prevHash, e));
+
+export interface AuditRow {
+  id: number; at: Date; username: string | null; roles: string[]; org_unit: string | null; device: string | null; method: string; route: string; path: string;
+  status: number; request_id: string | null; case_id: string | null; prev_hash: string; hash: string;
+}
+
+/** The entry a stored row was hashed from. */
+export const auditEntryOf = (r: AuditRow): AuditEntry => ({
+  at: r.at.toISOString(), username: r.username, roles: r.roles, orgUnit: r.org_unit, device: r.device, method: r.method, route: r.route, path: r.path,
+  status: r.status, requestId: r.request_id, caseId: r.case_id,
+});
+
 const COLUMNS = 13;
 
 /**
@@ -69,9 +83,7 @@ export const appendAudit = (pool: pg.Pool, e: AuditEntry): Promise<void> => appe
  * lower id, may be linked to once.
  */
 export async function verifyAuditChain(pool: Pick<pg.Pool, 'query'>): Promise<{ rows: number; ok: boolean; firstBad?: { id: number; reason: string } }> {
-  const { rows } = await pool.query<{ id: number; at: Date; username: string | null; roles: string[]; org_unit: string | null; device: string | null; method: string; route: string; path: string; status: number; request_id: string | null; case_id: string | null; prev_hash: string; hash: string }>(
-    'select * from audit_log order by id',
-  );
+  const { rows } = await pool.query<AuditRow>('select * from audit_log order by id');
   const anchors = new Map((await pool.query<{ position: number; hash: string }>(
     `select position, hash from log_chain_anchors where log_table = 'audit_log' and chain_key = ''`,
   )).rows.map((a) => [a.hash, a.position]));
@@ -83,8 +95,7 @@ export async function verifyAuditChain(pool: Pick<pg.Pool, 'query'>): Promise<{ 
       prevHash = r.prev_hash;
     }
     if (r.prev_hash !== prevHash) return { rows: rows.length, ok: false, firstBad: { id: r.id, reason: 'link to previous row broken' } };
-    const e: AuditEntry = { at: r.at.toISOString(), username: r.username, roles: r.roles, orgUnit: r.org_unit, device: r.device, method: r.method, route: r.route, path: r.path, status: r.status, requestId: r.request_id, caseId: r.case_id };
-    if (sha256Hex(hashInput(prevHash, e)) !== r.hash) return { rows: rows.length, ok: false, firstBad: { id: r.id, reason: 'content does not match its hash' } };
+    if (auditEntryHash(prevHash, auditEntryOf(r)) !== r.hash) return { rows: rows.length, ok: false, firstBad: { id: r.id, reason: 'content does not match its hash' } };
     prevHash = r.hash;
   }
   return { rows: rows.length, ok: true };

@@ -1,7 +1,12 @@
-// Verifies the hash chain of one case's log (or of every case) and reports the first tampered row.
+// Verifies the hash chain of one case's log (or of every case) and reports the first tampered row; then checks the
+// chains against the latest signed anchor (docs/integrity.md): deleted newest rows or a re-chained log are reported too.
+// Usage: npm run verify:case-log [-- <case id>] [--prefix=anchors/]
 import { loadConfig } from '../config/env';
+import { createS3Client } from '../config/s3';
 import { createPool } from '../db/pool';
 import { verifyCaseChain } from '../db/caseLog';
+import { checkCaseLogAgainstAnchor } from '../services/integrity/logAnchors';
+import { anchorStoreFromArgs, positional } from './anchorArgs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,8 +16,10 @@ function refuse(message: string): void {
 }
 
 async function main() {
-  const caseId = process.argv[2];
-  const pool = createPool(loadConfig().DATABASE_URL, 2);
+  const args = process.argv.slice(2);
+  const caseId = positional(args)[0];
+  const config = loadConfig();
+  const pool = createPool(config.DATABASE_URL, 2);
   try {
     if (caseId !== undefined) {
       // an id that names no case has no chain to break: saying "ok" for it would vouch for a log nobody checked
@@ -29,8 +36,11 @@ async function main() {
         console.log(`TAMPERED case ${id}: row ${r.firstBad?.seq} — ${r.firstBad?.reason}`);
       } else if (caseId) console.log(`ok: case ${id}, ${r.rows} rows`);
     }
-    console.log(`${ids.length} case(s) checked, ${bad} tampered`);
-    process.exitCode = bad ? 1 : 0;
+    const check = await checkCaseLogAgainstAnchor(pool, anchorStoreFromArgs(config, createS3Client(config), args), caseId);
+    for (const p of check.problems) console.log(p);
+    const against = check.anchor.state === 'ok' ? `; anchor ${check.anchor.anchor.takenAt}: ${check.problems.length ? `${check.problems.length} finding(s)` : 'agrees'}` : '';
+    console.log(`${ids.length} case(s) checked, ${bad} tampered${against}`);
+    process.exitCode = bad || check.problems.length ? 1 : 0;
   } finally {
     await pool.end();
   }

@@ -5,7 +5,8 @@ import { createLogger } from '../config/logger';
 import { createWorker } from './createWorker';
 import { Client } from '@temporalio/client';
 import { ensurePeriodCloseSchedule } from './assessmentSchedule';
-import { ensureHousekeepingSchedule, ensureJudgementRunSchedule } from './schedules';
+import { anchorPrefixFor } from '../domain/logAnchor';
+import { ensureHousekeepingSchedule, ensureJudgementRunSchedule, ensureLogAnchorSchedule } from './schedules';
 import { createS3Client } from '../config/s3';
 import { activityFailureCounter, activityFailureInterceptor, caseLogRefusalCounter, createRegistry } from '../ops/metrics';
 import { pinoTemporalLogger } from '../ops/temporalLogger';
@@ -41,7 +42,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     pool,
-    objectStore: { s3: createS3Client(config), bucket: config.S3_BUCKET },
+    objectStore: { s3: createS3Client(config), bucket: config.S3_BUCKET, anchorKey: config.LOG_ANCHOR_KEY, anchorPrefix: anchorPrefixFor(config.DATABASE_URL) },
     onCaseLogRefused: (r) => refusals.inc({ event_type: r.eventType, sqlstate: r.sqlState }),
     options: { interceptors: { activity: [activityFailureInterceptor(failures)] }, shutdownGraceTime: SHUTDOWN_GRACE },
   });
@@ -50,7 +51,8 @@ async function main() {
   // to the current spec. A failure here must not keep the worker from serving cases: logged, retried next start.
   const scheduler = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const housekeeping = (c: Client, q: string) => ensureHousekeepingSchedule(c, q, undefined, { integritySample: config.EVIDENCE_SWEEP_SAMPLE });
-  for (const [name, ensure] of [['assessment period-close', ensurePeriodCloseSchedule], ['housekeeping', housekeeping], ['judgement run', ensureJudgementRunSchedule]] as const) {
+  const anchors = (c: Client, q: string) => ensureLogAnchorSchedule(c, q, config.LOG_ANCHOR_INTERVAL_MINUTES);
+  for (const [name, ensure] of [['assessment period-close', ensurePeriodCloseSchedule], ['housekeeping', housekeeping], ['judgement run', ensureJudgementRunSchedule], ['log anchor', anchors]] as const) {
     await ensure(scheduler, config.TEMPORAL_TASK_QUEUE)
       .then((outcome) => log.info({ schedule: outcome }, `${name} schedule in place`))
       .catch((e: unknown) => log.error({ err: e }, `${name} schedule not set up`));

@@ -1,6 +1,7 @@
-import { ScheduleAlreadyRunning, type Client, type ScheduleOptions, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleOptions, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
 import { HOUSEKEEPING_SCHEDULE_ID, HOUSEKEEPING_WORKFLOW, type HousekeepingInput } from '../domain/housekeepingContract';
 import { JUDGEMENT_RUN_SCHEDULE_ID, JUDGEMENT_RUN_WORKFLOW, type JudgementRunInput } from '../domain/judgementRunContract';
+import { LOG_ANCHOR_SCHEDULE_ID, LOG_ANCHOR_WORKFLOW } from '../domain/logAnchorContract';
 
 export interface ScheduleDefinition {
   spec: ScheduleSpec;
@@ -49,4 +50,22 @@ export function judgementRunSchedule(taskQueue: string): ScheduleDefinition {
 
 export function ensureJudgementRunSchedule(client: Client, taskQueue: string, scheduleId = JUDGEMENT_RUN_SCHEDULE_ID) {
   return ensureSchedule(client, scheduleId, judgementRunSchedule(taskQueue));
+}
+
+/** Every `minutes`: a missed anchor is no loss (the next one covers everything), so no catch-up beyond one interval. */
+export function logAnchorSchedule(taskQueue: string, minutes: number): ScheduleDefinition {
+  return {
+    spec: { intervals: [{ every: `${minutes} minutes` }] },
+    action: { type: 'startWorkflow', workflowType: LOG_ANCHOR_WORKFLOW, taskQueue, args: [], workflowId: LOG_ANCHOR_SCHEDULE_ID },
+    policies: { overlap: 'SKIP', catchupWindow: `${minutes} minutes` },
+  };
+}
+
+/** `minutes` 0 removes the schedule (anchors then only by `npm run anchor:logs`). */
+export async function ensureLogAnchorSchedule(client: Client, taskQueue: string, minutes: number, scheduleId = LOG_ANCHOR_SCHEDULE_ID): Promise<'created' | 'updated' | 'removed'> {
+  if (minutes > 0) return ensureSchedule(client, scheduleId, logAnchorSchedule(taskQueue, minutes));
+  await client.schedule.getHandle(scheduleId).delete().catch((e: unknown) => {
+    if (!(e instanceof ScheduleNotFoundError)) throw e;
+  });
+  return 'removed';
 }

@@ -3,3 +3,4 @@ export { campaign } from './campaign';
 export { periodClose } from './periodClose';
 export { housekeeping } from './housekeeping';
 export { judgementRun } from './judgementRun';
+export { logAnchoring } from './logAnchoring';

@@ -85,6 +85,8 @@ export function localAppEnv({ test = false } = {}) {
     PORT: String(PORTS.api),
     WORKER_HEALTH_PORT: String(PORTS.worker),
     PUBLIC_URL: `http://localhost:${PORTS.api}`,
+    // tests anchor the logs under scratch prefixes of their own (docs/integrity.md); a test's worker schedules none
+    ...(test ? { LOG_ANCHOR_INTERVAL_MINUTES: '0' } : {}),
   };
 }
 

@@ -7,5 +7,8 @@ process.env.DATABASE_URL ??= 'postgres://jicha:jicha@127.0.0.1:54329/jicha_test'
 process.env.TEMPORAL_NAMESPACE ??= 'jicha-test';
 process.env.NODE_ENV ??= 'test';
 process.env.LOG_LEVEL ??= 'warn';
+// A worker a test starts (worker/main.ts) must not schedule anchors of the shared test database: a verify command
+// another test runs would then check against them (tests/integration/logAnchors.test.ts anchors under scratch prefixes).
+process.env.LOG_ANCHOR_INTERVAL_MINUTES ??= '0';
 // The terminal simulator's device keys (scripts/terminal/client.ts): a test's throw-away devices keep theirs in /tmp.
 process.env.TERMINAL_KEY_DIR ??= path.join(os.tmpdir(), 'jicha-test-terminal-keys');

@@ -18,7 +18,10 @@ test('a bad variable stops boot with a sentence naming it', () => {
 
 test('production refuses the local development secrets', () => {
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/S3_SECRET_KEY.*DATABASE_URL password|DATABASE_URL password/);
-  expect(() => loadConfig({ NODE_ENV: 'production', S3_SECRET_KEY: 'a-real-secret', DATABASE_URL: 'postgres://u:strong@db/jicha' })).not.toThrow();
+  expect(() => loadConfig({ NODE_ENV: 'production', S3_SECRET_KEY: 'a-real-secret', DATABASE_URL: 'postgres://u:strong@db/jicha', LOG_ANCHOR_KEY: 'c'.repeat(64) })).not.toThrow();
+  // the logs' anchors are only as good as their key: not the local stack's, not short
+  expect(() => loadConfig({ NODE_ENV: 'production', S3_SECRET_KEY: 'a-real-secret', DATABASE_URL: 'postgres://u:strong@db/jicha' })).toThrow(/LOG_ANCHOR_KEY still hold/);
+  expect(() => loadConfig({ NODE_ENV: 'production', S3_SECRET_KEY: 'a-real-secret', DATABASE_URL: 'postgres://u:strong@db/jicha', LOG_ANCHOR_KEY: 'short-but-16-chars' })).toThrow(/LOG_ANCHOR_KEY: at least 32/);
 });
 
 test('the server refuses a route without an access policy', () => {

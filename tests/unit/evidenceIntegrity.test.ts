@@ -115,7 +115,7 @@ describe('configuration', () => {
   test('five years everywhere; COMPLIANCE in production, GOVERNANCE elsewhere (the local admin key may then clean up)', () => {
     const local = loadConfig({});
     expect(evidenceBucketPolicy(local)).toEqual({ bucket: 'jicha-evidence', region: 'us-east-1', retention: { mode: 'GOVERNANCE', days: 1825 }, production: false });
-    const prod = loadConfig({ NODE_ENV: 'production', S3_SECRET_KEY: 'a-real-secret', DATABASE_URL: 'postgres://u:strong@db/jicha' });
+    const prod = loadConfig({ NODE_ENV: 'production', S3_SECRET_KEY: 'a-real-secret', DATABASE_URL: 'postgres://u:strong@db/jicha', LOG_ANCHOR_KEY: 'c'.repeat(64) });
     expect(evidenceBucketPolicy(prod)).toMatchObject({ retention: { mode: 'COMPLIANCE', days: 1825 }, production: true });
     expect(loadConfig({ EVIDENCE_LOCK_MODE: 'COMPLIANCE', EVIDENCE_RETENTION_DAYS: '30', EVIDENCE_SWEEP_SAMPLE: '0' })).toMatchObject({ EVIDENCE_LOCK_MODE: 'COMPLIANCE', EVIDENCE_RETENTION_DAYS: 30, EVIDENCE_SWEEP_SAMPLE: 0 });
     expect(loadConfig({ EVIDENCE_LOCK_MODE: '' }).EVIDENCE_LOCK_MODE).toBe('GOVERNANCE'); // compose's empty default
