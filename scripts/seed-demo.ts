@@ -1,5 +1,6 @@
 // `npm start` seeds: the demo org tree and customers, a small synthetic utility (2,000 generated customers with
-// planted anomalies), and three open cases started as real workflows.
+// planted anomalies), and three open cases started as real workflows. Once the worker and the API run,
+// `seed-demo.ts live` drives the live cases (scripts/seed/demoLiveCases.ts): one in every stage, the pilot's closed.
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createPool } from '../db/pool';
@@ -8,6 +9,8 @@ import { seedMobileContent } from '../db/mobileContent';
 import { demoPopulation } from '../db/seed/demoPopulation';
 import { upsertPopulation } from '../db/synthetic/loadPopulation';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../domain/inspectionCaseContract';
+import { DEMO_LIVE_ACCOUNTS, ensureDemoPolicies, liveCasePlan, seedLiveCases } from './seed/demoLiveCases';
+import { deviceKeyOnDisk } from './terminal/client';
 
 const DEMO_CASES: Omit<InspectionCaseInput, 'requestedAt'>[] = [
   { caseId: '00000000-0000-4000-8000-000000000001', customerAccountNo: '4210000001', origin: 'special', note: '白名单居民大电量专项检查：合作社执行居民电价，月用电量偏大', createdBy: 'supervisor' },
@@ -49,7 +52,28 @@ async function main() {
   }
 }
 
-main().catch((e: Error) => {
+/** The live cases, through the running API and worker (start.mjs runs this once both are up). */
+async function live() {
+  const config = loadConfig();
+  const pool = createPool(config.DATABASE_URL, 4);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const t0 = Date.now();
+    await ensureDemoPolicies(pool);
+    const r = await seedLiveCases({
+      pool, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.TEMPORAL_TASK_QUEUE,
+      baseUrl: process.env.JICHA_URL ?? `http://127.0.0.1:${config.PORT}`, keycloak: { url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM },
+      password: process.env.DEMO_PASSWORD ?? 'jicha-demo', deviceKey: await deviceKeyOnDisk('demo-seed'),
+      cases: liveCasePlan(DEMO_LIVE_ACCOUNTS, 'demo', DEMO_CASES[0].caseId),
+    });
+    console.log(`[seed] live cases: ${r.started} started, ${r.steps} steps taken in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${r.cases.map((c) => `${c.key} ${c.stage}${c.escalationTier ? ` tier ${c.escalationTier}` : ''}`).join(', ')}`);
+  } finally {
+    await connection.close();
+    await pool.end();
+  }
+}
+
+(process.argv[2] === 'live' ? live() : main()).catch((e: Error) => {
   console.error(`[seed] ${e.message}`);
   process.exit(1);
 });

@@ -42,6 +42,8 @@ async function main() {
       nodeAppService('worker', path.join(ROOT, 'worker', 'main.ts'), PORTS.worker, env),
       nodeAppService('api', path.join(ROOT, 'server', 'main.ts'), PORTS.api, env),
     ]);
+    log('seeding the live demo cases (through the API and the worker)');
+    run(process.execPath, [...tsx, path.join(ROOT, 'scripts', 'seed-demo.ts'), 'live'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
     sup.onUnexpectedExit((service, code, signal) => {
       log(`${service.name} exited unexpectedly (code ${code}, signal ${signal}); see ${service.logFile}`);
       void shutdown(`${service.name} died`, 1);
