@@ -1,6 +1,6 @@
 // `npm start` seeds: the demo org tree and customers, a small synthetic utility (2,000 generated customers with
-// planted anomalies), and three open cases started as real workflows. Once the worker and the API run,
-// `seed-demo.ts live` drives the live cases (scripts/seed/demoLiveCases.ts): one in every stage, the pilot's closed.
+// planted anomalies), and open cases started as real workflows; once the worker and the API run, the live cases
+// (scripts/seed/demoLiveCases.ts) are taken through their stages: one in every stage, the pilot's own example closed.
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createPool } from '../db/pool';
@@ -9,7 +9,7 @@ import { seedMobileContent } from '../db/mobileContent';
 import { demoPopulation } from '../db/seed/demoPopulation';
 import { upsertPopulation } from '../db/synthetic/loadPopulation';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW, type InspectionCaseInput } from '../domain/inspectionCaseContract';
-import { DEMO_LIVE_ACCOUNTS, ensureDemoPolicies, liveCasePlan, seedLiveCases } from './seed/demoLiveCases';
+import { DEMO_LIVE_ACCOUNTS, ensureDemoPolicies, liveCasePlan, seedLiveCases, startLiveCases } from './seed/demoLiveCases';
 import { deviceKeyOnDisk } from './terminal/client';
 
 const DEMO_CASES: Omit<InspectionCaseInput, 'requestedAt'>[] = [
@@ -46,15 +46,29 @@ async function main() {
       }
     }
     console.log(`[seed] demo cases: ${started} started, ${DEMO_CASES.length - started} already there`);
+    await ensureDemoPolicies(pool);
+    const live = await startLiveCases(client, config.TEMPORAL_TASK_QUEUE, liveCasePlan(DEMO_LIVE_ACCOUNTS, 'demo', DEMO_CASES[0].caseId));
+    console.log(`[seed] live demo cases: ${live} started (taken through their stages once the worker and the API run)`);
     await connection.close();
   } finally {
     await pool.end();
   }
 }
 
-/** The live cases, through the running API and worker (start.mjs runs this once both are up). */
+/** Until the API and the worker answer their health checks (start.mjs starts them while this seeds). */
+async function appsReady(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const up = (url: string) => fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+  for (const deadline = Date.now() + 300_000; ;) {
+    if ((await up(`http://127.0.0.1:${config.PORT}/healthz`)) && (await up(`http://127.0.0.1:${config.WORKER_HEALTH_PORT}/healthz`))) return;
+    if (Date.now() > deadline) throw new Error('the API or the worker did not come up within 5 minutes');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The live cases' steps, through the API and the worker. */
 async function live() {
   const config = loadConfig();
+  await appsReady(config);
   const pool = createPool(config.DATABASE_URL, 4);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -66,14 +80,17 @@ async function live() {
       password: process.env.DEMO_PASSWORD ?? 'jicha-demo', deviceKey: await deviceKeyOnDisk('demo-seed'),
       cases: liveCasePlan(DEMO_LIVE_ACCOUNTS, 'demo', DEMO_CASES[0].caseId),
     });
-    console.log(`[seed] live cases: ${r.started} started, ${r.steps} steps taken in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${r.cases.map((c) => `${c.key} ${c.stage}${c.escalationTier ? ` tier ${c.escalationTier}` : ''}`).join(', ')}`);
+    console.log(`[seed] live demo cases: ${r.steps} steps taken in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${r.cases.map((c) => `${c.key} ${c.stage}${c.escalationTier ? ` tier ${c.escalationTier}` : ''}`).join(', ')}`);
   } finally {
     await connection.close();
     await pool.end();
   }
 }
 
-(process.argv[2] === 'live' ? live() : main()).catch((e: Error) => {
+// No argument: the reference data and the cases' starts; `live`: the live cases' steps; `all`: both, the steps once
+// the API and the worker are up (`npm start` runs it while it starts them).
+const mode = process.argv[2];
+(mode === 'live' ? live() : mode === 'all' ? main().then(live) : main()).catch((e: Error) => {
   console.error(`[seed] ${e.message}`);
   process.exit(1);
 });

@@ -1,11 +1,11 @@
 import type pg from 'pg';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { createApiClient, ok, type ApiBody, type ApiClient, type ApiResponse } from '../../client';
 import { jwkThumbprint, type DpopKey } from '../../client/dpop';
 import { chinaDate } from '../../domain/calendar';
 import type { CasePolicy } from '../../domain/casePolicy';
 import { uuidFromKey } from '../../domain/caseIds';
-import type { InspectionCaseInput, ProblemType } from '../../domain/inspectionCaseContract';
+import { caseWorkflowId, type InspectionCaseInput, type ProblemType } from '../../domain/inspectionCaseContract';
 import { computedTotalYuan } from '../../domain/penalty';
 import { startCaseWorkflow } from '../../services/cases/openCase';
 import { TerminalClient, ensureBoundDevice, getTask, login } from '../terminal/client';
@@ -23,8 +23,8 @@ export const DEMO_OVERDUE_POLICY = 'demo-overdue-1';
 /** Escalated: deadline and both tiers seconds apart (the case reaches tier 3; no timer is left after it). */
 export const DEMO_ESCALATED_POLICY = 'demo-escalated-1';
 
-// ~5 s in calendar days: short enough to pass while seeding, long enough for the stage to be entered and recorded first
-const SECONDS = 0.00006;
+// ~2.6 s in calendar days: short enough to pass while seeding, long enough for the stage to be entered first
+const SECONDS = 0.00003;
 
 function demoPolicy(version: string, tierGapDays: number): CasePolicy {
   const d = { low: SECONDS, normal: SECONDS, high: SECONDS, urgent: SECONDS };
@@ -147,9 +147,30 @@ export interface LiveSeedOptions {
 }
 
 export interface LiveSeedResult {
+  /** Cases whose workflow this run started (npm start starts them earlier: startLiveCases). */
   started: number;
   steps: number;
   cases: { key: string; caseId: string; stage: string; escalationTier: number }[];
+}
+
+/**
+ * Starts the plan's case workflows that do not exist yet; the number started. Needs no worker: `npm start` starts them
+ * with the reference data, so the worker judges them (and the demo policies' clocks run) while the apps come up.
+ */
+export async function startLiveCases(temporal: Client, taskQueue: string, cases: LiveCase[], createdBy = 'supervisor'): Promise<number> {
+  const exists = (c: LiveCase) => temporal.workflow.getHandle(caseWorkflowId(c.caseId)).describe().then(() => true, (e: unknown) => {
+    if (e instanceof WorkflowNotFoundError) return false;
+    throw e;
+  });
+  const started = await Promise.all(cases.map(async (c) => {
+    if (await exists(c)) return 0;
+    await startCaseWorkflow(temporal, taskQueue, {
+      caseId: c.caseId, customerAccountNo: c.accountNo, origin: c.origin, note: c.note, createdBy, requestedAt: new Date().toISOString(),
+      ...(c.policyVersion ? { policyVersion: c.policyVersion } : {}),
+    });
+    return 1;
+  }));
+  return started.reduce<number>((a, b) => a + b, 0);
 }
 
 type Live = ApiResponse<'/api/cases/{id}/live'>;
@@ -167,9 +188,35 @@ async function until<T>(what: string, ms: number, fn: () => Promise<T | null | u
   }
 }
 
+/** Whether the read model has every case where its plan leaves it (a restart's case: nothing to do, no login needed). */
+async function allAtTarget(pool: pg.Pool, cases: LiveCase[]): Promise<LiveSeedResult['cases'] | null> {
+  const r = await pool.query<{ id: string; stage: string; assignment: string | null; review_pending: boolean; escalation_tier: number; has_order: boolean }>(
+    `select id, stage, assignment, review_pending, escalation_tier, jsonb_typeof(snapshot->'rectification') = 'object' as has_order from cases where id = any($1)`,
+    [cases.map((c) => c.caseId)],
+  );
+  const out: LiveSeedResult['cases'] = [];
+  for (const c of cases) {
+    const row = r.rows.find((x) => x.id === c.caseId);
+    if (!row || row.escalation_tier < (c.escalateTo ?? 0)) return null;
+    const there = {
+      offered: row.stage === 'field_evidence',
+      accepted: row.stage === 'field_evidence' && row.assignment === 'accepted',
+      rectification_issued: row.stage === 'rectification' && row.has_order,
+      verification: row.stage === 'verification',
+      on_review: row.review_pending,
+      closed: row.stage === 'closed',
+    }[c.target];
+    if (!there) return null;
+    out.push({ key: c.key, caseId: c.caseId, stage: row.stage, escalationTier: row.escalation_tier });
+  }
+  return out;
+}
+
 /** Starts the live cases and takes each as far as its plan says; safe to run again. */
 export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult> {
   const log = o.log ?? (() => undefined);
+  const done = await allAtTarget(o.pool, o.cases);
+  if (done) return { started: 0, steps: 0, cases: done };
   const users = o.users ?? { inspector: 'inspector', lead: 'lead', supervisor: 'supervisor', admin: 'admin' };
   const token = (u: string) => login(o.keycloak.url, o.keycloak.realm, u, o.password);
   const [leadToken, supervisorToken, inspectorToken, adminToken] = await Promise.all([token(users.lead), token(users.supervisor), token(users.inspector), token(users.admin)]);
@@ -181,7 +228,7 @@ export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult>
   const terminal = new TerminalClient(o.baseUrl, inspectorToken, deviceId, { key: o.deviceKey });
   const today = chinaDate(Date.now());
   let steps = 0;
-  let started = 0;
+  const started = await startLiveCases(o.temporal, o.taskQueue, o.cases, users.supervisor);
 
   const live = async (id: string): Promise<Live> => ok(await supervisor.GET('/api/cases/{id}/live', { params: { path: { id } } }));
   const step = async (c: LiveCase, what: string, fn: () => Promise<unknown>) => {
@@ -190,15 +237,7 @@ export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult>
     log(`[seed] live case ${c.key}: ${what}`);
   };
 
-  async function open(c: LiveCase): Promise<void> {
-    const known = await o.pool.query('select 1 from cases where id = $1', [c.caseId]);
-    if (!known.rowCount) {
-      await startCaseWorkflow(o.temporal, o.taskQueue, {
-        caseId: c.caseId, customerAccountNo: c.accountNo, origin: c.origin, note: c.note, createdBy: users.supervisor, requestedAt: new Date().toISOString(),
-        ...(c.policyVersion ? { policyVersion: c.policyVersion } : {}),
-      });
-      started += 1;
-    }
+  async function recorded(c: LiveCase): Promise<void> {
     // the field stage is offered once the workflow has judged the case and recorded it
     await until(`case ${c.key} recorded`, 60_000, async () => (await o.pool.query("select 1 from cases where id = $1 and stage <> 'judgement'", [c.caseId])).rowCount);
   }
@@ -232,13 +271,15 @@ export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult>
           await step(c, 'accepted on the terminal', async () => ok(await terminal.api.POST('/mobile/v1/tasks/{id}/accept', { ...id, body: {} })));
           return true;
         }
+        if (s.returnedVisits?.length) return false; // a supervisor sent the visit back: the inspector's to redo, not the seed's
         await step(c, 'field visit on the terminal (track, check-in, photos, findings)', () => playVisit(terminal, c.caseId, {
           result: 'confirmed', problemType: c.problemType ?? 'wrong_tariff', summary: c.summary, standOffM: c.standOffM,
           ...(c.standOffM ? { justification: '配电房在地下室，手机定位漂移；照片为现场拍摄' } : {}),
         }));
         return true;
       case 'rectification': {
-        if (c.target === 'on_review' || s.review?.status === 'pending') return false;
+        // a case the plan leaves earlier (or that waits for a review) is not taken further, whoever moved it here
+        if (!['rectification_issued', 'verification', 'closed'].includes(c.target) || s.review?.status === 'pending') return false;
         if (!s.rectification) {
           const body = await order(c, s);
           await step(c, 'rectification order issued by the station lead', async () => ok(await lead.POST('/api/cases/{id}/actions/rectification', { ...id, body })));
@@ -254,7 +295,7 @@ export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult>
         return true;
       }
       case 'verification': {
-        if (c.target === 'verification') return false;
+        if (c.target !== 'closed') return false;
         const reject = c.rejectOnce && s.verifications.length === 0;
         await step(c, `verification ${reject ? 'rejected' : 'passed'} by the supervisor`, async () => ok(await supervisor.POST('/api/cases/{id}/actions/verify', {
           ...id, body: reject ? { outcome: 'reject', reason: '营销系统电价仍为居民电价，改类未生效，请重新整改' } : { outcome: 'pass' },
@@ -267,10 +308,11 @@ export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult>
   }
 
   async function drive(c: LiveCase): Promise<LiveSeedResult['cases'][number]> {
-    await open(c);
+    await recorded(c);
     let s = await live(c.caseId);
     for (let i = 0; i < 50 && (await next(c, s)); i += 1) s = await live(c.caseId);
-    if (c.escalateTo) {
+    // escalated where the plan leaves it: at field evidence (a case someone has moved on since starts a new clock)
+    if (c.escalateTo && s.stage === 'field_evidence') {
       const tier = c.escalateTo;
       s = await until(`case ${c.key} escalated to tier ${tier}`, o.clockWaitMs ?? 120_000, async () => {
         const x = await live(c.caseId);

@@ -6,8 +6,9 @@ import { computedTotalYuan } from '../../domain/penalty';
 import { demoCustomers } from '../../db/seed/demoOrg';
 import { DEMO_ESCALATED_POLICY, DEMO_OVERDUE_POLICY, ensureDemoPolicies, liveCasePlan, seedLiveCases, type LiveCaseAccounts, type LiveSeedOptions } from '../../scripts/seed/demoLiveCases';
 import { caseWorkflowId } from '../../domain/inspectionCaseContract';
-import { startHarness, type Harness } from '../support/harness';
-import { DEMO_PASSWORD } from '../support/keycloak';
+import { api, startHarness, type Harness } from '../support/harness';
+import { DEMO_PASSWORD, tokenFor } from '../support/keycloak';
+import { waitFor } from '../support/mobile';
 
 // The first start's live cases (scripts/seed/demoLiveCases.ts), seeded as `npm start` seeds them — API and worker
 // running, field steps on the terminal simulator — for customers of this run at 温泉供电所 (the demo inspector's and
@@ -160,10 +161,21 @@ test('the pilot\'s example closed: whitelist case, photos and track on site, re-
   expect(Number(facts.rows[0].recovered_yuan)).toBe(total);
 });
 
-test('a second run starts no case, takes no step and writes nothing', async () => {
+test('a second run starts no case, takes no step and writes nothing; nor does one after a user moved a case on', async () => {
   const before = await footprint();
   const again = await seedLiveCases(options);
   expect(again).toMatchObject({ started: 0, steps: 0 });
   expect(again.cases).toEqual(first.cases);
   expect(await footprint()).toEqual(before);
-}, 120_000);
+
+  // a supervisor dismisses the case waiting for verification: the seed walks every case again and leaves them all be
+  const dismissed = await api(h.baseUrl, `/api/cases/${byKey('verification').caseId}/actions/dismiss`, { token: await tokenFor('supervisor'), body: { reason: '演示：复核前撤销' } });
+  expect(dismissed.status).toBe(200);
+  await waitFor('dismissal in the read model', async () => (await h.pool.query("select 1 from cases where id = $1 and stage = 'dismissed'", [byKey('verification').caseId])).rowCount);
+  const afterUser = await footprint();
+  const third = await seedLiveCases(options);
+  expect(third).toMatchObject({ started: 0, steps: 0 });
+  expect(third.cases.find((c) => c.key === 'verification')?.stage).toBe('dismissed');
+  expect(third.cases.filter((c) => c.key !== 'verification')).toEqual(first.cases.filter((c) => c.key !== 'verification'));
+  expect(await footprint()).toEqual(afterUser);
+}, 180_000);
