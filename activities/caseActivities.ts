@@ -11,12 +11,19 @@ import { appendCaseEvent, SnapshotBaseMissing } from '../db/caseLog';
 import { refusedValue } from '../db/refusedValue';
 import { asCaseLogRefusal, type OnCaseLogRefused } from './caseLogRefusal';
 import { leastLoadedInspector, orgAncestors, personnelAt } from '../db/personnel';
-import { activeCasePolicy } from '../db/rules';
+import { activeCasePolicy, casePolicyByVersion } from '../db/rules';
 import { insertNotifications } from '../db/notifications';
 
 export interface CaseActivityDeps {
   pool: pg.Pool;
   onCaseLogRefused?: OnCaseLogRefused;
+}
+
+/** A published case policy named by a case's input; a name that is no published policy fails the case's start. */
+async function namedCasePolicy(pool: pg.Pool, version: string): Promise<CasePolicy> {
+  const policy = await casePolicyByVersion(pool, version);
+  if (!policy) throw ApplicationFailure.nonRetryable(`case policy ${version} is not published`, 'UnknownCasePolicy');
+  return policy;
 }
 
 export interface CaseContext {
@@ -89,7 +96,8 @@ export function createCaseActivities({ pool, onCaseLogRefused }: CaseActivityDep
       });
     },
 
-    async loadCaseContext(accountNo: string, at: string): Promise<CaseContext> {
+    /** `policyVersion`: a published case policy named by the case's input instead of the one in force at `at`. */
+    async loadCaseContext(accountNo: string, at: string, policyVersion?: string): Promise<CaseContext> {
       const r = await pool.query<{ account_no: string; name: string; station_id: string; lat: number | null; lon: number | null }>(
         'select account_no, name, station_id, lat, lon from customers where account_no = $1',
         [accountNo],
@@ -100,7 +108,7 @@ export function createCaseActivities({ pool, onCaseLogRefused }: CaseActivityDep
       const countyId = up.find((o) => o.level === 'county')?.id ?? c.station_id;
       const cityId = up.find((o) => o.level === 'city')?.id ?? countyId;
       const [policy, calendar, inspectors, stationLeads] = await Promise.all([
-        activeCasePolicy(pool, at),
+        policyVersion ? namedCasePolicy(pool, policyVersion) : activeCasePolicy(pool, at),
         workCalendarFrom(pool, Date.parse(at)),
         personnelAt(pool, c.station_id, 'inspector'),
         personnelAt(pool, c.station_id, 'station_lead'),

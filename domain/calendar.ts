@@ -11,7 +11,12 @@ export interface WorkCalendar {
    * policy's). Days after it count weekends alone as off, so what lands there is provisional until its year is known.
    */
   knownThrough?: string;
+  /** Every day is a working day (a case policy counting calendar days, 自然日). */
+  everyDay?: boolean;
 }
+
+/** The calendar of a policy that counts calendar days (自然日): every day counts. */
+export const EVERY_DAY_CALENDAR: WorkCalendar = { holidays: [], workdays: [], everyDay: true };
 
 const DAY_MS = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
@@ -27,6 +32,7 @@ function dayStart(t: number): number {
 }
 
 export function isWorkingDay(t: number, cal: WorkCalendar): boolean {
+  if (cal.everyDay) return true;
   const date = chinaDate(t);
   if (cal.workdays.includes(date)) return true;
   if (cal.holidays.includes(date)) return false;

@@ -23,6 +23,11 @@ export const CasePolicy = z.object({
     clockToleranceS: z.number().int().min(10).max(3600).default(300),
   }),
   /**
+   * Deadlines and escalation tiers count calendar days (自然日) instead of working days: every day counts, weekends and
+   * holidays included. Absent: working days on the published calendar, as every policy before it.
+   */
+  calendarDays: z.boolean().optional(),
+  /**
    * Legacy: the working-day calendar used to live in the policy. Cases now take it from the published calendar
    * (migration 055, services/calendar); a case started before keeps this one when its history replays.
    */

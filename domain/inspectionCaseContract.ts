@@ -29,6 +29,11 @@ export interface InspectionCaseInput {
   /** A deliberate second case next to the customer's open one (a supervisor's or manager's reason); on the opened event. */
   duplicate?: { of: string; reason: string };
   createdBy: string;
+  /**
+   * The published case policy the case runs under instead of the one in force when it starts (the first start's demo
+   * cases run under short-deadline policies, so their clocks reach overdue and escalation while the demo is seeded).
+   */
+  policyVersion?: string;
   /** ISO time the request was accepted; the case's creation time in the read model. */
   requestedAt: string;
 }

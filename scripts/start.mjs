@@ -1,5 +1,6 @@
 // `npm start`: install, provision, start the whole local stack, migrate, seed, print URLs; Ctrl-C stops it all.
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { ROOT, PORTS, DEMO_USERS, DEMO_PASSWORD, localAppEnv, LOCAL_CREDENTIALS, LOG_DIR } from './stack/config.mjs';
 import { provisionAll } from './stack/provision.mjs';
 import { infraServices, nodeAppService } from './stack/services.mjs';
@@ -35,13 +36,24 @@ async function main() {
     const tsx = ['--import', 'tsx'];
     log('migrating the database');
     run(process.execPath, [...tsx, path.join(ROOT, 'db', 'migrate.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
-    log('seeding demo data');
-    run(process.execPath, [...tsx, path.join(ROOT, 'scripts', 'seed-demo.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
-    ensureAdminBuild();
-    await sup.startAll([
-      nodeAppService('worker', path.join(ROOT, 'worker', 'main.ts'), PORTS.worker, env),
-      nodeAppService('api', path.join(ROOT, 'server', 'main.ts'), PORTS.api, env),
-    ]);
+    // Seeded while the apps start: the reference data and the cases' starts first, then (once the API and the worker
+    // answer) the live cases' steps, which need both.
+    log('seeding demo data while the worker and the API start');
+    const seed = runInBackground(process.execPath, [...tsx, path.join(ROOT, 'scripts', 'seed-demo.ts'), 'all'], { cwd: ROOT, env: { ...process.env, ...env } });
+    seed.done.catch(() => undefined); // reported through Promise.all below, or moot when the admin build failed first
+    try {
+      ensureAdminBuild();
+      await Promise.all([
+        sup.startAll([
+          nodeAppService('worker', path.join(ROOT, 'worker', 'main.ts'), PORTS.worker, env),
+          nodeAppService('api', path.join(ROOT, 'server', 'main.ts'), PORTS.api, env),
+        ]),
+        seed.done,
+      ]);
+    } catch (e) {
+      seed.child.kill('SIGTERM');
+      throw e;
+    }
     sup.onUnexpectedExit((service, code, signal) => {
       log(`${service.name} exited unexpectedly (code ${code}, signal ${signal}); see ${service.logFile}`);
       void shutdown(`${service.name} died`, 1);
@@ -51,6 +63,22 @@ async function main() {
     process.stderr.write(`\n[stack] ${e instanceof StackError ? e.message : e instanceof Error ? e.stack : e}\n`);
     await shutdown('start failed', 1);
   }
+}
+
+/**
+ * As run(), without blocking: the child's output goes to ours, `done` settles when it exits (rejects unless 0).
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions} opts
+ */
+function runInBackground(cmd, args, opts) {
+  const child = spawn(cmd, args, { ...opts, stdio: 'inherit' });
+  /** @type {Promise<void>} */
+  const done = new Promise((resolve, reject) => {
+    child.once('error', (e) => reject(new StackError(`${cmd} could not run: ${e.message}`)));
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new StackError(`${cmd} ${args.join(' ')} exited with ${code ?? signal}`))));
+  });
+  return { child, done };
 }
 
 /**

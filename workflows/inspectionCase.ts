@@ -4,7 +4,7 @@ import type { CaseContext, Recipient } from '../activities/caseActivities';
 import type { CaseEvent, CaseSnapshot } from '../domain/caseEvents';
 import type { CaseStage } from '../domain/case';
 import type { DeadlineStage } from '../domain/casePolicy';
-import { addWorkingDays, addWorkingTime, isPastKnownCalendar, lateWorkingDays, WORKING_DAY_MS, type WorkCalendar } from '../domain/calendar';
+import { addWorkingDays, addWorkingTime, EVERY_DAY_CALENDAR, isPastKnownCalendar, lateWorkingDays, WORKING_DAY_MS, type WorkCalendar } from '../domain/calendar';
 import { computedTotalYuan, recoveredYuanOf } from '../domain/penalty';
 import { distanceMeters } from '../domain/geo';
 import {
@@ -75,6 +75,8 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
 
   /** The case's working-day calendar: the published one (#17); a case started before keeps its policy's. */
   function caseCalendar(): WorkCalendar {
+    // a policy counting calendar days (自然日) is data only new cases can have: no history before it changes
+    if (ctx?.policy.calendarDays) return EVERY_DAY_CALENDAR;
     return calendar ?? ctx?.calendar ?? ctx?.policy.calendar ?? { holidays: [], workdays: [] };
   }
 
@@ -542,7 +544,10 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   try {
     const opened: CaseEvent = { caseId: input.caseId, seq: 1, type: 'opened', stage: 'judgement', actor: input.createdBy, payload: { origin: input.origin, customerAccountNo: input.customerAccountNo, note: input.note ?? null, campaignId: input.campaignId ?? null, ...(input.duplicate ? { duplicateOf: input.duplicate.of, duplicateReason: input.duplicate.reason } : {}) }, occurredAt: input.requestedAt };
     state.caseNo = (await recorder.open(opened)).caseNo;
-    ctx = await acts.loadCaseContext(input.customerAccountNo, input.requestedAt);
+    // a named policy is a third argument only when given: the activity's input of every other case stays as it was
+    ctx = input.policyVersion
+      ? await acts.loadCaseContext(input.customerAccountNo, input.requestedAt, input.policyVersion)
+      : await acts.loadCaseContext(input.customerAccountNo, input.requestedAt);
     if (state.recordingFailed) await recorder.alert(state.recordingFailed); // the opening was refused; now the city is known
     const { cityId: _city, ...customer } = ctx.customer;
     state.customer = customer;

@@ -19,6 +19,15 @@ export interface VisitOptions {
   photos?: Buffer[];
   /** Where the walk starts, in metres from the customer (default 1200). */
   startDistanceM?: number;
+  /**
+   * Where the walk ends, in metres short of the customer (default: at the door): the check-in and the photos are taken
+   * there. Far outside the geofence the server's presence verdict is weak, and the findings need a justification.
+   */
+  standOffM?: number;
+  /** The inspector's justification sent with the findings (a weak visit goes to a supervisor's review with it). */
+  justification?: string;
+  /** The findings' summary (default: the simulator's). */
+  summary?: string;
   log?: (line: string) => void;
 }
 
@@ -71,7 +80,12 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
   const loc = task.location;
   if (!loc) throw new Error(`customer ${task.customer?.accountNo} has no GIS location to navigate to`);
 
-  const track = approachTrack(loc, o.startDistanceM ?? 1200);
+  // standing short of the customer: the same walk towards a point `standOffM` south-west of them
+  const standOff = o.standOffM ?? 0;
+  const stand = standOff > 0
+    ? { lat: loc.lat - (standOff * 0.8) / 111_320, lon: loc.lon - (standOff * 0.6) / (111_320 * Math.cos((loc.lat * Math.PI) / 180)) }
+    : loc;
+  const track = approachTrack(stand, o.startDistanceM ?? 1200);
   const nav = ok(await t.api.GET('/mobile/v1/tasks/{id}/navigation', { params: { path: { id: caseId }, query: { fromLat: track[0].lat, fromLon: track[0].lon } } }));
   log(`navigation: ${decodeURIComponent(nav.geoUri ?? '')} — ${nav.from?.distanceM} m at bearing ${nav.from?.bearingDeg}°`);
 
@@ -115,7 +129,8 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
     result,
     ...(result === 'confirmed' ? { problemType: o.problemType ?? 'wrong_tariff' } : {}),
     checklist: task.checkItems.map((c, i) => ({ code: c.code, passed: result === 'confirmed' ? i !== 0 : true })),
-    summary: result === 'confirmed' ? '现场核查：用电性质与档案不符，已拍照取证（终端模拟器）' : '现场核查：未发现异常（终端模拟器）',
+    summary: o.summary ?? (result === 'confirmed' ? '现场核查：用电性质与档案不符，已拍照取证（终端模拟器）' : '现场核查：未发现异常（终端模拟器）'),
+    ...(o.justification ? { justification: o.justification } : {}),
   };
   const after = ok(await t.api.POST('/mobile/v1/tasks/{id}/findings', { ...id, body: findings }));
   log(`findings submitted (${result}); the case is now at ${after.stage}${after.pendingActor ? `, pending ${after.pendingActor.username ?? after.pendingActor.role}` : ''}`);

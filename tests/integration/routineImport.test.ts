@@ -162,6 +162,6 @@ test('the header table lists every kind\'s Chinese and English headers', async (
   expect(wo.columns.map((c: { field: string; zh: string; required: boolean }) => [c.field, c.zh, c.required])).toEqual([
     ['order_no', '工单编号', true], ['account_no', '户号', true], ['anomaly_type', '异常类型', true], ['detected_on', '发现日期', true], ['description', '问题描述', false],
   ]);
-  expect(res.body.kinds).toHaveLength(10);
+  expect(res.body.kinds).toHaveLength(12);
   expect(res.body.anomalyTypes).toContainEqual(expect.objectContaining({ code: 'zero_consumption', zh: '零电量' }));
 });
