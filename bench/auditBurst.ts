@@ -20,6 +20,7 @@ import { createLifecycle, flushLifecycle } from '../ops/readiness';
 import { createTokenVerifier } from '../http/tokenVerifier';
 import { numberArg } from './args';
 import { ensureBenchDb } from './benchDb';
+import { demoToken } from './demoToken';
 
 const LEGIT = numberArg('legit', 300);
 const BURST = numberArg('burst', 300);
@@ -39,17 +40,6 @@ parentPort.on('message', async () => {
 `;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-
-async function token(keycloakUrl: string, realm: string, username: string): Promise<string> {
-  const res = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'jicha-terminal', username, password: 'jicha-demo' }),
-  });
-  const body = (await res.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`no token for ${username}: ${res.status} ${body.error_description ?? ''}`);
-  return body.access_token;
-}
 
 async function timedRequests(url: string, headers: Record<string, string>, n: number): Promise<number[]> {
   const ms: number[] = [];
@@ -80,7 +70,7 @@ async function main() {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const headers = { authorization: `Bearer ${await token(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'supervisor')}` };
+  const headers = { authorization: `Bearer ${await demoToken(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'supervisor')}` };
   const legitUrl = `${api}/api/cases?range=${encodeURIComponent('[0,9]')}`;
   const auditBefore = Number((await pool.query<{ n: string }>('select count(*) as n from audit_log')).rows[0].n);
 

@@ -33,6 +33,7 @@ import { cameraPhotoOfAbout } from '../scripts/terminal/photos';
 import { numberArg } from './args';
 import { signDpopProof } from '../client/dpop';
 import { ensureBenchDb } from './benchDb';
+import { demoToken } from './demoToken';
 
 const TERMINALS = numberArg('terminals', 200);
 const SECONDS = numberArg('seconds', 8);
@@ -100,17 +101,6 @@ async function seedBench(db: pg.Pool, terminals: number, keys: { x: string; y: s
      on conflict (id) do update set bound_user = 'inspector', public_key_jwk = excluded.public_key_jwk`,
     [terminals, keys.map((k) => k.x), keys.map((k) => k.y)],
   );
-}
-
-async function token(keycloakUrl: string, realm: string, username: string): Promise<string> {
-  const res = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'jicha-terminal', username, password: 'jicha-demo' }),
-  });
-  const body = (await res.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`no token for ${username}: ${res.status} ${body.error_description ?? ''}`);
-  return body.access_token;
 }
 
 // The load generator: a worker thread, so the servers' event loop is not shared with it. Two modes: 'closed' — every
@@ -287,7 +277,7 @@ async function main() {
   const floor = await listen(floorApp);
 
   const tokens: string[] = []; // one after the other: Keycloak refuses concurrent logins of one user now and then
-  for (let i = 0; i < 4; i += 1) tokens.push(await token(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'inspector'));
+  for (let i = 0; i < 4; i += 1) tokens.push(await demoToken(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'inspector'));
   const terminalHeaders = Array.from({ length: TERMINALS }, (_, i) => ({ authorization: `Bearer ${tokens[i % tokens.length]}`, 'x-device-id': `bench-${String(i).padStart(4, '0')}` }));
   const signers: Signer[] = deviceKeys.map((k, i) => ({ pem: k.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, jwk: { kty: 'EC', crv: 'P-256', x: publicJwks[i].x, y: publicJwks[i].y }, token: tokens[i % tokens.length] }));
   const tasksUrl = `${api.base}/mobile/v1/tasks?pageSize=20`;
