@@ -11,7 +11,8 @@ import { Problem } from '../../http/problem';
  */
 export const WORKFLOW_ANSWER_MS = { query: 10_000, update: 20_000 } as const;
 
-export const notAnswering = (detail: string) => new Problem(503, 'Case workflow not answering', detail, undefined, 'urn:jicha:case-workflow:unavailable');
+export const notAnswering = (detail: string, code?: string, params?: Record<string, string | number>) =>
+  new Problem(503, 'Case workflow not answering', detail, undefined, 'urn:jicha:case-workflow:unavailable', code, params);
 
 /** The case workflow's live state (its Query); null when the workflow is no longer retained; 503 when no worker answers. */
 export async function queryLiveState(temporal: Client, workflowId: string): Promise<InspectionCaseState | null> {
