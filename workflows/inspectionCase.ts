@@ -111,6 +111,11 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     return [{ role: tier === 2 ? 'supervisor' : 'manager', orgUnit: c.cityId }];
   }
 
+  /** Who the step waits for, as a notification's params: the person, and the role (a code the reader's language names). */
+  function pendingParams(): { pending: string | null; pendingRole: string } {
+    return { pending: state.pendingActor?.username ?? null, pendingRole: state.pendingActor?.role ?? 'nobody' };
+  }
+
   async function fireClockStep(step: ClockStep): Promise<void> {
     const who = state.pendingActor?.username ?? state.pendingActor?.role ?? 'nobody';
     const title = `${state.caseNo ?? input.caseId} ${ctx!.customer.name}`;
@@ -118,14 +123,22 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       state.remindedForStage = true;
       await record('reminded', null, { pending: state.pendingActor, deadlineAt: state.deadlineAt });
       const to: Recipient[] = state.pendingActor?.username ? [{ username: state.pendingActor.username, orgUnit: state.pendingActor.orgUnit }] : [{ role: 'station_lead', orgUnit: ctx!.customer.stationId }];
-      await acts.notify({ dedupeKey: `${input.caseId}/${stageRound}/reminder`, caseId: input.caseId, kind: 'reminder', title, body: `Deadline ${state.deadlineAt} approaching for ${who} (${state.stage})`, at: now(), recipients: to });
+      const params = { deadlineAt: state.deadlineAt, ...pendingParams(), stage: state.stage };
+      await acts.notify({
+        dedupeKey: `${input.caseId}/${stageRound}/reminder`, caseId: input.caseId, kind: 'reminder', title, at: now(), recipients: to,
+        body: `Deadline ${state.deadlineAt} approaching for ${who} (${state.stage})`, code: 'notification.reminder', params,
+      });
       return;
     }
     state.escalationTier = step.tier;
     const at = now();
     state.escalations.push({ stage: state.stage, tier: step.tier, at });
     await record('escalated', null, { tier: step.tier, pending: state.pendingActor, deadlineAt: state.deadlineAt });
-    await acts.notify({ dedupeKey: `${input.caseId}/${stageRound}/tier${step.tier}`, caseId: input.caseId, kind: `escalation_tier${step.tier}`, title, body: `Overdue at ${state.stage} since ${state.deadlineAt}; pending ${who}; escalation tier ${step.tier}`, at, recipients: escalationRecipients(step.tier) });
+    await acts.notify({
+      dedupeKey: `${input.caseId}/${stageRound}/tier${step.tier}`, caseId: input.caseId, kind: `escalation_tier${step.tier}`, title, at, recipients: escalationRecipients(step.tier),
+      body: `Overdue at ${state.stage} since ${state.deadlineAt}; pending ${who}; escalation tier ${step.tier}`,
+      code: 'notification.escalation', params: { stage: state.stage, deadlineAt: state.deadlineAt, ...pendingParams(), tier: step.tier },
+    });
   }
 
   /** Runs for the whole case: waits for the current stage's next clock step or a stage change, whichever is first. */

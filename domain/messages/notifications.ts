@@ -5,10 +5,10 @@ import type { MessageTemplates } from './render';
 
 export const NOTIFICATION_MESSAGES = {
   'notification.title': { 'zh-CN': '{caseNo} {customer}', en: '{caseNo} {customer}' },
-  'notification.reminder': { 'zh-CN': '{stage}期限 {deadlineAt} 即将到期，待办人：{pending}', en: 'Deadline {deadlineAt} approaching for {pending} ({stage})' },
+  'notification.reminder': { 'zh-CN': '{stage}期限 {deadlineAt} 即将到期，待办人：{pendingRole} {pending}', en: 'Deadline {deadlineAt} approaching for {pendingRole} {pending} ({stage})' },
   'notification.escalation': {
-    'zh-CN': '{stage}阶段自 {deadlineAt} 起超期，待办人：{pending}，督办级别：{tier} 级',
-    en: 'Overdue at {stage} since {deadlineAt}; pending {pending}; escalation tier {tier}',
+    'zh-CN': '{stage}阶段自 {deadlineAt} 起超期，待办人：{pendingRole} {pending}，督办级别：{tier} 级',
+    en: 'Overdue at {stage} since {deadlineAt}; pending {pendingRole} {pending}; escalation tier {tier}',
   },
   'notification.recording-failed': {
     'zh-CN': '案件日志记录失败：第 {seq} 条事件（{eventType}）被数据库拒绝（SQLSTATE {sqlState}），已以占位记录代替，工单继续办理。',

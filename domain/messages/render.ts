@@ -19,6 +19,7 @@ export const PARAM_CODES: Record<string, { prefix: string; join: Join }> = {
   busy: { prefix: 'busy.', join: 'and' },
   roles: { prefix: 'role.', join: 'and' },
   role: { prefix: 'role.', join: 'and' },
+  pendingRole: { prefix: 'role.', join: 'and' },
   reasons: { prefix: '', join: 'and' },
   fromTariff: { prefix: 'tariff.', join: 'and' },
   toTariff: { prefix: 'tariff.', join: 'and' },
