@@ -2027,6 +2027,10 @@ export interface components {
             title: string;
             status: number;
             detail?: string;
+            code?: string;
+            params?: {
+                [key: string]: string | number | null;
+            };
             errors?: {
                 path: string;
                 message: string;
@@ -10149,6 +10153,10 @@ export interface operations {
                         kind: string;
                         title: string;
                         body: string;
+                        code: string | null;
+                        params: {
+                            [key: string]: string | number | null;
+                        } | null;
                         createdAt: string;
                         readAt: string | null;
                     }[];
@@ -21213,6 +21221,9 @@ export interface operations {
                             httpStatus: number;
                             reason?: string;
                             code?: string;
+                            params?: {
+                                [key: string]: string | number | null;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
