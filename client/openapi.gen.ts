@@ -2873,6 +2873,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -3395,6 +3399,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -3919,6 +3927,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -4533,6 +4545,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -5059,6 +5075,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -5663,6 +5683,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -6192,6 +6216,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -6720,6 +6748,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -7244,6 +7276,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -7768,6 +7804,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -8292,6 +8332,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -8816,6 +8860,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -9334,6 +9382,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;

@@ -1,5 +1,6 @@
 import { MESSAGE_CODES, MESSAGE_TEMPLATES, hasMessage, renderMessage } from '../../domain/messages';
 import { PARAM_CODES } from '../../domain/messages/render';
+import { scoreReasonCode } from '../../domain/messages/scores';
 import { CASE_STAGES } from '../../domain/case';
 import { ROLES } from '../../domain/roles';
 
@@ -53,5 +54,22 @@ describe('the domain message catalogue', () => {
     expect(renderMessage('list.bad-cursor', {}, 'en')).toMatch(/^The page cursor is invalid/);
     expect(renderMessage('no.such-code', {}, 'zh-CN')).toBe('no.such-code');
     expect(renderMessage('case-step.already-accepted-by', { user: null }, 'zh-CN')).toBe('— 已接单，请改用改派。');
+  });
+});
+
+describe('score reasons', () => {
+  it('reads every stored English reason back to its code and figures', () => {
+    const samples: Record<string, Record<string, number>> = {
+      'score.reason.field-late': { days: 3 }, 'score.reason.rectified-late': { days: 1 }, 'score.reason.verification-rejected': { rounds: 2 },
+      'score.reason.escalated': { tier: 2 }, 'score.reason.recovered': { yuan: 12345.6 }, 'score.reason.feedback': { count: 4 },
+    };
+    const reasons = Object.keys(MESSAGE_TEMPLATES).filter((c) => c.startsWith('score.reason.'));
+    expect(reasons.length).toBeGreaterThan(10);
+    for (const code of reasons) {
+      const params = samples[code] ?? {};
+      expect(scoreReasonCode(renderMessage(code, params, 'en'))).toEqual({ code, params });
+    }
+    expect(scoreReasonCode('something else')).toBeNull();
+    expect(renderMessage('score.reason.field-late', { days: 3 }, 'zh-CN')).toBe('现场核查超期 3 个工作日');
   });
 });
