@@ -9,6 +9,8 @@
 // own detail. Whatever we recognise, the API's detail is kept beside the message.
 
 import type { PresenceReasonRef } from './index';
+import { hasMessage } from '../../../client/messages.gen';
+import { MESSAGE_KEY } from '../i18n';
 
 export type Params = Record<string, string | number>;
 
@@ -45,7 +47,25 @@ export interface Explained {
 export interface RefusalInput {
   status: number | null | undefined;
   code?: string | null;
+  /** The names and figures the code's text quotes (domain/messages), as the API sends them beside the code. */
+  params?: unknown;
   detail?: string | null;
+}
+
+/** Codes of the case workflow's "another step is half-way" refusals: ask again later with a new key. */
+const BUSY_CODES = new Set(['case-step.busy', 'case-step.busy-system', 'case-step.visit-changed']);
+
+/**
+ * A refusal whose code the domain's catalogue has (client/messages.gen.ts, #16): its text key and params, rendered in
+ * the inspector's language when shown (i18n `translate`), so a refusal stored in Chinese reads in English after a switch.
+ */
+function coded(code: string, params: unknown, d: Params): Explained | null {
+  if (!code || !hasMessage(code)) return null;
+  const p: Params = { ...d };
+  if (params && typeof params === 'object' && !Array.isArray(params)) {
+    for (const [k, v] of Object.entries(params as Record<string, unknown>)) if (typeof v === 'string' || typeof v === 'number') p[k] = v;
+  }
+  return { key: MESSAGE_KEY + code, params: p, ...(BUSY_CODES.has(code) ? { transient: 'new-key' as const } : {}) };
 }
 
 const STAGES: [RegExp, string][] = [
@@ -81,6 +101,10 @@ export function explainRefusal(r: RefusalInput): Explained {
   const d = { detail: detail || String(status || '') };
 
   // ---- codes first (direct endpoints, and the sync endpoint's own refusals)
+  if (code === 'case-step.presence-weak') return { key: 'outbox.conflict.presenceWeak', params: d };
+  if (code === 'case-step.under-review') return { key: 'outbox.conflict.underReview', params: d };
+  const fromCatalogue = coded(code, r.params, d);
+  if (fromCatalogue) return fromCatalogue;
   if (code === 'text.hostile') return { key: 'outbox.conflict.hostileText', params: d };
   if (code === 'idempotency:in-progress') return { key: 'outbox.conflict.inProgress', params: d, transient: 'same-key' };
   if (code === 'idempotency:key-reused') return { key: 'outbox.conflict.keyReused', params: d };
