@@ -57,6 +57,22 @@ export function renderTemplate(templates: MessageTemplates, code: string, params
 }
 
 export const MESSAGE_TEMPLATES: MessageTemplates = {
+  "auth.bad-authorization": {
+    "zh-CN": "Authorization 请求头须为 “Bearer <令牌>” 或 “DPoP <令牌>”。",
+    "en": "The Authorization header must be \"Bearer <token>\" or \"DPoP <token>\"."
+  },
+  "auth.role-required": {
+    "zh-CN": "此操作须由以下角色之一办理：{roles}。",
+    "en": "This action needs one of the roles: {roles}."
+  },
+  "auth.token-rejected": {
+    "zh-CN": "访问令牌无效或已过期，请重新登录。",
+    "en": "Token rejected: {reason}."
+  },
+  "auth.token-required": {
+    "zh-CN": "请先登录：请求须附带访问令牌（Authorization: Bearer <令牌>，或 DPoP <令牌> 并附 DPoP 证明）。",
+    "en": "An access token is required (Authorization: Bearer <token>, or DPoP <token> with a DPoP proof)."
+  },
   "busy.decline": {
     "zh-CN": "退单",
     "en": "declining"
@@ -265,9 +281,33 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "工单已结束，不能再办理任何步骤。",
     "en": "The case has ended; no further steps are possible."
   },
+  "case.not-visible": {
+    "zh-CN": "您可查看的工单中没有 {id}。",
+    "en": "No case {id} among the cases you may see."
+  },
   "case.step-unconfirmed": {
     "zh-CN": "“{step}”步骤未能及时确认（工作进程是否在运行？）。工单流程恢复后仍可能生效，请刷新工单后再重试。",
     "en": "The {action} step was not confirmed in time (is a worker running?). It may still be applied when the case workflow resumes: reload the case before trying again."
+  },
+  "case.workflow-gone": {
+    "zh-CN": "工单流程已不再保留，请查看工单日志。",
+    "en": "The case workflow is no longer retained; see the case log."
+  },
+  "case.workflow-not-answering": {
+    "zh-CN": "工单流程未能及时响应（工作进程是否在运行？）；工单列表和工单日志仍可查看。",
+    "en": "The case workflow did not answer in time (is a worker running?); the read model and the case log are still available."
+  },
+  "customer.not-visible": {
+    "zh-CN": "您的单位范围内没有客户 {accountNo}。",
+    "en": "No customer {accountNo} in your org unit."
+  },
+  "customer.outside-unit": {
+    "zh-CN": "客户 {accountNo} 属于 {station}，不在您的单位 {org} 范围内。",
+    "en": "Customer {accountNo} belongs to {station}, outside your org unit {org}."
+  },
+  "customer.unknown": {
+    "zh-CN": "没有户号为 {accountNo} 的客户。",
+    "en": "No customer with account number {accountNo}."
   },
   "database.unavailable": {
     "zh-CN": "数据库暂时无法连接，本次操作未生效，请稍后重试。",
@@ -305,9 +345,21 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "请求与其间保存的数据冲突，请刷新后重试。",
     "en": "The request conflicts with data stored meanwhile; reload and try again."
   },
+  "request.invalid-body-fields": {
+    "zh-CN": "请求内容中有不符合要求的字段。",
+    "en": "The request has invalid body fields."
+  },
   "request.invalid-fields": {
     "zh-CN": "请求中有不符合要求的字段。",
     "en": "The request has invalid fields."
+  },
+  "request.invalid-path-fields": {
+    "zh-CN": "请求路径中有不符合要求的参数。",
+    "en": "The request has invalid path fields."
+  },
+  "request.invalid-query-fields": {
+    "zh-CN": "查询条件中有不符合要求的参数。",
+    "en": "The request has invalid query fields."
   },
   "request.not-json": {
     "zh-CN": "请求内容不是有效的 JSON。",

@@ -86,7 +86,7 @@ test('a supervisor opens a case: live state, timeline and map render; a note is 
     await page.getByRole('button', { name: '提交' }).click();
     const error = page.getByTestId('case-action-error');
     await error.waitFor({ timeout: 15_000 });
-    expect(await error.textContent()).toContain('nobody-here is not an inspector of station HB.XN.XA.WQ');
+    expect(await error.textContent()).toContain('nobody-here 不是供电所 HB.XN.XA.WQ 的稽查员');
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-case-refused.png'), fullPage: true });
   } finally {
     await page.close();
