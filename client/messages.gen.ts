@@ -297,6 +297,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "工单流程未能及时响应（工作进程是否在运行？）；工单列表和工单日志仍可查看。",
     "en": "The case workflow did not answer in time (is a worker running?); the read model and the case log are still available."
   },
+  "customer.not-in-archive": {
+    "zh-CN": "客户档案中没有户号 {accountNo}。",
+    "en": "Customer {accountNo} is not in the archive."
+  },
   "customer.not-visible": {
     "zh-CN": "您的单位范围内没有客户 {accountNo}。",
     "en": "No customer {accountNo} in your org unit."
@@ -341,9 +345,21 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "{caseNo} {customer}",
     "en": "{caseNo} {customer}"
   },
+  "presence-review.none": {
+    "zh-CN": "工单 {caseNo} 的现场核查未提交复核。",
+    "en": "The field visit of case {caseNo} has not been put on review."
+  },
   "request.conflict": {
     "zh-CN": "请求与其间保存的数据冲突，请刷新后重试。",
     "en": "The request conflicts with data stored meanwhile; reload and try again."
+  },
+  "request.idempotency-key-invalid": {
+    "zh-CN": "Idempotency-Key 请求头无效。",
+    "en": "The Idempotency-Key header is invalid."
+  },
+  "request.idempotency-key-other-case": {
+    "zh-CN": "该 Idempotency-Key 已用于另一张工单。",
+    "en": "This Idempotency-Key was already used for a different case."
   },
   "request.invalid-body-fields": {
     "zh-CN": "请求内容中有不符合要求的字段。",
@@ -364,6 +380,18 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "request.not-json": {
     "zh-CN": "请求内容不是有效的 JSON。",
     "en": "The body is not valid JSON."
+  },
+  "request.rate-limited.auth": {
+    "zh-CN": "此地址缺少或使用无效令牌的请求过多，请 {seconds} 秒后重试。",
+    "en": "Too many requests with a missing or rejected token from this address; try again in {seconds} s."
+  },
+  "request.rate-limited.changes": {
+    "zh-CN": "{user} 本分钟的修改额度已用完，请 {seconds} 秒后重试。",
+    "en": "{user} has used this minute's budget for changes; try again in {seconds} s."
+  },
+  "request.rate-limited.expensive": {
+    "zh-CN": "{user} 本分钟的大查询额度已用完，请 {seconds} 秒后重试。",
+    "en": "{user} has used this minute's budget for expensive requests; try again in {seconds} s."
   },
   "request.step-invalid-fields": {
     "zh-CN": "“{step}”步骤中有不符合要求的字段。",
@@ -616,6 +644,30 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "tariff.residential": {
     "zh-CN": "居民生活用电",
     "en": "residential"
+  },
+  "terminal.device-id-invalid": {
+    "zh-CN": "{header} 请求头须为 4–100 个字符（A–Z a–z 0–9 . _ : -）。",
+    "en": "The {header} header must be 4–100 characters of A–Z a–z 0–9 . _ : -."
+  },
+  "terminal.device-id-missing": {
+    "zh-CN": "终端请求须在 {header} 请求头中附带已登记的终端编号。",
+    "en": "Terminal requests carry the device's registered id in the {header} header."
+  },
+  "terminal.idempotency-key-invalid": {
+    "zh-CN": "Idempotency-Key 请求头须为 8–200 个可打印 ASCII 字符。",
+    "en": "The Idempotency-Key header must be 8–200 printable ASCII characters."
+  },
+  "terminal.idempotency-key-missing": {
+    "zh-CN": "终端的每个 POST 请求须附带 Idempotency-Key 请求头（每个操作一个新的随机值，重试时沿用）。",
+    "en": "Every terminal POST carries an Idempotency-Key header (a new random value per action; the same value when retrying it)."
+  },
+  "terminal.wrong-client": {
+    "zh-CN": "此接口只接受 {clients} 客户端的令牌，当前为 {client}。",
+    "en": "This endpoint takes tokens of the {clients} client, not {client}."
+  },
+  "track.not-your-visit": {
+    "zh-CN": "工单 {caseNo} 派给了 {assignee}，不是 {user}；轨迹由被派单的稽查员记录。",
+    "en": "Case {caseNo} is assigned to {assignee}, not {user}; its track is recorded by the assigned inspector."
   }
 };
 

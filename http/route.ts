@@ -213,7 +213,7 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
           if (!(e instanceof Problem || e instanceof TokenRejected)) throw e;
           // a valid token (and proof) always passes; an address that keeps failing is told to back off
           const over = limits?.authFailures.hit(clientAddress(req)) ?? 0;
-          if (over) throw tooMany(res, over, 'Too many requests with a missing or rejected token from this address');
+          if (over) throw tooMany(res, over, 'request.rate-limited.auth', {}, detailLanguage(req));
           if (e instanceof TokenRejected) throw codedProblem(401, 'Unauthorized', 'auth.token-rejected', { reason: e.message }, detailLanguage(req));
           if (e.code === DPOP_BOUND_TOKEN_REQUIRED) res.set('WWW-Authenticate', 'DPoP error="invalid_token", algs="ES256"');
           else if (e.code?.startsWith('dpop.')) res.set('WWW-Authenticate', 'DPoP error="invalid_dpop_proof", algs="ES256"');
@@ -226,7 +226,7 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
         if (limits) {
           const expensive = limits.expensiveRoutes.has(`${r.method.toUpperCase()} ${route}`);
           const over = expensive ? limits.expensive.hit(principal.sub) : MUTATING.has(r.method) ? limits.mutations.hit(principal.sub) : 0;
-          if (over) throw tooMany(res, over, expensive ? `${principal.username} has used this minute's budget for expensive requests` : `${principal.username} has used this minute's budget for changes`);
+          if (over) throw tooMany(res, over, `request.rate-limited.${expensive ? 'expensive' : 'changes'}`, { user: principal.username }, detailLanguage(req));
         }
         if (r.authorize) await r.authorize({ req, res, principal, proof });
       }

@@ -35,6 +35,8 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '请求中的某个值无法保存：日期、时区偏移或数字超出范围，或文本含有不允许的字符。',
     en: 'A value in the request cannot be stored: a date, time-zone offset or number out of range, or a character text may not hold.',
   },
+  'request.idempotency-key-invalid': { 'zh-CN': 'Idempotency-Key 请求头无效。', en: 'The Idempotency-Key header is invalid.' },
+  'request.idempotency-key-other-case': { 'zh-CN': '该 Idempotency-Key 已用于另一张工单。', en: 'This Idempotency-Key was already used for a different case.' },
   'request.conflict': { 'zh-CN': '请求与其间保存的数据冲突，请刷新后重试。', en: 'The request conflicts with data stored meanwhile; reload and try again.' },
   'server.internal': { 'zh-CN': '服务器未能完成请求，已记录错误。', en: 'The server could not complete the request; it has been logged.' },
   'database.unavailable': {
@@ -47,4 +49,24 @@ export const PROBLEM_MESSAGES = {
     en: 'The {action} step was not confirmed in time (is a worker running?). It may still be applied when the case workflow resumes: reload the case before trying again.',
   },
   'field.unknown': { 'zh-CN': '未知字段', en: 'unknown field' },
+  'request.rate-limited.auth': {
+    'zh-CN': '此地址缺少或使用无效令牌的请求过多，请 {seconds} 秒后重试。',
+    en: 'Too many requests with a missing or rejected token from this address; try again in {seconds} s.',
+  },
+  'request.rate-limited.expensive': { 'zh-CN': '{user} 本分钟的大查询额度已用完，请 {seconds} 秒后重试。', en: '{user} has used this minute\'s budget for expensive requests; try again in {seconds} s.' },
+  'request.rate-limited.changes': { 'zh-CN': '{user} 本分钟的修改额度已用完，请 {seconds} 秒后重试。', en: '{user} has used this minute\'s budget for changes; try again in {seconds} s.' },
+  'terminal.device-id-missing': { 'zh-CN': '终端请求须在 {header} 请求头中附带已登记的终端编号。', en: 'Terminal requests carry the device\'s registered id in the {header} header.' },
+  'terminal.device-id-invalid': { 'zh-CN': '{header} 请求头须为 4–100 个字符（A–Z a–z 0–9 . _ : -）。', en: 'The {header} header must be 4–100 characters of A–Z a–z 0–9 . _ : -.' },
+  'terminal.wrong-client': { 'zh-CN': '此接口只接受 {clients} 客户端的令牌，当前为 {client}。', en: 'This endpoint takes tokens of the {clients} client, not {client}.' },
+  'terminal.idempotency-key-missing': {
+    'zh-CN': '终端的每个 POST 请求须附带 Idempotency-Key 请求头（每个操作一个新的随机值，重试时沿用）。',
+    en: 'Every terminal POST carries an Idempotency-Key header (a new random value per action; the same value when retrying it).',
+  },
+  'terminal.idempotency-key-invalid': { 'zh-CN': 'Idempotency-Key 请求头须为 8–200 个可打印 ASCII 字符。', en: 'The Idempotency-Key header must be 8–200 printable ASCII characters.' },
+  'track.not-your-visit': {
+    'zh-CN': '工单 {caseNo} 派给了 {assignee}，不是 {user}；轨迹由被派单的稽查员记录。',
+    en: 'Case {caseNo} is assigned to {assignee}, not {user}; its track is recorded by the assigned inspector.',
+  },
+  'customer.not-in-archive': { 'zh-CN': '客户档案中没有户号 {accountNo}。', en: 'Customer {accountNo} is not in the archive.' },
+  'presence-review.none': { 'zh-CN': '工单 {caseNo} 的现场核查未提交复核。', en: 'The field visit of case {caseNo} has not been put on review.' },
 } as const satisfies MessageTemplates;

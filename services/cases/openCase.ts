@@ -96,6 +96,6 @@ export async function openCase(
   }
   const row = await waitForRecordedCase(d.pool, caseId, d.recordWaitMs);
   if (!row) return { recorded: false, id: caseId, workflowId: caseWorkflowId(caseId) };
-  if (row.customerAccountNo !== r.customerAccountNo) throw new Problem(409, 'Conflict', 'This Idempotency-Key was already used for a different case.');
+  if (row.customerAccountNo !== r.customerAccountNo) throw codedProblem(409, 'Conflict', 'request.idempotency-key-other-case', {}, 'zh-CN');
   return { recorded: true, case: row };
 }
