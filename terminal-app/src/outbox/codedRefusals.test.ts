@@ -27,11 +27,17 @@ describe('coded refusals', () => {
 
   it('a workflow refusal from a sync result reads from its code and params, in the language chosen when shown', () => {
     const r: RefusalInput = {
-      status: 403, code: 'case-step.not-assignee', params: { step: 'check-in', assignee: 'inspector2', user: 'inspector' },
-      detail: '现场签到须由被派单的稽查员（inspector2）办理，inspector 不能办理。',
+      status: 422, code: 'case-step.too-many-check-ins', params: { max: 20 }, detail: '每次现场最多签到 20 次。',
     };
-    expect(say(r).text).toBe('现场签到须由被派单的稽查员（inspector2）办理，inspector 不能办理。');
-    expect(say(r, 'en').text).toBe('Check-in is for the assigned inspector (inspector2), not inspector.');
+    expect(say(r).text).toBe('每次现场最多签到 20 次。');
+    expect(say(r, 'en').text).toBe('At most 20 check-ins per visit.');
+  });
+
+  it('the workflow refusals the outbox has its own words for keep them, with the params the code carries', () => {
+    const reassigned = say({ status: 403, code: 'case-step.not-assignee', params: { step: 'check-in', assignee: 'inspector2', user: 'inspector' }, detail: '…' });
+    expect(reassigned.key).toBe('outbox.conflict.reassigned');
+    expect(reassigned.text).toContain('inspector2');
+    expect(say({ status: 409, code: 'case-step.wrong-stage', params: { step: 'check-in', stage: 'rectification', stages: 'field_evidence' } }).params.stage).toBe('rectification');
   });
 
   it('a step refused while another is half-way is asked again later with a new key', () => {

@@ -101,8 +101,22 @@ export function explainRefusal(r: RefusalInput): Explained {
   const d = { detail: detail || String(status || '') };
 
   // ---- codes first (direct endpoints, and the sync endpoint's own refusals)
+  // the workflow's refusals the outbox has its own words for (what the inspector can do about them)
+  const p = (r.params && typeof r.params === 'object' ? r.params : {}) as Record<string, unknown>;
   if (code === 'case-step.presence-weak') return { key: 'outbox.conflict.presenceWeak', params: d };
   if (code === 'case-step.under-review') return { key: 'outbox.conflict.underReview', params: d };
+  if (code === 'case-step.not-assignee' && typeof p.assignee === 'string') return { key: 'outbox.conflict.reassigned', params: { ...d, assignee: p.assignee } };
+  if (code === 'case-step.no-assignee') return { key: 'outbox.conflict.notAssigned', params: d };
+  if (code === 'case-step.outside-unit') return { key: 'outbox.conflict.outsideUnit', params: d };
+  if (code === 'case-step.role-required') return { key: 'outbox.conflict.role', params: d };
+  if (code === 'case-step.accept-first') return { key: 'outbox.conflict.acceptFirst', params: d };
+  if (code === 'case-step.still-opening') return { key: 'outbox.conflict.opening', params: d };
+  if (code === 'case-step.order-issued') return { key: 'outbox.conflict.alreadyDone', params: d };
+  if (['case-step.assignment-accepted', 'case-step.accepted-no-decline', 'case-step.already-accepted-by'].includes(code)) return { key: 'outbox.conflict.alreadyAccepted', params: d };
+  if (code === 'case-step.case-over' && typeof p.stage === 'string') return { key: 'outbox.conflict.ended', params: { ...d, stage: p.stage } };
+  if (code === 'case-step.wrong-stage' && typeof p.stage === 'string') return { key: 'outbox.conflict.wrongStage', params: { ...d, stage: p.stage } };
+  if (code === 'case.ended') return { key: 'outbox.conflict.over', params: d };
+  if (code === 'case.not-visible') return { key: 'outbox.conflict.notVisible', params: d };
   const fromCatalogue = coded(code, r.params, d);
   if (fromCatalogue) return fromCatalogue;
   if (code === 'text.hostile') return { key: 'outbox.conflict.hostileText', params: d };
