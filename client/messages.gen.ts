@@ -23,6 +23,8 @@ export const PARAM_CODES: Record<string, { prefix: string; join: Join }> = {
   reasons: { prefix: '', join: 'and' },
   fromTariff: { prefix: 'tariff.', join: 'and' },
   toTariff: { prefix: 'tariff.', join: 'and' },
+  outcome: { prefix: 'integrity.', join: 'and' },
+  evidenceKind: { prefix: 'evidence-kind.', join: 'and' },
   // the parts of an incomplete visit (case-step.shortfall.*), each filled from the same params
   shortfall: { prefix: 'case-step.shortfall.', join: 'list' },
 };
@@ -317,9 +319,41 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "数据库暂时无法连接，本次操作未生效，请稍后重试。",
     "en": "The database is not reachable right now; nothing was changed. Try again in a few seconds."
   },
+  "evidence-kind.audio": {
+    "zh-CN": "录音",
+    "en": "audio"
+  },
+  "evidence-kind.photo": {
+    "zh-CN": "照片",
+    "en": "photo"
+  },
+  "evidence-kind.signature": {
+    "zh-CN": "签名",
+    "en": "signature"
+  },
+  "evidence-kind.video": {
+    "zh-CN": "视频",
+    "en": "video"
+  },
   "field.unknown": {
     "zh-CN": "未知字段",
     "en": "unknown field"
+  },
+  "integrity.mismatch": {
+    "zh-CN": "存储的文件与确认时的 SHA-256 不一致（文件被篡改或损坏）",
+    "en": "the stored bytes no longer have the confirmed SHA-256 (tampered with or damaged)"
+  },
+  "integrity.missing": {
+    "zh-CN": "确认时的文件版本已不存在（被删除）",
+    "en": "the confirmed version of the object is gone (deleted)"
+  },
+  "integrity.newer-version": {
+    "zh-CN": "有人试图覆盖或删除该证据（存储中出现了更新的版本；系统仍提供确认时的原件）",
+    "en": "someone tried to overwrite or delete the evidence (a newer version sits on the key; the confirmed original is still what is served)"
+  },
+  "integrity.ok": {
+    "zh-CN": "完好",
+    "en": "intact"
   },
   "list.bad-cursor": {
     "zh-CN": "翻页位置无效（可能已损坏或不属于当前排序），请从第一页重新查询。",
@@ -332,6 +366,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "notification.escalation": {
     "zh-CN": "{stage}阶段自 {deadlineAt} 起超期，待办人：{pendingRole} {pending}，督办级别：{tier} 级",
     "en": "Overdue at {stage} since {deadlineAt}; pending {pendingRole} {pending}; escalation tier {tier}"
+  },
+  "notification.evidence-integrity": {
+    "zh-CN": "工单 {caseNo} 的证据 {evidenceId}（{evidenceKind}）复核未通过：{outcome}。复核时间 {checkedAt}。",
+    "en": "Evidence {evidenceId} ({evidenceKind}) of case {caseNo} failed re-verification: {outcome}. Checked at {checkedAt}."
   },
   "notification.recording-failed": {
     "zh-CN": "案件日志记录失败：第 {seq} 条事件（{eventType}）被数据库拒绝（SQLSTATE {sqlState}），已以占位记录代替，工单继续办理。",

@@ -23,6 +23,8 @@ export const PARAM_CODES: Record<string, { prefix: string; join: Join }> = {
   reasons: { prefix: '', join: 'and' },
   fromTariff: { prefix: 'tariff.', join: 'and' },
   toTariff: { prefix: 'tariff.', join: 'and' },
+  outcome: { prefix: 'integrity.', join: 'and' },
+  evidenceKind: { prefix: 'evidence-kind.', join: 'and' },
   // the parts of an incomplete visit (case-step.shortfall.*), each filled from the same params
   shortfall: { prefix: 'case-step.shortfall.', join: 'list' },
 };
