@@ -319,6 +319,14 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "数据库暂时无法连接，本次操作未生效，请稍后重试。",
     "en": "The database is not reachable right now; nothing was changed. Try again in a few seconds."
   },
+  "device.outside-unit": {
+    "zh-CN": "终端 {id} 绑定的人员不在您的单位范围内。",
+    "en": "Device {id} is bound to a user outside your org unit."
+  },
+  "device.unknown": {
+    "zh-CN": "没有终端 {id}。",
+    "en": "No device {id}."
+  },
   "evidence-kind.audio": {
     "zh-CN": "录音",
     "en": "audio"
@@ -382,6 +390,38 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "notification.title": {
     "zh-CN": "{caseNo} {customer}",
     "en": "{caseNo} {customer}"
+  },
+  "org.outside-unit": {
+    "zh-CN": "单位 {unit} 不在您的单位 {org} 范围内。",
+    "en": "Org unit {unit} is outside your org unit {org}."
+  },
+  "org.unknown": {
+    "zh-CN": "没有单位 {unit}。",
+    "en": "No org unit {unit}."
+  },
+  "party.not-visible": {
+    "zh-CN": "您的单位范围内没有 {id}。",
+    "en": "No {kind} {id} inside your org unit."
+  },
+  "period.no-rule-set": {
+    "zh-CN": "{period} 没有生效的考核规则。",
+    "en": "No assessment rule set was in force in {period}."
+  },
+  "period.not-ended": {
+    "zh-CN": "{period} 尚未结束。",
+    "en": "{period} has not ended yet."
+  },
+  "period.not-started": {
+    "zh-CN": "{period} 尚未开始。",
+    "en": "{period} has not started."
+  },
+  "period.range-reversed": {
+    "zh-CN": "统计期间的开始（{from}）晚于结束（{to}）。",
+    "en": "The period starts ({from}) after it ends ({to})."
+  },
+  "period.range-too-long": {
+    "zh-CN": "统计期间最多 {max} 个月；{from}…{to} 共 {span} 个月。",
+    "en": "A period may span at most {max} months; {from}…{to} spans {span}."
   },
   "presence-review.none": {
     "zh-CN": "工单 {caseNo} 的现场核查未提交复核。",
@@ -479,6 +519,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "稽查专责",
     "en": "supervisor"
   },
+  "score.already-overturned": {
+    "zh-CN": "查实结论已记录为被推翻。",
+    "en": "The confirmation has already been recorded as overturned."
+  },
   "score.item.confirmationOverturned": {
     "zh-CN": "查实结论被推翻",
     "en": "Confirmation overturned"
@@ -518,6 +562,14 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "score.item.verificationRounds": {
     "zh-CN": "复核不通过轮次",
     "en": "Rejected verification rounds"
+  },
+  "score.not-confirmed": {
+    "zh-CN": "只有查实的问题才能被推翻。",
+    "en": "Only a confirmed problem can be overturned."
+  },
+  "score.not-scored": {
+    "zh-CN": "工单尚未评分（尚未办结）。",
+    "en": "The case has not been scored (it is not closed)."
   },
   "score.reason.confirmation-overturned": {
     "zh-CN": "查实的问题后被推翻",
@@ -682,6 +734,18 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "tariff.residential": {
     "zh-CN": "居民生活用电",
     "en": "residential"
+  },
+  "terminal-user.inactive": {
+    "zh-CN": "{user} 已停用。",
+    "en": "{user} is inactive."
+  },
+  "terminal-user.outside-unit": {
+    "zh-CN": "{user}（{station}）不在您的单位 {org} 范围内。",
+    "en": "{user} ({station}) is outside your org unit {org}."
+  },
+  "terminal-user.unknown": {
+    "zh-CN": "{user} 不在终端人员名单中。",
+    "en": "{user} is not in the terminal personnel list."
   },
   "terminal.device-id-invalid": {
     "zh-CN": "{header} 请求头须为 4–100 个字符（A–Z a–z 0–9 . _ : -）。",
