@@ -87,6 +87,30 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "对标考核评分",
     "en": "scoring the case"
   },
+  "campaign.already-run": {
+    "zh-CN": "专项稽查已执行，进度中可见其选出的客户。",
+    "en": "The campaign has already run; its progress shows what it selected."
+  },
+  "campaign.completed": {
+    "zh-CN": "专项稽查已完成。",
+    "en": "The campaign has completed."
+  },
+  "campaign.invalid": {
+    "zh-CN": "专项稽查的定义与单位树或现行初判规则不符。",
+    "en": "The campaign definition does not fit the org tree or the active rule set."
+  },
+  "campaign.not-run": {
+    "zh-CN": "专项稽查尚未执行。",
+    "en": "The campaign has not been run yet."
+  },
+  "campaign.not-visible": {
+    "zh-CN": "您的单位范围内没有专项稽查 {id}。",
+    "en": "No campaign {id} in your org unit."
+  },
+  "campaign.run-elsewhere": {
+    "zh-CN": "该专项稽查由 {org} 制定，只有该单位或上级单位的管理人员可以执行。",
+    "en": "The campaign was defined by {org}; only a manager there or above runs it."
+  },
   "case-step.accept-first": {
     "zh-CN": "{step}前请先接单。",
     "en": "{step}: accept the assignment first."
