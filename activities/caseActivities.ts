@@ -51,7 +51,10 @@ export interface NotifyRequest {
   caseId: string;
   kind: string;
   title: string;
+  /** The English body, for rows read without a catalogue; `code` + `params` are what a reader sees in their language. */
   body: string;
+  code?: string;
+  params?: Record<string, string | number | null>;
   at: string;
   recipients: Recipient[];
 }

@@ -2181,6 +2181,10 @@ export interface components {
             title: string;
             status: number;
             detail?: string;
+            code?: string;
+            params?: {
+                [key: string]: string | number | null;
+            };
             errors?: {
                 path: string;
                 message: string;
@@ -3111,6 +3115,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -3640,6 +3648,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -4171,6 +4183,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -4792,6 +4808,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -5325,6 +5345,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -5936,6 +5960,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -6472,6 +6500,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -7007,6 +7039,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -7538,6 +7574,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -8069,6 +8109,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -8600,6 +8644,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -9131,6 +9179,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -9877,6 +9929,10 @@ export interface operations {
                                 item: string;
                                 points: number;
                                 reason: string;
+                                code?: string;
+                                params?: {
+                                    [key: string]: string | number | null;
+                                };
                             }[];
                             total: number;
                         } | null;
@@ -10698,6 +10754,10 @@ export interface operations {
                         kind: string;
                         title: string;
                         body: string;
+                        code: string | null;
+                        params: {
+                            [key: string]: string | number | null;
+                        } | null;
                         createdAt: string;
                         readAt: string | null;
                     }[];
@@ -23368,6 +23428,9 @@ export interface operations {
                             httpStatus: number;
                             reason?: string;
                             code?: string;
+                            params?: {
+                                [key: string]: string | number | null;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;

@@ -2,6 +2,7 @@ import type { Queryable } from './pool';
 import type { AssessedCaseFacts, PartyKind } from '../domain/assessmentRules';
 import { AssessmentRuleSetDocument, scoreFeedback } from '../domain/assessmentRules';
 import type { CaseScore, ScoreLine } from '../domain/scoring';
+import { scoreReasonCode } from '../domain/messages/scores';
 import { partyTotalsSql } from './assessmentSql';
 
 /** Stores a case's facts and lines once; returns the stored score when the case was already scored (a retry). */
@@ -31,7 +32,8 @@ export async function storedCaseScore(db: Queryable, caseId: string): Promise<Ca
     'select party_kind, party_id, item, points, reason from case_score_lines where case_id = $1 order by line_no',
     [caseId],
   );
-  const lines: ScoreLine[] = r.rows.map((x) => ({ party: { kind: x.party_kind, id: x.party_id }, item: x.item, points: x.points, reason: x.reason }));
+  // stored as English sentences: their code and figures are read back for the reader's language
+  const lines: ScoreLine[] = r.rows.map((x) => ({ party: { kind: x.party_kind, id: x.party_id }, item: x.item, points: x.points, reason: x.reason, ...scoreReasonCode(x.reason) }));
   return { ruleSetVersion: facts.rows[0].rule_set_version, lines, total: sumPoints(lines) };
 }
 

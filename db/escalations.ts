@@ -25,7 +25,7 @@ export async function listEscalations(db: Queryable, scope: CaseScope, f: { tier
  */
 export async function inboxOf(db: Queryable, p: { username: string; roles: readonly string[]; orgUnit: string }, limit: number) {
   const r = await db.query(
-    `select id::text, case_id as "caseId", kind, title, body, created_at as "createdAt", read_at as "readAt"
+    `select id::text, case_id as "caseId", kind, title, body, code, params, created_at as "createdAt", read_at as "readAt"
        from notifications
       where recipient_user = $1
          or (recipient_role = any($2::text[]) and (recipient_org = $3 or recipient_org like $4 or ${withinSql('$3', 'recipient_org')}))

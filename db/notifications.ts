@@ -15,6 +15,9 @@ export interface NewNotification {
   kind: string;
   title: string;
   body: string;
+  /** The body's message code and params (domain/messages/notifications.ts), rendered in each reader's language. */
+  code?: string;
+  params?: Record<string, string | number | null>;
   at: string;
   recipients: NotificationRecipient[];
 }
@@ -24,9 +27,9 @@ export async function insertNotifications(db: Queryable, n: NewNotification): Pr
   let inserted = 0;
   for (const [i, to] of n.recipients.entries()) {
     const res = await db.query(
-      `insert into notifications (dedupe_key, case_id, recipient_user, recipient_role, recipient_org, kind, title, body, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (dedupe_key) do nothing`,
-      [`${n.dedupeKey}#${i}`, n.caseId, to.username ?? null, to.role ?? null, to.orgUnit, n.kind, n.title, n.body, n.at],
+      `insert into notifications (dedupe_key, case_id, recipient_user, recipient_role, recipient_org, kind, title, body, created_at, code, params)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (dedupe_key) do nothing`,
+      [`${n.dedupeKey}#${i}`, n.caseId, to.username ?? null, to.role ?? null, to.orgUnit, n.kind, n.title, n.body, n.at, n.code ?? null, n.params ? JSON.stringify(n.params) : null],
     );
     inserted += res.rowCount ?? 0;
   }

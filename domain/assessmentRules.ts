@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import type { CaseScoringFacts, ScoreLine, ScoreParty } from './scoring';
+import { renderTemplateMessage } from './messages/templates';
+import type { SCORE_MESSAGES } from './messages/scores';
+
+type ScoreReasonCode = Extract<keyof typeof SCORE_MESSAGES, `score.reason.${string}`>;
 
 /**
  * Assessment (对标考核) rule sets as data. A rule set prices each item of a closed case's conduct for one party
@@ -74,28 +78,28 @@ function partyOf(kind: PartyKind, f: CaseScoringFacts): ScoreParty | null {
 export function scoreFacts(doc: AssessmentRuleSetDocument, f: AssessedCaseFacts): ScoreLine[] {
   const it = doc.items;
   const out: ScoreLine[] = [];
-  const add = (item: AssessmentItemCode, kind: PartyKind, c: number, reason: string) => {
+  const add = (item: AssessmentItemCode, kind: PartyKind, c: number, code: ScoreReasonCode, params: Record<string, number> = {}) => {
     const party = partyOf(kind, f);
-    if (party && c !== 0) out.push({ party, item, points: c / 100, reason });
+    if (party && c !== 0) out.push({ party, item, points: c / 100, reason: renderTemplateMessage(code, params, 'en'), code, params });
   };
-  if (f.fieldLateDays === 0) add('fieldOnTime', it.fieldOnTime.party, cents(it.fieldOnTime.points), 'field check within deadline');
-  else add('fieldLateDays', it.fieldLateDays.party, capped(cents(it.fieldLateDays.points) * f.fieldLateDays, it.fieldLateDays.cap), `field check ${f.fieldLateDays} working day(s) late`);
-  if (f.evidenceComplete) add('evidenceComplete', it.evidenceComplete.party, cents(it.evidenceComplete.points), 'evidence complete');
-  else add('evidenceComplete', it.evidenceComplete.party, cents(it.evidenceComplete.incompletePoints), 'evidence incomplete (justified)');
-  if (f.outcome === 'confirmed' && f.confirmationOverturned) add('confirmationOverturned', it.confirmationOverturned.party, cents(it.confirmationOverturned.points), 'confirmed problem later overturned');
+  if (f.fieldLateDays === 0) add('fieldOnTime', it.fieldOnTime.party, cents(it.fieldOnTime.points), 'score.reason.field-on-time');
+  else add('fieldLateDays', it.fieldLateDays.party, capped(cents(it.fieldLateDays.points) * f.fieldLateDays, it.fieldLateDays.cap), 'score.reason.field-late', { days: f.fieldLateDays });
+  if (f.evidenceComplete) add('evidenceComplete', it.evidenceComplete.party, cents(it.evidenceComplete.points), 'score.reason.evidence-complete');
+  else add('evidenceComplete', it.evidenceComplete.party, cents(it.evidenceComplete.incompletePoints), 'score.reason.evidence-incomplete');
+  if (f.outcome === 'confirmed' && f.confirmationOverturned) add('confirmationOverturned', it.confirmationOverturned.party, cents(it.confirmationOverturned.points), 'score.reason.confirmation-overturned');
   if (f.rectificationLateDays !== null) {
     const r = it.rectificationOnTime;
-    if (f.rectificationLateDays === 0) add('rectificationOnTime', r.party, cents(r.points), 'rectified within deadline');
-    else add('rectificationOnTime', r.party, capped(cents(r.latePointsPerDay) * f.rectificationLateDays, r.cap), `rectified ${f.rectificationLateDays} working day(s) late`);
+    if (f.rectificationLateDays === 0) add('rectificationOnTime', r.party, cents(r.points), 'score.reason.rectified-on-time');
+    else add('rectificationOnTime', r.party, capped(cents(r.latePointsPerDay) * f.rectificationLateDays, r.cap), 'score.reason.rectified-late', { days: f.rectificationLateDays });
   }
   if (f.verificationRounds > 1) {
-    add('verificationRounds', it.verificationRounds.party, capped(cents(it.verificationRounds.points) * (f.verificationRounds - 1), it.verificationRounds.cap), `${f.verificationRounds - 1} rejected verification round(s)`);
+    add('verificationRounds', it.verificationRounds.party, capped(cents(it.verificationRounds.points) * (f.verificationRounds - 1), it.verificationRounds.cap), 'score.reason.verification-rejected', { rounds: f.verificationRounds - 1 });
   }
   const tier = Math.min(3, f.maxEscalationTier);
-  if (tier > 0) add('escalations', it.escalations.party, cents(it.escalations.tierPoints[tier - 1]), `escalated to tier ${tier}`);
+  if (tier > 0) add('escalations', it.escalations.party, cents(it.escalations.tierPoints[tier - 1]), 'score.reason.escalated', { tier });
   const tenThousands = Math.floor(f.recoveredYuan / 10_000);
-  if (tenThousands > 0) add('recoveredAmount', it.recoveredAmount.party, capped(cents(it.recoveredAmount.points) * tenThousands, it.recoveredAmount.cap), `recovered ${f.recoveredYuan} yuan`);
-  if (f.origin === 'custom' && f.outcome === 'confirmed') add('customAuditFinding', it.customAuditFinding.party, cents(it.customAuditFinding.points), 'custom audit found a real problem');
+  if (tenThousands > 0) add('recoveredAmount', it.recoveredAmount.party, capped(cents(it.recoveredAmount.points) * tenThousands, it.recoveredAmount.cap), 'score.reason.recovered', { yuan: f.recoveredYuan });
+  if (f.origin === 'custom' && f.outcome === 'confirmed') add('customAuditFinding', it.customAuditFinding.party, cents(it.customAuditFinding.points), 'score.reason.custom-audit-finding');
   return out;
 }
 
@@ -103,7 +107,8 @@ export function scoreFacts(doc: AssessmentRuleSetDocument, f: AssessedCaseFacts)
 export function scoreFeedback(doc: AssessmentRuleSetDocument, inspector: string, count: number): ScoreLine | null {
   const f = doc.items.feedbackParticipation;
   const c = capped(cents(f.points) * count, f.cap);
-  return c === 0 ? null : { party: { kind: 'inspector', id: inspector }, item: 'feedbackParticipation', points: c / 100, reason: `${count} feedback item(s) in the month` };
+  const params = { count };
+  return c === 0 ? null : { party: { kind: 'inspector', id: inspector }, item: 'feedbackParticipation', points: c / 100, reason: renderTemplateMessage('score.reason.feedback', params, 'en'), code: 'score.reason.feedback', params };
 }
 
 // ------------------------------------------------------------------ periods (months in China time)

@@ -24,6 +24,9 @@ export const Notification = z.object({
   kind: z.string().describe('reminder, escalation_tier1, escalation_tier2, escalation_tier3…'),
   title: z.string(),
   body: z.string(),
+  /** The body's message code (domain/messages/notifications.ts); null for rows written before codes: show `body`. */
+  code: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });

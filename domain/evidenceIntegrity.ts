@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Lang } from './text';
+import { renderTemplateMessage } from './messages/templates';
 
 // Evidence is write-once (issue #15, item 4): the evidence bucket is versioned with object lock, the confirm step
 // pins the object version whose SHA-256 it checked, presigned GETs name that version, and a re-verification sweep
@@ -102,21 +103,21 @@ export function versionToPin(pinned: string | null, target: StoredVersion | null
 
 // ------------------------------------------------------------------------------------------------ texts
 
-const OUTCOME_TEXT: Record<IntegrityOutcome, Record<Lang, string>> = {
-  ok: { 'zh-CN': '完好', en: 'intact' },
-  mismatch: { 'zh-CN': '存储的文件与确认时的 SHA-256 不一致（文件被篡改或损坏）', en: 'the stored bytes no longer have the confirmed SHA-256 (tampered with or damaged)' },
-  missing: { 'zh-CN': '确认时的文件版本已不存在（被删除）', en: 'the confirmed version of the object is gone (deleted)' },
-  'newer-version': { 'zh-CN': '有人试图覆盖或删除该证据（存储中出现了更新的版本；系统仍提供确认时的原件）', en: 'someone tried to overwrite or delete the evidence (a newer version sits on the key; the confirmed original is still what is served)' },
-};
+// the outcomes' texts are the message catalogue's integrity.* (domain/messages/notifications.ts)
+export const integrityOutcomeText = (o: IntegrityOutcome, lang: Lang) => renderTemplateMessage(`integrity.${o}`, {}, lang);
 
-export const integrityOutcomeText = (o: IntegrityOutcome, lang: Lang) => OUTCOME_TEXT[o][lang];
-
-/** The in-app notice to the city's supervisors (title and body; zh-CN first, English second, as every notice). */
+/**
+ * The in-app notice to the city's supervisors: its code + params (each reader's language) and, for readers without a
+ * catalogue, title and body with zh-CN first, English second, as every stored notice.
+ */
 export function integrityNotice(a: { caseNo: string; customerName: string; evidenceId: string; kind: string; outcome: IntegrityOutcome; checkedAt: string }) {
+  const params = { caseNo: a.caseNo, evidenceId: a.evidenceId, evidenceKind: a.kind, outcome: a.outcome, checkedAt: a.checkedAt };
+  const body = (lang: Lang) => renderTemplateMessage('notification.evidence-integrity', params, lang);
   return {
     title: `证据完整性告警 / Evidence integrity alert: ${a.caseNo} ${a.customerName}`,
-    body: `工单 ${a.caseNo} 的证据 ${a.evidenceId}（${a.kind}）复核未通过：${OUTCOME_TEXT[a.outcome]['zh-CN']}。复核时间 ${a.checkedAt}。/ `
-      + `Evidence ${a.evidenceId} (${a.kind}) of case ${a.caseNo} failed re-verification: ${OUTCOME_TEXT[a.outcome].en}. Checked at ${a.checkedAt}.`,
+    body: `${body('zh-CN')}/ ${body('en')}`,
+    code: 'notification.evidence-integrity',
+    params,
   };
 }
 

@@ -4,7 +4,15 @@ import { z } from 'zod';
 export const ScoreParty = z.object({ kind: z.enum(['inspector', 'station', 'county']), id: z.string() });
 export type ScoreParty = z.infer<typeof ScoreParty>;
 
-export const ScoreLine = z.object({ party: ScoreParty, item: z.string(), points: z.number(), reason: z.string() });
+export const ScoreLine = z.object({
+  party: ScoreParty,
+  item: z.string(),
+  points: z.number(),
+  /** Why, in English (as stored); `code` + `params` (domain/messages/scores.ts) say it in the reader's language. */
+  reason: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+});
 export type ScoreLine = z.infer<typeof ScoreLine>;
 
 export const CaseScore = z.object({ ruleSetVersion: z.string(), lines: z.array(ScoreLine), total: z.number() });

@@ -190,6 +190,8 @@ export const SyncResult = z.object({
     reason: z.string().optional(),
     /** A refusal's message code and fields (`text.hostile` and the payload's field paths), as the endpoint answers. */
     code: z.string().optional(),
+    /** The names and figures the code's text quotes (domain/messages), for the terminal's own words. */
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional() })).optional(),
     result: z.unknown().optional(),
   })),

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../config/logger';
 import { HOSTILE_TEXT_CODE, hostileCharMessage, hostileFieldCode, hostileTextDetail, type HostileField, type Lang } from '../domain/text';
+import { renderMessage, type MessageParams } from '../domain/messages';
 
 export interface FieldError {
   path: string;
@@ -22,9 +23,22 @@ export class Problem extends Error {
     readonly type = 'about:blank',
     /** A stable message code a UI can render from its catalogue (the human `detail` is one rendering of it). */
     readonly code?: string,
+    /** The names and figures the code's text quotes (a user, a station, an amount), for the UI's own words. */
+    readonly params?: MessageParams,
   ) {
     super(detail ?? title);
   }
+}
+
+/**
+ * A problem whose `detail` is its code's text (domain/messages) in the caller's language, with the params beside it so
+ * a UI can say it in its own words.
+ */
+export function codedProblem(
+  status: number, title: string, code: string, params: MessageParams, lang: Lang, more: { errors?: FieldError[]; type?: string } = {},
+): Problem {
+  const shown = Object.keys(params).length ? params : undefined;
+  return new Problem(status, title, renderMessage(code, params, lang), more.errors, more.type ?? 'about:blank', code, shown);
 }
 
 export function fieldErrors(err: ZodError, prefix?: string): FieldError[] {
@@ -32,7 +46,7 @@ export function fieldErrors(err: ZodError, prefix?: string): FieldError[] {
   return err.issues.flatMap((i) => {
     const at = i.path.map(String);
     // Name each unknown field where it stands, so a form can mark it.
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: join([prefix, ...at, k]), message: 'unknown field' }));
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: join([prefix, ...at, k]), message: 'unknown field', code: 'field.unknown' }));
     // A schema's own refinement may name its message code (`params: { code }`), e.g. penalty.prices-or-categories.
     const code = i.code === 'custom' && typeof i.params?.code === 'string' ? { code: i.params.code } : {};
     return [{ path: join([prefix, ...at]), message: i.message, ...code }];
@@ -47,6 +61,7 @@ export function problemBody(p: Problem): Record<string, unknown> {
     status: p.status,
     ...(p.detail ? { detail: p.detail } : {}),
     ...(p.code ? { code: p.code } : {}),
+    ...(p.params ? { params: p.params } : {}),
     ...(p.errors ? { errors: p.errors } : {}),
   };
 }
@@ -70,10 +85,10 @@ export function hostileTextProblem(fields: HostileField[], lang: Lang): Problem 
  * Postgres refused a value the request schemas let through (a time-zone offset beyond ±15:59, a number out of range
  * for its column, a NUL character): the client's value, not a server fault. Nothing of the database's message is sent.
  */
-function databaseProblem(err: { code?: unknown; severity?: unknown }): Problem | null {
+function databaseProblem(err: { code?: unknown; severity?: unknown }, lang: Lang): Problem | null {
   if (typeof err?.code !== 'string' || typeof err.severity !== 'string') return null; // pg's DatabaseError
-  if (err.code.startsWith('22')) return new Problem(400, 'Invalid request', 'A value in the request cannot be stored: a date, time-zone offset or number out of range, or a character text may not hold.');
-  if (err.code === '23505') return new Problem(409, 'Conflict', 'The request conflicts with data stored meanwhile; reload and try again.');
+  if (err.code.startsWith('22')) return codedProblem(400, 'Invalid request', 'request.value-not-storable', {}, lang);
+  if (err.code === '23505') return codedProblem(409, 'Conflict', 'request.conflict', {}, lang);
   return null;
 }
 
@@ -91,10 +106,7 @@ function unavailableProblem(err: { code?: unknown; message?: unknown }, lang: La
   const code = typeof err?.code === 'string' ? err.code : '';
   const lost = typeof err?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/.test(err.message);
   if (!UNREACHABLE.has(code) && !code.startsWith('08') && !lost) return null;
-  const detail = lang === 'en'
-    ? 'The database is not reachable right now; nothing was changed. Try again in a few seconds.'
-    : '数据库暂时无法连接，本次操作未生效，请稍后重试。';
-  return new Problem(503, 'Service unavailable', detail, undefined, 'urn:jicha:database:unavailable', DATABASE_UNAVAILABLE_CODE);
+  return codedProblem(503, 'Service unavailable', DATABASE_UNAVAILABLE_CODE, {}, lang, { type: 'urn:jicha:database:unavailable' });
 }
 
 /** Last middleware: known errors become 4xx problems; anything else a 500 without internals. */
@@ -102,13 +114,14 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof Problem) return sendProblem(res, err);
-    if (err instanceof ZodError) return sendProblem(res, new Problem(400, 'Invalid request', 'The request has invalid fields.', fieldErrors(err)));
-    const db = databaseProblem(err);
+    const lang = detailLanguage(req);
+    if (err instanceof ZodError) return sendProblem(res, codedProblem(400, 'Invalid request', 'request.invalid-fields', {}, lang, { errors: fieldErrors(err) }));
+    const db = databaseProblem(err, lang);
     if (db) {
       log.warn({ err, method: req.method, url: req.originalUrl }, 'database refused a request value');
       return sendProblem(res, db);
     }
-    const down = unavailableProblem(err, detailLanguage(req));
+    const down = unavailableProblem(err, lang);
     if (down) {
       log.warn({ err: { message: err?.message, code: err?.code }, method: req.method, url: req.originalUrl }, 'database unavailable');
       res.set('Retry-After', '5');
@@ -117,10 +130,10 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       // body-parser: malformed JSON, too large, unsupported charset…
-      const detail = err.type === 'entity.parse.failed' ? 'The body is not valid JSON.' : err.type === 'entity.too.large' ? 'The body is too large.' : 'The request could not be read.';
-      return sendProblem(res, new Problem(status, status === 413 ? 'Payload too large' : 'Bad request', detail));
+      const code = err.type === 'entity.parse.failed' ? 'request.not-json' : err.type === 'entity.too.large' ? 'request.too-large' : 'request.unreadable';
+      return sendProblem(res, codedProblem(status, status === 413 ? 'Payload too large' : 'Bad request', code, {}, lang));
     }
     log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
-    return sendProblem(res, new Problem(500, 'Internal error', 'The server could not complete the request; it has been logged.'));
+    return sendProblem(res, codedProblem(500, 'Internal error', 'server.internal', {}, lang));
   };
 }

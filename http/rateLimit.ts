@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { Problem } from './problem';
+import { Problem, codedProblem } from './problem';
+import type { Lang } from '../domain/text';
 
 /**
  * Routes that cost far more than a lookup (bulk imports, whole-population scoring or selection, batch sync): one
@@ -73,10 +74,10 @@ export function createRateLimits(c: { RATE_LIMIT_MUTATIONS_PER_MIN: number; RATE
   };
 }
 
-/** A 429 problem with Retry-After. */
-export function tooMany(res: Response, seconds: number, what: string): Problem {
+/** A 429 problem with Retry-After; `code` (request.rate-limited.*) says whose budget, in the caller's language. */
+export function tooMany(res: Response, seconds: number, code: string, params: Record<string, string>, lang: Lang): Problem {
   res.set('Retry-After', String(seconds));
-  return new Problem(429, 'Too many requests', `${what}; try again in ${seconds} s.`, undefined, 'urn:jicha:rate-limit');
+  return codedProblem(429, 'Too many requests', code, { ...params, seconds }, lang, { type: 'urn:jicha:rate-limit' });
 }
 
 export const clientAddress = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';

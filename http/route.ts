@@ -1,7 +1,7 @@
 import { Router, type Request, type Response, type RequestHandler } from 'express';
 import { z, type ZodType } from 'zod';
 import type { Principal, Role } from '../domain/roles';
-import { Problem, detailLanguage, fieldErrors, hostileTextProblem } from './problem';
+import { Problem, codedProblem, detailLanguage, fieldErrors, hostileTextProblem } from './problem';
 import { findHostileText, type Lang } from '../domain/text';
 import type { TokenVerifier } from './tokenVerifier';
 import { TokenRejected } from './tokenVerifier';
@@ -97,9 +97,9 @@ export function assertPolicies(routes: RouteDef[]): void {
  */
 function credentials(req: Request): { scheme: 'bearer' | 'dpop'; token: string } {
   const h = req.headers.authorization;
-  if (!h) throw new Problem(401, 'Unauthorized', 'An access token is required (Authorization: Bearer <token>, or DPoP <token> with a DPoP proof).');
+  if (!h) throw codedProblem(401, 'Unauthorized', 'auth.token-required', {}, detailLanguage(req));
   const m = /^(Bearer|DPoP)\s+(\S+)$/i.exec(h);
-  if (!m) throw new Problem(401, 'Unauthorized', 'The Authorization header must be "Bearer <token>" or "DPoP <token>".');
+  if (!m) throw codedProblem(401, 'Unauthorized', 'auth.bad-authorization', {}, detailLanguage(req));
   return { scheme: m[1].toLowerCase() as 'bearer' | 'dpop', token: m[2] };
 }
 
@@ -161,10 +161,10 @@ async function proofOf(req: Request, r: RouteDef, token: { scheme: 'bearer' | 'd
   return proof;
 }
 
-function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
+function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: 'path' | 'query' | 'body', lang: Lang): T {
   if (!schema) return undefined as T;
   const r = schema.safeParse(value);
-  if (!r.success) throw new Problem(400, 'Invalid request', `The request has invalid ${where} fields.`, fieldErrors(r.error, where === 'body' ? undefined : where));
+  if (!r.success) throw codedProblem(400, 'Invalid request', `request.invalid-${where}-fields`, {}, lang, { errors: fieldErrors(r.error, where === 'body' ? undefined : where) });
   return r.data;
 }
 
@@ -215,8 +215,8 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
           // a valid token (and proof) always passes; an address that keeps failing is told to back off
           const over = limits?.authFailures.hit(clientAddress(req)) ?? 0;
           if (over) markGateRefusal(res);
-          if (over) throw tooMany(res, over, 'Too many requests with a missing or rejected token from this address');
-          if (e instanceof TokenRejected) throw new Problem(401, 'Unauthorized', `Token rejected: ${e.message}.`);
+          if (over) throw tooMany(res, over, 'request.rate-limited.auth', {}, detailLanguage(req));
+          if (e instanceof TokenRejected) throw codedProblem(401, 'Unauthorized', 'auth.token-rejected', { reason: e.message }, detailLanguage(req));
           if (e.code === DPOP_BOUND_TOKEN_REQUIRED) res.set('WWW-Authenticate', 'DPoP error="invalid_token", algs="ES256"');
           else if (e.code?.startsWith('dpop.')) res.set('WWW-Authenticate', 'DPoP error="invalid_dpop_proof", algs="ES256"');
           throw e;
@@ -224,13 +224,13 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
         const allowed = r.policy.roles;
         if (!principal.roles.some((role) => allowed.includes(role))) {
           markGateRefusal(res);
-          throw new Problem(403, 'Forbidden', `This action needs one of the roles: ${allowed.join(', ')}.`);
+          throw codedProblem(403, 'Forbidden', 'auth.role-required', { roles: allowed.join(',') }, detailLanguage(req));
         }
         if (limits) {
           const expensive = limits.expensiveRoutes.has(`${r.method.toUpperCase()} ${route}`);
           const over = expensive ? limits.expensive.hit(principal.sub) : MUTATING.has(r.method) ? limits.mutations.hit(principal.sub) : 0;
           if (over) markGateRefusal(res);
-          if (over) throw tooMany(res, over, expensive ? `${principal.username} has used this minute's budget for expensive requests` : `${principal.username} has used this minute's budget for changes`);
+          if (over) throw tooMany(res, over, `request.rate-limited.${expensive ? 'expensive' : 'changes'}`, { user: principal.username }, detailLanguage(req));
         }
         if (r.authorize) await r.authorize({ req, res, principal, proof });
       }
@@ -243,9 +243,10 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
       // Raw values first (keys a schema would strip or refuse with an echo), then the parsed ones (text a schema
       // decoded, such as react-admin's JSON query parameters).
       refuseHostileText(req, r, { params: req.params, query: req.query, body: req.body });
-      const params = parse(r.params, req.params, 'path');
-      const query = parse(r.query, req.query, 'query');
-      const body = parse(r.body, req.body ?? {}, 'body');
+      const lang = detailLanguage(req);
+      const params = parse(r.params, req.params, 'path', lang);
+      const query = parse(r.query, req.query, 'query', lang);
+      const body = parse(r.body, req.body ?? {}, 'body', lang);
       refuseHostileText(req, r, { params, query, body });
       await r.handler({ req, res, principal, proof, body, query, params });
     };

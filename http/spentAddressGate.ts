@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { AuditWriter } from '../services/audit/auditWriter';
 import { markGateRefusal } from './auditTrail';
-import { sendProblem } from './problem';
+import { detailLanguage, sendProblem } from './problem';
 import { clientAddress, tooMany, type RateLimits } from './rateLimit';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -19,6 +19,6 @@ export function refuseSpentAddresses(limits: RateLimits, audit: AuditWriter): Re
     const seconds = limits.authFailures.hit(clientAddress(req));
     markGateRefusal(res);
     audit.refused({ at: new Date(), method: req.method, route: `${prefix}/*`, status: 429, username: null });
-    sendProblem(res, tooMany(res, seconds, 'Too many requests with a missing or rejected token from this address'));
+    sendProblem(res, tooMany(res, seconds, 'request.rate-limited.auth', {}, detailLanguage(req)));
   };
 }

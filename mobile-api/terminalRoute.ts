@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type pg from 'pg';
 import { defineRoute, type Policy, type RouteContext, type RouteDef } from '../http/route';
-import { Problem, detailLanguage } from '../http/problem';
+import { codedProblem, detailLanguage } from '../http/problem';
 import type { VerifiedProof } from '../http/dpop';
 import { setVerifiedDevice, verifiedDeviceOf } from '../http/auditTrail';
 import type { Principal } from '../domain/roles';
@@ -56,8 +56,9 @@ const touched = new Map<string, number>();
 /** The X-Device-Id header, checked for form (400 when missing or malformed: that says nothing about any device). */
 function deviceHeader(req: Request): string {
   const header = req.header(DEVICE_HEADER);
-  if (!header) throw new Problem(400, 'Device id missing', `Terminal requests carry the device's registered id in the ${DEVICE_HEADER} header.`, [{ path: `header.${DEVICE_HEADER}`, message: 'required' }]);
-  if (!DEVICE_ID_FORM.test(header)) throw new Problem(400, 'Invalid device id', `The ${DEVICE_HEADER} header must be 4–100 characters of A–Z a–z 0–9 . _ : -.`, [{ path: `header.${DEVICE_HEADER}`, message: 'invalid device id' }]);
+  const lang = detailLanguage(req);
+  if (!header) throw codedProblem(400, 'Device id missing', 'terminal.device-id-missing', { header: DEVICE_HEADER }, lang, { errors: [{ path: `header.${DEVICE_HEADER}`, message: 'required' }] });
+  if (!DEVICE_ID_FORM.test(header)) throw codedProblem(400, 'Invalid device id', 'terminal.device-id-invalid', { header: DEVICE_HEADER }, lang, { errors: [{ path: `header.${DEVICE_HEADER}`, message: 'invalid device id' }] });
   return header;
 }
 
@@ -121,7 +122,7 @@ export function terminalRoute<B = unknown, Q = unknown, P = unknown>(deps: Termi
     // Before the body is read: a caller without its device learns nothing from how a body would be judged.
     async authorize({ req, res, principal, proof }) {
       if (!clients.includes(principal.clientId)) {
-        throw new Problem(403, 'Wrong client', `This endpoint takes tokens of the ${clients.join(' or ')} client, not ${principal.clientId || '(none)'}.`);
+        throw codedProblem(403, 'Wrong client', 'terminal.wrong-client', { clients: clients.join(' / '), client: principal.clientId || null }, detailLanguage(req));
       }
       if (needsDevice) setVerifiedDevice(res, await requireBoundDevice(deps.pool, req, principal, proof));
     },
@@ -130,8 +131,9 @@ export function terminalRoute<B = unknown, Q = unknown, P = unknown>(deps: Termi
       const tctx: TerminalContext<B, Q, P> = { ...ctx, deviceId };
       if (def.method !== 'post') return send(ctx.res, await def.handler(tctx), false);
       const key = ctx.req.header('idempotency-key');
-      if (!key) throw new Problem(400, 'Idempotency-Key missing', 'Every terminal POST carries an Idempotency-Key header (a new random value per action; the same value when retrying it).', [{ path: 'header.Idempotency-Key', message: 'required' }]);
-      if (!IdempotencyKeySchema.test(key)) throw new Problem(400, 'Invalid Idempotency-Key', 'The Idempotency-Key header must be 8–200 printable ASCII characters.', [{ path: 'header.Idempotency-Key', message: '8–200 printable ASCII characters' }]);
+      const lang = detailLanguage(ctx.req);
+      if (!key) throw codedProblem(400, 'Idempotency-Key missing', 'terminal.idempotency-key-missing', {}, lang, { errors: [{ path: 'header.Idempotency-Key', message: 'required' }] });
+      if (!IdempotencyKeySchema.test(key)) throw codedProblem(400, 'Invalid Idempotency-Key', 'terminal.idempotency-key-invalid', {}, lang, { errors: [{ path: 'header.Idempotency-Key', message: '8–200 printable ASCII characters' }] });
       const path = `${MOBILE_PREFIX}${ctx.req.path}`;
       const { reply, replayed } = await runIdempotent(deps.pool, { username: ctx.principal.username, key, method: 'POST', path, body: ctx.body }, () => def.handler(tctx));
       send(ctx.res, reply, replayed);

@@ -12,6 +12,7 @@ import type { Client as MinioClient } from 'minio';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { loadConfig } from '../config/env';
 import { buildOpenApi, routeGroups } from '../server/openapi';
+import { MESSAGES_FILE, generateMessages } from './gen-messages';
 
 export const GENERATED_FILE = path.join(__dirname, '..', 'client', 'openapi.gen.ts');
 export const STALE_MESSAGE = 'the generated client is stale: run npm run gen:client';
@@ -79,19 +80,24 @@ export async function generateClientTypes(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const text = await generateClientTypes();
-  const rel = path.relative(process.cwd(), GENERATED_FILE);
-  if (argv.includes('--check')) {
-    const current = fs.existsSync(GENERATED_FILE) ? fs.readFileSync(GENERATED_FILE, 'utf8') : '';
-    if (current !== text) {
-      process.stderr.write(`${STALE_MESSAGE} (${rel} differs from what the route definitions generate)\n`);
-      process.exit(1);
+  const files: [string, string, string][] = [
+    [GENERATED_FILE, await generateClientTypes(), 'the route definitions'],
+    [MESSAGES_FILE, generateMessages(), 'the domain message catalogue'],
+  ];
+  for (const [file, text, source] of files) {
+    const rel = path.relative(process.cwd(), file);
+    if (argv.includes('--check')) {
+      const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      if (current !== text) {
+        process.stderr.write(`${STALE_MESSAGE} (${rel} differs from what ${source} generate)\n`);
+        process.exit(1);
+      }
+      process.stdout.write(`${rel} is up to date\n`);
+      continue;
     }
-    process.stdout.write(`${rel} is up to date\n`);
-    return;
+    fs.writeFileSync(file, text);
+    process.stdout.write(`wrote ${rel} (${text.split('\n').length} lines)\n`);
   }
-  fs.writeFileSync(GENERATED_FILE, text);
-  process.stdout.write(`wrote ${rel} (${text.split('\n').length} lines)\n`);
 }
 
 if (require.main === module) {

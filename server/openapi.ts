@@ -19,6 +19,7 @@ const ProblemSchema = {
   required: ['type', 'title', 'status'],
   properties: {
     type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
+    code: { type: 'string' }, params: { type: 'object', additionalProperties: { type: ['string', 'number', 'null'] } },
     errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' }, params: { type: 'object', additionalProperties: { type: ['string', 'number', 'null'] } } } } },
   },
 };

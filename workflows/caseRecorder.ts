@@ -67,6 +67,7 @@ export function createCaseRecorder({ input, state, acts, snapshot, alertTo }: Ca
       dedupeKey: `${input.caseId}/recording-failed/${f.seq}`, caseId: input.caseId, kind: 'recording_failed', title: to.title, at: f.at, recipients: to.recipients,
       body: `案件日志记录失败：第 ${f.seq} 条事件（${f.eventType}）被数据库拒绝（SQLSTATE ${f.sqlState}），已以占位记录代替，工单继续办理。/ `
         + `Recording failed: event ${f.seq} (${f.eventType}) was refused by the database (SQLSTATE ${f.sqlState}); a placeholder stands in the case log and the case goes on.`,
+      code: 'notification.recording-failed', params: { seq: f.seq, eventType: f.eventType, sqlState: f.sqlState },
     });
   }
 

@@ -14,7 +14,7 @@ import {
   DismissInput, CancelInput, ReassignInput, NoteInput, ReviewDecisionInput,
   type InspectionCaseInput, type InspectionCaseState,
 } from '../domain/inspectionCaseContract';
-import { HUMAN_STAGES, TERMINAL, lateDays as calendarDaysLate, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage } from './caseRules';
+import { HUMAN_STAGES, TERMINAL, lateDays as calendarDaysLate, parsePayload, reject, requireAssignee, requireOpen, requireRole, requireStage, stepCode } from './caseRules';
 import { caseSnapshotOf } from '../domain/caseSnapshot';
 import { createCaseRecorder } from './caseRecorder';
 import { PATCHES } from './patches';
@@ -113,6 +113,11 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     return [{ role: tier === 2 ? 'supervisor' : 'manager', orgUnit: c.cityId }];
   }
 
+  /** Who the step waits for, as a notification's params: the person, and the role (a code the reader's language names). */
+  function pendingParams(): { pending: string | null; pendingRole: string } {
+    return { pending: state.pendingActor?.username ?? null, pendingRole: state.pendingActor?.role ?? 'nobody' };
+  }
+
   async function fireClockStep(step: ClockStep): Promise<void> {
     const who = state.pendingActor?.username ?? state.pendingActor?.role ?? 'nobody';
     const title = `${state.caseNo ?? input.caseId} ${ctx!.customer.name}`;
@@ -120,14 +125,22 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       state.remindedForStage = true;
       await record('reminded', null, { pending: state.pendingActor, deadlineAt: state.deadlineAt });
       const to: Recipient[] = state.pendingActor?.username ? [{ username: state.pendingActor.username, orgUnit: state.pendingActor.orgUnit }] : [{ role: 'station_lead', orgUnit: ctx!.customer.stationId }];
-      await acts.notify({ dedupeKey: `${input.caseId}/${stageRound}/reminder`, caseId: input.caseId, kind: 'reminder', title, body: `Deadline ${state.deadlineAt} approaching for ${who} (${state.stage})`, at: now(), recipients: to });
+      const params = { deadlineAt: state.deadlineAt, ...pendingParams(), stage: state.stage };
+      await acts.notify({
+        dedupeKey: `${input.caseId}/${stageRound}/reminder`, caseId: input.caseId, kind: 'reminder', title, at: now(), recipients: to,
+        body: `Deadline ${state.deadlineAt} approaching for ${who} (${state.stage})`, code: 'notification.reminder', params,
+      });
       return;
     }
     state.escalationTier = step.tier;
     const at = now();
     state.escalations.push({ stage: state.stage, tier: step.tier, at });
     await record('escalated', null, { tier: step.tier, pending: state.pendingActor, deadlineAt: state.deadlineAt });
-    await acts.notify({ dedupeKey: `${input.caseId}/${stageRound}/tier${step.tier}`, caseId: input.caseId, kind: `escalation_tier${step.tier}`, title, body: `Overdue at ${state.stage} since ${state.deadlineAt}; pending ${who}; escalation tier ${step.tier}`, at, recipients: escalationRecipients(step.tier) });
+    await acts.notify({
+      dedupeKey: `${input.caseId}/${stageRound}/tier${step.tier}`, caseId: input.caseId, kind: `escalation_tier${step.tier}`, title, at, recipients: escalationRecipients(step.tier),
+      body: `Overdue at ${state.stage} since ${state.deadlineAt}; pending ${who}; escalation tier ${step.tier}`,
+      code: 'notification.escalation', params: { stage: state.stage, deadlineAt: state.deadlineAt, ...pendingParams(), tier: step.tier },
+    });
   }
 
   /** Runs for the whole case: waits for the current stage's next clock step or a stage change, whichever is first. */
@@ -157,7 +170,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   }
   /** Every step's validator starts here: the case is open for steps, and no other step is half-way. */
   function requireReady(what: string): void {
-    if (!ctx || !state.recorded) reject('WrongStage', `${what} is not possible yet: the case is still being opened.`);
+    if (!ctx || !state.recorded) reject('WrongStage', 'case-step.still-opening', { step: stepCode(what) });
     guard.refuseWhileBusy(what);
   }
   function owner(): string | null {
@@ -202,8 +215,8 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireStage(state, ['field_evidence'], 'Assignment');
       requireRole(state, u.actor, ['station_lead', 'supervisor'], 'Assignment');
       const p = parsePayload(AssignInput, { inspector: u.inspector });
-      if (!ctx!.inspectors.includes(p.inspector)) reject('InvalidStep', `${p.inspector} is not an inspector of station ${ctx!.customer.stationId}.`);
-      if (state.assignment === 'accepted') reject('WrongStage', `${state.assignee} has already accepted; use reassign.`);
+      if (!ctx!.inspectors.includes(p.inspector)) reject('InvalidStep', 'case-step.not-station-inspector', { user: p.inspector, station: ctx!.customer.stationId });
+      if (state.assignment === 'accepted') reject('WrongStage', 'case-step.already-accepted-by', { user: state.assignee });
     },
   });
 
@@ -217,7 +230,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireReady('Accepting');
       requireStage(state, ['field_evidence'], 'Accepting');
       requireAssignee(state, u.actor, 'Accepting', false);
-      if (state.assignment === 'accepted') reject('WrongStage', 'The assignment is already accepted.');
+      if (state.assignment === 'accepted') reject('WrongStage', 'case-step.assignment-accepted');
     },
   });
 
@@ -233,7 +246,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireReady('Declining');
       requireStage(state, ['field_evidence'], 'Declining');
       requireAssignee(state, u.actor, 'Declining', false);
-      if (state.assignment === 'accepted') reject('WrongStage', 'An accepted assignment cannot be declined; ask the station lead to reassign.');
+      if (state.assignment === 'accepted') reject('WrongStage', 'case-step.accepted-no-decline');
       parsePayload(DeclineInput, { reason: u.reason });
     },
   });
@@ -265,7 +278,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireAssignee(state, u.actor, 'Check-in');
       const { actor: _a, ...payload } = u;
       parsePayload(CheckInUpdateInput, payload);
-      if (state.checkIns.length >= 20) reject('InvalidStep', 'At most 20 check-ins per visit.');
+      if (state.checkIns.length >= 20) reject('InvalidStep', 'case-step.too-many-check-ins', { max: 20 });
     },
   });
 
@@ -283,8 +296,8 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       const { actor: _a, ...payload } = u;
       parsePayload(EvidenceInput, payload);
       const same = state.evidence.find((e) => e.evidenceId === u.evidenceId);
-      if (same && same.sha256 !== u.sha256) reject('InvalidStep', `Evidence ${u.evidenceId} is already attached with different content.`);
-      if (!same && state.evidence.length >= 50) reject('InvalidStep', 'At most 50 evidence items per case.');
+      if (same && same.sha256 !== u.sha256) reject('InvalidStep', 'case-step.evidence-conflict', { evidenceId: u.evidenceId });
+      if (!same && state.evidence.length >= 50) reject('InvalidStep', 'case-step.too-many-evidence', { max: 50 });
     },
   });
 
@@ -315,17 +328,17 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireAssignee(state, u.actor, 'Submitting findings');
       const { actor: _a, ...payload } = u;
       const f = parsePayload(FindingsUpdateInput, payload);
-      if (f.result === 'confirmed' && !f.problemType) reject('IncompleteStep', 'A confirmed problem needs its type (problemType).');
+      if (f.result === 'confirmed' && !f.problemType) reject('IncompleteStep', 'case-step.problem-type-required');
       if (!evidenceComplete() && !f.justification) {
-        reject('IncompleteStep', evidenceShortfall());
+        reject('IncompleteStep', 'case-step.evidence-incomplete', evidenceShortfall());
       }
       // The verdict was judged over the live state the service read: a check-in or photo that arrived meanwhile
       // would go unjudged, so the findings are sent again over the visit as it now stands.
       if (u.presence && (u.presence.basis.checkIns !== state.checkIns.length || u.presence.basis.photos !== state.evidence.filter((e) => e.kind === 'photo').length)) {
-        reject('StepInProgress', 'The visit changed while its proof of presence was being judged; submit the findings again.');
+        reject('StepInProgress', 'case-step.visit-changed');
       }
       // the service refuses first with the reasons in the user's language; this is the workflow's own guard
-      if (u.presence?.weak && !f.justification) reject('PresenceWeak', `The visit's presence verdict is weak (confidence ${u.presence.confidence}): ${u.presence.reasons.map((r: { code: string }) => r.code).join(', ')}. Give a justification; the case then waits for a supervisor's review.`);
+      if (u.presence?.weak && !f.justification) reject('PresenceWeak', 'case-step.presence-weak', { confidence: u.presence.confidence, reasons: u.presence.reasons.map((r: { code: string }) => r.code).join(',') });
     },
   });
 
@@ -338,21 +351,26 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
   function evidenceComplete(): boolean {
     return verifiedPhotos() >= ctx!.policy.evidence.minVerifiedPhotos && state.checkIns.some((c) => c.insideGeofence);
   }
-  function evidenceShortfall(): string {
+  /** What the visit lacks, as shortfall codes (case-step.shortfall.*) and the figures they quote. */
+  function evidenceShortfall(): Record<string, string | number | null> {
     const need = ctx!.policy.evidence;
     const parts: string[] = [];
+    const params: Record<string, string | number | null> = {};
     const photos = verifiedPhotos();
-    if (photos < need.minVerifiedPhotos) parts.push(`${photos} verified photo(s); at least ${need.minVerifiedPhotos} needed`);
+    if (photos < need.minVerifiedPhotos) {
+      parts.push('photos');
+      Object.assign(params, { photos, required: need.minVerifiedPhotos });
+    }
     if (!state.checkIns.some((c) => c.insideGeofence)) {
       const best = bestCheckIn();
       const skew = best?.clockSkewS ?? 0;
-      parts.push(!best ? 'no check-in at the customer yet'
-        : best.distanceM! > need.geofenceRadiusM ? `check-in is ${best.distanceM} m from the customer; limit ${need.geofenceRadiusM} m`
-        : Math.abs(skew) > (need.clockToleranceS ?? 300) ? `the terminal's clock was ${skew} s off at check-in; tolerance ${need.clockToleranceS ?? 300} s`
-        : `check-in is ${best.distanceM} m from the customer with an accuracy of ${best.accuracyM} m; distance + accuracy must be within ${need.geofenceRadiusM} m`);
+      const tolerance = need.clockToleranceS ?? 300;
+      parts.push(!best ? 'no-check-in' : best.distanceM! > need.geofenceRadiusM ? 'check-in-far' : Math.abs(skew) > tolerance ? 'clock-skew' : 'imprecise');
+      Object.assign(params, { distanceM: best?.distanceM ?? null, accuracyM: best?.accuracyM ?? null, radiusM: need.geofenceRadiusM, skewS: skew, toleranceS: tolerance });
     }
-    return `Evidence incomplete: ${parts.join('; ')}. Complete it, or give a justification (the case is then flagged for supervisor review).`;
+    return { ...params, shortfall: parts.join(',') };
   }
+
 
   // Awaits the penalty computations before the order exists: holds the guard so a second order is refused meanwhile.
   setHandler(issueRectificationUpdate, (u) => guard.hold('issueRectification', u.actor.username, async () => {
@@ -368,15 +386,15 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireStage(state, ['rectification'], 'Issuing a rectification order');
       const byConfirmingInspector = state.findings?.by === u.actor.username;
       if (!byConfirmingInspector) requireRole(state, u.actor, ['station_lead', 'supervisor'], 'Issuing a rectification order');
-      if (state.rectification) reject('WrongStage', 'The rectification order is already issued.');
-      if (state.review?.status === 'pending') reject('UnderReview', 'The field visit is under a supervisor\'s review (疑似虚假工单); the order waits for its decision.');
+      if (state.rectification) reject('WrongStage', 'case-step.order-issued');
+      if (state.review?.status === 'pending') reject('UnderReview', 'case-step.under-review');
       const p = parsePayload(IssueRectificationInput, { actions: u.actions, owner: u.owner });
       // the service fills a wrong tariff's prices from the catalogue when the categories are given (#17)
       if (p.actions.some((a) => a.kind === 'back_billing_and_penalty' && a.penalty.kind === 'wrong_tariff' && (a.penalty.appliedPriceYuanPerKwh === undefined || a.penalty.correctPriceYuanPerKwh === undefined))) {
-        reject('InvalidStep', 'A wrong-tariff back-billing needs its prices (the server fills them from the tariff catalogue for the categories given).');
+        reject('InvalidStep', 'case-step.prices-required');
       }
-      if (p.owner && !ctx!.stationLeads.includes(p.owner)) reject('InvalidStep', `${p.owner} is not a station lead of ${ctx!.customer.stationId}.`);
-      if (!p.owner && !owner()) reject('InvalidStep', `Station ${ctx!.customer.stationId} has no station lead; name the owner.`);
+      if (p.owner && !ctx!.stationLeads.includes(p.owner)) reject('InvalidStep', 'case-step.not-station-lead', { user: p.owner, station: ctx!.customer.stationId });
+      if (!p.owner && !owner()) reject('InvalidStep', 'case-step.no-station-lead', { station: ctx!.customer.stationId });
     },
   });
 
@@ -392,20 +410,20 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     validator: (u) => {
       requireReady('Reporting rectification');
       requireStage(state, ['rectification'], 'Reporting rectification');
-      if (!state.rectification) reject('WrongStage', 'No rectification order has been issued yet.');
+      if (!state.rectification) reject('WrongStage', 'case-step.no-order');
       if (state.rectification.owner !== u.actor.username) requireRole(state, u.actor, ['supervisor'], `Reporting rectification (owner ${state.rectification.owner})`);
       const { actor: _a, ...payload } = u;
       const p = parsePayload(ReportRectifiedInput, payload);
       // Money is computed (#17): the report says what was collected of the order's total, never a typed recovered amount.
       // The service refuses first with field codes; these are the workflow's own guards (validators do not run on replay).
       const computed = computedTotalYuan(state.rectification.computations);
-      if (p.amountRecoveredYuan !== undefined) reject('InvalidStep', 'amountRecoveredYuan is no longer accepted: the order computes the amount; report collectedYuan and receiptNo.');
+      if (p.amountRecoveredYuan !== undefined) reject('InvalidStep', 'case-step.amount-typed');
       if (state.rectification.computations.length === 0) {
-        if (p.collectedYuan !== undefined) reject('InvalidStep', 'This order has no back-billing or penalty; no amount can be reported.');
+        if (p.collectedYuan !== undefined) reject('InvalidStep', 'case-step.no-money-actions');
       } else {
-        if (p.collectedYuan === undefined) reject('IncompleteStep', `Report the amount collected (computed: ${computed} yuan).`);
-        if (p.collectedYuan > computed) reject('InvalidStep', `The amount collected, ${p.collectedYuan} yuan, exceeds the computed ${computed} yuan.`);
-        if (p.collectedYuan > 0 && !p.receiptNo) reject('IncompleteStep', 'A receipt number is required when an amount was collected.');
+        if (p.collectedYuan === undefined) reject('IncompleteStep', 'case-step.collected-required', { computed });
+        if (p.collectedYuan > computed) reject('InvalidStep', 'case-step.collected-above-computed', { collected: p.collectedYuan, computed });
+        if (p.collectedYuan > 0 && !p.receiptNo) reject('IncompleteStep', 'case-step.receipt-required');
       }
     },
   });
@@ -432,12 +450,12 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireRole(state, u.actor, ['supervisor'], 'Verification');
       const { actor: _a, ...payload } = u;
       const p = parsePayload(VerifyInput, payload);
-      if (p.outcome === 'reject' && (!p.reason || p.reason.length < 2)) reject('IncompleteStep', 'A rejected verification needs a reason.');
+      if (p.outcome === 'reject' && (!p.reason || p.reason.length < 2)) reject('IncompleteStep', 'case-step.reject-reason-required');
       // A collected amount other than the computed total counts only once the supervisor confirms that very figure (#17).
       const collected = state.rectification?.report?.collectedYuan;
-      if (p.outcome === 'pass' && p.confirmCollectedYuan !== undefined && p.confirmCollectedYuan !== collected) reject('InvalidStep', `confirmCollectedYuan must be the amount reported collected (${collected ?? 'none reported'}).`);
+      if (p.outcome === 'pass' && p.confirmCollectedYuan !== undefined && p.confirmCollectedYuan !== collected) reject('InvalidStep', 'case-step.confirm-mismatch', { collected: collected ?? null });
       if (p.outcome === 'pass' && collected !== undefined && collected !== computedTotalYuan(state.rectification!.computations) && p.confirmCollectedYuan === undefined) {
-        reject('IncompleteStep', `The amount collected, ${collected} yuan, differs from the computed ${computedTotalYuan(state.rectification!.computations)} yuan: confirm it (confirmCollectedYuan) to pass.`);
+        reject('IncompleteStep', 'case-step.collected-unconfirmed', { collected, computed: computedTotalYuan(state.rectification!.computations) });
       }
     },
   });
@@ -458,9 +476,9 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireRole(state, u.actor, ['station_lead', 'supervisor'], 'Reassignment');
       const p = parsePayload(ReassignInput, { to: u.to });
       const pool = state.stage === 'field_evidence' ? ctx!.inspectors : ctx!.stationLeads;
-      if (!pool.includes(p.to)) reject('InvalidStep', `${p.to} is not ${state.stage === 'field_evidence' ? 'an inspector' : 'a station lead'} of station ${ctx!.customer.stationId}.`);
+      if (!pool.includes(p.to)) reject('InvalidStep', state.stage === 'field_evidence' ? 'case-step.not-station-inspector' : 'case-step.not-station-lead', { user: p.to, station: ctx!.customer.stationId });
       const current = state.stage === 'field_evidence' ? state.assignee : owner();
-      if (current === p.to) reject('InvalidStep', `${p.to} already holds this step.`);
+      if (current === p.to) reject('InvalidStep', 'case-step.already-holds', { user: p.to });
     },
   });
 
@@ -498,7 +516,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireOpen(state, 'Adding a note');
       requireRole(state, u.actor, ['inspector', 'station_lead', 'supervisor', 'manager'], 'Adding a note');
       parsePayload(NoteInput, { text: u.text });
-      if (state.notes.length >= 200) reject('InvalidStep', 'At most 200 notes per case.');
+      if (state.notes.length >= 200) reject('InvalidStep', 'case-step.too-many-notes', { max: 200 });
     },
   });
 
@@ -525,8 +543,8 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
       requireOpen(state, 'Deciding a review');
       requireRole(state, u.actor, ['supervisor', 'manager'], 'Deciding a review');
       parsePayload(ReviewDecisionInput, { decision: u.decision, note: u.note });
-      if (state.review?.status !== 'pending') reject('WrongStage', 'No review of the field visit is pending on this case.');
-      if (u.decision === 'return' && (state.rectification || !state.assignee)) reject('WrongStage', 'The case can no longer go back to field evidence.');
+      if (state.review?.status !== 'pending') reject('WrongStage', 'case-step.no-pending-review');
+      if (u.decision === 'return' && (state.rectification || !state.assignee)) reject('WrongStage', 'case-step.cannot-return');
     },
   });
 
@@ -535,7 +553,7 @@ export async function inspectionCase(input: InspectionCaseInput): Promise<Inspec
     return state;
   }, {
     validator: (u) => {
-      if (!Array.isArray(u?.stages) || u.stages.length === 0) reject('InvalidStep', 'Name at least one stage to wait for.');
+      if (!Array.isArray(u?.stages) || u.stages.length === 0) reject('InvalidStep', 'case-step.wait-stages-required');
     },
   });
 

@@ -1,13 +1,13 @@
 // A case takes one step at a time. A step whose handler awaits (an activity) before it changes the case holds the
 // guard for its whole run; every other step's validator refuses meanwhile. Without it, a second Update's validator
 // runs during that await, still sees the old state and passes: two rectification orders, a decline counted twice.
-import { reject } from './caseRules';
+import { reject, stepCode } from './caseRules';
 
-/** Steps that hold the guard, named for the refusal a person reads (zh-CN first, then English). */
+/** Steps that hold the guard, with the code (busy.* in domain/messages/vocabulary.ts) another step's refusal names. */
 export const GUARDED_STEPS = {
-  decline: { zh: '退单', en: 'declining' },
-  issueRectification: { zh: '下发整改通知', en: 'issuing a rectification order' },
-  scoring: { zh: '对标考核评分', en: 'scoring the case' },
+  decline: 'decline',
+  issueRectification: 'rectification',
+  scoring: 'scoring',
 } as const;
 export type GuardedStep = keyof typeof GUARDED_STEPS;
 
@@ -31,9 +31,9 @@ export function createStepGuard(): StepGuard {
     },
     refuseWhileBusy(what) {
       if (!current) return;
-      const { zh, en } = GUARDED_STEPS[current.step];
-      const [byZh, byEn] = current.by ? [current.by, current.by] : ['系统', 'system'];
-      reject('StepInProgress', `另一步骤正在办理中（${byZh}：${zh}），请稍后重试。/ ${what} must wait: another step is in progress (${byEn}: ${en}); try again in a moment.`);
+      const busy = GUARDED_STEPS[current.step];
+      if (current.by) reject('StepInProgress', 'case-step.busy', { step: stepCode(what), busy, by: current.by });
+      reject('StepInProgress', 'case-step.busy-system', { step: stepCode(what), busy });
     },
   };
 }

@@ -7,7 +7,7 @@ import { PeriodCloseResult } from '../../domain/periodCloseContract';
 import { listPeriods, overturnConfirmation, partyBreakdown, partyInfo, periodStandings, requireRankable, startPeriodClose } from '../../services/assessment/periods';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { Problem, codedProblem, detailLanguage } from '../../http/problem';
 
 const RankingRow = z.object({
   id: z.string(), period: z.string(), partyKind: PartyKind, partyId: z.string(), name: z.string(), orgUnitId: z.string(),
@@ -50,8 +50,8 @@ export function assessmentPeriodRoutes({ pool, temporal, taskQueue }: { pool: pg
       policy: { roles: ['manager'], scope: 'none' },
       params: z.strictObject({ period: Period }),
       response: { status: 200, schema: PeriodCloseResult, description: 'The closed period; closedNow is false when it had been closed before' },
-      async handler({ res, principal, params }) {
-        if (Date.parse(periodBounds(params.period).end) > Date.now()) throw new Problem(422, 'Invalid period', `${params.period} has not ended yet.`, [{ path: 'period', message: 'must have ended' }]);
+      async handler({ req, res, principal, params }) {
+        if (Date.parse(periodBounds(params.period).end) > Date.now()) throw codedProblem(422, 'Invalid period', 'period.not-ended', { period: params.period }, detailLanguage(req), { errors: [{ path: 'period', message: 'must have ended' }] });
         await requireRankable(pool, params.period);
         try {
           const handle = await startPeriodClose(temporal, taskQueue, params.period, principal.username);
@@ -92,10 +92,10 @@ export function assessmentPeriodRoutes({ pool, temporal, taskQueue }: { pool: pg
       policy: { roles: ['manager'], scope: 'org' },
       params: PartyParams,
       response: { status: 200, schema: Breakdown, description: 'The breakdown' },
-      async handler({ res, principal, params }) {
+      async handler({ req, res, principal, params }) {
         await requireRankable(pool, params.period);
         const info = (await partyInfo(pool, [{ partyKind: params.kind, partyId: params.id }])).get(`${params.kind}:${params.id}`);
-        if (!info || !orgWithin(info.orgUnitId, principal.orgUnit)) throw new Problem(404, 'Not found', `No ${params.kind} ${params.id} inside your org unit.`);
+        if (!info || !orgWithin(info.orgUnitId, principal.orgUnit)) throw codedProblem(404, 'Not found', 'party.not-visible', { kind: params.kind, id: params.id }, detailLanguage(req));
         const s = await periodStandings(pool, params.period);
         const standing = s.rows.find((r) => r.partyKind === params.kind && r.partyId === params.id);
         const b = await partyBreakdown(pool, params.period, params.kind, params.id);

@@ -14,7 +14,7 @@ import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { MAX_PAGE, oneOrMany, raRange, sendPage } from '../../http/raList';
 import { CaseView } from '../../domain/listPaging';
 import { nextCursor, pageOf } from '../../services/lists/cursor';
-import { detailLanguage, Problem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 
 export interface CaseRouteDeps {
   pool: pg.Pool;
@@ -100,7 +100,7 @@ export function caseRoutes({ pool, temporal, taskQueue, recordWaitMs = 10_000 }:
       async handler({ req, res, principal, body }) {
         const rawKey = req.header('idempotency-key');
         const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
-        if (key && !key.success) throw new Problem(400, 'Invalid request', 'The Idempotency-Key header is invalid.', [{ path: 'header.Idempotency-Key', message: key.error.issues[0].message }]);
+        if (key && !key.success) throw codedProblem(400, 'Invalid request', 'request.idempotency-key-invalid', {}, detailLanguage(req), { errors: [{ path: 'header.Idempotency-Key', message: key.error.issues[0].message }] });
         const opened = await openCase({ pool, temporal, taskQueue, recordWaitMs }, principal, {
           kind: 'create-case', customerAccountNo: body.customerAccountNo, origin: body.origin, note: body.note, idempotencyKey: key?.data, duplicateReason: body.duplicateReason,
         });

@@ -4,7 +4,7 @@ import { addMonths, monthsBetween } from '../../domain/billingMonths';
 import { orgWithin } from '../../domain/roles';
 import { dashboardStats } from '../../services/dashboard/dashboard';
 import { defineRoute, type RouteDef } from '../../http/route';
-import { Problem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 
 /** The longest period the dashboard counts in one request (its trend has one point per month). */
 export const MAX_PERIOD_MONTHS = 36;
@@ -59,16 +59,17 @@ export function dashboardRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: ['station_lead', 'supervisor', 'manager'], scope: 'org' },
       query: Query,
       response: { status: 200, schema: DashboardStats, description: 'The figures' },
-      async handler({ res, principal, query }) {
+      async handler({ req, res, principal, query }) {
         const to = query.to ?? currentMonth();
         const from = query.from ?? addMonths(to, -(DEFAULT_PERIOD_MONTHS - 1));
         const span = monthsBetween(from, to) + 1;
-        if (span < 1) throw new Problem(400, 'Invalid request', `The period starts (${from}) after it ends (${to}).`, [{ path: 'query.from', message: 'must not be after to' }]);
-        if (span > MAX_PERIOD_MONTHS) throw new Problem(400, 'Invalid request', `A period may span at most ${MAX_PERIOD_MONTHS} months; ${from}…${to} spans ${span}.`, [{ path: 'query.from', message: `at most ${MAX_PERIOD_MONTHS} months before to` }]);
+        const lang = detailLanguage(req);
+        if (span < 1) throw codedProblem(400, 'Invalid request', 'period.range-reversed', { from, to }, lang, { errors: [{ path: 'query.from', message: 'must not be after to' }] });
+        if (span > MAX_PERIOD_MONTHS) throw codedProblem(400, 'Invalid request', 'period.range-too-long', { max: MAX_PERIOD_MONTHS, from, to, span }, lang, { errors: [{ path: 'query.from', message: `at most ${MAX_PERIOD_MONTHS} months before to` }] });
         const unit = query.unit ?? principal.orgUnit;
-        if (!orgWithin(unit, principal.orgUnit)) throw new Problem(403, 'Forbidden', `Org unit ${unit} is outside your org unit ${principal.orgUnit}.`);
+        if (!orgWithin(unit, principal.orgUnit)) throw codedProblem(403, 'Forbidden', 'org.outside-unit', { unit, org: principal.orgUnit }, lang);
         const stats = await dashboardStats(pool, { unit, scope: principal.orgUnit, from, to });
-        if (!stats) throw new Problem(404, 'Not found', `No org unit ${unit}.`);
+        if (!stats) throw codedProblem(404, 'Not found', 'org.unknown', { unit }, lang);
         res.json(stats);
       },
     }),

@@ -17,8 +17,8 @@ export function evidenceRoutes(d: EvidenceDeps): RouteDef[] {
       params: CaseIdParams,
       body: UploadRequest,
       response: { status: 201, schema: UploadTicket, description: 'Where and how to PUT the bytes' },
-      async handler({ principal, params, body, deviceId }) {
-        return { status: 201, body: await requestEvidenceUpload(d, principal, params.id, deviceId!, body) };
+      async handler({ req, principal, params, body, deviceId }) {
+        return { status: 201, body: await requestEvidenceUpload(d, principal, params.id, deviceId!, body, detailLanguage(req)) };
       },
     }),
     terminalRoute(d, {

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { RouteDef } from '../../http/route';
-import { Problem, detailLanguage, fieldErrors, hostileTextProblem } from '../../http/problem';
+import { Problem, codedProblem, detailLanguage, fieldErrors, hostileTextProblem, type FieldError } from '../../http/problem';
 import { findHostileText, type Lang } from '../../domain/text';
 import type { Principal } from '../../domain/roles';
 import { terminalRoute, DEVICE_TIME_HEADER, MOBILE_PREFIX } from '../terminalRoute';
@@ -30,24 +30,31 @@ function asRequest(item: Item, lang: Lang): { path: string; body: Record<string,
   if (hostile.length) throw hostileTextProblem(hostile, lang);
   if (item.action === 'track') {
     const r = TrackBatch.safeParse({ ...item.payload, caseId: item.caseId });
-    if (!r.success) throw new Problem(400, 'Invalid request', `The track action has invalid fields: ${fieldErrors(r.error).map((e) => `${e.path}: ${e.message}`).join('; ')}.`);
+    if (!r.success) throw invalidItem('request.track-invalid-fields', item.action, fieldErrors(r.error), lang);
     return { path: `${MOBILE_PREFIX}/track`, body: r.data };
   }
   const r = stepInput(item.action).safeParse(item.payload);
-  if (!r.success) throw new Problem(400, 'Invalid request', `The ${item.action} step has invalid fields: ${fieldErrors(r.error).map((e) => `${e.path}: ${e.message}`).join('; ')}.`);
+  if (!r.success) throw invalidItem('request.sync-invalid-fields', item.action, fieldErrors(r.error), lang);
   return { path: `${MOBILE_PREFIX}/tasks/${item.caseId}/${item.action}`, body: r.data };
 }
 
+/** 400 for a queued item whose payload its schema refuses: the fields named in the detail and as field errors. */
+function invalidItem(code: string, action: string, errors: FieldError[], lang: Lang): Problem {
+  return codedProblem(400, 'Invalid request', code, { step: action, action, fields: errors.map((e) => `${e.path}: ${e.message}`).join('; ') }, lang, { errors });
+}
+
 const refusal = (e: Problem) => ({
-  status: 'conflict' as const, httpStatus: e.status, reason: e.detail ?? e.title, ...(e.code ? { code: e.code } : {}), ...(e.errors ? { errors: e.errors } : {}),
+  status: 'conflict' as const, httpStatus: e.status, reason: e.detail ?? e.title,
+  ...(e.code ? { code: e.code } : {}), ...(e.params ? { params: e.params } : {}), ...(e.errors ? { errors: e.errors } : {}),
 });
 
-/** A stored refusal answered as a conflict: its reason and, so that terminals can explain it in their words, its code and field errors. */
+/** A stored refusal answered as a conflict: its reason and, so that terminals can explain it in their words, its code, params and field errors. */
 const storedRefusal = (reply: Reply) => {
-  const b = reply.body as { detail?: string; title?: string; code?: unknown; errors?: unknown } | null;
+  const b = reply.body as { detail?: string; title?: string; code?: unknown; params?: unknown; errors?: unknown } | null;
   return {
     reason: b?.detail ?? b?.title ?? `status ${reply.status}`,
     ...(typeof b?.code === 'string' ? { code: b.code } : {}),
+    ...(b?.params && typeof b.params === 'object' && !Array.isArray(b.params) ? { params: b.params as NonNullable<Problem['params']> } : {}),
     ...(Array.isArray(b?.errors) ? { errors: b.errors as NonNullable<Problem['errors']> } : {}),
   };
 };

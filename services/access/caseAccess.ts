@@ -4,7 +4,8 @@ import { scopedTaskCase, type TaskCase } from '../../db/mobileTasks';
 import type { CaseRecord } from '../../domain/case';
 import { caseScopeOf } from '../../domain/caseScope';
 import type { Principal } from '../../domain/roles';
-import { Problem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
+import type { Lang } from '../../domain/text';
 
 // The one access rule for cases (domain/caseScope.ts), used by the back office, the terminal API and every case list.
 // A case outside the caller's scope answers 404: its existence is not confirmed.
@@ -12,7 +13,7 @@ import { Problem } from '../../http/problem';
 export { caseScopeOf };
 
 /** The 404 of a case outside the caller's scope (or unknown): the same answer either way. */
-export const notVisible = (id: string) => new Problem(404, 'Not found', `No case ${id} among the cases you may see.`, undefined, 'about:blank', 'case.not-visible');
+export const notVisible = (id: string, lang: Lang = 'zh-CN') => codedProblem(404, 'Not found', 'case.not-visible', { id }, lang);
 
 /** The case (back-office record) if the caller may see it, else 404. */
 export async function caseInScope(pool: pg.Pool, id: string, principal: Principal): Promise<CaseRecord> {

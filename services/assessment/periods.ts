@@ -5,7 +5,7 @@ import { periodBounds, periodOf } from '../../domain/assessmentRules';
 import type { Principal } from '../../domain/roles';
 import { recordOverturn } from '../../db/assessmentScores';
 import { withTransaction } from '../../db/pool';
-import { Problem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
 import { caseInScope } from '../access/caseAccess';
 import { ruleSetLifecycle } from '../ruleSets/lifecycle';
 
@@ -16,9 +16,9 @@ export { partyInfo, rescoredTotals } from '../../db/assessmentScores';
 
 /** A month must have started and lie under some published rule set before it can be ranked. */
 export async function requireRankable(pool: pg.Pool, period: string): Promise<void> {
-  if (period > periodOf(new Date())) throw new Problem(422, 'Invalid period', `${period} has not started.`, [{ path: 'period', message: 'must not be in the future' }]);
+  if (period > periodOf(new Date())) throw codedProblem(422, 'Invalid period', 'period.not-started', { period }, 'zh-CN', { errors: [{ path: 'period', message: 'must not be in the future' }] });
   if (!(await ruleSetLifecycle('assessment', { pool }).inForceAt(new Date(Date.parse(periodBounds(period).end) - 1)))) {
-    throw new Problem(422, 'Invalid period', `No assessment rule set was in force in ${period}.`, [{ path: 'period', message: 'before the first rule set' }]);
+    throw codedProblem(422, 'Invalid period', 'period.no-rule-set', { period }, 'zh-CN', { errors: [{ path: 'period', message: 'before the first rule set' }] });
   }
 }
 
@@ -30,9 +30,9 @@ export async function overturnConfirmation(pool: pg.Pool, principal: Principal, 
   await caseInScope(pool, caseId, principal);
   const out = await withTransaction(pool, (c) => recordOverturn(c, caseId, reason, new Date().toISOString()));
   if (!out.ok) {
-    if (out.reason === 'not_scored') throw new Problem(409, 'Conflict', 'The case has not been scored (it is not closed).');
-    if (out.reason === 'not_confirmed') throw new Problem(422, 'Not confirmed', 'Only a confirmed problem can be overturned.');
-    throw new Problem(409, 'Conflict', 'The confirmation has already been recorded as overturned.');
+    if (out.reason === 'not_scored') throw codedProblem(409, 'Conflict', 'score.not-scored', {}, 'zh-CN');
+    if (out.reason === 'not_confirmed') throw codedProblem(422, 'Not confirmed', 'score.not-confirmed', {}, 'zh-CN');
+    throw codedProblem(409, 'Conflict', 'score.already-overturned', {}, 'zh-CN');
   }
   return { caseId, line: out.line };
 }

@@ -12,7 +12,7 @@ import {
   campaignSelectionsPage, getCampaign, insertCampaign, launchSelection, listCampaigns, markCampaignRunning, prepareCampaign, previewSelection, type Campaign,
 } from '../../db/campaigns';
 import { knownOrgUnits } from '../../db/orgUnits';
-import { Problem } from '../../http/problem';
+import { Problem, codedProblem } from '../../http/problem';
 import { upstreamConnector } from '../customers/upstream';
 import { ruleSetLifecycle } from '../ruleSets/lifecycle';
 
@@ -38,7 +38,7 @@ async function resolveDefinition(pool: pg.Pool, principal: Principal, def: z.inf
   const base = (await ruleSetLifecycle('judgement', { pool }).inForceAt(new Date()))?.document ?? DEFAULT_JUDGEMENT_RULE_SET;
   const chosen = selectRules(base, def.rules, base.version);
   if (!chosen.ok) errors.push(...chosen.errors);
-  if (errors.length || !chosen.ok) throw new Problem(422, 'Invalid campaign', 'The campaign definition does not fit the org tree or the active rule set.', errors);
+  if (errors.length || !chosen.ok) throw codedProblem(422, 'Invalid campaign', 'campaign.invalid', {}, 'zh-CN', { errors });
   return { base, ruleSet: chosen.ruleSet, minScore: def.minScore ?? base.campaignMinScore };
 }
 
@@ -55,19 +55,19 @@ async function live(temporal: Client, c: Campaign): Promise<CampaignProgress | n
 /** A campaign whose scope overlaps the caller's org unit, else 404. */
 export async function visibleCampaign(pool: pg.Pool, id: string, principal: Principal): Promise<Campaign> {
   const c = await getCampaign(pool, id, principal.orgUnit);
-  if (!c) throw new Problem(404, 'Not found', `No campaign ${id} in your org unit.`);
+  if (!c) throw codedProblem(404, 'Not found', 'campaign.not-visible', { id }, 'zh-CN');
   return c;
 }
 
 /** Pause and resume are Updates: the workflow's validator answers at once (e.g. a completed campaign). */
 async function control(d: CampaignDeps, id: string, principal: Principal, update: typeof pauseUpdate): Promise<CampaignProgress> {
   const c = await visibleCampaign(d.pool, id, principal);
-  if (c.status === 'draft') throw new Problem(409, 'Conflict', 'The campaign has not been run yet.');
+  if (c.status === 'draft') throw codedProblem(409, 'Conflict', 'campaign.not-run', {}, 'zh-CN');
   try {
     return await d.temporal.workflow.getHandle(campaignWorkflowId(c.id)).executeUpdate(update);
   } catch (e) {
     if (e instanceof WorkflowUpdateFailedError) throw new Problem(409, 'Conflict', e.cause?.message ?? e.message);
-    if ((e as Error).name === 'WorkflowNotFoundError' || /completed|not found/i.test((e as Error).message)) throw new Problem(409, 'Conflict', 'The campaign has completed.');
+    if ((e as Error).name === 'WorkflowNotFoundError' || /completed|not found/i.test((e as Error).message)) throw codedProblem(409, 'Conflict', 'campaign.completed', {}, 'zh-CN');
     throw e;
   }
 }
@@ -91,7 +91,7 @@ export async function previewCampaign(pool: pg.Pool, principal: Principal, def: 
  */
 export async function previewDraft(pool: pg.Pool, principal: Principal, id: string): Promise<CampaignLaunchPreview> {
   const c = await visibleCampaign(pool, id, principal);
-  if (c.status !== 'draft') throw new Problem(409, 'Conflict', 'The campaign has already run; its progress shows what it selected.');
+  if (c.status !== 'draft') throw codedProblem(409, 'Conflict', 'campaign.already-run', {}, 'zh-CN');
   const asOfMonth = c.asOfMonth ?? (await upstreamConnector(pool).latestBillingMonth()) ?? lastClosedMonth(new Date());
   const prepared = prepareCampaign(c, asOfMonth);
   const { matched, withOpenCase, byRule } = await previewSelection(pool, prepared, c.scope, c.minScore, c.minExpectedRate);
@@ -127,15 +127,15 @@ export async function campaignSelections(pool: pg.Pool, principal: Principal, id
 /** Starts the campaign's workflow (once): only a manager of the defining unit or above runs it. */
 export async function runCampaign(d: CampaignDeps, principal: Principal, id: string): Promise<{ id: string; workflowId: string; status: z.infer<typeof CampaignRecord>['status'] }> {
   const c = await visibleCampaign(d.pool, id, principal);
-  if (!orgWithin(c.orgUnitId, principal.orgUnit)) throw new Problem(403, 'Forbidden', `The campaign was defined by ${c.orgUnitId}; only a manager there or above runs it.`);
-  if (c.status === 'completed') throw new Problem(409, 'Conflict', 'The campaign has completed.');
+  if (!orgWithin(c.orgUnitId, principal.orgUnit)) throw codedProblem(403, 'Forbidden', 'campaign.run-elsewhere', { org: c.orgUnitId }, 'zh-CN');
+  if (c.status === 'completed') throw codedProblem(409, 'Conflict', 'campaign.completed', {}, 'zh-CN');
   const input: CampaignInput = { campaignId: c.id, batchSize: c.batchSize };
   try {
     await d.temporal.workflow.start(CAMPAIGN_WORKFLOW, {
       taskQueue: d.taskQueue, workflowId: campaignWorkflowId(c.id), args: [input], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
   } catch (e) {
-    if (e instanceof WorkflowExecutionAlreadyStartedError) throw new Problem(409, 'Conflict', 'The campaign has already run.');
+    if (e instanceof WorkflowExecutionAlreadyStartedError) throw codedProblem(409, 'Conflict', 'campaign.already-run', {}, 'zh-CN');
     throw e;
   }
   await markCampaignRunning(d.pool, c.id);

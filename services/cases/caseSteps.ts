@@ -8,7 +8,8 @@ import type { CheckInResult, StepAction, TaskState } from '../../domain/terminal
 import type { Lang } from '../../domain/text';
 import { presenceWeakDetail } from '../../domain/presence';
 import { presenceReasonText, type PresenceVerdict } from '../../domain/presenceReasons';
-import { Problem, fieldErrors } from '../../http/problem';
+import { Problem, codedProblem, fieldErrors } from '../../http/problem';
+import { renderMessage, type MessageParams } from '../../domain/messages';
 import { taskCaseInScope } from '../access/caseAccess';
 import { presenceVerdictOfState } from '../presence/presenceVerdict';
 import { WORKFLOW_ANSWER_MS, caseLiveState, notAnswering, queryLiveState } from './caseLiveState';
@@ -19,17 +20,24 @@ import { checkReport, checkVerification, prepareOrder } from './moneySteps';
 
 export { WORKFLOW_ANSWER_MS, caseLiveState };
 
-const caseEnded = () => new Problem(409, 'Case closed', 'The case has ended; no further steps are possible.', undefined, 'about:blank', 'case.ended');
+const caseEnded = (lang: Lang) => codedProblem(409, 'Case closed', 'case.ended', {}, lang);
 
 /** The step's payload as its schema reads it; 400 naming each bad field. */
-function parseStep<A extends CaseActionName>(action: A, payload: Record<string, unknown>): z.infer<(typeof CASE_ACTIONS)[A]['input']> {
+function parseStep<A extends CaseActionName>(action: A, payload: Record<string, unknown>, lang: Lang): z.infer<(typeof CASE_ACTIONS)[A]['input']> {
   const parsed = CASE_ACTIONS[action].input.safeParse(payload);
-  if (!parsed.success) throw new Problem(400, 'Invalid request', `The ${action} step has invalid fields.`, fieldErrors(parsed.error));
+  if (!parsed.success) throw codedProblem(400, 'Invalid request', 'request.step-invalid-fields', { step: action, action }, lang, { errors: fieldErrors(parsed.error) });
   return parsed.data as z.infer<(typeof CASE_ACTIONS)[A]['input']>;
 }
 
+/** The code and params a workflow validator refused with (workflows/caseRules.ts `reject`); null for older refusals. */
+function refusalOf(f: ApplicationFailure): { code: string; params: MessageParams } | null {
+  const d = f.details?.[0] as { code?: unknown; params?: unknown } | undefined;
+  if (typeof d?.code !== 'string') return null;
+  return { code: d.code, params: d.params && typeof d.params === 'object' ? (d.params as MessageParams) : {} };
+}
+
 /** Sends a parsed step to the case workflow as its Update; the validator's refusal comes back as 403/409/422. */
-async function executeStep(temporal: Client, workflowId: string, action: CaseActionName, data: object, principal: Principal): Promise<unknown> {
+async function executeStep(temporal: Client, workflowId: string, action: CaseActionName, data: object, principal: Principal, lang: Lang): Promise<unknown> {
   const actor = { username: principal.username, roles: principal.roles, orgUnit: principal.orgUnit };
   try {
     return await temporal.withDeadline(Date.now() + WORKFLOW_ANSWER_MS.update, () =>
@@ -38,19 +46,21 @@ async function executeStep(temporal: Client, workflowId: string, action: CaseAct
   } catch (e) {
     if (isGrpcDeadlineError(e)) {
       // Temporal may still deliver the step once a worker polls again: say so rather than invite a blind retry.
-      throw notAnswering(`The ${action} step was not confirmed in time (is a worker running?). It may still be applied when the case workflow resumes: reload the case before trying again.`);
+      throw notAnswering(renderMessage('case.step-unconfirmed', { step: action, action }, lang), 'case.step-unconfirmed', { step: action, action });
     }
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
       const kind = e.cause.type as RejectionKind | undefined;
       const status = (kind && REJECTION_STATUS[kind]) || 422;
-      // the code lets a terminal explain the refusal in its user's words (the message is the validator's English); the same reading as the type's tail
-      throw new Problem(status, 'Step refused', e.cause.message, undefined, `urn:jicha:case-step:${kind ?? 'refused'}`, `case-step:${kind ?? 'refused'}`);
+      const type = `urn:jicha:case-step:${kind ?? 'refused'}`;
+      // the validator's code and params: the detail in the caller's language, and both for a UI's own words
+      const refusal = refusalOf(e.cause) ?? { code: 'case-step.refused', params: { reason: e.cause.message } };
+      throw codedProblem(status, 'Step refused', refusal.code, refusal.params, lang, { type });
     }
     // a penalty the activity refused (a rule set published between the service's check and the order): the step is invalid
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ActivityFailure && e.cause.cause instanceof ApplicationFailure && e.cause.cause.type === 'PenaltyRefused') {
-      throw new Problem(422, 'Step refused', e.cause.cause.message, undefined, 'urn:jicha:case-step:InvalidStep', 'case-step:InvalidStep');
+      throw codedProblem(422, 'Step refused', 'case-step.penalty-refused', { reason: e.cause.cause.message }, lang, { type: 'urn:jicha:case-step:InvalidStep' });
     }
-    if (e instanceof WorkflowNotFoundError) throw caseEnded();
+    if (e instanceof WorkflowNotFoundError) throw caseEnded(lang);
     throw e;
   }
 }
@@ -59,8 +69,10 @@ async function executeStep(temporal: Client, workflowId: string, action: CaseAct
  * Sends one human step to the case workflow as an Update; the validator's refusal comes back as 403/409/422.
  * Findings go through `submitFindings` instead (they carry the server's presence verdict).
  */
-export async function sendCaseAction(temporal: Client, workflowId: string, action: CaseActionName, payload: Record<string, unknown>, principal: Principal): Promise<unknown> {
-  return executeStep(temporal, workflowId, action, parseStep(action, payload), principal);
+export async function sendCaseAction(
+  temporal: Client, workflowId: string, action: CaseActionName, payload: Record<string, unknown>, principal: Principal, lang: Lang = 'zh-CN',
+): Promise<unknown> {
+  return executeStep(temporal, workflowId, action, parseStep(action, payload, lang), principal, lang);
 }
 
 /**
@@ -73,20 +85,20 @@ export async function takeCaseStep(
   deps: StepDeps, principal: Principal, row: { workflowId: string; orgUnitId: string }, action: CaseActionName, payload: Record<string, unknown>, lang: Lang,
 ): Promise<unknown> {
   if (action === 'rectification') {
-    const order = await prepareOrder(deps.pool, row.orgUnitId, parseStep('rectification', payload), lang);
-    return executeStep(deps.temporal, row.workflowId, 'rectification', order, principal);
+    const order = await prepareOrder(deps.pool, row.orgUnitId, parseStep('rectification', payload, lang), lang);
+    return executeStep(deps.temporal, row.workflowId, 'rectification', order, principal, lang);
   }
   if (action === 'rectification-report') {
-    const report = parseStep('rectification-report', payload);
+    const report = parseStep('rectification-report', payload, lang);
     checkReport(await queryLiveState(deps.temporal, row.workflowId), report, lang);
-    return executeStep(deps.temporal, row.workflowId, action, report, principal);
+    return executeStep(deps.temporal, row.workflowId, action, report, principal, lang);
   }
   if (action === 'verify') {
-    const v = parseStep('verify', payload);
+    const v = parseStep('verify', payload, lang);
     checkVerification(await queryLiveState(deps.temporal, row.workflowId), v, lang);
-    return executeStep(deps.temporal, row.workflowId, action, v, principal);
+    return executeStep(deps.temporal, row.workflowId, action, v, principal, lang);
   }
-  return sendCaseAction(deps.temporal, row.workflowId, action, payload, principal);
+  return sendCaseAction(deps.temporal, row.workflowId, action, payload, principal, lang);
 }
 
 /** 422 `case-step:PresenceWeak`: the visit's reasons, each in the caller's language, and what to do about them. */
@@ -108,15 +120,15 @@ export interface StepDeps {
  * refuses the field.
  */
 export async function submitFindings(deps: StepDeps, principal: Principal, row: { id: string; workflowId: string }, payload: Record<string, unknown>, lang: Lang): Promise<InspectionCaseState> {
-  const findings = parseStep('findings', payload);
+  const findings = parseStep('findings', payload, lang);
   const state = await queryLiveState(deps.temporal, row.workflowId);
-  if (!state) throw caseEnded();
+  if (!state) throw caseEnded(lang);
   const presence = await presenceVerdictOfState(deps.pool, row.id, state);
   // Refuse only the caller whose findings the workflow would otherwise take: anyone else (another inspector, a case
   // past field evidence) hears the workflow's own refusal, which still sees the verdict and guards it.
   const takesFindings = state.stage === 'field_evidence' && state.assignment === 'accepted' && state.assignee === principal.username;
   if (takesFindings && presence.weak && !findings.justification) throw presenceWeakProblem(presence, lang);
-  return (await executeStep(deps.temporal, row.workflowId, 'findings', { ...findings, presence }, principal)) as InspectionCaseState;
+  return (await executeStep(deps.temporal, row.workflowId, 'findings', { ...findings, presence }, principal, lang)) as InspectionCaseState;
 }
 
 /** What a terminal shows after a step: the case's stage and who holds it now. */
@@ -155,8 +167,8 @@ export async function takeTerminalStep(
   const c = await taskCaseInScope(deps.pool, caseId, principal);
   if (action === 'findings') return taskState(await submitFindings(deps, principal, { id: c.id, workflowId: c.workflowId }, payload, lang));
   if (action === 'check-in') {
-    const data = parseStep('check-in', payload);
-    return (await executeStep(deps.temporal, c.workflowId, 'check-in', observedClockSkewS === null ? data : { ...data, observedClockSkewS }, principal)) as z.infer<typeof CheckInResult>;
+    const data = parseStep('check-in', payload, lang);
+    return (await executeStep(deps.temporal, c.workflowId, 'check-in', observedClockSkewS === null ? data : { ...data, observedClockSkewS }, principal, lang)) as z.infer<typeof CheckInResult>;
   }
   const result = await takeCaseStep(deps, principal, { workflowId: c.workflowId, orgUnitId: c.orgUnitId }, action, payload, lang);
   return taskState(result as InspectionCaseState);

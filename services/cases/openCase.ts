@@ -9,7 +9,7 @@ import { getCase } from '../../db/cases';
 import { releaseCaseOpening, reserveCaseOpening } from '../../db/caseOpenings';
 import { findCustomer } from '../../db/customers';
 import { DUPLICATE_OPENERS, DUPLICATE_REASON_NOT_ALLOWED_CODE, duplicateReasonNotAllowed, existingCaseMessage, type OpenMessage } from '../../domain/caseOpening';
-import { Problem } from '../../http/problem';
+import { Problem, codedProblem } from '../../http/problem';
 
 // Opening a case: every origin (back office, terminal custom audit, campaign batches, imported work orders) starts the
 // case workflow here, under a deterministic workflow id, so a retry finds the case it already started.
@@ -69,9 +69,9 @@ export async function openCase(
   d: { pool: pg.Pool; temporal: Client; taskQueue: string; recordWaitMs: number }, principal: Principal, r: OpenCaseRequest,
 ): Promise<OpenedCase> {
   const customer = await findCustomer(d.pool, r.customerAccountNo);
-  if (!customer) throw new Problem(422, 'Unknown customer', `No customer with account number ${r.customerAccountNo}.`, [{ path: 'customerAccountNo', message: 'no customer with this account number' }]);
+  if (!customer) throw codedProblem(422, 'Unknown customer', 'customer.unknown', { accountNo: r.customerAccountNo }, 'zh-CN', { errors: [{ path: 'customerAccountNo', message: 'no customer with this account number' }] });
   if (!orgWithin(customer.stationId, principal.orgUnit)) {
-    throw new Problem(403, 'Forbidden', `Customer ${r.customerAccountNo} belongs to ${customer.stationId}, outside your org unit ${principal.orgUnit}.`);
+    throw codedProblem(403, 'Forbidden', 'customer.outside-unit', { accountNo: r.customerAccountNo, station: customer.stationId, org: principal.orgUnit }, 'zh-CN');
   }
   if (r.duplicateReason !== undefined && !principal.roles.some((x) => (DUPLICATE_OPENERS as readonly string[]).includes(x))) {
     throw new Problem(403, 'Forbidden', `${duplicateReasonNotAllowed.zh} / ${duplicateReasonNotAllowed.en}`, [{ path: 'duplicateReason', message: duplicateReasonNotAllowed.en, code: DUPLICATE_REASON_NOT_ALLOWED_CODE }], 'urn:jicha:case-open:DuplicateReasonNotAllowed', DUPLICATE_REASON_NOT_ALLOWED_CODE);
@@ -96,6 +96,6 @@ export async function openCase(
   }
   const row = await waitForRecordedCase(d.pool, caseId, d.recordWaitMs);
   if (!row) return { recorded: false, id: caseId, workflowId: caseWorkflowId(caseId) };
-  if (row.customerAccountNo !== r.customerAccountNo) throw new Problem(409, 'Conflict', 'This Idempotency-Key was already used for a different case.');
+  if (row.customerAccountNo !== r.customerAccountNo) throw codedProblem(409, 'Conflict', 'request.idempotency-key-other-case', {}, 'zh-CN');
   return { recorded: true, case: row };
 }

@@ -5,7 +5,7 @@ import { distanceMeters } from '../../domain/geo';
 import { PRESENCE_REASONS, PRESENCE_REASON_CODES, PresenceReason, reason, type PresenceReasonCode } from '../../domain/presenceReasons';
 import type { PresenceReviewDetail, PresenceReviewRow, ReviewEvidence } from '../../domain/presenceReview';
 import { listPendingReviews, reviewCase, type ReviewQueueQuery } from '../../db/presenceReviews';
-import { Problem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
 import { caseScopeOf, notVisible } from '../access/caseAccess';
 import { caseEvidenceList, type EvidenceDeps } from '../evidence/evidenceService';
 import { caseTrackReplay } from '../tracks/caseTracks';
@@ -107,7 +107,7 @@ export async function presenceReview(d: EvidenceDeps, principal: Principal, case
   if (!parsed.success) throw new Error(`case ${caseId}: its snapshot does not hold a readable review (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')})`);
   const s = parsed.data;
   if (!s.review) {
-    throw new Problem(404, 'Not found', `The field visit of case ${c.caseNo} has not been put on review.`, undefined, 'about:blank', 'presence-review.none');
+    throw codedProblem(404, 'Not found', 'presence-review.none', { caseNo: c.caseNo }, 'zh-CN');
   }
   const returned = s.returnedVisits ?? [];
   // A returned review is about the visit it sent back (the last one kept aside); otherwise about the current visit.

@@ -5,7 +5,7 @@ import { addMonths } from '../../domain/billingMonths';
 import { caseHistory } from '../../db/mobileTasks';
 import { caseEvidenceUploads } from '../../db/mobileEvidence';
 import type { UpstreamConnector } from '../../domain/customerData';
-import { Problem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
 import { taskCaseInScope } from '../access/caseAccess';
 import { bearingDeg, geoUri } from '../tracks/trackGeometry';
 import { casePolicyInForce, casePolicyOfVersion } from './casePolicyInForce';
@@ -66,7 +66,7 @@ export async function taskDetail(pool: pg.Pool, connector: UpstreamConnector, pr
 export async function taskNavigation(pool: pg.Pool, connector: UpstreamConnector, principal: Principal, caseId: string, fromLat?: number, fromLon?: number) {
   const c = await taskCaseInScope(pool, caseId, principal);
   const cu = await connector.customer(c.customerAccountNo);
-  if (!cu) throw new Problem(404, 'Not found', `Customer ${c.customerAccountNo} is not in the archive.`);
+  if (!cu) throw codedProblem(404, 'Not found', 'customer.not-in-archive', { accountNo: c.customerAccountNo }, 'zh-CN');
   const at = cu.lat !== null && cu.lon !== null ? { lat: cu.lat, lon: cu.lon } : null;
   const from = at && fromLat !== undefined && fromLon !== undefined ? { lat: fromLat, lon: fromLon } : null;
   return {

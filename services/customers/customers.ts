@@ -7,7 +7,7 @@ import { judgeCustomer } from '../../db/judgeCustomer';
 import { customerCases, listCustomers, CUSTOMER_SORTABLE, type CustomerListFilter } from '../../db/customers';
 import { orgUnitName } from '../../db/orgUnits';
 import { searchCustomers } from '../../db/mobileTasks';
-import { Problem } from '../../http/problem';
+import { Problem, codedProblem } from '../../http/problem';
 import { caseScopeOf } from '../access/caseAccess';
 import { geoUri } from '../tracks/trackGeometry';
 
@@ -19,7 +19,7 @@ export { CUSTOMER_SORTABLE, listCustomers, type CustomerListFilter };
 /** The customer's archive if it lies inside the caller's org unit; 404 otherwise (outsiders learn nothing). */
 export async function customerInScope(connector: UpstreamConnector, accountNo: string, principal: Pick<Principal, 'orgUnit'>): Promise<CustomerArchive> {
   const c = await connector.customer(accountNo);
-  if (!c || !orgWithin(c.gridId ?? c.stationId, principal.orgUnit)) throw new Problem(404, 'Not found', `No customer ${accountNo} in your org unit.`);
+  if (!c || !orgWithin(c.gridId ?? c.stationId, principal.orgUnit)) throw codedProblem(404, 'Not found', 'customer.not-visible', { accountNo }, 'zh-CN');
   return c;
 }
 

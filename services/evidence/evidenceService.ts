@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Client as MinioClient } from 'minio';
 import type pg from 'pg';
 import type { Config } from '../../config/env';
-import { Problem } from '../../http/problem';
+import { Problem, codedProblem } from '../../http/problem';
 import { sendCaseAction, taskState } from '../cases/caseSteps';
 import { taskCaseInScope } from '../access/caseAccess';
 import type { InspectionCaseState } from '../../domain/inspectionCaseContract';
@@ -173,7 +173,7 @@ export async function confirmEvidence(d: EvidenceDeps, principal: Principal, cas
       // a photo with any finding (stale or distant EXIF, a copy…) is attached, but does not count as a verified one
       evidenceId: u.id, kind: u.kind, sha256: u.sha256, sizeBytes: u.sizeBytes, verified: forensics.reasons.length === 0, capturedAt: u.capturedAt,
       ...(u.lat !== null && u.lon !== null ? { lat: u.lat, lon: u.lon } : {}),
-    }, principal)) as InspectionCaseState;
+    }, principal, lang)) as InspectionCaseState;
   } catch (e) {
     if (e instanceof Problem) await reject(`the case refused it: ${e.detail ?? e.title}`);
     throw e;
@@ -197,11 +197,19 @@ export async function sweepAbandonedUploads(d: Pick<EvidenceDeps, 'pool' | 's3'>
 }
 
 /** An upload ticket for the assigned inspector at field evidence: a presigned PUT signing size, type and checksum. */
-export async function requestEvidenceUpload(d: EvidenceDeps, principal: Principal, caseId: string, deviceId: string, body: z.infer<typeof UploadRequest>): Promise<z.infer<typeof UploadTicket>> {
+export async function requestEvidenceUpload(
+  d: EvidenceDeps, principal: Principal, caseId: string, deviceId: string, body: z.infer<typeof UploadRequest>, lang: Lang = 'zh-CN',
+): Promise<z.infer<typeof UploadTicket>> {
   const c = await taskCaseInScope(d.pool, caseId, principal);
-  if (c.stage !== 'field_evidence') throw new Problem(409, 'Step refused', `Evidence is taken at field evidence; case ${c.caseNo} is at ${c.stage}.`, undefined, 'urn:jicha:case-step:WrongStage');
-  if (c.assignee !== principal.username) throw new Problem(403, 'Step refused', `Evidence is for the assigned inspector (${c.assignee ?? 'nobody yet'}), not ${principal.username}.`, undefined, 'urn:jicha:case-step:WrongActor');
-  if (c.assignment !== 'accepted') throw new Problem(409, 'Step refused', 'Attaching evidence: accept the assignment first.', undefined, 'urn:jicha:case-step:WrongStage');
+  // the case workflow's own refusals (domain/messages/caseSteps.ts), said before a ticket is signed
+  const step = 'evidence';
+  if (c.stage !== 'field_evidence') throw codedProblem(409, 'Step refused', 'case-step.wrong-stage', { step, stage: c.stage, stages: 'field_evidence' }, lang, { type: 'urn:jicha:case-step:WrongStage' });
+  if (c.assignee !== principal.username) {
+    const actor = { type: 'urn:jicha:case-step:WrongActor' };
+    if (c.assignee) throw codedProblem(403, 'Step refused', 'case-step.not-assignee', { step, assignee: c.assignee, user: principal.username }, lang, actor);
+    throw codedProblem(403, 'Step refused', 'case-step.no-assignee', { step, user: principal.username }, lang, actor);
+  }
+  if (c.assignment !== 'accepted') throw codedProblem(409, 'Step refused', 'case-step.accept-first', { step }, lang, { type: 'urn:jicha:case-step:WrongStage' });
   const allowed = EVIDENCE_CONTENT_TYPES[body.kind];
   if (!allowed.includes(body.contentType)) throw new Problem(400, 'Invalid request', `A ${body.kind} must be one of ${allowed.join(', ')}.`, [{ path: 'contentType', message: `not a ${body.kind} type` }]);
   const max = EVIDENCE_MAX_BYTES[body.kind];

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Principal } from '../../domain/roles';
 import type { TrackBatch, TrackReplay } from '../../domain/terminalSchemas';
 import { appendTrackPoints, caseTracks } from '../../db/mobileTrack';
-import { Problem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
 import { taskCaseInScope } from '../access/caseAccess';
 import { simplifyTrack, trackLengthM } from './trackGeometry';
 
@@ -44,7 +44,7 @@ export async function caseTrackReplay(
 export async function appendTrack(pool: pg.Pool, principal: Principal, deviceId: string, batch: z.infer<typeof TrackBatch>) {
   if (batch.caseId) {
     const c = await taskCaseInScope(pool, batch.caseId, principal);
-    if (c.assignee !== principal.username) throw new Problem(403, 'Not your visit', `Case ${c.caseNo} is assigned to ${c.assignee ?? 'nobody yet'}, not ${principal.username}; its track is recorded by the assigned inspector.`);
+    if (c.assignee !== principal.username) throw codedProblem(403, 'Not your visit', 'track.not-your-visit', { caseNo: c.caseNo, assignee: c.assignee, user: principal.username }, 'zh-CN');
   }
   const stored = await appendTrackPoints(pool, deviceId, principal.username, batch.caseId ?? null, batch.points);
   return { received: batch.points.length, stored, duplicates: batch.points.length - stored };

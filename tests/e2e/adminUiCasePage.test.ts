@@ -91,8 +91,7 @@ test('a supervisor opens a case: live state, timeline and map render; a note is 
     await page.getByRole('button', { name: '提交' }).click();
     const error = page.getByTestId('case-action-error');
     await error.waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('case-action-reason').textContent()).toBe('所填内容与工单当前情况不符。');
-    expect(await error.textContent()).toContain('inspector already holds this step');
+    expect(await page.getByTestId('case-action-reason').textContent()).toBe('inspector 已是当前处理人。');
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-case-refused.png'), fullPage: true });
   } finally {
     await page.close();

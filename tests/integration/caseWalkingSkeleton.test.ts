@@ -73,14 +73,14 @@ test('an invalid body gets 400 with field details and starts no workflow', async
   expect(res.body.errors).toEqual(expect.arrayContaining([
     { path: 'customerAccountNo', message: 'must be a 10-digit account number (户号)' },
     expect.objectContaining({ path: 'origin' }),
-    { path: 'colour', message: 'unknown field' },
+    { path: 'colour', message: 'unknown field', code: 'field.unknown' },
   ]));
   const unknown = await api(h.baseUrl, '/api/cases', { token: supervisor, body: { customerAccountNo: '9999999999' } });
   expect(unknown.status).toBe(422);
   expect(unknown.body.errors).toEqual([{ path: 'customerAccountNo', message: 'no customer with this account number' }]);
   const malformed = await api(h.baseUrl, '/api/cases', { token: supervisor, body: '{"customerAccountNo":' });
   expect(malformed.status).toBe(400);
-  expect(malformed.body.detail).toBe('The body is not valid JSON.');
+  expect(malformed.body.detail).toBe('请求内容不是有效的 JSON。');
   expect(await workflowsOnQueue()).toBe(wfBefore);
   expect(await countCases()).toBe(rowsBefore);
 });

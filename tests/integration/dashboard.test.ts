@@ -154,14 +154,14 @@ describe('GET /api/dashboard/stats', () => {
     for (const unit of ['HB', R, 'HB.XNX']) {
       const res = await api(h.baseUrl, `/api/dashboard/stats?unit=${unit}`, { token: supervisor });
       expect(res.status).toBe(403);
-      expect(res.body.detail).toBe(`Org unit ${unit} is outside your org unit HB.XN.`);
+      expect(res.body).toMatchObject({ code: 'org.outside-unit', params: { unit, org: 'HB.XN' }, detail: `单位 ${unit} 不在您的单位 HB.XN 范围内。` });
     }
     expect((await api(h.baseUrl, '/api/dashboard/stats?unit=HB.XN.XA', { token: lead })).status).toBe(403);
     expect((await api(h.baseUrl, '/api/dashboard/stats?unit=HB.XN.XA.WQ', { token: lead })).status).toBe(200);
     expect((await api(h.baseUrl, '/api/dashboard/stats', { token: inspector })).status).toBe(403);
-    const reversed = await api(h.baseUrl, '/api/dashboard/stats?from=2025-04&to=2025-03', { token: supervisor });
+    const reversed = await api(h.baseUrl, '/api/dashboard/stats?from=2025-04&to=2025-03', { token: supervisor, headers: { 'Accept-Language': 'en' } });
     expect(reversed.status).toBe(400);
-    expect(reversed.body.detail).toBe('The period starts (2025-04) after it ends (2025-03).');
+    expect(reversed.body).toMatchObject({ code: 'period.range-reversed', detail: 'The period starts (2025-04) after it ends (2025-03).' });
     expect((await api(h.baseUrl, '/api/dashboard/stats?from=2022-01&to=2025-01', { token: supervisor })).status).toBe(400);
     expect((await api(h.baseUrl, '/api/dashboard/stats?from=2025-13', { token: supervisor })).status).toBe(400);
     expect((await api(h.baseUrl, '/api/dashboard/stats?unit=HB.XN%25', { token: supervisor })).status).toBe(400);

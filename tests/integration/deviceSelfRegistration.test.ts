@@ -94,7 +94,7 @@ test('an id an administrator registered is someone else\'s; a private key, a poi
   const key = await newKey();
   const withPrivate = await register('inspector', { deviceId: newDeviceId('T'), label: 'x', platform: 'android', publicKeyJwk: { ...key.jwk, d: key.jwk.x } });
   expect(withPrivate.status).toBe(400);
-  expect(withPrivate.body.errors).toEqual([{ path: 'publicKeyJwk.d', message: 'unknown field' }]);
+  expect(withPrivate.body.errors).toEqual([{ path: 'publicKeyJwk.d', message: 'unknown field', code: 'field.unknown' }]);
   const offCurve = await register('inspector', { deviceId: newDeviceId('T'), label: 'x', platform: 'android', publicKeyJwk: { ...key.jwk, y: key.jwk.x } });
   expect(offCurve.status).toBe(422);
   expect(offCurve.body.code).toBe('device.key-invalid');

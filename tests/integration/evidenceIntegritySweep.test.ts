@@ -83,8 +83,8 @@ test('an overwrite is a mismatch and a delete is missing: both recorded, flagged
 
   const notes = await h.pool.query<{ recipient_role: string; recipient_org: string; body: string }>("select recipient_role, recipient_org, body from notifications where case_id = $1 and kind = 'evidence_integrity' order by body", [c.id]);
   expect(notes.rows.map((n) => [n.recipient_role, n.recipient_org])).toEqual([['supervisor', 'HB.XN'], ['supervisor', 'HB.XN']]);
-  expect(notes.rows.some((n) => n.body.includes(`证据 ${items.overwritten.ev.evidenceId}（photo）复核未通过：存储的文件与确认时的 SHA-256 不一致`))).toBe(true);
-  expect(notes.rows.some((n) => n.body.includes(`证据 ${items.deleted.ev.evidenceId}（photo）复核未通过：确认时的文件版本已不存在`))).toBe(true);
+  expect(notes.rows.some((n) => n.body.includes(`证据 ${items.overwritten.ev.evidenceId}（照片）复核未通过：存储的文件与确认时的 SHA-256 不一致`))).toBe(true);
+  expect(notes.rows.some((n) => n.body.includes(`证据 ${items.deleted.ev.evidenceId}（照片）复核未通过：确认时的文件版本已不存在`))).toBe(true);
 });
 
 test('npm run verify:evidence --case <caseNo> prints progress and a summary and exits 1 on the failures', async () => {

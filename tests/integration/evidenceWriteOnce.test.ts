@@ -124,7 +124,7 @@ describe('a confirmed object', () => {
     expect(item.integrity).toEqual({ status: 'newer-version', checkedAt: expect.any(String), flaggedAt: item.integrity.checkedAt });
 
     const notes = await h.pool.query("select recipient_role, recipient_org, title, body from notifications where case_id = $1 and kind = 'evidence_integrity'", [c.id]);
-    expect(notes.rows).toEqual([{ recipient_role: 'supervisor', recipient_org: 'HB.XN', title: `证据完整性告警 / Evidence integrity alert: ${c.caseNo} ${site.name}`, body: expect.stringContaining(`工单 ${c.caseNo} 的证据 ${ev.evidenceId}（photo）复核未通过：有人试图覆盖或删除该证据`) }]);
+    expect(notes.rows).toEqual([{ recipient_role: 'supervisor', recipient_org: 'HB.XN', title: `证据完整性告警 / Evidence integrity alert: ${c.caseNo} ${site.name}`, body: expect.stringContaining(`工单 ${c.caseNo} 的证据 ${ev.evidenceId}（照片）复核未通过：有人试图覆盖或删除该证据`) }]);
     // the supervisor's inbox has it
     const inbox = await api(h.baseUrl, '/api/notifications', { token: await tokenFor('supervisor') });
     expect(inbox.body.some((n: { caseId: string; kind: string }) => n.caseId === c.id && n.kind === 'evidence_integrity')).toBe(true);

@@ -70,7 +70,7 @@ describe('bodies and malformed requests', () => {
     expect(big.body.title).toBe('Payload too large');
     const bad = await api(h.baseUrl, '/api/cases', { token: supervisor, body: '{"customerAccountNo": ' });
     isProblem(bad, 400);
-    expect(bad.body.detail).toBe('The body is not valid JSON.');
+    expect(bad.body).toMatchObject({ code: 'request.not-json', detail: '请求内容不是有效的 JSON。' });
   });
 
   test('unknown paths, undecodable paths and oversized headers are problems too, not HTML or a bare status line', async () => {
@@ -170,7 +170,7 @@ describe('no internals in answers', () => {
     try {
       const r = await api(broken.baseUrl, '/api/cases', { token: 'anything' });
       isProblem(r, 500);
-      expect(r.body).toEqual({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'The server could not complete the request; it has been logged.' });
+      expect(r.body).toEqual({ type: 'about:blank', title: 'Internal error', status: 500, code: 'server.internal', detail: '服务器未能完成请求，已记录错误。' });
     } finally {
       await broken.stop();
     }

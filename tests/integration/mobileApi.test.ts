@@ -211,7 +211,7 @@ describe('tasks and field steps', () => {
     expect(accepted.body).toMatchObject({ caseId: a.id, assignee: 'inspector', assignment: 'accepted' });
     const again = await mobile(h.baseUrl, `/tasks/${a.id}/accept`, { ...as('inspector'), body: {} });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ type: 'urn:jicha:case-step:WrongStage', detail: 'The assignment is already accepted.' });
+    expect(again.body).toMatchObject({ type: 'urn:jicha:case-step:WrongStage', code: 'case-step.assignment-accepted', detail: '已接单。' });
     // once declined, the case is no longer among the inspector's own cases: not even its existence is confirmed
     const byOther = await mobile(h.baseUrl, `/tasks/${b.id}/accept`, { ...as('inspector'), body: {} });
     expect(byOther.status).toBe(404);
@@ -329,7 +329,8 @@ describe('tasks and field steps', () => {
     expect(row.presence_confidence).toBeCloseTo(live.findings!.presence!.confidence, 3);
     const late = await mobile(h.baseUrl, `/tasks/${a.id}/check-in`, { ...as('inspector'), body: { ...north(A, 5), accuracyM: 4, deviceTime: new Date().toISOString() } });
     expect(late.status).toBe(409);
-    expect(late.body.detail).toMatch(/^Check-in is not possible while the case is at rectification/);
+    expect(late.body).toMatchObject({ code: 'case-step.wrong-stage', params: { step: 'check-in', stage: 'rectification', stages: 'field_evidence' } });
+    expect(late.body.detail).toBe('工单处于督办整改阶段，不能现场签到（需在现场取证阶段）。');
   });
 });
 
@@ -368,9 +369,9 @@ describe('offline batch sync', () => {
     expect(r[3]).toMatchObject({ code: 'case-step:PresenceWeak', reason: expect.stringMatching(/^现场真实性存疑/) });
     expect(r[3].errors).toContainEqual({ path: 'presence', code: 'photos.too-few', message: '有效现场照片 0 张，至少需要 2 张', params: { verified: 0, required: 2 } });
     expect(r[3].errors.map((e: { code: string }) => e.code)).not.toContain('checkin.clock-skew');
-    expect(r[4].reason).toBe('An accepted assignment cannot be declined; ask the station lead to reassign.');
+    expect(r[4]).toMatchObject({ code: 'case-step.accepted-no-decline', reason: '已接的工单不能退单，请联系供电所长改派。' });
     expect(r[5].result).toEqual(online.body);
-    expect(r[6].reason).toMatch(/^The check-in step has invalid fields: /);
+    expect(r[6]).toMatchObject({ code: 'request.sync-invalid-fields', params: { step: 'check-in' }, reason: expect.stringMatching(/^“现场签到”操作中有不符合要求的字段：/) });
 
     const s = await c.handle.query(getStateQuery);
     expect(s).toMatchObject({ stage: 'field_evidence', assignment: 'accepted' });

@@ -59,7 +59,7 @@ describe('evidence upload', () => {
   test('before accepting, outside the unit, too large or of the wrong type: no upload URL', async () => {
     const early = await mobile(h.baseUrl, `/tasks/${c.id}/evidence`, { ...asInspector(), body: ticketBody(photo) });
     expect(early.status).toBe(409);
-    expect(early.body.detail).toBe('Attaching evidence: accept the assignment first.');
+    expect(early.body).toMatchObject({ code: 'case-step.accept-first', detail: '上传证据前请先接单。' });
     expect((await mobile(h.baseUrl, `/tasks/${c.id}/accept`, { ...asInspector(), body: {} })).status).toBe(200);
 
     expect((await mobile(h.baseUrl, `/tasks/${c.id}/evidence`, { token: inspector2, device: device2, body: ticketBody(photo) })).status).toBe(404);

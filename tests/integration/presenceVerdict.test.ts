@@ -95,7 +95,7 @@ test('a weak visit (no track, a check-in 3 km wide) is refused on both APIs with
   const claimed = { ...findings, presence: { confidence: 1, weak: false, reasons: [], computedAt: new Date().toISOString(), basis: { checkIns: 1, trackPoints: 99, photos: 2, verifiedPhotos: 2 } } };
   for (const r of [await mobile(h.baseUrl, `/tasks/${c.id}/findings`, { ...as(), body: claimed }), await api(h.baseUrl, `/api/cases/${c.id}/actions/findings`, { token: t.inspector, body: claimed })]) {
     expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{ path: 'presence', message: 'unknown field' }]);
+    expect(r.body.errors).toEqual([{ path: 'presence', message: 'unknown field', code: 'field.unknown' }]);
   }
 
   const zh = await mobile(h.baseUrl, `/tasks/${c.id}/findings`, { ...as(), body: findings });

@@ -58,7 +58,7 @@ test('an expired token is 401 (the verifier\'s clock moved past the real token\'
   try {
     const res = await api(later.baseUrl, '/api/cases', { token: await tokenFor('supervisor') });
     expect(res.status).toBe(401);
-    expect(res.body.detail).toBe('Token rejected: the token has expired.');
+    expect(res.body).toMatchObject({ code: 'auth.token-rejected', params: { reason: 'the token has expired' }, detail: '访问令牌无效或已过期，请重新登录。' });
   } finally {
     await later.stop();
   }

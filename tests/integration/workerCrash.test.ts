@@ -79,7 +79,7 @@ test('a case survives its worker being killed mid-case: no lost or duplicated st
   await step(id, 'rectification-report', tokens.lead, { summary: '已改类并追补', collectedYuan: 1170, receiptNo: 'XA-2026-1120' });
   const rejected = await api(h.baseUrl, `/api/cases/${id}/actions/verify`, { token: tokens.lead, body: { outcome: 'pass' } });
   expect(rejected.status).toBe(403);
-  expect(rejected.body.detail).toBe('Verification needs one of the roles supervisor.');
+  expect(rejected.body).toMatchObject({ code: 'case-step.role-required', params: { step: 'verify', roles: 'supervisor' }, detail: '复核须由以下角色之一办理：稽查专责。' });
   await step(id, 'verify', tokens.supervisor, { outcome: 'pass' });
   const final = await handle.result();
   expect(final.stage).toBe('closed');

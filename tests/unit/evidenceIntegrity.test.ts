@@ -133,7 +133,9 @@ describe('configuration', () => {
 test('the supervisors\' notice names the case, the item and what was found, in Chinese first', () => {
   const n = integrityNotice({ caseNo: 'JC-1', customerName: '咸宁某合作社', evidenceId: 'e-1', kind: 'photo', outcome: 'newer-version', checkedAt: '2026-12-04T03:30:00Z' });
   expect(n.title).toBe('证据完整性告警 / Evidence integrity alert: JC-1 咸宁某合作社');
-  expect(n.body).toMatch(/^工单 JC-1 的证据 e-1（photo）复核未通过：有人试图覆盖或删除该证据/);
+  expect(n.body).toMatch(/^工单 JC-1 的证据 e-1（照片）复核未通过：有人试图覆盖或删除该证据/);
+  // and as code + params, for each reader's language (#16)
+  expect(n).toMatchObject({ code: 'notification.evidence-integrity', params: { evidenceKind: 'photo', outcome: 'newer-version' } });
   expect(n.body).toMatch(/。\/ Evidence e-1 \(photo\) of case JC-1 failed re-verification: someone tried to overwrite/);
 });
 

@@ -35,15 +35,15 @@ async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void
   }
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; type?: string; message: string };
+type Outcome = { ok: true; value: unknown } | { ok: false; type?: string; message: string; refusal?: { code: string; params: Record<string, unknown> } };
 function settle(p: Promise<unknown>) {
   const box: { outcome: Outcome | null; done: Promise<Outcome> } = { outcome: null, done: null as never };
   box.done = p.then(
     (value): Outcome => (box.outcome = { ok: true, value }),
     (e: unknown): Outcome => {
       if (!(e instanceof WorkflowUpdateFailedError)) throw e;
-      const cause = e.cause as { type?: string; message: string };
-      return (box.outcome = { ok: false, type: cause.type, message: cause.message });
+      const cause = e.cause as { type?: string; message: string; details?: unknown[] };
+      return (box.outcome = { ok: false, type: cause.type, message: cause.message, refusal: cause.details?.[0] as { code: string; params: Record<string, unknown> } });
     },
   );
   return box;
@@ -87,8 +87,10 @@ test('two concurrent "issue rectification" steps: one order, one readable refusa
     expect(first).toMatchObject({ ok: true, value: { rectification: { owner: 'lead', issuedBy: 'lead' } } });
     expect(second).toMatchObject({ ok: false, type: 'StepInProgress' });
     expect(second.ok === false && second.message).toBe(
-      '另一步骤正在办理中（lead：下发整改通知），请稍后重试。/ Issuing a rectification order must wait: another step is in progress (lead: issuing a rectification order); try again in a moment.',
+      'Issuing a rectification order must wait: another step is in progress (lead: issuing a rectification order); try again in a moment.',
     );
+    // the API renders the code and its params in the caller's language (domain/messages)
+    expect(second.ok === false && second.refusal).toEqual({ code: 'case-step.busy', params: { step: 'rectification', busy: 'rectification', by: 'lead' } });
     expect(penalty.state.calls).toBe(1);
     expect(rec.events.filter((e) => e.type === 'rectification_issued')).toHaveLength(1);
     // once the first step is done the case takes steps again
@@ -115,7 +117,7 @@ test('two concurrent "decline" steps: one decline, one readable refusal', async 
     );
     expect(first).toMatchObject({ ok: true, value: { assignee: 'inspector-b', assignment: 'offered', declinedBy: ['inspector'] } });
     expect(second).toMatchObject({ ok: false, type: 'StepInProgress' });
-    expect(second.ok === false && second.message).toMatch(/^另一步骤正在办理中（inspector：退单），请稍后重试。\/ Declining must wait: /);
+    expect(second.ok === false && second.message).toMatch(/^Declining must wait: another step is in progress \(inspector: declining\)/);
     expect(pick.state.calls).toBe(1);
     expect(rec.events.filter((e) => e.type === 'declined')).toHaveLength(1);
     await h.executeUpdate(cancelUpdate, { args: [{ reason: '测试结束', actor: ACTORS.supervisor }] });
@@ -163,7 +165,8 @@ test('a cancellation while the case is being scored is refused; the case closes 
     );
     expect(verified).toMatchObject({ ok: true });
     expect(cancelled).toMatchObject({ ok: false, type: 'StepInProgress' });
-    expect(cancelled.ok === false && cancelled.message).toMatch(/^另一步骤正在办理中（系统：对标考核评分），请稍后重试。\/ Cancellation must wait: /);
+    expect(cancelled.ok === false && cancelled.message).toMatch(/^Cancellation must wait: another step is in progress \(system: scoring the case\)/);
+    expect(cancelled.ok === false && cancelled.refusal).toEqual({ code: 'case-step.busy-system', params: { step: 'cancel', busy: 'scoring' } });
     const final = await h.result();
     expect(final).toMatchObject({ stage: 'closed', closure: { kind: 'closed' } });
     expect(final.score).not.toBeNull();

@@ -1,14 +1,19 @@
+import { codedText, storedLocale } from '../i18n/codedMessages';
+
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /**
- * A refused request in the user's words. The API's problem carries a stable `code` (`case-step:WrongStage`,
- * `case.ended`, …) besides its human `detail`, which for a case step is the workflow validator's sentence in English:
- * the code picks the sentence from the catalogue (app.problems.*), and the detail stays beside it for the specifics
- * (which stage, whose step). An unknown code shows the detail alone.
+ * A refused request in the user's words. The API's problem carries a stable `code` (`case-step.not-station-inspector`,
+ * `case.ended`, …) and its `params` besides its human `detail`. A code of the domain's message catalogue
+ * (client/messages.gen.ts) is rendered from it with its params in the user's language: that is the whole sentence.
+ * Otherwise the code picks a sentence from this app's catalogue (app.problems.*), and the detail stays beside it for
+ * the specifics. An unknown code shows the detail alone.
  */
-export function refusalText(error: unknown, translate: Translate): { reason: string | null; detail: string } {
-  const body = (error as { body?: { code?: unknown; type?: unknown } } | null)?.body;
+export function refusalText(error: unknown, translate: Translate, lang: string = storedLocale()): { reason: string | null; detail: string } {
+  const body = (error as { body?: { code?: unknown; type?: unknown; params?: unknown } } | null)?.body;
   const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const coded = codedText(body?.code, body?.params, lang);
+  if (coded) return { reason: coded, detail: '' };
   const key = problemKey(typeof body?.code === 'string' ? body.code : null, typeof body?.type === 'string' ? body.type : null);
   const reason = key ? translate(`app.problems.${key}`, { _: '' }) : '';
   return { reason: reason || null, detail };

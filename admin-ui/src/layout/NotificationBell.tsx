@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Badge, Box, IconButton, List, ListItemButton, ListItemText, Popover, Tooltip, Typography } from '@mui/material';
 import BellIcon from '@mui/icons-material/NotificationsNoneOutlined';
 import { useQuery } from '@tanstack/react-query';
-import { useCreatePath, useDataProvider, useNavigate, useTranslate } from 'react-admin';
+import { useCreatePath, useDataProvider, useLocaleState, useNavigate, useTranslate } from 'react-admin';
 import type { ApiItem } from '../data/api';
 import type { JichaDataProvider } from '../data/dataProvider';
 import { formatDateTime } from '../format/dateTime';
+import { codedText } from '../i18n/codedMessages';
 import { EmptyState, ErrorState, LoadingState } from '../ui/LoadStates';
 
 export const INBOX_REFRESH_MS = 60_000;
@@ -18,9 +19,13 @@ export type InboxNotification = ApiItem<'/api/notifications'>;
 export const unreadCount = (items: readonly InboxNotification[] | undefined) =>
   (items ?? []).filter((n) => !n.readAt).length;
 
+/** A notification's text in the reader's language, from its code and params; rows written before codes show their stored body. */
+export const notificationBody = (n: Pick<InboxNotification, 'body' | 'code' | 'params'>, locale: string) => codedText(n.code, n.params, locale) ?? n.body;
+
 /** App-bar bell: the caller's in-app inbox (reminders, escalations); a tap on one opens its case. */
 export function NotificationBell() {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const dataProvider = useDataProvider<JichaDataProvider>();
   const navigate = useNavigate();
   const createPath = useCreatePath();
@@ -88,7 +93,7 @@ export function NotificationBell() {
                     }
                     secondary={
                       <>
-                        {item.body}
+                        {notificationBody(item, locale)}
                         <br />
                         {formatDateTime(item.createdAt)}
                       </>

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { areas } from './areas';
+import { renderMessage } from '../../../client/messages.gen';
 
 // Simplified Chinese first, English second. Each area of the app keeps its texts in its own file under areas/
 // ({ zh, en } with the same keys); a missing English text falls back to the Chinese one, a missing key shows the key.
@@ -20,7 +21,14 @@ export function interpolate(text: string, params?: Params): string {
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
+/**
+ * Keys of the domain's message catalogue (client/messages.gen.ts, #16): `msg:<code>` renders the code with its params,
+ * the same words as the API's detail, without a copy in this app's areas.
+ */
+export const MESSAGE_KEY = 'msg:';
+
 export function translate(lang: Lang, key: string, params?: Params): string {
+  if (key.startsWith(MESSAGE_KEY)) return renderMessage(key.slice(MESSAGE_KEY.length), params ?? {}, lang);
   const text = (lang === 'en' ? en[key] : undefined) ?? zh[key] ?? key;
   return interpolate(text, params);
 }

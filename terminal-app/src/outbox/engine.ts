@@ -436,7 +436,7 @@ export class OutboxEngine {
         for (const i of marked) await this.syncMarked([i]);
         return;
       }
-      if (f.kind === 'refused') return this.refuse(marked[0]!, this.explain({ status: f.status, code: f.code, detail: f.detail }), f.status, f.code);
+      if (f.kind === 'refused') return this.refuse(marked[0]!, this.explain({ status: f.status, code: f.code, params: f.problem?.params, detail: f.detail }), f.status, f.code);
       return this.fail(marked, f);
     }
     const byKey = new Map(answer.data.results.map((r) => [r.clientId, r]));
@@ -457,7 +457,7 @@ export class OutboxEngine {
       const others = (r.errors ?? []).filter((e) => !reasons || !/^presence/.test(e.path));
       const fields = others.length ? `（${others.map((e) => `${e.path}: ${e.message}`).join('；')}）` : '';
       const detail = `${r.reason ?? ''}${fields}`;
-      await this.refuse(i, this.explain({ status: r.httpStatus, code: r.code ?? null, detail }), r.httpStatus, r.code ?? null, reasons);
+      await this.refuse(i, this.explain({ status: r.httpStatus, code: r.code ?? null, params: r.params, detail }), r.httpStatus, r.code ?? null, reasons);
     }
   }
 
@@ -599,7 +599,7 @@ export class OutboxEngine {
   }
 
   private failOrRefuse(it: StoredItem, f: CallFailure): Promise<void> {
-    if (f.kind === 'refused') return this.refuse(it, this.explain({ status: f.status, code: f.code, detail: f.detail }), f.status, f.code, presenceReasonsOf((f.problem as { errors?: unknown } | null)?.errors));
+    if (f.kind === 'refused') return this.refuse(it, this.explain({ status: f.status, code: f.code, params: f.problem?.params, detail: f.detail }), f.status, f.code, presenceReasonsOf((f.problem as { errors?: unknown } | null)?.errors));
     return this.fail([it], f);
   }
 
@@ -630,7 +630,7 @@ export class OutboxEngine {
     }
   }
 
-  private explain(r: { status: number | null; code: string | null; detail?: string }): Explained {
+  private explain(r: { status: number | null; code: string | null; params?: unknown; detail?: string }): Explained {
     return explainRefusal(r);
   }
 

@@ -9,6 +9,8 @@
 // own detail. Whatever we recognise, the API's detail is kept beside the message.
 
 import type { PresenceReasonRef } from './index';
+import { hasMessage } from '../../../client/messages.gen';
+import { MESSAGE_KEY } from '../i18n';
 
 export type Params = Record<string, string | number>;
 
@@ -45,7 +47,25 @@ export interface Explained {
 export interface RefusalInput {
   status: number | null | undefined;
   code?: string | null;
+  /** The names and figures the code's text quotes (domain/messages), as the API sends them beside the code. */
+  params?: unknown;
   detail?: string | null;
+}
+
+/** Codes of the case workflow's "another step is half-way" refusals: ask again later with a new key. */
+const BUSY_CODES = new Set(['case-step.busy', 'case-step.busy-system', 'case-step.visit-changed']);
+
+/**
+ * A refusal whose code the domain's catalogue has (client/messages.gen.ts, #16): its text key and params, rendered in
+ * the inspector's language when shown (i18n `translate`), so a refusal stored in Chinese reads in English after a switch.
+ */
+function coded(code: string, params: unknown, d: Params): Explained | null {
+  if (!code || !hasMessage(code)) return null;
+  const p: Params = { ...d };
+  if (params && typeof params === 'object' && !Array.isArray(params)) {
+    for (const [k, v] of Object.entries(params as Record<string, unknown>)) if (typeof v === 'string' || typeof v === 'number') p[k] = v;
+  }
+  return { key: MESSAGE_KEY + code, params: p, ...(BUSY_CODES.has(code) ? { transient: 'new-key' as const } : {}) };
 }
 
 const STAGES: [RegExp, string][] = [
@@ -81,6 +101,24 @@ export function explainRefusal(r: RefusalInput): Explained {
   const d = { detail: detail || String(status || '') };
 
   // ---- codes first (direct endpoints, and the sync endpoint's own refusals)
+  // the workflow's refusals the outbox has its own words for (what the inspector can do about them)
+  const p = (r.params && typeof r.params === 'object' ? r.params : {}) as Record<string, unknown>;
+  if (code === 'case-step.presence-weak') return { key: 'outbox.conflict.presenceWeak', params: d };
+  if (code === 'case-step.under-review') return { key: 'outbox.conflict.underReview', params: d };
+  if (code === 'case-step.not-assignee' && typeof p.assignee === 'string') return { key: 'outbox.conflict.reassigned', params: { ...d, assignee: p.assignee } };
+  if (code === 'case-step.no-assignee') return { key: 'outbox.conflict.notAssigned', params: d };
+  if (code === 'case-step.outside-unit') return { key: 'outbox.conflict.outsideUnit', params: d };
+  if (code === 'case-step.role-required') return { key: 'outbox.conflict.role', params: d };
+  if (code === 'case-step.accept-first') return { key: 'outbox.conflict.acceptFirst', params: d };
+  if (code === 'case-step.still-opening') return { key: 'outbox.conflict.opening', params: d };
+  if (code === 'case-step.order-issued') return { key: 'outbox.conflict.alreadyDone', params: d };
+  if (['case-step.assignment-accepted', 'case-step.accepted-no-decline', 'case-step.already-accepted-by'].includes(code)) return { key: 'outbox.conflict.alreadyAccepted', params: d };
+  if (code === 'case-step.case-over' && typeof p.stage === 'string') return { key: 'outbox.conflict.ended', params: { ...d, stage: p.stage } };
+  if (code === 'case-step.wrong-stage' && typeof p.stage === 'string') return { key: 'outbox.conflict.wrongStage', params: { ...d, stage: p.stage } };
+  if (code === 'case.ended') return { key: 'outbox.conflict.over', params: d };
+  if (code === 'case.not-visible') return { key: 'outbox.conflict.notVisible', params: d };
+  const fromCatalogue = coded(code, r.params, d);
+  if (fromCatalogue) return fromCatalogue;
   if (code === 'text.hostile') return { key: 'outbox.conflict.hostileText', params: d };
   if (code === 'idempotency:in-progress') return { key: 'outbox.conflict.inProgress', params: d, transient: 'same-key' };
   if (code === 'idempotency:key-reused') return { key: 'outbox.conflict.keyReused', params: d };

@@ -16,8 +16,8 @@ function actionDetail(action: RectificationAction, translate: (k: string, o?: ob
   switch (action.kind) {
     case 'tariff_reclassification':
       return translate('resources.cases.rectification.reclassify', {
-        from: action.fromCategory,
-        to: action.toCategory,
+        from: translate(`resources.customers.enums.tariffCategory.${action.fromCategory}`, { _: action.fromCategory }),
+        to: translate(`resources.customers.enums.tariffCategory.${action.toCategory}`, { _: action.toCategory }),
         date: formatDate(action.effectiveDate),
       });
     case 'back_billing_and_penalty':

@@ -1,5 +1,6 @@
 import { Box, Chip, Table, TableBody, TableCell, TableFooter, TableHead, TableRow } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { codedText } from '../../../i18n/codedMessages';
 import type { CaseLive } from './useCaseQueries';
 import { EmptyState } from '../../../ui/LoadStates';
 import { SectionCard } from '../../../ui/SectionCard';
@@ -12,6 +13,7 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 export function ScoreBreakdownPanel({ score }: { score: CaseLive['score'] }) {
   const translate = useTranslate();
   const names = usePersonNames();
+  const [locale] = useLocaleState();
   const t = (k: string, o?: object) => translate(`resources.cases.score.${k}`, o);
   return (
     <SectionCard
@@ -38,11 +40,11 @@ export function ScoreBreakdownPanel({ score }: { score: CaseLive['score'] }) {
                   <TableCell>
                     {translate(enumLabel('scoreParty', line.party.kind))} · {line.party.kind === 'inspector' ? names.short(line.party.id) : line.party.id}
                   </TableCell>
-                  <TableCell>{line.item}</TableCell>
+                  <TableCell>{translate(`resources.assessment-rule-sets.items.${line.item}`, { _: line.item })}</TableCell>
                   <TableCell align="right" sx={{ color: line.points < 0 ? 'error.main' : undefined }}>
                     {signed(line.points)}
                   </TableCell>
-                  <TableCell>{line.reason}</TableCell>
+                  <TableCell>{codedText(line.code, line.params, locale) ?? line.reason}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,0 +1,31 @@
+import { LIST_MESSAGES } from '../listTexts';
+import { CASE_STEP_MESSAGES } from './caseSteps';
+import { NOTIFICATION_MESSAGES } from './notifications';
+import { PROBLEM_MESSAGES } from './problems';
+import { renderTemplate, type MessageLang, type MessageParams, type MessageTemplates } from './render';
+import { SCORE_MESSAGES } from './scores';
+import { VOCABULARY } from './vocabulary';
+
+// Every message kept as a template, in one table: what `npm run gen:client` hands to the admin UI and the terminal
+// app (client/messages.gen.ts). Import-light, so the case workflow can render its refusals' English from it.
+
+export const MESSAGE_TEMPLATES: MessageTemplates = {
+  ...VOCABULARY,
+  ...CASE_STEP_MESSAGES,
+  ...PROBLEM_MESSAGES,
+  ...NOTIFICATION_MESSAGES,
+  ...SCORE_MESSAGES,
+  ...LIST_MESSAGES,
+};
+
+export type TemplateCode =
+  | keyof typeof VOCABULARY
+  | keyof typeof CASE_STEP_MESSAGES
+  | keyof typeof PROBLEM_MESSAGES
+  | keyof typeof NOTIFICATION_MESSAGES
+  | keyof typeof SCORE_MESSAGES
+  | keyof typeof LIST_MESSAGES;
+
+export function renderTemplateMessage(code: TemplateCode, params: MessageParams, lang: MessageLang): string {
+  return renderTemplate(MESSAGE_TEMPLATES, code, params, lang);
+}
