@@ -9,6 +9,7 @@ import { useBrowser, SHOTS, E2E_BASE, loggedIn } from '../support/browser';
 import { api } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { newDeviceId, waitFor } from '../support/mobile';
+import { englishWords } from '../support/englishWords';
 
 // #16 the whole loop through the back office, every human step in the UI: the supervisor opens a case, the station lead
 // assigns it by name with the person picker, the inspector's field part runs on the terminal simulator, the lead issues
@@ -71,6 +72,12 @@ async function pickPerson(page: Page, testId: string, typed: string, label: stri
   expect(await input.inputValue()).toBe(label);
 }
 
+/** Every zh-CN page the loop visits speaks Chinese: no English words from the workflow or the API in its text. */
+async function expectChinese(page: Page, where: string): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect({ where, english: englishWords(text) }).toEqual({ where, english: [] });
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `e2e-whole-loop-${name}.png`), fullPage: true });
 }
@@ -89,6 +96,7 @@ test('from 立案 to 办结 in the back office: picker, terminal visit, rectific
     await s.waitForURL(/#\/cases\/[0-9a-f-]{36}\/show/, { timeout: 30_000 });
     caseId = /#\/cases\/([0-9a-f-]{36})\/show/.exec(s.url())![1]!;
     await s.getByTestId('case-header').getByText(CUSTOMER_NAME).waitFor({ timeout: 30_000 });
+    await expectChinese(s, 'the case just opened, supervisor');
 
     // 2. the station lead assigns it by name with the person picker
     const l = lead.page;
@@ -103,6 +111,7 @@ test('from 立案 to 办结 in the back office: picker, terminal visit, rectific
     await livePanel.getByText('李稽查（温泉供电所） · 稽查员', { exact: false }).waitFor({ timeout: 20_000 });
     expect(await livePanel.textContent()).not.toContain('inspector (HB.XN.XA.WQ)');
     await shot(l, 'assigned');
+    await expectChinese(l, 'the case assigned, station lead');
 
     // 3. the field part on the terminal simulator: accept, GPS track, check-in, photos, confirmed wrong tariff
     const deviceId = newDeviceId('e2e-loop');
@@ -126,6 +135,7 @@ test('from 立案 to 办结 in the back office: picker, terminal visit, rectific
     expect(await form.getByTestId('penalty-computations').textContent()).toContain('¥');
     await pickPerson(l, 'person-picker-owner', '张所', '张所长（温泉供电所）');
     await shot(l, 'issue-preview');
+    await expectChinese(l, 'the rectification dialog with its preview');
     await form.getByTestId('issue-submit').click();
     await l.getByRole('dialog').waitFor({ state: 'detached', timeout: 30_000 });
     // the order computes what the calculator showed
@@ -159,6 +169,7 @@ test('from 立案 to 办结 in the back office: picker, terminal visit, rectific
     await s.getByRole('button', { name: '提交' }).click();
     await s.getByRole('dialog').waitFor({ state: 'detached', timeout: 20_000 });
     await liveStage(s, '督办整改', 'the case back at rectification after the reject');
+    await expectChinese(s, 'the case after the reject, supervisor');
 
     // … the lead reports again …
     await liveStage(l, '督办整改', 'the lead sees the case back at rectification');
@@ -177,9 +188,16 @@ test('from 立案 to 办结 in the back office: picker, terminal visit, rectific
     await score.locator('tbody tr').first().waitFor({ timeout: 20_000 });
     expect(await score.textContent()).toContain('李稽查');
     await shot(s, 'scored');
+    await expectChinese(s, 'the score tab of the closed case');
     await s.getByTestId('case-tab-timeline').click();
     await s.getByTestId('case-timeline').waitFor();
     expect(await s.locator('[data-event-type="verified"]').count()).toBe(2);
+    await expectChinese(s, 'the timeline of the closed case');
+    for (const tab of ['overview', 'evidence', 'rectification']) {
+      await s.getByTestId(`case-tab-${tab}`).click();
+      await s.getByTestId(`case-panel-${tab}`).waitFor();
+      await expectChinese(s, `the ${tab} tab of the closed case`);
+    }
     expect(await s.locator('[data-event-type="rectification_issued"]').textContent()).toContain('张所长');
     const events = (await api(base, `/api/cases/${caseId}/events`, { token: supervisorToken })).body as { type: string; actor: string | null; payload: { outcome?: string } }[];
     expect(events.filter((e) => e.type === 'verified').map((e) => e.payload.outcome)).toEqual(['reject', 'pass']);
