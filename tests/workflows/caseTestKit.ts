@@ -121,14 +121,26 @@ export function newInput(over: Partial<InspectionCaseInput> = {}): InspectionCas
   return { caseId: crypto.randomUUID(), customerAccountNo: CUSTOMER.accountNo, origin: 'special', createdBy: 'supervisor', requestedAt: new Date().toISOString(), ...over };
 }
 
+/** Cases started on each test's task queue, ended with the test (see withCaseWorker). */
+const startedOn = new Map<string, { terminate(reason?: string): Promise<unknown> }[]>();
+
 export async function withCaseWorker<T>(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `wf-${crypto.randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
-  return worker.runUntil(fn(taskQueue));
+  try {
+    return await worker.runUntil(fn(taskQueue));
+  } finally {
+    // A case left open keeps its timers in the file's shared test server; once its worker is gone, a timer that fires
+    // leaves a workflow task no one takes, and the time-skipping server then stops skipping: a later test's
+    // `env.sleep('3 days')` waited in real time (a Friday run, when working-day deadlines fell inside those days).
+    for (const h of startedOn.get(taskQueue) ?? []) await h.terminate('test over').catch(() => undefined);
+    startedOn.delete(taskQueue);
+  }
 }
 
 export async function startCase(env: TestWorkflowEnvironment, taskQueue: string, input = newInput()) {
   const handle = await env.client.workflow.start(INSPECTION_CASE_WORKFLOW, { taskQueue, workflowId: caseWorkflowId(input.caseId), args: [input] });
+  startedOn.set(taskQueue, [...(startedOn.get(taskQueue) ?? []), handle]);
   // opening runs activities; the waitForStage Update completes once the field stage is offered
   const state: InspectionCaseState = await handle.executeUpdate(waitForStageUpdate, { args: [{ stages: ['field_evidence'] }] });
   if (state.stage !== 'field_evidence') throw new Error(`case did not reach field evidence: ${state.stage}`);
