@@ -5,6 +5,7 @@ import pg from 'pg';
 import { verifyAuditChain } from '../../db/auditLog';
 import { auditRowFor, startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
+import { waitFor } from '../support/mobile';
 
 // Every mutating request lands in the hash-chained audit log; tampering with a row is reported exactly.
 let h: Harness;
@@ -42,7 +43,9 @@ test('mutating requests are recorded with who, role, unit, device, what and resu
   const row = await auditRow(created.headers.get('x-request-id')!);
   expect(row).toMatchObject({ username: 'supervisor', roles: ['supervisor'], org_unit: 'HB.XN', device: null, method: 'POST', route: '/api/cases', path: '/api/cases', status: 201, case_id: created.body.id });
 
-  // The station lead sees the case but may not dismiss it: the workflow's validator refuses.
+  // The station lead sees the case but may not dismiss it: the workflow's validator refuses (once the case is past its
+  // judgement: before that every step is refused as too early, 409).
+  await waitFor('the case at field evidence', async () => (await api(h.baseUrl, `/api/cases/${created.body.id}/live`, { token })).body?.stage === 'field_evidence', 60_000);
   const refused = await api(h.baseUrl, `/api/cases/${created.body.id}/actions/dismiss`, { token: await tokenFor('lead'), body: { reason: '试图撤销' } });
   expect(refused.status).toBe(403);
   expect(await auditRow(refused.headers.get('x-request-id')!)).toMatchObject({ username: 'lead', route: '/api/cases/:id/actions/dismiss', status: 403, case_id: created.body.id });
