@@ -2,6 +2,7 @@ import { LIST_MESSAGES } from '../listTexts';
 import { CASE_STEP_MESSAGES } from './caseSteps';
 import { NOTIFICATION_MESSAGES } from './notifications';
 import { PROBLEM_MESSAGES } from './problems';
+import { REFUSAL_MESSAGES } from './refusals';
 import { renderTemplate, type MessageLang, type MessageParams, type MessageTemplates } from './render';
 import { SCORE_MESSAGES } from './scores';
 import { VOCABULARY } from './vocabulary';
@@ -13,6 +14,7 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   ...VOCABULARY,
   ...CASE_STEP_MESSAGES,
   ...PROBLEM_MESSAGES,
+  ...REFUSAL_MESSAGES,
   ...NOTIFICATION_MESSAGES,
   ...SCORE_MESSAGES,
   ...LIST_MESSAGES,
@@ -22,6 +24,7 @@ export type TemplateCode =
   | keyof typeof VOCABULARY
   | keyof typeof CASE_STEP_MESSAGES
   | keyof typeof PROBLEM_MESSAGES
+  | keyof typeof REFUSAL_MESSAGES
   | keyof typeof NOTIFICATION_MESSAGES
   | keyof typeof SCORE_MESSAGES
   | keyof typeof LIST_MESSAGES;
