@@ -36,6 +36,16 @@ export const REFUSAL_MESSAGES = {
   // 数据导入
   'import.role-required': { 'zh-CN': '导入{importKind}须由以下角色之一办理：{roles}。', en: 'Importing {importKind} needs one of the roles: {roles}.' },
   'import.legacy-role-required': { 'zh-CN': '导入历史工单须由以下角色之一办理：{roles}。', en: 'Importing legacy cases needs one of the roles: {roles}.' },
+  'import-kind.org-units': { 'zh-CN': '单位', en: 'org-units' },
+  'import-kind.customers': { 'zh-CN': '客户档案', en: 'customers' },
+  'import-kind.station-areas': { 'zh-CN': '台区', en: 'station-areas' },
+  'import-kind.area-supply': { 'zh-CN': '台区供电量', en: 'area-supply' },
+  'import-kind.monthly-consumption': { 'zh-CN': '月度电量', en: 'monthly-consumption' },
+  'import-kind.daily-readings': { 'zh-CN': '日冻结示数', en: 'daily-readings' },
+  'import-kind.payments': { 'zh-CN': '缴费记录', en: 'payments' },
+  'import-kind.arrears': { 'zh-CN': '欠费记录', en: 'arrears' },
+  'import-kind.work-orders': { 'zh-CN': '异常工单', en: 'work-orders' },
+  'import-kind.meter-events': { 'zh-CN': '计量异常事件', en: 'meter-events' },
   'import.not-visible': { 'zh-CN': '您的单位范围内没有导入批次 {id}。', en: 'No import {id} in your org unit.' },
   'import.unreadable': { 'zh-CN': '无法读取上传的文件：{reason}。', en: 'The upload cannot be read: {reason}.' },
   'import.unsupported-type': {

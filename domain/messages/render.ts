@@ -30,6 +30,7 @@ export const PARAM_CODES: Record<string, { prefix: string; join: Join }> = {
   contentStatuses: { prefix: 'content-status.', join: 'or' },
   contentAction: { prefix: 'content-action.', join: 'and' },
   ruleSetKind: { prefix: 'rule-set-kind.', join: 'and' },
+  importKind: { prefix: 'import-kind.', join: 'and' },
   // the parts of an incomplete visit (case-step.shortfall.*), each filled from the same params
   shortfall: { prefix: 'case-step.shortfall.', join: 'list' },
 };
