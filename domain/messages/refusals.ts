@@ -90,6 +90,9 @@ export const REFUSAL_MESSAGES = {
   'judgement-run.rule-set-unknown': { 'zh-CN': '没有初判规则 {version}。', en: 'No judgement rule set {version}.' },
   'org.not-visible': { 'zh-CN': '您的单位范围内没有单位 {unit}。', en: 'No org unit {unit} in your org unit.' },
   'period.range-over-max': { 'zh-CN': '统计期间最多 {max} 个月（{from}…{to}）。', en: 'A period may span at most {max} months ({from}…{to}).' },
+  // 专项稽查、考核期间
+  'campaign.control-refused': { 'zh-CN': '专项稽查未能暂停或继续：{reason}。', en: 'The campaign refused the change: {reason}.' },
+  'period.close-failed': { 'zh-CN': '{period} 未能关账：{reason}。', en: '{period} was not closed: {reason}.' },
   // 终端重复提交
   'idempotency.key-reused': {
     'zh-CN': '该 Idempotency-Key 已用于另一个请求（{method} {path}，内容不同）；新的操作请使用新的值。',
