@@ -86,6 +86,22 @@ export const REFUSAL_MESSAGES = {
   // 终端与设备
   'terminal.already-registered': { 'zh-CN': '终端 {id} 已登记。', en: 'Terminal {id} is already registered.' },
   'device.already-registered': { 'zh-CN': '设备 {id} 已登记。', en: 'Device {id} is already registered.' },
+  // One answer for "someone else's id" and "your id with another key": either tells an outsider only that the id
+  // exists, never whose it is or with which key.
+  'device.taken': {
+    'zh-CN': '终端编号 {id} 已被登记，不能再次登记。请在终端上重新生成终端标识，或联系管理员。',
+    en: 'Terminal id {id} is registered already and cannot be registered again. Make a new terminal identity on the device, or ask an administrator.',
+  },
+  'device.key-invalid': { 'zh-CN': '终端公钥无效：不是 P-256 曲线上的点。', en: 'The terminal\'s public key is invalid: not a point on the P-256 curve.' },
+  'device.key-missing': {
+    'zh-CN': '终端 {id} 没有登记公钥，不能绑定。请在该终端上打开移动作业终端，由它自动登记；或在登记终端时提供它的公钥。',
+    en: 'Terminal {id} has no registered public key, so it cannot be bound. Open 移动作业终端 on the terminal so that it registers itself, or give its public key when registering it.',
+  },
+  // The same words whatever the reason: unknown id, not bound, bound to someone else, no key, another key.
+  'device.not-bound': {
+    'zh-CN': '此终端未绑定到当前账号，或请求不是由该终端登记的密钥签名的。请在终端上打开移动作业终端完成登记，并请管理员在终端人员维护中绑定。',
+    en: 'This terminal is not bound to your account, or the request is not signed by the key the terminal registered. Open 移动作业终端 on the terminal to register it, and ask an administrator to bind it (终端人员维护).',
+  },
   // 系统初判运行
   'judgement-run.rule-set-unknown': { 'zh-CN': '没有初判规则 {version}。', en: 'No judgement rule set {version}.' },
   'org.not-visible': { 'zh-CN': '您的单位范围内没有单位 {unit}。', en: 'No org unit {unit} in your org unit.' },
