@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { IsoDate } from '../../domain/case';
 import { CasePolicy } from '../../domain/casePolicy';
-import { CasePolicyRules, checkCasePolicyRules, casePolicyInvalidDetail } from '../../domain/casePolicyRules';
+import { CasePolicyRules, checkCasePolicyRules } from '../../domain/casePolicyRules';
 import { casePolicies, type CasePolicyVersion } from '../../services/casePolicies/casePolicies';
 import type { RuleSetView } from '../../services/ruleSets/lifecycle';
 import { ruleSetEnvelope, valueOrProblem } from '../ruleSetHttp';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { sendList } from '../../http/raList';
-import { Problem, detailLanguage, codedProblem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 
 const Version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash, underscore; at most 64');
 const VersionParams = z.strictObject({ version: Version });
@@ -104,7 +104,7 @@ export function casePolicyRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       async handler({ req, res, principal, params }) {
         const lang = detailLanguage(req);
         const checked = checkCasePolicyRules(req.body, lang);
-        if (!checked.ok) throw new Problem(422, 'Invalid case policy', casePolicyInvalidDetail(lang), checked.errors, 'urn:jicha:case-policy:invalid', 'case-policy.invalid');
+        if (!checked.ok) throw codedProblem(422, 'Invalid case policy', 'case-policy.invalid', {}, lang, { errors: checked.errors, type: 'urn:jicha:case-policy:invalid' });
         res.json(wire(ok(await policies.updateDraft(params.version, checked.rules, principal.username), detailLanguage(req))));
       },
     }),

@@ -52,7 +52,7 @@ export const REFUSAL_MESSAGES = {
     'zh-CN': '请上传 CSV 文件（首行为列名）、逐行 JSON 文件（每行一个对象）或 JSON 数组（行对象数组，最大 256 kB）。',
     en: 'Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB).',
   },
-  // 规则版本（初判规则、违约金规则、考核规则、工单规则）
+  // 规则版本（初判规则、违约金规则、考核规则、时限政策）
   'rule-set.missing': { 'zh-CN': '没有{ruleSetKind} {version}。', en: 'No {ruleSetKind} {version}.' },
   'rule-set.version-taken': { 'zh-CN': '{ruleSetKind}版本 {version} 已存在，请换一个版本号。', en: 'The {ruleSetKind} version {version} already exists; choose a new version.' },
   'rule-set.published': { 'zh-CN': '{ruleSetKind} {version} 已发布，不能再修改，请另存为新版本。', en: 'The {ruleSetKind} {version} is published and can no longer change; write a new version.' },
@@ -61,12 +61,12 @@ export const REFUSAL_MESSAGES = {
   'rule-set.version-mismatch': { 'zh-CN': '规则内容的版本须与路径中的版本 {version} 一致。', en: 'The document is the version of the path ({version}).' },
   'rule-set.draft-keeps-version': { 'zh-CN': '草稿的版本号 {version} 不能修改；如需新版本请另存。', en: 'A draft keeps its version ({version}); save it as a new version instead.' },
   'rule-set.version-fixed': { 'zh-CN': '版本号 {version} 不能修改。', en: 'The version cannot change ({version}).' },
-  'rule-set.copy-unknown': { 'zh-CN': '没有可复制的工单规则 {version}。', en: 'No case policy {version} to copy.' },
-  'rule-set.copy-none-in-force': { 'zh-CN': '当前没有生效的工单规则可复制。', en: 'No case policy is in force to copy.' },
+  'rule-set.copy-unknown': { 'zh-CN': '没有可复制的时限政策 {version}。', en: 'No case policy {version} to copy.' },
+  'rule-set.copy-none-in-force': { 'zh-CN': '当前没有生效的时限政策可复制。', en: 'No case policy is in force to copy.' },
   'rule-set-kind.judgement': { 'zh-CN': '初判规则', en: 'judgement rule set' },
   'rule-set-kind.penalty': { 'zh-CN': '违约金规则', en: 'penalty rule set' },
   'rule-set-kind.assessment': { 'zh-CN': '考核规则', en: 'assessment rule set' },
-  'rule-set-kind.case-policy': { 'zh-CN': '工单规则', en: 'case policy' },
+  'rule-set-kind.case-policy': { 'zh-CN': '时限政策', en: 'case policy' },
   // 现场证据上传
   'evidence.upload-unknown': { 'zh-CN': '工单 {caseNo} 中没有您的上传 {id}。', en: 'No upload {id} of yours on case {caseNo}.' },
   'evidence.upload-rejected': { 'zh-CN': '上传 {id} 已被拒收（{reason}），请重新申请上传。', en: 'Upload {id} was rejected ({reason}); request a new upload.' },
@@ -83,6 +83,12 @@ export const REFUSAL_MESSAGES = {
   'evidence.type-not-allowed': { 'zh-CN': '{evidenceKind}须为以下格式之一：{allowed}。', en: 'A {evidenceKind} must be one of {allowed}.' },
   'evidence.too-large': { 'zh-CN': '{evidenceKind}最大 {max} 字节，此文件为 {size} 字节。', en: 'A {evidenceKind} may be at most {max} bytes; this one has {size}.' },
   'evidence.too-many-uploads': { 'zh-CN': '每张工单最多 {max} 个证据上传。', en: 'At most {max} evidence uploads per case.' },
+  // 工作日历
+  'calendar.date-outside-year': { 'zh-CN': '日期 {date} 不在 {year} 年内。', en: 'The date {date} is not in {year}.' },
+  'calendar.workday-not-weekend': { 'zh-CN': '调休上班日 {date} 必须是星期六或星期日。', en: 'The make-up working day {date} must be a Saturday or a Sunday.' },
+  'calendar.duplicate-date': { 'zh-CN': '日期 {date} 重复出现。', en: 'The date {date} appears more than once.' },
+  'calendar.year-unknown': { 'zh-CN': '{year} 年的工作日历尚未发布。', en: 'The working-day calendar of {year} is not published.' },
+  'case-policy.invalid': { 'zh-CN': '时限政策有不符合要求的字段。', en: 'The case policy has invalid fields.' },
   // 终端与设备
   'terminal.already-registered': { 'zh-CN': '终端 {id} 已登记。', en: 'Terminal {id} is already registered.' },
   'device.already-registered': { 'zh-CN': '设备 {id} 已登记。', en: 'Device {id} is already registered.' },

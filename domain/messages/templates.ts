@@ -1,3 +1,4 @@
+import { LEGACY_MESSAGES } from '../legacyTexts';
 import { LIST_MESSAGES } from '../listTexts';
 import { CASE_STEP_MESSAGES } from './caseSteps';
 import { NOTIFICATION_MESSAGES } from './notifications';
@@ -18,6 +19,7 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   ...NOTIFICATION_MESSAGES,
   ...SCORE_MESSAGES,
   ...LIST_MESSAGES,
+  ...LEGACY_MESSAGES,
 };
 
 export type TemplateCode =
@@ -27,7 +29,8 @@ export type TemplateCode =
   | keyof typeof REFUSAL_MESSAGES
   | keyof typeof NOTIFICATION_MESSAGES
   | keyof typeof SCORE_MESSAGES
-  | keyof typeof LIST_MESSAGES;
+  | keyof typeof LIST_MESSAGES
+  | keyof typeof LEGACY_MESSAGES;
 
 export function renderTemplateMessage(code: TemplateCode, params: MessageParams, lang: MessageLang): string {
   return renderTemplate(MESSAGE_TEMPLATES, code, params, lang);
