@@ -109,6 +109,22 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "对标考核评分",
     "en": "scoring the case"
   },
+  "calendar.date-outside-year": {
+    "zh-CN": "日期 {date} 不在 {year} 年内。",
+    "en": "The date {date} is not in {year}."
+  },
+  "calendar.duplicate-date": {
+    "zh-CN": "日期 {date} 重复出现。",
+    "en": "The date {date} appears more than once."
+  },
+  "calendar.workday-not-weekend": {
+    "zh-CN": "调休上班日 {date} 必须是星期六或星期日。",
+    "en": "The make-up working day {date} must be a Saturday or a Sunday."
+  },
+  "calendar.year-unknown": {
+    "zh-CN": "{year} 年的工作日历尚未发布。",
+    "en": "The working-day calendar of {year} is not published."
+  },
   "campaign.already-run": {
     "zh-CN": "专项稽查已执行，进度中可见其选出的客户。",
     "en": "The campaign has already run; its progress shows what it selected."
@@ -136,6 +152,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "campaign.run-elsewhere": {
     "zh-CN": "该专项稽查由 {org} 制定，只有该单位或上级单位的管理人员可以执行。",
     "en": "The campaign was defined by {org}; only a manager there or above runs it."
+  },
+  "case-policy.invalid": {
+    "zh-CN": "时限政策有不符合要求的字段。",
+    "en": "The case policy has invalid fields."
   },
   "case-step.accept-first": {
     "zh-CN": "{step}前请先接单。",
@@ -333,6 +353,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "工单已结束，不能再办理任何步骤。",
     "en": "The case has ended; no further steps are possible."
   },
+  "case.imported": {
+    "zh-CN": "该工单为历史导入的归档工单，没有流程，不能办理。",
+    "en": "This case was imported from a previous system and is archived: it has no workflow, so no step can be taken."
+  },
   "case.not-visible": {
     "zh-CN": "您可查看的工单中没有 {id}。",
     "en": "No case {id} among the cases you may see."
@@ -429,9 +453,25 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "设备 {id} 已登记。",
     "en": "Device {id} is already registered."
   },
+  "device.key-invalid": {
+    "zh-CN": "终端公钥无效：不是 P-256 曲线上的点。",
+    "en": "The terminal's public key is invalid: not a point on the P-256 curve."
+  },
+  "device.key-missing": {
+    "zh-CN": "终端 {id} 没有登记公钥，不能绑定。请在该终端上打开移动作业终端，由它自动登记；或在登记终端时提供它的公钥。",
+    "en": "Terminal {id} has no registered public key, so it cannot be bound. Open 移动作业终端 on the terminal so that it registers itself, or give its public key when registering it."
+  },
+  "device.not-bound": {
+    "zh-CN": "此终端未绑定到当前账号，或请求不是由该终端登记的密钥签名的。请在终端上打开移动作业终端完成登记，并请管理员在终端人员维护中绑定。",
+    "en": "This terminal is not bound to your account, or the request is not signed by the key the terminal registered. Open 移动作业终端 on the terminal to register it, and ask an administrator to bind it (终端人员维护)."
+  },
   "device.outside-unit": {
     "zh-CN": "终端 {id} 绑定的人员不在您的单位范围内。",
     "en": "Device {id} is bound to a user outside your org unit."
+  },
+  "device.taken": {
+    "zh-CN": "终端编号 {id} 已被登记，不能再次登记。请在终端上重新生成终端标识，或联系管理员。",
+    "en": "Terminal id {id} is registered already and cannot be registered again. Make a new terminal identity on the device, or ask an administrator."
   },
   "device.unknown": {
     "zh-CN": "没有终端 {id}。",
@@ -778,7 +818,7 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "en": "assessment rule set"
   },
   "rule-set-kind.case-policy": {
-    "zh-CN": "工单规则",
+    "zh-CN": "时限政策",
     "en": "case policy"
   },
   "rule-set-kind.judgement": {
@@ -790,11 +830,11 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "en": "penalty rule set"
   },
   "rule-set.copy-none-in-force": {
-    "zh-CN": "当前没有生效的工单规则可复制。",
+    "zh-CN": "当前没有生效的时限政策可复制。",
     "en": "No case policy is in force to copy."
   },
   "rule-set.copy-unknown": {
-    "zh-CN": "没有可复制的工单规则 {version}。",
+    "zh-CN": "没有可复制的时限政策 {version}。",
     "en": "No case policy {version} to copy."
   },
   "rule-set.date-not-allowed": {
