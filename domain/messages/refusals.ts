@@ -4,6 +4,11 @@ import type { MessageTemplates } from './render';
 // sets, evidence uploads, terminals and devices, judgement runs, unknown routes. Their words: PARAM_CODES in render.ts.
 
 export const REFUSAL_MESSAGES = {
+  // 工单立案：已有未办结工单的客户另立案件
+  'case-open:DuplicateReasonNotAllowed': {
+    'zh-CN': '只有稽查专责或营销部管理人员可以为已有未办结工单的客户另立案件。',
+    en: 'Only a supervisor or manager may open a second case for a customer with an open case (duplicateReason).',
+  },
   // 信息公告
   'announcement.everyone-top-level-only': { 'zh-CN': '只有顶层单位可以向全体单位发布公告。', en: 'Only a top-level unit may address everyone.' },
   'announcement.not-visible': { 'zh-CN': '您的单位范围内没有公告 {id}。', en: 'No announcement {id} for your org unit.' },
