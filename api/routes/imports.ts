@@ -120,7 +120,7 @@ function headerProblem(kind: ImportHeaderKind, issues: HeaderIssue[], lang: Lang
     const params = headerIssueParams(i);
     return { path: `header.${i.code === 'import.header.missing' ? i.field : i.header}`, message: importHeaderText(i.code, params, lang), code: i.code, params };
   });
-  return new Problem(400, 'Invalid request', importHeaderText('import.header.mismatch', { kind, columns }, lang), errors, 'about:blank', 'import.header.mismatch');
+  return codedProblem(400, 'Invalid request', 'import.header.mismatch', { kind, columns }, lang, { errors });
 }
 
 export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): RouteDef[] {

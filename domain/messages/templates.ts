@@ -1,3 +1,4 @@
+import { IMPORT_HEADER_MESSAGES } from '../importHeaders';
 import { LEGACY_MESSAGES } from '../legacyTexts';
 import { LIST_MESSAGES } from '../listTexts';
 import { CASE_STEP_MESSAGES } from './caseSteps';
@@ -20,6 +21,7 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   ...SCORE_MESSAGES,
   ...LIST_MESSAGES,
   ...LEGACY_MESSAGES,
+  ...IMPORT_HEADER_MESSAGES,
 };
 
 export type TemplateCode =
@@ -30,7 +32,8 @@ export type TemplateCode =
   | keyof typeof NOTIFICATION_MESSAGES
   | keyof typeof SCORE_MESSAGES
   | keyof typeof LIST_MESSAGES
-  | keyof typeof LEGACY_MESSAGES;
+  | keyof typeof LEGACY_MESSAGES
+  | keyof typeof IMPORT_HEADER_MESSAGES;
 
 export function renderTemplateMessage(code: TemplateCode, params: MessageParams, lang: MessageLang): string {
   return renderTemplate(MESSAGE_TEMPLATES, code, params, lang);
