@@ -153,6 +153,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "该专项稽查由 {org} 制定，只有该单位或上级单位的管理人员可以执行。",
     "en": "The campaign was defined by {org}; only a manager there or above runs it."
   },
+  "case-open:DuplicateReasonNotAllowed": {
+    "zh-CN": "只有稽查专责或营销部管理人员可以为已有未办结工单的客户另立案件。",
+    "en": "Only a supervisor or manager may open a second case for a customer with an open case (duplicateReason)."
+  },
   "case-policy.invalid": {
     "zh-CN": "时限政策有不符合要求的字段。",
     "en": "The case policy has invalid fields."
@@ -592,6 +596,22 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "import-kind.work-orders": {
     "zh-CN": "异常工单",
     "en": "work-orders"
+  },
+  "import.header.duplicate": {
+    "zh-CN": "第 {column} 列表头“{header}”与前面的列重复（都表示 {field}）",
+    "en": "Column {column}: header \"{header}\" repeats an earlier column (both are {field})"
+  },
+  "import.header.mismatch": {
+    "zh-CN": "表头与“{kind}”的列不符；可用中文表头或英文列名：{columns}",
+    "en": "The header row does not match the columns of {kind}; Chinese or English headers: {columns}"
+  },
+  "import.header.missing": {
+    "zh-CN": "缺少必填列“{zh}”（{field}）",
+    "en": "Missing required column {field} ({zh})"
+  },
+  "import.header.unknown": {
+    "zh-CN": "第 {column} 列表头“{header}”无法识别",
+    "en": "Column {column}: unknown header \"{header}\""
   },
   "import.legacy-role-required": {
     "zh-CN": "导入历史工单须由以下角色之一办理：{roles}。",
