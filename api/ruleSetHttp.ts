@@ -1,31 +1,37 @@
-import { Problem } from '../http/problem';
+import { codedProblem, type Problem } from '../http/problem';
+import type { Lang } from '../domain/text';
 import type { RuleSetView } from '../services/ruleSets/lifecycle';
 import type { RuleSetOutcome, RuleSetRefusal } from '../services/ruleSets/outcome';
 
+/** The rule-set kinds, as their refusals name them (rule-set-kind.* in domain/messages). */
+export type RuleSetKind = 'judgement' | 'penalty' | 'assessment' | 'case-policy';
+
 /**
- * The problem+json answer to a refused rule-set call, the same for every kind (`label`: "judgement rule set"…).
- * `type` is a stable code the UIs can translate; field errors point the form at the version or the date.
+ * The problem+json answer to a refused rule-set call, the same for every kind. `type` and `code` are stable for the
+ * UIs; field errors point the form at the version or the date; `detail` is in the request's language.
  */
-export function refusalProblem(label: string, r: RuleSetRefusal): Problem {
+export function refusalProblem(ruleSetKind: RuleSetKind, r: RuleSetRefusal, lang: Lang = 'zh-CN'): Problem {
   const type = `urn:jicha:rule-set:${r.reason.replaceAll('_', '-')}`;
+  const code = `rule-set.${r.reason.replaceAll('_', '-')}`;
   switch (r.reason) {
     case 'missing':
-      return new Problem(404, 'Not found', `No ${label} ${r.version}.`, undefined, type);
-    case 'version_taken':
-      return new Problem(409, 'Conflict', `The ${label} version ${r.version} already exists; choose a new version.`, [{ path: 'version', message: 'already exists' }], type);
     case 'published':
-      return new Problem(409, 'Conflict', `The ${label} ${r.version} is published and can no longer change; write a new version.`, undefined, type);
+      return codedProblem(r.reason === 'missing' ? 404 : 409, r.reason === 'missing' ? 'Not found' : 'Conflict', code, { ruleSetKind, version: r.version }, lang, { type });
+    case 'version_taken':
+      return codedProblem(409, 'Conflict', code, { ruleSetKind, version: r.version }, lang, { type, errors: [{ path: 'version', message: 'already exists' }] });
     case 'date_not_allowed':
-      return new Problem(422, 'Invalid effective date', `A rule set takes effect today (${r.earliest}, China time) or later.`, [{ path: 'effectiveFrom', message: `must be ${r.earliest} or later` }], type);
+      return codedProblem(422, 'Invalid effective date', code, { earliest: r.earliest }, lang, { type, errors: [{ path: 'effectiveFrom', message: `must be ${r.earliest} or later` }] });
     case 'date_taken':
-      return new Problem(409, 'Conflict', `The ${label} ${r.takenBy} already takes effect on ${r.effectiveFrom}; choose another day.`, [{ path: 'effectiveFrom', message: `${r.takenBy} already takes effect on this date` }], type);
+      return codedProblem(409, 'Conflict', code, { ruleSetKind, takenBy: r.takenBy, effectiveFrom: r.effectiveFrom }, lang, {
+        type, errors: [{ path: 'effectiveFrom', message: `${r.takenBy} already takes effect on this date` }],
+      });
   }
 }
 
 /** For one kind: the value of an accepted call; a refusal is thrown as its problem. */
-export function valueOrProblem(label: string) {
-  return <T>(out: RuleSetOutcome<T>): T => {
-    if (!out.ok) throw refusalProblem(label, out.refusal);
+export function valueOrProblem(ruleSetKind: RuleSetKind) {
+  return <T>(out: RuleSetOutcome<T>, lang: Lang = 'zh-CN'): T => {
+    if (!out.ok) throw refusalProblem(ruleSetKind, out.refusal, lang);
     return out.value;
   };
 }

@@ -25,6 +25,12 @@ export const PARAM_CODES: Record<string, { prefix: string; join: Join }> = {
   toTariff: { prefix: 'tariff.', join: 'and' },
   outcome: { prefix: 'integrity.', join: 'and' },
   evidenceKind: { prefix: 'evidence-kind.', join: 'and' },
+  contentKind: { prefix: 'content-kind.', join: 'and' },
+  contentStatus: { prefix: 'content-status.', join: 'and' },
+  contentStatuses: { prefix: 'content-status.', join: 'or' },
+  contentAction: { prefix: 'content-action.', join: 'and' },
+  ruleSetKind: { prefix: 'rule-set-kind.', join: 'and' },
+  importKind: { prefix: 'import-kind.', join: 'and' },
   // the parts of an incomplete visit (case-step.shortfall.*), each filled from the same params
   shortfall: { prefix: 'case-step.shortfall.', join: 'list' },
 };
@@ -59,6 +65,22 @@ export function renderTemplate(templates: MessageTemplates, code: string, params
 }
 
 export const MESSAGE_TEMPLATES: MessageTemplates = {
+  "announcement.above-unit": {
+    "zh-CN": "公告 {id} 发往 {unit}，高于您的单位 {org}，您不能修改。",
+    "en": "Announcement {id} is addressed to {unit}, above your org unit {org}."
+  },
+  "announcement.everyone-above-unit": {
+    "zh-CN": "公告 {id} 发往全体单位，高于您的单位 {org}，您不能修改。",
+    "en": "Announcement {id} is addressed to everyone, above your org unit {org}."
+  },
+  "announcement.everyone-top-level-only": {
+    "zh-CN": "只有顶层单位可以向全体单位发布公告。",
+    "en": "Only a top-level unit may address everyone."
+  },
+  "announcement.not-visible": {
+    "zh-CN": "您的单位范围内没有公告 {id}。",
+    "en": "No announcement {id} for your org unit."
+  },
   "auth.bad-authorization": {
     "zh-CN": "Authorization 请求头须为 “Bearer <令牌>” 或 “DPoP <令牌>”。",
     "en": "The Authorization header must be \"Bearer <token>\" or \"DPoP <token>\"."
@@ -87,6 +109,22 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "对标考核评分",
     "en": "scoring the case"
   },
+  "calendar.date-outside-year": {
+    "zh-CN": "日期 {date} 不在 {year} 年内。",
+    "en": "The date {date} is not in {year}."
+  },
+  "calendar.duplicate-date": {
+    "zh-CN": "日期 {date} 重复出现。",
+    "en": "The date {date} appears more than once."
+  },
+  "calendar.workday-not-weekend": {
+    "zh-CN": "调休上班日 {date} 必须是星期六或星期日。",
+    "en": "The make-up working day {date} must be a Saturday or a Sunday."
+  },
+  "calendar.year-unknown": {
+    "zh-CN": "{year} 年的工作日历尚未发布。",
+    "en": "The working-day calendar of {year} is not published."
+  },
   "campaign.already-run": {
     "zh-CN": "专项稽查已执行，进度中可见其选出的客户。",
     "en": "The campaign has already run; its progress shows what it selected."
@@ -94,6 +132,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "campaign.completed": {
     "zh-CN": "专项稽查已完成。",
     "en": "The campaign has completed."
+  },
+  "campaign.control-refused": {
+    "zh-CN": "专项稽查未能暂停或继续：{reason}。",
+    "en": "The campaign refused the change: {reason}."
   },
   "campaign.invalid": {
     "zh-CN": "专项稽查的定义与单位树或现行初判规则不符。",
@@ -110,6 +152,14 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "campaign.run-elsewhere": {
     "zh-CN": "该专项稽查由 {org} 制定，只有该单位或上级单位的管理人员可以执行。",
     "en": "The campaign was defined by {org}; only a manager there or above runs it."
+  },
+  "case-open:DuplicateReasonNotAllowed": {
+    "zh-CN": "只有稽查专责或营销部管理人员可以为已有未办结工单的客户另立案件。",
+    "en": "Only a supervisor or manager may open a second case for a customer with an open case (duplicateReason)."
+  },
+  "case-policy.invalid": {
+    "zh-CN": "时限政策有不符合要求的字段。",
+    "en": "The case policy has invalid fields."
   },
   "case-step.accept-first": {
     "zh-CN": "{step}前请先接单。",
@@ -307,6 +357,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "工单已结束，不能再办理任何步骤。",
     "en": "The case has ended; no further steps are possible."
   },
+  "case.imported": {
+    "zh-CN": "该工单为历史导入的归档工单，没有流程，不能办理。",
+    "en": "This case was imported from a previous system and is archived: it has no workflow, so no step can be taken."
+  },
   "case.not-visible": {
     "zh-CN": "您可查看的工单中没有 {id}。",
     "en": "No case {id} among the cases you may see."
@@ -322,6 +376,62 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "case.workflow-not-answering": {
     "zh-CN": "工单流程未能及时响应（工作进程是否在运行？）；工单列表和工单日志仍可查看。",
     "en": "The case workflow did not answer in time (is a worker running?); the read model and the case log are still available."
+  },
+  "consultation.not-asker": {
+    "zh-CN": "只有提问人、稽查专责或营销部管理人员可以关闭咨询。",
+    "en": "Only the asker, a supervisor or a manager may close a consultation."
+  },
+  "consultation.not-visible": {
+    "zh-CN": "您的单位范围内没有咨询 {id}。",
+    "en": "No consultation {id} in your org unit."
+  },
+  "content-action.answer": {
+    "zh-CN": "答复",
+    "en": "answer"
+  },
+  "content-action.close": {
+    "zh-CN": "关闭",
+    "en": "close"
+  },
+  "content-action.reopen": {
+    "zh-CN": "重新打开",
+    "en": "reopen"
+  },
+  "content-action.start": {
+    "zh-CN": "开始处理",
+    "en": "start"
+  },
+  "content-kind.consultation": {
+    "zh-CN": "咨询",
+    "en": "consultation"
+  },
+  "content-kind.feedback": {
+    "zh-CN": "意见反馈",
+    "en": "feedback"
+  },
+  "content-status.answered": {
+    "zh-CN": "已答复",
+    "en": "answered"
+  },
+  "content-status.closed": {
+    "zh-CN": "已关闭",
+    "en": "closed"
+  },
+  "content-status.in_progress": {
+    "zh-CN": "处理中",
+    "en": "in_progress"
+  },
+  "content-status.open": {
+    "zh-CN": "待处理",
+    "en": "open"
+  },
+  "content.illegal-transition": {
+    "zh-CN": "该{contentKind}当前为“{contentStatus}”；只有在“{contentStatuses}”时才能“{contentAction}”。",
+    "en": "The {contentKind} is {contentStatus}; \"{contentAction}\" applies only when it is {contentStatuses}."
+  },
+  "content.not-visible": {
+    "zh-CN": "您的单位范围内没有该{contentKind}。",
+    "en": "No {contentKind} in your org unit."
   },
   "customer.not-in-archive": {
     "zh-CN": "客户档案中没有户号 {accountNo}。",
@@ -343,9 +453,29 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "数据库暂时无法连接，本次操作未生效，请稍后重试。",
     "en": "The database is not reachable right now; nothing was changed. Try again in a few seconds."
   },
+  "device.already-registered": {
+    "zh-CN": "设备 {id} 已登记。",
+    "en": "Device {id} is already registered."
+  },
+  "device.key-invalid": {
+    "zh-CN": "终端公钥无效：不是 P-256 曲线上的点。",
+    "en": "The terminal's public key is invalid: not a point on the P-256 curve."
+  },
+  "device.key-missing": {
+    "zh-CN": "终端 {id} 没有登记公钥，不能绑定。请在该终端上打开移动作业终端，由它自动登记；或在登记终端时提供它的公钥。",
+    "en": "Terminal {id} has no registered public key, so it cannot be bound. Open 移动作业终端 on the terminal so that it registers itself, or give its public key when registering it."
+  },
+  "device.not-bound": {
+    "zh-CN": "此终端未绑定到当前账号，或请求不是由该终端登记的密钥签名的。请在终端上打开移动作业终端完成登记，并请管理员在终端人员维护中绑定。",
+    "en": "This terminal is not bound to your account, or the request is not signed by the key the terminal registered. Open 移动作业终端 on the terminal to register it, and ask an administrator to bind it (终端人员维护)."
+  },
   "device.outside-unit": {
     "zh-CN": "终端 {id} 绑定的人员不在您的单位范围内。",
     "en": "Device {id} is bound to a user outside your org unit."
+  },
+  "device.taken": {
+    "zh-CN": "终端编号 {id} 已被登记，不能再次登记。请在终端上重新生成终端标识，或联系管理员。",
+    "en": "Terminal id {id} is registered already and cannot be registered again. Make a new terminal identity on the device, or ask an administrator."
   },
   "device.unknown": {
     "zh-CN": "没有终端 {id}。",
@@ -367,9 +497,141 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "视频",
     "en": "video"
   },
+  "evidence.not-uploaded": {
+    "zh-CN": "上传 {id} 尚未收到文件，请先上传文件。",
+    "en": "Nothing is stored for upload {id} yet; PUT the bytes to the upload URL first."
+  },
+  "evidence.sha256-mismatch": {
+    "zh-CN": "证据被拒收：存储文件的校验值（SHA-256）为 {actual}，不是声明的 {declared}；已删除存储的文件。",
+    "en": "Evidence refused: the stored object's SHA-256 is {actual}, not the declared {declared}; the object was deleted."
+  },
+  "evidence.size-mismatch": {
+    "zh-CN": "证据被拒收：存储的文件为 {actual} 字节，不是声明的 {declared} 字节；已删除存储的文件。",
+    "en": "Evidence refused: the stored object has {actual} bytes, not the declared {declared}; the object was deleted."
+  },
+  "evidence.too-large": {
+    "zh-CN": "{evidenceKind}最大 {max} 字节，此文件为 {size} 字节。",
+    "en": "A {evidenceKind} may be at most {max} bytes; this one has {size}."
+  },
+  "evidence.too-many-uploads": {
+    "zh-CN": "每张工单最多 {max} 个证据上传。",
+    "en": "At most {max} evidence uploads per case."
+  },
+  "evidence.type-not-allowed": {
+    "zh-CN": "{evidenceKind}须为以下格式之一：{allowed}。",
+    "en": "A {evidenceKind} must be one of {allowed}."
+  },
+  "evidence.upload-expired": {
+    "zh-CN": "上传 {id} 尚未收到文件且上传地址已过期，请重新申请上传。",
+    "en": "Nothing is stored for upload {id} yet; its upload URL has expired, request a new upload."
+  },
+  "evidence.upload-rejected": {
+    "zh-CN": "上传 {id} 已被拒收（{reason}），请重新申请上传。",
+    "en": "Upload {id} was rejected ({reason}); request a new upload."
+  },
+  "evidence.upload-unknown": {
+    "zh-CN": "工单 {caseNo} 中没有您的上传 {id}。",
+    "en": "No upload {id} of yours on case {caseNo}."
+  },
+  "feedback.not-visible": {
+    "zh-CN": "您的单位范围内没有意见反馈 {id}。",
+    "en": "No feedback {id} in your org unit."
+  },
+  "feedback.reply-not-taken": {
+    "zh-CN": "“{contentAction}”不填写答复。",
+    "en": "\"{contentAction}\" takes no reply."
+  },
+  "feedback.reply-required": {
+    "zh-CN": "“{contentAction}”须填写答复。",
+    "en": "\"{contentAction}\" needs a reply."
+  },
   "field.unknown": {
     "zh-CN": "未知字段",
     "en": "unknown field"
+  },
+  "idempotency.in-progress": {
+    "zh-CN": "使用该 Idempotency-Key 的请求仍在处理中，请稍后重试以取得结果。",
+    "en": "A request with this Idempotency-Key is still being processed; retry later to get its response."
+  },
+  "idempotency.key-reused": {
+    "zh-CN": "该 Idempotency-Key 已用于另一个请求（{method} {path}，内容不同）；新的操作请使用新的值。",
+    "en": "This Idempotency-Key was already used for a different request ({method} {path} with another body); use a new key for a new request."
+  },
+  "import-kind.area-supply": {
+    "zh-CN": "台区供电量",
+    "en": "area-supply"
+  },
+  "import-kind.arrears": {
+    "zh-CN": "欠费记录",
+    "en": "arrears"
+  },
+  "import-kind.customers": {
+    "zh-CN": "客户档案",
+    "en": "customers"
+  },
+  "import-kind.daily-readings": {
+    "zh-CN": "日冻结示数",
+    "en": "daily-readings"
+  },
+  "import-kind.meter-events": {
+    "zh-CN": "计量异常事件",
+    "en": "meter-events"
+  },
+  "import-kind.monthly-consumption": {
+    "zh-CN": "月度电量",
+    "en": "monthly-consumption"
+  },
+  "import-kind.org-units": {
+    "zh-CN": "单位",
+    "en": "org-units"
+  },
+  "import-kind.payments": {
+    "zh-CN": "缴费记录",
+    "en": "payments"
+  },
+  "import-kind.station-areas": {
+    "zh-CN": "台区",
+    "en": "station-areas"
+  },
+  "import-kind.work-orders": {
+    "zh-CN": "异常工单",
+    "en": "work-orders"
+  },
+  "import.header.duplicate": {
+    "zh-CN": "第 {column} 列表头“{header}”与前面的列重复（都表示 {field}）",
+    "en": "Column {column}: header \"{header}\" repeats an earlier column (both are {field})"
+  },
+  "import.header.mismatch": {
+    "zh-CN": "表头与“{kind}”的列不符；可用中文表头或英文列名：{columns}",
+    "en": "The header row does not match the columns of {kind}; Chinese or English headers: {columns}"
+  },
+  "import.header.missing": {
+    "zh-CN": "缺少必填列“{zh}”（{field}）",
+    "en": "Missing required column {field} ({zh})"
+  },
+  "import.header.unknown": {
+    "zh-CN": "第 {column} 列表头“{header}”无法识别",
+    "en": "Column {column}: unknown header \"{header}\""
+  },
+  "import.legacy-role-required": {
+    "zh-CN": "导入历史工单须由以下角色之一办理：{roles}。",
+    "en": "Importing legacy cases needs one of the roles: {roles}."
+  },
+  "import.not-visible": {
+    "zh-CN": "您的单位范围内没有导入批次 {id}。",
+    "en": "No import {id} in your org unit."
+  },
+  "import.role-required": {
+    "zh-CN": "导入{importKind}须由以下角色之一办理：{roles}。",
+    "en": "Importing {importKind} needs one of the roles: {roles}."
+  },
+  "import.unreadable": {
+    "zh-CN": "无法读取上传的文件：{reason}。",
+    "en": "The upload cannot be read: {reason}."
+  },
+  "import.unsupported-type": {
+    "zh-CN": "请上传 CSV 文件（首行为列名）、逐行 JSON 文件（每行一个对象）或 JSON 数组（行对象数组，最大 256 kB）。",
+    "en": "Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB)."
   },
   "integrity.mismatch": {
     "zh-CN": "存储的文件与确认时的 SHA-256 不一致（文件被篡改或损坏）",
@@ -386,6 +648,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "integrity.ok": {
     "zh-CN": "完好",
     "en": "intact"
+  },
+  "judgement-run.rule-set-unknown": {
+    "zh-CN": "没有初判规则 {version}。",
+    "en": "No judgement rule set {version}."
   },
   "list.bad-cursor": {
     "zh-CN": "翻页位置无效（可能已损坏或不属于当前排序），请从第一页重新查询。",
@@ -415,6 +681,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "{caseNo} {customer}",
     "en": "{caseNo} {customer}"
   },
+  "org.not-visible": {
+    "zh-CN": "您的单位范围内没有单位 {unit}。",
+    "en": "No org unit {unit} in your org unit."
+  },
   "org.outside-unit": {
     "zh-CN": "单位 {unit} 不在您的单位 {org} 范围内。",
     "en": "Org unit {unit} is outside your org unit {org}."
@@ -426,6 +696,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "party.not-visible": {
     "zh-CN": "您的单位范围内没有 {id}。",
     "en": "No {kind} {id} inside your org unit."
+  },
+  "period.close-failed": {
+    "zh-CN": "{period} 未能关账：{reason}。",
+    "en": "{period} was not closed: {reason}."
   },
   "period.no-rule-set": {
     "zh-CN": "{period} 没有生效的考核规则。",
@@ -439,6 +713,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "{period} 尚未开始。",
     "en": "{period} has not started."
   },
+  "period.range-over-max": {
+    "zh-CN": "统计期间最多 {max} 个月（{from}…{to}）。",
+    "en": "A period may span at most {max} months ({from}…{to})."
+  },
   "period.range-reversed": {
     "zh-CN": "统计期间的开始（{from}）晚于结束（{to}）。",
     "en": "The period starts ({from}) after it ends ({to})."
@@ -450,6 +728,14 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "presence-review.none": {
     "zh-CN": "工单 {caseNo} 的现场核查未提交复核。",
     "en": "The field visit of case {caseNo} has not been put on review."
+  },
+  "regulation.exists": {
+    "zh-CN": "编号为 {id} 的法规制度或通知已存在。",
+    "en": "A regulation or notice with id {id} already exists."
+  },
+  "regulation.unknown": {
+    "zh-CN": "没有编号为 {id} 的法规制度或通知。",
+    "en": "No regulation or notice {id}."
   },
   "request.conflict": {
     "zh-CN": "请求与其间保存的数据冲突，请刷新后重试。",
@@ -542,6 +828,66 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "role.supervisor": {
     "zh-CN": "稽查专责",
     "en": "supervisor"
+  },
+  "route.unknown": {
+    "zh-CN": "没有此接口：{method} {path}。",
+    "en": "No route {method} {path}."
+  },
+  "rule-set-kind.assessment": {
+    "zh-CN": "考核规则",
+    "en": "assessment rule set"
+  },
+  "rule-set-kind.case-policy": {
+    "zh-CN": "时限政策",
+    "en": "case policy"
+  },
+  "rule-set-kind.judgement": {
+    "zh-CN": "初判规则",
+    "en": "judgement rule set"
+  },
+  "rule-set-kind.penalty": {
+    "zh-CN": "违约金规则",
+    "en": "penalty rule set"
+  },
+  "rule-set.copy-none-in-force": {
+    "zh-CN": "当前没有生效的时限政策可复制。",
+    "en": "No case policy is in force to copy."
+  },
+  "rule-set.copy-unknown": {
+    "zh-CN": "没有可复制的时限政策 {version}。",
+    "en": "No case policy {version} to copy."
+  },
+  "rule-set.date-not-allowed": {
+    "zh-CN": "规则最早于今天（{earliest}，北京时间）生效。",
+    "en": "A rule set takes effect today ({earliest}, China time) or later."
+  },
+  "rule-set.date-taken": {
+    "zh-CN": "{ruleSetKind} {takenBy} 已定于 {effectiveFrom} 生效，请另选日期。",
+    "en": "The {ruleSetKind} {takenBy} already takes effect on {effectiveFrom}; choose another day."
+  },
+  "rule-set.draft-keeps-version": {
+    "zh-CN": "草稿的版本号 {version} 不能修改；如需新版本请另存。",
+    "en": "A draft keeps its version ({version}); save it as a new version instead."
+  },
+  "rule-set.missing": {
+    "zh-CN": "没有{ruleSetKind} {version}。",
+    "en": "No {ruleSetKind} {version}."
+  },
+  "rule-set.published": {
+    "zh-CN": "{ruleSetKind} {version} 已发布，不能再修改，请另存为新版本。",
+    "en": "The {ruleSetKind} {version} is published and can no longer change; write a new version."
+  },
+  "rule-set.version-fixed": {
+    "zh-CN": "版本号 {version} 不能修改。",
+    "en": "The version cannot change ({version})."
+  },
+  "rule-set.version-mismatch": {
+    "zh-CN": "规则内容的版本须与路径中的版本 {version} 一致。",
+    "en": "The document is the version of the path ({version})."
+  },
+  "rule-set.version-taken": {
+    "zh-CN": "{ruleSetKind}版本 {version} 已存在，请换一个版本号。",
+    "en": "The {ruleSetKind} version {version} already exists; choose a new version."
   },
   "score.already-overturned": {
     "zh-CN": "查实结论已记录为被推翻。",
@@ -759,6 +1105,14 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "居民生活用电",
     "en": "residential"
   },
+  "terminal-app.file-unknown": {
+    "zh-CN": "没有文件 {path}。",
+    "en": "No file {path}."
+  },
+  "terminal-app.not-built": {
+    "zh-CN": "移动作业终端尚未在本服务器上构建，请管理员先构建终端应用。",
+    "en": "The terminal app has not been built on this server (cd terminal-app && npm run build)."
+  },
   "terminal-user.inactive": {
     "zh-CN": "{user} 已停用。",
     "en": "{user} is inactive."
@@ -770,6 +1124,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "terminal-user.unknown": {
     "zh-CN": "{user} 不在终端人员名单中。",
     "en": "{user} is not in the terminal personnel list."
+  },
+  "terminal.already-registered": {
+    "zh-CN": "终端 {id} 已登记。",
+    "en": "Terminal {id} is already registered."
   },
   "terminal.device-id-invalid": {
     "zh-CN": "{header} 请求头须为 4–100 个字符（A–Z a–z 0–9 . _ : -）。",

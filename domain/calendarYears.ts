@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from './case';
 import type { Lang } from './text';
+import { renderTemplateMessage } from './messages/templates';
 
 // The working-day calendar as published data: one year at a time, its public holidays and make-up working days
 // (调休), as the State Council publishes them late in the year before. The arithmetic is domain/calendar.ts.
@@ -59,27 +60,10 @@ export const CALENDAR_CODES = {
 export type CalendarCode = (typeof CALENDAR_CODES)[keyof typeof CALENDAR_CODES];
 
 type P = Record<string, string | number>;
-const TEXTS: Record<CalendarCode, Record<Lang, (p: P) => string>> = {
-  'calendar.date-outside-year': {
-    'zh-CN': (p) => `日期 ${p.date} 不在 ${p.year} 年内。`,
-    en: (p) => `The date ${p.date} is not in ${p.year}.`,
-  },
-  'calendar.workday-not-weekend': {
-    'zh-CN': (p) => `调休上班日 ${p.date} 必须是星期六或星期日。`,
-    en: (p) => `The make-up working day ${p.date} must be a Saturday or a Sunday.`,
-  },
-  'calendar.duplicate-date': {
-    'zh-CN': (p) => `日期 ${p.date} 重复出现。`,
-    en: (p) => `The date ${p.date} appears more than once.`,
-  },
-  'calendar.year-unknown': {
-    'zh-CN': (p) => `${p.year} 年的工作日历尚未发布。`,
-    en: (p) => `The working-day calendar of ${p.year} is not published.`,
-  },
-};
 
+/** A calendar refusal's text (domain/messages/refusals.ts). */
 export function calendarText(code: CalendarCode, lang: Lang, params: P): string {
-  return TEXTS[code][lang](params);
+  return renderTemplateMessage(code, params, lang);
 }
 
 export interface CalendarIssue {

@@ -36,10 +36,5 @@ export function existingCaseMessage(caseNo: string | null, origin: string): Open
   };
 }
 
-export const duplicateReasonNotAllowed = {
-  zh: '只有稽查专责或营销部管理人员可以为已有未办结工单的客户另立案件（duplicateReason）。',
-  en: 'Only a supervisor or manager may open a second case for a customer with an open case (duplicateReason).',
-};
-
 /** Roles that may open a second case next to an open one, with a reason. */
 export const DUPLICATE_OPENERS = ['supervisor', 'manager'] as const;

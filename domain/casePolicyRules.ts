@@ -119,4 +119,3 @@ export function checkCasePolicyRules(body: unknown, lang: Lang): { ok: true; rul
 }
 
 /** The API's summary of a refused draft, in `lang`. */
-export const casePolicyInvalidDetail = (lang: Lang) => (lang === 'en' ? 'The case policy has invalid fields.' : '时限政策有不符合要求的字段。');

@@ -1,3 +1,4 @@
+import { renderTemplate } from './messages/render';
 import type { Lang } from './text';
 
 // The column headers an import accepts, per kind. Exports of the audit monitoring system (稽查监控系统) and the
@@ -190,28 +191,29 @@ export function canonicalKeys(kind: ImportHeaderKind, values: Record<string, unk
   return Object.fromEntries(entries.map(([f, v, k]) => [count.get(f) === 1 ? f : k, v]));
 }
 
-const HEADER_TEXTS: Record<HeaderIssue['code'] | 'import.header.mismatch', Record<Lang, (p: Record<string, string | number>) => string>> = {
+/** The header refusals' texts, in the message catalogue (domain/messages/templates.ts). */
+export const IMPORT_HEADER_MESSAGES = {
   'import.header.mismatch': {
-    'zh-CN': (p) => `表头与“${p.kind}”的列不符；可用中文表头或英文列名：${p.columns}`,
-    en: (p) => `The header row does not match the columns of ${p.kind}; Chinese or English headers: ${p.columns}`,
+    'zh-CN': '表头与“{kind}”的列不符；可用中文表头或英文列名：{columns}',
+    en: 'The header row does not match the columns of {kind}; Chinese or English headers: {columns}',
   },
   'import.header.unknown': {
-    'zh-CN': (p) => `第 ${p.column} 列表头“${p.header}”无法识别`,
-    en: (p) => `Column ${p.column}: unknown header "${p.header}"`,
+    'zh-CN': '第 {column} 列表头“{header}”无法识别',
+    en: 'Column {column}: unknown header "{header}"',
   },
   'import.header.duplicate': {
-    'zh-CN': (p) => `第 ${p.column} 列表头“${p.header}”与前面的列重复（都表示 ${p.field}）`,
-    en: (p) => `Column ${p.column}: header "${p.header}" repeats an earlier column (both are ${p.field})`,
+    'zh-CN': '第 {column} 列表头“{header}”与前面的列重复（都表示 {field}）',
+    en: 'Column {column}: header "{header}" repeats an earlier column (both are {field})',
   },
   'import.header.missing': {
-    'zh-CN': (p) => `缺少必填列“${p.zh}”（${p.field}）`,
-    en: (p) => `Missing required column ${p.field} (${p.zh})`,
+    'zh-CN': '缺少必填列“{zh}”（{field}）',
+    en: 'Missing required column {field} ({zh})',
   },
-};
-export const IMPORT_HEADER_CODES = Object.keys(HEADER_TEXTS) as (keyof typeof HEADER_TEXTS)[];
+} as const satisfies Record<HeaderIssue['code'] | 'import.header.mismatch', Record<Lang, string>>;
+export const IMPORT_HEADER_CODES = Object.keys(IMPORT_HEADER_MESSAGES) as (keyof typeof IMPORT_HEADER_MESSAGES)[];
 
-export function importHeaderText(code: keyof typeof HEADER_TEXTS, params: Record<string, string | number>, lang: Lang): string {
-  return HEADER_TEXTS[code][lang](params);
+export function importHeaderText(code: keyof typeof IMPORT_HEADER_MESSAGES, params: Record<string, string | number>, lang: Lang): string {
+  return renderTemplate(IMPORT_HEADER_MESSAGES, code, params, lang);
 }
 
 /** Params of an issue (what its text quotes). */

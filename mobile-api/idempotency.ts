@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { canonicalJson } from '../domain/caseEvents';
-import { Problem, problemBody } from '../http/problem';
+import { codedProblem, Problem, problemBody } from '../http/problem';
+import type { Lang } from '../domain/text';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredResponse } from '../services/devices/idempotencyKeys';
 
 /** A terminal handler's answer; POST answers are stored under the Idempotency-Key and replayed verbatim. */
@@ -33,6 +34,8 @@ export interface IdempotentRequest {
   path: string;
   body: unknown;
   clientAt?: string | null;
+  /** The language of a refusal's detail (not part of the request's hash). */
+  lang?: Lang;
 }
 
 export interface IdempotencyOptions {
@@ -58,10 +61,10 @@ export async function runIdempotent(pool: pg.Pool, r: IdempotentRequest, work: (
     const claim = await claimIdempotencyKey(pool, { username: r.username, key: r.key, requestHash: hash, method: r.method, path: r.path, clientAt: r.clientAt, leaseMs });
     if (claim.kind === 'done') return { reply: { status: claim.response.status, body: claim.response.body, contentType: claim.response.contentType }, replayed: true };
     if (claim.kind === 'mismatch') {
-      throw new Problem(422, 'Idempotency-Key reused', `This Idempotency-Key was already used for a different request (${claim.method} ${claim.path} with another body); use a new key for a new request.`, undefined, 'urn:jicha:idempotency:key-reused');
+      throw codedProblem(422, 'Idempotency-Key reused', 'idempotency.key-reused', { method: claim.method, path: claim.path }, r.lang ?? 'zh-CN', { type: 'urn:jicha:idempotency:key-reused' });
     }
     if (claim.kind === 'owner') break;
-    if (Date.now() > deadline) throw new Problem(409, 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry later to get its response.', undefined, 'urn:jicha:idempotency:in-progress');
+    if (Date.now() > deadline) throw codedProblem(409, 'Request in progress', 'idempotency.in-progress', {}, r.lang ?? 'zh-CN', { type: 'urn:jicha:idempotency:in-progress' });
     await sleep(delay);
   }
   let reply: Reply;

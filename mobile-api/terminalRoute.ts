@@ -135,7 +135,7 @@ export function terminalRoute<B = unknown, Q = unknown, P = unknown>(deps: Termi
       if (!key) throw codedProblem(400, 'Idempotency-Key missing', 'terminal.idempotency-key-missing', {}, lang, { errors: [{ path: 'header.Idempotency-Key', message: 'required' }] });
       if (!IdempotencyKeySchema.test(key)) throw codedProblem(400, 'Invalid Idempotency-Key', 'terminal.idempotency-key-invalid', {}, lang, { errors: [{ path: 'header.Idempotency-Key', message: '8–200 printable ASCII characters' }] });
       const path = `${MOBILE_PREFIX}${ctx.req.path}`;
-      const { reply, replayed } = await runIdempotent(deps.pool, { username: ctx.principal.username, key, method: 'POST', path, body: ctx.body }, () => def.handler(tctx));
+      const { reply, replayed } = await runIdempotent(deps.pool, { username: ctx.principal.username, key, method: 'POST', path, body: ctx.body, lang }, () => def.handler(tctx));
       send(ctx.res, reply, replayed);
     },
   });

@@ -15,7 +15,7 @@ import { createDpopVerifier } from '../http/dpop';
 import { auditTrail } from '../http/auditTrail';
 import { createAuditWriter } from '../services/audit/auditWriter';
 import { refuseSpentAddresses } from '../http/spentAddressGate';
-import { Problem, problemHandler, sendProblem } from '../http/problem';
+import { codedProblem, detailLanguage, problemHandler, sendProblem } from '../http/problem';
 import type { TokenVerifier } from '../http/tokenVerifier';
 import { buildOpenApi, routeGroups } from './openapi';
 import { isTerminalPath, TERMINAL_BASE, terminalApp, terminalHelmet } from './terminalApp';
@@ -116,7 +116,7 @@ export function createApp(deps: AppDeps): Express {
     tokenBinding: config.TERMINAL_TOKEN_BINDING,
   };
   for (const g of [backOffice, terminal]) app.use(g.prefix, routePrefix(g.prefix), mountRoutes(g.routes, verify, audit, limits, dpop));
-  app.use(['/api', '/mobile'], (req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`)));
+  app.use(['/api', '/mobile'], (req, res) => sendProblem(res, codedProblem(404, 'Not found', 'route.unknown', { method: req.method, path: req.originalUrl.split('?')[0] }, detailLanguage(req))));
 
   if (deps.terminalAppDir) {
     app.use((req, res, next) => (req.path === TERMINAL_BASE ? res.redirect(301, `${TERMINAL_BASE}/${req.url.slice(TERMINAL_BASE.length)}`) : next()));
@@ -129,7 +129,7 @@ export function createApp(deps: AppDeps): Express {
     app.get(/^\/(?!api\/|mobile\/|docs|terminal(\/|$)).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
   }
   // Anything else (a POST to the UI's paths, a path outside every prefix): a problem, not Express's HTML page.
-  app.use((req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.path}.`)));
+  app.use((req, res) => sendProblem(res, codedProblem(404, 'Not found', 'route.unknown', { method: req.method, path: req.path }, detailLanguage(req))));
   // Errors are logged through the request's logger, so they carry the request id.
   app.use(((err, req, res, next) => problemHandler((req as { log?: Logger }).log ?? log)(err, req, res, next)) as ErrorRequestHandler);
   return app;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Config } from '../config/env';
-import { Problem, sendProblem } from '../http/problem';
+import { codedProblem, detailLanguage, sendProblem } from '../http/problem';
 
 // The inspectors' terminal app (terminal-app/dist, a Vite build with base /terminal/), served on the API's origin so
 // that it calls /mobile/v1 without CORS. Its needs differ from the back office's: MapLibre runs its worker from a
@@ -103,10 +103,10 @@ export function terminalApp(dir: string): Router {
     // A missing hashed asset (an old page asking for a previous build's chunk) is a 404, never the HTML page, which
     // the browser would try to run as a script.
     if (req.path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(req.path)) {
-      return sendProblem(res, new Problem(404, 'Not found', `No file ${TERMINAL_BASE}${req.path}.`));
+      return sendProblem(res, codedProblem(404, 'Not found', 'terminal-app.file-unknown', { path: `${TERMINAL_BASE}${req.path}` }, detailLanguage(req)));
     }
     if (!fs.existsSync(index)) {
-      return sendProblem(res, new Problem(503, 'Terminal app not built', 'The terminal app has not been built on this server (cd terminal-app && npm run build). 移动作业终端尚未构建。'));
+      return sendProblem(res, codedProblem(503, 'Terminal app not built', 'terminal-app.not-built', {}, detailLanguage(req)));
     }
     res.set('Cache-Control', 'no-cache');
     res.sendFile(index);

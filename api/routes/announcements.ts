@@ -7,7 +7,8 @@ import {
 } from '../../services/content/announcements';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
+import type { Lang } from '../../domain/text';
 import { knownOrgUnits } from '../../services/org/orgUnits';
 import { OrgUnitId, pageOf, raListQuery } from './contentList';
 
@@ -45,18 +46,22 @@ const manages = (unit: string | null, p: Principal) => (unit === null ? !p.orgUn
 const withEditable = (a: AnnouncementRecord, p: Principal) => ({ ...a, editable: p.roles.some((r) => WRITERS.roles.includes(r as never)) && manages(a.orgUnitId, p) });
 
 export function announcementRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
-  const targetUnit = async (body: z.infer<typeof Input>, p: Principal): Promise<string | null> => {
+  const targetUnit = async (body: z.infer<typeof Input>, p: Principal, lang: Lang): Promise<string | null> => {
     const unit = body.orgUnitId === undefined ? p.orgUnit : body.orgUnitId;
-    if (!manages(unit, p)) throw new Problem(403, 'Forbidden', unit === null ? 'Only a top-level unit may address everyone.' : `${unit} is outside your org unit ${p.orgUnit}.`);
+    if (!manages(unit, p)) throw unit === null ? codedProblem(403, 'Forbidden', 'announcement.everyone-top-level-only', {}, lang) : codedProblem(403, 'Forbidden', 'org.outside-unit', { unit, org: p.orgUnit }, lang);
     if (unit !== null && !(await knownOrgUnits(pool, [unit])).has(unit)) {
-      throw new Problem(422, 'Unknown org unit', `No org unit ${unit}.`, [{ path: 'orgUnitId', message: 'unknown org unit' }]);
+      throw codedProblem(422, 'Unknown org unit', 'org.unknown', { unit }, lang, { errors: [{ path: 'orgUnitId', message: 'unknown org unit' }] });
     }
     return unit;
   };
-  const managedOr404 = async (id: string, p: Principal) => {
+  const managedOr404 = async (id: string, p: Principal, lang: Lang) => {
     const a = await getAnnouncement(pool, id, p.orgUnit);
-    if (!a) throw new Problem(404, 'Not found', `No announcement ${id} for your org unit.`);
-    if (!manages(a.orgUnitId, p)) throw new Problem(403, 'Forbidden', `Announcement ${id} is addressed to ${a.orgUnitId ?? 'everyone'}, above your org unit ${p.orgUnit}.`);
+    if (!a) throw codedProblem(404, 'Not found', 'announcement.not-visible', { id }, lang);
+    if (!manages(a.orgUnitId, p)) {
+      throw a.orgUnitId === null
+        ? codedProblem(403, 'Forbidden', 'announcement.everyone-above-unit', { id, org: p.orgUnit }, lang)
+        : codedProblem(403, 'Forbidden', 'announcement.above-unit', { id, unit: a.orgUnitId, org: p.orgUnit }, lang);
+    }
     return a;
   };
   return [
@@ -84,9 +89,9 @@ export function announcementRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: READERS,
       params: IdParams,
       response: { status: 200, schema: Record, description: 'The announcement' },
-      async handler({ res, principal, params }) {
+      async handler({ req, res, principal, params }) {
         const a = await getAnnouncement(pool, params.id, principal.orgUnit);
-        if (!a) throw new Problem(404, 'Not found', `No announcement ${params.id} for your org unit.`);
+        if (!a) throw codedProblem(404, 'Not found', 'announcement.not-visible', { id: params.id }, detailLanguage(req));
         res.json(withEditable(a, principal));
       },
     }),
@@ -98,8 +103,8 @@ export function announcementRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: WRITERS,
       body: Input,
       response: { status: 201, schema: Record, description: 'The announcement' },
-      async handler({ res, principal, body }) {
-        const unit = await targetUnit(body, principal);
+      async handler({ req, res, principal, body }) {
+        const unit = await targetUnit(body, principal, detailLanguage(req));
         const id = await createAnnouncement(pool, { orgUnitId: unit, title: body.title, body: body.body, pinned: body.pinned, publishedAt: body.publishedAt, expiresAt: body.expiresAt ?? undefined, createdBy: principal.username });
         res.status(201).location(`/api/announcements/${id}`).json(withEditable((await getAnnouncement(pool, id, principal.orgUnit))!, principal));
       },
@@ -113,9 +118,9 @@ export function announcementRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: IdParams,
       body: Input,
       response: { status: 200, schema: Record, description: 'The announcement' },
-      async handler({ res, principal, params, body }) {
-        const before = await managedOr404(params.id, principal);
-        const unit = await targetUnit(body, principal);
+      async handler({ req, res, principal, params, body }) {
+        const before = await managedOr404(params.id, principal, detailLanguage(req));
+        const unit = await targetUnit(body, principal, detailLanguage(req));
         await updateAnnouncement(pool, params.id, {
           orgUnitId: unit, title: body.title, body: body.body, pinned: body.pinned, publishedAt: body.publishedAt ?? before.publishedAt, expiresAt: body.expiresAt ?? null, updatedBy: principal.username,
         });
@@ -130,8 +135,8 @@ export function announcementRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: WRITERS,
       params: IdParams,
       response: { status: 200, schema: Record, description: 'The withdrawn announcement' },
-      async handler({ res, principal, params }) {
-        const a = await managedOr404(params.id, principal);
+      async handler({ req, res, principal, params }) {
+        const a = await managedOr404(params.id, principal, detailLanguage(req));
         await deleteAnnouncement(pool, params.id);
         res.json({ ...withEditable(a, principal), editable: false });
       },

@@ -7,7 +7,7 @@ import { PeriodCloseResult } from '../../domain/periodCloseContract';
 import { listPeriods, overturnConfirmation, partyBreakdown, partyInfo, periodStandings, requireRankable, startPeriodClose } from '../../services/assessment/periods';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
-import { Problem, codedProblem, detailLanguage } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 
 const RankingRow = z.object({
   id: z.string(), period: z.string(), partyKind: PartyKind, partyId: z.string(), name: z.string(), orgUnitId: z.string(),
@@ -57,7 +57,7 @@ export function assessmentPeriodRoutes({ pool, temporal, taskQueue }: { pool: pg
           const handle = await startPeriodClose(temporal, taskQueue, params.period, principal.username);
           res.json(await handle.result() as PeriodCloseResult);
         } catch (e) {
-          if (e instanceof WorkflowFailedError) throw new Problem(422, 'Period not closed', e.cause?.message ?? e.message);
+          if (e instanceof WorkflowFailedError) throw codedProblem(422, 'Period not closed', 'period.close-failed', { period: params.period, reason: e.cause?.message ?? e.message }, detailLanguage(req));
           throw e;
         }
       },

@@ -7,7 +7,7 @@ import { ruleSetEnvelope, valueOrProblem } from '../ruleSetHttp';
 import { partyInfo, periodStandings, requireRankable, rescoredTotals } from '../../services/assessment/periods';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 
 const RuleSetRecord = z.object({
   id: z.string(), version: z.string(), status: z.enum(['draft', 'published']), name: z.string(), createdBy: z.string(), createdAt: z.string(),
@@ -32,7 +32,7 @@ const WhatIf = z.object({
 export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const manager = { roles: ['manager'], scope: 'none' } as const;
   const ruleSets = ruleSetLifecycle('assessment', { pool });
-  const ok = valueOrProblem('assessment rule set');
+  const ok = valueOrProblem('assessment');
   // The document's fields sit beside the metadata, so a form edits the record as it came and sends it back.
   const wire = (r: RuleSetView<AssessmentRuleSetDocument>) => ({ ...ruleSetEnvelope(r), name: r.document.name, auditWeight: r.document.auditWeight, items: r.document.items });
   return [
@@ -56,8 +56,8 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       policy: manager,
       params: VersionParams,
       response: { status: 200, schema: RuleSetRecord, description: 'The rule set' },
-      async handler({ res, params }) {
-        res.json(wire(ok(await ruleSets.get(params.version))));
+      async handler({ req, res, params }) {
+        res.json(wire(ok(await ruleSets.get(params.version), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -68,8 +68,8 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       policy: manager,
       body: AssessmentRuleSetDocument,
       response: { status: 201, schema: RuleSetRecord, description: 'The draft' },
-      async handler({ res, principal, body }) {
-        const r = ok(await ruleSets.createDraft(body.version, { document: body }, principal.username));
+      async handler({ req, res, principal, body }) {
+        const r = ok(await ruleSets.createDraft(body.version, { document: body }, principal.username), detailLanguage(req));
         res.status(201).location(`/api/assessment-rule-sets/${encodeURIComponent(r.version)}`).json(wire(r));
       },
     }),
@@ -83,10 +83,10 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       // The whole record as read is accepted back: the document's fields are validated, the metadata is ignored.
       body: AssessmentRuleSetDocument.partial({ version: true }).loose(),
       response: { status: 200, schema: RuleSetRecord, description: 'The draft' },
-      async handler({ res, principal, params, body }) {
+      async handler({ req, res, principal, params, body }) {
         const doc = { version: body.version ?? params.version, name: body.name, auditWeight: body.auditWeight, items: body.items };
-        if (doc.version !== params.version) throw new Problem(400, 'Invalid request', 'The version cannot change.', [{ path: 'version', message: `must stay ${params.version}` }]);
-        res.json(wire(ok(await ruleSets.updateDraft(params.version, { document: doc }, principal.username))));
+        if (doc.version !== params.version) throw codedProblem(400, 'Invalid request', 'rule-set.version-fixed', { version: params.version }, detailLanguage(req), { errors: [{ path: 'version', message: `must stay ${params.version}` }] });
+        res.json(wire(ok(await ruleSets.updateDraft(params.version, { document: doc }, principal.username), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -98,8 +98,8 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       params: VersionParams,
       body: PublishBody,
       response: { status: 200, schema: RuleSetRecord, description: 'The published rule set' },
-      async handler({ res, principal, params, body }) {
-        res.json(wire(ok(await ruleSets.publish(params.version, body.effectiveFrom, principal.username))));
+      async handler({ req, res, principal, params, body }) {
+        res.json(wire(ok(await ruleSets.publish(params.version, body.effectiveFrom, principal.username), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -111,8 +111,8 @@ export function assessmentRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[]
       params: VersionParams,
       body: WhatIfBody,
       response: { status: 200, schema: WhatIf, description: 'Both rankings and each party\'s movement, inside the caller\'s org unit' },
-      async handler({ res, principal, params, body }) {
-        const rs = ok(await ruleSets.get(params.version));
+      async handler({ req, res, principal, params, body }) {
+        const rs = ok(await ruleSets.get(params.version), detailLanguage(req));
         await requireRankable(pool, body.period);
         const current = await periodStandings(pool, body.period);
         const draft = await rescoredTotals(pool, rs.document, periodBounds(body.period));

@@ -9,8 +9,7 @@ import { InspectionCaseState } from '../../domain/caseStateSchemas';
 import { CaseLogEntry, caseActionResult } from '../../domain/caseSchemas';
 import { caseInScope } from '../../services/access/caseAccess';
 import { caseLiveState, listCaseEvents, submitFindings, takeCaseStep } from '../../services/cases/caseSteps';
-import { detailLanguage, Problem } from '../../http/problem';
-import { legacyMessage } from '../../domain/legacyTexts';
+import { codedProblem, detailLanguage } from '../../http/problem';
 import type { Lang } from '../../domain/text';
 import { defineRoute, type RouteDef } from '../../http/route';
 
@@ -64,7 +63,7 @@ export function caseActionRoutes({ pool, temporal }: { pool: pg.Pool; temporal: 
   // An imported case (历史导入) has no workflow to query or to take a step in.
   const withWorkflow = async (id: string, principal: Principal, lang: Lang) => {
     const row = await inScope(id, principal);
-    if (row.imported) throw new Problem(409, 'Conflict', legacyMessage('case.imported', lang), undefined, 'about:blank', 'case.imported');
+    if (row.imported) throw codedProblem(409, 'Conflict', 'case.imported', {}, lang);
     return row;
   };
   return [

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type pg from 'pg';
 import { IsoDate } from '../../domain/case';
 import { CasePolicy } from '../../domain/casePolicy';
-import { CasePolicyRules, checkCasePolicyRules, casePolicyInvalidDetail } from '../../domain/casePolicyRules';
+import { CasePolicyRules, checkCasePolicyRules } from '../../domain/casePolicyRules';
 import { casePolicies, type CasePolicyVersion } from '../../services/casePolicies/casePolicies';
 import type { RuleSetView } from '../../services/ruleSets/lifecycle';
 import { ruleSetEnvelope, valueOrProblem } from '../ruleSetHttp';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { sendList } from '../../http/raList';
-import { Problem, detailLanguage } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 
 const Version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash, underscore; at most 64');
 const VersionParams = z.strictObject({ version: Version });
@@ -39,7 +39,7 @@ const MANAGER = { roles: ['manager'], scope: 'none' } as const;
  */
 export function casePolicyRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const policies = casePolicies({ pool });
-  const ok = valueOrProblem('case policy');
+  const ok = valueOrProblem('case-policy');
   const wire = (r: RuleSetView<CasePolicy> & Partial<Pick<CasePolicyVersion, 'standing' | 'cases'>>) => ({
     ...ruleSetEnvelope(r),
     standing: r.standing ?? (r.status === 'draft' ? 'draft' : r.inForce ? 'in_force' : 'scheduled'),
@@ -68,8 +68,8 @@ export function casePolicyRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: READERS, scope: 'org' },
       params: VersionParams,
       response: { status: 200, schema: Record, description: 'The version' },
-      async handler({ res, params, principal }) {
-        res.json(wire(ok(await policies.get(params.version, principal.orgUnit))));
+      async handler({ req, res, params, principal }) {
+        res.json(wire(ok(await policies.get(params.version, principal.orgUnit), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -80,12 +80,14 @@ export function casePolicyRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: MANAGER,
       body: CreateBody,
       response: { status: 201, schema: Record, description: 'The draft' },
-      async handler({ res, principal, body }) {
+      async handler({ req, res, principal, body }) {
         const out = await policies.createDraft(body.version, body.basedOn, principal.username);
         if (!out.ok && out.refusal.reason === 'missing') {
-          throw new Problem(422, 'Unknown version', body.basedOn ? `No case policy ${body.basedOn} to copy.` : 'No case policy is in force to copy.', [{ path: 'basedOn', message: 'no such version' }], 'urn:jicha:rule-set:missing');
+          throw codedProblem(422, 'Unknown version', body.basedOn ? 'rule-set.copy-unknown' : 'rule-set.copy-none-in-force', body.basedOn ? { version: body.basedOn } : {}, detailLanguage(req), {
+            errors: [{ path: 'basedOn', message: 'no such version' }], type: 'urn:jicha:rule-set:missing',
+          });
         }
-        const r = ok(out);
+        const r = ok(out, detailLanguage(req));
         res.status(201).location(`/api/case-policies/${encodeURIComponent(r.version)}`).json(wire(r));
       },
     }),
@@ -102,8 +104,8 @@ export function casePolicyRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       async handler({ req, res, principal, params }) {
         const lang = detailLanguage(req);
         const checked = checkCasePolicyRules(req.body, lang);
-        if (!checked.ok) throw new Problem(422, 'Invalid case policy', casePolicyInvalidDetail(lang), checked.errors, 'urn:jicha:case-policy:invalid', 'case-policy.invalid');
-        res.json(wire(ok(await policies.updateDraft(params.version, checked.rules, principal.username))));
+        if (!checked.ok) throw codedProblem(422, 'Invalid case policy', 'case-policy.invalid', {}, lang, { errors: checked.errors, type: 'urn:jicha:case-policy:invalid' });
+        res.json(wire(ok(await policies.updateDraft(params.version, checked.rules, principal.username), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -115,8 +117,8 @@ export function casePolicyRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: VersionParams,
       body: PublishBody,
       response: { status: 200, schema: Record, description: 'The published version' },
-      async handler({ res, principal, params, body }) {
-        res.json(wire(ok(await policies.publish(params.version, body.effectiveFrom, principal.username))));
+      async handler({ req, res, principal, params, body }) {
+        res.json(wire(ok(await policies.publish(params.version, body.effectiveFrom, principal.username), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -127,8 +129,8 @@ export function casePolicyRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: MANAGER,
       params: VersionParams,
       response: { status: 200, schema: z.object({ id: z.string(), version: z.string() }), description: 'The discarded draft' },
-      async handler({ res, params }) {
-        const r = ok(await policies.deleteDraft(params.version));
+      async handler({ req, res, params }) {
+        const r = ok(await policies.deleteDraft(params.version), detailLanguage(req));
         res.json({ id: r.version, version: r.version });
       },
     }),

@@ -7,7 +7,8 @@ import { ConsultationRecord as ConsultationSchema } from '../../domain/contentSc
 import { getRegulation } from '../../services/content/regulations';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
+import type { Lang } from '../../domain/text';
 import { AskBody, askConsultation } from '../../services/content/consultations';
 import { assertTransition, pageOf, raListQuery, UuidParams } from './contentList';
 
@@ -47,9 +48,9 @@ export interface ConsultationDeps {
 }
 
 export function consultationRoutes({ pool }: ConsultationDeps): RouteDef[] {
-  const getOr404 = async (id: string, p: Principal) => {
+  const getOr404 = async (id: string, p: Principal, lang: Lang) => {
     const k = await getConsultation(pool, id, p.orgUnit);
-    if (!k) throw new Problem(404, 'Not found', `No consultation ${id} in your org unit.`);
+    if (!k) throw codedProblem(404, 'Not found', 'consultation.not-visible', { id }, lang);
     return k;
   };
   const reply = (k: ConsultationRecord, p: Principal) => ({ ...k, actions: consultationActionsFor(k, p) });
@@ -83,8 +84,8 @@ export function consultationRoutes({ pool }: ConsultationDeps): RouteDef[] {
       policy: { roles: PARTICIPANTS, scope: 'org' },
       params: UuidParams,
       response: { status: 200, schema: Record, description: 'The consultation' },
-      async handler({ res, principal, params }) {
-        res.json(reply(await getOr404(params.id, principal), principal));
+      async handler({ req, res, principal, params }) {
+        res.json(reply(await getOr404(params.id, principal, detailLanguage(req)), principal));
       },
     }),
     defineRoute({
@@ -95,8 +96,8 @@ export function consultationRoutes({ pool }: ConsultationDeps): RouteDef[] {
       policy: { roles: PARTICIPANTS, scope: 'self' },
       body: AskBody,
       response: { status: 201, schema: Record, description: 'The consultation, open' },
-      async handler({ res, principal, body }) {
-        const k = await askConsultation(pool, principal, body, null);
+      async handler({ req, res, principal, body }) {
+        const k = await askConsultation(pool, principal, body, null, detailLanguage(req));
         res.status(201).location(`/api/consultations/${k.id}`).json(reply(k, principal));
       },
     }),
@@ -109,13 +110,13 @@ export function consultationRoutes({ pool }: ConsultationDeps): RouteDef[] {
       params: UuidParams,
       body: AnswerBody,
       response: { status: 200, schema: Record, description: 'The consultation, answered' },
-      async handler({ res, principal, params, body }) {
+      async handler({ req, res, principal, params, body }) {
         if (body.regulationId && !(await getRegulation(pool, body.regulationId))) {
-          throw new Problem(422, 'Unknown regulation', `No regulation or notice ${body.regulationId}.`, [{ path: 'regulationId', message: 'no such regulation' }]);
+          throw codedProblem(422, 'Unknown regulation', 'regulation.unknown', { id: body.regulationId }, detailLanguage(req), { errors: [{ path: 'regulationId', message: 'no such regulation' }] });
         }
         const o = await transitionConsultation(pool, { id: params.id, orgUnit: principal.orgUnit, action: 'answer', answer: body.answer, regulationId: body.regulationId, by: principal.username });
-        assertTransition(o, 'consultation', 'answer', CONSULTATION_ACTIONS.answer.from);
-        res.json(reply(await getOr404(params.id, principal), principal));
+        assertTransition(o, 'consultation', 'answer', CONSULTATION_ACTIONS.answer.from, detailLanguage(req));
+        res.json(reply(await getOr404(params.id, principal, detailLanguage(req)), principal));
       },
     }),
     defineRoute({
@@ -127,14 +128,14 @@ export function consultationRoutes({ pool }: ConsultationDeps): RouteDef[] {
       params: UuidParams,
       body: z.strictObject({}),
       response: { status: 200, schema: Record, description: 'The consultation, closed' },
-      async handler({ res, principal, params }) {
-        const k = await getOr404(params.id, principal);
+      async handler({ req, res, principal, params }) {
+        const k = await getOr404(params.id, principal, detailLanguage(req));
         if (!isAnswerer(principal) && k.askedBy !== principal.username) {
-          throw new Problem(403, 'Not the asker', 'Only the asker, a supervisor or a manager may close a consultation.', undefined, NOT_ASKER);
+          throw codedProblem(403, 'Not the asker', 'consultation.not-asker', {}, detailLanguage(req), { type: NOT_ASKER });
         }
         const o = await transitionConsultation(pool, { id: params.id, orgUnit: principal.orgUnit, action: 'close', by: principal.username });
-        assertTransition(o, 'consultation', 'close', CONSULTATION_ACTIONS.close.from);
-        res.json(reply(await getOr404(params.id, principal), principal));
+        assertTransition(o, 'consultation', 'close', CONSULTATION_ACTIONS.close.from, detailLanguage(req));
+        res.json(reply(await getOr404(params.id, principal, detailLanguage(req)), principal));
       },
     }),
   ];

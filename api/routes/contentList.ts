@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { jsonParam } from '../../http/route';
 import { raRange } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
+import type { Lang } from '../../domain/text';
 import type { TransitionOutcome } from '../../services/content/feedback';
 
 // Shared pieces of the back-office content routes (announcements, regulations, feedback, consultations, terminals).
@@ -22,10 +23,12 @@ export function pageOf(range: [number, number] | undefined): { start: number; li
 }
 
 /** Refuses an action whose row is missing (404) or not in a status the action starts from (409). */
-export function assertTransition<S extends string>(o: TransitionOutcome<S>, what: string, action: string, from: readonly S[]): void {
-  if (o.kind === 'not_found') throw new Problem(404, 'Not found', `No ${what} in your org unit.`);
+export function assertTransition<S extends string>(
+  o: TransitionOutcome<S>, contentKind: 'feedback' | 'consultation', contentAction: string, from: readonly S[], lang: Lang,
+): void {
+  if (o.kind === 'not_found') throw codedProblem(404, 'Not found', 'content.not-visible', { contentKind }, lang);
   if (o.kind === 'illegal') {
-    throw new Problem(409, 'Illegal status change', `The ${what} is ${o.status}; "${action}" applies only when it is ${from.join(' or ')}.`);
+    throw codedProblem(409, 'Illegal status change', 'content.illegal-transition', { contentKind, contentStatus: o.status, contentAction, contentStatuses: from.join(',') }, lang);
   }
 }
 

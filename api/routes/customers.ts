@@ -87,8 +87,8 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: CASE_ROLES, scope: 'org' },
       params: AccountParams,
       response: { status: 200, schema: JudgementResult.extend({ asOfMonth: z.string() }), description: 'Score, reasons, check items, priority' },
-      async handler({ res, principal, params }) {
-        res.json(await customerJudgement(pool, connector, principal, params.accountNo));
+      async handler({ req, res, principal, params }) {
+        res.json(await customerJudgement(pool, connector, principal, params.accountNo, detailLanguage(req)));
       },
     }),
     defineRoute({

@@ -5,7 +5,7 @@ import { FEEDBACK_SORT, getFeedback, listFeedback, transitionFeedback, type Feed
 import { FeedbackRecord as FeedbackSchema } from '../../domain/contentSchemas';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 import { assertTransition, pageOf, raListQuery, UuidParams } from './contentList';
 
 // 意见反馈: usage feedback sent from terminals, handled in the back office by the units above the sender:
@@ -53,9 +53,9 @@ export function feedbackRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: HANDLERS,
       params: UuidParams,
       response: { status: 200, schema: Record, description: 'The feedback' },
-      async handler({ res, principal, params }) {
+      async handler({ req, res, principal, params }) {
         const f = await getFeedback(pool, params.id, principal.orgUnit);
-        if (!f) throw new Problem(404, 'Not found', `No feedback ${params.id} in your org unit.`);
+        if (!f) throw codedProblem(404, 'Not found', 'feedback.not-visible', { id: params.id }, detailLanguage(req));
         res.json(withActions(f));
       },
     }),
@@ -68,12 +68,12 @@ export function feedbackRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: ActionParams,
       body: ActionBody,
       response: { status: 200, schema: Record, description: 'The feedback after the change' },
-      async handler({ res, principal, params, body }) {
+      async handler({ req, res, principal, params, body }) {
         const rule = FEEDBACK_ACTIONS[params.action];
-        if (rule.text === 'required' && !body.reply) throw new Problem(400, 'Invalid request', `"${params.action}" needs a reply.`, [{ path: 'reply', message: 'required' }]);
-        if (rule.text === 'none' && body.reply) throw new Problem(400, 'Invalid request', `"${params.action}" takes no reply.`, [{ path: 'reply', message: 'not taken by this action' }]);
+        if (rule.text === 'required' && !body.reply) throw codedProblem(400, 'Invalid request', 'feedback.reply-required', { contentAction: params.action }, detailLanguage(req), { errors: [{ path: 'reply', message: 'required' }] });
+        if (rule.text === 'none' && body.reply) throw codedProblem(400, 'Invalid request', 'feedback.reply-not-taken', { contentAction: params.action }, detailLanguage(req), { errors: [{ path: 'reply', message: 'not taken by this action' }] });
         const o = await transitionFeedback(pool, { id: params.id, orgUnit: principal.orgUnit, action: params.action, text: body.reply, by: principal.username });
-        assertTransition(o, 'feedback', params.action, rule.from);
+        assertTransition(o, 'feedback', params.action, rule.from, detailLanguage(req));
         res.json(withActions((await getFeedback(pool, params.id, principal.orgUnit))!));
       },
     }),

@@ -14,7 +14,7 @@ import {
 } from '../../services/imports/imports';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
-import { Problem, detailLanguage, hostileTextProblem } from '../../http/problem';
+import { codedProblem, detailLanguage, hostileTextProblem, Problem } from '../../http/problem';
 import { findHostileText } from '../../domain/text';
 
 export interface ImportRouteDeps {
@@ -107,10 +107,10 @@ function rowsOf(req: Request, kind: ImportHeaderKind, schema: ZodObject): { rows
     }
     if (req.body && typeof req.body === 'object' && contentType === 'application/json') return { rows: canonical(parseJsonRows(req.body)), body: JSON.stringify(req.body), contentType };
   } catch (e) {
-    if (e instanceof UnreadableUpload) throw new Problem(400, 'Invalid request', e.message);
+    if (e instanceof UnreadableUpload) throw codedProblem(400, 'Invalid request', 'import.unreadable', { reason: e.message }, detailLanguage(req));
     throw e;
   }
-  throw new Problem(415, 'Unsupported media type', UPLOAD_HELP);
+  throw codedProblem(415, 'Unsupported media type', 'import.unsupported-type', {}, detailLanguage(req));
 }
 
 /** 400 naming each unknown, repeated or missing column, with a code and params per column for the UI's own words. */
@@ -120,7 +120,7 @@ function headerProblem(kind: ImportHeaderKind, issues: HeaderIssue[], lang: Lang
     const params = headerIssueParams(i);
     return { path: `header.${i.code === 'import.header.missing' ? i.field : i.header}`, message: importHeaderText(i.code, params, lang), code: i.code, params };
   });
-  return new Problem(400, 'Invalid request', importHeaderText('import.header.mismatch', { kind, columns }, lang), errors, 'about:blank', 'import.header.mismatch');
+  return codedProblem(400, 'Invalid request', 'import.header.mismatch', { kind, columns }, lang, { errors });
 }
 
 export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): RouteDef[] {
@@ -168,7 +168,7 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       requestBody: importRequestBody(Object.fromEntries(IMPORT_KIND_NAMES.map((k) => [k, IMPORT_KINDS[k].schema as unknown as ZodObject]))),
       response: { status: 200, schema: ImportReport, description: 'Row report' },
       async handler({ req, res, principal, params }) {
-        const kind = importKindFor(principal, params.kind);
+        const kind = importKindFor(principal, params.kind, detailLanguage(req));
         const { rows, body, contentType } = rowsOf(req, params.kind, kind.schema as unknown as ZodObject);
         res.json(await importData(pool, principal, params.kind, kind, rows, { body, contentType, lang: detailLanguage(req) }));
       },
@@ -206,8 +206,8 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       policy: { roles: ['manager', 'admin', 'supervisor'], scope: 'org' },
       params: z.strictObject({ id: z.uuid('must be an import id (UUID)') }),
       response: { status: 200, schema: z.union([ImportReport, RoutineReport, LegacyReport]), description: 'The row report' },
-      async handler({ res, principal, params }) {
-        res.json(await importReport(pool, principal, params.id));
+      async handler({ req, res, principal, params }) {
+        res.json(await importReport(pool, principal, params.id, detailLanguage(req)));
       },
     }),
   ];

@@ -9,7 +9,7 @@ import { ruleSetLifecycle, type RuleSetView } from '../../services/ruleSets/life
 import { ruleSetEnvelope, valueOrProblem } from '../ruleSetHttp';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { sendList } from '../../http/raList';
-import { Problem, detailLanguage } from '../../http/problem';
+import { Problem, detailLanguage, codedProblem } from '../../http/problem';
 
 const RuleSetRecord = z.object({
   id: z.string(), version: z.string(), status: z.enum(['draft', 'published']), createdBy: z.string(), createdAt: z.string(), publishedAt: z.string().nullable(),
@@ -43,7 +43,7 @@ function checked(req: { body: unknown } & Parameters<typeof detailLanguage>[0]):
  */
 export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const ruleSets = ruleSetLifecycle('judgement', { pool });
-  const ok = valueOrProblem('judgement rule set');
+  const ok = valueOrProblem('judgement');
   const wire = (r: RuleSetView<JudgementRuleSet>) => ({ ...ruleSetEnvelope(r), document: r.document });
   return [
     defineRoute({
@@ -61,10 +61,10 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
           const lang = detailLanguage(req);
           const c = checkJudgementRuleSet(body.document, lang, 'document');
           if (!c.ok) throw new Problem(400, 'Invalid request', judgementInvalidDetail(lang), c.errors, 'about:blank', 'judgement.invalid');
-          if (c.ruleSet.version !== params.version) throw new Problem(400, 'Invalid request', 'The document is the version of the path.', [{ path: 'document.version', message: `must be ${params.version}` }]);
+          if (c.ruleSet.version !== params.version) throw codedProblem(400, 'Invalid request', 'rule-set.version-mismatch', { version: params.version }, detailLanguage(req), { errors: [{ path: 'document.version', message: `must be ${params.version}` }] });
           document = c.ruleSet;
         }
-        res.json(ok(await previewJudgementRuleSet(pool, principal, params.version, document, body.asOfMonth)));
+        res.json(ok(await previewJudgementRuleSet(pool, principal, params.version, document, body.asOfMonth), detailLanguage(req)));
       },
     }),
     defineRoute({
@@ -87,8 +87,8 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       policy: { roles: ['supervisor', 'manager', 'admin'], scope: 'none' },
       params: VersionParams,
       response: { status: 200, schema: RuleSetRecord, description: 'The rule set' },
-      async handler({ res, params }) {
-        res.json(wire(ok(await ruleSets.get(params.version))));
+      async handler({ req, res, params }) {
+        res.json(wire(ok(await ruleSets.get(params.version), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -103,7 +103,7 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       response: { status: 201, schema: RuleSetRecord, description: 'The draft' },
       async handler({ req, res, principal }) {
         const body = checked(req);
-        const r = ok(await ruleSets.createDraft(body.version, { document: body }, principal.username));
+        const r = ok(await ruleSets.createDraft(body.version, { document: body }, principal.username), detailLanguage(req));
         res.status(201).location(`/api/judgement-rule-sets/${encodeURIComponent(r.version)}`).json(wire(r));
       },
     }),
@@ -119,9 +119,9 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       async handler({ req, res, principal, params }) {
         const body = checked(req);
         if (body.version !== params.version) {
-          throw new Problem(400, 'Invalid request', 'A draft keeps its version; save it as a new version instead.', [{ path: 'version', message: `must be ${params.version}` }]);
+          throw codedProblem(400, 'Invalid request', 'rule-set.draft-keeps-version', { version: params.version }, detailLanguage(req), { errors: [{ path: 'version', message: `must be ${params.version}` }] });
         }
-        res.json(wire(ok(await ruleSets.updateDraft(params.version, { document: body }, principal.username))));
+        res.json(wire(ok(await ruleSets.updateDraft(params.version, { document: body }, principal.username), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -133,8 +133,8 @@ export function judgementRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] 
       params: VersionParams,
       body: PublishBody,
       response: { status: 200, schema: RuleSetRecord, description: 'The published rule set' },
-      async handler({ res, principal, params, body }) {
-        res.json(wire(ok(await ruleSets.publish(params.version, body.effectiveFrom, principal.username))));
+      async handler({ req, res, principal, params, body }) {
+        res.json(wire(ok(await ruleSets.publish(params.version, body.effectiveFrom, principal.username), detailLanguage(req))));
       },
     }),
   ];

@@ -13,7 +13,7 @@ import { areaLosses, calibrationComparison } from '../../services/judgementRuns/
 import { upstreamConnector } from '../../services/customers/upstream';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
-import { detailLanguage, Problem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 
 // The stored daily judgement run, what reads it (customer 360, campaign preview pages), station-area line loss and
 // the expected against actual confirmation rates (#21).
@@ -97,8 +97,8 @@ export function judgementRunRoutes({ pool, temporal, taskQueue }: JudgementRunRo
         asOfMonth: Month.optional().describe('Default: the latest closed billing month'),
       }).default({}),
       response: { status: 202, schema: z.object({ workflowId: z.string(), runId: z.string() }), description: 'Started (or already running)' },
-      async handler({ res, principal, body }) {
-        res.status(202).json(await triggerJudgementRun(pool, temporal, taskQueue, principal, body));
+      async handler({ req, res, principal, body }) {
+        res.status(202).json(await triggerJudgementRun(pool, temporal, taskQueue, principal, body, detailLanguage(req)));
       },
     }),
     defineRoute({
@@ -137,9 +137,9 @@ export function judgementRunRoutes({ pool, temporal, taskQueue }: JudgementRunRo
       policy: { roles: ['station_lead', 'supervisor', 'manager'], scope: 'org' },
       query: z.strictObject({ month: Month, unit: OrgUnitId.optional() }),
       response: { status: 200, schema: z.array(AreaLoss), description: 'Areas, by id' },
-      async handler({ res, principal, query }) {
+      async handler({ req, res, principal, query }) {
         const unit = query.unit ?? principal.orgUnit;
-        if (!orgWithin(unit, principal.orgUnit)) throw new Problem(404, 'Not found', `No org unit ${unit} in your org unit.`);
+        if (!orgWithin(unit, principal.orgUnit)) throw codedProblem(404, 'Not found', 'org.not-visible', { unit }, detailLanguage(req));
         res.json(await areaLosses(pool, unit, query.month));
       },
     }),
@@ -151,9 +151,9 @@ export function judgementRunRoutes({ pool, temporal, taskQueue }: JudgementRunRo
       policy: { roles: ['supervisor', 'manager'], scope: 'org' },
       query: z.strictObject({ from: Month, to: Month }),
       response: { status: 200, schema: Comparison, description: 'Per family' },
-      async handler({ res, principal, query }) {
-        if (query.from > query.to) throw new Problem(400, 'Invalid request', 'from must not be after to', [{ path: 'query.from', message: 'must not be after to' }]);
-        if (addMonths(query.from, 36) <= query.to) throw new Problem(400, 'Invalid request', 'at most 36 months', [{ path: 'query.to', message: 'at most 36 months after from' }]);
+      async handler({ req, res, principal, query }) {
+        if (query.from > query.to) throw codedProblem(400, 'Invalid request', 'period.range-reversed', { from: query.from, to: query.to }, detailLanguage(req), { errors: [{ path: 'query.from', message: 'must not be after to' }] });
+        if (addMonths(query.from, 36) <= query.to) throw codedProblem(400, 'Invalid request', 'period.range-over-max', { max: 36, from: query.from, to: query.to }, detailLanguage(req), { errors: [{ path: 'query.to', message: 'at most 36 months after from' }] });
         res.json({ from: query.from, to: query.to, unit: principal.orgUnit, families: await calibrationComparison(pool, principal.orgUnit, query.from, query.to) });
       },
     }),

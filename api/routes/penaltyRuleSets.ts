@@ -4,6 +4,7 @@ import { IsoDate } from '../../domain/case';
 import { PenaltyRules } from '../../domain/penalty';
 import { ruleSetLifecycle, type PenaltyRuleSetDocument, type RuleSetView } from '../../services/ruleSets/lifecycle';
 import { ruleSetEnvelope, valueOrProblem } from '../ruleSetHttp';
+import { detailLanguage } from '../../http/problem';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { sendList } from '../../http/raList';
 
@@ -33,7 +34,7 @@ const READERS = ['supervisor', 'manager', 'admin'] as const;
  */
 export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const ruleSets = ruleSetLifecycle('penalty', { pool });
-  const ok = valueOrProblem('penalty rule set');
+  const ok = valueOrProblem('penalty');
   const wire = (r: RuleSetView<PenaltyRuleSetDocument>) => ({ ...ruleSetEnvelope(r), source: r.document.source, rules: r.document.rules });
 
   return [
@@ -57,8 +58,8 @@ export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: READERS, scope: 'none' },
       params: VersionParams,
       response: { status: 200, schema: Record, description: 'The rule set' },
-      async handler({ res, params }) {
-        res.json(wire(ok(await ruleSets.get(params.version))));
+      async handler({ req, res, params }) {
+        res.json(wire(ok(await ruleSets.get(params.version), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -69,8 +70,8 @@ export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: ['manager'], scope: 'none' },
       body: CreateBody,
       response: { status: 201, schema: Record, description: 'The draft' },
-      async handler({ res, principal, body }) {
-        const r = ok(await ruleSets.createDraft(body.version, { document: { source: body.source, rules: body.rules }, proposedFrom: body.effectiveFrom }, principal.username));
+      async handler({ req, res, principal, body }) {
+        const r = ok(await ruleSets.createDraft(body.version, { document: { source: body.source, rules: body.rules }, proposedFrom: body.effectiveFrom }, principal.username), detailLanguage(req));
         res.status(201).location(`/api/penalty-rule-sets/${encodeURIComponent(r.version)}`).json(wire(r));
       },
     }),
@@ -83,9 +84,9 @@ export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: VersionParams,
       body: EditBody,
       response: { status: 200, schema: Record, description: 'The draft as stored' },
-      async handler({ res, principal, params, body }) {
+      async handler({ req, res, principal, params, body }) {
         const draft = { document: { source: body.source, rules: body.rules }, proposedFrom: body.effectiveFrom };
-        res.json(wire(ok(await ruleSets.updateDraft(params.version, draft, principal.username))));
+        res.json(wire(ok(await ruleSets.updateDraft(params.version, draft, principal.username), detailLanguage(req))));
       },
     }),
     defineRoute({
@@ -97,9 +98,9 @@ export function penaltyRuleSetRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: VersionParams,
       body: PublishBody,
       response: { status: 200, schema: Record, description: 'The published rule set' },
-      async handler({ res, principal, params, body }) {
+      async handler({ req, res, principal, params, body }) {
         // Without a date, the draft's proposed one.
-        res.json(wire(ok(await ruleSets.publish(params.version, body.effectiveFrom, principal.username))));
+        res.json(wire(ok(await ruleSets.publish(params.version, body.effectiveFrom, principal.username), detailLanguage(req))));
       },
     }),
   ];

@@ -5,7 +5,8 @@ import { ROLES } from '../../domain/roles';
 import { createRegulation, deleteRegulation, getRegulation, listRegulations, REGULATION_SORT, updateRegulation, type RegulationInput } from '../../services/content/regulations';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { oneOrMany, sendList } from '../../http/raList';
-import { Problem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
+import type { Lang } from '../../domain/text';
 import { pageOf, raListQuery } from './contentList';
 import { Regulation as Full, RegulationSummary as Summary } from '../../domain/contentSchemas';
 
@@ -39,9 +40,9 @@ const IdParams = z.strictObject({ id: RegulationId });
 const input = (b: z.infer<typeof UpdateBody>): RegulationInput => ({ ...b, docNo: b.docNo || null, effectiveOn: b.effectiveOn ?? null });
 
 export function regulationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
-  const getOr404 = async (id: string) => {
+  const getOr404 = async (id: string, lang: Lang) => {
     const r = await getRegulation(pool, id);
-    if (!r) throw new Problem(404, 'Not found', `No regulation or notice ${id}.`);
+    if (!r) throw codedProblem(404, 'Not found', 'regulation.unknown', { id }, lang);
     return r;
   };
   return [
@@ -69,8 +70,8 @@ export function regulationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: READERS,
       params: IdParams,
       response: { status: 200, schema: Full, description: 'The regulation or notice' },
-      async handler({ res, params }) {
-        res.json(await getOr404(params.id));
+      async handler({ req, res, params }) {
+        res.json(await getOr404(params.id, detailLanguage(req)));
       },
     }),
     defineRoute({
@@ -81,13 +82,13 @@ export function regulationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: WRITERS,
       body: CreateBody,
       response: { status: 201, schema: Full, description: 'The stored document' },
-      async handler({ res, principal, body }) {
+      async handler({ req, res, principal, body }) {
         const { id: given, ...fields } = body;
         const id = given ?? `${body.kind}-${crypto.randomBytes(4).toString('hex')}`;
         if (!(await createRegulation(pool, id, input(fields), principal.username))) {
-          throw new Problem(409, 'Already exists', `A regulation or notice with id ${id} already exists.`, [{ path: 'id', message: 'already exists' }]);
+          throw codedProblem(409, 'Already exists', 'regulation.exists', { id }, detailLanguage(req), { errors: [{ path: 'id', message: 'already exists' }] });
         }
-        res.status(201).location(`/api/regulations/${id}`).json(await getOr404(id));
+        res.status(201).location(`/api/regulations/${id}`).json(await getOr404(id, detailLanguage(req)));
       },
     }),
     defineRoute({
@@ -99,9 +100,9 @@ export function regulationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       params: IdParams,
       body: UpdateBody,
       response: { status: 200, schema: Full, description: 'The stored document' },
-      async handler({ res, principal, params, body }) {
-        if (!(await updateRegulation(pool, params.id, input(body), principal.username))) throw new Problem(404, 'Not found', `No regulation or notice ${params.id}.`);
-        res.json(await getOr404(params.id));
+      async handler({ req, res, principal, params, body }) {
+        if (!(await updateRegulation(pool, params.id, input(body), principal.username))) throw codedProblem(404, 'Not found', 'regulation.unknown', { id: params.id }, detailLanguage(req));
+        res.json(await getOr404(params.id, detailLanguage(req)));
       },
     }),
     defineRoute({
@@ -112,8 +113,8 @@ export function regulationRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       policy: WRITERS,
       params: IdParams,
       response: { status: 200, schema: Full, description: 'The removed document' },
-      async handler({ res, params }) {
-        const r = await getOr404(params.id);
+      async handler({ req, res, params }) {
+        const r = await getOr404(params.id, detailLanguage(req));
         await deleteRegulation(pool, params.id);
         res.json(r);
       },

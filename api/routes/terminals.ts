@@ -10,7 +10,7 @@ import { DeviceWithHistory as WithHistory } from '../../domain/deviceSchemas';
 import { deviceInScope, personInScope } from '../../services/access/deviceScope';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
 import { oneOrMany, raRange, sendList } from '../../http/raList';
-import { Problem, detailLanguage } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 import { pageOf, raListQuery } from './contentList';
 
 // 终端人员维护 in the back office: terminals and the personnel they are bound to. The same rules and functions as
@@ -99,7 +99,7 @@ export function terminalRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       async handler({ req, res, principal, body }) {
         const publicKey = canonicalPublicKey(body.publicKeyJwk, detailLanguage(req));
         if (!(await registerDevice(pool, { id: body.id, label: body.label, platform: body.platform, model: body.model ?? undefined, by: principal.username, publicKey }))) {
-          throw new Problem(409, 'Already registered', `Terminal ${body.id} is already registered.`, [{ path: 'id', message: 'already registered' }]);
+          throw codedProblem(409, 'Already registered', 'terminal.already-registered', { id: body.id }, detailLanguage(req), { errors: [{ path: 'id', message: 'already registered' }] });
         }
         res.status(201).location(`/api/terminals/${encodeURIComponent(body.id)}`).json(await withHistory(body.id));
       },

@@ -25,6 +25,12 @@ export const PARAM_CODES: Record<string, { prefix: string; join: Join }> = {
   toTariff: { prefix: 'tariff.', join: 'and' },
   outcome: { prefix: 'integrity.', join: 'and' },
   evidenceKind: { prefix: 'evidence-kind.', join: 'and' },
+  contentKind: { prefix: 'content-kind.', join: 'and' },
+  contentStatus: { prefix: 'content-status.', join: 'and' },
+  contentStatuses: { prefix: 'content-status.', join: 'or' },
+  contentAction: { prefix: 'content-action.', join: 'and' },
+  ruleSetKind: { prefix: 'rule-set-kind.', join: 'and' },
+  importKind: { prefix: 'import-kind.', join: 'and' },
   // the parts of an incomplete visit (case-step.shortfall.*), each filled from the same params
   shortfall: { prefix: 'case-step.shortfall.', join: 'list' },
 };

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { RouteDef } from '../../http/route';
-import { Problem, detailLanguage } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 import { orgWithin } from '../../domain/roles';
 import { bindingHistory, getDevice, listDevices, registerDevice } from '../../services/devices/devices';
 import { deviceInScope, personInScope as personInScopeOf } from '../../services/access/deviceScope';
@@ -57,7 +57,7 @@ export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       async handler({ req, principal, body }) {
         const publicKey = canonicalPublicKey(body.publicKeyJwk, detailLanguage(req));
         if (!(await registerDevice(pool, { id: body.deviceId, label: body.label, platform: body.platform, model: body.model, by: principal.username, publicKey }))) {
-          throw new Problem(409, 'Already registered', `Device ${body.deviceId} is already registered.`);
+          throw codedProblem(409, 'Already registered', 'device.already-registered', { id: body.deviceId }, detailLanguage(req));
         }
         return { status: 201, body: await getDevice(pool, body.deviceId) };
       },
@@ -98,9 +98,9 @@ export function adminRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       summary: 'Publish an announcement (信息公告) to a unit inside the caller\'s org unit (default: the caller\'s unit)',
       body: AnnouncementBody,
       response: { status: 201, schema: Created, description: 'The announcement\'s id' },
-      async handler({ principal, body }) {
+      async handler({ req, principal, body }) {
         const unit = body.orgUnitId ?? principal.orgUnit;
-        if (!orgWithin(unit, principal.orgUnit)) throw new Problem(403, 'Forbidden', `${unit} is outside your org unit ${principal.orgUnit}.`);
+        if (!orgWithin(unit, principal.orgUnit)) throw codedProblem(403, 'Forbidden', 'org.outside-unit', { unit, org: principal.orgUnit }, detailLanguage(req));
         const id = await createAnnouncement(pool, { orgUnitId: unit, title: body.title, body: body.body, pinned: body.pinned, expiresAt: body.expiresAt, createdBy: principal.username });
         return { status: 201, body: { id } };
       },

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type pg from 'pg';
 import type { RouteDef } from '../../http/route';
-import { Problem } from '../../http/problem';
+import { codedProblem, detailLanguage } from '../../http/problem';
 import { ROLES } from '../../domain/roles';
 import { announcementsFor } from '../../services/content/announcements';
 import { getRegulation, listRegulations } from '../../services/content/regulations';
@@ -36,9 +36,9 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: ROLES, scope: 'none' },
       params: RegulationParams,
       response: { status: 200, schema: Regulation, description: 'The regulation or notice' },
-      async handler({ params }) {
+      async handler({ req, params }) {
         const r = await getRegulation(pool, params.id);
-        if (!r) throw new Problem(404, 'Not found', `No regulation or notice ${params.id}.`);
+        if (!r) throw codedProblem(404, 'Not found', 'regulation.unknown', { id: params.id }, detailLanguage(req));
         return { status: 200, body: r };
       },
     }),
@@ -83,8 +83,8 @@ export function contentRoutes(deps: { pool: pg.Pool }): RouteDef[] {
       policy: { roles: ['inspector', 'station_lead', 'supervisor', 'manager'], scope: 'self' },
       body: AskBody,
       response: { status: 201, schema: ConsultationRecord, description: 'The consultation, open' },
-      async handler({ principal, body, deviceId }) {
-        return { status: 201, body: await askConsultation(pool, principal, body, deviceId) };
+      async handler({ req, principal, body, deviceId }) {
+        return { status: 201, body: await askConsultation(pool, principal, body, deviceId, detailLanguage(req)) };
       },
     }),
     terminalRoute(deps, {

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { RouteDef } from '../../http/route';
-import { Problem, codedProblem, detailLanguage, fieldErrors, hostileTextProblem, type FieldError } from '../../http/problem';
+import { codedProblem, detailLanguage, type FieldError, fieldErrors, hostileTextProblem, Problem } from '../../http/problem';
 import { findHostileText, type Lang } from '../../domain/text';
 import type { Principal } from '../../domain/roles';
 import { terminalRoute, DEVICE_TIME_HEADER, MOBILE_PREFIX } from '../terminalRoute';
@@ -80,7 +80,7 @@ export async function applySync(deps: SyncDeps, principal: Principal, deviceId: 
     try {
       const { reply, replayed } = await runIdempotent(
         deps.pool,
-        { username: principal.username, key: item.clientId, method: 'POST', path: req.path, body: req.body, clientAt: item.at },
+        { username: principal.username, key: item.clientId, method: 'POST', path: req.path, body: req.body, clientAt: item.at, lang },
         async () => {
           if (item.action === 'track') return { status: 200, body: await appendTrack(deps.pool, principal, deviceId, req.body as z.infer<typeof TrackBatch>) };
           return { status: 200, body: await takeTerminalStep(deps, principal, item.caseId, item.action, req.body, lang, skew) };

@@ -6,7 +6,7 @@ import { ADMIN_SOURCE, CALENDAR_CODES, calendarText, calendarYearIssues, type Ca
 import { calendarUpdatedSignal } from '../../domain/inspectionCaseContract';
 import type { Lang } from '../../domain/text';
 import type { Principal } from '../../domain/roles';
-import { Problem } from '../../http/problem';
+import { codedProblem, Problem } from '../../http/problem';
 import { forgetCalendarInForce } from './workCalendar';
 
 export interface CalendarDeps {
@@ -20,7 +20,7 @@ export const SIGNAL_BATCH = 200;
 /** One published year; 404 `calendar.year-unknown` when it is not. */
 export async function publishedYear(pool: pg.Pool, year: number, lang: Lang): Promise<CalendarYearDetail> {
   const y = await calendarYear(pool, year);
-  if (!y) throw new Problem(404, 'Not found', calendarText(CALENDAR_CODES.yearUnknown, lang, { year }), undefined, `urn:jicha:${CALENDAR_CODES.yearUnknown}`, CALENDAR_CODES.yearUnknown);
+  if (!y) throw codedProblem(404, 'Not found', CALENDAR_CODES.yearUnknown, { year }, lang, { type: `urn:jicha:${CALENDAR_CODES.yearUnknown}` });
   return y;
 }
 

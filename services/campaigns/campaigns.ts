@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { CampaignDefinition, CampaignLaunchPreview, CampaignRecord } from '../../domain/campaign';
@@ -12,7 +12,7 @@ import {
   campaignSelectionsPage, getCampaign, insertCampaign, launchSelection, listCampaigns, markCampaignRunning, prepareCampaign, previewSelection, type Campaign,
 } from '../../db/campaigns';
 import { knownOrgUnits } from '../../db/orgUnits';
-import { Problem, codedProblem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
 import { upstreamConnector } from '../customers/upstream';
 import { ruleSetLifecycle } from '../ruleSets/lifecycle';
 
@@ -66,7 +66,10 @@ async function control(d: CampaignDeps, id: string, principal: Principal, update
   try {
     return await d.temporal.workflow.getHandle(campaignWorkflowId(c.id)).executeUpdate(update);
   } catch (e) {
-    if (e instanceof WorkflowUpdateFailedError) throw new Problem(409, 'Conflict', e.cause?.message ?? e.message);
+    if (e instanceof WorkflowUpdateFailedError) {
+      const completed = e.cause instanceof ApplicationFailure && e.cause.type === 'CampaignCompleted';
+      throw completed ? codedProblem(409, 'Conflict', 'campaign.completed', {}, 'zh-CN') : codedProblem(409, 'Conflict', 'campaign.control-refused', { reason: e.cause?.message ?? e.message }, 'zh-CN');
+    }
     if ((e as Error).name === 'WorkflowNotFoundError' || /completed|not found/i.test((e as Error).message)) throw codedProblem(409, 'Conflict', 'campaign.completed', {}, 'zh-CN');
     throw e;
   }

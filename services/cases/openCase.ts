@@ -8,8 +8,9 @@ import { orgWithin, type Principal } from '../../domain/roles';
 import { getCase } from '../../db/cases';
 import { releaseCaseOpening, reserveCaseOpening } from '../../db/caseOpenings';
 import { findCustomer } from '../../db/customers';
-import { DUPLICATE_OPENERS, DUPLICATE_REASON_NOT_ALLOWED_CODE, duplicateReasonNotAllowed, existingCaseMessage, type OpenMessage } from '../../domain/caseOpening';
-import { Problem, codedProblem } from '../../http/problem';
+import { DUPLICATE_OPENERS, DUPLICATE_REASON_NOT_ALLOWED_CODE, existingCaseMessage, type OpenMessage } from '../../domain/caseOpening';
+import { renderMessage } from '../../domain/messages';
+import { codedProblem } from '../../http/problem';
 
 // Opening a case: every origin (back office, terminal custom audit, campaign batches, imported work orders) starts the
 // case workflow here, under a deterministic workflow id, so a retry finds the case it already started.
@@ -74,7 +75,10 @@ export async function openCase(
     throw codedProblem(403, 'Forbidden', 'customer.outside-unit', { accountNo: r.customerAccountNo, station: customer.stationId, org: principal.orgUnit }, 'zh-CN');
   }
   if (r.duplicateReason !== undefined && !principal.roles.some((x) => (DUPLICATE_OPENERS as readonly string[]).includes(x))) {
-    throw new Problem(403, 'Forbidden', `${duplicateReasonNotAllowed.zh} / ${duplicateReasonNotAllowed.en}`, [{ path: 'duplicateReason', message: duplicateReasonNotAllowed.en, code: DUPLICATE_REASON_NOT_ALLOWED_CODE }], 'urn:jicha:case-open:DuplicateReasonNotAllowed', DUPLICATE_REASON_NOT_ALLOWED_CODE);
+    const message = renderMessage(DUPLICATE_REASON_NOT_ALLOWED_CODE, {}, 'en');
+    throw codedProblem(403, 'Forbidden', DUPLICATE_REASON_NOT_ALLOWED_CODE, {}, 'zh-CN', {
+      errors: [{ path: 'duplicateReason', message, code: DUPLICATE_REASON_NOT_ALLOWED_CODE }], type: 'urn:jicha:case-open:DuplicateReasonNotAllowed',
+    });
   }
   const caseId = caseIdForRequest(r.kind, principal.sub, r.idempotencyKey);
   const opening = await reserveCaseOpening(d.pool, { caseId, accountNo: r.customerAccountNo, origin: r.origin, family: null, by: principal.username, duplicateReason: r.duplicateReason });

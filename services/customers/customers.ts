@@ -7,7 +7,8 @@ import { judgeCustomer } from '../../db/judgeCustomer';
 import { customerCases, listCustomers, CUSTOMER_SORTABLE, type CustomerListFilter } from '../../db/customers';
 import { orgUnitName } from '../../db/orgUnits';
 import { searchCustomers } from '../../db/mobileTasks';
-import { Problem, codedProblem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
+import type { Lang } from '../../domain/text';
 import { caseScopeOf } from '../access/caseAccess';
 import { geoUri } from '../tracks/trackGeometry';
 
@@ -41,11 +42,11 @@ export async function customerView(pool: pg.Pool, connector: UpstreamConnector, 
 }
 
 /** The initial judgement of a customer in scope now, under the rule set in force. */
-export async function customerJudgement(pool: pg.Pool, connector: UpstreamConnector, principal: Principal, accountNo: string) {
+export async function customerJudgement(pool: pg.Pool, connector: UpstreamConnector, principal: Principal, accountNo: string, lang: Lang = 'zh-CN') {
   await customerInScope(connector, accountNo, principal);
   const rules = await createCaseJudge(pool, connector).rulesFor({});
   const judged = await judgeCustomer(connector, rules, accountNo);
-  if (!judged) throw new Problem(404, 'Not found', `No customer ${accountNo}.`);
+  if (!judged) throw codedProblem(404, 'Not found', 'customer.unknown', { accountNo }, lang);
   return { ...judged.result, asOfMonth: rules.asOfMonth };
 }
 

@@ -139,14 +139,14 @@ export async function caseEvidenceWithDownloads(d: EvidenceDeps, caseId: string,
 export async function confirmEvidence(d: EvidenceDeps, principal: Principal, caseId: string, evidenceId: string, lang: Lang = 'zh-CN') {
   const c = await taskCaseInScope(d.pool, caseId, principal);
   const u = await getEvidenceUpload(d.pool, evidenceId);
-  if (!u || u.caseId !== caseId || u.username !== principal.username) throw new Problem(404, 'Not found', `No upload ${evidenceId} of yours on case ${c.caseNo}.`);
-  if (u.status === 'rejected') throw new Problem(409, 'Upload rejected', `Upload ${evidenceId} was rejected (${u.rejectReason}); request a new upload.`, undefined, 'urn:jicha:evidence:rejected');
+  if (!u || u.caseId !== caseId || u.username !== principal.username) throw codedProblem(404, 'Not found', 'evidence.upload-unknown', { id: evidenceId, caseNo: c.caseNo }, lang);
+  if (u.status === 'rejected') throw codedProblem(409, 'Upload rejected', 'evidence.upload-rejected', { id: evidenceId, reason: u.rejectReason }, lang, { type: 'urn:jicha:evidence:rejected' });
   if (u.status === 'confirmed') return { evidence: evidenceView(d, u), state: null };
   const bucket = d.config.S3_BUCKET;
   const stored = await storedObjectDigest(d.s3, bucket, u.objectKey, forensicBytes(u.kind));
   if (!stored) {
     const expired = Date.parse(u.uploadExpiresAt) < Date.now();
-    throw new Problem(409, 'Not uploaded', `Nothing is stored for upload ${evidenceId} yet${expired ? '; its upload URL has expired, request a new upload' : '; PUT the bytes to the upload URL first'}.`, undefined, 'urn:jicha:evidence:not-uploaded');
+    throw codedProblem(409, 'Not uploaded', expired ? 'evidence.upload-expired' : 'evidence.not-uploaded', { id: evidenceId }, lang, { type: 'urn:jicha:evidence:not-uploaded' });
   }
   const reject = async (reason: string) => {
     await deleteObject(d.s3, bucket, u.objectKey, stored.versionId);
@@ -155,12 +155,12 @@ export async function confirmEvidence(d: EvidenceDeps, principal: Principal, cas
   if (stored.size !== u.sizeBytes) {
     const reason = `the stored object has ${stored.size} bytes, not the declared ${u.sizeBytes}`;
     await reject(reason);
-    throw new Problem(422, 'Evidence refused', `Evidence refused: ${reason}; the object was deleted.`, undefined, 'urn:jicha:evidence:size-mismatch');
+    throw codedProblem(422, 'Evidence refused', 'evidence.size-mismatch', { actual: stored.size, declared: u.sizeBytes }, lang, { type: 'urn:jicha:evidence:size-mismatch' });
   }
   if (stored.sha256 !== u.sha256) {
     const reason = `the stored object's SHA-256 is ${stored.sha256}, not the declared ${u.sha256}`;
     await reject(reason);
-    throw new Problem(422, 'Evidence refused', `Evidence refused: ${reason}; the object was deleted.`, undefined, 'urn:jicha:evidence:sha256-mismatch');
+    throw codedProblem(422, 'Evidence refused', 'evidence.sha256-mismatch', { actual: stored.sha256, declared: u.sha256 }, lang, { type: 'urn:jicha:evidence:sha256-mismatch' });
   }
   const forensics = await examineStoredEvidence(d, u, stored.head);
   if (forensics.rejection) {
@@ -211,10 +211,10 @@ export async function requestEvidenceUpload(
   }
   if (c.assignment !== 'accepted') throw codedProblem(409, 'Step refused', 'case-step.accept-first', { step }, lang, { type: 'urn:jicha:case-step:WrongStage' });
   const allowed = EVIDENCE_CONTENT_TYPES[body.kind];
-  if (!allowed.includes(body.contentType)) throw new Problem(400, 'Invalid request', `A ${body.kind} must be one of ${allowed.join(', ')}.`, [{ path: 'contentType', message: `not a ${body.kind} type` }]);
+  if (!allowed.includes(body.contentType)) throw codedProblem(400, 'Invalid request', 'evidence.type-not-allowed', { evidenceKind: body.kind, allowed: allowed.join(', ') }, lang, { errors: [{ path: 'contentType', message: `not a ${body.kind} type` }] });
   const max = EVIDENCE_MAX_BYTES[body.kind];
-  if (body.sizeBytes > max) throw new Problem(413, 'Too large', `A ${body.kind} may be at most ${max} bytes; this one has ${body.sizeBytes}.`, [{ path: 'sizeBytes', message: `at most ${max}` }]);
-  if ((await countOpenUploads(d.pool, c.id)) >= MAX_UPLOADS_PER_CASE) throw new Problem(422, 'Too many uploads', `At most ${MAX_UPLOADS_PER_CASE} evidence uploads per case.`);
+  if (body.sizeBytes > max) throw codedProblem(413, 'Too large', 'evidence.too-large', { evidenceKind: body.kind, max, size: body.sizeBytes }, lang, { errors: [{ path: 'sizeBytes', message: `at most ${max}` }] });
+  if ((await countOpenUploads(d.pool, c.id)) >= MAX_UPLOADS_PER_CASE) throw codedProblem(422, 'Too many uploads', 'evidence.too-many-uploads', { max: MAX_UPLOADS_PER_CASE }, lang);
   const evidenceId = crypto.randomUUID();
   const objectKey = evidenceObjectKey(c.id, evidenceId);
   const now = new Date();

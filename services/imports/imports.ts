@@ -8,7 +8,7 @@ import { importLegacyCases } from '../../db/imports/legacyCases';
 import { LegacyCaseRow } from '../../domain/legacyCases';
 import { importBatchReport, listImportBatches } from '../../db/imports/importBatches';
 import type { ParsedRow } from '../../db/imports/parseRows';
-import { Problem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
 import { startCaseWorkflow } from '../cases/openCase';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { importColumns } from '../../domain/importSchemas';
@@ -41,16 +41,16 @@ export const LEGACY_IMPORT_ROLES = ['manager', 'admin'] as const;
  */
 export function importHistory(pool: pg.Pool, principal: Principal, rows: ParsedRow[], upload: UploadMeta & { now?: Date }) {
   if (!principal.roles.some((r) => (LEGACY_IMPORT_ROLES as readonly string[]).includes(r))) {
-    throw new Problem(403, 'Forbidden', `Importing legacy cases needs one of the roles: ${LEGACY_IMPORT_ROLES.join(', ')}.`);
+    throw codedProblem(403, 'Forbidden', 'import.legacy-role-required', { roles: LEGACY_IMPORT_ROLES.join(',') }, upload.lang);
   }
   return importLegacyCases(pool, rows, { ...upload, by: principal.username, orgUnit: principal.orgUnit });
 }
 
 /** The kind's row schema and roles; 403 when the caller's roles may not import it. */
-export function importKindFor(principal: Principal, name: keyof typeof IMPORT_KINDS): ImportKind {
+export function importKindFor(principal: Principal, name: keyof typeof IMPORT_KINDS, lang: Lang = 'zh-CN'): ImportKind {
   const kind: ImportKind = IMPORT_KINDS[name];
   if (!principal.roles.some((r) => (kind.roles as readonly string[]).includes(r))) {
-    throw new Problem(403, 'Forbidden', `Importing ${name} needs one of the roles: ${kind.roles.join(', ')}.`);
+    throw codedProblem(403, 'Forbidden', 'import.role-required', { importKind: name, roles: kind.roles.join(',') }, lang);
   }
   return kind;
 }
@@ -88,9 +88,9 @@ export function importBatches(pool: pg.Pool, principal: Principal, offset: numbe
 }
 
 /** One batch's row report inside the caller's org unit, else 404. */
-export async function importReport(pool: pg.Pool, principal: Principal, id: string): Promise<unknown> {
+export async function importReport(pool: pg.Pool, principal: Principal, id: string, lang: Lang = 'zh-CN'): Promise<unknown> {
   const report = await importBatchReport(pool, id, principal.orgUnit);
-  if (report === null) throw new Problem(404, 'Not found', `No import ${id} in your org unit.`);
+  if (report === null) throw codedProblem(404, 'Not found', 'import.not-visible', { id }, lang);
   return report;
 }
 

@@ -10,7 +10,7 @@ import { prepareRuleSet, type JudgementRuleSet } from '../../domain/judgementRul
 import type { Lang } from '../../domain/text';
 import type { Principal } from '../../domain/roles';
 import { recomputeCalibration } from '../../db/calibration';
-import { Problem } from '../../http/problem';
+import { codedProblem } from '../../http/problem';
 import { prepareCampaign } from '../../db/campaigns';
 import {
   findCompletedRun, inForceVersion, listJudgementRuns, liveSelectionPage, storedJudgementOf, storedSelectionPage, storeJudgementRun, type JudgementRun, type PreviewCustomer,
@@ -49,9 +49,9 @@ export async function runDailyJudgement(pool: pg.Pool, input: JudgementRunInput)
  * no worker picks up ends after its execution timeout.
  */
 export async function triggerJudgementRun(
-  pool: pg.Pool, temporal: Client, taskQueue: string, principal: Principal, body: { ruleSetVersion?: string; asOfMonth?: string },
+  pool: pg.Pool, temporal: Client, taskQueue: string, principal: Principal, body: { ruleSetVersion?: string; asOfMonth?: string }, lang: Lang = 'zh-CN',
 ): Promise<{ workflowId: string; runId: string }> {
-  if (body.ruleSetVersion && !(await storedVersion(pool, body.ruleSetVersion))) throw new Problem(404, 'Not found', `No judgement rule set ${body.ruleSetVersion}.`);
+  if (body.ruleSetVersion && !(await storedVersion(pool, body.ruleSetVersion))) throw codedProblem(404, 'Not found', 'judgement-run.rule-set-unknown', { version: body.ruleSetVersion }, lang);
   const input: JudgementRunInput = { requestedBy: principal.username, ...body };
   const handle = await temporal.workflow.start(JUDGEMENT_RUN_WORKFLOW, {
     taskQueue, workflowId: `${JUDGEMENT_RUN_MANUAL_ID}:${taskQueue}`, args: [input], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE',

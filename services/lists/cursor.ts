@@ -5,7 +5,7 @@ import { ListCursor } from '../../domain/listPaging';
 import { listMessage, type ListMessageCode } from '../../domain/listTexts';
 import type { Lang } from '../../domain/text';
 import type { KeysetAfter, ListPage } from '../../db/keyset';
-import { Problem } from '../../http/problem';
+import { codedProblem, type Problem } from '../../http/problem';
 
 export function encodeCursor(c: ListCursor): string {
   return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
@@ -13,7 +13,7 @@ export function encodeCursor(c: ListCursor): string {
 
 export function listProblem(code: ListMessageCode, lang: Lang, path: string): Problem {
   const detail = listMessage(code, lang);
-  return new Problem(400, 'Invalid request', detail, [{ path, message: detail, code }], 'about:blank', code);
+  return codedProblem(400, 'Invalid request', code, {}, lang, { errors: [{ path, message: detail, code }] });
 }
 
 /**

@@ -152,7 +152,8 @@ describe('feedback', () => {
 
     const conflict = await call('supervisor', `${path}/answer`, { body: { reply: '再答一次' } });
     expect(conflict.status).toBe(409);
-    expect(conflict.body.detail).toContain('answered');
+    expect(conflict.body).toMatchObject({ code: 'content.illegal-transition', params: { contentKind: 'feedback', contentStatus: 'answered', contentAction: 'answer' } });
+    expect(conflict.body.detail).toContain('已答复');
     expect((await call('supervisor', `${path}/reopen`, { body: {} })).body.status).toBe('in_progress');
     const closed = await call('supervisor', `${path}/close`, { body: { reply: '重复问题，关闭。' } });
     expect(closed.body).toMatchObject({ status: 'closed', reply: '重复问题，关闭。', actions: ['reopen'] });

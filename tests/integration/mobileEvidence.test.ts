@@ -65,7 +65,8 @@ describe('evidence upload', () => {
     expect((await mobile(h.baseUrl, `/tasks/${c.id}/evidence`, { token: inspector2, device: device2, body: ticketBody(photo) })).status).toBe(404);
     const big = await mobile(h.baseUrl, `/tasks/${c.id}/evidence`, { ...asInspector(), body: ticketBody(photo, { sizeBytes: EVIDENCE_MAX_BYTES.photo + 1 }) });
     expect(big.status).toBe(413);
-    expect(big.body.detail).toBe(`A photo may be at most ${15 * 1024 * 1024} bytes; this one has ${15 * 1024 * 1024 + 1}.`);
+    expect(big.body).toMatchObject({ code: 'evidence.too-large', params: { evidenceKind: 'photo', max: 15 * 1024 * 1024, size: 15 * 1024 * 1024 + 1 } });
+    expect(big.body.detail).toBe(`照片最大 ${15 * 1024 * 1024} 字节，此文件为 ${15 * 1024 * 1024 + 1} 字节。`);
     const video = await mobile(h.baseUrl, `/tasks/${c.id}/evidence`, { ...asInspector(), body: ticketBody(photo, { sizeBytes: 200 * 1024 * 1024, kind: 'video', contentType: 'video/mp4' }) });
     expect(video.status).toBe(201); // 200 MB is fine for a video
     const wrongType = await mobile(h.baseUrl, `/tasks/${c.id}/evidence`, { ...asInspector(), body: ticketBody(photo, { contentType: 'video/mp4' }) });
@@ -130,7 +131,7 @@ describe('evidence upload', () => {
     expect(await objectExists((await keyOf(evidenceId)).object_key)).toBe(false);
     const confirm = await mobile(h.baseUrl, `/tasks/${c.id}/evidence/${evidenceId}/confirm`, { ...asInspector(), body: {} });
     expect(confirm.status).toBe(409);
-    expect(confirm.body.detail).toBe(`Nothing is stored for upload ${evidenceId} yet; PUT the bytes to the upload URL first.`);
+    expect(confirm.body).toMatchObject({ code: 'evidence.not-uploaded', detail: `上传 ${evidenceId} 尚未收到文件，请先上传文件。` });
   });
 
   test('evidence whose stored object has a wrong SHA-256 is refused and the object deleted; a wrong size too', async () => {
@@ -148,7 +149,8 @@ describe('evidence upload', () => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({
       type: 'urn:jicha:evidence:sha256-mismatch',
-      detail: `Evidence refused: the stored object's SHA-256 is ${sha(forged)}, not the declared ${sha(photo)}; the object was deleted.`,
+      code: 'evidence.sha256-mismatch',
+      detail: `证据被拒收：存储文件的校验值（SHA-256）为 ${sha(forged)}，不是声明的 ${sha(photo)}；已删除存储的文件。`,
     });
     expect(await objectExists(key)).toBe(false);
     expect(await keyOf(evidenceId)).toMatchObject({ status: 'rejected', reject_reason: `the stored object's SHA-256 is ${sha(forged)}, not the declared ${sha(photo)}` });
@@ -161,7 +163,7 @@ describe('evidence upload', () => {
     await s3.putObject(h.config.S3_BUCKET, key2, photo.subarray(0, 100), 100, { 'Content-Type': 'image/jpeg' });
     const short = await mobile(h.baseUrl, `/tasks/${c.id}/evidence/${t2.body.evidenceId}/confirm`, { ...asInspector(), body: {} });
     expect(short.status).toBe(422);
-    expect(short.body.detail).toBe(`Evidence refused: the stored object has 100 bytes, not the declared ${photo.length}; the object was deleted.`);
+    expect(short.body).toMatchObject({ code: 'evidence.size-mismatch', detail: `证据被拒收：存储的文件为 100 字节，不是声明的 ${photo.length} 字节；已删除存储的文件。` });
     expect(await objectExists(key2)).toBe(false);
 
     const state = await c.handle.query(getStateQuery);

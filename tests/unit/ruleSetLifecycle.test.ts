@@ -35,13 +35,15 @@ describe('refusals answer alike for every kind', () => {
     [{ reason: 'date_taken', version: 'v2', effectiveFrom: '2026-12-01', takenBy: 'v1' }, 409, 'urn:jicha:rule-set:date-taken', ['effectiveFrom'], 'v1'],
   ];
   test.each(cases)('%j → %i %s', (refusal, status, type, paths, mentions) => {
-    const p = refusalProblem('penalty rule set', refusal);
+    const p = refusalProblem('penalty', refusal);
     expect({ status: p.status, type: p.type, paths: (p.errors ?? []).map((e) => e.path) }).toEqual({ status, type, paths });
+    expect(p.code).toBe(type.replace('urn:jicha:', '').replace(':', '.'));
     expect(p.detail).toContain(mentions);
+    expect(refusalProblem('penalty', refusal, 'en').detail).toContain(mentions);
   });
 
   test('the date refusal names the earliest day on the field', () => {
-    const p = refusalProblem('assessment rule set', { reason: 'date_not_allowed', version: 'v1', effectiveFrom: '2026-11-26', earliest: '2026-11-27' });
+    const p = refusalProblem('assessment', { reason: 'date_not_allowed', version: 'v1', effectiveFrom: '2026-11-26', earliest: '2026-11-27' });
     expect(p.errors).toEqual([{ path: 'effectiveFrom', message: 'must be 2026-11-27 or later' }]);
   });
 });
