@@ -144,7 +144,9 @@ async function main() {
   // One process runs every suite (--runInBand), and what the suites leave behind (workflow bundles, native Temporal
   // runtimes' buffers) adds up: at 4 GB, Node's default heap here, the run of 2026-12-04 died 15 min in. 8 GB of the
   // machine's 24 leaves room while that growth is tracked down.
-  await runCommand(process.execPath, ['--max-old-space-size=8192', jestBin, '--ci', '--runInBand', '--json', `--outputFile=${jestReport}`, ...jestArgs], { cwd: ROOT, env });
+  // --forceExit: a suite that leaks a handle (a Temporal worker still polling a test server a timed-out test tore down)
+  // must cost its own failure, not hang the whole run until CI's time limit; the failure it caused is already reported.
+  await runCommand(process.execPath, ['--max-old-space-size=8192', jestBin, '--ci', '--runInBand', '--forceExit', '--json', `--outputFile=${jestReport}`, ...jestArgs], { cwd: ROOT, env });
   const jr = /** @type {TestReport | null} */ (readJson(jestReport));
   if (jr) {
     counts.passed += jr.numPassedTests;
