@@ -116,8 +116,8 @@ test('a case closed under version 1 keeps its lines after version 2 is published
   const late: CaseScoringFacts = { ...early, caseId: await newCase(), closedAt: new Date(Date.parse(`${v2Effective}T00:00:00+08:00`) + 3600_000).toISOString() };
   const s1 = await scoreCase(early);
   expect(s1).toEqual({ ruleSetVersion: 'pilot-v1', total: -1, lines: [
-    { party: { kind: 'inspector', id: inspectors.a }, item: 'fieldLateDays', points: -2, reason: 'field check 4 working day(s) late' },
-    { party: { kind: 'inspector', id: inspectors.a }, item: 'evidenceComplete', points: 1, reason: 'evidence complete' },
+    { party: { kind: 'inspector', id: inspectors.a }, item: 'fieldLateDays', points: -2, reason: 'field check 4 working day(s) late', code: 'score.reason.field-late', params: { days: 4 } },
+    { party: { kind: 'inspector', id: inspectors.a }, item: 'evidenceComplete', points: 1, reason: 'evidence complete', code: 'score.reason.evidence-complete', params: {} },
   ] });
   const s2 = await scoreCase(late);
   expect(s2.ruleSetVersion).toBe(v2);

@@ -318,7 +318,7 @@ describe('tasks and field steps', () => {
     expect(refused.body.errors).toContainEqual(expect.objectContaining({ path: 'presence', code: 'track.no-approach' })); // the L-shaped walk at the door
     const noType = await mobile(h.baseUrl, `/tasks/${a.id}/findings`, { ...as('inspector'), body: { ...findings, problemType: undefined, justification: '相机故障，无法拍照' } });
     expect(noType.status).toBe(422);
-    expect(noType.body.detail).toBe('A confirmed problem needs its type (problemType).');
+    expect(noType.body.detail).toBe('确认存在问题时须选择问题类型。'); // the request's language: zh-CN unless it asks for English
     const ok = await mobile(h.baseUrl, `/tasks/${a.id}/findings`, { ...as('inspector'), body: { ...findings, justification: '相机故障，无法拍照' } });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ stage: 'rectification', needsSupervisorReview: true, pendingActor: { role: 'station_lead', username: 'lead' } });
@@ -391,7 +391,7 @@ describe('offline batch sync', () => {
     // a clientId reused for a different action is a conflict, not a duplicate
     const reused = await mobile(h.baseUrl, '/sync', { ...as('inspector'), body: { items: [{ ...items[7], payload: { text: '另一条备注' } }] } });
     expect(reused.body.results[0]).toMatchObject({ status: 'conflict', httpStatus: 422 });
-    expect(reused.body.results[0].reason).toMatch(/already used for a different request/);
+    expect(reused.body.results[0].reason).toMatch(/已用于另一个请求/);
   });
 });
 

@@ -156,10 +156,10 @@ describe('deciding through the case step', () => {
   test('while pending, the rectification order is refused (UnderReview); the lead may not decide; a short note is a 400', async () => {
     const order = await api(h.baseUrl, `/api/cases/${inside.id}/actions/rectification`, { token: t.lead, body: { actions: [{ kind: 'other', note: '待核实' }] } });
     expect(order.status).toBe(409);
-    expect(order.body.code).toBe('case-step:UnderReview');
+    expect(order.body.code).toBe('case-step.under-review');
     const byLead = await decide(t.lead, inside.id, { decision: 'clear', note: '站长想放行此单' });
     expect(byLead.status).toBe(403);
-    expect(byLead.body.code).toBe('case-step:WrongActor');
+    expect(byLead.body.type).toBe('urn:jicha:case-step:WrongActor');
     expect((await decide(t.supervisor, inside.id, { decision: 'clear', note: '好' })).status).toBe(400);
   });
 
@@ -175,7 +175,7 @@ describe('deciding through the case step', () => {
     expect(r.evidence).toHaveLength(1);
     const again = await decide(t.supervisor, inside.id, { decision: 'return', note: '再退回一次试试' });
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('case-step:WrongStage');
+    expect(again.body.code).toBe('case-step.no-pending-review');
     const order = await api(h.baseUrl, `/api/cases/${inside.id}/actions/rectification`, { token: t.lead, body: { actions: [{ kind: 'other', note: '核实后下达' }] } });
     expect(order.status).toBe(200);
   });

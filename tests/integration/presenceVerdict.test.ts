@@ -128,8 +128,8 @@ test('a weak visit (no track, a check-in 3 km wide) is refused on both APIs with
   // the order waits for the review, from either API
   const held = await api(h.baseUrl, `/api/cases/${c.id}/actions/rectification`, { token: t.lead, body: order });
   expect(held.status).toBe(409);
-  expect(held.body.code).toBe('case-step:UnderReview');
-  expect((await mobile(h.baseUrl, `/tasks/${c.id}/rectification`, { ...as(), body: order })).body.code).toBe('case-step:UnderReview');
+  expect(held.body.code).toBe('case-step.under-review');
+  expect((await mobile(h.baseUrl, `/tasks/${c.id}/rectification`, { ...as(), body: order })).body.code).toBe('case-step.under-review');
   expect((await api(h.baseUrl, `/api/cases/${c.id}/actions/review`, { token: t.lead, body: { decision: 'clear', note: '站长不能复核自己站的工单' } })).status).toBe(403);
 
   const cleared = await api(h.baseUrl, `/api/cases/${c.id}/actions/review`, { token: t.supervisor, body: { decision: 'clear', note: '已电话回访客户，确认稽查员到场' } });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatYuan } from './money';
 import { formatDate, formatDateTime, formatDuration } from './dateTime';
 import { formatBytes } from './bytes';
+import { bilingualPart } from './bilingual';
 
 describe('formatYuan', () => {
   it('shows ¥ with zh-CN grouping and two decimals', () => {
@@ -36,5 +37,18 @@ describe('formatBytes', () => {
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MB');
     expect(formatBytes(undefined)).toBe('—');
+  });
+});
+
+describe('bilingualPart', () => {
+  const source = '供电营业规则（国家发展改革委令2024年第14号）；条号与措辞待核实 / Power Supply Business Rules (NDRC Order 2024 No. 14); wording to be verified';
+  it('shows the half of the UI language', () => {
+    expect(bilingualPart(source, 'zh-CN')).toBe('供电营业规则（国家发展改革委令2024年第14号）；条号与措辞待核实');
+    expect(bilingualPart(source, 'en')).toBe('Power Supply Business Rules (NDRC Order 2024 No. 14); wording to be verified');
+  });
+  it('leaves a text without both halves as it is', () => {
+    expect(bilingualPart('供电营业规则（2024）', 'en')).toBe('供电营业规则（2024）');
+    expect(bilingualPart('A / B', 'zh-CN')).toBe('A / B');
+    expect(bilingualPart('甲 / 乙', 'zh-CN')).toBe('甲 / 乙');
   });
 });

@@ -18,6 +18,7 @@ import {
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { bilingualPart } from '../../../format/bilingual';
 import { ok } from '../../../data/api';
 import type { JichaDataProvider } from '../../../data/dataProvider';
 import { formatDateTime } from '../../../format/dateTime';
@@ -248,7 +249,7 @@ export function IssueRectificationDialog({ caseId, live, open, onClose }: { case
                   <Stack spacing={1}>
                     {ruleSet && (
                       <Typography variant="body2" data-testid="issue-rule-set">
-                        {t('ruleSet', { version: ruleSet.ruleSetVersion, source: ruleSet.ruleSource })}
+                        {t('ruleSet', { version: ruleSet.ruleSetVersion, source: bilingualPart(ruleSet.ruleSource, locale) })}
                       </Typography>
                     )}
                     <PenaltyComputations computations={computations} />

@@ -1,5 +1,6 @@
 import { Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { bilingualPart } from '../../../format/bilingual';
 import type { CaseLive } from './useCaseQueries';
 import { formatDate, formatDateTime } from '../../../format/dateTime';
 import { formatYuan } from '../../../format/money';
@@ -39,6 +40,7 @@ export function formulaText(c: Pick<PenaltyComputation, 'formula' | 'formulaCode
 /** The penalty computation table: amounts in ¥, the rule set (version and source), the filled-in formula. */
 export function PenaltyComputations({ computations }: { computations: readonly PenaltyComputation[] }) {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const t = (k: string) => translate(`resources.cases.rectification.${k}`);
   return (
     <Box sx={{ overflowX: 'auto' }}>
@@ -72,7 +74,7 @@ export function PenaltyComputations({ computations }: { computations: readonly P
               <TableCell>
                 <Typography variant="body2">{c.ruleSetVersion}</Typography>
                 <Typography variant="caption" color="text.secondary">
-                  {c.ruleSource}
+                  {bilingualPart(c.ruleSource, locale)}
                 </Typography>
               </TableCell>
             </TableRow>
