@@ -32,10 +32,10 @@ test('with no worker running, the live state and a step answer 503 problem+json 
   const live = await api(h.baseUrl, `/api/cases/${created.body.id}/live`, { token: supervisor });
   expect(live.status).toBe(503);
   expect(live.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(live.body).toMatchObject({ type: 'urn:jicha:case-workflow:unavailable', detail: expect.stringMatching(/worker/) });
+  expect(live.body).toMatchObject({ type: 'urn:jicha:case-workflow:unavailable', detail: expect.stringMatching(/工作进程是否在运行/) }); // zh-CN: the request asked for no other language
   const note = await api(h.baseUrl, `/api/cases/${created.body.id}/actions/note`, { token: supervisor, body: { text: 'anyone there?' } });
   expect(note.status).toBe(503);
-  expect(note.body).toMatchObject({ type: 'urn:jicha:case-workflow:unavailable', detail: expect.stringMatching(/reload the case/) });
+  expect(note.body).toMatchObject({ type: 'urn:jicha:case-workflow:unavailable', detail: expect.stringMatching(/请刷新工单后再重试/) });
   // the read model still answers
   expect((await api(h.baseUrl, `/api/cases/${created.body.id}`, { token: supervisor })).status).toBe(200);
 }, 90_000);
