@@ -15,8 +15,9 @@ export function refuseSpentAddresses(limits: RateLimits, audit: AuditWriter): Re
   return (req, res, next) => {
     if (!MUTATING.has(req.method) || req.headers.authorization) return next();
     const prefix = req.path.startsWith('/api/') ? '/api' : req.path.startsWith('/mobile/') ? '/mobile' : null;
-    if (!prefix || !limits.authFailures.over(clientAddress(req))) return next();
-    const seconds = limits.authFailures.hit(clientAddress(req));
+    const address = clientAddress(req);
+    if (!prefix || !limits.authFailures.over(address)) return next();
+    const seconds = limits.authFailures.hit(address);
     markGateRefusal(res);
     audit.refused({ at: new Date(), method: req.method, route: `${prefix}/*`, status: 429, username: null });
     sendProblem(res, tooMany(res, seconds, 'request.rate-limited.auth', {}, detailLanguage(req)));

@@ -19,8 +19,6 @@ export interface AuditWriter {
   refused(r: GateRefusal): void;
   /** Writes everything queued (shutdown, tests). */
   flush(): Promise<void>;
-  /** Rows and counts not yet written (metrics, tests). */
-  pending(): { rows: number; refusals: number };
 }
 
 export interface AuditWriterOptions {
@@ -121,11 +119,6 @@ export function createAuditWriter(pool: pg.Pool, log: Logger, opts: AuditWriterO
       while (queue.length || draining) await kick();
       if (countsWriting) await countsWriting;
       await writeCounts();
-    },
-    pending() {
-      let refusals = 0;
-      for (const c of counts.values()) refusals += c.requests;
-      return { rows: queue.length, refusals };
     },
   };
 }
