@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LOCK_MODES, type LockMode } from '../domain/evidenceIntegrity';
 
 // Defaults are the local stack's (scripts/stack/config.mjs); production sets every variable (docker/.env.example).
-const DEV_SECRETS = new Set(['jicha', 'jichadev', 'jichadev-secret-key', 'jichadev-log-anchor-key']);
+const DEV_SECRETS = new Set(['jicha', 'jicha_app', 'jichadev', 'jichadev-secret-key', 'jichadev-log-anchor-key']);
 
 /** '' (a compose default) and absence both mean "not set". */
 const optionalText = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner.optional());
