@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { loadConfig } from '../../config/env';
 import { appendAudit } from '../../db/auditLog';
 import { appendCaseEvent } from '../../db/caseLog';
