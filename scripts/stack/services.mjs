@@ -94,7 +94,12 @@ export function postgresService() {
       for (const db of [pgCreds.database, pgCreds.testDatabase]) {
         const exists = run(psql, [...conn, '-d', 'postgres', '-tAc', `select 1 from pg_database where datname='${db}'`], { env }).trim();
         if (exists !== '1') run(psql, [...conn, '-d', 'postgres', '-c', `create database ${db}`], { env });
-        // the owner and app roles, the database and everything in it owned by the owner (an upgrade from one role too)
+      }
+      // The owner and app roles; each database and everything in it owned by the owner (an upgrade from one role too).
+      // Also the scratch databases tests, benchmarks and the fuzzer made before the split (jicha_fuzz, jicha_bench…),
+      // which they reuse or drop as the owner now.
+      const scratch = run(psql, [...conn, '-d', 'postgres', '-tAc', `select datname from pg_database where datname like 'jicha\\_%' and datname <> '${pgCreds.testDatabase}' order by 1`], { env }).split('\n').filter(Boolean);
+      for (const db of [pgCreds.database, pgCreds.testDatabase, ...scratch]) {
         run(psql, [...conn, '-d', db, '-v', `owner=${pgCreds.owner.user}`, '-v', `owner_password=${pgCreds.owner.password}`,
           '-v', `app=${pgCreds.app.user}`, '-v', `app_password=${pgCreds.app.password}`, '-f', path.join(ROOT, 'db', 'roles.sql')], { env });
       }
