@@ -9,8 +9,9 @@
 
 -- The append-only logs: the app may read them and add rows, nothing else. audit_refusals is not among them: it is a
 -- per-minute counter of refused requests that the gate upserts (ON CONFLICT … DO UPDATE needs UPDATE), not a record
--- of what a user did; what users did is in audit_log. log_archives' one permitted update (the archive's location,
--- docs/retention.md) is the DBA's step, done as the owner.
+-- of what a user did; what users did is in audit_log. log_archives and log_chain_anchors are written only by sealing a
+-- month (log_partition_seal) and recording the archive's location (docs/retention.md), the DBA's steps, done as the
+-- owner: the app may only read them (an anchor is where a verifier resumes a chain; the app has no reason to add one).
 create function append_only_logs() returns text[] language sql immutable as $$
   select array['case_events', 'audit_log', 'gps_points', 'evidence_integrity_checks', 'log_anchor_case_heads',
                'log_chain_anchors', 'log_archives']
@@ -33,6 +34,7 @@ begin
            union select r.relid from unnest(append_only_logs()) l, pg_partition_tree(l::regclass) r loop
     execute format('revoke update, delete, truncate, references, trigger on %s from %I', t, p_role);
   end loop;
+  execute format('revoke insert on log_archives, log_chain_anchors from %I', p_role);
 end $$;
 
 -- A new partition gets its parent's grants (CREATE TABLE … PARTITION OF copies none), so a month partition of a log is

@@ -164,11 +164,11 @@ test('a sealed month detached and dropped: the chains resume at its anchors, wri
   expect((await partitionsOfCase(live.id))[0]).toBe(partitionOf('case_events', old));
 
   const month = new Date(old.getTime() + BEIJING_MS).toISOString().slice(0, 10);
-  const sealed = await pool.query('select * from log_partition_seal($1, $2)', ['case_events', month]);
+  // sealing, detaching and dropping are the DBA's steps (docs/retention.md), as the owner
+  const sealed = await owner.query('select * from log_partition_seal($1, $2)', ['case_events', month]);
   expect(sealed.rows[0]).toMatchObject({ partition_name: partitionOf('case_events', old), row_count: 4, anchors: 2 });
-  expect((await pool.query('select * from log_partition_seal($1, $2)', ['audit_log', month])).rows[0]).toMatchObject({ row_count: 2 });
+  expect((await owner.query('select * from log_partition_seal($1, $2)', ['audit_log', month])).rows[0]).toMatchObject({ row_count: 2 });
   await expect(owner.query(`update log_chain_anchors set hash = 'x' where partition_name = $1`, [partitionOf('case_events', old)])).rejects.toThrow(/append-only/);
-  // the DBA's retention step (docs/retention.md), as the owner
   for (const t of ['case_events', 'audit_log']) {
     await owner.query(`alter table ${t} detach partition ${partitionOf(t, old)}`);
     await owner.query(`drop table ${partitionOf(t, old)}`);
