@@ -78,6 +78,11 @@ declare
   missing date[];
   moving bigint;
 begin
+  -- it runs with its owner's rights (below): a caller may not have it create partitions without end
+  if p_ahead is null or p_ahead not between 0 and 120 or p_horizon is null or p_horizon < 0 then
+    raise exception 'log_partitions_ensure: months ahead must be 0 to 120 and the horizon not negative (got %, %)', p_ahead, p_horizon
+      using errcode = '22023';
+  end if;
   -- one maintainer at a time (the migration, the worker's monthly run, a DBA by hand)
   perform pg_advisory_xact_lock(4712061);
   foreach t in array array['case_events', 'audit_log', 'gps_points'] loop
