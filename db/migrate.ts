@@ -17,7 +17,10 @@ export async function migrate(databaseUrl: string, log: (m: string) => void = ()
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())');
+    await client.query('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())').catch((e: { code?: string; message?: string }) => {
+      // the app role owns nothing (073_database_roles.sql): say which URL the migrations want
+      throw e.code === '42501' ? new Error(`${e.message}: migrations run as the schema's owner; set DATABASE_OWNER_URL (the app's DATABASE_URL names the role to grant to)`) : e;
+    });
     const done = new Set((await client.query<{ name: string }>('select name from schema_migrations')).rows.map((r) => r.name));
     const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
     const applied: string[] = [];
