@@ -1,10 +1,14 @@
 import pg from 'pg';
+import { ownerUrlOf, withDatabaseName } from '../db/databaseRoles';
 
-/** Benchmarks write to their own database beside the configured one (created when missing), never the demo or test one. */
+/**
+ * Benchmarks write to their own database beside the configured one (created when missing), never the demo or test one.
+ * It is made by, and its URL names, the schema owner (DATABASE_OWNER_URL when set, else `url`'s role): a benchmark
+ * migrates it and truncates and reloads its tables, which the app role may not.
+ */
 export async function ensureBenchDb(url: string, name = 'jicha_bench'): Promise<string> {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const admin = new pg.Client({ connectionString: url });
+  const owner = ownerUrlOf(url, process.env.DATABASE_OWNER_URL);
+  const admin = new pg.Client({ connectionString: owner });
   await admin.connect();
   try {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
@@ -12,5 +16,5 @@ export async function ensureBenchDb(url: string, name = 'jicha_bench'): Promise<
   } finally {
     await admin.end();
   }
-  return u.toString();
+  return withDatabaseName(owner, name);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LOCK_MODES, type LockMode } from '../domain/evidenceIntegrity';
 
 // Defaults are the local stack's (scripts/stack/config.mjs); production sets every variable (docker/.env.example).
-const DEV_SECRETS = new Set(['jicha', 'jichadev', 'jichadev-secret-key', 'jichadev-log-anchor-key']);
+const DEV_SECRETS = new Set(['jicha', 'jicha_app', 'jichadev', 'jichadev-secret-key', 'jichadev-log-anchor-key']);
 
 /** '' (a compose default) and absence both mean "not set". */
 const optionalText = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner.optional());
@@ -24,7 +24,7 @@ const schema = z.object({
   // Also the origins whose pages may PUT evidence to the store (config/s3.ts): the admin UI's and the terminal app's dev servers.
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000,http://localhost:5173,http://localhost:5174'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://jicha:jicha@127.0.0.1:54329/jicha'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://jicha_app:jicha_app@127.0.0.1:54329/jicha'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   // A streaming replica for the back office's statistics (dashboard): their reads may lag the primary by the
   // replica's delay and take load off it at province scale. Unset: everything reads the primary.

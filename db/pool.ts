@@ -7,8 +7,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export type Pool = pg.Pool;
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
-export function createPool(databaseUrl: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000 });
+/** `applicationName` names the process in pg_stat_activity (which role the API and the worker connect as is checked there). */
+export function createPool(databaseUrl: string, max = 10, applicationName?: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000, ...(applicationName ? { application_name: applicationName } : {}) });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

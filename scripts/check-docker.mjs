@@ -29,6 +29,9 @@ const ENV_EXAMPLE = path.join(DOCKER, '.env.example');
 const RUNTIME_DIRS = ['config', 'domain', 'db', 'activities', 'workflows', 'worker', 'api', 'mobile-api', 'ops'];
 const ENTRY_POINTS = ['server/main.ts', 'worker/main.ts', 'db/migrate.ts'];
 const APP_SERVICES = ['api', 'worker', 'migrate'];
+// Read by the migrations alone (db/migrate.ts): the schema owner's credentials go to the migrate service and never to
+// the API or the worker, which connect as the app role (DATABASE_URL; db/migrations/073_database_roles.sql).
+const MIGRATION_KEYS = new Set(['DATABASE_OWNER_URL']);
 const SECRET_NAME = /PASSWORD|SECRET|_KEY$/;
 
 /**
@@ -263,8 +266,15 @@ for (const dir of RUNTIME_DIRS) {
     }
   }
 }
-for (const [k, where] of readsInCode) if (!appKeys.has(k)) fail(`${where} reads process.env.${k}, which config/env.ts does not declare: add it to the schema (and to .env.example)`);
-const appReads = new Set([...appKeys, ...readsInCode.keys()]);
+for (const [k, where] of readsInCode) if (!appKeys.has(k) && !MIGRATION_KEYS.has(k)) fail(`${where} reads process.env.${k}, which config/env.ts does not declare: add it to the schema (and to .env.example)`);
+const appReads = new Set([...appKeys, ...readsInCode.keys()].filter((k) => !MIGRATION_KEYS.has(k)));
+for (const k of MIGRATION_KEYS) {
+  if (!envEntries.has(k)) fail(`${rel(ENV_EXAMPLE)} lacks ${k}, which the migrate service reads`);
+  const e = compose.services?.migrate?.environment ?? {};
+  if (!(k in e)) fail(`service migrate does not get ${k} (the schema owner's URL it migrates with)`);
+  const leaks = ['api', 'worker'].filter((s) => k in (compose.services?.[s]?.environment ?? {}));
+  if (k in (raw['x-app-env'] ?? {}) || leaks.length) fail(`${k} (the schema owner's credentials) reaches ${leaks.length ? leaks.join(', ') : 'x-app-env'}: only the migrate service may get it`);
+}
 
 const missingInExample = [...appReads].filter((k) => !envEntries.has(k));
 if (missingInExample.length) fail(`${rel(ENV_EXAMPLE)} lacks variables the app reads: ${missingInExample.join(', ')}`);

@@ -1,7 +1,7 @@
 // `npm start`: install, provision, start the whole local stack, migrate, seed, print URLs; Ctrl-C stops it all.
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { ROOT, PORTS, DEMO_USERS, DEMO_PASSWORD, localAppEnv, LOCAL_CREDENTIALS, LOG_DIR } from './stack/config.mjs';
+import { ROOT, PORTS, DEMO_USERS, DEMO_PASSWORD, localAppEnv, localOwnerEnv, LOCAL_CREDENTIALS, LOG_DIR } from './stack/config.mjs';
 import { provisionAll } from './stack/provision.mjs';
 import { infraServices, nodeAppService } from './stack/services.mjs';
 import { Supervisor, reapOrphans } from './stack/supervisor.mjs';
@@ -34,8 +34,9 @@ async function main() {
     const env = localAppEnv();
     await sup.startAll(infraServices(java));
     const tsx = ['--import', 'tsx'];
+    // as the schema's owner; the API, the worker and the seeding connect as the app role (DATABASE_URL)
     log('migrating the database');
-    run(process.execPath, [...tsx, path.join(ROOT, 'db', 'migrate.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+    run(process.execPath, [...tsx, path.join(ROOT, 'db', 'migrate.ts')], { cwd: ROOT, env: { ...process.env, ...env, ...localOwnerEnv() }, stdio: 'inherit' });
     // Seeded while the apps start: the reference data and the cases' starts first, then (once the API and the worker
     // answer) the live cases' steps, which need both.
     log('seeding demo data while the worker and the API start');

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { ROOT, PORTS, RUN_DIR, LOG_DIR, localAppEnv } from './stack/config.mjs';
+import { ROOT, PORTS, RUN_DIR, LOG_DIR, localAppEnv, localOwnerEnv } from './stack/config.mjs';
 import { provisionAll, provisionBrowser, ensureDirs } from './stack/provision.mjs';
 import { ensureNpmDeps, ensureAdminBuild, UI_PACKAGES } from './stack/npm-deps.mjs';
 import { portOpen, httpStatus, log, sleep, StackError } from './stack/util.mjs';
@@ -134,7 +134,8 @@ async function main() {
   }
 
   // The suites use the test database and namespace; the e2e project runs its own API + worker (tests/support/e2eSetup.ts).
-  const env = { ...process.env, ...localAppEnv({ test: true }), LOG_LEVEL: 'warn' };
+  // DATABASE_OWNER_URL: the suites migrate as the owner, and fixtures that need the owner's rights use it (tests/support/ownerDb.ts).
+  const env = { ...process.env, ...localAppEnv({ test: true }), ...localOwnerEnv({ test: true }), LOG_LEVEL: 'warn' };
   // …and the demo `npm start` serves is left as it was: compared with this snapshot after the last suite.
   const demoDb = localAppEnv().DATABASE_URL;
   const demoBefore = needsStack ? await settledDemoSnapshot(demoDb) : null;

@@ -16,7 +16,7 @@ const SHUTDOWN_GRACE_MS = 20_000;
 async function main() {
   const config = loadConfig();
   const log = createLogger(config, 'api');
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, 'jicha-api');
   const readPool = config.DATABASE_READ_URL ? createPool(config.DATABASE_READ_URL, config.DATABASE_POOL_MAX) : pool;
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

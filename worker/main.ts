@@ -35,7 +35,7 @@ async function main() {
   const registry = createRegistry('worker');
   const failures = activityFailureCounter(registry);
   const refusals = caseLogRefusalCounter(registry);
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, 'jicha-worker');
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection,

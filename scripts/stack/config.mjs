@@ -44,7 +44,14 @@ export const REALM_FILE = path.join(ROOT, 'docker', 'keycloak', 'jicha-realm.jso
 
 export const LOCAL_CREDENTIALS = {
   // Local-only development secrets; production takes them from the environment (docker/.env.example).
-  postgres: { user: 'jicha', password: 'jicha', database: 'jicha', testDatabase: 'jicha_test' },
+  // `jicha` is the private cluster's superuser (creates the roles and databases); `jicha_owner` owns the schema and runs
+  // the migrations; the API, the worker and the seeding connect as `jicha_app`, which may only read and append to the
+  // logs (db/migrations/073_database_roles.sql, docs/integrity.md).
+  postgres: {
+    user: 'jicha', password: 'jicha', database: 'jicha', testDatabase: 'jicha_test',
+    owner: { user: 'jicha_owner', password: 'jicha_owner' },
+    app: { user: 'jicha_app', password: 'jicha_app' },
+  },
   s3: { accessKey: 'jichadev', secretKey: 'jichadev-secret-key', bucket: 'jicha-evidence' },
   keycloakAdmin: { user: 'admin', password: 'admin' },
 };
@@ -70,7 +77,7 @@ export function localAppEnv({ test = false } = {}) {
   return {
     DATABASE_URL: process.env.DATABASE_URL
       ? withDatabase(process.env.DATABASE_URL, test)
-      : `postgres://${pg.user}:${pg.password}@127.0.0.1:${PORTS.postgres}/${db}`,
+      : `postgres://${pg.app.user}:${pg.app.password}@127.0.0.1:${PORTS.postgres}/${db}`,
     TEMPORAL_ADDRESS: `127.0.0.1:${PORTS.temporal}`,
     // the tests' own namespace: a test's worker must not move the demo's schedules (tests/support/temporalNamespace.ts)
     TEMPORAL_NAMESPACE: test ? TEST_TEMPORAL_NAMESPACE : 'default',
@@ -88,6 +95,17 @@ export function localAppEnv({ test = false } = {}) {
     // tests anchor the logs under scratch prefixes of their own (docs/integrity.md); a test's worker schedules none
     ...(test ? { LOG_ANCHOR_INTERVAL_MINUTES: '0' } : {}),
   };
+}
+
+/**
+ * What migrations and test fixtures that need the owner's rights (truncating, tampering with a log on purpose) connect
+ * with; the app never gets it. With an external DATABASE_URL and no DATABASE_OWNER_URL, one role does both: empty.
+ * @returns {{ DATABASE_OWNER_URL?: string }}
+ */
+export function localOwnerEnv({ test = false } = {}) {
+  const pg = LOCAL_CREDENTIALS.postgres;
+  if (process.env.DATABASE_URL) return process.env.DATABASE_OWNER_URL ? { DATABASE_OWNER_URL: withDatabase(process.env.DATABASE_OWNER_URL, test) } : {};
+  return { DATABASE_OWNER_URL: `postgres://${pg.owner.user}:${pg.owner.password}@127.0.0.1:${PORTS.postgres}/${test ? pg.testDatabase : pg.database}` };
 }
 
 /**

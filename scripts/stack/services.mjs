@@ -90,10 +90,22 @@ export function postgresService() {
     afterReady() {
       const psql = path.join(BIN.pg, 'psql');
       const env = { ...process.env, PGPASSWORD: pgCreds.password };
+      const conn = ['-h', '127.0.0.1', '-p', String(PORTS.postgres), '-U', pgCreds.user, '-v', 'ON_ERROR_STOP=1', '-q'];
       for (const db of [pgCreds.database, pgCreds.testDatabase]) {
-        const exists = run(psql, ['-h', '127.0.0.1', '-p', String(PORTS.postgres), '-U', pgCreds.user, '-d', 'postgres', '-tAc', `select 1 from pg_database where datname='${db}'`], { env }).trim();
-        if (exists !== '1') run(psql, ['-h', '127.0.0.1', '-p', String(PORTS.postgres), '-U', pgCreds.user, '-d', 'postgres', '-c', `create database ${db}`], { env });
+        const exists = run(psql, [...conn, '-d', 'postgres', '-tAc', `select 1 from pg_database where datname='${db}'`], { env }).trim();
+        if (exists !== '1') run(psql, [...conn, '-d', 'postgres', '-c', `create database ${db}`], { env });
       }
+      // The owner and app roles; each database and everything in it owned by the owner (an upgrade from one role too).
+      // Also the scratch databases tests, benchmarks and the fuzzer made before the split (jicha_fuzz, jicha_bench…),
+      // which they reuse or drop as the owner now.
+      const scratch = run(psql, [...conn, '-d', 'postgres', '-tAc', `select datname from pg_database where datname like 'jicha\\_%' and datname <> '${pgCreds.testDatabase}' order by 1`], { env }).split('\n').filter(Boolean);
+      for (const db of [pgCreds.database, pgCreds.testDatabase, ...scratch]) {
+        run(psql, [...conn, '-d', db, '-v', `owner=${pgCreds.owner.user}`, '-v', `owner_password=${pgCreds.owner.password}`,
+          '-v', `app=${pgCreds.app.user}`, '-v', `app_password=${pgCreds.app.password}`, '-f', path.join(ROOT, 'db', 'roles.sql')], { env });
+      }
+      // Local only: tests and benchmarks make databases of their own as the owner, and the tamper tests (which prove the
+      // verifiers catch a rewritten log row) switch the append-only triggers off for their session as the owner.
+      run(psql, [...conn, '-d', 'postgres', '-c', `alter role ${pgCreds.owner.user} createdb`, '-c', `grant set on parameter session_replication_role to ${pgCreds.owner.user}`], { env });
     },
   };
 }

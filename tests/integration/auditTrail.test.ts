@@ -6,6 +6,7 @@ import { verifyAuditChain } from '../../db/auditLog';
 import { auditRowFor, startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { waitFor } from '../support/mobile';
+import { ownerUrl } from '../support/ownerDb';
 
 // Every mutating request lands in the hash-chained audit log; tampering with a row is reported exactly.
 let h: Harness;
@@ -64,7 +65,10 @@ test('mutating requests are recorded with who, role, unit, device, what and resu
   const read = await api(h.baseUrl, '/api/cases', { token });
   await new Promise((r) => setTimeout(r, 300));
   expect((await h.pool.query('select 1 from audit_log where request_id = $1', [read.headers.get('x-request-id')])).rowCount).toBe(0);
-  await expect(h.pool.query('delete from audit_log where request_id = $1', [created.headers.get('x-request-id')])).rejects.toThrow(/append-only/);
+  // the app role may not delete at all (tests/integration/databaseRoles.test.ts); even the owner meets the trigger
+  const owner = new pg.Client({ connectionString: ownerUrl(h.config.DATABASE_URL) });
+  await owner.connect();
+  await expect(owner.query('delete from audit_log where request_id = $1', [created.headers.get('x-request-id')])).rejects.toThrow(/append-only/).finally(() => owner.end());
 });
 
 test('the verify command reports exactly the edited audit row', async () => {
@@ -73,7 +77,7 @@ test('the verify command reports exactly the edited audit row', async () => {
   const row = await auditRow(res.headers.get('x-request-id')!);
   expect((await verifyAuditChain(h.pool)).ok).toBe(true);
 
-  const admin = new pg.Client({ connectionString: h.config.DATABASE_URL });
+  const admin = new pg.Client({ connectionString: ownerUrl(h.config.DATABASE_URL) });
   await admin.connect();
   const run = promisify(execFile);
   const root = path.resolve(__dirname, '..', '..');

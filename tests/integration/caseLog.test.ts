@@ -7,6 +7,7 @@ import { loadConfig } from '../../config/env';
 import { createPool } from '../../db/pool';
 import { appendCaseEvent, verifyCaseChain } from '../../db/caseLog';
 import type { CaseEvent, CaseSnapshot } from '../../domain/caseEvents';
+import { ownerUrl } from '../support/ownerDb';
 
 // The read-model writer and the hash chain against real Postgres.
 const config = loadConfig();
@@ -48,12 +49,12 @@ test('events are idempotent by (case, seq), out-of-order ones are refused, and e
 test('the log is append-only, and the verify command reports exactly the tampered row', async () => {
   const { id, ev } = await openCase();
   for (const [seq, type] of [[2, 'judged'], [3, 'stage_entered'], [4, 'accepted']] as const) await appendCaseEvent(pool, ev(seq, type, 'field_evidence'), snap({}));
-  await expect(pool.query("update case_events set payload = '{}' where case_id = $1 and seq = 2", [id])).rejects.toThrow(/append-only/);
-
-  // an attacker with superuser rights bypasses the trigger; the chain still tells
-  const admin = new pg.Client({ connectionString: config.DATABASE_URL });
+  // the app role may not update the log at all (tests/integration/databaseRoles.test.ts); even the owner meets the trigger
+  const admin = new pg.Client({ connectionString: ownerUrl(config.DATABASE_URL) });
   await admin.connect();
   try {
+    await expect(admin.query("update case_events set payload = '{}' where case_id = $1 and seq = 2", [id])).rejects.toThrow(/append-only/);
+    // an attacker with the owner's (or a superuser's) rights bypasses the trigger; the chain still tells
     await admin.query('set session_replication_role = replica');
     await admin.query(`update case_events set payload = '{"n": 99}' where case_id = $1 and seq = 3`, [id]);
   } finally {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { migrate } from '../../db/migrate';
+import { migrateAsOwner } from '../../db/migrate';
 import { rebuildCaseStats } from '../../db/caseStatsProjection';
 import { listPeriods, periodStandings } from '../../db/assessmentPeriods';
 import { createPool } from '../../db/pool';
@@ -10,6 +10,7 @@ import { startPeriodClose } from '../../services/assessment/periods';
 import { dashboardStats } from '../../services/dashboard/dashboard';
 import { seedDemoHistory } from '../../services/imports/demoHistory';
 import { startHarness, type Harness } from '../support/harness';
+import { ownerUrl } from '../support/ownerDb';
 
 // A first start that tells the pilot's story (#16 item 10): the demo history, seeded through the legacy import into a
 // database of its own (periods are company-wide: closing months in the shared test database would freeze other
@@ -18,7 +19,8 @@ import { startHarness, type Harness } from '../support/harness';
 const name = `jicha_history_${crypto.randomBytes(4).toString('hex')}`;
 const baseUrl = new URL(process.env.DATABASE_URL!);
 const scratchUrl = Object.assign(new URL(baseUrl.href), { pathname: `/${name}` }).href;
-const adminUrl = Object.assign(new URL(baseUrl.href), { pathname: '/postgres' }).href;
+// made, migrated and dropped by the schema owner; the harness and the seeding connect as the app role
+const adminUrl = Object.assign(new URL(ownerUrl(baseUrl.href)), { pathname: '/postgres' }).href;
 let h: Harness;
 let pool: pg.Pool;
 
@@ -34,7 +36,7 @@ async function admin(sql: string) {
 
 beforeAll(async () => {
   await admin(`create database ${name}`);
-  await migrate(scratchUrl);
+  await migrateAsOwner(scratchUrl, process.env.DATABASE_OWNER_URL);
   h = await startHarness({ env: { DATABASE_URL: scratchUrl } });
   pool = createPool(scratchUrl, 3);
   await seedReferenceData(pool);

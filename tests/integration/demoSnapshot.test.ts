@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { freshFuzzDb } from '../../fuzz/fuzzDb';
+import { ownerUrl } from '../support/ownerDb';
 
 // `npm test` compares the demo database before and after the suites (scripts/stack/demoSnapshot.mjs): a row a test
 // adds, changes or removes must show, named by its table. Checked here on a scratch database of its own.
@@ -20,7 +21,8 @@ function changes(before: unknown, after: unknown): string[] {
 let url: string;
 let db: pg.Client;
 beforeAll(async () => {
-  url = await freshFuzzDb(process.env.DATABASE_URL!, 'jicha_democheck');
+  // as the owner: the app role may not create tables
+  url = ownerUrl(await freshFuzzDb(process.env.DATABASE_URL!, 'jicha_democheck'));
   db = new pg.Client({ connectionString: url });
   await db.connect();
   await db.query(`create table cases (id uuid primary key, note text, created_at timestamptz not null default now(), updated_at timestamptz not null default now());

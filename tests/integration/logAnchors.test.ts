@@ -13,6 +13,7 @@ import { caseEventHashInput, type CaseEvent } from '../../domain/caseEvents';
 import { anchorObjectKey, type SignedLogAnchor } from '../../domain/logAnchor';
 import { ensureLogAnchorSchedule } from '../../worker/schedules';
 import { anchorLogs, checkAuditAgainstAnchor, checkCaseLogAgainstAnchor, latestAnchor, type AnchorStore } from '../../services/integrity/logAnchors';
+import { ownerUrl } from '../support/ownerDb';
 
 // #18: signed anchors of the logs' heads in the evidence store, against real Postgres and S3. Every tampering happens in
 // a transaction that is rolled back (under the audit chain's lock, so no append links to a row only this test deleted):
@@ -34,9 +35,9 @@ async function script(name: string, args: string[]) {
   );
 }
 
-/** Runs `fn` on a superuser connection whose changes bypass the append-only triggers and are all rolled back. */
+/** Runs `fn` on an owner's connection whose changes bypass the append-only triggers and are all rolled back. */
 async function tampered<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: config.DATABASE_URL });
+  const db = new pg.Client({ connectionString: ownerUrl(config.DATABASE_URL) });
   await db.connect();
   try {
     await db.query('begin');

@@ -10,11 +10,15 @@ import { appendTrackPoints } from '../../db/mobileTrack';
 import { ensureLogPartitions } from '../../db/logPartitions';
 import { refusedValue } from '../../db/refusedValue';
 import type { CaseEvent } from '../../domain/caseEvents';
+import { ownerUrl } from '../support/ownerDb';
 
 // #19: the append-only logs partitioned by Beijing month (061_log_partitions.sql) against real Postgres.
 const config = loadConfig();
 const pool = createPool(config.DATABASE_URL, 3);
-afterAll(() => pool.end());
+// The app role (pool) may not update, delete or drop at all (databaseRoles.test.ts): the triggers are proved against the
+// owner, who could otherwise; the owner also drops this file's scratch partitions.
+const owner = createPool(ownerUrl(config.DATABASE_URL), 2);
+afterAll(() => Promise.all([pool.end(), owner.end()]));
 
 const BEIJING_MS = 8 * 3600_000;
 /** The first instant of the Beijing month `offset` months after the current one, as a UTC Date. */
@@ -78,7 +82,7 @@ test('a row far ahead lands in DEFAULT; maintenance creates its month and moves 
   await pool.query(`insert into devices (id, label, platform, registered_by) values ($1, 't19', 'simulator', 'test')`, [device]);
   expect(await appendTrackPoints(pool, device, 'inspector', id, [{ lat: 30.1, lon: 114.3, at: minutes(far, 5) }, { lat: 30.2, lon: 114.4, at: minutes(far, 6) }])).toBe(2);
   expect((await partitionsOfCase(id))[1]).toBe('case_events_default');
-  await expect(pool.query('delete from case_events_default where case_id = $1', [id])).rejects.toThrow(/append-only/);
+  await expect(owner.query('delete from case_events_default where case_id = $1', [id])).rejects.toThrow(/append-only/);
 
   // the daily run leaves it (beyond its horizon) and says so
   const daily = await ensureLogPartitions(pool, 3);
@@ -97,7 +101,7 @@ test('a row far ahead lands in DEFAULT; maintenance creates its month and moves 
     expect(await appendTrackPoints(pool, device, 'inspector', id, [{ lat: 30.1, lon: 114.3, at: minutes(far, 5) }])).toBe(0);
   } finally {
     // the shared test database keeps no partition per run; these hold only this test's rows
-    for (const t of ['case_events', 'gps_points']) await pool.query(`drop table if exists ${partitionOf(t, far)}`);
+    for (const t of ['case_events', 'gps_points']) await owner.query(`drop table if exists ${partitionOf(t, far)}`);
   }
 });
 
@@ -105,15 +109,15 @@ test('append-only holds on the parent and on a month partition addressed by name
   const { id, ev } = await openCase(new Date().toISOString());
   await appendCaseEvent(pool, ev(2, new Date().toISOString()));
   const part = partitionOf('case_events', beijingMonthStart(0));
-  await expect(pool.query("update case_events set payload = '{}' where case_id = $1", [id])).rejects.toThrow(/append-only/);
-  await expect(pool.query(`update ${part} set payload = '{}' where case_id = $1`, [id])).rejects.toThrow(/append-only/);
-  await expect(pool.query(`delete from ${part} where case_id = $1`, [id])).rejects.toThrow(/append-only/);
+  await expect(owner.query("update case_events set payload = '{}' where case_id = $1", [id])).rejects.toThrow(/append-only/);
+  await expect(owner.query(`update ${part} set payload = '{}' where case_id = $1`, [id])).rejects.toThrow(/append-only/);
+  await expect(owner.query(`delete from ${part} where case_id = $1`, [id])).rejects.toThrow(/append-only/);
   expect(await partitionsOfCase(id)).toHaveLength(2);
 
   const requestId = `t19-${crypto.randomUUID()}`;
   await appendAudit(pool, { at: new Date().toISOString(), username: 'test', roles: [], orgUnit: null, device: null, method: 'POST', route: '/t19', path: '/t19', status: 200, requestId, caseId: null });
-  await expect(pool.query(`update ${partitionOf('audit_log', beijingMonthStart(0))} set status = 500 where request_id = $1`, [requestId])).rejects.toThrow(/append-only/);
-  await expect(pool.query('delete from audit_log where request_id = $1', [requestId])).rejects.toThrow(/append-only/);
+  await expect(owner.query(`update ${partitionOf('audit_log', beijingMonthStart(0))} set status = 500 where request_id = $1`, [requestId])).rejects.toThrow(/append-only/);
+  await expect(owner.query('delete from audit_log where request_id = $1', [requestId])).rejects.toThrow(/append-only/);
 });
 
 test('(case, seq) stays unique across partitions: a retry is skipped, a second row with another time is refused as a duplicate', async () => {
@@ -160,13 +164,14 @@ test('a sealed month detached and dropped: the chains resume at its anchors, wri
   expect((await partitionsOfCase(live.id))[0]).toBe(partitionOf('case_events', old));
 
   const month = new Date(old.getTime() + BEIJING_MS).toISOString().slice(0, 10);
-  const sealed = await pool.query('select * from log_partition_seal($1, $2)', ['case_events', month]);
+  // sealing, detaching and dropping are the DBA's steps (docs/retention.md), as the owner
+  const sealed = await owner.query('select * from log_partition_seal($1, $2)', ['case_events', month]);
   expect(sealed.rows[0]).toMatchObject({ partition_name: partitionOf('case_events', old), row_count: 4, anchors: 2 });
-  expect((await pool.query('select * from log_partition_seal($1, $2)', ['audit_log', month])).rows[0]).toMatchObject({ row_count: 2 });
-  await expect(pool.query(`update log_chain_anchors set hash = 'x' where partition_name = $1`, [partitionOf('case_events', old)])).rejects.toThrow(/append-only/);
+  expect((await owner.query('select * from log_partition_seal($1, $2)', ['audit_log', month])).rows[0]).toMatchObject({ row_count: 2 });
+  await expect(owner.query(`update log_chain_anchors set hash = 'x' where partition_name = $1`, [partitionOf('case_events', old)])).rejects.toThrow(/append-only/);
   for (const t of ['case_events', 'audit_log']) {
-    await pool.query(`alter table ${t} detach partition ${partitionOf(t, old)}`);
-    await pool.query(`drop table ${partitionOf(t, old)}`);
+    await owner.query(`alter table ${t} detach partition ${partitionOf(t, old)}`);
+    await owner.query(`drop table ${partitionOf(t, old)}`);
   }
 
   expect(await verifyCaseChain(pool, live.id)).toEqual({ caseId: live.id, rows: 1, ok: true });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../config/env';
-import { migrate } from '../../db/migrate';
+import { migrateAsOwner } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import { seedReferenceData } from '../../db/seed/seedReference';
 import { TerminalClient } from '../../scripts/terminal/client';
@@ -61,7 +61,7 @@ export function useTerminalBrowser(): { readonly browser: Browser; readonly harn
     if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html is missing: build the terminal app first (cd terminal-app && npx vite build).`);
     // the test database at this checkout's schema with its reference data (the e2e project has no global setup)
     const config = loadConfig();
-    await migrate(config.DATABASE_URL);
+    await migrateAsOwner(config.DATABASE_URL, process.env.DATABASE_OWNER_URL);
     const pool = createPool(config.DATABASE_URL, 2);
     await seedReferenceData(pool).finally(() => pool.end());
     ctx.harness = harness = await startHarness({ terminalAppDir: DIST });

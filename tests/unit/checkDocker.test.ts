@@ -61,6 +61,15 @@ test('a variable the app reads that .env.example or x-app-env lacks, an unused e
   expect(r.out).toContain('commits secret values: S3_SECRET_KEY');
 }, 60_000);
 
+test("the schema owner's URL given to the API (or to every app service), or kept from the migrate service, fails", () => {
+  const leaked = check(brokenCopy({ compose: (s) => s.replace('  DATABASE_POOL_MAX: ${DATABASE_POOL_MAX:-10}\n', '  DATABASE_POOL_MAX: ${DATABASE_POOL_MAX:-10}\n  DATABASE_OWNER_URL: ${DATABASE_OWNER_URL}\n') }));
+  expect(leaked.status).toBe(1);
+  expect(leaked.out).toContain('DATABASE_OWNER_URL (the schema owner\'s credentials) reaches api, worker: only the migrate service may get it');
+  const kept = check(brokenCopy({ compose: (s) => s.replace(/      DATABASE_OWNER_URL: \$\{DATABASE_OWNER_URL:\?[^}]*\}\n/, '') }));
+  expect(kept.status).toBe(1);
+  expect(kept.out).toContain('service migrate does not get DATABASE_OWNER_URL');
+}, 60_000);
+
 test('an image that runs as root or leaves out a folder the entry points import fails', () => {
   const dir = brokenCopy({ dockerfile: (s) => s.replace('COPY ops ./ops\n', '').replace('USER node', 'USER root') });
   const r = check(dir);
