@@ -77,6 +77,11 @@ export function createRateLimits(c: { RATE_LIMIT_MUTATIONS_PER_MIN: number; RATE
 /** A 429 problem with Retry-After; `code` (request.rate-limited.*) says whose budget, in the caller's language. */
 export function tooMany(res: Response, seconds: number, code: string, params: Record<string, string>, lang: Lang): Problem {
   res.set('Retry-After', String(seconds));
+  return tooManyProblem(seconds, code, params, lang);
+}
+
+/** The problem of tooMany, without the header (http/anonymousChangeGate.ts sets its own). */
+export function tooManyProblem(seconds: number, code: string, params: Record<string, string>, lang: Lang): Problem {
   return codedProblem(429, 'Too many requests', code, { ...params, seconds }, lang, { type: 'urn:jicha:rate-limit' });
 }
 

@@ -90,6 +90,9 @@ export function assertPolicies(routes: RouteDef[]): void {
   }
 }
 
+/** A request without credentials on a route that takes them (also given by http/anonymousChangeGate.ts). */
+export const missingTokenProblem = (lang: Lang): Problem => codedProblem(401, 'Unauthorized', 'auth.token-required', {}, lang);
+
 /**
  * The access token: `Bearer <token>`, or `DPoP <token>` (RFC 9449 §7.1). The scheme alone proves nothing: whether a
  * proof is needed follows from the token (`cnf.jkt`) and the route, so a DPoP-bound token sent as Bearer is held to
@@ -97,7 +100,7 @@ export function assertPolicies(routes: RouteDef[]): void {
  */
 function credentials(req: Request): { scheme: 'bearer' | 'dpop'; token: string } {
   const h = req.headers.authorization;
-  if (!h) throw codedProblem(401, 'Unauthorized', 'auth.token-required', {}, detailLanguage(req));
+  if (!h) throw missingTokenProblem(detailLanguage(req));
   const m = /^(Bearer|DPoP)\s+(\S+)$/i.exec(h);
   if (!m) throw codedProblem(401, 'Unauthorized', 'auth.bad-authorization', {}, detailLanguage(req));
   return { scheme: m[1].toLowerCase() as 'bearer' | 'dpop', token: m[2] };

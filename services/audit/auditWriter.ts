@@ -35,7 +35,13 @@ export interface AuditWriterOptions {
   maxQueued?: number;
 }
 
-const minuteOf = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000).toISOString();
+// The last minute's text kept: a flood of refusals counts them without formatting a date each.
+let lastMinute = { start: NaN, iso: '' };
+function minuteOf(d: Date): string {
+  const start = Math.floor(d.getTime() / 60_000) * 60_000;
+  if (start !== lastMinute.start) lastMinute = { start, iso: new Date(start).toISOString() };
+  return lastMinute.iso;
+}
 
 /**
  * One writer per process: requests hand their audit row over and go on; a single loop appends them in batches, each
