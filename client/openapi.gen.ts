@@ -15369,6 +15369,13 @@ export interface operations {
                                     baselineAvgKwh: number | null;
                                     monthKwh: number | null;
                                 };
+                                /** @description The customer 360 only: the reason's explanation code and figures (months compared, baseline, peers) from judging the customer under the run's rules and month; absent when the code no longer fires */
+                                explanation?: {
+                                    reasonCode: string;
+                                    params: {
+                                        [key: string]: number | string;
+                                    };
+                                };
                             }[];
                             expectedRate: number;
                         } | null;
@@ -15463,6 +15470,13 @@ export interface operations {
                                     drop: number | null;
                                     baselineAvgKwh: number | null;
                                     monthKwh: number | null;
+                                };
+                                /** @description The customer 360 only: the reason's explanation code and figures (months compared, baseline, peers) from judging the customer under the run's rules and month; absent when the code no longer fires */
+                                explanation?: {
+                                    reasonCode: string;
+                                    params: {
+                                        [key: string]: number | string;
+                                    };
                                 };
                             }[];
                             /** @description The customer's open case (skipped at launch) */

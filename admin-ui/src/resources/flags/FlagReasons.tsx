@@ -2,6 +2,7 @@ import { Chip, List, ListItem, ListItemText, Stack } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { formatRate, lineLossText, reasonName, type StoredReason } from './flagModel';
 import { FlagEvidenceCharts } from './FlagEvidenceCharts';
+import { explainReason } from './flagExplanation';
 
 /**
  * A flag's reasons, each with its 预计查实率 and, for station-area line loss, the data behind it; with `charts` (the
@@ -22,9 +23,15 @@ export function FlagReasons({ reasons, ruleName, dense = true, charts }: {
                 <Chip size="small" variant="outlined" label={translate('flags.expectedRateValue', { rate: formatRate(r.expectedRate) })} />
               </Stack>
             }
-            secondary={lineLossText(r, translate) ?? `${r.code} · +${r.weight}`}
+            secondary={lineLossText(r, translate) ?? (r.explanation && explainReason(r.explanation, translate)) ?? `${r.code} · +${r.weight}`}
           />
-          {charts && <FlagEvidenceCharts accountNo={charts.accountNo} reason={r} judgedMonth={charts.judgedMonth} />}
+          {charts && (
+            <FlagEvidenceCharts
+              accountNo={charts.accountNo}
+              reason={r.explanation ? { family: r.family, reasonCode: r.explanation.reasonCode, params: r.explanation.params } : r}
+              judgedMonth={charts.judgedMonth}
+            />
+          )}
         </ListItem>
       ))}
     </List>

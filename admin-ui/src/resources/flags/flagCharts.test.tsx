@@ -178,4 +178,21 @@ describe('in the customer 360', { timeout: 30_000 }, () => {
     await waitFor(() => expect(requests.filter((r) => new URL(r.url).pathname.endsWith('/flag-evidence'))).toHaveLength(1));
     expect(new URL(requests.find((r) => r.url.includes('flag-evidence'))!.url).search).toBe('?through=2026-10&months=13');
   });
+
+  it('a stored flag with the figures the server added: its words, and the months it compared highlighted', async () => {
+    const reason = {
+      code: 'TREND', family: 'consumption_trend', weight: 60, expectedRate: 0.3,
+      explanation: { reasonCode: 'judgement.reason.consumption-trend', params: { ...TREND, from: '2026-09', baselineFrom: '2026-06', baselineTo: '2026-08' } },
+    };
+    const run = { id: 8, ruleSetVersion: 'v1', asOfMonth: '2026-10', status: 'completed' as const, customers: 10, flagged: 1, error: null, triggeredBy: 'schedule', startedAt: '2026-11-05T21:00:00.000Z', completedAt: '2026-11-05T21:00:09.000Z' };
+    const { callApi, requests } = fakeApi({
+      'GET /api/customers/4210000002/stored-judgement': { run, judgement: { runId: 8, ruleSetVersion: 'v1', asOfMonth: '2026-10', accountNo: '4210000002', score: 60, families: ['consumption_trend'], reasons: [reason], expectedRate: 0.3 } },
+      'GET /api/customers/4210000002/flag-evidence': EVIDENCE,
+    });
+    renderWithAdmin(<StoredJudgementSection accountNo="4210000002" />, { roles: ['manager'], dataProvider: { callApi } as never });
+    const chart = await screen.findByTestId('flag-chart-months');
+    expect(within(chart).getAllByTestId('flag-bar').map((b) => b.getAttribute('data-tone'))).toEqual(['baseline', 'baseline', 'missing', 'compared', 'compared']);
+    expect(screen.getByText(/^自 2026-09 起月均 120 千瓦时/)).toBeTruthy();
+    expect(new URL(requests.find((r) => r.url.includes('flag-evidence'))!.url).search).toBe('?through=2026-10&months=5');
+  });
 });
