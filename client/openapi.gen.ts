@@ -498,6 +498,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{accountNo}/flag-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data behind a flag's chart: the customer's monthly kWh beside its peer group's median and average, its station area's loss rate against the norm, the last 30 days' readings (#21) */
+        get: operations["getApiCustomersByAccountNoFlagEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/{accountNo}/cases": {
         parameters: {
             query?: never;
@@ -11062,6 +11079,105 @@ export interface operations {
             };
         };
     };
+    getApiCustomersByAccountNoFlagEvidence: {
+        parameters: {
+            query?: {
+                /** @description The last month; default: the latest billed month */
+                through?: string;
+                /** @description Months up to `through` (default 13) */
+                months?: number;
+            };
+            header?: never;
+            path: {
+                accountNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Monthly series, area loss, daily readings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountNo: string;
+                        stationId: string;
+                        /** @enum {string} */
+                        tariffCategory: "residential" | "commercial" | "general_industrial" | "large_industrial" | "agricultural";
+                        capacityKva: number | null;
+                        from: string | null;
+                        /** @description null: nothing billed yet */
+                        through: string | null;
+                        /** @description Every month from..through */
+                        months: {
+                            month: string;
+                            /** @description The customer's bill; null: not billed */
+                            kwh: number | null;
+                            /** @description Median bill of the peer group (same station and tariff category, as the judgement compares) */
+                            peerMedianKwh: number | null;
+                            /** @description Average bill of the peer group: what the rules compare with */
+                            peerAvgKwh: number | null;
+                            /** @description Peer customers billed in the month */
+                            peerCustomers: number;
+                        }[];
+                        /** @description The customer's station area (台区); null: none recorded */
+                        area: {
+                            areaId: string;
+                            name: string;
+                            /** @enum {string} */
+                            areaType: "urban" | "town" | "rural";
+                            /** @description The area type's loss-rate norm of the rule set in force, a fraction */
+                            norm: number;
+                            /** @description norm + margin: above it the area is abnormal */
+                            upper: number;
+                            months: {
+                                month: string;
+                                suppliedKwh: number | null;
+                                billedKwh: number;
+                                /** @description (supplied − billed) / supplied; null without supply */
+                                lossRate: number | null;
+                            }[];
+                        } | null;
+                        /** @description Daily frozen readings of the last 30 days of `through` (missing days are gaps) */
+                        days: {
+                            /** Format: date */
+                            date: string;
+                            kwh: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or rejected token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or org unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiCustomersByAccountNoCases: {
         parameters: {
             query?: {
@@ -15253,6 +15369,13 @@ export interface operations {
                                     baselineAvgKwh: number | null;
                                     monthKwh: number | null;
                                 };
+                                /** @description The customer 360 only: the reason's explanation code and figures (months compared, baseline, peers) from judging the customer under the run's rules and month; absent when the code no longer fires */
+                                explanation?: {
+                                    reasonCode: string;
+                                    params: {
+                                        [key: string]: number | string;
+                                    };
+                                };
                             }[];
                             expectedRate: number;
                         } | null;
@@ -15347,6 +15470,13 @@ export interface operations {
                                     drop: number | null;
                                     baselineAvgKwh: number | null;
                                     monthKwh: number | null;
+                                };
+                                /** @description The customer 360 only: the reason's explanation code and figures (months compared, baseline, peers) from judging the customer under the run's rules and month; absent when the code no longer fires */
+                                explanation?: {
+                                    reasonCode: string;
+                                    params: {
+                                        [key: string]: number | string;
+                                    };
                                 };
                             }[];
                             /** @description The customer's open case (skipped at launch) */

@@ -3,9 +3,10 @@ import type pg from 'pg';
 import { AccountNo } from '../../domain/case';
 import { JudgementResult } from '../../domain/judgement';
 import {
-  Arrear, CustomerArchive, CustomerStatus, DailyReading, MeterEvent, MonthlyBill, OrgUnitId, Payment, TariffCategory, WorkOrder,
+  AreaType, Arrear, CustomerArchive, CustomerStatus, DailyReading, IsoDate, MeterEvent, Month, MonthlyBill, OrgUnitId, Payment, TariffCategory, WorkOrder,
 } from '../../domain/customerData';
 import { CUSTOMER_SORTABLE, customerCasesInScope, customerJudgement, customerView, listCustomers } from '../../services/customers/customers';
+import { flagEvidence } from '../../services/customers/flagEvidence';
 import { upstreamConnector } from '../../services/customers/upstream';
 import { CaseWithVersions } from './ruleUsage';
 import { defineRoute, jsonParam, type RouteDef } from '../../http/route';
@@ -46,6 +47,23 @@ const CustomerView = CustomerArchive.extend({
   workOrders: z.array(WorkOrder),
 });
 const AccountParams = z.strictObject({ accountNo: AccountNo });
+const FlagEvidence = z.object({
+  accountNo: z.string(), stationId: z.string(), tariffCategory: TariffCategory, capacityKva: z.number().nullable(),
+  from: Month.nullable(), through: Month.nullable().describe('null: nothing billed yet'),
+  months: z.array(z.object({
+    month: Month, kwh: z.number().nullable().describe('The customer\'s bill; null: not billed'),
+    peerMedianKwh: z.number().nullable().describe('Median bill of the peer group (same station and tariff category, as the judgement compares)'),
+    peerAvgKwh: z.number().nullable().describe('Average bill of the peer group: what the rules compare with'),
+    peerCustomers: z.number().int().describe('Peer customers billed in the month'),
+  })).describe('Every month from..through'),
+  area: z.object({
+    areaId: z.string(), name: z.string(), areaType: AreaType,
+    norm: z.number().describe('The area type\'s loss-rate norm of the rule set in force, a fraction'),
+    upper: z.number().describe('norm + margin: above it the area is abnormal'),
+    months: z.array(z.object({ month: Month, suppliedKwh: z.number().nullable(), billedKwh: z.number(), lossRate: z.number().nullable().describe('(supplied − billed) / supplied; null without supply') })),
+  }).nullable().describe('The customer\'s station area (台区); null: none recorded'),
+  days: z.array(z.object({ date: IsoDate, kwh: z.number() })).describe('Daily frozen readings of the last 30 days of `through` (missing days are gaps)'),
+});
 
 export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
   const connector = upstreamConnector(pool);
@@ -89,6 +107,22 @@ export function customerRoutes({ pool }: { pool: pg.Pool }): RouteDef[] {
       response: { status: 200, schema: JudgementResult.extend({ asOfMonth: z.string() }), description: 'Score, reasons, check items, priority' },
       async handler({ req, res, principal, params }) {
         res.json(await customerJudgement(pool, connector, principal, params.accountNo, detailLanguage(req)));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/customers/:accountNo/flag-evidence',
+      summary: 'The data behind a flag\'s chart: the customer\'s monthly kWh beside its peer group\'s median and average, its station area\'s loss rate against the norm, the last 30 days\' readings (#21)',
+      tag: 'customers',
+      policy: { roles: CASE_ROLES, scope: 'org' },
+      params: AccountParams,
+      query: z.strictObject({
+        through: Month.optional().describe('The last month; default: the latest billed month'),
+        months: jsonParam(z.number().int().min(1).max(36)).optional().describe('Months up to `through` (default 13)'),
+      }),
+      response: { status: 200, schema: FlagEvidence, description: 'Monthly series, area loss, daily readings' },
+      async handler({ res, principal, params, query }) {
+        res.json(await flagEvidence(pool, connector, principal, params.accountNo, { through: query.through, months: query.months ?? 13 }));
       },
     }),
     defineRoute({

@@ -30,6 +30,8 @@ export const StoredReason = z.object({
   code: z.string(), family: z.string(), weight: z.number(),
   expectedRate: z.number().describe('预计查实率 of this flag for the customer\'s unit (0–1)'),
   params: LineLossParams.optional().describe('The data behind a line-loss reason'),
+  explanation: z.object({ reasonCode: z.string(), params: z.record(z.string(), z.union([z.number(), z.string()])) }).optional()
+    .describe('The customer 360 only: the reason\'s explanation code and figures (months compared, baseline, peers) from judging the customer under the run\'s rules and month; absent when the code no longer fires'),
 });
 const JudgementRun = z.object({
   id: z.number(), ruleSetVersion: z.string(), asOfMonth: z.string(), status: z.enum(['running', 'completed', 'failed']),

@@ -20,6 +20,7 @@ import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { decodeCursor, encodeCursor } from '../lists/cursor';
 import { visibleCampaign } from '../campaigns/campaigns';
 import { customerInScope } from '../customers/customers';
+import { storedReasonExplanations } from './storedExplanations';
 
 // The stored daily judgement run (#21): the daily schedule and an admin's manual trigger start the judgement-run
 // workflow, whose activity calls runDailyJudgement; the customer 360 and campaign previews read what it stored.
@@ -69,7 +70,11 @@ export const judgementRunList = (pool: pg.Pool, range: [number, number]) => list
 export async function storedCustomerJudgement(pool: pg.Pool, connector: UpstreamConnector, principal: Principal, accountNo: string) {
   await customerInScope(connector, accountNo, principal);
   const run = await findCompletedRun(pool, await inForceVersion(pool, chinaDate(Date.now())) ?? DEFAULT_JUDGEMENT_RULE_SET.version, await latestMonth(pool));
-  return { run, judgement: run ? await storedJudgementOf(pool, run, accountNo) : null };
+  const judgement = run ? await storedJudgementOf(pool, run, accountNo) : null;
+  if (!run || !judgement) return { run, judgement };
+  // the figures behind each stored code (the months compared, the baseline, the peers) for its words and charts
+  const explained = await storedReasonExplanations(connector, await storedVersion(pool, run.ruleSetVersion), run, accountNo);
+  return { run, judgement: { ...judgement, reasons: judgement.reasons.map((r) => ({ ...r, ...(explained.has(r.code) ? { explanation: explained.get(r.code) } : {}) })) } };
 }
 
 const CURSOR_SORT = { field: 'score', order: 'DESC' } as const;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { useBrowser, SHOTS, E2E_BASE } from '../support/browser';
+import { loggedIn, useBrowser, SHOTS, E2E_BASE } from '../support/browser';
 import { api } from '../support/harness';
 import { tokenFor, DEMO_PASSWORD } from '../support/keycloak';
 
@@ -95,5 +95,46 @@ test('a supervisor opens a case: live state, timeline and map render; a note is 
     await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-case-refused.png'), fullPage: true });
   } finally {
     await page.close();
+  }
+}, 120_000);
+
+// A demo customer of 温泉 whose bills stop after months of use: the rules in force flag it zero_unexplained (#21).
+const ZERO_ACCOUNT = '4210000004';
+
+test('the initial judgement: each flag in words with its chart of the months compared against the peer median, at phone width', async () => {
+  const supervisor = await tokenFor('supervisor');
+  const created = await api(base, '/api/cases', { token: supervisor, body: { duplicateReason: '测试：初判图表', customerAccountNo: ZERO_ACCOUNT, origin: 'routine', note: 'admin UI flag chart e2e' } });
+  expect(created.status).toBe(201);
+  const { id } = created.body as { id: string };
+  const { context, page } = await loggedIn(b.browser, 'supervisor', `#/cases/${id}/show`, { width: 390, height: 844 });
+  try {
+    let live = await api(base, `/api/cases/${id}/live`, { token: supervisor });
+    for (let i = 0; i < 50 && !live.body.judgement; i += 1) {
+      await new Promise((r) => setTimeout(r, 200));
+      live = await api(base, `/api/cases/${id}/live`, { token: supervisor });
+    }
+    const reason = (live.body.judgement?.reasons ?? []).find((r: { reasonCode?: string }) => r.reasonCode === 'judgement.reason.zero-unexplained') as
+      { params: { from: string; to: string } } | undefined;
+    if (!reason) throw new Error(`the case of ${ZERO_ACCOUNT} was not flagged zero_unexplained: ${JSON.stringify(live.body.judgement)}`);
+
+    const panel = page.getByTestId('case-judgement');
+    await panel.waitFor({ timeout: 30_000 });
+    expect(await panel.getByTestId('reason-explanation').first().textContent()).toContain(`${reason.params.from} 至 ${reason.params.to} 零电量`);
+    const chart = panel.getByTestId('flag-chart-months').first();
+    await chart.waitFor({ timeout: 30_000 });
+    const summary = await chart.getByRole('img').getAttribute('aria-label');
+    expect(summary).toContain(`${reason.params.from} 至 ${reason.params.to}：比较月份月均 0 千瓦时`);
+    // the months compared are the zero months; the peer median is drawn through them
+    const compared = await chart.locator('[data-testid="flag-bar"][data-tone="compared"]').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-value')));
+    expect(compared).toEqual(['0', '0']);
+    expect(await chart.locator('[data-testid="flag-line"][data-tone="peer"]').count()).toBe(1);
+    // it fits the phone's width
+    const box = await chart.boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(390);
+    expect(box!.width).toBeGreaterThan(200);
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-case-flag-chart-390.png'), fullPage: true });
+  } finally {
+    await context.close();
+    await api(base, `/api/cases/${id}/actions/cancel`, { token: supervisor, body: { reason: '测试结束' } });
   }
 }, 120_000);

@@ -14,6 +14,8 @@ import { outstanding, customerEnum, type Customer360 } from './customerModel';
 import { RowsTable } from './RowsTable';
 import { useOrgUnitNames } from '../../ui/orgUnits/useOrgUnits';
 import { useCustomerCases, useCustomerJudgement } from './useCustomerQueries';
+import { explainReason } from '../flags/flagExplanation';
+import { FlagEvidenceCharts } from '../flags/FlagEvidenceCharts';
 
 const kwh = (n: number | null | undefined) =>
   n === null || n === undefined ? '—' : new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(n);
@@ -87,8 +89,9 @@ export function JudgementSection({ accountNo }: { accountNo: string }) {
           ) : (
             <MuiList dense disablePadding>
               {q.data.reasons.map((r) => (
-                <ListItem key={r.code} disableGutters>
-                  <ListItemText primary={zh ? r.textZh : r.textEn} secondary={`${r.code} · +${r.weight}`} />
+                <ListItem key={r.code} disableGutters sx={{ display: 'block' }}>
+                  <ListItemText primary={zh ? r.textZh : r.textEn} secondary={[explainReason(r, translate), `${r.code} · +${r.weight}`].filter(Boolean).join(' · ')} />
+                  <FlagEvidenceCharts accountNo={accountNo} reason={r} judgedMonth={q.data.asOfMonth} />
                 </ListItem>
               ))}
             </MuiList>

@@ -30,11 +30,13 @@ describe('a line-loss reason in words', () => {
 describe('the customer 360\'s daily judgement', { timeout: 30_000 }, () => {
   it('shows the stored score, 预计查实率 and reasons without judging again', async () => {
     const answer: StoredJudgementAnswer = { run: RUN, judgement: { runId: 7, ruleSetVersion: RUN.ruleSetVersion, asOfMonth: '2026-10', accountNo: '4210000002', score: 50, families: ['area_line_loss'], reasons: [LINE_LOSS], expectedRate: 0.4123 } };
-    const { callApi, requests } = fakeApi({ 'GET /api/customers/4210000002/stored-judgement': answer });
+    // (the reason's chart reads its data: flagCharts.test.tsx)
+    const { callApi, requests } = fakeApi({ 'GET /api/customers/4210000002/stored-judgement': answer, 'GET /api/customers/4210000002/flag-evidence': { months: [], area: null, days: [] } });
     renderWithAdmin(<StoredJudgementSection accountNo="4210000002" />, { roles: ['manager'], dataProvider: { callApi } as never });
     expect((await screen.findByTestId('stored-expected-rate')).textContent).toBe('预计查实率 41.2%');
     expect(screen.getByText(/线损率 28\.6%，标准 5%/)).toBeTruthy();
-    expect(requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/customers/4210000002/stored-judgement']);
+    await screen.findByTestId('flag-chart-unavailable');
+    expect(requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/customers/4210000002/stored-judgement', '/api/customers/4210000002/flag-evidence']);
   });
 
   it('says when the run did not flag the customer', async () => {

@@ -35,7 +35,7 @@ export function StoredJudgementSection({ accountNo }: { accountNo: string }) {
               {translate('flags.stored.basis', { version: q.data.run.ruleSetVersion, month: q.data.run.asOfMonth, at: q.data.run.completedAt ? formatDateTime(q.data.run.completedAt) : '—' })}
             </Typography>
           </Stack>
-          <FlagReasons reasons={q.data.judgement.reasons} />
+          <FlagReasons reasons={q.data.judgement.reasons} charts={{ accountNo, judgedMonth: q.data.judgement.asOfMonth }} />
         </Stack>
       )}
     </SectionCard>

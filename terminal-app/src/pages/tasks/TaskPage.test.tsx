@@ -34,6 +34,21 @@ describe('task page', () => {
     within(screen.getByTestId('task-history')).getByText('创建工单');
   });
 
+  it('says under each flag what the judgement compared, from its code and figures; an older flag keeps its name alone', async () => {
+    const base = taskDetail();
+    const judgement = {
+      ...base.judgement!,
+      reasons: [
+        { code: 'ZERO', weight: 40, textZh: '无故零电量', textEn: 'Unexplained zero', reasonCode: 'judgement.reason.zero-unexplained', params: { from: '2026-01', to: '2026-02', priorFrom: '2025-07', priorTo: '2025-12', priorAvgKwh: 180.5 } },
+        ...base.judgement!.reasons,
+      ],
+    };
+    renderWithApp(<TaskPage id={CASE_ID} />, api(() => taskDetail({ judgement })));
+    const items = within(await screen.findByTestId('task-judgement')).getAllByTestId('task-reason');
+    expect(within(items[0]!).getByTestId('task-reason-why').textContent).toBe('2026-01 至 2026-02 零电量；此前 2025-07 至 2025-12 月均 180.5 千瓦时');
+    expect(items[1]!.textContent).toBe('居民户月用电量远高于同类');
+  });
+
   it('offers accept and decline while offered to me, and queues the accept with its state shown at once', async () => {
     let detail = taskDetail();
     renderWithApp(<TaskPage id={CASE_ID} />, api(() => detail));

@@ -14,6 +14,7 @@ import { taskActions } from './taskActions';
 import { useAppliedCount } from './useApplied';
 import type { TaskDetail } from './types';
 import { PresenceReasons, awaitingReview, presenceRefused } from '../visit/presence';
+import { reasonText } from './reasonText';
 import './tasks.css';
 
 // One task: the customer's archive, the judgement and what to check, what was done (check-ins, evidence, history) and
@@ -249,7 +250,15 @@ function JudgementCard({ d }: { d: TaskDetail }) {
         <>
           <p>{t('tasks.judgement.score', { score: Math.round(j.score) })}</p>
           {j.reasons.length ? (
-            <ul className="reasons">{j.reasons.map((r) => <li key={r.code}>{lang === 'en' ? r.textEn : r.textZh}</li>)}</ul>
+            <ul className="reasons">{j.reasons.map((r) => {
+              const why = reasonText(r, t);
+              return (
+                <li key={r.code} data-testid="task-reason">
+                  {lang === 'en' ? r.textEn : r.textZh}
+                  {why ? <span className="reason-why muted small" data-testid="task-reason-why">{why}</span> : null}
+                </li>
+              );
+            })}</ul>
           ) : <p className="muted">{t('tasks.judgement.noReasons')}</p>}
           <p className="muted small">{t('tasks.judgement.ruleSet', { v: j.ruleSetVersion })}</p>
         </>

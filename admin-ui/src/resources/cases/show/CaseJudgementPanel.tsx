@@ -6,9 +6,14 @@ import { SectionCard } from '../../../ui/SectionCard';
 import { enumLabel } from '../caseEnums';
 import { localizedText } from './localizedText';
 import { formatRate } from '../../flags/flagModel';
+import { explainReason } from '../../flags/flagExplanation';
+import { FlagEvidenceCharts } from '../../flags/FlagEvidenceCharts';
 
-/** 系统初判: suspicion score, reason codes with weights, suggested check items, rule-set version. */
-export function CaseJudgementPanel({ judgement }: { judgement: Judgement | null }) {
+/**
+ * 系统初判: suspicion score, reasons with weights, their explanation in words and, with the customer's account, small
+ * charts of the data behind them (#21 item 4), suggested check items, rule-set version.
+ */
+export function CaseJudgementPanel({ judgement, accountNo }: { judgement: Judgement | null; accountNo?: string | null }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   return (
@@ -49,14 +54,26 @@ export function CaseJudgementPanel({ judgement }: { judgement: Judgement | null 
               <EmptyState message="resources.cases.judgement.noReasons" />
             ) : (
               <List dense disablePadding>
-                {judgement.reasons.map((r) => (
-                  <ListItem key={r.code} disableGutters secondaryAction={<Chip size="small" label={`+${r.weight}`} />}>
-                    <ListItemText
-                      primary={localizedText(r, locale)}
-                      secondary={r.expectedRate === undefined ? r.code : `${r.code} · ${translate('flags.expectedRateValue', { rate: formatRate(r.expectedRate) })}`}
-                    />
-                  </ListItem>
-                ))}
+                {judgement.reasons.map((r) => {
+                  const explanation = explainReason(r, translate);
+                  return (
+                    <ListItem key={r.code} disableGutters sx={{ display: 'block' }} data-testid="case-judgement-reason">
+                      <Stack direction="row" spacing={1} alignItems="flex-start" justifyContent="space-between">
+                        <ListItemText
+                          primary={localizedText(r, locale)}
+                          secondary={
+                            <>
+                              {explanation && <Typography component="span" variant="body2" display="block" data-testid="reason-explanation">{explanation}</Typography>}
+                              {r.expectedRate === undefined ? r.code : `${r.code} · ${translate('flags.expectedRateValue', { rate: formatRate(r.expectedRate) })}`}
+                            </>
+                          }
+                        />
+                        <Chip size="small" label={`+${r.weight}`} />
+                      </Stack>
+                      {accountNo && <FlagEvidenceCharts accountNo={accountNo} reason={r} judgedMonth={null} />}
+                    </ListItem>
+                  );
+                })}
               </List>
             )}
           </Box>

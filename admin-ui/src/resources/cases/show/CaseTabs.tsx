@@ -30,7 +30,7 @@ export function OverviewTab({ live }: { live: CaseLive }) {
       {live.closure && <ClosurePanel closure={live.closure} />}
       <Box sx={twoColumns}>
         <CaseDeadlinesPanel live={live} />
-        <CaseJudgementPanel judgement={live.judgement} />
+        <CaseJudgementPanel judgement={live.judgement} accountNo={live.customer?.accountNo} />
       </Box>
       <CaseNotesPanel notes={live.notes} />
     </Stack>
