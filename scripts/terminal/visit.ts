@@ -114,7 +114,7 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
       ...id,
       body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256, capturedAt: takenAt.toISOString(), lat: fix.lat, lon: fix.lon },
     }));
-    const put = await fetch(ticket.upload.url, { method: 'PUT', headers: ticket.upload.headers, body: bytes });
+    const put = await t.upload(ticket.upload.url, ticket.upload.headers, bytes);
     if (!put.ok) throw new Error(`upload of photo ${i + 1} refused by the object store: ${put.status} ${await put.text()}`);
     const confirmed = ok(await t.api.POST('/mobile/v1/tasks/{id}/evidence/{evidenceId}/confirm', { params: { path: { id: caseId, evidenceId: ticket.evidenceId } }, body: {} }));
     evidenceIds.push(ticket.evidenceId);
