@@ -1,7 +1,8 @@
 // `npm run chaos [-- --cases N --concurrency N --s3-outage S | --short]`: a stack of its own (Postgres, Temporal dev
 // server, S3, two APIs behind a round-robin proxy, two workers; only the running Keycloak is shared, for tokens),
 // cases driven through every stage by the terminal simulator and the back office (scripts/chaos/load.ts), and, while
-// they run, one fault after another: kill -9 a worker, kill -9 an API, restart Temporal, kill -9 Postgres, stop S3.
+// they run, one fault after another: kill -9 a worker, kill -9 an API, restart Temporal, kill -9 Postgres, stop S3
+// (cases keep being started until the last fault is over: a short run may drive more than its dozen).
 // Then scripts/chaos/checks.ts checks what came of it. The running `npm start` stack is never touched: every port,
 // directory and process here is the chaos run's own. Last line: `chaos: N cases, L lost, D duplicated, U unverified`.
 import fs from 'node:fs';
@@ -17,6 +18,8 @@ import { startProxy } from './chaos/proxy.mjs';
 const STATE_FILE = path.join(CHAOS_DIR, '..', 'chaos-stack.json'); // outside CHAOS_DIR, which each run wipes
 const LOG_DIR = path.join(CHAOS_DIR, 'logs');
 const OUT_DIR = path.join(CHAOS_DIR, 'out');
+/** Written once every fault has run: the load starts no more cases after it (and at least --cases before). */
+const FAULTS_OVER = path.join(OUT_DIR, 'faults-over');
 const TSX = ['--import', 'tsx'];
 
 /** @param {string} msg */
@@ -160,7 +163,7 @@ async function main() {
     // The load seeds the reference data and waits for the APIs while they start.
     /** @type {{ done: number, inFlight: number }} */
     const progress = { done: 0, inFlight: 0 };
-    const loadStep = runStep(path.join(ROOT, 'scripts', 'chaos', 'load.ts'), ['--cases', String(o.cases), '--concurrency', String(o.concurrency), '--out', OUT_DIR, '--base-url', `http://127.0.0.1:${CHAOS_PORTS.proxy}`], env, (p) => Object.assign(progress, p));
+    const loadStep = runStep(path.join(ROOT, 'scripts', 'chaos', 'load.ts'), ['--cases', String(o.cases), '--concurrency', String(o.concurrency), '--out', OUT_DIR, '--base-url', `http://127.0.0.1:${CHAOS_PORTS.proxy}`, '--until', FAULTS_OVER], env, (p) => Object.assign(progress, p));
     load = loadStep.child;
     const workers = nodeAppServices('worker', path.join(ROOT, 'worker', 'main.ts'), CHAOS_PORTS.workers, (_i, port) => ({ ...env, WORKER_HEALTH_PORT: String(port) }), { logDir: LOG_DIR, extraPortsFor: (port) => [port + 1] });
     const apis = nodeAppServices('api', path.join(ROOT, 'server', 'main.ts'), CHAOS_PORTS.apis, (_i, port) => ({ ...env, PORT: String(port) }), { logDir: LOG_DIR });
@@ -191,10 +194,11 @@ async function main() {
         windows.push({ ...w, end: Date.now(), detail });
         say(`FAULT ${i + 1}/${plan.length} over after ${((Date.now() - w.start) / 1000).toFixed(1)} s: ${detail ?? ''}`);
       }
-    })();
+    })().then(() => null, (/** @type {unknown} */ e) => e).finally(() => fs.writeFileSync(FAULTS_OVER, `${new Date().toISOString()}\n`));
     const loadCode = await loadStep.done;
     load = null;
-    await faults;
+    const faultError = await faults;
+    if (faultError) throw new StackError(`a fault could not be injected or recovered from: ${faultError instanceof Error ? faultError.message : faultError}`);
     fs.writeFileSync(path.join(OUT_DIR, 'windows.json'), JSON.stringify({ graceMs: o.graceS * 1000, windows }, null, 2));
     say(`load finished (exit ${loadCode}) in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${windows.length} of ${plan.length} faults injected; checking`);
 

@@ -2,7 +2,8 @@
 // taken through every stage — the terminal simulator's field visit (GPS track, check-in, photos, findings), the
 // station lead's rectification order and report, the supervisor's verification (every fifth rejected once) — a
 // bounded number in flight. Clients retry as a terminal does (same Idempotency-Key, backoff) on lost connections and
-// 5xx; a step that still fails is taken again from the case's live state. Writes what it did and every 5xx and lost
+// 5xx; a step that still fails is taken again from the case's live state. At least --cases cases, more while faults are
+// still to come (--until names the file that says they are over). Writes what it did and every 5xx and lost
 // connection it saw to --out for scripts/chaos/checks.ts; `@progress {done, inFlight}` lines tell the fault schedule.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,6 +59,7 @@ async function main() {
   const concurrency = Number(arg('--concurrency', '8'));
   const out = arg('--out');
   const baseUrl = arg('--base-url');
+  const untilFile = arg('--until');
   const config = loadConfig();
   const pool = createPool(config.DATABASE_URL, 4);
   pool.on('error', () => undefined); // an idle client's connection cut by the Postgres fault
@@ -138,9 +140,12 @@ async function main() {
     return c;
   }
 
+  // Cases keep starting until every fault has run (chaos.mjs writes the file): a fault must land on cases in flight,
+  // and a short run's dozen cases may be done before a worker has restarted.
+  const faultsOver = () => fs.existsSync(untilFile);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, cases) }, async () => {
-    while (next < cases) {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < cases || !faultsOver()) {
       const i = next;
       next += 1;
       inFlight += 1;
@@ -151,7 +156,7 @@ async function main() {
       done += 1;
       progress();
       if (r.errors.length) console.log(`[load] case #${i} (${r.caseId ?? 'not opened'}): ${r.driveAttempts} drive(s), ${r.errors.length} error(s), last: ${r.errors[r.errors.length - 1]}`);
-      if (done % Math.max(1, Math.floor(cases / 10)) === 0) console.log(`[load] ${done}/${cases} cases done`);
+      if (done % Math.max(1, Math.floor(cases / 10)) === 0) console.log(`[load] ${done}/${Math.max(cases, next)} cases done`);
     }
   }));
   results.sort((a, b) => a.index - b.index);
