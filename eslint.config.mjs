@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // `npm start` / `npm test` run these on a fresh clone to install everything else.
-    files: ['scripts/stack/**/*.mjs', 'scripts/start.mjs', 'scripts/test.mjs', 'scripts/stack-down.mjs'],
+    files: ['scripts/stack/**/*.mjs', 'scripts/start.mjs', 'scripts/test.mjs', 'scripts/stack-down.mjs', 'scripts/chaos.mjs', 'scripts/chaos/**/*.mjs'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{

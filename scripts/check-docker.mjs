@@ -331,7 +331,16 @@ for (const [name, s] of Object.entries(services)) {
   if (!oneShot && !s.restart) fail(`service ${name} has no restart policy`);
   if (!oneShot && !s.healthcheck?.test) fail(`service ${name} is long-running but has no health check`);
   if (oneShot && s.deploy?.replicas !== undefined) fail(`service ${name} is a one-shot job with replicas`);
-  if (s.deploy?.replicas !== undefined && Number(s.deploy.replicas) !== 1 && (s.container_name || (s.ports ?? []).length)) fail(`service ${name} is replicated but has a container_name or published ports`);
+  if (s.deploy?.replicas !== undefined && Number(s.deploy.replicas) !== 1) {
+    const replicas = Number(s.deploy.replicas);
+    if (s.container_name) fail(`service ${name} is replicated but has a container_name`);
+    // a replicated service may publish a host-port range with a port for each replica (Compose gives each one its own)
+    for (const p of s.ports ?? []) {
+      const range = typeof p === 'string' ? /:(\d+)-(\d+):\d+(?:\/\w+)?$/.exec(p) : null;
+      const width = range ? Number(range[2]) - Number(range[1]) + 1 : 1;
+      if (width < replicas) fail(`service ${name} has ${replicas} replicas but publishes ${JSON.stringify(p)}: ${width} host port${width === 1 ? '' : 's'} for them`);
+    }
+  }
   const deps = s.depends_on ?? {};
   for (const [dep, spec] of Array.isArray(deps) ? deps.map((d) => /** @type {[string, { condition?: string }]} */ ([d, {}])) : Object.entries(deps)) {
     const target = services[dep];

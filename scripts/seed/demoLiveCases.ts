@@ -8,7 +8,7 @@ import { uuidFromKey } from '../../domain/caseIds';
 import { caseWorkflowId, type InspectionCaseInput, type ProblemType } from '../../domain/inspectionCaseContract';
 import { computedTotalYuan } from '../../domain/penalty';
 import { startCaseWorkflow } from '../../services/cases/openCase';
-import { TerminalClient, ensureBoundDevice, getTask, login } from '../terminal/client';
+import { TerminalClient, ensureBoundDevice, getTask, login, retryingFetch, type RetryPolicy } from '../terminal/client';
 import { playVisit } from '../terminal/visit';
 
 // The first start's live cases: workflow cases in every stage, driven the way users drive them — back-office steps
@@ -128,22 +128,10 @@ export const DEMO_LIVE_ACCOUNTS: LiveCaseAccounts = {
   rejectedThenPassed: '4210000007', onReview: '4210000008', overdue: '4210000005', escalated: '4210000009',
 };
 
-export interface LiveSeedOptions {
-  pool: pg.Pool;
+export interface LiveSeedOptions extends LiveDriverOptions {
   temporal: Client;
   taskQueue: string;
-  /** The running API (back office and mobile API). */
-  baseUrl: string;
-  keycloak: { url: string; realm: string };
-  /** The demo users' password. */
-  password: string;
-  /** The simulator's device key; the device id derives from it (a new key: a new device). */
-  deviceKey: DpopKey;
   cases: LiveCase[];
-  users?: { inspector: string; lead: string; supervisor: string; admin: string };
-  log?: (line: string) => void;
-  /** How long an overdue case may take to reach its tier (default 120 s). */
-  clockWaitMs?: number;
 }
 
 export interface LiveSeedResult {
@@ -212,23 +200,68 @@ async function allAtTarget(pool: pg.Pool, cases: LiveCase[]): Promise<LiveSeedRe
   return out;
 }
 
-/** Starts the live cases and takes each as far as its plan says; safe to run again. */
-export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult> {
+/** The users the live cases are driven as. */
+export interface LiveUsers { inspector: string; lead: string; supervisor: string; admin: string }
+
+export interface LiveDriverOptions {
+  pool: pg.Pool;
+  /** The running API (back office and mobile API). */
+  baseUrl: string;
+  keycloak: { url: string; realm: string };
+  /** The demo users' password. */
+  password: string;
+  /** The simulator's device key; the device id derives from it (a new key: a new device). */
+  deviceKey: DpopKey;
+  users?: LiveUsers;
+  log?: (line: string) => void;
+  /** How long an overdue case may take to reach its tier (default 120 s). */
+  clockWaitMs?: number;
+  /** How every client (back office and terminal) retries (default: the terminal's, TERMINAL_RETRY). */
+  retry?: RetryPolicy;
+}
+
+/** Keycloak's access tokens live 5 minutes: a token older than this is fetched again before a request. */
+const TOKEN_REUSE_MS = 200_000;
+
+/** The user's access token as a function a client calls before each request; re-fetched before it expires. */
+function tokenSource(o: LiveDriverOptions, username: string): () => Promise<string> {
+  let cur: { token: Promise<string>; at: number } | null = null;
+  return () => {
+    if (!cur || Date.now() - cur.at > TOKEN_REUSE_MS) {
+      const next = { token: login(o.keycloak.url, o.keycloak.realm, username, o.password), at: Date.now() };
+      next.token.catch(() => { if (cur === next) cur = null; });
+      cur = next;
+    }
+    return cur.token;
+  };
+}
+
+export interface LiveCaseDriver {
+  /** Takes one case where its plan leaves it (from wherever it is: a second call after a failure resumes). */
+  drive(c: LiveCase): Promise<LiveSeedResult['cases'][number]>;
+  /** Steps taken so far. */
+  steps(): number;
+  /** The back-office clients (station lead, supervisor), for steps of the caller's own. */
+  lead: ApiClient;
+  supervisor: ApiClient;
+}
+
+/**
+ * Signs in the users (tokens renewed as they expire), binds the simulator's device to the inspector, and answers a
+ * driver that takes live cases through their stages the way users do: back-office steps through the API, field steps
+ * through the terminal simulator. Each call of drive() reads the case's live state and takes only the steps it lacks.
+ */
+export async function liveCaseDriver(o: LiveDriverOptions): Promise<LiveCaseDriver> {
   const log = o.log ?? (() => undefined);
-  const done = await allAtTarget(o.pool, o.cases);
-  if (done) return { started: 0, steps: 0, cases: done };
   const users = o.users ?? { inspector: 'inspector', lead: 'lead', supervisor: 'supervisor', admin: 'admin' };
-  const token = (u: string) => login(o.keycloak.url, o.keycloak.realm, u, o.password);
-  const [leadToken, supervisorToken, inspectorToken, adminToken] = await Promise.all([token(users.lead), token(users.supervisor), token(users.inspector), token(users.admin)]);
-  const backOffice = (t: string): ApiClient => createApiClient({ baseUrl: o.baseUrl, token: () => t });
-  const lead = backOffice(leadToken);
-  const supervisor = backOffice(supervisorToken);
+  const backOffice = (username: string): ApiClient => createApiClient({ baseUrl: o.baseUrl, token: tokenSource(o, username), fetch: retryingFetch(null, o.retry) });
+  const lead = backOffice(users.lead);
+  const supervisor = backOffice(users.supervisor);
   const deviceId = `demo-seed-${(await jwkThumbprint(o.deviceKey.publicJwk)).replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
-  await ensureBoundDevice(new TerminalClient(o.baseUrl, adminToken, null), deviceId, users.inspector, '首启演示终端（模拟器）', o.deviceKey.publicJwk);
-  const terminal = new TerminalClient(o.baseUrl, inspectorToken, deviceId, { key: o.deviceKey });
+  await ensureBoundDevice(new TerminalClient(o.baseUrl, tokenSource(o, users.admin), null, { retry: o.retry }), deviceId, users.inspector, '首启演示终端（模拟器）', o.deviceKey.publicJwk);
+  const terminal = new TerminalClient(o.baseUrl, tokenSource(o, users.inspector), deviceId, { key: o.deviceKey, retry: o.retry });
   const today = chinaDate(Date.now());
   let steps = 0;
-  const started = await startLiveCases(o.temporal, o.taskQueue, o.cases, users.supervisor);
 
   const live = async (id: string): Promise<Live> => ok(await supervisor.GET('/api/cases/{id}/live', { params: { path: { id } } }));
   const step = async (c: LiveCase, what: string, fn: () => Promise<unknown>) => {
@@ -325,6 +358,15 @@ export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult>
     return { key: c.key, caseId: c.caseId, stage: s.stage, escalationTier: s.escalationTier };
   }
 
-  const cases = await Promise.all(o.cases.map(drive));
-  return { started, steps, cases };
+  return { drive, steps: () => steps, lead, supervisor };
+}
+
+/** Starts the live cases and takes each as far as its plan says; safe to run again. */
+export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult> {
+  const done = await allAtTarget(o.pool, o.cases);
+  if (done) return { started: 0, steps: 0, cases: done };
+  const driver = await liveCaseDriver(o);
+  const started = await startLiveCases(o.temporal, o.taskQueue, o.cases, o.users?.supervisor ?? 'supervisor');
+  const cases = await Promise.all(o.cases.map((c) => driver.drive(c)));
+  return { started, steps: driver.steps(), cases };
 }

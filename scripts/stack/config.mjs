@@ -31,6 +31,21 @@ export const PORTS = {
   keycloakManagement: 9180,
 };
 
+// `npm run chaos`'s own stack beside the running one (scripts/chaos.ts): its Postgres, Temporal, S3, two APIs behind a
+// round-robin proxy, two workers. Below Linux's ephemeral range, so no client connection can hold one.
+export const CHAOS_PORTS = {
+  proxy: 26380,
+  apis: [26301, 26302],
+  workers: [26311, 26313], // each also exposes the SDK's metrics on the next port
+  postgres: 26329,
+  temporal: 26233, // +10 its HTTP API, +11 its metrics
+  temporalUi: 26238,
+  s3: 26333,
+  s3Inner: 26340, // 26340…26348: weed mini's master, volume, filer and admin servers
+};
+/** Its directory, made afresh by every run (JICHA_CHAOS_DIR: elsewhere, e.g. a worktree whose .stack is shared). */
+export const CHAOS_DIR = process.env.JICHA_CHAOS_DIR ? path.resolve(process.env.JICHA_CHAOS_DIR) : path.join(STACK_DIR, 'chaos');
+
 export const VENV_DIR = path.join(STACK_DIR, 'venv');
 export const BIN = {
   temporal: path.join(VENV_DIR, 'bin', 'temporal'),

@@ -36,33 +36,49 @@ function postgresIdentity() {
 }
 
 /**
- * The cluster lives under .stack/ unless the postgres user cannot reach it (e.g. a clone under /root).
+ * The cluster lives under .stack/<dirName> unless the postgres user cannot reach it (e.g. a clone under /root).
  * @param {PostgresIdentity} id
+ * @param {string} dirName
  */
-function postgresBase(id) {
-  const preferred = path.join(STACK_DIR, 'postgres');
+function postgresBase(id, dirName) {
+  const preferred = path.resolve(STACK_DIR, dirName); // an absolute dirName is used as it is
   if (!id.uid) return preferred;
   fs.mkdirSync(preferred, { recursive: true });
   fs.chownSync(preferred, id.uid, id.gid);
   const probe = spawnSync('test', ['-w', preferred], { uid: id.uid, gid: id.gid });
   if (probe.status === 0) return preferred;
-  const fallback = path.join('/var/tmp', `jicha-postgres-${crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
+  // the stack's own cluster keeps the name it always had; another (npm run chaos) gets one of its own
+  const tag = dirName === 'postgres' ? 'postgres' : `postgres-${dirName.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const fallback = path.join('/var/tmp', `jicha-${tag}-${crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
   fs.mkdirSync(fallback, { recursive: true });
   fs.chownSync(fallback, id.uid, id.gid);
   return fallback;
 }
 
-/** @returns {Service} */
-export function postgresService() {
+/**
+ * Where a second stack (npm run chaos) runs its own copy of a service: its name, ports and directory under .stack/.
+ * dirName: under .stack/, or an absolute path.
+ * @typedef {{ name?: string, dirName?: string, logDir?: string }} Placement
+ */
+
+/**
+ * @param {Placement & { port?: number, databases?: string[] }} [o] the stack's own cluster unless told otherwise
+ * @returns {Service & { dataDir: string }}
+ */
+export function postgresService(o = {}) {
+  const name = o.name ?? 'postgres';
+  const port = o.port ?? PORTS.postgres;
   const id = postgresIdentity();
-  const base = postgresBase(id);
+  const base = postgresBase(id, o.dirName ?? 'postgres');
   const data = path.join(base, 'data');
   const sock = path.join(base, 'run');
-  const logFile = path.join(LOG_DIR, 'postgres.log');
+  const logFile = path.join(o.logDir ?? LOG_DIR, `${name}.log`);
   const asPg = { uid: id.uid, gid: id.gid };
+  const databases = o.databases ?? [pgCreds.database, pgCreds.testDatabase];
   return {
-    name: 'postgres',
-    ports: [PORTS.postgres],
+    name,
+    dataDir: data,
+    ports: [port],
     stopSignal: 'SIGINT', // fast shutdown
     logFile,
     prepare() {
@@ -81,17 +97,17 @@ export function postgresService() {
       if (id.uid) fs.chownSync(sock, id.uid, id.gid);
     },
     start() {
-      return spawnService('postgres', path.join(BIN.pg, 'postgres'), ['-D', data, '-p', String(PORTS.postgres), '-k', sock, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'jit=off', '-c', 'fsync=on'], { logFile, ...asPg });
+      return spawnService(name, path.join(BIN.pg, 'postgres'), ['-D', data, '-p', String(port), '-k', sock, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'jit=off', '-c', 'fsync=on'], { logFile, ...asPg });
     },
     async ready() {
-      const r = spawnSync(path.join(BIN.pg, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(PORTS.postgres), '-q']);
+      const r = spawnSync(path.join(BIN.pg, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-q']);
       return r.status === 0;
     },
     afterReady() {
       const psql = path.join(BIN.pg, 'psql');
       const env = { ...process.env, PGPASSWORD: pgCreds.password };
-      const conn = ['-h', '127.0.0.1', '-p', String(PORTS.postgres), '-U', pgCreds.user, '-v', 'ON_ERROR_STOP=1', '-q'];
-      for (const db of [pgCreds.database, pgCreds.testDatabase]) {
+      const conn = ['-h', '127.0.0.1', '-p', String(port), '-U', pgCreds.user, '-v', 'ON_ERROR_STOP=1', '-q'];
+      for (const db of databases) {
         const exists = run(psql, [...conn, '-d', 'postgres', '-tAc', `select 1 from pg_database where datname='${db}'`], { env }).trim();
         if (exists !== '1') run(psql, [...conn, '-d', 'postgres', '-c', `create database ${db}`], { env });
       }
@@ -99,7 +115,7 @@ export function postgresService() {
       // Also the scratch databases tests, benchmarks and the fuzzer made before the split (jicha_fuzz, jicha_bench…),
       // which they reuse or drop as the owner now.
       const scratch = run(psql, [...conn, '-d', 'postgres', '-tAc', `select datname from pg_database where datname like 'jicha\\_%' and datname <> '${pgCreds.testDatabase}' order by 1`], { env }).split('\n').filter(Boolean);
-      for (const db of [pgCreds.database, pgCreds.testDatabase, ...scratch]) {
+      for (const db of [...databases, ...scratch.filter((d) => !databases.includes(d))]) {
         run(psql, [...conn, '-d', db, '-v', `owner=${pgCreds.owner.user}`, '-v', `owner_password=${pgCreds.owner.password}`,
           '-v', `app=${pgCreds.app.user}`, '-v', `app_password=${pgCreds.app.password}`, '-f', path.join(ROOT, 'db', 'roles.sql')], { env });
       }
@@ -110,46 +126,65 @@ export function postgresService() {
   };
 }
 
-/** @returns {Service} */
-export function temporalService() {
-  const dir = path.join(STACK_DIR, 'temporal');
-  const logFile = path.join(LOG_DIR, 'temporal.log');
+/**
+ * The dev server persists to a SQLite file (--db-filename): a restart keeps every workflow.
+ * @param {Placement & { port?: number, uiPort?: number, namespaces?: string[] }} [o]
+ * @returns {Service}
+ */
+export function temporalService(o = {}) {
+  const name = o.name ?? 'temporal';
+  const port = o.port ?? PORTS.temporal;
+  const uiPort = o.uiPort ?? PORTS.temporalUi;
+  const dir = path.resolve(STACK_DIR, o.dirName ?? 'temporal');
+  const logFile = path.join(o.logDir ?? LOG_DIR, `${name}.log`);
+  const namespaces = o.namespaces ?? ['default', TEST_TEMPORAL_NAMESPACE];
   return {
-    name: 'temporal',
-    ports: [PORTS.temporal, PORTS.temporalUi],
+    name,
+    ports: [port, uiPort],
     stopSignal: 'SIGTERM',
     logFile,
     prepare() {
       fs.mkdirSync(dir, { recursive: true });
     },
     start() {
-      return spawnService('temporal', BIN.temporal, [
+      return spawnService(name, BIN.temporal, [
         'server', 'start-dev',
         '--db-filename', path.join(dir, 'temporal.db'),
-        '--ip', '127.0.0.1', '--port', String(PORTS.temporal),
-        '--ui-ip', '127.0.0.1', '--ui-port', String(PORTS.temporalUi), '--ui-disable-news-fetch',
-        '--http-port', String(PORTS.temporal + 10),
-        '--metrics-port', String(PORTS.temporal + 11),
-        '--namespace', 'default', '--namespace', TEST_TEMPORAL_NAMESPACE,
+        '--ip', '127.0.0.1', '--port', String(port),
+        '--ui-ip', '127.0.0.1', '--ui-port', String(uiPort), '--ui-disable-news-fetch',
+        '--http-port', String(port + 10),
+        '--metrics-port', String(port + 11),
+        ...namespaces.flatMap((n) => ['--namespace', n]),
         '--log-level', 'warn',
       ], { logFile });
     },
     async ready() {
-      if (!(await portOpen(PORTS.temporal))) return false;
-      const r = spawnSync(BIN.temporal, ['operator', 'cluster', 'health', '--address', `127.0.0.1:${PORTS.temporal}`], { encoding: 'utf8', timeout: 5000 });
-      return r.status === 0 && /SERVING/.test(r.stdout) && (await httpStatus(`http://127.0.0.1:${PORTS.temporalUi}/`)) === 200;
+      if (!(await portOpen(port))) return false;
+      const r = spawnSync(BIN.temporal, ['operator', 'cluster', 'health', '--address', `127.0.0.1:${port}`], { encoding: 'utf8', timeout: 5000 });
+      return r.status === 0 && /SERVING/.test(r.stdout) && (await httpStatus(`http://127.0.0.1:${uiPort}/`)) === 200;
     },
   };
 }
 
-/** @returns {Service} */
-export function seaweedService() {
-  const dir = path.join(STACK_DIR, 'seaweedfs');
-  const logFile = path.join(LOG_DIR, 'seaweedfs.log');
+/**
+ * @param {Placement & { port?: number, innerPorts?: number }} [o] innerPorts: the first of 10 consecutive ports for
+ *   `weed mini`'s own master, volume, filer and admin servers (default: weed's, which a second store cannot share)
+ * @returns {Service}
+ */
+export function seaweedService(o = {}) {
+  const name = o.name ?? 'seaweedfs';
+  const port = o.port ?? PORTS.s3;
+  const dir = path.resolve(STACK_DIR, o.dirName ?? 'seaweedfs');
+  const logFile = path.join(o.logDir ?? LOG_DIR, `${name}.log`);
   const s3 = LOCAL_CREDENTIALS.s3;
+  const p = o.innerPorts;
+  const inner = p === undefined ? [] : [
+    `-s3.port.grpc=${p}`, `-master.port=${p + 1}`, `-master.port.grpc=${p + 2}`, `-volume.port=${p + 3}`, `-volume.port.grpc=${p + 4}`,
+    `-filer.port=${p + 5}`, `-filer.port.grpc=${p + 6}`, `-admin.port=${p + 7}`, `-admin.port.grpc=${p + 8}`,
+  ];
   return {
-    name: 'seaweedfs',
-    ports: [PORTS.s3],
+    name,
+    ports: p === undefined ? [port] : [port, ...Array.from({ length: 9 }, (_, i) => p + i)],
     stopSignal: 'SIGTERM',
     logFile,
     prepare() {
@@ -162,14 +197,14 @@ export function seaweedService() {
       // and a default retention: `-bucket=` would make it without a lock, and so would an upload to a missing bucket
       // (-s3.autoCreateBucket, on by default for the admin key that signs our presigned URLs) — both stay off. An empty
       // -bucket falls back to $S3_BUCKET, so that is blanked too (a shell that exported the app's variables).
-      return spawnService('seaweedfs', BIN.weed, [
+      return spawnService(name, BIN.weed, [
         'mini', `-dir=${dir}`, '-ip=127.0.0.1', '-ip.bind=127.0.0.1',
-        `-s3.port=${PORTS.s3}`, '-webdav=false', '-admin.ui=false', '-s3.port.iceberg=0', '-s3.port.lance=0',
+        `-s3.port=${port}`, ...inner, '-webdav=false', '-admin.ui=false', '-s3.port.iceberg=0', '-s3.port.lance=0',
         '-s3.autoCreateBucket=false',
       ], { logFile, cwd: dir, env: { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, S3_BUCKET: '' } });
     },
     async ready() {
-      return (await httpStatus(`http://127.0.0.1:${PORTS.s3}/`)) > 0;
+      return (await httpStatus(`http://127.0.0.1:${port}/`)) > 0;
     },
   };
 }
@@ -216,13 +251,14 @@ export function keycloakService(java) {
  * @param {string} entry the TypeScript entry point
  * @param {number} port its health port
  * @param {NodeJS.ProcessEnv} env
+ * @param {{ logDir?: string, extraPorts?: number[] }} [o] extraPorts: other ports it listens on (a worker's SDK metrics)
  * @returns {Service}
  */
-export function nodeAppService(name, entry, port, env) {
-  const logFile = path.join(LOG_DIR, `${name}.log`);
+export function nodeAppService(name, entry, port, env, o = {}) {
+  const logFile = path.join(o.logDir ?? LOG_DIR, `${name}.log`);
   return {
     name,
-    ports: [port],
+    ports: [port, ...(o.extraPorts ?? [])],
     stopSignal: 'SIGTERM',
     logFile,
     prepare() {},
@@ -233,6 +269,20 @@ export function nodeAppService(name, entry, port, env) {
       return (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200;
     },
   };
+}
+
+/**
+ * N instances of an app process (`npm run chaos` runs two APIs and two workers), named <name>-1…<name>-N, the i-th
+ * on ports[i] with its env from envFor(i, port).
+ * @param {string} name
+ * @param {string} entry
+ * @param {number[]} ports
+ * @param {(i: number, port: number) => NodeJS.ProcessEnv} envFor
+ * @param {{ logDir?: string, extraPortsFor?: (port: number) => number[] }} [o]
+ * @returns {Service[]}
+ */
+export function nodeAppServices(name, entry, ports, envFor, o = {}) {
+  return ports.map((port, i) => nodeAppService(`${name}-${i + 1}`, entry, port, envFor(i, port), { logDir: o.logDir, extraPorts: o.extraPortsFor?.(port) }));
 }
 
 /**

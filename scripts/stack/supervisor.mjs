@@ -41,15 +41,18 @@ function groupAlive(pgid) {
   }
 }
 
-/** Kill process groups left by a supervisor that died without cleaning up. */
-export async function reapOrphans() {
-  if (!fs.existsSync(STATE_FILE)) return 0;
+/**
+ * Kill process groups left by a supervisor that died without cleaning up.
+ * @param {string} [stateFile] the supervisor's record (default: the stack's)
+ */
+export async function reapOrphans(stateFile = STATE_FILE) {
+  if (!fs.existsSync(stateFile)) return 0;
   /** @type {StackState} */
   let state;
   try {
-    state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
+    state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
   } catch {
-    fs.rmSync(STATE_FILE, { force: true });
+    fs.rmSync(stateFile, { force: true });
     return 0;
   }
   if (state.owner && alive(state.owner)) return 0; // a live supervisor owns them
@@ -61,7 +64,7 @@ export async function reapOrphans() {
       reaped += 1;
     }
   }
-  fs.rmSync(STATE_FILE, { force: true });
+  fs.rmSync(stateFile, { force: true });
   return reaped;
 }
 
@@ -89,7 +92,12 @@ async function stopGroup(pgid, signal, graceMs = 25_000) {
 }
 
 export class Supervisor {
-  constructor() {
+  /**
+   * @param {{ stateFile?: string }} [o] stateFile: where it records its process groups (a second stack, such as
+   *   `npm run chaos`'s, keeps its own record so it never reaps or overwrites the stack's)
+   */
+  constructor(o = {}) {
+    this.stateFile = o.stateFile ?? STATE_FILE;
     /** @type {{ service: Service, child: ServiceProcess }[]} */
     this.running = [];
     /** @type {Promise<void> | null} */
@@ -97,10 +105,47 @@ export class Supervisor {
   }
 
   save() {
-    fs.mkdirSync(RUN_DIR, { recursive: true });
+    fs.mkdirSync(path.dirname(this.stateFile), { recursive: true });
     /** @type {ServiceRecord[]} */
     const services = this.running.map(({ service, child }) => ({ name: service.name, pgid: child.pid, stopSignal: service.stopSignal, ports: service.ports }));
-    fs.writeFileSync(STATE_FILE, JSON.stringify({ owner: process.pid, services }, null, 2));
+    fs.writeFileSync(this.stateFile, JSON.stringify({ owner: process.pid, services }, null, 2));
+  }
+
+  /** @param {string} name */
+  entry(name) {
+    const e = this.running.find((r) => r.service.name === name);
+    if (!e) throw new StackError(`${name} is not running under this supervisor`);
+    return e;
+  }
+
+  /**
+   * Stop one service's process group with `signal` (SIGKILL: as a crash would) and wait until it is gone; it stays
+   * recorded, so restart() can start it again.
+   * @param {string} name
+   * @param {NodeJS.Signals} [signal] default: the service's own stop signal
+   */
+  async kill(name, signal) {
+    const { service, child } = this.entry(name);
+    if (child.pid && !child.exited) await stopGroup(child.pid, signal ?? service.stopSignal);
+  }
+
+  /**
+   * Start a stopped (or killed) service again as it was started first; resolves when it is ready.
+   * @param {string} name
+   * @returns {Promise<number>} milliseconds it took to be ready
+   */
+  async restart(name, { timeoutMs = 180_000 } = {}) {
+    const e = this.entry(name);
+    if (e.child.pid && !e.child.exited) await stopGroup(e.child.pid, e.service.stopSignal);
+    for (const port of e.service.ports) {
+      await waitFor(`port ${port} of ${name} to be free`, async () => !(await portOpen(port)), { timeoutMs: 30_000, intervalMs: 200 });
+    }
+    const child = e.service.start();
+    e.child = child;
+    this.save();
+    const ms = await waitFor(name, () => e.service.ready(), { timeoutMs, alive: () => !child.exited, logFile: e.service.logFile, intervalMs: 200 });
+    await e.service.afterReady?.();
+    return ms;
   }
 
   /**
@@ -140,7 +185,7 @@ export class Supervisor {
         log(`${service.name} stopped`);
       }
       this.running = [];
-      fs.rmSync(STATE_FILE, { force: true });
+      fs.rmSync(this.stateFile, { force: true });
     })();
     return this.stopping;
   }

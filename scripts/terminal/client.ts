@@ -78,20 +78,44 @@ export async function loginWithDpop(keycloakUrl: string, realm: string, username
 }
 
 /**
- * A lost connection is retried with the same request, Idempotency-Key included (the server applies the action once),
- * and a new DPoP proof (the server refuses a proof it has seen).
+ * How a client retries. The default is a terminal's on a flaky network: a lost connection is tried three times.
+ * `npm run chaos` also retries 5xx answers (a server restarting, a store down) for as long as an outage may last.
  */
-function fetchWithRetry(resign: ((r: Request) => Promise<void>) | null) {
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** Whether this answer is retried too (the default: none is); it may read a clone of the body. */
+  retryAnswer?: (res: Response) => boolean | Promise<boolean>;
+  /** The pause before try `attempt` (2, 3, …). */
+  delayMs?: (attempt: number) => number;
+  /** Sees every answer and every lost connection (the chaos run's record of what clients saw). */
+  observe?: (e: { at: number; method: string; url: string; status: number | null; attempt: number }) => void;
+}
+
+export const TERMINAL_RETRY: RetryPolicy = { attempts: 3, delayMs: (attempt) => 300 * (attempt - 1) };
+
+/**
+ * Sends a request with `policy`'s retries: the same request, Idempotency-Key included (the server applies the action
+ * once), and, with `resign`, a new DPoP proof (the server refuses a proof it has seen).
+ */
+export function retryingFetch(resign: ((r: Request) => Promise<void>) | null, policy: RetryPolicy = TERMINAL_RETRY) {
   return async (request: Request): Promise<Response> => {
     for (let attempt = 1; ; attempt += 1) {
       const r = request.clone();
       if (attempt > 1 && resign) await resign(r);
+      let res: Response;
       try {
-        return await fetch(r);
+        res = await fetch(r);
       } catch (e) {
-        if (attempt >= 3) throw e;
-        await new Promise((ok) => setTimeout(ok, 300 * attempt));
+        policy.observe?.({ at: Date.now(), method: r.method, url: r.url, status: null, attempt });
+        if (attempt >= policy.attempts) throw e;
+        await new Promise((ok) => setTimeout(ok, policy.delayMs?.(attempt + 1) ?? 300 * attempt));
+        continue;
       }
+      policy.observe?.({ at: Date.now(), method: r.method, url: r.url, status: res.status, attempt });
+      if (attempt >= policy.attempts || !(await policy.retryAnswer?.(res))) return res;
+      await res.arrayBuffer().catch(() => undefined);
+      await new Promise((ok) => setTimeout(ok, policy.delayMs?.(attempt + 1) ?? 300 * attempt));
     }
   };
 }
@@ -101,6 +125,8 @@ export interface TerminalKeyOptions {
   key?: DpopKey;
   /** The token was issued against the key (loginWithDpop): it is sent as `Authorization: DPoP`, and needs a proof everywhere. */
   boundToken?: boolean;
+  /** How requests (and evidence uploads) are retried (default: TERMINAL_RETRY). */
+  retry?: RetryPolicy;
 }
 
 /**
@@ -111,17 +137,22 @@ export interface TerminalKeyOptions {
  */
 export class TerminalClient {
   readonly api: ApiClient;
+  /** A PUT of evidence bytes to a presigned URL of the object store, retried as the API's requests are. */
+  readonly upload: (url: string, headers: Record<string, string>, body: Buffer) => Promise<Response>;
 
-  constructor(readonly baseUrl: string, token: string, readonly deviceId: string | null, o: TerminalKeyOptions = {}) {
+  /** `token`: the access token, or a function answering a current one (a long run outlives a token). */
+  constructor(readonly baseUrl: string, token: string | (() => string | Promise<string>), readonly deviceId: string | null, o: TerminalKeyOptions = {}) {
     const keyOf = o.key ? () => Promise.resolve(o.key!) : deviceId ? () => deviceKeyOnDisk(deviceId) : null;
     if (o.boundToken && !keyOf) throw new Error('a DPoP-bound token needs the key it is bound to');
     const sign = keyOf ? async (r: Request) => addDpopProof(r, await keyOf(), { boundToken: o.boundToken }) : null;
     this.api = createApiClient({
       baseUrl: baseUrl.replace(/\/$/, ''),
-      token: () => token,
+      token: typeof token === 'function' ? token : () => token,
       headers: deviceId ? { 'X-Device-Id': deviceId } : undefined,
-      fetch: fetchWithRetry(sign),
+      fetch: retryingFetch(sign, o.retry),
     });
+    const put = retryingFetch(null, o.retry);
+    this.upload = (url, headers, body) => put(new Request(url, { method: 'PUT', headers, body }));
     this.api.use({
       onRequest({ request }) {
         if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) request.headers.set('Idempotency-Key', crypto.randomUUID());

@@ -39,6 +39,7 @@ export interface VisitOutcome {
   evidenceIds: string[];
   /** SHA-256 of each uploaded photo, in the order of evidenceIds. */
   photoSha256s: string[];
+  /** GPS fixes sent (0 when the visit resumed after its check-in). */
   trackPoints: number;
 }
 
@@ -85,23 +86,38 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
   const stand = standOff > 0
     ? { lat: loc.lat - (standOff * 0.8) / 111_320, lon: loc.lon - (standOff * 0.6) / (111_320 * Math.cos((loc.lat * Math.PI) / 180)) }
     : loc;
-  const track = approachTrack(stand, o.startDistanceM ?? 1200);
-  const nav = ok(await t.api.GET('/mobile/v1/tasks/{id}/navigation', { params: { path: { id: caseId }, query: { fromLat: track[0].lat, fromLon: track[0].lon } } }));
-  log(`navigation: ${decodeURIComponent(nav.geoUri ?? '')} — ${nav.from?.distanceM} m at bearing ${nav.from?.bearingDeg}°`);
+  // A visit interrupted after its check-in (the app killed, a step refused) resumes where it stopped, as the terminal
+  // app does: it does not walk, check in or photograph again what the case already has.
+  const earlier = task.checkIns[task.checkIns.length - 1] ?? null; // the assignee's: only they may check in
+  let trackPoints = 0;
+  let fix: { lat: number; lon: number };
+  let checkIn: { distanceM: number | null; insideGeofence: boolean };
+  if (earlier) {
+    fix = { lat: earlier.lat, lon: earlier.lon };
+    checkIn = earlier;
+    log(`already checked in (${earlier.distanceM} m from the customer): the visit resumes at its photos`);
+  } else {
+    const track = approachTrack(stand, o.startDistanceM ?? 1200);
+    const nav = ok(await t.api.GET('/mobile/v1/tasks/{id}/navigation', { params: { path: { id: caseId }, query: { fromLat: track[0].lat, fromLon: track[0].lon } } }));
+    log(`navigation: ${decodeURIComponent(nav.geoUri ?? '')} — ${nav.from?.distanceM} m at bearing ${nav.from?.bearingDeg}°`);
 
-  const half = Math.ceil(track.length / 2);
-  const first = ok(await t.api.POST('/mobile/v1/track', { body: { caseId, points: track.slice(0, half) } }));
-  const second = ok(await t.api.POST('/mobile/v1/track', { body: { caseId, points: track.slice(half - 3) } })); // overlaps: re-sent points are ignored
-  log(`GPS track: ${first.stored + second.stored} points stored, ${second.duplicates} re-sent duplicates ignored`);
+    const half = Math.ceil(track.length / 2);
+    const first = ok(await t.api.POST('/mobile/v1/track', { body: { caseId, points: track.slice(0, half) } }));
+    const second = ok(await t.api.POST('/mobile/v1/track', { body: { caseId, points: track.slice(half - 3) } })); // overlaps: re-sent points are ignored
+    log(`GPS track: ${first.stored + second.stored} points stored, ${second.duplicates} re-sent duplicates ignored`);
+    trackPoints = track.length;
 
-  const fix = track[track.length - 1];
-  const checkIn = ok(await t.api.POST('/mobile/v1/tasks/{id}/check-in', { ...id, body: { lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM, deviceTime: new Date().toISOString() } }));
-  log(`check-in: ${checkIn.distanceM} m from the customer, ${checkIn.insideGeofence ? 'inside' : 'OUTSIDE'} the geofence`);
+    const last = track[track.length - 1];
+    fix = last;
+    checkIn = ok(await t.api.POST('/mobile/v1/tasks/{id}/check-in', { ...id, body: { lat: last.lat, lon: last.lon, accuracyM: last.accuracyM, deviceTime: new Date().toISOString() } }));
+    log(`check-in: ${checkIn.distanceM} m from the customer, ${checkIn.insideGeofence ? 'inside' : 'OUTSIDE'} the geofence`);
+  }
 
   const evidenceIds: string[] = [];
   const photoSha256s: string[] = [];
   const mPerDegLat = 111_320;
-  for (let i = 0; i < (o.photos?.length ?? VISIT_PHOTOS); i += 1) {
+  const taken = earlier ? task.evidence.filter((e) => e.kind === 'photo' && e.status === 'confirmed' && e.by === me.username).length : 0;
+  for (let i = taken; i < (o.photos?.length ?? VISIT_PHOTOS); i += 1) {
     // the shutter now, where the inspector stands: the camera's own GPS fix a few metres from the check-in's
     const takenAt = new Date();
     const bytes = o.photos?.[i] ?? await cameraPhoto({
@@ -114,7 +130,7 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
       ...id,
       body: { kind: 'photo', contentType: 'image/jpeg', sizeBytes: bytes.length, sha256, capturedAt: takenAt.toISOString(), lat: fix.lat, lon: fix.lon },
     }));
-    const put = await fetch(ticket.upload.url, { method: 'PUT', headers: ticket.upload.headers, body: bytes });
+    const put = await t.upload(ticket.upload.url, ticket.upload.headers, bytes);
     if (!put.ok) throw new Error(`upload of photo ${i + 1} refused by the object store: ${put.status} ${await put.text()}`);
     const confirmed = ok(await t.api.POST('/mobile/v1/tasks/{id}/evidence/{evidenceId}/confirm', { params: { path: { id: caseId, evidenceId: ticket.evidenceId } }, body: {} }));
     evidenceIds.push(ticket.evidenceId);
@@ -134,5 +150,5 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
   };
   const after = ok(await t.api.POST('/mobile/v1/tasks/{id}/findings', { ...id, body: findings }));
   log(`findings submitted (${result}); the case is now at ${after.stage}${after.pendingActor ? `, pending ${after.pendingActor.username ?? after.pendingActor.role}` : ''}`);
-  return { caseId, caseNo: task.caseNo, stage: after.stage, checkIn: { distanceM: checkIn.distanceM, insideGeofence: checkIn.insideGeofence }, evidenceIds, photoSha256s, trackPoints: track.length };
+  return { caseId, caseNo: task.caseNo, stage: after.stage, checkIn: { distanceM: checkIn.distanceM, insideGeofence: checkIn.insideGeofence }, evidenceIds, photoSha256s, trackPoints };
 }

@@ -48,6 +48,15 @@ test('a key the Compose Specification does not know, an unpinned image and a mis
   expect(r.out).toContain('waits for minio to be healthy, but minio has no health check');
 }, 60_000);
 
+test('more API replicas than host ports in API_PUBLISH_PORTS fail; a port per replica passes', () => {
+  const short = check(brokenCopy({ env: (s) => s.replace('API_REPLICAS=2', 'API_REPLICAS=3') }));
+  expect(short.status).toBe(1);
+  expect(short.out).toContain('service api has 3 replicas but publishes "127.0.0.1:3000-3001:3000": 2 host ports for them');
+  const wide = check(brokenCopy({ env: (s) => s.replace('API_REPLICAS=2', 'API_REPLICAS=3').replace('API_PUBLISH_PORTS=3000-3001', 'API_PUBLISH_PORTS=3000-3002') }));
+  expect(wide.out).not.toContain('replicas but publishes');
+  expect(wide.status).toBe(0);
+}, 60_000);
+
 test('a variable the app reads that .env.example or x-app-env lacks, an unused entry and a committed secret fail', () => {
   const dir = brokenCopy({
     env: (s) => s.replace('DATABASE_POOL_MAX=10\n', '').replace('S3_SECRET_KEY=\n', 'S3_SECRET_KEY=hunter2\nLEFTOVER=1\n'),
