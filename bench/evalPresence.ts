@@ -14,13 +14,16 @@
 // is refused (the upload at confirm, the request without a valid DPoP proof) or the findings without a justification
 // are refused as a weak visit (422 case-step:PresenceWeak, the case would go on a supervisor's review).
 //
-// Last line: `presence: detected D/F forged, false flags X/N honest`. Needs the local stack (`npm start`).
+// Each visit's case is cancelled when its outcome is known, and each run starts from a new jicha_eval (freshEvalDb), so
+// runs repeat. Last line: `presence: detected D/F forged, false flags X/N honest`. Needs the local stack (`npm start`).
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import pg from 'pg';
 import piexif from 'piexifjs';
 import { ok } from '../client';
-import { loadConfig } from '../config/env';
+import { loadConfig, type Config } from '../config/env';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { seedReferenceData } from '../db/seed/seedReference';
@@ -40,6 +43,7 @@ const SEED = numberArg('seed', 15);
 const CONCURRENCY = Math.max(1, numberArg('concurrency', 3));
 const STATION = 'HB.XN.XA.WQ';
 const PASSWORD = 'jicha-demo';
+const EVAL_DB = 'jicha_eval';
 
 type Site = { lat: number; lon: number };
 type Fix = { lat: number; lon: number; at: string; accuracyM: number };
@@ -66,8 +70,6 @@ interface Ctx {
   boundToken: string;
 }
 
-/** Cases this run opened: cancelled at the end, so that no workflow of the run waits for a worker that is gone. */
-const opened: string[] = [];
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 const customers = demoCustomers().filter((c) => c.stationId === STATION && c.lat !== null && c.lon !== null);
 
@@ -103,7 +105,6 @@ async function openCase(ctx: Ctx, accountNo: string): Promise<string> {
         const assigned = await api(ctx.h.baseUrl, `/api/cases/${id}/actions/assign`, { token: ctx.tokens.supervisor, body: { inspector: 'inspector' } });
         if (assigned.status !== 200) throw new Error(`assign case ${id}: ${assigned.status} ${JSON.stringify(assigned.body)}`);
       }
-      opened.push(id);
       // the terminal sees the case once the read model holds the offer
       while ((await ctx.h.pool.query("select 1 from cases where id = $1 and pending_user = 'inspector'", [id])).rowCount !== 1) {
         if (Date.now() > deadline) throw new Error(`case ${id} never reached the read model`);
@@ -122,12 +123,33 @@ const refused = (step: string, status: number, body: unknown): Outcome => {
   return { flagged: true, how: `refused at ${step}: ${status} ${b?.code ?? b?.type ?? ''}${codes.length ? ` (${codes.join(', ')})` : ''}` };
 };
 
-/** One field visit as planned; the outcome of its findings without a justification. */
+/**
+ * One field visit as planned on a case of its own, cancelled as soon as the outcome is known: the run visits more
+ * customers than the station has (a customer has one open case at a time), so a customer comes round again.
+ */
 async function playVisit(ctx: Ctx, accountNo: string, plan: Plan, seed: number): Promise<Outcome> {
+  const caseId = await openCase(ctx, accountNo);
+  let outcome: Outcome;
+  try {
+    outcome = await visit(ctx, accountNo, caseId, plan, seed);
+  } catch (e) {
+    await cancelCase(ctx, caseId).catch(() => undefined); // the visit's own error is the one to see
+    throw e;
+  }
+  await cancelCase(ctx, caseId);
+  return outcome;
+}
+
+async function cancelCase(ctx: Ctx, caseId: string): Promise<void> {
+  const res = await api(ctx.h.baseUrl, `/api/cases/${caseId}/actions/cancel`, { token: ctx.tokens.supervisor, body: { reason: '评测结束（eval:presence）' } });
+  if (res.status !== 200) throw new Error(`cancel case ${caseId}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** The visit itself; the outcome of its findings without a justification. */
+async function visit(ctx: Ctx, accountNo: string, caseId: string, plan: Plan, seed: number): Promise<Outcome> {
   const r = rng(seed);
   const c = customers.find((x) => x.accountNo === accountNo)!;
   const site = { lat: c.lat!, lon: c.lon! };
-  const caseId = await openCase(ctx, accountNo);
   if (plan.instead) return plan.instead(ctx, caseId);
   const t = ctx.terminal.api;
   const byId = { params: { path: { id: caseId } } };
@@ -296,10 +318,52 @@ async function pool<T>(items: T[], n: number, fn: (x: T, i: number) => Promise<v
   }));
 }
 
+/**
+ * Each run starts from a new database. A run leaves cases open when it stopped half-way (an error, Ctrl-C) or a cancel
+ * at its end was refused, and the next run would meet them: a customer has one open case at a time. Their workflows
+ * wait on that run's task queue, which no worker polls any more, so a cancel would never be answered: they are
+ * terminated (which needs no worker), then the database is dropped and made again.
+ */
+async function freshEvalDb(base: Config): Promise<string> {
+  const url = await ensureBenchDb(base.DATABASE_URL, EVAL_DB);
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  let open: string[] = [];
+  try {
+    if ((await db.query<{ has: boolean }>(`select to_regclass('public.cases') is not null as has`)).rows[0].has) {
+      open = (await db.query<{ workflow_id: string }>(`select workflow_id from cases where stage not in ('closed', 'dismissed', 'cancelled')`)).rows.map((r) => r.workflow_id);
+    }
+  } finally {
+    await db.end();
+  }
+  if (open.length) {
+    const connection = await Connection.connect({ address: base.TEMPORAL_ADDRESS });
+    try {
+      const client = new Client({ connection, namespace: base.TEMPORAL_NAMESPACE });
+      for (const id of open) {
+        await client.workflow.getHandle(id).terminate('eval:presence: a new run').catch((e: unknown) => {
+          if (!(e instanceof WorkflowNotFoundError)) throw e; // already ended
+        });
+      }
+    } finally {
+      await connection.close();
+    }
+    console.log(`eval:presence — the last run left ${open.length} case(s) open: their workflows terminated`);
+  }
+  const admin = new pg.Client({ connectionString: base.DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`drop database ${EVAL_DB} with (force)`);
+  } finally {
+    await admin.end();
+  }
+  return ensureBenchDb(base.DATABASE_URL, EVAL_DB);
+}
+
 async function main() {
   await requireStack();
   const base = loadConfig();
-  const url = await ensureBenchDb(base.DATABASE_URL, 'jicha_eval');
+  const url = await freshEvalDb(base);
   await migrate(url);
   const seedPool = createPool(url, 2);
   await seedReferenceData(seedPool);
@@ -349,9 +413,6 @@ async function main() {
       outcomes.forged[i] = [name, o];
     });
     for (const [name, o] of outcomes.forged) console.log(`  ${o.flagged ? 'detected  ' : 'UNDETECTED'}  ${name.padEnd(72)} ${o.how}`);
-    await pool(opened, CONCURRENCY, async (id) => {
-      await api(h.baseUrl, `/api/cases/${id}/actions/cancel`, { token: supervisor, body: { reason: '评测结束（eval:presence）' } });
-    });
   } finally {
     await h.stop();
   }

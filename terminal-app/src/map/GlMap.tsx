@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import type { MapFeatures } from '../../../ui-map/features';
-import { mountGlMap, type BasemapState, type GlMapHandle } from '../../../ui-map/glMap';
+import { mountGlMap, type BasemapState } from '../../../ui-map/glMap';
+import { GlMapController } from '../../../ui-map/glMapController';
 import type { RasterBasemap } from '../../../ui-map/tiles';
 
 // The WebGL map (this module, ui-map/glMap and MapLibre are one lazily loaded chunk, fetched only when WebGL 2 is
@@ -22,59 +23,27 @@ export interface GlMapProps {
 export default function GlMap({ features, basemap, fitKey, onBasemapState, onFail }: GlMapProps) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<GlMapHandle | null>(null);
-  const [ready, setReady] = useState(false);
-  const latest = useRef(features);
-  latest.current = features;
-  const callbacks = useRef({ onBasemapState, onFail });
-  callbacks.current = { onBasemapState, onFail };
+  const [map] = useState(() => new GlMapController(mountGlMap, features, { onBasemapState, onFail }));
+  map.on = { onBasemapState, onFail };
   const basemapKey = basemap ? basemap.tiles.join('|') : '';
 
-  useEffect(() => {
-    const container = box.current;
-    if (!container) return undefined;
-    let handle: GlMapHandle;
-    try {
-      handle = mountGlMap(container, {
-        basemap,
-        initial: latest.current,
-        labels: { customer: t('map.legend.customer'), position: t('map.legend.position'), replay: t('map.legend.replay') },
-        onBasemapState: (s) => callbacks.current.onBasemapState(s),
-        onFail: (r) => callbacks.current.onFail(r),
-        onReady: () => setReady(true),
-      });
-    } catch (e) {
-      callbacks.current.onFail(e instanceof Error ? e.message : String(e));
-      return undefined;
-    }
-    mapRef.current = handle;
-    return () => {
-      setReady(false);
-      mapRef.current = null;
-      handle.remove();
-    };
-    // The map is rebuilt only when the basemap changes; features flow in through setFeatures below.
+  // The map is rebuilt only when the basemap changes; features flow in through show().
+  useEffect(
+    () => (box.current ? map.mount(box.current, { basemap, labels: { customer: t('map.legend.customer'), position: t('map.legend.position'), replay: t('map.legend.replay') } }) : undefined),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [basemapKey]);
-
-  useEffect(() => {
-    if (ready) mapRef.current?.setFeatures(features);
-  }, [features, ready]);
-
-  // Fit everything in view when the map is ready and whenever the caller asks (fitKey).
-  const fit = () => mapRef.current?.fit(latest.current);
-  useEffect(() => {
-    if (ready) fit();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, fitKey]);
+    [basemapKey],
+  );
+  useEffect(() => map.show(features), [map, features]);
+  // The map fits everything in view when it loads, and again whenever the caller asks (fitKey).
+  useEffect(() => map.fit(true), [map, fitKey]);
 
   return (
     <div className="map-gl">
       <div ref={box} className="map-gl-canvas" role="region" aria-label={t('map.aria')} data-testid="map-gl" />
       <div className="map-controls">
-        <button type="button" className="btn-map" aria-label={t('map.zoomIn')} onClick={() => mapRef.current?.zoomIn()}>＋</button>
-        <button type="button" className="btn-map" aria-label={t('map.zoomOut')} onClick={() => mapRef.current?.zoomOut()}>－</button>
-        <button type="button" className="btn-map" aria-label={t('map.fit')} onClick={fit}>⤢</button>
+        <button type="button" className="btn-map" aria-label={t('map.zoomIn')} onClick={() => map.zoomIn()}>＋</button>
+        <button type="button" className="btn-map" aria-label={t('map.zoomOut')} onClick={() => map.zoomOut()}>－</button>
+        <button type="button" className="btn-map" aria-label={t('map.fit')} onClick={() => map.fit()}>⤢</button>
       </div>
     </div>
   );

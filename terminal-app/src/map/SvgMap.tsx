@@ -3,6 +3,7 @@ import { useI18n } from '../i18n';
 import { TRACK_COLOURS, type MapFeatures } from '../../../ui-map/features';
 import { formatDistance } from './format';
 import { fitView, gridPositions, panView, scaleBar, screenProjector, zoomView, type SvgView } from '../../../ui-map/svgView';
+import { observeSize, type Size } from '../../../ui-map/elementSize';
 
 // The map without WebGL (some PDAs, headless browsers): the same features drawn as SVG in local metres around the
 // customer, north up, with a light grid, a scale bar and a north arrow — never a blank box. Drag to pan; the
@@ -10,21 +11,9 @@ import { fitView, gridPositions, panView, scaleBar, screenProjector, zoomView, t
 
 const DEFAULT_SIZE = { width: 360, height: 420 };
 
-function useSize(el: HTMLElement | null): { width: number; height: number } {
+function useSize(el: HTMLElement | null): Size {
   const [size, setSize] = useState(DEFAULT_SIZE);
-  useEffect(() => {
-    if (!el) return undefined;
-    const read = () => {
-      const r = el.getBoundingClientRect();
-      // Before layout (or in a test DOM) the box is 0×0: keep a phone-sized default rather than draw nothing.
-      if (r.width > 0 && r.height > 0) setSize({ width: Math.round(r.width), height: Math.round(r.height) });
-    };
-    read();
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const ro = new ResizeObserver(read);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [el]);
+  useEffect(() => (el ? observeSize(el, setSize) : undefined), [el]);
   return size;
 }
 

@@ -50,4 +50,35 @@ describe('<CaseActionsBar> and its dialogs', () => {
     expect(caseAction).toHaveBeenCalledWith('c-1', 'verify', { outcome: 'reject', reason: '违约金未追回' });
     expect(screen.getByRole('dialog')).toBeTruthy();
   });
+
+  it('turns both buttons off while the step is on its way; cancelled, it opens again empty and without the refusal', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    onTestFinished(() => consoleError.mockRestore());
+    let refuse!: () => void;
+    const caseAction = vi.fn(() => new Promise((_, reject) => {
+      refuse = () => reject(new HttpError(REASON, 409, { type: 'urn:jicha:case-step:WrongStage', code: 'case-step:WrongStage', title: 'Step refused', status: 409, detail: REASON }));
+    }));
+    renderWithAdmin(<CaseActionsBar caseId="c-1" live={liveState({ stage: 'verification' })} />, {
+      roles: ['supervisor'],
+      dataProvider: { caseAction } as never,
+    });
+    fireEvent.click(await screen.findByRole('button', { name: '退回整改' }));
+    fireEvent.change(screen.getByRole('textbox', { name: /原因/ }), { target: { value: '违约金未追回' } });
+    const submit = screen.getByRole('button', { name: '提交' }) as HTMLButtonElement;
+    const cancel = screen.getByRole('button', { name: '取消' }) as HTMLButtonElement;
+    fireEvent.click(submit);
+    await waitFor(() => expect(submit.disabled).toBe(true));
+    expect(cancel.disabled).toBe(true);
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' }); // closing is ignored while sending
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    refuse();
+    await screen.findByTestId('case-action-error');
+    expect(submit.disabled).toBe(false);
+    fireEvent.click(cancel);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: '退回整改' }));
+    expect((screen.getByRole('textbox', { name: /原因/ }) as HTMLTextAreaElement).value).toBe('');
+    expect(screen.queryByTestId('case-action-error')).toBeNull();
+    expect(caseAction).toHaveBeenCalledTimes(1);
+  }, 30_000);
 });

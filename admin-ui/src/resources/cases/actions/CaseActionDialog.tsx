@@ -1,29 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-  useMediaQuery,
-  type Theme,
-} from '@mui/material';
-import { useNotify, useTranslate } from 'react-admin';
+import { useState } from 'react';
+import { Alert, Dialog, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { refusalText } from '../../../data/refusal';
 import { PersonPicker } from '../../../ui/people/PersonPicker';
 import { DIALOG_FIELDS, reassignRole, toActionRequest, type ActionFormValues, type FormDialog } from './caseActionModel';
-import { useCaseAction } from './useCaseAction';
-
-/** Field errors of a 400 (problem+json `errors`), as mapped by problemDetails.ts. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  const body = (error as { body?: { errors?: Record<string, unknown> } } | null)?.body;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body?.errors ?? {})) if (typeof v === 'string') out[k] = v;
-  return out;
-}
+import { StepDialogActions, useStepDialog } from './useStepDialog';
 
 export interface CaseActionDialogProps {
   caseId: string;
@@ -40,50 +21,25 @@ export interface CaseActionDialogProps {
  */
 export function CaseActionDialog({ caseId, dialog, open, onClose, live }: CaseActionDialogProps) {
   const translate = useTranslate();
-  const notify = useNotify();
-  const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const [values, setValues] = useState<ActionFormValues>({});
-  const mutation = useCaseAction(caseId);
+  const t = (k: string, o?: object) => translate(`resources.cases.actionDialog.${k}`, o);
+  const step = useStepDialog({ caseId, action: t(`titles.${dialog}`), onClose, onReset: () => setValues({}) });
   const fields = DIALOG_FIELDS[dialog];
   const missing = fields.some((f) => f.required && !(values[f.name] ?? '').trim());
-  const fieldErrors = mutation.isError ? fieldErrorsOf(mutation.error) : {};
-  const refusal = mutation.isError ? refusalText(mutation.error, translate) : null;
-  const t = (k: string, o?: object) => translate(`resources.cases.actionDialog.${k}`, o);
-
-  const close = () => {
-    if (mutation.isPending) return;
-    setValues({});
-    mutation.reset();
-    onClose();
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (missing || mutation.isPending) return;
-    mutation.mutate(toActionRequest(dialog, values), {
-      onSuccess: () => {
-        notify('resources.cases.actionDialog.done', {
-          type: 'success',
-          messageArgs: { action: translate(`resources.cases.actionDialog.titles.${dialog}`) },
-        });
-        setValues({});
-        mutation.reset();
-        onClose();
-      },
-    });
-  };
+  const { fieldErrors } = step;
+  const refusal = step.error ? refusalText(step.error, translate) : null;
 
   return (
-    <Dialog open={open} onClose={close} fullWidth maxWidth="sm" fullScreen={fullScreen} aria-labelledby={`case-action-${dialog}`}>
-      <form onSubmit={submit} noValidate data-testid={`case-action-form-${dialog}`}>
+    <Dialog open={open} onClose={step.close} fullWidth maxWidth="sm" fullScreen={step.fullScreen} aria-labelledby={`case-action-${dialog}`}>
+      <form onSubmit={step.submit(missing ? null : toActionRequest(dialog, values))} noValidate data-testid={`case-action-form-${dialog}`}>
         <DialogTitle id={`case-action-${dialog}`}>{t(`titles.${dialog}`)}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
-            {mutation.isError && (
+            {refusal && (
               <Alert severity="error" data-testid="case-action-error">
                 <strong>{t('refused')}</strong>
-                {refusal?.reason && <div data-testid="case-action-reason">{refusal.reason}</div>}
-                <div>{refusal?.detail}</div>
+                {refusal.reason && <div data-testid="case-action-reason">{refusal.reason}</div>}
+                <div>{refusal.detail}</div>
               </Alert>
             )}
             {fields.map((f, i) => f.person ? (
@@ -126,19 +82,12 @@ export function CaseActionDialog({ caseId, dialog, open, onClose, live }: CaseAc
             ))}
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={close} disabled={mutation.isPending}>
-            {translate('ra.action.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color={dialog === 'verify-reject' || dialog === 'dismiss' || dialog === 'cancel' ? 'error' : 'primary'}
-            disabled={missing || mutation.isPending}
-          >
-            {t('submit')}
-          </Button>
-        </DialogActions>
+        <StepDialogActions
+          step={step}
+          submitLabel={t('submit')}
+          canSubmit={!missing}
+          color={dialog === 'verify-reject' || dialog === 'dismiss' || dialog === 'cancel' ? 'error' : 'primary'}
+        />
       </form>
     </Dialog>
   );

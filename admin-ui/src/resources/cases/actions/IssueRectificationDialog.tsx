@@ -1,11 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Box,
-  Button,
   Checkbox,
   Dialog,
-  DialogActions,
   DialogContent,
   DialogTitle,
   FormControlLabel,
@@ -13,11 +11,9 @@ import {
   Stack,
   TextField,
   Typography,
-  useMediaQuery,
-  type Theme,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { useDataProvider, useLocaleState, useTranslate } from 'react-admin';
 import { bilingualPart } from '../../../format/bilingual';
 import { ok } from '../../../data/api';
 import type { JichaDataProvider } from '../../../data/dataProvider';
@@ -28,7 +24,7 @@ import { PenaltyComputations } from '../show/RectificationPanel';
 import type { CaseLive } from '../show/useCaseQueries';
 import { hasMoney, initialIssueForm, ORDER_PROBLEMS, PROBLEM_FIELDS, toIssueBody, type IssueBody, type IssueForm } from './rectificationModel';
 import { StepRefusal } from './StepRefusal';
-import { useCaseAction } from './useCaseAction';
+import { StepDialogActions, useStepDialog } from './useStepDialog';
 
 /** Typing settles before the calculator is asked again. */
 const PREVIEW_DELAY_MS = 400;
@@ -79,39 +75,17 @@ function useTariffs(province: string | undefined, on: string) {
  */
 export function IssueRectificationDialog({ caseId, live, open, onClose }: { caseId: string; live: CaseLive; open: boolean; onClose: () => void }) {
   const translate = useTranslate();
-  const notify = useNotify();
   const [locale] = useLocaleState();
-  const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const [form, setForm] = useState<IssueForm>(() => initialIssueForm(live));
-  const mutation = useCaseAction(caseId);
   const { body, invalid } = toIssueBody(form);
   const preview = usePreview(caseId, body);
   const tariffs = useTariffs(live.customer?.stationId.split('.')[0], form.detectedOn);
   const t = (k: string, o?: object) => translate(`caseSteps.issue.${k}`, o);
+  const step = useStepDialog({ caseId, action: t('title'), onClose });
   const set = <K extends keyof IssueForm>(k: K, v: IssueForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const money = hasMoney(body);
   const previewed = !money || (preview.current && preview.isSuccess);
-  const canIssue = !!body && previewed && !mutation.isPending;
-
-  const close = () => {
-    if (mutation.isPending) return;
-    mutation.reset();
-    onClose();
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!canIssue || !body) return;
-    mutation.mutate(
-      { action: 'rectification', body },
-      {
-        onSuccess: () => {
-          notify('resources.cases.actionDialog.done', { type: 'success', messageArgs: { action: t('title') } });
-          mutation.reset();
-          onClose();
-        },
-      },
-    );
-  };
+  const canIssue = !!body && previewed;
 
   const fieldLabel = (name: keyof IssueForm) => t(`fields.${name}`);
   const problemFields = PROBLEM_FIELDS[form.problem];
@@ -119,12 +93,12 @@ export function IssueRectificationDialog({ caseId, live, open, onClose }: { case
   const ruleSet = computations[0];
 
   return (
-    <Dialog open={open} onClose={close} fullWidth maxWidth="md" fullScreen={fullScreen} aria-labelledby="case-action-rectification">
-      <form onSubmit={submit} noValidate data-testid="case-action-form-rectification">
+    <Dialog open={open} onClose={step.close} fullWidth maxWidth="md" fullScreen={step.fullScreen} aria-labelledby="case-action-rectification">
+      <form onSubmit={step.submit(canIssue && body ? { action: 'rectification', body } : null)} noValidate data-testid="case-action-form-rectification">
         <DialogTitle id="case-action-rectification">{t('title')}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
-            {mutation.isError && <StepRefusal error={mutation.error} title={translate('resources.cases.actionDialog.refused')} />}
+            {step.error ? <StepRefusal error={step.error} title={translate('resources.cases.actionDialog.refused')} /> : null}
             <TextField
               select
               label={fieldLabel('problem')}
@@ -267,14 +241,7 @@ export function IssueRectificationDialog({ caseId, live, open, onClose }: { case
             {money && !body && <Alert severity="info">{t('fillToPreview')}</Alert>}
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={close} disabled={mutation.isPending}>
-            {translate('ra.action.cancel')}
-          </Button>
-          <Button type="submit" variant="contained" disabled={!canIssue} data-testid="issue-submit">
-            {t('submit')}
-          </Button>
-        </DialogActions>
+        <StepDialogActions step={step} submitLabel={t('submit')} canSubmit={canIssue} testId="issue-submit" />
       </form>
     </Dialog>
   );

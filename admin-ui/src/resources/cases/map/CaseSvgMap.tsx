@@ -7,6 +7,7 @@ import { useTranslate } from 'react-admin';
 import type { MapFeatures } from '../../../../../ui-map/features';
 import { distanceM } from '../../../../../ui-map/geo';
 import { fitView, gridPositions, panView, scaleBar, screenProjector, zoomView, type SvgView } from '../../../../../ui-map/svgView';
+import { observeSize, type Size } from '../../../../../ui-map/elementSize';
 import { formatDistance } from './caseMapModel';
 
 // The case map without WebGL or MapLibre: the shared view arithmetic (ui-map/svgView — local metres around the
@@ -16,21 +17,9 @@ import { formatDistance } from './caseMapModel';
 const DEFAULT_SIZE = { width: 560, height: 380 };
 const PADDING = { top: 24, right: 56, bottom: 44, left: 24 };
 
-function useSize(el: HTMLElement | null): { width: number; height: number } {
+function useSize(el: HTMLElement | null): Size {
   const [size, setSize] = useState(DEFAULT_SIZE);
-  useEffect(() => {
-    if (!el) return undefined;
-    const read = () => {
-      const r = el.getBoundingClientRect();
-      // Before layout (or in a test DOM) the box is 0×0: keep the default rather than draw nothing.
-      if (r.width > 0 && r.height > 0) setSize({ width: Math.round(r.width), height: Math.round(r.height) });
-    };
-    read();
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const ro = new ResizeObserver(read);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [el]);
+  useEffect(() => (el ? observeSize(el, setSize) : undefined), [el]);
   return size;
 }
 
