@@ -83,7 +83,7 @@ export async function applySync(deps: SyncDeps, principal: Principal, deviceId: 
         { username: principal.username, key: item.clientId, method: 'POST', path: req.path, body: req.body, clientAt: item.at, lang },
         async () => {
           if (item.action === 'track') return { status: 200, body: await appendTrack(deps.pool, principal, deviceId, req.body as z.infer<typeof TrackBatch>) };
-          return { status: 200, body: await takeTerminalStep(deps, principal, item.caseId, item.action, req.body, lang, skew) };
+          return { status: 200, body: await takeTerminalStep(deps, principal, item.caseId, item.action, req.body, lang, skew, item.clientId) };
         },
       );
       const ok = reply.status < 300;

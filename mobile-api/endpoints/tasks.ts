@@ -83,7 +83,7 @@ export function taskRoutes(deps: TaskRouteDeps): RouteDef[] {
         response: action === 'check-in'
           ? { status: 200, schema: CheckInResult, description: 'The recorded check-in with distance and geofence result' }
           : { status: 200, schema: TaskState, description: 'The case after the step' },
-        handler: async ({ req, principal, params, body }) => ({ status: 200, body: await takeTerminalStep({ pool, temporal }, principal, params.id, action, body as Record<string, unknown>, detailLanguage(req), observedClockSkew(req.header(DEVICE_TIME_HEADER))) }),
+        handler: async ({ req, principal, params, body }) => ({ status: 200, body: await takeTerminalStep({ pool, temporal }, principal, params.id, action, body as Record<string, unknown>, detailLanguage(req), observedClockSkew(req.header(DEVICE_TIME_HEADER)), req.header('idempotency-key')) }),
       })),
     terminalRoute(deps, {
       method: 'post',

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { isGrpcDeadlineError, WorkflowUpdateFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
@@ -36,12 +37,21 @@ function refusalOf(f: ApplicationFailure): { code: string; params: MessageParams
   return { code: d.code, params: d.params && typeof d.params === 'object' ? (d.params as MessageParams) : {} };
 }
 
+/**
+ * The Update id of a step sent under a terminal's Idempotency-Key (or an evidence id): Temporal applies an Update id
+ * once per run, so a retry after an answer that never came (a 503 while Postgres or Temporal restarted releases the
+ * key) gets the first step's outcome instead of taking the step twice (found by `npm run chaos`: one check-in twice).
+ */
+export function stepUpdateId(username: string, requestKey: string): string {
+  return `step-${crypto.createHash('sha256').update(`${username}\n${requestKey}`).digest('hex').slice(0, 40)}`;
+}
+
 /** Sends a parsed step to the case workflow as its Update; the validator's refusal comes back as 403/409/422. */
-async function executeStep(temporal: Client, workflowId: string, action: CaseActionName, data: object, principal: Principal, lang: Lang): Promise<unknown> {
+async function executeStep(temporal: Client, workflowId: string, action: CaseActionName, data: object, principal: Principal, lang: Lang, updateId?: string): Promise<unknown> {
   const actor = { username: principal.username, roles: principal.roles, orgUnit: principal.orgUnit };
   try {
     return await temporal.withDeadline(Date.now() + WORKFLOW_ANSWER_MS.update, () =>
-      temporal.workflow.getHandle(workflowId).executeUpdate(CASE_ACTIONS[action].update as never, { args: [{ ...data, actor }] as never }),
+      temporal.workflow.getHandle(workflowId).executeUpdate(CASE_ACTIONS[action].update as never, { args: [{ ...data, actor }] as never, ...(updateId ? { updateId } : {}) }),
     );
   } catch (e) {
     if (isGrpcDeadlineError(e)) {
@@ -70,9 +80,9 @@ async function executeStep(temporal: Client, workflowId: string, action: CaseAct
  * Findings go through `submitFindings` instead (they carry the server's presence verdict).
  */
 export async function sendCaseAction(
-  temporal: Client, workflowId: string, action: CaseActionName, payload: Record<string, unknown>, principal: Principal, lang: Lang = 'zh-CN',
+  temporal: Client, workflowId: string, action: CaseActionName, payload: Record<string, unknown>, principal: Principal, lang: Lang = 'zh-CN', updateId?: string,
 ): Promise<unknown> {
-  return executeStep(temporal, workflowId, action, parseStep(action, payload, lang), principal, lang);
+  return executeStep(temporal, workflowId, action, parseStep(action, payload, lang), principal, lang, updateId);
 }
 
 /**
@@ -83,22 +93,23 @@ export async function sendCaseAction(
  */
 export async function takeCaseStep(
   deps: StepDeps, principal: Principal, row: { workflowId: string; orgUnitId: string }, action: CaseActionName, payload: Record<string, unknown>, lang: Lang,
+  updateId?: string,
 ): Promise<unknown> {
   if (action === 'rectification') {
     const order = await prepareOrder(deps.pool, row.orgUnitId, parseStep('rectification', payload, lang), lang);
-    return executeStep(deps.temporal, row.workflowId, 'rectification', order, principal, lang);
+    return executeStep(deps.temporal, row.workflowId, 'rectification', order, principal, lang, updateId);
   }
   if (action === 'rectification-report') {
     const report = parseStep('rectification-report', payload, lang);
     checkReport(await queryLiveState(deps.temporal, row.workflowId), report, lang);
-    return executeStep(deps.temporal, row.workflowId, action, report, principal, lang);
+    return executeStep(deps.temporal, row.workflowId, action, report, principal, lang, updateId);
   }
   if (action === 'verify') {
     const v = parseStep('verify', payload, lang);
     checkVerification(await queryLiveState(deps.temporal, row.workflowId), v, lang);
-    return executeStep(deps.temporal, row.workflowId, action, v, principal, lang);
+    return executeStep(deps.temporal, row.workflowId, action, v, principal, lang, updateId);
   }
-  return sendCaseAction(deps.temporal, row.workflowId, action, payload, principal, lang);
+  return sendCaseAction(deps.temporal, row.workflowId, action, payload, principal, lang, updateId);
 }
 
 /** 422 `case-step:PresenceWeak`: the visit's reasons, each in the caller's language, and what to do about them. */
@@ -119,7 +130,7 @@ export interface StepDeps {
  * one the workflow puts the case on a supervisor's review. A client never sends a verdict: the findings schema
  * refuses the field.
  */
-export async function submitFindings(deps: StepDeps, principal: Principal, row: { id: string; workflowId: string }, payload: Record<string, unknown>, lang: Lang): Promise<InspectionCaseState> {
+export async function submitFindings(deps: StepDeps, principal: Principal, row: { id: string; workflowId: string }, payload: Record<string, unknown>, lang: Lang, updateId?: string): Promise<InspectionCaseState> {
   const findings = parseStep('findings', payload, lang);
   const state = await queryLiveState(deps.temporal, row.workflowId);
   if (!state) throw caseEnded(lang);
@@ -128,7 +139,7 @@ export async function submitFindings(deps: StepDeps, principal: Principal, row: 
   // past field evidence) hears the workflow's own refusal, which still sees the verdict and guards it.
   const takesFindings = state.stage === 'field_evidence' && state.assignment === 'accepted' && state.assignee === principal.username;
   if (takesFindings && presence.weak && !findings.justification) throw presenceWeakProblem(presence, lang);
-  return (await executeStep(deps.temporal, row.workflowId, 'findings', { ...findings, presence }, principal, lang)) as InspectionCaseState;
+  return (await executeStep(deps.temporal, row.workflowId, 'findings', { ...findings, presence }, principal, lang, updateId)) as InspectionCaseState;
 }
 
 /** What a terminal shows after a step: the case's stage and who holds it now. */
@@ -159,18 +170,22 @@ export function observedClockSkew(header: string | undefined, now = Date.now()):
   return Number.isFinite(t) ? Math.round((t - now) / 1000) : null;
 }
 
-/** A step taken from a terminal on a case in the caller's scope: the check-in's result, or the case after the step. */
+/**
+ * A step taken from a terminal on a case in the caller's scope: the check-in's result, or the case after the step.
+ * `requestKey` is the request's Idempotency-Key (or sync item id): the step's Update id comes from it.
+ */
 export async function takeTerminalStep(
   deps: StepDeps, principal: Principal, caseId: string, action: StepAction, payload: Record<string, unknown>, lang: Lang = 'zh-CN',
-  observedClockSkewS: number | null = null,
+  observedClockSkewS: number | null = null, requestKey?: string,
 ): Promise<z.infer<typeof CheckInResult> | z.infer<typeof TaskState>> {
   const c = await taskCaseInScope(deps.pool, caseId, principal);
-  if (action === 'findings') return taskState(await submitFindings(deps, principal, { id: c.id, workflowId: c.workflowId }, payload, lang));
+  const updateId = requestKey ? stepUpdateId(principal.username, requestKey) : undefined;
+  if (action === 'findings') return taskState(await submitFindings(deps, principal, { id: c.id, workflowId: c.workflowId }, payload, lang, updateId));
   if (action === 'check-in') {
     const data = parseStep('check-in', payload, lang);
-    return (await executeStep(deps.temporal, c.workflowId, 'check-in', observedClockSkewS === null ? data : { ...data, observedClockSkewS }, principal, lang)) as z.infer<typeof CheckInResult>;
+    return (await executeStep(deps.temporal, c.workflowId, 'check-in', observedClockSkewS === null ? data : { ...data, observedClockSkewS }, principal, lang, updateId)) as z.infer<typeof CheckInResult>;
   }
-  const result = await takeCaseStep(deps, principal, { workflowId: c.workflowId, orgUnitId: c.orgUnitId }, action, payload, lang);
+  const result = await takeCaseStep(deps, principal, { workflowId: c.workflowId, orgUnitId: c.orgUnitId }, action, payload, lang, updateId);
   return taskState(result as InspectionCaseState);
 }
 
