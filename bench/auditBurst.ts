@@ -20,7 +20,7 @@ import { createLifecycle, flushLifecycle } from '../ops/readiness';
 import { createTokenVerifier } from '../http/tokenVerifier';
 import { numberArg } from './args';
 import { ensureBenchDb } from './benchDb';
-import { demoToken } from './demoToken';
+import { demoBackOfficeToken } from './demoToken';
 
 const LEGIT = numberArg('legit', 300);
 const BURST = numberArg('burst', 300);
@@ -70,7 +70,7 @@ async function main() {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const headers = { authorization: `Bearer ${await demoToken(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'supervisor')}` };
+  const headers = { authorization: `Bearer ${await demoBackOfficeToken(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'supervisor')}` };
   const legitUrl = `${api}/api/cases?range=${encodeURIComponent('[0,9]')}`;
   const auditBefore = Number((await pool.query<{ n: string }>('select count(*) as n from audit_log')).rows[0].n);
 

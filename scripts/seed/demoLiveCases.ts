@@ -8,7 +8,7 @@ import { uuidFromKey } from '../../domain/caseIds';
 import { caseWorkflowId, type InspectionCaseInput, type ProblemType } from '../../domain/inspectionCaseContract';
 import { computedTotalYuan } from '../../domain/penalty';
 import { startCaseWorkflow } from '../../services/cases/openCase';
-import { TerminalClient, ensureBoundDevice, getTask, login } from '../terminal/client';
+import { TerminalClient, ensureBoundDevice, getTask, login, loginBackOffice } from '../terminal/client';
 import { playVisit } from '../terminal/visit';
 
 // The first start's live cases: workflow cases in every stage, driven the way users drive them — back-office steps
@@ -218,8 +218,10 @@ export async function seedLiveCases(o: LiveSeedOptions): Promise<LiveSeedResult>
   const done = await allAtTarget(o.pool, o.cases);
   if (done) return { started: 0, steps: 0, cases: done };
   const users = o.users ?? { inspector: 'inspector', lead: 'lead', supervisor: 'supervisor', admin: 'admin' };
+  // back-office steps with the back office's tokens (the API takes no other app's), field steps with the terminal's
   const token = (u: string) => login(o.keycloak.url, o.keycloak.realm, u, o.password);
-  const [leadToken, supervisorToken, inspectorToken, adminToken] = await Promise.all([token(users.lead), token(users.supervisor), token(users.inspector), token(users.admin)]);
+  const backOfficeToken = async (u: string) => (await loginBackOffice(o.keycloak.url, o.keycloak.realm, u, o.password)).accessToken;
+  const [leadToken, supervisorToken, inspectorToken, adminToken] = await Promise.all([backOfficeToken(users.lead), backOfficeToken(users.supervisor), token(users.inspector), token(users.admin)]);
   const backOffice = (t: string): ApiClient => createApiClient({ baseUrl: o.baseUrl, token: () => t });
   const lead = backOffice(leadToken);
   const supervisor = backOffice(supervisorToken);
