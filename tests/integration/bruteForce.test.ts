@@ -35,7 +35,7 @@ const login = async (password: string) => {
   return { status: r.status, body: (await r.json()) as { access_token?: string; error?: string } };
 };
 let userId: string;
-const status = async () => (await adminApi(`/${REALM}/attack-detection/brute-force/users/${userId}`)).body as { disabled: boolean; numFailures: number };
+const status = async () => (await adminApi(`/${REALM}/attack-detection/brute-force/users/${userId}`)).body as { disabled: boolean; numFailures: number; numTemporaryLockouts: number; failedLoginNotBefore: number; lastFailure: number };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Waits until Keycloak reports the user locked (or not); returns how long that took, ms. */
 async function until(disabled: boolean, limitMs: number): Promise<number> {
@@ -46,8 +46,8 @@ async function until(disabled: boolean, limitMs: number): Promise<number> {
   }
   return Date.now() - t0;
 }
-/** `failureFactor` wrong passwords, spaced so the quick-login check (if any) does not take over. */
-async function failures(n: number) {
+/** `failureFactor` wrong passwords, spaced so the quick-login check (if any) does not take over; when the last was answered. */
+async function failures(n: number): Promise<void> {
   for (let i = 0; i < n; i += 1) {
     const r = await login(`${PASSWORD}-wrong`);
     expect({ status: r.status, error: r.body.error }).toEqual({ status: 400, error: 'invalid_grant' }); // Keycloak 26's answer to a wrong password
@@ -75,28 +75,35 @@ afterAll(async () => {
   if (admin) await adminApi(`/${REALM}`, { method: 'DELETE' });
 });
 
-test('the realm file: brute-force detection on, temporary lockouts only, waits growing per failure factor up to 15 min', () => {
-  expect(realmFile).toMatchObject({ bruteForceProtected: true, permanentLockout: false, bruteForceStrategy: 'MULTIPLE', failureFactor: 5, waitIncrementSeconds: 60, maxFailureWaitSeconds: 900 });
+test('the realm file: brute-force detection on, temporary lockouts only, each failure past the factor waits longer, up to 15 min', () => {
+  expect(realmFile).toMatchObject({ bruteForceProtected: true, permanentLockout: false, bruteForceStrategy: 'LINEAR', failureFactor: 5, waitIncrementSeconds: 60, maxFailureWaitSeconds: 900 });
   expect(realmFile.maxFailureWaitSeconds).toBeGreaterThan(realmFile.waitIncrementSeconds);
 });
 
-test('after the failure factor the right password is refused for the wait, then works; the next lockout waits longer; never permanent', async () => {
+/** The lockout Keycloak set: its length in seconds (from the failure that caused it to its end). */
+const lockout = (s: { failedLoginNotBefore: number; lastFailure: number }) => s.failedLoginNotBefore - Math.floor(s.lastFailure / 1000);
+
+test('after the failure factor the right password is refused for the wait, then works; the next failure waits longer; never permanent', async () => {
   const factor = realmFile.failureFactor as number;
   expect((await login(PASSWORD)).status).toBe(200);
 
   await failures(factor);
   await until(true, 15_000); // Keycloak may record failures a moment after answering
+  const first = await status();
+  expect(lockout(first)).toBe(WAIT_S);
   const locked = await login(PASSWORD);
   expect(locked.status).toBe(400); // the right password, refused while the account is temporarily disabled
   expect(locked.body.access_token).toBeUndefined();
-  const firstWait = await until(false, 30_000);
+  await until(false, 30_000);
 
-  // the count is kept until a successful login: the next `factor` failures lock for twice the increment
-  await failures(factor);
-  await until(true, 15_000); // Keycloak may record failures a moment after answering
+  // the count is kept until a successful login: the next wrong password locks again, for one increment more
+  await failures(1);
+  await until(true, 15_000);
+  const second = await status();
+  expect(second).toMatchObject({ numFailures: factor + 1, numTemporaryLockouts: 2 });
+  expect(lockout(second)).toBe(2 * WAIT_S);
   expect((await login(PASSWORD)).status).toBe(400);
-  const secondWait = await until(false, 60_000);
-  expect(secondWait).toBeGreaterThan(firstWait);
+  await until(false, 30_000);
 
   // released, and the account itself was never disabled
   const ok = await login(PASSWORD);
