@@ -16,7 +16,7 @@ import { migrate } from '../db/migrate';
 import { seedReferenceData } from '../db/seed/seedReference';
 import { flagArg, numberArg } from './args';
 import { ensureBenchDb } from './benchDb';
-import { demoToken } from './demoToken';
+import { demoBackOfficeToken } from './demoToken';
 import type { ApiUsage } from './auditBurstApi';
 
 const LEGIT = numberArg('legit', 300);
@@ -79,7 +79,7 @@ async function main() {
   await nextMessage(burster, (m) => (m === 'ready' ? true : undefined));
 
   const apiUrl = `http://127.0.0.1:${port}`;
-  const headers = { authorization: `Bearer ${await demoToken(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'supervisor')}` };
+  const headers = { authorization: `Bearer ${await demoBackOfficeToken(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'supervisor')}` };
   const legitUrl = `${apiUrl}/api/cases?range=${encodeURIComponent('[0,9]')}`;
   const auditBefore = Number((await pool.query<{ n: string }>('select count(*) as n from audit_log')).rows[0].n);
 

@@ -1,4 +1,6 @@
-/** A demo user's access token by password grant of the terminal client (the only client that allows it). */
+import { loginBackOffice } from '../scripts/terminal/client';
+
+/** A demo user's terminal token: the terminal client's password grant (the only client that allows it); /mobile/v1 only. */
 export async function demoToken(keycloakUrl: string, realm: string, username: string): Promise<string> {
   const res = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
@@ -8,4 +10,9 @@ export async function demoToken(keycloakUrl: string, realm: string, username: st
   const body = (await res.json()) as { access_token?: string; error_description?: string };
   if (!body.access_token) throw new Error(`no token for ${username}: ${res.status} ${body.error_description ?? ''}`);
   return body.access_token;
+}
+
+/** A demo user's back-office token (code + PKCE on jicha-admin, as the admin UI signs in); /api only. */
+export async function demoBackOfficeToken(keycloakUrl: string, realm: string, username: string): Promise<string> {
+  return (await loginBackOffice(keycloakUrl, realm, username, 'jicha-demo')).accessToken;
 }

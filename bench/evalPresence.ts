@@ -29,7 +29,7 @@ import { createPool } from '../db/pool';
 import { seedReferenceData } from '../db/seed/seedReference';
 import { demoCustomers } from '../db/seed/demoOrg';
 import { newDpopKey, signDpopProof } from '../client/dpop';
-import { TerminalClient, deviceKeyOnDisk, ensureBoundDevice, login, loginWithDpop } from '../scripts/terminal/client';
+import { TerminalClient, deviceKeyOnDisk, ensureBoundDevice, login, loginBackOffice, loginWithDpop } from '../scripts/terminal/client';
 import { cameraPhoto } from '../scripts/terminal/photos';
 import { reEncoded } from '../tests/support/testPhotos';
 import { gauss, honestTrack, offset, rng } from '../tests/support/presenceVisits';
@@ -380,7 +380,8 @@ async function main() {
   const outcomes: { honest: Outcome[]; forged: [string, Outcome][] } = { honest: [], forged: [] };
   try {
     const config = h.config;
-    const [supervisor, admin] = await Promise.all(['supervisor', 'admin'].map((u) => login(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, u, PASSWORD)));
+    // supervisor on /api (the back office's token), admin on the terminal's device routes
+    const [supervisor, admin] = await Promise.all([loginBackOffice(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'supervisor', PASSWORD).then((t) => t.accessToken), login(config.KEYCLOAK_URL, config.KEYCLOAK_REALM, 'admin', PASSWORD)]);
     // the honest terminal as the simulator runs it: its own key on disk, registered and bound, a DPoP-bound token
     const deviceId = `eval-presence-${crypto.randomUUID().slice(0, 8)}`;
     const deviceKey = await deviceKeyOnDisk(deviceId);

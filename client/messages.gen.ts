@@ -85,6 +85,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "Authorization 请求头须为 “Bearer <令牌>” 或 “DPoP <令牌>”。",
     "en": "The Authorization header must be \"Bearer <token>\" or \"DPoP <token>\"."
   },
+  "auth.invalid-logout-token": {
+    "zh-CN": "注销通知无效：{reason}。",
+    "en": "Invalid logout notice: {reason}."
+  },
   "auth.role-required": {
     "zh-CN": "此操作须由以下角色之一办理：{roles}。",
     "en": "This action needs one of the roles: {roles}."
@@ -96,6 +100,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "auth.token-required": {
     "zh-CN": "请先登录：请求须附带访问令牌（Authorization: Bearer <令牌>，或 DPoP <令牌> 并附 DPoP 证明）。",
     "en": "An access token is required (Authorization: Bearer <token>, or DPoP <token> with a DPoP proof)."
+  },
+  "auth.wrong-client": {
+    "zh-CN": "此接口只接受 {clients} 客户端签发的令牌，当前令牌来自 {client}，请从对应的应用登录。",
+    "en": "This endpoint takes tokens of the {clients} client, not {client}; sign in through the matching app."
   },
   "busy.decline": {
     "zh-CN": "退单",
@@ -1144,10 +1152,6 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "terminal.idempotency-key-missing": {
     "zh-CN": "终端的每个 POST 请求须附带 Idempotency-Key 请求头（每个操作一个新的随机值，重试时沿用）。",
     "en": "Every terminal POST carries an Idempotency-Key header (a new random value per action; the same value when retrying it)."
-  },
-  "terminal.wrong-client": {
-    "zh-CN": "此接口只接受 {clients} 客户端的令牌，当前为 {client}。",
-    "en": "This endpoint takes tokens of the {clients} client, not {client}."
   },
   "track.not-your-visit": {
     "zh-CN": "工单 {caseNo} 派给了 {assignee}，不是 {user}；轨迹由被派单的稽查员记录。",

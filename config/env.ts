@@ -55,7 +55,14 @@ const schema = z.object({
   KEYCLOAK_URL: z.url().default('http://localhost:8180'),
   KEYCLOAK_REALM: z.string().min(1).default('jicha'),
   OIDC_AUDIENCE: z.string().min(1).default('jicha-api'),
-  OIDC_CLIENTS: z.string().default('jicha-admin,jicha-terminal'),
+  // Which OIDC clients' tokens each API takes (the token's azp): the back office's SPA on /api, the terminal app on
+  // /mobile/v1 (the admin's device routes there also take the back office's, as the back office calls them).
+  OIDC_BACKOFFICE_CLIENTS: z.string().min(1).default('jicha-admin'),
+  OIDC_TERMINAL_CLIENTS: z.string().min(1).default('jicha-terminal'),
+  // Prometheus /metrics is served on its own listener, never on PORT (the public one): METRICS_HOST 127.0.0.1 keeps
+  // it on the machine (compose sets 0.0.0.0 on the internal network and does not publish it); METRICS_PORT 0: none.
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   // Per API process and minute (0 = no limit): changes per user, expensive requests per user, rejected tokens per address.
   RATE_LIMIT_MUTATIONS_PER_MIN: z.coerce.number().int().min(0).default(600),
@@ -88,7 +95,7 @@ export interface TileSource {
   maxZoom?: number;
 }
 
-export type Config = Omit<z.infer<typeof schema>, 'EVIDENCE_LOCK_MODE'> & { EVIDENCE_LOCK_MODE: LockMode; oidcIssuer: string; oidcClients: string[]; corsOrigins: string[]; mapTiles: TileSource | null };
+export type Config = Omit<z.infer<typeof schema>, 'EVIDENCE_LOCK_MODE'> & { EVIDENCE_LOCK_MODE: LockMode; oidcIssuer: string; oidcClients: string[]; oidcBackOfficeClients: string[]; oidcTerminalClients: string[]; corsOrigins: string[]; mapTiles: TileSource | null };
 
 export class ConfigError extends Error {}
 
@@ -114,7 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     EVIDENCE_LOCK_MODE: c.EVIDENCE_LOCK_MODE ?? (c.NODE_ENV === 'production' ? 'COMPLIANCE' : 'GOVERNANCE'),
     oidcIssuer: `${c.KEYCLOAK_URL.replace(/\/$/, '')}/realms/${c.KEYCLOAK_REALM}`,
-    oidcClients: list(c.OIDC_CLIENTS),
+    oidcClients: [...new Set([...list(c.OIDC_BACKOFFICE_CLIENTS), ...list(c.OIDC_TERMINAL_CLIENTS)])],
+    oidcBackOfficeClients: list(c.OIDC_BACKOFFICE_CLIENTS),
+    oidcTerminalClients: list(c.OIDC_TERMINAL_CLIENTS),
     corsOrigins: list(c.CORS_ORIGINS),
     mapTiles: c.MAP_TILE_URL
       ? {

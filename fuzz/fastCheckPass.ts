@@ -121,7 +121,7 @@ export async function fastCheckPass(t: Target, o: { runs: number; seed: number; 
       });
       const qs = r.query.length ? `?${new URLSearchParams(r.query)}` : '';
       const headers: Record<string, string> = {};
-      const token = user && r.auth === 'token' ? await t.token(user) : null;
+      const token = user && r.auth === 'token' ? await t.token(user, op.path) : null;
       if (token) headers.authorization = `Bearer ${token}`;
       if (r.auth === 'garbage') headers.authorization = `Bearer ${crypto.randomBytes(24).toString('base64url')}.e30.x`;
       if (user && r.device !== 'none') {

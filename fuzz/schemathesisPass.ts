@@ -10,9 +10,10 @@ import type { Failure } from './fastCheckPass';
 import { setBinding } from '../db/devices';
 
 /** The served document restricted to what `role` may call (public routes included), so no example is spent on a 403. */
-function docFor(doc: any, role: string): any {
+function docFor(doc: any, role: string, prefix: string): any {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [p, byMethod] of Object.entries<Record<string, any>>(doc.paths)) {
+    if (!p.startsWith(prefix)) continue;
     for (const [m, op] of Object.entries<any>(byMethod)) {
       const policy = op['x-policy'];
       if (policy?.public || policy?.roles?.includes(role)) (paths[p] ??= {})[m] = op;
@@ -107,23 +108,26 @@ export async function schemathesisPass(t: Target, o: { maxExamples: number; seed
     // The admin's pass unbinds devices it finds in /admin/devices (its own and the others' fuzz devices among them):
     // bound again before each role's pass, or the terminal routes would answer every later role 403 device.not-bound.
     await setBinding(t.h.pool, t.device[user], user, 'fuzz');
-    const schemaFile = path.join(dir, `openapi-${role}.json`);
-    fs.writeFileSync(schemaFile, JSON.stringify(docFor(t.doc, role)));
-    const events = path.join(dir, `events-${role}.ndjson`);
-    const args = [
-      'run', schemaFile, '--url', t.baseUrl,
-      '-H', `Authorization: Bearer ${await t.token(user)}`, '-H', `X-Device-Id: ${t.device[user]}`,
-      '--checks', o.checks, '--phases', o.phases, '--max-examples', String(o.maxExamples), '--seed', String(o.seed),
-      '--workers', '1', '--request-timeout', '30', '--no-shrink', '--suppress-health-check', 'all', '--warnings', 'off',
-      '--report', 'ndjson', '--report-ndjson-path', events,
-    ];
-    const env = { ...process.env, SCHEMATHESIS_HOOKS: 'schemathesis_hooks', PYTHONPATH: path.join(__dirname), NO_COLOR: '1', JICHA_DPOP_SIGNER: signer.url, JICHA_DPOP_DEVICE: t.device[user] };
-    const code = await run(BIN_SCHEMATHESIS, args, env, o.log);
-    const r = readEvents(events);
-    requests += r.requests;
-    failures.push(...r.failures.map((f) => ({ source: 'schemathesis' as const, operation: `${f.operation} (as ${user})`, detail: f.detail })));
-    o.log(`  schemathesis as ${user}: ${r.requests} requests, ${r.failures.length} failures (exit ${code})`);
-    if (code !== 0 && r.failures.length === 0) failures.push({ source: 'schemathesis', operation: `run as ${user}`, detail: `st exited ${code} without a recorded failure (see the output above)` });
+    // one run per API: each takes only its own app's tokens (the back office's on /api, the terminal's on /mobile/v1)
+    for (const [api, prefix] of [['api', '/api/'], ['mobile', '/mobile/']] as const) {
+      const schemaFile = path.join(dir, `openapi-${role}-${api}.json`);
+      fs.writeFileSync(schemaFile, JSON.stringify(docFor(t.doc, role, prefix)));
+      const events = path.join(dir, `events-${role}-${api}.ndjson`);
+      const args = [
+        'run', schemaFile, '--url', t.baseUrl,
+        '-H', `Authorization: Bearer ${await t.token(user, prefix)}`, '-H', `X-Device-Id: ${t.device[user]}`,
+        '--checks', o.checks, '--phases', o.phases, '--max-examples', String(o.maxExamples), '--seed', String(o.seed),
+        '--workers', '1', '--request-timeout', '30', '--no-shrink', '--suppress-health-check', 'all', '--warnings', 'off',
+        '--report', 'ndjson', '--report-ndjson-path', events,
+      ];
+      const env = { ...process.env, SCHEMATHESIS_HOOKS: 'schemathesis_hooks', PYTHONPATH: path.join(__dirname), NO_COLOR: '1', JICHA_DPOP_SIGNER: signer.url, JICHA_DPOP_DEVICE: t.device[user] };
+      const code = await run(BIN_SCHEMATHESIS, args, env, o.log);
+      const r = readEvents(events);
+      requests += r.requests;
+      failures.push(...r.failures.map((f) => ({ source: 'schemathesis' as const, operation: `${f.operation} (as ${user}, ${api})`, detail: f.detail })));
+      o.log(`  schemathesis as ${user} on ${prefix}: ${r.requests} requests, ${r.failures.length} failures (exit ${code})`);
+      if (code !== 0 && r.failures.length === 0) failures.push({ source: 'schemathesis', operation: `run as ${user} on ${prefix}`, detail: `st exited ${code} without a recorded failure (see the output above)` });
+    }
   }
   await signer.close();
   fs.rmSync(dir, { recursive: true, force: true });

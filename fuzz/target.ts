@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { registerDevice, setBinding } from '../db/devices';
 import { startHarness, type Harness } from '../tests/support/harness';
-import { tokenFor } from '../tests/support/keycloak';
+import { tokenFor, tokenForPath } from '../tests/support/keycloak';
 import { deviceKey } from '../tests/support/mobile';
 import { signDpopProof } from '../client/dpop';
 import type { JsonSchema } from './jsonSchemaArb';
@@ -25,7 +25,8 @@ export interface Target {
   doc: any;
   operations: Operation[];
   /** A fresh token of the user, and the device bound to them. */
-  token(user: string): Promise<string>;
+  /** The user's token of the app `path`'s API takes (tests/support/keycloak.ts tokenForPath). */
+  token(user: string, path: string): Promise<string>;
   device: Record<string, string>;
   /** A DPoP proof of `deviceId`'s key for one request (terminal routes need one with the device's id). */
   proof(deviceId: string, method: string, url: string, token: string): Promise<string>;
@@ -72,13 +73,13 @@ export async function startTarget(): Promise<Target> {
     doc,
     operations: operationsOf(doc),
     device,
-    async token(user) {
+    async token(user, path) {
       // access tokens live a few minutes: a new one per minute of fuzzing
       const t = tokens.get(user);
-      if (t && Date.now() - t.at < 60_000) return t.token;
+      if (t && Date.now() - t.at < 60_000) return tokenForPath(t.token, path);
       const token = await tokenFor(user);
       tokens.set(user, { token, at: Date.now() });
-      return token;
+      return tokenForPath(token, path);
     },
     proof: async (deviceId, method, url, token) => signDpopProof(await deviceKey(deviceId), { method, url, accessToken: token }),
     stop: () => h.stop(),

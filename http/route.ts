@@ -106,6 +106,11 @@ function credentials(req: Request): { scheme: 'bearer' | 'dpop'; token: string }
   return { scheme: m[1].toLowerCase() as 'bearer' | 'dpop', token: m[2] };
 }
 
+/** 401: a valid token of a client this API (or route) does not take. */
+export function wrongClient(req: Request, clients: readonly string[], client: string): Problem {
+  return codedProblem(401, 'Unauthorized', 'auth.wrong-client', { clients: clients.join(' / '), client: client || null }, detailLanguage(req));
+}
+
 /** How this API holds tokens to DPoP proofs (config: PUBLIC_URL, CORS_ORIGINS, DPOP_MAX_SKEW_S, TERMINAL_TOKEN_BINDING). */
 export interface DpopPolicy {
   verifier: DpopVerifier;
@@ -194,7 +199,12 @@ const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
 /** Outside the app (unit tests mounting a few routes): proofs for loopback URLs, bearer tokens allowed. */
 const looseDpopPolicy = (): DpopPolicy => ({ verifier: createDpopVerifier({ publicUrl: 'http://localhost:3000', loopback: true }), tokenBinding: 'optional' });
 
-export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutation?: MutationSink, limits?: RateLimits, dpop: DpopPolicy = looseDpopPolicy()): Router {
+/**
+ * `clients`: the OIDC clients (the token's `azp`) this group of routes takes; a valid token of another client of the
+ * realm is refused 401 `auth.wrong-client` (the back office takes no terminal token and the terminal API no back-office
+ * one, so a token leaked from one app opens only that app's routes). Absent: every client the verifier accepts.
+ */
+export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutation?: MutationSink, limits?: RateLimits, dpop: DpopPolicy = looseDpopPolicy(), clients?: readonly string[]): Router {
   assertPolicies(routes);
   const router = Router();
   for (const r of routes) {
@@ -209,6 +219,7 @@ export function mountRoutes(routes: RouteDef[], verify: TokenVerifier, onMutatio
         try {
           const token = credentials(req);
           principal = await verify(token.token);
+          if (clients && !clients.includes(principal.clientId)) throw wrongClient(req, clients, principal.clientId);
           // for the request log line (ops/httpLogging.ts) and the audit trail: a valid token with a refused proof
           // is recorded under its user (someone holds that user's token without the device)
           res.locals.principal = principal;

@@ -7,6 +7,11 @@ export interface VerifierOptions {
   clients: string[];
   /** Tests move the clock to prove expiry is enforced on real tokens. */
   now?: () => Date;
+  /**
+   * Whether the token's session (`sid`) was signed out (Keycloak's back-channel logout; services/access/
+   * sessionRevocations.ts). Asked on every request, cached or not, so a cached token stops working too.
+   */
+  revoked?: (sid: string) => Promise<boolean>;
 }
 
 export class TokenRejected extends Error {}
@@ -15,29 +20,41 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'];
 /** An RFC 7638 SHA-256 thumbprint: 32 bytes, base64url without padding. */
 const JKT = /^[A-Za-z0-9_-]{43}$/;
 
-/** Verifies Keycloak access tokens against the realm's discovered JWKS (cached and refreshed by jose). */
-export function createTokenVerifier(opts: VerifierOptions) {
+/** The realm's signing keys, found by OIDC discovery on first use (then cached and refreshed by jose). */
+export function discoveredKeySet(issuer: string) {
   let jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
-
-  async function keySet() {
+  return async function keySet() {
     if (jwks) return jwks;
-    const res = await fetch(`${opts.issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
-    if (!res.ok) throw new Error(`OIDC discovery at ${opts.issuer} answered ${res.status}`);
+    const res = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) throw new Error(`OIDC discovery at ${issuer} answered ${res.status}`);
     const doc = (await res.json()) as { issuer?: string; jwks_uri?: string };
-    if (doc.issuer !== opts.issuer) throw new Error(`OIDC discovery issuer ${doc.issuer} differs from the configured ${opts.issuer}`);
+    if (doc.issuer !== issuer) throw new Error(`OIDC discovery issuer ${doc.issuer} differs from the configured ${issuer}`);
     if (!doc.jwks_uri) throw new Error('OIDC discovery has no jwks_uri');
     jwks = createRemoteJWKSet(new URL(doc.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
     return jwks;
-  }
+  };
+}
+
+export const SESSION_ENDED = 'the session was signed out';
+
+/** Verifies Keycloak access tokens against the realm's discovered JWKS (cached and refreshed by jose). */
+export function createTokenVerifier(opts: VerifierOptions) {
+  const keySet = discoveredKeySet(opts.issuer);
 
   // Verified tokens are remembered until they expire (bounded): the signature check is most of a cheap request's CPU.
-  const cache = new Map<string, { principal: Principal; exp: number }>();
+  const cache = new Map<string, { principal: Principal; exp: number; sid: string | null }>();
   const CACHE_MAX = 10_000;
+  const refuseEnded = async (sid: string | null) => {
+    if (sid && opts.revoked && (await opts.revoked(sid))) throw new TokenRejected(SESSION_ENDED);
+  };
 
   return async function verify(token: string): Promise<Principal> {
     const nowMs = (opts.now?.() ?? new Date()).getTime();
     const hit = cache.get(token);
-    if (hit && hit.exp * 1000 > nowMs) return hit.principal;
+    if (hit && hit.exp * 1000 > nowMs) {
+      await refuseEnded(hit.sid);
+      return hit.principal;
+    }
     if (hit) cache.delete(token);
     let payload: JWTPayload;
     try {
@@ -80,9 +97,11 @@ export function createTokenVerifier(opts: VerifierOptions) {
       clientId: azp,
       ...(typeof cnfJkt === 'string' ? { cnfJkt } : {}),
     };
+    const sid = typeof payload.sid === 'string' && payload.sid ? payload.sid : null;
+    await refuseEnded(sid);
     if (typeof payload.exp === 'number') {
       if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-      cache.set(token, { principal, exp: payload.exp });
+      cache.set(token, { principal, exp: payload.exp, sid });
     }
     return principal;
   };

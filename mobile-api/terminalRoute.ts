@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type pg from 'pg';
-import { defineRoute, type Policy, type RouteContext, type RouteDef } from '../http/route';
+import { defineRoute, wrongClient, type Policy, type RouteContext, type RouteDef } from '../http/route';
 import { codedProblem, detailLanguage } from '../http/problem';
 import type { VerifiedProof } from '../http/dpop';
 import { setVerifiedDevice, verifiedDeviceOf } from '../http/auditTrail';
@@ -122,7 +122,7 @@ export function terminalRoute<B = unknown, Q = unknown, P = unknown>(deps: Termi
     // Before the body is read: a caller without its device learns nothing from how a body would be judged.
     async authorize({ req, res, principal, proof }) {
       if (!clients.includes(principal.clientId)) {
-        throw codedProblem(403, 'Wrong client', 'terminal.wrong-client', { clients: clients.join(' / '), client: principal.clientId || null }, detailLanguage(req));
+        throw wrongClient(req, clients, principal.clientId);
       }
       if (needsDevice) setVerifiedDevice(res, await requireBoundDevice(deps.pool, req, principal, proof));
     },

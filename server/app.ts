@@ -41,7 +41,7 @@ export interface AppDeps {
   terminalAppDir?: string;
   /** Set `draining` on SIGTERM: /readyz answers 503 while in-flight requests finish. */
   lifecycle?: Lifecycle;
-  /** Prometheus registry for /metrics; one is made per app when absent. */
+  /** Prometheus registry the app's series go to (served by server/metricsServer.ts); one is made per app when absent. */
   registry?: Registry;
   /** Replaces the JWKS reachability probe (default: the realm's certs endpoint, cached 5 s). */
   jwksReady?: Check;
@@ -115,9 +115,7 @@ export function createApp(deps: AppDeps): Express {
     const [r, advisories] = await Promise.all([runChecks(readinessChecks, { timeoutMs: 2000, draining: lifecycle.draining }), runAdvisories(advisoryChecks)]);
     res.status(r.status === 'ready' ? 200 : 503).json({ ...r, advisories });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', registry.contentType).send(await registry.metrics());
-  });
+  // /metrics is not served here (the public port) but on its own listener: server/metricsServer.ts.
   app.get('/api/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'jicha API' }));
   const audit = auditTrail(auditWriter);
@@ -126,7 +124,10 @@ export function createApp(deps: AppDeps): Express {
     verifier: createDpopVerifier({ publicUrl: config.PUBLIC_URL, origins: config.corsOrigins, loopback: config.NODE_ENV !== 'production', maxSkewS: config.DPOP_MAX_SKEW_S }),
     tokenBinding: config.TERMINAL_TOKEN_BINDING,
   };
-  for (const g of [backOffice, terminal]) app.use(g.prefix, routePrefix(g.prefix), mountRoutes(g.routes, verify, audit, limits, dpop));
+  // Each API takes its own app's tokens (the terminal group also the back office's, for the admin's device routes,
+  // which narrow it per route: mobile-api/terminalRoute.ts).
+  const clientsOf = new Map([[backOffice, config.oidcBackOfficeClients], [terminal, [...config.oidcTerminalClients, ...config.oidcBackOfficeClients]]]);
+  for (const g of [backOffice, terminal]) app.use(g.prefix, routePrefix(g.prefix), mountRoutes(g.routes, verify, audit, limits, dpop, clientsOf.get(g)));
   app.use(['/api', '/mobile'], (req, res) => sendProblem(res, codedProblem(404, 'Not found', 'route.unknown', { method: req.method, path: req.originalUrl.split('?')[0] }, detailLanguage(req))));
 
   if (deps.terminalAppDir) {

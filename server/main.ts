@@ -9,6 +9,9 @@ import { createTokenVerifier } from '../http/tokenVerifier';
 import { createLifecycle, flushLifecycle } from '../ops/readiness';
 import { closeGracefully } from '../ops/shutdown';
 import { problemOnClientError } from '../http/clientError';
+import { createRegistry } from '../ops/metrics';
+import { sessionRevocations } from '../services/access/sessionRevocations';
+import { listenMetrics } from './metricsServer';
 
 /** In-flight requests get this long after SIGTERM (the slowest route waits 10 s); compose allows 30 s. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -33,14 +36,19 @@ async function main() {
     (cors) => log.info({ origins, cors }, 'evidence bucket CORS'),
     (e: Error) => log.warn({ origins, err: e.message }, 'evidence bucket CORS not set: browsers may be unable to upload evidence'),
   );
-  const verify = createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
+  // tokens of a session Keycloak reported signed out (back-channel logout) are refused on every instance
+  const verify = createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients, revoked: (sid) => sessionRevocations(pool).isRevoked(sid) });
   const lifecycle = createLifecycle();
-  const app = createApp({ config, pool, readPool, temporal, s3, verify, log, lifecycle, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist'), terminalAppDir: path.join(__dirname, '..', 'terminal-app', 'dist') });
+  const registry = createRegistry('api');
+  const app = createApp({ config, pool, readPool, temporal, s3, verify, log, lifecycle, registry, adminUiDir: path.join(__dirname, '..', 'admin-ui', 'dist'), terminalAppDir: path.join(__dirname, '..', 'terminal-app', 'dist') });
   const server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
   // Longer than a reverse proxy's idle timeout (nginx 60 s), so the proxy, not us, closes idle upstream sockets.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   problemOnClientError(server);
+  // Prometheus on its own listener (METRICS_HOST:METRICS_PORT), not on the public port; METRICS_PORT=0: none.
+  const metrics = config.METRICS_PORT ? await listenMetrics(registry, config.METRICS_HOST, config.METRICS_PORT) : null;
+  if (metrics) log.info({ url: metrics.url }, 'metrics listening');
 
   // Graceful: /readyz turns 503, stop accepting, let in-flight requests finish, then close clients.
   let closing = false;
@@ -49,6 +57,7 @@ async function main() {
     closing = true;
     lifecycle.draining = true;
     log.info({ signal }, 'shutting down api: finishing in-flight requests');
+    metrics?.server.close();
     const clean = await closeGracefully(server, SHUTDOWN_GRACE_MS);
     await flushLifecycle(lifecycle);
     await connection.close().catch(() => undefined);

@@ -4,6 +4,7 @@ import { caseRoutes } from './cases';
 import { caseActionRoutes } from './caseActions';
 import { escalationRoutes } from './escalations';
 import { publicConfigRoutes } from './publicConfig';
+import { backchannelLogoutRoutes } from './backchannelLogout';
 import { customerRoutes } from './customers';
 import { campaignRoutes } from './campaigns';
 import { importRoutes } from './imports';
@@ -28,6 +29,7 @@ import { peopleRoutes } from './people';
 export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
   return [
     ...publicConfigRoutes(d.config, d.version),
+    ...backchannelLogoutRoutes({ config: d.config, pool: d.pool }),
     ...caseRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...caseActionRoutes({ pool: d.pool, temporal: d.temporal }),
     ...caseEvidenceRoutes({ pool: d.pool, temporal: d.temporal, s3: d.s3, config: d.config }),

@@ -15,6 +15,8 @@ export const PROBLEM_MESSAGES = {
   },
   'auth.bad-authorization': { 'zh-CN': 'Authorization 请求头须为 “Bearer <令牌>” 或 “DPoP <令牌>”。', en: 'The Authorization header must be "Bearer <token>" or "DPoP <token>".' },
   'auth.token-rejected': { 'zh-CN': '访问令牌无效或已过期，请重新登录。', en: 'Token rejected: {reason}.' },
+  'auth.wrong-client': { 'zh-CN': '此接口只接受 {clients} 客户端签发的令牌，当前令牌来自 {client}，请从对应的应用登录。', en: 'This endpoint takes tokens of the {clients} client, not {client}; sign in through the matching app.' },
+  'auth.invalid-logout-token': { 'zh-CN': '注销通知无效：{reason}。', en: 'Invalid logout notice: {reason}.' },
   'auth.role-required': { 'zh-CN': '此操作须由以下角色之一办理：{roles}。', en: 'This action needs one of the roles: {roles}.' },
   'case.not-visible': { 'zh-CN': '您可查看的工单中没有 {id}。', en: 'No case {id} among the cases you may see.' },
   'case.workflow-gone': { 'zh-CN': '工单流程已不再保留，请查看工单日志。', en: 'The case workflow is no longer retained; see the case log.' },
@@ -79,7 +81,6 @@ export const PROBLEM_MESSAGES = {
   'request.rate-limited.changes': { 'zh-CN': '{user} 本分钟的修改额度已用完，请 {seconds} 秒后重试。', en: '{user} has used this minute\'s budget for changes; try again in {seconds} s.' },
   'terminal.device-id-missing': { 'zh-CN': '终端请求须在 {header} 请求头中附带已登记的终端编号。', en: 'Terminal requests carry the device\'s registered id in the {header} header.' },
   'terminal.device-id-invalid': { 'zh-CN': '{header} 请求头须为 4–100 个字符（A–Z a–z 0–9 . _ : -）。', en: 'The {header} header must be 4–100 characters of A–Z a–z 0–9 . _ : -.' },
-  'terminal.wrong-client': { 'zh-CN': '此接口只接受 {clients} 客户端的令牌，当前为 {client}。', en: 'This endpoint takes tokens of the {clients} client, not {client}.' },
   'terminal.idempotency-key-missing': {
     'zh-CN': '终端的每个 POST 请求须附带 Idempotency-Key 请求头（每个操作一个新的随机值，重试时沿用）。',
     en: 'Every terminal POST carries an Idempotency-Key header (a new random value per action; the same value when retrying it).',

@@ -8,7 +8,7 @@ import { uuidFromKey } from '../../domain/caseIds';
 import { caseWorkflowId, type InspectionCaseInput, type ProblemType } from '../../domain/inspectionCaseContract';
 import { computedTotalYuan } from '../../domain/penalty';
 import { startCaseWorkflow } from '../../services/cases/openCase';
-import { TerminalClient, ensureBoundDevice, getTask, login, retryingFetch, type RetryPolicy } from '../terminal/client';
+import { TerminalClient, ensureBoundDevice, getTask, login, loginBackOffice, retryingFetch, type RetryPolicy } from '../terminal/client';
 import { playVisit } from '../terminal/visit';
 
 // The first start's live cases: workflow cases in every stage, driven the way users drive them — back-office steps
@@ -223,12 +223,15 @@ export interface LiveDriverOptions {
 /** Keycloak's access tokens live 5 minutes: a token older than this is fetched again before a request. */
 const TOKEN_REUSE_MS = 200_000;
 
-/** The user's access token as a function a client calls before each request; re-fetched before it expires. */
-function tokenSource(o: LiveDriverOptions, username: string): () => Promise<string> {
+/** The user's access token of one app as a function a client calls before each request; re-fetched before it expires. */
+function tokenSource(o: LiveDriverOptions, username: string, app: 'back-office' | 'terminal' = 'terminal'): () => Promise<string> {
+  const fetchToken = app === 'back-office'
+    ? async () => (await loginBackOffice(o.keycloak.url, o.keycloak.realm, username, o.password)).accessToken
+    : () => login(o.keycloak.url, o.keycloak.realm, username, o.password);
   let cur: { token: Promise<string>; at: number } | null = null;
   return () => {
     if (!cur || Date.now() - cur.at > TOKEN_REUSE_MS) {
-      const next = { token: login(o.keycloak.url, o.keycloak.realm, username, o.password), at: Date.now() };
+      const next = { token: fetchToken(), at: Date.now() };
       next.token.catch(() => { if (cur === next) cur = null; });
       cur = next;
     }
@@ -254,7 +257,8 @@ export interface LiveCaseDriver {
 export async function liveCaseDriver(o: LiveDriverOptions): Promise<LiveCaseDriver> {
   const log = o.log ?? (() => undefined);
   const users = o.users ?? { inspector: 'inspector', lead: 'lead', supervisor: 'supervisor', admin: 'admin' };
-  const backOffice = (username: string): ApiClient => createApiClient({ baseUrl: o.baseUrl, token: tokenSource(o, username), fetch: retryingFetch(null, o.retry) });
+  // back-office steps with the back office's tokens (the API takes no other app's), field steps with the terminal's
+  const backOffice = (username: string): ApiClient => createApiClient({ baseUrl: o.baseUrl, token: tokenSource(o, username, 'back-office'), fetch: retryingFetch(null, o.retry) });
   const lead = backOffice(users.lead);
   const supervisor = backOffice(users.supervisor);
   const deviceId = `demo-seed-${(await jwkThumbprint(o.deviceKey.publicJwk)).replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;

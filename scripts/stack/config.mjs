@@ -21,6 +21,7 @@ export const VERSIONS = {
 
 export const PORTS = {
   api: 3000,
+  apiMetrics: 3003, // the API's Prometheus /metrics, loopback only (METRICS_PORT; not on the public port)
   worker: 3001, // worker health endpoint
   workerSdkMetrics: 3002, // the Temporal SDK's Prometheus exporter (WORKER_HEALTH_PORT + 1)
   postgres: 54329,
@@ -106,6 +107,8 @@ export function localAppEnv({ test = false } = {}) {
     KEYCLOAK_REALM: 'jicha',
     PORT: String(PORTS.api),
     WORKER_HEALTH_PORT: String(PORTS.worker),
+    // an API a test starts (server/main.ts) must not take npm start's metrics port
+    METRICS_PORT: test ? '0' : String(PORTS.apiMetrics),
     PUBLIC_URL: `http://localhost:${PORTS.api}`,
     // tests anchor the logs under scratch prefixes of their own (docs/integrity.md); a test's worker schedules none
     ...(test ? { LOG_ANCHOR_INTERVAL_MINUTES: '0' } : {}),

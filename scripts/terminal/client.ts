@@ -67,6 +67,69 @@ export async function login(keycloakUrl: string, realm: string, username: string
   return (await tokenRequest(keycloakUrl, realm, username, password)).accessToken;
 }
 
+export interface CodeFlowTokens {
+  accessToken: string;
+  refreshToken?: string;
+  idToken?: string;
+  /** Keycloak's SSO cookies after the login (a browser's), for a sign-out as the browser would send it. */
+  cookie: string;
+}
+
+/**
+ * A real back-office login: authorization code + PKCE (S256) on the `jicha-admin` client, as the admin UI's keycloak-js
+ * does it, with the login form posted instead of typed. The back office takes only that client's tokens and the client
+ * allows no password grant, so scripts (the demo seed, benches, tests) sign in the way a browser does. `redirectUri`
+ * must be one of the client's redirect URIs; it is never fetched (the code is read from Keycloak's redirect).
+ */
+export async function loginBackOffice(keycloakUrl: string, realm: string, username: string, password: string, o: { clientId?: string; redirectUri?: string } = {}): Promise<CodeFlowTokens> {
+  // Keycloak now and then answers a login of a user who is signing in elsewhere at the same moment with the form
+  // again and no message (no credential failure: brute-force detection counts none); a fresh attempt passes.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await codeFlowLogin(keycloakUrl, realm, username, password, o);
+    } catch (e) {
+      if (!(e instanceof FormAgain) || attempt >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
+
+class FormAgain extends Error {}
+
+async function codeFlowLogin(keycloakUrl: string, realm: string, username: string, password: string, o: { clientId?: string; redirectUri?: string }): Promise<CodeFlowTokens> {
+  const clientId = o.clientId ?? 'jicha-admin';
+  const redirectUri = o.redirectUri ?? 'http://localhost:3000/';
+  const oidc = `${keycloakUrl.replace(/\/$/, '')}/realms/${realm}/protocol/openid-connect`;
+  const verifier = crypto.randomBytes(32).toString('base64url');
+  const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
+  const q = new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: crypto.randomUUID(), code_challenge: challenge, code_challenge_method: 'S256' });
+  const page = await fetch(`${oidc}/auth?${q}`, { redirect: 'manual' });
+  const html = await page.text();
+  const action = /<form[^>]+action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+  if (page.status !== 200 || !action) throw new Error(`Keycloak's login page for ${clientId} answered ${page.status} without a login form`);
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const form = await fetch(action, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }) });
+  const ssoCookie = [...page.headers.getSetCookie(), ...form.headers.getSetCookie()].map((c) => c.split(';')[0]).filter((c) => !/=$/.test(c)).join('; ');
+  const location = form.headers.get('location');
+  const code = location ? new URL(location).searchParams.get('code') : null;
+  if (form.status !== 302 || !code) {
+    // the form again, with Keycloak's reason (wrong password, account temporarily disabled…)
+    const html = await form.text();
+    const reason = /id="input-error[^"]*"[^>]*>\s*([^<]+)/.exec(html)?.[1]?.trim();
+    const message = reason ?? /class="[^"]*(?:alert|kc-feedback-text)[^"]*"[^>]*>\s*([^<]+)/.exec(html)?.[1]?.trim();
+    const text = `Keycloak refused the login of ${username} on ${clientId}: ${form.status}${message ? ` (${message})` : ''}`;
+    throw form.status === 200 && !reason ? new FormAgain(text) : new Error(text);
+  }
+  const res = await fetch(`${oidc}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: redirectUri, code_verifier: verifier }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; id_token?: string; error_description?: string };
+  if (!res.ok || !body.access_token) throw new Error(`Keycloak refused the code of ${username} on ${clientId}: ${res.status} ${body.error_description ?? ''}`);
+  return { accessToken: body.access_token, refreshToken: body.refresh_token, idToken: body.id_token, cookie: ssoCookie };
+}
+
 /**
  * As login(), with a DPoP proof of the device's key: Keycloak answers a DPoP-bound token (token_type DPoP, `cnf.jkt`
  * the key's thumbprint), useless without that key — a token copied off the terminal cannot be used from elsewhere.

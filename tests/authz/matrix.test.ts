@@ -8,6 +8,7 @@ import { mobileRoutes } from '../../mobile-api/routes';
 import type { Policy } from '../../http/route';
 import { api } from '../support/harness';
 import { deviceKey } from '../support/mobile';
+import { tokenForPath } from '../support/keycloak';
 import { signDpopProof } from '../../client/dpop';
 import { createWorld, disposeWorld, DEMO_ROLES, routeKey, type DemoRole, type World } from './world';
 import type { Allowed, Req, Res, RouteFixture } from './fixture';
@@ -70,14 +71,16 @@ async function send(key: string, role: DemoRole, req: Req): Promise<Res> {
   const terminal = req.path.startsWith('/mobile/');
   const headers: Record<string, string> = { ...(req.headers ?? {}) };
   const qs = req.query ? `?${new URLSearchParams(req.query)}` : '';
+  // the role's token of the app this API takes (the back office's on /api, the terminal's on /mobile/v1)
+  const token = await tokenForPath(w.token[role], req.path);
   if (terminal) {
     // every cell from the role's own bound device, with a DPoP proof of its key: only the route's policy decides
     headers['x-device-id'] = w.device[role];
-    headers.dpop = await signDpopProof(await deviceKey(w.device[role]), { method, url: `${w.h.baseUrl}${req.path}`, accessToken: w.token[role] });
+    headers.dpop = await signDpopProof(await deviceKey(w.device[role]), { method, url: `${w.h.baseUrl}${req.path}`, accessToken: token });
   }
   if (terminal && method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
   const body = req.body === undefined && method !== 'GET' ? {} : req.body;
-  const res = await api(w.h.baseUrl, `${req.path}${qs}`, { method, token: w.token[role], body: method === 'GET' ? undefined : body, headers });
+  const res = await api(w.h.baseUrl, `${req.path}${qs}`, { method, token, body: method === 'GET' ? undefined : body, headers });
   seen.push(`${key} | ${role} | ${req.path} | ${res.status} ${res.status >= 400 ? res.body?.title : ''}`);
   return res;
 }

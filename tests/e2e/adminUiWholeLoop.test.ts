@@ -7,7 +7,7 @@ import { TerminalClient, ensureBoundDevice } from '../../scripts/terminal/client
 import { playVisit } from '../../scripts/terminal/visit';
 import { useBrowser, SHOTS, E2E_BASE, loggedIn } from '../support/browser';
 import { api } from '../support/harness';
-import { tokenFor } from '../support/keycloak';
+import { terminalTokenFor, tokenFor } from '../support/keycloak';
 import { newDeviceId, waitFor } from '../support/mobile';
 import { englishWords } from '../support/englishWords';
 
@@ -118,7 +118,7 @@ test('from 立案 to 办结 in the back office: picker, terminal visit, rectific
     // 3. the field part on the terminal simulator: accept, GPS track, check-in, photos, confirmed wrong tariff
     const deviceId = newDeviceId('e2e-loop');
     await ensureBoundDevice(new TerminalClient(base, await tokenFor('admin'), null), deviceId, 'inspector', 'e2e whole loop terminal');
-    await playVisit(new TerminalClient(base, await tokenFor('inspector'), deviceId), caseId, { result: 'confirmed', problemType: 'wrong_tariff', startDistanceM: 400 });
+    await playVisit(new TerminalClient(base, await terminalTokenFor('inspector'), deviceId), caseId, { result: 'confirmed', problemType: 'wrong_tariff', startDistanceM: 400 });
 
     // 4. the lead issues the rectification order: categories from the catalogue, amounts previewed before issuing
     await liveStage(l, '督办整改', 'the case at rectification on the lead\'s page');

@@ -1,5 +1,5 @@
 import { auditRowFor, startHarness, api, type Harness } from '../support/harness';
-import { DEMO_PASSWORD, tokenFor } from '../support/keycloak';
+import { DEMO_PASSWORD, terminalTokenFor as tokenFor } from '../support/keycloak';
 import { bindDevice, deviceKey, mobile, newDeviceId } from '../support/mobile';
 import { jwkThumbprint, newDpopKey, signDpopProof, type DpopKey } from '../../client/dpop';
 import { loginWithDpop } from '../../scripts/terminal/client';

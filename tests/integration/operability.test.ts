@@ -12,6 +12,8 @@ import { loadConfig } from '../../config/env';
 import { createPool } from '../../db/pool';
 import { createS3Client } from '../../config/s3';
 import { createApp } from '../../server/app';
+import { listenMetrics } from '../../server/metricsServer';
+import { createRegistry } from '../../ops/metrics';
 import { createTokenVerifier } from '../../http/tokenVerifier';
 import { INSPECTION_CASE_WORKFLOW, caseWorkflowId, type InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { startHarness, api, type Harness } from '../support/harness';
@@ -196,6 +198,7 @@ describe('API metrics and request logs after a case runs', () => {
   let h: Harness;
   let server: Server;
   let baseUrl: string;
+  let metrics: { server: Server; url: string };
   const lines: string[] = [];
 
   beforeAll(async () => {
@@ -203,11 +206,14 @@ describe('API metrics and request logs after a case runs', () => {
     const sink = new Writable({ write(chunk, _enc, cb) { lines.push(...chunk.toString().split('\n').filter(Boolean)); cb(); } });
     const log = pino({ name: 'api', level: 'info' }, sink);
     const verify = createTokenVerifier({ issuer: h.config.oidcIssuer, audience: h.config.OIDC_AUDIENCE, clients: h.config.oidcClients });
-    const app = createApp({ config: h.config, pool: h.pool, temporal: h.client, s3: createS3Client(h.config), verify, log });
+    const registry = createRegistry('api');
+    const app = createApp({ config: h.config, pool: h.pool, temporal: h.client, s3: createS3Client(h.config), verify, log, registry });
     ({ server, baseUrl } = await listenLocal(app));
+    metrics = await listenMetrics(registry, '127.0.0.1', 0);
   }, 120_000);
 
   afterAll(async () => {
+    await new Promise((r) => metrics?.server.close(r));
     await new Promise((r) => server?.close(r));
     await h?.stop();
   });
@@ -231,7 +237,7 @@ describe('API metrics and request logs after a case runs', () => {
     let scraped: { text: string; samples: Sample[] };
     let open: { tier: string; n: number }[] = [];
     try {
-      scraped = await scrape(`${baseUrl}/metrics`);
+      scraped = await scrape(metrics.url);
       if (hasTable) open = (await h.pool.query<{ tier: string; n: number }>('select tier::text as tier, count(*)::int as n from escalations where resolved_at is null group by tier')).rows;
     } finally {
       if (hasTable) await h.pool.query(`delete from escalations where case_id = $1 and stage = 'ops-test'`, [caseId]);
@@ -276,8 +282,22 @@ describe('API metrics and request logs after a case runs', () => {
     expect(logs.find((l) => l.requestId === generatedId)).toMatchObject({ user: 'supervisor', caseId, res: { statusCode: 200 } });
     expect(logs.find((l) => l.req?.url === '/api/no-such-route')).toMatchObject({ level: 30, res: { statusCode: 404 } });
     expect(lines.join('\n')).not.toContain(token);
-    expect(logs.some((l) => l.req?.url === '/metrics')).toBe(false); // probes and scrapes are not logged
+    expect(logs.some((l) => l.req?.url === '/metrics')).toBe(false); // scrapes never reach the public app's log
   }, 60_000);
+
+  test('/metrics is not on the public port: 404 problem+json there, with or without a token; its own listener answers', async () => {
+    for (const token of [undefined, await tokenFor('admin')]) {
+      const r = await api(baseUrl, '/metrics', { token });
+      expect(r.status).toBe(404);
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(r.body).toMatchObject({ code: 'route.unknown' });
+      expect(JSON.stringify(r.body)).not.toContain('jicha_http_request_duration_seconds');
+    }
+    const own = await fetch(metrics.url);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toMatch(/^# TYPE jicha_http_request_duration_seconds histogram$/m);
+    expect((await fetch(metrics.url.replace(/\/metrics$/, '/readyz'))).status).toBe(404); // nothing else there
+  });
 });
 
 // ------------------------------------------------------------------------------------------------ processes
@@ -330,7 +350,9 @@ test('API process: SIGTERM stops accepting, lets a slow in-flight request finish
   const port = await freePort();
   // No worker polls this queue, so POST /api/cases waits its full 10 s for the read model and answers 202.
   const taskQueue = `ops-nobody-${crypto.randomUUID()}`;
-  const a = startProcess('server/main.ts', { TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(port), LOG_LEVEL: 'info' });
+  let metricsPort = await freePort();
+  while (metricsPort === port) metricsPort = await freePort();
+  const a = startProcess('server/main.ts', { TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(port), METRICS_PORT: String(metricsPort), LOG_LEVEL: 'info' });
   children.push(a.child);
   const base = `http://127.0.0.1:${port}`;
   const config = loadConfig();
@@ -339,6 +361,11 @@ test('API process: SIGTERM stops accepting, lets a slow in-flight request finish
   let workflowId: string | undefined;
   try {
     await until('api /readyz', async () => (await fetch(`${base}/readyz`)).status === 200, 60_000);
+    // the real process: /metrics on METRICS_HOST:METRICS_PORT (loopback by default), not on PORT
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toMatch(/^process_cpu_user_seconds_total\{service="jicha-api"\} /m);
     const token = await tokenFor('supervisor');
     const started = Date.now();
     const inFlight = api(base, '/api/cases', { token, body: { duplicateReason: '测试：每个测试单独立案', customerAccountNo: CUSTOMER, origin: 'routine', note: 'slow request during shutdown' } });

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { getStateQuery } from '../../domain/inspectionCaseContract';
 import { verifyCaseChain } from '../../db/caseLog';
 import { startHarness, type Harness } from '../support/harness';
-import { tokenFor } from '../support/keycloak';
+import { terminalTokenFor, tokenFor } from '../support/keycloak';
 import { newDeviceId, openFieldCase } from '../support/mobile';
 import { TerminalClient, ensureBoundDevice } from '../../scripts/terminal/client';
 import { playVisit } from '../../scripts/terminal/visit';
@@ -75,7 +75,7 @@ test('a visit without a finding ends the case through assessment (the simulator 
   expect(await ensureBoundDevice(admin, device, 'inspector', 'test simulator')).toBe('bound');
   expect(await ensureBoundDevice(admin, device, 'inspector', 'test simulator')).toBe('already');
   const lines: string[] = [];
-  const r = await playVisit(new TerminalClient(h.baseUrl, await tokenFor('inspector'), device), c.id, { result: 'not_confirmed', log: (l) => lines.push(l) });
+  const r = await playVisit(new TerminalClient(h.baseUrl, await terminalTokenFor('inspector'), device), c.id, { result: 'not_confirmed', log: (l) => lines.push(l) });
   expect(['assessment', 'closed']).toContain(r.stage);
   expect(r.checkIn.insideGeofence).toBe(true);
   expect(r.evidenceIds).toHaveLength(2);

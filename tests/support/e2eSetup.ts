@@ -27,7 +27,8 @@ export default async function e2eSetup(): Promise<void> {
   await integrationSetup(); // the stack is up; the test database migrated and seeded; the tests' namespace exists
   if (await reachable('127.0.0.1', E2E_PORT)) throw new Error(`port ${E2E_PORT} is in use (a vite dev server?): the e2e tests serve the back office there; stop it and run again.`);
   const base = `http://localhost:${E2E_PORT}`;
-  const env = { ...process.env, PORT: String(E2E_PORT), PUBLIC_URL: base, LOG_LEVEL: 'warn' } as Record<string, string>;
+  // METRICS_PORT 0: no metrics listener (npm start's API holds the default port)
+  const env = { ...process.env, PORT: String(E2E_PORT), PUBLIC_URL: base, LOG_LEVEL: 'warn', METRICS_PORT: '0' } as Record<string, string>;
   const config = loadConfig(env);
   const worker = (await startWorkerProcess({ ...env, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE })).child;
   fs.mkdirSync(LOGS, { recursive: true });

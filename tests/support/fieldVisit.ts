@@ -1,7 +1,7 @@
 import { TerminalClient, ensureBoundDevice } from '../../scripts/terminal/client';
 import { playVisit, type VisitOutcome } from '../../scripts/terminal/visit';
 import { api } from './harness';
-import { tokenFor } from './keycloak';
+import { tokenFor, tokenForPath } from './keycloak';
 import { newDeviceId, waitFor } from './mobile';
 
 // A case driven through a real API (in-process harness or the running stack) the way people drive it: opened by the
@@ -36,7 +36,7 @@ export async function driveCase(base: string, accountNo: string, until: 'rectifi
 
   const deviceId = newDeviceId('e2e');
   await ensureBoundDevice(new TerminalClient(base, admin, null), deviceId, 'inspector', 'test terminal');
-  const visit = await playVisit(new TerminalClient(base, inspector, deviceId), id, { result: 'confirmed', problemType: 'wrong_tariff', startDistanceM: 400 });
+  const visit = await playVisit(new TerminalClient(base, await tokenForPath(inspector, '/mobile/v1'), deviceId), id, { result: 'confirmed', problemType: 'wrong_tariff', startDistanceM: 400 });
   if (until === 'rectification') return { id, ...visit };
 
   const today = new Date().toISOString().slice(0, 10);

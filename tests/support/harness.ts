@@ -12,8 +12,10 @@ import { createApp } from '../../server/app';
 import { createLifecycle, flushLifecycle } from '../../ops/readiness';
 import { problemOnClientError } from '../../http/clientError';
 import { createTokenVerifier, type TokenVerifier } from '../../http/tokenVerifier';
+import { sessionRevocations } from '../../services/access/sessionRevocations';
 import { createWorker } from '../../worker/createWorker';
 import { bundleWorkflows } from './timeSkipping';
+import { tokenForPath } from './keycloak';
 
 /** Real API + real worker against the real stack, on a task queue of this test file's own. */
 export interface Harness {
@@ -52,7 +54,7 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
     worker = await createWorker({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, pool, objectStore, workflowBundle });
     running = worker.run();
   }
-  const verify = opts.verify ?? createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients });
+  const verify = opts.verify ?? createTokenVerifier({ issuer: config.oidcIssuer, audience: config.OIDC_AUDIENCE, clients: config.oidcClients, revoked: (sid) => sessionRevocations(pool).isRevoked(sid) });
   const lifecycle = createLifecycle();
   const app = createApp({ config, pool, lifecycle, readPool: opts.readPool, temporal: client, s3: createS3Client(config), verify, log: createLogger(config, 'api-test'), adminUiDir: opts.adminUiDir, terminalAppDir: opts.terminalAppDir });
   const server: Server = await new Promise((resolve) => {
@@ -76,10 +78,12 @@ export async function startHarness(opts: { verify?: TokenVerifier; inProcessWork
 }
 
 export async function api(baseUrl: string, path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  // a user's token goes to /mobile/v1 as that user's terminal token (tests/support/keycloak.ts)
+  const token = init.token ? await tokenForPath(init.token, path) : undefined;
   const res = await fetch(`${baseUrl}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...init.headers,
     },

@@ -3,6 +3,7 @@ import { getStateQuery } from '../../domain/inspectionCaseContract';
 import { newDpopKey, signDpopProof, type DpopKey } from '../../client/dpop';
 import { approachTrack } from '../../scripts/terminal/visit';
 import { api, type Harness } from './harness';
+import { tokenForPath } from './keycloak';
 
 // Every test device has an ECDSA P-256 key, made on first use and kept here for the run: bindDevice registers it
 // with the device, and mobile() signs a DPoP proof with it for every request that names the device.
@@ -26,12 +27,14 @@ export function useDeviceKey(deviceId: string, key: DpopKey): void {
  */
 export async function mobile(baseUrl: string, path: string, o: { token: string; device?: string | null; key?: string | null; body?: unknown; method?: string; headers?: Record<string, string>; dpop?: DpopKey | null }) {
   const method = o.method ?? (o.body === undefined ? 'GET' : 'POST');
+  // the proof's ath is the hash of the token sent: the user's terminal token (tests/support/keycloak.ts)
+  const token = await tokenForPath(o.token, '/mobile/v1');
   const headers: Record<string, string> = {};
   if (o.device) headers['x-device-id'] = o.device;
   const key = o.dpop === undefined ? (o.device ? await deviceKey(o.device) : undefined) : o.dpop;
-  if (key) headers.dpop = await signDpopProof(key, { method, url: `${baseUrl}/mobile/v1${path}`, accessToken: o.token });
+  if (key) headers.dpop = await signDpopProof(key, { method, url: `${baseUrl}/mobile/v1${path}`, accessToken: token });
   if (method === 'POST' && o.key !== null) headers['idempotency-key'] = o.key ?? crypto.randomUUID();
-  return api(baseUrl, `/mobile/v1${path}`, { token: o.token, method, body: method === 'POST' ? (o.body ?? {}) : undefined, headers: { ...headers, ...o.headers } });
+  return api(baseUrl, `/mobile/v1${path}`, { token, method, body: method === 'POST' ? (o.body ?? {}) : undefined, headers: { ...headers, ...o.headers } });
 }
 
 export function newDeviceId(prefix = 'test'): string {

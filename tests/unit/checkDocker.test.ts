@@ -60,12 +60,12 @@ test('more API replicas than host ports in API_PUBLISH_PORTS fail; a port per re
 test('a variable the app reads that .env.example or x-app-env lacks, an unused entry and a committed secret fail', () => {
   const dir = brokenCopy({
     env: (s) => s.replace('DATABASE_POOL_MAX=10\n', '').replace('S3_SECRET_KEY=\n', 'S3_SECRET_KEY=hunter2\nLEFTOVER=1\n'),
-    compose: (s) => s.replace('  OIDC_CLIENTS: ${OIDC_CLIENTS:-jicha-admin,jicha-terminal}\n', ''),
+    compose: (s) => s.replace('  OIDC_TERMINAL_CLIENTS: ${OIDC_TERMINAL_CLIENTS:-jicha-terminal}\n', ''),
   });
   const r = check(dir);
   expect(r.status).toBe(1);
   expect(r.out).toContain('.env.example lacks variables the app reads: DATABASE_POOL_MAX');
-  expect(r.out).toContain('does not pass OIDC_CLIENTS to the app');
+  expect(r.out).toContain('does not pass OIDC_TERMINAL_CLIENTS to the app');
   expect(r.out).toContain('sets variables nothing uses: LEFTOVER');
   expect(r.out).toContain('commits secret values: S3_SECRET_KEY');
 }, 60_000);

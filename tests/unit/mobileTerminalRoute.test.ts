@@ -90,7 +90,7 @@ async function call(path: string, token: string, o: { device?: string; key?: Dpo
 
 test('only tokens of the terminal client are taken', async () => {
   const r = await call('/ping', 'backoffice', { device: 'dev-mine' });
-  expect(r).toMatchObject({ status: 403, body: { title: 'Wrong client', code: 'terminal.wrong-client', detail: '此接口只接受 jicha-terminal 客户端的令牌，当前为 jicha-admin。' } });
+  expect(r).toMatchObject({ status: 401, body: { code: 'auth.wrong-client', detail: '此接口只接受 jicha-terminal 客户端签发的令牌，当前令牌来自 jicha-admin，请从对应的应用登录。' } });
   expect(await call('/ping', 'terminal', { device: 'dev-mine' })).toMatchObject({ status: 200, body: { deviceId: 'dev-mine' } });
 });
 
