@@ -61,6 +61,7 @@ function chaosEnv() {
     S3_ENDPOINT: `http://127.0.0.1:${CHAOS_PORTS.s3}`,
     PUBLIC_URL: `http://127.0.0.1:${CHAOS_PORTS.proxy}`, // the address DPoP proofs name (htu)
     PORT: String(CHAOS_PORTS.apis[0]),
+    METRICS_PORT: '0', // two APIs beside npm start's: no Prometheus listener (its port would be taken)
     WORKER_HEALTH_PORT: String(CHAOS_PORTS.workers[0]),
     LOG_ANCHOR_INTERVAL_MINUTES: '0',
     // one inspector's terminal does the work of hundreds here: the per-user limits would refuse a load test
