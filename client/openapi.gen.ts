@@ -15519,7 +15519,7 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line.
+         * @description Rows as text/csv (RFC 4180, up to 64 MB; UTF-8 with or without a BOM, UTF-16 with a BOM, or GBK/GB18030 — the Content-Type's charset when given, else detected; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; the first rejected rows are reported with their line and reasons, the rest counted by reason.
          *
          *     | column | 中文表头 (also accepted) | type | required | description |
          *     |---|---|---|---|---|
@@ -15653,7 +15653,7 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line.
+         * @description Rows as text/csv (RFC 4180, up to 64 MB; UTF-8 with or without a BOM, UTF-16 with a BOM, or GBK/GB18030 — the Content-Type's charset when given, else detected; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; the first rejected rows are reported with their line and reasons, the rest counted by reason.
          *
          *     | column | 中文表头 (also accepted) | type | required | description |
          *     |---|---|---|---|---|
@@ -15864,7 +15864,7 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line. The columns depend on the kind (the path's last segment):
+         * @description Rows as text/csv (RFC 4180, up to 64 MB; UTF-8 with or without a BOM, UTF-16 with a BOM, or GBK/GB18030 — the Content-Type's charset when given, else detected; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; the first rejected rows are reported with their line and reasons, the rest counted by reason. The columns depend on the kind (the path's last segment):
          *
          *     **org-units**
          *
