@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { ZodObject } from 'zod';
 import {
   canonicalKeys, headerIssueParams, IMPORT_HEADERS, importHeaderText, resolveHeader, type HeaderIssue, type ImportHeaderKind,
@@ -24,9 +25,41 @@ export interface UploadSource {
   /** The Content-Type's charset parameter, if any. */
   charset?: string;
   /** Text types: the body's bytes as they arrive. */
-  stream?: AsyncIterable<Uint8Array>;
+  stream?: Readable;
   /** application/json: the body the app parsed. */
   json?: unknown;
+}
+
+/**
+ * Hands each chunk of the body to `take` as it arrives (synchronously, so only the chunk in hand is held). When `take`
+ * throws, the promise rejects at once and the rest of the body is read and dropped, so the refusal is answered while the
+ * client is still sending and the request ends normally (not by destroying the request stream, as leaving an async
+ * iterator early does).
+ */
+function eachChunk(stream: Readable, take: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(e);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      try {
+        take(chunk);
+      } catch (e) {
+        fail(e);
+      }
+    });
+    stream.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve();
+    });
+    stream.on('error', fail);
+    stream.on('close', () => fail(new Error('the upload ended before its last byte')));
+  });
 }
 
 /** 400 naming each unknown, repeated or missing column, with a code and params per column for the UI's own words. */
@@ -93,12 +126,12 @@ export function uploadFeed(source: UploadSource, kind: ImportHeaderKind, schema:
     }
     let size = 0;
     try {
-      for await (const chunk of stream) {
+      await eachChunk(stream, (chunk) => {
         size += chunk.length;
         if (size > UPLOAD_LIMIT_BYTES) throw codedProblem(413, 'Content too large', 'import.too-large', { limitMb: UPLOAD_LIMIT_BYTES / 2 ** 20 }, lang);
         hash.update(chunk);
         parser.push(decoder.write(chunk));
-      }
+      });
       parser.push(decoder.end());
       parser.end();
     } catch (e) {

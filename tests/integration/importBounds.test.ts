@@ -135,3 +135,14 @@ test('5,000 bad rows: the first 100 in full, the rest counted exactly by code an
   expect(Math.abs(bigger.bytes - res.bytes)).toBeLessThan(100);
   expect(res.bytes).toBeLessThan(160_000);
 }, 120_000);
+
+test('a large upload refused on its first line is answered with its code, and the next upload goes through', async () => {
+  // 8 MB after a header the kind does not know: the refusal comes after the first chunk; the rest is read and dropped.
+  const body = Buffer.concat([Buffer.from('不是表头,也不是\n'), Buffer.alloc(8 * 2 ** 20, 'x,y\n')]);
+  const res = await upload(body, 'text/csv');
+  expect(res.status).toBe(400);
+  expect(res.body).toMatchObject({ code: 'import.header.mismatch' });
+  const next = await upload(toGbk(`${HEADER}\n${acct(9)},赵六,地址,,,居民生活用电,8,,否,${STATION},,正常用电\n`), 'text/csv');
+  expect(next.body).toMatchObject({ rows: 1, rejected: [] });
+  expect(await names([acct(9)])).toEqual([{ account_no: acct(9), name: '赵六', address: '地址', tariff_category: 'residential' }]);
+});
