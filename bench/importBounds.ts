@@ -82,7 +82,8 @@ async function main() {
   const pool = createPool(dbUrl, 2);
   await seedReferenceData(pool);
   await pool.end();
-  const token = await demoToken(base.KEYCLOAK_URL, base.KEYCLOAK_REALM, 'manager');
+  // A fresh token per upload: a 64 MB import can outlast a token's lifetime on a busy machine.
+  const token = () => demoToken(base.KEYCLOAK_URL, base.KEYCLOAK_REALM, 'manager');
   const files = [
     { name: `UTF-8, ${MB} MB`, body: generate(MB * 2 ** 20, (s) => Buffer.from(s, 'utf8')), contentType: 'text/csv' },
     { name: `GBK without charset, ${MB} MB`, body: generate(MB * 2 ** 20, toGbk), contentType: 'text/csv' },
@@ -99,9 +100,9 @@ async function main() {
         child.once('exit', (code) => reject(new Error(`API process exited (${code})`)));
       });
       const url = `http://127.0.0.1:${port}/api/imports/customers`;
-      await upload(child, url, token, tiny, 'text/csv'); // warm-up: routes, pool, token keys
-      const floor = await upload(child, url, token, tiny, 'text/csv');
-      const big = await upload(child, url, token, f.body, f.contentType);
+      await upload(child, url, await token(), tiny, 'text/csv'); // warm-up: routes, pool, token keys
+      const floor = await upload(child, url, await token(), tiny, 'text/csv');
+      const big = await upload(child, url, await token(), f.body, f.contentType);
       console.log(`${f.name}: ${big.status}; ${big.summary}`);
       console.log(`  floor (tiny import, same process): peak RSS ${mib(floor.rssPeak)}, heap ${mib(floor.heapPeak)}`);
       console.log(`  peak RSS ${mib(big.rssPeak)} = ${(big.rssPeak / floor.rssPeak).toFixed(2)}× floor; heap peak ${mib(big.heapPeak)} = ${(big.heapPeak / floor.heapPeak).toFixed(2)}× floor`);
