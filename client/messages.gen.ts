@@ -605,6 +605,18 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "异常工单",
     "en": "work-orders"
   },
+  "import.encoding.invalid": {
+    "zh-CN": "文件内容不是声明的编码 {charset}。未导入任何数据，请按实际编码上传，或不声明编码由系统识别（UTF-8、GBK）。",
+    "en": "The file is not in the declared charset {charset}. Nothing was imported; declare its real encoding, or none and let it be detected (UTF-8, GBK)."
+  },
+  "import.encoding.unknown": {
+    "zh-CN": "文件编码无法识别：既不是 UTF-8，也不是 GBK/GB18030。未导入任何数据，请将文件另存为 UTF-8 或 GBK 后重新上传。",
+    "en": "The file's encoding cannot be told: it is neither UTF-8 nor GBK/GB18030. Nothing was imported; save the file as UTF-8 or GBK and upload it again."
+  },
+  "import.encoding.unsupported": {
+    "zh-CN": "不支持声明的编码 {charset}。请将文件另存为 UTF-8 或 GBK 后重新上传。",
+    "en": "The declared charset {charset} is not supported. Save the file as UTF-8 or GBK and upload it again."
+  },
   "import.header.duplicate": {
     "zh-CN": "第 {column} 列表头“{header}”与前面的列重复（都表示 {field}）",
     "en": "Column {column}: header \"{header}\" repeats an earlier column (both are {field})"
@@ -632,6 +644,14 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "import.role-required": {
     "zh-CN": "导入{importKind}须由以下角色之一办理：{roles}。",
     "en": "Importing {importKind} needs one of the roles: {roles}."
+  },
+  "import.row.rejected": {
+    "zh-CN": "行被拒收（其他原因）",
+    "en": "row rejected (other reasons)"
+  },
+  "import.too-large": {
+    "zh-CN": "上传文件超过 {limitMb} MB，请拆分后分批导入。",
+    "en": "The upload is larger than {limitMb} MB; split it and import the parts one by one."
   },
   "import.unreadable": {
     "zh-CN": "无法读取上传的文件：{reason}。",

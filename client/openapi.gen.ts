@@ -1006,7 +1006,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Routine audit (常态稽查): anomaly work orders of the monitoring system become cases (origin routine); duplicates are reported, not opened. Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB). */
+        /** Routine audit (常态稽查): anomaly work orders of the monitoring system become cases (origin routine); duplicates are reported, not opened. Send text/csv (first line: column names), application/x-ndjson (one object per line), up to 64 MB, or application/json (an array of row objects, up to 256 kB). Text is decoded by the Content-Type's charset when given, else by its BOM (UTF-8, UTF-16), else as UTF-8, or as GB18030 (GBK) when it is not UTF-8; an upload neither decodes is refused (422 import.encoding.unknown) and nothing is imported. The report gives the first rejected rows in full and counts the rest by reason code and field. */
         post: operations["postApiImportsRoutineWorkOrders"];
         delete?: never;
         options?: never;
@@ -1023,7 +1023,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 历史工单导入: a previous (pilot) system's closed cases become archived cases without a workflow (历史导入), counted in the dashboard and the rankings; a source case number imported before is reported as a duplicate and changes nothing. Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB). */
+        /** 历史工单导入: a previous (pilot) system's closed cases become archived cases without a workflow (历史导入), counted in the dashboard and the rankings; a source case number imported before is reported as a duplicate and changes nothing. Send text/csv (first line: column names), application/x-ndjson (one object per line), up to 64 MB, or application/json (an array of row objects, up to 256 kB). Text is decoded by the Content-Type's charset when given, else by its BOM (UTF-8, UTF-16), else as UTF-8, or as GB18030 (GBK) when it is not UTF-8; an upload neither decodes is refused (422 import.encoding.unknown) and nothing is imported. The report gives the first rejected rows in full and counts the rest by reason code and field. */
         post: operations["postApiImportsLegacyCases"];
         delete?: never;
         options?: never;
@@ -1040,7 +1040,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bulk import of upstream data: every row validated, valid rows upserted (identical rows untouched, so a re-import changes nothing), rejected rows reported with their line. Org units: admin only. Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB). */
+        /** Bulk import of upstream data: every row validated, valid rows upserted (identical rows untouched, so a re-import changes nothing), rejected rows reported with their line. Org units: admin only. Send text/csv (first line: column names), application/x-ndjson (one object per line), up to 64 MB, or application/json (an array of row objects, up to 256 kB). Text is decoded by the Content-Type's charset when given, else by its BOM (UTF-8, UTF-16), else as UTF-8, or as GB18030 (GBK) when it is not UTF-8; an upload neither decodes is refused (422 import.encoding.unknown) and nothing is imported. The report gives the first rejected rows in full and counts the rest by reason code and field. */
         post: operations["postApiImportsByKind"];
         delete?: never;
         options?: never;
@@ -15702,7 +15702,7 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line.
+         * @description Rows as text/csv (RFC 4180, up to 64 MB; UTF-8 with or without a BOM, UTF-16 with a BOM, or GBK/GB18030 — the Content-Type's charset when given, else detected; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; the first rejected rows are reported with their line and reasons, the rest counted by reason.
          *
          *     | column | 中文表头 (also accepted) | type | required | description |
          *     |---|---|---|---|---|
@@ -15766,6 +15766,7 @@ export interface operations {
                             };
                             caseId: string | null;
                         }[];
+                        /** @description The first rejected rows (by line; 100 unless configured) with every reason, their line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position) */
                         rejected: {
                             line: number;
                             errors: {
@@ -15780,6 +15781,21 @@ export interface operations {
                                 };
                             }[];
                         }[];
+                        /** @description Every rejected row, counted (absent in reports stored before bounded reports: rejected then held them all) */
+                        rejectedRows?: number;
+                        /** @description The rejected rows not given in full, counted by reason code and by field */
+                        rejectedOmitted?: {
+                            /** @description Rejected rows beyond the first ones given in full */
+                            rows: number;
+                            /** @description Their reasons by code (import.row.rejected: a reason without its own code; (other): codes beyond the first 200) */
+                            byCode: {
+                                [key: string]: number;
+                            };
+                            /** @description Their reasons by field ((row): the row as a whole; (other): fields beyond the first 200) */
+                            byField: {
+                                [key: string]: number;
+                            };
+                        };
                     };
                 };
             };
@@ -15820,7 +15836,7 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line.
+         * @description Rows as text/csv (RFC 4180, up to 64 MB; UTF-8 with or without a BOM, UTF-16 with a BOM, or GBK/GB18030 — the Content-Type's charset when given, else detected; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; the first rejected rows are reported with their line and reasons, the rest counted by reason.
          *
          *     | column | 中文表头 (also accepted) | type | required | description |
          *     |---|---|---|---|---|
@@ -15957,6 +15973,7 @@ export interface operations {
                             };
                             caseId: string | null;
                         }[];
+                        /** @description The first rejected rows (by line; 100 unless configured) with every reason, their line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position) */
                         rejected: {
                             line: number;
                             errors: {
@@ -15971,6 +15988,21 @@ export interface operations {
                                 };
                             }[];
                         }[];
+                        /** @description Every rejected row, counted (absent in reports stored before bounded reports: rejected then held them all) */
+                        rejectedRows?: number;
+                        /** @description The rejected rows not given in full, counted by reason code and by field */
+                        rejectedOmitted?: {
+                            /** @description Rejected rows beyond the first ones given in full */
+                            rows: number;
+                            /** @description Their reasons by code (import.row.rejected: a reason without its own code; (other): codes beyond the first 200) */
+                            byCode: {
+                                [key: string]: number;
+                            };
+                            /** @description Their reasons by field ((row): the row as a whole; (other): fields beyond the first 200) */
+                            byField: {
+                                [key: string]: number;
+                            };
+                        };
                         /** @description Imported cases closed before any published assessment rule set: counted in the dashboard, not in rankings */
                         unscored: number;
                     };
@@ -16015,7 +16047,7 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; rejected rows are reported with their line. The columns depend on the kind (the path's last segment):
+         * @description Rows as text/csv (RFC 4180, up to 64 MB; UTF-8 with or without a BOM, UTF-16 with a BOM, or GBK/GB18030 — the Content-Type's charset when given, else detected; the first line names the columns by their English or Chinese headers (domain/importHeaders.ts), in any order; optional columns may be left out or empty), application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). Every row is validated; the first rejected rows are reported with their line and reasons, the rest counted by reason. The columns depend on the kind (the path's last segment):
          *
          *     **org-units**
          *
@@ -16315,7 +16347,7 @@ export interface operations {
                         inserted: number;
                         updated: number;
                         unchanged: number;
-                        /** @description Every row not imported, with its line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position) */
+                        /** @description The first rejected rows (by line; 100 unless configured) with every reason, their line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position) */
                         rejected: {
                             line: number;
                             errors: {
@@ -16330,6 +16362,21 @@ export interface operations {
                                 };
                             }[];
                         }[];
+                        /** @description Every rejected row, counted (absent in reports stored before bounded reports: rejected then held them all) */
+                        rejectedRows?: number;
+                        /** @description The rejected rows not given in full, counted by reason code and by field */
+                        rejectedOmitted?: {
+                            /** @description Rejected rows beyond the first ones given in full */
+                            rows: number;
+                            /** @description Their reasons by code (import.row.rejected: a reason without its own code; (other): codes beyond the first 200) */
+                            byCode: {
+                                [key: string]: number;
+                            };
+                            /** @description Their reasons by field ((row): the row as a whole; (other): fields beyond the first 200) */
+                            byField: {
+                                [key: string]: number;
+                            };
+                        };
                     };
                 };
             };
@@ -16525,7 +16572,7 @@ export interface operations {
                         inserted: number;
                         updated: number;
                         unchanged: number;
-                        /** @description Every row not imported, with its line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position) */
+                        /** @description The first rejected rows (by line; 100 unless configured) with every reason, their line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position) */
                         rejected: {
                             line: number;
                             errors: {
@@ -16540,6 +16587,21 @@ export interface operations {
                                 };
                             }[];
                         }[];
+                        /** @description Every rejected row, counted (absent in reports stored before bounded reports: rejected then held them all) */
+                        rejectedRows?: number;
+                        /** @description The rejected rows not given in full, counted by reason code and by field */
+                        rejectedOmitted?: {
+                            /** @description Rejected rows beyond the first ones given in full */
+                            rows: number;
+                            /** @description Their reasons by code (import.row.rejected: a reason without its own code; (other): codes beyond the first 200) */
+                            byCode: {
+                                [key: string]: number;
+                            };
+                            /** @description Their reasons by field ((row): the row as a whole; (other): fields beyond the first 200) */
+                            byField: {
+                                [key: string]: number;
+                            };
+                        };
                     } | {
                         /** Format: uuid */
                         importId: string;
@@ -16566,6 +16628,7 @@ export interface operations {
                             };
                             caseId: string | null;
                         }[];
+                        /** @description The first rejected rows (by line; 100 unless configured) with every reason, their line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position) */
                         rejected: {
                             line: number;
                             errors: {
@@ -16580,6 +16643,21 @@ export interface operations {
                                 };
                             }[];
                         }[];
+                        /** @description Every rejected row, counted (absent in reports stored before bounded reports: rejected then held them all) */
+                        rejectedRows?: number;
+                        /** @description The rejected rows not given in full, counted by reason code and by field */
+                        rejectedOmitted?: {
+                            /** @description Rejected rows beyond the first ones given in full */
+                            rows: number;
+                            /** @description Their reasons by code (import.row.rejected: a reason without its own code; (other): codes beyond the first 200) */
+                            byCode: {
+                                [key: string]: number;
+                            };
+                            /** @description Their reasons by field ((row): the row as a whole; (other): fields beyond the first 200) */
+                            byField: {
+                                [key: string]: number;
+                            };
+                        };
                     } | {
                         /** Format: uuid */
                         importId: string;
@@ -16607,6 +16685,7 @@ export interface operations {
                             };
                             caseId: string | null;
                         }[];
+                        /** @description The first rejected rows (by line; 100 unless configured) with every reason, their line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position) */
                         rejected: {
                             line: number;
                             errors: {
@@ -16621,6 +16700,21 @@ export interface operations {
                                 };
                             }[];
                         }[];
+                        /** @description Every rejected row, counted (absent in reports stored before bounded reports: rejected then held them all) */
+                        rejectedRows?: number;
+                        /** @description The rejected rows not given in full, counted by reason code and by field */
+                        rejectedOmitted?: {
+                            /** @description Rejected rows beyond the first ones given in full */
+                            rows: number;
+                            /** @description Their reasons by code (import.row.rejected: a reason without its own code; (other): codes beyond the first 200) */
+                            byCode: {
+                                [key: string]: number;
+                            };
+                            /** @description Their reasons by field ((row): the row as a whole; (other): fields beyond the first 200) */
+                            byField: {
+                                [key: string]: number;
+                            };
+                        };
                         /** @description Imported cases closed before any published assessment rule set: counted in the dashboard, not in rankings */
                         unscored: number;
                     };

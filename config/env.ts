@@ -26,6 +26,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://jicha_app:jicha_app@127.0.0.1:54329/jicha'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // How many rejected rows an import's report gives in full; the rest are counted by reason code and field (#18).
+  IMPORT_REPORT_FULL_ROWS: z.coerce.number().int().min(1).max(10_000).default(100),
   // A streaming replica for the back office's statistics (dashboard): their reads may lag the primary by the
   // replica's delay and take load off it at province scale. Unset: everything reads the primary.
   DATABASE_READ_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),

@@ -56,10 +56,11 @@ export function importRequestBody(kinds: Record<string, z.ZodObject>): { descrip
   const arrays = names.map((k) => z.array(kinds[k]).meta({ title: k }));
   return {
     description: [
-      'Rows as text/csv (RFC 4180, UTF-8, a BOM allowed; the first line names the columns by their English or Chinese headers ',
+      'Rows as text/csv (RFC 4180, up to 64 MB; UTF-8 with or without a BOM, UTF-16 with a BOM, or GBK/GB18030 — the Content-Type\'s ',
+      'charset when given, else detected; the first line names the columns by their English or Chinese headers ',
       '(domain/importHeaders.ts), in any order; optional columns may be left out or empty), ',
       'application/x-ndjson (one JSON object per line) or application/json (an array of row objects, up to 256 kB). ',
-      'Every row is validated; rejected rows are reported with their line.',
+      'Every row is validated; the first rejected rows are reported with their line and reasons, the rest counted by reason.',
       one ? '' : ' The columns depend on the kind (the path\'s last segment):',
       `\n\n${tables}`,
     ].join(''),

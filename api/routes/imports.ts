@@ -1,4 +1,4 @@
-import express, { type Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { z, type ZodObject } from 'zod';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
@@ -6,25 +6,29 @@ import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { LegacyCaseRow } from '../../domain/legacyCases';
 import { importRequestBody } from '../../domain/importSchemas';
 import {
-  canonicalKeys, headerIssueParams, IMPORT_HEADERS, importHeaderText, resolveHeader, type HeaderIssue, type ImportHeaderKind,
-} from '../../domain/importHeaders';
-import type { Lang } from '../../domain/text';
-import {
-  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importHistory, LEGACY_IMPORT_ROLES, importData, importHeaderTable, importKindFor, importReport, importWorkOrders, parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow,
+  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importHistory, LEGACY_IMPORT_ROLES, importData, importHeaderTable, importKindFor, importReport, importWorkOrders, uploadFeed, charsetOf, UPLOAD_LIMIT_BYTES, type UploadSource,
 } from '../../services/imports/imports';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
-import { codedProblem, detailLanguage, hostileTextProblem, Problem } from '../../http/problem';
-import { findHostileText } from '../../domain/text';
+import { codedProblem, detailLanguage } from '../../http/problem';
 
 export interface ImportRouteDeps {
   pool: pg.Pool;
   temporal: Client;
   taskQueue: string;
+  /** How many rejected rows a report gives in full (IMPORT_REPORT_FULL_ROWS). */
+  reportFullRows?: number;
 }
 
-/** CSV and NDJSON bodies up to 64 MB for these routes only; application/json goes through the app-wide parser. */
-const uploadParser = express.text({ type: ['text/csv', 'application/csv', 'application/x-ndjson', 'text/plain'], limit: '64mb', defaultCharset: 'utf-8' });
+/**
+ * CSV and NDJSON bodies are not parsed here: the handler reads them as they arrive (services/imports/uploadRows.ts).
+ * A Content-Length over the limit is refused before a byte is read; application/json goes through the app-wide parser.
+ */
+const uploadParser: RequestHandler = (req, _res, next) => {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > UPLOAD_LIMIT_BYTES) return next(codedProblem(413, 'Content too large', 'import.too-large', { limitMb: UPLOAD_LIMIT_BYTES / 2 ** 20 }, detailLanguage(req)));
+  next();
+};
 
 const Rejection = z.object({
   line: z.number(),
@@ -35,9 +39,20 @@ const Rejection = z.object({
     params: z.record(z.string(), z.string()).optional().describe('What the coded reason quotes (import.value.unknown: value, accepted — the accepted values as 中文名/code)'),
   })),
 });
+const RejectedOmitted = z.object({
+  rows: z.number().describe('Rejected rows beyond the first ones given in full'),
+  byCode: z.record(z.string(), z.number()).describe('Their reasons by code (import.row.rejected: a reason without its own code; (other): codes beyond the first 200)'),
+  byField: z.record(z.string(), z.number()).describe('Their reasons by field ((row): the row as a whole; (other): fields beyond the first 200)'),
+});
+/** The rejected rows of a report: the first ones in full, all counted (reports stored before #18 have `rejected` only). */
+const rejectionFields = {
+  rejected: z.array(Rejection).describe('The first rejected rows (by line; 100 unless configured) with every reason, their line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position)'),
+  rejectedRows: z.number().optional().describe('Every rejected row, counted (absent in reports stored before bounded reports: rejected then held them all)'),
+  rejectedOmitted: RejectedOmitted.optional().describe('The rejected rows not given in full, counted by reason code and by field'),
+};
 const ImportReport = z.object({
   importId: z.uuid(), kind: z.string(), rows: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(),
-  rejected: z.array(Rejection).describe('Every row not imported, with its line (CSV/NDJSON: line in the file, header = 1; JSON array: 1-based position)'),
+  ...rejectionFields,
 });
 const RoutineReport = z.object({
   importId: z.uuid(), kind: z.literal('routine-work-orders'), rows: z.number(),
@@ -49,7 +64,7 @@ const RoutineReport = z.object({
     params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
     caseId: z.uuid().nullable(),
   })),
-  rejected: z.array(Rejection),
+  ...rejectionFields,
 });
 const LegacyReport = z.object({
   importId: z.uuid(), kind: z.literal('legacy-cases'), rows: z.number(),
@@ -60,7 +75,7 @@ const LegacyReport = z.object({
     params: z.record(z.string(), z.union([z.string(), z.number()])),
     caseId: z.uuid().nullable(),
   })),
-  rejected: z.array(Rejection),
+  ...rejectionFields,
   unscored: z.number().describe('Imported cases closed before any published assessment rule set: counted in the dashboard, not in rankings'),
 });
 const ImportSummary = z.object({
@@ -85,45 +100,16 @@ const HeaderTable = z.object({
   anomalyTypes: z.array(ImportValue),
 });
 
-const UPLOAD_HELP = 'Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB).';
+const UPLOAD_HELP = 'Send text/csv (first line: column names), application/x-ndjson (one object per line), up to 64 MB, or application/json (an array of row objects, up to 256 kB). Text is decoded by the Content-Type\'s charset when given, else by its BOM (UTF-8, UTF-16), else as UTF-8, or as GB18030 (GBK) when it is not UTF-8; an upload neither decodes is refused (422 import.encoding.unknown) and nothing is imported. The report gives the first rejected rows in full and counts the rest by reason code and field.';
 
-/** The body as rows with their lines, keyed by the kind's fields: CSV headers (Chinese or English) are mapped and checked first. */
-function rowsOf(req: Request, kind: ImportHeaderKind, schema: ZodObject): { rows: ParsedRow[]; body: string; contentType: string } {
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  const canonical = (rows: ParsedRow[]) => rows.map((r) => ('values' in r ? { line: r.line, values: canonicalKeys(kind, r.values) } : r));
-  try {
-    if (typeof req.body === 'string' && contentType === 'application/x-ndjson') return { rows: canonical(parseNdjson(req.body)), body: req.body, contentType };
-    if (typeof req.body === 'string') {
-      const { header, rows } = parseCsv(req.body);
-      // Rows with hostile text are rejected one by one (validateRows); a hostile column name spoils the whole file.
-      const hostile = findHostileText(Object.fromEntries(header.map((h) => [h, ''])), { prefix: 'header' });
-      if (hostile.length) throw hostileTextProblem(hostile, detailLanguage(req));
-      const required = Object.keys(schema.shape).filter((k) => !schema.shape[k].safeParse(undefined).success);
-      const resolved = resolveHeader(kind, header, required);
-      if ('issues' in resolved) throw headerProblem(kind, resolved.issues, detailLanguage(req));
-      const fields = resolved.fields;
-      const renamed = rows.map((r) => ('values' in r ? { line: r.line, values: Object.fromEntries(header.map((h, i) => [fields[i], r.values[h]])) } : r));
-      return { rows: renamed, body: req.body, contentType };
-    }
-    if (req.body && typeof req.body === 'object' && contentType === 'application/json') return { rows: canonical(parseJsonRows(req.body)), body: JSON.stringify(req.body), contentType };
-  } catch (e) {
-    if (e instanceof UnreadableUpload) throw codedProblem(400, 'Invalid request', 'import.unreadable', { reason: e.message }, detailLanguage(req));
-    throw e;
-  }
-  throw codedProblem(415, 'Unsupported media type', 'import.unsupported-type', {}, detailLanguage(req));
+/** The upload of an import request, read by the service as it arrives. */
+function uploadOf(req: Request): UploadSource {
+  const header = req.headers['content-type'] ?? '';
+  const contentType = header.split(';')[0].trim().toLowerCase();
+  return contentType === 'application/json' ? { contentType, json: req.body } : { contentType, charset: charsetOf(header), stream: req };
 }
 
-/** 400 naming each unknown, repeated or missing column, with a code and params per column for the UI's own words. */
-function headerProblem(kind: ImportHeaderKind, issues: HeaderIssue[], lang: Lang): Problem {
-  const columns = IMPORT_HEADERS[kind].map((s) => `${s.zh}/${s.field}`).join(', ');
-  const errors = issues.map((i) => {
-    const params = headerIssueParams(i);
-    return { path: `header.${i.code === 'import.header.missing' ? i.field : i.header}`, message: importHeaderText(i.code, params, lang), code: i.code, params };
-  });
-  return codedProblem(400, 'Invalid request', 'import.header.mismatch', { kind, columns }, lang, { errors });
-}
-
-export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): RouteDef[] {
+export function importRoutes({ pool, temporal, taskQueue, reportFullRows }: ImportRouteDeps): RouteDef[] {
   return [
     defineRoute({
       method: 'post',
@@ -136,8 +122,10 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       requestBody: importRequestBody({ 'routine-work-orders': RoutineWorkOrderRow }),
       response: { status: 200, schema: RoutineReport, description: 'Row report: opened, duplicates, rejected' },
       async handler({ req, res, principal }) {
-        const { rows, body, contentType } = rowsOf(req, 'routine-work-orders', RoutineWorkOrderRow);
-        const report = await importWorkOrders({ pool, temporal, taskQueue }, principal, rows, { body, contentType, lang: detailLanguage(req) });
+        const lang = detailLanguage(req);
+        const upload = uploadOf(req);
+        const feed = uploadFeed(upload, 'routine-work-orders', RoutineWorkOrderRow, lang);
+        const report = await importWorkOrders({ pool, temporal, taskQueue }, principal, feed, { contentType: upload.contentType, lang, reportFullRows });
         res.json(report);
       },
     }),
@@ -152,8 +140,10 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       requestBody: importRequestBody({ 'legacy-cases': LegacyCaseRow as unknown as ZodObject }),
       response: { status: 200, schema: LegacyReport, description: 'Row report: imported, duplicates, rejected' },
       async handler({ req, res, principal }) {
-        const { rows, body, contentType } = rowsOf(req, 'legacy-cases', LegacyCaseRow as unknown as ZodObject);
-        res.json(await importHistory(pool, principal, rows, { body, contentType, lang: detailLanguage(req) }));
+        const lang = detailLanguage(req);
+        const upload = uploadOf(req);
+        const feed = uploadFeed(upload, 'legacy-cases', LegacyCaseRow as unknown as ZodObject, lang);
+        res.json(await importHistory(pool, principal, feed, { contentType: upload.contentType, lang, reportFullRows }));
       },
     }),
     defineRoute({
@@ -168,9 +158,11 @@ export function importRoutes({ pool, temporal, taskQueue }: ImportRouteDeps): Ro
       requestBody: importRequestBody(Object.fromEntries(IMPORT_KIND_NAMES.map((k) => [k, IMPORT_KINDS[k].schema as unknown as ZodObject]))),
       response: { status: 200, schema: ImportReport, description: 'Row report' },
       async handler({ req, res, principal, params }) {
-        const kind = importKindFor(principal, params.kind, detailLanguage(req));
-        const { rows, body, contentType } = rowsOf(req, params.kind, kind.schema as unknown as ZodObject);
-        res.json(await importData(pool, principal, params.kind, kind, rows, { body, contentType, lang: detailLanguage(req) }));
+        const lang = detailLanguage(req);
+        const kind = importKindFor(principal, params.kind, lang);
+        const upload = uploadOf(req);
+        const feed = uploadFeed(upload, params.kind, kind.schema as unknown as ZodObject, lang);
+        res.json(await importData(pool, principal, params.kind, kind, feed, { contentType: upload.contentType, lang, reportFullRows }));
       },
     }),
     defineRoute({

@@ -44,7 +44,7 @@ export function backOfficeRoutes(d: RouteDeps): RouteDef[] {
     ...ruleUsageRoutes({ pool: d.pool }),
     ...campaignRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
     ...judgementRunRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
-    ...importRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),
+    ...importRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE, reportFullRows: d.config.IMPORT_REPORT_FULL_ROWS }),
     ...backOfficeContentRoutes({ pool: d.pool }),
     ...assessmentRuleSetRoutes({ pool: d.pool }),
     ...assessmentPeriodRoutes({ pool: d.pool, temporal: d.temporal, taskQueue: d.config.TEMPORAL_TASK_QUEUE }),

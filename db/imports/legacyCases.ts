@@ -13,8 +13,8 @@ import { withTransaction, type Queryable } from '../pool';
 import { ruleSetInForceOn } from '../ruleSets';
 import { sumPoints } from '../assessmentScores';
 import { checkCustomerRefs } from './importKinds';
-import { validateRows, type RowRejection } from './importRows';
-import type { ParsedRow } from './parseRows';
+import { RowValidator, type RowFeed } from './importRows';
+import { RejectionLog, rejectionFields, type OmittedRejections, type RowRejection } from '../../domain/importReport';
 
 export interface LegacyDuplicate {
   line: number;
@@ -32,7 +32,10 @@ export interface LegacyImportReport {
   rows: number;
   imported: { line: number; sourceCaseNo: string; caseId: string }[];
   duplicates: LegacyDuplicate[];
+  /** The first rejected rows in full; all counted in rejectedRows, the ones left out in rejectedOmitted (domain/importReport.ts). */
   rejected: RowRejection[];
+  rejectedRows: number;
+  rejectedOmitted: OmittedRejections;
   /** Imported cases closed before any published assessment rule set: in the dashboard, not in rankings. */
   unscored: number;
 }
@@ -96,18 +99,17 @@ async function resolveInspectors(db: Queryable, rows: Accepted[], orgUnit: strin
  * nothing. Rows about customers outside the importer's org unit, unknown inspectors, days in the future are rejected.
  */
 export async function importLegacyCases(
-  pool: pg.Pool, rows: ParsedRow[], meta: { body: string; contentType: string; by: string; orgUnit: string; lang: Lang; now?: Date },
+  pool: pg.Pool, feed: RowFeed, meta: { contentType: string; by: string; orgUnit: string; lang: Lang; now?: Date; reportFullRows?: number },
 ): Promise<LegacyImportReport> {
-  const { valid, rejected: schemaRejected } = validateRows({ schema: LegacyCaseRow as unknown as ZodType<Record<string, unknown>>, key: ['source_case_no'] }, rows, { name: 'legacy-cases', lang: meta.lang });
-  const report: LegacyImportReport = { importId: crypto.randomUUID(), kind: 'legacy-cases', rows: rows.length, imported: [], duplicates: [], rejected: [], unscored: 0 };
-  const lineOf = new Map(valid.map((v) => [v.row.source_case_no as string, v.line]));
-  for (const r of schemaRejected) {
-    const dup = r.errors.length === 1 && r.errors[0].field === 'source_case_no' && /^duplicate of line (\d+)$/.exec(r.errors[0].message);
-    if (dup) {
-      const no = [...lineOf].find(([, l]) => l === Number(dup[1]))![0];
-      report.duplicates.push({ line: r.line, sourceCaseNo: no, reason: `the same case as line ${dup[1]}`, code: 'import.duplicate.in-file', params: { line: Number(dup[1]) }, caseId: null });
-    } else report.rejected.push(r);
-  }
+  const rejections = new RejectionLog(meta.reportFullRows);
+  const duplicates: LegacyImportReport['duplicates'] = [];
+  const validator = new RowValidator({ schema: LegacyCaseRow as unknown as ZodType<Record<string, unknown>>, key: ['source_case_no'] }, {
+    name: 'legacy-cases', lang: meta.lang, rejections,
+    onDuplicate: (line, first, no) => duplicates.push({ line, sourceCaseNo: no, reason: `the same case as line ${first}`, code: 'import.duplicate.in-file', params: { line: first }, caseId: null }),
+  });
+  const { sha256 } = await feed((r) => validator.take(r));
+  const { valid } = validator;
+  const report = { importId: crypto.randomUUID(), kind: 'legacy-cases' as const, rows: validator.rows, imported: [] as LegacyImportReport['imported'], duplicates, unscored: 0 };
   const today = chinaDate((meta.now ?? new Date()).getTime());
   const accepted = valid as unknown as Accepted[];
   const [refs, inspectors, stations] = await Promise.all([
@@ -122,7 +124,7 @@ export async function importLegacyCases(
     const bad: [string, string] | null = refs[i]
       ?? (v.row.closed_on > today ? ['closed_on', 'must not be in the future'] : null)
       ?? (v.row.inspector && !inspectors.get(v.row.inspector) ? ['inspector', `no single person of your org unit ${meta.orgUnit} has this user name or display name`] : null);
-    if (bad) report.rejected.push({ line: v.line, errors: [{ field: bad[0], message: bad[1] }] });
+    if (bad) rejections.add({ line: v.line, errors: [{ field: bad[0], message: bad[1] }] });
     return !bad;
   });
   const known = new Map((await pool.query<{ source_case_no: string; case_id: string }>(
@@ -134,7 +136,7 @@ export async function importLegacyCases(
     return !caseId;
   });
 
-  await withTransaction(pool, async (db) => {
+  return withTransaction(pool, async (db) => {
     const ruleSets = await ruleSetsOnDays(db, fresh.map((v) => v.row.closed_on));
     for (let i = 0; i < fresh.length; i += CHUNK) {
       // Each case's log (hash-chained from the genesis), facts and score lines, computed before anything is written.
@@ -219,14 +221,14 @@ export async function importLegacyCases(
     }
     report.duplicates.sort((a, b) => a.line - b.line);
     for (const d of report.duplicates) d.caseId ??= report.imported.find((x) => x.sourceCaseNo === d.sourceCaseNo)?.caseId ?? known.get(d.sourceCaseNo) ?? null;
-    report.rejected.sort((a, b) => a.line - b.line);
     report.imported.sort((a, b) => a.line - b.line);
+    const done: LegacyImportReport = { ...report, ...rejectionFields(rejections) };
     await db.query(
       `insert into import_batches (id, kind, content_sha256, content_type, row_count, accepted, rejected, report, imported_by, org_unit_id)
        values ($1, 'legacy-cases', $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [report.importId, crypto.createHash('sha256').update(meta.body).digest('hex'), meta.contentType, report.rows, report.imported.length + report.duplicates.length,
-        report.rejected.length, JSON.stringify(report), meta.by, meta.orgUnit],
+      [done.importId, sha256, meta.contentType, done.rows, done.imported.length + done.duplicates.length,
+        done.rejectedRows, JSON.stringify(done), meta.by, meta.orgUnit],
     );
+    return done;
   });
-  return report;
 }

@@ -1,81 +1,167 @@
 /**
- * Upload bodies → rows with the line they came from, for row reports. CSV follows RFC 4180 (quoted fields may
- * hold commas, quotes as "" and line breaks; CRLF or LF; a UTF-8 BOM is dropped); its first line names the
- * columns. NDJSON is one object per line. A JSON array's rows are numbered by position (1-based).
+ * Upload text → rows with the line they came from, for row reports, piece by piece as the upload arrives (a reader
+ * keeps only the record it is in). CSV follows RFC 4180 (quoted fields may hold commas, quotes as "" and line breaks;
+ * CRLF, LF or CR; a leading BOM is dropped); its first line names the columns. NDJSON is one object per line. A JSON
+ * array's rows are numbered by position (1-based).
  */
 export type ParsedRow = { line: number; values: Record<string, unknown> } | { line: number; error: string };
 
 export class UnreadableUpload extends Error {}
 
-export function parseCsv(text: string): { header: string[]; rows: ParsedRow[] } {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let startLine = 1;
-  let fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '' && !fieldStarted)) records.push({ line: startLine, fields });
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let i = 0; i < src.length; i += 1) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i += 1;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line += 1;
-        field += ch;
-      }
-      continue;
+/** CSV records as text arrives: `push` any piece (a character pair split between pieces is fine), then `end`. */
+export class CsvReader {
+  private fields: string[] = [];
+  private field = '';
+  private quoted = false;
+  private quotePending = false; // a '"' inside quotes: a quote ("") or the field's end, told by the next character
+  private crPending = false; // a record ended by '\r': a '\n' right after belongs to it
+  private fieldStarted = false;
+  private line = 1;
+  private startLine = 1;
+  private first = true;
+
+  constructor(private readonly onRecord: (line: number, fields: string[]) => void) {}
+
+  push(text: string): void {
+    let i = 0;
+    if (this.first && text.length) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) i = 1;
     }
-    if (ch === '"' && field === '') {
-      quoted = true;
-      fieldStarted = true;
-    } else if (ch === ',') {
-      fields.push(field);
-      field = '';
-      fieldStarted = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i += 1;
-      endRecord();
-      line += 1;
-      startLine = line;
-    } else {
-      field += ch;
-      fieldStarted = true;
+    for (; i < text.length; i += 1) {
+      const ch = text[i];
+      if (this.crPending) {
+        this.crPending = false;
+        if (ch === '\n') continue;
+      }
+      if (this.quotePending) {
+        this.quotePending = false;
+        if (ch === '"') {
+          this.field += '"';
+          continue;
+        }
+        this.quoted = false;
+      } else if (this.quoted) {
+        if (ch === '"') this.quotePending = true;
+        else {
+          if (ch === '\n') this.line += 1;
+          this.field += ch;
+        }
+        continue;
+      }
+      if (ch === '"' && this.field === '') {
+        this.quoted = true;
+        this.fieldStarted = true;
+      } else if (ch === ',') {
+        this.fields.push(this.field);
+        this.field = '';
+        this.fieldStarted = true;
+      } else if (ch === '\n' || ch === '\r') {
+        this.crPending = ch === '\r';
+        this.endRecord();
+        this.line += 1;
+        this.startLine = this.line;
+      } else {
+        this.field += ch;
+        this.fieldStarted = true;
+      }
     }
   }
-  if (quoted) throw new UnreadableUpload(`line ${startLine}: a quoted field is not closed`);
-  if (field !== '' || fields.length || fieldStarted) endRecord();
-  if (!records.length) throw new UnreadableUpload('the CSV has no header line');
-  const header = records[0].fields.map((h) => h.trim());
-  const rows = records.slice(1).map((r): ParsedRow => {
-    if (r.fields.length !== header.length) return { line: r.line, error: `expected ${header.length} fields, found ${r.fields.length}` };
-    return { line: r.line, values: Object.fromEntries(header.map((h, i) => [h, r.fields[i]])) };
-  });
+
+  end(): void {
+    if (this.quotePending) {
+      this.quotePending = false;
+      this.quoted = false;
+    }
+    if (this.quoted) throw new UnreadableUpload(`line ${this.startLine}: a quoted field is not closed`);
+    if (this.field !== '' || this.fields.length || this.fieldStarted) this.endRecord();
+  }
+
+  private endRecord() {
+    this.fields.push(this.field);
+    if (!(this.fields.length === 1 && this.fields[0] === '' && !this.fieldStarted)) this.onRecord(this.startLine, this.fields);
+    this.fields = [];
+    this.field = '';
+    this.fieldStarted = false;
+  }
+}
+
+/**
+ * CSV rows as text arrives: the first record is the header, handed to `onHeader` (which may refuse it by throwing);
+ * every later record becomes a row keyed by the header (a record with another number of fields: an error row).
+ */
+export class CsvRows {
+  private header: string[] | undefined;
+  private readonly reader: CsvReader;
+
+  constructor(onHeader: (header: string[]) => void, onRow: (row: ParsedRow) => void) {
+    this.reader = new CsvReader((line, fields) => {
+      if (!this.header) {
+        this.header = fields.map((h) => h.trim());
+        onHeader(this.header);
+        return;
+      }
+      const header = this.header;
+      if (fields.length !== header.length) onRow({ line, error: `expected ${header.length} fields, found ${fields.length}` });
+      else onRow({ line, values: Object.fromEntries(header.map((h, i) => [h, fields[i]])) });
+    });
+  }
+
+  push(text: string): void {
+    this.reader.push(text);
+  }
+
+  end(): void {
+    this.reader.end();
+    if (!this.header) throw new UnreadableUpload('the CSV has no header line');
+  }
+}
+
+/** NDJSON rows as text arrives: one JSON object per line, blank lines skipped (but counted). */
+export class NdjsonRows {
+  private rest = '';
+  private line = 0;
+
+  constructor(private readonly onRow: (row: ParsedRow) => void) {}
+
+  push(text: string): void {
+    const lines = (this.rest + text).split('\n');
+    this.rest = lines.pop()!;
+    for (const raw of lines) this.take(raw);
+  }
+
+  end(): void {
+    if (this.rest !== '') this.take(this.rest);
+    this.rest = '';
+  }
+
+  private take(raw: string) {
+    this.line += 1;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (!text.trim()) return;
+    try {
+      const v = JSON.parse(text);
+      this.onRow(v && typeof v === 'object' && !Array.isArray(v) ? { line: this.line, values: v } : { line: this.line, error: 'must be a JSON object' });
+    } catch {
+      this.onRow({ line: this.line, error: 'not valid JSON' });
+    }
+  }
+}
+
+export function parseCsv(text: string): { header: string[]; rows: ParsedRow[] } {
+  let header: string[] = [];
+  const rows: ParsedRow[] = [];
+  const csv = new CsvRows((h) => { header = h; }, (r) => rows.push(r));
+  csv.push(text);
+  csv.end();
   return { header, rows };
 }
 
 export function parseNdjson(text: string): ParsedRow[] {
   const out: ParsedRow[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (!raw.trim()) return;
-    try {
-      const v = JSON.parse(raw);
-      out.push(v && typeof v === 'object' && !Array.isArray(v) ? { line: i + 1, values: v } : { line: i + 1, error: 'must be a JSON object' });
-    } catch {
-      out.push({ line: i + 1, error: 'not valid JSON' });
-    }
-  });
+  const nd = new NdjsonRows((r) => out.push(r));
+  nd.push(text);
+  nd.end();
   return out;
 }
 

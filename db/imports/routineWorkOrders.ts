@@ -7,8 +7,8 @@ import type { Lang } from '../../domain/text';
 import type { InspectionCaseInput } from '../../domain/inspectionCaseContract';
 import { releaseCaseOpening, reserveCaseOpening } from '../caseOpenings';
 import { checkCustomerRefs } from './importKinds';
-import { validateRows, type RowRejection } from './importRows';
-import type { ParsedRow } from './parseRows';
+import { RowValidator, type RowFeed } from './importRows';
+import { RejectionLog, rejectionFields, type OmittedRejections, type RowRejection } from '../../domain/importReport';
 
 export interface RoutineDuplicate {
   line: number;
@@ -27,7 +27,10 @@ export interface RoutineImportReport {
   rows: number;
   opened: { line: number; orderNo: string; caseId: string }[];
   duplicates: RoutineDuplicate[];
+  /** The first rejected rows in full; all counted in rejectedRows, the ones left out in rejectedOmitted (domain/importReport.ts). */
   rejected: RowRejection[];
+  rejectedRows: number;
+  rejectedOmitted: OmittedRejections;
 }
 
 const TERMINAL = ['closed', 'dismissed', 'cancelled'];
@@ -43,26 +46,25 @@ const TERMINAL = ['closed', 'dismissed', 'cancelled'];
  */
 export async function importRoutineWorkOrders(
   pool: pg.Pool,
-  rows: ParsedRow[],
-  meta: { body: string; contentType: string; by: string; orgUnit: string; lang: Lang },
+  feed: RowFeed,
+  meta: { contentType: string; by: string; orgUnit: string; lang: Lang; reportFullRows?: number },
   startCase: (input: InspectionCaseInput) => Promise<void>,
 ): Promise<RoutineImportReport> {
-  // An anomaly type named in Chinese (零电量, 高价低接…) is stored as its code (validateRows); the case note shows its Chinese name.
-  const { valid, rejected: schemaRejected } = validateRows({ schema: RoutineWorkOrderRow, key: ['order_no'] }, rows, { name: 'routine-work-orders', lang: meta.lang });
-  const report: RoutineImportReport = { importId: crypto.randomUUID(), kind: 'routine-work-orders', rows: rows.length, opened: [], duplicates: [], rejected: [] };
+  // An anomaly type named in Chinese (零电量, 高价低接…) is stored as its code (RowValidator); the case note shows its Chinese name.
+  const rejections = new RejectionLog(meta.reportFullRows);
+  const duplicates: RoutineDuplicate[] = [];
   // In-file repeats of an order number are duplicates, not errors.
-  const lineOf = new Map(valid.map((v) => [v.row.order_no as string, v.line]));
-  for (const r of schemaRejected) {
-    const dup = r.errors.length === 1 && r.errors[0].field === 'order_no' && /^duplicate of line (\d+)$/.exec(r.errors[0].message);
-    if (dup) {
-      const orderNo = [...lineOf].find(([, l]) => l === Number(dup[1]))![0];
-      report.duplicates.push({ line: r.line, orderNo, reason: `the same work order as line ${dup[1]}`, code: 'import.duplicate.in-file', params: { line: Number(dup[1]) }, caseId: null });
-    } else report.rejected.push(r);
-  }
+  const validator = new RowValidator({ schema: RoutineWorkOrderRow, key: ['order_no'] }, {
+    name: 'routine-work-orders', lang: meta.lang, rejections,
+    onDuplicate: (line, first, orderNo) => duplicates.push({ line, orderNo, reason: `the same work order as line ${first}`, code: 'import.duplicate.in-file', params: { line: first }, caseId: null }),
+  });
+  const { sha256 } = await feed((r) => validator.take(r));
+  const { valid } = validator;
+  const report = { importId: crypto.randomUUID(), kind: 'routine-work-orders' as const, rows: validator.rows, opened: [] as RoutineImportReport['opened'], duplicates };
   const verdicts = await checkCustomerRefs(pool, valid.map((v) => v.row), meta.orgUnit);
   const ok = valid.filter((v, i) => {
     const bad = verdicts[i];
-    if (bad) report.rejected.push({ line: v.line, errors: [{ field: bad[0], message: bad[1] }] });
+    if (bad) rejections.add({ line: v.line, errors: [{ field: bad[0], message: bad[1] }] });
     return !bad;
   });
   const orderNos = ok.map((v) => v.row.order_no as string);
@@ -118,12 +120,12 @@ export async function importRoutineWorkOrders(
   }
   for (const d of report.duplicates) d.caseId ??= known.get(d.orderNo) ?? null;
   report.duplicates.sort((a, b) => a.line - b.line);
-  report.rejected.sort((a, b) => a.line - b.line);
+  const done: RoutineImportReport = { ...report, ...rejectionFields(rejections) };
   await pool.query(
     `insert into import_batches (id, kind, content_sha256, content_type, row_count, accepted, rejected, report, imported_by, org_unit_id)
      values ($1, 'routine-work-orders', $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [report.importId, crypto.createHash('sha256').update(meta.body).digest('hex'), meta.contentType, report.rows, report.opened.length + report.duplicates.length,
-      report.rejected.length, JSON.stringify(report), meta.by, meta.orgUnit],
+    [done.importId, sha256, meta.contentType, done.rows, done.opened.length + done.duplicates.length,
+      done.rejectedRows, JSON.stringify(done), meta.by, meta.orgUnit],
   );
-  return report;
+  return done;
 }

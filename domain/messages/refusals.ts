@@ -57,6 +57,22 @@ export const REFUSAL_MESSAGES = {
     'zh-CN': '请上传 CSV 文件（首行为列名）、逐行 JSON 文件（每行一个对象）或 JSON 数组（行对象数组，最大 256 kB）。',
     en: 'Send text/csv (first line: column names), application/x-ndjson (one object per line) or application/json (an array of row objects, up to 256 kB).',
   },
+  // 上传文件的编码与大小：GBK / GB18030（营销系统导出常见）自动识别；无法识别的整体拒收，什么也不导入
+  'import.encoding.unknown': {
+    'zh-CN': '文件编码无法识别：既不是 UTF-8，也不是 GBK/GB18030。未导入任何数据，请将文件另存为 UTF-8 或 GBK 后重新上传。',
+    en: 'The file\'s encoding cannot be told: it is neither UTF-8 nor GBK/GB18030. Nothing was imported; save the file as UTF-8 or GBK and upload it again.',
+  },
+  'import.encoding.invalid': {
+    'zh-CN': '文件内容不是声明的编码 {charset}。未导入任何数据，请按实际编码上传，或不声明编码由系统识别（UTF-8、GBK）。',
+    en: 'The file is not in the declared charset {charset}. Nothing was imported; declare its real encoding, or none and let it be detected (UTF-8, GBK).',
+  },
+  'import.encoding.unsupported': {
+    'zh-CN': '不支持声明的编码 {charset}。请将文件另存为 UTF-8 或 GBK 后重新上传。',
+    en: 'The declared charset {charset} is not supported. Save the file as UTF-8 or GBK and upload it again.',
+  },
+  'import.too-large': { 'zh-CN': '上传文件超过 {limitMb} MB，请拆分后分批导入。', en: 'The upload is larger than {limitMb} MB; split it and import the parts one by one.' },
+  // 导入报告中未逐条列出的拒收行：按原因代码计数；没有专门代码的原因记在此代码下
+  'import.row.rejected': { 'zh-CN': '行被拒收（其他原因）', en: 'row rejected (other reasons)' },
   // 规则版本（初判规则、违约金规则、考核规则、时限政策）
   'rule-set.missing': { 'zh-CN': '没有{ruleSetKind} {version}。', en: 'No {ruleSetKind} {version}.' },
   'rule-set.version-taken': { 'zh-CN': '{ruleSetKind}版本 {version} 已存在，请换一个版本号。', en: 'The {ruleSetKind} version {version} already exists; choose a new version.' },

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Principal } from '../../domain/roles';
 import { DEMO_HISTORY_PREFIX, DEMO_HISTORY_SPEC, demoHistoryRows, type HistoryCustomer } from '../../db/seed/demoHistory';
-import { importHistory } from './imports';
+import { importHistory, rowsFeed } from './imports';
 
 // A first start that tells the pilot's story (#16 item 10): the demo history goes in through the legacy import, as a
 // utility's own file would, and its months are closed through the period close the back office uses, so the
@@ -40,11 +40,11 @@ export async function seedDemoHistory(
     for (const p of people.rows) (inspectors[p.org_unit_id] ??= []).push(p.username);
     const rows = demoHistoryRows({ ...DEMO_HISTORY_SPEC, now: opts.now ?? new Date(), suspected: opts.suspected ?? DEMO_HISTORY_SPEC.suspected, customers: customers.rows, inspectors });
     const body = JSON.stringify(rows);
-    const report = await importHistory(pool, { ...SEED_PRINCIPAL, orgUnit: scope }, rows.map((values, i) => ({ line: i + 1, values })), {
-      body, contentType: 'application/json', lang: 'zh-CN', now: opts.now,
+    const report = await importHistory(pool, { ...SEED_PRINCIPAL, orgUnit: scope }, rowsFeed(rows.map((values, i) => ({ line: i + 1, values })), body), {
+      contentType: 'application/json', lang: 'zh-CN', now: opts.now,
     });
     imported = report.imported.length;
-    rejected = report.rejected.length;
+    rejected = report.rejectedRows;
   }
   const months = (await pool.query<{ month: string }>(
     `select distinct to_char(f.closed_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month

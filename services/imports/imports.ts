@@ -2,12 +2,11 @@ import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { Principal } from '../../domain/roles';
 import { IMPORT_KINDS, type ImportKind } from '../../db/imports/importKinds';
-import { importRows } from '../../db/imports/importRows';
+import { importRows, type RowFeed } from '../../db/imports/importRows';
 import { importRoutineWorkOrders } from '../../db/imports/routineWorkOrders';
 import { importLegacyCases } from '../../db/imports/legacyCases';
 import { LegacyCaseRow } from '../../domain/legacyCases';
 import { importBatchReport, listImportBatches } from '../../db/imports/importBatches';
-import type { ParsedRow } from '../../db/imports/parseRows';
 import { codedProblem } from '../../http/problem';
 import { startCaseWorkflow } from '../cases/openCase';
 import { RoutineWorkOrderRow } from '../../domain/customerData';
@@ -18,18 +17,20 @@ import type { Lang } from '../../domain/text';
 import type { ZodObject } from 'zod';
 
 // Imports of upstream data (customers, bills, readings…) and of the monitoring system's anomaly work orders, which
-// open routine cases. The HTTP adapter parses the upload into rows; everything after that happens here.
+// open routine cases. The HTTP adapter hands over the upload (services/imports/uploadRows.ts reads it into rows as it
+// arrives); everything after that happens here.
 
 export interface UploadMeta {
-  body: string;
   contentType: string;
   /** The words of the row reasons that have a code. */
   lang: Lang;
+  /** How many rejected rows the report gives in full (the rest are counted); default REPORT_FULL_ROWS_DEFAULT. */
+  reportFullRows?: number;
 }
 
 /** Routine audit (常态稽查): each new work order opens a case; duplicates are reported, not opened. */
-export function importWorkOrders(d: { pool: pg.Pool; temporal: Client; taskQueue: string }, principal: Principal, rows: ParsedRow[], upload: UploadMeta) {
-  return importRoutineWorkOrders(d.pool, rows, { ...upload, by: principal.username, orgUnit: principal.orgUnit }, (input) => startCaseWorkflow(d.temporal, d.taskQueue, input));
+export function importWorkOrders(d: { pool: pg.Pool; temporal: Client; taskQueue: string }, principal: Principal, feed: RowFeed, upload: UploadMeta) {
+  return importRoutineWorkOrders(d.pool, feed, { ...upload, by: principal.username, orgUnit: principal.orgUnit }, (input) => startCaseWorkflow(d.temporal, d.taskQueue, input));
 }
 
 /** Who may import a pilot system's closed cases: the roles of the other imports of upstream data. */
@@ -39,11 +40,11 @@ export const LEGACY_IMPORT_ROLES = ['manager', 'admin'] as const;
  * 历史工单导入: a pilot system's closed cases become archived cases without a workflow, counted in the dashboard and the
  * rankings; a source case number imported before is reported as a duplicate and changes nothing.
  */
-export function importHistory(pool: pg.Pool, principal: Principal, rows: ParsedRow[], upload: UploadMeta & { now?: Date }) {
+export function importHistory(pool: pg.Pool, principal: Principal, feed: RowFeed, upload: UploadMeta & { now?: Date }) {
   if (!principal.roles.some((r) => (LEGACY_IMPORT_ROLES as readonly string[]).includes(r))) {
     throw codedProblem(403, 'Forbidden', 'import.legacy-role-required', { roles: LEGACY_IMPORT_ROLES.join(',') }, upload.lang);
   }
-  return importLegacyCases(pool, rows, { ...upload, by: principal.username, orgUnit: principal.orgUnit });
+  return importLegacyCases(pool, feed, { ...upload, by: principal.username, orgUnit: principal.orgUnit });
 }
 
 /** The kind's row schema and roles; 403 when the caller's roles may not import it. */
@@ -56,8 +57,8 @@ export function importKindFor(principal: Principal, name: keyof typeof IMPORT_KI
 }
 
 /** Validates every row and upserts the valid ones (identical rows untouched); the row report. */
-export function importData(pool: pg.Pool, principal: Principal, name: keyof typeof IMPORT_KINDS, kind: ImportKind, rows: ParsedRow[], upload: UploadMeta) {
-  return importRows(pool, name, kind, rows, { ...upload, by: principal.username, orgUnit: principal.orgUnit });
+export function importData(pool: pg.Pool, principal: Principal, name: keyof typeof IMPORT_KINDS, kind: ImportKind, feed: RowFeed, upload: UploadMeta) {
+  return importRows(pool, name, kind, feed, { ...upload, by: principal.username, orgUnit: principal.orgUnit });
 }
 
 /**
@@ -95,4 +96,6 @@ export async function importReport(pool: pg.Pool, principal: Principal, id: stri
 }
 
 export { IMPORT_KINDS, IMPORT_KIND_NAMES } from '../../db/imports/importKinds';
-export { parseCsv, parseJsonRows, parseNdjson, UnreadableUpload, type ParsedRow } from '../../db/imports/parseRows';
+export { rowsFeed, type RowFeed } from '../../db/imports/importRows';
+export { uploadFeed, TEXT_UPLOAD_TYPES, UPLOAD_LIMIT_BYTES, type UploadSource } from './uploadRows';
+export { charsetOf } from './uploadText';

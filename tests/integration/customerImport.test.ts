@@ -80,13 +80,13 @@ test('customers: bad rows reported exactly with their lines, good rows in, re-im
 
   const first = await upload('customers', manager, csv);
   expect(first.status).toBe(200);
-  expect(first.body).toEqual({ importId: expect.any(String), kind: 'customers', rows: 11, inserted: 3, updated: 0, unchanged: 0, rejected: expectedRejected });
+  expect(first.body).toEqual({ importId: expect.any(String), kind: 'customers', rows: 11, inserted: 3, updated: 0, unchanged: 0, rejected: expectedRejected, rejectedRows: 8, rejectedOmitted: { rows: 0, byCode: {}, byField: {} } });
   const rows = await customerSnapshot([...good, acct(4), acct(5), acct(9)]);
   expect(rows.map((r) => r.account_no)).toEqual(good);
   expect(rows[1]).toMatchObject({ name: '温泉"老街"饭店', address: '咸宁市咸安区温泉路 2 号, 一楼', contract_capacity_kva: 50.5, whitelist: true, grid_id: null, status: 'active' });
 
   const again = await upload('customers', manager, csv);
-  expect(again.body).toEqual({ importId: expect.any(String), kind: 'customers', rows: 11, inserted: 0, updated: 0, unchanged: 3, rejected: expectedRejected });
+  expect(again.body).toEqual({ importId: expect.any(String), kind: 'customers', rows: 11, inserted: 0, updated: 0, unchanged: 3, rejected: expectedRejected, rejectedRows: 8, rejectedOmitted: { rows: 0, byCode: {}, byField: {} } });
   expect(again.body.importId).not.toBe(first.body.importId);
   expect(await customerSnapshot(good)).toEqual(rows);
 
@@ -117,6 +117,8 @@ test('bills as a JSON array and readings as NDJSON; the customer view and its or
       { line: 5, errors: [{ field: 'account_no', message: 'no customer with this account number' }] },
       { line: 6, errors: [{ field: 'colour', message: 'unknown field' }] },
     ],
+    rejectedRows: 4,
+    rejectedOmitted: { rows: 0, byCode: {}, byField: {} },
   });
   expect((await api(h.baseUrl, '/api/imports/monthly-consumption', { token: manager, body: bills })).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
   const stored = await h.pool.query("select to_char(month, 'YYYY-MM') as month, kwh, amount_yuan from monthly_consumption where account_no = $1 order by month", [acct(1)]);

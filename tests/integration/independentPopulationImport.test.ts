@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { createPool } from '../../db/pool';
 import { IMPORT_KINDS } from '../../db/imports/importKinds';
-import { importRows } from '../../db/imports/importRows';
+import { importRows, rowsFeed } from '../../db/imports/importRows';
 import type { ParsedRow } from '../../db/imports/parseRows';
 import { populationJudgementSql } from '../../db/judgementSql';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
@@ -31,11 +31,11 @@ afterAll(async () => {
 test('imported like a utility\'s files, the population SQL and the per-customer judgement select what the evaluation counts', async () => {
   const customers = independentPopulation(spec);
   const rows = independentImportRows(spec, customers);
-  const meta = { body: '', contentType: 'application/json', by: 'it-independent', orgUnit: 'HB', lang: 'en' as const };
+  const meta = { contentType: 'application/json', by: 'it-independent', orgUnit: 'HB', lang: 'en' as const };
   const asRows = (xs: Record<string, unknown>[]): ParsedRow[] => xs.map((values, i) => ({ line: i + 2, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])) }));
   const orgUnits = [{ id: root, parent_id: 'HB.XN', level: 'county', name_zh: `独立样本${tag}`, name_en: `Independent sample ${tag}` }, ...rows['org-units']];
   for (const [kind, list] of [['org-units', orgUnits], ['customers', rows.customers], ['monthly-consumption', rows['monthly-consumption']], ['daily-readings', rows['daily-readings']], ['meter-events', rows['meter-events']]] as const) {
-    const report = await importRows(pool, kind, IMPORT_KINDS[kind], asRows(list), meta);
+    const report = await importRows(pool, kind, IMPORT_KINDS[kind], rowsFeed(asRows(list), ''), meta);
     expect([kind, report.rejected]).toEqual([kind, []]);
     expect(report.inserted).toBe(list.length);
   }

@@ -66,6 +66,8 @@ test('an upload opens one routine case per new work order and reports duplicates
       { line: 5, errors: [{ field: 'account_no', message: 'no customer with this account number' }] },
       { line: 7, errors: [{ field: 'detected_on', message: 'must be a date YYYY-MM-DD' }] },
     ],
+    rejectedRows: 2,
+    rejectedOmitted: { rows: 0, byCode: {}, byField: {} },
   });
 
   // The cases exist in the read model, opened as routine cases with the monitoring system's note.

@@ -111,6 +111,13 @@ export const importsMessagesEn: ImportsMessages = {
     importedRows: 'Imported cases',
     duplicateCases: 'Duplicate source cases',
     none: 'None',
+    omitted: 'The first %{shown} rows are listed above; 1 more rejected row is counted by reason: |||| The first %{shown} rows are listed above; %{smart_count} more rejected rows are counted by reason:',
+    omittedReason: '%{reason}: 1 more error of this kind |||| %{reason}: %{smart_count} more errors of this kind',
+    omittedFields: 'By field: %{fields}',
+    reason: {
+      'import-value-unknown': 'Unknown value',
+      'import-row-rejected': 'Other reasons (format, validation or references)',
+    },
   },
   openCase: 'Open',
   listLine: '%{rows} rows · %{accepted} accepted · %{rejected} rejected',

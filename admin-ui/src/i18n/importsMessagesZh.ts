@@ -109,6 +109,13 @@ export const importsMessagesZh = {
     importedRows: '已导入的历史工单',
     duplicateCases: '重复的原工单',
     none: '无',
+    omitted: '以上列出前 %{shown} 行；另有 %{smart_count} 行拒收未逐条列出，按原因计数：',
+    omittedReason: '%{reason}：另有 %{smart_count} 条同类错误',
+    omittedFields: '按字段：%{fields}',
+    reason: {
+      'import-value-unknown': '无法识别的取值',
+      'import-row-rejected': '其他原因（格式、校验或引用不符）',
+    },
   },
   openCase: '查看',
   listLine: '%{rows} 行 · 成功 %{accepted} · 拒收 %{rejected}',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { i18nProvider } from '../../i18n/i18nProvider';
-import { duplicateReason, rowErrorText } from './ImportReportView';
+import { duplicateReason, omittedLines, rejectedCount, rowErrorText } from './ImportReportView';
 
 const d = (code: string | undefined, params: Record<string, string | number | null>, reason = 'server text') =>
   ({ line: 4, orderNo: 'JK1', reason, caseId: null, ...(code ? { code, params } : {}) }) as Parameters<typeof duplicateReason>[0];
@@ -33,5 +33,35 @@ describe('a rejected row\'s reason', () => {
     expect(rowErrorText(e, i18nProvider.translate)).toBe('channel: Unknown value "云闪付"; accepted (Chinese name/code): 微信/wechat、支付宝/alipay');
     await i18nProvider.changeLocale('zh-CN');
     expect(rowErrorText({ field: 'account_no', message: 'no customer with this account number' }, i18nProvider.translate)).toBe('account_no: no customer with this account number');
+  });
+});
+
+describe('the rejected rows a bounded report does not list', () => {
+  const report = {
+    importId: '00000000-0000-4000-8000-000000000001', kind: 'customers', rows: 5002, inserted: 2, updated: 0, unchanged: 0,
+    rejected: [{ line: 2, errors: [{ field: 'account_no', message: 'must be a 10-digit account number (户号)' }] }],
+    rejectedRows: 5000,
+    rejectedOmitted: { rows: 4999, byCode: { 'import.row.rejected': 2549, 'import.value.unknown': 4900, 'text.some-new-code': 1 }, byField: { account_no: 2549, tariff_category: 2450 } },
+  } as Parameters<typeof omittedLines>[0];
+
+  it('counts them per reason ("另有 N 条同类错误") and per field, in the UI\'s language', async () => {
+    await i18nProvider.changeLocale('zh-CN');
+    expect(rejectedCount(report)).toBe(5000);
+    expect(omittedLines(report, i18nProvider.translate, 'zh-CN')).toEqual([
+      '以上列出前 1 行；另有 4999 行拒收未逐条列出，按原因计数：',
+      '无法识别的取值：另有 4900 条同类错误',
+      '其他原因（格式、校验或引用不符）：另有 2549 条同类错误',
+      'text.some-new-code：另有 1 条同类错误', // a code neither catalogue words: the code itself
+      '按字段：account_no 2549 · tariff_category 2450',
+    ]);
+    await i18nProvider.changeLocale('en');
+    expect(omittedLines(report, i18nProvider.translate, 'en')[1]).toBe('Unknown value: 4900 more errors of this kind');
+    await i18nProvider.changeLocale('zh-CN');
+  });
+
+  it('says nothing for a report that lists every rejected row, and counts an old stored report by its list', () => {
+    const old = { ...report, rejectedRows: undefined, rejectedOmitted: undefined } as Parameters<typeof omittedLines>[0];
+    expect(omittedLines(old, i18nProvider.translate, 'zh-CN')).toEqual([]);
+    expect(rejectedCount(old)).toBe(1);
   });
 });

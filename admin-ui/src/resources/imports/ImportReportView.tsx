@@ -1,6 +1,7 @@
-import { Chip, Link, Stack } from '@mui/material';
+import { Chip, Link, Stack, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { codedText } from '../../i18n/codedMessages';
 import { SectionCard } from '../../ui/SectionCard';
 import { RowsTable } from '../customers/RowsTable';
 import { isLegacyReport, isRoutineReport, type ImportReport } from './importKinds';
@@ -39,10 +40,37 @@ export function rowErrorText(e: RowError, translate: (key: string, options?: Rec
   return `${e.field}: ${key ? translate(key, { ...e.params, _: e.message }) : e.message}`;
 }
 
-/** The row report of one import: what was taken, and every rejected row with its line and reasons. */
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** Every rejected row, counted: the report's count, or (reports stored before bounded reports) the rows it lists. */
+export const rejectedCount = (r: ImportReport) => r.rejectedRows ?? r.rejected.length;
+
+/** A reason code's name for the counts beyond the rows listed: this app's words, else the domain catalogue's, else the code. */
+export function reasonName(code: string, translate: Translate, locale: string): string {
+  return translate(`resources.imports.report.reason.${code.replace(/\./g, '-')}`, { _: codedText(code, {}, locale) ?? code });
+}
+
+/**
+ * The rejected rows a report does not list (beyond the first ones), as lines "另有 N 条同类错误" per reason, then per
+ * field; empty when every rejected row is listed.
+ */
+export function omittedLines(report: ImportReport, translate: Translate, locale: string): string[] {
+  const o = report.rejectedOmitted;
+  if (!o || o.rows === 0) return [];
+  const byCount = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return [
+    translate('resources.imports.report.omitted', { smart_count: o.rows, shown: report.rejected.length }),
+    ...byCount(o.byCode).map(([code, n]) => translate('resources.imports.report.omittedReason', { smart_count: n, reason: reasonName(code, translate, locale) })),
+    translate('resources.imports.report.omittedFields', { fields: byCount(o.byField).map(([f, n]) => `${f} ${n}`).join(' · ') }),
+  ];
+}
+
+/** The row report of one import: what was taken, the first rejected rows with their line and reasons, the rest counted. */
 export function ImportReportView({ report }: { report: ImportReport }) {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const t = (key: string, n: number) => translate(`resources.imports.report.${key}`, { smart_count: n });
+  const omitted = omittedLines(report, translate, locale);
   return (
     <Stack spacing={2} data-testid="import-report">
       <SectionCard title="resources.imports.report.title">
@@ -67,7 +95,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
               <Chip label={t('unchanged', report.unchanged)} />
             </>
           )}
-          <Chip color={report.rejected.length ? 'error' : 'default'} label={t('rejected', report.rejected.length)} data-testid="rejected-count" />
+          <Chip color={rejectedCount(report) ? 'error' : 'default'} label={t('rejected', rejectedCount(report))} data-testid="rejected-count" />
         </Stack>
       </SectionCard>
       {report.rejected.length > 0 && (
@@ -82,6 +110,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
               { key: 'errors', label: 'resources.imports.fields.errors', render: (r) => r.errors.map((e) => rowErrorText(e, translate)).join('；'), wrap: true },
             ]}
           />
+          {omitted.length > 0 && (
+            <Stack spacing={0.5} sx={{ mt: 1 }} data-testid="rejected-omitted">
+              {omitted.map((line) => (
+                <Typography key={line} variant="body2" color="text.secondary">{line}</Typography>
+              ))}
+            </Stack>
+          )}
         </SectionCard>
       )}
       {isLegacyReport(report) && <LegacyReportRows report={report} />}

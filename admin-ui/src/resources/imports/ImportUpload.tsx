@@ -2,12 +2,13 @@ import { useRef, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFile';
 import { Link as RouterLink } from 'react-router-dom';
-import { Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
+import { Title, useDataProvider, useLocaleState, usePermissions, useTranslate } from 'react-admin';
+import { codedText } from '../../i18n/codedMessages';
 import type { ImportKind, JichaDataProvider } from '../../data/dataProvider';
 import type { UploadProgress } from '../../data/xhrFetch';
 import { formatBytes } from '../../format/bytes';
 import { ADMIN_ONLY_KINDS, contentTypeOf, IMPORT_KINDS, type ImportReport } from './importKinds';
-import { ImportReportView } from './ImportReportView';
+import { ImportReportView, rejectedCount } from './ImportReportView';
 import { ImportHeaderTable } from './ImportHeaderTable';
 import { headerProblemKey, type HeaderFieldError } from './importHeaders';
 import { DETAIL_PAGE_SX } from '../customers/pageSx';
@@ -21,6 +22,7 @@ type Phase = { kind: 'idle' } | { kind: 'uploading'; progress: UploadProgress | 
 /** Upload a CSV (or NDJSON / JSON) file of one kind with its progress, then its row report. */
 export function ImportUpload() {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const dataProvider = useDataProvider<JichaDataProvider>();
   const { permissions } = usePermissions<string[]>();
   const isAdmin = Array.isArray(permissions) && permissions.includes('admin');
@@ -41,14 +43,15 @@ export function ImportUpload() {
       );
       setPhase({ kind: 'done', report });
     } catch (e) {
-      const body = (e as { body?: { problemErrors?: HeaderFieldError[]; code?: string } }).body;
+      const body = (e as { body?: { problemErrors?: HeaderFieldError[]; code?: string; params?: unknown } }).body;
       const worded = (code: string | undefined, params: HeaderFieldError['params']) => {
         const key = headerProblemKey(code);
         return key ? translate(key, { ...params, _: '' }) : '';
       };
       setPhase({
         kind: 'failed',
-        message: worded(body?.code, {}) || (e instanceof Error ? e.message : String(e)),
+        // A refusal of the whole file (an encoding that cannot be told, too large…) in the catalogue's words.
+        message: worded(body?.code, {}) || codedText(body?.code, body?.params, locale) || (e instanceof Error ? e.message : String(e)),
         fields: (body?.problemErrors ?? []).map((f) => worded(f.code, f.params) || `${f.path ?? ''}: ${f.message ?? ''}`),
       });
     }
@@ -129,7 +132,7 @@ export function ImportUpload() {
               </Alert>
             )}
             {phase.kind === 'done' && (
-              <Alert severity={phase.report.rejected.length ? 'warning' : 'success'}>
+              <Alert severity={rejectedCount(phase.report) ? 'warning' : 'success'}>
                 {translate('resources.imports.upload.done')}{' '}
                 <RouterLink to={`/imports/${phase.report.importId}/show`}>{translate('resources.imports.upload.openBatch')}</RouterLink>
               </Alert>
