@@ -11474,6 +11474,32 @@ export interface operations {
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
+                                };
                             })[];
                             calibration?: {
                                 priorRate: number;
@@ -11726,6 +11752,32 @@ export interface operations {
                             minTrailingAvgMonthlyKwh: number;
                             statuses: ("active" | "suspended" | "closed")[];
                         };
+                    } | {
+                        /** @constant */
+                        kind: "zero_signals";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            windowMonths: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                            priorMonths: number;
+                            minPriorAvgMonthlyKwh: number;
+                            minPeerSeasonShare: number | null;
+                            readingDays: number;
+                            minMissingDays: number | null;
+                            eventDays: number;
+                            eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                            minEvents: number | null;
+                        };
                     })[];
                     calibration?: {
                         priorRate: number;
@@ -11957,6 +12009,32 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -12230,6 +12308,32 @@ export interface operations {
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                 };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
+                                };
                             })[];
                             calibration?: {
                                 priorRate: number;
@@ -12484,6 +12588,32 @@ export interface operations {
                             minTrailingAvgMonthlyKwh: number;
                             statuses: ("active" | "suspended" | "closed")[];
                         };
+                    } | {
+                        /** @constant */
+                        kind: "zero_signals";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            windowMonths: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                            priorMonths: number;
+                            minPriorAvgMonthlyKwh: number;
+                            minPeerSeasonShare: number | null;
+                            readingDays: number;
+                            minMissingDays: number | null;
+                            eventDays: number;
+                            eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                            minEvents: number | null;
+                        };
                     })[];
                     calibration?: {
                         priorRate: number;
@@ -12715,6 +12845,32 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -12994,6 +13150,32 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
                                 };
                             })[];
                             calibration?: {

@@ -18,6 +18,7 @@ export const flagsMessagesEn: FlagsMessages = {
     capacity_exceeded: 'Over capacity',
     meter_events: 'Meter events',
     area_line_loss: 'Station-area line loss',
+    zero_signals: 'Zero with missing readings or power loss',
   },
   areaType: { urban: 'urban', town: 'town', rural: 'rural' },
   lineLoss:

@@ -17,6 +17,7 @@ export const flagsMessagesZh = {
     capacity_exceeded: '超容量',
     meter_events: '电能表事件',
     area_line_loss: '台区线损',
+    zero_signals: '零电量且日冻结缺失或失压',
   },
   areaType: { urban: '城网', town: '镇区', rural: '农网' },
   lineLoss:

@@ -47,6 +47,7 @@ export const rulesMessagesEn: RulesMessages = {
         consumption_norm: 'Far above the household norm',
         zero_unexplained: 'Unexplained zero consumption',
         area_line_loss: 'Station-area line loss',
+        zero_signals: 'Zero with missing readings or power loss',
       },
       whitelist: {
         any: 'Any',
@@ -101,6 +102,11 @@ export const rulesMessagesEn: RulesMessages = {
       areaBaselineMonths: 'Earlier months compared',
       minDrop: 'The month below the earlier average by at least',
       minTrailingAvgMonthlyKwh: 'Earlier average month at least',
+      readingDays: 'Days of daily frozen readings read',
+      minMissingDays: 'Days without a reading at least',
+      eventDays: 'Days of meter events read',
+      eventKinds: 'Event kinds (power loss)',
+      minEvents: 'Events at least',
     },
     paramHelp: {
       tariffCategories: 'Only customers of these tariff categories',
@@ -136,6 +142,11 @@ export const rulesMessagesEn: RulesMessages = {
       areaBaselineMonths: 'Months before the judged month to compare with (1–12)',
       minDrop: 'Customers in an abnormal area whose month fell at least this far below their earlier average (above 0, at most 100%)',
       minTrailingAvgMonthlyKwh: 'Customers with too little earlier use are not judged',
+      readingDays: 'Recent days whose daily frozen readings are counted (1–60)',
+      minMissingDays: 'A stopped or removed meter goes silent: at least this many of those days without a reading; empty: readings not considered',
+      eventDays: 'Recent days whose meter events are counted (1–365)',
+      eventKinds: 'Kinds counted (失压/断电: power loss); a feeder outage leaves them on every meter of the station',
+      minEvents: 'At least this many events of those kinds; empty: events not considered',
     },
     preview: {
       title: 'Before publishing: customers of your unit selected',

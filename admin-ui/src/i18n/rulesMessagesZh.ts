@@ -45,6 +45,7 @@ export const rulesMessagesZh = {
         consumption_norm: '电量远超户均水平',
         zero_unexplained: '无法解释的零电量',
         area_line_loss: '台区线损',
+        zero_signals: '零电量且日冻结缺失或失压',
       },
       whitelist: {
         any: '不限',
@@ -99,6 +100,11 @@ export const rulesMessagesZh = {
       areaBaselineMonths: '前期月数',
       minDrop: '当月电量较前期月均下降不少于',
       minTrailingAvgMonthlyKwh: '前期月均电量不低于',
+      readingDays: '统计日冻结数据的天数',
+      minMissingDays: '日冻结缺失天数不少于',
+      eventDays: '统计计量事件的天数',
+      eventKinds: '事件类型（失压/断电）',
+      minEvents: '事件次数不少于',
     },
     paramHelp: {
       tariffCategories: '只判断这些电价类别的用户',
@@ -134,6 +140,11 @@ export const rulesMessagesZh = {
       areaBaselineMonths: '判断月份之前用作对比的月数（1–12）',
       minDrop: '异常台区中当月电量较前期月均下降至少该百分比的用户（大于 0，至多 100%）',
       minTrailingAvgMonthlyKwh: '前期电量太小的用户不判断',
+      readingDays: '统计最近多少天的日冻结数据（1–60）',
+      minMissingDays: '电能表停走或被拆除时不再上报：上述天数中无日冻结数据的天数不少于此值；留空表示不看日冻结数据',
+      eventDays: '统计最近多少天的计量事件（1–365）',
+      eventKinds: '统计的事件类型（失压/断电）；线路停电时全所电能表都会上报',
+      minEvents: '上述事件不少于此次数；留空表示不看事件',
     },
     preview: {
       title: '发布前预览：本单位选中的客户',

@@ -24,6 +24,10 @@ const RULES: Record<Rule['kind'], Rule> = {
   },
   consumption_norm: { ...common, code: 'NORM', kind: 'consumption_norm', params: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4.5 } },
   zero_unexplained: { ...common, code: 'ZEROX', kind: 'zero_unexplained', params: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.07 } },
+  zero_signals: {
+    ...common, code: 'ZEROS', kind: 'zero_signals',
+    params: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.07, readingDays: 30, minMissingDays: null, eventDays: 90, eventKinds: ['power_loss'], minEvents: 2 },
+  },
   area_line_loss: {
     ...common, code: 'AREA', kind: 'area_line_loss',
     params: { normPercent: { urban: 5.5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.35, minTrailingAvgMonthlyKwh: 30, statuses: ['active'] },

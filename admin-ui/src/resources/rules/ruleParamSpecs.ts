@@ -108,6 +108,18 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'minPriorAvgMonthlyKwh', ...kwh },
     { name: 'minPeerSeasonShare', type: 'number', unit: 'percent', min: 0, max: 1000, percent: true, nullable: true },
   ],
+  zero_signals: [
+    { name: 'windowMonths', ...months },
+    { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
+    { name: 'priorMonths', ...months },
+    { name: 'minPriorAvgMonthlyKwh', ...kwh },
+    { name: 'minPeerSeasonShare', type: 'number', unit: 'percent', min: 0, max: 1000, percent: true, nullable: true },
+    { name: 'readingDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true },
+    { name: 'minMissingDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true, nullable: true },
+    { name: 'eventDays', type: 'number', unit: 'days', min: 1, max: 365, integer: true },
+    { name: 'eventKinds', type: 'multi', choices: 'meterEventKind', values: METER_EVENT_KINDS },
+    { name: 'minEvents', type: 'number', unit: 'count', min: 1, max: 1000, integer: true, nullable: true },
+  ],
   // the norms are percentages already (5 = 5 %), one per area type: nested names
   area_line_loss: [
     { name: 'normPercent.urban', ...norm },
@@ -137,6 +149,10 @@ export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
   zero_unexplained: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3 },
   area_line_loss: {
     normPercent: { urban: 5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.3, minTrailingAvgMonthlyKwh: 30, statuses: ['active'],
+  },
+  zero_signals: {
+    windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3,
+    readingDays: 30, minMissingDays: 7, eventDays: 90, eventKinds: ['power_loss'], minEvents: null,
   },
 };
 
