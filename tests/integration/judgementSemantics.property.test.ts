@@ -170,6 +170,22 @@ const ruleArb = fc.oneof(
     }),
   }),
   fc.record({
+    // the zero pattern above, and the meter's own records: days without a frozen reading, events of some kinds
+    kind: fc.constant('zero_signals'),
+    params: fc.record({
+      windowMonths,
+      statuses: fc.subarray(['active', 'suspended', 'closed'], { minLength: 1 }),
+      priorMonths: windowMonths,
+      minPriorAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 10) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 1000, noNaN: true }) }),
+      minPeerSeasonShare: fc.oneof(fc.constant(null), fc.constantFrom(0, 0.3)),
+      readingDays: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 7, 30) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 60 }) }),
+      minMissingDays: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 10 })),
+      eventDays: windowDays(365),
+      eventKinds: fc.subarray(['tamper', 'cover_open', 'reverse_flow', 'power_loss'], { minLength: 1 }),
+      minEvents: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 3 })),
+    }),
+  }),
+  fc.record({
     kind: fc.constant('meter_events'),
     params: fc.record({
       windowDays: windowDays(365),
@@ -257,7 +273,7 @@ test('per-customer judgement (connector and in-memory) and the SQL pushdown agre
   // The generators must make rules fire often, or agreement would be trivial.
   expect(fired).toBeGreaterThan(100);
   // … and every rule kind among them.
-  const kinds = ['consumption_level', 'consumption_drop', 'zero_consumption', 'capacity_exceeded', 'meter_events', 'consumption_trend', 'consumption_norm', 'zero_unexplained'];
+  const kinds = ['consumption_level', 'consumption_drop', 'zero_consumption', 'capacity_exceeded', 'meter_events', 'consumption_trend', 'consumption_norm', 'zero_unexplained', 'zero_signals'];
   expect(kinds.filter((k) => (firedByKind.get(k) ?? 0) <= 5).map((k) => `${k}: ${firedByKind.get(k) ?? 0}`)).toEqual([]);
 }, 120_000);
 
