@@ -17,7 +17,9 @@ export function handWrittenJudgementSql(asOfMonth: string, scopeRoot: string): s
   const sumX = (from: number, n: number) => `(${ks(from, n).map(x).join(' + ')})`;
   const onset = (s: number) => {
     const level = `(${sumX(s, 3)} / 3)`;
-    return `coalesce((b.m${s} + b.m${s + 1} + b.m${s + 2}) >= 90 and ${sumX(0, s)} / ${s} <= 0.7::float8 * ${level}${ks(0, s).map((k) => ` and ${x(k)} <= 0.8::float8 * ${level}`).join('')}, false)`;
+    // the clean step: the highest month since the onset at most the lowest of the baseline and the rest of the year
+    const step = `greatest(${ks(0, s).map(x).join(', ')}) <= 1::float8 * least(${ks(s, Math.max(s + 3, 12) - s).map(x).join(', ')})`;
+    return `coalesce((b.m${s} + b.m${s + 1} + b.m${s + 2}) >= 90 and ${sumX(0, s)} / ${s} <= 0.7::float8 * ${level}${ks(0, s).map((k) => ` and ${x(k)} <= 0.8::float8 * ${level}`).join('')} and ${step}, false)`;
   };
   return `
 with bills as (

@@ -11401,6 +11401,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -11679,6 +11680,7 @@ export interface operations {
                             minBaselineAvgMonthlyKwh: number;
                             vacancyMaxDayRatio: number | null;
                             vacancyDays: number;
+                            maxStepRatio?: number | null;
                             statuses: ("active" | "suspended" | "closed")[];
                             excludeZero: boolean;
                         };
@@ -11937,6 +11939,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12235,6 +12238,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12515,6 +12519,7 @@ export interface operations {
                             minBaselineAvgMonthlyKwh: number;
                             vacancyMaxDayRatio: number | null;
                             vacancyDays: number;
+                            maxStepRatio?: number | null;
                             statuses: ("active" | "suspended" | "closed")[];
                             excludeZero: boolean;
                         };
@@ -12773,6 +12778,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -13078,6 +13084,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };

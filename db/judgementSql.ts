@@ -1,6 +1,6 @@
 import { firstDay } from '../domain/billingMonths';
 import { withinSql } from './orgScope';
-import { monthAt, type PreparedRule, type PreparedRuleSet } from '../domain/judgementRules';
+import { monthAt, stepEnd, type PreparedRule, type PreparedRuleSet } from '../domain/judgementRules';
 import { AREA_F_COLUMNS, AREA_F_JOIN, areaFactsCte, areaLineLossSql } from './lineLossSql';
 
 /**
@@ -221,7 +221,10 @@ function trendSql(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, b: Bi
   const candidates = range(r.months, r.maxOnset - r.months + 1).map((s) => {
     const level = `(${sumX(s, r.base)} / ${int(r.base)})`;
     const own = `(${range(s, r.base).map((k) => bills.monthCol(k)).join(' + ')})`;
-    return `coalesce(${own}::float8 >= ${b.bind(r.minBaseSum, 'float8')} and ${sumX(0, s)} / ${int(s)} <= ${b.bind(r.maxOwnRatio, 'float8')} * ${level}${range(0, s).map((k) => ` and ${x(k)} <= ${b.bind(r.maxMonthRatio, 'float8')} * ${level}`).join('')}, false)`;
+    // the step: greatest/least skip unknown months (null) as the loop in trendFrom does; the baseline's are known
+    const step = r.maxStep === null ? ''
+      : ` and greatest(${range(0, s).map(x).join(', ')}) <= ${b.bind(r.maxStep, 'float8')} * least(${range(s, stepEnd(r, s) - s).map(x).join(', ')})`;
+    return `coalesce(${own}::float8 >= ${b.bind(r.minBaseSum, 'float8')} and ${sumX(0, s)} / ${int(s)} <= ${b.bind(r.maxOwnRatio, 'float8')} * ${level}${range(0, s).map((k) => ` and ${x(k)} <= ${b.bind(r.maxMonthRatio, 'float8')} * ${level}`).join('')}${step}, false)`;
   });
   parts.push(`(${candidates.join('\n            or ')})`);
   return `coalesce(${parts.join(' and ')}, false)`;

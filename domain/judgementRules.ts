@@ -83,6 +83,13 @@ export const ConsumptionTrendParams = z.strictObject({
    */
   vacancyMaxDayRatio: z.number().min(1).max(100).nullable(),
   vacancyDays: z.int().min(1).max(60),
+  /**
+   * A clean step: the highest month since the onset at most this × the lowest month before it (shares of the peer
+   * group), over the baseline and any earlier months of the last year. A customer whose own season swings more or
+   * less than its peers' (air conditioning, heating) has low months before the "onset" too; a theft does not.
+   * null (or absent): no step check.
+   */
+  maxStepRatio: z.number().gt(0).max(10).nullable().optional(),
   statuses: z.array(CustomerStatus).min(1),
   /** A stop to zero is left to the zero-consumption rules. */
   excludeZero: z.boolean(),
@@ -201,7 +208,7 @@ export type PreparedRule = PreparedCommon & (
   | { kind: 'meter_events'; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minCount: number }
   /** Vacancy days: after `vacancyAfter` up to and including `through` (null: no vacancy check). */
   | { kind: 'consumption_trend'; months: number; maxOnset: number; base: number; maxOwnRatio: number; maxMonthRatio: number; maxYoy: number | null;
-      minBaseSum: number; vacancyRatio: number | null; vacancyDays: number; vacancyAfter: string; through: string; statuses: Status[]; excludeZero: boolean }
+      minBaseSum: number; vacancyRatio: number | null; vacancyDays: number; vacancyAfter: string; through: string; statuses: Status[]; excludeZero: boolean; maxStep: number | null }
   | { kind: 'consumption_norm'; months: number; tariffs: Tariff[]; whitelist: 'any' | 'only' | 'exclude'; minSum: number; multiple: number }
   | PreparedZeroUnexplained
   /** Readings: days after `readingAfter` up to and including `through`; events with from ≤ occurredAt < to. */
@@ -255,7 +262,7 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
         return {
           ...c, kind: r.kind, months: p.windowMonths, maxOnset: Math.max(p.windowMonths, p.maxOnsetMonths), base: p.baselineMonths, maxOwnRatio: p.maxOwnRatio,
           maxMonthRatio: p.maxMonthRatio, maxYoy: p.maxYearOverYearRatio, minBaseSum: p.minBaselineAvgMonthlyKwh * 100 * p.baselineMonths, vacancyRatio: p.vacancyMaxDayRatio,
-          vacancyDays: p.vacancyDays, vacancyAfter: addDays(through, -p.vacancyDays), through, statuses: p.statuses, excludeZero: p.excludeZero,
+          vacancyDays: p.vacancyDays, vacancyAfter: addDays(through, -p.vacancyDays), through, statuses: p.statuses, excludeZero: p.excludeZero, maxStep: p.maxStepRatio ?? null,
         };
       }
       case 'consumption_norm': {
@@ -297,7 +304,7 @@ const PEER_KINDS = new Set<RuleKind>(['consumption_drop', 'consumption_trend', '
 function horizonOf(r: PreparedRule): number {
   switch (r.kind) {
     case 'consumption_drop': return r.months + 12;
-    case 'consumption_trend': return Math.max(r.maxOnset + r.base, r.maxYoy === null ? 0 : r.months + 12);
+    case 'consumption_trend': return Math.max(r.maxOnset + r.base, r.maxYoy === null ? 0 : r.months + 12, r.maxStep === null ? 0 : 12);
     case 'zero_unexplained': case 'zero_signals': return r.months + r.prior;
     case 'capacity_exceeded': case 'meter_events': return 1;
     default: return r.months;
@@ -536,6 +543,9 @@ function checkTrend(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: 
   };
 }
 
+/** The step check reads months s..stepEnd-1 before an onset s: the baseline and the rest of the last year. */
+export const stepEnd = (r: { base: number }, s: number) => Math.max(s + r.base, 12);
+
 /** The drop started s months ago: months 0..s-1 against months s..s+base-1. */
 function trendFrom(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: CustomerFacts, s: number): { ownBase: number; ratio: number } | null {
   let after = 0;
@@ -556,6 +566,17 @@ function trendFrom(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: C
   const level = before / r.base;
   if (!(after / s <= r.maxOwnRatio * level)) return null;
   for (let k = 0; k < s; k += 1) if (!(shareAt(f, k)! <= r.maxMonthRatio * level)) return null;
+  if (r.maxStep !== null) {
+    let high = -Infinity;
+    for (let k = 0; k < s; k += 1) high = Math.max(high, shareAt(f, k)!);
+    // the baseline months are all known (above); earlier months of the year count where billed
+    let low = Infinity;
+    for (let k = s; k < stepEnd(r, s); k += 1) {
+      const x = shareAt(f, k);
+      if (x !== null) low = Math.min(low, x);
+    }
+    if (!(high <= r.maxStep * low)) return null;
+  }
   return { ownBase, ratio: after / s / level };
 }
 

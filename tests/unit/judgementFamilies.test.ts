@@ -34,6 +34,21 @@ const scale = (f: CustomerFacts, from: number, to: number, factor: number): Cust
 const days = (n: number, kwh: (i: number) => number) => Array.from({ length: n }, (_, i) => ({ date: addDays(lastDay(AS_OF), -i), kwhCenti: Math.round(kwh(i) * 100) }));
 
 describe('theft: a sustained drop against the own baseline and the peers', () => {
+  test('a household whose own season swings more than its peers\' is no drop at 12 months: no clean step', () => {
+    // air conditioning twice the peers' in July–September, a little more in June and in January's heating
+    const extra: Record<number, number> = { 6: 1.3, 7: 2.2, 8: 2.2, 9: 1.8, 1: 1.1 };
+    const f = facts();
+    const swing = { ...f, months: f.months.map((v, k) => (v === null ? v : Math.round(v * (extra[monthOf(k)] ?? 1)))) };
+    expect(fired(swing)).toEqual([]);
+    // without the step check the months after the summer read as a drop against it
+    const noStep = prepareRuleSet(JudgementRuleSet.parse({
+      ...DEFAULT_JUDGEMENT_RULE_SET,
+      rules: DEFAULT_JUDGEMENT_RULE_SET.rules.map((r) => (r.kind === 'consumption_trend' ? { ...r, params: { ...r.params, maxStepRatio: null } } : r)),
+    }), AS_OF);
+    expect(evaluateFacts(noStep, swing).fired).toEqual(['THEFT_DROP']);
+    // a theft of the same household is a clean step: every month since below every month of the year before
+    expect(fired(scale(swing, 0, 5, 0.4))).toEqual(['THEFT_DROP']);
+  });
   test('found with 12 months of history: no year-earlier months needed', () => {
     const theft = scale(facts(), 0, 5, 0.4);
     expect(fired(theft)).toEqual(['THEFT_DROP']);

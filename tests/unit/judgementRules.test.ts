@@ -22,8 +22,11 @@ test('the built-in versions: 2026.2 as published, 2026.3 adds ZERO_SIGNALS besid
   expect(v3.ruleSet).toBe(DEFAULT_JUDGEMENT_RULE_SET);
   expect(v2.ruleSet.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'THEFT_DROP', 'ZERO_ACTIVE', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'METER_TAMPER']);
   expect(v3.ruleSet.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'THEFT_DROP', 'ZERO_ACTIVE', 'ZERO_SIGNALS', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'METER_TAMPER', 'AREA_LINE_LOSS']);
-  // the rules 2026.2 had are unchanged in 2026.3
-  for (const r of v2.ruleSet.rules) expect(v3.ruleSet.rules.find((x) => x.code === r.code)).toEqual(r);
+  // the rules 2026.2 had are unchanged in 2026.3, but for THEFT_DROP's clean step
+  for (const r of v2.ruleSet.rules) {
+    expect(v3.ruleSet.rules.find((x) => x.code === r.code)).toEqual(r.code === 'THEFT_DROP' ? { ...r, params: { ...r.params, maxStepRatio: 1 } } : r);
+  }
+  expect(v2.ruleSet.rules.find((r) => r.code === 'THEFT_DROP')!.params).not.toHaveProperty('maxStepRatio');
   const zero = v3.ruleSet.rules.find((r) => r.code === 'ZERO_ACTIVE')!;
   const signals = v3.ruleSet.rules.find((r) => r.code === 'ZERO_SIGNALS')!;
   // the same base pattern, so ZERO_SIGNALS only ever adds to a ZERO_ACTIVE flag

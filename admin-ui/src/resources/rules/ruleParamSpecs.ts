@@ -91,6 +91,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'minBaselineAvgMonthlyKwh', text: 'trendMinBaselineAvgMonthlyKwh', ...kwh },
     { name: 'vacancyMaxDayRatio', type: 'number', unit: 'times', min: 1, max: 100, nullable: true },
     { name: 'vacancyDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true },
+    { name: 'maxStepRatio', type: 'number', unit: 'times', min: 0, minExclusive: true, max: 10, nullable: true },
     { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
     { name: 'excludeZero', type: 'boolean' },
   ],
@@ -143,7 +144,7 @@ export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
   meter_events: { windowDays: 90, kinds: ['tamper', 'cover_open'], minCount: 1 },
   consumption_trend: {
     windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.7, maxMonthRatio: 0.8, maxYearOverYearRatio: 0.75, minBaselineAvgMonthlyKwh: 30,
-    vacancyMaxDayRatio: 2, vacancyDays: 30, statuses: ['active'], excludeZero: true,
+    vacancyMaxDayRatio: 2, vacancyDays: 30, maxStepRatio: 1, statuses: ['active'], excludeZero: true,
   },
   consumption_norm: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4 },
   zero_unexplained: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3 },
