@@ -17,7 +17,9 @@ export function handWrittenJudgementSql(asOfMonth: string, scopeRoot: string): s
   const sumX = (from: number, n: number) => `(${ks(from, n).map(x).join(' + ')})`;
   const onset = (s: number) => {
     const level = `(${sumX(s, 3)} / 3)`;
-    return `coalesce((b.m${s} + b.m${s + 1} + b.m${s + 2}) >= 90 and ${sumX(0, s)} / ${s} <= 0.7::float8 * ${level}${ks(0, s).map((k) => ` and ${x(k)} <= 0.8::float8 * ${level}`).join('')}, false)`;
+    // the clean step: the highest month since the onset at most the lowest of the baseline and the rest of the year
+    const step = `greatest(${ks(0, s).map(x).join(', ')}) <= 1::float8 * least(${ks(s, Math.max(s + 3, 12) - s).map(x).join(', ')})`;
+    return `coalesce((b.m${s} + b.m${s + 1} + b.m${s + 2}) >= 90 and ${sumX(0, s)} / ${s} <= 0.7::float8 * ${level}${ks(0, s).map((k) => ` and ${x(k)} <= 0.8::float8 * ${level}`).join('')} and ${step}, false)`;
   };
   return `
 with bills as (
@@ -42,6 +44,14 @@ days as (
   select account_no, max(day_kwh) as max_day, min(day_kwh) as min_day, count(*) as n_days from daily_readings
    where reading_date > date '${addDays(through, -30)}' and reading_date <= date '${through}' group by account_no
 ),
+areas as (
+  select a.id, a.area_type, (max(s.supplied_kwh) * 100)::bigint as supplied, coalesce((sum(mc.kwh) * 100)::bigint, 0) as billed
+    from station_areas a
+    left join area_supply s on s.area_id = a.id and s.month = ${m(0)}
+    left join customers ca on ca.area_id = a.id
+    left join monthly_consumption mc on mc.account_no = ca.account_no and mc.month = ${m(0)}
+   group by a.id, a.area_type
+),
 events as (
   select account_no, count(*) as n from meter_events
    where kind in ('tamper', 'cover_open') and occurred_at >= '${eventsFrom}' and occurred_at < '${eventsTo}' group by account_no
@@ -56,6 +66,12 @@ flags as (
                   and (${ks(3, 7).map(onset).join('\n                       or ')}), false) as theft,
          coalesce(c.status = 'active' and b.m0 = 0 and b.m1 = 0 and coalesce(b.kwh_prior, 0) >= 10 * 10
                   and p.n_zero > 0 and p.n_prior > 0 and p.p_zero::float8 / p.n_zero >= 0.3::float8 * (p.p_prior::float8 / p.n_prior), false) as zero_active,
+         coalesce(30 - coalesce(d.n_days, 0) >= 7, false) as readings_missing,
+         coalesce(c.status = 'active' and a.supplied > 0
+                  and ((a.supplied - a.billed)::float8 / a.supplied::float8 > (case a.area_type when 'urban' then 0.08 when 'town' then 0.1 when 'rural' then 0.12 end)::float8 or a.supplied - a.billed < 0)
+                  and b.m0 is not null and b.m1 is not null and b.m2 is not null and b.m3 is not null
+                  and ((b.m1 * 100)::bigint + (b.m2 * 100)::bigint + (b.m3 * 100)::bigint) >= 9000
+                  and ((b.m0 * 100)::bigint * 3)::float8 <= 0.7::float8 * ((b.m1 * 100)::bigint + (b.m2 * 100)::bigint + (b.m3 * 100)::bigint)::float8, false) as area_line_loss,
          coalesce(c.contract_capacity_kva > 0 and d.max_day >= c.contract_capacity_kva * 24 * 0.7, false) as over_capacity,
          coalesce(c.tariff_category = 'residential' and c.whitelist and b.n12 = 12 and b.kwh12 >= 600 * 12
                   and (b.kwh12 * 100)::bigint::float8 / 12 >= 4 * (p.p_year::float8 / nullif(p.n_year, 0)), false) as whitelist_large,
@@ -65,13 +81,16 @@ flags as (
     left join peers p on p.station_id = c.station_id and p.tariff_category = c.tariff_category
     left join days d on d.account_no = c.account_no
     left join events e on e.account_no = c.account_no
+    left join areas a on a.id = c.area_id
    where c.station_id like '${scopeRoot}.%'
 )
 select account_no, score, reasons from (
   select account_no,
-         least(100, 60 * tariff_misuse::int + 70 * theft::int + 45 * zero_active::int + 50 * over_capacity::int + 50 * whitelist_large::int + 60 * meter_tamper::int) as score,
+         least(100, 60 * tariff_misuse::int + 70 * theft::int + 45 * zero_active::int + 25 * (zero_active and readings_missing)::int + 50 * over_capacity::int
+                    + 50 * whitelist_large::int + 60 * meter_tamper::int + 50 * area_line_loss::int) as score,
          array_remove(array[case when tariff_misuse then 'TARIFF_MISUSE' end, case when theft then 'THEFT_DROP' end, case when zero_active then 'ZERO_ACTIVE' end,
-                            case when over_capacity then 'OVER_CAPACITY' end, case when whitelist_large then 'WHITELIST_LARGE' end, case when meter_tamper then 'METER_TAMPER' end], null) as reasons
+                            case when zero_active and readings_missing then 'ZERO_SIGNALS' end, case when over_capacity then 'OVER_CAPACITY' end,
+                            case when whitelist_large then 'WHITELIST_LARGE' end, case when meter_tamper then 'METER_TAMPER' end, case when area_line_loss then 'AREA_LINE_LOSS' end], null) as reasons
     from flags
 ) x
 where score >= 40

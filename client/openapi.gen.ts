@@ -11570,6 +11570,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -11642,6 +11643,32 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -11822,6 +11849,7 @@ export interface operations {
                             minBaselineAvgMonthlyKwh: number;
                             vacancyMaxDayRatio: number | null;
                             vacancyDays: number;
+                            maxStepRatio?: number | null;
                             statuses: ("active" | "suspended" | "closed")[];
                             excludeZero: boolean;
                         };
@@ -11894,6 +11922,32 @@ export interface operations {
                             minDrop: number;
                             minTrailingAvgMonthlyKwh: number;
                             statuses: ("active" | "suspended" | "closed")[];
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "zero_signals";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            windowMonths: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                            priorMonths: number;
+                            minPriorAvgMonthlyKwh: number;
+                            minPeerSeasonShare: number | null;
+                            readingDays: number;
+                            minMissingDays: number | null;
+                            eventDays: number;
+                            eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                            minEvents: number | null;
                         };
                     })[];
                     calibration?: {
@@ -12054,6 +12108,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12126,6 +12181,32 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -12326,6 +12407,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12398,6 +12480,32 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -12580,6 +12688,7 @@ export interface operations {
                             minBaselineAvgMonthlyKwh: number;
                             vacancyMaxDayRatio: number | null;
                             vacancyDays: number;
+                            maxStepRatio?: number | null;
                             statuses: ("active" | "suspended" | "closed")[];
                             excludeZero: boolean;
                         };
@@ -12652,6 +12761,32 @@ export interface operations {
                             minDrop: number;
                             minTrailingAvgMonthlyKwh: number;
                             statuses: ("active" | "suspended" | "closed")[];
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "zero_signals";
+                        code: string;
+                        /** @enum {string} */
+                        anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                        weight: number;
+                        textZh: string;
+                        textEn: string;
+                        checkItems: {
+                            code: string;
+                            textZh: string;
+                            textEn: string;
+                        }[];
+                        params: {
+                            windowMonths: number;
+                            statuses: ("active" | "suspended" | "closed")[];
+                            priorMonths: number;
+                            minPriorAvgMonthlyKwh: number;
+                            minPeerSeasonShare: number | null;
+                            readingDays: number;
+                            minMissingDays: number | null;
+                            eventDays: number;
+                            eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                            minEvents: number | null;
                         };
                     })[];
                     calibration?: {
@@ -12812,6 +12947,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12884,6 +13020,32 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -13091,6 +13253,7 @@ export interface operations {
                                     minBaselineAvgMonthlyKwh: number;
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
+                                    maxStepRatio?: number | null;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -13163,6 +13326,32 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "zero_signals";
+                                code: string;
+                                /** @enum {string} */
+                                anomalyType: "tariff_misuse" | "theft" | "zero_consumption" | "over_capacity" | "whitelist_large" | "meter_tamper";
+                                weight: number;
+                                textZh: string;
+                                textEn: string;
+                                checkItems: {
+                                    code: string;
+                                    textZh: string;
+                                    textEn: string;
+                                }[];
+                                params: {
+                                    windowMonths: number;
+                                    statuses: ("active" | "suspended" | "closed")[];
+                                    priorMonths: number;
+                                    minPriorAvgMonthlyKwh: number;
+                                    minPeerSeasonShare: number | null;
+                                    readingDays: number;
+                                    minMissingDays: number | null;
+                                    eventDays: number;
+                                    eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
+                                    minEvents: number | null;
                                 };
                             })[];
                             calibration?: {

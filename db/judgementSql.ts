@@ -1,6 +1,6 @@
 import { firstDay } from '../domain/billingMonths';
 import { withinSql } from './orgScope';
-import { monthAt, type PreparedRule, type PreparedRuleSet } from '../domain/judgementRules';
+import { monthAt, stepEnd, type PreparedRule, type PreparedRuleSet } from '../domain/judgementRules';
 import { AREA_F_COLUMNS, AREA_F_JOIN, areaFactsCte, areaLineLossSql } from './lineLossSql';
 
 /**
@@ -173,23 +173,35 @@ function ruleSql(r: PreparedRule, b: Binder, bills: BillAggregates): string {
       );
       return `(${parts.join(' and ')})`;
     }
-    case 'zero_unexplained': {
-      const [W, P] = [r.months, r.prior];
-      const parts = [
-        `f.status = any(${b.bind(r.statuses, 'text[]')})`,
-        `${bills.count(0, W)} = ${int(W)}`,
-        `${bills.sum(0, W).f} = 0`,
-        `${bills.sum(W, P).f}::float8 >= ${b.bind(r.minPriorSum, 'float8')}`,
+    case 'zero_unexplained':
+      return zeroSql(r, b, bills);
+    case 'zero_signals': {
+      // zeroSignals in domain/judgementRules.ts: readings missing (f.zn: readings in the window) or events (f.e).
+      const signals = [
+        ...(r.minMissing === null ? [] : [`${int(r.readingDays)} - coalesce(f.zn${r.index}, 0) >= ${int(r.minMissing)}`]),
+        ...(r.minEvents === null ? [] : [`f.e${r.index} >= ${int(r.minEvents)}`]),
       ];
-      if (r.minPeerShare !== null) {
-        const [pw, cw, pp, cp] = [bills.peer(bills.sum(0, W)), bills.peer(bills.countAmount(0, W)), bills.peer(bills.sum(W, P)), bills.peer(bills.countAmount(W, P))];
-        parts.push(`coalesce(${cw} > 0 and ${cp} > 0 and ${pw}::float8 / nullif(${cw}, 0)::float8 >= ${b.bind(r.minPeerShare, 'float8')} * (${pp}::float8 / nullif(${cp}, 0)::float8), false)`);
-      }
-      return `(${parts.join(' and ')})`;
+      return `(${zeroSql(r, b, bills)} and ${signals.length ? `(${signals.join(' or ')})` : 'false'})`;
     }
     case 'area_line_loss':
       return areaLineLossSql(r, b, bills);
   }
+}
+
+/** The zero_unexplained pattern (zero_signals adds the meter's records to it). */
+function zeroSql(r: Extract<PreparedRule, { kind: 'zero_unexplained' | 'zero_signals' }>, b: Binder, bills: BillAggregates): string {
+  const [W, P] = [r.months, r.prior];
+  const parts = [
+    `f.status = any(${b.bind(r.statuses, 'text[]')})`,
+    `${bills.count(0, W)} = ${int(W)}`,
+    `${bills.sum(0, W).f} = 0`,
+    `${bills.sum(W, P).f}::float8 >= ${b.bind(r.minPriorSum, 'float8')}`,
+  ];
+  if (r.minPeerShare !== null) {
+    const [pw, cw, pp, cp] = [bills.peer(bills.sum(0, W)), bills.peer(bills.countAmount(0, W)), bills.peer(bills.sum(W, P)), bills.peer(bills.countAmount(W, P))];
+    parts.push(`coalesce(${cw} > 0 and ${cp} > 0 and ${pw}::float8 / nullif(${cw}, 0)::float8 >= ${b.bind(r.minPeerShare, 'float8')} * (${pp}::float8 / nullif(${cp}, 0)::float8), false)`);
+  }
+  return `(${parts.join(' and ')})`;
 }
 
 /** `checkTrend` in domain/judgementRules.ts, step for step (shares summed in month order, same bound ratios). */
@@ -209,7 +221,10 @@ function trendSql(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, b: Bi
   const candidates = range(r.months, r.maxOnset - r.months + 1).map((s) => {
     const level = `(${sumX(s, r.base)} / ${int(r.base)})`;
     const own = `(${range(s, r.base).map((k) => bills.monthCol(k)).join(' + ')})`;
-    return `coalesce(${own}::float8 >= ${b.bind(r.minBaseSum, 'float8')} and ${sumX(0, s)} / ${int(s)} <= ${b.bind(r.maxOwnRatio, 'float8')} * ${level}${range(0, s).map((k) => ` and ${x(k)} <= ${b.bind(r.maxMonthRatio, 'float8')} * ${level}`).join('')}, false)`;
+    // the step: greatest/least skip unknown months (null) as the loop in trendFrom does; the baseline's are known
+    const step = r.maxStep === null ? ''
+      : ` and greatest(${range(0, s).map(x).join(', ')}) <= ${b.bind(r.maxStep, 'float8')} * least(${range(s, stepEnd(r, s) - s).map(x).join(', ')})`;
+    return `coalesce(${own}::float8 >= ${b.bind(r.minBaseSum, 'float8')} and ${sumX(0, s)} / ${int(s)} <= ${b.bind(r.maxOwnRatio, 'float8')} * ${level}${range(0, s).map((k) => ` and ${x(k)} <= ${b.bind(r.maxMonthRatio, 'float8')} * ${level}`).join('')}${step}, false)`;
   });
   parts.push(`(${candidates.join('\n            or ')})`);
   return `coalesce(${parts.join(' and ')}, false)`;
@@ -244,7 +259,9 @@ export function populationJudgementSql(p: PreparedRuleSet, q: PopulationQuery): 
       return [`count(*) ${w} as dn${r.index}`, `(min(dr.day_kwh) ${w} * 100)::bigint as dmin${r.index}`, `(max(dr.day_kwh) ${w} * 100)::bigint as dmax${r.index}`];
     }),
   ].flat();
-  const dayAliases = [...dayRules.map((r) => [`d${r.index}`]), ...vacancyRules.map((r) => [`dn${r.index}`, `dmin${r.index}`, `dmax${r.index}`])].flat();
+  const readingRules = p.rules.filter((r) => r.kind === 'zero_signals' && r.minMissing !== null);
+  dayCols.push(...readingRules.map((r) => (r.kind === 'zero_signals' ? `count(*) filter (where dr.reading_date > ${b.bind(r.readingAfter, 'date')}) as zn${r.index}` : '')));
+  const dayAliases = [...dayRules.map((r) => [`d${r.index}`]), ...vacancyRules.map((r) => [`dn${r.index}`, `dmin${r.index}`, `dmax${r.index}`]), ...readingRules.map((r) => [`zn${r.index}`])].flat();
   if (p.days && dayCols.length) {
     ctes.push(`d as (
     select dr.account_no, ${dayCols.join(', ')}
@@ -252,13 +269,13 @@ export function populationJudgementSql(p: PreparedRuleSet, q: PopulationQuery): 
      where dr.reading_date > ${b.bind(p.days.after, 'date')} and dr.reading_date <= ${b.bind(p.days.through, 'date')}
      group by dr.account_no)`);
   }
-  const eventRules = p.rules.filter((r) => r.kind === 'meter_events');
+  const eventRules = p.rules.filter((r): r is Extract<PreparedRule, { kind: 'meter_events' | 'zero_signals' }> => r.kind === 'meter_events' || (r.kind === 'zero_signals' && r.minEvents !== null));
   if (p.events && eventRules.length) {
     ctes.push(`e as (
     select me.account_no, ${eventRules.map((r) => `count(*) filter (where me.kind = any(${b.bind(r.kinds, 'text[]')}) and me.occurred_at >= ${b.bind(r.from, 'timestamptz')}) as e${r.index}`).join(', ')}
       from meter_events me
      where me.occurred_at >= ${b.bind(p.events.from, 'timestamptz')} and me.occurred_at < ${b.bind(p.events.to, 'timestamptz')}
-       and me.kind = any(${b.bind([...new Set(eventRules.flatMap((r) => (r.kind === 'meter_events' ? r.kinds : [])))].sort(), 'text[]')})
+       and me.kind = any(${b.bind([...new Set(eventRules.flatMap((r) => r.kinds))].sort(), 'text[]')})
      group by me.account_no)`);
   }
   if (peerAggs.length) {

@@ -1,10 +1,12 @@
-import { JudgementRuleSet } from './judgementRules';
+import { JudgementRule, JudgementRuleSet } from './judgementRules';
+import { AREA_LINE_LOSS_RULE } from './lineLossRules';
 
 /**
- * The built-in judgement rule set, published by the reference seed. Thresholds are starting points a manager
- * tunes by publishing a new version; `npm run eval:judgement` shows what they catch on the synthetic utility.
+ * The built-in judgement rule sets, published by the reference seed (db/seed/seedReference.ts) each from its own day:
+ * a published version never changes, a change is a new version. Thresholds are starting points a manager tunes by
+ * publishing a version of their own; `npm run eval:judgement` shows what the newest catches on the synthetic utility.
  */
-export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = JudgementRuleSet.parse({
+const DEFAULT_2026_2: JudgementRuleSet = JudgementRuleSet.parse({
   version: 'jicha-default-2026.2',
   source: 'jicha built-in defaults (marketing-audit practice; State Grid Hubei Xianning pilot themes)',
   priorityThresholds: { urgent: 90, high: 60, normal: 30 },
@@ -95,3 +97,47 @@ export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = JudgementRuleSet.par
     },
   ],
 });
+
+/**
+ * 2026.3 (#21): THEFT_DROP asks for a clean step (maxStepRatio); ZERO_SIGNALS is added beside ZERO_ACTIVE (a zero whose meter went silent or lost voltage scores higher: high
+ * priority instead of normal), and so is the station-area line-loss family (AREA_LINE_LOSS; it reads the areas and their area
+ * meters' supply where they are imported, and fires nowhere else).
+ */
+const DEFAULT_2026_3: JudgementRuleSet = JudgementRuleSet.parse({
+  ...DEFAULT_2026_2,
+  version: 'jicha-default-2026.3',
+  rules: DEFAULT_2026_2.rules.map((r): JudgementRule => (r.kind !== 'consumption_trend' ? r : {
+    ...r,
+    // A clean step: every month since the onset below every month of the year before it, net of the peers. Set on the
+    // project generator (0.9 and 1 tie there: at 12 months precision 62% → 69%, recall unchanged) and by reasoning:
+    // below 1 a theft with its own mild season is missed, above 1 a stronger or weaker season than the peers' passes.
+    params: { ...r.params, maxStepRatio: 1 },
+  })).flatMap((r): unknown[] => (r.code !== 'ZERO_ACTIVE' ? [r] : [r, {
+    code: 'ZERO_SIGNALS',
+    kind: 'zero_signals',
+    anomalyType: 'zero_consumption',
+    weight: 25,
+    textZh: '零电量期间日冻结数据缺失（或出现失压/断电事件），计量装置可能停走、被短接或拆除（较空置房更可疑）',
+    textEn: 'Zero consumption while daily frozen readings are missing (or the meter reported power loss): the meter may be stopped, shorted or removed (more suspicious than a vacancy)',
+    checkItems: [
+      { code: 'METER_WORKING', textZh: '检查电能表运行是否正常', textEn: 'Check that the meter is working' },
+      { code: 'EVENT_RECORD', textZh: '读取电能表事件记录并拍照', textEn: 'Read out and photograph the meter event log' },
+      { code: 'WIRING_BYPASS', textZh: '检查接线是否绕越计量装置', textEn: 'Check the wiring for a bypass of the meter' },
+    ],
+    // The base parameters are ZERO_ACTIVE's, so this rule only ever adds to a ZERO_ACTIVE flag. A week without frozen
+    // readings is more than the collection system's ordinary gaps. Power-loss events are counted only when a rule set
+    // sets minEvents: a feeder outage leaves one on every meter of the station, an empty home's included, and nothing
+    // here yet tells the customer's own 失压 from the station's outage (on the independent population one event in 90
+    // days raised every vacancy's flag).
+    params: { ...r.params, readingDays: 30, minMissingDays: 7, eventDays: 90, eventKinds: ['power_loss'], minEvents: null },
+  }])).concat([JudgementRule.parse(AREA_LINE_LOSS_RULE)]),
+});
+
+/** Every built-in version with the day it takes effect, oldest first (the seed publishes each). */
+export const DEFAULT_JUDGEMENT_RULE_SETS: readonly { ruleSet: JudgementRuleSet; effectiveFrom: string }[] = [
+  { ruleSet: DEFAULT_2026_2, effectiveFrom: '2026-01-01' },
+  { ruleSet: DEFAULT_2026_3, effectiveFrom: '2026-12-01' },
+];
+
+/** The newest built-in version: what applies where no rule set is published. */
+export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = DEFAULT_2026_3;

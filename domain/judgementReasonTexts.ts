@@ -14,6 +14,7 @@ export const JUDGEMENT_REASON_CODES = {
   consumption_norm: 'judgement.reason.consumption-norm',
   zero_unexplained: 'judgement.reason.zero-unexplained',
   area_line_loss: 'judgement.reason.area-line-loss',
+  zero_signals: 'judgement.reason.zero-signals',
 } as const satisfies Record<RuleKind, string>;
 export type JudgementReasonCode = (typeof JUDGEMENT_REASON_CODES)[RuleKind];
 
@@ -60,6 +61,11 @@ const TEXTS: Record<JudgementReasonCode, Record<Lang, (p: P) => string>> = {
       + (p.peerAvgKwh === undefined ? '' : `；同所同类用户同期户均 ${p.peerAvgKwh} 千瓦时（此前 ${p.peerPriorAvgKwh} 千瓦时）`),
     en: (p) => `zero from ${p.from} to ${p.to} after ${p.priorAvgKwh} kWh a month in ${p.priorFrom} to ${p.priorTo}`
       + (p.peerAvgKwh === undefined ? '' : `; peers used ${p.peerAvgKwh} kWh a month meanwhile (${p.peerPriorAvgKwh} kWh before)`),
+  },
+  // The zero pattern's figures, then the meter's own records (what made this zero more suspicious than a vacancy).
+  'judgement.reason.zero-signals': {
+    'zh-CN': (p) => `${TEXTS['judgement.reason.zero-unexplained']['zh-CN'](p)}；近 ${p.readingDays} 天日冻结数据缺失 ${p.missingDays} 天，近 ${p.eventDays} 天失压/断电事件 ${p.events} 次`,
+    en: (p) => `${TEXTS['judgement.reason.zero-unexplained'].en(p)}; daily frozen readings missing on ${p.missingDays} of the last ${p.readingDays} days, ${p.events} power-loss event(s) in the last ${p.eventDays} days`,
   },
 };
 

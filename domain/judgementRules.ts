@@ -83,6 +83,13 @@ export const ConsumptionTrendParams = z.strictObject({
    */
   vacancyMaxDayRatio: z.number().min(1).max(100).nullable(),
   vacancyDays: z.int().min(1).max(60),
+  /**
+   * A clean step: the highest month since the onset at most this × the lowest month before it (shares of the peer
+   * group), over the baseline and any earlier months of the last year. A customer whose own season swings more or
+   * less than its peers' (air conditioning, heating) has low months before the "onset" too; a theft does not.
+   * null (or absent): no step check.
+   */
+  maxStepRatio: z.number().gt(0).max(10).nullable().optional(),
   statuses: z.array(CustomerStatus).min(1),
   /** A stop to zero is left to the zero-consumption rules. */
   excludeZero: z.boolean(),
@@ -112,6 +119,24 @@ export const ZeroUnexplainedParams = z.strictObject({
   /** The peer group's average per customer in the zero months at least this × theirs in the prior months. null: no season check. */
   minPeerSeasonShare: z.number().min(0).max(10).nullable(),
 });
+/**
+ * Zero consumption that the meter's own records make more suspicious (State Grid practice: a stopped or bypassed meter
+ * goes silent or loses voltage, a home left empty keeps reporting its zero): the zero_unexplained pattern, and daily
+ * frozen readings missing on some of the last days or power-loss (失压/断电) events in the last days. A rule set adds it
+ * beside its zero_unexplained rule with the same base parameters, so its weight raises that flag's score and priority.
+ */
+export const ZeroSignalsParams = z.strictObject({
+  ...ZeroUnexplainedParams.shape,
+  /** Days, ending on the as-of month's last day, whose daily frozen readings are counted. */
+  readingDays: z.int().min(1).max(60),
+  /** At least this many of them without a frozen reading. null: readings not considered. */
+  minMissingDays: z.int().min(1).max(60).nullable(),
+  /** Days, ending on the as-of month's last day, whose meter events are counted. */
+  eventDays: z.int().min(1).max(365),
+  eventKinds: z.array(MeterEventKind).min(1),
+  /** At least this many events of those kinds. null: events not considered. */
+  minEvents: z.int().min(1).max(1000).nullable(),
+});
 export const MeterEventsParams = z.strictObject({
   windowDays: z.int().min(1).max(365),
   kinds: z.array(MeterEventKind).min(1),
@@ -128,6 +153,7 @@ export const RULE_PARAMS = {
   consumption_norm: ConsumptionNormParams,
   zero_unexplained: ZeroUnexplainedParams,
   area_line_loss: AreaLineLossParams,
+  zero_signals: ZeroSignalsParams,
 } as const;
 export type RuleKind = keyof typeof RULE_PARAMS;
 
@@ -150,6 +176,7 @@ export const JudgementRule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('consumption_norm'), ...common, params: ConsumptionNormParams }),
   z.strictObject({ kind: z.literal('zero_unexplained'), ...common, params: ZeroUnexplainedParams }),
   z.strictObject({ kind: z.literal('area_line_loss'), ...common, params: AreaLineLossParams }),
+  z.strictObject({ kind: z.literal('zero_signals'), ...common, params: ZeroSignalsParams }),
 ]);
 export type JudgementRule = z.infer<typeof JudgementRule>;
 
@@ -170,6 +197,7 @@ export type JudgementRuleSet = z.infer<typeof JudgementRuleSet>;
 // ---------------------------------------------------------------- preparation: the constants both paths use
 
 interface PreparedCommon { code: string; weight: number; index: number }
+interface PreparedZeroUnexplained { kind: 'zero_unexplained'; months: number; statuses: Status[]; prior: number; minPriorSum: number; minPeerShare: number | null }
 export type PreparedRule = PreparedCommon & (
   | { kind: 'consumption_level'; months: number; tariffs: Tariff[]; whitelist: 'any' | 'only' | 'exclude'; minSum: number; maxPeak: number | null }
   | { kind: 'consumption_drop'; months: number; maxOwnRatio: number; maxPeerRelative: number; minBase: number; statuses: Status[]; excludeZero: boolean }
@@ -180,9 +208,12 @@ export type PreparedRule = PreparedCommon & (
   | { kind: 'meter_events'; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minCount: number }
   /** Vacancy days: after `vacancyAfter` up to and including `through` (null: no vacancy check). */
   | { kind: 'consumption_trend'; months: number; maxOnset: number; base: number; maxOwnRatio: number; maxMonthRatio: number; maxYoy: number | null;
-      minBaseSum: number; vacancyRatio: number | null; vacancyDays: number; vacancyAfter: string; through: string; statuses: Status[]; excludeZero: boolean }
+      minBaseSum: number; vacancyRatio: number | null; vacancyDays: number; vacancyAfter: string; through: string; statuses: Status[]; excludeZero: boolean; maxStep: number | null }
   | { kind: 'consumption_norm'; months: number; tariffs: Tariff[]; whitelist: 'any' | 'only' | 'exclude'; minSum: number; multiple: number }
-  | { kind: 'zero_unexplained'; months: number; statuses: Status[]; prior: number; minPriorSum: number; minPeerShare: number | null }
+  | PreparedZeroUnexplained
+  /** Readings: days after `readingAfter` up to and including `through`; events with from ≤ occurredAt < to. */
+  | (Omit<PreparedZeroUnexplained, 'kind'> & { kind: 'zero_signals'; readingDays: number; readingAfter: string; through: string; minMissing: number | null;
+      eventDays: number; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minEvents: number | null })
   | PreparedAreaLineLoss
 );
 
@@ -231,7 +262,7 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
         return {
           ...c, kind: r.kind, months: p.windowMonths, maxOnset: Math.max(p.windowMonths, p.maxOnsetMonths), base: p.baselineMonths, maxOwnRatio: p.maxOwnRatio,
           maxMonthRatio: p.maxMonthRatio, maxYoy: p.maxYearOverYearRatio, minBaseSum: p.minBaselineAvgMonthlyKwh * 100 * p.baselineMonths, vacancyRatio: p.vacancyMaxDayRatio,
-          vacancyDays: p.vacancyDays, vacancyAfter: addDays(through, -p.vacancyDays), through, statuses: p.statuses, excludeZero: p.excludeZero,
+          vacancyDays: p.vacancyDays, vacancyAfter: addDays(through, -p.vacancyDays), through, statuses: p.statuses, excludeZero: p.excludeZero, maxStep: p.maxStepRatio ?? null,
         };
       }
       case 'consumption_norm': {
@@ -244,28 +275,37 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
       }
       case 'area_line_loss':
         return { ...c, ...prepareAreaLineLoss(r.params) };
+      case 'zero_signals': {
+        const p = r.params;
+        const from = chinaMidnight(addDays(through, 1 - p.eventDays));
+        return {
+          ...c, kind: r.kind, months: p.windowMonths, statuses: p.statuses, prior: p.priorMonths, minPriorSum: p.minPriorAvgMonthlyKwh * 100 * p.priorMonths, minPeerShare: p.minPeerSeasonShare,
+          readingDays: p.readingDays, readingAfter: addDays(through, -p.readingDays), through, minMissing: p.minMissingDays,
+          eventDays: p.eventDays, from, to: eventsTo, fromMs: Date.parse(from), toMs: Date.parse(eventsTo), kinds: p.eventKinds, minEvents: p.minEvents,
+        };
+      }
     }
   });
   const horizonMonths = Math.max(1, ...rules.map(horizonOf));
-  const dayRules = rules.filter((r) => r.kind === 'capacity_exceeded' || (r.kind === 'consumption_trend' && r.vacancyRatio !== null));
-  const eventRules = rules.filter((r) => r.kind === 'meter_events');
+  const dayRules = rules.filter((r) => r.kind === 'capacity_exceeded' || (r.kind === 'consumption_trend' && r.vacancyRatio !== null) || (r.kind === 'zero_signals' && r.minMissing !== null));
+  const eventRules = rules.filter((r): r is Extract<PreparedRule, { kind: 'meter_events' | 'zero_signals' }> => r.kind === 'meter_events' || (r.kind === 'zero_signals' && r.minEvents !== null));
   return {
     ruleSet, label, asOfMonth, rules, horizonMonths,
     needsPeers: rules.some((r) => PEER_KINDS.has(r.kind)),
     needsArea: rules.some((r) => r.kind === 'area_line_loss'),
-    days: dayRules.length ? { after: dayRules.map((r) => (r.kind === 'capacity_exceeded' ? r.after : r.kind === 'consumption_trend' ? r.vacancyAfter : through)).sort()[0], through } : null,
+    days: dayRules.length ? { after: dayRules.map((r) => (r.kind === 'capacity_exceeded' ? r.after : r.kind === 'consumption_trend' ? r.vacancyAfter : r.kind === 'zero_signals' ? r.readingAfter : through)).sort()[0], through } : null,
     events: eventRules.length ? { from: eventRules.map((r) => r.from).sort()[0], to: eventsTo } : null,
   };
 }
 
-const PEER_KINDS = new Set<RuleKind>(['consumption_drop', 'consumption_trend', 'consumption_norm', 'zero_unexplained']);
+const PEER_KINDS = new Set<RuleKind>(['consumption_drop', 'consumption_trend', 'consumption_norm', 'zero_unexplained', 'zero_signals']);
 
 /** Months of history a rule reads, counting the as-of month. */
 function horizonOf(r: PreparedRule): number {
   switch (r.kind) {
     case 'consumption_drop': return r.months + 12;
-    case 'consumption_trend': return Math.max(r.maxOnset + r.base, r.maxYoy === null ? 0 : r.months + 12);
-    case 'zero_unexplained': return r.months + r.prior;
+    case 'consumption_trend': return Math.max(r.maxOnset + r.base, r.maxYoy === null ? 0 : r.months + 12, r.maxStep === null ? 0 : 12);
+    case 'zero_unexplained': case 'zero_signals': return r.months + r.prior;
     case 'capacity_exceeded': case 'meter_events': return 1;
     default: return r.months;
   }
@@ -391,17 +431,13 @@ function check(r: PreparedRule, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOf
       if (!(sum / r.months >= r.multiple * (peer / customers))) return false;
       return { from: monthAt(p, r.months - 1), to: p.asOfMonth, avgKwh: kwhOf(sum / r.months), peerAvgKwh: kwhOf(peer / customers), multiple: share(sum / r.months / (peer / customers)) };
     }
-    case 'zero_unexplained': {
-      if (!r.statuses.includes(f.status)) return false;
-      for (let k = 0; k < r.months; k += 1) if (f.months[k] !== 0) return false;
-      const prior = sumOf(f.months, r.months, r.prior);
-      if (!(prior >= r.minPriorSum)) return false;
-      const out: ReasonParams = { from: monthAt(p, r.months - 1), to: p.asOfMonth, priorFrom: monthAt(p, r.months + r.prior - 1), priorTo: monthAt(p, r.months), priorAvgKwh: kwhOf(prior / r.prior) };
-      if (r.minPeerShare === null) return out;
-      const [pw, cw, pp, cp] = [sumOf(f.peerMonths, 0, r.months), sumOf(f.peerCounts, 0, r.months), sumOf(f.peerMonths, r.months, r.prior), sumOf(f.peerCounts, r.months, r.prior)];
-      if (!(cw > 0) || !(cp > 0)) return false;
-      if (!(pw / cw >= r.minPeerShare * (pp / cp))) return false;
-      return { ...out, peerAvgKwh: kwhOf(pw / cw), peerPriorAvgKwh: kwhOf(pp / cp) };
+    case 'zero_unexplained':
+      return checkZero(r, f, p);
+    case 'zero_signals': {
+      const zero = checkZero(r, f, p);
+      if (!zero) return false;
+      const signals = zeroSignals(r, f);
+      return signals && { ...zero, ...signals };
     }
     case 'area_line_loss': {
       if (!areaLineLossFires(r, f)) return false;
@@ -415,6 +451,35 @@ function check(r: PreparedRule, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOf
       };
     }
   }
+}
+
+/** The zero_unexplained pattern (zero_signals starts from it). */
+function checkZero(r: Omit<PreparedZeroUnexplained, 'kind'>, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOfMonth'>): false | ReasonParams {
+  if (!r.statuses.includes(f.status)) return false;
+  for (let k = 0; k < r.months; k += 1) if (f.months[k] !== 0) return false;
+  const prior = sumOf(f.months, r.months, r.prior);
+  if (!(prior >= r.minPriorSum)) return false;
+  const out: ReasonParams = { from: monthAt(p, r.months - 1), to: p.asOfMonth, priorFrom: monthAt(p, r.months + r.prior - 1), priorTo: monthAt(p, r.months), priorAvgKwh: kwhOf(prior / r.prior) };
+  if (r.minPeerShare === null) return out;
+  const [pw, cw, pp, cp] = [sumOf(f.peerMonths, 0, r.months), sumOf(f.peerCounts, 0, r.months), sumOf(f.peerMonths, r.months, r.prior), sumOf(f.peerCounts, r.months, r.prior)];
+  if (!(cw > 0) || !(cp > 0)) return false;
+  if (!(pw / cw >= r.minPeerShare * (pp / cp))) return false;
+  return { ...out, peerAvgKwh: kwhOf(pw / cw), peerPriorAvgKwh: kwhOf(pp / cp) };
+}
+
+/**
+ * The meter's own records: days of the reading window without a frozen reading, power-loss events in the event window;
+ * either reaching its bound is a signal. Mirrored in db/judgementSql.ts (zero_signals).
+ */
+export function zeroSignals(r: Extract<PreparedRule, { kind: 'zero_signals' }>, f: Pick<CustomerFacts, 'days' | 'events'>): false | ReasonParams {
+  const read = new Set<string>();
+  for (const d of f.days) if (d.date > r.readingAfter && d.date <= r.through) read.add(d.date);
+  const missing = r.readingDays - read.size;
+  let events = 0;
+  for (const e of f.events) if (r.kinds.includes(e.kind) && e.atMs >= r.fromMs && e.atMs < r.toMs) events += 1;
+  const byReadings = r.minMissing !== null && missing >= r.minMissing;
+  const byEvents = r.minEvents !== null && events >= r.minEvents;
+  return byReadings || byEvents ? { missingDays: missing, readingDays: r.readingDays, events, eventKinds: r.kinds.join(','), eventDays: r.eventDays } : false;
 }
 
 /** The customer's share of its peer group's consumption in the month at offset k; null when unknown. */
@@ -478,6 +543,9 @@ function checkTrend(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: 
   };
 }
 
+/** The step check reads months s..stepEnd-1 before an onset s: the baseline and the rest of the last year. */
+export const stepEnd = (r: { base: number }, s: number) => Math.max(s + r.base, 12);
+
 /** The drop started s months ago: months 0..s-1 against months s..s+base-1. */
 function trendFrom(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: CustomerFacts, s: number): { ownBase: number; ratio: number } | null {
   let after = 0;
@@ -498,6 +566,17 @@ function trendFrom(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: C
   const level = before / r.base;
   if (!(after / s <= r.maxOwnRatio * level)) return null;
   for (let k = 0; k < s; k += 1) if (!(shareAt(f, k)! <= r.maxMonthRatio * level)) return null;
+  if (r.maxStep !== null) {
+    let high = -Infinity;
+    for (let k = 0; k < s; k += 1) high = Math.max(high, shareAt(f, k)!);
+    // the baseline months are all known (above); earlier months of the year count where billed
+    let low = Infinity;
+    for (let k = s; k < stepEnd(r, s); k += 1) {
+      const x = shareAt(f, k);
+      if (x !== null) low = Math.min(low, x);
+    }
+    if (!(high <= r.maxStep * low)) return null;
+  }
   return { ownBase, ratio: after / s / level };
 }
 

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { DEMO_ORG_UNITS, DEMO_PERSONNEL, demoCustomers } from './demoOrg';
 import { seedDemoCustomerHistory } from './demoCustomerHistory';
 import { seedPublished } from '../ruleSets';
-import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
+import { DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
 
 /**
@@ -33,7 +33,7 @@ export async function seedReferenceData(db: Pick<pg.Pool, 'query'>, endMonth = l
     );
   }
   await seedDemoCustomerHistory(db, customers, endMonth);
-  // Published once, in force from 2026-01-01; later published versions take over from their own days.
-  await seedPublished(db, 'judgement', DEFAULT_JUDGEMENT_RULE_SET.version, DEFAULT_JUDGEMENT_RULE_SET, '2026-01-01');
+  // Each built-in version published once, in force from its own day; a manager's later versions take over from theirs.
+  for (const d of DEFAULT_JUDGEMENT_RULE_SETS) await seedPublished(db, 'judgement', d.ruleSet.version, d.ruleSet, d.effectiveFrom);
   return { orgUnits: DEMO_ORG_UNITS.length, customers: customers.length };
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { DEFAULT_CALIBRATION } from '../../domain/calibration';
 import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
-import { JudgementRuleSet, prepareRuleSet } from '../../domain/judgementRules';
+import { JudgementRule, JudgementRuleSet, prepareRuleSet } from '../../domain/judgementRules';
 import { AREA_LINE_LOSS_RULE } from '../../domain/lineLossRules';
 import { recomputeCalibration } from '../../db/calibration';
 import { insertCampaign, launchSelection, previewSelection } from '../../db/campaigns';
@@ -40,8 +40,10 @@ beforeAll(async () => {
   h = await startHarness();
   [manager, supervisor, admin] = await Promise.all([tokenFor('manager'), tokenFor('supervisor'), tokenFor('admin')]);
   await h.pool.query("insert into org_units (id, parent_id, level, name_zh, name_en) values ($1, 'HB.XN.XA', 'station', $2, $3)", [station, `线损测试所${sfx}`, `Line-loss test ${sfx}`]);
-  // the built-in rules plus the line-loss rule, stored as a draft (the version in force is left alone)
-  ruleSet = JudgementRuleSet.parse({ ...DEFAULT_JUDGEMENT_RULE_SET, version: label, rules: [...DEFAULT_JUDGEMENT_RULE_SET.rules, AREA_LINE_LOSS_RULE] });
+  // the built-in rules (the line-loss rule among them since jicha-default-2026.3, with the family's own definition),
+  // stored as a draft (the version in force is left alone)
+  expect(DEFAULT_JUDGEMENT_RULE_SET.rules.find((r) => r.kind === 'area_line_loss')).toEqual(JudgementRule.parse(AREA_LINE_LOSS_RULE));
+  ruleSet = JudgementRuleSet.parse({ ...DEFAULT_JUDGEMENT_RULE_SET, version: label });
   // (stored directly: the API's rule-set answers include the version in force, which the shared test database may
   // hold in a shape of another branch)
   await h.pool.query("insert into judgement_rule_sets (version, status, document, created_by) values ($1, 'draft', $2, 'it')", [label, JSON.stringify(ruleSet)]);

@@ -170,6 +170,23 @@ const ruleArb = fc.oneof(
     }),
   }),
   fc.record({
+    // the zero pattern above, and the meter's own records: days without a frozen reading, events of some kinds
+    kind: fc.constant('zero_signals'),
+    // short zero stretches and loose bounds, so the zero pattern is met often enough for the signals to matter
+    params: fc.record({
+      windowMonths: fc.constantFrom(1, 1, 2),
+      statuses: fc.constant(['active', 'suspended', 'closed']),
+      priorMonths: windowMonths,
+      minPriorAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 100, noNaN: true }) }),
+      minPeerSeasonShare: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(0, 0.3) }),
+      readingDays: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 7, 30) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 60 }) }),
+      minMissingDays: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 10 })),
+      eventDays: windowDays(365),
+      eventKinds: fc.subarray(['tamper', 'cover_open', 'reverse_flow', 'power_loss'], { minLength: 1 }),
+      minEvents: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 3 })),
+    }),
+  }),
+  fc.record({
     kind: fc.constant('meter_events'),
     params: fc.record({
       windowDays: windowDays(365),
@@ -257,7 +274,7 @@ test('per-customer judgement (connector and in-memory) and the SQL pushdown agre
   // The generators must make rules fire often, or agreement would be trivial.
   expect(fired).toBeGreaterThan(100);
   // … and every rule kind among them.
-  const kinds = ['consumption_level', 'consumption_drop', 'zero_consumption', 'capacity_exceeded', 'meter_events', 'consumption_trend', 'consumption_norm', 'zero_unexplained'];
+  const kinds = ['consumption_level', 'consumption_drop', 'zero_consumption', 'capacity_exceeded', 'meter_events', 'consumption_trend', 'consumption_norm', 'zero_unexplained', 'zero_signals'];
   expect(kinds.filter((k) => (firedByKind.get(k) ?? 0) <= 5).map((k) => `${k}: ${firedByKind.get(k) ?? 0}`)).toEqual([]);
 }, 120_000);
 

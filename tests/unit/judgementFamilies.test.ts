@@ -1,5 +1,6 @@
 import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
-import { evaluateFacts, JudgementRuleSet, prepareRuleSet, type CustomerFacts } from '../../domain/judgementRules';
+import { evaluateFacts, JudgementRuleSet, prepareRuleSet, toJudgementResult, type CustomerFacts } from '../../domain/judgementRules';
+import { judgementReasonText, type JudgementReasonCode } from '../../domain/judgementReasonTexts';
 import { addDays, lastDay } from '../../domain/billingMonths';
 
 // The families that work on the data a utility has, one by one through the default rule set: a drop against the
@@ -33,6 +34,21 @@ const scale = (f: CustomerFacts, from: number, to: number, factor: number): Cust
 const days = (n: number, kwh: (i: number) => number) => Array.from({ length: n }, (_, i) => ({ date: addDays(lastDay(AS_OF), -i), kwhCenti: Math.round(kwh(i) * 100) }));
 
 describe('theft: a sustained drop against the own baseline and the peers', () => {
+  test('a household whose own season swings more than its peers\' is no drop at 12 months: no clean step', () => {
+    // air conditioning twice the peers' in July–September, a little more in June and in January's heating
+    const extra: Record<number, number> = { 6: 1.3, 7: 2.2, 8: 2.2, 9: 1.8, 1: 1.1 };
+    const f = facts();
+    const swing = { ...f, months: f.months.map((v, k) => (v === null ? v : Math.round(v * (extra[monthOf(k)] ?? 1)))) };
+    expect(fired(swing)).toEqual([]);
+    // without the step check the months after the summer read as a drop against it
+    const noStep = prepareRuleSet(JudgementRuleSet.parse({
+      ...DEFAULT_JUDGEMENT_RULE_SET,
+      rules: DEFAULT_JUDGEMENT_RULE_SET.rules.map((r) => (r.kind === 'consumption_trend' ? { ...r, params: { ...r.params, maxStepRatio: null } } : r)),
+    }), AS_OF);
+    expect(evaluateFacts(noStep, swing).fired).toEqual(['THEFT_DROP']);
+    // a theft of the same household is a clean step: every month since below every month of the year before
+    expect(fired(scale(swing, 0, 5, 0.4))).toEqual(['THEFT_DROP']);
+  });
   test('found with 12 months of history: no year-earlier months needed', () => {
     const theft = scale(facts(), 0, 5, 0.4);
     expect(fired(theft)).toEqual(['THEFT_DROP']);
@@ -76,8 +92,10 @@ describe('theft: a sustained drop against the own baseline and the peers', () =>
 });
 
 describe('zero consumption that neither the season nor a vacancy explains', () => {
+  /** Daily frozen readings of 0 kWh on each of the last 30 days: the meter reports, there is nothing to report. */
+  const zeroDays = days(30, () => 0);
   test('an account in use that stops to zero while its peers keep using power', () => {
-    const stopped = scale(facts(), 0, 3, 0);
+    const stopped = { ...scale(facts(), 0, 3, 0), days: zeroDays };
     expect(fired(stopped)).toEqual(['ZERO_ACTIVE']);
     expect(evaluateFacts(p, stopped).details!.ZERO_ACTIVE).toMatchObject({ from: '2026-02', to: '2026-03', priorFrom: '2025-04', priorTo: '2026-01' });
   });
@@ -91,10 +109,63 @@ describe('zero consumption that neither the season nor a vacancy explains', () =
     const winter = { ...scale(farm, 0, 4, 0), peerMonths: farm.peerMonths.map((v, k) => (k < 4 ? Math.round(v * 0.1) : v)) };
     expect(fired(winter)).toEqual([]);
     // the same pump stopped while the others run is not
-    expect(fired(scale(farm, 0, 4, 0))).toEqual(['ZERO_ACTIVE']);
+    expect(fired({ ...scale(farm, 0, 4, 0), days: zeroDays })).toEqual(['ZERO_ACTIVE']);
   });
   test('a suspended account is expected to be zero', () => {
     expect(fired({ ...scale(facts(), 0, 3, 0), status: 'suspended' })).toEqual([]);
+  });
+});
+
+describe('a zero whose meter went silent raises the flag (ZERO_SIGNALS)', () => {
+  const stopped = scale(facts(), 0, 3, 0);
+  /** The last 30 days with the i-th day (0 = the as-of month's last day) missing when `gone(i)`. */
+  const readings = (gone: (i: number) => boolean) => days(30, () => 0).filter((_, i) => !gone(i));
+  test('a week of the last 30 days without a frozen reading: score 45 + 25, priority normal → high', () => {
+    const silent = { ...stopped, days: readings((i) => i < 7) };
+    expect(fired(silent)).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
+    const r = toJudgementResult(p, evaluateFacts(p, silent));
+    expect([r.score, r.priority]).toEqual([70, 'high']);
+    expect(toJudgementResult(p, evaluateFacts(p, { ...stopped, days: readings(() => false) }))).toMatchObject({ score: 45, priority: 'normal' });
+    expect(evaluateFacts(p, silent).details!.ZERO_SIGNALS).toMatchObject({ from: '2026-02', to: '2026-03', missingDays: 7, readingDays: 30, events: 0 });
+    const reason = r.reasons.find((x) => x.code === 'ZERO_SIGNALS')!;
+    expect(judgementReasonText(reason.reasonCode as JudgementReasonCode, 'zh-CN', reason.params!)).toMatch(/；近 30 天日冻结数据缺失 7 天，近 90 天失压\/断电事件 0 次$/);
+    expect(judgementReasonText(reason.reasonCode as JudgementReasonCode, 'en', reason.params!)).toMatch(/; daily frozen readings missing on 7 of the last 30 days, 0 power-loss event\(s\) in the last 90 days$/);
+  });
+  test('six missing days are the collection system\'s ordinary gaps; readings before the window do not count', () => {
+    expect(fired({ ...stopped, days: readings((i) => i < 6) })).toEqual(['ZERO_ACTIVE']);
+    // readings of the days before the last 30 do not make up for missing ones inside it
+    const early = days(40, () => 0).filter((_, i) => i >= 7);
+    expect(fired({ ...stopped, days: early })).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
+  });
+  test('it only ever adds to a zero flag: missing readings of a customer in use, or of a vacancy, raise nothing', () => {
+    expect(fired(facts())).toEqual([]);
+    expect(fired(scale(facts(), 0, 12, 0))).toEqual([]);
+    expect(fired({ ...stopped, status: 'suspended' })).toEqual([]);
+  });
+  test('power-loss events count only where the rule set sets minEvents (a feeder outage leaves them on every meter)', () => {
+    const lost = { ...stopped, days: readings(() => false), events: [{ kind: 'power_loss', atMs: Date.parse('2026-01-15T02:00:00Z') }] };
+    expect(fired(lost)).toEqual(['ZERO_ACTIVE']);
+    const withEvents = JudgementRuleSet.parse({
+      ...DEFAULT_JUDGEMENT_RULE_SET,
+      rules: DEFAULT_JUDGEMENT_RULE_SET.rules.map((r) => (r.kind === 'zero_signals' ? { ...r, params: { ...r.params, minEvents: 1 } } : r)),
+    });
+    const q = prepareRuleSet(withEvents, AS_OF);
+    expect(evaluateFacts(q, lost).fired).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
+    expect(evaluateFacts(q, lost).details!.ZERO_SIGNALS).toMatchObject({ missingDays: 0, events: 1, eventKinds: 'power_loss', eventDays: 90 });
+    // outside the 90 days (before 2026-01-01 00:00 China time), or another kind: nothing
+    expect(evaluateFacts(q, { ...lost, events: [{ kind: 'power_loss', atMs: Date.parse('2025-12-31T15:59:59Z') }] }).fired).toEqual(['ZERO_ACTIVE']);
+    expect(evaluateFacts(q, { ...lost, events: [{ kind: 'reverse_flow', atMs: Date.parse('2026-01-15T02:00:00Z') }] }).fired).toEqual(['ZERO_ACTIVE']);
+  });
+  test('its parameters are bounded data', () => {
+    const withParams = (params: Record<string, unknown>) => JudgementRuleSet.safeParse({
+      ...DEFAULT_JUDGEMENT_RULE_SET,
+      rules: DEFAULT_JUDGEMENT_RULE_SET.rules.map((r) => (r.kind === 'zero_signals' ? { ...r, params: { ...r.params, ...params } } : r)),
+    }).success;
+    expect(withParams({})).toBe(true);
+    expect(withParams({ readingDays: 61 })).toBe(false);
+    expect(withParams({ minMissingDays: 0 })).toBe(false);
+    expect(withParams({ eventKinds: [] })).toBe(false);
+    expect(withParams({ eventKinds: ['blackout'] })).toBe(false);
   });
 });
 

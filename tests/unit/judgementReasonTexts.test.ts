@@ -24,6 +24,8 @@ test('each default flag explains itself with its figures, in both languages, lea
     { ...base, months: base.months.map((v, k) => (k < 2 ? 0 : v)) }, // zero
     { ...base, whitelist: true, months: base.months.map(() => 100_000) }, // whitelisted, five times the norm
     { ...base, days: [{ date: '2026-03-20', kwhCenti: 15_000 }], events: [{ kind: 'tamper', atMs: Date.parse('2026-03-10T00:00:00Z') }] },
+    // the as-of month at 30% of the three before, in an urban area losing 20% (norm 5% + 3 points)
+    { ...base, months: base.months.map((v, k) => (k === 0 ? 6_000 : v)), area: { areaId: 'TQ1', areaType: 'urban', suppliedCenti: 1_000_000, billedCenti: 800_000 } },
   ];
   const seen = new Set<string>();
   for (const f of cases) {

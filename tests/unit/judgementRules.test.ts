@@ -1,6 +1,6 @@
-import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
+import { DEFAULT_JUDGEMENT_RULE_SET, DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
 import { buildFacts, evaluateFacts, JudgementRuleSet, prepareRuleSet, selectRules, toJudgementResult, type CustomerFacts } from '../../domain/judgementRules';
-import { addMonths, lastClosedMonth } from '../../domain/billingMonths';
+import { addDays, addMonths, lastClosedMonth } from '../../domain/billingMonths';
 import { JudgementResult } from '../../domain/judgement';
 
 const AS_OF = '2026-03';
@@ -15,6 +15,24 @@ function facts(over: Partial<CustomerFacts> & { kwh?: number } = {}): CustomerFa
     days: [], events: [], ...over,
   };
 }
+
+test('the built-in versions: 2026.2 as published, 2026.3 adds ZERO_SIGNALS beside ZERO_ACTIVE and the line-loss family', () => {
+  const [v2, v3] = DEFAULT_JUDGEMENT_RULE_SETS;
+  expect(DEFAULT_JUDGEMENT_RULE_SETS.map((d) => [d.ruleSet.version, d.effectiveFrom])).toEqual([['jicha-default-2026.2', '2026-01-01'], ['jicha-default-2026.3', '2026-12-01']]);
+  expect(v3.ruleSet).toBe(DEFAULT_JUDGEMENT_RULE_SET);
+  expect(v2.ruleSet.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'THEFT_DROP', 'ZERO_ACTIVE', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'METER_TAMPER']);
+  expect(v3.ruleSet.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'THEFT_DROP', 'ZERO_ACTIVE', 'ZERO_SIGNALS', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'METER_TAMPER', 'AREA_LINE_LOSS']);
+  // the rules 2026.2 had are unchanged in 2026.3, but for THEFT_DROP's clean step
+  for (const r of v2.ruleSet.rules) {
+    expect(v3.ruleSet.rules.find((x) => x.code === r.code)).toEqual(r.code === 'THEFT_DROP' ? { ...r, params: { ...r.params, maxStepRatio: 1 } } : r);
+  }
+  expect(v2.ruleSet.rules.find((r) => r.code === 'THEFT_DROP')!.params).not.toHaveProperty('maxStepRatio');
+  const zero = v3.ruleSet.rules.find((r) => r.code === 'ZERO_ACTIVE')!;
+  const signals = v3.ruleSet.rules.find((r) => r.code === 'ZERO_SIGNALS')!;
+  // the same base pattern, so ZERO_SIGNALS only ever adds to a ZERO_ACTIVE flag
+  expect(signals).toMatchObject({ kind: 'zero_signals', anomalyType: 'zero_consumption', weight: 25, params: { ...zero.params, readingDays: 30, minMissingDays: 7, minEvents: null } });
+  expect(v3.ruleSet.rules.find((r) => r.code === 'AREA_LINE_LOSS')).toMatchObject({ kind: 'area_line_loss', anomalyType: 'theft', weight: 50 });
+});
 
 test('the built-in rule set is valid and covers every anomaly type the generator plants', () => {
   expect(JudgementRuleSet.parse(DEFAULT_JUDGEMENT_RULE_SET)).toEqual(DEFAULT_JUDGEMENT_RULE_SET);
@@ -37,7 +55,7 @@ test('a campaign picks rules and overrides parameters; the result is validated a
   const ok = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 0.4 }, weight: 80 }], 'v');
   expect(ok.ok && ok.ruleSet.rules).toEqual([expect.objectContaining({ code: 'THEFT_DROP', weight: 80, params: expect.objectContaining({ maxOwnRatio: 0.4, windowMonths: 3 }) })]);
   const bad = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }, { code: 'NOPE' }], 'v');
-  expect(bad).toEqual({ ok: false, errors: [{ path: 'rules.1.code', message: 'no rule NOPE in rule set jicha-default-2026.2' }] });
+  expect(bad).toEqual({ ok: false, errors: [{ path: 'rules.1.code', message: 'no rule NOPE in rule set jicha-default-2026.3' }] });
   const bad2 = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }], 'v');
   expect(!bad2.ok && bad2.errors.map((e) => e.path).sort()).toEqual(['rules.0.params', 'rules.0.params.maxOwnRatio']);
 });
@@ -71,7 +89,10 @@ test('each default rule fires on its pattern and not on an ordinary household', 
   expect(fired({ ...drop, peerMonths: drop.peerMonths.map((v, k) => (k < 3 ? v * 0.3 : v)) })).toEqual([]);
   expect(fired({ ...drop, status: 'suspended' })).toEqual([]);
   // zero for three months on an active account (and not the theft rule: a stop is not a drop)
-  expect(fired(facts({ months: facts().months.map((v, k) => (k < 3 ? 0 : v)) }))).toEqual(['ZERO_ACTIVE']);
+  const frozen = Array.from({ length: 30 }, (_, i) => ({ date: addDays('2026-03-31', -i), kwhCenti: 0 }));
+  expect(fired(facts({ months: facts().months.map((v, k) => (k < 3 ? 0 : v)), days: frozen }))).toEqual(['ZERO_ACTIVE']);
+  // the same with no frozen readings at all: the meter went silent
+  expect(fired(facts({ months: facts().months.map((v, k) => (k < 3 ? 0 : v)) }))).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
   // a day at 8 kVA × 24 h × 0.7 = 134.4 kWh
   expect(fired(facts({ days: [{ date: '2026-03-15', kwhCenti: 13440 }] }))).toEqual(['OVER_CAPACITY']);
   expect(fired(facts({ days: [{ date: '2026-03-15', kwhCenti: 13439 }, { date: '2026-02-28', kwhCenti: 90000 }] }))).toEqual([]);
@@ -83,7 +104,7 @@ test('the result: capped score, reasons in rule order, check items once each, pr
   const f = facts({ kwh: 800, events: [{ kind: 'tamper', atMs: Date.parse('2026-03-10T00:00:00Z') }], days: [{ date: '2026-03-15', kwhCenti: 50000 }] });
   const r = toJudgementResult(p, evaluateFacts(p, f));
   expect(JudgementResult.parse(r)).toEqual(r);
-  expect(r).toMatchObject({ ruleSetVersion: 'jicha-default-2026.2', score: 100, priority: 'urgent' });
+  expect(r).toMatchObject({ ruleSetVersion: 'jicha-default-2026.3', score: 100, priority: 'urgent' });
   expect(r.reasons.map((x) => x.code)).toEqual(['TARIFF_MISUSE', 'OVER_CAPACITY', 'METER_TAMPER']);
   expect(r.checkItems.map((c) => c.code)).toEqual(['PREMISES_USE', 'TARIFF_BASIS', 'NAMEPLATE', 'LOAD_SURVEY', 'METER_SEAL', 'EVENT_RECORD']);
   expect(toJudgementResult(p, evaluateFacts(p, facts({ kwh: 1000, whitelist: true })))).toMatchObject({ score: 50, priority: 'normal' });

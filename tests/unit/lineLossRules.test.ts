@@ -47,7 +47,7 @@ test('fires only for a customer in the listed statuses, in an abnormal area, who
 test('as a rule of a rule set: validated, prepared with its history, evaluated for one customer', () => {
   const rs = JudgementRuleSet.parse({
     ...DEFAULT_JUDGEMENT_RULE_SET, version: 'unit-line-loss',
-    rules: [...DEFAULT_JUDGEMENT_RULE_SET.rules, { kind: 'area_line_loss', code: 'AREA_LINE_LOSS', anomalyType: 'theft', weight: 60, textZh: '台区线损异常且用户电量下降', textEn: 'Abnormal area loss and the customer\'s use dropped', checkItems: [], params: DEFAULT_AREA_LINE_LOSS_PARAMS }],
+    rules: [...DEFAULT_JUDGEMENT_RULE_SET.rules.filter((r) => r.kind !== 'area_line_loss'), { kind: 'area_line_loss', code: 'AREA_LINE_LOSS', anomalyType: 'theft', weight: 60, textZh: '台区线损异常且用户电量下降', textEn: 'Abnormal area loss and the customer\'s use dropped', checkItems: [], params: DEFAULT_AREA_LINE_LOSS_PARAMS }],
   });
   const p = prepareRuleSet(rs, '2026-06');
   expect(p.needsArea).toBe(true);

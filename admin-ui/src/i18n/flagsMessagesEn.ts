@@ -21,6 +21,7 @@ export const flagsMessagesEn: FlagsMessages = {
     consumption_trend: 'Downward consumption trend',
     consumption_norm: 'Consumption above peers',
     zero_unexplained: 'Unexplained zero consumption',
+    zero_signals: 'Zero with missing readings or power loss',
   },
   areaType: { urban: 'urban', town: 'town', rural: 'rural' },
   reason: {
@@ -34,6 +35,7 @@ export const flagsMessagesEn: FlagsMessages = {
     'consumption-norm': '%{avgKwh} kWh a month from %{from} to %{to}; the station\'s average customer of the tariff used %{peerAvgKwh} kWh (%{multiple}×)',
     'zero-unexplained': 'zero from %{from} to %{to} after %{priorAvgKwh} kWh a month in %{priorFrom} to %{priorTo}',
     'zero-unexplained-peers': '; peers used %{peerAvgKwh} kWh a month meanwhile (%{peerPriorAvgKwh} kWh before)',
+    'zero-signals': '; daily frozen readings missing on %{missingDays} of the last %{readingDays} days, %{events} power-loss event(s) in the last %{eventDays} days',
     'area-line-loss': 'area %{areaId}, %{month}: line loss %{lossRate} (supplied %{suppliedKwh} kWh, billed %{billedKwh} kWh); this customer %{monthKwh} kWh against %{baselineAvgKwh} kWh a month before',
   },
   chart: {

@@ -20,6 +20,7 @@ export const flagsMessagesZh = {
     consumption_trend: '电量趋势下降',
     consumption_norm: '电量高于同类',
     zero_unexplained: '无故零电量',
+    zero_signals: '零电量且日冻结缺失或失压',
   },
   areaType: { urban: '城网', town: '镇区', rural: '农网' },
   reason: {
@@ -33,6 +34,7 @@ export const flagsMessagesZh = {
     'consumption-norm': '%{from} 至 %{to} 月均 %{avgKwh} 千瓦时，同所同类用户户均 %{peerAvgKwh} 千瓦时（%{multiple} 倍）',
     'zero-unexplained': '%{from} 至 %{to} 零电量；此前 %{priorFrom} 至 %{priorTo} 月均 %{priorAvgKwh} 千瓦时',
     'zero-unexplained-peers': '；同所同类用户同期户均 %{peerAvgKwh} 千瓦时（此前 %{peerPriorAvgKwh} 千瓦时）',
+    'zero-signals': '；近 %{readingDays} 天日冻结数据缺失 %{missingDays} 天，近 %{eventDays} 天失压/断电事件 %{events} 次',
     'area-line-loss': '台区 %{areaId} %{month} 线损率 %{lossRate}（供电 %{suppliedKwh} 千瓦时，售电 %{billedKwh} 千瓦时）；本户当月 %{monthKwh} 千瓦时，前期月均 %{baselineAvgKwh} 千瓦时',
   },
   chart: {

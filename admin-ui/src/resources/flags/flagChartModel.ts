@@ -85,6 +85,7 @@ export function flagPlan(r: FlagSubject, judgedMonth: string | null): FlagPlan |
     case 'zero_consumption':
       return window(null, null, [{ kind: 'days', date: null }]);
     case 'zero_unexplained':
+    case 'zero_signals':
       return window(str(p, 'priorFrom', MONTH), str(p, 'priorTo', MONTH), [{ kind: 'days', date: null }]);
     case 'capacity_exceeded': {
       const date = str(p, 'date', DATE);

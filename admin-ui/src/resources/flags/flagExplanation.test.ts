@@ -31,6 +31,10 @@ const SAMPLES: Record<string, Record<string, number | string>[]> = {
     { from: '2026-09', to: '2026-10', priorFrom: '2026-03', priorTo: '2026-08', priorAvgKwh: 210 },
     { from: '2026-09', to: '2026-10', priorFrom: '2026-03', priorTo: '2026-08', priorAvgKwh: 210, peerAvgKwh: 190, peerPriorAvgKwh: 200 },
   ],
+  'judgement.reason.zero-signals': [
+    { from: '2026-09', to: '2026-10', priorFrom: '2026-03', priorTo: '2026-08', priorAvgKwh: 210, readingDays: 30, missingDays: 9, eventDays: 30, events: 0 },
+    { from: '2026-09', to: '2026-10', priorFrom: '2026-03', priorTo: '2026-08', priorAvgKwh: 210, peerAvgKwh: 190, peerPriorAvgKwh: 200, readingDays: 30, missingDays: 9, eventDays: 30, events: 2 },
+  ],
   'judgement.reason.area-line-loss': [
     { areaId: 'TQ-1', month: '2026-10', lossRate: 0.18, billedKwh: 9840, suppliedKwh: 12000, monthKwh: 100, baselineAvgKwh: 300 },
     { areaId: 'TQ-1', month: '2026-10', lossRate: 0.18, billedKwh: 9840, monthKwh: 100, baselineAvgKwh: 300 },

@@ -16,6 +16,7 @@ export const REASON_CODES = [
   'judgement.reason.consumption-norm',
   'judgement.reason.zero-unexplained',
   'judgement.reason.area-line-loss',
+  'judgement.reason.zero-signals',
 ] as const;
 
 /** 0.381 → "38.1%", as the server words a share (not the locale's percent format: the same digits everywhere). */
@@ -34,8 +35,11 @@ export function explainReason(r: { reasonCode?: string; params?: ReasonParams },
   if (!r.reasonCode || !r.params || !(REASON_CODES as readonly string[]).includes(r.reasonCode)) return null;
   const key = r.reasonCode.slice('judgement.reason.'.length);
   const p = figures(r.reasonCode, r.params);
-  let text = translate(`flags.reason.${key}`, p);
-  if (key === 'consumption-trend' && r.params.yearOverYear !== undefined) text += translate('flags.reason.consumption-trend-yoy', p);
-  if (key === 'zero-unexplained' && r.params.peerAvgKwh !== undefined) text += translate('flags.reason.zero-unexplained-peers', p);
+  // zero_signals is a zero_unexplained flag with its missing readings and power-loss events after it (as the server words it)
+  const base = key === 'zero-signals' ? 'zero-unexplained' : key;
+  let text = translate(`flags.reason.${base}`, p);
+  if (base === 'consumption-trend' && r.params.yearOverYear !== undefined) text += translate('flags.reason.consumption-trend-yoy', p);
+  if (base === 'zero-unexplained' && r.params.peerAvgKwh !== undefined) text += translate('flags.reason.zero-unexplained-peers', p);
+  if (key === 'zero-signals') text += translate('flags.reason.zero-signals', p);
   return text;
 }

@@ -20,10 +20,14 @@ const RULES: Record<Rule['kind'], Rule> = {
   meter_events: { ...common, code: 'EVENTS', kind: 'meter_events', params: { windowDays: 90, kinds: ['tamper', 'reverse_flow'], minCount: 2 } },
   consumption_trend: {
     ...common, code: 'TREND', kind: 'consumption_trend',
-    params: { windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.07, maxMonthRatio: 0.35, maxYearOverYearRatio: null, minBaselineAvgMonthlyKwh: 30, vacancyMaxDayRatio: 2.5, vacancyDays: 30, statuses: ['active'], excludeZero: true },
+    params: { windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.07, maxMonthRatio: 0.35, maxYearOverYearRatio: null, minBaselineAvgMonthlyKwh: 30, vacancyMaxDayRatio: 2.5, vacancyDays: 30, maxStepRatio: 1.15, statuses: ['active'], excludeZero: true },
   },
   consumption_norm: { ...common, code: 'NORM', kind: 'consumption_norm', params: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4.5 } },
   zero_unexplained: { ...common, code: 'ZEROX', kind: 'zero_unexplained', params: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.07 } },
+  zero_signals: {
+    ...common, code: 'ZEROS', kind: 'zero_signals',
+    params: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.07, readingDays: 30, minMissingDays: null, eventDays: 90, eventKinds: ['power_loss'], minEvents: 2 },
+  },
   area_line_loss: {
     ...common, code: 'AREA', kind: 'area_line_loss',
     params: { normPercent: { urban: 5.5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.35, minTrailingAvgMonthlyKwh: 30, statuses: ['active'] },

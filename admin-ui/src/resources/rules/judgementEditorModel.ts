@@ -8,7 +8,7 @@ export type JudgementRuleSetRecord = ApiResponse<'/api/judgement-rule-sets/{vers
 export type JudgementRuleSetDocument = JudgementRuleSetRecord['document'];
 type JudgementRule = JudgementRuleSetDocument['rules'][number];
 
-export const RULE_KINDS = valuesOf<JudgementRule['kind']>()(['consumption_level', 'consumption_drop', 'zero_consumption', 'capacity_exceeded', 'meter_events', 'consumption_trend', 'consumption_norm', 'zero_unexplained', 'area_line_loss']);
+export const RULE_KINDS = valuesOf<JudgementRule['kind']>()(['consumption_level', 'consumption_drop', 'zero_consumption', 'capacity_exceeded', 'meter_events', 'consumption_trend', 'consumption_norm', 'zero_unexplained', 'area_line_loss', 'zero_signals']);
 export const ANOMALY_TYPES = valuesOf<JudgementRule['anomalyType']>()(['tariff_misuse', 'theft', 'zero_consumption', 'over_capacity', 'whitelist_large', 'meter_tamper']);
 
 /**

@@ -91,6 +91,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'minBaselineAvgMonthlyKwh', text: 'trendMinBaselineAvgMonthlyKwh', ...kwh },
     { name: 'vacancyMaxDayRatio', type: 'number', unit: 'times', min: 1, max: 100, nullable: true },
     { name: 'vacancyDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true },
+    { name: 'maxStepRatio', type: 'number', unit: 'times', min: 0, minExclusive: true, max: 10, nullable: true },
     { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
     { name: 'excludeZero', type: 'boolean' },
   ],
@@ -107,6 +108,18 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'priorMonths', ...months },
     { name: 'minPriorAvgMonthlyKwh', ...kwh },
     { name: 'minPeerSeasonShare', type: 'number', unit: 'percent', min: 0, max: 1000, percent: true, nullable: true },
+  ],
+  zero_signals: [
+    { name: 'windowMonths', ...months },
+    { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
+    { name: 'priorMonths', ...months },
+    { name: 'minPriorAvgMonthlyKwh', ...kwh },
+    { name: 'minPeerSeasonShare', type: 'number', unit: 'percent', min: 0, max: 1000, percent: true, nullable: true },
+    { name: 'readingDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true },
+    { name: 'minMissingDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true, nullable: true },
+    { name: 'eventDays', type: 'number', unit: 'days', min: 1, max: 365, integer: true },
+    { name: 'eventKinds', type: 'multi', choices: 'meterEventKind', values: METER_EVENT_KINDS },
+    { name: 'minEvents', type: 'number', unit: 'count', min: 1, max: 1000, integer: true, nullable: true },
   ],
   // the norms are percentages already (5 = 5 %), one per area type: nested names
   area_line_loss: [
@@ -131,12 +144,16 @@ export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
   meter_events: { windowDays: 90, kinds: ['tamper', 'cover_open'], minCount: 1 },
   consumption_trend: {
     windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.7, maxMonthRatio: 0.8, maxYearOverYearRatio: 0.75, minBaselineAvgMonthlyKwh: 30,
-    vacancyMaxDayRatio: 2, vacancyDays: 30, statuses: ['active'], excludeZero: true,
+    vacancyMaxDayRatio: 2, vacancyDays: 30, maxStepRatio: 1, statuses: ['active'], excludeZero: true,
   },
   consumption_norm: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4 },
   zero_unexplained: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3 },
   area_line_loss: {
     normPercent: { urban: 5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.3, minTrailingAvgMonthlyKwh: 30, statuses: ['active'],
+  },
+  zero_signals: {
+    windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3,
+    readingDays: 30, minMissingDays: 7, eventDays: 90, eventKinds: ['power_loss'], minEvents: null,
   },
 };
 

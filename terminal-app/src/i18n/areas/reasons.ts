@@ -16,6 +16,7 @@ export const reasons: Area = {
     'reason.consumption-norm': '{from} 至 {to} 月均 {avgKwh} 千瓦时，同所同类用户户均 {peerAvgKwh} 千瓦时（{multiple} 倍）',
     'reason.zero-unexplained': '{from} 至 {to} 零电量；此前 {priorFrom} 至 {priorTo} 月均 {priorAvgKwh} 千瓦时',
     'reason.zero-unexplained-peers': '；同所同类用户同期户均 {peerAvgKwh} 千瓦时（此前 {peerPriorAvgKwh} 千瓦时）',
+    'reason.zero-signals': '；近 {readingDays} 天日冻结数据缺失 {missingDays} 天，近 {eventDays} 天失压/断电事件 {events} 次',
     'reason.area-line-loss': '台区 {areaId} {month} 线损率 {lossRate}（供电 {suppliedKwh} 千瓦时，售电 {billedKwh} 千瓦时）；本户当月 {monthKwh} 千瓦时，前期月均 {baselineAvgKwh} 千瓦时',
   },
   en: {
@@ -29,6 +30,7 @@ export const reasons: Area = {
     'reason.consumption-norm': '{avgKwh} kWh a month from {from} to {to}; the station\'s average customer of the tariff used {peerAvgKwh} kWh ({multiple}×)',
     'reason.zero-unexplained': 'zero from {from} to {to} after {priorAvgKwh} kWh a month in {priorFrom} to {priorTo}',
     'reason.zero-unexplained-peers': '; peers used {peerAvgKwh} kWh a month meanwhile ({peerPriorAvgKwh} kWh before)',
+    'reason.zero-signals': '; daily frozen readings missing on {missingDays} of the last {readingDays} days, {events} power-loss event(s) in the last {eventDays} days',
     'reason.area-line-loss': 'area {areaId}, {month}: line loss {lossRate} (supplied {suppliedKwh} kWh, billed {billedKwh} kWh); this customer {monthKwh} kWh against {baselineAvgKwh} kWh a month before',
   },
 };

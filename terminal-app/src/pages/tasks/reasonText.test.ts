@@ -22,6 +22,9 @@ const SAMPLES: Record<string, Record<string, number | string>[]> = {
   'judgement.reason.meter-events': [{ count: 3, kinds: 'cover_open,reverse' }],
   'judgement.reason.consumption-trend': [TREND, { ...TREND, yearBeforeFrom: '2025-08', yearBeforeTo: '2025-10', yearOverYear: 0.402 }],
   'judgement.reason.consumption-norm': [{ from: '2026-05', to: '2026-10', avgKwh: 900, peerAvgKwh: 300, multiple: 3 }],
+  'judgement.reason.zero-signals': [
+    { from: '2026-09', to: '2026-10', priorFrom: '2026-03', priorTo: '2026-08', priorAvgKwh: 210, peerAvgKwh: 190, peerPriorAvgKwh: 200, readingDays: 30, missingDays: 9, eventDays: 30, events: 2 },
+  ],
   'judgement.reason.zero-unexplained': [
     { from: '2026-09', to: '2026-10', priorFrom: '2026-03', priorTo: '2026-08', priorAvgKwh: 210 },
     { from: '2026-09', to: '2026-10', priorFrom: '2026-03', priorTo: '2026-08', priorAvgKwh: 210, peerAvgKwh: 190, peerPriorAvgKwh: 200 },

@@ -13,6 +13,7 @@ export const REASON_CODES = [
   'judgement.reason.consumption-norm',
   'judgement.reason.zero-unexplained',
   'judgement.reason.area-line-loss',
+  'judgement.reason.zero-signals',
 ] as const;
 
 /** 0.381 → "38.1%", as the server writes a share. */
@@ -25,8 +26,11 @@ export function reasonText(r: { reasonCode?: string; params?: Record<string, num
   const p: Params = { ...r.params };
   for (const k of ['ratio', 'peerRatio', 'utilisation', 'yearOverYear', 'lossRate']) if (r.params[k] !== undefined) p[k] = pct(r.params[k]);
   if (key === 'area-line-loss' && r.params.suppliedKwh === undefined) p.suppliedKwh = '—';
-  let text = t(`reason.${key}`, p);
-  if (key === 'consumption-trend' && r.params.yearOverYear !== undefined) text += t('reason.consumption-trend-yoy', p);
-  if (key === 'zero-unexplained' && r.params.peerAvgKwh !== undefined) text += t('reason.zero-unexplained-peers', p);
+  // zero_signals is a zero_unexplained flag with its missing readings and power-loss events after it (as the server words it)
+  const base = key === 'zero-signals' ? 'zero-unexplained' : key;
+  let text = t(`reason.${base}`, p);
+  if (base === 'consumption-trend' && r.params.yearOverYear !== undefined) text += t('reason.consumption-trend-yoy', p);
+  if (base === 'zero-unexplained' && r.params.peerAvgKwh !== undefined) text += t('reason.zero-unexplained-peers', p);
+  if (key === 'zero-signals') text += t('reason.zero-signals', p);
   return text;
 }
