@@ -64,6 +64,30 @@ export function renderTemplate(templates: MessageTemplates, code: string, params
   return t ? fillTemplate(templates, t[lang], params, lang) : code;
 }
 
+/** The shares a judgement reason quotes (0.381), written "38.1%" in every language. */
+const SHARE_PARAMS = ['ratio', 'peerRatio', 'utilisation', 'yearOverYear', 'lossRate'];
+
+/**
+ * How a judgement reason is worded when it is more than its own template: the templates in order, each with the
+ * figure it needs (null: always). A zero with missing readings is the zero pattern's words, then its records.
+ */
+const REASON_WORDING: Record<string, [string, string | null][]> = {
+  'judgement.reason.consumption-trend': [['judgement.reason.consumption-trend', null], ['judgement.reason-part.year-over-year', 'yearOverYear']],
+  'judgement.reason.zero-unexplained': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh']],
+  'judgement.reason.zero-signals': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh'], ['judgement.reason.zero-signals', null]],
+};
+
+/** A judgement flag's reason (`judgement.reason.*`) in words, from its code and figures. */
+export function renderReason(templates: MessageTemplates, code: string, params: MessageParams, lang: MessageLang): string {
+  const p: MessageParams = { ...params };
+  for (const k of SHARE_PARAMS) {
+    const v = p[k];
+    if (v !== undefined && v !== null && v !== '') p[k] = `${Math.round(Number(v) * 1000) / 10}%`;
+  }
+  const present = (k: string | null) => k === null || (p[k] !== undefined && p[k] !== null);
+  return (REASON_WORDING[code] ?? [[code, null]]).filter(([, needs]) => present(needs)).map(([c]) => renderTemplate(templates, c, p, lang)).join('');
+}
+
 export const MESSAGE_TEMPLATES: MessageTemplates = {
   "announcement.above-unit": {
     "zh-CN": "公告 {id} 发往 {unit}，高于您的单位 {org}，您不能修改。",
@@ -681,6 +705,54 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "没有初判规则 {version}。",
     "en": "No judgement rule set {version}."
   },
+  "judgement.reason-part.year-over-year": {
+    "zh-CN": "；较上年同期（{yearBeforeFrom} 至 {yearBeforeTo}）为 {yearOverYear}",
+    "en": "; {yearOverYear} of the same months a year earlier ({yearBeforeFrom} to {yearBeforeTo})"
+  },
+  "judgement.reason-part.zero-peers": {
+    "zh-CN": "；同所同类用户同期户均 {peerAvgKwh} 千瓦时（此前 {peerPriorAvgKwh} 千瓦时）",
+    "en": "; peers used {peerAvgKwh} kWh a month meanwhile ({peerPriorAvgKwh} kWh before)"
+  },
+  "judgement.reason.area-line-loss": {
+    "zh-CN": "台区 {areaId} {month} 线损率 {lossRate}（供电 {suppliedKwh} 千瓦时，售电 {billedKwh} 千瓦时）；本户当月 {monthKwh} 千瓦时，前期月均 {baselineAvgKwh} 千瓦时",
+    "en": "area {areaId}, {month}: line loss {lossRate} (supplied {suppliedKwh} kWh, billed {billedKwh} kWh); this customer {monthKwh} kWh against {baselineAvgKwh} kWh a month before"
+  },
+  "judgement.reason.capacity-exceeded": {
+    "zh-CN": "{date} 日电量 {dayKwh} 千瓦时，为合同容量 {capacityKva} 千伏安满载 24 小时的 {utilisation}",
+    "en": "{dayKwh} kWh on {date}: {utilisation} of the contract {capacityKva} kVA for 24 hours"
+  },
+  "judgement.reason.consumption-drop": {
+    "zh-CN": "{from} 至 {to} 月均 {avgKwh} 千瓦时，上年同期 {baselineFrom} 至 {baselineTo} 月均 {baselineAvgKwh} 千瓦时（本户为上年的 {ratio}，同所同类用户为 {peerRatio}）",
+    "en": "{from} to {to}: {avgKwh} kWh a month against {baselineAvgKwh} kWh in {baselineFrom} to {baselineTo} ({ratio} of last year; peers {peerRatio})"
+  },
+  "judgement.reason.consumption-level": {
+    "zh-CN": "{from} 至 {to} 月均 {avgKwh} 千瓦时，峰月 {peakKwh} 千瓦时",
+    "en": "{from} to {to}: {avgKwh} kWh a month on average, peak month {peakKwh} kWh"
+  },
+  "judgement.reason.consumption-norm": {
+    "zh-CN": "{from} 至 {to} 月均 {avgKwh} 千瓦时，同所同类用户户均 {peerAvgKwh} 千瓦时（{multiple} 倍）",
+    "en": "{avgKwh} kWh a month from {from} to {to}; the station's average customer of the tariff used {peerAvgKwh} kWh ({multiple}×)"
+  },
+  "judgement.reason.consumption-trend": {
+    "zh-CN": "自 {from} 起月均 {avgKwh} 千瓦时，此前 {baselineFrom} 至 {baselineTo} 月均 {baselineAvgKwh} 千瓦时；扣除同所同类用户同期变化后为此前的 {ratio}",
+    "en": "{avgKwh} kWh a month since {from} against {baselineAvgKwh} kWh in {baselineFrom} to {baselineTo}: {ratio} of before, net of the peers' change"
+  },
+  "judgement.reason.meter-events": {
+    "zh-CN": "统计期内计量装置事件 {count} 次",
+    "en": "{count} meter event(s) in the window"
+  },
+  "judgement.reason.zero-consumption": {
+    "zh-CN": "{from} 至 {to} 每月零电量",
+    "en": "zero consumption every month from {from} to {to}"
+  },
+  "judgement.reason.zero-signals": {
+    "zh-CN": "；近 {readingDays} 天日冻结数据缺失 {missingDays} 天，近 {eventDays} 天失压/断电事件 {events} 次",
+    "en": "; daily frozen readings missing on {missingDays} of the last {readingDays} days, {events} power-loss event(s) in the last {eventDays} days"
+  },
+  "judgement.reason.zero-unexplained": {
+    "zh-CN": "{from} 至 {to} 零电量；此前 {priorFrom} 至 {priorTo} 月均 {priorAvgKwh} 千瓦时",
+    "en": "zero from {from} to {to} after {priorAvgKwh} kWh a month in {priorFrom} to {priorTo}"
+  },
   "list.bad-cursor": {
     "zh-CN": "翻页位置无效（可能已损坏或不属于当前排序），请从第一页重新查询。",
     "en": "The page cursor is invalid (damaged, or made for another sort order); start again from the first page."
@@ -1186,4 +1258,9 @@ export function renderMessage(code: string, params: MessageParams = {}, lang: Me
 
 export function hasMessage(code: string): boolean {
   return code in MESSAGE_TEMPLATES;
+}
+
+/** A judgement flag's reason in words; null for a code the catalogue does not know (judgements recorded before #21). */
+export function judgementReasonText(code: string, params: MessageParams, lang: MessageLang = 'zh-CN'): string | null {
+  return code.startsWith('judgement.reason.') && hasMessage(code) ? renderReason(MESSAGE_TEMPLATES, code, params, lang) : null;
 }

@@ -31,5 +31,10 @@ export function renderMessage(code: string, params: MessageParams = {}, lang: Me
 export function hasMessage(code: string): boolean {
   return code in MESSAGE_TEMPLATES;
 }
+
+/** A judgement flag's reason in words; null for a code the catalogue does not know (judgements recorded before #21). */
+export function judgementReasonText(code: string, params: MessageParams, lang: MessageLang = 'zh-CN'): string | null {
+  return code.startsWith('judgement.reason.') && hasMessage(code) ? renderReason(MESSAGE_TEMPLATES, code, params, lang) : null;
+}
 `;
 }

@@ -63,3 +63,27 @@ export function renderTemplate(templates: MessageTemplates, code: string, params
   const t = templates[code];
   return t ? fillTemplate(templates, t[lang], params, lang) : code;
 }
+
+/** The shares a judgement reason quotes (0.381), written "38.1%" in every language. */
+const SHARE_PARAMS = ['ratio', 'peerRatio', 'utilisation', 'yearOverYear', 'lossRate'];
+
+/**
+ * How a judgement reason is worded when it is more than its own template: the templates in order, each with the
+ * figure it needs (null: always). A zero with missing readings is the zero pattern's words, then its records.
+ */
+const REASON_WORDING: Record<string, [string, string | null][]> = {
+  'judgement.reason.consumption-trend': [['judgement.reason.consumption-trend', null], ['judgement.reason-part.year-over-year', 'yearOverYear']],
+  'judgement.reason.zero-unexplained': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh']],
+  'judgement.reason.zero-signals': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh'], ['judgement.reason.zero-signals', null]],
+};
+
+/** A judgement flag's reason (`judgement.reason.*`) in words, from its code and figures. */
+export function renderReason(templates: MessageTemplates, code: string, params: MessageParams, lang: MessageLang): string {
+  const p: MessageParams = { ...params };
+  for (const k of SHARE_PARAMS) {
+    const v = p[k];
+    if (v !== undefined && v !== null && v !== '') p[k] = `${Math.round(Number(v) * 1000) / 10}%`;
+  }
+  const present = (k: string | null) => k === null || (p[k] !== undefined && p[k] !== null);
+  return (REASON_WORDING[code] ?? [[code, null]]).filter(([, needs]) => present(needs)).map(([c]) => renderTemplate(templates, c, p, lang)).join('');
+}

@@ -1,4 +1,5 @@
 import { IMPORT_HEADER_MESSAGES } from '../importHeaders';
+import { JUDGEMENT_REASON_MESSAGES } from './judgementReasons';
 import { LEGACY_MESSAGES } from '../legacyTexts';
 import { LIST_MESSAGES } from '../listTexts';
 import { CASE_STEP_MESSAGES } from './caseSteps';
@@ -22,6 +23,7 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   ...LIST_MESSAGES,
   ...LEGACY_MESSAGES,
   ...IMPORT_HEADER_MESSAGES,
+  ...JUDGEMENT_REASON_MESSAGES,
 };
 
 export type TemplateCode =
@@ -33,7 +35,8 @@ export type TemplateCode =
   | keyof typeof SCORE_MESSAGES
   | keyof typeof LIST_MESSAGES
   | keyof typeof LEGACY_MESSAGES
-  | keyof typeof IMPORT_HEADER_MESSAGES;
+  | keyof typeof IMPORT_HEADER_MESSAGES
+  | keyof typeof JUDGEMENT_REASON_MESSAGES;
 
 export function renderTemplateMessage(code: TemplateCode, params: MessageParams, lang: MessageLang): string {
   return renderTemplate(MESSAGE_TEMPLATES, code, params, lang);

@@ -24,20 +24,7 @@ export const flagsMessagesEn: FlagsMessages = {
     zero_signals: 'Zero with missing readings or power loss',
   },
   areaType: { urban: 'urban', town: 'town', rural: 'rural' },
-  reason: {
-    'consumption-level': '%{from} to %{to}: %{avgKwh} kWh a month on average, peak month %{peakKwh} kWh',
-    'consumption-drop': '%{from} to %{to}: %{avgKwh} kWh a month against %{baselineAvgKwh} kWh in %{baselineFrom} to %{baselineTo} (%{ratio} of last year; peers %{peerRatio})',
-    'zero-consumption': 'zero consumption every month from %{from} to %{to}',
-    'capacity-exceeded': '%{dayKwh} kWh on %{date}: %{utilisation} of the contract %{capacityKva} kVA for 24 hours',
-    'meter-events': '%{count} meter event(s) in the window',
-    'consumption-trend': '%{avgKwh} kWh a month since %{from} against %{baselineAvgKwh} kWh in %{baselineFrom} to %{baselineTo}: %{ratio} of before, net of the peers\' change',
-    'consumption-trend-yoy': '; %{yearOverYear} of the same months a year earlier (%{yearBeforeFrom} to %{yearBeforeTo})',
-    'consumption-norm': '%{avgKwh} kWh a month from %{from} to %{to}; the station\'s average customer of the tariff used %{peerAvgKwh} kWh (%{multiple}×)',
-    'zero-unexplained': 'zero from %{from} to %{to} after %{priorAvgKwh} kWh a month in %{priorFrom} to %{priorTo}',
-    'zero-unexplained-peers': '; peers used %{peerAvgKwh} kWh a month meanwhile (%{peerPriorAvgKwh} kWh before)',
-    'zero-signals': '; daily frozen readings missing on %{missingDays} of the last %{readingDays} days, %{events} power-loss event(s) in the last %{eventDays} days',
-    'area-line-loss': 'area %{areaId}, %{month}: line loss %{lossRate} (supplied %{suppliedKwh} kWh, billed %{billedKwh} kWh); this customer %{monthKwh} kWh against %{baselineAvgKwh} kWh a month before',
-  },
+
   chart: {
     loading: 'Loading the chart data…',
     unavailable: 'The chart data is not available; the text above is the basis.',

@@ -23,20 +23,7 @@ export const flagsMessagesZh = {
     zero_signals: '零电量且日冻结缺失或失压',
   },
   areaType: { urban: '城网', town: '镇区', rural: '农网' },
-  reason: {
-    'consumption-level': '%{from} 至 %{to} 月均 %{avgKwh} 千瓦时，峰月 %{peakKwh} 千瓦时',
-    'consumption-drop': '%{from} 至 %{to} 月均 %{avgKwh} 千瓦时，上年同期 %{baselineFrom} 至 %{baselineTo} 月均 %{baselineAvgKwh} 千瓦时（本户为上年的 %{ratio}，同所同类用户为 %{peerRatio}）',
-    'zero-consumption': '%{from} 至 %{to} 每月零电量',
-    'capacity-exceeded': '%{date} 日电量 %{dayKwh} 千瓦时，为合同容量 %{capacityKva} 千伏安满载 24 小时的 %{utilisation}',
-    'meter-events': '统计期内计量装置事件 %{count} 次',
-    'consumption-trend': '自 %{from} 起月均 %{avgKwh} 千瓦时，此前 %{baselineFrom} 至 %{baselineTo} 月均 %{baselineAvgKwh} 千瓦时；扣除同所同类用户同期变化后为此前的 %{ratio}',
-    'consumption-trend-yoy': '；较上年同期（%{yearBeforeFrom} 至 %{yearBeforeTo}）为 %{yearOverYear}',
-    'consumption-norm': '%{from} 至 %{to} 月均 %{avgKwh} 千瓦时，同所同类用户户均 %{peerAvgKwh} 千瓦时（%{multiple} 倍）',
-    'zero-unexplained': '%{from} 至 %{to} 零电量；此前 %{priorFrom} 至 %{priorTo} 月均 %{priorAvgKwh} 千瓦时',
-    'zero-unexplained-peers': '；同所同类用户同期户均 %{peerAvgKwh} 千瓦时（此前 %{peerPriorAvgKwh} 千瓦时）',
-    'zero-signals': '；近 %{readingDays} 天日冻结数据缺失 %{missingDays} 天，近 %{eventDays} 天失压/断电事件 %{events} 次',
-    'area-line-loss': '台区 %{areaId} %{month} 线损率 %{lossRate}（供电 %{suppliedKwh} 千瓦时，售电 %{billedKwh} 千瓦时）；本户当月 %{monthKwh} 千瓦时，前期月均 %{baselineAvgKwh} 千瓦时',
-  },
+
   chart: {
     loading: '正在读取图表数据…',
     unavailable: '图表数据暂不可用，以上文字为依据。',

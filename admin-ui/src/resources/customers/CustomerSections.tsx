@@ -90,7 +90,7 @@ export function JudgementSection({ accountNo }: { accountNo: string }) {
             <MuiList dense disablePadding>
               {q.data.reasons.map((r) => (
                 <ListItem key={r.code} disableGutters sx={{ display: 'block' }}>
-                  <ListItemText primary={zh ? r.textZh : r.textEn} secondary={[explainReason(r, translate), `${r.code} · +${r.weight}`].filter(Boolean).join(' · ')} />
+                  <ListItemText primary={zh ? r.textZh : r.textEn} secondary={[explainReason(r, locale), `${r.code} · +${r.weight}`].filter(Boolean).join(' · ')} />
                   <FlagEvidenceCharts accountNo={accountNo} reason={r} judgedMonth={q.data.asOfMonth} />
                 </ListItem>
               ))}

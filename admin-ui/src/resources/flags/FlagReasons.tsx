@@ -1,5 +1,5 @@
 import { Chip, List, ListItem, ListItemText, Stack } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { formatRate, lineLossText, reasonName, type StoredReason } from './flagModel';
 import { FlagEvidenceCharts } from './FlagEvidenceCharts';
 import { explainReason } from './flagExplanation';
@@ -12,6 +12,7 @@ export function FlagReasons({ reasons, ruleName, dense = true, charts }: {
   reasons: StoredReason[]; ruleName?: (code: string) => string | undefined; dense?: boolean; charts?: { accountNo: string; judgedMonth: string };
 }) {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   return (
     <List dense={dense} disablePadding data-testid="flag-reasons">
       {reasons.map((r) => (
@@ -23,7 +24,7 @@ export function FlagReasons({ reasons, ruleName, dense = true, charts }: {
                 <Chip size="small" variant="outlined" label={translate('flags.expectedRateValue', { rate: formatRate(r.expectedRate) })} />
               </Stack>
             }
-            secondary={lineLossText(r, translate) ?? (r.explanation && explainReason(r.explanation, translate)) ?? `${r.code} · +${r.weight}`}
+            secondary={lineLossText(r, translate) ?? (r.explanation && explainReason(r.explanation, locale)) ?? `${r.code} · +${r.weight}`}
           />
           {charts && (
             <FlagEvidenceCharts

@@ -9,7 +9,6 @@ import { content } from './content';
 import { device } from './device';
 import { problems } from './problems';
 import { presence } from './presence';
-import { reasons } from './reasons';
 
 // One file of texts per area of the app, so that each can change without touching the others.
-export const areas: Area[] = [shell, tasks, visit, outbox, map, customers, content, device, problems, presence, reasons];
+export const areas: Area[] = [shell, tasks, visit, outbox, map, customers, content, device, problems, presence];

@@ -251,7 +251,7 @@ function JudgementCard({ d }: { d: TaskDetail }) {
           <p>{t('tasks.judgement.score', { score: Math.round(j.score) })}</p>
           {j.reasons.length ? (
             <ul className="reasons">{j.reasons.map((r) => {
-              const why = reasonText(r, t);
+              const why = reasonText(r, lang);
               return (
                 <li key={r.code} data-testid="task-reason">
                   {lang === 'en' ? r.textEn : r.textZh}

@@ -55,7 +55,7 @@ export function CaseJudgementPanel({ judgement, accountNo }: { judgement: Judgem
             ) : (
               <List dense disablePadding>
                 {judgement.reasons.map((r) => {
-                  const explanation = explainReason(r, translate);
+                  const explanation = explainReason(r, locale);
                   return (
                     <ListItem key={r.code} disableGutters sx={{ display: 'block' }} data-testid="case-judgement-reason">
                       <Stack direction="row" spacing={1} alignItems="flex-start" justifyContent="space-between">
