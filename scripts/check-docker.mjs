@@ -184,7 +184,8 @@ function importClosure(entries) {
     if (files.has(f)) continue;
     files.add(f);
     const src = fs.readFileSync(f, 'utf8');
-    for (const m of src.matchAll(/(?:^|[^.\w])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^.\w])import\s*['"]([^'"]+)['"]|\brequire(?:\.resolve)?\(\s*['"]([^'"]+)['"]\s*\)|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
+    // a specifier holds no white space: "an import's report … default(100)," in a comment is not an import
+    for (const m of src.matchAll(/(?:^|[^.\w])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"\s]+)['"]|(?:^|[^.\w])import\s*['"]([^'"\s]+)['"]|\brequire(?:\.resolve)?\(\s*['"]([^'"\s]+)['"]\s*\)|\bimport\(\s*['"]([^'"\s]+)['"]\s*\)/gm)) {
       const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
       if (/^import\s+type\s/.test(m[0].trim()) || /^export\s+type\s/.test(m[0].trim())) continue; // erased at run time
       if (spec.startsWith('.')) {

@@ -115,7 +115,9 @@ export function createApp(deps: AppDeps): Express {
     const [r, advisories] = await Promise.all([runChecks(readinessChecks, { timeoutMs: 2000, draining: lifecycle.draining }), runAdvisories(advisoryChecks)]);
     res.status(r.status === 'ready' ? 200 : 503).json({ ...r, advisories });
   });
-  // /metrics is not served here (the public port) but on its own listener: server/metricsServer.ts.
+  // /metrics is not served here (the public port) but on its own listener (server/metricsServer.ts): a 404 of its own,
+  // before the admin UI's history fallback would answer it with index.html.
+  app.all('/metrics', (req, res) => sendProblem(res, codedProblem(404, 'Not found', 'route.unknown', { method: req.method, path: req.path }, detailLanguage(req))));
   app.get('/api/openapi.json', (_req, res) => void res.json(openapi));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'jicha API' }));
   const audit = auditTrail(auditWriter);

@@ -196,7 +196,13 @@ test('an admin runs the stored judgement; the back office reads it without judgi
   const res = await api(h.baseUrl, `/api/customers/${A1}/stored-judgement`, { token: manager });
   expect(res.status).toBe(200);
   const row = await h.pool.query('select score, reasons, expected_rate from judgement_run_results where run_id = $1 and account_no = $2', [res.body.run.id, A1]);
-  expect(res.body.judgement === null ? null : { score: res.body.judgement.score, reasons: res.body.judgement.reasons, expected_rate: res.body.judgement.expectedRate }).toEqual(row.rows[0] ?? null);
+  // …and each reason with its figures re-judged for the charts (#21 item 4), when its code still fires
+  type Reason = { code: string; params?: { areaId?: string }; explanation?: { reasonCode: string; params: { areaId?: string } } };
+  const answered = res.body.judgement as { score: number; reasons: Reason[]; expectedRate: number } | null;
+  const stored = ({ explanation: _e, ...r }: Reason) => r;
+  expect(answered === null ? null : { score: answered.score, reasons: answered.reasons.map(stored), expected_rate: answered.expectedRate }).toEqual(row.rows[0] ?? null);
+  const lineLoss = answered?.reasons.find((r) => r.code === 'AREA_LINE_LOSS');
+  expect(lineLoss?.explanation).toMatchObject({ reasonCode: 'judgement.reason.area-line-loss', params: { areaId: lineLoss?.params?.areaId } });
 
   // a campaign of the stored version over the test station: pages of 1 from the stored run
   const c = await insertCampaign(h.pool, {

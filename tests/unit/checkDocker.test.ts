@@ -20,6 +20,9 @@ function brokenCopy(edit: { compose?: (s: string) => string; env?: (s: string) =
   copies.push(tmp);
   const dir = path.join(tmp, 'docker');
   fs.cpSync(path.join(ROOT, 'docker'), dir, { recursive: true });
+  // what the compose file mounts from outside docker/ (the db-roles service's script), so a copy can pass
+  fs.mkdirSync(path.join(tmp, 'db'));
+  fs.copyFileSync(path.join(ROOT, 'db', 'roles.sql'), path.join(tmp, 'db', 'roles.sql'));
   const apply = (file: string, f?: (s: string) => string) => {
     if (f) fs.writeFileSync(path.join(dir, file), f(fs.readFileSync(path.join(dir, file), 'utf8')));
   };
