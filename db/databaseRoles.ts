@@ -24,3 +24,12 @@ export function appRoleOf(appUrl: string, ownerUrl: string): string | undefined 
   const app = decodeURIComponent(new URL(appUrl).username);
   return app && app !== decodeURIComponent(new URL(ownerUrl).username) ? app : undefined;
 }
+
+/**
+ * The local stack's schema owner beside its app role (scripts/stack/config.mjs LOCAL_CREDENTIALS): for a URL of
+ * `jicha_app`, the same URL as `jicha_owner`; undefined for any other role (it brings its own owner URL, or none).
+ */
+export function localOwnerUrl(appUrl: string): string | undefined {
+  const u = new URL(appUrl);
+  return u.username === 'jicha_app' ? Object.assign(u, { username: 'jicha_owner', password: 'jicha_owner' }).toString() : undefined;
+}
