@@ -8,6 +8,7 @@ import type { CaseEvent } from '../../domain/caseEvents';
 import { startHarness, type Harness } from '../support/harness';
 import { ownerUrl } from '../support/ownerDb';
 import { killHard, startWorkerProcess } from '../support/workerProcess';
+import { beijingMonthStart, partitionOf } from '../support/beijingMonths';
 
 // #18 item 1: the application's database role (DATABASE_URL) may read the append-only logs and add rows to them, and
 // nothing else: no UPDATE, DELETE or TRUNCATE, no ALTER TABLE … DISABLE TRIGGER, no DROP or CREATE TRIGGER, on each log
@@ -19,15 +20,6 @@ const appRole = decodeURIComponent(new URL(config.DATABASE_URL).username);
 afterAll(() => Promise.all([app.end(), owner.end()]));
 
 const LOGS = ['case_events', 'audit_log', 'gps_points', 'evidence_integrity_checks', 'log_anchor_case_heads', 'log_chain_anchors', 'log_archives'];
-const BEIJING_MS = 8 * 3600_000;
-function beijingMonthStart(offset: number): Date {
-  const b = new Date(Date.now() + BEIJING_MS);
-  return new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + offset, 1) - BEIJING_MS);
-}
-function partitionOf(table: string, start: Date): string {
-  const b = new Date(start.getTime() + BEIJING_MS);
-  return `${table}_y${b.getUTCFullYear()}m${String(b.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 
 async function openCase(occurredAt: string) {
   const id = crypto.randomUUID();

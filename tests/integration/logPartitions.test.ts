@@ -11,6 +11,7 @@ import { ensureLogPartitions } from '../../db/logPartitions';
 import { refusedValue } from '../../db/refusedValue';
 import type { CaseEvent } from '../../domain/caseEvents';
 import { ownerUrl } from '../support/ownerDb';
+import { BEIJING_MS, beijingMonthStart, partitionOf } from '../support/beijingMonths';
 
 // #19: the append-only logs partitioned by Beijing month (061_log_partitions.sql) against real Postgres.
 const config = loadConfig();
@@ -20,17 +21,6 @@ const pool = createPool(config.DATABASE_URL, 3);
 const owner = createPool(ownerUrl(config.DATABASE_URL), 2);
 afterAll(() => Promise.all([pool.end(), owner.end()]));
 
-const BEIJING_MS = 8 * 3600_000;
-/** The first instant of the Beijing month `offset` months after the current one, as a UTC Date. */
-function beijingMonthStart(offset: number): Date {
-  const b = new Date(Date.now() + BEIJING_MS);
-  return new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + offset, 1) - BEIJING_MS);
-}
-/** The partition name for the Beijing month starting at `start`. */
-function partitionOf(table: string, start: Date): string {
-  const b = new Date(start.getTime() + BEIJING_MS);
-  return `${table}_y${b.getUTCFullYear()}m${String(b.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 const minutes = (d: Date, n: number) => new Date(d.getTime() + n * 60_000).toISOString();
 
 async function openCase(occurredAt: string) {
