@@ -64,6 +64,19 @@ export function approachTrack(target: { lat: number; lon: number }, startDistanc
   return out;
 }
 
+/**
+ * When a device's track ends: now, but never the same instant as a track it already walked. The server keeps one fix
+ * per device and instant (a phone is in one place at a time), so two visits played at once on one device — the chaos
+ * load drives eight cases with one inspector's terminal — would otherwise have the second walk's fixes taken as
+ * re-sent duplicates of the first's, and that case's presence check would find no approach.
+ */
+const lastTrackEnd = new WeakMap<TerminalClient, number>();
+function trackEnd(t: TerminalClient): number {
+  const end = Math.max(Date.now(), (lastTrackEnd.get(t) ?? 0) + 1);
+  lastTrackEnd.set(t, end);
+  return end;
+}
+
 export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptions = {}): Promise<VisitOutcome> {
   const log = o.log ?? (() => undefined);
   const id = { params: { path: { id: caseId } } };
@@ -97,7 +110,7 @@ export async function playVisit(t: TerminalClient, caseId: string, o: VisitOptio
     checkIn = earlier;
     log(`already checked in (${earlier.distanceM} m from the customer): the visit resumes at its photos`);
   } else {
-    const track = approachTrack(stand, o.startDistanceM ?? 1200);
+    const track = approachTrack(stand, o.startDistanceM ?? 1200, undefined, trackEnd(t));
     const nav = ok(await t.api.GET('/mobile/v1/tasks/{id}/navigation', { params: { path: { id: caseId }, query: { fromLat: track[0].lat, fromLon: track[0].lon } } }));
     log(`navigation: ${decodeURIComponent(nav.geoUri ?? '')} — ${nav.from?.distanceM} m at bearing ${nav.from?.bearingDeg}°`);
 
