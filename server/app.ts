@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { Client as MinioClient } from 'minio';
 import type { Registry } from 'prom-client';
-import type { Config } from '../config/env';
+import { trustProxySetting, type Config } from '../config/env';
 import type { Logger } from '../config/logger';
 import { mountRoutes } from '../http/route';
 import { createRateLimits } from '../http/rateLimit';
@@ -73,7 +73,8 @@ export function createApp(deps: AppDeps): Express {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // req.ip is the client's behind the edge (TRUST_PROXY): per-address limits would otherwise lump every client together.
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   // Refused-at-the-gate requests are counted, the rest chained in batches by one writer (#18); flushed on shutdown.
   const auditWriter = createAuditWriter(pool, log);
   lifecycle.flushers.push(() => auditWriter.flush());
