@@ -50,19 +50,20 @@ export const EDGE_DEFAULTS = { anonymousPerMinute: 12, anonymousBurst: 20 } as c
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
- * The `Accept-Language` values the edge answers in English: the first language range is `en` or `en-…` (with no
- * q=0). The API (detailLanguage: Express's negotiation among zh-CN, zh, en) agrees whenever the ranges are listed in
- * order of preference, as browsers and HTTP clients send them; a list out of order may differ. PCRE and JS alike.
+ * The `Accept-Language` values the edge answers in English: the first range that names zh…, en… or * is `en` or
+ * `en-…` (with a q above 0); ranges of other languages before it are passed over. The API (detailLanguage: Express's
+ * negotiation among zh-CN, zh, en) agrees whenever the ranges are listed in order of preference, as browsers and
+ * HTTP clients send them; a list out of order may differ. Valid in PCRE (nginx) and JS alike.
  */
-export const ENGLISH_FIRST = String.raw`^\s*en(-[0-9a-z]+)*\s*(;\s*q\s*=\s*(1(\.0*)?|0?\.0*[1-9][0-9]*)\s*)?(,|$)`;
+export const ENGLISH_FIRST = String.raw`^\s*(?:(?!\s*(?:(?:en|zh)(?:[-;,\s]|$)|\*))[^,]*,)*\s*en(?:-[0-9a-z]+)*\s*(?:;\s*q\s*=\s*(?:1(?:\.0*)?|0?\.0*[1-9][0-9]*)\s*)?(?:,|$)`;
 
 /** A string nginx reads verbatim: single-quoted, with `\` and `'` escaped. `$` would start a variable: refused. */
-function quoted(s: string): string {
+export function nginxString(s: string): string {
   if (s.includes('$')) throw new Error(`edge config: ${JSON.stringify(s)} has a "$", which nginx would read as a variable`);
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-const body = (p: Problem) => quoted(JSON.stringify(problemBody(p)));
+const body = (p: Problem) => nginxString(JSON.stringify(problemBody(p)));
 
 /** Express's matching of a declared path (`:name` one segment, case-insensitive, one trailing slash), as PCRE. */
 function pathPattern(path: string): string {
@@ -126,7 +127,6 @@ export function edgeConfig(o: EdgeOptions): string {
     '',
     'http {',
     '    server_tokens off;',
-    '    access_log off;',
     `    client_body_temp_path ${o.tempDir}/body;`,
     `    proxy_temp_path ${o.tempDir}/proxy;`,
     `    fastcgi_temp_path ${o.tempDir}/fastcgi;`,
@@ -165,7 +165,8 @@ export function edgeConfig(o: EdgeOptions): string {
     ...languageMap('$jicha_upload_too_large', uploadTooLargeProblem),
     '',
     // One line per refusal the edge gives (the API counts its own in audit_refusals): buffered, so a flood costs a
-    // write every 64 kB or 5 s rather than one per request; address, minute and path, for counting per address and minute.
+    // write every 64 kB or 5 s rather than one per request; address, time and path, for counting per address and minute.
+    // The only access log: requests the edge passes on are logged by the API (with their request id).
     '    map $limit_req_status $jicha_refused {',
     '        default 0;',
     '        REJECTED 1;',
