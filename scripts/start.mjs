@@ -95,7 +95,7 @@ function printBanner(env, ms) {
     `  Back-office API          http://localhost:${PORTS.api}/api`,
     `  Mobile API               http://localhost:${PORTS.api}/mobile/v1`,
     `  API docs (OpenAPI)       http://localhost:${PORTS.api}/docs`,
-    `  Edge (nginx → API)       http://localhost:${PORTS.edge}/  (the same app; anonymous changes limited per address)`,
+    `  Edge (nginx → API)       http://localhost:${PORTS.edge}/  (API clients; the UIs' logins are registered on :${PORTS.api})`,
     `  Temporal Web UI          ${env.TEMPORAL_UI_URL}`,
     `  Keycloak                 ${env.KEYCLOAK_URL}/admin/  (master admin: ${LOCAL_CREDENTIALS.keycloakAdmin.user} / ${LOCAL_CREDENTIALS.keycloakAdmin.password})`,
     `  S3 (SeaweedFS)           ${env.S3_ENDPOINT}  bucket ${env.S3_BUCKET}`,

@@ -15,6 +15,8 @@ export interface Edge {
   url: string;
   port: number;
   dir: string;
+  /** nginx's master process; its workers are its children. */
+  pid: number;
   /** Stops it gracefully (SIGQUIT), so its buffered log of refusals is written. */
   stop(): Promise<void>;
 }
@@ -49,7 +51,7 @@ export async function startEdge(apiBaseUrl: string): Promise<Edge> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    url, port, dir,
+    url, port, dir, pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
