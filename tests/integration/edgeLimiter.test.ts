@@ -3,6 +3,7 @@ import path from 'node:path';
 import { problemBody } from '../../http/problem';
 import { tooManyProblem } from '../../http/rateLimit';
 import { EDGE_DEFAULTS } from '../../http/edgeConfig';
+import { UPLOAD_LIMIT_BYTES } from '../../services/imports/uploadRows';
 import { startHarness, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { send, startEdge, type Answer, type Edge } from '../support/edge';
@@ -106,6 +107,18 @@ test('the API counts the client\'s address as the edge saw it: an X-Forwarded-Fo
   expect(answers.every(byApi)).toBe(true);
   expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 429, 429, 429]);
   expect(JSON.parse(answers[3].body).code).toBe('request.rate-limited.auth');
+});
+
+test('an upload over the import limit gets from the edge the very 413 the API would give', async () => {
+  const manager = await tokenFor('manager');
+  const over = { authorization: `Bearer ${manager}`, 'content-type': 'text/csv', 'content-length': String(UPLOAD_LIMIT_BYTES + 1), 'accept-language': 'en' };
+  // only the headers: both refuse on Content-Length alone
+  const [atEdge, atApi] = await Promise.all([send(`${edge.url}/api/imports/customers`, { method: 'POST', headers: over }), send(`${h.baseUrl}/api/imports/customers`, { method: 'POST', headers: over })]);
+  expect(atApi.status).toBe(413);
+  expect(JSON.parse(atApi.body).code).toBe('import.too-large');
+  expect(byEdge(atEdge)).toBe(true);
+  expect(atEdge.status).toBe(413);
+  expect(JSON.parse(atEdge.body)).toEqual(JSON.parse(atApi.body));
 });
 
 test('the edge\'s refusals are logged, one JSON line each with address and minute, once nginx writes its buffer', async () => {
