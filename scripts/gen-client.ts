@@ -2,17 +2,15 @@
 // in-process from the zod route definitions (server/openapi.ts) — no server, no database: the route tables are built
 // with inert deps, and building them calls no handler and touches no dep.
 //
-//   npm run gen:client            writes client/openapi.gen.ts
-//   npm run gen:client -- --check exits 1 when the committed file differs from what the route tables generate
+//   npm run gen:client            writes client/openapi.gen.ts, the message catalogue's and the edge's config
+//   npm run gen:client -- --check exits 1 when a committed file differs from what the code generates
 import fs from 'node:fs';
 import path from 'node:path';
-import type pg from 'pg';
-import type { Client } from '@temporalio/client';
-import type { Client as MinioClient } from 'minio';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { loadConfig } from '../config/env';
-import { buildOpenApi, routeGroups } from '../server/openapi';
+import { buildOpenApi } from '../server/openapi';
+import { inertRouteGroups } from './inertRoutes';
 import { MESSAGES_FILE, generateMessages } from './gen-messages';
+import { EDGE_CONFIG_FILE, composeEdgeConfig } from './gen-edge';
 
 export const GENERATED_FILE = path.join(__dirname, '..', 'client', 'openapi.gen.ts');
 export const STALE_MESSAGE = 'the generated client is stale: run npm run gen:client';
@@ -24,19 +22,9 @@ const HEADER = `/**
 
 `;
 
-/** A dep that must never be used: building the route tables only captures it. */
-function inert(name: string): never {
-  return new Proxy({}, {
-    get(_t, prop) {
-      throw new Error(`gen:client: building the route tables used ${name}.${String(prop)}; route construction must not touch its deps`);
-    },
-  }) as never;
-}
-
 /** The OpenAPI document as /api/openapi.json serves it, built without a server. */
 export function openApiDocument(): ReturnType<typeof buildOpenApi> {
-  const deps = { config: loadConfig({}), pool: inert('pool') as pg.Pool, temporal: inert('temporal') as Client, s3: inert('s3') as MinioClient, version: 'generated' };
-  return buildOpenApi(routeGroups(deps), deps.version);
+  return buildOpenApi(inertRouteGroups(), 'generated');
 }
 
 type Doc = ReturnType<typeof buildOpenApi>;
@@ -83,6 +71,8 @@ async function main(argv: string[]): Promise<void> {
   const files: [string, string, string][] = [
     [GENERATED_FILE, await generateClientTypes(), 'the route definitions'],
     [MESSAGES_FILE, generateMessages(), 'the domain message catalogue'],
+    // the edge answers refusals in the catalogue's words and exempts the public routes: it changes with both
+    [EDGE_CONFIG_FILE, composeEdgeConfig(), 'http/edgeConfig.ts, the route table and the message catalogue'],
   ];
   for (const [file, text, source] of files) {
     const rel = path.relative(process.cwd(), file);

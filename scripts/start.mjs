@@ -3,7 +3,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { ROOT, PORTS, DEMO_USERS, DEMO_PASSWORD, localAppEnv, localOwnerEnv, LOCAL_CREDENTIALS, LOG_DIR } from './stack/config.mjs';
 import { provisionAll } from './stack/provision.mjs';
-import { infraServices, nodeAppService } from './stack/services.mjs';
+import { infraServices, nodeAppService, edgeService } from './stack/services.mjs';
 import { Supervisor, reapOrphans } from './stack/supervisor.mjs';
 import { ensureNpmDeps, ensureAdminBuild } from './stack/npm-deps.mjs';
 import { run, log, StackError } from './stack/util.mjs';
@@ -48,6 +48,7 @@ async function main() {
         sup.startAll([
           nodeAppService('worker', path.join(ROOT, 'worker', 'main.ts'), PORTS.worker, env),
           nodeAppService('api', path.join(ROOT, 'server', 'main.ts'), PORTS.api, env),
+          edgeService(),
         ]),
         seed.done,
       ]);
@@ -94,6 +95,7 @@ function printBanner(env, ms) {
     `  Back-office API          http://localhost:${PORTS.api}/api`,
     `  Mobile API               http://localhost:${PORTS.api}/mobile/v1`,
     `  API docs (OpenAPI)       http://localhost:${PORTS.api}/docs`,
+    `  Edge (nginx → API)       http://localhost:${PORTS.edge}/  (API clients; the UIs' logins are registered on :${PORTS.api})`,
     `  Temporal Web UI          ${env.TEMPORAL_UI_URL}`,
     `  Keycloak                 ${env.KEYCLOAK_URL}/admin/  (master admin: ${LOCAL_CREDENTIALS.keycloakAdmin.user} / ${LOCAL_CREDENTIALS.keycloakAdmin.password})`,
     `  S3 (SeaweedFS)           ${env.S3_ENDPOINT}  bucket ${env.S3_BUCKET}`,

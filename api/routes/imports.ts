@@ -6,11 +6,11 @@ import { RoutineWorkOrderRow } from '../../domain/customerData';
 import { LegacyCaseRow } from '../../domain/legacyCases';
 import { importRequestBody } from '../../domain/importSchemas';
 import {
-  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importHistory, LEGACY_IMPORT_ROLES, importData, importHeaderTable, importKindFor, importReport, importWorkOrders, uploadFeed, charsetOf, UPLOAD_LIMIT_BYTES, type UploadSource,
+  IMPORT_KINDS, IMPORT_KIND_NAMES, importBatches, importHistory, LEGACY_IMPORT_ROLES, importData, importHeaderTable, importKindFor, importReport, importWorkOrders, uploadFeed, charsetOf, UPLOAD_LIMIT_BYTES, uploadTooLargeProblem, type UploadSource,
 } from '../../services/imports/imports';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { raRange, sendList } from '../../http/raList';
-import { codedProblem, detailLanguage } from '../../http/problem';
+import { detailLanguage } from '../../http/problem';
 
 export interface ImportRouteDeps {
   pool: pg.Pool;
@@ -26,7 +26,7 @@ export interface ImportRouteDeps {
  */
 const uploadParser: RequestHandler = (req, _res, next) => {
   const length = Number(req.headers['content-length'] ?? 0);
-  if (length > UPLOAD_LIMIT_BYTES) return next(codedProblem(413, 'Content too large', 'import.too-large', { limitMb: UPLOAD_LIMIT_BYTES / 2 ** 20 }, detailLanguage(req)));
+  if (length > UPLOAD_LIMIT_BYTES) return next(uploadTooLargeProblem(detailLanguage(req)));
   next();
 };
 

@@ -17,10 +17,14 @@ export const VERSIONS = {
   },
   keycloak: '26.7.3', // org.keycloak:keycloak-quarkus-dist (zip) from Maven Central
   postgresMajor: '15', // Debian postgresql-15 binaries
+  // The edge (docs: README, "The edge"): Debian's nginx package, fetched with `apt-get download` and unpacked into
+  // .stack/nginx (no system service). Compose runs upstream's image (docker/compose.yml), whose config is the same code's.
+  nginx: '1.22.1-9+deb12u12',
 };
 
 export const PORTS = {
   api: 3000,
+  edge: 3080, // nginx in front of the API: refuses floods of anonymous changes before the API reads them (#18)
   apiMetrics: 3003, // the API's Prometheus /metrics, loopback only (METRICS_PORT; not on the public port)
   worker: 3001, // worker health endpoint
   workerSdkMetrics: 3002, // the Temporal SDK's Prometheus exporter (WORKER_HEALTH_PORT + 1)
@@ -48,12 +52,15 @@ export const CHAOS_PORTS = {
 export const CHAOS_DIR = process.env.JICHA_CHAOS_DIR ? path.resolve(process.env.JICHA_CHAOS_DIR) : path.join(STACK_DIR, 'chaos');
 
 export const VENV_DIR = path.join(STACK_DIR, 'venv');
+/** Debian's nginx package unpacked (usr/sbin/nginx, its docs): scripts/stack/provision.mjs provisionNginx. */
+export const NGINX_HOME = path.join(STACK_DIR, 'nginx');
 export const BIN = {
   temporal: path.join(VENV_DIR, 'bin', 'temporal'),
   temporalTestServer: path.join(VENV_DIR, 'bin', 'temporal-test-server'),
   weed: path.join(VENV_DIR, 'bin', 'weed'),
   schemathesis: path.join(VENV_DIR, 'bin', 'st'),
   pg: `/usr/lib/postgresql/${VERSIONS.postgresMajor}/bin`,
+  nginx: path.join(NGINX_HOME, 'usr', 'sbin', 'nginx'),
 };
 export const KEYCLOAK_HOME = path.join(STACK_DIR, `keycloak-${VERSIONS.keycloak}`);
 export const REALM_FILE = path.join(ROOT, 'docker', 'keycloak', 'jicha-realm.json');

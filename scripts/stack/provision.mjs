@@ -5,7 +5,7 @@ import path from 'node:path';
 import os from 'node:os';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { STACK_DIR, VENV_DIR, BIN, VERSIONS, KEYCLOAK_HOME, REALM_FILE, RUN_DIR, LOG_DIR } from './config.mjs';
+import { STACK_DIR, VENV_DIR, BIN, VERSIONS, KEYCLOAK_HOME, NGINX_HOME, REALM_FILE, RUN_DIR, LOG_DIR } from './config.mjs';
 import { run, which, log, StackError } from './util.mjs';
 
 /**
@@ -151,12 +151,49 @@ export function provisionPostgres() {
   return BIN.pg;
 }
 
+/**
+ * The edge's nginx: Debian's package of the pinned version, fetched by apt-get (the system's own sources and keys) and
+ * unpacked into .stack/nginx — no system service, nothing outside .stack, no root needed. Skipped when that version
+ * is there already.
+ * @returns {string} the nginx binary
+ */
+export function provisionNginx() {
+  const stamp = path.join(NGINX_HOME, '.jicha-version');
+  if (fs.existsSync(BIN.nginx) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === VERSIONS.nginx) return BIN.nginx;
+  const how = `Debian's apt-get and dpkg-deb (the edge's nginx ${VERSIONS.nginx} comes from Debian's package)`;
+  const aptGet = requireTool('apt-get', how);
+  const dpkgDeb = requireTool('dpkg-deb', how);
+  const download = `${NGINX_HOME}.download`;
+  const unpacked = `${NGINX_HOME}.tmp`;
+  for (const d of [download, unpacked]) fs.rmSync(d, { recursive: true, force: true });
+  fs.mkdirSync(download, { recursive: true });
+  log(`apt-get download nginx=${VERSIONS.nginx} (the edge, once)`);
+  try {
+    run(aptGet, ['download', '-qq', `nginx=${VERSIONS.nginx}`], { cwd: download });
+  } catch (e) {
+    throw new StackError(`apt-get could not download nginx=${VERSIONS.nginx}: is that version in the package lists (apt-cache policy nginx; as root, apt-get update)?\n${e instanceof Error ? e.message : e}`);
+  }
+  const deb = fs.readdirSync(download).find((f) => f.startsWith('nginx_') && f.endsWith('.deb'));
+  if (!deb) throw new StackError(`apt-get download reported success but left no nginx_*.deb in ${download}`);
+  run(dpkgDeb, ['-x', path.join(download, deb), unpacked]);
+  const binary = path.join(unpacked, path.relative(NGINX_HOME, BIN.nginx));
+  // Its shared libraries (pcre2, OpenSSL, zlib, libcrypt) come from the system: a missing one names its package.
+  const missing = run('ldd', [binary]).split('\n').filter((l) => l.includes('not found')).map((l) => l.trim().split(' ')[0]);
+  if (missing.length) throw new StackError(`nginx ${VERSIONS.nginx} needs shared libraries this system lacks: ${missing.join(', ')} (Debian: apt-get install libpcre2-8-0 libssl3 zlib1g libcrypt1).`);
+  fs.rmSync(NGINX_HOME, { recursive: true, force: true });
+  fs.renameSync(unpacked, NGINX_HOME);
+  fs.rmSync(download, { recursive: true, force: true });
+  fs.writeFileSync(stamp, VERSIONS.nginx);
+  return BIN.nginx;
+}
+
 export function provisionAll() {
   ensureDirs();
   requireNode();
   provisionPython();
   const pg = provisionPostgres();
   const java = provisionKeycloak();
+  provisionNginx();
   return { java, pg };
 }
 

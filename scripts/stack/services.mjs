@@ -286,6 +286,38 @@ export function nodeAppServices(name, entry, ports, envFor, o = {}) {
 }
 
 /**
+ * The edge: Debian's nginx (scripts/stack/provision.mjs provisionNginx) in front of the API, with the config the code
+ * generates (scripts/gen-edge.ts, through tsx: this runs after `npm install`). The API keeps its own port; the edge
+ * adds one where floods of anonymous changes are refused before the API reads them (#18).
+ * @param {{ port?: number, apiPort?: number }} [o]
+ * @returns {Service}
+ */
+export function edgeService(o = {}) {
+  const port = o.port ?? PORTS.edge;
+  const dir = path.join(STACK_DIR, 'edge');
+  const conf = path.join(dir, 'nginx.conf');
+  const logFile = path.join(LOG_DIR, 'edge.log');
+  return {
+    name: 'edge',
+    ports: [port],
+    stopSignal: 'SIGQUIT', // graceful: in-flight requests finish and the buffered log of refusals is written
+    logFile,
+    prepare() {
+      fs.mkdirSync(dir, { recursive: true });
+      run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen-edge.ts'), '--local', conf,
+        '--listen', `127.0.0.1:${port}`, '--upstream', `127.0.0.1:${o.apiPort ?? PORTS.api}`, '--dir', dir,
+        '--refused-log', path.join(LOG_DIR, 'edge-refused.log')], { cwd: ROOT });
+    },
+    start() {
+      return spawnService('edge', BIN.nginx, ['-p', dir, '-c', conf, '-e', 'stderr'], { logFile });
+    },
+    async ready() {
+      return (await httpStatus(`http://127.0.0.1:${port}/edge-healthz`)) === 200;
+    },
+  };
+}
+
+/**
  * @param {Java} java
  * @returns {Service[]}
  */

@@ -97,5 +97,5 @@ export async function importReport(pool: pg.Pool, principal: Principal, id: stri
 
 export { IMPORT_KINDS, IMPORT_KIND_NAMES } from '../../db/imports/importKinds';
 export { rowsFeed, type RowFeed } from '../../db/imports/importRows';
-export { uploadFeed, TEXT_UPLOAD_TYPES, UPLOAD_LIMIT_BYTES, type UploadSource } from './uploadRows';
+export { uploadFeed, TEXT_UPLOAD_TYPES, UPLOAD_LIMIT_BYTES, uploadTooLargeProblem, type UploadSource } from './uploadRows';
 export { charsetOf } from './uploadText';

@@ -16,6 +16,9 @@ import { EncodingRefusal, UploadDecoder } from './uploadText';
 /** The largest upload body (CSV, NDJSON). */
 export const UPLOAD_LIMIT_BYTES = 64 * 2 ** 20;
 
+/** An upload over UPLOAD_LIMIT_BYTES (also the edge's answer when it refuses one first: http/edgeConfig.ts). */
+export const uploadTooLargeProblem = (lang: Lang): Problem => codedProblem(413, 'Content too large', 'import.too-large', { limitMb: UPLOAD_LIMIT_BYTES / 2 ** 20 }, lang);
+
 /** The media types read as text rows; application/json (a row array, up to 256 kB) is parsed by the app. */
 export const TEXT_UPLOAD_TYPES = ['text/csv', 'application/csv', 'application/x-ndjson', 'text/plain'] as const;
 
@@ -128,7 +131,7 @@ export function uploadFeed(source: UploadSource, kind: ImportHeaderKind, schema:
     try {
       await eachChunk(stream, (chunk) => {
         size += chunk.length;
-        if (size > UPLOAD_LIMIT_BYTES) throw codedProblem(413, 'Content too large', 'import.too-large', { limitMb: UPLOAD_LIMIT_BYTES / 2 ** 20 }, lang);
+        if (size > UPLOAD_LIMIT_BYTES) throw uploadTooLargeProblem(lang);
         hash.update(chunk);
         parser.push(decoder.write(chunk));
       });

@@ -51,13 +51,17 @@ test('a key the Compose Specification does not know, an unpinned image and a mis
   expect(r.out).toContain('waits for minio to be healthy, but minio has no health check');
 }, 60_000);
 
-test('more API replicas than host ports in API_PUBLISH_PORTS fail; a port per replica passes', () => {
-  const short = check(brokenCopy({ env: (s) => s.replace('API_REPLICAS=2', 'API_REPLICAS=3') }));
-  expect(short.status).toBe(1);
-  expect(short.out).toContain('service api has 3 replicas but publishes "127.0.0.1:3000-3001:3000": 2 host ports for them');
-  const wide = check(brokenCopy({ env: (s) => s.replace('API_REPLICAS=2', 'API_REPLICAS=3').replace('API_PUBLISH_PORTS=3000-3001', 'API_PUBLISH_PORTS=3000-3002') }));
-  expect(wide.out).not.toContain('replicas but publishes');
-  expect(wide.status).toBe(0);
+test('an API replica with a host port of its own, an edge without the generated config or with a stale one fail', () => {
+  const dir = brokenCopy({
+    compose: (s) => s.replace('      replicas: ${API_REPLICAS:-2}\n', '      replicas: ${API_REPLICAS:-2}\n    ports:\n      - "127.0.0.1:3000-3001:3000"\n')
+      .replace('      - ./edge/nginx.conf:/etc/nginx/nginx.conf:ro\n', '      - ./edge/nginx.conf:/etc/nginx/conf.d/default.conf:ro\n'),
+  });
+  fs.appendFileSync(path.join(dir, 'edge', 'nginx.conf'), '# edited by hand\n');
+  const r = check(dir);
+  expect(r.status).toBe(1);
+  expect(r.out).toContain('requests to it would bypass the edge\'s limits');
+  expect(r.out).toContain('service edge does not mount');
+  expect(r.out).toMatch(/edge\/nginx\.conf is stale: run npm run gen:edge/);
 }, 60_000);
 
 test('a variable the app reads that .env.example or x-app-env lacks, an unused entry and a committed secret fail', () => {

@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from '../../config/env';
+import { loadConfig, ConfigError, trustProxySetting } from '../../config/env';
 import { assertPolicies, type RouteDef } from '../../http/route';
 
 test('configuration defaults to the local stack and derives the issuer', () => {
@@ -30,4 +30,11 @@ test('the server refuses a route without an access policy', () => {
   expect(() => assertPolicies([ok])).not.toThrow();
   expect(() => assertPolicies([{ ...ok, policy: undefined } as unknown as RouteDef])).toThrow(/GET \/x has no access policy/);
   expect(() => assertPolicies([{ ...ok, policy: { roles: [], scope: 'org' } }])).toThrow(/empty access policy/);
+});
+
+test('TRUST_PROXY: the peers whose X-Forwarded-For the API believes, or a hop count; "true" (everyone) is refused', () => {
+  expect(trustProxySetting(loadConfig({}).TRUST_PROXY)).toEqual(['loopback']);
+  expect(trustProxySetting(loadConfig({ TRUST_PROXY: 'loopback, uniquelocal,10.1.0.0/16,fd00::1' }).TRUST_PROXY)).toEqual(['loopback', 'uniquelocal', '10.1.0.0/16', 'fd00::1']);
+  expect(trustProxySetting(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY)).toBe(1);
+  for (const bad of ['true', 'everyone', '10.0.0.0/33', '300.1.1.1', ',']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
 });
