@@ -65,15 +65,22 @@ export function approachTrack(target: { lat: number; lon: number }, startDistanc
 }
 
 /**
- * When a device's track ends: now, but never the same instant as a track it already walked. The server keeps one fix
- * per device and instant (a phone is in one place at a time), so two visits played at once on one device — the chaos
- * load drives eight cases with one inspector's terminal — would otherwise have the second walk's fixes taken as
- * re-sent duplicates of the first's, and that case's presence check would find no approach.
+ * When a device's track ends: about now, and never so that one of its fixes falls on the same instant as a fix of a
+ * track the device walked in the last hour. The server keeps one fix per device and instant (a phone is in one place
+ * at a time), and the chaos load plays eight visits at once on one inspector's terminal: two tracks whose ends are
+ * a whole number of fix intervals apart (10 s) would share instants, the later walk's fixes would be taken as
+ * re-sent duplicates of the earlier's, and its case's presence check would find no approach. So each track gets a
+ * millisecond phase within the interval that no recent track of the device has.
  */
-const lastTrackEnd = new WeakMap<TerminalClient, number>();
-function trackEnd(t: TerminalClient): number {
-  const end = Math.max(Date.now(), (lastTrackEnd.get(t) ?? 0) + 1);
-  lastTrackEnd.set(t, end);
+const recentPhases = new WeakMap<TerminalClient, Map<number, number>>();
+export function trackEnd(t: TerminalClient, intervalMs = 10_000): number {
+  const phases = recentPhases.get(t) ?? new Map<number, number>();
+  recentPhases.set(t, phases);
+  const now = Date.now();
+  for (const [phase, at] of phases) if (now - at > 3_600_000) phases.delete(phase);
+  let end = now;
+  while (phases.has(end % intervalMs)) end -= 1; // back, never into the future
+  phases.set(end % intervalMs, now);
   return end;
 }
 
