@@ -513,7 +513,7 @@ export function zeroSignals(r: Extract<PreparedRule, { kind: 'zero_signals' }>, 
   const byReadings = r.minMissing !== null && missing >= r.minMissing;
   const byEvents = r.minEvents !== null && events >= r.minEvents;
   if (!byReadings && !byEvents) return false;
-  return { missingDays: missing, readingDays: r.readingDays, events, eventKinds: r.kinds.join(','), eventDays: r.eventDays, ...(r.outage === null ? {} : { outageEvents }) };
+  return { missingDays: missing, readingDays: r.readingDays, events, eventKinds: r.kinds.join(','), eventDays: r.eventDays, ...(outageEvents > 0 ? { outageEvents } : {}) };
 }
 
 /**
