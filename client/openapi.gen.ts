@@ -11670,7 +11670,7 @@ export interface operations {
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
                                     outageMinShare?: number | null;
-                                    outageMinMeters?: number;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -11951,7 +11951,7 @@ export interface operations {
                             eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minEvents: number | null;
                             outageMinShare?: number | null;
-                            outageMinMeters?: number;
+                            outageMinMeters?: number | null;
                         };
                     })[];
                     calibration?: {
@@ -12212,7 +12212,7 @@ export interface operations {
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
                                     outageMinShare?: number | null;
-                                    outageMinMeters?: number;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -12513,7 +12513,7 @@ export interface operations {
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
                                     outageMinShare?: number | null;
-                                    outageMinMeters?: number;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -12796,7 +12796,7 @@ export interface operations {
                             eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minEvents: number | null;
                             outageMinShare?: number | null;
-                            outageMinMeters?: number;
+                            outageMinMeters?: number | null;
                         };
                     })[];
                     calibration?: {
@@ -13057,7 +13057,7 @@ export interface operations {
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
                                     outageMinShare?: number | null;
-                                    outageMinMeters?: number;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -13365,7 +13365,7 @@ export interface operations {
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
                                     outageMinShare?: number | null;
-                                    outageMinMeters?: number;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {

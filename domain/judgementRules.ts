@@ -143,8 +143,8 @@ export const ZeroSignalsParams = z.strictObject({
    * counts (2026.3).
    */
   outageMinShare: z.number().gt(0).max(1).nullable().optional(),
-  /** … and at least this many meters that day (a unit of a few meters shares nothing by chance). Absent: 2. */
-  outageMinMeters: z.int().min(2).max(10_000).optional(),
+  /** … and at least this many meters that day (a unit of a few meters shares nothing by chance). null (or absent): 2. */
+  outageMinMeters: z.int().min(2).max(10_000).nullable().optional(),
 });
 export const MeterEventsParams = z.strictObject({
   windowDays: z.int().min(1).max(365),
