@@ -42,11 +42,6 @@ export function chinaMidnight(date: string): string {
   return new Date(`${date}T00:00:00+08:00`).toISOString();
 }
 
-/** The China Standard Time calendar day (YYYY-MM-DD) of an instant in epoch milliseconds (SQL: at time zone 'Asia/Shanghai'). */
-export function chinaDay(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** The last closed billing month at `now`: the calendar month before the current one, in China time. */
 export function lastClosedMonth(now: Date): string {
   const china = new Date(now.getTime() + 8 * 3600_000);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Priority } from './case';
 import { CustomerStatus, MeterEventKind, TariffCategory, type CustomerStatus as Status, type TariffCategory as Tariff } from './customerData';
 import type { JudgementResult } from './judgement';
-import { addDays, addMonths, chinaDay, chinaMidnight, lastDay } from './billingMonths';
+import { addDays, addMonths, chinaMidnight, lastDay } from './billingMonths';
+import { chinaDate } from './calendar';
 import { JUDGEMENT_REASON_CODES } from './judgementReasonTexts';
 import { AreaLineLossParams, areaLineLossFires, lossRate, prepareAreaLineLoss, type AreaFacts, type PreparedAreaLineLoss } from './lineLossRules';
 import { CalibrationSettings } from './calibration';
@@ -507,7 +508,7 @@ export function zeroSignals(r: Extract<PreparedRule, { kind: 'zero_signals' }>, 
   let outageEvents = 0;
   for (const e of f.events) {
     if (!(r.kinds.includes(e.kind) && e.atMs >= r.fromMs && e.atMs < r.toMs)) continue;
-    if (r.outage !== null && e.kind === 'power_loss' && outageDay(r.outage, f.outage, chinaDay(e.atMs))) outageEvents += 1;
+    if (r.outage !== null && e.kind === 'power_loss' && outageDay(r.outage, f.outage, chinaDate(e.atMs))) outageEvents += 1;
     else events += 1;
   }
   const byReadings = r.minMissing !== null && missing >= r.minMissing;
@@ -552,7 +553,7 @@ export function outageFactsByUnit(
     for (const e of c.events) {
       const at = Date.parse(e.occurredAt);
       if (e.kind !== 'power_loss' || !(at >= fromMs && at < toMs)) continue;
-      const day = chinaDay(at);
+      const day = chinaDate(at);
       let who = u.days.get(day);
       if (!who) u.days.set(day, (who = new Set()));
       who.add(c.accountNo);
