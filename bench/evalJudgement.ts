@@ -97,6 +97,19 @@ for (const months of [12, 24]) {
       };
       console.log(`[why] independent ${months} months ${family}: false flags: ${count((c, f) => f && c.label !== family)}; missed: ${count((c, f) => !f && c.label === family)}`);
     }
+    // What a raiser tells apart: the family's flags by story, raised or not (the flags it cannot raise are the ones
+    // no input of the meter's own records separates from the hard negatives).
+    for (const r of raisers) {
+      const by = (up: boolean) => {
+        const n = new Map<string, number>();
+        population.forEach((c, i) => {
+          const f = evaluations[i].fired;
+          if (f.some((code) => typeOf.get(code) === r.anomalyType) && f.includes(r.code) === up) n.set(c.story, (n.get(c.story) ?? 0) + 1);
+        });
+        return [...n].map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+      };
+      console.log(`[why] independent ${months} months ${r.code} on ${r.anomalyType} flags: raised: ${by(true)}; not raised: ${by(false)}`);
+    }
   }
 }
 

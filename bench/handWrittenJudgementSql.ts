@@ -52,6 +52,22 @@ areas as (
     left join monthly_consumption mc on mc.account_no = ca.account_no and mc.month = ${m(0)}
    group by a.id, a.area_type
 ),
+loss as (
+  select me.account_no, coalesce('a:' || c.area_id, 'g:' || c.grid_id, 's:' || c.station_id) as unit, (me.occurred_at at time zone 'Asia/Shanghai')::date as day, count(*) as k
+    from meter_events me join customers c on c.account_no = me.account_no
+   where me.kind = 'power_loss' and me.occurred_at >= '${eventsFrom}' and me.occurred_at < '${eventsTo}' group by 1, 2, 3
+),
+unit_meters as (
+  select coalesce('a:' || area_id, 'g:' || grid_id, 's:' || station_id) as unit, count(*) filter (where status <> 'closed') as meters from customers group by 1
+),
+outage_days as (
+  select l.unit, l.day from loss l join unit_meters u on u.unit = l.unit
+   group by l.unit, l.day, u.meters having count(*) >= 3 and count(*)::float8 >= 0.1::float8 * u.meters::float8
+),
+own_loss as (
+  select l.account_no, sum(l.k) as n from loss l
+   where not exists (select 1 from outage_days o where o.unit = l.unit and o.day = l.day) group by l.account_no
+),
 events as (
   select account_no, count(*) as n from meter_events
    where kind in ('tamper', 'cover_open') and occurred_at >= '${eventsFrom}' and occurred_at < '${eventsTo}' group by account_no
@@ -66,7 +82,7 @@ flags as (
                   and (${ks(3, 7).map(onset).join('\n                       or ')}), false) as theft,
          coalesce(c.status = 'active' and b.m0 = 0 and b.m1 = 0 and coalesce(b.kwh_prior, 0) >= 10 * 10
                   and p.n_zero > 0 and p.n_prior > 0 and p.p_zero::float8 / p.n_zero >= 0.3::float8 * (p.p_prior::float8 / p.n_prior), false) as zero_active,
-         coalesce(30 - coalesce(d.n_days, 0) >= 7, false) as readings_missing,
+         coalesce(30 - coalesce(d.n_days, 0) >= 7, false) or coalesce(ol.n >= 1, false) as zero_signals,
          coalesce(c.status = 'active' and a.supplied > 0
                   and ((a.supplied - a.billed)::float8 / a.supplied::float8 > (case a.area_type when 'urban' then 0.08 when 'town' then 0.1 when 'rural' then 0.12 end)::float8 or a.supplied - a.billed < 0)
                   and b.m0 is not null and b.m1 is not null and b.m2 is not null and b.m3 is not null
@@ -81,15 +97,16 @@ flags as (
     left join peers p on p.station_id = c.station_id and p.tariff_category = c.tariff_category
     left join days d on d.account_no = c.account_no
     left join events e on e.account_no = c.account_no
+    left join own_loss ol on ol.account_no = c.account_no
     left join areas a on a.id = c.area_id
    where c.station_id like '${scopeRoot}.%'
 )
 select account_no, score, reasons from (
   select account_no,
-         least(100, 60 * tariff_misuse::int + 70 * theft::int + 45 * zero_active::int + 25 * (zero_active and readings_missing)::int + 50 * over_capacity::int
+         least(100, 60 * tariff_misuse::int + 70 * theft::int + 45 * zero_active::int + 25 * (zero_active and zero_signals)::int + 50 * over_capacity::int
                     + 50 * whitelist_large::int + 60 * meter_tamper::int + 50 * area_line_loss::int) as score,
          array_remove(array[case when tariff_misuse then 'TARIFF_MISUSE' end, case when theft then 'THEFT_DROP' end, case when zero_active then 'ZERO_ACTIVE' end,
-                            case when zero_active and readings_missing then 'ZERO_SIGNALS' end, case when over_capacity then 'OVER_CAPACITY' end,
+                            case when zero_active and zero_signals then 'ZERO_SIGNALS' end, case when over_capacity then 'OVER_CAPACITY' end,
                             case when whitelist_large then 'WHITELIST_LARGE' end, case when meter_tamper then 'METER_TAMPER' end, case when area_line_loss then 'AREA_LINE_LOSS' end], null) as reasons
     from flags
 ) x

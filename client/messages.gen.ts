@@ -74,7 +74,9 @@ const SHARE_PARAMS = ['ratio', 'peerRatio', 'utilisation', 'yearOverYear', 'loss
 const REASON_WORDING: Record<string, [string, string | null][]> = {
   'judgement.reason.consumption-trend': [['judgement.reason.consumption-trend', null], ['judgement.reason-part.year-over-year', 'yearOverYear']],
   'judgement.reason.zero-unexplained': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh']],
-  'judgement.reason.zero-signals': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh'], ['judgement.reason.zero-signals', null]],
+  'judgement.reason.zero-signals': [
+    ['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh'], ['judgement.reason.zero-signals', null], ['judgement.reason-part.zero-outages', 'outageEvents'],
+  ],
 };
 
 /** A judgement flag's reason (`judgement.reason.*`) in words, from its code and figures. */
@@ -708,6 +710,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "judgement.reason-part.year-over-year": {
     "zh-CN": "；较上年同期（{yearBeforeFrom} 至 {yearBeforeTo}）为 {yearOverYear}",
     "en": "; {yearOverYear} of the same months a year earlier ({yearBeforeFrom} to {yearBeforeTo})"
+  },
+  "judgement.reason-part.zero-outages": {
+    "zh-CN": "（另有 {outageEvents} 次在所属台区/网格多表同日失压的停电日，视为线路停电未计入）",
+    "en": " (not counting {outageEvents} on days when many meters of its area or grid lost power: an outage)"
   },
   "judgement.reason-part.zero-peers": {
     "zh-CN": "；同所同类用户同期户均 {peerAvgKwh} 千瓦时（此前 {peerPriorAvgKwh} 千瓦时）",

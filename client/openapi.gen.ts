@@ -11669,6 +11669,8 @@ export interface operations {
                                     eventDays: number;
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
+                                    outageMinShare?: number | null;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -11948,6 +11950,8 @@ export interface operations {
                             eventDays: number;
                             eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minEvents: number | null;
+                            outageMinShare?: number | null;
+                            outageMinMeters?: number | null;
                         };
                     })[];
                     calibration?: {
@@ -12207,6 +12211,8 @@ export interface operations {
                                     eventDays: number;
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
+                                    outageMinShare?: number | null;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -12506,6 +12512,8 @@ export interface operations {
                                     eventDays: number;
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
+                                    outageMinShare?: number | null;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -12787,6 +12795,8 @@ export interface operations {
                             eventDays: number;
                             eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minEvents: number | null;
+                            outageMinShare?: number | null;
+                            outageMinMeters?: number | null;
                         };
                     })[];
                     calibration?: {
@@ -13046,6 +13056,8 @@ export interface operations {
                                     eventDays: number;
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
+                                    outageMinShare?: number | null;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {
@@ -13352,6 +13364,8 @@ export interface operations {
                                     eventDays: number;
                                     eventKinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minEvents: number | null;
+                                    outageMinShare?: number | null;
+                                    outageMinMeters?: number | null;
                                 };
                             })[];
                             calibration?: {

@@ -14,7 +14,8 @@ export async function loadCustomerFacts(connector: UpstreamConnector, p: Prepare
   const days = p.days ? await connector.dailyReadings(accountNo, addDays(p.days.after, 1), p.days.through) : [];
   const events = p.events ? await connector.meterEvents(accountNo, p.events.from, p.events.to) : [];
   const area = p.needsArea && archive.areaId && connector.areaFacts ? await connector.areaFacts(archive.areaId, p.asOfMonth) : null;
-  return { archive, facts: buildFacts(p, archive, bills, peers, days, events, area) };
+  const outage = p.needsOutages && p.events && connector.outagePowerLoss ? await connector.outagePowerLoss(archive, p.events.from, p.events.to) : null;
+  return { archive, facts: buildFacts(p, archive, bills, peers, days, events, area, outage) };
 }
 
 /** Initial system judgement of one customer (case workflow, custom audits, the customer view). */

@@ -1,4 +1,4 @@
-import { firstDay } from '../domain/billingMonths';
+import { addDays, firstDay } from '../domain/billingMonths';
 import { withinSql } from './orgScope';
 import { monthAt, stepEnd, type PreparedRule, type PreparedRuleSet } from '../domain/judgementRules';
 import { AREA_F_COLUMNS, AREA_F_JOIN, areaFactsCte, areaLineLossSql } from './lineLossSql';
@@ -176,10 +176,11 @@ function ruleSql(r: PreparedRule, b: Binder, bills: BillAggregates): string {
     case 'zero_unexplained':
       return zeroSql(r, b, bills);
     case 'zero_signals': {
-      // zeroSignals in domain/judgementRules.ts: readings missing (f.zn: readings in the window) or events (f.e).
+      // zeroSignals in domain/judgementRules.ts: readings missing (f.zn: readings in the window) or events (f.e), less
+      // the power-loss events of outage days where the rule nets them out (f.o)
       const signals = [
         ...(r.minMissing === null ? [] : [`${int(r.readingDays)} - coalesce(f.zn${r.index}, 0) >= ${int(r.minMissing)}`]),
-        ...(r.minEvents === null ? [] : [`f.e${r.index} >= ${int(r.minEvents)}`]),
+        ...(r.minEvents === null ? [] : [`f.e${r.index}${r.outage === null ? '' : ` - f.o${r.index}`} >= ${int(r.minEvents)}`]),
       ];
       return `(${zeroSql(r, b, bills)} and ${signals.length ? `(${signals.join(' or ')})` : 'false'})`;
     }
@@ -278,6 +279,25 @@ export function populationJudgementSql(p: PreparedRuleSet, q: PopulationQuery): 
        and me.kind = any(${b.bind([...new Set(eventRules.flatMap((r) => r.kinds))].sort(), 'text[]')})
      group by me.account_no)`);
   }
+  const outageRules = p.rules.filter((r): r is Extract<PreparedRule, { kind: 'zero_signals' }> => r.kind === 'zero_signals' && r.outage !== null);
+  if (p.events && outageRules.length) {
+    // Outage-aware counting (outageUnitOf, outageFactsByUnit in domain/judgementRules.ts): each meter's power-loss events
+    // by China day and outage unit, how many meters of the unit lost power that day (pl.n) and how many meters the unit
+    // has (accounts not closed); per rule, the customer's power-loss events on the unit's outage days.
+    const unit = (c: string) => `coalesce('a:' || ${c}.area_id, 'g:' || ${c}.grid_id, 's:' || ${c}.station_id)`;
+    ctes.push(`pl as (
+    select me.account_no, ${unit('c')} as unit, (me.occurred_at at time zone 'Asia/Shanghai')::date as day, count(*) as k
+      from meter_events me join customers c on c.account_no = me.account_no
+     where me.kind = 'power_loss' and me.occurred_at >= ${b.bind(p.events.from, 'timestamptz')} and me.occurred_at < ${b.bind(p.events.to, 'timestamptz')}
+     group by 1, 2, 3)`, `pu as (
+    select ${unit('c')} as unit, count(*) filter (where c.status <> 'closed') as meters
+      from customers c
+     where ${unit('c')} in (select unit from pl)
+     group by 1)`, `o as (
+    select x.account_no, ${outageRules.map((r) => `coalesce(sum(x.k) filter (where x.day >= ${b.bind(addDays(r.through, 1 - r.eventDays), 'date')} and x.n >= ${int(r.outage!.minMeters)} and x.n::float8 >= ${b.bind(r.outage!.minShare, 'float8')} * pu.meters::float8), 0) as o${r.index}`).join(', ')}
+      from (select pl.*, count(*) over (partition by pl.unit, pl.day) as n from pl) x join pu on pu.unit = x.unit
+     group by x.account_no)`);
+  }
   if (peerAggs.length) {
     // Peer group totals: every customer of the same station and tariff category (all groups: the bills pass
     // covered everyone anyway, and the join below keeps the ones in scope).
@@ -292,12 +312,14 @@ export function populationJudgementSql(p: PreparedRuleSet, q: PopulationQuery): 
            ${aggs.map((a) => `, m.${a.alias}`).join('')}
            ${dayAliases.map((a) => `, d.${a}`).join('')}
            ${eventRules.map((r) => `, coalesce(e.e${r.index}, 0) as e${r.index}`).join('')}
+           ${outageRules.map((r) => `, coalesce(o.o${r.index}, 0) as o${r.index}`).join('')}
            ${peerAggs.map((a) => `, coalesce(p.${a.alias}, 0) as ${a.alias}`).join('')}
            ${p.needsArea ? AREA_F_COLUMNS : ''}
       from customers c
       left join m on m.account_no = c.account_no
       ${dayCols.length ? 'left join d on d.account_no = c.account_no' : ''}
       ${eventRules.length ? 'left join e on e.account_no = c.account_no' : ''}
+      ${outageRules.length ? 'left join o on o.account_no = c.account_no' : ''}
       ${peerAggs.length ? 'left join p on p.station_id = c.station_id and p.tariff_category = c.tariff_category' : ''}
       ${p.needsArea ? AREA_F_JOIN : ''}
      ${scope ? `where ${within('coalesce(c.grid_id, c.station_id)', scope, b)}` : ''})`);

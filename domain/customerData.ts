@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountNo } from './case';
 import type { AreaFacts } from './lineLossRules';
+import type { OutageFacts } from './judgementRules';
 
 // Customer data as the upstream systems (SG186 marketing, collection system, GIS) describe it. These schemas
 // validate import rows (CSV cells arrive as strings, JSON as numbers) and type what the connector returns.
@@ -235,6 +236,13 @@ export interface UpstreamConnector {
   dailyReadings(accountNo: string, fromDate: string, toDate: string): Promise<DailyReading[]>;
   /** Collection system: meter events with fromIso <= occurredAt < toIso. */
   meterEvents(accountNo: string, fromIso: string, toIso: string): Promise<MeterEvent[]>;
+  /**
+   * Collection system: the outage unit of a customer (its station area where known, else its grid, else its station:
+   * domain/judgementRules.ts outageUnitOf) — how many meters it has (accounts not closed) and, per China day, how many
+   * of them reported a power loss with fromIso <= occurredAt < toIso. Absent: the connector cannot tell an outage, and
+   * every power-loss event counts as the meter's own.
+   */
+  outagePowerLoss?(unit: Pick<CustomerArchive, 'stationId' | 'gridId' | 'areaId'>, fromIso: string, toIso: string): Promise<OutageFacts>;
   payments(accountNo: string, limit: number): Promise<Payment[]>;
   arrears(accountNo: string): Promise<Arrear[]>;
   workOrders(accountNo: string, limit: number): Promise<WorkOrder[]>;

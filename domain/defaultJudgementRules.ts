@@ -133,11 +133,32 @@ const DEFAULT_2026_3: JudgementRuleSet = JudgementRuleSet.parse({
   }])).concat([JudgementRule.parse(AREA_LINE_LOSS_RULE)]),
 });
 
+/**
+ * 2026.4 (#21): ZERO_SIGNALS counts power-loss events again, net of outages. A feeder or transformer outage leaves a
+ * 失压/断电 event on every meter it takes down, an empty home's included, so an event shared that day by a tenth of the
+ * meters of the customer's outage unit (station area, else grid, else station) — and by at least three of them — is the
+ * network's, not the meter's; what is left (a meter that alone lost voltage, as a bypass or a removed meter does) raises
+ * the zero flag (an empty home with its breaker off leaves none: the breaker is behind the meter, which stays powered).
+ * Own power-loss events are rare and independent between meters: a tenth of a unit of dozens to hundreds
+ * of meters on one day is no coincidence, while a transformer's outage in a grid of several areas is still caught; three
+ * meters keep a unit of a few meters from calling one event an outage. The share was not tuned: anywhere from 2% to 50%
+ * gives the same raises on both synthetic populations (their outages take down nearly every meter of a station).
+ */
+const DEFAULT_2026_4: JudgementRuleSet = JudgementRuleSet.parse({
+  ...DEFAULT_2026_3,
+  version: 'jicha-default-2026.4',
+  rules: DEFAULT_2026_3.rules.map((r): JudgementRule => (r.kind !== 'zero_signals' ? r : {
+    ...r,
+    params: { ...r.params, minEvents: 1, outageMinShare: 0.1, outageMinMeters: 3 },
+  })),
+});
+
 /** Every built-in version with the day it takes effect, oldest first (the seed publishes each). */
 export const DEFAULT_JUDGEMENT_RULE_SETS: readonly { ruleSet: JudgementRuleSet; effectiveFrom: string }[] = [
   { ruleSet: DEFAULT_2026_2, effectiveFrom: '2026-01-01' },
   { ruleSet: DEFAULT_2026_3, effectiveFrom: '2026-12-01' },
+  { ruleSet: DEFAULT_2026_4, effectiveFrom: '2027-01-01' },
 ];
 
 /** The newest built-in version: what applies where no rule set is published. */
-export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = DEFAULT_2026_3;
+export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = DEFAULT_2026_4;

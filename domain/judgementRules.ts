@@ -3,6 +3,7 @@ import type { Priority } from './case';
 import { CustomerStatus, MeterEventKind, TariffCategory, type CustomerStatus as Status, type TariffCategory as Tariff } from './customerData';
 import type { JudgementResult } from './judgement';
 import { addDays, addMonths, chinaMidnight, lastDay } from './billingMonths';
+import { chinaDate } from './calendar';
 import { JUDGEMENT_REASON_CODES } from './judgementReasonTexts';
 import { AreaLineLossParams, areaLineLossFires, lossRate, prepareAreaLineLoss, type AreaFacts, type PreparedAreaLineLoss } from './lineLossRules';
 import { CalibrationSettings } from './calibration';
@@ -136,6 +137,15 @@ export const ZeroSignalsParams = z.strictObject({
   eventKinds: z.array(MeterEventKind).min(1),
   /** At least this many events of those kinds. null: events not considered. */
   minEvents: z.int().min(1).max(1000).nullable(),
+  /**
+   * Outage-aware counting: a power-loss event on a day when at least this share of the meters of the customer's
+   * outage unit (its station area 台区 where known, else its grid 网格, else its station 供电所) reported a power loss
+   * too is a feeder or transformer outage, not a sign on this meter, and is not counted. null (or absent): every event
+   * counts (2026.3).
+   */
+  outageMinShare: z.number().gt(0).max(1).nullable().optional(),
+  /** … and at least this many meters that day (a unit of a few meters shares nothing by chance). null (or absent): 2. */
+  outageMinMeters: z.int().min(2).max(10_000).nullable().optional(),
 });
 export const MeterEventsParams = z.strictObject({
   windowDays: z.int().min(1).max(365),
@@ -213,7 +223,9 @@ export type PreparedRule = PreparedCommon & (
   | PreparedZeroUnexplained
   /** Readings: days after `readingAfter` up to and including `through`; events with from ≤ occurredAt < to. */
   | (Omit<PreparedZeroUnexplained, 'kind'> & { kind: 'zero_signals'; readingDays: number; readingAfter: string; through: string; minMissing: number | null;
-      eventDays: number; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minEvents: number | null })
+      eventDays: number; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minEvents: number | null;
+      /** Outage-aware counting of power-loss events (null: every event counts). */
+      outage: { minShare: number; minMeters: number } | null })
   | PreparedAreaLineLoss
 );
 
@@ -232,6 +244,8 @@ export interface PreparedRuleSet {
   days: { after: string; through: string } | null;
   /** Widest meter-event window; null when no rule reads events. */
   events: { from: string; to: string } | null;
+  /** Some rule counts power-loss events net of outages: the facts carry the outage unit's power-loss counts by day. */
+  needsOutages: boolean;
 }
 
 export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, label = ruleSet.version): PreparedRuleSet {
@@ -282,6 +296,9 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
           ...c, kind: r.kind, months: p.windowMonths, statuses: p.statuses, prior: p.priorMonths, minPriorSum: p.minPriorAvgMonthlyKwh * 100 * p.priorMonths, minPeerShare: p.minPeerSeasonShare,
           readingDays: p.readingDays, readingAfter: addDays(through, -p.readingDays), through, minMissing: p.minMissingDays,
           eventDays: p.eventDays, from, to: eventsTo, fromMs: Date.parse(from), toMs: Date.parse(eventsTo), kinds: p.eventKinds, minEvents: p.minEvents,
+          // only power-loss events are what an outage leaves; without them (or without events) there is nothing to net out
+          outage: p.outageMinShare === null || p.outageMinShare === undefined || p.minEvents === null || !p.eventKinds.includes('power_loss') ? null
+            : { minShare: p.outageMinShare, minMeters: p.outageMinMeters ?? 2 },
         };
       }
     }
@@ -295,6 +312,7 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
     needsArea: rules.some((r) => r.kind === 'area_line_loss'),
     days: dayRules.length ? { after: dayRules.map((r) => (r.kind === 'capacity_exceeded' ? r.after : r.kind === 'consumption_trend' ? r.vacancyAfter : r.kind === 'zero_signals' ? r.readingAfter : through)).sort()[0], through } : null,
     events: eventRules.length ? { from: eventRules.map((r) => r.from).sort()[0], to: eventsTo } : null,
+    needsOutages: rules.some((r) => r.kind === 'zero_signals' && r.outage !== null),
   };
 }
 
@@ -334,6 +352,17 @@ export interface CustomerFacts {
   events: { kind: string; atMs: number }[];
   /** The customer's station area in the as-of month (rules of the area_line_loss family); absent: not read. */
   area?: AreaFacts | null;
+  /** The customer's outage unit over the event window (rules counting power loss net of outages); absent or null: unknown, every event counts. */
+  outage?: OutageFacts | null;
+}
+
+/**
+ * Power loss in the customer's outage unit (see `outageUnitOf`): how many meters it has (accounts not closed) and, per
+ * China day of the event window, how many of them reported a power loss that day.
+ */
+export interface OutageFacts {
+  meters: number;
+  days: Record<string, number>;
 }
 
 export interface Evaluation {
@@ -471,15 +500,66 @@ function checkZero(r: Omit<PreparedZeroUnexplained, 'kind'>, f: CustomerFacts, p
  * The meter's own records: days of the reading window without a frozen reading, power-loss events in the event window;
  * either reaching its bound is a signal. Mirrored in db/judgementSql.ts (zero_signals).
  */
-export function zeroSignals(r: Extract<PreparedRule, { kind: 'zero_signals' }>, f: Pick<CustomerFacts, 'days' | 'events'>): false | ReasonParams {
+export function zeroSignals(r: Extract<PreparedRule, { kind: 'zero_signals' }>, f: Pick<CustomerFacts, 'days' | 'events' | 'outage'>): false | ReasonParams {
   const read = new Set<string>();
   for (const d of f.days) if (d.date > r.readingAfter && d.date <= r.through) read.add(d.date);
   const missing = r.readingDays - read.size;
   let events = 0;
-  for (const e of f.events) if (r.kinds.includes(e.kind) && e.atMs >= r.fromMs && e.atMs < r.toMs) events += 1;
+  let outageEvents = 0;
+  for (const e of f.events) {
+    if (!(r.kinds.includes(e.kind) && e.atMs >= r.fromMs && e.atMs < r.toMs)) continue;
+    if (r.outage !== null && e.kind === 'power_loss' && outageDay(r.outage, f.outage, chinaDate(e.atMs))) outageEvents += 1;
+    else events += 1;
+  }
   const byReadings = r.minMissing !== null && missing >= r.minMissing;
   const byEvents = r.minEvents !== null && events >= r.minEvents;
-  return byReadings || byEvents ? { missingDays: missing, readingDays: r.readingDays, events, eventKinds: r.kinds.join(','), eventDays: r.eventDays } : false;
+  if (!byReadings && !byEvents) return false;
+  return { missingDays: missing, readingDays: r.readingDays, events, eventKinds: r.kinds.join(','), eventDays: r.eventDays, ...(outageEvents > 0 ? { outageEvents } : {}) };
+}
+
+/**
+ * A day of an outage in the customer's unit: enough of its meters reported a power loss that day (counts and share
+ * compared as the SQL does: integers, and float8 share × meters).
+ */
+function outageDay(bounds: { minShare: number; minMeters: number }, o: OutageFacts | null | undefined, day: string): boolean {
+  const n = o?.days[day] ?? 0;
+  return n >= bounds.minMeters && n >= bounds.minShare * o!.meters;
+}
+
+/**
+ * The unit whose meters an outage takes down together: the station area (台区, one transformer) where the customer's
+ * is known, else its grid (网格), else its station (供电所) — the finest the archive holds, so an outage of a feeder
+ * shows in each of its areas, and one transformer's in its own. The key is what the SQL groups by.
+ */
+export function outageUnitOf(c: { areaId?: string | null; gridId?: string | null; stationId: string }): string {
+  return c.areaId ? `a:${c.areaId}` : c.gridId ? `g:${c.gridId}` : `s:${c.stationId}`;
+}
+
+/**
+ * Outage facts of every unit from a population's records (the in-memory judges; the SQL and the connector count the
+ * same from the tables): meters not closed, and per China day in [fromMs, toMs) the meters reporting a power loss.
+ */
+export function outageFactsByUnit(
+  customers: Iterable<{ accountNo: string; areaId?: string | null; gridId?: string | null; stationId: string; status: Status; events: { kind: string; occurredAt: string }[] }>,
+  window: { from: string; to: string },
+): Map<string, OutageFacts> {
+  const [fromMs, toMs] = [Date.parse(window.from), Date.parse(window.to)];
+  const units = new Map<string, { meters: number; days: Map<string, Set<string>> }>();
+  for (const c of customers) {
+    const key = outageUnitOf(c);
+    let u = units.get(key);
+    if (!u) units.set(key, (u = { meters: 0, days: new Map() }));
+    if (c.status !== 'closed') u.meters += 1;
+    for (const e of c.events) {
+      const at = Date.parse(e.occurredAt);
+      if (e.kind !== 'power_loss' || !(at >= fromMs && at < toMs)) continue;
+      const day = chinaDate(at);
+      let who = u.days.get(day);
+      if (!who) u.days.set(day, (who = new Set()));
+      who.add(c.accountNo);
+    }
+  }
+  return new Map([...units].map(([key, u]) => [key, { meters: u.meters, days: Object.fromEntries([...u.days].map(([d, who]) => [d, who.size])) }]));
 }
 
 /** The customer's share of its peer group's consumption in the month at offset k; null when unknown. */
@@ -654,6 +734,7 @@ export function buildFacts(
   days: { date: string; dayKwh: number }[],
   events: { kind: string; occurredAt: string }[],
   area?: AreaFacts | null,
+  outage?: OutageFacts | null,
 ): CustomerFacts {
   const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
   const asOf = monthIndex(p.asOfMonth);
@@ -682,5 +763,6 @@ export function buildFacts(
     days: days.map((d) => ({ date: d.date, kwhCenti: centi(d.dayKwh) })),
     events: events.map((e) => ({ kind: e.kind, atMs: Date.parse(e.occurredAt) })),
     ...(p.needsArea ? { area: area ?? null } : {}),
+    ...(p.needsOutages ? { outage: outage ?? null } : {}),
   };
 }

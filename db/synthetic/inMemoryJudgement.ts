@@ -1,4 +1,4 @@
-import { buildFacts, centi, evaluateFacts, type Evaluation, type PreparedRuleSet } from '../../domain/judgementRules';
+import { buildFacts, centi, evaluateFacts, outageFactsByUnit, outageUnitOf, type Evaluation, type PreparedRuleSet } from '../../domain/judgementRules';
 import { populationDays, populationMonths, type GeneratedCustomer, type PopulationSpec } from './generator';
 
 /**
@@ -24,6 +24,8 @@ export function judgeGenerated(p: PreparedRuleSet, spec: PopulationSpec, custome
       }
     }
   }
+  // power loss per outage unit and day, as the SQL counts it (rules that net outages out)
+  const outages = p.needsOutages && p.events ? outageFactsByUnit(customers, p.events) : null;
   return customers.map((c) => {
     const t = peers.get(`${c.stationId}/${c.tariffCategory}`);
     const n = counts.get(`${c.stationId}/${c.tariffCategory}`)!;
@@ -34,6 +36,8 @@ export function judgeGenerated(p: PreparedRuleSet, spec: PopulationSpec, custome
       t ? months.map((month, i) => ({ month, kwhCenti: t[i], customers: n[i] })) : [],
       days.map((date, i) => ({ date, dayKwh: c.dayKwh[i] })),
       c.events,
+      null,
+      outages?.get(outageUnitOf(c)),
     );
     return evaluateFacts(p, facts);
   });

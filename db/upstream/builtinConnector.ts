@@ -66,6 +66,22 @@ export function createBuiltinConnector(db: Queryable): UpstreamConnector {
       return r.rows.map((e) => ({ occurredAt: e.occurred_at.toISOString(), kind: e.kind as 'tamper', meterNo: e.meter_no }));
     },
 
+    async outagePowerLoss(unit, fromIso, toIso) {
+      // the unit's members by the index of its own column (an area's customers; a grid's or station's without a finer unit)
+      const [members, key] = unit.areaId ? ['c.area_id = $1', unit.areaId]
+        : unit.gridId ? ['c.area_id is null and c.grid_id = $1', unit.gridId]
+          : ['c.area_id is null and c.grid_id is null and c.station_id = $1', unit.stationId];
+      const meters = await db.query<{ n: number }>(`select count(*)::int as n from customers c where ${members} and c.status <> 'closed'`, [key]);
+      const days = await db.query<{ day: string; n: number }>(
+        `select (me.occurred_at at time zone 'Asia/Shanghai')::date::text as day, count(distinct me.account_no)::int as n
+           from customers c join meter_events me on me.account_no = c.account_no
+          where ${members} and me.kind = 'power_loss' and me.occurred_at >= $2::timestamptz and me.occurred_at < $3::timestamptz
+          group by 1`,
+        [key, fromIso, toIso],
+      );
+      return { meters: meters.rows[0].n, days: Object.fromEntries(days.rows.map((d) => [d.day, d.n])) };
+    },
+
     async payments(accountNo, limit) {
       const r = await db.query<{ payment_no: string; paid_on: string; amount_yuan: number; channel: string }>(
         'select payment_no, paid_on::text as paid_on, amount_yuan, channel from payments where account_no = $1 order by paid_on desc, payment_no limit $2',

@@ -54,4 +54,9 @@ export const JUDGEMENT_REASON_MESSAGES = {
     'zh-CN': '；近 {readingDays} 天日冻结数据缺失 {missingDays} 天，近 {eventDays} 天失压/断电事件 {events} 次',
     en: '; daily frozen readings missing on {missingDays} of the last {readingDays} days, {events} power-loss event(s) in the last {eventDays} days',
   },
+  // Power-loss events left out because an outage took down enough meters of the customer's unit that day (2026.4).
+  'judgement.reason-part.zero-outages': {
+    'zh-CN': '（另有 {outageEvents} 次在所属台区/网格多表同日失压的停电日，视为线路停电未计入）',
+    en: " (not counting {outageEvents} on days when many meters of its area or grid lost power: an outage)",
+  },
 } satisfies MessageTemplates;

@@ -74,7 +74,9 @@ const SHARE_PARAMS = ['ratio', 'peerRatio', 'utilisation', 'yearOverYear', 'loss
 const REASON_WORDING: Record<string, [string, string | null][]> = {
   'judgement.reason.consumption-trend': [['judgement.reason.consumption-trend', null], ['judgement.reason-part.year-over-year', 'yearOverYear']],
   'judgement.reason.zero-unexplained': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh']],
-  'judgement.reason.zero-signals': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh'], ['judgement.reason.zero-signals', null]],
+  'judgement.reason.zero-signals': [
+    ['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh'], ['judgement.reason.zero-signals', null], ['judgement.reason-part.zero-outages', 'outageEvents'],
+  ],
 };
 
 /** A judgement flag's reason (`judgement.reason.*`) in words, from its code and figures. */

@@ -1,7 +1,8 @@
 import { campaignWorkflowId, type CampaignProgress } from '../../domain/campaignContract';
 import { campaignCaseId } from '../../domain/caseIds';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW } from '../../domain/inspectionCaseContract';
-import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
+import { DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
+import { chinaDate } from '../../domain/calendar';
 import { prepareRuleSet } from '../../domain/judgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
 import { generatePopulation, type PopulationSpec } from '../../db/synthetic/generator';
@@ -26,8 +27,10 @@ const spec: PopulationSpec = {
   root: { id: 'HB.XN.TC', parentId: 'HB.XN', level: 'county', nameZh: '测试县供电公司', nameEn: 'Test County Power Supply Co.' }, accountPrefix: '7301',
 };
 const customers = [...generatePopulation(spec)];
-const evaluations = judgeGenerated(prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SET, spec.endMonth), spec, customers);
-const MIN_SCORE = DEFAULT_JUDGEMENT_RULE_SET.campaignMinScore;
+/** The built-in version in force today (China time): what the campaign service reads (a newer built-in one may be published for a later day). */
+const IN_FORCE = [...DEFAULT_JUDGEMENT_RULE_SETS].reverse().find((d) => d.effectiveFrom <= chinaDate(Date.now()))!.ruleSet;
+const evaluations = judgeGenerated(prepareRuleSet(IN_FORCE, spec.endMonth), spec, customers);
+const MIN_SCORE = IN_FORCE.campaignMinScore;
 const matched = expectedSelection(evaluations, MIN_SCORE, Infinity);
 const CAP = matched.length - 4; // the cap cuts the lowest scores (ties by account number)
 const expected = expectedSelection(evaluations, MIN_SCORE, CAP);
@@ -82,7 +85,7 @@ test('the generated population plants enough anomalies for a meaningful campaign
 test('preview counts exactly what the per-customer judgement selects; the definition is validated', async () => {
   const preview = await api(h.baseUrl, '/api/campaigns/preview', { token: manager, body: definition });
   expect(preview.status).toBe(200);
-  const byRule = Object.fromEntries(DEFAULT_JUDGEMENT_RULE_SET.rules.map((r) => [r.code, matched.filter((e) => e.fired.includes(r.code)).length]));
+  const byRule = Object.fromEntries(IN_FORCE.rules.map((r) => [r.code, matched.filter((e) => e.fired.includes(r.code)).length]));
   expect(preview.body).toEqual({ asOfMonth: spec.endMonth, ruleSetVersion: expect.any(String), minScore: MIN_SCORE, matched: matched.length, withOpenCase: 0, wouldCreate: CAP, byRule });
 
   const bad = await api(h.baseUrl, '/api/campaigns', { token: manager, body: { ...definition, scope: ['HB.XN.NOPE', 'HB'], rules: [{ code: 'THEFT_DROP', params: { maxOwnRatio: 3 } }, { code: 'NO_SUCH' }] } });

@@ -5,7 +5,7 @@ import { populationJudgementSql } from '../../db/judgementSql';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
 import { judgeCustomer } from '../../db/judgeCustomer';
 import { addDays, addMonths, chinaMidnight, firstDay, lastDay } from '../../domain/billingMonths';
-import { buildFacts, centi, evaluateFacts, JudgementRuleSet, prepareRuleSet, type Evaluation } from '../../domain/judgementRules';
+import { buildFacts, centi, evaluateFacts, JudgementRuleSet, outageFactsByUnit, outageUnitOf, prepareRuleSet, type Evaluation } from '../../domain/judgementRules';
 import { orgWithin } from '../../domain/roles';
 import { TARIFF_CATEGORIES, type CustomerStatus, type TariffCategory } from '../../domain/customerData';
 
@@ -38,6 +38,8 @@ interface Gen {
   accountNo: string;
   stationId: string;
   gridId: string | null;
+  /** Station area (台区): the finest outage unit where known. */
+  areaId: string | null;
   tariffCategory: TariffCategory;
   whitelist: boolean;
   status: CustomerStatus;
@@ -90,6 +92,7 @@ const customerArb = (i: number) => fc.record({
     accountNo: `99${String(i).padStart(8, '0')}`,
     stationId: c.station.stationId,
     gridId: c.station.grids[c.grid % c.station.grids.length],
+    areaId: null,
     tariffCategory: c.tariffCategory,
     whitelist: c.whitelist,
     status: c.status,
@@ -100,6 +103,21 @@ const customerArb = (i: number) => fc.record({
     events,
   };
 });
+
+/**
+ * An outage: a power loss at one instant on some of the customers' meters (a mask over the customers), as a feeder
+ * or transformer outage leaves it — so meters of one unit share a day often enough for outage-aware counting to matter.
+ */
+const outageArb = fc.option(fc.record({
+  secondsBack: fc.oneof(fc.constantFrom(3600, 30 * 86400 + 3600, 89 * 86400), fc.integer({ min: 0, max: 120 * 86400 })),
+  mask: fc.array(fc.constantFrom(true, true, true, false), { minLength: 8, maxLength: 8 }),
+}), { nil: null });
+function withOutage(customers: Gen[], outage: { secondsBack: number; mask: boolean[] } | null): Gen[] {
+  if (!outage) return customers;
+  const occurredAt = new Date(Date.parse(chinaMidnight(addDays(THROUGH, 1))) - outage.secondsBack * 1000).toISOString();
+  return customers.map((c, i) => (!outage.mask[i] || c.events.some((e) => e.kind === 'power_loss' && e.occurredAt === occurredAt) ? c
+    : { ...c, events: [...c.events, { kind: 'power_loss', occurredAt }] }));
+}
 
 const ratio = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0.5, 1) }, { weight: 1, arbitrary: fc.double({ min: 0.01, max: 1, noNaN: true }) });
 const ruleArb = fc.oneof(
@@ -208,9 +226,9 @@ async function load(customers: Gen[]): Promise<void> {
   await db.query('truncate customers, monthly_consumption, daily_readings, meter_events');
   for (const c of customers) {
     await db.query(
-      `insert into customers (account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status)
-       values ($1, 'n', 'a', $2, $3, $4, $5, $6, $7)`,
-      [c.accountNo, c.tariffCategory, c.contractCapacityKva, c.whitelist, c.stationId, c.gridId, c.status],
+      `insert into customers (account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status, area_id)
+       values ($1, 'n', 'a', $2, $3, $4, $5, $6, $7, $8)`,
+      [c.accountNo, c.tariffCategory, c.contractCapacityKva, c.whitelist, c.stationId, c.gridId, c.status, c.areaId],
     );
     await db.query(
       `insert into monthly_consumption (account_no, month, kwh, amount_yuan, tariff_category)
@@ -235,10 +253,17 @@ function inMemory(rs: JudgementRuleSet, customers: Gen[], scope: string[] | null
     }
     return [...t].map(([month, x]) => ({ month, ...x }));
   };
+  // power loss per outage unit and day over every customer (the unit is not the scope)
+  const outages = p.needsOutages && p.events ? outageFactsByUnit(customers, p.events) : null;
   return customers
     .filter((c) => !scope || scope.some((s) => orgWithin(c.gridId ?? c.stationId, s)))
-    .map((c) => evaluateFacts(p, buildFacts(p, c, c.bills, peers(c), c.days, c.events)));
+    .map((c) => evaluateFacts(p, buildFacts(p, c, c.bills, peers(c), c.days, c.events, null, outages?.get(outageUnitOf(c)))));
 }
+
+/** The rule set with outage-aware counting off: what the netting changed is where the two disagree. */
+const withoutOutages = (rs: JudgementRuleSet): JudgementRuleSet => ({
+  ...rs, rules: rs.rules.map((r) => (r.kind === 'zero_signals' ? { ...r, params: { ...r.params, outageMinShare: null } } : r)),
+});
 
 const byAccount = (es: Evaluation[]) => Object.fromEntries(es.map((e) => [e.accountNo, { score: e.score, fired: e.fired }]));
 
@@ -278,6 +303,64 @@ test('per-customer judgement (connector and in-memory) and the SQL pushdown agre
   expect(kinds.filter((k) => (firedByKind.get(k) ?? 0) <= 5).map((k) => `${k}: ${firedByKind.get(k) ?? 0}`)).toEqual([]);
 }, 120_000);
 
+// Outage-aware counting on its own: every customer's bills stop to zero (so the zero pattern holds) and the rule counts
+// power-loss events, so what the three paths compare is whether each event was an outage's.
+// Customers are in station areas too (the finest outage unit), or only in a grid or station.
+const zeroingArb = (i: number) => fc.tuple(customerArb(i), fc.constantFrom('AR1', 'AR1', 'AR2', null)).map(([c, areaId]): Gen => ({
+  ...c,
+  areaId,
+  bills: [...c.bills.filter((b) => b.month < addMonths(AS_OF, -1)), { month: AS_OF, kwh: 0 }, { month: addMonths(AS_OF, -1), kwh: 0 }, { month: addMonths(AS_OF, -2), kwh: 100 }],
+}));
+const outageRuleSetArb = fc.record({
+  windowMonths: fc.constantFrom(1, 2),
+  statuses: fc.constant(['active', 'suspended', 'closed']),
+  priorMonths: fc.constant(1),
+  minPriorAvgMonthlyKwh: fc.constant(0),
+  minPeerSeasonShare: fc.constant(null),
+  readingDays: fc.constant(30),
+  minMissingDays: fc.constant(null),
+  eventDays: windowDays(365),
+  eventKinds: fc.oneof(fc.constant(['power_loss']), fc.subarray(['tamper', 'cover_open', 'reverse_flow']).map((ks) => [...ks, 'power_loss'])),
+  minEvents: fc.integer({ min: 1, max: 2 }),
+  outageMinShare: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0.1, 0.25, 0.5, 1) }, { weight: 1, arbitrary: fc.double({ min: 0.001, max: 1, noNaN: true }) }),
+  outageMinMeters: fc.option(fc.constantFrom(2, 3), { nil: undefined }),
+}).map(({ outageMinMeters, ...params }) => ({ ...params, ...(outageMinMeters === undefined ? {} : { outageMinMeters }) })).map((params) => JudgementRuleSet.parse({
+  version: 'prop-outage', source: 'property test', priorityThresholds: { urgent: 90, high: 60, normal: 30 }, campaignMinScore: 40,
+  rules: [{ code: 'ZS', kind: 'zero_signals', anomalyType: 'zero_consumption', weight: 50, textZh: '规则', textEn: 'rule', checkItems: [], params }],
+}));
+
+test('outage-aware counting: power-loss events of a unit\'s outage days are netted out the same way in SQL, through the connector and in memory', async () => {
+  const connector = createBuiltinConnector(db);
+  let netted = 0;
+  let fired = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.tuple(fc.integer({ min: 2, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => zeroingArb(i)))), outageArb).map(([cs, o]) => withOutage(cs, o)),
+      outageRuleSetArb,
+      scopeArb,
+      async (customers, rs, scope) => {
+        await load(customers);
+        const p = prepareRuleSet(rs, AS_OF);
+        expect(p.needsOutages).toBe(true);
+        const sql = populationJudgementSql(p, { scope, minScore: 0 });
+        const rows = (await db.query<{ account_no: string; score: number; reasons: string[] }>(sql.text, sql.values)).rows;
+        const expected = inMemory(rs, customers, scope);
+        const viaConnector: Evaluation[] = [];
+        for (const e of expected) viaConnector.push((await judgeCustomer(connector, p, e.accountNo))!.evaluation);
+        const plain = inMemory(withoutOutages(rs), customers, scope);
+        netted += expected.filter((e, i) => e.score !== plain[i].score).length;
+        fired += expected.filter((e) => e.fired.length).length;
+        expect(byAccount(viaConnector)).toEqual(byAccount(expected));
+        expect(byAccount(rows.map((r) => ({ accountNo: r.account_no, score: r.score, fired: r.reasons })))).toEqual(byAccount(expected));
+      },
+    ),
+    { numRuns: 200, seed: Number(process.env.FC_SEED ?? 20160415) },
+  );
+  // Outage days must take events away often enough that the netting is checked, not only its absence; and leave some.
+  expect(netted).toBeGreaterThan(20);
+  expect(fired).toBeGreaterThan(20);
+}, 120_000);
+
 test('sorting and the score threshold: SQL returns score ≥ minScore, best first, ties by account number', async () => {
   const rs = JudgementRuleSet.parse({
     version: 'prop-2', source: 't', priorityThresholds: { urgent: 90, high: 60, normal: 30 }, campaignMinScore: 40,
@@ -287,7 +370,7 @@ test('sorting and the score threshold: SQL returns score ≥ minScore, best firs
     ],
   });
   const mk = (i: number, kwh: number): Gen => ({
-    accountNo: `99${String(i).padStart(8, '0')}`, stationId: 'PT.A', gridId: null, tariffCategory: 'residential', whitelist: false, status: 'active',
+    accountNo: `99${String(i).padStart(8, '0')}`, stationId: 'PT.A', gridId: null, areaId: null, tariffCategory: 'residential', whitelist: false, status: 'active',
     contractCapacityKva: 8, bills: [{ month: AS_OF, kwh }], days: [], events: [],
   });
   await load([mk(3, 0), mk(1, 600), mk(2, 0), mk(4, 10)]);

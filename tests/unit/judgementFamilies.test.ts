@@ -1,7 +1,8 @@
 import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
-import { evaluateFacts, JudgementRuleSet, prepareRuleSet, toJudgementResult, type CustomerFacts } from '../../domain/judgementRules';
+import { DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
+import { evaluateFacts, JudgementRuleSet, outageFactsByUnit, outageUnitOf, prepareRuleSet, toJudgementResult, type CustomerFacts } from '../../domain/judgementRules';
 import { judgementReasonText, type JudgementReasonCode } from '../../domain/judgementReasonTexts';
-import { addDays, lastDay } from '../../domain/billingMonths';
+import { addDays, chinaMidnight, lastDay } from '../../domain/billingMonths';
 
 // The families that work on the data a utility has, one by one through the default rule set: a drop against the
 // customer's own months and its peers (year over year only where two years exist), consumption against the
@@ -142,19 +143,43 @@ describe('a zero whose meter went silent raises the flag (ZERO_SIGNALS)', () => 
     expect(fired(scale(facts(), 0, 12, 0))).toEqual([]);
     expect(fired({ ...stopped, status: 'suspended' })).toEqual([]);
   });
-  test('power-loss events count only where the rule set sets minEvents (a feeder outage leaves them on every meter)', () => {
-    const lost = { ...stopped, days: readings(() => false), events: [{ kind: 'power_loss', atMs: Date.parse('2026-01-15T02:00:00Z') }] };
-    expect(fired(lost)).toEqual(['ZERO_ACTIVE']);
-    const withEvents = JudgementRuleSet.parse({
-      ...DEFAULT_JUDGEMENT_RULE_SET,
-      rules: DEFAULT_JUDGEMENT_RULE_SET.rules.map((r) => (r.kind === 'zero_signals' ? { ...r, params: { ...r.params, minEvents: 1 } } : r)),
-    });
-    const q = prepareRuleSet(withEvents, AS_OF);
-    expect(evaluateFacts(q, lost).fired).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
-    expect(evaluateFacts(q, lost).details!.ZERO_SIGNALS).toMatchObject({ missingDays: 0, events: 1, eventKinds: 'power_loss', eventDays: 90 });
+  /** A power loss on 2026-01-15 (China time), and the unit's meters: `lost` of `meters` lost power that day. */
+  const lostPower = (lost: number | null, meters = 200) => ({
+    ...stopped, days: readings(() => false), events: [{ kind: 'power_loss', atMs: Date.parse('2026-01-15T02:00:00Z') }],
+    ...(lost === null ? {} : { outage: { meters, days: { '2026-01-15': lost } } }),
+  });
+  test('2026.3 counts no power-loss events (a feeder outage leaves them on every meter)', () => {
+    const v3 = prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SETS[1].ruleSet, AS_OF);
+    expect(evaluateFacts(v3, lostPower(1)).fired).toEqual(['ZERO_ACTIVE']);
+  });
+  test('2026.4: a power loss of this meter alone raises the flag; one shared that day by a tenth of its unit\'s meters (and three at least) is an outage', () => {
+    expect(fired(lostPower(1))).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
+    expect(evaluateFacts(p, lostPower(1)).details!.ZERO_SIGNALS).toMatchObject({ missingDays: 0, events: 1, eventKinds: 'power_loss', eventDays: 90 });
+    expect(evaluateFacts(p, lostPower(1)).details!.ZERO_SIGNALS).not.toHaveProperty('outageEvents');
+    // 20 of 200 is a tenth: an outage; 19 is not
+    expect(fired(lostPower(20))).toEqual(['ZERO_ACTIVE']);
+    expect(fired(lostPower(19))).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
+    // a unit of 20 meters: two the same day is a tenth but not three meters; three is an outage
+    expect(fired(lostPower(2, 20))).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
+    expect(fired(lostPower(3, 20))).toEqual(['ZERO_ACTIVE']);
+    // where the unit's counts are unknown, the event is the meter's own
+    expect(fired(lostPower(null))).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
     // outside the 90 days (before 2026-01-01 00:00 China time), or another kind: nothing
-    expect(evaluateFacts(q, { ...lost, events: [{ kind: 'power_loss', atMs: Date.parse('2025-12-31T15:59:59Z') }] }).fired).toEqual(['ZERO_ACTIVE']);
-    expect(evaluateFacts(q, { ...lost, events: [{ kind: 'reverse_flow', atMs: Date.parse('2026-01-15T02:00:00Z') }] }).fired).toEqual(['ZERO_ACTIVE']);
+    expect(fired({ ...lostPower(1), events: [{ kind: 'power_loss', atMs: Date.parse('2025-12-31T15:59:59Z') }] })).toEqual(['ZERO_ACTIVE']);
+    expect(fired({ ...lostPower(1), events: [{ kind: 'reverse_flow', atMs: Date.parse('2026-01-15T02:00:00Z') }] })).toEqual(['ZERO_ACTIVE']);
+  });
+  test('the outage day is the China day: 23:59:59 on the 14th (15:59:59Z) is not the 15th', () => {
+    const f = lostPower(20);
+    expect(fired({ ...f, events: [{ kind: 'power_loss', atMs: Date.parse('2026-01-14T16:00:00Z') }] })).toEqual(['ZERO_ACTIVE']);
+    expect(fired({ ...f, events: [{ kind: 'power_loss', atMs: Date.parse('2026-01-14T15:59:59Z') }] })).toEqual(['ZERO_ACTIVE', 'ZERO_SIGNALS']);
+  });
+  test('what an outage took away is quoted where the flag is raised anyway', () => {
+    const both = { ...lostPower(20), days: readings((i) => i < 7) };
+    const r = toJudgementResult(p, evaluateFacts(p, both));
+    const reason = r.reasons.find((x) => x.code === 'ZERO_SIGNALS')!;
+    expect(reason.params).toMatchObject({ missingDays: 7, events: 0, outageEvents: 1 });
+    expect(judgementReasonText(reason.reasonCode as JudgementReasonCode, 'zh-CN', reason.params!)).toMatch(/失压\/断电事件 0 次（另有 1 次在所属台区\/网格多表同日失压的停电日，视为线路停电未计入）$/);
+    expect(judgementReasonText(reason.reasonCode as JudgementReasonCode, 'en', reason.params!)).toMatch(/0 power-loss event\(s\) in the last 90 days \(not counting 1 on days when many meters of its area or grid lost power: an outage\)$/);
   });
   test('its parameters are bounded data', () => {
     const withParams = (params: Record<string, unknown>) => JudgementRuleSet.safeParse({
@@ -166,6 +191,31 @@ describe('a zero whose meter went silent raises the flag (ZERO_SIGNALS)', () => 
     expect(withParams({ minMissingDays: 0 })).toBe(false);
     expect(withParams({ eventKinds: [] })).toBe(false);
     expect(withParams({ eventKinds: ['blackout'] })).toBe(false);
+    expect(withParams({ outageMinShare: null })).toBe(true);
+    expect(withParams({ outageMinShare: 0 })).toBe(false);
+    expect(withParams({ outageMinShare: 1.01 })).toBe(false);
+    expect(withParams({ outageMinMeters: 1 })).toBe(false);
+    expect(withParams({ outageMinMeters: 2.5 })).toBe(false);
+  });
+});
+
+describe('outage units and their power loss by day (what the in-memory judges build, as the SQL counts it)', () => {
+  test('the unit is the station area where known, else the grid, else the station', () => {
+    expect(outageUnitOf({ areaId: 'T01', gridId: 'HB.XN.XA.WQ.G1', stationId: 'HB.XN.XA.WQ' })).toBe('a:T01');
+    expect(outageUnitOf({ areaId: null, gridId: 'HB.XN.XA.WQ.G1', stationId: 'HB.XN.XA.WQ' })).toBe('g:HB.XN.XA.WQ.G1');
+    expect(outageUnitOf({ gridId: null, stationId: 'HB.XN.XA.WQ' })).toBe('s:HB.XN.XA.WQ');
+  });
+  test('meters not closed; per China day in the window, meters (not events) that lost power', () => {
+    const at = (iso: string) => ({ kind: 'power_loss', occurredAt: iso });
+    const c = (accountNo: string, gridId: string, status: 'active' | 'closed', events: { kind: string; occurredAt: string }[]) => ({ accountNo, stationId: 'S', gridId, status, events });
+    const units = outageFactsByUnit([
+      c('1', 'G1', 'active', [at('2026-01-15T02:00:00Z'), at('2026-01-15T03:00:00Z'), { kind: 'tamper', occurredAt: '2026-01-16T02:00:00Z' }]),
+      c('2', 'G1', 'active', [at('2026-01-14T16:00:00Z'), at('2026-01-14T15:59:59Z')]),
+      c('3', 'G1', 'closed', [at('2025-12-31T15:59:59Z')]),
+      c('4', 'G2', 'active', [at('2026-01-15T02:00:00Z')]),
+    ], { from: chinaMidnight('2026-01-01'), to: chinaMidnight('2026-04-01') });
+    expect(units.get('g:G1')).toEqual({ meters: 2, days: { '2026-01-15': 2, '2026-01-14': 1 } });
+    expect(units.get('g:G2')).toEqual({ meters: 1, days: { '2026-01-15': 1 } });
   });
 });
 

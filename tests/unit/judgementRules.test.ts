@@ -18,8 +18,7 @@ function facts(over: Partial<CustomerFacts> & { kwh?: number } = {}): CustomerFa
 
 test('the built-in versions: 2026.2 as published, 2026.3 adds ZERO_SIGNALS beside ZERO_ACTIVE and the line-loss family', () => {
   const [v2, v3] = DEFAULT_JUDGEMENT_RULE_SETS;
-  expect(DEFAULT_JUDGEMENT_RULE_SETS.map((d) => [d.ruleSet.version, d.effectiveFrom])).toEqual([['jicha-default-2026.2', '2026-01-01'], ['jicha-default-2026.3', '2026-12-01']]);
-  expect(v3.ruleSet).toBe(DEFAULT_JUDGEMENT_RULE_SET);
+  expect(DEFAULT_JUDGEMENT_RULE_SETS.map((d) => [d.ruleSet.version, d.effectiveFrom]).slice(0, 2)).toEqual([['jicha-default-2026.2', '2026-01-01'], ['jicha-default-2026.3', '2026-12-01']]);
   expect(v2.ruleSet.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'THEFT_DROP', 'ZERO_ACTIVE', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'METER_TAMPER']);
   expect(v3.ruleSet.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'THEFT_DROP', 'ZERO_ACTIVE', 'ZERO_SIGNALS', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'METER_TAMPER', 'AREA_LINE_LOSS']);
   // the rules 2026.2 had are unchanged in 2026.3, but for THEFT_DROP's clean step
@@ -32,6 +31,19 @@ test('the built-in versions: 2026.2 as published, 2026.3 adds ZERO_SIGNALS besid
   // the same base pattern, so ZERO_SIGNALS only ever adds to a ZERO_ACTIVE flag
   expect(signals).toMatchObject({ kind: 'zero_signals', anomalyType: 'zero_consumption', weight: 25, params: { ...zero.params, readingDays: 30, minMissingDays: 7, minEvents: null } });
   expect(v3.ruleSet.rules.find((r) => r.code === 'AREA_LINE_LOSS')).toMatchObject({ kind: 'area_line_loss', anomalyType: 'theft', weight: 50 });
+  expect(signals.params).not.toHaveProperty('outageMinShare');
+});
+
+test('2026.4 (from 2027-01-01, the newest) counts power-loss events in ZERO_SIGNALS again, net of outages; every other rule as in 2026.3', () => {
+  const [, v3, v4] = DEFAULT_JUDGEMENT_RULE_SETS;
+  expect(DEFAULT_JUDGEMENT_RULE_SETS.map((d) => [d.ruleSet.version, d.effectiveFrom]).slice(2)).toEqual([['jicha-default-2026.4', '2027-01-01']]);
+  expect(v4.ruleSet).toBe(DEFAULT_JUDGEMENT_RULE_SET);
+  expect(v4.ruleSet.rules.map((r) => r.code)).toEqual(v3.ruleSet.rules.map((r) => r.code));
+  for (const r of v3.ruleSet.rules) {
+    expect(v4.ruleSet.rules.find((x) => x.code === r.code)).toEqual(r.code === 'ZERO_SIGNALS' ? { ...r, params: { ...r.params, minEvents: 1, outageMinShare: 0.1, outageMinMeters: 3 } } : r);
+  }
+  expect(prepareRuleSet(v4.ruleSet, AS_OF).needsOutages).toBe(true);
+  expect(prepareRuleSet(v3.ruleSet, AS_OF).needsOutages).toBe(false);
 });
 
 test('the built-in rule set is valid and covers every anomaly type the generator plants', () => {
@@ -55,7 +67,7 @@ test('a campaign picks rules and overrides parameters; the result is validated a
   const ok = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 0.4 }, weight: 80 }], 'v');
   expect(ok.ok && ok.ruleSet.rules).toEqual([expect.objectContaining({ code: 'THEFT_DROP', weight: 80, params: expect.objectContaining({ maxOwnRatio: 0.4, windowMonths: 3 }) })]);
   const bad = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }, { code: 'NOPE' }], 'v');
-  expect(bad).toEqual({ ok: false, errors: [{ path: 'rules.1.code', message: 'no rule NOPE in rule set jicha-default-2026.3' }] });
+  expect(bad).toEqual({ ok: false, errors: [{ path: 'rules.1.code', message: 'no rule NOPE in rule set jicha-default-2026.4' }] });
   const bad2 = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }], 'v');
   expect(!bad2.ok && bad2.errors.map((e) => e.path).sort()).toEqual(['rules.0.params', 'rules.0.params.maxOwnRatio']);
 });
@@ -104,7 +116,7 @@ test('the result: capped score, reasons in rule order, check items once each, pr
   const f = facts({ kwh: 800, events: [{ kind: 'tamper', atMs: Date.parse('2026-03-10T00:00:00Z') }], days: [{ date: '2026-03-15', kwhCenti: 50000 }] });
   const r = toJudgementResult(p, evaluateFacts(p, f));
   expect(JudgementResult.parse(r)).toEqual(r);
-  expect(r).toMatchObject({ ruleSetVersion: 'jicha-default-2026.3', score: 100, priority: 'urgent' });
+  expect(r).toMatchObject({ ruleSetVersion: 'jicha-default-2026.4', score: 100, priority: 'urgent' });
   expect(r.reasons.map((x) => x.code)).toEqual(['TARIFF_MISUSE', 'OVER_CAPACITY', 'METER_TAMPER']);
   expect(r.checkItems.map((c) => c.code)).toEqual(['PREMISES_USE', 'TARIFF_BASIS', 'NAMEPLATE', 'LOAD_SURVEY', 'METER_SEAL', 'EVENT_RECORD']);
   expect(toJudgementResult(p, evaluateFacts(p, facts({ kwh: 1000, whitelist: true })))).toMatchObject({ score: 50, priority: 'normal' });

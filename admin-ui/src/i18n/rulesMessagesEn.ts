@@ -108,6 +108,8 @@ export const rulesMessagesEn: RulesMessages = {
       eventDays: 'Days of meter events read',
       eventKinds: 'Event kinds (power loss)',
       minEvents: 'Events at least',
+      outageMinShare: 'Outage: meters of the unit losing power the same day at least',
+      outageMinMeters: 'Outage: and at least this many meters',
     },
     paramHelp: {
       tariffCategories: 'Only customers of these tariff categories',
@@ -147,8 +149,10 @@ export const rulesMessagesEn: RulesMessages = {
       readingDays: 'Recent days whose daily frozen readings are counted (1–60)',
       minMissingDays: 'A stopped or removed meter goes silent: at least this many of those days without a reading; empty: readings not considered',
       eventDays: 'Recent days whose meter events are counted (1–365)',
-      eventKinds: 'Kinds counted (失压/断电: power loss); a feeder outage leaves them on every meter of the station',
+      eventKinds: 'Kinds counted (失压/断电: power loss); an outage leaves them on every meter it takes down (see the outage share)',
       minEvents: 'At least this many events of those kinds; empty: events not considered',
+      outageMinShare: 'A power loss shared that day by this percentage of the meters of the customer\'s station area (else grid, else station) is an outage, not a sign on this meter, and is not counted (above 0, at most 100%); empty: every event counts',
+      outageMinMeters: 'Meters that must share the day for an outage (2–10000; a unit of a few meters shares nothing by chance); empty: 2',
     },
     preview: {
       title: 'Before publishing: customers of your unit selected',

@@ -106,6 +106,8 @@ export const rulesMessagesZh = {
       eventDays: '统计计量事件的天数',
       eventKinds: '事件类型（失压/断电）',
       minEvents: '事件次数不少于',
+      outageMinShare: '停电判定：同日失压电能表占比不低于',
+      outageMinMeters: '停电判定：同日失压电能表不少于',
     },
     paramHelp: {
       tariffCategories: '只判断这些电价类别的用户',
@@ -145,8 +147,10 @@ export const rulesMessagesZh = {
       readingDays: '统计最近多少天的日冻结数据（1–60）',
       minMissingDays: '电能表停走或被拆除时不再上报：上述天数中无日冻结数据的天数不少于此值；留空表示不看日冻结数据',
       eventDays: '统计最近多少天的计量事件（1–365）',
-      eventKinds: '统计的事件类型（失压/断电）；线路停电时全所电能表都会上报',
+      eventKinds: '统计的事件类型（失压/断电）；线路停电时停电范围内的电能表都会上报（见停电判定）',
       minEvents: '上述事件不少于此次数；留空表示不看事件',
+      outageMinShare: '用户所属台区（无台区时为网格，再无为供电所）同日有此比例的电能表失压，视为线路停电而非本表异常，不计入（大于 0，最多 100%）；留空表示所有事件都计入',
+      outageMinMeters: '判定停电所需的同日失压电能表数（2–10000；表数很少的单元不因偶然重合判为停电）；留空为 2',
     },
     preview: {
       title: '发布前预览：本单位选中的客户',

@@ -26,7 +26,7 @@ const RULES: Record<Rule['kind'], Rule> = {
   zero_unexplained: { ...common, code: 'ZEROX', kind: 'zero_unexplained', params: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.07 } },
   zero_signals: {
     ...common, code: 'ZEROS', kind: 'zero_signals',
-    params: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.07, readingDays: 30, minMissingDays: null, eventDays: 90, eventKinds: ['power_loss'], minEvents: 2 },
+    params: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.07, readingDays: 30, minMissingDays: null, eventDays: 90, eventKinds: ['power_loss'], minEvents: 2, outageMinShare: 0.07, outageMinMeters: 3 },
   },
   area_line_loss: {
     ...common, code: 'AREA', kind: 'area_line_loss',
