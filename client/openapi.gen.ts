@@ -11468,6 +11468,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -11571,6 +11572,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -11595,6 +11600,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -11747,6 +11753,7 @@ export interface operations {
                             windowMonths: number;
                             minAvgMonthlyKwh: number;
                             maxPeakToAverage: number | null;
+                            minTroughToAverage?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -11850,6 +11857,10 @@ export interface operations {
                             vacancyMaxDayRatio: number | null;
                             vacancyDays: number;
                             maxStepRatio?: number | null;
+                            vacancyMaxDayKwh?: number | null;
+                            excludeZeroMonths?: boolean;
+                            maxOffSeasonRatio?: number | null;
+                            offSeasonMonths?: number;
                             statuses: ("active" | "suspended" | "closed")[];
                             excludeZero: boolean;
                         };
@@ -11874,6 +11885,7 @@ export interface operations {
                             windowMonths: number;
                             minAvgMonthlyKwh: number;
                             minPeerMultiple: number;
+                            maxPeakToAverage?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -12006,6 +12018,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12109,6 +12122,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12133,6 +12150,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12305,6 +12323,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12408,6 +12427,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12432,6 +12455,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12586,6 +12610,7 @@ export interface operations {
                             windowMonths: number;
                             minAvgMonthlyKwh: number;
                             maxPeakToAverage: number | null;
+                            minTroughToAverage?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -12689,6 +12714,10 @@ export interface operations {
                             vacancyMaxDayRatio: number | null;
                             vacancyDays: number;
                             maxStepRatio?: number | null;
+                            vacancyMaxDayKwh?: number | null;
+                            excludeZeroMonths?: boolean;
+                            maxOffSeasonRatio?: number | null;
+                            offSeasonMonths?: number;
                             statuses: ("active" | "suspended" | "closed")[];
                             excludeZero: boolean;
                         };
@@ -12713,6 +12742,7 @@ export interface operations {
                             windowMonths: number;
                             minAvgMonthlyKwh: number;
                             minPeerMultiple: number;
+                            maxPeakToAverage?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -12845,6 +12875,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12948,6 +12979,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12972,6 +13007,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -13151,6 +13187,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -13254,6 +13291,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -13278,6 +13319,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */

@@ -32,6 +32,8 @@ export type ParamSpec = { text?: string } & (
       percent?: boolean;
       /** Empty means null ("no limit"). */
       nullable?: boolean;
+      /** Empty means absent (the server's default; rule sets published before the parameter existed lack it). */
+      optional?: boolean;
     }
   | { name: string; type: 'multi'; choices: 'tariffCategory' | 'status' | 'meterEventKind'; values: readonly string[] }
   | { name: string; type: 'select'; choices: 'whitelist'; values: readonly string[] }
@@ -59,6 +61,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'windowMonths', ...months },
     { name: 'minAvgMonthlyKwh', ...kwh },
     { name: 'maxPeakToAverage', type: 'number', unit: 'times', min: 1, max: 12, nullable: true },
+    { name: 'minTroughToAverage', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true },
   ],
   consumption_drop: [
     { name: 'windowMonths', ...months },
@@ -92,6 +95,10 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'vacancyMaxDayRatio', type: 'number', unit: 'times', min: 1, max: 100, nullable: true },
     { name: 'vacancyDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true },
     { name: 'maxStepRatio', type: 'number', unit: 'times', min: 0, minExclusive: true, max: 10, nullable: true },
+    { name: 'vacancyMaxDayKwh', ...kwh, nullable: true },
+    { name: 'excludeZeroMonths', type: 'boolean' },
+    { name: 'maxOffSeasonRatio', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true },
+    { name: 'offSeasonMonths', type: 'number', unit: 'months', min: 1, max: 3, integer: true, optional: true },
     { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
     { name: 'excludeZero', type: 'boolean' },
   ],
@@ -101,6 +108,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'windowMonths', ...months },
     { name: 'minAvgMonthlyKwh', ...kwh },
     { name: 'minPeerMultiple', type: 'number', unit: 'times', min: 1, max: 100 },
+    { name: 'maxPeakToAverage', type: 'number', unit: 'times', min: 1, max: 12, nullable: true },
   ],
   zero_unexplained: [
     { name: 'windowMonths', ...months },
@@ -137,16 +145,17 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
 
 /** Starting parameters of a rule whose kind was just chosen (the built-in rules' values). */
 export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
-  consumption_level: { tariffCategories: ['residential'], whitelist: 'exclude', windowMonths: 12, minAvgMonthlyKwh: 450, maxPeakToAverage: 1.4 },
+  consumption_level: { tariffCategories: ['residential'], whitelist: 'exclude', windowMonths: 12, minAvgMonthlyKwh: 380, maxPeakToAverage: 1.4, minTroughToAverage: 0.8 },
   consumption_drop: { windowMonths: 3, maxOwnRatio: 0.5, maxPeerRelative: 0.6, minBaselineAvgMonthlyKwh: 60, statuses: ['active'], excludeZero: true },
   zero_consumption: { windowMonths: 3, statuses: ['active'] },
   capacity_exceeded: { windowDays: 30, maxUtilisation: 0.9 },
   meter_events: { windowDays: 90, kinds: ['tamper', 'cover_open'], minCount: 1 },
   consumption_trend: {
     windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.7, maxMonthRatio: 0.8, maxYearOverYearRatio: 0.75, minBaselineAvgMonthlyKwh: 30,
-    vacancyMaxDayRatio: 2, vacancyDays: 30, maxStepRatio: 1, statuses: ['active'], excludeZero: true,
+    vacancyMaxDayRatio: 2, vacancyDays: 30, maxStepRatio: 1, vacancyMaxDayKwh: 3, excludeZeroMonths: true, maxOffSeasonRatio: 0.7, offSeasonMonths: 2,
+    statuses: ['active'], excludeZero: true,
   },
-  consumption_norm: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4 },
+  consumption_norm: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4, maxPeakToAverage: null },
   zero_unexplained: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3 },
   area_line_loss: {
     normPercent: { urban: 5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.3, minTrailingAvgMonthlyKwh: 30, statuses: ['active'],
@@ -200,7 +209,7 @@ export function checkParam(s: ParamSpec, v: unknown): { key: string; args?: Reco
   if (s.type === 'multi') return Array.isArray(v) && v.length > 0 ? undefined : { key: `${P}.chooseOne` };
   if (s.type === 'select') return typeof v === 'string' && s.values.includes(v) ? undefined : { key: `${P}.required` };
   if (s.type === 'boolean') return undefined;
-  if (v === '' || v === null || v === undefined) return s.nullable ? undefined : { key: `${P}.required` };
+  if (v === '' || v === null || v === undefined) return s.nullable || s.optional ? undefined : { key: `${P}.required` };
   const n = Number(v);
   if (!Number.isFinite(n)) return { key: `${P}.number` };
   if (s.integer && !Number.isInteger(n)) return { key: `${P}.wholeNumber` };
