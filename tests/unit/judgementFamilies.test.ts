@@ -247,7 +247,7 @@ describe('whitelist large consumption against the household norm', () => {
     expect(fired(whitelisted(500, 100))).toEqual([]);
   });
   test('large and level all year (2026.4): the pilot\'s restaurant on a whitelisted account, below the multiple', () => {
-    const flat = { ...whitelisted(700, 300), months: whitelisted(700, 300).months.map((v, k) => (v === null ? v : 70_000)) };
+    const flat = { ...whitelisted(700, 300), months: whitelisted(700, 300).months.map((v) => (v === null ? v : 70_000)) };
     expect(fired(flat)).toEqual(['WHITELIST_FLAT']);
     // a whitelisted household's air conditioning: a peak month beyond 1.4 × the average
     expect(fired({ ...flat, months: flat.months.map((v, k) => (k === 5 ? 140_000 : v)) })).toEqual([]);
