@@ -193,5 +193,13 @@ export const DEFAULT_JUDGEMENT_RULE_SETS: readonly { ruleSet: JudgementRuleSet; 
   { ruleSet: DEFAULT_2026_4, effectiveFrom: '2027-01-01' },
 ];
 
+/**
+ * The built-in version in force on a China date (YYYY-MM-DD): what a database seeded with the built-ins applies that
+ * day (a newer version may be published from a later day).
+ */
+export function builtInJudgementRuleSetOn(date: string): JudgementRuleSet {
+  return [...DEFAULT_JUDGEMENT_RULE_SETS].reverse().find((d) => d.effectiveFrom <= date)?.ruleSet ?? DEFAULT_JUDGEMENT_RULE_SETS[0].ruleSet;
+}
+
 /** The newest built-in version: what applies where no rule set is published. */
 export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = DEFAULT_2026_4;

@@ -1,7 +1,9 @@
 import { campaignWorkflowId, type CampaignProgress } from '../../domain/campaignContract';
 import { campaignCaseId } from '../../domain/caseIds';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW } from '../../domain/inspectionCaseContract';
-import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
+import { builtInJudgementRuleSetOn } from '../../domain/defaultJudgementRules';
+import { chinaDate } from '../../domain/calendar';
+
 import { prepareRuleSet } from '../../domain/judgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
 import { generatePopulation, type PopulationSpec } from '../../db/synthetic/generator';
@@ -10,6 +12,9 @@ import { expectedSelection, judgeGenerated } from '../../db/synthetic/inMemoryJu
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 import { killHard, startWorkerProcess } from '../support/workerProcess';
+
+// The rules the seeded database applies today (the newest built-in version may be in force from a later day).
+const DEFAULT_JUDGEMENT_RULE_SET = builtInJudgementRuleSetOn(chinaDate(Date.now()));
 
 // A campaign over a generated population, on the real stack. The worker is the real worker/main.ts process: the
 // first one is killed with SIGKILL while the campaign is starting cases, a second one finishes the run. Every
