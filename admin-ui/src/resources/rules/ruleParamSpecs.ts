@@ -16,8 +16,12 @@ export const WHITELIST_OPTIONS = valuesOf<ParamsOf<'consumption_level'>['whiteli
 
 export type Unit = 'kwh' | 'months' | 'days' | 'times' | 'percent' | 'count';
 
-/** `text`: the key of the label and help when the same parameter name means something else in this kind. */
-export type ParamSpec = { text?: string } & (
+/**
+ * `text`: the key of the label and help when the same parameter name means something else in this kind.
+ * `optional`: the server's schema lets it be absent (rule sets published before it existed lack it), and absent means
+ * what empty (null) or unticked means; so empty or unticked it is left out, and such a rule set saves back unchanged.
+ */
+export type ParamSpec = { text?: string; optional?: boolean } & (
   | {
       name: string;
       type: 'number';
@@ -32,8 +36,6 @@ export type ParamSpec = { text?: string } & (
       percent?: boolean;
       /** Empty means null ("no limit"). */
       nullable?: boolean;
-      /** Empty means absent (the server's default; rule sets published before the parameter existed lack it). */
-      optional?: boolean;
     }
   | { name: string; type: 'multi'; choices: 'tariffCategory' | 'status' | 'meterEventKind'; values: readonly string[] }
   | { name: string; type: 'select'; choices: 'whitelist'; values: readonly string[] }
@@ -61,7 +63,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'windowMonths', ...months },
     { name: 'minAvgMonthlyKwh', ...kwh },
     { name: 'maxPeakToAverage', type: 'number', unit: 'times', min: 1, max: 12, nullable: true },
-    { name: 'minTroughToAverage', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true },
+    { name: 'minTroughToAverage', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true, optional: true },
   ],
   consumption_drop: [
     { name: 'windowMonths', ...months },
@@ -94,10 +96,10 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'minBaselineAvgMonthlyKwh', text: 'trendMinBaselineAvgMonthlyKwh', ...kwh },
     { name: 'vacancyMaxDayRatio', type: 'number', unit: 'times', min: 1, max: 100, nullable: true },
     { name: 'vacancyDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true },
-    { name: 'maxStepRatio', type: 'number', unit: 'times', min: 0, minExclusive: true, max: 10, nullable: true },
-    { name: 'vacancyMaxDayKwh', ...kwh, nullable: true },
-    { name: 'excludeZeroMonths', type: 'boolean' },
-    { name: 'maxOffSeasonRatio', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true },
+    { name: 'maxStepRatio', type: 'number', unit: 'times', min: 0, minExclusive: true, max: 10, nullable: true, optional: true },
+    { name: 'vacancyMaxDayKwh', ...kwh, nullable: true, optional: true },
+    { name: 'excludeZeroMonths', type: 'boolean', optional: true },
+    { name: 'maxOffSeasonRatio', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true, optional: true },
     { name: 'offSeasonMonths', type: 'number', unit: 'months', min: 1, max: 3, integer: true, optional: true },
     { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
     { name: 'excludeZero', type: 'boolean' },
@@ -108,7 +110,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'windowMonths', ...months },
     { name: 'minAvgMonthlyKwh', ...kwh },
     { name: 'minPeerMultiple', type: 'number', unit: 'times', min: 1, max: 100 },
-    { name: 'maxPeakToAverage', type: 'number', unit: 'times', min: 1, max: 12, nullable: true },
+    { name: 'maxPeakToAverage', type: 'number', unit: 'times', min: 1, max: 12, nullable: true, optional: true },
   ],
   zero_unexplained: [
     { name: 'windowMonths', ...months },
@@ -194,6 +196,7 @@ export function paramsFromForm(kind: RuleKind, form: EditorParams | undefined): 
   const out: Record<string, unknown> = {};
   for (const s of specs) {
     const v = paramAt(form, s.name);
+    if (s.optional && (v === undefined || v === null || v === '' || v === false)) continue;
     if (s.type === 'number') {
       const empty = v === '' || v === null || v === undefined;
       setParam(out, s.name, empty ? (s.nullable ? null : undefined) : s.percent ? fromPercent(Number(v)) : Number(v));
