@@ -15,16 +15,22 @@ export function handWrittenJudgementSql(asOfMonth: string, scopeRoot: string): s
   // THEFT_DROP: the customer's share of its peers' consumption, month by month
   const x = (k: number) => `(b.m${k} * 100)::bigint::float8 / nullif(p.p${k}, 0)::float8`;
   const sumX = (from: number, n: number) => `(${ks(from, n).map(x).join(' + ')})`;
+  // the same months a year earlier billed: the year-over-year check applies (and the off-season one does not)
+  const yoyAvailable = `(b.m12 is not null and b.m13 is not null and b.m14 is not null and p.p12 > 0 and p.p13 > 0 and p.p14 > 0)`;
+  // the mean share of the two months with the lowest peer average per billed customer
+  const mildest = (from: number, to: number) => `(select sum(v.x order by v.l, v.k) / count(*)::float8 from (select v.l, v.k, v.x from (values ${ks(from, to - from).map((k) => `(p.p${k}::float8 / nullif(p.n${k}, 0)::float8, ${k}, ${x(k)})`).join(', ')}) v(l, k, x) where v.x is not null order by v.l, v.k limit 2) v)`;
   const onset = (s: number) => {
     const level = `(${sumX(s, 3)} / 3)`;
     // the clean step: the highest month since the onset at most the lowest of the baseline and the rest of the year
     const step = `greatest(${ks(0, s).map(x).join(', ')}) <= 1::float8 * least(${ks(s, Math.max(s + 3, 12) - s).map(x).join(', ')})`;
-    return `coalesce((b.m${s} + b.m${s + 1} + b.m${s + 2}) >= 90 and ${sumX(0, s)} / ${s} <= 0.7::float8 * ${level}${ks(0, s).map((k) => ` and ${x(k)} <= 0.8::float8 * ${level}`).join('')} and ${step}, false)`;
+    const noZero = ks(0, s).map((k) => `b.m${k} <> 0`).join(' and ');
+    const offSeason = `(${yoyAvailable} or ${mildest(0, s)} <= 0.7::float8 * ${mildest(s, Math.max(s + 3, 12))})`;
+    return `coalesce((b.m${s} + b.m${s + 1} + b.m${s + 2}) >= 90 and ${sumX(0, s)} / ${s} <= 0.7::float8 * ${level}${ks(0, s).map((k) => ` and ${x(k)} <= 0.8::float8 * ${level}`).join('')} and ${step} and ${noZero} and ${offSeason}, false)`;
   };
   return `
 with bills as (
   select account_no,
-         sum(kwh) filter (where month >= ${m(11)}) as kwh12, max(kwh) filter (where month >= ${m(11)}) as peak12, count(*) filter (where month >= ${m(11)}) as n12,
+         sum(kwh) filter (where month >= ${m(11)}) as kwh12, max(kwh) filter (where month >= ${m(11)}) as peak12, min(kwh) filter (where month >= ${m(11)}) as low12, count(*) filter (where month >= ${m(11)}) as n12,
          sum(kwh) filter (where month between ${m(11)} and ${m(2)}) as kwh_prior,
          ${ks(0, 15).map((k) => `max(kwh) filter (where month = ${m(k)}) as m${k}`).join(', ')}
     from monthly_consumption
@@ -34,6 +40,7 @@ with bills as (
 peers as (
   select c.station_id, c.tariff_category,
          ${ks(0, 15).map((k) => `coalesce(sum((b.m${k} * 100)::bigint), 0) as p${k}`).join(', ')},
+         ${ks(0, 12).map((k) => `coalesce(sum((b.m${k} is not null)::int), 0) as n${k}`).join(', ')},
          coalesce(sum((b.kwh12 * 100)::bigint), 0) as p_year, coalesce(sum(b.n12), 0) as n_year,
          coalesce(sum((coalesce(b.m0, 0) * 100)::bigint + (coalesce(b.m1, 0) * 100)::bigint), 0) as p_zero, coalesce(sum((b.m0 is not null)::int + (b.m1 is not null)::int), 0) as n_zero,
          coalesce(sum((b.kwh_prior * 100)::bigint), 0) as p_prior, coalesce(sum(b.n12 - (b.m0 is not null)::int - (b.m1 is not null)::int), 0) as n_prior
@@ -74,11 +81,13 @@ events as (
 ),
 flags as (
   select c.account_no,
-         coalesce(c.tariff_category = 'residential' and not c.whitelist and b.n12 = 12 and b.kwh12 >= 450 * 12 and b.peak12 * 12 <= 1.4 * b.kwh12, false) as tariff_misuse,
+         coalesce(c.tariff_category = 'residential' and not c.whitelist and b.n12 = 12 and b.kwh12 >= 380 * 12 and b.peak12 * 12 <= 1.4 * b.kwh12 and b.low12 * 12 >= 0.8 * b.kwh12, false) as tariff_misuse,
+         coalesce(c.tariff_category = 'residential' and not c.whitelist and b.n12 = 12 and b.kwh12 >= 450 * 12 and b.peak12 * 12 <= 1.4 * b.kwh12
+                  and (b.kwh12 * 100)::bigint::float8 / 12 >= 2.5 * (p.p_year::float8 / nullif(p.n_year, 0)), false) as tariff_misuse_peer,
          coalesce(c.status = 'active' and b.m0 is not null and b.m1 is not null and b.m2 is not null and b.m0 + b.m1 + b.m2 > 0
                   and (case when b.m12 is not null and b.m13 is not null and b.m14 is not null and p.p12 > 0 and p.p13 > 0 and p.p14 > 0
                             then coalesce(${sumX(0, 3)} <= 0.75::float8 * ${sumX(12, 3)}, false) else true end)
-                  and not coalesce(d.n_days = 30 and d.min_day > 0 and d.max_day <= 2 * d.min_day, false)
+                  and not coalesce(d.n_days = 30 and d.min_day > 0 and d.max_day <= 2 * d.min_day and d.max_day <= 3, false)
                   and (${ks(3, 7).map(onset).join('\n                       or ')}), false) as theft,
          coalesce(c.status = 'active' and b.m0 = 0 and b.m1 = 0 and coalesce(b.kwh_prior, 0) >= 10 * 10
                   and p.n_zero > 0 and p.n_prior > 0 and p.p_zero::float8 / p.n_zero >= 0.3::float8 * (p.p_prior::float8 / p.n_prior), false) as zero_active,
@@ -91,6 +100,7 @@ flags as (
          coalesce(c.contract_capacity_kva > 0 and d.max_day >= c.contract_capacity_kva * 24 * 0.7, false) as over_capacity,
          coalesce(c.tariff_category = 'residential' and c.whitelist and b.n12 = 12 and b.kwh12 >= 600 * 12
                   and (b.kwh12 * 100)::bigint::float8 / 12 >= 4 * (p.p_year::float8 / nullif(p.n_year, 0)), false) as whitelist_large,
+         coalesce(c.tariff_category = 'residential' and c.whitelist and b.n12 = 12 and b.kwh12 >= 600 * 12 and b.peak12 * 12 <= 1.4 * b.kwh12, false) as whitelist_flat,
          coalesce(e.n >= 1, false) as meter_tamper
     from customers c
     left join bills b on b.account_no = c.account_no
@@ -103,11 +113,11 @@ flags as (
 )
 select account_no, score, reasons from (
   select account_no,
-         least(100, 60 * tariff_misuse::int + 70 * theft::int + 45 * zero_active::int + 25 * (zero_active and zero_signals)::int + 50 * over_capacity::int
-                    + 50 * whitelist_large::int + 60 * meter_tamper::int + 50 * area_line_loss::int) as score,
-         array_remove(array[case when tariff_misuse then 'TARIFF_MISUSE' end, case when theft then 'THEFT_DROP' end, case when zero_active then 'ZERO_ACTIVE' end,
+         least(100, 60 * tariff_misuse::int + 60 * tariff_misuse_peer::int + 70 * theft::int + 45 * zero_active::int + 25 * (zero_active and zero_signals)::int + 50 * over_capacity::int
+                    + 50 * whitelist_large::int + 50 * whitelist_flat::int + 60 * meter_tamper::int + 50 * area_line_loss::int) as score,
+         array_remove(array[case when tariff_misuse then 'TARIFF_MISUSE' end, case when tariff_misuse_peer then 'TARIFF_MISUSE_PEER' end, case when theft then 'THEFT_DROP' end, case when zero_active then 'ZERO_ACTIVE' end,
                             case when zero_active and zero_signals then 'ZERO_SIGNALS' end, case when over_capacity then 'OVER_CAPACITY' end,
-                            case when whitelist_large then 'WHITELIST_LARGE' end, case when meter_tamper then 'METER_TAMPER' end, case when area_line_loss then 'AREA_LINE_LOSS' end], null) as reasons
+                            case when whitelist_large then 'WHITELIST_LARGE' end, case when whitelist_flat then 'WHITELIST_FLAT' end, case when meter_tamper then 'METER_TAMPER' end, case when area_line_loss then 'AREA_LINE_LOSS' end], null) as reasons
     from flags
 ) x
 where score >= 40

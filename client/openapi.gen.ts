@@ -11468,6 +11468,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -11571,6 +11572,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -11595,6 +11600,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -11749,6 +11755,7 @@ export interface operations {
                             windowMonths: number;
                             minAvgMonthlyKwh: number;
                             maxPeakToAverage: number | null;
+                            minTroughToAverage?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -11852,6 +11859,10 @@ export interface operations {
                             vacancyMaxDayRatio: number | null;
                             vacancyDays: number;
                             maxStepRatio?: number | null;
+                            vacancyMaxDayKwh?: number | null;
+                            excludeZeroMonths?: boolean;
+                            maxOffSeasonRatio?: number | null;
+                            offSeasonMonths?: number;
                             statuses: ("active" | "suspended" | "closed")[];
                             excludeZero: boolean;
                         };
@@ -11876,6 +11887,7 @@ export interface operations {
                             windowMonths: number;
                             minAvgMonthlyKwh: number;
                             minPeerMultiple: number;
+                            maxPeakToAverage?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -12010,6 +12022,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12113,6 +12126,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12137,6 +12154,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12311,6 +12329,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12414,6 +12433,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12438,6 +12461,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12594,6 +12618,7 @@ export interface operations {
                             windowMonths: number;
                             minAvgMonthlyKwh: number;
                             maxPeakToAverage: number | null;
+                            minTroughToAverage?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -12697,6 +12722,10 @@ export interface operations {
                             vacancyMaxDayRatio: number | null;
                             vacancyDays: number;
                             maxStepRatio?: number | null;
+                            vacancyMaxDayKwh?: number | null;
+                            excludeZeroMonths?: boolean;
+                            maxOffSeasonRatio?: number | null;
+                            offSeasonMonths?: number;
                             statuses: ("active" | "suspended" | "closed")[];
                             excludeZero: boolean;
                         };
@@ -12721,6 +12750,7 @@ export interface operations {
                             windowMonths: number;
                             minAvgMonthlyKwh: number;
                             minPeerMultiple: number;
+                            maxPeakToAverage?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -12855,6 +12885,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12958,6 +12989,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -12982,6 +13017,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -13163,6 +13199,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     maxPeakToAverage: number | null;
+                                    minTroughToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -13266,6 +13303,10 @@ export interface operations {
                                     vacancyMaxDayRatio: number | null;
                                     vacancyDays: number;
                                     maxStepRatio?: number | null;
+                                    vacancyMaxDayKwh?: number | null;
+                                    excludeZeroMonths?: boolean;
+                                    maxOffSeasonRatio?: number | null;
+                                    offSeasonMonths?: number;
                                     statuses: ("active" | "suspended" | "closed")[];
                                     excludeZero: boolean;
                                 };
@@ -13290,6 +13331,7 @@ export interface operations {
                                     windowMonths: number;
                                     minAvgMonthlyKwh: number;
                                     minPeerMultiple: number;
+                                    maxPeakToAverage?: number | null;
                                 };
                             } | {
                                 /** @constant */

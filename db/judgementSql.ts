@@ -61,7 +61,7 @@ class BillAggregates {
   private mon(k: number): string {
     return this.col(`(max(mc.kwh) filter (where mc.month = ${this.month(k)}) * 100)::bigint`);
   }
-  private ranged(fn: 'sum' | 'max' | 'count', from: number, n: number): string {
+  private ranged(fn: 'sum' | 'max' | 'min' | 'count', from: number, n: number): string {
     const arg = fn === 'count' ? '*' : 'mc.kwh';
     const scale = fn === 'count' ? '' : ' * 100)::bigint';
     return this.col(`${fn === 'count' ? '' : '('}${fn}(${arg}) filter (where mc.month between ${this.month(from + n - 1)} and ${this.month(from)})${scale}`);
@@ -102,6 +102,11 @@ class BillAggregates {
     if (n > BillAggregates.SHORT) return `coalesce(f.${this.ranged('max', from, n)}, 0)`;
     return `greatest(${range(from, n).map((k) => `coalesce(f.${this.mon(k)}, 0)`).join(', ')})`;
   }
+  /** The lowest billed month (callers require every month billed). */
+  min(from: number, n: number): string {
+    if (n > BillAggregates.SHORT) return `f.${this.ranged('min', from, n)}`;
+    return `least(${range(from, n).map((k) => `f.${this.mon(k)}`).join(', ')})`;
+  }
   /** The peer group's total of an amount (every customer of the same station and tariff category). */
   peer(amount: Amount): string {
     let a = this.peers.get(amount.m);
@@ -133,6 +138,7 @@ function ruleSql(r: PreparedRule, b: Binder, bills: BillAggregates): string {
       if (r.whitelist === 'exclude') parts.push('not f.whitelist');
       parts.push(`${bills.count(0, W)} = ${int(W)}`, `${bills.sum(0, W).f}::float8 >= ${b.bind(r.minSum, 'float8')}`);
       if (r.maxPeak !== null) parts.push(`(${bills.max(0, W)} * ${int(W)})::float8 <= ${b.bind(r.maxPeak, 'float8')} * ${bills.sum(0, W).f}::float8`);
+      if (r.minTrough !== null) parts.push(`coalesce((${bills.min(0, W)} * ${int(W)})::float8 >= ${b.bind(r.minTrough, 'float8')} * ${bills.sum(0, W).f}::float8, false)`);
       return `(${parts.join(' and ')})`;
     }
     case 'consumption_drop': {
@@ -171,6 +177,7 @@ function ruleSql(r: PreparedRule, b: Binder, bills: BillAggregates): string {
         `${sum.f}::float8 >= ${b.bind(r.minSum, 'float8')}`,
         `coalesce(${sum.f}::float8 / ${int(W)} >= ${b.bind(r.multiple, 'float8')} * (${bills.peer(sum)}::float8 / nullif(${bills.peer(bills.countAmount(0, W))}, 0)::float8), false)`,
       );
+      if (r.maxPeak !== null) parts.push(`(${bills.max(0, W)} * ${int(W)})::float8 <= ${b.bind(r.maxPeak, 'float8')} * ${sum.f}::float8`);
       return `(${parts.join(' and ')})`;
     }
     case 'zero_unexplained':
@@ -212,20 +219,31 @@ function trendSql(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, b: Bi
   const sumX = (from: number, n: number) => `(${range(from, n).map(x).join(' + ')})`;
   const parts = [`f.status = any(${b.bind(r.statuses, 'text[]')})`, `${bills.count(0, W)} = ${int(W)}`];
   if (r.excludeZero) parts.push(`${bills.sum(0, W).f} > 0`);
+  // where the year-over-year check applies, the off-season check does not (checkTrend)
+  let yoyApplies = 'false';
   if (r.maxYoy !== null) {
     const available = range(0, W).map((k) => `${bills.monthCol(k + 12)} is not null and ${bills.peer(bills.monthAmount(k + 12))} > 0`).join(' and ');
     parts.push(`(case when ${available} then coalesce(${sumX(0, W)} <= ${b.bind(r.maxYoy, 'float8')} * ${sumX(12, W)}, false) else true end)`);
+    yoyApplies = `(${available})`;
   }
   if (r.vacancyRatio !== null) {
-    parts.push(`not coalesce(f.dn${r.index} = ${int(r.vacancyDays)} and f.dmin${r.index} > 0 and f.dmax${r.index}::float8 <= ${b.bind(r.vacancyRatio, 'float8')} * f.dmin${r.index}::float8, false)`);
+    const ceiling = r.vacancyMaxCenti === null ? '' : ` and f.dmax${r.index} <= ${int(r.vacancyMaxCenti)}`;
+    parts.push(`not coalesce(f.dn${r.index} = ${int(r.vacancyDays)} and f.dmin${r.index} > 0 and f.dmax${r.index}::float8 <= ${b.bind(r.vacancyRatio, 'float8')} * f.dmin${r.index}::float8${ceiling}, false)`);
   }
+  // mildestShare: the n known months of offsets from..to-1 with the lowest peer level (per billed customer; none
+  // billed sorts last, as Infinity does), ties to the smaller offset, their shares added in that order
+  const level = (k: number) => `(${bills.peer(bills.monthAmount(k))}::float8 / nullif(${bills.peer(bills.countAmount(k, 1))}, 0)::float8)`;
+  const mildest = (from: number, to: number) => `(select sum(v.x order by v.l, v.k) / count(*)::float8 from (select v.l, v.k, v.x from (values ${range(from, to - from).map((k) => `(${level(k)}, ${int(k)}, ${x(k)})`).join(', ')}) v(l, k, x) where v.x is not null order by v.l, v.k limit ${int(r.offMonths)}) v)`;
   const candidates = range(r.months, r.maxOnset - r.months + 1).map((s) => {
-    const level = `(${sumX(s, r.base)} / ${int(r.base)})`;
+    const baseLevel = `(${sumX(s, r.base)} / ${int(r.base)})`;
     const own = `(${range(s, r.base).map((k) => bills.monthCol(k)).join(' + ')})`;
     // the step: greatest/least skip unknown months (null) as the loop in trendFrom does; the baseline's are known
     const step = r.maxStep === null ? ''
       : ` and greatest(${range(0, s).map(x).join(', ')}) <= ${b.bind(r.maxStep, 'float8')} * least(${range(s, stepEnd(r, s) - s).map(x).join(', ')})`;
-    return `coalesce(${own}::float8 >= ${b.bind(r.minBaseSum, 'float8')} and ${sumX(0, s)} / ${int(s)} <= ${b.bind(r.maxOwnRatio, 'float8')} * ${level}${range(0, s).map((k) => ` and ${x(k)} <= ${b.bind(r.maxMonthRatio, 'float8')} * ${level}`).join('')}${step}, false)`;
+    const zero = r.zeroMonths ? range(0, s).map((k) => ` and ${bills.monthCol(k)} <> 0`).join('') : '';
+    // last, so that it is only evaluated for the few customers the cheaper tests leave
+    const off = r.maxOff === null ? '' : ` and (${yoyApplies} or ${mildest(0, s)} <= ${b.bind(r.maxOff, 'float8')} * ${mildest(s, stepEnd(r, s))})`;
+    return `coalesce(${own}::float8 >= ${b.bind(r.minBaseSum, 'float8')} and ${sumX(0, s)} / ${int(s)} <= ${b.bind(r.maxOwnRatio, 'float8')} * ${baseLevel}${range(0, s).map((k) => ` and ${x(k)} <= ${b.bind(r.maxMonthRatio, 'float8')} * ${baseLevel}`).join('')}${step}${zero}${off}, false)`;
   });
   parts.push(`(${candidates.join('\n            or ')})`);
   return `coalesce(${parts.join(' and ')}, false)`;

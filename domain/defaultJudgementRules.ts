@@ -134,23 +134,66 @@ const DEFAULT_2026_3: JudgementRuleSet = JudgementRuleSet.parse({
 });
 
 /**
- * 2026.4 (#21): ZERO_SIGNALS counts power-loss events again, net of outages. A feeder or transformer outage leaves a
- * 失压/断电 event on every meter it takes down, an empty home's included, so an event shared that day by a tenth of the
- * meters of the customer's outage unit (station area, else grid, else station) — and by at least three of them — is the
- * network's, not the meter's; what is left (a meter that alone lost voltage, as a bypass or a removed meter does) raises
- * the zero flag (an empty home with its breaker off leaves none: the breaker is behind the meter, which stays powered).
- * Own power-loss events are rare and independent between meters: a tenth of a unit of dozens to hundreds
- * of meters on one day is no coincidence, while a transformer's outage in a grid of several areas is still caught; three
- * meters keep a unit of a few meters from calling one event an outage. The share was not tuned: anywhere from 2% to 50%
- * gives the same raises on both synthetic populations (their outages take down nearly every meter of a station).
+ * 2026.4 (#21, judgement precision): theft, tariff misuse and whitelist large consumption. Each change is keyed by rule
+ * code so that other families' changes of the same version merge beside them.
+ * - THEFT_DROP: with one year of bills, a season-matched comparison (maxOffSeasonRatio: the mildest months since the
+ *   onset against the mildest before it; with two years the year-over-year check already compares season with season);
+ *   an onset with a month billed at exactly zero is a stop, left to the zero rules (an irrigation pump idle all winter);
+ *   the vacancy reading needs a standby-sized day (≤ 3 kWh; a shop's or a pump's steady days are not an empty home).
+ * - TARIFF_MISUSE: a second, steadier reading beside the peak: a home's use falls in the mild months between the
+ *   air-conditioning and heating seasons, a shop's does not (lowest month ≥ 80 % of the average, from 380 kWh a month);
+ *   TARIFF_MISUSE_PEER: large against the station's households (≥ 2.5 × their average, ≥ 450 kWh) and flat — the
+ *   absolute floor alone flagged large flat households.
+ * - WHITELIST_FLAT: a whitelisted customer with large, season-less use (the pilot's restaurant), beside the multiple of
+ *   the station's households that WHITELIST_LARGE asks for.
+ * - ZERO_SIGNALS counts power-loss events again, net of outages. A feeder or transformer outage leaves a 失压/断电
+ *   event on every meter it takes down, an empty home's included, so an event shared that day by a tenth of the meters
+ *   of the customer's outage unit (station area, else grid, else station) — and by at least three of them — is the
+ *   network's, not the meter's; what is left (a meter that alone lost voltage, as a bypass or a removed meter does)
+ *   raises the zero flag (an empty home with its breaker off leaves none: the breaker is behind the meter, which stays
+ *   powered). Own power-loss events are rare and independent between meters: a tenth of a unit on one day is no
+ *   coincidence, while a transformer's outage in a grid of several areas is still caught; three meters keep a unit of a
+ *   few meters from calling one event an outage. The share was not tuned: anywhere from 2% to 50% gives the same raises
+ *   on both synthetic populations (their outages take down nearly every meter of a station).
+ * Set on the default evaluation run (bench/evalJudgement.ts without --holdout); the figures are in the commits.
  */
+const THEFT_2026_4 = { maxOffSeasonRatio: 0.7, offSeasonMonths: 2, excludeZeroMonths: true, vacancyMaxDayKwh: 3 };
 const DEFAULT_2026_4: JudgementRuleSet = JudgementRuleSet.parse({
   ...DEFAULT_2026_3,
   version: 'jicha-default-2026.4',
-  rules: DEFAULT_2026_3.rules.map((r): JudgementRule => (r.kind !== 'zero_signals' ? r : {
-    ...r,
-    params: { ...r.params, minEvents: 1, outageMinShare: 0.1, outageMinMeters: 3 },
-  })),
+  rules: DEFAULT_2026_3.rules.flatMap((r): unknown[] => {
+    if (r.code === 'THEFT_DROP' && r.kind === 'consumption_trend') return [{ ...r, params: { ...r.params, ...THEFT_2026_4 } }];
+    if (r.code === 'TARIFF_MISUSE' && r.kind === 'consumption_level') {
+      return [
+        {
+          ...r,
+          textZh: '居民电价用户用电量大且全年平稳（无空调、取暖季节之间的低谷月），疑似经营性用电（商铺、饭店）',
+          textEn: 'Residential-tariff customer with large consumption that stays level all year (no low months between the air-conditioning and heating seasons): likely a shop or restaurant',
+          params: { ...r.params, minAvgMonthlyKwh: 380, minTroughToAverage: 0.8 },
+        },
+        {
+          ...r,
+          code: 'TARIFF_MISUSE_PEER',
+          kind: 'consumption_norm',
+          textZh: '居民电价用户月均用电量数倍于同所居民户均且无季节波动，疑似经营性用电（商铺、饭店）',
+          textEn: 'Residential-tariff customer using several times the station\'s average household, with no seasonal swing: likely a shop or restaurant',
+          params: { tariffCategories: ['residential'], whitelist: 'exclude', windowMonths: 12, minAvgMonthlyKwh: 450, minPeerMultiple: 2.5, maxPeakToAverage: 1.4 },
+        },
+      ];
+    }
+    if (r.code === 'WHITELIST_LARGE') {
+      return [r, {
+        ...r,
+        code: 'WHITELIST_FLAT',
+        kind: 'consumption_level',
+        textZh: '白名单居民用户用电量大且全年无季节波动，疑似经营性用电（白名单居民大电量专项）',
+        textEn: 'Whitelisted residential customer with large consumption and no seasonal swing: likely a business (whitelist large-consumption campaign)',
+        params: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, maxPeakToAverage: 1.4 },
+      }];
+    }
+    if (r.kind === 'zero_signals') return [{ ...r, params: { ...r.params, minEvents: 1, outageMinShare: 0.1, outageMinMeters: 3 } }];
+    return [r];
+  }),
 });
 
 /** Every built-in version with the day it takes effect, oldest first (the seed publishes each). */
@@ -159,6 +202,14 @@ export const DEFAULT_JUDGEMENT_RULE_SETS: readonly { ruleSet: JudgementRuleSet; 
   { ruleSet: DEFAULT_2026_3, effectiveFrom: '2026-12-01' },
   { ruleSet: DEFAULT_2026_4, effectiveFrom: '2027-01-01' },
 ];
+
+/**
+ * The built-in version in force on a China date (YYYY-MM-DD): what a database seeded with the built-ins applies that
+ * day (a newer version may be published from a later day).
+ */
+export function builtInJudgementRuleSetOn(date: string): JudgementRuleSet {
+  return [...DEFAULT_JUDGEMENT_RULE_SETS].reverse().find((d) => d.effectiveFrom <= date)?.ruleSet ?? DEFAULT_JUDGEMENT_RULE_SETS[0].ruleSet;
+}
 
 /** The newest built-in version: what applies where no rule set is published. */
 export const DEFAULT_JUDGEMENT_RULE_SET: JudgementRuleSet = DEFAULT_2026_4;

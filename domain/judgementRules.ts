@@ -34,6 +34,11 @@ export const ConsumptionLevelParams = z.strictObject({
   minAvgMonthlyKwh: kwh,
   /** Flat use: peak month ≤ this × average month (a shop or restaurant; a household peaks with air conditioning). null: any shape. */
   maxPeakToAverage: z.number().min(1).max(12).nullable(),
+  /**
+   * Steady use: lowest month ≥ this × average month. A home's use falls in the mild spring and autumn months between
+   * the air-conditioning and the heating seasons; a shop's or restaurant's does not. null (or absent): any trough.
+   */
+  minTroughToAverage: z.number().gt(0).max(1).nullable().optional(),
 });
 export const ConsumptionDropParams = z.strictObject({
   /** The latest months compared with the same months a year earlier. */
@@ -91,6 +96,28 @@ export const ConsumptionTrendParams = z.strictObject({
    * null (or absent): no step check.
    */
   maxStepRatio: z.number().gt(0).max(10).nullable().optional(),
+  /**
+   * The vacancy reading also needs the largest of those days at most this many kWh: an empty home's standby (a
+   * refrigerator, a router) is a kWh or two a day, while a shop's, a workshop's or a pump's steady days are their
+   * business running. null (or absent): no ceiling.
+   */
+  vacancyMaxDayKwh: kwh.nullable().optional(),
+  /**
+   * A month since the onset billed at exactly zero is a stop (an irrigation pump idle all winter, a meter that
+   * stopped), not a drop: such an onset does not count, the zero-consumption rules judge it. Absent: false.
+   */
+  excludeZeroMonths: z.boolean().optional(),
+  /**
+   * The season-matched check where the same months a year earlier are not billed (the year-over-year check does it
+   * where they are): the customer's share of the peer group in the `offSeasonMonths` mildest months since the onset at
+   * most this × its share in the mildest months before it (the baseline and the rest of the year), mildest meaning the
+   * lowest peer-group average per customer. Neither air conditioning nor heating runs then, so a customer whose own
+   * season is stronger or weaker than its neighbours' keeps its off-season level; a bypass lowers every month.
+   * null (or absent): no check.
+   */
+  maxOffSeasonRatio: z.number().gt(0).max(1).nullable().optional(),
+  /** How many mildest months on each side (absent: 2). */
+  offSeasonMonths: z.int().min(1).max(3).optional(),
   statuses: z.array(CustomerStatus).min(1),
   /** A stop to zero is left to the zero-consumption rules. */
   excludeZero: z.boolean(),
@@ -104,6 +131,8 @@ export const ConsumptionNormParams = z.strictObject({
   minAvgMonthlyKwh: kwh,
   /** Average month at least this × the peer group's average month per customer (same station and tariff). */
   minPeerMultiple: z.number().min(1).max(100),
+  /** Flat use: peak month ≤ this × average month (as consumption_level's). null (or absent): any shape. */
+  maxPeakToAverage: z.number().min(1).max(12).nullable().optional(),
 });
 /**
  * Zero consumption that a vacancy or the season does not explain: an account that used power in the months just
@@ -209,7 +238,7 @@ export type JudgementRuleSet = z.infer<typeof JudgementRuleSet>;
 interface PreparedCommon { code: string; weight: number; index: number }
 interface PreparedZeroUnexplained { kind: 'zero_unexplained'; months: number; statuses: Status[]; prior: number; minPriorSum: number; minPeerShare: number | null }
 export type PreparedRule = PreparedCommon & (
-  | { kind: 'consumption_level'; months: number; tariffs: Tariff[]; whitelist: 'any' | 'only' | 'exclude'; minSum: number; maxPeak: number | null }
+  | { kind: 'consumption_level'; months: number; tariffs: Tariff[]; whitelist: 'any' | 'only' | 'exclude'; minSum: number; maxPeak: number | null; minTrough: number | null }
   | { kind: 'consumption_drop'; months: number; maxOwnRatio: number; maxPeerRelative: number; minBase: number; statuses: Status[]; excludeZero: boolean }
   | { kind: 'zero_consumption'; months: number; statuses: Status[] }
   /** Days after `after` up to and including `through`; fires when a day's 0.01 kWh ≥ capacity × k. */
@@ -218,8 +247,10 @@ export type PreparedRule = PreparedCommon & (
   | { kind: 'meter_events'; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minCount: number }
   /** Vacancy days: after `vacancyAfter` up to and including `through` (null: no vacancy check). */
   | { kind: 'consumption_trend'; months: number; maxOnset: number; base: number; maxOwnRatio: number; maxMonthRatio: number; maxYoy: number | null;
-      minBaseSum: number; vacancyRatio: number | null; vacancyDays: number; vacancyAfter: string; through: string; statuses: Status[]; excludeZero: boolean; maxStep: number | null }
-  | { kind: 'consumption_norm'; months: number; tariffs: Tariff[]; whitelist: 'any' | 'only' | 'exclude'; minSum: number; multiple: number }
+      minBaseSum: number; vacancyRatio: number | null; vacancyDays: number; vacancyAfter: string; through: string; statuses: Status[]; excludeZero: boolean; maxStep: number | null;
+      /** 0.01 kWh; null: no ceiling. */
+      vacancyMaxCenti: number | null; zeroMonths: boolean; maxOff: number | null; offMonths: number }
+  | { kind: 'consumption_norm'; months: number; tariffs: Tariff[]; whitelist: 'any' | 'only' | 'exclude'; minSum: number; multiple: number; maxPeak: number | null }
   | PreparedZeroUnexplained
   /** Readings: days after `readingAfter` up to and including `through`; events with from ≤ occurredAt < to. */
   | (Omit<PreparedZeroUnexplained, 'kind'> & { kind: 'zero_signals'; readingDays: number; readingAfter: string; through: string; minMissing: number | null;
@@ -256,7 +287,7 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
     switch (r.kind) {
       case 'consumption_level': {
         const p = r.params;
-        return { ...c, kind: r.kind, months: p.windowMonths, tariffs: p.tariffCategories, whitelist: p.whitelist, minSum: p.minAvgMonthlyKwh * 100 * p.windowMonths, maxPeak: p.maxPeakToAverage };
+        return { ...c, kind: r.kind, months: p.windowMonths, tariffs: p.tariffCategories, whitelist: p.whitelist, minSum: p.minAvgMonthlyKwh * 100 * p.windowMonths, maxPeak: p.maxPeakToAverage, minTrough: p.minTroughToAverage ?? null };
       }
       case 'consumption_drop': {
         const p = r.params;
@@ -277,11 +308,13 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
           ...c, kind: r.kind, months: p.windowMonths, maxOnset: Math.max(p.windowMonths, p.maxOnsetMonths), base: p.baselineMonths, maxOwnRatio: p.maxOwnRatio,
           maxMonthRatio: p.maxMonthRatio, maxYoy: p.maxYearOverYearRatio, minBaseSum: p.minBaselineAvgMonthlyKwh * 100 * p.baselineMonths, vacancyRatio: p.vacancyMaxDayRatio,
           vacancyDays: p.vacancyDays, vacancyAfter: addDays(through, -p.vacancyDays), through, statuses: p.statuses, excludeZero: p.excludeZero, maxStep: p.maxStepRatio ?? null,
+          vacancyMaxCenti: p.vacancyMaxDayKwh === null || p.vacancyMaxDayKwh === undefined ? null : centi(p.vacancyMaxDayKwh), zeroMonths: p.excludeZeroMonths ?? false,
+          maxOff: p.maxOffSeasonRatio ?? null, offMonths: p.offSeasonMonths ?? 2,
         };
       }
       case 'consumption_norm': {
         const p = r.params;
-        return { ...c, kind: r.kind, months: p.windowMonths, tariffs: p.tariffCategories, whitelist: p.whitelist, minSum: p.minAvgMonthlyKwh * 100 * p.windowMonths, multiple: p.minPeerMultiple };
+        return { ...c, kind: r.kind, months: p.windowMonths, tariffs: p.tariffCategories, whitelist: p.whitelist, minSum: p.minAvgMonthlyKwh * 100 * p.windowMonths, multiple: p.minPeerMultiple, maxPeak: p.maxPeakToAverage ?? null };
       }
       case 'zero_unexplained': {
         const p = r.params;
@@ -322,7 +355,7 @@ const PEER_KINDS = new Set<RuleKind>(['consumption_drop', 'consumption_trend', '
 function horizonOf(r: PreparedRule): number {
   switch (r.kind) {
     case 'consumption_drop': return r.months + 12;
-    case 'consumption_trend': return Math.max(r.maxOnset + r.base, r.maxYoy === null ? 0 : r.months + 12, r.maxStep === null ? 0 : 12);
+    case 'consumption_trend': return Math.max(r.maxOnset + r.base, r.maxYoy === null ? 0 : r.months + 12, r.maxStep === null && r.maxOff === null ? 0 : 12);
     case 'zero_unexplained': case 'zero_signals': return r.months + r.prior;
     case 'capacity_exceeded': case 'meter_events': return 1;
     default: return r.months;
@@ -393,15 +426,18 @@ function check(r: PreparedRule, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOf
       if ((r.whitelist === 'only' && !f.whitelist) || (r.whitelist === 'exclude' && f.whitelist)) return false;
       let sum = 0;
       let max = 0;
+      let min = Infinity;
       for (let k = 0; k < r.months; k += 1) {
         const v = f.months[k];
         if (v === null) return false;
         sum += v;
         if (v > max) max = v;
+        if (v < min) min = v;
       }
       if (!(sum >= r.minSum)) return false;
       if (!(r.maxPeak === null || max * r.months <= r.maxPeak * sum)) return false;
-      return { from: monthAt(p, r.months - 1), to: p.asOfMonth, avgKwh: kwhOf(sum / r.months), peakKwh: kwhOf(max) };
+      if (!(r.minTrough === null || min * r.months >= r.minTrough * sum)) return false;
+      return { from: monthAt(p, r.months - 1), to: p.asOfMonth, avgKwh: kwhOf(sum / r.months), peakKwh: kwhOf(max), ...(r.minTrough === null ? {} : { troughKwh: kwhOf(min) }) };
     }
     case 'consumption_drop': {
       if (!r.statuses.includes(f.status)) return false;
@@ -447,16 +483,19 @@ function check(r: PreparedRule, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOf
       if (!r.tariffs.includes(f.tariffCategory)) return false;
       if ((r.whitelist === 'only' && !f.whitelist) || (r.whitelist === 'exclude' && f.whitelist)) return false;
       let sum = 0;
+      let max = 0;
       let peer = 0;
       let customers = 0;
       for (let k = 0; k < r.months; k += 1) {
         const v = f.months[k];
         if (v === null) return false;
         sum += v;
+        if (v > max) max = v;
         peer += f.peerMonths[k];
         customers += f.peerCounts[k];
       }
       if (!(sum >= r.minSum) || !(customers > 0)) return false;
+      if (!(r.maxPeak === null || max * r.months <= r.maxPeak * sum)) return false;
       if (!(sum / r.months >= r.multiple * (peer / customers))) return false;
       return { from: monthAt(p, r.months - 1), to: p.asOfMonth, avgKwh: kwhOf(sum / r.months), peerAvgKwh: kwhOf(peer / customers), multiple: share(sum / r.months / (peer / customers)) };
     }
@@ -583,6 +622,8 @@ function checkTrend(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: 
   }
   if (r.excludeZero && own === 0) return false;
   let yoy: ReasonParams = {};
+  // Where the year-over-year check compares season with season, the off-season check is not needed.
+  let offSeason = r.maxOff !== null;
   if (r.maxYoy !== null) {
     let available = true;
     for (let k = 0; k < r.months; k += 1) if (f.months[k + 12] === null || !(f.peerMonths[k + 12] > 0)) available = false;
@@ -596,6 +637,7 @@ function checkTrend(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: 
         before += shareAt(f, k + 12)!;
       }
       if (!(now <= r.maxYoy * before)) return false;
+      offSeason = false;
       yoy = { yearBeforeFrom: monthAt(p, r.months + 11), yearBeforeTo: monthAt(p, 12), yearOverYear: share(now / before) };
     }
   }
@@ -607,12 +649,12 @@ function checkTrend(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: 
       if (d.kwhCenti < min) min = d.kwhCenti;
       if (d.kwhCenti > max) max = d.kwhCenti;
     }
-    if (n === r.vacancyDays && min > 0 && max <= r.vacancyRatio * min) return false;
+    if (n === r.vacancyDays && min > 0 && max <= r.vacancyRatio * min && (r.vacancyMaxCenti === null || max <= r.vacancyMaxCenti)) return false;
   }
   // Fires when any onset qualifies; the explanation quotes the deepest step (the onset with the lowest ratio).
   let best: { s: number; ownBase: number; ratio: number } | null = null;
   for (let s = r.months; s <= r.maxOnset; s += 1) {
-    const found = trendFrom(r, f, s);
+    const found = trendFrom(r, f, s, offSeason);
     if (found && (best === null || found.ratio < best.ratio)) best = { s, ...found };
   }
   if (best === null) return false;
@@ -627,7 +669,7 @@ function checkTrend(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: 
 export const stepEnd = (r: { base: number }, s: number) => Math.max(s + r.base, 12);
 
 /** The drop started s months ago: months 0..s-1 against months s..s+base-1. */
-function trendFrom(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: CustomerFacts, s: number): { ownBase: number; ratio: number } | null {
+function trendFrom(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: CustomerFacts, s: number, offSeason: boolean): { ownBase: number; ratio: number } | null {
   let after = 0;
   let before = 0;
   let ownBase = 0;
@@ -657,7 +699,30 @@ function trendFrom(r: Extract<PreparedRule, { kind: 'consumption_trend' }>, f: C
     }
     if (!(high <= r.maxStep * low)) return null;
   }
+  if (r.zeroMonths) for (let k = 0; k < s; k += 1) if (f.months[k] === 0) return null;
+  if (offSeason) {
+    const since = mildestShare(f, 0, s, r.offMonths);
+    const before = mildestShare(f, s, stepEnd(r, s), r.offMonths);
+    if (!(since !== null && before !== null && since <= r.maxOff! * before)) return null;
+  }
   return { ownBase, ratio: after / s / level };
+}
+
+/** The peer group's average per customer in the month at offset k (Infinity when no customer of it was billed). */
+const peerLevel = (f: CustomerFacts, k: number) => (f.peerCounts[k] > 0 ? f.peerMonths[k] / f.peerCounts[k] : Infinity);
+
+/**
+ * The customer's mean share over the n months of offsets from..to-1 (billed, peers known) with the lowest peer level,
+ * ties to the later month; shares added in that order. null: no such month. Mirrored in db/judgementSql.ts.
+ */
+function mildestShare(f: CustomerFacts, from: number, to: number, n: number): number | null {
+  const ks: number[] = [];
+  for (let k = from; k < to; k += 1) if (shareAt(f, k) !== null) ks.push(k);
+  const picked = ks.sort((a, b) => peerLevel(f, a) - peerLevel(f, b) || a - b).slice(0, n);
+  if (!picked.length) return null;
+  let sum = 0;
+  for (const k of picked) sum += shareAt(f, k)!;
+  return sum / picked.length;
 }
 
 export function evaluateFacts(p: PreparedRuleSet, f: CustomerFacts): Evaluation {

@@ -1,7 +1,7 @@
 import { campaignWorkflowId, type CampaignProgress } from '../../domain/campaignContract';
 import { campaignCaseId } from '../../domain/caseIds';
 import { caseWorkflowId, INSPECTION_CASE_WORKFLOW } from '../../domain/inspectionCaseContract';
-import { DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
+import { builtInJudgementRuleSetOn } from '../../domain/defaultJudgementRules';
 import { chinaDate } from '../../domain/calendar';
 import { prepareRuleSet } from '../../domain/judgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
@@ -28,7 +28,7 @@ const spec: PopulationSpec = {
 };
 const customers = [...generatePopulation(spec)];
 /** The built-in version in force today (China time): what the campaign service reads (a newer built-in one may be published for a later day). */
-const IN_FORCE = [...DEFAULT_JUDGEMENT_RULE_SETS].reverse().find((d) => d.effectiveFrom <= chinaDate(Date.now()))!.ruleSet;
+const IN_FORCE = builtInJudgementRuleSetOn(chinaDate(Date.now()));
 const evaluations = judgeGenerated(prepareRuleSet(IN_FORCE, spec.endMonth), spec, customers);
 const MIN_SCORE = IN_FORCE.campaignMinScore;
 const matched = expectedSelection(evaluations, MIN_SCORE, Infinity);

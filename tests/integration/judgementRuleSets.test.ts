@@ -45,10 +45,11 @@ test('a manager stores a draft, publishes it, and it becomes the rule set new ju
 });
 
 test('an invalid rule set is refused with the failing fields', async () => {
-  const rules = DEFAULT_JUDGEMENT_RULE_SET.rules.map((r, i) => (i === 1 ? { ...r, params: { ...r.params, maxOwnRatio: 0 } } : r));
+  const t = DEFAULT_JUDGEMENT_RULE_SET.rules.findIndex((r) => r.code === 'THEFT_DROP');
+  const rules = DEFAULT_JUDGEMENT_RULE_SET.rules.map((r, i) => (i === t ? { ...r, params: { ...r.params, maxOwnRatio: 0 } } : r));
   const res = await api(h.baseUrl, '/api/judgement-rule-sets', { token: manager, body: { ...DEFAULT_JUDGEMENT_RULE_SET, version: `${version}-bad`, rules, priorityThresholds: { urgent: 10, high: 60, normal: 30 } } });
   expect(res.status).toBe(400);
-  expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['priorityThresholds', 'rules.1.params.maxOwnRatio']);
+  expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['priorityThresholds', `rules.${t}.params.maxOwnRatio`]);
 });
 
 test('a draft is edited in place until it is published from a date; a version published for tomorrow is not in force today', async () => {

@@ -129,6 +129,7 @@ const ruleArb = fc.oneof(
       windowMonths,
       minAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 30, 100, 450, 900) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 2000, noNaN: true }) }),
       maxPeakToAverage: fc.oneof(fc.constant(null), fc.constantFrom(1, 1.4, 2), fc.double({ min: 1, max: 12, noNaN: true })),
+      minTroughToAverage: fc.oneof(fc.constant(null), fc.constantFrom(0.5, 0.8, 1), fc.double({ min: 0.01, max: 1, noNaN: true })),
     }),
   }),
   fc.record({
@@ -163,6 +164,12 @@ const ruleArb = fc.oneof(
       minBaselineAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 30, 100) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 1000, noNaN: true }) }),
       vacancyMaxDayRatio: fc.oneof(fc.constant(null), fc.constantFrom(1, 2), fc.double({ min: 1, max: 100, noNaN: true })),
       vacancyDays: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 3, 30) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 60 }) }),
+      // (strict checks drawn less often, so that the rule still fires often enough on random bills)
+      maxStepRatio: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(1, 1.2, 10) }, { weight: 1, arbitrary: fc.double({ min: 0.01, max: 10, noNaN: true }) }),
+      vacancyMaxDayKwh: fc.oneof(fc.constant(null), fc.constantFrom(0, 3, 50), fc.double({ min: 0, max: 1000, noNaN: true })),
+      excludeZeroMonths: fc.boolean(),
+      maxOffSeasonRatio: fc.oneof(fc.constant(null), fc.constant(1), ratio),
+      offSeasonMonths: fc.integer({ min: 1, max: 3 }),
       statuses: fc.subarray(['active', 'suspended', 'closed'], { minLength: 1 }),
       excludeZero: fc.boolean(),
     }),
@@ -175,6 +182,7 @@ const ruleArb = fc.oneof(
       windowMonths,
       minAvgMonthlyKwh: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 30, 450) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 2000, noNaN: true }) }),
       minPeerMultiple: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 1.4, 2) }, { weight: 1, arbitrary: fc.double({ min: 1, max: 100, noNaN: true }) }),
+      maxPeakToAverage: fc.oneof(fc.constant(null), fc.constantFrom(1, 1.4, 2), fc.double({ min: 1, max: 12, noNaN: true })),
     }),
   }),
   fc.record({

@@ -1,4 +1,6 @@
-import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
+import { builtInJudgementRuleSetOn } from '../../domain/defaultJudgementRules';
+import { chinaDate } from '../../domain/calendar';
+
 import { prepareRuleSet } from '../../domain/judgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
 import { generatePopulation, type PopulationSpec } from '../../db/synthetic/generator';
@@ -6,6 +8,9 @@ import { upsertPopulation } from '../../db/synthetic/loadPopulation';
 import { expectedSelection, judgeGenerated } from '../../db/synthetic/inMemoryJudgement';
 import { startHarness, api, type Harness } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
+
+// The rules the seeded database applies today (the newest built-in version may be in force from a later day).
+const DEFAULT_JUDGEMENT_RULE_SET = builtInJudgementRuleSetOn(chinaDate(Date.now()));
 
 // The unit pickers' tree (GET /api/org-units) and a draft campaign's launch preview (GET /api/campaigns/:id/preview):
 // what 启动 would open now, and how many of the customers it would select already have an open case.

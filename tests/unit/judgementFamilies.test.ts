@@ -1,5 +1,4 @@
-import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
-import { DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
+import { DEFAULT_JUDGEMENT_RULE_SET, DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
 import { evaluateFacts, JudgementRuleSet, outageFactsByUnit, outageUnitOf, prepareRuleSet, toJudgementResult, type CustomerFacts } from '../../domain/judgementRules';
 import { judgementReasonText, type JudgementReasonCode } from '../../domain/judgementReasonTexts';
 import { addDays, chinaMidnight, lastDay } from '../../domain/billingMonths';
@@ -89,6 +88,71 @@ describe('theft: a sustained drop against the own baseline and the peers', () =>
   test('suspended accounts and stops to zero are other families\' business', () => {
     expect(fired({ ...scale(facts(), 0, 5, 0.4), status: 'suspended' })).toEqual([]);
     expect(fired(scale(facts(), 0, 3, 0))).not.toContain('THEFT_DROP');
+  });
+});
+
+describe('theft with one year of bills: the off-season months compared (2026.4)', () => {
+  // A Hubei station's households by calendar month: lowest in April–May and October–November, between the
+  // air-conditioning and the heating seasons.
+  const HUBEI: Record<number, number> = { 1: 1.4, 2: 1.2, 3: 0.95, 4: 0.8, 5: 0.85, 6: 1.1, 7: 1.8, 8: 1.7, 9: 1.2, 10: 0.85, 11: 0.9, 12: 1.2 };
+  /** 12 months of a customer whose month is the station's × `own` (by calendar month). */
+  const station = (own: Record<number, number> = {}, kwh = 200): CustomerFacts => ({
+    ...facts(),
+    months: Array.from({ length: H }, (_, k) => (k < 12 ? Math.round(kwh * HUBEI[monthOf(k)] * (own[monthOf(k)] ?? 1) * 100) : null)),
+    peerMonths: Array.from({ length: H }, (_, k) => Math.round(10_000 * HUBEI[monthOf(k)] * 100)),
+  });
+  const v3 = prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SETS[1].ruleSet, AS_OF);
+  test('a household with twice its neighbours\' air conditioning: its months after the summer are no drop', () => {
+    const acHeavy = station({ 6: 1.3, 7: 2.2, 8: 2.2, 9: 1.8 });
+    // the clean step alone lets it through: every month since October below every month of the summer before
+    expect(evaluateFacts(v3, acHeavy).fired).toEqual(['THEFT_DROP']);
+    // but in the mildest months (October–November against April–May) it uses what it did before
+    expect(fired(acHeavy)).toEqual([]);
+    // a bypass lowers those months too
+    expect(fired(scale(acHeavy, 0, 6, 0.5))).toEqual(['THEFT_DROP']);
+  });
+  test('with the same months a year earlier billed, the year-over-year check compares season with season instead', () => {
+    const own = { 6: 1.3, 7: 2.2, 8: 2.2, 9: 1.8 } as Record<number, number>;
+    const twoYears = { ...station(own), months: Array.from({ length: H }, (_, k) => Math.round(200 * HUBEI[monthOf(k)] * (own[monthOf(k)] ?? 1) * 100)) };
+    expect(fired(twoYears)).toEqual([]);
+    // a drop since December: below the same months of the year before
+    expect(fired(scale(twoYears, 0, 4, 0.5))).toEqual(['THEFT_DROP']);
+    expect(evaluateFacts(p, scale(twoYears, 0, 4, 0.5)).details!.THEFT_DROP).toMatchObject({ yearOverYear: 0.5 });
+  });
+  test('an irrigation pump idle all winter stops to zero: the zero rules\' business, not a drop', () => {
+    const IRRIGATION: Record<number, number> = { 1: 0.5, 2: 0.5, 3: 0.7, 4: 1, 5: 1.3, 6: 1.6, 7: 1.9, 8: 1.8, 9: 1.2, 10: 0.8, 11: 0.5, 12: 0.5 };
+    const idle: Record<number, number> = { 11: 0, 12: 0, 1: 0, 2: 0, 3: 0.2 };
+    const pump: CustomerFacts = {
+      ...facts(), tariffCategory: 'agricultural',
+      months: Array.from({ length: H }, (_, k) => (k < 12 ? Math.round(900 * IRRIGATION[monthOf(k)] * (idle[monthOf(k)] ?? 1) * 100) : null)),
+      peerMonths: Array.from({ length: H }, (_, k) => Math.round(30_000 * IRRIGATION[monthOf(k)] * 100)),
+    };
+    expect(evaluateFacts(v3, pump).fired).toEqual(['THEFT_DROP']);
+    expect(fired(pump)).toEqual([]);
+  });
+  test('a steady day is vacancy only at a standby\'s size: a shop\'s steady business days are not', () => {
+    const shop = { ...scale(station(), 0, 6, 0.4), tariffCategory: 'commercial' as const, days: days(30, (i) => 20 + (i % 3)) };
+    expect(evaluateFacts(v3, shop).fired).toEqual([]);
+    expect(fired(shop)).toEqual(['THEFT_DROP']);
+    // an empty home's standby of a kWh or two still reads as vacancy
+    expect(fired({ ...shop, days: days(30, (i) => 1 + 0.1 * (i % 3)) })).toEqual([]);
+  });
+});
+
+describe('tariff misuse: large, level use on the residential tariff (2026.4)', () => {
+  const level = (kwh: number, low: number, peerKwh = 200): CustomerFacts => ({
+    ...facts(), months: Array.from({ length: H }, (_, k) => (k < 12 ? Math.round(kwh * ([4, 10].includes(monthOf(k)) ? low : 1) * 100) : null)),
+    peerMonths: Array.from({ length: H }, () => Math.round(peerKwh * 50 * 100)),
+  });
+  test('a shop keeps its level through the mild months; a household falls between the air-conditioning and heating seasons', () => {
+    expect(fired(level(400, 0.85, 400))).toEqual(['TARIFF_MISUSE']);
+    expect(fired(level(400, 0.7, 400))).toEqual([]);
+    expect(evaluateFacts(p, level(400, 0.85, 400)).details!.TARIFF_MISUSE).toMatchObject({ troughKwh: 340 });
+  });
+  test('or several times the station\'s average household, with no seasonal swing', () => {
+    // 600 kWh with low April and October (570 kWh on average): 2.85 × a station of 200 kWh households, 2.48 × one of 230
+    expect(fired(level(600, 0.7, 200))).toEqual(['TARIFF_MISUSE_PEER']);
+    expect(fired(level(600, 0.7, 230))).toEqual([]);
   });
 });
 
@@ -231,6 +295,12 @@ describe('whitelist large consumption against the household norm', () => {
   test('below the absolute floor it is no campaign case even where households are small', () => {
     expect(fired(whitelisted(500, 100))).toEqual([]);
   });
+  test('large and level all year (2026.4): the pilot\'s restaurant on a whitelisted account, below the multiple', () => {
+    const flat = { ...whitelisted(700, 300), months: whitelisted(700, 300).months.map((v) => (v === null ? v : 70_000)) };
+    expect(fired(flat)).toEqual(['WHITELIST_FLAT']);
+    // a whitelisted household's air conditioning: a peak month beyond 1.4 × the average
+    expect(fired({ ...flat, months: flat.months.map((v, k) => (k === 5 ? 140_000 : v)) })).toEqual([]);
+  });
   test('needs the whole year billed', () => {
     const f = whitelisted(900);
     expect(fired({ ...f, months: f.months.map((v, k) => (k === 5 ? null : v)) })).toEqual([]);
@@ -253,7 +323,8 @@ test('the new rule kinds are validated as rule-set data like the old ones', () =
     ...DEFAULT_JUDGEMENT_RULE_SET,
     rules: DEFAULT_JUDGEMENT_RULE_SET.rules.map((r) => (r.code === 'THEFT_DROP' ? { ...r, params: { ...r.params, windowMonths: 7, vacancyMaxDayRatio: 0.5 } } : r)),
   });
-  expect(!bad.success && bad.error.issues.map((i) => i.path.join('.')).sort()).toEqual(['rules.1.params.vacancyMaxDayRatio', 'rules.1.params.windowMonths']);
+  const t = DEFAULT_JUDGEMENT_RULE_SET.rules.findIndex((r) => r.code === 'THEFT_DROP');
+  expect(!bad.success && bad.error.issues.map((i) => i.path.join('.')).sort()).toEqual([`rules.${t}.params.vacancyMaxDayRatio`, `rules.${t}.params.windowMonths`]);
   expect(p.horizonMonths).toBe(15);
   expect(prepareRuleSet(JudgementRuleSet.parse({ ...DEFAULT_JUDGEMENT_RULE_SET, rules: DEFAULT_JUDGEMENT_RULE_SET.rules.filter((r) => r.code === 'ZERO_ACTIVE') }), AS_OF).horizonMonths).toBe(12);
 });

@@ -18,7 +18,9 @@ function facts(over: Partial<CustomerFacts> & { kwh?: number } = {}): CustomerFa
 
 test('the built-in versions: 2026.2 as published, 2026.3 adds ZERO_SIGNALS beside ZERO_ACTIVE and the line-loss family', () => {
   const [v2, v3] = DEFAULT_JUDGEMENT_RULE_SETS;
-  expect(DEFAULT_JUDGEMENT_RULE_SETS.map((d) => [d.ruleSet.version, d.effectiveFrom]).slice(0, 2)).toEqual([['jicha-default-2026.2', '2026-01-01'], ['jicha-default-2026.3', '2026-12-01']]);
+  expect(DEFAULT_JUDGEMENT_RULE_SETS.map((d) => [d.ruleSet.version, d.effectiveFrom])).toEqual(
+    [['jicha-default-2026.2', '2026-01-01'], ['jicha-default-2026.3', '2026-12-01'], ['jicha-default-2026.4', '2027-01-01']],
+  );
   expect(v2.ruleSet.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'THEFT_DROP', 'ZERO_ACTIVE', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'METER_TAMPER']);
   expect(v3.ruleSet.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'THEFT_DROP', 'ZERO_ACTIVE', 'ZERO_SIGNALS', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'METER_TAMPER', 'AREA_LINE_LOSS']);
   // the rules 2026.2 had are unchanged in 2026.3, but for THEFT_DROP's clean step
@@ -34,16 +36,31 @@ test('the built-in versions: 2026.2 as published, 2026.3 adds ZERO_SIGNALS besid
   expect(signals.params).not.toHaveProperty('outageMinShare');
 });
 
-test('2026.4 (from 2027-01-01, the newest) counts power-loss events in ZERO_SIGNALS again, net of outages; every other rule as in 2026.3', () => {
+test('2026.4 (from 2027-01-01, the newest) counts power-loss events in ZERO_SIGNALS again, net of outages', () => {
   const [, v3, v4] = DEFAULT_JUDGEMENT_RULE_SETS;
   expect(DEFAULT_JUDGEMENT_RULE_SETS.map((d) => [d.ruleSet.version, d.effectiveFrom]).slice(2)).toEqual([['jicha-default-2026.4', '2027-01-01']]);
   expect(v4.ruleSet).toBe(DEFAULT_JUDGEMENT_RULE_SET);
-  expect(v4.ruleSet.rules.map((r) => r.code)).toEqual(v3.ruleSet.rules.map((r) => r.code));
-  for (const r of v3.ruleSet.rules) {
-    expect(v4.ruleSet.rules.find((x) => x.code === r.code)).toEqual(r.code === 'ZERO_SIGNALS' ? { ...r, params: { ...r.params, minEvents: 1, outageMinShare: 0.1, outageMinMeters: 3 } } : r);
-  }
+  const signals = v3.ruleSet.rules.find((x) => x.code === 'ZERO_SIGNALS')!;
+  expect(v4.ruleSet.rules.find((x) => x.code === 'ZERO_SIGNALS')).toEqual({ ...signals, params: { ...signals.params, minEvents: 1, outageMinShare: 0.1, outageMinMeters: 3 } });
   expect(prepareRuleSet(v4.ruleSet, AS_OF).needsOutages).toBe(true);
   expect(prepareRuleSet(v3.ruleSet, AS_OF).needsOutages).toBe(false);
+});
+
+test('2026.4 (#21): theft, tariff-misuse and whitelist rules change; the others but ZERO_SIGNALS are 2026.3\'s', () => {
+  const [, v3, v4] = DEFAULT_JUDGEMENT_RULE_SETS.map((d) => d.ruleSet);
+  expect(v4).toBe(DEFAULT_JUDGEMENT_RULE_SET);
+  const code = (rs: JudgementRuleSet, c: string) => rs.rules.find((r) => r.code === c)!;
+  expect(v4.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'TARIFF_MISUSE_PEER', 'THEFT_DROP', 'ZERO_ACTIVE', 'ZERO_SIGNALS', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'WHITELIST_FLAT', 'METER_TAMPER', 'AREA_LINE_LOSS']);
+  // ZERO_SIGNALS changes too (outage-aware events, the test above)
+  for (const r of v3.rules) if (!['THEFT_DROP', 'TARIFF_MISUSE', 'ZERO_SIGNALS'].includes(r.code)) expect(code(v4, r.code)).toEqual(r);
+  const theft = code(v3, 'THEFT_DROP');
+  expect(code(v4, 'THEFT_DROP')).toEqual({ ...theft, params: { ...theft.params, maxOffSeasonRatio: 0.7, offSeasonMonths: 2, excludeZeroMonths: true, vacancyMaxDayKwh: 3 } });
+  expect(code(v4, 'TARIFF_MISUSE')).toMatchObject({ kind: 'consumption_level', weight: 60, params: { minAvgMonthlyKwh: 380, maxPeakToAverage: 1.4, minTroughToAverage: 0.8 } });
+  expect(code(v4, 'TARIFF_MISUSE_PEER')).toMatchObject({ kind: 'consumption_norm', anomalyType: 'tariff_misuse', params: { whitelist: 'exclude', minPeerMultiple: 2.5, maxPeakToAverage: 1.4 } });
+  expect(code(v4, 'WHITELIST_FLAT')).toMatchObject({ kind: 'consumption_level', anomalyType: 'whitelist_large', params: { whitelist: 'only', minAvgMonthlyKwh: 600, maxPeakToAverage: 1.4 } });
+  // 2026.3 as published: none of the new parameters
+  expect(code(v3, 'THEFT_DROP').params).not.toHaveProperty('maxOffSeasonRatio');
+  expect(code(v3, 'TARIFF_MISUSE').params).not.toHaveProperty('minTroughToAverage');
 });
 
 test('the built-in rule set is valid and covers every anomaly type the generator plants', () => {
@@ -67,7 +84,7 @@ test('a campaign picks rules and overrides parameters; the result is validated a
   const ok = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 0.4 }, weight: 80 }], 'v');
   expect(ok.ok && ok.ruleSet.rules).toEqual([expect.objectContaining({ code: 'THEFT_DROP', weight: 80, params: expect.objectContaining({ maxOwnRatio: 0.4, windowMonths: 3 }) })]);
   const bad = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }, { code: 'NOPE' }], 'v');
-  expect(bad).toEqual({ ok: false, errors: [{ path: 'rules.1.code', message: 'no rule NOPE in rule set jicha-default-2026.4' }] });
+  expect(bad).toEqual({ ok: false, errors: [{ path: 'rules.1.code', message: `no rule NOPE in rule set ${DEFAULT_JUDGEMENT_RULE_SET.version}` }] });
   const bad2 = selectRules(DEFAULT_JUDGEMENT_RULE_SET, [{ code: 'THEFT_DROP', params: { maxOwnRatio: 2, colour: 'red' } }], 'v');
   expect(!bad2.ok && bad2.errors.map((e) => e.path).sort()).toEqual(['rules.0.params', 'rules.0.params.maxOwnRatio']);
 });
@@ -90,10 +107,10 @@ test('windows: bills by month offset, days up to the last day of the as-of month
 test('each default rule fires on its pattern and not on an ordinary household', () => {
   const fired = (f: CustomerFacts) => evaluateFacts(p, f).fired;
   expect(fired(facts())).toEqual([]);
-  // a shop on the residential tariff: large and flat
-  expect(fired(facts({ kwh: 800 }))).toEqual(['TARIFF_MISUSE']);
+  // a shop on the residential tariff: large and level all year, four times the station's average household
+  expect(fired(facts({ kwh: 800 }))).toEqual(['TARIFF_MISUSE', 'TARIFF_MISUSE_PEER']);
   // the same consumption whitelisted is the whitelist campaign's business instead
-  expect(fired(facts({ kwh: 1000, whitelist: true }))).toEqual(['WHITELIST_LARGE']);
+  expect(fired(facts({ kwh: 1000, whitelist: true }))).toEqual(['WHITELIST_LARGE', 'WHITELIST_FLAT']);
   // sudden sustained drop to 30 % while the peers stay flat; not when peers dropped alike
   const drop = facts();
   drop.months = drop.months.map((v, k) => (k < 3 ? v! * 0.3 : v));
@@ -117,8 +134,13 @@ test('the result: capped score, reasons in rule order, check items once each, pr
   const r = toJudgementResult(p, evaluateFacts(p, f));
   expect(JudgementResult.parse(r)).toEqual(r);
   expect(r).toMatchObject({ ruleSetVersion: 'jicha-default-2026.4', score: 100, priority: 'urgent' });
-  expect(r.reasons.map((x) => x.code)).toEqual(['TARIFF_MISUSE', 'OVER_CAPACITY', 'METER_TAMPER']);
+  expect(r.reasons.map((x) => x.code)).toEqual(['TARIFF_MISUSE', 'TARIFF_MISUSE_PEER', 'OVER_CAPACITY', 'METER_TAMPER']);
   expect(r.checkItems.map((c) => c.code)).toEqual(['PREMISES_USE', 'TARIFF_BASIS', 'NAMEPLATE', 'LOAD_SURVEY', 'METER_SEAL', 'EVENT_RECORD']);
-  expect(toJudgementResult(p, evaluateFacts(p, facts({ kwh: 1000, whitelist: true })))).toMatchObject({ score: 50, priority: 'normal' });
+  // both readings of the whitelist campaign agree: 50 + 50
+  expect(toJudgementResult(p, evaluateFacts(p, facts({ kwh: 1000, whitelist: true })))).toMatchObject({ score: 100, priority: 'urgent' });
+  // large but with the household's seasons: the multiple alone
+  const seasonal = facts({ kwh: 1000, whitelist: true });
+  seasonal.months = seasonal.months.map((v, k) => (k === 5 ? v! * 2 : v));
+  expect(toJudgementResult(p, evaluateFacts(p, seasonal))).toMatchObject({ score: 50, priority: 'normal' });
   expect(toJudgementResult(p, evaluateFacts(p, facts()))).toMatchObject({ score: 0, reasons: [], checkItems: [], priority: 'low' });
 });

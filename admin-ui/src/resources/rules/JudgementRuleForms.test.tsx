@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Create, HttpError, ResourceContextProvider } from 'react-admin';
 import { renderWithAdmin } from '../../test/renderWithAdmin';
 import { fakeApi } from '../../test/fakeApi';
@@ -13,16 +13,16 @@ type Rule = JudgementRuleSetDocument['rules'][number];
 const common = { anomalyType: 'theft' as const, weight: 50, textZh: '测试规则', textEn: 'Test rule', checkItems: [] };
 /** One rule of each kind, with awkward shares (0.07, 0.35…) that must survive the percent round trip. */
 const RULES: Record<Rule['kind'], Rule> = {
-  consumption_level: { ...common, code: 'LEVEL', kind: 'consumption_level', params: { tariffCategories: ['residential', 'commercial'], whitelist: 'exclude', windowMonths: 12, minAvgMonthlyKwh: 450.5, maxPeakToAverage: null } },
+  consumption_level: { ...common, code: 'LEVEL', kind: 'consumption_level', params: { tariffCategories: ['residential', 'commercial'], whitelist: 'exclude', windowMonths: 12, minAvgMonthlyKwh: 450.5, maxPeakToAverage: null, minTroughToAverage: 0.07 } },
   consumption_drop: { ...common, code: 'DROP', kind: 'consumption_drop', params: { windowMonths: 3, maxOwnRatio: 0.07, maxPeerRelative: 0.6, minBaselineAvgMonthlyKwh: 60, statuses: ['active'], excludeZero: true } },
   zero_consumption: { ...common, code: 'ZERO', kind: 'zero_consumption', params: { windowMonths: 3, statuses: ['active', 'suspended'] } },
   capacity_exceeded: { ...common, code: 'OVER', kind: 'capacity_exceeded', params: { windowDays: 30, maxUtilisation: 0.9 } },
   meter_events: { ...common, code: 'EVENTS', kind: 'meter_events', params: { windowDays: 90, kinds: ['tamper', 'reverse_flow'], minCount: 2 } },
   consumption_trend: {
     ...common, code: 'TREND', kind: 'consumption_trend',
-    params: { windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.07, maxMonthRatio: 0.35, maxYearOverYearRatio: null, minBaselineAvgMonthlyKwh: 30, vacancyMaxDayRatio: 2.5, vacancyDays: 30, maxStepRatio: 1.15, statuses: ['active'], excludeZero: true },
+    params: { windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.07, maxMonthRatio: 0.35, maxYearOverYearRatio: null, minBaselineAvgMonthlyKwh: 30, vacancyMaxDayRatio: 2.5, vacancyDays: 30, maxStepRatio: 1.15, vacancyMaxDayKwh: 2.5, excludeZeroMonths: true, maxOffSeasonRatio: 0.35, offSeasonMonths: 2, statuses: ['active'], excludeZero: true },
   },
-  consumption_norm: { ...common, code: 'NORM', kind: 'consumption_norm', params: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4.5 } },
+  consumption_norm: { ...common, code: 'NORM', kind: 'consumption_norm', params: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4.5, maxPeakToAverage: 1.4 } },
   zero_unexplained: { ...common, code: 'ZEROX', kind: 'zero_unexplained', params: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.07 } },
   zero_signals: {
     ...common, code: 'ZEROS', kind: 'zero_signals',
@@ -85,6 +85,22 @@ describe('the judgement rule forms (one per rule kind)', () => {
     expect(sentRule(create)).toEqual(RULES[kind]);
     expect(screen.queryByLabelText('参数（JSON）', { exact: false })).toBeNull();
   }, 30_000);
+
+  it('a rule published before its kind gained parameters saves back without them (2026.3\'s theft, tariff and norm rules)', async () => {
+    const older = (r: Rule, drop: string[]) => ({ ...r, params: Object.fromEntries(Object.entries(r.params).filter(([k]) => !drop.includes(k))) }) as Rule;
+    const rules = [
+      older(RULES.consumption_trend, ['maxStepRatio', 'vacancyMaxDayKwh', 'excludeZeroMonths', 'maxOffSeasonRatio', 'offSeasonMonths']),
+      older(RULES.consumption_level, ['minTroughToAverage']),
+      older(RULES.consumption_norm, ['maxPeakToAverage']),
+    ];
+    for (const rule of rules) {
+      cleanup();
+      const create = await renderForm(docOf(rule));
+      await save();
+      await waitFor(() => expect(create).toHaveBeenCalled());
+      expect(sentRule(create)).toEqual(rule);
+    }
+  }, 60_000);
 
   it('consumption_drop: shares are shown and entered as percentages; the document gets the share', async () => {
     const create = await renderForm(docOf(RULES.consumption_drop));

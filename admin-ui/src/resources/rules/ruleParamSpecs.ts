@@ -16,8 +16,12 @@ export const WHITELIST_OPTIONS = valuesOf<ParamsOf<'consumption_level'>['whiteli
 
 export type Unit = 'kwh' | 'months' | 'days' | 'times' | 'percent' | 'count';
 
-/** `text`: the key of the label and help when the same parameter name means something else in this kind. */
-export type ParamSpec = { text?: string } & (
+/**
+ * `text`: the key of the label and help when the same parameter name means something else in this kind.
+ * `optional`: the server's schema lets it be absent (rule sets published before it existed lack it), and absent means
+ * what empty (null) or unticked means; so empty or unticked it is left out, and such a rule set saves back unchanged.
+ */
+export type ParamSpec = { text?: string; optional?: boolean } & (
   | {
       name: string;
       type: 'number';
@@ -59,6 +63,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'windowMonths', ...months },
     { name: 'minAvgMonthlyKwh', ...kwh },
     { name: 'maxPeakToAverage', type: 'number', unit: 'times', min: 1, max: 12, nullable: true },
+    { name: 'minTroughToAverage', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true, optional: true },
   ],
   consumption_drop: [
     { name: 'windowMonths', ...months },
@@ -91,7 +96,11 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'minBaselineAvgMonthlyKwh', text: 'trendMinBaselineAvgMonthlyKwh', ...kwh },
     { name: 'vacancyMaxDayRatio', type: 'number', unit: 'times', min: 1, max: 100, nullable: true },
     { name: 'vacancyDays', type: 'number', unit: 'days', min: 1, max: 60, integer: true },
-    { name: 'maxStepRatio', type: 'number', unit: 'times', min: 0, minExclusive: true, max: 10, nullable: true },
+    { name: 'maxStepRatio', type: 'number', unit: 'times', min: 0, minExclusive: true, max: 10, nullable: true, optional: true },
+    { name: 'vacancyMaxDayKwh', ...kwh, nullable: true, optional: true },
+    { name: 'excludeZeroMonths', type: 'boolean', optional: true },
+    { name: 'maxOffSeasonRatio', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true, optional: true },
+    { name: 'offSeasonMonths', type: 'number', unit: 'months', min: 1, max: 3, integer: true, optional: true },
     { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
     { name: 'excludeZero', type: 'boolean' },
   ],
@@ -101,6 +110,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'windowMonths', ...months },
     { name: 'minAvgMonthlyKwh', ...kwh },
     { name: 'minPeerMultiple', type: 'number', unit: 'times', min: 1, max: 100 },
+    { name: 'maxPeakToAverage', type: 'number', unit: 'times', min: 1, max: 12, nullable: true, optional: true },
   ],
   zero_unexplained: [
     { name: 'windowMonths', ...months },
@@ -139,16 +149,17 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
 
 /** Starting parameters of a rule whose kind was just chosen (the built-in rules' values). */
 export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
-  consumption_level: { tariffCategories: ['residential'], whitelist: 'exclude', windowMonths: 12, minAvgMonthlyKwh: 450, maxPeakToAverage: 1.4 },
+  consumption_level: { tariffCategories: ['residential'], whitelist: 'exclude', windowMonths: 12, minAvgMonthlyKwh: 380, maxPeakToAverage: 1.4, minTroughToAverage: 0.8 },
   consumption_drop: { windowMonths: 3, maxOwnRatio: 0.5, maxPeerRelative: 0.6, minBaselineAvgMonthlyKwh: 60, statuses: ['active'], excludeZero: true },
   zero_consumption: { windowMonths: 3, statuses: ['active'] },
   capacity_exceeded: { windowDays: 30, maxUtilisation: 0.9 },
   meter_events: { windowDays: 90, kinds: ['tamper', 'cover_open'], minCount: 1 },
   consumption_trend: {
     windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.7, maxMonthRatio: 0.8, maxYearOverYearRatio: 0.75, minBaselineAvgMonthlyKwh: 30,
-    vacancyMaxDayRatio: 2, vacancyDays: 30, maxStepRatio: 1, statuses: ['active'], excludeZero: true,
+    vacancyMaxDayRatio: 2, vacancyDays: 30, maxStepRatio: 1, vacancyMaxDayKwh: 3, excludeZeroMonths: true, maxOffSeasonRatio: 0.7, offSeasonMonths: 2,
+    statuses: ['active'], excludeZero: true,
   },
-  consumption_norm: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4 },
+  consumption_norm: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4, maxPeakToAverage: null },
   zero_unexplained: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3 },
   area_line_loss: {
     normPercent: { urban: 5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.3, minTrailingAvgMonthlyKwh: 30, statuses: ['active'],
@@ -187,6 +198,7 @@ export function paramsFromForm(kind: RuleKind, form: EditorParams | undefined): 
   const out: Record<string, unknown> = {};
   for (const s of specs) {
     const v = paramAt(form, s.name);
+    if (s.optional && (v === undefined || v === null || v === '' || v === false)) continue;
     if (s.type === 'number') {
       const empty = v === '' || v === null || v === undefined;
       setParam(out, s.name, empty ? (s.nullable ? null : undefined) : s.percent ? fromPercent(Number(v)) : Number(v));
@@ -202,7 +214,7 @@ export function checkParam(s: ParamSpec, v: unknown): { key: string; args?: Reco
   if (s.type === 'multi') return Array.isArray(v) && v.length > 0 ? undefined : { key: `${P}.chooseOne` };
   if (s.type === 'select') return typeof v === 'string' && s.values.includes(v) ? undefined : { key: `${P}.required` };
   if (s.type === 'boolean') return undefined;
-  if (v === '' || v === null || v === undefined) return s.nullable ? undefined : { key: `${P}.required` };
+  if (v === '' || v === null || v === undefined) return s.nullable || s.optional ? undefined : { key: `${P}.required` };
   const n = Number(v);
   if (!Number.isFinite(n)) return { key: `${P}.number` };
   if (s.integer && !Number.isInteger(n)) return { key: `${P}.wholeNumber` };
