@@ -36,10 +36,14 @@ test('a manager stores a draft, publishes it, and it becomes the rule set new ju
   const list = await api(h.baseUrl, '/api/judgement-rule-sets', { token: supervisor });
   expect(list.body.filter((r: { active: boolean }) => r.active).map((r: { version: string }) => r.version)).toEqual([version]);
 
-  // The pilot's cooperative: whitelisted residential, restaurant-sized consumption.
+  // The pilot's cooperative: whitelisted residential, restaurant-sized consumption with no seasonal swing — both
+  // readings of the whitelist campaign (many times the station's households; large and flat) agree: 50 + 50.
   const judged = await api(h.baseUrl, '/api/customers/4210000001/judgement', { token: inspector });
   expect(judged.status).toBe(200);
-  expect(judged.body).toMatchObject({ ruleSetVersion: version, score: 50, priority: 'normal', reasons: [expect.objectContaining({ code: 'WHITELIST_LARGE', weight: 50 })] });
+  expect(judged.body).toMatchObject({
+    ruleSetVersion: version, score: 100, priority: 'urgent',
+    reasons: [expect.objectContaining({ code: 'WHITELIST_LARGE', weight: 50 }), expect.objectContaining({ code: 'WHITELIST_FLAT', weight: 50 })],
+  });
   expect(judged.body.checkItems.map((c: { code: string }) => c.code)).toEqual(['PREMISES_USE', 'WHITELIST_BASIS']);
   expect((await api(h.baseUrl, '/api/customers/4210000001/judgement', { token: inspectorJiayu })).status).toBe(404);
 });
