@@ -130,8 +130,8 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'eventDays', type: 'number', unit: 'days', min: 1, max: 365, integer: true },
     { name: 'eventKinds', type: 'multi', choices: 'meterEventKind', values: METER_EVENT_KINDS },
     { name: 'minEvents', type: 'number', unit: 'count', min: 1, max: 1000, integer: true, nullable: true },
-    { name: 'outageMinShare', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true },
-    { name: 'outageMinMeters', type: 'number', unit: 'count', min: 2, max: 10_000, integer: true, nullable: true },
+    { name: 'outageMinShare', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true, nullable: true, optional: true },
+    { name: 'outageMinMeters', type: 'number', unit: 'count', min: 2, max: 10_000, integer: true, nullable: true, optional: true },
   ],
   // the norms are percentages already (5 = 5 %), one per area type: nested names
   area_line_loss: [
