@@ -37,6 +37,7 @@ import { startHarness, api, type Harness } from '../tests/support/harness';
 import { requireStack } from '../tests/support/stackCheck';
 import { numberArg } from './args';
 import { ensureBenchDb } from './benchDb';
+import { withDatabaseName } from '../db/databaseRoles';
 
 const HONEST = numberArg('honest', 20);
 const SEED = numberArg('seed', 15);
@@ -350,7 +351,8 @@ async function freshEvalDb(base: Config): Promise<string> {
     }
     console.log(`eval:presence — the last run left ${open.length} case(s) open: their workflows terminated`);
   }
-  const admin = new pg.Client({ connectionString: base.DATABASE_URL });
+  // Dropped by its owner (the app role of DATABASE_URL may not), from the configured database beside it.
+  const admin = new pg.Client({ connectionString: withDatabaseName(url, new URL(base.DATABASE_URL).pathname.slice(1)) });
   await admin.connect();
   try {
     await admin.query(`drop database ${EVAL_DB} with (force)`);
