@@ -4,13 +4,13 @@
 //
 //   npm run gen:client            writes client/openapi.gen.ts, the message catalogue's and the edge's config
 //   npm run gen:client -- --check exits 1 when a committed file differs from what the code generates
-import fs from 'node:fs';
 import path from 'node:path';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { buildOpenApi } from '../server/openapi';
 import { inertRouteGroups } from './inertRoutes';
 import { MESSAGES_FILE, generateMessages } from './gen-messages';
 import { EDGE_CONFIG_FILE, composeEdgeConfig } from './gen-edge';
+import { writeOrCheck, type GeneratedFile } from './generatedFiles';
 
 export const GENERATED_FILE = path.join(__dirname, '..', 'client', 'openapi.gen.ts');
 export const STALE_MESSAGE = 'the generated client is stale: run npm run gen:client';
@@ -68,26 +68,13 @@ export async function generateClientTypes(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const files: [string, string, string][] = [
+  const files: GeneratedFile[] = [
     [GENERATED_FILE, await generateClientTypes(), 'the route definitions'],
     [MESSAGES_FILE, generateMessages(), 'the domain message catalogue'],
     // the edge answers refusals in the catalogue's words and exempts the public routes: it changes with both
     [EDGE_CONFIG_FILE, composeEdgeConfig(), 'http/edgeConfig.ts, the route table and the message catalogue'],
   ];
-  for (const [file, text, source] of files) {
-    const rel = path.relative(process.cwd(), file);
-    if (argv.includes('--check')) {
-      const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-      if (current !== text) {
-        process.stderr.write(`${STALE_MESSAGE} (${rel} differs from what ${source} generate)\n`);
-        process.exit(1);
-      }
-      process.stdout.write(`${rel} is up to date\n`);
-      continue;
-    }
-    fs.writeFileSync(file, text);
-    process.stdout.write(`wrote ${rel} (${text.split('\n').length} lines)\n`);
-  }
+  writeOrCheck(files, argv.includes('--check'), STALE_MESSAGE);
 }
 
 if (require.main === module) {

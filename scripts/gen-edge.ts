@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { edgeConfig, type PublicChange } from '../http/edgeConfig';
 import { inertRouteGroups } from './inertRoutes';
+import { writeOrCheck } from './generatedFiles';
 
 export const EDGE_CONFIG_FILE = path.join(__dirname, '..', 'docker', 'edge', 'nginx.conf');
 
@@ -67,19 +68,7 @@ function main(argv: string[]): void {
     fs.writeFileSync(out, localEdgeConfig({ listen: option(argv, 'listen'), upstreams: [option(argv, 'upstream')], dir: path.resolve(option(argv, 'dir')), refusedLog }));
     return;
   }
-  const text = composeEdgeConfig();
-  const rel = path.relative(process.cwd(), EDGE_CONFIG_FILE);
-  if (argv.includes('--check')) {
-    const current = fs.existsSync(EDGE_CONFIG_FILE) ? fs.readFileSync(EDGE_CONFIG_FILE, 'utf8') : '';
-    if (current !== text) {
-      process.stderr.write(`the edge's config is stale: run npm run gen:edge (${rel} differs from what http/edgeConfig.ts generates)\n`);
-      process.exit(1);
-    }
-    process.stdout.write(`${rel} is up to date\n`);
-    return;
-  }
-  fs.writeFileSync(EDGE_CONFIG_FILE, text);
-  process.stdout.write(`wrote ${rel} (${text.split('\n').length} lines)\n`);
+  writeOrCheck([[EDGE_CONFIG_FILE, composeEdgeConfig(), 'http/edgeConfig.ts, the route table and the message catalogue']], argv.includes('--check'), "the edge's config is stale: run npm run gen:edge");
 }
 
 if (require.main === module) {
