@@ -108,6 +108,12 @@ test('the supervisor opens the case: map with the GPS track and replay, photos f
     await page.getByTestId('case-tab-evidence').click();
     const summary = page.getByTestId('map-track-summary');
     await summary.waitFor({ timeout: 30_000 });
+    // Until the track query answers, the map replays what the case holds (check-in, photos): wait for the track
+    // (a loaded machine answered it after the summary was first drawn), then read the count.
+    await page.waitForFunction(
+      `(/共 (\\d+) 个定位点/.exec(document.querySelector('[data-testid="map-track-summary"]')?.textContent ?? '')?.[1] ?? 0) > 5`,
+      undefined, { timeout: 30_000 },
+    ).catch(() => undefined); // the assertion below says what was shown
     expect(Number(/共 (\d+) 个定位点/.exec((await summary.textContent()) ?? '')?.[1])).toBeGreaterThan(5);
     const gallery = page.getByTestId('evidence-gallery');
     await gallery.waitFor();
