@@ -703,6 +703,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "完好",
     "en": "intact"
   },
+  "judgement-run.not-found": {
+    "zh-CN": "没有已完成的初判运行 {run}。",
+    "en": "No completed judgement run {run}."
+  },
   "judgement-run.rule-set-unknown": {
     "zh-CN": "没有初判规则 {version}。",
     "en": "No judgement rule set {version}."

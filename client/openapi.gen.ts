@@ -15605,7 +15605,10 @@ export interface operations {
     };
     getApiCustomersByAccountNoStoredJudgement: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A completed run's id (GET /api/judgement-runs): that run instead of the latest one of the version in force */
+                run?: number;
+            };
             header?: never;
             path: {
                 accountNo: string;

@@ -177,6 +177,12 @@ export async function findCompletedRun(db: Queryable, version?: string, month?: 
   return r.rows[0] ? toRun(r.rows[0]) : null;
 }
 
+/** One completed run by its id (null: no such run, or it has not completed). */
+export async function completedRunById(db: Queryable, id: number): Promise<JudgementRun | null> {
+  const r = await db.query<RunRow>(`select ${RUN_COLUMNS} from judgement_runs where id = $1 and status = 'completed'`, [id]);
+  return r.rows[0] ? toRun(r.rows[0]) : null;
+}
+
 export async function storedJudgementOf(db: Queryable, run: JudgementRun, accountNo: string): Promise<StoredJudgement | null> {
   const r = await db.query<{ score: number; families: string[]; reasons: StoredReason[]; expected_rate: number }>(
     'select score, families, reasons, expected_rate from judgement_run_results where run_id = $1 and account_no = $2',

@@ -110,9 +110,12 @@ export function judgementRunRoutes({ pool, temporal, taskQueue }: JudgementRunRo
       tag: 'customers',
       policy: { roles: CASE_ROLES, scope: 'org' },
       params: z.strictObject({ accountNo: AccountNo }),
+      query: z.strictObject({
+        run: jsonParam(z.number().int().positive()).optional().describe('A completed run\'s id (GET /api/judgement-runs): that run instead of the latest one of the version in force'),
+      }),
       response: { status: 200, schema: StoredJudgement, description: 'The stored judgement' },
-      async handler({ res, principal, params }) {
-        res.json(await storedCustomerJudgement(pool, connector, principal, params.accountNo));
+      async handler({ req, res, principal, params, query }) {
+        res.json(await storedCustomerJudgement(pool, connector, principal, params.accountNo, query.run, detailLanguage(req)));
       },
     }),
     defineRoute({

@@ -131,6 +131,7 @@ export const REFUSAL_MESSAGES = {
   },
   // 系统初判运行
   'judgement-run.rule-set-unknown': { 'zh-CN': '没有初判规则 {version}。', en: 'No judgement rule set {version}.' },
+  'judgement-run.not-found': { 'zh-CN': '没有已完成的初判运行 {run}。', en: 'No completed judgement run {run}.' },
   'org.not-visible': { 'zh-CN': '您的单位范围内没有单位 {unit}。', en: 'No org unit {unit} in your org unit.' },
   'period.range-over-max': { 'zh-CN': '统计期间最多 {max} 个月（{from}…{to}）。', en: 'A period may span at most {max} months ({from}…{to}).' },
   // 专项稽查、考核期间

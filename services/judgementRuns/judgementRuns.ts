@@ -13,7 +13,7 @@ import { recomputeCalibration } from '../../db/calibration';
 import { codedProblem } from '../../http/problem';
 import { prepareCampaign } from '../../db/campaigns';
 import {
-  findCompletedRun, inForceVersion, listJudgementRuns, liveSelectionPage, storedJudgementOf, storedSelectionPage, storeJudgementRun, type JudgementRun, type PreviewCustomer,
+  completedRunById, findCompletedRun, inForceVersion, listJudgementRuns, liveSelectionPage, storedJudgementOf, storedSelectionPage, storeJudgementRun, type JudgementRun, type PreviewCustomer,
 } from '../../db/judgementRuns';
 import { getRuleSet, ruleSetInForceOn } from '../../db/ruleSets';
 import { createBuiltinConnector } from '../../db/upstream/builtinConnector';
@@ -65,11 +65,15 @@ export const judgementRunList = (pool: pg.Pool, range: [number, number]) => list
 
 /**
  * A customer's judgement as the latest stored run says (the version in force and the latest month first): cheap, no
- * rate limit. `judgement` null: the run did not flag the customer; `run` null: no run has completed yet.
+ * rate limit. `judgement` null: the run did not flag the customer; `run` null: no run has completed yet. `runId` reads
+ * one run instead (a draft version an admin ran, a past month), 404 when it is not a completed run.
  */
-export async function storedCustomerJudgement(pool: pg.Pool, connector: UpstreamConnector, principal: Principal, accountNo: string) {
+export async function storedCustomerJudgement(pool: pg.Pool, connector: UpstreamConnector, principal: Principal, accountNo: string, runId?: number, lang: Lang = 'zh-CN') {
   await customerInScope(connector, accountNo, principal);
-  const run = await findCompletedRun(pool, await inForceVersion(pool, chinaDate(Date.now())) ?? DEFAULT_JUDGEMENT_RULE_SET.version, await latestMonth(pool));
+  const run = runId === undefined
+    ? await findCompletedRun(pool, await inForceVersion(pool, chinaDate(Date.now())) ?? DEFAULT_JUDGEMENT_RULE_SET.version, await latestMonth(pool))
+    : await completedRunById(pool, runId);
+  if (runId !== undefined && !run) throw codedProblem(404, 'Not found', 'judgement-run.not-found', { run: runId }, lang);
   const judgement = run ? await storedJudgementOf(pool, run, accountNo) : null;
   if (!run || !judgement) return { run, judgement };
   // the figures behind each stored code (the months compared, the baseline, the peers) for its words and charts

@@ -192,17 +192,28 @@ test('an admin runs the stored judgement; the back office reads it without judgi
   const runs = await api(h.baseUrl, '/api/judgement-runs?range=[0,49]', { token: supervisor });
   expect(runs.body.find((r: { id: number }) => r.id === result.runId)).toMatchObject({ status: 'completed', triggeredBy: 'admin' });
 
-  // the customer view reads the latest stored run: what it answers is that run's row
-  const res = await api(h.baseUrl, `/api/customers/${A1}/stored-judgement`, { token: manager });
-  expect(res.status).toBe(200);
-  const row = await h.pool.query('select score, reasons, expected_rate from judgement_run_results where run_id = $1 and account_no = $2', [res.body.run.id, A1]);
-  // …and each reason with its figures re-judged for the charts (#21 item 4), when its code still fires
+  // the customer view reads the latest stored run of the version in force (which other tests sharing the database
+  // may have run meanwhile, before or after this test's bills): what it answers is that run's row
   type Reason = { code: string; params?: { areaId?: string }; explanation?: { reasonCode: string; params: { areaId?: string } } };
-  const answered = res.body.judgement as { score: number; reasons: Reason[]; expectedRate: number } | null;
+  type Answer = { score: number; reasons: Reason[]; expectedRate: number } | null;
   const stored = ({ explanation: _e, ...r }: Reason) => r;
-  expect(answered === null ? null : { score: answered.score, reasons: answered.reasons.map(stored), expected_rate: answered.expectedRate }).toEqual(row.rows[0] ?? null);
+  const rowOf = async (runId: number) => (await h.pool.query('select score, reasons, expected_rate from judgement_run_results where run_id = $1 and account_no = $2', [runId, A1])).rows[0] ?? null;
+  const asRow = (a: Answer) => (a === null ? null : { score: a.score, reasons: a.reasons.map(stored), expected_rate: a.expectedRate });
+  const latest = await api(h.baseUrl, `/api/customers/${A1}/stored-judgement`, { token: manager });
+  expect(latest.status).toBe(200);
+  expect(asRow(latest.body.judgement as Answer)).toEqual(await rowOf(latest.body.run.id));
+  // …and the run the admin just made, by its id: its row, each reason with its figures re-judged for the charts
+  // (#21 item 4)
+  const res = await api(h.baseUrl, `/api/customers/${A1}/stored-judgement?run=${result.runId}`, { token: manager });
+  expect(res.status).toBe(200);
+  expect(res.body.run).toMatchObject({ id: result.runId, ruleSetVersion: label, asOfMonth: MONTH });
+  const answered = res.body.judgement as Answer;
+  expect(asRow(answered)).toEqual(await rowOf(result.runId));
   const lineLoss = answered?.reasons.find((r) => r.code === 'AREA_LINE_LOSS');
-  expect(lineLoss?.explanation).toMatchObject({ reasonCode: 'judgement.reason.area-line-loss', params: { areaId: lineLoss?.params?.areaId } });
+  expect(lineLoss?.explanation).toMatchObject({ reasonCode: 'judgement.reason.area-line-loss', params: { areaId: areaA } });
+  const missing = await api(h.baseUrl, `/api/customers/${A1}/stored-judgement?run=999999999`, { token: manager, headers: { 'accept-language': 'en' } });
+  expect([missing.status, missing.body.code, missing.body.detail]).toEqual([404, 'judgement-run.not-found', 'No completed judgement run 999999999.']);
+  expect((await api(h.baseUrl, `/api/customers/${A1}/stored-judgement?run=latest`, { token: manager })).status).toBe(400);
 
   // a campaign of the stored version over the test station: pages of 1 from the stored run
   const c = await insertCampaign(h.pool, {
