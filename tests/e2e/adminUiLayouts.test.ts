@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { useBrowser, SHOTS, E2E_BASE, loggedIn } from '../support/browser';
+import { useBrowser, SHOTS, E2E_BASE, loggedIn, clickUntilShown } from '../support/browser';
 import { api } from '../support/harness';
 import { tokenFor } from '../support/keycloak';
 
@@ -76,8 +76,7 @@ test.each([
     await page.getByTestId('case-live-panel').waitFor({ timeout: 30_000 });
     await expectNoSideScroll(page, `${name} case page`, `${name}-case-page`);
     for (const tab of ['timeline', 'evidence', 'rectification', 'assessment']) {
-      await page.getByTestId(`case-tab-${tab}`).click();
-      await page.getByTestId(`case-panel-${tab}`).waitFor();
+      await clickUntilShown(page.getByTestId(`case-tab-${tab}`), page.getByTestId(`case-panel-${tab}`));
       await page.getByTestId(`case-panel-${tab}`).locator('.MuiCard-root').first().waitFor({ timeout: 30_000 });
       await expectNoSideScroll(page, `${name} case page, tab ${tab}`, `${name}-case-page-${tab}`);
     }

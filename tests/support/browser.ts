@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './keycloak';
 
 /** The e2e project's own API + worker (tests/support/e2eSetup.ts sets it), never the demo that `npm start` serves. */
@@ -47,4 +47,21 @@ export async function loggedIn(
     throw new Error(`${username} did not come back from Keycloak (at ${page.url()}): ${(e as Error).message}`);
   }
   return { context, page };
+}
+
+/**
+ * Clicks `target` until `shown` is visible (within `timeoutMs`). On a phone the case page's scrollable tab bar still
+ * moves while its labels gain their counts, so a click can land beside the tab: a user taps again, and so does this.
+ */
+export async function clickUntilShown(target: Locator, shown: Locator, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await target.click();
+    try {
+      await shown.waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+  }
 }

@@ -323,6 +323,9 @@ export async function openCaseFor(accountNo: string, note: string, inspector = '
     const r = await caseAction(id, 'assign', { inspector });
     if (r.status !== 200) throw new Error(`assign to ${inspector}: ${r.status} ${JSON.stringify(r.body)}`);
   }
+  // the terminal's access rule reads the case list (the read model), which the workflow's recording updates a moment
+  // after its state: a task page opened before would be refused (不可见) and waits for the inspector's 重试
+  await waitFor(`case handled by ${inspector} in the case list`, async () => (await get<{ handler: string | null }>(`/api/cases/${id}`)).handler === inspector);
   const c = offered.customer!;
   return { id, caseNo: created.body.caseNo as string, customer: { accountNo: c.accountNo, name: c.name, lat: c.lat!, lon: c.lon! } };
 }
