@@ -9,7 +9,7 @@ import { lastClosedMonth } from '../../domain/billingMonths';
  * Upserts the demo org tree and customers, their last 24 months of history (ending at the last closed month) and
  * the built-in judgement rule set; running it twice changes nothing.
  */
-export async function seedReferenceData(db: Pick<pg.Pool, 'query'>, endMonth = lastClosedMonth(new Date())): Promise<{ orgUnits: number; customers: number }> {
+export async function seedReferenceData(db: Pick<pg.Pool, 'query'>, endMonth = lastClosedMonth(new Date())): Promise<{ orgUnits: number; customers: number; builtIns: BuiltInRefresh }> {
   for (const o of DEMO_ORG_UNITS) {
     await db.query(
       `insert into org_units (id, parent_id, level, name_zh, name_en) values ($1, $2, $3, $4, $5)
@@ -35,5 +35,34 @@ export async function seedReferenceData(db: Pick<pg.Pool, 'query'>, endMonth = l
   await seedDemoCustomerHistory(db, customers, endMonth);
   // Each built-in version published once, in force from its own day; a manager's later versions take over from theirs.
   for (const d of DEFAULT_JUDGEMENT_RULE_SETS) await seedPublished(db, 'judgement', d.ruleSet.version, d.ruleSet, d.effectiveFrom);
-  return { orgUnits: DEMO_ORG_UNITS.length, customers: customers.length };
+  const builtIns = await refreshBuiltInJudgementRuleSets(db);
+  return { orgUnits: DEMO_ORG_UNITS.length, customers: customers.length, builtIns };
+}
+
+/** Built-in versions the seed brought up to date, and those whose stored copy differs but may no longer change. */
+export interface BuiltInRefresh { refreshed: string[]; stale: string[] }
+
+/**
+ * A built-in version is amended in code until its day comes (2026.4 was, by each #21 change), while a database seeded
+ * earlier holds the copy of its day (seedPublished inserts once). The seed brings that copy up to date only while
+ * nothing can have depended on it: still the system's own publication on the same day, the day still ahead (China
+ * time: no case, campaign or in-force judgement has used it) and no stored judgement run of it (an admin may run any
+ * version). Otherwise it stays as stored — a published version never changes under what it produced — and is reported.
+ */
+export async function refreshBuiltInJudgementRuleSets(db: Pick<pg.Pool, 'query'>): Promise<BuiltInRefresh> {
+  const out: BuiltInRefresh = { refreshed: [], stale: [] };
+  for (const d of DEFAULT_JUDGEMENT_RULE_SETS) {
+    const doc = JSON.stringify(d.ruleSet);
+    const r = await db.query(
+      `update judgement_rule_sets set document = $2::jsonb, updated_by = 'system', updated_at = clock_timestamp()
+        where version = $1 and status = 'published' and published_by = 'system' and effective_from = $3::date
+          and effective_from > (clock_timestamp() at time zone 'Asia/Shanghai')::date
+          and document is distinct from $2::jsonb
+          and not exists (select 1 from judgement_runs r where r.rule_set_version = $1)`,
+      [d.ruleSet.version, doc, d.effectiveFrom],
+    );
+    if (r.rowCount) out.refreshed.push(d.ruleSet.version);
+    else if ((await db.query('select 1 from judgement_rule_sets where version = $1 and document is distinct from $2::jsonb', [d.ruleSet.version, doc])).rowCount) out.stale.push(d.ruleSet.version);
+  }
+  return out;
 }
