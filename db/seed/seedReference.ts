@@ -4,6 +4,7 @@ import { seedDemoCustomerHistory } from './demoCustomerHistory';
 import { seedPublished } from '../ruleSets';
 import { DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
 import { lastClosedMonth } from '../../domain/billingMonths';
+import { chinaDate } from '../../domain/calendar';
 
 /**
  * Upserts the demo org tree and customers, their last 24 months of history (ending at the last closed month) and
@@ -49,17 +50,17 @@ export interface BuiltInRefresh { refreshed: string[]; stale: string[] }
  * time: no case, campaign or in-force judgement has used it) and no stored judgement run of it (an admin may run any
  * version). Otherwise it stays as stored — a published version never changes under what it produced — and is reported.
  */
-export async function refreshBuiltInJudgementRuleSets(db: Pick<pg.Pool, 'query'>): Promise<BuiltInRefresh> {
+export async function refreshBuiltInJudgementRuleSets(db: Pick<pg.Pool, 'query'>, today = chinaDate(Date.now())): Promise<BuiltInRefresh> {
   const out: BuiltInRefresh = { refreshed: [], stale: [] };
   for (const d of DEFAULT_JUDGEMENT_RULE_SETS) {
     const doc = JSON.stringify(d.ruleSet);
     const r = await db.query(
       `update judgement_rule_sets set document = $2::jsonb, updated_by = 'system', updated_at = clock_timestamp()
         where version = $1 and status = 'published' and published_by = 'system' and effective_from = $3::date
-          and effective_from > (clock_timestamp() at time zone 'Asia/Shanghai')::date
+          and effective_from > $4::date
           and document is distinct from $2::jsonb
           and not exists (select 1 from judgement_runs r where r.rule_set_version = $1)`,
-      [d.ruleSet.version, doc, d.effectiveFrom],
+      [d.ruleSet.version, doc, d.effectiveFrom, today],
     );
     if (r.rowCount) out.refreshed.push(d.ruleSet.version);
     else if ((await db.query('select 1 from judgement_rule_sets where version = $1 and document is distinct from $2::jsonb', [d.ruleSet.version, doc])).rowCount) out.stale.push(d.ruleSet.version);
