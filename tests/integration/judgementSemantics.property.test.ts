@@ -59,6 +59,7 @@ const kwhValue = fc.oneof(
 );
 const windowDays = (max: number) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...[1, 30, 60, 90].filter((d) => d <= max)) }, { weight: 1, arbitrary: fc.integer({ min: 1, max }) });
 const windowMonths = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 2, 3, 12) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 12 }) });
+type WorkOrderDraw = { status: 'completed' | 'in_progress' | 'cancelled'; secondsBack: number | null };
 /**
  * Metering work orders: visits done around the events' own days (0, 1, 30, 90 days back) give or take a few days, and
  * a second either side of a China midnight, so the rule's day bounds are met exactly; a cancelled order may carry a
@@ -70,7 +71,7 @@ const workOrdersArb = fc.array(fc.record({
     { weight: 4, arbitrary: fc.tuple(fc.constantFrom(0, 1, 2, 3, 4, 8, 29, 30, 31, 33, 34, 87, 90, 93, 94), fc.constantFrom(-1, 0, 1, 43200)).map(([d, s]) => d * 86400 + s) },
     { weight: 1, arbitrary: fc.integer({ min: -10 * 86400, max: 130 * 86400 }) },
   ),
-}).map((w) => ({ status: w.status, secondsBack: w.status === 'in_progress' ? null : w.secondsBack })), { maxLength: 2 });
+}).map((w): WorkOrderDraw => ({ status: w.status, secondsBack: w.status === 'in_progress' ? null : w.secondsBack })), { maxLength: 2 });
 const nearDays = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 1, 3, 7) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 90 }) });
 const STATIONS = [
   { stationId: 'PT.A', grids: ['PT.A.G1', 'PT.A.G2', null] },
@@ -97,7 +98,6 @@ const customerArb = (i: number) => fc.record({
       { weight: 1, arbitrary: fc.integer({ min: -86400, max: 120 * 86400 }) },
     ),
   }), { maxLength: 4 }),
-  workOrders: workOrdersArb,
 }).map((c): Gen => {
   const end = Date.parse(chinaMidnight(addDays(THROUGH, 1)));
   const events = [...new Map(c.events.map((e) => {
@@ -117,9 +117,31 @@ const customerArb = (i: number) => fc.record({
     bills: c.bills.flatMap((f, k) => (f === null ? [] : [{ month: addMonths(AS_OF, 1 - k), kwh: f < 0 ? -f : Math.round(c.base * f * 100) / 100 }])),
     days: c.days.flatMap((kwh, d) => (kwh === null ? [] : [{ date: addDays(THROUGH, 2 - d), dayKwh: kwh < 0 ? c.peak : kwh }])),
     events,
-    workOrders: c.workOrders.map((w) => ({ status: w.status, doneAt: w.secondsBack === null ? null : new Date(end - w.secondsBack * 1000).toISOString() })),
+    workOrders: [],
   };
 });
+
+/**
+ * Metering work orders for the customers, and an exclusion in days (or none) for each meter_events rule: drawn after
+ * the customers and the rules (so those draws stay what they were without work orders) and laid over them.
+ */
+const nearArb = fc.tuple(
+  fc.array(workOrdersArb, { minLength: 8, maxLength: 8 }),
+  fc.array(fc.option(nearDays, { nil: undefined }), { minLength: 6, maxLength: 6 }),
+);
+function withWorkOrders(customers: Gen[], orders: WorkOrderDraw[][]): Gen[] {
+  const end = Date.parse(chinaMidnight(addDays(THROUGH, 1)));
+  return customers.map((c, i) => ({ ...c, workOrders: orders[i].map((w) => ({ status: w.status, doneAt: w.secondsBack === null ? null : new Date(end - w.secondsBack * 1000).toISOString() })) }));
+}
+function withNear(customers: Gen[], rs: JudgementRuleSet, [orders, days]: [WorkOrderDraw[][], (number | undefined)[]]): [Gen[], JudgementRuleSet] {
+  return [
+    withWorkOrders(customers, orders),
+    JudgementRuleSet.parse({
+      ...rs,
+      rules: rs.rules.map((r, i) => (r.kind !== 'meter_events' || days[i] === undefined ? r : { ...r, params: { ...r.params, excludeNearWorkOrderDays: days[i] } })),
+    }),
+  ];
+}
 
 /**
  * An outage: a power loss at one instant on some of the customers' meters (a mask over the customers), as a feeder
@@ -235,8 +257,7 @@ const ruleArb = fc.oneof(
       windowDays: windowDays(365),
       kinds: fc.subarray(['tamper', 'cover_open', 'reverse_flow', 'power_loss'], { minLength: 1 }),
       minCount: fc.integer({ min: 1, max: 3 }),
-      excludeNearWorkOrderDays: fc.option(nearDays, { nil: undefined }),
-    }, { requiredKeys: ['windowDays', 'kinds', 'minCount'] }),
+    }),
   }),
 );
 const ruleSetArb = fc.array(fc.tuple(ruleArb, fc.integer({ min: 1, max: 100 })), { minLength: 1, maxLength: 6 }).map((rules) => JudgementRuleSet.parse({
@@ -310,7 +331,9 @@ test('per-customer judgement (connector and in-memory) and the SQL pushdown agre
       fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => customerArb(i)))),
       ruleSetArb,
       scopeArb,
-      async (customers, rs, scope) => {
+      nearArb,
+      async (drawn, drawnRules, scope, near) => {
+        const [customers, rs] = withNear(drawn, drawnRules, near);
         await load(customers);
         const p = prepareRuleSet(rs, AS_OF);
         const sql = populationJudgementSql(p, { scope, minScore: 0 });
@@ -419,7 +442,8 @@ test('events near a completed metering work order are left out the same way in S
   let fired = 0;
   await fc.assert(
     fc.asyncProperty(
-      fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => customerArb(i)))),
+      fc.tuple(fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => customerArb(i)))), nearArb)
+        .map(([cs, [orders]]) => withWorkOrders(cs, orders)),
       nearRuleSetArb,
       scopeArb,
       async (customers, rs, scope) => {
