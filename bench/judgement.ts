@@ -9,7 +9,7 @@ import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { DEMO_ORG_UNITS } from '../db/seed/demoOrg';
 import { populationJudgementSql } from '../db/judgementSql';
-import { loadPopulationDirect, populationLoaded } from '../db/synthetic/loadPopulation';
+import { DIRECT_LOAD_CONNECTIONS, loadPopulationDirect, populationLoaded } from '../db/synthetic/loadPopulation';
 import type { PopulationSpec } from '../db/synthetic/generator';
 import { prepareRuleSet } from '../domain/judgementRules';
 import { DEFAULT_JUDGEMENT_RULE_SET } from '../domain/defaultJudgementRules';
@@ -75,7 +75,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   await ensureDatabase();
   await migrate(benchUrl);
-  const pool = createPool(benchUrl, 4);
+  const pool = createPool(benchUrl, DIRECT_LOAD_CONNECTIONS);
   try {
     await load(pool);
     const rules = DEFAULT_JUDGEMENT_RULE_SET;

@@ -148,11 +148,17 @@ export async function upsertPopulation(pool: pg.Pool, spec: PopulationSpec): Pro
   }
 }
 
+/** Connections loadPopulationDirect holds at once: one COPY per table. */
+export const DIRECT_LOAD_CONNECTIONS = Object.keys(TABLES).length;
+
 /**
- * Benchmarks: streams into empty tables, four COPYs at once (the caller truncated them). Foreign-key triggers are
- * skipped for the session when the role may (superuser): the generator's rows are consistent by construction.
+ * Benchmarks: streams into empty tables, one COPY per table at once (the caller truncated them; its pool must allow
+ * DIRECT_LOAD_CONNECTIONS, or the last connect would wait forever). Foreign-key triggers are skipped for the session
+ * when the role may (superuser): the generator's rows are consistent by construction.
  */
 export async function loadPopulationDirect(pool: pg.Pool, spec: PopulationSpec, progress: (done: number) => void = () => undefined): Promise<void> {
+  const max = (pool as pg.Pool & { options?: { max?: number } }).options?.max;
+  if (max !== undefined && max < DIRECT_LOAD_CONNECTIONS) throw new Error(`loadPopulationDirect holds ${DIRECT_LOAD_CONNECTIONS} connections at once; the pool allows ${max}`);
   await upsertOrgUnits(pool, spec);
   const tables = Object.keys(TABLES) as Table[];
   const clients = await Promise.all(tables.map(() => pool.connect()));
