@@ -75,9 +75,14 @@ own_loss as (
   select l.account_no, sum(l.k) as n from loss l
    where not exists (select 1 from outage_days o where o.unit = l.unit and o.day = l.day) group by l.account_no
 ),
+-- METER_TAMPER: tamper and cover-open events, less those within 3 China days of a completed metering work order
 events as (
-  select account_no, count(*) as n from meter_events
-   where kind in ('tamper', 'cover_open') and occurred_at >= '${eventsFrom}' and occurred_at < '${eventsTo}' group by account_no
+  select me.account_no, count(*) as n from meter_events me
+   where me.kind in ('tamper', 'cover_open') and me.occurred_at >= '${eventsFrom}' and me.occurred_at < '${eventsTo}'
+     and not exists (select 1 from metering_work_orders w
+                      where w.account_no = me.account_no and w.status = 'completed'
+                        and abs((me.occurred_at at time zone 'Asia/Shanghai')::date - (w.done_at at time zone 'Asia/Shanghai')::date) <= 3)
+   group by me.account_no
 ),
 flags as (
   select c.account_no,

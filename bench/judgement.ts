@@ -9,7 +9,7 @@ import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { DEMO_ORG_UNITS } from '../db/seed/demoOrg';
 import { populationJudgementSql } from '../db/judgementSql';
-import { loadPopulationDirect, populationLoaded } from '../db/synthetic/loadPopulation';
+import { DIRECT_LOAD_CONNECTIONS, loadPopulationDirect, populationLoaded } from '../db/synthetic/loadPopulation';
 import type { PopulationSpec } from '../db/synthetic/generator';
 import { prepareRuleSet } from '../domain/judgementRules';
 import { DEFAULT_JUDGEMENT_RULE_SET } from '../domain/defaultJudgementRules';
@@ -56,10 +56,10 @@ async function load(pool: pg.Pool): Promise<void> {
   for (const o of DEMO_ORG_UNITS.filter((u) => u.level === 'province' || u.level === 'city')) {
     await pool.query('insert into org_units (id, parent_id, level, name_zh, name_en) values ($1, $2, $3, $4, $5) on conflict (id) do nothing', [o.id, o.parentId, o.level, o.nameZh, o.nameEn]);
   }
-  log(`generating and loading ${customers} customers (24 months of bills, 30 days of readings, meter events)…`);
+  log(`generating and loading ${customers} customers (24 months of bills, 30 days of readings, meter events, metering work orders)…`);
   await loadPopulationDirect(pool, spec, (n) => log(`  ${n} customers in ${seconds(Date.now() - t0)} s`));
   log(`loaded in ${seconds(Date.now() - t0)} s; analyzing`);
-  for (const t of ['customers', 'monthly_consumption', 'daily_readings', 'meter_events']) await pool.query(`vacuum analyze ${t}`);
+  for (const t of ['customers', 'monthly_consumption', 'daily_readings', 'meter_events', 'metering_work_orders']) await pool.query(`vacuum analyze ${t}`);
 }
 
 async function timed(db: pg.PoolClient, sql: { text: string; values?: unknown[] }): Promise<{ ms: number; digest: string; rows: number }> {
@@ -75,7 +75,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   await ensureDatabase();
   await migrate(benchUrl);
-  const pool = createPool(benchUrl, 4);
+  const pool = createPool(benchUrl, DIRECT_LOAD_CONNECTIONS);
   try {
     await load(pool);
     const rules = DEFAULT_JUDGEMENT_RULE_SET;

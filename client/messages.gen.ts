@@ -74,6 +74,7 @@ const SHARE_PARAMS = ['ratio', 'peerRatio', 'utilisation', 'yearOverYear', 'loss
 const REASON_WORDING: Record<string, [string, string | null][]> = {
   'judgement.reason.consumption-trend': [['judgement.reason.consumption-trend', null], ['judgement.reason-part.year-over-year', 'yearOverYear']],
   'judgement.reason.zero-unexplained': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh']],
+  'judgement.reason.meter-events': [['judgement.reason.meter-events', null], ['judgement.reason-part.meter-work-orders', 'workOrderEvents']],
   'judgement.reason.zero-signals': [
     ['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh'], ['judgement.reason.zero-signals', null], ['judgement.reason-part.zero-outages', 'outageEvents'],
   ],
@@ -611,6 +612,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "计量异常事件",
     "en": "meter-events"
   },
+  "import-kind.metering-work-orders": {
+    "zh-CN": "计量工单",
+    "en": "metering-work-orders"
+  },
   "import-kind.monthly-consumption": {
     "zh-CN": "月度电量",
     "en": "monthly-consumption"
@@ -663,6 +668,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
     "zh-CN": "导入历史工单须由以下角色之一办理：{roles}。",
     "en": "Importing legacy cases needs one of the roles: {roles}."
   },
+  "import.metering.done-at-required": {
+    "zh-CN": "工单状态为已完成时，须填写完成时间（带时区）",
+    "en": "required when the order is completed (a date-time with offset)"
+  },
   "import.not-visible": {
     "zh-CN": "您的单位范围内没有导入批次 {id}。",
     "en": "No import {id} in your org unit."
@@ -710,6 +719,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "judgement-run.rule-set-unknown": {
     "zh-CN": "没有初判规则 {version}。",
     "en": "No judgement rule set {version}."
+  },
+  "judgement.reason-part.meter-work-orders": {
+    "zh-CN": "（另有 {workOrderEvents} 次发生在本户计量工单现场作业前后，视为供电企业作业未计入）",
+    "en": " (not counting {workOrderEvents} near a completed metering work order on the account: the utility's own visit)"
   },
   "judgement.reason-part.year-over-year": {
     "zh-CN": "；较上年同期（{yearBeforeFrom} 至 {yearBeforeTo}）为 {yearOverYear}",

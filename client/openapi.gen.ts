@@ -11546,6 +11546,7 @@ export interface operations {
                                     windowDays: number;
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
+                                    excludeNearWorkOrderDays?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -11833,6 +11834,7 @@ export interface operations {
                             windowDays: number;
                             kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minCount: number;
+                            excludeNearWorkOrderDays?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -12100,6 +12102,7 @@ export interface operations {
                                     windowDays: number;
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
+                                    excludeNearWorkOrderDays?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12407,6 +12410,7 @@ export interface operations {
                                     windowDays: number;
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
+                                    excludeNearWorkOrderDays?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -12696,6 +12700,7 @@ export interface operations {
                             windowDays: number;
                             kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                             minCount: number;
+                            excludeNearWorkOrderDays?: number | null;
                         };
                     } | {
                         /** @constant */
@@ -12963,6 +12968,7 @@ export interface operations {
                                     windowDays: number;
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
+                                    excludeNearWorkOrderDays?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -13277,6 +13283,7 @@ export interface operations {
                                     windowDays: number;
                                     kinds: ("tamper" | "cover_open" | "reverse_flow" | "power_loss")[];
                                     minCount: number;
+                                    excludeNearWorkOrderDays?: number | null;
                                 };
                             } | {
                                 /** @constant */
@@ -16290,7 +16297,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                kind: "org-units" | "customers" | "station-areas" | "area-supply" | "monthly-consumption" | "daily-readings" | "payments" | "arrears" | "work-orders" | "meter-events";
+                kind: "org-units" | "customers" | "station-areas" | "area-supply" | "monthly-consumption" | "daily-readings" | "payments" | "arrears" | "work-orders" | "meter-events" | "metering-work-orders";
             };
             cookie?: never;
         };
@@ -16403,6 +16410,19 @@ export interface operations {
          *     | occurred_at | 发生时间 / 事件时间 / 告警时间 | date-time | yes | When the meter raised it: ISO 8601 date-time with offset |
          *     | kind | 事件类型 / 告警类型 | one of 窃电告警/tamper、开表盖/cover_open、电能反向/reverse_flow、失压断电/power_loss | yes | What the meter reported |
          *     | meter_no | 电能表编号 / 表号 / 电表编号 | string | no | The meter that reported it |
+         *
+         *     **metering-work-orders**
+         *
+         *     | column | 中文表头 (also accepted) | type | required | description |
+         *     |---|---|---|---|---|
+         *     | order_no | 工单编号 / 计量工单编号 / 工单号 / 申请编号 | string | yes | Metering work order number (the key) |
+         *     | account_no | 户号 / 用户编号 / 用户编码 / 客户编号 / 客户编码 / 户号编码 | string | yes | 户号, the 10-digit account number: a customer inside your org unit |
+         *     | kind | 工单类型 / 业务类型 / 业务类别 / 计量业务类型 | one of 换表/meter_replacement、现场检验/verification、轮换/rotation、故障处理/fault_repair、装表/installation | yes | What the visit did |
+         *     | status | 工单状态 / 状态 | one of 处理中/in_progress、已完成/completed、已作废/cancelled | yes | Where the order stands |
+         *     | applied_on | 申请日期 / 受理日期 / 派工日期 | date | yes | Day the order was raised, YYYY-MM-DD |
+         *     | done_at | 完成时间 / 现场完成时间 / 装拆时间 / 作业时间 | date-time | no | When the field visit was done: ISO 8601 date-time with offset; required once completed |
+         *     | meter_no | 电能表编号 / 表号 / 电表编号 / 新表表号 | string | no | The meter worked on (for a replacement: the new one) |
+         *     | note | 备注 | string | no | Free text |
          */
         requestBody: {
             content: {
@@ -16577,6 +16597,35 @@ export interface operations {
                     kind: "tamper" | "cover_open" | "reverse_flow" | "power_loss";
                     /** @description The meter that reported it */
                     meter_no?: string;
+                }[] | {
+                    /** @description Metering work order number (the key) */
+                    order_no?: string;
+                    /** @description 户号, the 10-digit account number: a customer inside your org unit */
+                    account_no: string;
+                    /**
+                     * @description What the visit did
+                     * @enum {string}
+                     */
+                    kind: "meter_replacement" | "verification" | "rotation" | "fault_repair" | "installation";
+                    /**
+                     * @description Where the order stands
+                     * @enum {string}
+                     */
+                    status: "in_progress" | "completed" | "cancelled";
+                    /**
+                     * Format: date
+                     * @description Day the order was raised, YYYY-MM-DD
+                     */
+                    applied_on: string;
+                    /**
+                     * Format: date-time
+                     * @description When the field visit was done: ISO 8601 date-time with offset; required once completed
+                     */
+                    done_at?: string;
+                    /** @description The meter worked on (for a replacement: the new one) */
+                    meter_no?: string;
+                    /** @description Free text */
+                    note?: string;
                 }[];
             };
         };

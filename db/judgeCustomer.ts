@@ -15,7 +15,8 @@ export async function loadCustomerFacts(connector: UpstreamConnector, p: Prepare
   const events = p.events ? await connector.meterEvents(accountNo, p.events.from, p.events.to) : [];
   const area = p.needsArea && archive.areaId && connector.areaFacts ? await connector.areaFacts(archive.areaId, p.asOfMonth) : null;
   const outage = p.needsOutages && p.events && connector.outagePowerLoss ? await connector.outagePowerLoss(archive, p.events.from, p.events.to) : null;
-  return { archive, facts: buildFacts(p, archive, bills, peers, days, events, area, outage) };
+  const visits = p.visits && connector.meteringVisits ? await connector.meteringVisits(accountNo, p.visits.from, p.visits.to) : [];
+  return { archive, facts: buildFacts(p, archive, bills, peers, days, events, area, outage, visits) };
 }
 
 /** Initial system judgement of one customer (case workflow, custom audits, the customer view). */

@@ -290,9 +290,20 @@ export function populationJudgementSql(p: PreparedRuleSet, q: PopulationQuery): 
   }
   const eventRules = p.rules.filter((r): r is Extract<PreparedRule, { kind: 'meter_events' | 'zero_signals' }> => r.kind === 'meter_events' || (r.kind === 'zero_signals' && r.minEvents !== null));
   if (p.events && eventRules.length) {
+    // Events near a completed metering work order (nearWorkOrder in domain/judgementRules.ts): the China days between
+    // the event and the account's nearest visit (wo.gap; null: none), read only where a rule excludes them.
+    // (looked up only for events of the kinds those rules count: the power-loss events of the zero rules are many)
+    const nearRules = eventRules.filter((r): r is Extract<PreparedRule, { kind: 'meter_events' }> => r.kind === 'meter_events' && r.nearVisitDays !== null);
+    const near = (r: PreparedRule) => (r.kind === 'meter_events' && r.nearVisitDays !== null ? ` and (wo.gap is null or wo.gap > ${int(r.nearVisitDays)})` : '');
+    const visits = nearRules.length ? `
+      left join lateral (
+        select min(abs((me.occurred_at at time zone 'Asia/Shanghai')::date - (w.done_at at time zone 'Asia/Shanghai')::date)) as gap
+          from metering_work_orders w
+         where me.kind = any(${b.bind([...new Set(nearRules.flatMap((r) => r.kinds))].sort(), 'text[]')})
+           and w.account_no = me.account_no and w.status = 'completed' and w.done_at is not null) wo on true` : '';
     ctes.push(`e as (
-    select me.account_no, ${eventRules.map((r) => `count(*) filter (where me.kind = any(${b.bind(r.kinds, 'text[]')}) and me.occurred_at >= ${b.bind(r.from, 'timestamptz')}) as e${r.index}`).join(', ')}
-      from meter_events me
+    select me.account_no, ${eventRules.map((r) => `count(*) filter (where me.kind = any(${b.bind(r.kinds, 'text[]')}) and me.occurred_at >= ${b.bind(r.from, 'timestamptz')}${near(r)}) as e${r.index}`).join(', ')}
+      from meter_events me${visits}
      where me.occurred_at >= ${b.bind(p.events.from, 'timestamptz')} and me.occurred_at < ${b.bind(p.events.to, 'timestamptz')}
        and me.kind = any(${b.bind([...new Set(eventRules.flatMap((r) => r.kinds))].sort(), 'text[]')})
      group by me.account_no)`);

@@ -175,6 +175,27 @@ export const MeterEventRow = z.strictObject({
 });
 export type MeterEventRow = z.infer<typeof MeterEventRow>;
 
+/** 计量工单 kinds: 换表, 校验 / 现场检验, 轮换, 故障处理, 装表 — each a utility visit that opens the meter. */
+export const METERING_WORK_ORDER_KINDS = ['meter_replacement', 'verification', 'rotation', 'fault_repair', 'installation'] as const;
+export const METERING_WORK_ORDER_STATUSES = ['in_progress', 'completed', 'cancelled'] as const;
+/**
+ * 计量工单: a metering work order of the marketing system (meter replacement, on-site verification, periodic rotation,
+ * fault repair, installation). A completed order's visit explains the meter events it leaves (cover open).
+ */
+export const MeteringWorkOrderRow = z.strictObject({
+  order_no: text(40).pipe(z.string().min(1, 'required')).describe('Metering work order number (the key)'),
+  account_no: customerRef,
+  kind: z.enum(METERING_WORK_ORDER_KINDS).describe('What the visit did'),
+  status: z.enum(METERING_WORK_ORDER_STATUSES).describe('Where the order stands'),
+  applied_on: IsoDate.describe('Day the order was raised, YYYY-MM-DD'),
+  done_at: optional(z.iso.datetime({ offset: true, message: 'must be an ISO date-time with offset' })).describe('When the field visit was done: ISO 8601 date-time with offset; required once completed'),
+  meter_no: optional(text(40)).describe('The meter worked on (for a replacement: the new one)'),
+  note: optional(text(500)).describe('Free text'),
+}).superRefine((r, ctx) => {
+  if (r.status === 'completed' && !r.done_at) ctx.addIssue({ code: 'custom', path: ['done_at'], message: 'required when the order is completed', params: { code: 'import.metering.done-at-required' } });
+});
+export type MeteringWorkOrderRow = z.infer<typeof MeteringWorkOrderRow>;
+
 /** An anomaly work order exported by the audit monitoring system (稽查监控系统); each becomes a routine case. */
 export const RoutineWorkOrderRow = z.strictObject({
   order_no: text(40).pipe(z.string().min(1, 'required')).describe('The monitoring system\'s work order number (one case per order; a repeated order is reported as a duplicate)'),
@@ -219,6 +240,9 @@ export const WorkOrder = z.object({
   orderNo: z.string(), kind: z.string(), status: z.string(), appliedOn: IsoDate, completedOn: IsoDate.nullable(), capacityKva: z.number().nullable(), note: z.string().nullable(),
 });
 export type WorkOrder = z.infer<typeof WorkOrder>;
+/** A completed metering work order as the judgement reads it: the order and when the visit was done. */
+export const MeteringVisit = z.object({ orderNo: z.string(), kind: z.string(), doneAt: z.string() });
+export type MeteringVisit = z.infer<typeof MeteringVisit>;
 
 /**
  * The one interface in front of the upstream systems. The built-in connector (db/upstream/builtinConnector.ts)
@@ -243,6 +267,11 @@ export interface UpstreamConnector {
    * every power-loss event counts as the meter's own.
    */
   outagePowerLoss?(unit: Pick<CustomerArchive, 'stationId' | 'gridId' | 'areaId'>, fromIso: string, toIso: string): Promise<OutageFacts>;
+  /**
+   * Marketing system (计量管理): the account's completed metering work orders (换表, 校验, 轮换, 故障处理, 装表) done with
+   * fromIso <= doneAt < toIso. Absent: the connector knows none, and every meter event counts.
+   */
+  meteringVisits?(accountNo: string, fromIso: string, toIso: string): Promise<MeteringVisit[]>;
   payments(accountNo: string, limit: number): Promise<Payment[]>;
   arrears(accountNo: string): Promise<Arrear[]>;
   workOrders(accountNo: string, limit: number): Promise<WorkOrder[]>;

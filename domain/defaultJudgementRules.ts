@@ -155,6 +155,11 @@ const DEFAULT_2026_3: JudgementRuleSet = JudgementRuleSet.parse({
  *   coincidence, while a transformer's outage in a grid of several areas is still caught; three meters keep a unit of a
  *   few meters from calling one event an outage. The share was not tuned: anywhere from 2% to 50% gives the same raises
  *   on both synthetic populations (their outages take down nearly every meter of a station).
+ * - METER_TAMPER leaves out the events within 3 days of a completed metering work order (计量工单: 换表, 校验, 轮换,
+ *   故障处理, 装表) on the account: the utility's own visit opens the cover too. Three days, not the visit's day alone:
+ *   the order's 完成时间 is often what the office enters when it closes the order, after a weekend. On the project
+ *   generator (12 months) precision 80.7 % → 98.6 %, recall 100 % unchanged; the visits without a recorded order are what
+ *   is left.
  * Set on the default evaluation run (bench/evalJudgement.ts without --holdout); the figures are in the commits.
  */
 const THEFT_2026_4 = { maxOffSeasonRatio: 0.7, offSeasonMonths: 2, excludeZeroMonths: true, vacancyMaxDayKwh: 3 };
@@ -192,6 +197,7 @@ const DEFAULT_2026_4: JudgementRuleSet = JudgementRuleSet.parse({
       }];
     }
     if (r.kind === 'zero_signals') return [{ ...r, params: { ...r.params, minEvents: 1, outageMinShare: 0.1, outageMinMeters: 3 } }];
+    if (r.kind === 'meter_events') return [{ ...r, params: { ...r.params, excludeNearWorkOrderDays: 3 } }];
     return [r];
   }),
 });

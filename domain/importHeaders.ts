@@ -20,7 +20,7 @@ export interface HeaderSpec {
 }
 
 export type ImportHeaderKind =
-  | 'routine-work-orders' | 'legacy-cases' | 'customers' | 'monthly-consumption' | 'daily-readings' | 'payments' | 'arrears' | 'work-orders' | 'meter-events' | 'org-units' | 'station-areas' | 'area-supply';
+  | 'routine-work-orders' | 'legacy-cases' | 'customers' | 'monthly-consumption' | 'daily-readings' | 'payments' | 'arrears' | 'work-orders' | 'meter-events' | 'metering-work-orders' | 'org-units' | 'station-areas' | 'area-supply';
 
 const ACCOUNT: HeaderSpec = { field: 'account_no', zh: '户号', synonyms: ['用户编号', '用户编码', '客户编号', '客户编码', '户号编码'], example: '4210000002' };
 const TARIFF: HeaderSpec = { field: 'tariff_category', zh: '电价类别', synonyms: ['用电类别', '执行电价类别'], example: 'residential' };
@@ -114,6 +114,17 @@ export const IMPORT_HEADERS: Record<ImportHeaderKind, readonly HeaderSpec[]> = {
     { field: 'occurred_at', zh: '发生时间', synonyms: ['事件时间', '告警时间'], example: '2026-03-31T08:15:00+08:00' },
     { field: 'kind', zh: '事件类型', synonyms: ['告警类型'], example: 'cover_open' },
     { field: 'meter_no', zh: '电能表编号', synonyms: ['表号', '电表编号'], example: 'M0001' },
+  ],
+  // 计量工单 (marketing system, metering management): 换表, 校验, 轮换, 故障处理, 装表
+  'metering-work-orders': [
+    { field: 'order_no', zh: '工单编号', synonyms: ['计量工单编号', '工单号', '申请编号'], example: 'JL20260312001' },
+    ACCOUNT,
+    { field: 'kind', zh: '工单类型', synonyms: ['业务类型', '业务类别', '计量业务类型'], example: '换表' },
+    { field: 'status', zh: '工单状态', synonyms: ['状态'], example: '已完成' },
+    { field: 'applied_on', zh: '申请日期', synonyms: ['受理日期', '派工日期'], example: '2026-03-10' },
+    { field: 'done_at', zh: '完成时间', synonyms: ['现场完成时间', '装拆时间', '作业时间'], example: '2026-03-12T10:30:00+08:00' },
+    { field: 'meter_no', zh: '电能表编号', synonyms: ['表号', '电表编号', '新表表号'], example: 'M0001' },
+    { field: 'note', zh: '备注', example: '' },
   ],
   'org-units': [
     { field: 'id', zh: '单位编码', synonyms: ['机构编码'], example: 'HB.XN.XA.WQ' },

@@ -1,6 +1,6 @@
 import { ANOMALY_TYPES } from './judgementRules';
 import {
-  AREA_TYPES, CUSTOMER_STATUSES, METER_EVENT_KINDS, ORG_LEVELS, PAYMENT_CHANNELS, TARIFF_CATEGORIES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES,
+  AREA_TYPES, CUSTOMER_STATUSES, METER_EVENT_KINDS, METERING_WORK_ORDER_KINDS, METERING_WORK_ORDER_STATUSES, ORG_LEVELS, PAYMENT_CHANNELS, TARIFF_CATEGORIES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES,
 } from './customerData';
 import { headerKey, type ImportHeaderKind } from './importHeaders';
 import { CASE_ORIGINS } from './case';
@@ -78,6 +78,18 @@ export const IMPORT_VALUE_SETS = {
     reverse_flow: n('电能反向', 'Reverse flow', '反向电量', '反向有功'),
     power_loss: n('失压断电', 'Power loss', '失压', '断电', '失压 / 断电'),
   } satisfies Names<(typeof METER_EVENT_KINDS)[number]>,
+  meteringWorkOrderKind: {
+    meter_replacement: n('换表', 'Meter replacement', '更换电能表', '换表工单', '故障换表'),
+    verification: n('现场检验', 'On-site verification', '校验', '现场校验', '周期检验'),
+    rotation: n('轮换', 'Periodic rotation', '周期轮换', '轮换换表'),
+    fault_repair: n('故障处理', 'Fault repair', '计量故障处理', '故障维修'),
+    installation: n('装表', 'Installation', '新装表', '装表接电'),
+  } satisfies Names<(typeof METERING_WORK_ORDER_KINDS)[number]>,
+  meteringWorkOrderStatus: {
+    in_progress: n('处理中', 'In progress', '在途', '未完成', '已派工'),
+    completed: n('已完成', 'Completed', '完成', '已归档', '归档'),
+    cancelled: n('已作废', 'Cancelled', '作废', '已撤销', '撤销'),
+  } satisfies Names<(typeof METERING_WORK_ORDER_STATUSES)[number]>,
   caseOrigin: {
     routine: n('常态稽查', 'Routine audit', '常态', '监控工单', '异常工单'),
     special: n('专项稽查', 'Special audit', '专项', '专项检查'),
@@ -128,6 +140,7 @@ export const IMPORT_VALUE_COLUMNS: Record<ImportHeaderKind, Readonly<Record<stri
   arrears: {},
   'work-orders': { kind: { set: 'workOrderKind' }, status: { set: 'workOrderStatus' } },
   'meter-events': { kind: { set: 'meterEventKind' } },
+  'metering-work-orders': { kind: { set: 'meteringWorkOrderKind' }, status: { set: 'meteringWorkOrderStatus' } },
   'org-units': { level: { set: 'orgLevel' } },
   'station-areas': { area_type: { set: 'areaType' } },
   'area-supply': {},

@@ -180,6 +180,12 @@ export const MeterEventsParams = z.strictObject({
   windowDays: z.int().min(1).max(365),
   kinds: z.array(MeterEventKind).min(1),
   minCount: z.int().min(1).max(1000),
+  /**
+   * An event within this many China days (before or after) of a completed metering work order (计量工单: meter
+   * replacement, verification, rotation, fault repair, installation) on the same account is the utility's own visit,
+   * not a sign of tampering, and is not counted. 0: the visit's own day only. null (or absent): every event counts (2026.2–.3).
+   */
+  excludeNearWorkOrderDays: z.int().min(0).max(90).nullable().optional(),
 });
 
 export const RULE_PARAMS = {
@@ -244,7 +250,9 @@ export type PreparedRule = PreparedCommon & (
   /** Days after `after` up to and including `through`; fires when a day's 0.01 kWh ≥ capacity × k. */
   | { kind: 'capacity_exceeded'; after: string; through: string; k: number }
   /** Events with from ≤ occurredAt < to. */
-  | { kind: 'meter_events'; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minCount: number }
+  | { kind: 'meter_events'; from: string; to: string; fromMs: number; toMs: number; kinds: string[]; minCount: number;
+      /** China days around a completed metering work order whose events do not count; null: every event counts. */
+      nearVisitDays: number | null }
   /** Vacancy days: after `vacancyAfter` up to and including `through` (null: no vacancy check). */
   | { kind: 'consumption_trend'; months: number; maxOnset: number; base: number; maxOwnRatio: number; maxMonthRatio: number; maxYoy: number | null;
       minBaseSum: number; vacancyRatio: number | null; vacancyDays: number; vacancyAfter: string; through: string; statuses: Status[]; excludeZero: boolean; maxStep: number | null;
@@ -277,6 +285,11 @@ export interface PreparedRuleSet {
   events: { from: string; to: string } | null;
   /** Some rule counts power-loss events net of outages: the facts carry the outage unit's power-loss counts by day. */
   needsOutages: boolean;
+  /**
+   * Completed metering work orders (计量工单) done from `from` (inclusive) to `to` (exclusive): every one within some
+   * rule's days of an event in the event window; null when no rule excludes events near a work order.
+   */
+  visits: { from: string; to: string } | null;
 }
 
 export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, label = ruleSet.version): PreparedRuleSet {
@@ -299,7 +312,10 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
         return { ...c, kind: r.kind, after: addDays(through, -r.params.windowDays), through, k: 24 * r.params.maxUtilisation * 100 };
       case 'meter_events': {
         const from = chinaMidnight(addDays(through, 1 - r.params.windowDays));
-        return { ...c, kind: r.kind, from, to: eventsTo, fromMs: Date.parse(from), toMs: Date.parse(eventsTo), kinds: r.params.kinds, minCount: r.params.minCount };
+        return {
+          ...c, kind: r.kind, from, to: eventsTo, fromMs: Date.parse(from), toMs: Date.parse(eventsTo), kinds: r.params.kinds, minCount: r.params.minCount,
+          nearVisitDays: r.params.excludeNearWorkOrderDays ?? null,
+        };
       }
       case 'consumption_trend': {
         const p = r.params;
@@ -346,7 +362,21 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
     days: dayRules.length ? { after: dayRules.map((r) => (r.kind === 'capacity_exceeded' ? r.after : r.kind === 'consumption_trend' ? r.vacancyAfter : r.kind === 'zero_signals' ? r.readingAfter : through)).sort()[0], through } : null,
     events: eventRules.length ? { from: eventRules.map((r) => r.from).sort()[0], to: eventsTo } : null,
     needsOutages: rules.some((r) => r.kind === 'zero_signals' && r.outage !== null),
+    visits: visitWindow(rules),
   };
+}
+
+/**
+ * The days whose completed metering work orders some rule reads: the widest event window of the rules that exclude
+ * events near one, widened by their days on both sides (China midnights, as the events' window).
+ */
+function visitWindow(rules: PreparedRule[]): { from: string; to: string } | null {
+  const near = rules.filter((r): r is Extract<PreparedRule, { kind: 'meter_events' }> => r.kind === 'meter_events' && r.nearVisitDays !== null);
+  if (!near.length) return null;
+  const days = Math.max(...near.map((r) => r.nearVisitDays!));
+  const from = near.map((r) => r.from).sort()[0];
+  const dayOf = (iso: string) => chinaDate(Date.parse(iso));
+  return { from: chinaMidnight(addDays(dayOf(from), -days)), to: chinaMidnight(addDays(dayOf(near[0].to), days)) };
 }
 
 const PEER_KINDS = new Set<RuleKind>(['consumption_drop', 'consumption_trend', 'consumption_norm', 'zero_unexplained', 'zero_signals']);
@@ -387,6 +417,11 @@ export interface CustomerFacts {
   area?: AreaFacts | null;
   /** The customer's outage unit over the event window (rules counting power loss net of outages); absent or null: unknown, every event counts. */
   outage?: OutageFacts | null;
+  /**
+   * Completed metering work orders (计量工单) of the account: the China day numbers (days since 1970-01-01, China
+   * time) they were done, in the set's visit window (rules excluding events near a visit); absent: not read.
+   */
+  visitDays?: number[];
 }
 
 /**
@@ -474,8 +509,13 @@ function check(r: PreparedRule, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOf
     }
     case 'meter_events': {
       let n = 0;
-      for (const e of f.events) if (r.kinds.includes(e.kind) && e.atMs >= r.fromMs && e.atMs < r.toMs) n += 1;
-      return n >= r.minCount ? { count: n, kinds: r.kinds.join(',') } : false;
+      let nearVisit = 0;
+      for (const e of f.events) {
+        if (!(r.kinds.includes(e.kind) && e.atMs >= r.fromMs && e.atMs < r.toMs)) continue;
+        if (r.nearVisitDays !== null && nearWorkOrder(r.nearVisitDays, f.visitDays, e.atMs)) nearVisit += 1;
+        else n += 1;
+      }
+      return n >= r.minCount ? { count: n, kinds: r.kinds.join(','), ...(nearVisit > 0 ? { workOrderEvents: nearVisit } : {}) } : false;
     }
     case 'consumption_trend':
       return checkTrend(r, f, p);
@@ -554,6 +594,19 @@ export function zeroSignals(r: Extract<PreparedRule, { kind: 'zero_signals' }>, 
   const byEvents = r.minEvents !== null && events >= r.minEvents;
   if (!byReadings && !byEvents) return false;
   return { missingDays: missing, readingDays: r.readingDays, events, eventKinds: r.kinds.join(','), eventDays: r.eventDays, ...(outageEvents > 0 ? { outageEvents } : {}) };
+}
+
+/** The China day number of an instant: days since 1970-01-01 in China time (SQL: (t at time zone 'Asia/Shanghai')::date). */
+export const chinaDayNumber = (ms: number) => Math.floor((ms + 8 * 3_600_000) / 86_400_000);
+
+/**
+ * An event on a China day within `days` days of a completed metering work order's day (mirrored in db/judgementSql.ts:
+ * the difference of the two China dates, absolute).
+ */
+function nearWorkOrder(days: number, visitDays: number[] | undefined, atMs: number): boolean {
+  if (!visitDays?.length) return false;
+  const d = chinaDayNumber(atMs);
+  return visitDays.some((v) => Math.abs(v - d) <= days);
 }
 
 /**
@@ -800,6 +853,8 @@ export function buildFacts(
   events: { kind: string; occurredAt: string }[],
   area?: AreaFacts | null,
   outage?: OutageFacts | null,
+  /** Completed metering work orders: when each visit was done (ISO instants); read only where the rules need them. */
+  visits?: { doneAt: string }[],
 ): CustomerFacts {
   const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
   const asOf = monthIndex(p.asOfMonth);
@@ -829,5 +884,12 @@ export function buildFacts(
     events: events.map((e) => ({ kind: e.kind, atMs: Date.parse(e.occurredAt) })),
     ...(p.needsArea ? { area: area ?? null } : {}),
     ...(p.needsOutages ? { outage: outage ?? null } : {}),
+    ...(p.visits ? { visitDays: visitDaysIn(p.visits, visits ?? []) } : {}),
   };
+}
+
+/** The China day numbers of the visits done in the window [from, to) (the connector reads the same window). */
+function visitDaysIn(w: { from: string; to: string }, visits: { doneAt: string }[]): number[] {
+  const [fromMs, toMs] = [Date.parse(w.from), Date.parse(w.to)];
+  return visits.map((v) => Date.parse(v.doneAt)).filter((t) => t >= fromMs && t < toMs).map(chinaDayNumber);
 }

@@ -28,6 +28,8 @@ async function main() {
   try {
     const ref = await seedReferenceData(pool);
     console.log(`[seed] ${ref.orgUnits} org units, ${ref.customers} customers`);
+    if (ref.builtIns.refreshed.length) console.log(`[seed] built-in judgement rule sets not yet in force brought up to date: ${ref.builtIns.refreshed.join(', ')}`);
+    if (ref.builtIns.stale.length) console.log(`[seed] built-in judgement rule sets stored as published before a later change (kept: in force or used already): ${ref.builtIns.stale.join(', ')}`);
     const content = await seedMobileContent(pool);
     console.log(`[seed] ${content.regulations} regulations and notices, ${content.announcements} announcements, ${content.feedback} feedback, ${content.consultations} consultations`);
     const population = demoPopulation();

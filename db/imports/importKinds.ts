@@ -1,7 +1,7 @@
 import type { ZodType } from 'zod';
 import type { Queryable } from '../pool';
 import {
-  AreaSupplyRow, ArrearRow, CustomerRow, DailyReadingRow, MeterEventRow, MonthlyConsumptionRow, OrgUnitRow, PaymentRow, StationAreaRow, WorkOrderRow, ORG_LEVELS,
+  AreaSupplyRow, ArrearRow, CustomerRow, DailyReadingRow, MeterEventRow, MeteringWorkOrderRow, MonthlyConsumptionRow, OrgUnitRow, PaymentRow, StationAreaRow, WorkOrderRow, ORG_LEVELS,
 } from '../../domain/customerData';
 import { orgWithin } from '../../domain/roles';
 
@@ -170,6 +170,12 @@ export const IMPORT_KINDS = {
     columns: { account_no: text, occurred_at: 'timestamptz', kind: text, meter_no: text },
     // One instant, however the file wrote it, so the key and the duplicate check agree with the database.
     toDb: (row) => ({ ...row, occurred_at: new Date(row.occurred_at as string).toISOString() }),
+  },
+  'metering-work-orders': {
+    table: 'metering_work_orders', roles: ['manager', 'admin'], schema: MeteringWorkOrderRow, key: ['order_no'], check: checkCustomerRefs,
+    columns: { order_no: text, account_no: text, kind: text, status: text, applied_on: date, done_at: 'timestamptz', meter_no: text, note: text },
+    // one instant however the file wrote it, so a re-import of the same file leaves the row unchanged
+    toDb: (row) => ({ ...row, done_at: row.done_at ? new Date(row.done_at as string).toISOString() : undefined }),
   },
 } satisfies Record<string, ImportKind>;
 

@@ -3,7 +3,9 @@ import type pg from 'pg';
 import { withTransaction, type Queryable } from '../pool';
 import type { ImportKind } from './importKinds';
 import type { ParsedRow } from './parseRows';
-import { RejectionLog, rejectionFields, type OmittedRejections, type RowRejection } from '../../domain/importReport';
+import type { z } from 'zod';
+import { RejectionLog, rejectionFields, type OmittedRejections, type RowError, type RowRejection } from '../../domain/importReport';
+import { hasMessage, renderMessage } from '../../domain/messages';
 import { findHostileText, hostileCharMessage, hostileFieldCode, type Lang } from '../../domain/text';
 import type { ImportHeaderKind } from '../../domain/importHeaders';
 import { importValueText, namedValues } from '../../domain/importValues';
@@ -72,7 +74,7 @@ export class RowValidator {
       const reported = new Set(named.unknown.map((u) => u.field));
       const schemaErrors = (parsed.error?.issues ?? []).flatMap((i) => (i.code === 'unrecognized_keys'
         ? i.keys.map((k) => ({ field: k, message: 'unknown field' }))
-        : [{ field: i.path.map(String).join('.') || '(row)', message: i.message }])).filter((e) => !reported.has(e.field));
+        : [rowIssue(i, this.opts.lang)])).filter((e) => !reported.has(e.field));
       return reject([...valueErrors, ...schemaErrors]);
     }
     const row = this.kind.toDb ? this.kind.toDb(parsed.data) : parsed.data;
@@ -85,6 +87,13 @@ export class RowValidator {
     this.firstLine.set(key, r.line);
     this.valid.push({ line: r.line, row });
   }
+}
+
+/** A schema issue as a row error: a row-level rule that names a catalogue code (params.code) speaks in the caller's language. */
+function rowIssue(i: z.core.$ZodIssue, lang: Lang): RowError {
+  const field = i.path.map(String).join('.') || '(row)';
+  const code = i.code === 'custom' && typeof i.params?.code === 'string' && hasMessage(i.params.code) ? i.params.code : null;
+  return code ? { field, message: renderMessage(code, {}, lang), code } : { field, message: i.message };
 }
 
 /** Every row at once, every rejection kept (unit tests, small lists). */

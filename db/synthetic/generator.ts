@@ -1,4 +1,5 @@
 import type { CustomerStatus, MeterEventKind, TariffCategory } from '../../domain/customerData';
+import { METERING_WORK_ORDER_KINDS, type METERING_WORK_ORDER_STATUSES } from '../../domain/customerData';
 import type { AnomalyType } from '../../domain/judgementRules';
 import { addDays, addMonths, calendarMonth, chinaMidnight, daysInMonth, lastDay, monthsBetween } from '../../domain/billingMonths';
 import { between, intBetween, logNormal, normal, pick, rngFor, round2, type Rng } from './random';
@@ -48,7 +49,18 @@ export interface GeneratedCustomer {
   dayKwh: number[];
   registerKwh: number[];
   events: { occurredAt: string; kind: MeterEventKind }[];
+  /** 计量工单 of the marketing system: a maintenance visit's order, and orders on ordinary customers (no event). */
+  meteringWorkOrders: GeneratedMeteringWorkOrder[];
   label: AnomalyType | null;
+}
+
+export interface GeneratedMeteringWorkOrder {
+  orderNo: string;
+  kind: (typeof METERING_WORK_ORDER_KINDS)[number];
+  status: (typeof METERING_WORK_ORDER_STATUSES)[number];
+  appliedOn: string;
+  /** When the visit was done (ISO instant); null unless completed. */
+  doneAt: string | null;
 }
 
 const TOWN_CENTRE = { lat: 29.8527, lon: 114.3222 }; // 咸安区温泉 (Wenquan), Xianning
@@ -279,14 +291,45 @@ export function generateCustomer(spec: PopulationSpec, index: number): Generated
   if (plan.kind === 'maintenance') events.push({ occurredAt: at(), kind: 'cover_open' });
   if (r() < 0.1) for (let i = intBetween(r, 1, 2); i > 0; i -= 1) events.push({ occurredAt: at(), kind: 'power_loss' });
   const uniqueEvents = [...new Map(events.map((e) => [`${e.occurredAt}/${e.kind}`, e])).values()].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  // Drawn after everything above, so that the bills, readings and events of every customer stay what they were.
+  const meteringWorkOrders = meteringWorkOrdersOf(r, accountNo, plan, events, windowEnd);
 
   return {
     accountNo, name, address, lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6,
     tariffCategory: tariff, contractCapacityKva: capacity, meterNo: `M${accountNo}`, whitelist, stationId: station.id, gridId: grid,
     status: plan.kind === 'suspended' ? 'suspended' : 'active',
-    billKwh, billYuan: billYuanArr, dayKwh, registerKwh, events: uniqueEvents,
+    billKwh, billYuan: billYuanArr, dayKwh, registerKwh, events: uniqueEvents, meteringWorkOrders,
     label: LABELLED.has(plan.kind) ? (plan.kind as AnomalyType) : null,
   };
+}
+
+/**
+ * 计量工单. A maintenance visit (the cover it opened is its event) is a metering work order completed that visit: its
+ * 完成时间 is entered on the terminal at the end of the job, a few minutes to hours after the cover opened, or — one
+ * order in five — when the office closes it up to three days later. One visit in ten has no order recorded (an
+ * emergency repair never written up, a visit keyed to the wrong account): such a cover-open stays unexplained, as it
+ * does in the field. Ordinary customers get orders too (about 3 % a year: rotations, verifications, replacements,
+ * fault repairs), most without any event — a new meter raises none — some still open or cancelled. A tamperer files
+ * none, and gets none here: the tamper plan is left as it was.
+ */
+function meteringWorkOrdersOf(r: Rng, accountNo: string, plan: Plan, events: { occurredAt: string; kind: MeterEventKind }[], windowEnd: number): GeneratedMeteringWorkOrder[] {
+  const order = (i: number, kind: GeneratedMeteringWorkOrder['kind'], doneMs: number, status: GeneratedMeteringWorkOrder['status'] = 'completed'): GeneratedMeteringWorkOrder => ({
+    orderNo: `JL${accountNo}${i}`, kind, status,
+    appliedOn: new Date(doneMs + 8 * 3600_000 - intBetween(r, 1, 20) * 86_400_000).toISOString().slice(0, 10),
+    doneAt: status === 'completed' ? new Date(doneMs).toISOString() : null,
+  });
+  const VISITS = ['verification', 'rotation', 'fault_repair', 'meter_replacement'] as const;
+  if (plan.kind === 'maintenance') {
+    const visit = events.find((e) => e.kind === 'cover_open')!;
+    if (r() < 0.1) return [];
+    const delayMs = r() < 0.8 ? Math.floor(between(r, 0.1, 4) * 3600_000) : Math.floor(between(r, 0.5, 3) * 86_400_000);
+    return [order(1, pick(r, VISITS), Date.parse(visit.occurredAt) + delayMs)];
+  }
+  if (plan.kind === 'meter_tamper' || r() >= 0.03) return [];
+  // any day of the last year (the event window is its last 90 days)
+  const doneMs = windowEnd - Math.floor(r() * 365 * 86400) * 1000 - 1000;
+  const u = r();
+  return [order(1, pick(r, METERING_WORK_ORDER_KINDS), doneMs, u < 0.85 ? 'completed' : u < 0.95 ? 'in_progress' : 'cancelled')];
 }
 
 export function* generatePopulation(spec: PopulationSpec): Generator<GeneratedCustomer> {

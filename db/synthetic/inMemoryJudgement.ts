@@ -38,6 +38,7 @@ export function judgeGenerated(p: PreparedRuleSet, spec: PopulationSpec, custome
       c.events,
       null,
       outages?.get(outageUnitOf(c)),
+      c.meteringWorkOrders.flatMap((w) => (w.status === 'completed' && w.doneAt ? [{ doneAt: w.doneAt }] : [])),
     );
     return evaluateFacts(p, facts);
   });

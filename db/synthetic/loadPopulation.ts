@@ -16,6 +16,7 @@ const TABLES = {
   monthly_consumption: ['account_no', 'month', 'kwh', 'amount_yuan', 'tariff_category'],
   daily_readings: ['account_no', 'reading_date', 'day_kwh', 'register_kwh'],
   meter_events: ['account_no', 'occurred_at', 'kind', 'meter_no'],
+  metering_work_orders: ['order_no', 'account_no', 'kind', 'status', 'applied_on', 'done_at', 'meter_no'],
 } as const;
 type Table = keyof typeof TABLES;
 
@@ -31,11 +32,14 @@ function rowsOf(spec: PopulationSpec): (c: GeneratedCustomer) => Record<Table, s
     for (let i = 0; i < days.length; i += 1) readings += `${c.accountNo},${days[i]},${c.dayKwh[i]},${c.registerKwh[i]}\n`;
     let events = '';
     for (const e of c.events) events += `${c.accountNo},${e.occurredAt},${e.kind},${c.meterNo}\n`;
+    let orders = '';
+    for (const w of c.meteringWorkOrders) orders += `${w.orderNo},${c.accountNo},${w.kind},${w.status},${w.appliedOn},${w.doneAt ?? ''},${c.meterNo}\n`;
     return {
       customers: `${c.accountNo},${csvText(c.name)},${csvText(c.address)},${c.lat},${c.lon},${c.tariffCategory},${c.contractCapacityKva},${c.meterNo},${c.whitelist},${c.stationId},${c.gridId},${c.status}\n`,
       monthly_consumption: bills,
       daily_readings: readings,
       meter_events: events,
+      metering_work_orders: orders,
     };
   };
 }
@@ -87,12 +91,19 @@ async function finish(db: pg.Pool | pg.PoolClient, spec: PopulationSpec): Promis
   await db.query(
     `insert into synthetic_populations (name, spec, customers, loaded_at) values ($1, $2, $3, now())
      on conflict (name) do update set spec = excluded.spec, customers = excluded.customers, loaded_at = excluded.loaded_at`,
-    [spec.name, JSON.stringify(spec), spec.customers],
+    [spec.name, storedSpec(spec), spec.customers],
   );
 }
 
+/**
+ * What synthetic_populations records of a load: the spec, and the generator's revision when it has one, so that a
+ * database loaded by an older generator loads again (2: metering work orders).
+ */
+const GENERATOR_REVISION = 2;
+const storedSpec = (spec: PopulationSpec) => JSON.stringify({ ...spec, generatorRevision: GENERATOR_REVISION });
+
 export async function populationLoaded(db: pg.Pool, spec: PopulationSpec): Promise<boolean> {
-  const r = await db.query('select 1 from synthetic_populations where name = $1 and spec = $2::jsonb', [spec.name, JSON.stringify(spec)]);
+  const r = await db.query('select 1 from synthetic_populations where name = $1 and spec = $2::jsonb', [spec.name, storedSpec(spec)]);
   return r.rowCount === 1;
 }
 
@@ -101,7 +112,7 @@ export async function upsertPopulation(pool: pg.Pool, spec: PopulationSpec): Pro
   if (spec.customers > 300_000) throw new Error('upsertPopulation stages in memory; use loadPopulationDirect for large populations');
   if (await populationLoaded(pool, spec)) return { skipped: true };
   const rows = rowsOf(spec);
-  const text: Record<Table, string[]> = { customers: [], monthly_consumption: [], daily_readings: [], meter_events: [] };
+  const text: Record<Table, string[]> = { customers: [], monthly_consumption: [], daily_readings: [], meter_events: [], metering_work_orders: [] };
   for (let i = 0; i < spec.customers; i += 1) {
     const r = rows(generateCustomer(spec, i));
     for (const t of Object.keys(text) as Table[]) text[t].push(r[t]);
@@ -122,7 +133,7 @@ export async function upsertPopulation(pool: pg.Pool, spec: PopulationSpec): Pro
        on conflict (account_no) do update set ${set.map((c) => `${c} = excluded.${c}`).join(', ')}
        where (${set.map((c) => `customers.${c}`).join(', ')}) is distinct from (${set.map((c) => `excluded.${c}`).join(', ')})`,
     );
-    for (const t of ['monthly_consumption', 'daily_readings', 'meter_events'] as const) {
+    for (const t of ['monthly_consumption', 'daily_readings', 'meter_events', 'metering_work_orders'] as const) {
       await client.query(`delete from ${t} where account_no in (select account_no from stage_customers)`);
       await client.query(`insert into ${t} (${TABLES[t].join(', ')}) select ${TABLES[t].join(', ')} from stage_${t}`);
     }
@@ -137,11 +148,17 @@ export async function upsertPopulation(pool: pg.Pool, spec: PopulationSpec): Pro
   }
 }
 
+/** Connections loadPopulationDirect holds at once: one COPY per table. */
+export const DIRECT_LOAD_CONNECTIONS = Object.keys(TABLES).length;
+
 /**
- * Benchmarks: streams into empty tables, four COPYs at once (the caller truncated them). Foreign-key triggers are
- * skipped for the session when the role may (superuser): the generator's rows are consistent by construction.
+ * Benchmarks: streams into empty tables, one COPY per table at once (the caller truncated them; its pool must allow
+ * DIRECT_LOAD_CONNECTIONS, or the last connect would wait forever). Foreign-key triggers are skipped for the session
+ * when the role may (superuser): the generator's rows are consistent by construction.
  */
 export async function loadPopulationDirect(pool: pg.Pool, spec: PopulationSpec, progress: (done: number) => void = () => undefined): Promise<void> {
+  const max = (pool as pg.Pool & { options?: { max?: number } }).options?.max;
+  if (max !== undefined && max < DIRECT_LOAD_CONNECTIONS) throw new Error(`loadPopulationDirect holds ${DIRECT_LOAD_CONNECTIONS} connections at once; the pool allows ${max}`);
   await upsertOrgUnits(pool, spec);
   const tables = Object.keys(TABLES) as Table[];
   const clients = await Promise.all(tables.map(() => pool.connect()));

@@ -66,6 +66,15 @@ export function createBuiltinConnector(db: Queryable): UpstreamConnector {
       return r.rows.map((e) => ({ occurredAt: e.occurred_at.toISOString(), kind: e.kind as 'tamper', meterNo: e.meter_no }));
     },
 
+    async meteringVisits(accountNo, fromIso, toIso) {
+      const r = await db.query<{ order_no: string; kind: string; done_at: Date }>(
+        `select order_no, kind, done_at from metering_work_orders
+          where account_no = $1 and status = 'completed' and done_at >= $2::timestamptz and done_at < $3::timestamptz order by done_at, order_no`,
+        [accountNo, fromIso, toIso],
+      );
+      return r.rows.map((w) => ({ orderNo: w.order_no, kind: w.kind, doneAt: w.done_at.toISOString() }));
+    },
+
     async outagePowerLoss(unit, fromIso, toIso) {
       // the unit's members by the index of its own column (an area's customers; a grid's or station's without a finer unit)
       const [members, key] = unit.areaId ? ['c.area_id = $1', unit.areaId]

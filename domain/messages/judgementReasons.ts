@@ -59,4 +59,9 @@ export const JUDGEMENT_REASON_MESSAGES = {
     'zh-CN': '（另有 {outageEvents} 次在所属台区/网格多表同日失压的停电日，视为线路停电未计入）',
     en: " (not counting {outageEvents} on days when many meters of its area or grid lost power: an outage)",
   },
+  // Events left out because a completed metering work order's visit was within the rule's days of them (2026.4).
+  'judgement.reason-part.meter-work-orders': {
+    'zh-CN': '（另有 {workOrderEvents} 次发生在本户计量工单现场作业前后，视为供电企业作业未计入）',
+    en: ' (not counting {workOrderEvents} near a completed metering work order on the account: the utility\'s own visit)',
+  },
 } satisfies MessageTemplates;

@@ -51,6 +51,7 @@ export const REFUSAL_MESSAGES = {
   'import-kind.arrears': { 'zh-CN': '欠费记录', en: 'arrears' },
   'import-kind.work-orders': { 'zh-CN': '异常工单', en: 'work-orders' },
   'import-kind.meter-events': { 'zh-CN': '计量异常事件', en: 'meter-events' },
+  'import-kind.metering-work-orders': { 'zh-CN': '计量工单', en: 'metering-work-orders' },
   'import.not-visible': { 'zh-CN': '您的单位范围内没有导入批次 {id}。', en: 'No import {id} in your org unit.' },
   'import.unreadable': { 'zh-CN': '无法读取上传的文件：{reason}。', en: 'The upload cannot be read: {reason}.' },
   'import.unsupported-type': {
@@ -73,6 +74,8 @@ export const REFUSAL_MESSAGES = {
   'import.too-large': { 'zh-CN': '上传文件超过 {limitMb} MB，请拆分后分批导入。', en: 'The upload is larger than {limitMb} MB; split it and import the parts one by one.' },
   // 导入报告中未逐条列出的拒收行：按原因代码计数；没有专门代码的原因记在此代码下
   'import.row.rejected': { 'zh-CN': '行被拒收（其他原因）', en: 'row rejected (other reasons)' },
+  // 计量工单导入：已完成的工单须有现场完成时间（初判据此排除本次装拆、校验留下的开盖等事件）
+  'import.metering.done-at-required': { 'zh-CN': '工单状态为已完成时，须填写完成时间（带时区）', en: 'required when the order is completed (a date-time with offset)' },
   // 规则版本（初判规则、违约金规则、考核规则、时限政策）
   'rule-set.missing': { 'zh-CN': '没有{ruleSetKind} {version}。', en: 'No {ruleSetKind} {version}.' },
   'rule-set.version-taken': { 'zh-CN': '{ruleSetKind}版本 {version} 已存在，请换一个版本号。', en: 'The {ruleSetKind} version {version} already exists; choose a new version.' },

@@ -22,7 +22,7 @@ let db: pg.PoolClient;
 beforeAll(async () => {
   pool = createPool(process.env.DATABASE_URL!, 2);
   db = await pool.connect();
-  for (const t of ['org_units', 'customers', 'monthly_consumption', 'daily_readings', 'meter_events']) {
+  for (const t of ['org_units', 'customers', 'monthly_consumption', 'daily_readings', 'meter_events', 'metering_work_orders']) {
     await db.query(`create temp table ${t} (like public.${t} including defaults)`);
   }
   await db.query(`insert into org_units (id, parent_id, level, name_zh, name_en) values
@@ -47,6 +47,8 @@ interface Gen {
   bills: { month: string; kwh: number }[];
   days: { date: string; dayKwh: number }[];
   events: { kind: string; occurredAt: string }[];
+  /** Metering work orders (计量工单): only a completed one's visit explains an event. */
+  workOrders: { status: 'completed' | 'in_progress' | 'cancelled'; doneAt: string | null }[];
 }
 
 // Few distinct values, so equalities at thresholds happen (x = 0.5 × y, a day exactly at capacity × 24 × 0.9 …);
@@ -57,6 +59,20 @@ const kwhValue = fc.oneof(
 );
 const windowDays = (max: number) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...[1, 30, 60, 90].filter((d) => d <= max)) }, { weight: 1, arbitrary: fc.integer({ min: 1, max }) });
 const windowMonths = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 2, 3, 12) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 12 }) });
+type WorkOrderDraw = { status: 'completed' | 'in_progress' | 'cancelled'; secondsBack: number | null };
+/**
+ * Metering work orders: visits done around the events' own days (0, 1, 30, 90 days back) give or take a few days, and
+ * a second either side of a China midnight, so the rule's day bounds are met exactly; a cancelled order may carry a
+ * time too (it must not count), an open one none.
+ */
+const workOrdersArb = fc.array(fc.record({
+  status: fc.constantFrom<'completed' | 'in_progress' | 'cancelled'>('completed', 'completed', 'completed', 'in_progress', 'cancelled'),
+  secondsBack: fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(0, 1, 2, 3, 4, 8, 29, 30, 31, 33, 34, 87, 90, 93, 94), fc.constantFrom(-1, 0, 1, 43200)).map(([d, s]) => d * 86400 + s) },
+    { weight: 1, arbitrary: fc.integer({ min: -10 * 86400, max: 130 * 86400 }) },
+  ),
+}).map((w): WorkOrderDraw => ({ status: w.status, secondsBack: w.status === 'in_progress' ? null : w.secondsBack })), { maxLength: 2 });
+const nearDays = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 1, 3, 7) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 90 }) });
 const STATIONS = [
   { stationId: 'PT.A', grids: ['PT.A.G1', 'PT.A.G2', null] },
   { stationId: 'PT.B', grids: ['PT.B.G1', null] },
@@ -101,8 +117,31 @@ const customerArb = (i: number) => fc.record({
     bills: c.bills.flatMap((f, k) => (f === null ? [] : [{ month: addMonths(AS_OF, 1 - k), kwh: f < 0 ? -f : Math.round(c.base * f * 100) / 100 }])),
     days: c.days.flatMap((kwh, d) => (kwh === null ? [] : [{ date: addDays(THROUGH, 2 - d), dayKwh: kwh < 0 ? c.peak : kwh }])),
     events,
+    workOrders: [],
   };
 });
+
+/**
+ * Metering work orders for the customers, and an exclusion in days (or none) for each meter_events rule: drawn after
+ * the customers and the rules (so those draws stay what they were without work orders) and laid over them.
+ */
+const nearArb = fc.tuple(
+  fc.array(workOrdersArb, { minLength: 8, maxLength: 8 }),
+  fc.array(fc.option(nearDays, { nil: undefined }), { minLength: 6, maxLength: 6 }),
+);
+function withWorkOrders(customers: Gen[], orders: WorkOrderDraw[][]): Gen[] {
+  const end = Date.parse(chinaMidnight(addDays(THROUGH, 1)));
+  return customers.map((c, i) => ({ ...c, workOrders: orders[i].map((w) => ({ status: w.status, doneAt: w.secondsBack === null ? null : new Date(end - w.secondsBack * 1000).toISOString() })) }));
+}
+function withNear(customers: Gen[], rs: JudgementRuleSet, [orders, days]: [WorkOrderDraw[][], (number | undefined)[]]): [Gen[], JudgementRuleSet] {
+  return [
+    withWorkOrders(customers, orders),
+    JudgementRuleSet.parse({
+      ...rs,
+      rules: rs.rules.map((r, i) => (r.kind !== 'meter_events' || days[i] === undefined ? r : { ...r, params: { ...r.params, excludeNearWorkOrderDays: days[i] } })),
+    }),
+  ];
+}
 
 /**
  * An outage: a power loss at one instant on some of the customers' meters (a mask over the customers), as a feeder
@@ -231,7 +270,7 @@ const ruleSetArb = fc.array(fc.tuple(ruleArb, fc.integer({ min: 1, max: 100 })),
 const scopeArb = fc.constantFrom<string[] | null>(null, ['PT'], ['PT.A'], ['PT.A.G1'], ['PT.B', 'PT.A.G2']);
 
 async function load(customers: Gen[]): Promise<void> {
-  await db.query('truncate customers, monthly_consumption, daily_readings, meter_events');
+  await db.query('truncate customers, monthly_consumption, daily_readings, meter_events, metering_work_orders');
   for (const c of customers) {
     await db.query(
       `insert into customers (account_no, name, address, tariff_category, contract_capacity_kva, whitelist, station_id, grid_id, status, area_id)
@@ -245,6 +284,11 @@ async function load(customers: Gen[]): Promise<void> {
     );
     await db.query('insert into daily_readings (account_no, reading_date, day_kwh) select $1, d, k from unnest($2::date[], $3::numeric[]) as u(d, k)', [c.accountNo, c.days.map((d) => d.date), c.days.map((d) => d.dayKwh)]);
     await db.query('insert into meter_events (account_no, occurred_at, kind) select $1, t, k from unnest($2::timestamptz[], $3::text[]) as u(t, k)', [c.accountNo, c.events.map((e) => e.occurredAt), c.events.map((e) => e.kind)]);
+    await db.query(
+      `insert into metering_work_orders (order_no, account_no, kind, status, applied_on, done_at)
+       select $1 || '-' || i, $1, 'rotation', s, '2025-01-01', t from unnest($2::text[], $3::timestamptz[]) with ordinality as u(s, t, i)`,
+      [c.accountNo, c.workOrders.map((w) => w.status), c.workOrders.map((w) => w.doneAt)],
+    );
   }
 }
 
@@ -265,8 +309,11 @@ function inMemory(rs: JudgementRuleSet, customers: Gen[], scope: string[] | null
   const outages = p.needsOutages && p.events ? outageFactsByUnit(customers, p.events) : null;
   return customers
     .filter((c) => !scope || scope.some((s) => orgWithin(c.gridId ?? c.stationId, s)))
-    .map((c) => evaluateFacts(p, buildFacts(p, c, c.bills, peers(c), c.days, c.events, null, outages?.get(outageUnitOf(c)))));
+    .map((c) => evaluateFacts(p, buildFacts(p, c, c.bills, peers(c), c.days, c.events, null, outages?.get(outageUnitOf(c)), completedVisits(c))));
 }
+
+/** What the marketing system reports as visits: the completed orders' times. */
+const completedVisits = (c: Gen) => c.workOrders.flatMap((w) => (w.status === 'completed' && w.doneAt ? [{ doneAt: w.doneAt }] : []));
 
 /** The rule set with outage-aware counting off: what the netting changed is where the two disagree. */
 const withoutOutages = (rs: JudgementRuleSet): JudgementRuleSet => ({
@@ -284,7 +331,9 @@ test('per-customer judgement (connector and in-memory) and the SQL pushdown agre
       fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => customerArb(i)))),
       ruleSetArb,
       scopeArb,
-      async (customers, rs, scope) => {
+      nearArb,
+      async (drawn, drawnRules, scope, near) => {
+        const [customers, rs] = withNear(drawn, drawnRules, near);
         await load(customers);
         const p = prepareRuleSet(rs, AS_OF);
         const sql = populationJudgementSql(p, { scope, minScore: 0 });
@@ -369,6 +418,56 @@ test('outage-aware counting: power-loss events of a unit\'s outage days are nett
   expect(fired).toBeGreaterThan(20);
 }, 120_000);
 
+// Events near a metering work order on their own: every rule counts events near a completed visit or not, so what the
+// three paths compare is whether each event was within the rule's China days of one (open and cancelled orders never count).
+const nearRuleSetArb = fc.tuple(
+  fc.array(fc.record({
+    windowDays: windowDays(365),
+    kinds: fc.subarray(['tamper', 'cover_open', 'reverse_flow', 'power_loss'], { minLength: 1 }),
+    minCount: fc.integer({ min: 1, max: 2 }),
+    excludeNearWorkOrderDays: fc.option(nearDays, { nil: null }),
+  }), { minLength: 1, maxLength: 3 }),
+).map(([rules]) => JudgementRuleSet.parse({
+  version: 'prop-near', source: 'property test', priorityThresholds: { urgent: 90, high: 60, normal: 30 }, campaignMinScore: 40,
+  rules: rules.map((params, i) => ({ code: `T${i}`, kind: 'meter_events', anomalyType: 'meter_tamper', weight: 10 * (i + 1), textZh: '规则', textEn: 'rule', checkItems: [], params })),
+}));
+/** The rule set with no event left out for a work order: what the exclusion changed is where the two disagree. */
+const withoutNear = (rs: JudgementRuleSet): JudgementRuleSet => ({
+  ...rs, rules: rs.rules.map((r) => (r.kind === 'meter_events' ? { ...r, params: { ...r.params, excludeNearWorkOrderDays: null } } : r)),
+});
+
+test('events near a completed metering work order are left out the same way in SQL, through the connector and in memory', async () => {
+  const connector = createBuiltinConnector(db);
+  let excluded = 0;
+  let fired = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.tuple(fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => customerArb(i)))), nearArb)
+        .map(([cs, [orders]]) => withWorkOrders(cs, orders)),
+      nearRuleSetArb,
+      scopeArb,
+      async (customers, rs, scope) => {
+        await load(customers);
+        const p = prepareRuleSet(rs, AS_OF);
+        const sql = populationJudgementSql(p, { scope, minScore: 0 });
+        const rows = (await db.query<{ account_no: string; score: number; reasons: string[] }>(sql.text, sql.values)).rows;
+        const expected = inMemory(rs, customers, scope);
+        const viaConnector: Evaluation[] = [];
+        for (const e of expected) viaConnector.push((await judgeCustomer(connector, p, e.accountNo))!.evaluation);
+        const plain = inMemory(withoutNear(rs), customers, scope);
+        excluded += expected.filter((e, i) => e.score !== plain[i].score).length;
+        fired += expected.filter((e) => e.fired.length).length;
+        expect(byAccount(viaConnector)).toEqual(byAccount(expected));
+        expect(byAccount(rows.map((r) => ({ accountNo: r.account_no, score: r.score, fired: r.reasons })))).toEqual(byAccount(expected));
+      },
+    ),
+    { numRuns: 200, seed: Number(process.env.FC_SEED ?? 20160415) },
+  );
+  // Work orders must take flags away often enough that the exclusion is checked, not only its absence; and leave some.
+  expect(excluded).toBeGreaterThan(20);
+  expect(fired).toBeGreaterThan(20);
+}, 120_000);
+
 test('sorting and the score threshold: SQL returns score ≥ minScore, best first, ties by account number', async () => {
   const rs = JudgementRuleSet.parse({
     version: 'prop-2', source: 't', priorityThresholds: { urgent: 90, high: 60, normal: 30 }, campaignMinScore: 40,
@@ -379,7 +478,7 @@ test('sorting and the score threshold: SQL returns score ≥ minScore, best firs
   });
   const mk = (i: number, kwh: number): Gen => ({
     accountNo: `99${String(i).padStart(8, '0')}`, stationId: 'PT.A', gridId: null, areaId: null, tariffCategory: 'residential', whitelist: false, status: 'active',
-    contractCapacityKva: 8, bills: [{ month: AS_OF, kwh }], days: [], events: [],
+    contractCapacityKva: 8, bills: [{ month: AS_OF, kwh }], days: [], events: [], workOrders: [],
   });
   await load([mk(3, 0), mk(1, 600), mk(2, 0), mk(4, 10)]);
   const sql = populationJudgementSql(prepareRuleSet(rs, AS_OF), { scope: ['PT'], minScore: 40 });

@@ -46,13 +46,16 @@ test('2026.4 (from 2027-01-01, the newest) counts power-loss events in ZERO_SIGN
   expect(prepareRuleSet(v3.ruleSet, AS_OF).needsOutages).toBe(false);
 });
 
-test('2026.4 (#21): theft, tariff-misuse and whitelist rules change; the others but ZERO_SIGNALS are 2026.3\'s', () => {
+test('2026.4 (#21): theft, tariff-misuse and whitelist rules change; the others but ZERO_SIGNALS and METER_TAMPER are 2026.3\'s', () => {
   const [, v3, v4] = DEFAULT_JUDGEMENT_RULE_SETS.map((d) => d.ruleSet);
   expect(v4).toBe(DEFAULT_JUDGEMENT_RULE_SET);
   const code = (rs: JudgementRuleSet, c: string) => rs.rules.find((r) => r.code === c)!;
   expect(v4.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'TARIFF_MISUSE_PEER', 'THEFT_DROP', 'ZERO_ACTIVE', 'ZERO_SIGNALS', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'WHITELIST_FLAT', 'METER_TAMPER', 'AREA_LINE_LOSS']);
-  // ZERO_SIGNALS changes too (outage-aware events, the test above)
-  for (const r of v3.rules) if (!['THEFT_DROP', 'TARIFF_MISUSE', 'ZERO_SIGNALS'].includes(r.code)) expect(code(v4, r.code)).toEqual(r);
+  // ZERO_SIGNALS changes too (outage-aware events, the test above), and METER_TAMPER (events near a metering work order)
+  for (const r of v3.rules) if (!['THEFT_DROP', 'TARIFF_MISUSE', 'ZERO_SIGNALS', 'METER_TAMPER'].includes(r.code)) expect(code(v4, r.code)).toEqual(r);
+  const tamper = code(v3, 'METER_TAMPER');
+  expect(code(v4, 'METER_TAMPER')).toEqual({ ...tamper, params: { ...tamper.params, excludeNearWorkOrderDays: 3 } });
+  expect(tamper.params).not.toHaveProperty('excludeNearWorkOrderDays');
   const theft = code(v3, 'THEFT_DROP');
   expect(code(v4, 'THEFT_DROP')).toEqual({ ...theft, params: { ...theft.params, maxOffSeasonRatio: 0.7, offSeasonMonths: 2, excludeZeroMonths: true, vacancyMaxDayKwh: 3 } });
   expect(code(v4, 'TARIFF_MISUSE')).toMatchObject({ kind: 'consumption_level', weight: 60, params: { minAvgMonthlyKwh: 380, maxPeakToAverage: 1.4, minTroughToAverage: 0.8 } });

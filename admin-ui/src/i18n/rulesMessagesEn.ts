@@ -115,6 +115,7 @@ export const rulesMessagesEn: RulesMessages = {
       minEvents: 'Events at least',
       outageMinShare: 'Outage: meters of the unit losing power the same day at least',
       outageMinMeters: 'Outage: and at least this many meters',
+      excludeNearWorkOrderDays: 'Not counted within days of a metering work order',
     },
     paramHelp: {
       tariffCategories: 'Only customers of these tariff categories',
@@ -163,6 +164,7 @@ export const rulesMessagesEn: RulesMessages = {
       minEvents: 'At least this many events of those kinds; empty: events not considered',
       outageMinShare: 'A power loss shared that day by this percentage of the meters of the customer\'s station area (else grid, else station) is an outage, not a sign on this meter, and is not counted (above 0, at most 100%); empty: every event counts',
       outageMinMeters: 'Meters that must share the day for an outage (2–10000; a unit of a few meters shares nothing by chance); empty: 2',
+      excludeNearWorkOrderDays: 'An event within this many days (before or after) of a completed metering work order on the account — meter replacement, verification, rotation, fault repair, installation — is the utility\'s own visit and is not counted (0–90; 0: the visit\'s day only); empty: every event counts',
     },
     preview: {
       title: 'Before publishing: customers of your unit selected',

@@ -113,6 +113,7 @@ export const rulesMessagesZh = {
       minEvents: '事件次数不少于',
       outageMinShare: '停电判定：同日失压电能表占比不低于',
       outageMinMeters: '停电判定：同日失压电能表不少于',
+      excludeNearWorkOrderDays: '计量工单前后天数内的事件不计入',
     },
     paramHelp: {
       tariffCategories: '只判断这些电价类别的用户',
@@ -161,6 +162,7 @@ export const rulesMessagesZh = {
       minEvents: '上述事件不少于此次数；留空表示不看事件',
       outageMinShare: '用户所属台区（无台区时为网格，再无为供电所）同日有此比例的电能表失压，视为线路停电而非本表异常，不计入（大于 0，最多 100%）；留空表示所有事件都计入',
       outageMinMeters: '判定停电所需的同日失压电能表数（2–10000；表数很少的单元不因偶然重合判为停电）；留空为 2',
+      excludeNearWorkOrderDays: '本户已完成的计量工单（换表、现场检验、轮换、故障处理、装表）完成时间前后此天数内的事件，属供电企业现场作业，不计入（0–90；0 为仅当天）；留空表示所有事件都计入',
     },
     preview: {
       title: '发布前预览：本单位选中的客户',

@@ -25,6 +25,7 @@ export const IMPORT_KINDS = valuesOf<ImportKind>()([
   'arrears',
   'work-orders',
   'meter-events',
+  'metering-work-orders',
   'org-units',
   'station-areas',
   'area-supply',

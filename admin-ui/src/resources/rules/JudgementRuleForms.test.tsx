@@ -17,7 +17,7 @@ const RULES: Record<Rule['kind'], Rule> = {
   consumption_drop: { ...common, code: 'DROP', kind: 'consumption_drop', params: { windowMonths: 3, maxOwnRatio: 0.07, maxPeerRelative: 0.6, minBaselineAvgMonthlyKwh: 60, statuses: ['active'], excludeZero: true } },
   zero_consumption: { ...common, code: 'ZERO', kind: 'zero_consumption', params: { windowMonths: 3, statuses: ['active', 'suspended'] } },
   capacity_exceeded: { ...common, code: 'OVER', kind: 'capacity_exceeded', params: { windowDays: 30, maxUtilisation: 0.9 } },
-  meter_events: { ...common, code: 'EVENTS', kind: 'meter_events', params: { windowDays: 90, kinds: ['tamper', 'reverse_flow'], minCount: 2 } },
+  meter_events: { ...common, code: 'EVENTS', kind: 'meter_events', params: { windowDays: 90, kinds: ['tamper', 'reverse_flow'], minCount: 2, excludeNearWorkOrderDays: 3 } },
   consumption_trend: {
     ...common, code: 'TREND', kind: 'consumption_trend',
     params: { windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.07, maxMonthRatio: 0.35, maxYearOverYearRatio: null, minBaselineAvgMonthlyKwh: 30, vacancyMaxDayRatio: 2.5, vacancyDays: 30, maxStepRatio: 1.15, vacancyMaxDayKwh: 2.5, excludeZeroMonths: true, maxOffSeasonRatio: 0.35, offSeasonMonths: 2, statuses: ['active'], excludeZero: true },

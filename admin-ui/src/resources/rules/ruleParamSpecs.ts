@@ -85,6 +85,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'windowDays', type: 'number', unit: 'days', min: 1, max: 365, integer: true },
     { name: 'kinds', type: 'multi', choices: 'meterEventKind', values: METER_EVENT_KINDS },
     { name: 'minCount', type: 'number', unit: 'count', min: 1, max: 1000, integer: true },
+    { name: 'excludeNearWorkOrderDays', type: 'number', unit: 'days', min: 0, max: 90, integer: true, nullable: true, optional: true },
   ],
   consumption_trend: [
     { name: 'windowMonths', text: 'trendWindowMonths', type: 'number', unit: 'months', min: 1, max: 6, integer: true },
@@ -153,7 +154,7 @@ export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
   consumption_drop: { windowMonths: 3, maxOwnRatio: 0.5, maxPeerRelative: 0.6, minBaselineAvgMonthlyKwh: 60, statuses: ['active'], excludeZero: true },
   zero_consumption: { windowMonths: 3, statuses: ['active'] },
   capacity_exceeded: { windowDays: 30, maxUtilisation: 0.9 },
-  meter_events: { windowDays: 90, kinds: ['tamper', 'cover_open'], minCount: 1 },
+  meter_events: { windowDays: 90, kinds: ['tamper', 'cover_open'], minCount: 1, excludeNearWorkOrderDays: 3 },
   consumption_trend: {
     windowMonths: 3, maxOnsetMonths: 9, baselineMonths: 3, maxOwnRatio: 0.7, maxMonthRatio: 0.8, maxYearOverYearRatio: 0.75, minBaselineAvgMonthlyKwh: 30,
     vacancyMaxDayRatio: 2, vacancyDays: 30, maxStepRatio: 1, vacancyMaxDayKwh: 3, excludeZeroMonths: true, maxOffSeasonRatio: 0.7, offSeasonMonths: 2,
