@@ -26,9 +26,14 @@ export function chinaDate(t: number): string {
   return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The China day number of an instant: days since 1970-01-01 in China time (SQL: (t at time zone 'Asia/Shanghai')::date). */
+export function chinaDayNumber(t: number): number {
+  return Math.floor((t + CHINA_OFFSET_MS) / DAY_MS);
+}
+
 /** Start of the China calendar day containing t, as an instant. */
 function dayStart(t: number): number {
-  return Math.floor((t + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+  return chinaDayNumber(t) * DAY_MS - CHINA_OFFSET_MS;
 }
 
 export function isWorkingDay(t: number, cal: WorkCalendar): boolean {

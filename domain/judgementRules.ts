@@ -3,7 +3,7 @@ import type { Priority } from './case';
 import { CustomerStatus, MeterEventKind, TariffCategory, type CustomerStatus as Status, type TariffCategory as Tariff } from './customerData';
 import type { JudgementResult } from './judgement';
 import { addDays, addMonths, chinaMidnight, lastDay } from './billingMonths';
-import { chinaDate } from './calendar';
+import { chinaDate, chinaDayNumber } from './calendar';
 import { JUDGEMENT_REASON_CODES } from './judgementReasonTexts';
 import { AreaLineLossParams, areaLineLossFires, lossRate, prepareAreaLineLoss, type AreaFacts, type PreparedAreaLineLoss } from './lineLossRules';
 import { CalibrationSettings } from './calibration';
@@ -595,9 +595,6 @@ export function zeroSignals(r: Extract<PreparedRule, { kind: 'zero_signals' }>, 
   if (!byReadings && !byEvents) return false;
   return { missingDays: missing, readingDays: r.readingDays, events, eventKinds: r.kinds.join(','), eventDays: r.eventDays, ...(outageEvents > 0 ? { outageEvents } : {}) };
 }
-
-/** The China day number of an instant: days since 1970-01-01 in China time (SQL: (t at time zone 'Asia/Shanghai')::date). */
-export const chinaDayNumber = (ms: number) => Math.floor((ms + 8 * 3_600_000) / 86_400_000);
 
 /**
  * An event on a China day within `days` days of a completed metering work order's day (mirrored in db/judgementSql.ts:

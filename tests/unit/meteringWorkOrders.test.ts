@@ -1,5 +1,6 @@
 import { DEFAULT_JUDGEMENT_RULE_SET, DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
-import { buildFacts, chinaDayNumber, evaluateFacts, JudgementRuleSet, prepareRuleSet, toJudgementResult, type CustomerFacts } from '../../domain/judgementRules';
+import { chinaDayNumber } from '../../domain/calendar';
+import { buildFacts, evaluateFacts, JudgementRuleSet, prepareRuleSet, toJudgementResult, type CustomerFacts } from '../../domain/judgementRules';
 import { judgementReasonText } from '../../domain/judgementReasonTexts';
 import { IMPORT_KINDS } from '../../db/imports/importKinds';
 import { validateRows } from '../../db/imports/importRows';
