@@ -11002,6 +11002,13 @@ export interface operations {
                             kind: "tamper" | "cover_open" | "reverse_flow" | "power_loss";
                             meterNo: string | null;
                         }[];
+                        /** @description Completed metering work orders (计量工单) of the same 365 days, oldest first: the utility's own visits, which explain cover-open events near them */
+                        meteringVisits: {
+                            orderNo: string;
+                            /** @enum {string} */
+                            kind: "meter_replacement" | "verification" | "rotation" | "fault_repair" | "installation";
+                            doneAt: string;
+                        }[];
                         payments: {
                             paymentNo: string;
                             /** Format: date */

@@ -241,7 +241,7 @@ export const WorkOrder = z.object({
 });
 export type WorkOrder = z.infer<typeof WorkOrder>;
 /** A completed metering work order as the judgement reads it: the order and when the visit was done. */
-export const MeteringVisit = z.object({ orderNo: z.string(), kind: z.string(), doneAt: z.string() });
+export const MeteringVisit = z.object({ orderNo: z.string(), kind: z.enum(METERING_WORK_ORDER_KINDS), doneAt: z.string() });
 export type MeteringVisit = z.infer<typeof MeteringVisit>;
 
 /**

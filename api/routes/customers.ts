@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { AccountNo } from '../../domain/case';
 import { JudgementResult } from '../../domain/judgement';
 import {
-  AreaType, Arrear, CustomerArchive, CustomerStatus, DailyReading, IsoDate, MeterEvent, Month, MonthlyBill, OrgUnitId, Payment, TariffCategory, WorkOrder,
+  AreaType, Arrear, CustomerArchive, CustomerStatus, DailyReading, IsoDate, MeterEvent, MeteringVisit, Month, MonthlyBill, OrgUnitId, Payment, TariffCategory, WorkOrder,
 } from '../../domain/customerData';
 import { CUSTOMER_SORTABLE, customerCasesInScope, customerJudgement, customerView, listCustomers } from '../../services/customers/customers';
 import { flagEvidence } from '../../services/customers/flagEvidence';
@@ -42,6 +42,7 @@ const CustomerView = CustomerArchive.extend({
   consumption: z.array(MonthlyBill).describe('The last 24 billed months up to the latest closed month'),
   dailyReadings: z.array(DailyReading).describe('Daily frozen readings of the last 30 days of that month'),
   meterEvents: z.array(MeterEvent).describe('Meter events of the last 365 days'),
+  meteringVisits: z.array(MeteringVisit).describe('Completed metering work orders (计量工单) of the same 365 days, oldest first: the utility\'s own visits, which explain cover-open events near them'),
   payments: z.array(Payment),
   arrears: z.array(Arrear),
   workOrders: z.array(WorkOrder),

@@ -1,5 +1,5 @@
 import type { Queryable } from '../pool';
-import type { CustomerArchive, TariffCategory, UpstreamConnector } from '../../domain/customerData';
+import type { CustomerArchive, MeteringVisit, TariffCategory, UpstreamConnector } from '../../domain/customerData';
 import { areaFactsOf } from '../lineLossSql';
 
 /**
@@ -72,7 +72,7 @@ export function createBuiltinConnector(db: Queryable): UpstreamConnector {
           where account_no = $1 and status = 'completed' and done_at >= $2::timestamptz and done_at < $3::timestamptz order by done_at, order_no`,
         [accountNo, fromIso, toIso],
       );
-      return r.rows.map((w) => ({ orderNo: w.order_no, kind: w.kind, doneAt: w.done_at.toISOString() }));
+      return r.rows.map((w) => ({ orderNo: w.order_no, kind: w.kind as MeteringVisit['kind'], doneAt: w.done_at.toISOString() }));
     },
 
     async outagePowerLoss(unit, fromIso, toIso) {

@@ -29,16 +29,20 @@ export async function customerView(pool: pg.Pool, connector: UpstreamConnector, 
   const c = await customerInScope(connector, accountNo, principal);
   const asOf = await connector.latestBillingMonth();
   const through = asOf ? lastDay(asOf) : null;
-  const [stationName, consumption, dailyReadings, meterEvents, payments, arrears, workOrders] = await Promise.all([
+  const year = through ? [chinaMidnight(addDays(through, -364)), chinaMidnight(addDays(through, 1))] as const : null;
+  const [stationName, consumption, dailyReadings, meterEvents, meteringVisits, payments, arrears, workOrders] = await Promise.all([
     orgUnitName(pool, c.stationId),
     asOf ? connector.monthlyConsumption(c.accountNo, addMonths(asOf, -23), asOf) : Promise.resolve([]),
     through ? connector.dailyReadings(c.accountNo, addDays(through, -29), through) : Promise.resolve([]),
-    through ? connector.meterEvents(c.accountNo, chinaMidnight(addDays(through, -364)), chinaMidnight(addDays(through, 1))) : Promise.resolve([]),
+    year ? connector.meterEvents(c.accountNo, ...year) : Promise.resolve([]),
+    // the utility's own visits of the same year, beside the cover-open events they explain (a connector without
+    // metering work orders has none to show)
+    year && connector.meteringVisits ? connector.meteringVisits(c.accountNo, ...year) : Promise.resolve([]),
     connector.payments(c.accountNo, 24),
     connector.arrears(c.accountNo),
     connector.workOrders(c.accountNo, 50),
   ]);
-  return { id: c.accountNo, ...c, stationName: stationName ?? c.stationId, asOfMonth: asOf, consumption, dailyReadings, meterEvents, payments, arrears, workOrders };
+  return { id: c.accountNo, ...c, stationName: stationName ?? c.stationId, asOfMonth: asOf, consumption, dailyReadings, meterEvents, meteringVisits, payments, arrears, workOrders };
 }
 
 /** The initial judgement of a customer in scope now, under the rule set in force. */

@@ -98,6 +98,11 @@ test('a completed metering work order takes away the flag of the cover it opened
     [`JL${sfx}3`, 'rotation', 'cancelled', '2026-11-10T02:00:00.000Z'],
     [`JL${sfx}4`, 'fault_repair', 'completed', '2026-11-02T03:00:00.000Z'],
   ]);
+  // the customer view lists the completed visits of its year beside the meter events (not the cancelled order)
+  const view = await api(h.baseUrl, `/api/customers/${FAR}`, { token: manager });
+  expect(view.status).toBe(200);
+  expect(view.body.meteringVisits).toEqual([{ orderNo: `JL${sfx}2`, kind: 'verification', doneAt: '2026-11-24T02:00:00.000Z' }]);
+  expect(view.body.meterEvents).toEqual([expect.objectContaining({ kind: 'cover_open', occurredAt: '2026-11-10T01:20:00.000Z' })]);
   // the same file again changes nothing
   expect((await upload('metering-work-orders', orders)).body).toMatchObject({ inserted: 0, updated: 0, unchanged: 4 });
   // (English reasons on request)

@@ -180,6 +180,19 @@ export function CollectionSection({ c }: { c: Customer360 }) {
           ]}
         />
       </SectionCard>
+      <SectionCard title="resources.customers.sections.meteringVisits" action={<Chip size="small" label={c.meteringVisits.length} />}>
+        <RowsTable
+          rows={[...c.meteringVisits].reverse()}
+          rowKey={(w) => w.orderNo}
+          empty="resources.customers.empty.meteringVisits"
+          testId="metering-visits"
+          columns={[
+            { key: 'doneAt', label: `${F}.doneAt`, render: (w) => formatDateTime(w.doneAt) },
+            { key: 'kind', label: `${F}.meteringWorkOrderKind`, render: (w) => <EnumText field="meteringWorkOrderKind" value={w.kind} /> },
+            { key: 'orderNo', label: `${F}.orderNo`, render: (w) => w.orderNo },
+          ]}
+        />
+      </SectionCard>
     </Stack>
   );
 }

@@ -22,6 +22,7 @@ export const METER_EVENT_KINDS = valuesOf<Customer360['meterEvents'][number]['ki
 // The customer view carries these as the upstream systems' codes (strings); these are the codes that have labels
 // (an unknown one shows as it is).
 export const PAYMENT_CHANNELS = ['counter', 'bank', 'wechat', 'alipay', 'app', 'other'] as const;
+export const METERING_WORK_ORDER_KINDS = valuesOf<Customer360['meteringVisits'][number]['kind']>()(['meter_replacement', 'verification', 'rotation', 'fault_repair', 'installation']);
 export const WORK_ORDER_KINDS = ['new_connection', 'capacity_increase', 'capacity_reduction', 'tariff_change', 'temporary_power', 'suspension', 'disconnection', 'reconnection'] as const;
 export const WORK_ORDER_STATUSES = ['accepted', 'surveyed', 'approved', 'constructed', 'connected', 'archived', 'cancelled'] as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getMessages } from '../../i18n/i18nProvider';
-import { CUSTOMER_STATUSES, METER_EVENT_KINDS, PAYMENT_CHANNELS, TARIFF_CATEGORIES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from './customerModel';
+import { CUSTOMER_STATUSES, METER_EVENT_KINDS, METERING_WORK_ORDER_KINDS, PAYMENT_CHANNELS, TARIFF_CATEGORIES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from './customerModel';
 import { CAMPAIGN_STATUSES } from '../campaigns/campaignProgressModel';
 import { IMPORT_KINDS } from '../imports/importKinds';
 import { ANOMALY_TYPES, RULE_KINDS } from '../rules/judgementEditorModel';
@@ -13,6 +13,7 @@ const KEYS = [
   ...TARIFF_CATEGORIES.map((v) => `resources.customers.enums.tariffCategory.${v}`),
   ...CUSTOMER_STATUSES.map((v) => `resources.customers.enums.status.${v}`),
   ...METER_EVENT_KINDS.map((v) => `resources.customers.enums.meterEventKind.${v}`),
+  ...METERING_WORK_ORDER_KINDS.map((v) => `resources.customers.enums.meteringWorkOrderKind.${v}`),
   ...PAYMENT_CHANNELS.map((v) => `resources.customers.enums.paymentChannel.${v}`),
   ...WORK_ORDER_KINDS.map((v) => `resources.customers.enums.workOrderKind.${v}`),
   ...WORK_ORDER_STATUSES.map((v) => `resources.customers.enums.workOrderStatus.${v}`),
