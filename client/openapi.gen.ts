@@ -23409,6 +23409,13 @@ export interface operations {
                             kind: "tamper" | "cover_open" | "reverse_flow" | "power_loss";
                             meterNo: string | null;
                         }[];
+                        /** @description Completed metering work orders (计量工单) of the same 90 days: the utility's own visits, which explain cover-open events near them */
+                        meteringVisits: {
+                            orderNo: string;
+                            /** @enum {string} */
+                            kind: "meter_replacement" | "verification" | "rotation" | "fault_repair" | "installation";
+                            doneAt: string;
+                        }[];
                         cases: {
                             /** Format: uuid */
                             caseId: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseOrigin, CaseStage, Priority } from './case';
 import { CheckInRecord, FindingsRecord, PendingActor, RectificationOrder } from './caseStateSchemas';
-import { Arrear, CustomerArchive, DailyReading, MeterEvent, MonthlyBill, Payment, WorkOrder } from './customerData';
+import { Arrear, CustomerArchive, DailyReading, MeterEvent, MeteringVisit, MonthlyBill, Payment, WorkOrder } from './customerData';
 import { CheckItem, JudgementResult } from './judgement';
 import { EvidenceItem, EvidenceKind, TaskState, WorkingDaysLeft } from './terminalSchemas';
 
@@ -66,5 +66,6 @@ export const Customer360 = z.object({
   consumption: z.object({ monthly: z.array(z.object({ month: z.string(), kwh: z.number() })), daily: z.array(DailyReading) }),
   workOrders: z.array(WorkOrder),
   meterEvents: z.array(MeterEvent),
+  meteringVisits: z.array(MeteringVisit).describe('Completed metering work orders (计量工单) of the same 90 days: the utility\'s own visits, which explain cover-open events near them'),
   cases: z.array(z.object({ caseId: z.uuid(), caseNo: z.string(), stage: CaseStage, origin: CaseOrigin, createdAt: z.string() })),
 });

@@ -67,13 +67,15 @@ export async function customer360(pool: pg.Pool, connector: UpstreamConnector, p
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China date
   // The collection system lags (the frozen readings of a day arrive later): the last `days` readings of the last days + 45 days.
   const from = addDays(today, -(q.days + 45));
-  const [bills, daily, payments, arrears, workOrders, meterEvents, cases] = await Promise.all([
+  const events = [new Date(Date.now() - 90 * 86400_000).toISOString(), new Date().toISOString()] as const;
+  const [bills, daily, payments, arrears, workOrders, meterEvents, meteringVisits, cases] = await Promise.all([
     latest ? connector.monthlyConsumption(cu.accountNo, addMonths(latest, 1 - q.months), latest) : Promise.resolve([]),
     connector.dailyReadings(cu.accountNo, from, today),
     connector.payments(cu.accountNo, 24),
     connector.arrears(cu.accountNo),
     connector.workOrders(cu.accountNo, 20),
-    connector.meterEvents(cu.accountNo, new Date(Date.now() - 90 * 86400_000).toISOString(), new Date().toISOString()),
+    connector.meterEvents(cu.accountNo, ...events),
+    connector.meteringVisits ? connector.meteringVisits(cu.accountNo, ...events) : Promise.resolve([]),
     customerCases(pool, cu.accountNo, caseScopeOf(principal), [0, 19]),
   ]);
   return {
@@ -83,6 +85,7 @@ export async function customer360(pool: pg.Pool, connector: UpstreamConnector, p
     consumption: { monthly: bills.map((b) => ({ month: b.month, kwh: b.kwh })), daily: daily.slice(-q.days) },
     workOrders,
     meterEvents,
+    meteringVisits,
     cases: cases.rows.map((c) => ({ caseId: c.id, caseNo: c.caseNo, stage: c.stage, origin: c.origin, createdAt: c.createdAt })),
   };
 }

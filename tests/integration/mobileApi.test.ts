@@ -439,6 +439,14 @@ describe('custom audit and public query', () => {
        values ('YK-TEST-0001', '4210000001', 'capacity_increase', 'connected', '2025-03-02', '2025-03-20', 16, '增容至 16 kVA') on conflict do nothing`,
     );
     await h.pool.query("insert into payments (payment_no, account_no, paid_on, amount_yuan, channel) values ('PAY-TEST-0001', '4210000001', '2025-05-08', 123.45, 'wechat') on conflict do nothing");
+    // the utility's metering visits of the last 90 days (completed ones only): a replacement 10 days ago, one cancelled
+    const doneAt = new Date(Date.now() - 10 * 86_400_000);
+    await h.pool.query(
+      `insert into metering_work_orders (order_no, account_no, kind, status, applied_on, done_at) values
+         ('JL-TEST-0001', '4210000001', 'meter_replacement', 'completed', $1::date, $1), ('JL-TEST-0002', '4210000001', 'rotation', 'cancelled', $1::date, null)
+       on conflict (order_no) do update set done_at = excluded.done_at, applied_on = excluded.applied_on`,
+      [doneAt],
+    );
     const res = await mobile(h.baseUrl, '/customers/4210000001?months=6&days=10', as('inspector'));
     expect(res.status).toBe(200);
     expect(res.body.archive).toMatchObject({ accountNo: '4210000001', name: '咸安区金桂农民专业合作社', tariffCategory: 'residential', whitelist: true, geoUri: expect.stringMatching(/^geo:/) });
@@ -448,6 +456,7 @@ describe('custom audit and public query', () => {
     expect(res.body.consumption.daily).toHaveLength(10);
     expect(res.body.billing.payments).toEqual(expect.arrayContaining([{ paymentNo: 'PAY-TEST-0001', paidOn: '2025-05-08', amountYuan: 123.45, channel: 'wechat' }]));
     expect(res.body.workOrders).toEqual(expect.arrayContaining([expect.objectContaining({ orderNo: 'YK-TEST-0001', kind: 'capacity_increase', capacityKva: 16 })]));
+    expect(res.body.meteringVisits).toEqual([{ orderNo: 'JL-TEST-0001', kind: 'meter_replacement', doneAt: doneAt.toISOString() }]);
     expect((await mobile(h.baseUrl, '/customers/4212000020', as('inspector'))).status).toBe(404);
     const jiayu = await mobile(h.baseUrl, '/customers/4212000020', as('inspector2'));
     expect(jiayu.body.meterEvents).toEqual([expect.objectContaining({ kind: 'cover_open' })]);

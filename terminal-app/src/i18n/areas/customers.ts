@@ -80,6 +80,8 @@ export const customers: Area = {
     'cust.customer.completed': '完成 {date}',
     'cust.customer.meterEvents': '表计事件（近 90 天）',
     'cust.customer.noMeterEvents': '近 90 天没有表计事件',
+    'cust.customer.meteringVisits': '计量工单（近 90 天已完成）',
+    'cust.customer.noMeteringVisits': '近 90 天没有已完成的换表、校验、轮换等计量工单',
     'cust.customer.cases': '稽查工单',
     'cust.customer.noCases': '没有您可查看的稽查工单',
 
@@ -134,6 +136,12 @@ export const customers: Area = {
     'cust.meterEvent.cover_open': '开表盖',
     'cust.meterEvent.reverse_flow': '电能反向',
     'cust.meterEvent.power_loss': '失压 / 断电',
+
+    'cust.meteringKind.meter_replacement': '换表',
+    'cust.meteringKind.verification': '现场检验',
+    'cust.meteringKind.rotation': '轮换',
+    'cust.meteringKind.fault_repair': '故障处理',
+    'cust.meteringKind.installation': '装表',
 
     'cust.stage.judgement': '系统初判',
     'cust.stage.field_evidence': '现场取证',
@@ -242,6 +250,8 @@ export const customers: Area = {
     'cust.customer.completed': 'completed {date}',
     'cust.customer.meterEvents': 'Meter events (last 90 days)',
     'cust.customer.noMeterEvents': 'No meter events in the last 90 days',
+    'cust.customer.meteringVisits': 'Metering work orders (completed, last 90 days)',
+    'cust.customer.noMeteringVisits': 'No meter replacement, verification, rotation or other metering work order completed in the last 90 days',
     'cust.customer.cases': 'Audit cases',
     'cust.customer.noCases': 'No audit cases you may see',
 
@@ -296,6 +306,12 @@ export const customers: Area = {
     'cust.meterEvent.cover_open': 'Meter cover opened',
     'cust.meterEvent.reverse_flow': 'Reverse energy flow',
     'cust.meterEvent.power_loss': 'Voltage / power loss',
+
+    'cust.meteringKind.meter_replacement': 'Meter replacement',
+    'cust.meteringKind.verification': 'On-site verification',
+    'cust.meteringKind.rotation': 'Periodic rotation',
+    'cust.meteringKind.fault_repair': 'Fault repair',
+    'cust.meteringKind.installation': 'Installation',
 
     'cust.stage.judgement': 'Initial judgement',
     'cust.stage.field_evidence': 'Field evidence',

@@ -222,6 +222,19 @@ function Customer360View({ c, t, mayStart, months, days, onMonths, onDays }: {
         )}
       </Section>
 
+      <Section title={t('cust.customer.meteringVisits')} count={c.meteringVisits.length} open={false} testId="section-metering-visits">
+        {c.meteringVisits.length === 0 ? <Empty>{t('cust.customer.noMeteringVisits')}</Empty> : (
+          <ul className="rows">
+            {newestFirst(c.meteringVisits, (w) => w.doneAt).map((w) => (
+              <li key={w.orderNo}>
+                <div className="row-main"><span>{t(`cust.meteringKind.${w.kind}`)}</span><span className="num">{formatDateTime(w.doneAt)}</span></div>
+                <div className="row-sub mono">{w.orderNo}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
       <Section title={t('cust.customer.cases')} count={c.cases.length} open={openCases.length > 0} testId="section-cases">
         {c.cases.length === 0 ? <Empty>{t('cust.customer.noCases')}</Empty> : (
           <ul className="hits">

@@ -75,6 +75,7 @@ const keysOf = <K extends string>(r: Record<K, true>): K[] => Object.keys(r) as 
 export const TARIFFS = keysOf<Archive['tariffCategory']>({ residential: true, commercial: true, general_industrial: true, large_industrial: true, agricultural: true });
 export const CUSTOMER_STATUSES = keysOf<Archive['status']>({ active: true, suspended: true, closed: true });
 export const METER_EVENT_KINDS = keysOf<Customer360['meterEvents'][number]['kind']>({ tamper: true, cover_open: true, reverse_flow: true, power_loss: true });
+export const METERING_WORK_ORDER_KINDS = keysOf<Customer360['meteringVisits'][number]['kind']>({ meter_replacement: true, verification: true, rotation: true, fault_repair: true, installation: true });
 export const STAGES = keysOf<CaseRow['stage']>({
   judgement: true, field_evidence: true, rectification: true, verification: true, assessment: true, closed: true, dismissed: true, cancelled: true,
 });

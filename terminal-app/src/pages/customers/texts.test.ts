@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { customers } from '../../i18n/areas/customers';
 import { content } from '../../i18n/areas/content';
 import { translate } from '../../i18n';
-import { CUSTOMER_STATUSES, METER_EVENT_KINDS, ORIGINS, STAGES, TARIFFS } from './customer360';
+import { CUSTOMER_STATUSES, METER_EVENT_KINDS, METERING_WORK_ORDER_KINDS, ORIGINS, STAGES, TARIFFS } from './customer360';
 import { CATEGORIES, TOPICS } from '../content/content';
 
 // Every text these pages ask for exists in Chinese and in English: a missing key would show the key itself to an
@@ -28,6 +28,7 @@ const enumKeys = [
   ...TARIFFS.map((v) => `cust.tariff.${v}`),
   ...CUSTOMER_STATUSES.map((v) => `cust.customerStatus.${v}`),
   ...METER_EVENT_KINDS.map((v) => `cust.meterEvent.${v}`),
+  ...METERING_WORK_ORDER_KINDS.map((v) => `cust.meteringKind.${v}`),
   ...STAGES.map((v) => `cust.stage.${v}`),
   ...ORIGINS.map((v) => `cust.origin.${v}`),
   ...WORK_ORDER_KINDS.map((v) => `cust.workOrderKind.${v}`),
