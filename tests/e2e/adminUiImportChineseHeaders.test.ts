@@ -10,7 +10,8 @@ import { tokenFor } from '../support/keycloak';
 // 数据导入 in the back office, as a manager works with the monitoring system's exports: the routine work orders' columns
 // in Chinese and English, the Chinese template (UTF-8 with a BOM, Chinese header row), an export with Chinese headers
 // (a BOM, a full-width space in a header, the anomaly type as its Chinese name) that opens a case whose note reads in
-// Chinese, and a header row with an unknown column refused in Chinese, naming the column.
+// Chinese, a header row with an unknown column refused in Chinese, naming the column, and the marketing system's
+// metering work orders (计量工单) imported and shown on the customer's 采集 tab beside the meter events they explain.
 const base = E2E_BASE;
 const b = useBrowser();
 const run = String(crypto.randomInt(0, 100_000)).padStart(5, '0');
@@ -137,3 +138,34 @@ test('a header row with an unknown column is refused in Chinese, naming the colu
   const c = await api(base, `/api/cases/${routineCaseId(REFUSED_ORDER)}`, { token: await tokenFor('manager') });
   expect(c.status).toBe(404);
 }, 120_000);
+
+test('a manager imports the marketing system\'s metering work orders; the customer\'s 采集 tab lists the completed visit', async () => {
+  const { context, page } = await loggedIn(b.browser, 'manager', '#/imports/create');
+  const orderNo = `E2E-JL${run}-${crypto.randomUUID().slice(0, 8)}`;
+  // inside the year the customer view shows (it ends with the latest billing month), as the file writes it: China
+  // time with its offset
+  const asOf = (await api(base, `/api/customers/${ACCOUNT}`, { token: await tokenFor('manager') })).body.asOfMonth as string;
+  const local = `${asOf}-15T10:30:00`;
+  try {
+    await shot(page, 'import-metering-work-orders', async () => {
+      await page.getByTestId('import-kind').waitFor({ timeout: 30_000 });
+      await chooseKind(page, '计量工单');
+      const csv = ['\ufeff工单编号,户号,工单类型,工单状态,申请日期,完成时间,表号', `${orderNo},${ACCOUNT},换表,已完成,${local.slice(0, 10)},${local}+08:00,M${run}`].join('\r\n');
+      await upload(page, `计量工单-${run}.csv`, csv);
+      const report = page.getByTestId('import-report');
+      await report.waitFor({ timeout: 60_000 });
+      const chips = (await report.locator('.MuiChip-label').allTextContents()).map((t) => t.trim());
+      expect(chips).toEqual(expect.arrayContaining(['计量工单', '共 1 行', '拒收 0']));
+
+      await page.goto(`${base}/#/customers/${ACCOUNT}/show`);
+      await page.getByTestId('customer-tab-collection').click();
+      const visits = page.getByTestId('metering-visits');
+      await visits.locator('tbody tr', { hasText: orderNo }).waitFor({ timeout: 30_000 });
+      const row = await visits.locator('tbody tr', { hasText: orderNo }).textContent();
+      expect(row).toContain('换表');
+      await page.screenshot({ path: path.join(SHOTS, 'e2e-admin-customer-metering-visits.png'), fullPage: true });
+    });
+  } finally {
+    await context.close();
+  }
+}, 180_000);

@@ -443,9 +443,9 @@ describe('custom audit and public query', () => {
     const doneAt = new Date(Date.now() - 10 * 86_400_000);
     await h.pool.query(
       `insert into metering_work_orders (order_no, account_no, kind, status, applied_on, done_at) values
-         ('JL-TEST-0001', '4210000001', 'meter_replacement', 'completed', $1::date, $1), ('JL-TEST-0002', '4210000001', 'rotation', 'cancelled', $1::date, null)
+         ('JL-TEST-0001', '4210000001', 'meter_replacement', 'completed', $1::date, $2::timestamptz), ('JL-TEST-0002', '4210000001', 'rotation', 'cancelled', $1::date, null)
        on conflict (order_no) do update set done_at = excluded.done_at, applied_on = excluded.applied_on`,
-      [doneAt],
+      [doneAt.toISOString().slice(0, 10), doneAt],
     );
     const res = await mobile(h.baseUrl, '/customers/4210000001?months=6&days=10', as('inspector'));
     expect(res.status).toBe(200);
