@@ -289,6 +289,8 @@ test('a check-in whose accuracy is wider than the fence: the findings page says 
   await page.getByTestId('visit-to-findings').click();
   const evidence = page.getByTestId('findings-evidence');
   await page.locator('[data-testid="findings-evidence"][data-state="short"]').waitFor({ timeout: 30_000 });
+  // (the page shows the device's last copy of the task first — no check-in, no photos yet — until the fresh one loads)
+  await evidence.getByText('签到定位精度 250 米', { exact: false }).waitFor({ timeout: 30_000 });
   // why, in the inspector's words: not "too far" (15 m) but a fix too imprecise to show it lies within the fence
   const why = (await evidence.textContent()) ?? '';
   expect(why).toContain('签到定位精度 250 米，无法证明在 200 米范围内');
