@@ -101,7 +101,11 @@ flags as (
                   and ((a.supplied - a.billed)::float8 / a.supplied::float8 > (case a.area_type when 'urban' then 0.08 when 'town' then 0.1 when 'rural' then 0.12 end)::float8 or a.supplied - a.billed < 0)
                   and b.m0 is not null and b.m1 is not null and b.m2 is not null and b.m3 is not null
                   and ((b.m1 * 100)::bigint + (b.m2 * 100)::bigint + (b.m3 * 100)::bigint) >= 9000
-                  and ((b.m0 * 100)::bigint * 3)::float8 <= 0.7::float8 * ((b.m1 * 100)::bigint + (b.m2 * 100)::bigint + (b.m3 * 100)::bigint)::float8, false) as area_line_loss,
+                  and ((b.m0 * 100)::bigint * 3)::float8 <= 0.7::float8 * ((b.m1 * 100)::bigint + (b.m2 * 100)::bigint + (b.m3 * 100)::bigint)::float8
+                  -- net of the peers' change over the same months
+                  and p.p0 > 0 and (p.p1 + p.p2 + p.p3) > 0
+                  and (b.m0 * 100)::bigint::float8 * (p.p1 + p.p2 + p.p3)::float8
+                      <= 0.7::float8 * ((b.m1 * 100)::bigint + (b.m2 * 100)::bigint + (b.m3 * 100)::bigint)::float8 * p.p0::float8, false) as area_line_loss,
          coalesce(c.contract_capacity_kva > 0 and d.max_day >= c.contract_capacity_kva * 24 * 0.7, false) as over_capacity,
          coalesce(c.tariff_category = 'residential' and c.whitelist and b.n12 = 12 and b.kwh12 >= 600 * 12
                   and (b.kwh12 * 100)::bigint::float8 / 12 >= 4 * (p.p_year::float8 / nullif(p.n_year, 0)), false) as whitelist_large,

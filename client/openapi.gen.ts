@@ -11657,6 +11657,7 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                    netOfPeers?: boolean;
                                 };
                             } | {
                                 /** @constant */
@@ -11945,6 +11946,7 @@ export interface operations {
                             minDrop: number;
                             minTrailingAvgMonthlyKwh: number;
                             statuses: ("active" | "suspended" | "closed")[];
+                            netOfPeers?: boolean;
                         };
                     } | {
                         /** @constant */
@@ -12213,6 +12215,7 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                    netOfPeers?: boolean;
                                 };
                             } | {
                                 /** @constant */
@@ -12521,6 +12524,7 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                    netOfPeers?: boolean;
                                 };
                             } | {
                                 /** @constant */
@@ -12811,6 +12815,7 @@ export interface operations {
                             minDrop: number;
                             minTrailingAvgMonthlyKwh: number;
                             statuses: ("active" | "suspended" | "closed")[];
+                            netOfPeers?: boolean;
                         };
                     } | {
                         /** @constant */
@@ -13079,6 +13084,7 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                    netOfPeers?: boolean;
                                 };
                             } | {
                                 /** @constant */
@@ -13394,6 +13400,7 @@ export interface operations {
                                     minDrop: number;
                                     minTrailingAvgMonthlyKwh: number;
                                     statuses: ("active" | "suspended" | "closed")[];
+                                    netOfPeers?: boolean;
                                 };
                             } | {
                                 /** @constant */

@@ -9,7 +9,8 @@ import type { Queryable } from './pool';
  */
 
 interface Bind { bind(v: unknown, cast: string): string }
-interface Bills { sum(from: number, n: number): { f: string }; count(from: number, n: number): string }
+interface Amount { f: string; m: string }
+interface Bills { sum(from: number, n: number): Amount; count(from: number, n: number): string; peer(amount: Amount): string }
 
 const int = (n: number) => {
   if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
@@ -33,8 +34,8 @@ export const AREA_F_JOIN = 'left join la on la.la_id = c.area_id';
 
 export function areaLineLossSql(r: PreparedAreaLineLoss, b: Bind, bills: Bills): string {
   const B = r.baselineMonths;
-  const now = bills.sum(0, 1).f;
-  const base = bills.sum(1, B).f;
+  const [nowAmount, baseAmount] = [bills.sum(0, 1), bills.sum(1, B)];
+  const [now, base] = [nowAmount.f, baseAmount.f];
   const upper = `(case f.la_t ${AREA_TYPES.map((t) => `when '${t}' then ${b.bind(r.upper[t], 'float8')}`).join(' ')} end)`;
   const abnormal = `((f.la_s - f.la_b)::float8 / f.la_s::float8 > ${upper}${r.negativeAbnormal ? ' or f.la_s - f.la_b < 0' : ''})`;
   const parts = [
@@ -47,6 +48,11 @@ export function areaLineLossSql(r: PreparedAreaLineLoss, b: Bind, bills: Bills):
     `${base} > 0`,
     `(${now} * ${int(B)})::float8 <= ${b.bind(r.keep, 'float8')} * ${base}::float8`,
   ];
+  if (r.netOfPeers) {
+    // customerDropped's net-of-peers comparison: now × peer base ≤ keep × base × peer now, as doubles
+    const [peerNow, peerBase] = [bills.peer(nowAmount), bills.peer(baseAmount)];
+    parts.push(`${peerNow} > 0`, `${peerBase} > 0`, `${now}::float8 * ${peerBase}::float8 <= ${b.bind(r.keep, 'float8')} * ${base}::float8 * ${peerNow}::float8`);
+  }
   return `coalesce((${parts.join(' and ')}), false)`;
 }
 

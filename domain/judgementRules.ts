@@ -357,7 +357,7 @@ export function prepareRuleSet(ruleSet: JudgementRuleSet, asOfMonth: string, lab
   const eventRules = rules.filter((r): r is Extract<PreparedRule, { kind: 'meter_events' | 'zero_signals' }> => r.kind === 'meter_events' || (r.kind === 'zero_signals' && r.minEvents !== null));
   return {
     ruleSet, label, asOfMonth, rules, horizonMonths,
-    needsPeers: rules.some((r) => PEER_KINDS.has(r.kind)),
+    needsPeers: rules.some((r) => PEER_KINDS.has(r.kind) || (r.kind === 'area_line_loss' && r.netOfPeers)),
     needsArea: rules.some((r) => r.kind === 'area_line_loss'),
     days: dayRules.length ? { after: dayRules.map((r) => (r.kind === 'capacity_exceeded' ? r.after : r.kind === 'consumption_trend' ? r.vacancyAfter : r.kind === 'zero_signals' ? r.readingAfter : through)).sort()[0], through } : null,
     events: eventRules.length ? { from: eventRules.map((r) => r.from).sort()[0], to: eventsTo } : null,

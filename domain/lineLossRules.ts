@@ -29,6 +29,14 @@ export const AreaLineLossParams = z.strictObject({
   /** Ignore customers whose baseline average month was below this (kWh). */
   minTrailingAvgMonthlyKwh: z.number().min(0).max(1e9),
   statuses: z.array(CustomerStatus).min(1),
+  /**
+   * The drop must also go beyond the peers' change over the same months (station and tariff, as THEFT_DROP nets them):
+   * the as-of month's share of the peer group at most (1 − minDrop) × the baseline's. Without it, a household whose
+   * heating or air-conditioning season ends has "dropped" in every spring and autumn, and in an area above its norm
+   * each such household is flagged (#21: on the independent population with simulated area meters, theft precision
+   * 92 % → 36–62 % in March). Absent: false (the rule as first published).
+   */
+  netOfPeers: z.boolean().optional(),
 });
 export type AreaLineLossParams = z.infer<typeof AreaLineLossParams>;
 
@@ -46,13 +54,14 @@ export interface PreparedAreaLineLoss {
   /** Σ 0.01 kWh the baseline must reach. */
   minBase: number;
   statuses: Status[];
+  netOfPeers: boolean;
 }
 
 export function prepareAreaLineLoss(p: AreaLineLossParams): PreparedAreaLineLoss {
   const upper = Object.fromEntries(AREA_TYPES.map((t) => [t, (p.normPercent[t] + p.marginPoints) / 100])) as Record<AreaType, number>;
   return {
     kind: 'area_line_loss', months: p.baselineMonths + 1, baselineMonths: p.baselineMonths, upper, negativeAbnormal: p.negativeAbnormal,
-    keep: 1 - p.minDrop, minBase: p.minTrailingAvgMonthlyKwh * 100 * p.baselineMonths, statuses: p.statuses,
+    keep: 1 - p.minDrop, minBase: p.minTrailingAvgMonthlyKwh * 100 * p.baselineMonths, statuses: p.statuses, netOfPeers: p.netOfPeers ?? false,
   };
 }
 
@@ -78,8 +87,11 @@ export function areaAbnormal(r: Pick<PreparedAreaLineLoss, 'upper' | 'negativeAb
   return rate > r.upper[a.areaType] || (r.negativeAbnormal && a.suppliedCenti! - a.billedCenti < 0);
 }
 
-/** The customer's drop against its trailing baseline: months[0] the as-of month, months[1..B] the baseline. */
-export function customerDropped(r: PreparedAreaLineLoss, months: readonly (number | null)[]): boolean {
+/**
+ * The customer's drop against its trailing baseline: months[0] the as-of month, months[1..B] the baseline; with
+ * netOfPeers also against the peer group's totals of the same months (peerMonths, the same offsets).
+ */
+export function customerDropped(r: PreparedAreaLineLoss, months: readonly (number | null)[], peerMonths: readonly number[] = []): boolean {
   const now = months[0];
   if (now === null || now === undefined) return false;
   let base = 0;
@@ -88,12 +100,21 @@ export function customerDropped(r: PreparedAreaLineLoss, months: readonly (numbe
     if (v === null || v === undefined) return false;
     base += v;
   }
-  return base >= r.minBase && base > 0 && now * r.baselineMonths <= r.keep * base;
+  if (!(base >= r.minBase && base > 0 && now * r.baselineMonths <= r.keep * base)) return false;
+  if (!r.netOfPeers) return true;
+  const peerNow = peerMonths[0] ?? 0;
+  let peerBase = 0;
+  for (let k = 1; k <= r.baselineMonths; k += 1) peerBase += peerMonths[k] ?? 0;
+  // now / peerNow ≤ keep × base / peerBase, multiplied out (doubles, in the order the SQL multiplies them)
+  return peerNow > 0 && peerBase > 0 && now * peerBase <= r.keep * base * peerNow;
 }
 
-export function areaLineLossFires(r: PreparedAreaLineLoss, f: { status: Status; months: readonly (number | null)[]; area?: AreaFacts | null }): boolean {
+export function areaLineLossFires(
+  r: PreparedAreaLineLoss,
+  f: { status: Status; months: readonly (number | null)[]; peerMonths?: readonly number[]; area?: AreaFacts | null },
+): boolean {
   if (!r.statuses.includes(f.status) || !f.area) return false;
-  return areaAbnormal(r, f.area) && customerDropped(r, f.months);
+  return areaAbnormal(r, f.area) && customerDropped(r, f.months, f.peerMonths);
 }
 
 /** What a line-loss reason shows (its params): the area, the month, its loss rate against the norm, the customer's drop. */

@@ -44,6 +44,11 @@ export interface GeneratedCustomer {
   status: CustomerStatus;
   /** Bills oldest first: months[i] is addMonths(endMonth, i - (n - 1)). */
   billKwh: number[];
+  /**
+   * What flowed through the connection each month (kWh): the bill, except where the meter did not see it — a theft's
+   * bypassed share, a stopped meter's use. An area meter (台区总表) measures this.
+   */
+  consumedKwh: number[];
   billYuan: number[];
   /** Daily frozen readings oldest first, ending on the last day of endMonth. */
   dayKwh: number[];
@@ -256,12 +261,16 @@ export function generateCustomer(spec: PopulationSpec, index: number): Generated
 
   const cal = calendarOf(spec);
   const n = cal.months.length;
+  const consumedKwh: number[] = [];
   const billKwh = cal.months.map((_m, i) => {
     const years = (i - (n - 1)) / 12;
     let kwh = level * (season[cal.season[i]] / seasonMean) * growth ** years * Math.max(0.2, 1 + 0.08 * normal(r));
+    const used = kwh;
     const fromEnd = n - 1 - i; // 0 = endMonth
     if ((plan.kind === 'theft' || plan.kind === 'empty_flat') && fromEnd < plan.months) kwh *= plan.factor;
     if ((plan.kind === 'zero_consumption' || plan.kind === 'suspended') && fromEnd < plan.months) kwh = 0;
+    // a theft and a stopped meter still use the power; an empty flat and a suspended account do not
+    consumedKwh.push(round2(plan.kind === 'theft' || plan.kind === 'zero_consumption' ? used : kwh));
     return round2(kwh);
   });
 
@@ -279,7 +288,7 @@ export function generateCustomer(spec: PopulationSpec, index: number): Generated
     dayKwh.push(kwh);
     registerKwh.push(register);
   }
-  if (plan.kind === 'over_capacity') billKwh[n - 1] = round2(billKwh[n - 1] + [...spikes].reduce((s, d) => s + dayKwh[d], 0));
+  if (plan.kind === 'over_capacity') billKwh[n - 1] = consumedKwh[n - 1] = round2(billKwh[n - 1] + [...spikes].reduce((s, d) => s + dayKwh[d], 0));
   const billYuanArr = billKwh.map((k) => billYuan(tariff, k, basicFee));
 
   // Meter events in the 90 days before the end of endMonth (collection-system alarms).
@@ -298,7 +307,7 @@ export function generateCustomer(spec: PopulationSpec, index: number): Generated
     accountNo, name, address, lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6,
     tariffCategory: tariff, contractCapacityKva: capacity, meterNo: `M${accountNo}`, whitelist, stationId: station.id, gridId: grid,
     status: plan.kind === 'suspended' ? 'suspended' : 'active',
-    billKwh, billYuan: billYuanArr, dayKwh, registerKwh, events: uniqueEvents, meteringWorkOrders,
+    billKwh, consumedKwh, billYuan: billYuanArr, dayKwh, registerKwh, events: uniqueEvents, meteringWorkOrders,
     label: LABELLED.has(plan.kind) ? (plan.kind as AnomalyType) : null,
   };
 }

@@ -28,6 +28,8 @@ const areaB = `TQ-${sfx}-B`;
 const digits = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 const acct = (i: number) => `48${digits}${String(i).padStart(2, '0')}`;
 const [A1, A2, A3, A4, B1, B2] = [1, 2, 3, 4, 5, 6].map(acct);
+/** A steady household of the station whose area is not known: with it the station's households fall 18 %, not 37 %. */
+const C1 = acct(8);
 const MONTH = '2026-11';
 const label = `it-lineloss-${sfx.toLowerCase()}`;
 let ruleSet: JudgementRuleSet;
@@ -40,9 +42,11 @@ beforeAll(async () => {
   h = await startHarness();
   [manager, supervisor, admin] = await Promise.all([tokenFor('manager'), tokenFor('supervisor'), tokenFor('admin')]);
   await h.pool.query("insert into org_units (id, parent_id, level, name_zh, name_en) values ($1, 'HB.XN.XA', 'station', $2, $3)", [station, `线损测试所${sfx}`, `Line-loss test ${sfx}`]);
-  // the built-in rules (the line-loss rule among them since jicha-default-2026.3, with the family's own definition),
-  // stored as a draft (the version in force is left alone)
-  expect(DEFAULT_JUDGEMENT_RULE_SET.rules.find((r) => r.kind === 'area_line_loss')).toEqual(JudgementRule.parse(AREA_LINE_LOSS_RULE));
+  // the built-in rules (the line-loss rule among them since jicha-default-2026.3, with the family's own definition; since
+  // 2026.4 the customer's drop net of its peers' change), stored as a draft (the version in force is left alone)
+  expect(DEFAULT_JUDGEMENT_RULE_SET.rules.find((r) => r.kind === 'area_line_loss')).toMatchObject({
+    ...JudgementRule.parse(AREA_LINE_LOSS_RULE), textZh: expect.any(String), textEn: expect.any(String), params: { ...AREA_LINE_LOSS_RULE.params, netOfPeers: true },
+  });
   ruleSet = JudgementRuleSet.parse({ ...DEFAULT_JUDGEMENT_RULE_SET, version: label });
   // (stored directly: the API's rule-set answers include the version in force, which the shared test database may
   // hold in a shape of another branch)
@@ -69,18 +73,23 @@ test('import areas, customers with their area and the area supply; the abnormal 
     ...[A1, A2, A3, A4].map((a, i) => [a, `甲${i + 1}`, `测试路${i + 1}号`, 'residential', station, areaA]),
     ...[B1, B2].map((a, i) => [a, `乙${i + 1}`, `测试街${i + 1}号`, 'residential', station, areaB]),
     [acct(7), '无台区', '测试巷1号', 'residential', station, 'TQ-NO-SUCH'],
+    [C1, '台区未知', '测试巷2号', 'residential', station, ''],
   ]));
-  expect(customers.body.inserted).toBe(6);
+  expect(customers.body.inserted).toBe(7);
   expect(customers.body.rejected).toEqual([{ line: 8, errors: [{ field: 'area_id', message: 'no station area with this number' }] }]);
 
-  // three baseline months and the month judged: A1 drops 70 %, A2 50 %, A3 and A4 hardly; B1 drops in a normal area
-  const use: Record<string, number[]> = { [A1]: [200, 200, 200, 60], [A2]: [300, 300, 300, 150], [A3]: [100, 100, 100, 100], [A4]: [200, 200, 200, 190], [B1]: [200, 200, 200, 60], [B2]: [200, 200, 200, 200] };
+  // three baseline months and the month judged: A1 drops 70 %, A2 50 %, A3 and A4 hardly; B1 drops in a normal area.
+  // The station's households (peers) fall 18 % (2,400 → 1,960 kWh): A1's and A2's drops go beyond that.
+  const use: Record<string, number[]> = {
+    [A1]: [200, 200, 200, 60], [A2]: [300, 300, 300, 150], [A3]: [100, 100, 100, 100], [A4]: [200, 200, 200, 190], [B1]: [200, 200, 200, 60], [B2]: [200, 200, 200, 200],
+    [C1]: [1200, 1200, 1200, 1200],
+  };
   const months = ['2026-08', '2026-09', '2026-10', MONTH];
   const bills = await upload('monthly-consumption', csv([
     ['户号', '电费年月', '结算电量', '电费金额', '电价类别'],
     ...Object.entries(use).flatMap(([a, kwh]) => kwh.map((k, i) => [a, months[i], k, (k * 0.56).toFixed(2), 'residential'])),
   ]));
-  expect(bills.body).toMatchObject({ inserted: 24, rejected: [] });
+  expect(bills.body).toMatchObject({ inserted: 28, rejected: [] });
 
   // area A: 700 supplied, 500 billed → 28.6 % (urban norm 5 % + 3 points); area B: 270 supplied, 260 billed → 3.7 %
   const supply = await upload('area-supply', csv([['台区编号', '月份', '供电量'], [areaA, MONTH, 700], [areaB, MONTH, 270], ['TQ-NO-SUCH', MONTH, 1]]));

@@ -60,6 +60,7 @@ const ruleArb = fc.record({
   minDrop: fc.oneof(fc.constantFrom(0.3, 0.5, 1), fc.double({ min: 0.01, max: 1, noNaN: true })),
   minTrailingAvgMonthlyKwh: fc.constantFrom(0, 30, 100),
   statuses: fc.subarray(['active', 'suspended', 'closed'] as CustomerStatus[], { minLength: 1 }),
+  netOfPeers: fc.option(fc.boolean(), { nil: undefined }),
 });
 
 async function load(areas: Area[], customers: Gen[]): Promise<void> {
@@ -86,7 +87,12 @@ function inMemory(rs: JudgementRuleSet, areas: Area[], customers: Gen[]): Evalua
     return { areaId: a.id, areaType: a.type, suppliedCenti: a.supplied === null ? null : centi(a.supplied), billedCenti: billed };
   };
   const archive = (c: Gen) => ({ accountNo: c.accountNo, tariffCategory: 'residential' as const, whitelist: false, status: c.status, stationId: 'PT.A', contractCapacityKva: null });
-  return customers.map((c) => evaluateFacts(p, buildFacts(p, archive(c), c.bills, [], [], [], facts(c.areaId))));
+  // every customer is a residential one of station PT.A: one peer group (netOfPeers reads its totals)
+  const peerTotals = [...new Set(customers.flatMap((c) => c.bills.map((b) => b.month)))].map((month) => {
+    const billed = customers.flatMap((c) => c.bills.filter((b) => b.month === month));
+    return { month, kwhCenti: billed.reduce((s, b) => s + centi(b.kwh), 0), customers: billed.length };
+  });
+  return customers.map((c) => evaluateFacts(p, buildFacts(p, archive(c), c.bills, peerTotals, [], [], facts(c.areaId))));
 }
 
 const byAccount = (es: Evaluation[]) => Object.fromEntries(es.map((e) => [e.accountNo, e.fired]));
@@ -94,6 +100,7 @@ const byAccount = (es: Evaluation[]) => Object.fromEntries(es.map((e) => [e.acco
 test('the line-loss rule: SQL pushdown, the connector and in memory agree on every customer', async () => {
   const connector = createBuiltinConnector(db);
   let fired = 0;
+  let firedNetOfPeers = 0;
   await fc.assert(
     fc.asyncProperty(
       fc.tuple(areaArb('A1'), areaArb('A2')),
@@ -112,6 +119,7 @@ test('the line-loss rule: SQL pushdown, the connector and in memory agree on eve
         const viaConnector: Evaluation[] = [];
         for (const e of expected) viaConnector.push((await judgeCustomer(connector, p, e.accountNo))!.evaluation);
         fired += expected.filter((e) => e.fired.length).length;
+        if (params.netOfPeers) firedNetOfPeers += expected.filter((e) => e.fired.length).length;
         expect(byAccount(viaConnector)).toEqual(byAccount(expected));
         expect(Object.fromEntries(rows.map((r) => [r.account_no, r.reasons]))).toEqual(byAccount(expected));
       },
@@ -120,4 +128,5 @@ test('the line-loss rule: SQL pushdown, the connector and in memory agree on eve
   );
   // the generators must make the rule fire often, or agreement would be trivial
   expect(fired).toBeGreaterThan(30);
+  expect(firedNetOfPeers).toBeGreaterThan(5);
 }, 180_000);

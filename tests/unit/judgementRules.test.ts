@@ -51,8 +51,11 @@ test('2026.4 (#21): theft, tariff-misuse and whitelist rules change; the others 
   expect(v4).toBe(DEFAULT_JUDGEMENT_RULE_SET);
   const code = (rs: JudgementRuleSet, c: string) => rs.rules.find((r) => r.code === c)!;
   expect(v4.rules.map((r) => r.code)).toEqual(['TARIFF_MISUSE', 'TARIFF_MISUSE_PEER', 'THEFT_DROP', 'ZERO_ACTIVE', 'ZERO_SIGNALS', 'OVER_CAPACITY', 'WHITELIST_LARGE', 'WHITELIST_FLAT', 'METER_TAMPER', 'AREA_LINE_LOSS']);
-  // ZERO_SIGNALS changes too (outage-aware events, the test above), and METER_TAMPER (events near a metering work order)
-  for (const r of v3.rules) if (!['THEFT_DROP', 'TARIFF_MISUSE', 'ZERO_SIGNALS', 'METER_TAMPER'].includes(r.code)) expect(code(v4, r.code)).toEqual(r);
+  // ZERO_SIGNALS changes too (outage-aware events, the test above), METER_TAMPER (events near a metering work order) and
+  // AREA_LINE_LOSS (the drop net of the peers' change, tests/unit/lineLossRules.test.ts)
+  for (const r of v3.rules) if (!['THEFT_DROP', 'TARIFF_MISUSE', 'ZERO_SIGNALS', 'METER_TAMPER', 'AREA_LINE_LOSS'].includes(r.code)) expect(code(v4, r.code)).toEqual(r);
+  const lineLoss = code(v3, 'AREA_LINE_LOSS');
+  expect(code(v4, 'AREA_LINE_LOSS').params).toEqual({ ...lineLoss.params, netOfPeers: true });
   const tamper = code(v3, 'METER_TAMPER');
   expect(code(v4, 'METER_TAMPER')).toEqual({ ...tamper, params: { ...tamper.params, excludeNearWorkOrderDays: 3 } });
   expect(tamper.params).not.toHaveProperty('excludeNearWorkOrderDays');

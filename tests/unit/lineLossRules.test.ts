@@ -1,4 +1,4 @@
-import { DEFAULT_JUDGEMENT_RULE_SET } from '../../domain/defaultJudgementRules';
+import { DEFAULT_JUDGEMENT_RULE_SET, DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
 import { buildFacts, evaluateFacts, JudgementRuleSet, prepareRuleSet } from '../../domain/judgementRules';
 import {
   areaAbnormal, areaLineLossFires, customerDropped, DEFAULT_AREA_LINE_LOSS_PARAMS, lineLossReasonParams, lossRate, prepareAreaLineLoss, type AreaFacts,
@@ -32,6 +32,29 @@ test('the customer dropped: the month at most (1 − minDrop) × the baseline av
   expect(customerDropped(rule, [7_001, 10_000, 10_000, 10_000])).toBe(false);
   expect(customerDropped(rule, [0, 10_000, 10_000, null])).toBe(false); // baseline month not billed
   expect(customerDropped(rule, [0, 1_000, 1_000, 1_000])).toBe(false); // baseline 10 kWh/month below the 30 kWh floor
+});
+
+test('net of peers (2026.4): the drop must also go beyond the peer group\'s change over the same months', () => {
+  const netted = prepareAreaLineLoss({ ...DEFAULT_AREA_LINE_LOSS_PARAMS, netOfPeers: true });
+  const heating = [6_000, 10_000, 10_000, 10_000]; // 40 % down at the end of the heating season …
+  const peersToo = [700_000, 1_000_000, 1_000_000, 1_000_000]; // … when the station's households fell 30 % as well
+  expect(customerDropped(rule, heating, peersToo)).toBe(true); // the rule as first published: a drop
+  expect(customerDropped(netted, heating, peersToo)).toBe(false); // 0.6 / 0.7 = 86 % of the peers' level: no drop
+  // share of the peers at most 70 % of the baseline's: 4,900 / 700,000 = 0.7 × 10,000 / 1,000,000 exactly
+  expect(customerDropped(netted, [4_900, 10_000, 10_000, 10_000], peersToo)).toBe(true);
+  expect(customerDropped(netted, [4_901, 10_000, 10_000, 10_000], peersToo)).toBe(false);
+  // the own drop is still required: a customer level while the peers rose (summer) is not flagged
+  expect(customerDropped(netted, [10_000, 10_000, 10_000, 10_000], [2_000_000, 1_000_000, 1_000_000, 1_000_000])).toBe(false);
+  // no peer totals (none billed in the month, or none in the baseline): not judged
+  expect(customerDropped(netted, heating, [0, 1_000_000, 1_000_000, 1_000_000])).toBe(false);
+  expect(customerDropped(netted, heating, [])).toBe(false);
+});
+
+test('the built-in 2026.4 line-loss rule nets the peers\' change; 2026.3\'s does not (a published version never changes)', () => {
+  const lineLoss = (version: string) => DEFAULT_JUDGEMENT_RULE_SETS.find((d) => d.ruleSet.version === version)!.ruleSet.rules.find((r) => r.kind === 'area_line_loss')!;
+  expect(lineLoss('jicha-default-2026.3').params).not.toHaveProperty('netOfPeers');
+  expect(lineLoss('jicha-default-2026.4').params).toMatchObject({ netOfPeers: true });
+  expect(prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SETS.find((d) => d.ruleSet.version === 'jicha-default-2026.4')!.ruleSet, '2027-03').needsPeers).toBe(true);
 });
 
 test('fires only for a customer in the listed statuses, in an abnormal area, who dropped', () => {

@@ -34,6 +34,11 @@ export interface IndependentCustomer {
   status: CustomerStatus;
   contractCapacityKva: number;
   bills: { month: string; kwh: number }[];
+  /**
+   * What flowed through the customer's connection each billed month (kWh): the bill, except where the meter did not
+   * see it — a theft's bypassed share, a stopped meter's use. An area meter (台区总表) measures this.
+   */
+  consumedKwh: number[];
   days: { date: string; dayKwh: number; registerKwh: number }[];
   events: { occurredAt: string; kind: MeterEventKind }[];
   label: AnomalyType | null;
@@ -200,15 +205,18 @@ export function independentCustomer(spec: IndependentSpec, index: number): Indep
   const standbyDay = uniform(u, 0.6, 1.5);
   const overFrom = Math.floor(uniform(u, 1, 6)); // added load 1–5 months ago
 
+  const unmetered = new Map<number, number>(); // month index → kWh used but not metered
   const billKwh = months.map((m, i) => {
     const back = total - 1 - i;
     let kwh = level * shape(calendarMonth(m)) * (1 + growth) ** (-back / 12) * Math.exp(noise * gauss(u));
+    const used = kwh;
     if (plan === 'theft' && back < theftOnset) kwh *= theftFactor;
     if (plan === 'zero_consumption' && back < stopOnset) kwh = 0;
     if (plan === 'vacation' && back === vacationMonth) kwh *= vacationFactor;
     if (plan === 'suspended' && back < suspendedFor) kwh = 0;
     if (plan === 'vacancy_standby' && back < movedOut) kwh = standbyDay * daysInMonth(m) * Math.exp(0.03 * gauss(u));
     if (plan === 'vacancy_off' && back < movedOut) kwh = back === movedOut - 1 ? kwh * uniform(u, 0.1, 0.5) : 0;
+    if ((plan === 'theft' && back < theftOnset) || (plan === 'zero_consumption' && back < stopOnset)) unmetered.set(i, used - kwh);
     return kwh;
   });
 
@@ -263,6 +271,7 @@ export function independentCustomer(spec: IndependentSpec, index: number): Indep
     status: plan === 'suspended' ? 'suspended' : 'active',
     contractCapacityKva: capacity,
     bills: months.slice(first).map((month, i) => ({ month, kwh: cents(billKwh[first + i]) })),
+    consumedKwh: months.slice(first).map((_m, i) => cents(billKwh[first + i] + (unmetered.get(first + i) ?? 0))),
     days,
     events: [...new Map(events.map((e) => [`${e.occurredAt}/${e.kind}`, e])).values()].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)),
     label: (['tariff_misuse', 'theft', 'zero_consumption', 'over_capacity', 'whitelist_large', 'meter_tamper'] as string[]).includes(plan) ? plan as AnomalyType : null,

@@ -30,7 +30,7 @@ const RULES: Record<Rule['kind'], Rule> = {
   },
   area_line_loss: {
     ...common, code: 'AREA', kind: 'area_line_loss',
-    params: { normPercent: { urban: 5.5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.35, minTrailingAvgMonthlyKwh: 30, statuses: ['active'] },
+    params: { normPercent: { urban: 5.5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.35, minTrailingAvgMonthlyKwh: 30, statuses: ['active'], netOfPeers: true },
   },
 };
 const docOf = (rule: Rule): JudgementRuleSetDocument => ({
@@ -86,12 +86,13 @@ describe('the judgement rule forms (one per rule kind)', () => {
     expect(screen.queryByLabelText('参数（JSON）', { exact: false })).toBeNull();
   }, 30_000);
 
-  it('a rule published before its kind gained parameters saves back without them (2026.3\'s theft, tariff and norm rules)', async () => {
+  it('a rule published before its kind gained parameters saves back without them (2026.3\'s theft, tariff, norm and line-loss rules)', async () => {
     const older = (r: Rule, drop: string[]) => ({ ...r, params: Object.fromEntries(Object.entries(r.params).filter(([k]) => !drop.includes(k))) }) as Rule;
     const rules = [
       older(RULES.consumption_trend, ['maxStepRatio', 'vacancyMaxDayKwh', 'excludeZeroMonths', 'maxOffSeasonRatio', 'offSeasonMonths']),
       older(RULES.consumption_level, ['minTroughToAverage']),
       older(RULES.consumption_norm, ['maxPeakToAverage']),
+      older(RULES.area_line_loss, ['netOfPeers']),
     ];
     for (const rule of rules) {
       cleanup();

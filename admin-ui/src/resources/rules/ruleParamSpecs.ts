@@ -145,6 +145,7 @@ export const PARAM_SPECS: Record<RuleKind, ParamSpec[]> = {
     { name: 'minDrop', type: 'number', unit: 'percent', min: 0, minExclusive: true, max: 100, percent: true },
     { name: 'minTrailingAvgMonthlyKwh', ...kwh },
     { name: 'statuses', type: 'multi', choices: 'status', values: CUSTOMER_STATUSES },
+    { name: 'netOfPeers', type: 'boolean', optional: true },
   ],
 };
 
@@ -163,7 +164,7 @@ export const DEFAULT_PARAMS: { [K in RuleKind]: ParamsOf<K> } = {
   consumption_norm: { tariffCategories: ['residential'], whitelist: 'only', windowMonths: 12, minAvgMonthlyKwh: 600, minPeerMultiple: 4, maxPeakToAverage: null },
   zero_unexplained: { windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3 },
   area_line_loss: {
-    normPercent: { urban: 5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.3, minTrailingAvgMonthlyKwh: 30, statuses: ['active'],
+    normPercent: { urban: 5, town: 7, rural: 9 }, marginPoints: 3, negativeAbnormal: true, baselineMonths: 3, minDrop: 0.3, minTrailingAvgMonthlyKwh: 30, statuses: ['active'], netOfPeers: true,
   },
   zero_signals: {
     windowMonths: 2, statuses: ['active'], priorMonths: 10, minPriorAvgMonthlyKwh: 10, minPeerSeasonShare: 0.3,
