@@ -61,22 +61,30 @@ function rng(seed: number): () => number {
 const gauss = (u: () => number) => Array.from({ length: 12 }, u).reduce((s, x) => s + x, -6);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
+/**
+ * The populations of `eval:judgement`'s default run (the project generator as of August, the independent one as of
+ * March) and of its held-out run (other seeds, as of February and September): the end of the air-conditioning season
+ * is read as well as the end of the heating one.
+ */
 function populations(): Population[] {
   const root = { id: 'HB.XN.XA', parentId: 'HB.XN', level: 'county' as const, nameZh: '咸安区供电公司', nameEn: "Xian'an District Power Supply Co." };
-  const spec = { name: 'study', seed: 20160415, customers: 20_000, endMonth: '2026-08', months: 12, root, accountPrefix: '6' };
-  const generated = [...generatePopulation(spec)];
-  const ind = { seed: 2024, customers: 4000, endMonth: '2026-03', months: 12, rootId: 'HB.XN.XA', accountPrefix: '7' };
-  const independent = independentPopulation(ind);
-  return [
-    {
-      name: 'generator', asOf: spec.endMonth, evaluations: judgeGenerated(prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SET, spec.endMonth), spec, generated),
+  const generator = ([seed, endMonth]: [number, string]): Population => {
+    const spec = { name: 'study', seed, customers: 20_000, endMonth, months: 12, root, accountPrefix: '6' };
+    const generated = [...generatePopulation(spec)];
+    return {
+      name: 'generator', asOf: endMonth, evaluations: judgeGenerated(prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SET, endMonth), spec, generated),
       customers: generated.map((c) => ({ ...c, bills: c.billKwh, consumed: c.consumedKwh })),
-    },
-    {
-      name: 'independent', asOf: ind.endMonth, evaluations: judgeIndependent(prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SET, ind.endMonth), independent),
-      customers: independent.map((c) => ({ ...c, bills: c.bills.map((b) => b.kwh), consumed: c.consumedKwh })),
-    },
-  ];
+    };
+  };
+  const independent = ([seed, endMonth]: [number, string]): Population => {
+    const spec = { seed, customers: 4000, endMonth, months: 12, rootId: 'HB.XN.XA', accountPrefix: '7' };
+    const customers = independentPopulation(spec);
+    return {
+      name: 'independent', asOf: endMonth, evaluations: judgeIndependent(prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SET, endMonth), customers),
+      customers: customers.map((c) => ({ ...c, bills: c.bills.map((b) => b.kwh), consumed: c.consumedKwh })),
+    };
+  };
+  return [generator([20160415, '2026-08']), independent([2024, '2026-03']), generator([20250901, '2026-02']), independent([4242, '2026-09'])];
 }
 
 interface Area { type: AreaType; members: number[]; rate: number[]; supply: number[] }
@@ -179,7 +187,7 @@ function study(pop: Population): void {
   const theftCodes = new Set(DEFAULT_JUDGEMENT_RULE_SET.rules.filter((r) => r.anomalyType === 'theft').map((r) => r.code));
   const theftNow = (i: number) => ev[i].fired.some((code) => theftCodes.has(code));
   const zeroNow = (i: number) => has(i, 'ZERO_ACTIVE');
-  console.log(`\n${pop.name}, as of ${asOf}, 12 months — precision/recall in %: theft | zero consumption`);
+  console.log(`\n${pop.name}, as of ${asOf} (bills ${addMonths(asOf, -11)}..${asOf}) — precision/recall in %: theft | zero consumption`);
   console.log(`  today (no area meters)                  ${cell(score('theft', theftNow))} | ${cell(score('zero_consumption', zeroNow))}`);
   for (const size of SIZES) for (const sigma of SIGMAS) {
     const { areaOf, areas } = simulateAreas(pop, size, sigma);
@@ -236,4 +244,4 @@ function study(pop: Population): void {
 
 const t0 = Date.now();
 for (const pop of populations()) study(pop);
-console.log(`\ngoal: precision ≥ ${GOAL.precision * 100} % and recall ≥ ${GOAL.recall * 100} % (${((Date.now() - t0) / 1000).toFixed(1)} s; the months ${addMonths('2026-08', -11)}..2026-08 and ${addMonths('2026-03', -11)}..2026-03)`);
+console.log(`\ngoal: precision ≥ ${GOAL.precision * 100} % and recall ≥ ${GOAL.recall * 100} %, 12 months of bills (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

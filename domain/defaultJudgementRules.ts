@@ -164,7 +164,8 @@ const DEFAULT_2026_3: JudgementRuleSet = JudgementRuleSet.parse({
  *   or air-conditioning season is no drop. Read on simulated area meters (`npm run eval:area-supply`, 40–150 customers
  *   to an area, 0.1–0.5 points of monthly noise): on the independent population as of March, theft precision with the
  *   line-loss rule as first published 36–62 %, netted 67–82 % (92 % without the rule; recall 86 % → 86–89 % either
- *   way). The rest of its false flags are households whose own heating outweighs their peers' average.
+ *   way); held out, as of September (the end of the air-conditioning season): 26–36 %, netted 37–39 % (41 % without).
+ *   The rest of its false flags are households whose own heating outweighs their peers' average.
  * Set on the default evaluation run (bench/evalJudgement.ts without --holdout); the figures are in the commits.
  */
 const THEFT_2026_4 = { maxOffSeasonRatio: 0.7, offSeasonMonths: 2, excludeZeroMonths: true, vacancyMaxDayKwh: 3 };
