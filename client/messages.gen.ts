@@ -75,6 +75,7 @@ const REASON_WORDING: Record<string, [string, string | null][]> = {
   'judgement.reason.consumption-trend': [['judgement.reason.consumption-trend', null], ['judgement.reason-part.year-over-year', 'yearOverYear']],
   'judgement.reason.zero-unexplained': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh']],
   'judgement.reason.meter-events': [['judgement.reason.meter-events', null], ['judgement.reason-part.meter-work-orders', 'workOrderEvents']],
+  'judgement.reason.area-line-loss': [['judgement.reason.area-line-loss', null], ['judgement.reason-part.area-peers', 'peerRatio']],
   'judgement.reason.zero-signals': [
     ['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh'], ['judgement.reason.zero-signals', null], ['judgement.reason-part.zero-outages', 'outageEvents'],
   ],
@@ -719,6 +720,10 @@ export const MESSAGE_TEMPLATES: MessageTemplates = {
   "judgement-run.rule-set-unknown": {
     "zh-CN": "没有初判规则 {version}。",
     "en": "No judgement rule set {version}."
+  },
+  "judgement.reason-part.area-peers": {
+    "zh-CN": "；同所同类用户当月为其前期月均的 {peerRatio}",
+    "en": "; the station's customers of the tariff used {peerRatio} of their earlier average that month"
   },
   "judgement.reason-part.meter-work-orders": {
     "zh-CN": "（另有 {workOrderEvents} 次发生在本户计量工单现场作业前后，视为供电企业作业未计入）",

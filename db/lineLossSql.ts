@@ -77,7 +77,7 @@ export async function areaFactsOf(db: Queryable, areaId: string, month: string):
 export async function lineLossDetails(db: Queryable, params: AreaLineLossParams, asOfMonth: string, accounts: string[]): Promise<Map<string, LineLossReasonParams>> {
   if (!accounts.length) return new Map();
   const months = Array.from({ length: params.baselineMonths + 1 }, (_, k) => k);
-  const r = await db.query<{ account_no: string; area_id: string; name: string; area_type: AreaType; supplied: string | null; billed: string; bills: (string | null)[] }>(
+  const r = await db.query<{ account_no: string; area_id: string; name: string; area_type: AreaType; supplied: string | null; billed: string; bills: (string | null)[]; peers: string[] | null }>(
     `with la as (
        select a.id, a.name, a.area_type, (max(s.supplied_kwh) * 100)::bigint as supplied, coalesce((sum(mc.kwh) * 100)::bigint, 0) as billed
          from station_areas a
@@ -89,14 +89,19 @@ export async function lineLossDetails(db: Queryable, params: AreaLineLossParams,
      select c.account_no, la.id as area_id, la.name, la.area_type, la.supplied::text as supplied, la.billed::text as billed,
             array(select (mc.kwh * 100)::bigint::text from unnest($3::int[]) k
                     left join monthly_consumption mc on mc.account_no = c.account_no and mc.month = ($2::date - make_interval(months => k))::date
-                   order by k) as bills
+                   order by k) as bills,
+            -- the peer group's totals of the same months (station and tariff), for a drop netted of them
+            ${params.netOfPeers ? `array(select coalesce((sum(pm.kwh) * 100)::bigint, 0)::text from unnest($3::int[]) k
+                    left join (customers pc join monthly_consumption pm on pm.account_no = pc.account_no)
+                      on pc.station_id = c.station_id and pc.tariff_category = c.tariff_category and pm.month = ($2::date - make_interval(months => k))::date
+                   group by k order by k)` : 'null::text[]'} as peers
        from customers c join la on la.id = c.area_id
       where c.account_no = any($1)`,
     [accounts, firstDay(asOfMonth), months],
   );
   return new Map(r.rows.map((x) => [x.account_no, lineLossReasonParams(params, asOfMonth, {
     areaId: x.area_id, areaName: x.name, areaType: x.area_type, suppliedCenti: x.supplied === null ? null : Number(x.supplied), billedCenti: Number(x.billed),
-  }, x.bills.map((v) => (v === null ? null : Number(v))))]));
+  }, x.bills.map((v) => (v === null ? null : Number(v))), (x.peers ?? []).map(Number))]));
 }
 
 export interface AreaLoss {

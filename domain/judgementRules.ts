@@ -5,7 +5,7 @@ import type { JudgementResult } from './judgement';
 import { addDays, addMonths, chinaMidnight, lastDay } from './billingMonths';
 import { chinaDate, chinaDayNumber } from './calendar';
 import { JUDGEMENT_REASON_CODES } from './judgementReasonTexts';
-import { AreaLineLossParams, areaLineLossFires, lossRate, prepareAreaLineLoss, type AreaFacts, type PreparedAreaLineLoss } from './lineLossRules';
+import { AreaLineLossParams, areaLineLossFires, lossRate, peerRatioOf, prepareAreaLineLoss, type AreaFacts, type PreparedAreaLineLoss } from './lineLossRules';
 import { CalibrationSettings } from './calibration';
 
 /**
@@ -556,6 +556,8 @@ function check(r: PreparedRule, f: CustomerFacts, p: Pick<PreparedRuleSet, 'asOf
         // an abnormal area has a loss rate (its supplied energy is known)
         areaId: a.areaId, month: p.asOfMonth, lossRate: Math.round((rate ?? 0) * 1e4) / 1e4, billedKwh: kwhOf(a.billedCenti),
         ...(a.suppliedCenti === null ? {} : { suppliedKwh: kwhOf(a.suppliedCenti) }), monthKwh: kwhOf(f.months[0] ?? 0), baselineAvgKwh: kwhOf(base),
+        // a netted drop fired only with a positive peer baseline: the ratio is there
+        ...(r.netOfPeers ? { peerRatio: peerRatioOf(r.baselineMonths, f.peerMonths)! } : {}),
       };
     }
   }

@@ -132,12 +132,24 @@ export interface LineLossReasonParams {
   drop: number | null;
   baselineAvgKwh: number | null;
   monthKwh: number | null;
+  /** With netOfPeers: the peer group's as-of month against its baseline average month (0.82 = down 18 %). */
+  peerRatio?: number | null;
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
+/**
+ * The peer group's as-of month against its baseline average month (peerMonths[0] and [1..B], 0.01 kWh), rounded to 4
+ * decimals: what a netted drop was measured against. Null without a positive baseline.
+ */
+export function peerRatioOf(baselineMonths: number, peerMonths: readonly number[]): number | null {
+  let base = 0;
+  for (let k = 1; k <= baselineMonths; k += 1) base += peerMonths[k] ?? 0;
+  return base > 0 ? round4(((peerMonths[0] ?? 0) * baselineMonths) / base) : null;
+}
+
 export function lineLossReasonParams(
-  params: AreaLineLossParams, month: string, area: AreaFacts & { areaName: string | null }, months: readonly (number | null)[],
+  params: AreaLineLossParams, month: string, area: AreaFacts & { areaName: string | null }, months: readonly (number | null)[], peerMonths: readonly number[] = [],
 ): LineLossReasonParams {
   const rate = lossRate(area.suppliedCenti, area.billedCenti);
   const base = months.slice(1, params.baselineMonths + 1);
@@ -149,6 +161,7 @@ export function lineLossReasonParams(
     lossRate: rate === null ? null : round4(rate), norm: round4(params.normPercent[area.areaType] / 100),
     suppliedKwh: area.suppliedCenti === null ? null : area.suppliedCenti / 100, billedKwh: area.billedCenti / 100,
     drop: avg && now !== null ? round4(1 - now / avg) : null, baselineAvgKwh: avg === null ? null : Math.round(avg) / 100, monthKwh: now === null ? null : now / 100,
+    ...(params.netOfPeers ? { peerRatio: peerRatioOf(params.baselineMonths, peerMonths) } : {}),
   };
 }
 

@@ -40,6 +40,10 @@ export const JUDGEMENT_REASON_MESSAGES = {
     'zh-CN': '台区 {areaId} {month} 线损率 {lossRate}（供电 {suppliedKwh} 千瓦时，售电 {billedKwh} 千瓦时）；本户当月 {monthKwh} 千瓦时，前期月均 {baselineAvgKwh} 千瓦时',
     en: 'area {areaId}, {month}: line loss {lossRate} (supplied {suppliedKwh} kWh, billed {billedKwh} kWh); this customer {monthKwh} kWh against {baselineAvgKwh} kWh a month before',
   },
+  'judgement.reason-part.area-peers': {
+    'zh-CN': '；同所同类用户当月为其前期月均的 {peerRatio}',
+    en: "; the station's customers of the tariff used {peerRatio} of their earlier average that month",
+  },
   'judgement.reason.zero-unexplained': {
     'zh-CN': '{from} 至 {to} 零电量；此前 {priorFrom} 至 {priorTo} 月均 {priorAvgKwh} 千瓦时',
     en: 'zero from {from} to {to} after {priorAvgKwh} kWh a month in {priorFrom} to {priorTo}',

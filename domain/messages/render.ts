@@ -75,6 +75,7 @@ const REASON_WORDING: Record<string, [string, string | null][]> = {
   'judgement.reason.consumption-trend': [['judgement.reason.consumption-trend', null], ['judgement.reason-part.year-over-year', 'yearOverYear']],
   'judgement.reason.zero-unexplained': [['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh']],
   'judgement.reason.meter-events': [['judgement.reason.meter-events', null], ['judgement.reason-part.meter-work-orders', 'workOrderEvents']],
+  'judgement.reason.area-line-loss': [['judgement.reason.area-line-loss', null], ['judgement.reason-part.area-peers', 'peerRatio']],
   'judgement.reason.zero-signals': [
     ['judgement.reason.zero-unexplained', null], ['judgement.reason-part.zero-peers', 'peerAvgKwh'], ['judgement.reason.zero-signals', null], ['judgement.reason-part.zero-outages', 'outageEvents'],
   ],

@@ -121,6 +121,8 @@ test('import areas, customers with their area and the area supply; the abnormal 
     family: 'area_line_loss',
     params: { areaId: areaA, areaName: '测试甲台区', areaType: 'urban', month: MONTH, lossRate: 0.2857, norm: 0.05, suppliedKwh: 700, billedKwh: 500, drop: 0.7, baselineAvgKwh: 200, monthKwh: 60 },
   });
+  // netted of the peers (2026.4): the station's households used 1,960 kWh against 2,400 a month before
+  expect(reasonOf(A1).params).toMatchObject({ peerRatio: 0.8167 });
   expect(reasonOf(A2).params).toMatchObject({ drop: 0.5 });
 
   // ranked within the station: stored and judged-now pages agree

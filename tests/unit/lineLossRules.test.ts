@@ -1,5 +1,6 @@
 import { DEFAULT_JUDGEMENT_RULE_SET, DEFAULT_JUDGEMENT_RULE_SETS } from '../../domain/defaultJudgementRules';
 import { buildFacts, evaluateFacts, JudgementRuleSet, prepareRuleSet } from '../../domain/judgementRules';
+import { judgementReasonText } from '../../domain/judgementReasonTexts';
 import {
   areaAbnormal, areaLineLossFires, customerDropped, DEFAULT_AREA_LINE_LOSS_PARAMS, lineLossReasonParams, lossRate, prepareAreaLineLoss, type AreaFacts,
 } from '../../domain/lineLossRules';
@@ -7,6 +8,8 @@ import {
 // 台区线损: loss rate = (supplied − Σ billed) / supplied against the area type's norm + margin, and the customer's drop
 // against its trailing baseline; both in 0.01 kWh integers.
 const rule = prepareAreaLineLoss(DEFAULT_AREA_LINE_LOSS_PARAMS); // norms 5/7/9 %, margin 3 points, baseline 3 months, drop ≥ 30 %
+/** Stored reason params as the API renders them (JSON: a missing figure is null). */
+const asReason = (x: object) => x as Record<string, number | string>;
 const area = (type: AreaFacts['areaType'], supplied: number | null, billed: number): AreaFacts => ({ areaId: 'TQ1', areaType: type, suppliedCenti: supplied, billedCenti: billed });
 
 test('loss rate: (supplied − billed) / supplied; none without a positive supply', () => {
@@ -90,4 +93,32 @@ test('reason params: the area, its loss rate against the norm, the customer\'s d
     areaId: 'TQ1', areaName: '温泉1号', areaType: 'town', month: '2026-06', lossRate: 0.12, norm: 0.07, suppliedKwh: 10_000, billedKwh: 8_800,
     drop: 0.7, baselineAvgKwh: 200, monthKwh: 60,
   });
+  // a netted drop also quotes the peers' month against their earlier average (what it was netted of)
+  const netted = { ...DEFAULT_AREA_LINE_LOSS_PARAMS, netOfPeers: true };
+  const withPeers = lineLossReasonParams(netted, '2026-06', { ...area('town', 10_000_00, 8_800_00), areaName: '温泉1号' }, [6_000, 20_000, 20_000, 20_000], [820_000, 1_000_000, 1_000_000, 1_000_000]);
+  expect(withPeers).toEqual({ ...p, peerRatio: 0.82 });
+  expect(judgementReasonText('judgement.reason.area-line-loss', 'zh-CN', asReason(withPeers))).toBe(
+    '台区 TQ1 2026-06 线损率 12%（供电 10000 千瓦时，售电 8800 千瓦时）；本户当月 60 千瓦时，前期月均 200 千瓦时；同所同类用户当月为其前期月均的 82%',
+  );
+  expect(judgementReasonText('judgement.reason.area-line-loss', 'en', asReason(withPeers))).toMatch(/; the station's customers of the tariff used 82% of their earlier average that month$/);
+  // the rule as first published quotes no peers
+  expect(judgementReasonText('judgement.reason.area-line-loss', 'zh-CN', asReason(p))).not.toContain('同所同类');
+  // no peer baseline: no ratio
+  expect(lineLossReasonParams(netted, '2026-06', { ...area('town', 10_000_00, 8_800_00), areaName: null }, [6_000, 20_000, 20_000, 20_000], []).peerRatio).toBeNull();
+});
+
+test('in memory, a netted flag\'s reason carries the peers\' ratio', () => {
+  const rs = JudgementRuleSet.parse({
+    ...DEFAULT_JUDGEMENT_RULE_SET, version: 'unit-line-loss-netted',
+    rules: [{ kind: 'area_line_loss', code: 'AREA_LINE_LOSS', anomalyType: 'theft', weight: 60, textZh: '台区线损异常且用户电量下降', textEn: 'Abnormal area loss and the customer\'s use dropped', checkItems: [], params: { ...DEFAULT_AREA_LINE_LOSS_PARAMS, netOfPeers: true } }],
+  });
+  const p = prepareRuleSet(rs, '2026-06');
+  const archive = { accountNo: '4219990001', tariffCategory: 'residential' as const, whitelist: false, status: 'active' as const, stationId: 'HB.XN.XA.WQ', contractCapacityKva: 8 };
+  const bills = [{ month: '2026-03', kwh: 200 }, { month: '2026-04', kwh: 200 }, { month: '2026-05', kwh: 200 }, { month: '2026-06', kwh: 60 }];
+  const peers = (june: number) => ['2026-03', '2026-04', '2026-05', '2026-06'].map((month) => ({ month, kwhCenti: month === '2026-06' ? june : 1_000_000, customers: 50 }));
+  const judged = evaluateFacts(p, buildFacts(p, archive, bills, peers(900_000), [], [], area('urban', 10_000_00, 8_500_00)));
+  expect(judged.fired).toEqual(['AREA_LINE_LOSS']);
+  expect(judged.details?.AREA_LINE_LOSS).toMatchObject({ monthKwh: 60, baselineAvgKwh: 200, peerRatio: 0.9 });
+  // the peers fell as far as the customer (70 %): no flag
+  expect(evaluateFacts(p, buildFacts(p, archive, bills, peers(300_000), [], [], area('urban', 10_000_00, 8_500_00))).fired).toEqual([]);
 });
