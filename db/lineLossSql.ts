@@ -85,16 +85,20 @@ export async function lineLossDetails(db: Queryable, params: AreaLineLossParams,
          left join customers ca on ca.area_id = a.id
          left join monthly_consumption mc on mc.account_no = ca.account_no and mc.month = $2::date
         where a.id in (select area_id from customers where account_no = any($1))
-        group by a.id, a.name, a.area_type)
+        group by a.id, a.name, a.area_type)${params.netOfPeers ? `,
+     -- the peer groups' totals of the same months (station and tariff), once per group, for a drop netted of them
+     pg as (
+       select g.station_id, g.tariff_category, k, coalesce((sum(pm.kwh) * 100)::bigint, 0) as total
+         from (select distinct station_id, tariff_category from customers where account_no = any($1)) g
+        cross join unnest($3::int[]) k
+         left join (customers pc join monthly_consumption pm on pm.account_no = pc.account_no)
+           on pc.station_id = g.station_id and pc.tariff_category = g.tariff_category and pm.month = ($2::date - make_interval(months => k))::date
+        group by g.station_id, g.tariff_category, k)` : ''}
      select c.account_no, la.id as area_id, la.name, la.area_type, la.supplied::text as supplied, la.billed::text as billed,
             array(select (mc.kwh * 100)::bigint::text from unnest($3::int[]) k
                     left join monthly_consumption mc on mc.account_no = c.account_no and mc.month = ($2::date - make_interval(months => k))::date
                    order by k) as bills,
-            -- the peer group's totals of the same months (station and tariff), for a drop netted of them
-            ${params.netOfPeers ? `array(select coalesce((sum(pm.kwh) * 100)::bigint, 0)::text from unnest($3::int[]) k
-                    left join (customers pc join monthly_consumption pm on pm.account_no = pc.account_no)
-                      on pc.station_id = c.station_id and pc.tariff_category = c.tariff_category and pm.month = ($2::date - make_interval(months => k))::date
-                   group by k order by k)` : 'null::text[]'} as peers
+            ${params.netOfPeers ? 'array(select pg.total::text from pg where pg.station_id = c.station_id and pg.tariff_category = c.tariff_category order by pg.k)' : 'null::text[]'} as peers
        from customers c join la on la.id = c.area_id
       where c.account_no = any($1)`,
     [accounts, firstDay(asOfMonth), months],
