@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { isGrpcDeadlineError, WorkflowUpdateFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -13,7 +13,7 @@ import { Problem, codedProblem, fieldErrors } from '../../http/problem';
 import { renderMessage, type MessageParams } from '../../domain/messages';
 import { taskCaseInScope } from '../access/caseAccess';
 import { presenceVerdictOfState } from '../presence/presenceVerdict';
-import { WORKFLOW_ANSWER_MS, caseLiveState, notAnswering, queryLiveState } from './caseLiveState';
+import { WORKFLOW_ANSWER_MS, caseLiveState, notAnswering, queryLiveState, ranOutOfTime } from './caseLiveState';
 import { checkReport, checkVerification, prepareOrder } from './moneySteps';
 
 // Human steps on a case and its live state: the case workflow is the source of truth, reached through Temporal
@@ -49,12 +49,13 @@ export function stepUpdateId(username: string, requestKey: string): string {
 /** Sends a parsed step to the case workflow as its Update; the validator's refusal comes back as 403/409/422. */
 async function executeStep(temporal: Client, workflowId: string, action: CaseActionName, data: object, principal: Principal, lang: Lang, updateId?: string): Promise<unknown> {
   const actor = { username: principal.username, roles: principal.roles, orgUnit: principal.orgUnit };
+  const deadline = Date.now() + WORKFLOW_ANSWER_MS.update;
   try {
-    return await temporal.withDeadline(Date.now() + WORKFLOW_ANSWER_MS.update, () =>
+    return await temporal.withDeadline(deadline, () =>
       temporal.workflow.getHandle(workflowId).executeUpdate(CASE_ACTIONS[action].update as never, { args: [{ ...data, actor }] as never, ...(updateId ? { updateId } : {}) }),
     );
   } catch (e) {
-    if (isGrpcDeadlineError(e)) {
+    if (ranOutOfTime(e, deadline)) {
       // Temporal may still deliver the step once a worker polls again: say so rather than invite a blind retry.
       throw notAnswering(renderMessage('case.step-unconfirmed', { step: action, action }, lang), 'case.step-unconfirmed', { step: action, action });
     }
