@@ -10,27 +10,19 @@ import { judgeGenerated } from '../db/synthetic/inMemoryJudgement';
 import { independentPopulation } from '../db/synthetic/independent/population';
 import { judgeIndependent } from '../db/synthetic/independent/judge';
 import { flagArg, numberArg } from './args';
+import { DEFAULT_SET, EVAL_ROOT, FRESH_SET, HOLDOUT_SET } from './judgementEvalSets';
 
 const GOAL = { recall: 0.93, precision: 0.9 };
 const strict = process.argv.includes('--strict');
 /**
- * --holdout: other seeds and other months of the year (the project generator to February, the independent one to
- * September) — populations no threshold was chosen on. Tune on the default run; read this one to see whether a change
- * generalises or only fits the seeds and seasons it was tried on.
+ * --holdout: populations no threshold was chosen on (bench/judgementEvalSets.ts). Tune on the default run; read this one
+ * to see whether a change generalises or only fits the seeds and seasons it was tried on. --fresh: a third set, read
+ * once after a change's thresholds are frozen, as of a month of each season.
  */
 const holdout = flagArg('holdout');
-const HOLDOUT = { seed: 20250901, endMonth: '2026-02', independentSeed: 4242, independentEndMonth: '2026-09' };
-/**
- * --fresh: a third set, for reading once after a change's thresholds are frozen (#21: the default and held-out runs had
- * been seen by earlier tuning) — new seeds for both generators, judged as of a month of each season (spring, summer,
- * autumn, winter), since the product judges every month of the year.
- */
 const fresh = flagArg('fresh');
-const FRESH = { seed: 20270311, independentSeed: 6151, endMonths: ['2026-04', '2026-07', '2026-11', '2027-01'] };
 if (holdout && fresh) throw new Error('--holdout and --fresh are separate sets: pass one');
-const generatorCases = fresh ? FRESH.endMonths.map((endMonth) => ({ seed: FRESH.seed, endMonth })) : [{ seed: holdout ? HOLDOUT.seed : 20160415, endMonth: holdout ? HOLDOUT.endMonth : '2026-08' }];
-const independentCases = fresh ? FRESH.endMonths.map((endMonth) => ({ seed: FRESH.independentSeed, endMonth }))
-  : [{ seed: holdout ? HOLDOUT.independentSeed : 2024, endMonth: holdout ? HOLDOUT.independentEndMonth : '2026-03' }];
+const { generator: generatorCases, independent: independentCases } = fresh ? FRESH_SET : holdout ? HOLDOUT_SET : DEFAULT_SET;
 /** --why: what the false flags and the misses of the independent population were (its generator's stories). */
 const why = process.argv.includes('--why');
 const rs = DEFAULT_JUDGEMENT_RULE_SET;
@@ -81,7 +73,7 @@ const customers = numberArg('customers', 20_000);
 for (const c of generatorCases) for (const months of [12, 24]) {
   const spec: PopulationSpec = {
     name: 'eval', seed: numberArg('seed', c.seed), customers, endMonth: c.endMonth, months,
-    root: { id: 'HB.XN.XA', parentId: 'HB.XN', level: 'county', nameZh: '咸安区供电公司', nameEn: "Xian'an District Power Supply Co." }, accountPrefix: '6',
+    root: EVAL_ROOT, accountPrefix: '6',
   };
   const population = [...generatePopulation(spec)];
   const evaluations = judgeGenerated(prepareRuleSet(rs, spec.endMonth), spec, population);
@@ -92,7 +84,7 @@ for (const c of generatorCases) for (const months of [12, 24]) {
 // The independent generator: another seed and shapes, as of March (after the winter peak, irrigation idle).
 const independentCustomers = numberArg('independent-customers', 4000);
 for (const c of independentCases) for (const months of [12, 24]) {
-  const spec = { seed: numberArg('independent-seed', c.seed), customers: independentCustomers, endMonth: c.endMonth, months, rootId: 'HB.XN.XA', accountPrefix: '7' };
+  const spec = { seed: numberArg('independent-seed', c.seed), customers: independentCustomers, endMonth: c.endMonth, months, rootId: EVAL_ROOT.id, accountPrefix: '7' };
   const population = independentPopulation(spec);
   const evaluations = judgeIndependent(prepareRuleSet(rs, spec.endMonth), population);
   const labels = population.map((c) => c.label);

@@ -34,6 +34,7 @@ import { generatePopulation } from '../db/synthetic/generator';
 import { judgeGenerated } from '../db/synthetic/inMemoryJudgement';
 import { independentPopulation } from '../db/synthetic/independent/population';
 import { judgeIndependent } from '../db/synthetic/independent/judge';
+import { DEFAULT_SET, EVAL_ROOT, HOLDOUT_SET, type EvalCase } from './judgementEvalSets';
 
 const GOAL = { recall: 0.93, precision: 0.9 };
 const SIZES = [40, 80, 150];
@@ -67,24 +68,23 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
  * is read as well as the end of the heating one.
  */
 function populations(): Population[] {
-  const root = { id: 'HB.XN.XA', parentId: 'HB.XN', level: 'county' as const, nameZh: '咸安区供电公司', nameEn: "Xian'an District Power Supply Co." };
-  const generator = ([seed, endMonth]: [number, string]): Population => {
-    const spec = { name: 'study', seed, customers: 20_000, endMonth, months: 12, root, accountPrefix: '6' };
+  const generator = ({ seed, endMonth }: EvalCase): Population => {
+    const spec = { name: 'study', seed, customers: 20_000, endMonth, months: 12, root: EVAL_ROOT, accountPrefix: '6' };
     const generated = [...generatePopulation(spec)];
     return {
       name: 'generator', asOf: endMonth, evaluations: judgeGenerated(prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SET, endMonth), spec, generated),
       customers: generated.map((c) => ({ ...c, bills: c.billKwh, consumed: c.consumedKwh })),
     };
   };
-  const independent = ([seed, endMonth]: [number, string]): Population => {
-    const spec = { seed, customers: 4000, endMonth, months: 12, rootId: 'HB.XN.XA', accountPrefix: '7' };
+  const independent = ({ seed, endMonth }: EvalCase): Population => {
+    const spec = { seed, customers: 4000, endMonth, months: 12, rootId: EVAL_ROOT.id, accountPrefix: '7' };
     const customers = independentPopulation(spec);
     return {
       name: 'independent', asOf: endMonth, evaluations: judgeIndependent(prepareRuleSet(DEFAULT_JUDGEMENT_RULE_SET, endMonth), customers),
       customers: customers.map((c) => ({ ...c, bills: c.bills.map((b) => b.kwh), consumed: c.consumedKwh })),
     };
   };
-  return [generator([20160415, '2026-08']), independent([2024, '2026-03']), generator([20250901, '2026-02']), independent([4242, '2026-09'])];
+  return [DEFAULT_SET, HOLDOUT_SET].flatMap((set) => [...set.generator.map(generator), ...set.independent.map(independent)]);
 }
 
 interface Area { type: AreaType; members: number[]; rate: number[]; supply: number[] }
