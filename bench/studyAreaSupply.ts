@@ -49,7 +49,11 @@ interface Customer {
 }
 interface Population { name: string; asOf: string; customers: Customer[]; evaluations: Evaluation[] }
 
-/** mulberry32: the area model's own stream, apart from the generators'. */
+/**
+ * mulberry32: the area model's own stream, apart from the generators'. (db/synthetic/random.ts has the same generator
+ * behind a mixed seed, and a Box–Muller normal; the figures quoted from this study — README, 2026.4's notes — were
+ * measured with this stream, and another stream moves them by a few points, so it stays.)
+ */
 function rng(seed: number): () => number {
   let h = seed >>> 0;
   return () => {
