@@ -87,6 +87,13 @@ export function areaAbnormal(r: Pick<PreparedAreaLineLoss, 'upper' | 'negativeAb
   return rate > r.upper[a.areaType] || (r.negativeAbnormal && a.suppliedCenti! - a.billedCenti < 0);
 }
 
+/** The peer group's baseline total: peerMonths[1..B] (0.01 kWh; a month the group has no bill in counts 0). */
+function peerBaselineOf(baselineMonths: number, peerMonths: readonly number[]): number {
+  let base = 0;
+  for (let k = 1; k <= baselineMonths; k += 1) base += peerMonths[k] ?? 0;
+  return base;
+}
+
 /**
  * The customer's drop against its trailing baseline: months[0] the as-of month, months[1..B] the baseline; with
  * netOfPeers also against the peer group's totals of the same months (peerMonths, the same offsets).
@@ -103,8 +110,7 @@ export function customerDropped(r: PreparedAreaLineLoss, months: readonly (numbe
   if (!(base >= r.minBase && base > 0 && now * r.baselineMonths <= r.keep * base)) return false;
   if (!r.netOfPeers) return true;
   const peerNow = peerMonths[0] ?? 0;
-  let peerBase = 0;
-  for (let k = 1; k <= r.baselineMonths; k += 1) peerBase += peerMonths[k] ?? 0;
+  const peerBase = peerBaselineOf(r.baselineMonths, peerMonths);
   // now / peerNow ≤ keep × base / peerBase, multiplied out (doubles, in the order the SQL multiplies them)
   return peerNow > 0 && peerBase > 0 && now * peerBase <= r.keep * base * peerNow;
 }
@@ -143,8 +149,7 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
  * decimals: what a netted drop was measured against. Null without a positive baseline.
  */
 export function peerRatioOf(baselineMonths: number, peerMonths: readonly number[]): number | null {
-  let base = 0;
-  for (let k = 1; k <= baselineMonths; k += 1) base += peerMonths[k] ?? 0;
+  const base = peerBaselineOf(baselineMonths, peerMonths);
   return base > 0 ? round4(((peerMonths[0] ?? 0) * baselineMonths) / base) : null;
 }
 
